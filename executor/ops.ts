@@ -1,0 +1,110 @@
+/**
+ * The operation vocabulary: the syscalls a restore (or a random history) is made of. One contract
+ * for every producer and consumer of operations:
+ * - planner/ emits plans as lists of Op (format `crplan-plan/1`, docs/plan-format.md);
+ * - kernel/generator emits random histories as lists of Op;
+ * - executor/sim replays Ops on the simulated kernel, executor/real on the real kernel through
+ *   the C agent, script/ turns them into standalone C or shell;
+ * both executors report an OpResult per Op, so the two kernels compare operation by operation.
+ *
+ * Actors are names, not pids: `actor` is the task performing the call, `child` the name given
+ * to the task a clone creates. Names are unique within one op list. The restorer's own starting
+ * task is named `ROOT_ACTOR`: a process that runs as the init (pid 1) of the environment's pid
+ * namespace with full capabilities in the environment's user namespace (in the simulated kernel:
+ * the global init; on the real kernel: the agent started by `unshare -Upf`).
+ *
+ * Pid numbers in operations (set_tid, setpgid, ns_last_pid values) are numbers as the kernel
+ * takes them: set_tid innermost first; setpgid's pid/pgid and wait's pid in the actor's active
+ * pid namespace.
+ */
+
+import type { IdMapEntry, NsType } from '../model/image.js';
+
+export const ROOT_ACTOR = 'root' as const;
+
+export type CloneFlag =
+  | 'CLONE_PARENT' | 'CLONE_THREAD' | 'CLONE_SIGHAND' | 'CLONE_VM' | 'CLONE_FILES' | 'CLONE_FS'
+  | 'CLONE_SYSVSEM' | 'CLONE_PIDFD'
+  | 'CLONE_NEWNS' | 'CLONE_NEWUTS' | 'CLONE_NEWIPC' | 'CLONE_NEWNET' | 'CLONE_NEWPID'
+  | 'CLONE_NEWUSER' | 'CLONE_NEWCGROUP' | 'CLONE_NEWTIME';
+
+export const CLONE_FLAG_VALUES: Record<CloneFlag, number> = {
+  CLONE_VM: 0x00000100,
+  CLONE_FS: 0x00000200,
+  CLONE_FILES: 0x00000400,
+  CLONE_SIGHAND: 0x00000800,
+  CLONE_PIDFD: 0x00001000,
+  CLONE_PARENT: 0x00008000,
+  CLONE_THREAD: 0x00010000,
+  CLONE_NEWNS: 0x00020000,
+  CLONE_SYSVSEM: 0x00040000,
+  CLONE_NEWCGROUP: 0x02000000,
+  CLONE_NEWUTS: 0x04000000,
+  CLONE_NEWIPC: 0x08000000,
+  CLONE_NEWUSER: 0x10000000,
+  CLONE_NEWPID: 0x20000000,
+  CLONE_NEWNET: 0x40000000,
+  CLONE_NEWTIME: 0x00000080,
+};
+
+/** Namespace files a task can open under /proc/PID/ns/ (for setns by path). */
+export type NsFile = NsType | 'pid_for_children' | 'time_for_children';
+
+/** Why an op is in a plan: the constraint it serves, for listings and `crplan explain`. */
+export interface OpWhy {
+  why?: string;
+}
+
+export type Op = OpWhy & (
+  | {
+      op: 'clone';
+      actor: string;
+      /** name of the new task */
+      child: string;
+      flags: CloneFlag[];
+      /** clone3 set_tid, INNERMOST FIRST (omit for automatic allocation) */
+      setTid?: number[];
+      /** exit signal of the child (default SIGCHLD = 17; must be 0 with CLONE_THREAD/CLONE_PARENT on clone3) */
+      exitSignal?: number;
+      /** use legacy clone/fork instead of clone3 (kernels without clone3) */
+      legacy?: boolean;
+    }
+  | { op: 'setsid'; actor: string }
+  | { op: 'setpgid'; actor: string; pid: number; pgid: number }
+  | { op: 'unshare'; actor: string; flags: CloneFlag[] }
+  /**
+   * setns by namespace file: the actor opens /proc/<target>/ns/<file> (target is another actor,
+   * alive) and calls setns(fd, 0). With `pidfd: true` and `nstypes`, setns(pidfd(target), flags)
+   * joins all the listed kinds of the target at once.
+   */
+  | { op: 'setns'; actor: string; target: string; file?: NsFile; pidfd?: boolean; nstypes?: NsType[] }
+  | { op: 'subreaper'; actor: string; value: boolean }
+  | { op: 'sethostname'; actor: string; hostname: string; domainname?: string }
+  /** write /proc/<target>/uid_map and gid_map (target's user ns), from the actor */
+  | { op: 'write-idmap'; actor: string; target: string; uidMap: IdMapEntry[]; gidMap: IdMapEntry[] }
+  /** write /proc/<target>/timens_offsets (target's time_for_children ns must have no member yet) */
+  | { op: 'write-timens-offsets'; actor: string; monotonic: number; boottime: number }
+  /** write /proc/sys/kernel/ns_last_pid of the actor's active pid ns */
+  | { op: 'write-ns-last-pid'; actor: string; value: number }
+  /** set SIGCHLD disposition of the actor's process to SIG_IGN (true) or SIG_DFL (false) */
+  | { op: 'sigchld-ignore'; actor: string; value: boolean }
+  | { op: 'execve'; actor: string }
+  /** exit of the thread (exit) or of the whole process (group: exit_group); code or fatal signal */
+  | { op: 'exit'; actor: string; code?: number; signal?: number; group?: boolean }
+  /** waitpid(pid, __WALL) in the actor's ns; pid -1 = any child. `nohang` adds WNOHANG */
+  | { op: 'wait'; actor: string; pid: number; nohang?: boolean }
+  /** stop the actor's process (SIGSTOP to itself, or the given stop signal) */
+  | { op: 'stop'; actor: string; signal?: number }
+);
+
+export type OpKind = Op['op'];
+
+/** Result of one operation, identical in shape for the simulated and the real kernel. */
+export type OpResult =
+  | { ok: true; /** returned value where the syscall returns one (new pid in the caller's ns, sid, waited pid) */ value?: number }
+  | { ok: false; errno: string; /** kernel-rules id that produced the errno (simulated kernel only) */ rule?: string };
+
+/** An executor runs ops one by one and reports each result. */
+export interface Executor {
+  run(op: Op): Promise<OpResult> | OpResult;
+}
