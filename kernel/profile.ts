@@ -37,6 +37,15 @@ export interface KernelProfile {
   privileged: boolean;
   /** pid_max of the environment's pid namespace */
   pidMax: number;
+  /**
+   * Optional (added by the simulated kernel, issue 3). true: the environment is what
+   * `unshare -Upf` gives the real executor: the restorer is root with full capabilities in a user
+   * namespace below the host's, which owns its pid namespace, while the environment's uts, ipc,
+   * mnt, net, cgroup and time namespaces belong to the host's user namespace above it, where the
+   * restorer has no capability (so it cannot sethostname there, nor setns back into them).
+   * false/absent: the restorer is root of the root user namespace (the simulated global init).
+   */
+  hostEnvironment?: boolean;
 }
 
 function versionAtLeast(v: string, min: string): boolean {

@@ -1,9 +1,212 @@
-// STUB (to be replaced by the planner work, issue 4). Contract: planner/api.ts.
+/**
+ * planImage: validate, decide (forced propagation, then per-session components by LP or the
+ * constructive fallback), build the dependency graph, order it, emit the operations, and verify
+ * the plan on the simulated kernel. A plan that does not replay to an exact match never leaves
+ * this function: it becomes `undecided` naming the planner bug.
+ *
+ * Complexity: every phase is O(tasks + namespaces) or O((V+E) log V) for the ordering, except
+ * the LP components, which are bounded in size (one session's open members, at most 400) and in
+ * time (opts.componentBudgetMs each); larger or slower components use the linear fallback.
+ */
+import { createHash } from 'node:crypto';
 import type { Image } from '../model/image.js';
-import type { PlanOptions, PlanOutcome } from './api.js';
+import { validateImage } from '../model/validate.js';
+import { replayOnSimKernel } from '../executor/sim.js';
+import { diffImages } from '../kernel/diff.js';
+import { DEFAULT_PROFILE } from '../kernel/profile.js';
+import type { ComponentStatus, Helper, Plan } from './plan.js';
+import { PLAN_FORMAT } from './plan.js';
+import type { Impossibility, PlanOptions, PlanOutcome } from './api.js';
+import { buildFacts, isRootOwned, pidNsAtLevel } from './facts.js';
+import type { Facts } from './facts.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
+import { actorOf, forcedCreators, newModel } from './creators.js';
+import { decideSession, newHelperName, resetHelperNames } from './sessions.js';
+import { buildSchedule } from './build.js';
+import type { Schedule } from './schedule.js';
+import { Emitter, EmitError, type Slot } from './emit.js';
+import { findingsToProof, cycleToReason } from './proof.js';
+import { vocabularyLimits } from './limits.js';
+
+export type { PlanOptions, PlanOutcome } from './api.js';
+
+/** Group ghosts: a group whose leader is gone, held by a ghost with pid = pgid (PGID-3). O(groups). */
+function groupGhosts(f: Facts, m: CreatorModel): void {
+  for (const [g, members] of f.groups) {
+    if (f.procs.has(g) || isRootOwned(f, g) || m.sessionGhost.has(g)) continue;
+    const ps = members.map((t) => f.procs.get(t)!);
+    const vec = ps[0].leader.pgid;
+    const ns = pidNsAtLevel(f, ps[0].pidns, vec.length - 1);
+    const creator = ps.filter((p) => p.pidns === ns).sort((a, b) => a.depth - b.depth || a.tgid - b.tgid)[0];
+    if (!ns || !creator) {
+      m.failures.push({ rule: 'PGID-2', culprits: members.slice(0, 8), reason: `group ${g}'s leader is dead and no member lives in its pid namespace to recreate it with a ghost` });
+      continue;
+    }
+    const h: HelperSpec = {
+      name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${creator.sid} recreates the group so members can join it (PGID-2, PGID-3)`,
+      vector: vec.slice(), pidns: ns, by: actorOf(creator.tgid), timing: 'any', session: creator.sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+    };
+    m.groupGhost.set(g, h);
+    m.helpers.push(h);
+  }
+}
+
+function rootSlots(image: Image): Record<Slot, string> {
+  const ext = (type: string) => image.namespaces.find((n) => n.type === type && n.external)?.id ?? `@host-${type}`;
+  return { uts: ext('uts'), ipc: ext('ipc'), mnt: ext('mnt'), net: ext('net'), cgroup: ext('cgroup'), time: ext('time'), timeForChildren: ext('time') };
+}
+
+function sha256(image: Image): string {
+  return createHash('sha256').update(JSON.stringify(image)).digest('hex');
+}
 
 export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
-  void image;
-  void opts;
-  return { kind: 'undecided', reason: 'planner not built yet', culprits: [] };
+  const profile = opts.profile ?? DEFAULT_PROFILE;
+  // 1. validation
+  const findings = validateImage(image).filter((x) => x.severity === 'error');
+  if (findings.length > 0) return { kind: 'impossible', proof: findingsToProof(findings) };
+  if (image.tasks.length === 0) return { kind: 'undecided', reason: 'the image has no task', culprits: [] };
+  // 2. the restorer's profile
+  if (!profile.privileged) {
+    const proof: Impossibility = {
+      rule: 'OWN-6', culprits: image.tasks.slice(0, 8).map((t) => t.pid[0]),
+      chain: [
+        'An unprivileged restorer has no capability in the environment\'s user namespace (profile.privileged = false).',
+        'Choosing a pid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE in the owner of the pid namespace (FORK-9, PID-6).',
+        `The image's level-0 pid namespace ${image.namespaces.find((n) => n.type === 'pid' && !n.parent)?.id ?? '?'} and its numbers must be recreated exactly, and the image's user namespaces are owned by the environment's.`,
+        'So the pids, sessions and groups of the image cannot be given back: no plan exists for this profile.',
+      ],
+      message: 'an unprivileged restorer cannot choose pids (FORK-9, OWN-6)',
+    };
+    return { kind: 'impossible', proof: [proof] };
+  }
+  const limit = vocabularyLimits(image);
+  if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
+  const f = buildFacts(image);
+  const m = newModel();
+  resetHelperNames();
+  const budgetMs = opts.componentBudgetMs ?? 200;
+  const noCloneParent = opts.forbid?.cloneParent === true;
+  const noHelpers = opts.forbid?.helpers === true;
+  // 3. forced choices, then per-session components
+  const open = forcedCreators(f, m);
+  const solverStatus: ComponentStatus[] = [];
+  let forcedCount = 0;
+  for (const c of m.creation.values()) void c, forcedCount++;
+  solverStatus.push({ id: 'forced', method: 'forced', optimal: true, objective: forcedCount });
+  const sessions = [...open.keys()].sort((a, b) => a - b);
+  for (const n of sessions) {
+    const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers });
+    solverStatus.push(d.status);
+  }
+  groupGhosts(f, m);
+  if (m.failures.length > 0) {
+    const fl = m.failures[0];
+    return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
+  }
+  // 4. restorer rules: helpers
+  const binding = helperLimit(m, opts, solverStatus);
+  if (binding) return binding;
+  // 5. graph, order, ops
+  const em = new Emitter(f, profile, rootSlots(image));
+  const built = buildSchedule(f, m, em);
+  if (built.failures.length > 0) {
+    const fl = built.failures[0];
+    return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
+  }
+  const sch = built.schedule;
+  const { order, stuck } = sch.order();
+  if (stuck.length > 0) {
+    const cyc = sch.findCycle(stuck);
+    const { chain, culprits } = cycleToReason(sch, cyc);
+    return { kind: 'undecided', reason: `the ordering constraints form a cycle: ${chain.join(' ')}`, culprits };
+  }
+  try {
+    for (const i of order) {
+      const st = sch.steps[i];
+      const before = em.ops.length;
+      st.run();
+      for (let k = before; k < em.ops.length; k++) st.node.ops.push(k);
+    }
+  } catch (e) {
+    if (e instanceof EmitError) return { kind: 'undecided', reason: `${e.message} (${e.rule})`, culprits: e.culprits };
+    throw e;
+  }
+  // 6. the plan
+  const actors: Record<string, string> = {};
+  for (const t of image.tasks) actors[String(t.pid[0])] = actorOf(t.pid[0]);
+  const helpers: Helper[] = m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) }));
+  const plan: Plan = {
+    format: PLAN_FORMAT,
+    image: { ...(image.description !== undefined ? { description: image.description } : {}), sha256: sha256(image) },
+    actors, helpers, ops: em.ops,
+    summary: { tasks: image.tasks.length, helpers: helpers.length, operations: em.ops.length, solver: solverStatus, verified: false },
+  };
+  // 7. verification
+  if (opts.verify !== false) {
+    const v = verifyPlan(image, plan, profile);
+    if (v) return { kind: 'undecided', reason: `planner bug: ${v.reason}`, culprits: v.culprits };
+    plan.summary.verified = true;
+  }
+  // The graphlib graph is built on first access: it costs more than planning itself on large
+  // images, and only `crplan graph` / `explain` read it.
+  let graph: ReturnType<Schedule['toGraph']> | undefined;
+  const outcome = { kind: 'plan' as const, plan } as Extract<PlanOutcome, { kind: 'plan' }>;
+  Object.defineProperty(outcome, 'graph', { enumerable: true, get: () => (graph ??= sch.toGraph()) });
+  return outcome;
+}
+
+/** Replay on the simulated kernel and diff against the image; null when identical. */
+export function verifyPlan(image: Image, plan: Plan, profile = DEFAULT_PROFILE): { reason: string; culprits: number[] } | null {
+  const r = replayOnSimKernel(image, plan.ops, { profile });
+  if (r.failedAt !== -1) {
+    const op = plan.ops[r.failedAt];
+    const res = r.results[r.failedAt];
+    const err = res && !res.ok ? `${res.errno}${res.rule ? ` (${res.rule})` : ''}` : 'failed';
+    const tid = Number(/^t(\d+)$/.exec(op?.actor ?? '')?.[1] ?? NaN);
+    return { reason: `op ${r.failedAt} (${JSON.stringify(op)}) failed on the simulated kernel: ${err}`, culprits: Number.isFinite(tid) ? [tid] : [] };
+  }
+  const diffs = diffImages(image, r.snapshot);
+  if (diffs.length > 0) {
+    return { reason: `the replayed tree differs from the image: ${diffs.slice(0, 3).map((d) => d.message).join('; ')}${diffs.length > 3 ? ` (+${diffs.length - 3} more)` : ''}`, culprits: [...new Set(diffs.map((d) => d.task).filter((x): x is number => x !== undefined))].slice(0, 8) };
+  }
+  return null;
+}
+
+function helperLimit(m: CreatorModel, opts: PlanOptions, status: ComponentStatus[]): PlanOutcome | null {
+  const n = m.helpers.length;
+  const ghosts = m.helpers.filter((h) => h.role !== 'reparent-helper');
+  if (opts.forbid?.helpers && ghosts.length > 0) {
+    const g = ghosts[0];
+    return {
+      kind: 'impossible', proof: [{
+        rule: g.role === 'session-ghost' ? 'SID-2' : 'PGID-3', culprits: g.creates.slice(0, 8),
+        chain: [
+          g.role === 'session-ghost' ? `Session ${g.session}'s leader is not in the image, yet tasks of that session are.` : `Group ${g.group}'s leader is not in the image, yet tasks of that group are.`,
+          g.role === 'session-ghost' ? `A session can only be created by setsid from the task whose pid is its number (SID-2), and never joined.` : `A group can only be created by setpgid from the task whose pid is its number (PGID-3).`,
+          'So a task with that pid must exist for a while: a helper.',
+          'The restorer rules forbid helpers (forbid.helpers): contradiction.',
+        ],
+        message: `forbid.helpers is binding: ${g.role === 'session-ghost' ? `session ${g.session}` : `group ${g.group}`} needs a ghost`,
+      }],
+    };
+  }
+  if (opts.maxHelpers !== undefined && n > opts.maxHelpers) {
+    const allOptimal = status.every((s) => s.optimal);
+    if (ghosts.length > opts.maxHelpers || allOptimal) {
+      return {
+        kind: 'impossible', proof: [{
+          rule: 'SID-2', culprits: m.helpers.flatMap((h) => h.creates).slice(0, 8),
+          chain: [
+            `${ghosts.length} dead session or group leaders each need a ghost holding their pid (SID-2, PGID-3).`,
+            `${n - ghosts.length} orphans can only be handed to their parent by a helper's exit (EXIT-2), and the choice model proved that no fewer helpers suffice.`,
+            `So at least ${allOptimal ? n : ghosts.length} helpers are needed, more than maxHelpers = ${opts.maxHelpers}.`,
+          ],
+          message: `maxHelpers = ${opts.maxHelpers} is binding: the plan needs ${n} helpers`,
+        }],
+      };
+    }
+    return { kind: 'undecided', reason: `the plan found needs ${n} helpers, more than maxHelpers = ${opts.maxHelpers}, and the solver could not prove fewer impossible`, culprits: [] };
+  }
+  return null;
 }

@@ -1,0 +1,277 @@
+/**
+ * exit, exit_group and death by signal (EXIT-1), reparenting (EXIT-2), zombies and auto-reap
+ * (EXIT-4, EXIT-5), orphaned process groups (EXIT-7), pid-namespace teardown (EXIT-8, PID-7),
+ * and release (reaping) of tasks, which is when pid numbers are freed (PID-3).
+ * Mirrors kernel/exit.c: do_exit -> exit_notify -> forget_original_parent/find_child_reaper/
+ * find_new_reaper/reparent_leader, kill_orphaned_pgrp, do_notify_parent, release_task.
+ */
+import type { Kernel } from './kernel.js';
+import type { Task } from './task.js';
+import type { ThreadGroup } from './threadgroup.js';
+import type { ProcessGroup } from './pgrp.js';
+import { leaveGroup } from './pgrp.js';
+import { drop } from './shared.js';
+import { SIGCHLD, SIGHUP, SIGKILL, signaledStatus } from './result.js';
+import type { PidNamespace } from './pidns.js';
+
+/** Kill a whole process with a fatal signal (SIGKILL from the kernel, SIGHUP of EXIT-7). */
+export function killProcess(k: Kernel, tg: ThreadGroup, sig: number): void {
+  if (tg.state !== 'live') return;
+  const live = tg.liveThreads();
+  if (live.length === 0) return;
+  for (const t of live) t.dying = true;
+  doExit(k, live[0], signaledStatus(sig), true);
+}
+
+/**
+ * do_exit / do_group_exit. `status` is the wait status word. With `group`, every thread of the
+ * process exits with the group status (the caller first, as it reaches do_exit first).
+ */
+export function doExit(k: Kernel, t: Task, status: number, group: boolean): void {
+  const tg = t.tg;
+  if (group) {
+    if (tg.groupExit === null) tg.groupExit = status;
+    const others = tg.liveThreads().filter((x) => x !== t);
+    for (const o of others) o.dying = true;
+    exitThread(k, t, status);
+    for (const o of others) exitThread(k, o, status);
+  } else {
+    exitThread(k, t, status);
+  }
+}
+
+function exitThread(k: Kernel, t: Task, status: number): void {
+  if (t.exited) return;
+  t.exited = true;
+  t.exitStatus = status;
+  const tg = t.tg;
+  const groupDead = tg.liveThreads().length === 0;
+  // exit_files, exit_fs, exit_mm, exit_task_namespaces: a dead task holds no namespaces (EXIT-4)
+  t.files = drop(t.files);
+  t.fs = drop(t.fs);
+  t.mm = drop(t.mm);
+  t.nsproxy = null;
+  if (groupDead) tg.stopSignal = 0;
+  exitNotify(k, t, groupDead);
+}
+
+function exitNotify(k: Kernel, t: Task, groupDead: boolean): void {
+  const ns = t.activePidNs;
+  if (ns.childReaper === t) {
+    const alive = t.tg.aliveThread();
+    if (alive) {
+      ns.childReaper = alive;
+    } else if (!zapPidNs(k, ns, t, () => finishExit(k, t, groupDead))) {
+      t.tg.state = 'zapwait';
+      return;
+    }
+  }
+  forgetOriginalParent(k, t);
+  finishExit(k, t, groupDead);
+}
+
+function finishExit(k: Kernel, t: Task, groupDead: boolean): void {
+  const tg = t.tg;
+  if (tg.state === 'zapwait') tg.state = 'live';
+  if (groupDead) killOrphanedPgrp(k, tg, null);
+  if (t === tg.leader) {
+    if (tg.threads.length === 1) becomeZombie(k, tg);
+    // else: a dead leader, kept until the last thread goes (EXIT-1)
+  } else {
+    releaseTask(k, t);
+    if (tg.leader.exited && tg.threads.length === 1 && tg.state === 'live' && tg.liveThreads().length === 0) {
+      becomeZombie(k, tg);
+    }
+  }
+}
+
+/** The group is dead and empty: notify the parent; zombie unless it auto-reaps (EXIT-4, EXIT-5). */
+function becomeZombie(k: Kernel, tg: ThreadGroup): void {
+  tg.state = 'zombie';
+  if (notifyParent(k, tg)) releaseProcess(k, tg);
+  else if (k.zapping.size > 0) k.defer(() => pokeZapWaiters(k));
+}
+
+/**
+ * do_notify_parent: true when the child must be released at once (parent ignores SIGCHLD and
+ * the exit signal is SIGCHLD, EXIT-5). A non-SIGCHLD exit signal becomes SIGCHLD when the
+ * parent has exec'd since the fork.
+ */
+function notifyParent(k: Kernel, tg: ThreadGroup): boolean {
+  const parent = tg.parent;
+  if (!parent) return false;
+  let sig = tg.exitSignal;
+  if (sig !== SIGCHLD && tg.leader.parentExecId !== parent.selfExecId) sig = SIGCHLD;
+  void k;
+  return sig === SIGCHLD && parent.sighand.sigchldIgnored;
+}
+
+/**
+ * EXIT-2 find_new_reaper: a live thread of the same process; else, with has_child_subreaper,
+ * the nearest ancestor in the same pid-ns level that is a subreaper with a live thread; else
+ * the ns init.
+ */
+function findNewReaper(k: Kernel, father: Task, childReaper: Task): Task {
+  const alive = father.tg.aliveThread();
+  if (alive) return alive;
+  if (father.tg.hasChildSubreaper) {
+    const level = father.pid.level;
+    for (let r = father.tg.parent; r && r.pid.level === level; r = r.tg.parent) {
+      if (k.isGlobalInit(r)) break;
+      if (!r.tg.isSubreaper) continue;
+      const th = r.tg.aliveThread();
+      if (th) return th;
+    }
+  }
+  return childReaper;
+}
+
+function forgetOriginalParent(k: Kernel, father: Task): void {
+  if (father.children.size === 0) return;
+  const ns = father.activePidNs;
+  const reaper = findNewReaper(k, father, ns.childReaper!);
+  const kids = [...father.children];
+  father.children.clear();
+  for (const p of kids) {
+    p.parent = reaper;
+    reaper.children.add(p);
+    if (reaper.tg !== father.tg) reparentLeader(k, father, p);
+  }
+}
+
+/** reparent_leader: exit_signal back to SIGCHLD, notify for a zombie, orphaned-group check. */
+function reparentLeader(k: Kernel, father: Task, p: ThreadGroup): void {
+  if (p.state === 'released') return;
+  p.exitSignal = SIGCHLD;
+  if (p.state === 'zombie' && notifyParent(k, p)) releaseProcess(k, p);
+  killOrphanedPgrp(k, p, father);
+}
+
+/** EXIT-7 will_become_orphaned_pgrp. */
+function willBecomeOrphaned(k: Kernel, pgrp: ProcessGroup, ignored: ThreadGroup | null): boolean {
+  for (const p of pgrp.members) {
+    if (p === ignored || p.state === 'zombie' || p.state === 'released') continue;
+    const par = p.parent;
+    if (!par || k.isGlobalInit(par)) continue;
+    if (par.tg.pgrp !== pgrp && par.tg.session === p.session) return false;
+  }
+  return true;
+}
+
+export function isOrphanedPgrp(k: Kernel, pgrp: ProcessGroup): boolean {
+  return willBecomeOrphaned(k, pgrp, null);
+}
+
+/**
+ * EXIT-7 kill_orphaned_pgrp: when the exit (parent === null) or the reparenting (parent = the
+ * exiting father) leaves `tg`'s group orphaned and it has a stopped member, every member gets
+ * SIGHUP then SIGCONT. Default dispositions: SIGHUP kills, except pid-ns inits (EXIT-9).
+ */
+function killOrphanedPgrp(k: Kernel, tg: ThreadGroup, parent: Task | null): void {
+  const pgrp = tg.pgrp;
+  const ignored = parent ? null : tg;
+  const par = parent ?? tg.parent;
+  if (!par) return;
+  if (par.tg.pgrp === pgrp || par.tg.session !== tg.session) return;
+  if (!willBecomeOrphaned(k, pgrp, ignored)) return;
+  let stopped = false;
+  for (const m of pgrp.members) if (m.state === 'live' && m.stopSignal) stopped = true;
+  if (!stopped) return;
+  const members = [...pgrp.members].filter((m) => m.state === 'live');
+  for (const m of members) {
+    m.stopSignal = 0; // SIGCONT
+    if (!m.unkillable) k.defer(() => killProcess(k, m, SIGHUP));
+  }
+}
+
+/**
+ * EXIT-8 zap_pid_ns_processes: disable adding (PID-7), ignore SIGCHLD, SIGKILL every other task
+ * with a number in the ns (ascending), reap init's children, then wait until init is the only
+ * user of the ns. Returns true if done now; else registers `resume` and returns false.
+ */
+function zapPidNs(k: Kernel, ns: PidNamespace, init: Task, resume: () => void): boolean {
+  ns.adding = false;
+  init.sighand.sigchldIgnored = true;
+  const victims: ThreadGroup[] = [];
+  const seen = new Set<ThreadGroup>();
+  for (const nr of [...ns.pids.keys()].sort((a, b) => a - b)) {
+    const task = ns.pids.get(nr)!.task;
+    if (!task || task.tg === init.tg || seen.has(task.tg)) continue;
+    seen.add(task.tg);
+    victims.push(task.tg);
+  }
+  for (const v of victims) for (const th of v.liveThreads()) th.dying = true;
+  for (const v of victims) killProcess(k, v, SIGKILL);
+  const initPids = init.isLeader ? 1 : 2;
+  const done = (): boolean => {
+    reapZombieChildren(k, init.tg);
+    return !hasChildren(init.tg) && ns.pids.size <= initPids;
+  };
+  if (done()) return true;
+  ns.zapWaiter = { init, initPids, resume };
+  k.zapping.add(ns);
+  return false;
+}
+
+function hasChildren(tg: ThreadGroup): boolean {
+  for (const th of tg.threads) if (th.children.size > 0) return true;
+  return false;
+}
+
+function reapZombieChildren(k: Kernel, tg: ThreadGroup): void {
+  for (const th of tg.threads) {
+    for (const c of [...th.children]) if (c.state === 'zombie') releaseProcess(k, c);
+  }
+}
+
+/** Resume exiting inits whose namespaces have emptied (called whenever something is released). */
+export function pokeZapWaiters(k: Kernel): void {
+  for (const ns of [...k.zapping]) {
+    const w = ns.zapWaiter;
+    if (!w) continue;
+    reapZombieChildren(k, w.init.tg);
+    if (!hasChildren(w.init.tg) && ns.pids.size <= w.initPids) {
+      ns.zapWaiter = null;
+      k.zapping.delete(ns);
+      k.defer(w.resume);
+    }
+  }
+}
+
+/** release_task for one thread: its PID attachment goes; a leader's also TGID/PGID/SID. */
+function releaseTask(k: Kernel, t: Task): void {
+  if (t.released) return;
+  t.released = true;
+  const tg = t.tg;
+  const i = tg.threads.indexOf(t);
+  if (i >= 0) tg.threads.splice(i, 1);
+  t.pid.task = null;
+  t.pid.release();
+  drop(t.sighand);
+  k.tasks.delete(t);
+  if (k.zapping.size > 0) k.defer(() => pokeZapWaiters(k));
+}
+
+/** Reap a zombie process (wait, auto-reap): release its leader and leave its group and session. */
+export function releaseProcess(k: Kernel, tg: ThreadGroup): void {
+  if (tg.state === 'released') return;
+  tg.state = 'released';
+  if (tg.parent) tg.parent.children.delete(tg);
+  for (const t of [...tg.threads]) {
+    t.pid.task = null; // detach PID before PGID/SID so the pid frees once everything is gone
+  }
+  leaveGroup(tg.pgrp, tg);
+  for (const t of [...tg.threads]) releaseTask(k, t);
+}
+
+/** Kill every thread of `tg` except `keep` (de_thread for execve). */
+export function killOtherThreads(k: Kernel, tg: ThreadGroup, keep: Task): void {
+  const others = tg.threads.filter((t) => t !== keep && !t.exited);
+  for (const o of others) o.dying = true;
+  for (const o of others) exitThread(k, o, signaledStatus(SIGKILL));
+}
+
+/** Release an exited (dead) leader replaced by de_thread. */
+export function releaseReplacedLeader(k: Kernel, old: Task): void {
+  releaseTask(k, old);
+}

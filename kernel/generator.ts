@@ -1,0 +1,203 @@
+/**
+ * Seeded random histories of plausible syscalls, driven through a live simulated kernel, so the
+ * final state is reachable by construction. The history is an Op[] in the shared vocabulary,
+ * replayable on the simulated kernel (replayOnSimKernel with continueOnError: failed ops are
+ * part of the history, as they would fail the same way on Linux) and on the real kernel.
+ * Weighted towards the shapes restores find hard: orphaned sessions, groups whose leader died,
+ * orphans adopted by subreapers and inits, nested pid and user namespaces, threads, zombies.
+ * One seed reproduces one history exactly (mulberry32, no other randomness).
+ */
+import { ROOT_ACTOR, type CloneFlag, type NsFile, type Op, type OpResult } from '../executor/ops.js';
+import type { Image, NsType } from '../model/image.js';
+import { OpRunner } from './runner.js';
+import { Prng } from './prng.js';
+import { snapshot } from './snapshot.js';
+import type { Task } from './task.js';
+import type { KernelProfile } from './profile.js';
+import type { PidNamespace } from './pidns.js';
+
+export interface GenerateOptions {
+  /** number of operations (default 200) */
+  ops?: number;
+  profile?: KernelProfile;
+}
+
+export interface History {
+  ops: Op[];
+  image: Image;
+  /** the result of each op on the simulated kernel */
+  results: OpResult[];
+}
+
+const NS_FLAGS: CloneFlag[] = ['CLONE_NEWUTS', 'CLONE_NEWIPC', 'CLONE_NEWNET', 'CLONE_NEWNS', 'CLONE_NEWCGROUP', 'CLONE_NEWTIME', 'CLONE_NEWUSER', 'CLONE_NEWPID'];
+const NS_FILES: NsFile[] = ['uts', 'ipc', 'mnt', 'net', 'pid', 'user', 'cgroup', 'time', 'pid_for_children', 'time_for_children'];
+const PIDFD_TYPES: NsType[] = ['uts', 'ipc', 'mnt', 'net', 'pid', 'user', 'cgroup', 'time'];
+
+/** Can this init exit without blocking in zap_pid_ns_processes (no task of its ns parented outside)? */
+function initCanExit(ns: PidNamespace): boolean {
+  for (const pid of ns.pids.values()) {
+    const t = pid.task;
+    if (!t || !t.isLeader) continue;
+    const p = t.tg.parent;
+    if (p && p.pid.nrIn(ns) === 0) return false;
+  }
+  return true;
+}
+
+export function generateHistory(seed: number, opts: GenerateOptions = {}): History {
+  const target = opts.ops ?? 200;
+  const rng = new Prng(seed);
+  const runner = new OpRunner(opts.profile);
+  const k = runner.kernel;
+  const ops: Op[] = [];
+  const results: OpResult[] = [];
+  let nextName = 1;
+  const run = (op: Op): OpResult => {
+    const r = runner.run(op);
+    ops.push(op);
+    results.push(r);
+    return r;
+  };
+  const names = new Map<Task, string>();
+  names.set(k.init, ROOT_ACTOR);
+  const nameOf = (t: Task): string => names.get(t)!;
+  /** actors that can make a syscall now */
+  const runnable = (): Task[] => [...k.tasks].filter((t) => !t.exited && !t.dying && !t.tg.stopSignal && names.has(t));
+  const all = (): Task[] => [...k.tasks].filter((t) => names.has(t) && t !== k.init);
+
+  const fork = (actor: Task, flags: CloneFlag[], extra: Partial<Extract<Op, { op: 'clone' }>> = {}): void => {
+    const child = `t${nextName++}`;
+    const r = run({ op: 'clone', actor: nameOf(actor), child, flags, ...extra });
+    if (!r.ok) return;
+    const t = runner.actors.get(child)!;
+    names.set(t, child);
+    // The restorer's own session is the environment's: children of ROOT_ACTOR start their own.
+    if (actor === k.init && !flags.includes('CLONE_THREAD')) run({ op: 'setsid', actor: child });
+  };
+
+  // Start with a small tree so that the first process defines the (root) base pid ns.
+  fork(k.init, []);
+  while (ops.length < target) {
+    const live = runnable();
+    const nonRoot = live.filter((t) => t.tg !== k.init.tg);
+    const actor = nonRoot.length === 0 || rng.chance(0.04) ? k.init : rng.pick(nonRoot);
+    const me = nameOf(actor);
+    const choice = rng.weighted([
+      /* 0 fork */ 22, /* 1 CLONE_PARENT */ 6, /* 2 thread */ 4, /* 3 new pid ns */ 4, /* 4 ns flags */ 5,
+      /* 5 exit */ 12, /* 6 wait */ 6, /* 7 setsid */ 8, /* 8 setpgid */ 9, /* 9 subreaper */ 3,
+      /* 10 unshare */ 4, /* 11 setns */ 4, /* 12 execve */ 3, /* 13 stop */ 2, /* 14 sigchld */ 2,
+      /* 15 hostname */ 1, /* 16 idmap */ 2, /* 17 timens */ 1, /* 18 ns_last_pid */ 2, /* 19 set_tid fork */ 2,
+    ]);
+    switch (choice) {
+      case 0:
+        fork(actor, rng.chance(0.1) ? ['CLONE_FILES'] : rng.chance(0.1) ? ['CLONE_FS'] : [],
+          rng.chance(0.05) ? { exitSignal: rng.pick([0, 10]) } : rng.chance(0.05) ? { legacy: true } : {});
+        break;
+      case 1:
+        if (!actor.tg.unkillable || rng.chance(0.1)) fork(actor, ['CLONE_PARENT']);
+        break;
+      case 2:
+        fork(actor, ['CLONE_THREAD', 'CLONE_SIGHAND', 'CLONE_VM', ...(rng.chance(0.5) ? ['CLONE_FILES', 'CLONE_FS'] as CloneFlag[] : [])]);
+        break;
+      case 3:
+        fork(actor, rng.chance(0.5) ? ['CLONE_NEWPID'] : ['CLONE_NEWUSER', 'CLONE_NEWPID']);
+        break;
+      case 4: {
+        const flags = NS_FLAGS.filter(() => rng.chance(0.3));
+        fork(actor, flags.length ? flags : ['CLONE_NEWUTS']);
+        break;
+      }
+      case 5: {
+        if (actor === k.init) break;
+        const tg = actor.tg;
+        const lastThread = tg.liveThreads().length === 1;
+        const group = rng.chance(0.3);
+        if ((group || lastThread) && tg.unkillable) {
+          const ns = actor.activePidNs;
+          if (ns.childReaper?.tg !== tg || !initCanExit(ns) || rng.chance(0.7)) break;
+        }
+        const signal = rng.chance(0.15) ? rng.pick([9, 15]) : undefined;
+        run({ op: 'exit', actor: me, code: rng.int(4), ...(signal ? { signal } : {}), ...(group ? { group } : {}) });
+        break;
+      }
+      case 6: {
+        const zombies: Task[] = [];
+        for (const th of actor.tg.threads) for (const c of th.children) if (c.state === 'zombie') zombies.push(c.leader);
+        if (zombies.length > 0) {
+          const z = rng.pick(zombies);
+          run({ op: 'wait', actor: me, pid: rng.chance(0.5) ? -1 : z.pid.nrIn(actor.activePidNs) });
+        } else if (rng.chance(0.1)) {
+          // a WNOHANG wait with live or no children (0 or ECHILD), never a blocking one
+          run({ op: 'wait', actor: me, pid: -1, nohang: true });
+        }
+        break;
+      }
+      case 7:
+        // mostly by processes that can succeed (not group leaders), sometimes to see EPERM
+        if (actor.tg.pgrp.pgid !== actor.tg.leader.pid || rng.chance(0.2)) run({ op: 'setsid', actor: me });
+        break;
+      case 8: {
+        const ns = actor.activePidNs;
+        const kids: Task[] = [];
+        for (const th of actor.tg.threads) for (const c of th.children) kids.push(c.leader);
+        const who = kids.length > 0 && (actor.tg.sessionLeader || rng.chance(0.6)) ? rng.pick(kids) : actor.tg.leader;
+        const peers = all().filter((t) => t.tg.session === actor.tg.session && t.isLeader);
+        const group = peers.length > 0 && rng.chance(0.6) ? rng.pick(peers).tg.pgrp.pgid.nrIn(ns) : 0;
+        run({ op: 'setpgid', actor: me, pid: who === actor.tg.leader && rng.chance(0.5) ? 0 : who.pid.nrIn(ns), pgid: group });
+        break;
+      }
+      case 9:
+        run({ op: 'subreaper', actor: me, value: rng.chance(0.85) });
+        break;
+      case 10: {
+        const flags = NS_FLAGS.filter(() => rng.chance(0.25));
+        run({ op: 'unshare', actor: me, flags: flags.length ? flags : [rng.pick(NS_FLAGS)] });
+        break;
+      }
+      case 11: {
+        const targets = all().filter((t) => !t.released);
+        if (targets.length === 0) break;
+        const tgt = rng.pick(targets);
+        if (rng.chance(0.3)) {
+          const types = PIDFD_TYPES.filter(() => rng.chance(0.3));
+          run({ op: 'setns', actor: me, target: nameOf(tgt), pidfd: true, nstypes: types.length ? types : ['uts'] });
+        } else {
+          run({ op: 'setns', actor: me, target: nameOf(tgt), file: rng.pick(NS_FILES) });
+        }
+        break;
+      }
+      case 12:
+        if (actor !== k.init) run({ op: 'execve', actor: me });
+        break;
+      case 13:
+        if (actor !== k.init) run({ op: 'stop', actor: me });
+        break;
+      case 14:
+        run({ op: 'sigchld-ignore', actor: me, value: rng.chance(0.6) });
+        break;
+      case 15:
+        run({ op: 'sethostname', actor: me, hostname: `h${rng.int(1000)}` });
+        break;
+      case 16: {
+        const unmapped = all().filter((t) => !t.released && t.creds.userns.uidMap.length === 0);
+        if (unmapped.length === 0) break;
+        const tgt = rng.pick(unmapped);
+        const full = rng.chance(0.5);
+        const out = full ? 0 : tgt.creds.userns.ownerUid;
+        run({ op: 'write-idmap', actor: me, target: nameOf(tgt), uidMap: [{ inside: 0, outside: out, count: full ? 65536 : 1 }], gidMap: [{ inside: 0, outside: out, count: full ? 65536 : 1 }] });
+        break;
+      }
+      case 17:
+        run({ op: 'write-timens-offsets', actor: me, monotonic: rng.int(1000) * 1e9, boottime: rng.int(1000) * 1e9 });
+        break;
+      case 18:
+        run({ op: 'write-ns-last-pid', actor: me, value: rng.chance(0.2) ? rng.int(400) : rng.int(40) });
+        break;
+      case 19:
+        fork(actor, [], { setTid: [2 + rng.int(60)] });
+        break;
+    }
+  }
+  const image = snapshot(k, { source: { kind: 'generated', origin: `crplan kernel generator, seed ${seed}` } });
+  return { ops, image, results };
+}

@@ -1,0 +1,89 @@
+/**
+ * Writing namespace state: sethostname/setdomainname (uts), /proc/PID/uid_map and gid_map
+ * (OWN-6, user_namespaces(7)), /proc/PID/timens_offsets (UNSH-6).
+ * kernel-rules.md gives no ids for the first two; the simulator cites UTS-1 and OWN-6.
+ */
+import type { IdMapEntry } from '../model/image.js';
+import type { Kernel } from './kernel.js';
+import type { Task } from './task.js';
+import { fail } from './result.js';
+import { UserNamespace, kernelId, nsCapable } from './userns.js';
+
+export const NEW_UTS_LEN = 64;
+
+/** sethostname (+ setdomainname): EPERM without CAP_SYS_ADMIN in the uts ns's owner; EINVAL > 64 bytes. */
+export function sysSethostname(k: Kernel, cur: Task, hostname: string, domainname?: string): void {
+  void k;
+  const uts = cur.nsproxy!.uts;
+  if (!nsCapable(cur.creds, uts.owner!)) fail('EPERM', 'UTS-1');
+  if (Buffer.byteLength(hostname) > NEW_UTS_LEN) fail('EINVAL', 'UTS-1');
+  if (domainname !== undefined && Buffer.byteLength(domainname) > NEW_UTS_LEN) fail('EINVAL', 'UTS-1');
+  uts.hostname = hostname;
+  if (domainname !== undefined) uts.domainname = domainname;
+}
+
+const MAX_EXTENTS = 340;
+
+function validMap(map: IdMapEntry[]): boolean {
+  if (map.length === 0 || map.length > MAX_EXTENTS) return false;
+  for (let i = 0; i < map.length; i++) {
+    const a = map[i];
+    if (a.count < 1 || a.inside < 0 || a.outside < 0 || a.inside + a.count > 4294967295 || a.outside + a.count > 4294967295) return false;
+    for (let j = 0; j < i; j++) {
+      const b = map[j];
+      if (a.inside < b.inside + b.count && b.inside < a.inside + a.count) return false;
+      if (a.outside < b.outside + b.count && b.outside < a.outside + a.count) return false;
+    }
+  }
+  return true;
+}
+
+/**
+ * map_write for one map of `ns`, written by `cur` (OWN-6): EPERM unless the writer's user ns is
+ * `ns` or its parent; EPERM when already written; EPERM without CAP_SYS_ADMIN in `ns`; EINVAL for
+ * a malformed map; EPERM when an outside id is unmapped in the parent; EPERM unless it is the
+ * owner's single self-mapping or the writer has CAP_SETUID/CAP_SETGID in the parent ns.
+ * gid_map's self-mapping assumes setgroups was set to "deny" first.
+ */
+function writeMap(cur: Task, ns: UserNamespace, map: IdMapEntry[], which: 'uid' | 'gid'): void {
+  const creds = cur.creds;
+  const parent = ns.parent;
+  if (!parent) fail('EPERM', 'OWN-6');
+  if (creds.userns !== ns && creds.userns !== parent) fail('EPERM', 'OWN-6');
+  if ((which === 'uid' ? ns.uidMap : ns.gidMap).length > 0) fail('EPERM', 'OWN-6');
+  if (!nsCapable(creds, ns)) fail('EPERM', 'OWN-6');
+  if (!validMap(map)) fail('EINVAL', 'OWN-6');
+  for (const e of map) {
+    if (kernelId(parent, e.outside, which) === null || kernelId(parent, e.outside + e.count - 1, which) === null) fail('EPERM', 'OWN-6');
+  }
+  const self = which === 'uid' ? creds.euid : creds.egid;
+  const selfMap = map.length === 1 && map[0].count === 1 && ns.ownerUid === creds.euid
+    && kernelId(parent, map[0].outside, which) === self;
+  if (!selfMap && !nsCapable(creds, parent)) fail('EPERM', 'OWN-6');
+  if (which === 'uid') ns.uidMap = map.map((e) => ({ ...e }));
+  else ns.gidMap = map.map((e) => ({ ...e }));
+}
+
+/** Write /proc/<target>/uid_map then gid_map (the target's user ns). ENOENT for a reaped target. */
+export function sysWriteIdMaps(k: Kernel, cur: Task, target: Task, uidMap: IdMapEntry[], gidMap: IdMapEntry[]): void {
+  void k;
+  if (target.released) fail('ENOENT', 'OWN-6');
+  const ns = target.creds.userns;
+  writeMap(cur, ns, uidMap, 'uid');
+  writeMap(cur, ns, gidMap, 'gid');
+}
+
+/**
+ * Write /proc/self/timens_offsets: the caller's time_for_children ns. EPERM without CAP_SYS_TIME
+ * in its owner; EACCES once a task has entered it (the boot ns is always frozen) (UNSH-6).
+ * ENOENT on kernels without time namespaces. (ERANGE for offsets that make a clock negative is
+ * not modelled: it depends on the host's uptime.)
+ */
+export function sysWriteTimensOffsets(k: Kernel, cur: Task, monotonic: number, boottime: number): void {
+  if (!k.has('time-ns')) fail('ENOENT', 'UNSH-6');
+  const ns = cur.nsproxy!.timeForChildren;
+  if (!nsCapable(cur.creds, ns.owner!)) fail('EPERM', 'UNSH-6');
+  if (ns.frozen) fail('EACCES', 'UNSH-6');
+  ns.monotonic = monotonic;
+  ns.boottime = boottime;
+}

@@ -1,0 +1,541 @@
+/**
+ * Turns the decided model (creators, ghosts, helpers, namespace creators) into the dependency
+ * graph of steps; each step's `run` emits its operations through the Emitter when the schedule
+ * reaches it. Every edge carries the reason and the kernel rule. O(tasks + helpers + namespaces)
+ * nodes and edges (a constant number per task, plus one edge per namespace membership).
+ */
+import type { CloneFlag } from '../executor/ops.js';
+import type { NsType, Task } from '../model/image.js';
+import type { Facts, Proc } from './facts.js';
+import { ROOT, isRootOwned } from './facts.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
+import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
+import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
+import { Schedule } from './schedule.js';
+
+export interface Built {
+  schedule: Schedule;
+  /** helper pid vectors (free numbers chosen here) */
+  helperVectors: Map<string, number[]>;
+  failures: { reason: string; culprits: number[]; rule: string }[];
+}
+
+const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
+
+/** Free pid numbers per pid ns for helpers (PID-3: not any image pid, pgid or sid). */
+function allocator(f: Facts) {
+  const next = new Map<string, number>();
+  return (ns: string): number => {
+    const info = f.pidns.get(ns)!;
+    let n = next.get(ns);
+    if (n === undefined) {
+      let max = 1;
+      for (const u of info.used) if (u > max) max = u;
+      n = max + 1;
+    }
+    while (info.used.has(n)) n++;
+    next.set(ns, n + 1);
+    info.used.add(n);
+    return n;
+  };
+}
+
+function shareFlags(child0: Task, creator0: Task | undefined, thread: boolean, eff: (t: Task) => Task): CloneFlag[] {
+  if (!creator0) return [];
+  const child = eff(child0);
+  const creator = eff(creator0);
+  const out: CloneFlag[] = [];
+  const same = (a: string | null, b: string | null) => a !== null && b !== null && a === b;
+  if (same(child.files, creator.files)) out.push('CLONE_FILES');
+  if (same(child.fs, creator.fs)) out.push('CLONE_FS');
+  if (!thread && same(child.mm, creator.mm)) {
+    out.push('CLONE_VM');
+    if (same(child.sighand, creator.sighand)) out.push('CLONE_SIGHAND');
+  }
+  return out;
+}
+
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
+  const s = new Schedule();
+  const failures: Built['failures'] = [];
+  const alloc = allocator(f);
+  const helperVectors = new Map<string, number[]>();
+  const helperByName = new Map(m.helpers.map((h) => [h.name, h]));
+  for (const h of m.helpers) {
+    if (h.vector) { helperVectors.set(h.name, h.vector); continue; }
+    if (h.pidns === f.hostPidNs && !f.rootPidNsExternal) { helperVectors.set(h.name, []); continue; }
+    const chain: string[] = [];
+    let cur = f.pidns.get(h.pidns);
+    while (cur) { chain.unshift(cur.ns.id); cur = cur.parent ? f.pidns.get(cur.parent) : undefined; }
+    helperVectors.set(h.name, chain.map((ns) => alloc(ns)));
+  }
+
+  const taskNode = (by: string): string | undefined => {
+    if (by === ROOT_NAME) return undefined;
+    if (by.startsWith('h')) return `helper:${by}`;
+    return `task:${by.slice(1)}`;
+  };
+  const sessionNode = (by: string): string | undefined => {
+    if (by.startsWith('h')) return `helper:${by}`;
+    if (by === ROOT_NAME) return undefined;
+    return `session:${by.slice(1)}`;
+  };
+  const groupNode = (g: number): string | undefined => {
+    if (f.procs.has(g)) return isSessionLeader(f, f.procs.get(g)!) ? `session:${g}` : `group:${g}`;
+    const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
+    return gg ? `helper:${gg.name}` : undefined;
+  };
+  /** A dead leader released its fd table, fs, sighand and mm; while it lived it shared its threads' (the usual case). */
+  const eff = (t: Task): Task => {
+    if (t.state !== 'dead') return t;
+    const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
+    return th ? { ...t, files: th.files, fs: th.fs, sighand: th.sighand, mm: th.mm } : t;
+  };
+  const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined);
+
+  // Namespace creators (task-first): the shallowest member whose credentials can own it.
+  const nsCreator = new Map<string, Task>();
+  const nsMembers = new Map<string, Task[]>();
+  const depthOf = (t: Task) => f.procs.get(t.tgid)?.depth ?? 0;
+  const live = f.image.tasks.filter((t) => t.nsproxy !== null && t.state !== 'zombie').sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
+  for (const t of f.image.tasks) {
+    const u = t.userns;
+    if (!nsMembers.has(u)) nsMembers.set(u, []);
+    nsMembers.get(u)!.push(t);
+  }
+  for (const t of live) {
+    const np = f.nsproxy.get(t.nsproxy!);
+    if (!np) continue;
+    for (const sl of SLOTS) {
+      const id = np[sl];
+      const def = f.nsById.get(id);
+      if (!def || def.external) continue;
+      if (!nsMembers.has(id)) nsMembers.set(id, []);
+      nsMembers.get(id)!.push(t);
+    }
+  }
+  const ownerOk = (t: Task, ns: string): boolean => {
+    const owner = f.nsById.get(ns)?.owner;
+    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return true;
+    return t.userns === owner;
+  };
+  for (const [id, members] of nsMembers) {
+    const def = f.nsById.get(id);
+    if (!def || def.external || def.type === 'pid') continue;
+    if (def.type === 'user') {
+      const cands = members.slice().sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
+      const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
+      if (single) nsCreator.set(id, single);
+      else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });
+      continue;
+    }
+    let cr: Task | undefined;
+    if (def.type === 'time') {
+      const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
+      cr = members.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? members.find((t) => ownerOk(t, id));
+    } else cr = members.find((t) => ownerOk(t, id));
+    if (cr) nsCreator.set(id, cr);
+    else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} is owned by user ns ${def.owner} but none of its members lives in that user ns to create it (would need a namespace-holder helper, not planned yet)` });
+  }
+  // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
+  // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
+  // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
+  const bornInUser = new Map<number, string>();
+  const usedBorn = new Set<string>();
+  for (const p of f.order) {
+    if (!p.isInit) continue;
+    const owner = f.pidns.get(p.pidns)?.ns.owner;
+    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) continue;
+    if (p.leader.userns !== owner) continue;
+    const cur = nsCreator.get(owner);
+    if (cur && usedBorn.has(owner)) continue;
+    usedBorn.add(owner);
+    bornInUser.set(p.tgid, owner);
+    nsCreator.set(owner, p.leader);
+  }
+  // The user ns a task's credentials have at birth: its creator's then (creators switch last),
+  // or the one CLONE_NEWUSER made. Memoised walk up the creators: O(n) overall.
+  const bornUserMemo = new Map<string, string>();
+  const bornUserBusy = new Set<string>();
+  const bornUser = (actor: string): string => {
+    const hit = bornUserMemo.get(actor);
+    if (hit) return hit;
+    if (bornUserBusy.has(actor)) return f.rootUserNs; // a creator cycle: reported by the ordering
+    bornUserBusy.add(actor);
+    let r: string;
+    if (actor === ROOT_NAME) r = f.rootUserNs;
+    else if (actor.startsWith('h')) r = bornUser(helperByName.get(actor)?.by ?? ROOT_NAME);
+    else {
+      const tid = Number(actor.slice(1));
+      const t = f.tasks.get(tid);
+      if (t && t.pid[0] !== t.tgid) r = bornUser(actorOf(t.tgid));
+      else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
+      else r = bornUser(m.creation.get(tid)?.by ?? ROOT_NAME);
+    }
+    bornUserMemo.set(actor, r);
+    return r;
+  };
+  const postSwitch = (id: string): boolean => {
+    const owner = f.nsById.get(id)?.owner;
+    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return false;
+    const cr = nsCreator.get(id);
+    return !cr || bornUser(actorOf(cr.pid[0])) !== owner;
+  };
+
+  const procOrder = f.order;
+  const fixMemo = new Map<number, boolean>();
+  const nsOfCreatorEarly = new Map<number, string[]>();
+  for (const [id, t] of nsCreator) {
+    if (!nsOfCreatorEarly.has(t.pid[0])) nsOfCreatorEarly.set(t.pid[0], []);
+    nsOfCreatorEarly.get(t.pid[0])!.push(id);
+  }
+  const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUser(actorOf(t.pid[0])) !== t.userns;
+
+  // ---- steps, in the natural order (the tie-break of the topological sort) ----
+  const helperCreatesByCreator = new Map<string, HelperSpec[]>();
+  for (const h of m.helpers) {
+    if (!helperCreatesByCreator.has(h.by)) helperCreatesByCreator.set(h.by, []);
+    helperCreatesByCreator.get(h.by)!.push(h);
+  }
+  const addHelper = (h: HelperSpec) => {
+    if (s.has(`helper:${h.name}`)) return;
+    const vec = helperVectors.get(h.name)!;
+    s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
+      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: h.why });
+      if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
+      if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
+    });
+  };
+  for (const p of procOrder) {
+    const tid = p.tgid;
+    const c = m.creation.get(tid);
+    if (!c) { failures.push({ rule: 'PLANNER', culprits: [tid], reason: `no creator decided for task ${tid}` }); continue; }
+    const helperBefore = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
+    if (helperBefore) addHelper(helperBefore);
+    const a = actorOf(tid);
+    s.add(`task:${tid}`, 'task', `create ${tid}`, [tid], () => {
+      em.clone({
+        actor: c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
+        share: shareFlags(p.leader, taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
+      });
+    });
+    addNsNodes(p.leader);
+    if (p.leader.subreaper === true) s.add(`subreaper:${tid}`, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
+    if (isSessionLeader(f, p)) s.add(`session:${tid}`, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
+    else {
+      const ledGroup = (f.groups.get(tid)?.length ?? 0) > 0 && !isRootOwned(f, tid);
+      if (ledGroup) s.add(`group:${tid}`, 'group', `${tid} creates group ${tid}`, [tid], () => em.setpgid(a, tid, p.leader.pgid, true, `${tid} creates process group ${tid} (PGID-3)`));
+      if (p.pgid !== tid) s.add(`join:${tid}`, 'group', `${tid} joins group ${p.pgid}`, [tid], () => {
+        if (isRootOwned(f, p.pgid)) {
+          if (em.curGroup(a) !== 0) throw new EmitError(`${tid}'s group is the restorer's, which it can only inherit (PGID-2)`, [tid], 'PGID-2');
+          return;
+        }
+        em.setpgid(a, p.pgid, p.leader.pgid, false, `${tid} joins process group ${p.pgid} itself, in its session (PGID-2)`);
+      });
+    }
+    for (const h of helperCreatesByCreator.get(a) ?? []) addHelper(h);
+    for (const th of p.threads) {
+      const creator = pickThreadCreator(p, th);
+      s.add(`task:${th.pid[0]}`, 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
+        em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, creator, true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] !== tid ? `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)` : ''}` });
+      });
+      addNsNodes(th);
+    }
+    if (p.leader.execed === true) s.add(`execve:${tid}`, 'other', `${tid} execve`, [tid], () => em.emit({ op: 'execve', actor: a, why: 'the image task had called execve (PF_FORKNOEXEC clear)' }));
+  }
+  for (const h of m.helpers) addHelper(h);
+  for (const h of m.helpers) {
+    const vec = helperVectors.get(h.name)!;
+    s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
+      const st = em.get(h.name);
+      em.exit(h.name, { code: 0, group: true }, `${h.role} ${h.name} is done; it must not outlive the restore`);
+      em.reap(h.by, { ...st, vector: vec }, `reap ${h.name} so no helper is left behind (EXIT-6)`);
+    });
+  }
+  for (const t of live) addNsNodes(t);
+  for (const t of f.image.tasks) {
+    if (!userSwitch(t)) continue;
+    const isThread = t.pid[0] !== t.tgid;
+    if (!isThread && bornInUser.get(t.pid[0]) === t.userns) continue;
+    const leader = f.procs.get(t.tgid)?.leader;
+    if (isThread && leader && leader.userns === t.userns) continue;
+    const a = actorOf(t.pid[0]);
+    const cr = nsCreator.get(t.userns);
+    s.add(`user:${t.pid[0]}`, 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
+      if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
+      else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
+    });
+  }
+
+  // ---- edges ----
+  const nsOfCreator = new Map<number, string[]>();
+  for (const [id, t] of nsCreator) {
+    if (!nsOfCreator.has(t.pid[0])) nsOfCreator.set(t.pid[0], []);
+    nsOfCreator.get(t.pid[0])!.push(id);
+  }
+  const finals: string[] = [];
+  const initOf = (ns: string) => f.pidns.get(ns)?.init ?? null;
+  for (const p of procOrder) {
+    const tid = p.tgid;
+    const c = m.creation.get(tid);
+    if (!c) continue;
+    const me = `task:${tid}`;
+    s.edge(taskNode(c.by), me, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
+    if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), me, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
+    if (c.timing === 'before-setsid') s.edge(me, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
+    if (c.via) {
+      s.edge(me, `exit:${c.via}`, `${c.via} exits only after creating ${tid}`, 'EXIT-2');
+      if (p.parent !== ROOT) {
+        s.edge(`task:${p.parent}`, `exit:${c.via}`, `${tid}'s new parent ${p.parent} must exist when ${c.via} exits`, 'EXIT-2');
+        s.edge(`subreaper:${p.parent}`, `exit:${c.via}`, `${p.parent} must be a subreaper before ${c.via} exits`, 'EXIT-3');
+      }
+    }
+    const init = initOf(p.pidns);
+    if (init !== null && init !== tid) s.edge(`task:${init}`, me, `pid ns ${p.pidns}'s init exists before its other members`, 'FORK-9');
+    s.edge(me, `subreaper:${tid}`, 'flag after birth', 'EXIT-3');
+    s.edge(me, `session:${tid}`, 'setsid after birth', 'SID-1');
+    s.edge(me, `group:${tid}`, 'group after birth', 'PGID-2');
+    s.edge(me, `join:${tid}`, 'join after birth', 'PGID-2');
+    if (p.pgid !== tid && !isSessionLeader(f, p)) {
+      s.edge(groupNode(p.pgid), `join:${tid}`, `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
+      const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
+      if (gg) s.edge(`join:${tid}`, `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
+      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(`join:${tid}`, `join:${p.pgid}`, `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
+    }
+    if (p.leader.pgid.length <= p.level && !isRootOwned(f, p.pgid)) {
+      // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
+      let child = p;
+      for (let guard = 0; guard < 64; guard++) {
+        const cc = m.creation.get(child.tgid);
+        if (!cc || !cc.by.startsWith('t')) break;
+        const cr = f.procs.get(Number(cc.by.slice(1)));
+        if (!cr) break;
+        if (cr.pgid === p.pgid) {
+          s.edge(cr.tgid === p.pgid ? (isSessionLeader(f, cr) ? `session:${cr.tgid}` : `group:${cr.tgid}`) : `join:${cr.tgid}`, `task:${child.tgid}`, `${child.tgid} inherits group ${p.pgid}, invisible in its pid ns, from ${cr.tgid}`, 'PGID-2');
+          break;
+        }
+        // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
+        s.edge(`task:${child.tgid}`, `join:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(`task:${child.tgid}`, `group:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(`task:${child.tgid}`, `session:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        child = cr;
+      }
+    }
+    for (const th of p.threads) {
+      const tt = `task:${th.pid[0]}`;
+      s.edge(me, tt, 'the leader exists before its threads', 'FORK-2');
+      const creator = pickThreadCreator(p, th);
+      s.edge(`task:${creator.pid[0]}`, tt, `${creator.pid[0]} creates thread ${th.pid[0]}`, 'FORK-2');
+      s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
+      s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
+      for (const id of nsOfCreator.get(tid) ?? []) s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
+    }
+    if (s.has(`execve:${tid}`)) {
+      // execve recomputes capabilities (lost when the euid is not the user ns's root), gives a
+      // private fd table and mm, kills other threads and enters time_for_children: run it after
+      // the privileged work and the children that must not share its new tables, before the rest.
+      const ex = `execve:${tid}`;
+      s.edge(`join:${tid}`, ex, 'setpgid before execve', 'PGID-2');
+      s.edge(`group:${tid}`, ex, 'setpgid before execve', 'PGID-2');
+      s.edge(`session:${tid}`, ex, 'setsid before execve', 'SID-2');
+      s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
+      s.edge(ex, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9');
+      const npP = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
+      for (const id of nsOfCreatorEarly.get(tid) ?? []) {
+        const d = f.nsById.get(id)!;
+        if (d.type === 'time' && npP && npP.time !== id) s.edge(ex, `ns:${id}`, 'execve would enter a pending time_for_children', 'FORK-8');
+        else if (!postSwitch(id)) s.edge(`ns:${id}`, ex, 'namespace creation needs the capabilities execve may drop', 'OWN-3');
+      }
+    }
+  }
+  for (const h of m.helpers) {
+    const hn = `helper:${h.name}`;
+    s.edge(taskNode(h.by), hn, `${h.by} creates ${h.name}`, 'FORK-1');
+    if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
+    if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
+    const init = initOf(h.pidns);
+    if (init !== null) s.edge(`task:${init}`, hn, `pid ns ${h.pidns}'s init exists before ${h.name}`, 'FORK-9');
+    s.edge(hn, `exit:${h.name}`, 'exit after birth', 'EXIT-1');
+    for (const c of h.creates) {
+      s.edge(hn, `task:${c}`, `${h.name} creates ${c}`, 'FORK-1');
+      s.edge(`task:${c}`, `exit:${h.name}`, `${h.name} exits after creating ${c}`, 'EXIT-2');
+    }
+    if (h.role === 'group-ghost' || h.role === 'session-ghost') {
+      for (const mbr of f.groups.get(h.role === 'group-ghost' ? h.group! : h.session) ?? []) s.edge(`join:${mbr}`, `exit:${h.name}`, `ghost ${h.name} holds the group until ${mbr} joined`, 'PGID-3');
+    }
+  }
+  // creations that used a creator after which it may switch user ns
+  const creationsBy = new Map<string, string[]>();
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    if (!c) continue;
+    if (!creationsBy.has(c.by)) creationsBy.set(c.by, []);
+    creationsBy.get(c.by)!.push(`task:${p.tgid}`);
+  }
+  for (const h of m.helpers) {
+    if (!creationsBy.has(h.by)) creationsBy.set(h.by, []);
+    creationsBy.get(h.by)!.push(`helper:${h.name}`);
+  }
+  for (const p of procOrder) {
+    const ex = `execve:${p.tgid}`;
+    if (!s.has(ex)) continue;
+    const me = f.tasks.get(p.tgid)!;
+    for (const x of creationsBy.get(actorOf(p.tgid)) ?? []) {
+      const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
+      const shares = !!child && child.files !== null && child.files === me.files;
+      if (shares) s.edge(ex, x, `${x} shares the fd table ${p.tgid} has after execve`, 'FORK-4');
+      else s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
+    }
+  }
+  for (const [id, cr] of nsCreator) {
+    const def = f.nsById.get(id)!;
+    const crn = cr.pid[0];
+    if (def.type === 'user') {
+      const parent = def.parent;
+      const pcr = parent ? nsCreator.get(parent) : undefined;
+      const made = bornInUser.get(crn) === id ? `task:${crn}` : `user:${crn}`;
+      const pmade = pcr ? (bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`) : undefined;
+      s.edge(pmade, made, `user ns ${parent} exists before its child ${id}`, 'OWN-1');
+      for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(made, `user:${mbr.pid[0]}`, `user ns ${id} exists before ${mbr.pid[0]} enters it`, 'SETNS-4');
+      continue;
+    }
+    const nsn = `ns:${id}`;
+    s.edge(`task:${crn}`, nsn, `${crn} exists`, 'UNSH-4');
+    if (postSwitch(id)) s.edge(`user:${crn}`, nsn, `${crn} must be in ${id}'s owner user ns when creating it`, 'OWN-1');
+    else s.edge(nsn, `user:${crn}`, `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
+    const np = f.nsproxy.get(cr.nsproxy!)!;
+    if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+    else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
+    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+  }
+  for (const t of live) {
+    s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
+    s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+  }
+  for (const t of f.image.tasks) {
+    if (!s.has(`user:${t.pid[0]}`)) continue;
+    s.edge(`task:${t.pid[0]}`, `user:${t.pid[0]}`, 'after birth', 'SETNS-4');
+    s.edge(`session:${t.pid[0]}`, `user:${t.pid[0]}`, 'setsid first', 'SID-2');
+    s.edge(`join:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
+    s.edge(`group:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
+    for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
+  }
+
+  // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
+  // The barrier needs no in-edges: it has the highest sequence number of the main phase and the
+  // ordering always picks the lowest ready one, and in a DAG some main-phase step is ready while
+  // any remains; so it comes after every main-phase step (saves one edge per step).
+  const barrier = s.add('barrier', 'other', 'every task and namespace exists', [], () => undefined);
+  const mkFinal = (id: string, label: string, tasks: number[], run: () => void) => {
+    s.add(id, 'exit', label, tasks, run);
+    s.edge(barrier, id, 'final phase', 'EXIT-4');
+    finals.push(id);
+  };
+  // pid_for_children to settle at the end: pending in the image, or moved by a setns to create
+  // a child in a descendant pid ns.
+  const pfcMoved = new Set<number>();
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    if (!c || !c.by.startsWith('t')) continue;
+    const cr = f.procs.get(Number(c.by.slice(1)));
+    if (cr && cr.pidns !== p.pidns && !(p.isInit && f.pidns.get(p.pidns)?.parent === cr.pidns)) pfcMoved.add(cr.tgid);
+  }
+  for (const h of m.helpers) {
+    const cr = h.by.startsWith('t') ? f.procs.get(Number(h.by.slice(1))) : undefined;
+    if (cr && cr.pidns !== h.pidns) pfcMoved.add(cr.tgid);
+  }
+  for (const t of live) {
+    const np = f.nsproxy.get(t.nsproxy!);
+    if (!np) continue;
+    if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
+    mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
+  }
+  for (const p of procOrder) {
+    if (p.leader.ignoresSigchld && p.zombie) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.tgid), value: true, why: 'SIGCHLD disposition as in the image, before it exits (it has no children left)' }));
+  }
+  for (const p of procOrder) {
+    if (p.zombie) {
+      const e = p.leader.exit ?? {};
+      mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
+    }
+  }
+  for (const p of procOrder) {
+    if (p.leader.state === 'dead') mkFinal(`dexit:${p.tgid}`, `leader ${p.tgid} exits alone`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: 0, group: false }, 'dead thread-group leader: the leader thread exits while its threads live on (EXIT-1)'));
+  }
+  for (const p of procOrder) {
+    if (p.leader.ignoresSigchld && !p.zombie) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.leader.state === 'dead' ? p.threads[0].pid[0] : p.tgid), value: true, why: 'SIGCHLD disposition as in the image, set last so no zombie child is auto-reaped (EXIT-5)' }));
+  }
+  for (const p of procOrder) {
+    if (p.leader.state === 'stopped' || p.threads.some((t) => t.state === 'stopped')) {
+      const live1 = p.leader.state === 'dead' ? p.threads[0] : p.leader;
+      mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
+    }
+  }
+  return { schedule: s, helperVectors, failures };
+
+  /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
+  function addNsNodes(t: Task): void {
+    if (!t.nsproxy || t.state === 'zombie' || s.has(`nsfix:${t.pid[0]}`)) return;
+    if (!needsFix(t)) return;
+    for (const id of nsOfCreatorEarly.get(t.pid[0]) ?? []) {
+      const def = f.nsById.get(id)!;
+      if (def.type === 'user') continue; // created in the creator's user step
+      s.add(`ns:${id}`, 'ns-create', `${t.pid[0]} creates ${def.type} ns ${id}`, [t.pid[0]], () => {
+        em.create(actorOf(t.pid[0]), def.type, id, `${def.type} namespace ${id} is created once, by a member in its owner user ns (OWN-1, UNSH-4)`);
+        if (def.type === 'time' && t.nsproxy && f.nsproxy.get(t.nsproxy)?.time === id) em.enterOwnTimeForChildren(actorOf(t.pid[0]), `enter its own new time ns ${id} after writing its offsets (SETNS-6)`);
+      });
+    }
+    const np = f.nsproxy.get(t.nsproxy);
+    if (!np) return;
+    const a = actorOf(t.pid[0]);
+    s.add(`nsfix:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
+      for (const sl of SLOTS) {
+        const want = np[sl];
+        const cur = em.get(a).slots[sl];
+        if (cur === want) continue;
+        if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
+        if (nsCreator.get(want) === t && postSwitch(want)) continue; // created after its user-ns switch
+        if (sl === 'time' && nsCreator.get(want) === t) continue; // its ns step enters it
+        em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
+      }
+    });
+  }
+
+  /**
+   * Can t's namespaces differ from what it inherits? Not when its creator is an image task with
+   * the same nsproxy that itself never changes its namespaces (memoised walk, O(n) overall).
+   */
+  function needsFix(t: Task): boolean {
+    const hit = fixMemo.get(t.pid[0]);
+    if (hit !== undefined) return hit;
+    fixMemo.set(t.pid[0], true);
+    let r = true;
+    if (!nsOfCreatorEarly.has(t.pid[0])) {
+      const by = t.pid[0] !== t.tgid ? actorOf(t.tgid) : m.creation.get(t.tgid)?.by;
+      const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+      const crEff = cr && cr.state === 'dead' ? eff(cr) : cr;
+      if (by === ROOT_NAME) {
+        const np = f.nsproxy.get(t.nsproxy!);
+        const rs = em.get(ROOT_NAME).slots;
+        r = !np || SLOTS.some((sl) => np[sl] !== rs[sl]);
+      } else if (cr && crEff && cr.nsproxy !== null && cr.nsproxy === t.nsproxy) r = needsFix(cr);
+      else if (cr && cr.state === 'dead' && t.nsproxy === f.procs.get(cr.tgid)?.threads[0]?.nsproxy) r = true;
+    }
+    fixMemo.set(t.pid[0], r);
+    return r;
+  }
+
+  function pickThreadCreator(p: Proc, th: Task): Task {
+    const ld = eff(p.leader);
+    const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
+    if (shares(th, ld)) return p.leader;
+    for (const o of p.threads) {
+      if (o.pid[0] >= th.pid[0]) break;
+      if (shares(th, o)) return o;
+    }
+    return ld;
+  }
+}

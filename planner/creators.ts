@@ -1,0 +1,233 @@
+/**
+ * Who creates each process, and in which session state: the tree half of the constraint model.
+ *
+ * Rules encoded (docs/kernel-rules.md): a session is only inherited or created by setsid (SID-2),
+ * so a process is created by a task that is in its session at that moment, or it is the session's
+ * leader and calls setsid itself; a task that must hand its pre-setsid session to children forks
+ * them before its own setsid (born_sid, CRIU / Laadan SESSION flag); CLONE_PARENT makes a sibling
+ * that keeps the caller's session (FORK-3, refused from pid-ns inits); an orphan (image parent is
+ * an init, a subreaper or the restorer) may be created by a helper that exits so that it reparents
+ * (EXIT-2); a session whose leader is dead needs a ghost with pid = sid (SID-3, PID-3).
+ *
+ * Phases, all linear in processes except the per-session choice components:
+ * 1. born_sid propagation: for each non-leader whose parent is in another session, walk up the
+ *    leaders that could be born in that session; commit when the walk reaches a task permanently
+ *    in it. Walks stop at already-committed ancestors and failures are memoised: amortised O(n).
+ * 2. forced choices: a process whose parent can create it directly is created by its parent.
+ * 3. the rest, per session: CLONE_PARENT from a sibling in that session, the session's ghost
+ *    (placed under a parent so that it CLONE_PARENTs or forks the members), or a reparent helper
+ *    under a carrier of the session whose exit hands the orphans to their image parent. Solved by
+ *    planner/solver.ts (LP, small components) or the greedy constructive fallback.
+ */
+import type { Facts, Proc } from './facts.js';
+import { ROOT, canCreateIn, isRootOwned, pidNsAtLevel } from './facts.js';
+
+/** When the creator must be in the session: after its setsid, before it, or any time. */
+export type Timing = 'after-setsid' | 'before-setsid' | 'any';
+
+export interface Creation {
+  /** creator: 't<tid>' image task, 'h<n>' helper, ROOT_ACTOR */
+  by: string;
+  cloneParent: boolean;
+  timing: Timing;
+  /** when created by a reparent helper or a ghost that exits: the helper */
+  via?: string;
+  why: string;
+}
+
+export interface HelperSpec {
+  name: string;
+  role: 'session-ghost' | 'group-ghost' | 'reparent-helper';
+  why: string;
+  /** pid numbers per image level, outermost first; null = free numbers chosen later */
+  vector: number[] | null;
+  pidns: string;
+  /** creator actor and its timing */
+  by: string;
+  timing: Timing;
+  session: number;
+  group?: number;
+  setsid: boolean;
+  setpgid: boolean;
+  /** tgids it creates */
+  creates: number[];
+  /** for ghosts: placed (by is meaningful) */
+  placed: boolean;
+}
+
+export interface CreatorModel {
+  creation: Map<number, Creation>;
+  bornSid: Map<number, number>;
+  helpers: HelperSpec[];
+  /** session ghost by sid */
+  sessionGhost: Map<number, HelperSpec>;
+  /** group ghost by pgid */
+  groupGhost: Map<number, HelperSpec>;
+  failures: { reason: string; culprits: number[]; rule: string }[];
+  components: { id: string; members: number[] }[];
+  /**
+   * For a process whose parent cannot be born in its session by direct forks alone: the leaders
+   * above it that could still fork their branch before their setsid (born_sid). Lifting commits
+   * them and leaves the topmost one to be created in the session by other means (Laadan's
+   * SESSION propagation up to a placeholder).
+   */
+  liftPath: Map<number, number[]>;
+}
+
+export const ROOT_NAME = 'root';
+
+export function actorOf(tid: number): string {
+  return tid === ROOT ? ROOT_NAME : `t${tid}`;
+}
+
+/** Is P the leader of its own session (it calls setsid)? */
+export function isSessionLeader(f: Facts, p: Proc): boolean {
+  return p.sid === p.tgid && !isRootOwned(f, p.sid);
+}
+
+/** Session a process must be born in, or null when free. */
+export function needOf(f: Facts, m: CreatorModel, p: Proc): number | null {
+  if (isSessionLeader(f, p)) return m.bornSid.get(p.tgid) ?? null;
+  return isRootOwned(f, p.sid) ? 0 : p.sid;
+}
+
+/** Can process (or ROOT) X be in session N at some moment, and when? */
+export function timingIn(f: Facts, m: CreatorModel, x: number, n: number): Timing | null {
+  if (x === ROOT) return n === 0 ? 'any' : null;
+  const p = f.procs.get(x);
+  if (!p) return null;
+  const sid = isRootOwned(f, p.sid) ? 0 : p.sid;
+  if (sid === n) return isSessionLeader(f, p) ? 'after-setsid' : 'any';
+  if (m.bornSid.get(x) === n) return 'before-setsid';
+  return null;
+}
+
+/** Phase 1: born_sid propagation (see file comment). */
+function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
+  const direct = new Set<number>();
+  const failed = new Set<string>();
+  const failedPath = new Map<string, number[]>();
+  for (const p of f.order) {
+    if (isSessionLeader(f, p)) continue;
+    const n = isRootOwned(f, p.sid) ? 0 : p.sid;
+    const path: number[] = [];
+    let x = p.parent;
+    let ok = false;
+    for (;;) {
+      if (failed.has(`${x}:${n}`)) break;
+      if (x === ROOT) { ok = n === 0; break; }
+      const q = f.procs.get(x);
+      if (!q) break;
+      const qsid = isRootOwned(f, q.sid) ? 0 : q.sid;
+      if (qsid === n) { ok = true; break; }
+      if (!isSessionLeader(f, q)) break;
+      const b = m.bornSid.get(x);
+      if (b === n) { ok = true; break; }
+      if (b !== undefined) break;
+      // A pid-ns init created with CLONE_NEWPID can still be born in a session; keep walking.
+      path.push(x);
+      x = q.parent;
+    }
+    if (ok) {
+      for (const y of path) m.bornSid.set(y, n);
+      direct.add(p.tgid);
+    } else {
+      const rest = failedPath.get(`${x}:${n}`) ?? [];
+      const full = path.concat(rest);
+      for (let i = 0; i < path.length; i++) {
+        failed.add(`${path[i]}:${n}`);
+        failedPath.set(`${path[i]}:${n}`, full.slice(i));
+      }
+      failed.add(`${x}:${n}`);
+      if (!failedPath.has(`${x}:${n}`)) failedPath.set(`${x}:${n}`, []);
+      if (full.length > 0) m.liftPath.set(p.tgid, full);
+    }
+  }
+  return direct;
+}
+
+/**
+ * Where does a child of a task exiting under creator C (in pid ns `ns`) reparent to (EXIT-2)?
+ * Image subreaper flags are set at each task's birth, so the nearest image subreaper ancestor in
+ * the same pid ns wins, else that ns's init (ROOT for the restorer's own ns). Memoised: O(1)
+ * amortised per query.
+ */
+export function makeReaper(f: Facts, m: CreatorModel) {
+  const memo = new Map<string, number>();
+  const initOf = (ns: string): number => {
+    if (ns === f.hostPidNs) return ROOT;
+    return f.pidns.get(ns)?.init ?? -1;
+  };
+  const helperByName = new Map(m.helpers.map((h) => [h.name, h]));
+  const reaper = (c: string, ns: string): number => {
+    const key = `${c}|${ns}`;
+    const hit = memo.get(key);
+    if (hit !== undefined) return hit;
+    let r: number;
+    if (c === ROOT_NAME) r = ns === f.hostPidNs ? ROOT : initOf(ns);
+    else if (c.startsWith('h')) {
+      const h = helperByName.get(c) ?? m.helpers.find((x) => x.name === c);
+      if (!h || !h.placed || h.pidns !== ns) r = initOf(ns);
+      else r = reaper(h.by, ns);
+    } else {
+      const p = f.procs.get(Number(c.slice(1)));
+      if (!p || p.pidns !== ns) r = initOf(ns);
+      else if (p.leader.subreaper === true || p.isInit) r = p.tgid;
+      else r = reaper(actorOf(p.parent), ns);
+    }
+    memo.set(key, r);
+    return r;
+  };
+  return reaper;
+}
+
+/** Could R create P with CLONE_PARENT (same parent, R in session N, not an init, same pid ns)? */
+export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean): number[] {
+  const par = p.parent === ROOT ? null : f.procs.get(p.parent);
+  const sibs = par ? par.children : f.rootChildren;
+  const out: number[] = [];
+  for (const r of sibs) {
+    if (r === p.tgid) continue;
+    const rp = f.procs.get(r)!;
+    if (rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
+    if (!anchored(r)) continue;
+    if (timingIn(f, m, r, n) === null) continue;
+    out.push(r);
+    if (out.length >= 4) break; // a few candidates are enough for the choice model
+  }
+  return out;
+}
+
+export function newModel(): CreatorModel {
+  return { creation: new Map(), bornSid: new Map(), helpers: [], sessionGhost: new Map(), groupGhost: new Map(), failures: [], components: [], liftPath: new Map() };
+}
+
+/** Phases 1 and 2; returns the processes left for the per-session choice (phase 3). */
+export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]> {
+  const direct = propagateBornSid(f, m);
+  const open = new Map<number, number[]>();
+  for (const p of f.order) {
+    const n = needOf(f, m, p);
+    const by = actorOf(p.parent);
+    if (n === null) {
+      m.creation.set(p.tgid, { by, cloneParent: false, timing: 'any', why: isSessionLeader(f, p) ? `its parent forks it; it then creates session ${p.tgid} with setsid (SID-2)` : 'its parent forks it (FORK-1)' });
+      continue;
+    }
+    const t = timingIn(f, m, p.parent, n);
+    if (t !== null || direct.has(p.tgid)) {
+      m.creation.set(p.tgid, {
+        by, cloneParent: false, timing: t ?? 'any',
+        why: t === 'before-setsid' ? `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` : `its parent forks it in session ${n} (FORK-6)`,
+      });
+      continue;
+    }
+    if (!open.has(n)) open.set(n, []);
+    open.get(n)!.push(p.tgid);
+  }
+  return open;
+}
+
+/** The pid ns a session's or group's leader lived in, from a member's vector. */
+export function leaderNs(f: Facts, member: Proc, vec: number[]): string | undefined {
+  return pidNsAtLevel(f, member.pidns, vec.length - 1);
+}

@@ -1,0 +1,398 @@
+/**
+ * The emitter: walks the scheduled steps in order and turns each into operations, tracking what
+ * the kernel state will be (each actor's pid ns, pid_for_children, namespaces, credentials'
+ * user ns, session and group). Tracking lets it emit the few setns calls a step needs (e.g. a
+ * pid_for_children switch before creating a task in a descendant pid ns, SETNS-5) and pick a
+ * live task to open a namespace file from. O(1) amortised per operation (indexes by namespace).
+ */
+import type { CloneFlag, NsFile, Op } from '../executor/ops.js';
+import { ROOT_ACTOR } from '../executor/ops.js';
+import type { IdMapEntry, NsType } from '../model/image.js';
+import type { KernelProfile } from '../kernel/profile.js';
+import type { Facts } from './facts.js';
+
+export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
+export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
+
+export class EmitError extends Error {
+  constructor(message: string, readonly culprits: number[] = [], readonly rule = 'PLANNER') {
+    super(message);
+  }
+}
+
+interface ProcState { sid: number; pgid: number; threads: number }
+
+export interface ActorState {
+  name: string;
+  alive: boolean;
+  proc: string;
+  pidns: string;
+  pfc: string;
+  userns: string;
+  slots: Record<Slot, string>;
+  /** numbers per image level, outermost first; [] for an actor outside the image's levels */
+  vector: number[];
+  tid: number;
+}
+
+const NEW_FLAG: Record<string, CloneFlag> = {
+  uts: 'CLONE_NEWUTS', ipc: 'CLONE_NEWIPC', mnt: 'CLONE_NEWNS', net: 'CLONE_NEWNET', cgroup: 'CLONE_NEWCGROUP', time: 'CLONE_NEWTIME', user: 'CLONE_NEWUSER', pid: 'CLONE_NEWPID',
+};
+
+export class Emitter {
+  readonly ops: Op[] = [];
+  readonly actors = new Map<string, ActorState>();
+  private readonly procs = new Map<string, ProcState>();
+  private readonly bySlot = new Map<string, Set<string>>();
+  private readonly byPidns = new Map<string, Set<string>>();
+  private readonly byUser = new Map<string, Set<string>>();
+  private readonly setTid: boolean;
+  private readonly legacy: boolean;
+
+  constructor(readonly f: Facts, readonly profile: KernelProfile, rootSlots: Record<Slot, string>) {
+    this.setTid = profile.features.has('set_tid') && profile.features.has('clone3');
+    this.legacy = !profile.features.has('clone3');
+    const root: ActorState = {
+      name: ROOT_ACTOR, alive: true, proc: ROOT_ACTOR, pidns: f.hostPidNs, pfc: f.hostPidNs, userns: f.rootUserNs,
+      slots: { ...rootSlots }, vector: f.rootPidNsExternal ? [1] : [], tid: 0,
+    };
+    this.procs.set(ROOT_ACTOR, { sid: 0, pgid: 0, threads: 1 });
+    this.add(root);
+  }
+
+  private index(map: Map<string, Set<string>>, key: string): Set<string> {
+    let s = map.get(key);
+    if (!s) { s = new Set(); map.set(key, s); }
+    return s;
+  }
+  /** the threads of each process, by process key: O(1) group exit per thread */
+  private readonly members = new Map<string, ActorState[]>();
+  private add(a: ActorState): void {
+    this.actors.set(a.name, a);
+    let ms = this.members.get(a.proc);
+    if (!ms) { ms = []; this.members.set(a.proc, ms); }
+    ms.push(a);
+    for (const s of SLOTS) this.index(this.bySlot, `${s}:${a.slots[s]}`).add(a.name);
+    this.index(this.byPidns, a.pidns).add(a.name);
+    this.index(this.byUser, a.userns).add(a.name);
+  }
+  private drop(a: ActorState): void {
+    a.alive = false;
+    for (const s of SLOTS) this.bySlot.get(`${s}:${a.slots[s]}`)?.delete(a.name);
+    this.byPidns.get(a.pidns)?.delete(a.name);
+    this.byUser.get(a.userns)?.delete(a.name);
+  }
+  private setSlot(a: ActorState, s: Slot, ns: string): void {
+    this.bySlot.get(`${s}:${a.slots[s]}`)?.delete(a.name);
+    a.slots[s] = ns;
+    this.index(this.bySlot, `${s}:${ns}`).add(a.name);
+  }
+  private setUser(a: ActorState, ns: string): void {
+    this.byUser.get(a.userns)?.delete(a.name);
+    a.userns = ns;
+    this.index(this.byUser, ns).add(a.name);
+  }
+  private pick(set: Set<string> | undefined, prefer?: string): string | undefined {
+    if (!set) return undefined;
+    if (prefer && set.has(prefer)) return prefer;
+    for (const x of set) return x;
+    return undefined;
+  }
+
+  get(name: string): ActorState {
+    const a = this.actors.get(name);
+    if (!a || !a.alive) throw new EmitError(`actor ${name} is not alive when needed`, a ? [a.tid] : []);
+    return a;
+  }
+  has(name: string): boolean {
+    return this.actors.get(name)?.alive === true;
+  }
+  proc(name: string): ProcState {
+    return this.procs.get(this.get(name).proc)!;
+  }
+  level(a: ActorState): number {
+    return a.vector.length - 1;
+  }
+
+  emit(op: Op): void {
+    this.ops.push(op);
+  }
+
+  /** Point the actor's pid_for_children at `ns` (SETNS-5: its active ns or a descendant). */
+  private ensurePfc(a: ActorState, ns: string, why: string): void {
+    if (a.pfc === ns) return;
+    const target = ns === a.pidns ? a.name : this.pick(this.byPidns.get(ns));
+    if (!target) throw new EmitError(`no live task in pid namespace ${ns} to setns into for ${a.name}`, [a.tid], 'SETNS-5');
+    this.emit({ op: 'setns', actor: a.name, target, file: 'pid', why });
+    a.pfc = ns;
+  }
+
+  /**
+   * Create a task. `vector` = pid numbers per image level (outermost first) or [] for automatic.
+   * O(levels).
+   */
+  clone(spec: {
+    actor: string; child: string; tid: number; pidns: string; vector: number[]; thread: boolean; cloneParent: boolean;
+    share: CloneFlag[]; newPidns: boolean; why: string;
+    /** create this user ns with the child (CLONE_NEWUSER): a pid ns owned by it needs its creator inside it (OWN-1, FORK-7) */
+    newUser?: string;
+  }): void {
+    const a = this.get(spec.actor);
+    if (this.actors.has(spec.child)) throw new EmitError(`actor ${spec.child} created twice`, [spec.tid]);
+    if (spec.thread || spec.newPidns) {
+      this.ensurePfc(a, a.pidns, 'threads and CLONE_NEWPID need pid_for_children = own pid ns (FORK-2, FORK-7)');
+      if (spec.newPidns) {
+        const info = this.f.pidns.get(spec.pidns);
+        const parentNs = info?.parent ?? this.f.hostPidNs;
+        if (parentNs !== a.pidns) throw new EmitError(`${spec.actor} cannot create pid ns ${spec.pidns}: its parent ${parentNs} is not ${spec.actor}'s pid ns`, [spec.tid], 'FORK-7');
+      }
+    } else {
+      this.ensurePfc(a, spec.pidns, `the new task must be born in pid ns ${spec.pidns} (PID-1, SETNS-5)`);
+    }
+    const flags: CloneFlag[] = [];
+    if (spec.thread) flags.push('CLONE_THREAD', 'CLONE_SIGHAND', 'CLONE_VM');
+    if (spec.cloneParent) flags.push('CLONE_PARENT');
+    for (const s of spec.share) if (!flags.includes(s)) flags.push(s);
+    if (spec.newUser) {
+      const parent = this.f.nsById.get(spec.newUser)?.parent ?? this.f.rootUserNs;
+      if (a.userns !== parent) throw new EmitError(`${spec.actor} must be in user ns ${parent} to create ${spec.newUser} with ${spec.child}`, [spec.tid], 'OWN-1');
+      flags.push('CLONE_NEWUSER');
+    }
+    if (spec.newPidns) flags.push('CLONE_NEWPID');
+    const op: Op = { op: 'clone', actor: a.name, child: spec.child, flags, why: spec.why };
+    if (spec.vector.length > 0) {
+      if (this.setTid) {
+        const setTid = this.setTidFor(a, spec.pidns, spec.vector, spec.tid);
+        if (setTid.length > 0) op.setTid = setTid;
+      } else {
+        // ns_last_pid (PID-6) of the creator's active ns; only that level can be chosen this way.
+        const lvl = this.level(a);
+        const childLevel = spec.vector.length - 1;
+        if (!spec.newPidns && childLevel !== lvl) throw new EmitError(`without clone3 set_tid, ${spec.child}'s pid in a namespace other than its creator's cannot be chosen (FORK-9, PID-6)`, [spec.tid], 'FORK-9');
+        if (childLevel > 1 || (childLevel === 1 && !spec.newPidns && !this.f.rootPidNsExternal) || (spec.newPidns && lvl >= 0 && spec.vector[lvl] !== undefined && childLevel > lvl + 1)) {
+          // outer levels stay automatic; the replay decides whether they match
+        }
+        if (lvl >= 0 && spec.vector[lvl] !== undefined) {
+          this.emit({ op: 'write-ns-last-pid', actor: a.name, value: spec.vector[lvl] - 1, why: `so that ${spec.child} gets pid ${spec.vector[lvl]} without set_tid (PID-6)` });
+        }
+      }
+    }
+    if (this.legacy) op.legacy = true;
+    else if (spec.thread || spec.cloneParent) op.exitSignal = 0;
+    this.emit(op);
+    const time = flags.includes('CLONE_VM') ? a.slots.time : a.slots.timeForChildren;
+    const child: ActorState = {
+      name: spec.child, alive: true, proc: spec.thread ? a.proc : spec.child, pidns: spec.pidns, pfc: spec.pidns,
+      userns: a.userns, slots: { ...a.slots, time }, vector: spec.vector, tid: spec.tid,
+    };
+    if (spec.newPidns) child.pfc = spec.pidns;
+    if (spec.newUser) child.userns = spec.newUser;
+    if (spec.thread) this.procs.get(a.proc)!.threads += 1;
+    else {
+      const ps = this.procs.get(a.proc)!;
+      this.procs.set(spec.child, { sid: ps.sid, pgid: ps.pgid, threads: 1 });
+    }
+    this.add(child);
+    if (spec.newUser) this.writeMaps(child, spec.newUser, `uid/gid maps of user ns ${spec.newUser}, written once from its parent right after ${spec.child} created it (OWN-6)`);
+  }
+
+  private writeMaps(a: ActorState, ns: string, why: string): void {
+    const def = this.f.nsById.get(ns)!;
+    const parent = def.parent ?? this.f.rootUserNs;
+    if ((def.uidMap?.length ?? 0) === 0 && (def.gidMap?.length ?? 0) === 0) return;
+    const writer = this.pick(this.byUser.get(parent), parent === this.f.rootUserNs ? ROOT_ACTOR : undefined);
+    if (!writer) throw new EmitError(`nobody in user ns ${parent} is alive to write ${ns}'s id maps (OWN-6)`, [a.tid], 'OWN-6');
+    this.emit({ op: 'write-idmap', actor: writer, target: a.name, uidMap: (def.uidMap ?? []) as IdMapEntry[], gidMap: (def.gidMap ?? []) as IdMapEntry[], why });
+  }
+
+  /** set_tid innermost first; levels whose owner the creator has no caps in get ns_last_pid (FORK-9, OWN-6). */
+  private setTidFor(a: ActorState, pidns: string, vector: number[], tid: number): number[] {
+    const rev = vector.slice().reverse();
+    if (a.userns === this.f.rootUserNs) return rev;
+    // levels innermost first: count those owned by the creator's user ns or its descendants
+    const owners: (string | null | undefined)[] = [];
+    let cur = this.f.pidns.get(pidns);
+    while (cur) { owners.push(cur.ns.owner); cur = cur.parent ? this.f.pidns.get(cur.parent) : undefined; }
+    let k = 0;
+    while (k < rev.length && owners[k] && this.userDescends(owners[k]!, a.userns)) k++;
+    if (k === rev.length) return rev;
+    // outer levels: a privileged writer in each of those namespaces sets ns_last_pid
+    for (let i = rev.length - 1; i >= k; i--) {
+      const lvl = rev.length - 1 - i;
+      let ns: string | undefined = pidns;
+      let c = this.f.pidns.get(pidns);
+      while (c && c.level > lvl) { c = c.parent ? this.f.pidns.get(c.parent) : undefined; ns = c?.ns.id; }
+      const writers = ns ? this.byPidns.get(ns) : undefined;
+      let writer: string | undefined;
+      if (writers) for (const w of writers) { const wa = this.actors.get(w)!; if (wa.userns === this.f.rootUserNs) { writer = w; break; } }
+      if (!writer) throw new EmitError(`set_tid level ${lvl} of task ${tid} needs capabilities in the owner of pid ns ${ns}, and no privileged task lives there to write ns_last_pid (FORK-9, OWN-6)`, [tid], 'FORK-9');
+      this.emit({ op: 'write-ns-last-pid', actor: writer, value: rev[i] - 1, why: `task ${tid}'s creator has no capability over pid ns ${ns}; ns_last_pid gives it pid ${rev[i]} there (PID-6, OWN-6)` });
+    }
+    return rev.slice(0, k);
+  }
+
+  userDescends(ns: string, anc: string): boolean {
+    let cur: string | null | undefined = ns;
+    while (cur) {
+      if (cur === anc) return true;
+      cur = this.f.nsById.get(cur)?.parent;
+    }
+    return false;
+  }
+
+  setsid(actor: string, sid: number, why: string): void {
+    const ps = this.proc(actor);
+    this.emit({ op: 'setsid', actor, why });
+    ps.sid = sid;
+    ps.pgid = sid;
+  }
+
+  /** setpgid(0, G) by the actor itself (PGID-2); vec = the group's numbers per level. */
+  setpgid(actor: string, group: number, vec: number[], own: boolean, why: string): void {
+    const a = this.get(actor);
+    const ps = this.proc(actor);
+    if (ps.pgid === group) return;
+    if (own) {
+      this.emit({ op: 'setpgid', actor, pid: 0, pgid: 0, why });
+    } else {
+      const n = vec[this.level(a)];
+      if (n === undefined || n === 0) throw new EmitError(`group ${group} has no number in ${actor}'s pid namespace, so ${actor} cannot join it (PGID-2, PID-4)`, [a.tid], 'PGID-2');
+      this.emit({ op: 'setpgid', actor, pid: 0, pgid: n, why });
+    }
+    ps.pgid = group;
+  }
+
+  curGroup(actor: string): number {
+    return this.proc(actor).pgid;
+  }
+
+  /** Join namespace `ns` in slot `s` by setns on a live member (SETNS-3..7). */
+  join(actor: string, s: Slot, ns: string, why: string): void {
+    const a = this.get(actor);
+    if (a.slots[s] === ns) return;
+    if (s === 'timeForChildren') {
+      if (a.slots.time === ns) {
+        this.emit({ op: 'setns', actor, target: actor, file: 'time', why });
+        this.setSlot(a, 'timeForChildren', ns);
+        return;
+      }
+      throw new EmitError(`${actor} needs time_for_children ${ns} different from its time ns; only its own unshare(CLONE_NEWTIME) can give that (UNSH-6)`, [a.tid], 'UNSH-6');
+    }
+    if (s === 'time') {
+      let target = this.pick(this.bySlot.get(`time:${ns}`));
+      let file: NsFile = 'time';
+      if (!target) { target = this.pick(this.bySlot.get(`timeForChildren:${ns}`), actor); file = 'time_for_children'; }
+      if (!target) throw new EmitError(`time namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-6');
+      if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must join time ns ${ns} but is multithreaded (SETNS-6: EUSERS)`, [a.tid], 'SETNS-6');
+      this.emit({ op: 'setns', actor, target, file, why });
+      this.setSlot(a, 'time', ns);
+      this.setSlot(a, 'timeForChildren', ns);
+      return;
+    }
+    const target = this.pick(this.bySlot.get(`${s}:${ns}`));
+    if (!target) throw new EmitError(`${s} namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-7');
+    if (s === 'mnt' && this.proc(actor).threads > 1 && this.fsShared(a)) throw new EmitError(`${actor} must join mount ns ${ns} but shares its fs_struct with other threads (SETNS-3)`, [a.tid], 'SETNS-3');
+    this.emit({ op: 'setns', actor, target, file: s as NsFile, why });
+    this.setSlot(a, s, ns);
+  }
+
+  enterOwnTimeForChildren(actor: string, why: string): void {
+    const a = this.get(actor);
+    this.emit({ op: 'setns', actor, target: actor, file: 'time_for_children', why });
+    this.setSlot(a, 'time', a.slots.timeForChildren);
+  }
+
+  /** Does the actor's image fs_struct have other users (threads or CLONE_FS processes)? */
+  fsShared(a: ActorState): boolean {
+    const t = this.f.tasks.get(a.tid);
+    if (!t || t.fs === null) return true;
+    return (this.fsCount.get(t.fs) ?? 0) > 1;
+  }
+  private fsCountCache?: Map<string, number>;
+  private get fsCount(): Map<string, number> {
+    if (!this.fsCountCache) {
+      this.fsCountCache = new Map();
+      for (const t of this.f.image.tasks) if (t.fs !== null) this.fsCountCache.set(t.fs, (this.fsCountCache.get(t.fs) ?? 0) + 1);
+    }
+    return this.fsCountCache;
+  }
+
+  joinUser(actor: string, ns: string, why: string): void {
+    const a = this.get(actor);
+    if (a.userns === ns) return;
+    const target = this.pick(this.byUser.get(ns));
+    if (!target) throw new EmitError(`user namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-4');
+    if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must enter user ns ${ns} but is multithreaded (SETNS-4)`, [a.tid], 'SETNS-4');
+    this.emit({ op: 'setns', actor, target, file: 'user', why });
+    this.setUser(a, ns);
+  }
+
+  /** Create namespace `ns` of `type` by unshare (UNSH-3..6), with its contents. */
+  create(actor: string, type: NsType, ns: string, why: string): void {
+    const a = this.get(actor);
+    const def = this.f.nsById.get(ns)!;
+    if (type === 'user') {
+      const parent = def.parent ?? this.f.rootUserNs;
+      if (a.userns !== parent) this.joinUser(actor, parent, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
+      if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must create user ns ${ns} but is multithreaded (UNSH-2)`, [a.tid], 'UNSH-2');
+      this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWUSER'], why });
+      this.setUser(a, ns);
+      this.writeMaps(a, ns, `uid/gid maps of user ns ${ns}, written once from its parent before anyone relies on them (OWN-6)`);
+      return;
+    }
+    if (type === 'pid') {
+      this.ensurePfc(a, a.pidns, 'unshare(CLONE_NEWPID) needs pid_for_children = own pid ns (UNSH-5)');
+      this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWPID'], why });
+      a.pfc = ns;
+      return;
+    }
+    this.emit({ op: 'unshare', actor, flags: [NEW_FLAG[type]], why });
+    if (type === 'time') {
+      this.setSlot(a, 'timeForChildren', ns);
+      if (def.offsets && (def.offsets.monotonic !== 0 || def.offsets.boottime !== 0)) {
+        this.emit({ op: 'write-timens-offsets', actor, monotonic: def.offsets.monotonic, boottime: def.offsets.boottime, why: `time ns ${ns}'s offsets, before any task enters it (UNSH-6)` });
+      }
+      return;
+    }
+    this.setSlot(a, type as Slot, ns);
+    if (type === 'uts' && (def.hostname !== undefined || def.domainname !== undefined)) {
+      this.emit({ op: 'sethostname', actor, hostname: def.hostname ?? '', ...(def.domainname !== undefined ? { domainname: def.domainname } : {}), why: `uts ns ${ns}'s names` });
+    }
+  }
+
+  /** Pending pid_for_children at the end (UNSH-5, SETNS-5). */
+  finalPfc(actor: string, want: string, why: string): void {
+    const a = this.get(actor);
+    if (a.pfc === want) return;
+    if (want === a.pidns) { this.ensurePfc(a, want, why); return; }
+    if (this.byPidns.get(want)?.size) { this.ensurePfc(a, want, why); return; }
+    const info = this.f.pidns.get(want);
+    if (!info || info.parent !== a.pidns) throw new EmitError(`${actor}'s pending pid_for_children ${want} is neither populated nor a child of its pid ns`, [a.tid], 'UNSH-5');
+    this.create(actor, 'pid', want, why);
+  }
+
+  exit(actor: string, opts: { code?: number; signal?: number; group: boolean }, why: string): void {
+    const a = this.get(actor);
+    const op: Op = { op: 'exit', actor, why };
+    if (opts.signal !== undefined) op.signal = opts.signal;
+    else op.code = opts.code ?? 0;
+    if (opts.group) op.group = true;
+    this.emit(op);
+    const ps = this.procs.get(a.proc)!;
+    if (opts.group) {
+      for (const x of this.members.get(a.proc) ?? []) if (x.alive) this.drop(x);
+      ps.threads = 0;
+    } else {
+      this.drop(a);
+      ps.threads -= 1;
+    }
+  }
+
+  /** Reap helper `child` from `parent` (EXIT-6); pid as the parent sees it, -1 when unknown. */
+  reap(parent: string, child: ActorState, why: string): void {
+    const p = this.get(parent);
+    const lvl = this.level(p);
+    const pid = lvl >= 0 && child.vector[lvl] !== undefined ? child.vector[lvl] : -1;
+    this.emit({ op: 'wait', actor: parent, pid, why });
+  }
+}

@@ -1,0 +1,190 @@
+/**
+ * Indexes of an image the planner reads everything through: processes (thread groups) with their
+ * image parent, session and group, pid namespaces with levels and inits, namespace objects with
+ * their members. One pass over tasks and namespaces: O(tasks + namespaces).
+ */
+import type { Image, Namespace, NsProxy, Task } from '../model/image.js';
+
+/** The restorer's own process, as a parent (image ppid 0) or a session/group owner. */
+export const ROOT = 0;
+
+export interface Proc {
+  tgid: number;
+  leader: Task;
+  /** non-leader threads, by tid */
+  threads: Task[];
+  /** image parent tgid, 0 = the restorer (ROOT) */
+  parent: number;
+  /** level-0 numbers of session and group; 0 = the restorer's (inherited from outside) */
+  sid: number;
+  pgid: number;
+  pidns: string;
+  level: number;
+  zombie: boolean;
+  children: number[];
+  /** depth in the image tree (children of ROOT: 1) */
+  depth: number;
+  /** innermost pid is 1: this process is the init of its pid ns */
+  isInit: boolean;
+}
+
+export interface PidNsInfo {
+  ns: Namespace;
+  level: number;
+  parent: string | null;
+  /** tgid of the process whose innermost pid is 1 here, if any */
+  init: number | null;
+  /** numbers in use at this ns's level by image tasks, groups and sessions (PID-3) */
+  used: Set<number>;
+  /** any image task lives in this ns */
+  populated: boolean;
+}
+
+export interface Facts {
+  image: Image;
+  procs: Map<number, Proc>;
+  /** processes in top-down order (parents before children), ties by tgid: O(n) */
+  order: Proc[];
+  tasks: Map<number, Task>;
+  nsById: Map<string, Namespace>;
+  nsproxy: Map<string, NsProxy>;
+  pidns: Map<string, PidNsInfo>;
+  /** the image's level-0 pid ns and whether the restorer already lives in it */
+  rootPidNs: string;
+  rootPidNsExternal: boolean;
+  /** the restorer's pid ns id as the planner names it (the image root when external) */
+  hostPidNs: string;
+  rootUserNs: string;
+  /** session leaders that exist in the image (alive or zombie) by sid */
+  sessions: Map<number, number[]>;
+  groups: Map<number, number[]>;
+  /** processes whose parent is the restorer (ppid 0), by tgid */
+  rootChildren: number[];
+}
+
+export const HOST_PIDNS = '@host-pidns';
+
+export function leaderTid(t: Task): number {
+  return t.pid[0];
+}
+
+export function buildFacts(image: Image): Facts {
+  const nsById = new Map<string, Namespace>();
+  for (const n of image.namespaces) nsById.set(n.id, n);
+  const nsproxy = new Map<string, NsProxy>();
+  for (const p of image.nsproxies) nsproxy.set(p.id, p);
+  const tasks = new Map<number, Task>();
+  for (const t of image.tasks) tasks.set(t.pid[0], t);
+
+  const rootPid = image.namespaces.find((n) => n.type === 'pid' && (n.level ?? 0) === 0 && !n.parent);
+  const rootUser = image.namespaces.find((n) => n.type === 'user' && !n.parent);
+  const rootPidNs = rootPid?.id ?? '@missing-pidns';
+  const rootPidNsExternal = rootPid?.external === true;
+
+  const pidns = new Map<string, PidNsInfo>();
+  for (const n of image.namespaces) {
+    if (n.type !== 'pid') continue;
+    pidns.set(n.id, { ns: n, level: n.level ?? 0, parent: n.parent ?? null, init: null, used: new Set(), populated: false });
+  }
+  const levelNs = (ns: string, level: number): PidNsInfo | undefined => {
+    let cur = pidns.get(ns);
+    while (cur && cur.level > level) cur = cur.parent ? pidns.get(cur.parent) : undefined;
+    return cur && cur.level === level ? cur : undefined;
+  };
+
+  const procs = new Map<number, Proc>();
+  for (const t of image.tasks) {
+    if (t.pid[0] !== t.tgid) continue;
+    procs.set(t.tgid, {
+      tgid: t.tgid, leader: t, threads: [], parent: t.ppid, sid: t.sid[0] ?? 0, pgid: t.pgid[0] ?? 0,
+      pidns: t.pidns, level: t.pid.length - 1, zombie: t.state === 'zombie', children: [], depth: 0,
+      isInit: t.pid[t.pid.length - 1] === 1,
+    });
+  }
+  for (const t of image.tasks) {
+    if (t.pid[0] === t.tgid) continue;
+    procs.get(t.tgid)?.threads.push(t);
+  }
+  // Reserve numbers per level (PID-3). A chain walk per task: O(tasks x levels).
+  for (const t of image.tasks) {
+    const info = pidns.get(t.pidns);
+    if (info) info.populated = true;
+    for (const vec of [t.pid, t.pgid, t.sid]) {
+      for (let l = 0; l < vec.length; l++) {
+        const ns = levelNs(t.pidns, l);
+        if (ns && vec[l] > 0) ns.used.add(vec[l]);
+      }
+    }
+    const innermost = t.pid[t.pid.length - 1];
+    if (innermost === 1 && t.pid[0] === t.tgid && info) info.init = t.tgid;
+  }
+  const sessions = new Map<number, number[]>();
+  const groups = new Map<number, number[]>();
+  for (const p of procs.values()) {
+    p.threads.sort((a, b) => a.pid[0] - b.pid[0]);
+    const parent = procs.get(p.parent);
+    if (parent) parent.children.push(p.tgid);
+    if (!sessions.has(p.sid)) sessions.set(p.sid, []);
+    sessions.get(p.sid)!.push(p.tgid);
+    if (!groups.has(p.pgid)) groups.set(p.pgid, []);
+    groups.get(p.pgid)!.push(p.tgid);
+  }
+  // Top-down order: BFS from the processes whose parent is ROOT or absent. O(n).
+  const order: Proc[] = [];
+  const roots = [...procs.values()].filter((p) => !procs.has(p.parent)).sort((a, b) => a.tgid - b.tgid);
+  for (const r of roots) r.depth = 1;
+  order.push(...roots);
+  for (let i = 0; i < order.length; i++) {
+    const p = order[i];
+    p.children.sort((a, b) => a - b);
+    for (const c of p.children) {
+      const cp = procs.get(c)!;
+      cp.depth = p.depth + 1;
+      order.push(cp);
+    }
+  }
+  return {
+    image, procs, order, tasks, nsById, nsproxy, pidns, rootPidNs, rootPidNsExternal,
+    hostPidNs: rootPidNsExternal ? rootPidNs : HOST_PIDNS,
+    rootUserNs: rootUser?.id ?? '@missing-userns', sessions, groups,
+    rootChildren: roots.filter((r) => r.parent === ROOT).map((r) => r.tgid),
+  };
+}
+
+/** The pid ns at `level` on the chain of `ns` (ancestors by parent). O(levels). */
+export function pidNsAtLevel(f: Facts, ns: string, level: number): string | undefined {
+  let cur = f.pidns.get(ns);
+  while (cur && cur.level > level) cur = cur.parent ? f.pidns.get(cur.parent) : undefined;
+  return cur && cur.level === level ? cur.ns.id : undefined;
+}
+
+/** Is the session/group number `n` the restorer's own (inherited from outside the image)? */
+export function isRootOwned(f: Facts, n: number): boolean {
+  if (n === 0) return true;
+  return f.rootPidNsExternal && n === 1 && !f.procs.has(1);
+}
+
+/** Is `ns` the pid ns `anc` or one of its descendants? O(levels). */
+export function pidNsWithin(f: Facts, ns: string, anc: string): boolean {
+  if (ns === anc) return true;
+  if (anc === f.hostPidNs && !f.rootPidNsExternal) return true;
+  let cur = f.pidns.get(ns);
+  while (cur) {
+    if (cur.ns.id === anc) return true;
+    cur = cur.parent ? f.pidns.get(cur.parent) : undefined;
+  }
+  return false;
+}
+
+/**
+ * Can a task whose active pid ns is `creatorNs` create process p? Its pid_for_children must
+ * reach p's ns: its own ns or a descendant by setns (SETNS-5); an init by CLONE_NEWPID from
+ * the parent ns (FORK-7).
+ */
+export function canCreateIn(f: Facts, creatorNs: string, p: Proc): boolean {
+  if (p.isInit && p.pidns !== f.hostPidNs) {
+    const parent = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
+    return parent === creatorNs;
+  }
+  return pidNsWithin(f, p.pidns, creatorNs);
+}

@@ -1,0 +1,49 @@
+/**
+ * What the operation vocabulary (executor/ops.ts) cannot express, checked before planning so the
+ * answer is a clear "undecided: cannot be expressed" instead of a plan that fails verification:
+ * - a zombie whose exit status says a core was dumped (the `exit` op has no core-dump flag);
+ * - a user namespace whose owner uid is not what the restorer's uid 0 looks like from its parent
+ *   (no op changes uids: a creator always has global uid 0, EPERM from UNSH-3 when unmapped).
+ * O(tasks + namespaces x user-ns depth).
+ */
+import type { Image, IdMapEntry } from '../model/image.js';
+
+export const LIMITATION = 'not expressible with the operation vocabulary';
+
+function mapDown(map: IdMapEntry[] | undefined, id: number): number | null {
+  for (const e of map ?? []) if (id >= e.outside && id < e.outside + e.count) return e.inside + (id - e.outside);
+  return null;
+}
+
+export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
+  for (const t of image.tasks) {
+    if (t.state === 'zombie' && t.exit?.core === true) {
+      return { reason: `zombie ${t.pid[0]} dumped core (exit status core flag); the exit op cannot request a core dump: ${LIMITATION} (executor/ops.ts exit)`, culprits: [t.pid[0]] };
+    }
+  }
+  const byId = new Map(image.namespaces.map((n) => [n.id, n]));
+  const uidIn = (ns: string): number | null => {
+    // global uid 0 seen from user ns `ns` (walk from the root down)
+    const chain: string[] = [];
+    for (let c: string | null | undefined = ns; c; c = byId.get(c)?.parent) chain.unshift(c);
+    let id: number | null = 0;
+    for (const c of chain) {
+      const n = byId.get(c)!;
+      if (!n.parent || n.external) continue;
+      id = id === null ? null : mapDown(n.uidMap, id);
+    }
+    return id;
+  };
+  for (const n of image.namespaces) {
+    if (n.type !== 'user' || n.external || !n.parent || n.ownerUid === undefined || n.ownerUid === null) continue;
+    const seen = uidIn(n.parent);
+    if (seen !== n.ownerUid) {
+      const members = image.tasks.filter((t) => t.userns === n.id).map((t) => t.pid[0]).slice(0, 8);
+      return {
+        reason: `user ns ${n.id} has owner uid ${n.ownerUid}, but its creator would run as uid ${seen === null ? 'unmapped' : seen} in ${n.parent} (the restorer runs as uid 0 and no op changes uids); ${LIMITATION} (OWN-1, UNSH-3)`,
+        culprits: members,
+      };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,313 @@
+/**
+ * Phase 3 of the creator model: per session, the processes whose parent cannot hand them their
+ * session directly. Each is one independent component (its options touch only that session's
+ * ghost and helpers). Options per process P with image parent Q:
+ *   sib(R)        a sibling R already in the session calls clone(CLONE_PARENT)   (FORK-3)
+ *   ghostCp(Q)    the session's ghost, placed as Q's child, calls clone(CLONE_PARENT)
+ *   ghostFork(Q') the ghost, placed under Q', forks P; its exit hands P to Q      (EXIT-2)
+ *   helper(C)     a reparent helper forked by carrier C in the session forks P and exits
+ * Objective: fewest helpers, then fewest operations. Solved exactly by javascript-lp-solver on the
+ * component (binary model, a few variables per member) within the component budget; the greedy
+ * constructive fallback takes the first feasible option in the order above and always yields a
+ * choice when the LP would (it tries every option kind).
+ */
+import solverModule from 'javascript-lp-solver';
+import type { ComponentStatus } from './plan.js';
+import type { Facts, Proc } from './facts.js';
+import { ROOT, canCreateIn, isRootOwned } from './facts.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
+import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './creators.js';
+
+type Option =
+  | { kind: 'sib'; r: number }
+  | { kind: 'ghostCp'; q: number }
+  | { kind: 'ghostFork'; q: number }
+  | { kind: 'helper'; carrier: string };
+
+const HELPER_COST = 1000;
+/** The package's typings describe the CommonJS namespace; at run time the default export is the solver. */
+const solver = solverModule as unknown as { Solve(model: unknown): { feasible: boolean; result: number; [k: string]: unknown } };
+
+function isNsDescendantOrSelf(f: Facts, ns: string, anc: string): boolean {
+  if (ns === anc) return true;
+  if (anc === f.hostPidNs && !f.rootPidNsExternal) return true;
+  let cur = f.pidns.get(ns);
+  while (cur) {
+    if (cur.ns.id === anc) return true;
+    cur = cur.parent ? f.pidns.get(cur.parent) : undefined;
+  }
+  return false;
+}
+
+function pidnsOfActor(f: Facts, x: number): string {
+  return x === ROOT ? f.hostPidNs : f.procs.get(x)!.pidns;
+}
+
+export interface SessionDecision {
+  status: ComponentStatus;
+  ok: boolean;
+}
+
+let helperCounter = 0;
+export function resetHelperNames(): void {
+  helperCounter = 0;
+}
+export function newHelperName(): string {
+  helperCounter += 1;
+  return `h${helperCounter}`;
+}
+
+export function decideSession(
+  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean },
+): SessionDecision {
+  const t0 = Date.now();
+  const openSet = new Set(open);
+  const leaderAlive = n === 0 || f.procs.has(n);
+  const first = f.procs.get(open[0])!;
+  let ghost: HelperSpec | undefined = m.sessionGhost.get(n);
+  if (!leaderAlive && !ghost) {
+    const vec = first.leader.sid;
+    const ns = leaderNs(f, first, vec);
+    ghost = {
+      name: newHelperName(), role: 'session-ghost', why: `session ${n}'s leader is dead; a ghost with pid ${n} calls setsid so members can inherit the session (SID-2, SID-3)`,
+      vector: vec.slice(), pidns: ns ?? first.pidns, by: actorOf(ROOT), timing: 'any', session: n, setsid: true, setpgid: false, creates: [], placed: false,
+    };
+    m.sessionGhost.set(n, ghost);
+    m.helpers.push(ghost);
+  }
+  const reaper = makeReaper(f, m);
+  const anchored = (t: number) => !openSet.has(t) && m.creation.has(t);
+
+  // Candidate carriers for reparent helpers: the leader and a few permanent members.
+  const carriers: string[] = [];
+  if (n !== 0 && f.procs.has(n)) carriers.push(actorOf(n));
+  if (n === 0) carriers.push(actorOf(ROOT));
+  for (const t of f.sessions.get(isRootOwned(f, n) ? n : n) ?? []) {
+    if (carriers.length >= 4) break;
+    if (t === n || openSet.has(t)) continue;
+    const p = f.procs.get(t)!;
+    if (timingIn(f, m, t, n) === 'any' && m.creation.has(t)) carriers.push(actorOf(t));
+  }
+  const ghostPlacements = new Set<number>();
+  if (ghost) for (const t of open) {
+    const q = f.procs.get(t)!.parent;
+    if (isNsDescendantOrSelf(f, ghost.pidns, pidnsOfActor(f, q))) ghostPlacements.add(q);
+  }
+
+  const options = new Map<number, Option[]>();
+  const work = open.slice();
+  open = [];
+  for (let wi = 0; wi < work.length; wi++) {
+    const t = work[wi];
+    const p = f.procs.get(t)!;
+    const q = p.parent;
+    const list: Option[] = [];
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored)) list.push({ kind: 'sib', r });
+    if (ghost && canCreateIn(f, ghost.pidns, p)) {
+      if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
+      for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
+    }
+    if (!opts.noHelpers) for (const c of carriers) {
+      const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
+      if (reaper(c, cns) === q && canCreateIn(f, cns, p) && !isDescendant(f, c, p)) list.push({ kind: 'helper', carrier: c });
+    }
+    if (list.length === 0) {
+      const top = lift(f, m, n, t);
+      if (top !== null) {
+        openSet.delete(t);
+        openSet.add(top);
+        work.push(top);
+        const tq = f.procs.get(top)!.parent;
+        if (ghost && isNsDescendantOrSelf(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
+        continue;
+      }
+    }
+    options.set(t, list);
+    open.push(t);
+  }
+  const infeasible = open.filter((t) => options.get(t)!.length === 0);
+  if (infeasible.length > 0) {
+    const p = f.procs.get(infeasible[0])!;
+    m.failures.push({
+      rule: 'SID-2',
+      culprits: infeasible.slice(0, 8),
+      reason: `task ${p.tgid} must be born in session ${n} with parent ${p.parent || 'the restorer'}, but no task of that session can create it there: its parent is never in the session, no sibling in the session can CLONE_PARENT it${opts.noCloneParent ? ' (CLONE_PARENT forbidden)' : ''}, and no helper exit reparents it to ${p.parent || 'the restorer'}${opts.noHelpers ? ' (helpers forbidden)' : ''}`,
+    });
+    return { ok: false, status: { id: `session:${n}`, method: 'fallback', optimal: false, millis: Date.now() - t0 } };
+  }
+
+  const choice = new Map<number, Option>();
+  let ghostAt: number | undefined;
+  let status: ComponentStatus;
+  const hasChoice = [...options.values()].some((l) => l.length > 1) || ghostPlacements.size > 1;
+  if (!hasChoice) {
+    for (const t of open) choice.set(t, options.get(t)![0]);
+    status = { id: `session:${n}`, method: 'forced', optimal: true };
+  } else if (!opts.fallbackOnly && open.length <= 400) {
+    const lp = solveLp(open, options, ghost ? [...ghostPlacements] : [], opts.budgetMs);
+    if (lp) {
+      for (const [t, o] of lp.choice) choice.set(t, o);
+      ghostAt = lp.ghostAt;
+      status = { id: `session:${n}`, method: 'lp', optimal: lp.optimal, objective: lp.objective, bound: lp.bound };
+    } else {
+      status = greedy();
+    }
+  } else {
+    status = greedy();
+  }
+  function greedy(): ComponentStatus {
+    choice.clear();
+    ghostAt = undefined;
+    const used = new Set<string>();
+    for (const t of open) {
+      const list = options.get(t)!;
+      const score = (o: Option): number => {
+        if (o.kind === 'sib') return 0;
+        if (o.kind === 'ghostCp' || o.kind === 'ghostFork') return ghostAt === undefined || ghostAt === o.q ? 1 : 99;
+        return used.has(o.carrier) ? 2 : 3;
+      };
+      let best = list[0];
+      for (const o of list) if (score(o) < score(best)) best = o;
+      if ((best.kind === 'ghostCp' || best.kind === 'ghostFork') && ghostAt === undefined) ghostAt = best.q;
+      if ((best.kind === 'ghostCp' || best.kind === 'ghostFork') && ghostAt !== best.q) {
+        // the ghost went elsewhere: fall back to a helper if any
+        const h = list.find((o) => o.kind === 'helper');
+        if (h) best = h;
+      }
+      if (best.kind === 'helper') used.add(best.carrier);
+      choice.set(t, best);
+    }
+    return { id: `session:${n}`, method: 'fallback', optimal: false };
+  }
+  // Apply.
+  if (ghost && ghostAt === undefined) {
+    for (const o of choice.values()) if (o.kind === 'ghostCp' || o.kind === 'ghostFork') { ghostAt = o.q; break; }
+  }
+  if (ghost && !ghost.placed) {
+    if (ghostAt === undefined) ghostAt = ghostPlacements.values().next().value ?? ROOT;
+    ghost.by = actorOf(ghostAt);
+    ghost.placed = true;
+  }
+  const helperOf = new Map<string, HelperSpec>();
+  for (const t of open) {
+    const o = choice.get(t)!;
+    const p = f.procs.get(t)!;
+    if (o.kind === 'sib') {
+      m.creation.set(t, { by: actorOf(o.r), cloneParent: true, timing: timingIn(f, m, o.r, n)!, why: `its sibling ${o.r} is in session ${n} and creates it with CLONE_PARENT, so its parent is ${p.parent || 'the restorer'} and its session ${n} (FORK-3)` });
+    } else if (o.kind === 'ghostCp' || o.kind === 'ghostFork') {
+      if (!ghost || ghostAt !== o.q) {
+        m.failures.push({ rule: 'SID-2', culprits: [t], reason: `task ${t} needed session ${n}'s ghost under ${o.q} but it was placed under ${ghostAt}` });
+        return { ok: false, status };
+      }
+      ghost.creates.push(t);
+      if (o.kind === 'ghostCp') m.creation.set(t, { by: ghost.name, cloneParent: true, timing: 'after-setsid', why: `session ${n}'s ghost ${ghost.name} (a sibling) creates it with CLONE_PARENT: parent ${p.parent || 'the restorer'}, session ${n} (FORK-3)` });
+      else m.creation.set(t, { by: ghost.name, cloneParent: false, timing: 'after-setsid', via: ghost.name, why: `session ${n}'s ghost ${ghost.name} forks it; when the ghost exits it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
+    } else {
+      let h = helperOf.get(o.carrier);
+      if (!h) {
+        const cproc = o.carrier === 'root' ? undefined : f.procs.get(Number(o.carrier.slice(1)));
+        h = {
+          name: newHelperName(), role: 'reparent-helper', why: `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'} (EXIT-2)`,
+          vector: null, pidns: cproc ? cproc.pidns : f.hostPidNs, by: o.carrier, timing: o.carrier === 'root' ? 'any' : (timingIn(f, m, cproc!.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
+        };
+        helperOf.set(o.carrier, h);
+        m.helpers.push(h);
+      }
+      h.creates.push(t);
+      m.creation.set(t, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} (in session ${n}) forks it and exits, so it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
+    }
+  }
+  status.millis = Date.now() - t0;
+  return { ok: true, status };
+}
+
+interface LpOut { choice: Map<number, Option>; ghostAt?: number; optimal: boolean; objective: number; bound: number }
+
+function solveLp(open: number[], options: Map<number, Option[]>, placements: number[], budgetMs: number): LpOut | null {
+  const variables: Record<string, Record<string, number>> = {};
+  const constraints: Record<string, { equal?: number; max?: number; min?: number }> = {};
+  const binaries: Record<string, 1> = {};
+  const optVar = new Map<string, { t: number; o: Option }>();
+  const carriers = new Set<string>();
+  for (const t of open) {
+    constraints[`one_${t}`] = { equal: 1 };
+    options.get(t)!.forEach((o, i) => {
+      const v = `x_${t}_${i}`;
+      const row: Record<string, number> = { cost: 1, [`one_${t}`]: 1 };
+      if (o.kind === 'ghostCp' || o.kind === 'ghostFork') row[`g_${o.q}_link_${t}_${i}`] = 1;
+      if (o.kind === 'helper') { row[`y_${o.carrier}_link_${t}_${i}`] = 1; carriers.add(o.carrier); }
+      variables[v] = row;
+      binaries[v] = 1;
+      optVar.set(v, { t, o });
+      if (o.kind === 'ghostCp' || o.kind === 'ghostFork') constraints[`g_${o.q}_link_${t}_${i}`] = { max: 0 };
+      if (o.kind === 'helper') constraints[`y_${o.carrier}_link_${t}_${i}`] = { max: 0 };
+    });
+  }
+  if (placements.length > 0) {
+    constraints.ghost = { max: 1 };
+    for (const q of placements) {
+      const row: Record<string, number> = { cost: 0, ghost: 1 };
+      for (const k of Object.keys(constraints)) if (k.startsWith(`g_${q}_link_`)) row[k] = -1;
+      variables[`g_${q}`] = row;
+      binaries[`g_${q}`] = 1;
+    }
+  }
+  for (const c of carriers) {
+    const row: Record<string, number> = { cost: HELPER_COST + 3 };
+    for (const k of Object.keys(constraints)) if (k.startsWith(`y_${c}_link_`)) row[k] = -1;
+    variables[`y_${c}`] = row;
+    binaries[`y_${c}`] = 1;
+  }
+  const base = { optimize: 'cost', opType: 'min' as const, constraints, variables };
+  const started = Date.now();
+  let relaxed: { feasible: boolean; result: number } | undefined;
+  let res: { feasible: boolean; result: number; [k: string]: unknown };
+  try {
+    relaxed = solver.Solve({ ...base });
+    res = solver.Solve({ ...base, binaries, options: { timeout: budgetMs, tolerance: 0 } });
+  } catch {
+    return null;
+  }
+  if (!res.feasible) return null;
+  const choice = new Map<number, Option>();
+  for (const [v, { t, o }] of optVar) if (Number(res[v] ?? 0) > 0.5 && !choice.has(t)) choice.set(t, o);
+  if (choice.size !== open.length) return null;
+  let ghostAt: number | undefined;
+  for (const q of placements) if (Number(res[`g_${q}`] ?? 0) > 0.5) ghostAt = q;
+  // Every ghost option chosen must agree with the placement.
+  for (const o of choice.values()) if ((o.kind === 'ghostCp' || o.kind === 'ghostFork') && o.q !== ghostAt) return null;
+  const bound = relaxed?.feasible ? relaxed.result : res.result;
+  const timedOut = Date.now() - started >= budgetMs;
+  // Branch and bound ran to completion with tolerance 0 unless the budget cut it: then the
+  // incumbent is proven optimal; the LP relaxation gives the bound (gap = objective - bound).
+  return { choice, ghostAt, objective: res.result, bound, optimal: !timedOut };
+}
+
+/**
+ * Lifting (see CreatorModel.liftPath): a member with no way to be created in session n gets its
+ * ancestors' born_sid marked (each forks the branch before its own setsid) and the topmost of
+ * them joins the component instead. Returns that ancestor, or null when not liftable. O(path).
+ */
+function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
+  const p = f.procs.get(t)!;
+  const path = m.liftPath.get(t);
+  if (!path || path.length === 0) return null;
+  if (!path.every((y) => { const b = m.bornSid.get(y); return b === undefined || b === n; })) return null;
+  for (const y of path) m.bornSid.set(y, n);
+  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
+  for (let k = 0; k < path.length - 1; k++) {
+    const y = f.procs.get(path[k])!;
+    m.creation.set(y.tgid, { by: actorOf(y.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it is born in session ${n} and can fork its own branch there (SID-2, born_sid)` });
+  }
+  const top = path[path.length - 1];
+  m.creation.delete(top);
+  return top;
+}
+
+/** Is actor c (an image task) a descendant of process p in the image tree? O(depth difference). */
+function isDescendant(f: Facts, c: string, p: Proc): boolean {
+  if (!c.startsWith('t')) return false;
+  let x = f.procs.get(Number(c.slice(1)));
+  while (x && x.depth > p.depth) x = f.procs.get(x.parent);
+  return x === p;
+}

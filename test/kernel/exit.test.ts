@@ -1,0 +1,155 @@
+import test from 'ava';
+import { Sim, clone, err, ok, withSession } from './helpers.js';
+
+const THREAD = ['CLONE_THREAD', 'CLONE_SIGHAND', 'CLONE_VM'] as const;
+
+test('EXIT-1 exit_group(code) -> zombie with that code; a fatal signal -> signal status', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'b'), clone('b', 'th', [...THREAD]), { op: 'exit', actor: 'th', code: 5, group: true });
+  t.deepEqual(s.entry('b').exit, { code: 5 });
+  t.is(s.image().tasks.filter((x) => x.comm === 'th').length, 0);
+  ok(t, s, clone('a', 'k'), { op: 'exit', actor: 'k', signal: 9 });
+  t.deepEqual(s.entry('k').exit, { signal: 9 });
+});
+
+test('EXIT-1 a leader that exits while a thread lives is "dead", the process becomes a zombie with the leader\'s code', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'b'), clone('b', 'th', [...THREAD]), { op: 'exit', actor: 'b', code: 3 });
+  t.is(s.entry('b').state, 'dead');
+  t.is(s.entry('b').nsproxy, null);
+  ok(t, s, { op: 'exit', actor: 'th', code: 7 });
+  t.is(s.entry('b').state, 'zombie');
+  t.deepEqual(s.entry('b').exit, { code: 3 });
+});
+
+test('EXIT-2 orphans go to a live sibling thread first (ppid unchanged)', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'th', [...THREAD]), clone('th', 'c'), { op: 'exit', actor: 'th', code: 0 });
+  t.is(s.entry('c').ppid, s.pidOf('a'));
+  t.is(s.task('c').tg.parent, s.task('a'));
+});
+
+test('EXIT-2 orphans go to the nearest subreaper, even one that set the flag after they were born', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'p'), clone('p', 'b'), clone('b', 'c'), { op: 'subreaper', actor: 'p', value: true }, { op: 'exit', actor: 'b', code: 0 });
+  t.is(s.entry('c').ppid, s.pidOf('p'));
+});
+
+test('EXIT-2 without a subreaper orphans go to the ns init; an outer subreaper never adopts from a child pid ns', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, { op: 'subreaper', actor: 'a', value: true }, clone('a', 'i', ['CLONE_NEWPID']), clone('i', 'k'), clone('k', 'g'));
+  ok(t, s, { op: 'exit', actor: 'k', code: 0 });
+  t.is(s.task('g').tg.parent, s.task('i'));
+  ok(t, s, clone('root', 'b'), { op: 'setsid', actor: 'b' }, clone('b', 'c'), { op: 'exit', actor: 'b', code: 0 });
+  t.is(s.entry('c').ppid, 0); // global init (ROOT_ACTOR)
+});
+
+test('EXIT-3 subreaper: set and clear; not inherited by fork; kept across execve', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, { op: 'subreaper', actor: 'a', value: true }, clone('a', 'b'), { op: 'execve', actor: 'a' });
+  t.true(s.entry('a').subreaper);
+  t.false(s.entry('b').subreaper);
+  ok(t, s, { op: 'subreaper', actor: 'a', value: false });
+  t.false(s.entry('a').subreaper);
+});
+
+test('EXIT-4 a zombie keeps pid/pgid/sid, drops its namespaces; only ns/pid and ns/user resolve', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'z'), clone('a', 'j'), { op: 'exit', actor: 'z', code: 2 });
+  const z = s.entry('z');
+  t.is(z.state, 'zombie');
+  t.is(z.nsproxy, null);
+  t.deepEqual(z.sid, [s.pidOf('a')]);
+  err(t, s, { op: 'setns', actor: 'j', target: 'z', file: 'uts' }, 'ENOENT', 'NSFD-1');
+  ok(t, s, { op: 'setns', actor: 'j', target: 'z', file: 'pid' });
+  err(t, s, { op: 'setns', actor: 'j', target: 'z', pidfd: true, nstypes: ['uts'] }, 'ESRCH', 'SETNS-2');
+});
+
+test('EXIT-5 a parent ignoring SIGCHLD auto-reaps; wait then fails ECHILD', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, { op: 'sigchld-ignore', actor: 'a', value: true }, clone('a', 'c'));
+  const c = s.pidOf('c');
+  ok(t, s, { op: 'exit', actor: 'c', code: 0 });
+  t.false(s.k.rootPidNs.pids.has(c));
+  err(t, s, { op: 'wait', actor: 'a', pid: -1 }, 'ECHILD', 'EXIT-6');
+});
+
+test('EXIT-5 a child whose exit signal is not SIGCHLD stays a zombie under SIG_IGN', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, { op: 'sigchld-ignore', actor: 'a', value: true }, clone('a', 'c', [], { exitSignal: 12 }), { op: 'exit', actor: 'c', code: 0 });
+  t.is(s.entry('c').state, 'zombie');
+});
+
+test('EXIT-6 wait: non-child ECHILD, WNOHANG with live children 0, reaps a zombie and returns its pid', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'b'), clone('root', 'o'));
+  err(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('o') }, 'ECHILD', 'EXIT-6');
+  t.is(ok(t, s, { op: 'wait', actor: 'a', pid: -1, nohang: true }), 0);
+  err(t, s, { op: 'wait', actor: 'a', pid: -1 }, 'EAGAIN', 'EXIT-6.blocks');
+  const b = s.pidOf('b');
+  ok(t, s, { op: 'exit', actor: 'b', code: 0 });
+  t.is(ok(t, s, { op: 'wait', actor: 'a', pid: -1 }), b);
+});
+
+test('EXIT-7 an orphaned group with a stopped member gets SIGHUP+SIGCONT: members die of SIGHUP', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'p'), clone('p', 'c'), { op: 'setpgid', actor: 'c', pid: 0, pgid: 0 }, clone('c', 'd'), { op: 'stop', actor: 'd' });
+  ok(t, s, { op: 'exit', actor: 'p', code: 0 });
+  // c and d now have parent root (global init) -> the group is orphaned and has a stopped member
+  t.is(s.entry('d').state, 'zombie');
+  t.deepEqual(s.entry('d').exit, { signal: 1 });
+  t.deepEqual(s.entry('c').exit, { signal: 1 });
+});
+
+test('EXIT-7 a group that is not orphaned keeps its stopped member', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'p'), clone('p', 'c'), { op: 'setpgid', actor: 'c', pid: 0, pgid: 0 }, clone('c', 'd'), { op: 'stop', actor: 'd' }, clone('c', 'e'));
+  ok(t, s, { op: 'exit', actor: 'e', code: 0 });
+  t.is(s.entry('d').state, 'stopped');
+});
+
+test('EXIT-8 init exit kills every task with a number in the ns, including nested namespaces', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'i', ['CLONE_NEWPID']), clone('i', 'm'), clone('m', 'j', ['CLONE_NEWPID']), clone('j', 'n'));
+  ok(t, s, { op: 'exit', actor: 'i', code: 4 });
+  const names = s.image().tasks.map((x) => x.comm);
+  t.deepEqual(names.sort(), ['a', 'i']);
+  t.deepEqual(s.entry('i').exit, { code: 4 });
+});
+
+test('EXIT-8 init waits for members parented outside the ns; it becomes a zombie once they are reaped', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'i', ['CLONE_NEWPID']), clone('a', 'o'), { op: 'setns', actor: 'o', target: 'i', file: 'pid' }, clone('o', 'q'));
+  ok(t, s, { op: 'exit', actor: 'i', code: 0 });
+  t.is(s.entry('q').state, 'zombie');
+  t.is(ok(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('i'), nohang: true }), 0);
+  ok(t, s, { op: 'wait', actor: 'o', pid: -1 });
+  t.is(s.entry('i').state, 'zombie');
+  t.is(ok(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('i') }), s.pidOf('i'));
+});
+
+test('EXIT-8 the global init cannot exit', (t) => {
+  const s = new Sim();
+  err(t, s, { op: 'exit', actor: 'root', code: 0 }, 'EPERM', 'EXIT-8');
+});
+
+test('EXIT-9 a pid-ns init ignores its own fatal signal and stop', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'i', ['CLONE_NEWPID']), { op: 'exit', actor: 'i', signal: 9 }, { op: 'stop', actor: 'i' });
+  t.is(s.entry('i').state, 'running');
+});

@@ -1,0 +1,42 @@
+import test from 'ava';
+import { readdirSync, readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { planImage } from '../../planner/index.js';
+import type { Image } from '../../model/image.js';
+import { LIMITATION } from '../../planner/limits.js';
+
+/**
+ * Examples that cannot be planned today, each with the reason the planner must give (checked).
+ * - userns-owned.json: owner uid 1000 needs a restorer running as uid 1000 (no op changes uids).
+ * - zombies.json: a core-dumped zombie (the exit op has no core flag).
+ * - threads.json: the simulated kernel drops a dead leader's sighand while the example keeps it
+ *   (Linux keeps it until release_task); reported to the simulated-kernel owner.
+ */
+const KNOWN: Record<string, RegExp> = {
+  'userns-owned.json': new RegExp(`owner uid 1000.*${LIMITATION}`),
+  'zombies.json': new RegExp(`core.*${LIMITATION}`),
+  'threads.json': /task 310: has no sighand but should/,
+};
+
+const dir = join(import.meta.dirname, '../../examples');
+const files = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.json')).sort() : [];
+
+test('examples/ has images to plan', (t) => {
+  t.true(files.length > 0, 'no example images found in examples/');
+});
+
+for (const file of files) {
+  test(`example ${file} plans and verifies on the simulated kernel`, (t) => {
+    const image = JSON.parse(readFileSync(join(dir, file), 'utf8')) as Image;
+    const out = planImage(image);
+    const known = KNOWN[file];
+    if (known && out.kind === 'undecided') {
+      t.log(`KNOWN LIMITATION, not planned: ${out.reason}`);
+      return t.regex(out.reason, known);
+    }
+    if (out.kind !== 'plan') return t.fail(`${file}: ${out.kind}: ${JSON.stringify(out).slice(0, 600)}`);
+    t.true(out.plan.summary.verified);
+    t.is(out.plan.summary.tasks, image.tasks.length);
+    t.log(`${file}: ${out.plan.summary.tasks} tasks, ${out.plan.summary.helpers} helpers, ${out.plan.summary.operations} ops`);
+  });
+}
