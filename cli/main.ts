@@ -43,6 +43,12 @@ export async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+// A reader that stops early (`crplan validate ... | head`) closes the pipe: not worth a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
+  throw e;
+});
+
 main(hideBin(process.argv)).then((code) => {
   process.exitCode = code;
 });

@@ -79,23 +79,29 @@ export function newNamespaces(k: Kernel, cur: Task, flags: number, owner: UserNa
 }
 
 export function sysClone(k: Kernel, cur: Task, a: CloneArgs): Task {
-  const flags = a.flags;
+  let flags = a.flags;
+  let exitSignal = a.exitSignal;
+  if (a.legacy && (flags & F.CLONE_NEWTIME)) {
+    // clone(2) takes the exit signal from the low byte (CSIGNAL) and CLONE_NEWTIME is 0x80: the
+    // flag becomes part of the exit signal (invalid, never sent) and no time ns is created.
+    // Observed on 6.18: clone(0x80|SIGCHLD) succeeds and the child is reaped with __WALL.
+    flags &= ~F.CLONE_NEWTIME;
+    exitSignal = 0x80 | (exitSignal ?? SIGCHLD);
+  }
   const has = (f: number): boolean => (flags & f) !== 0;
   const tids = a.setTid && a.setTid.length > 0 ? a.setTid : undefined;
 
   // FORK-0 step 1: what the syscall itself can express on this kernel, then clone3's checks.
   if (a.legacy) {
     if (tids) fail('EINVAL', 'FORK-9'); // legacy clone has no set_tid
-    if (has(F.CLONE_NEWTIME)) fail('EINVAL', 'FORK-0'); // 0x80 is an exit-signal bit for clone(2)
   } else {
     if (!k.has('clone3')) fail('ENOSYS', 'FORK-0');
     if (tids && !k.has('set_tid')) fail('E2BIG', 'FORK-0'); // non-zero bytes past the 5.3 struct
     if (tids && tids.length > MAX_SET_TID) fail('EINVAL', 'FORK-0');
-    if (a.exitSignal !== undefined && (a.exitSignal < 0 || a.exitSignal > 64)) fail('EINVAL', 'FORK-0');
+    if (exitSignal !== undefined && (exitSignal < 0 || exitSignal > 64)) fail('EINVAL', 'FORK-0');
     if (has(F.CLONE_NEWTIME) && !k.has('time-ns')) fail('EINVAL', 'FORK-0');
-    if (has(F.CLONE_THREAD | F.CLONE_PARENT) && (a.exitSignal ?? 0) !== 0) fail('EINVAL', 'FORK-0');
+    if (has(F.CLONE_THREAD | F.CLONE_PARENT) && (exitSignal ?? 0) !== 0) fail('EINVAL', 'FORK-0');
   }
-  if (a.legacy && has(F.CLONE_NEWTIME) && !k.has('time-ns')) fail('EINVAL', 'FORK-0');
 
   // FORK-0 step 3: copy_process flag rules.
   if (has(F.CLONE_NEWNS) && has(F.CLONE_FS)) fail('EINVAL', 'FORK-4');
@@ -152,7 +158,7 @@ export function sysClone(k: Kernel, cur: Task, a: CloneArgs): Task {
       tg.exitSignal = cur.tg.exitSignal;
       t.parentExecId = cur.parentExecId;
     } else {
-      tg.exitSignal = a.exitSignal ?? SIGCHLD;
+      tg.exitSignal = exitSignal ?? SIGCHLD;
       t.parentExecId = cur.selfExecId;
     }
     tg.hasChildSubreaper = parent.tg.hasChildSubreaper || parent.tg.isSubreaper;

@@ -1,9 +1,10 @@
 /**
  * execve (PGID-2, FORK-8): clears PF_FORKNOEXEC, kills the other threads (de_thread; a
- * non-leader exec'ing thread takes over the leader's pid and the process's exit signal becomes
- * SIGCHLD), gives the process a private fd table, address space and signal handlers (SIG_IGN
+ * non-leader exec'ing thread takes over the leader's pid), makes SIGCHLD the process's exit
+ * signal, gives the process a private fd table, address space and signal handlers (SIG_IGN
  * stays ignored), moves it into time_for_children, and recomputes capabilities: full only if the
- * euid is the user ns's root (uid 0 mapped), as cap_bprm_creds_from_file does.
+ * euid is the user ns's root (uid 0 mapped), as cap_bprm_creds_from_file does, and never gained
+ * while the fs_struct is shared with another process (LSM_UNSAFE_SHARE).
  */
 import type { Kernel } from './kernel.js';
 import type { Task } from './task.js';
@@ -37,6 +38,10 @@ export function sysExecve(k: Kernel, cur: Task): void {
   }
   cur.forkNoExec = false;
   cur.selfExecId++;
+  // After execve the process notifies its parent with SIGCHLD, whatever exit signal it was
+  // created with (observed on 6.18: a child created with exit signal SIGUSR1 that execs no
+  // longer kills its parent when it exits).
+  tg.exitSignal = SIGCHLD;
   if (cur.files!.users > 1) {
     drop(cur.files);
     cur.files = hold(new Files());
@@ -54,5 +59,11 @@ export function sysExecve(k: Kernel, cur: Task): void {
     ns.timeForChildren.frozen = true;
   }
   const root = kernelId(cur.creds.userns, 0, 'uid');
-  cur.creds = cur.creds.withCaps(root !== null && root === cur.creds.euid);
+  let caps = root !== null && root === cur.creds.euid;
+  // check_unsafe_exec: an fs_struct shared with another process makes the exec "unsafe", and
+  // capabilities the exec would gain are not granted (observed on 6.18 in a differential run: a
+  // task that lost its caps, shared its fs with a CLONE_FS child, then exec'd as mapped root,
+  // still got EPERM for CLONE_NEWPID).
+  if (caps && !cur.creds.caps && cur.fs!.users > 1) caps = false;
+  cur.creds = cur.creds.withCaps(caps);
 }

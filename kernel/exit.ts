@@ -51,7 +51,12 @@ function exitThread(k: Kernel, t: Task, status: number): void {
   t.fs = drop(t.fs);
   t.mm = drop(t.mm);
   t.nsproxy = null;
-  if (groupDead) tg.stopSignal = 0;
+  if (groupDead) {
+    tg.stopSignal = 0;
+    // The process's status is the last thread's (observed on 6.18: leader exit(2), then the
+    // last thread exit(5) -> waitpid reports 5), unless exit_group/a fatal signal set it.
+    if (tg.groupExit === null) tg.groupExit = status;
+  }
   exitNotify(k, t, groupDead);
 }
 
@@ -102,9 +107,31 @@ function notifyParent(k: Kernel, tg: ThreadGroup): boolean {
   if (!parent) return false;
   let sig = tg.exitSignal;
   if (sig !== SIGCHLD && tg.leader.parentExecId !== parent.selfExecId) sig = SIGCHLD;
-  void k;
-  return sig === SIGCHLD && parent.sighand.sigchldIgnored;
+  if (sig === SIGCHLD) return parent.sighand.sigchldIgnored;
+  if (sig >= 1 && sig <= 64) k.defer(() => deliverDefault(k, parent.tg, sig));
+  return false;
 }
+
+/** Signals whose default action is to ignore / to stop (signal(7)); every other one kills. */
+const DEFAULT_IGNORE = new Set([17, 18, 23, 28]);
+const DEFAULT_STOP = new Set([19, 20, 21, 22]);
+
+/**
+ * A signal with the default disposition reaching a process from the kernel (a child's exit
+ * signal, EXIT-1): ignored, stops, or kills it. A pid-ns init (and the global init) ignores it
+ * (EXIT-9). Observed on 6.18: a child created with exit signal SIGUSR1 kills its parent when it
+ * exits. crplan's actors install no handlers, so SIG_DFL is what they have (SIGCHLD aside).
+ */
+function deliverDefault(k: Kernel, tg: ThreadGroup, sig: number): void {
+  if (tg.state !== 'live' || tg.unkillable || DEFAULT_IGNORE.has(sig)) return;
+  if (DEFAULT_STOP.has(sig)) {
+    if (sig !== SIGSTOP_ && isOrphanedPgrp(k, tg.pgrp)) return;
+    tg.stopSignal = sig;
+    return;
+  }
+  killProcess(k, tg, sig);
+}
+const SIGSTOP_ = 19;
 
 /**
  * EXIT-2 find_new_reaper: a live thread of the same process; else, with has_child_subreaper,

@@ -8,15 +8,36 @@ import type { Kernel } from './kernel.js';
 import type { Task } from './task.js';
 import type { Namespace } from './namespaces.js';
 import { fail } from './result.js';
+import { nsCapable } from './userns.js';
 
 /**
- * ENOENT when the task is gone (no /proc entry), when it has no nsproxy (zombie or dead leader:
- * only `pid` and `user` resolve), for pid_for_children before that ns has an init, and for the
- * time files on kernels without time namespaces.
+ * ptrace_may_access(target, PTRACE_MODE_READ_FSCREDS) (NSFD-1): same process; or matching ids
+ * (or CAP_SYS_PTRACE in the target's user ns) and then commoncap's check: the target's user ns
+ * is the caller's and its capabilities are a subset of the caller's, or the caller has
+ * CAP_SYS_PTRACE in the target's user ns (OWN-2). So a task in a child user ns cannot open the
+ * ns files of tasks in its parent or sibling user namespaces. Observed on 6.18 (the differential
+ * run of generated histories): EACCES.
  */
-export function openNsFile(k: Kernel, target: Task, file: NsFile): Namespace {
+export function ptraceMayRead(cur: Task, target: Task): boolean {
+  if (cur.tg === target.tg) return true;
+  const c = cur.creds;
+  const t = target.creds;
+  if ((c.euid !== t.euid || c.egid !== t.egid) && !nsCapable(c, t.userns)) return false;
+  if (c.userns === t.userns && (!t.caps || c.caps)) return true;
+  return nsCapable(c, t.userns);
+}
+
+/**
+ * open(/proc/<target>/ns/<file>) by `cur`: ENOENT when the task is gone (no /proc entry) or the
+ * file does not exist on this kernel (time files without time namespaces); EACCES without ptrace
+ * read access (ptraceMayRead); then ENOENT when the task has no nsproxy (zombie or dead leader:
+ * only `pid` and `user` resolve) and for pid_for_children before that ns has an init.
+ * `cur` null: the kernel itself looks (ioctls on a pidfd already checked).
+ */
+export function openNsFile(k: Kernel, target: Task, file: NsFile, cur: Task | null = null): Namespace {
   if (target.released) fail('ENOENT', 'NSFD-1');
   if ((file === 'time' || file === 'time_for_children') && !k.has('time-ns')) fail('ENOENT', 'NSFD-1');
+  if (cur && !ptraceMayRead(cur, target)) fail('EACCES', 'NSFD-1');
   if (file === 'pid') return target.activePidNs;
   if (file === 'user') return target.creds.userns;
   const ns = target.nsproxy;
@@ -44,12 +65,13 @@ export function openNsFile(k: Kernel, target: Task, file: NsFile): Namespace {
 }
 
 /**
- * pidfd_open(pid, 0): ESRCH once the process is reaped; EINVAL for a thread that is not a
- * group leader (no PIDFD_THREAD). The pidfd names the process; its leader task is what setns uses.
+ * pidfd_open(pid, 0): ESRCH once the process is reaped; ENOENT for a thread that is not a group
+ * leader (without PIDFD_THREAD; observed on 6.18). The pidfd names the process; its leader task
+ * is what setns uses.
  */
 export function openPidfd(k: Kernel, target: Task): Task {
   void k;
   if (target.released) fail('ESRCH', 'NSFD-3');
-  if (!target.isLeader) fail('EINVAL', 'NSFD-3');
+  if (!target.isLeader) fail('ENOENT', 'NSFD-3');
   return target;
 }

@@ -74,14 +74,18 @@ export function sysWriteIdMaps(k: Kernel, cur: Task, target: Task, uidMap: IdMap
 }
 
 /**
- * Write /proc/self/timens_offsets: the caller's time_for_children ns. EPERM without CAP_SYS_TIME
- * in its owner; EACCES once a task has entered it (the boot ns is always frozen) (UNSH-6).
+ * Write /proc/self/timens_offsets: the time_for_children ns of the caller's *process* (the file is
+ * per process: /proc/self is the group leader, there is no per-thread one). ESRCH when the leader
+ * has exited (no nsproxy); EPERM without CAP_SYS_TIME (the writer's) in its owner; EACCES once a
+ * task has entered it (the boot ns is always frozen) (UNSH-6). Both observed on 6.18 from threads.
  * ENOENT on kernels without time namespaces. (ERANGE for offsets that make a clock negative is
  * not modelled: it depends on the host's uptime.)
  */
 export function sysWriteTimensOffsets(k: Kernel, cur: Task, monotonic: number, boottime: number): void {
   if (!k.has('time-ns')) fail('ENOENT', 'UNSH-6');
-  const ns = cur.nsproxy!.timeForChildren;
+  const leader = cur.tg.leader;
+  if (!leader.nsproxy) fail('ESRCH', 'UNSH-6');
+  const ns = leader.nsproxy.timeForChildren;
   if (!nsCapable(cur.creds, ns.owner!)) fail('EPERM', 'UNSH-6');
   if (ns.frozen) fail('EACCES', 'UNSH-6');
   ns.monotonic = monotonic;

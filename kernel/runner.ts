@@ -71,7 +71,7 @@ export class OpRunner {
           const target = this.known(op.target);
           if (op.pidfd) return void setnsPidfd(k, cur, openPidfd(k, target), op.nstypes ?? []);
           if (!op.file) fail('EINVAL', 'SETNS-1');
-          return void setnsFd(k, cur, openNsFile(k, target, op.file));
+          return void setnsFd(k, cur, openNsFile(k, target, op.file, cur));
         }
         case 'subreaper':
           return void sysSubreaper(k, this.actor(op.actor), op.value);

@@ -146,7 +146,9 @@ function snapTask(
     nsproxy: null,
     files: t.exited ? null : objRef(t.files),
     fs: t.exited ? null : objRef(t.fs),
-    sighand: t.exited ? null : objRef(t.sighand),
+    // a dead leader keeps the group's signal handlers until release (__exit_signal); zombies are
+    // written null, as the image format asks for released resources
+    sighand: state === 'zombie' ? null : objRef(t.sighand),
     mm: t.exited ? null : objRef(t.mm),
     execed: !t.forkNoExec,
     ignoresSigchld: t.sighand.sigchldIgnored,

@@ -48,14 +48,32 @@ export interface PidNsInfo extends NsInfo {
   members: TaskRef[];
   /** tasks with innermost pid 1 in this ns (normally one, its init) */
   inits: TaskRef[];
+  /**
+   * the per-namespace pid table: number at this ns's level -> task, for every task of this ns or
+   * of a descendant whose pid vector matches its namespace depth (first one wins on duplicates)
+   */
+  numbers: Map<number, TaskRef>;
+}
+
+/** Two tasks holding one number in one namespace (level >= 1; level 0 duplicates are duplicateTids). */
+export interface PidClash {
+  first: TaskRef;
+  second: TaskRef;
+  ns: string;
+  level: number;
+  nr: number;
 }
 
 export interface ImageIndex {
   image: Image;
+  /** one TaskRef per image task, in image order (shared by all views: no per-rule allocation) */
+  refs: TaskRef[];
   /** first task with each level-0 tid */
   byTid: Map<number, TaskRef>;
   /** tasks whose level-0 tid repeats an earlier one */
   duplicateTids: TaskRef[];
+  /** numbers held twice in one namespace at levels >= 1 */
+  pidClashes: PidClash[];
   processes: Map<number, ProcessInfo>;
   /** level-0 sid -> tgids of the processes in that session (image order) */
   sessions: Map<number, number[]>;
@@ -109,16 +127,30 @@ export function isSameOrDescendant(ix: ImageIndex, a: string, b: string): boolea
   return ia.chain.length >= ib.chain.length && ia.chain[ib.chain.length - 1] === b;
 }
 
+/** The task holding number `nr` in pid namespace `ns` (PID-4 lookups), if any. */
+export function taskByNumber(ix: ImageIndex, ns: string, nr: number): TaskRef | undefined {
+  return ix.pidns.get(ns)?.numbers.get(nr);
+}
+
 /** The pid namespace at `level` on the chain of pid ns `id`, if known. */
 export function pidNsAtLevel(ix: ImageIndex, id: string, level: number): string | undefined {
   return ix.namespaces.get(id)?.chain?.[level];
 }
 
+/**
+ * Namespace chains are kept only this deep: Linux nests at most 33 levels (OWN-4), so anything
+ * deeper is already an error (NESTING_TOO_DEEP at the first level past the limit) and bounding
+ * the chains keeps a hostile image from costing O(namespaces x depth) memory.
+ */
+const MAX_CHAIN = 64;
+
 export function buildIndex(image: Image): ImageIndex {
   const ix: ImageIndex = {
     image,
+    refs: image.tasks.map((task, idx) => ({ task, idx })),
     byTid: new Map(),
     duplicateTids: [],
+    pidClashes: [],
     processes: new Map(),
     sessions: new Map(),
     groups: new Map(),
@@ -136,7 +168,7 @@ export function buildIndex(image: Image): ImageIndex {
     seenIds.add(ns.id);
     const info: NsInfo = { ns, idx, children: [] };
     if (ns.type === 'pid') {
-      const p: PidNsInfo = { ...info, members: [], inits: [] };
+      const p: PidNsInfo = { ...info, members: [], inits: [], numbers: new Map() };
       ix.pidns.set(ns.id, p);
       ix.namespaces.set(ns.id, p);
     } else {
@@ -170,16 +202,16 @@ export function buildIndex(image: Image): ImageIndex {
         if (info.chain) continue; // reached twice (cannot happen in a tree; defensive)
         info.chain = chain;
         info.depth = chain.length - 1;
-        for (const c of info.children) if (!tree.get(c)!.chain && chain.length < 4096) stack.push({ id: c, chain: [...chain, c] });
+        for (const c of info.children) if (!tree.get(c)!.chain && chain.length < MAX_CHAIN) stack.push({ id: c, chain: [...chain, c] });
       }
     }
   }
 
   // tasks
-  image.tasks.forEach((task, idx) => {
-    const ref: TaskRef = { task, idx };
+  for (const ref of ix.refs) {
+    const task = ref.task;
     const tid = task.pid[0];
-    if (ix.byTid.has(tid)) { ix.duplicateTids.push(ref); return; }
+    if (ix.byTid.has(tid)) { ix.duplicateTids.push(ref); continue; }
     ix.byTid.set(tid, ref);
     let proc = ix.processes.get(task.tgid);
     if (!proc) {
@@ -198,7 +230,17 @@ export function buildIndex(image: Image): ImageIndex {
       if (task.pid[task.pid.length - 1] === 1) pns.inits.push(ref);
     }
     if (task.nsproxy !== null) ix.nsproxies.get(task.nsproxy)?.users.push(ref);
-  });
+    // per-namespace pid tables, O(levels) per task
+    const chain = pns?.chain;
+    if (chain && chain.length === task.pid.length) {
+      for (let k = 0; k < chain.length; k++) {
+        const table = ix.pidns.get(chain[k])!.numbers;
+        const prev = table.get(task.pid[k]);
+        if (!prev) table.set(task.pid[k], ref);
+        else if (k > 0) ix.pidClashes.push({ first: prev, second: ref, ns: chain[k], level: k, nr: task.pid[k] });
+      }
+    }
+  }
 
   // process-level views, from each process's representative task
   for (const proc of ix.processes.values()) {
@@ -221,14 +263,13 @@ export function namespaceUsers(ix: ImageIndex): Map<string, TaskRef[]> {
     if (!l) m.set(id, (l = []));
     if (l[l.length - 1] !== ref) l.push(ref);
   };
-  ix.image.tasks.forEach((task, idx) => {
-    const ref = ix.byTid.get(task.pid[0]);
-    const r = ref && ref.idx === idx ? ref : { task, idx };
+  for (const r of ix.refs) {
+    const task = r.task;
     add(task.pidns, r);
     add(task.userns, r);
     const np = task.nsproxy === null ? undefined : ix.nsproxies.get(task.nsproxy);
     if (np) for (const s of NSPROXY_SLOTS) add(np.np[s], r);
-  });
+  }
   return m;
 }
 

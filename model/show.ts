@@ -121,7 +121,7 @@ export function renderShow(image: import('./image.js').Image, file: string): str
   for (const info of ix.namespaces.values()) {
     if (info.ns.type === 'pid' || info.ns.type === 'user') continue;
     const users = nsUsers.get(info.ns.id) ?? [];
-    const detail = info.ns.type === 'uts' ? `  hostname ${JSON.stringify(info.ns.hostname ?? '')}`
+    const detail = info.ns.type === 'uts' && info.ns.hostname !== undefined ? `  hostname ${JSON.stringify(info.ns.hostname)}`
       : info.ns.type === 'time' && info.ns.offsets ? `  offsets monotonic ${info.ns.offsets.monotonic} boottime ${info.ns.offsets.boottime}` : '';
     out.push(`  ${info.ns.type} ${info.ns.id}${info.ns.external ? ' (external)' : ''}  owner ${info.ns.owner ?? '?'}  tasks ${users.map((u) => u.task.pid[0]).join(' ') || '(none)'}${detail}`);
   }

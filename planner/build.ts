@@ -7,7 +7,7 @@
 import type { CloneFlag } from '../executor/ops.js';
 import type { NsType, Task } from '../model/image.js';
 import type { Facts, Proc } from './facts.js';
-import { ROOT, isRootOwned } from './facts.js';
+import { ROOT, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
@@ -114,45 +114,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       nsMembers.get(id)!.push(t);
     }
   }
-  const ownerOk = (t: Task, ns: string): boolean => {
-    const owner = f.nsById.get(ns)?.owner;
-    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return true;
-    return t.userns === owner;
-  };
-  for (const [id, members] of nsMembers) {
-    const def = f.nsById.get(id);
-    if (!def || def.external || def.type === 'pid') continue;
-    if (def.type === 'user') {
-      const cands = members.slice().sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
-      const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
-      if (single) nsCreator.set(id, single);
-      else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });
-      continue;
-    }
-    let cr: Task | undefined;
-    if (def.type === 'time') {
-      const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
-      cr = members.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? members.find((t) => ownerOk(t, id));
-    } else cr = members.find((t) => ownerOk(t, id));
-    if (cr) nsCreator.set(id, cr);
-    else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} is owned by user ns ${def.owner} but none of its members lives in that user ns to create it (would need a namespace-holder helper, not planned yet)` });
-  }
-  // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
-  // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
-  // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
   const bornInUser = new Map<number, string>();
   const usedBorn = new Set<string>();
-  for (const p of f.order) {
-    if (!p.isInit) continue;
-    const owner = f.pidns.get(p.pidns)?.ns.owner;
-    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) continue;
-    if (p.leader.userns !== owner) continue;
-    const cur = nsCreator.get(owner);
-    if (cur && usedBorn.has(owner)) continue;
-    usedBorn.add(owner);
-    bornInUser.set(p.tgid, owner);
-    nsCreator.set(owner, p.leader);
-  }
+  /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
+  const switchFirst = new Map<number, number>();
   // The user ns a task's credentials have at birth: its creator's then (creators switch last),
   // or the one CLONE_NEWUSER made. Memoised walk up the creators: O(n) overall.
   const bornUserMemo = new Map<string, string>();
@@ -168,13 +133,82 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     else {
       const tid = Number(actor.slice(1));
       const t = f.tasks.get(tid);
-      if (t && t.pid[0] !== t.tgid) r = bornUser(actorOf(t.tgid));
+      if (t && t.pid[0] !== t.tgid) {
+        // threads come after the leader's user-ns switch (a switch needs a single thread, SETNS-4)
+        const lb = bornUser(actorOf(t.tgid));
+        const leader = f.tasks.get(t.tgid);
+        r = leader && leader.userns !== lb && em.userDescends(leader.userns, lb) ? leader.userns : lb;
+      }
       else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
-      else r = bornUser(m.creation.get(tid)?.by ?? ROOT_NAME);
+      else if (switchFirst.has(tid)) r = f.tasks.get(switchFirst.get(tid)!)!.userns;
+      else {
+        const by = m.creation.get(tid)?.by ?? ROOT_NAME;
+        const cr = by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+        // a CLONE_FS child is created after its creator moved to its final user ns (a shared
+        // fs_struct forbids setns(user), SETNS-4), so it is born there
+        if (cr && t && t.fs !== null && eff(cr).fs === t.fs) r = cr.userns;
+        else r = bornUser(by);
+      }
     }
+    bornUserBusy.delete(actor);
     bornUserMemo.set(actor, r);
     return r;
   };
+  // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
+  // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
+  // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
+
+  for (const p of f.order) {
+    if (!p.isInit) continue;
+    const owner = f.pidns.get(p.pidns)?.ns.owner;
+    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) continue;
+    const cby = m.creation.get(p.tgid)?.by ?? ROOT_NAME;
+    if (bornUser(cby) === owner) continue; // its creator is inside already: plain CLONE_NEWPID
+    const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
+    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
+      // the creator moves to its final user ns (the owner) before creating this init; outer
+      // pid levels then go through ns_last_pid (FORK-9, OWN-6)
+      switchFirst.set(p.tgid, ctask.pid[0]);
+      continue;
+    }
+    if (p.leader.userns !== owner) {
+      failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} lives in user ns ${p.leader.userns}: its creator would have to be inside ${owner} while choosing outer pids (not planned yet)` });
+      continue;
+    }
+    const cur = nsCreator.get(owner);
+    if (cur && usedBorn.has(owner)) {
+      failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `two pid namespaces owned by user ns ${owner} need their inits created inside it (not planned yet)` });
+      continue;
+    }
+    usedBorn.add(owner);
+    bornInUser.set(p.tgid, owner);
+    nsCreator.set(owner, p.leader);
+  }
+  bornUserMemo.clear();
+  const ownerOk = (t: Task, ns: string): boolean => {
+    const owner = f.nsById.get(ns)?.owner;
+    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return bornUser(actorOf(t.pid[0])) === f.rootUserNs;
+    return t.userns === owner;
+  };
+  for (const [id, members] of nsMembers) {
+    const def = f.nsById.get(id);
+    if (!def || def.external || def.type === 'pid') continue;
+    if (def.type === 'user') {
+      const cands = members.slice().sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
+      const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
+      if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
+      if (single) nsCreator.set(id, single);
+      else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });
+      continue;
+    }
+    let cr: Task | undefined;
+    if (def.type === 'time') {
+      const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
+      cr = members.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? members.find((t) => ownerOk(t, id));
+    } else cr = members.find((t) => ownerOk(t, id));
+    if (cr) nsCreator.set(id, cr);
+    else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} is owned by user ns ${def.owner} but none of its members lives in that user ns to create it (would need a namespace-holder helper, not planned yet)` });
+  }
   const postSwitch = (id: string): boolean => {
     const owner = f.nsById.get(id)?.owner;
     if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return false;
@@ -213,10 +247,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const helperBefore = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
     if (helperBefore) addHelper(helperBefore);
     const a = actorOf(tid);
+    const byThread = creatorThread(c.by, p.leader);
     s.add(`task:${tid}`, 'task', `create ${tid}`, [tid], () => {
       em.clone({
-        actor: c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: shareFlags(p.leader, taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
+        share: shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -231,6 +266,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
           if (em.curGroup(a) !== 0) throw new EmitError(`${tid}'s group is the restorer's, which it can only inherit (PGID-2)`, [tid], 'PGID-2');
           return;
         }
+        if (em.curGroup(a) === p.pgid) return;
+        if (!groupVisible(p)) throw new EmitError(`group ${p.pgid} has no number in ${tid}'s pid namespace and ${tid} was not born in it, so it cannot join it (PGID-2, PID-4)`, [tid], 'PGID-2');
         em.setpgid(a, p.pgid, p.leader.pgid, false, `${tid} joins process group ${p.pgid} itself, in its session (PGID-2)`);
       });
     }
@@ -242,7 +279,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       });
       addNsNodes(th);
     }
-    if (p.leader.execed === true) s.add(`execve:${tid}`, 'other', `${tid} execve`, [tid], () => em.emit({ op: 'execve', actor: a, why: 'the image task had called execve (PF_FORKNOEXEC clear)' }));
+    if (p.leader.execed === true) s.add(`execve:${tid}`, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
   }
   for (const h of m.helpers) addHelper(h);
   for (const h of m.helpers) {
@@ -268,6 +305,62 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     });
   }
 
+  // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
+  for (const p of procOrder) {
+    if (!p.isInit || bornInUser.has(p.tgid) || p.pidns === f.hostPidNs) continue;
+    const def = f.pidns.get(p.pidns)?.ns;
+    if (!def || def.external) continue;
+    const owner = !def.owner || f.nsById.get(def.owner)?.external ? f.rootUserNs : def.owner;
+    const by = m.creation.get(p.tgid)?.by ?? ROOT_NAME;
+    const b = bornUser(by);
+    if (b !== owner) {
+      failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} must be owned by user ns ${owner}, but its init ${p.tgid}'s creator ${by} is in ${b} when it creates it` });
+      break;
+    }
+  }
+
+  // Credentials only move down the user-ns tree (setns/unshare into children, SETNS-4, UNSH-3):
+  // a task born in user ns B cannot end in a user ns that is not B or below it.
+  for (const t of f.image.tasks) {
+    const b = bornUser(actorOf(t.pid[0]));
+    if (!em.userDescends(t.userns, b)) {
+      failures.push({ rule: 'SETNS-4', culprits: [t.pid[0]], reason: `task ${t.pid[0]} would be born in user ns ${b} (its creator's) and cannot move back up to ${t.userns}` });
+      break;
+    }
+  }
+
+  // Clone-time sharing (FORK-4, R12): the tasks sharing one fd table / fs_struct / mm must form
+  // a creation tree, each created by another sharer with the flag; at most one of them may have
+  // a creator outside the set. O(tasks).
+  {
+    const outside = new Map<string, number[]>();
+    const creatorTask = (t: Task): Task | undefined => {
+      if (t.pid[0] !== t.tgid) return eff(pickThreadCreator(f.procs.get(t.tgid)!, t));
+      const c = m.creation.get(t.tgid);
+      if (!c) return undefined;
+      const bt = creatorThread(c.by, t);
+      return bt ?? (c.by.startsWith('t') ? eff(f.tasks.get(Number(c.by.slice(1)))!) : undefined);
+    };
+    for (const t0 of f.image.tasks) {
+      const t = eff(t0);
+      const cr = creatorTask(t0);
+      for (const k of ['files', 'fs', 'mm'] as const) {
+        const o = t[k];
+        if (o === null) continue;
+        if (cr && cr[k] === o) continue;
+        const key = `${k}:${o}`;
+        if (!outside.has(key)) outside.set(key, []);
+        outside.get(key)!.push(t.pid[0]);
+      }
+    }
+    for (const [key, ts] of outside) {
+      if (ts.length > 1) {
+        failures.push({ rule: 'FORK-4', culprits: ts.slice(0, 8), reason: `tasks ${ts.slice(0, 4).join(', ')} share ${key.split(':')[0]} ${key.slice(key.indexOf(':') + 1)}, which only clone-time sharing from one to the other gives, but their creators in this plan cannot share it (session or parent constraints chose other creators)` });
+        break;
+      }
+    }
+  }
+
   // ---- edges ----
   const nsOfCreator = new Map<number, string[]>();
   for (const [id, t] of nsCreator) {
@@ -282,6 +375,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!c) continue;
     const me = `task:${tid}`;
     s.edge(taskNode(c.by), me, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
+    const bt = creatorThread(c.by, p.leader);
+    if (bt) s.edge(`task:${bt.pid[0]}`, me, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
     if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), me, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
     if (c.timing === 'before-setsid') s.edge(me, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
     if (c.via) {
@@ -303,18 +398,28 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (gg) s.edge(`join:${tid}`, `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
       if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(`join:${tid}`, `join:${p.pgid}`, `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
-    if (p.leader.pgid.length <= p.level && !isRootOwned(f, p.pgid)) {
+    if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
       // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
+      // Walk up the creators to the one that is finally in G; the ones between fork their child
+      // before leaving G. Only when that chain exists (else the join step reports it).
+      const chain: Proc[] = [];
       let child = p;
+      let anchor: Proc | undefined;
       for (let guard = 0; guard < 64; guard++) {
         const cc = m.creation.get(child.tgid);
         if (!cc || !cc.by.startsWith('t')) break;
         const cr = f.procs.get(Number(cc.by.slice(1)));
-        if (!cr) break;
-        if (cr.pgid === p.pgid) {
-          s.edge(cr.tgid === p.pgid ? (isSessionLeader(f, cr) ? `session:${cr.tgid}` : `group:${cr.tgid}`) : `join:${cr.tgid}`, `task:${child.tgid}`, `${child.tgid} inherits group ${p.pgid}, invisible in its pid ns, from ${cr.tgid}`, 'PGID-2');
-          break;
-        }
+        if (!cr || (cr.sid !== p.sid && m.bornSid.get(cr.tgid) !== p.sid)) break;
+        if (cr.pgid === p.pgid) { anchor = cr; break; }
+        chain.push(cr);
+        child = cr;
+      }
+      if (anchor) {
+        const first = chain.length > 0 ? chain[chain.length - 1] : p;
+        s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? `session:${anchor.tgid}` : `group:${anchor.tgid}`) : `join:${anchor.tgid}`, `task:${first.tgid}`, `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
+        child = p;
+      }
+      for (const cr of anchor ? chain : []) {
         // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
         s.edge(`task:${child.tgid}`, `join:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         s.edge(`task:${child.tgid}`, `group:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
@@ -379,10 +484,51 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!creationsBy.has(h.by)) creationsBy.set(h.by, []);
     creationsBy.get(h.by)!.push(`helper:${h.name}`);
   }
+  // A child whose credentials are in a non-environment user ns from birth cannot setns into
+  // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
+  // must still be in them when it creates the child, i.e. before changing its own.
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    if (!c || !c.by.startsWith('t')) continue;
+    if (bornUser(actorOf(p.tgid)) === f.rootUserNs) continue;
+    const crn = Number(c.by.slice(1));
+    const cr = f.tasks.get(crn);
+    if (!cr || !p.leader.nsproxy) continue;
+    const npC = f.nsproxy.get(p.leader.nsproxy);
+    const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
+    if (!npC || !npCr) continue;
+    let settleFirst = false;
+    let createBefore = false;
+    for (const sl of SLOTS) {
+      if (npC[sl] === npCr[sl]) settleFirst = true; // cr ends where the child must be: settle, then create
+      else createBefore = true;
+    }
+    if (createBefore && !settleFirst) {
+      s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(`task:${p.tgid}`, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+    } else if (!createBefore) {
+      s.edge(`nsfix:${crn}`, `task:${p.tgid}`, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, `task:${p.tgid}`, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+    } else {
+      s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+    }
+  }
+  // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
+  // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
+  // creator settles its mount namespace before creating the sharer.
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    if (!c || !c.by.startsWith('t')) continue;
+    const crn = Number(c.by.slice(1));
+    const cr = f.tasks.get(crn);
+    if (!cr || p.leader.fs === null || eff(cr).fs !== p.leader.fs) continue;
+    s.edge(`nsfix:${crn}`, `task:${p.tgid}`, `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
+    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `task:${p.tgid}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
+  }
   for (const p of procOrder) {
     const ex = `execve:${p.tgid}`;
     if (!s.has(ex)) continue;
-    const me = f.tasks.get(p.tgid)!;
+    const me = eff(f.tasks.get(p.tgid)!);
     for (const x of creationsBy.get(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       const shares = !!child && child.files !== null && child.files === me.files;
@@ -421,7 +567,35 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.edge(`session:${t.pid[0]}`, `user:${t.pid[0]}`, 'setsid first', 'SID-2');
     s.edge(`join:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
     s.edge(`group:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
-    for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
+    const fsOfT = eff(t).fs;
+    for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) {
+      const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
+      if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
+      else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
+      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
+    }
+  }
+
+  // A pending pid_for_children that is a new, still empty pid ns (unshare(CLONE_NEWPID) with no
+  // child yet): created in the main phase, while the task's credentials are in the ns's owner
+  // (OWN-1), after every task it creates (its later children would land there, UNSH-5).
+  for (const t of live) {
+    const np = f.nsproxy.get(t.nsproxy!);
+    if (!np || np.pidForChildren === t.pidns) continue;
+    const info = f.pidns.get(np.pidForChildren);
+    if (!info || info.populated || info.ns.external) continue;
+    const id = `pfcnew:${t.pid[0]}`;
+    const a = actorOf(t.pid[0]);
+    s.add(id, 'ns-create', `${t.pid[0]} unshares pid ns ${np.pidForChildren}`, [t.pid[0]], () => em.finalPfc(a, np.pidForChildren, `pending pid_for_children ${np.pidForChildren} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet (UNSH-5)`));
+    s.edge(`task:${t.pid[0]}`, id, 'after birth', 'UNSH-5');
+    for (const x of creationsBy.get(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
+    const pr = f.procs.get(t.tgid);
+    if (pr) for (const th of pr.threads) s.edge(`task:${th.pid[0]}`, id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
+    if (pr) s.edge(`task:${pr.tgid}`, id, 'leader first', 'FORK-2');
+    const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+    s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
+    else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
@@ -514,7 +688,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     fixMemo.set(t.pid[0], true);
     let r = true;
     if (!nsOfCreatorEarly.has(t.pid[0])) {
-      const by = t.pid[0] !== t.tgid ? actorOf(t.tgid) : m.creation.get(t.tgid)?.by;
+      const cby = m.creation.get(t.tgid)?.by;
+      const cth = t.pid[0] === t.tgid && cby ? creatorThread(cby, t) : undefined;
+      const by = t.pid[0] !== t.tgid ? actorOf(pickThreadCreator(f.procs.get(t.tgid)!, t).pid[0]) : cth ? actorOf(cth.pid[0]) : cby;
       const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
       const crEff = cr && cr.state === 'dead' ? eff(cr) : cr;
       if (by === ROOT_NAME) {
@@ -526,6 +702,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
     fixMemo.set(t.pid[0], r);
     return r;
+  }
+
+  /** A non-leader thread of the creating process that shares the child's fd table or fs (FORK-4), if any. */
+  function creatorThread(by: string, child: Task): Task | undefined {
+    if (!by.startsWith('t')) return undefined;
+    const cp = f.procs.get(Number(by.slice(1)));
+    if (!cp || cp.threads.length === 0) return undefined;
+    const score = (t: Task) => (child.files !== null && t.files === child.files ? 1 : 0) + (child.fs !== null && t.fs === child.fs ? 1 : 0);
+    let best: Task | undefined;
+    for (const th of cp.threads) if (score(th) > (best ? score(best) : score(eff(cp.leader)))) best = th;
+    return best;
+  }
+
+  /** Is p's group visible in p's pid ns (its leader's ns is p's or below it, PID-4)? */
+  function groupVisible(p: Proc): boolean {
+    const g = p.pgid;
+    const ns = f.procs.get(g)?.pidns ?? (m.groupGhost.get(g) ?? m.sessionGhost.get(g))?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    return !!ns && p.leader.pgid.length > p.level && pidNsWithin(f, ns, p.pidns);
   }
 
   function pickThreadCreator(p: Proc, th: Task): Task {

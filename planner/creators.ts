@@ -20,7 +20,7 @@
  *    planner/solver.ts (LP, small components) or the greedy constructive fallback.
  */
 import type { Facts, Proc } from './facts.js';
-import { ROOT, canCreateIn, isRootOwned, pidNsAtLevel } from './facts.js';
+import { ROOT, canCreateIn, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -206,9 +206,60 @@ export function newModel(): CreatorModel {
 export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]> {
   const direct = propagateBornSid(f, m);
   const open = new Map<number, number[]>();
+  // Clone-time sharing between siblings (CLONE_FILES/CLONE_FS/CLONE_VM without the parent):
+  // only the sharer itself can create the other, with CLONE_PARENT (FORK-3, FORK-4).
+  const sharerOf = (p: Proc): number | null => {
+    const objs = (t: typeof p.leader) => [t.files, t.fs, t.mm];
+    const mine = objs(p.leader);
+    if (mine.every((o) => o === null)) return null;
+    const par = f.procs.get(p.parent);
+    if (par && objs(par.leader).some((o, i) => o !== null && o === mine[i])) return null;
+    const sibs = par ? par.children : f.rootChildren;
+    for (const r of sibs) {
+      if (r >= p.tgid) break;
+      const rp = f.procs.get(r)!;
+      if (rp.isInit || rp.pidns !== p.pidns) continue;
+      if (objs(rp.leader).some((o, i) => o !== null && o === mine[i])) return r;
+    }
+    return null;
+  };
+  // A group invisible in the task's pid ns can only be inherited at fork (PGID-2, PID-4): when
+  // the parent is not in it, a sibling in that group creates the task with CLONE_PARENT.
+  const groupSibling = (p: Proc, n: number | null): number | null => {
+    if (isRootOwned(f, p.pgid)) return null;
+    const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
+    const par = f.procs.get(p.parent);
+    if (par && par.pgid === p.pgid) return null;
+    const sibs = par ? par.children : f.rootChildren;
+    for (const r of sibs) {
+      if (r === p.tgid) continue;
+      const rp = f.procs.get(r)!;
+      if (rp.pgid !== p.pgid || rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
+      const rc = m.creation.get(r);
+      if (!rc || rc.by === actorOf(p.tgid)) continue;
+      if (n !== null && timingIn(f, m, r, n) === null) continue;
+      return r;
+    }
+    return null;
+  };
   for (const p of f.order) {
     const n = needOf(f, m, p);
     const by = actorOf(p.parent);
+    const gsib = groupSibling(p, n);
+    if (gsib !== null) {
+      m.creation.set(p.tgid, { by: actorOf(gsib), cloneParent: true, timing: n === null ? 'any' : timingIn(f, m, gsib, n)!, why: `its group ${p.pgid} has no number in its pid ns, so it must inherit it: its sibling ${gsib}, in that group, creates it with CLONE_PARENT (FORK-3, PGID-2)` });
+      continue;
+    }
+    const sharer = sharerOf(p);
+    if (sharer !== null) {
+      const st = n === null ? 'any' : timingIn(f, m, sharer, n);
+      const sc = m.creation.get(sharer);
+      if (st !== null && sc && sc.by !== actorOf(p.tgid)) {
+        m.creation.set(p.tgid, { by: actorOf(sharer), cloneParent: true, timing: st, why: `its sibling ${sharer} creates it with CLONE_PARENT so they share what the image shows shared (FORK-3, FORK-4)` });
+        continue;
+      }
+    }
     if (n === null) {
       m.creation.set(p.tgid, { by, cloneParent: false, timing: 'any', why: isSessionLeader(f, p) ? `its parent forks it; it then creates session ${p.tgid} with setsid (SID-2)` : 'its parent forks it (FORK-1)' });
       continue;

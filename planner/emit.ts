@@ -92,9 +92,19 @@ export class Emitter {
     a.userns = ns;
     this.index(this.byUser, ns).add(a.name);
   }
-  private pick(set: Set<string> | undefined, prefer?: string): string | undefined {
+  private pick(set: Set<string> | undefined, prefer?: string, by?: ActorState): string | undefined {
     if (!set) return undefined;
     if (prefer && set.has(prefer)) return prefer;
+    if (by) {
+      // opening /proc/<target>/ns/* needs ptrace read access (NSFD-1): the target's user ns must
+      // be the opener's or below it (with capabilities), or the same process. First fit: O(1)
+      // in the usual case where the first member qualifies.
+      for (const x of set) {
+        const t = this.actors.get(x)!;
+        if (t.proc === by.proc || (this.userDescends(t.userns, by.userns) && !this.noCaps.has(by.name))) return x;
+      }
+      return undefined;
+    }
     for (const x of set) return x;
     return undefined;
   }
@@ -121,8 +131,11 @@ export class Emitter {
   /** Point the actor's pid_for_children at `ns` (SETNS-5: its active ns or a descendant). */
   private ensurePfc(a: ActorState, ns: string, why: string): void {
     if (a.pfc === ns) return;
-    const target = ns === a.pidns ? a.name : this.pick(this.byPidns.get(ns));
-    if (!target) throw new EmitError(`no live task in pid namespace ${ns} to setns into for ${a.name}`, [a.tid], 'SETNS-5');
+    const owner = this.f.pidns.get(ns)?.ns.owner;
+    const own = !owner || this.f.nsById.get(owner)?.external ? this.f.rootUserNs : owner;
+    if (this.noCaps.has(a.name) || !this.userDescends(own, a.userns)) throw new EmitError(`${a.name} needs pid_for_children ${ns} but has no CAP_SYS_ADMIN over its owner ${own} (SETNS-5)`, [a.tid], 'SETNS-5');
+    const target = ns === a.pidns ? a.name : this.pick(this.byPidns.get(ns), undefined, a);
+    if (!target) throw new EmitError(`no live task in pid namespace ${ns} whose ns files ${a.name} may open (NSFD-1, SETNS-5)`, [a.tid], 'SETNS-5');
     this.emit({ op: 'setns', actor: a.name, target, file: 'pid', why });
     a.pfc = ns;
   }
@@ -187,6 +200,7 @@ export class Emitter {
     };
     if (spec.newPidns) child.pfc = spec.pidns;
     if (spec.newUser) child.userns = spec.newUser;
+    else if (this.noCaps.has(a.name)) this.noCaps.add(spec.child); // credentials are copied at fork
     if (spec.thread) this.procs.get(a.proc)!.threads += 1;
     else {
       const ps = this.procs.get(a.proc)!;
@@ -205,16 +219,35 @@ export class Emitter {
     this.emit({ op: 'write-idmap', actor: writer, target: a.name, uidMap: (def.uidMap ?? []) as IdMapEntry[], gidMap: (def.gidMap ?? []) as IdMapEntry[], why });
   }
 
+  /** execve recomputes capabilities: kept only when the euid (global 0) is the user ns's root. */
+  execve(actor: string, why: string): void {
+    const a = this.get(actor);
+    this.emit({ op: 'execve', actor, why });
+    let id: number | null = 0;
+    const chain: string[] = [];
+    for (let c: string | null | undefined = a.userns; c; c = this.f.nsById.get(c)?.parent) chain.unshift(c);
+    for (const c of chain) {
+      const n = this.f.nsById.get(c);
+      if (!n || !n.parent || n.external) continue;
+      let next: number | null = null;
+      for (const e of n.uidMap ?? []) if (id !== null && id >= e.outside && id < e.outside + e.count) next = e.inside + (id - e.outside);
+      id = next;
+    }
+    if (id !== 0) this.noCaps.add(actor);
+    if (a.slots.time !== a.slots.timeForChildren) this.setSlot(a, 'time', a.slots.timeForChildren);
+  }
+  private readonly noCaps = new Set<string>();
+
   /** set_tid innermost first; levels whose owner the creator has no caps in get ns_last_pid (FORK-9, OWN-6). */
   private setTidFor(a: ActorState, pidns: string, vector: number[], tid: number): number[] {
     const rev = vector.slice().reverse();
-    if (a.userns === this.f.rootUserNs) return rev;
+    if (a.userns === this.f.rootUserNs && !this.noCaps.has(a.name)) return rev;
     // levels innermost first: count those owned by the creator's user ns or its descendants
     const owners: (string | null | undefined)[] = [];
     let cur = this.f.pidns.get(pidns);
     while (cur) { owners.push(cur.ns.owner); cur = cur.parent ? this.f.pidns.get(cur.parent) : undefined; }
     let k = 0;
-    while (k < rev.length && owners[k] && this.userDescends(owners[k]!, a.userns)) k++;
+    while (!this.noCaps.has(a.name) && k < rev.length && owners[k] && this.userDescends(owners[k]!, a.userns)) k++;
     if (k === rev.length) return rev;
     // outer levels: a privileged writer in each of those namespaces sets ns_last_pid
     for (let i = rev.length - 1; i >= k; i--) {
@@ -224,11 +257,18 @@ export class Emitter {
       while (c && c.level > lvl) { c = c.parent ? this.f.pidns.get(c.parent) : undefined; ns = c?.ns.id; }
       const writers = ns ? this.byPidns.get(ns) : undefined;
       let writer: string | undefined;
-      if (writers) for (const w of writers) { const wa = this.actors.get(w)!; if (wa.userns === this.f.rootUserNs) { writer = w; break; } }
+      // PID-6: CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE over the owner of that pid ns
+      const nsOwner = ns ? this.f.pidns.get(ns)?.ns.owner : undefined;
+      const own = !nsOwner || this.f.nsById.get(nsOwner)?.external ? this.f.rootUserNs : nsOwner;
+      if (writers) for (const w of writers) { const wa = this.actors.get(w)!; if (this.userDescends(own, wa.userns) && !this.noCaps.has(w) && !this.stoppedOrDead(w)) { writer = w; break; } }
       if (!writer) throw new EmitError(`set_tid level ${lvl} of task ${tid} needs capabilities in the owner of pid ns ${ns}, and no privileged task lives there to write ns_last_pid (FORK-9, OWN-6)`, [tid], 'FORK-9');
       this.emit({ op: 'write-ns-last-pid', actor: writer, value: rev[i] - 1, why: `task ${tid}'s creator has no capability over pid ns ${ns}; ns_last_pid gives it pid ${rev[i]} there (PID-6, OWN-6)` });
     }
     return rev.slice(0, k);
+  }
+
+  private stoppedOrDead(w: string): boolean {
+    return !this.actors.get(w)?.alive;
   }
 
   userDescends(ns: string, anc: string): boolean {
@@ -272,6 +312,7 @@ export class Emitter {
     if (a.slots[s] === ns) return;
     if (s === 'timeForChildren') {
       if (a.slots.time === ns) {
+        if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must reset its time_for_children but is multithreaded (SETNS-6: EUSERS)`, [a.tid], 'SETNS-6');
         this.emit({ op: 'setns', actor, target: actor, file: 'time', why });
         this.setSlot(a, 'timeForChildren', ns);
         return;
@@ -279,9 +320,10 @@ export class Emitter {
       throw new EmitError(`${actor} needs time_for_children ${ns} different from its time ns; only its own unshare(CLONE_NEWTIME) can give that (UNSH-6)`, [a.tid], 'UNSH-6');
     }
     if (s === 'time') {
-      let target = this.pick(this.bySlot.get(`time:${ns}`));
+      this.checkJoinRights(a, ns, 'SETNS-6');
+      let target = this.pick(this.bySlot.get(`time:${ns}`), undefined, a);
       let file: NsFile = 'time';
-      if (!target) { target = this.pick(this.bySlot.get(`timeForChildren:${ns}`), actor); file = 'time_for_children'; }
+      if (!target) { target = this.pick(this.bySlot.get(`timeForChildren:${ns}`), actor, a); file = 'time_for_children'; }
       if (!target) throw new EmitError(`time namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-6');
       if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must join time ns ${ns} but is multithreaded (SETNS-6: EUSERS)`, [a.tid], 'SETNS-6');
       this.emit({ op: 'setns', actor, target, file, why });
@@ -289,40 +331,73 @@ export class Emitter {
       this.setSlot(a, 'timeForChildren', ns);
       return;
     }
-    const target = this.pick(this.bySlot.get(`${s}:${ns}`));
-    if (!target) throw new EmitError(`${s} namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-7');
-    if (s === 'mnt' && this.proc(actor).threads > 1 && this.fsShared(a)) throw new EmitError(`${actor} must join mount ns ${ns} but shares its fs_struct with other threads (SETNS-3)`, [a.tid], 'SETNS-3');
+    this.checkJoinRights(a, ns, s === 'mnt' ? 'SETNS-3' : 'SETNS-7');
+    const target = this.pick(this.bySlot.get(`${s}:${ns}`), undefined, a);
+    if (!target) throw new EmitError(`${s} namespace ${ns} has no live member whose ns files ${actor} may open when it must join it (NSFD-1)`, [a.tid], 'SETNS-7');
+    if (s === 'mnt' && this.fsSharedNow(a)) throw new EmitError(`${actor} must join mount ns ${ns} but shares its fs_struct with other threads (SETNS-3)`, [a.tid], 'SETNS-3');
     this.emit({ op: 'setns', actor, target, file: s as NsFile, why });
     this.setSlot(a, s, ns);
   }
 
   enterOwnTimeForChildren(actor: string, why: string): void {
     const a = this.get(actor);
+    if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must enter its new time ns but is multithreaded (SETNS-6: EUSERS)`, [a.tid], 'SETNS-6');
     this.emit({ op: 'setns', actor, target: actor, file: 'time_for_children', why });
     this.setSlot(a, 'time', a.slots.timeForChildren);
   }
 
   /** Does the actor's image fs_struct have other users (threads or CLONE_FS processes)? */
   fsShared(a: ActorState): boolean {
-    const t = this.f.tasks.get(a.tid);
-    if (!t || t.fs === null) return true;
-    return (this.fsCount.get(t.fs) ?? 0) > 1;
+    const fs = this.effFs(a.tid);
+    if (fs === null) return false; // released (zombie): nothing shared
+    return (this.fsCount.get(fs) ?? 0) > 1;
+  }
+  /** image fs_struct of a task; a dead leader shared its threads' while it lived */
+  private effFs(tid: number): string | null {
+    const t = this.f.tasks.get(tid);
+    if (!t) return null;
+    if (t.state === 'dead') return this.f.procs.get(t.tgid)?.threads.find((x) => x.fs !== null)?.fs ?? null;
+    return t.fs;
+  }
+  /** Is the actor's fs_struct shared right now with another live task (SETNS-3/4)? */
+  fsSharedNow(a: ActorState): boolean {
+    if (!this.fsShared(a)) return false;
+    const fs = this.effFs(a.tid);
+    for (const x of this.actors.values()) {
+      if (x === a || !x.alive) continue;
+      if (this.effFs(x.tid) === fs) return true;
+    }
+    return false;
   }
   private fsCountCache?: Map<string, number>;
   private get fsCount(): Map<string, number> {
     if (!this.fsCountCache) {
       this.fsCountCache = new Map();
-      for (const t of this.f.image.tasks) if (t.fs !== null) this.fsCountCache.set(t.fs, (this.fsCountCache.get(t.fs) ?? 0) + 1);
+      for (const t of this.f.image.tasks) {
+        const fs = this.effFs(t.pid[0]);
+        if (fs !== null) this.fsCountCache.set(fs, (this.fsCountCache.get(fs) ?? 0) + 1);
+      }
     }
     return this.fsCountCache;
+  }
+
+  /** setns needs CAP_SYS_ADMIN over the namespace's owner: its user ns must be the actor's or below (OWN-2). */
+  private checkJoinRights(a: ActorState, ns: string, rule: string): void {
+    const def = this.f.nsById.get(ns);
+    const owner = !def || def.external || !def.owner ? this.f.rootUserNs : def.owner;
+    if (!this.userDescends(owner, a.userns)) {
+      throw new EmitError(`${a.name} must enter ${def?.type ?? ''} ns ${ns} but its credentials are in user ns ${a.userns}, which has no rights over ${ns}'s owner ${owner}; no order of this plan lets it join earlier`, [a.tid], rule);
+    }
   }
 
   joinUser(actor: string, ns: string, why: string): void {
     const a = this.get(actor);
     if (a.userns === ns) return;
-    const target = this.pick(this.byUser.get(ns));
-    if (!target) throw new EmitError(`user namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-4');
+    if (!this.userDescends(ns, a.userns)) throw new EmitError(`${actor} must enter user ns ${ns}, which is not below its current user ns ${a.userns} (SETNS-4)`, [a.tid], 'SETNS-4');
+    const target = this.pick(this.byUser.get(ns), undefined, a);
+    if (!target) throw new EmitError(`user namespace ${ns} has no live member whose ns files ${actor} may open when it must join it (NSFD-1)`, [a.tid], 'SETNS-4');
     if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must enter user ns ${ns} but is multithreaded (SETNS-4)`, [a.tid], 'SETNS-4');
+    if (this.fsSharedNow(a)) throw new EmitError(`${actor} must enter user ns ${ns} but shares its fs_struct (CLONE_FS) with another task (SETNS-4)`, [a.tid], 'SETNS-4');
     this.emit({ op: 'setns', actor, target, file: 'user', why });
     this.setUser(a, ns);
   }
@@ -330,6 +405,7 @@ export class Emitter {
   /** Create namespace `ns` of `type` by unshare (UNSH-3..6), with its contents. */
   create(actor: string, type: NsType, ns: string, why: string): void {
     const a = this.get(actor);
+    if (type !== 'user' && this.noCaps.has(actor)) throw new EmitError(`${actor} must create ${type} ns ${ns} but lost its capabilities at execve (UNSH-4, OWN-3)`, [a.tid], 'UNSH-4');
     const def = this.f.nsById.get(ns)!;
     if (type === 'user') {
       const parent = def.parent ?? this.f.rootUserNs;
@@ -349,7 +425,9 @@ export class Emitter {
     this.emit({ op: 'unshare', actor, flags: [NEW_FLAG[type]], why });
     if (type === 'time') {
       this.setSlot(a, 'timeForChildren', ns);
-      if (def.offsets && (def.offsets.monotonic !== 0 || def.offsets.boottime !== 0)) {
+      // a new time ns starts with its creator's offsets (UNSH-6): write only when they differ
+      const from = this.f.nsById.get(a.slots.time)?.offsets ?? { monotonic: 0, boottime: 0 };
+      if (def.offsets && (def.offsets.monotonic !== from.monotonic || def.offsets.boottime !== from.boottime)) {
         this.emit({ op: 'write-timens-offsets', actor, monotonic: def.offsets.monotonic, boottime: def.offsets.boottime, why: `time ns ${ns}'s offsets, before any task enters it (UNSH-6)` });
       }
       return;

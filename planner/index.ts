@@ -14,6 +14,7 @@ import { validateImage } from '../model/validate.js';
 import { replayOnSimKernel } from '../executor/sim.js';
 import { diffImages } from '../kernel/diff.js';
 import { DEFAULT_PROFILE } from '../kernel/profile.js';
+import { ROOT_ACTOR } from '../executor/ops.js';
 import type { ComponentStatus, Helper, Plan } from './plan.js';
 import { PLAN_FORMAT } from './plan.js';
 import type { Impossibility, PlanOptions, PlanOutcome } from './api.js';
@@ -132,10 +133,25 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
     if (e instanceof EmitError) return { kind: 'undecided', reason: `${e.message} (${e.rule})`, culprits: e.culprits };
     throw e;
   }
+  // The replay takes the pid ns of the restorer's first child as the image's level 0
+  // (executor/contract.ts). When level 0 is the restorer's own ns but the first child is a new
+  // pid ns's init, a short-lived filler child in the restorer's ns goes first.
+  const firstRootClone = em.ops.find((o) => o.op === 'clone' && o.actor === ROOT_ACTOR);
+  const fillers: Helper[] = [];
+  if (f.rootPidNsExternal && firstRootClone && firstRootClone.op === 'clone' && firstRootClone.flags.includes('CLONE_NEWPID')) {
+    const name = 'h0';
+    fillers.push({ name, role: 'filler', why: 'the first child of the restorer names the level-0 pid ns of the replay; this one lives in the restorer\'s own pid ns, as the image\'s level 0 does' });
+    em.ops.unshift(
+      { op: 'clone', actor: ROOT_ACTOR, child: name, flags: [], why: 'filler: the first child fixes the level-0 pid ns (executor/contract.ts)' },
+      { op: 'exit', actor: name, code: 0, group: true, why: 'filler done' },
+      { op: 'wait', actor: ROOT_ACTOR, pid: -1, why: 'reap the filler (EXIT-6)' },
+    );
+    for (const st of sch.steps) st.node.ops = st.node.ops.map((k) => k + 3);
+  }
   // 6. the plan
   const actors: Record<string, string> = {};
   for (const t of image.tasks) actors[String(t.pid[0])] = actorOf(t.pid[0]);
-  const helpers: Helper[] = m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) }));
+  const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })));
   const plan: Plan = {
     format: PLAN_FORMAT,
     image: { ...(image.description !== undefined ? { description: image.description } : {}), sha256: sha256(image) },

@@ -158,6 +158,21 @@ export function decideSession(
   function greedy(): ComponentStatus {
     choice.clear();
     ghostAt = undefined;
+    // Place the ghost first where most members that have no sibling option can use it (members
+    // with a ghost option only count most): O(members x options).
+    if (ghost) {
+      const score = new Map<number, number>();
+      for (const t of open) {
+        const list = options.get(t)!;
+        if (list.some((o) => o.kind === 'sib')) continue;
+        const only = list.every((o) => o.kind === 'ghostCp' || o.kind === 'ghostFork');
+        const qs = new Set<number>();
+        for (const o of list) if (o.kind === 'ghostCp' || o.kind === 'ghostFork') qs.add(o.q);
+        for (const q of qs) score.set(q, (score.get(q) ?? 0) + (only ? 1000 : 1));
+      }
+      let best = -1;
+      for (const [q, v] of score) if (v > best) { best = v; ghostAt = q; }
+    }
     const used = new Set<string>();
     for (const t of open) {
       const list = options.get(t)!;

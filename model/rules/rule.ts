@@ -59,3 +59,17 @@ export function list(items: ReadonlyArray<string | number>, max = 8): string {
   if (items.length <= max) return items.join(', ');
   return `${items.slice(0, max).join(', ')} and ${items.length - max} more`;
 }
+
+/** Tasks by a clone-shared object id (nulls skipped), in image order. O(tasks). */
+export function groupBy(ix: ImageIndex, field: 'fs' | 'sighand'): Map<string, TaskRef[]> {
+  const m = new Map<string, TaskRef[]>();
+  for (const r of ix.refs) {
+    const id = r.task[field];
+    if (id === null) continue;
+    const l = m.get(id);
+    if (l) l.push(r);
+    else m.set(id, [r]);
+  }
+  return m;
+}
+

@@ -14,7 +14,7 @@ const NODE_GAP = 14;
 const MARGIN = 24;
 const CHAR_W = 6.4;
 const MAX_LABEL = 40;
-const SWEEPS = 4;
+const SWEEPS = 8;
 
 export interface Layout {
   ids: string[];
@@ -33,6 +33,33 @@ export function xmlEscape(s: string): string {
 
 function clip(s: string, n: number): string {
   return s.length <= n ? s : `${s.slice(0, n - 1)}…`;
+}
+
+/**
+ * Crossings among edges joining adjacent layers: per layer pair, sort edges by tail rank and
+ * count inversions of head ranks with a Fenwick tree. O(E log V).
+ */
+function countCrossings(layers: number[][], edges: Array<[number, number]>, layer: Int32Array, rank: Int32Array): number {
+  for (const L of layers) L.forEach((u, i) => { rank[u] = i; });
+  const byLayer: Array<Array<[number, number]>> = layers.map(() => []);
+  for (const [a, b] of edges) if (layer[b] === layer[a] + 1) byLayer[layer[a]].push([rank[a], rank[b]]);
+  let total = 0;
+  byLayer.forEach((es, li) => {
+    if (es.length < 2) return;
+    es.sort((x, y) => x[0] - y[0] || x[1] - y[1]);
+    const size = (layers[li + 1]?.length ?? 0) + 1;
+    const tree = new Int32Array(size + 1);
+    let seen = 0;
+    for (const [, h] of es) {
+      // edges seen so far whose head is right of h cross this one
+      let le = 0;
+      for (let i = h + 1; i > 0; i -= i & -i) le += tree[i];
+      total += seen - le;
+      for (let i = h + 1; i <= size; i += i & -i) tree[i]++;
+      seen++;
+    }
+  });
+  return total;
 }
 
 /** Layer and order the nodes; returns box centres (x, top y) and widths. */
@@ -81,8 +108,13 @@ export function layoutGraph(g: PlanGraph): Layout {
   const pos = new Float64Array(n);
   const setPos = (L: number[]) => L.forEach((u, i) => { pos[u] = L.length > 1 ? i / (L.length - 1) : 0.5; });
   layers.forEach(setPos);
-  // barycenter sweeps: down (by predecessors), then up (by successors)
-  for (let s = 0; s < SWEEPS; s++) {
+  // barycenter sweeps: down (by predecessors), then up (by successors); barycenter ordering
+  // oscillates, so keep the ordering with the fewest crossings between adjacent layers
+  const rank = new Int32Array(n);
+  const snapshot = () => layers.map((L) => L.slice());
+  let best = snapshot();
+  let bestCross = countCrossings(layers, edges, layer, rank);
+  for (let s = 0; s < SWEEPS && bestCross > 0; s++) {
     const down = s % 2 === 0;
     const order = down ? layers : [...layers].reverse();
     for (const L of order) {
@@ -99,7 +131,10 @@ export function layoutGraph(g: PlanGraph): Layout {
       for (let i = 0; i < L.length; i++) L[i] = sorted[i];
       setPos(L);
     }
+    const c = countCrossings(layers, edges, layer, rank);
+    if (c < bestCross) { bestCross = c; best = snapshot(); }
   }
+  best.forEach((L, i) => { layers[i] = L; setPos(L); });
   // coordinates
   const w = new Float64Array(n);
   const x = new Float64Array(n);

@@ -216,3 +216,14 @@ test('FORK-9 legacy clone cannot carry set_tid -> EINVAL', (t) => {
   const s = new Sim();
   err(t, s, clone('root', 'x', [], { legacy: true, setTid: [50] }), 'EINVAL', 'FORK-9');
 });
+
+test('FORK-0 legacy clone with CLONE_NEWTIME: 0x80 lands in the exit signal, no time ns is created (real 6.18), child reaped only by a __WALL wait', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, { op: 'sigchld-ignore', actor: 'a', value: true }, clone('a', 'c', ['CLONE_NEWTIME'], { legacy: true }));
+  t.is(s.task('c').nsproxy!.timeForChildren, s.task('a').nsproxy!.timeForChildren);
+  t.is(s.task('c').tg.exitSignal, 0x80 | 17);
+  ok(t, s, { op: 'exit', actor: 'c', code: 0 });
+  t.is(s.entry('c').state, 'zombie'); // not SIGCHLD: no auto-reap (EXIT-5)
+  t.is(ok(t, s, { op: 'wait', actor: 'a', pid: -1 }), s.pidOf('c'));
+});

@@ -102,32 +102,50 @@ test('SETNS-2 pidfd joins several namespaces at once; same user ns -> EINVAL; zo
 test('SETNS-2 pidfd is all-or-nothing: a failing later type leaves earlier ones unjoined', (t) => {
   const s = new Sim();
   withSession(t, s);
-  ok(t, s, clone('a', 'i', ['CLONE_NEWUTS', 'CLONE_NEWNS']), clone('a', 'j', ['CLONE_FS']));
+  ok(t, s, clone('a', 'i', ['CLONE_NEWUTS', 'CLONE_NEWTIME']), clone('a', 'j'), clone('j', 'jt', [...THREAD]));
   const uts = s.task('j').nsproxy!.uts;
-  err(t, s, { op: 'setns', actor: 'j', target: 'i', pidfd: true, nstypes: ['uts', 'mnt'] }, 'EINVAL', 'SETNS-3');
+  err(t, s, { op: 'setns', actor: 'j', target: 'i', pidfd: true, nstypes: ['uts', 'time'] }, 'EUSERS', 'SETNS-6');
   t.is(s.task('j').nsproxy!.uts, uts);
+  ok(t, s, { op: 'setns', actor: 'j', target: 'i', pidfd: true, nstypes: ['uts'] });
+  t.is(s.task('j').nsproxy!.uts, s.task('i').nsproxy!.uts);
 });
 
-test('SETNS-3 mnt with a shared fs_struct (CLONE_FS child, or threads) -> EINVAL; without caps EPERM', (t) => {
+test('SETNS-3 a shared fs_struct blocks setns(pidfd, CLONE_NEWNS) alone but not CLONE_NEWNS with another type (real 6.18)', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'i', ['CLONE_NEWUTS', 'CLONE_NEWNS']), clone('a', 'j', ['CLONE_FS']));
+  err(t, s, { op: 'setns', actor: 'j', target: 'i', pidfd: true, nstypes: ['mnt'] }, 'EINVAL', 'SETNS-3');
+  ok(t, s, { op: 'setns', actor: 'j', target: 'i', pidfd: true, nstypes: ['uts', 'mnt'] });
+  t.is(s.task('j').nsproxy!.mnt, s.task('i').nsproxy!.mnt);
+  err(t, s, { op: 'setns', actor: 'j', target: 'a', file: 'mnt' }, 'EINVAL', 'SETNS-3');
+});
+
+test('SETNS-3 mnt with a shared fs_struct (CLONE_FS child, or threads) -> EINVAL; without caps in the caller\'s own user ns EPERM', (t) => {
   const s = new Sim();
   withSession(t, s);
   ok(t, s, clone('a', 'm', ['CLONE_NEWNS']), clone('a', 'f', ['CLONE_FS']));
   err(t, s, { op: 'setns', actor: 'f', target: 'm', file: 'mnt' }, 'EINVAL', 'SETNS-3');
-  ok(t, s, clone('a', 'u', ['CLONE_NEWUSER']));
-  err(t, s, { op: 'setns', actor: 'u', target: 'm', file: 'mnt' }, 'EPERM', 'SETNS-3');
   ok(t, s, clone('a', 'g'), { op: 'setns', actor: 'g', target: 'm', file: 'mnt' });
+  // unprivileged: caps in the owner (its own new user ns) but none in the caller's user ns
+  const u = new Sim(profileForVersion('6.18', false));
+  ok(t, u, clone('root', 'mu', ['CLONE_NEWUSER', 'CLONE_NEWNS']));
+  err(t, u, { op: 'setns', actor: 'root', target: 'mu', file: 'mnt' }, 'EPERM', 'SETNS-3');
 });
 
-test('SETNS-4 user: same ns EINVAL; multithreaded EINVAL; sibling userns from inside a userns EPERM; root into child OK', (t) => {
+test('SETNS-4 user: same ns EINVAL; multithreaded EINVAL; shared fs EINVAL; root into a child user ns OK', (t) => {
   const s = new Sim();
   withSession(t, s);
   ok(t, s, clone('a', 'u1', ['CLONE_NEWUSER']), clone('a', 'u2', ['CLONE_NEWUSER']));
   err(t, s, { op: 'setns', actor: 'a', target: 'root', file: 'user' }, 'EINVAL', 'SETNS-4');
-  err(t, s, { op: 'setns', actor: 'u1', target: 'u2', file: 'user' }, 'EPERM', 'SETNS-4');
+  ok(t, s, clone('a', 'fs', ['CLONE_FS']));
+  err(t, s, { op: 'setns', actor: 'fs', target: 'u1', file: 'user' }, 'EINVAL', 'SETNS-4');
   ok(t, s, clone('a', 'th', [...THREAD]));
   err(t, s, { op: 'setns', actor: 'a', target: 'u1', file: 'user' }, 'EINVAL', 'SETNS-4');
   ok(t, s, clone('root', 'r'), { op: 'setns', actor: 'r', target: 'u1', file: 'user' });
   t.is(s.task('r').creds.userns, s.task('u1').creds.userns);
+  // from inside a user ns towards a sibling: no ptrace access to its tasks at all
+  err(t, s, { op: 'setns', actor: 'u1', target: 'u2', file: 'user' }, 'EACCES', 'NSFD-1');
+  err(t, s, { op: 'setns', actor: 'u1', target: 'u2', pidfd: true, nstypes: ['user'] }, 'EPERM', 'SETNS-2');
 });
 
 test('SETNS-5 pid: own ns or descendants only (ancestor, sibling EINVAL); from a child userns into the host ns EPERM', (t) => {
@@ -138,8 +156,10 @@ test('SETNS-5 pid: own ns or descendants only (ancestor, sibling EINVAL); from a
   err(t, s, { op: 'setns', actor: 'A', target: 'S', file: 'pid' }, 'EINVAL', 'SETNS-5');
   ok(t, s, { op: 'setns', actor: 'A', target: 'B', file: 'pid' }, { op: 'setns', actor: 'A', target: 'A', file: 'pid' });
   ok(t, s, { op: 'setns', actor: 'a', target: 'B', file: 'pid' });
-  ok(t, s, clone('a', 'u', ['CLONE_NEWUSER']));
-  err(t, s, { op: 'setns', actor: 'u', target: 'a', file: 'pid' }, 'EPERM', 'SETNS-5');
+  // unprivileged: caps in the pid ns's owner (its own user ns) but not in its own user ns
+  const u = new Sim(profileForVersion('6.18', false));
+  ok(t, u, clone('root', 'pu', ['CLONE_NEWUSER', 'CLONE_NEWPID']));
+  err(t, u, { op: 'setns', actor: 'root', target: 'pu', file: 'pid' }, 'EPERM', 'SETNS-5');
 });
 
 test('SETNS-5 after setns into another pid ns: threads and NEWPID -> EINVAL until back in the own ns; the child\'s parent stays the caller', (t) => {
@@ -159,9 +179,10 @@ test('SETNS-6 time: multithreaded -> EUSERS (even for its own ns); without caps 
   withSession(t, s);
   ok(t, s, clone('a', 'tn', ['CLONE_NEWTIME']), clone('a', 'th', [...THREAD]));
   err(t, s, { op: 'setns', actor: 'a', target: 'a', file: 'time' }, 'EUSERS', 'SETNS-6');
-  ok(t, s, clone('a', 'u', ['CLONE_NEWUSER']));
-  err(t, s, { op: 'setns', actor: 'u', target: 'tn', file: 'time' }, 'EPERM', 'SETNS-6');
   ok(t, s, clone('root', 'j'), { op: 'setns', actor: 'j', target: 'tn', file: 'time' });
+  const u = new Sim(profileForVersion('6.18', false));
+  ok(t, u, clone('root', 'tu', ['CLONE_NEWUSER', 'CLONE_NEWTIME']));
+  err(t, u, { op: 'setns', actor: 'root', target: 'tu', file: 'time_for_children' }, 'EPERM', 'SETNS-6');
   t.is(s.task('j').nsproxy!.time, s.task('tn').nsproxy!.time);
   t.is(s.task('j').nsproxy!.timeForChildren, s.task('tn').nsproxy!.time);
 });
@@ -169,9 +190,11 @@ test('SETNS-6 time: multithreaded -> EUSERS (even for its own ns); without caps 
 test('SETNS-7 uts/ipc/net/cgroup: EPERM without CAP_SYS_ADMIN; allowed while multithreaded; own cgroup ns is a no-op', (t) => {
   const s = new Sim();
   withSession(t, s);
-  ok(t, s, clone('a', 'n', ['CLONE_NEWNET', 'CLONE_NEWIPC', 'CLONE_NEWUTS']), clone('a', 'u', ['CLONE_NEWUSER']));
-  err(t, s, { op: 'setns', actor: 'u', target: 'n', file: 'net' }, 'EPERM', 'SETNS-7');
+  ok(t, s, clone('a', 'n', ['CLONE_NEWNET', 'CLONE_NEWIPC', 'CLONE_NEWUTS']), clone('a', 'u', ['CLONE_NEWUSER', 'CLONE_NEWCGROUP']));
   ok(t, s, { op: 'setns', actor: 'u', target: 'u', file: 'cgroup' });
+  const up = new Sim(profileForVersion('6.18', false));
+  ok(t, up, clone('root', 'nu', ['CLONE_NEWUSER', 'CLONE_NEWNET']));
+  err(t, up, { op: 'setns', actor: 'root', target: 'nu', file: 'net' }, 'EPERM', 'SETNS-7');
   ok(t, s, clone('a', 'th', [...THREAD]), { op: 'setns', actor: 'a', target: 'n', file: 'net' }, { op: 'setns', actor: 'a', target: 'n', file: 'ipc' });
   t.is(s.task('a').nsproxy!.net, s.task('n').nsproxy!.net);
   t.not(s.task('th').nsproxy!.net, s.task('n').nsproxy!.net); // per-thread nsproxy (e18)
@@ -275,12 +298,12 @@ test('NSFD-2 a pid ns stays reachable (and dead) after its init is reaped, throu
   err(t, s, clone('o', 'x'), 'ENOMEM', 'PID-7');
 });
 
-test('NSFD-3 pidfd of a reaped process -> ESRCH; of a non-leader thread -> EINVAL', (t) => {
+test('NSFD-3 pidfd of a reaped process -> ESRCH; of a non-leader thread -> ENOENT (pidfd_open without PIDFD_THREAD, real 6.18)', (t) => {
   const s = new Sim();
   withSession(t, s);
   ok(t, s, clone('a', 'z'), clone('a', 'th', [...THREAD]), { op: 'exit', actor: 'z', code: 0 }, { op: 'wait', actor: 'a', pid: -1 });
   err(t, s, { op: 'setns', actor: 'root', target: 'z', pidfd: true, nstypes: ['uts'] }, 'ESRCH', 'NSFD-3');
-  err(t, s, { op: 'setns', actor: 'root', target: 'th', pidfd: true, nstypes: ['uts'] }, 'EINVAL', 'NSFD-3');
+  err(t, s, { op: 'setns', actor: 'root', target: 'th', pidfd: true, nstypes: ['uts'] }, 'ENOENT', 'NSFD-3');
 });
 
 test('SETNS-2 pidfd NEWUSER|NEWUTS: the owner check uses the caller\'s current creds (root may join a child userns with the init-owned uts ns; real 6.18)', (t) => {
@@ -302,4 +325,34 @@ test('OWN-2 hostEnvironment (unshare -Upf): the environment\'s uts/net are the h
   const users = img.namespaces.filter((x) => x.type === 'user');
   t.is(users.length, 2);
   t.true(users.every((u) => u.external));
+});
+
+test('NSFD-1 opening ns files needs ptrace read access: from a child user ns, the parent\'s and siblings\' files -> EACCES; a pidfd setns -> EPERM (real 6.18)', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'u', ['CLONE_NEWUSER', 'CLONE_NEWUTS']), clone('a', 'v', ['CLONE_NEWUSER']));
+  err(t, s, { op: 'setns', actor: 'u', target: 'a', file: 'net' }, 'EACCES', 'NSFD-1');
+  err(t, s, { op: 'setns', actor: 'u', target: 'v', file: 'net' }, 'EACCES', 'NSFD-1');
+  err(t, s, { op: 'setns', actor: 'u', target: 'a', pidfd: true, nstypes: ['net'] }, 'EPERM', 'SETNS-2');
+  // the parent may open the child's files (it holds every capability in the child user ns)
+  ok(t, s, { op: 'setns', actor: 'a', target: 'u', file: 'uts' });
+});
+
+test('SETNS-7 cgroup: the capability checks come before the own-ns no-op: from a child user ns, joining its own (parent-owned) cgroup ns -> EPERM (real 6.18)', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'u', ['CLONE_NEWUSER']));
+  err(t, s, { op: 'setns', actor: 'u', target: 'u', file: 'cgroup' }, 'EPERM', 'SETNS-7');
+});
+
+test('UNSH-6 timens_offsets is per process: a thread writes its leader\'s time_for_children; ESRCH once the leader has exited (real 6.18)', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'p'), clone('p', 'th', [...THREAD]), { op: 'unshare', actor: 'th', flags: ['CLONE_NEWTIME'] });
+  // th's own time_for_children is new, but the file is p's: the boot ns, frozen
+  err(t, s, { op: 'write-timens-offsets', actor: 'th', monotonic: 1, boottime: 1 }, 'EACCES', 'UNSH-6');
+  ok(t, s, { op: 'unshare', actor: 'p', flags: ['CLONE_NEWTIME'] }, { op: 'write-timens-offsets', actor: 'th', monotonic: 3e9, boottime: 0 });
+  t.is(s.task('p').nsproxy!.timeForChildren.monotonic, 3e9);
+  ok(t, s, { op: 'exit', actor: 'p', code: 0 });
+  err(t, s, { op: 'write-timens-offsets', actor: 'th', monotonic: 1, boottime: 1 }, 'ESRCH', 'UNSH-6');
 });

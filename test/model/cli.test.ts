@@ -16,7 +16,7 @@ test('validate: consistent images exit 0', (t) => {
 test('validate: findings exit 1, text names file:line, code, chain', (t) => {
   const r = crplan('validate', 'examples/invalid/SESSION_LEADER_WRONG_GROUP.json');
   t.is(r.code, 1);
-  t.regex(r.out, /^examples\/invalid\/SESSION_LEADER_WRONG_GROUP\.json:\d+: SESSION_LEADER_WRONG_GROUP task 102 /m);
+  t.regex(r.out, /^examples\/invalid\/SESSION_LEADER_WRONG_GROUP\.json:\d+: SESSION_LEADER_WRONG_GROUP task 4 /m);
   t.regex(r.out, /^ {4}- setsid\(\) makes the caller leader/m);
   t.regex(r.out, /1 error\(s\): not a state Linux can produce/);
 });

@@ -1,7 +1,7 @@
 import test from 'ava';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { loadImageFile } from '../../model/load.js';
+import { loadImageFile, parseImage } from '../../model/load.js';
 import { validateImage } from '../../model/validate.js';
 import { RULES } from '../../model/rules/index.js';
 import { EXAMPLES, INVALID, exampleFiles } from './helpers.js';
@@ -54,4 +54,12 @@ test('session01 holds the 16-task table of prior-art section 11 (alive rows, dea
   t.deepEqual(got.sort((a, b) => a[0] - b[0]), rows.sort((a, b) => a[0] - b[0]));
   for (const dead of [17, 13, 6]) t.false(img.tasks.some((x) => x.pid[0] === dead));
   t.is(readFileSync(`${EXAMPLES}/session01.json`, 'utf8').includes('"format": "crplan-image/1"'), true);
+});
+
+test('the worked example of docs/image-format.md loads and validates clean', (t) => {
+  const doc = readFileSync('docs/image-format.md', 'utf8');
+  const json = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+  t.truthy(json, 'no JSON block in docs/image-format.md');
+  const img = parseImage(json!, 'docs/image-format.md');
+  t.deepEqual(validateImage(img).map((f) => f.code), []);
 });

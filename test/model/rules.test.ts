@@ -29,7 +29,7 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
     fail: [
       c('owner is a net ns', 'userns-owned', (i) => { ns(i, 'netB').owner = 'netA'; }),
       c('pidForChildren is a uts ns', 'session00', (i) => { i.nsproxies[0].pidForChildren = 'uts0'; }),
-      c('task nsproxy is a namespace', 'session00', (i) => { task(i, 101).nsproxy = 'mnt0'; }),
+      c('task nsproxy is a namespace', 'session00', (i) => { task(i, 5).nsproxy = 'mnt0'; }),
     ],
   },
   ROOT_NAMESPACE: {
@@ -46,7 +46,7 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
   },
   NESTING_TOO_DEEP: {
     pass: [c('pid ns level 32 and user ns level 33', 'session00', (i) => {
-      let p = 'pid0';
+      let p = 'pidN';
       for (let l = 1; l <= 32; l++) { i.namespaces.push({ id: `p${l}`, type: 'pid', parent: p, level: l, owner: 'user0' }); p = `p${l}`; }
       let u = 'user0';
       for (let l = 1; l <= 33; l++) { i.namespaces.push({ id: `u${l}`, type: 'user', parent: u, level: l }); u = `u${l}`; }
@@ -85,14 +85,23 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
       i.namespaces.push({ id: 'pidT', type: 'pid', parent: 'pid0', level: 1, owner: 'user0' });
       i.tasks.push({ ...task(i, 910), pid: [920, 1], tgid: 920, pidns: 'pidT', nsproxy: 'nsp0', ppid: 900 });
     })],
-    fail: [c('two tasks with one level-0 tid', 'session00', (i) => { i.tasks.push({ ...task(i, 101) }); })],
+    fail: [
+      c('two tasks with one level-0 tid', 'session00', (i) => { i.tasks.push({ ...task(i, 5) }); }),
+      c('number of a gone session leader reused in its namespace', 'nested-pidns', (i) => {
+        // 602 called setsid, forked 605, and exited: 605 and 603 were reparented to init 601
+        i.tasks = i.tasks.filter((x) => x.pid[0] !== 602);
+        task(i, 603).ppid = 601;
+        i.tasks.push({ ...task(i, 604), pid: [605, 5], tgid: 605, ppid: 601, sid: [602, 2], pgid: [602, 2], pidns: 'pidA', nsproxy: 'nspA' });
+        i.tasks.push({ ...task(i, 604), pid: [606, 2], tgid: 606, ppid: 601, pidns: 'pidA', nsproxy: 'nspA' });
+      }),
+    ],
   },
   NSPID_DEPTH: {
     pass: [c('level-2 task with 3 numbers', 'nested-pidns', () => {})],
-    fail: [c('too many numbers', 'session00', (i) => { task(i, 101).pid = [101, 5]; })],
+    fail: [c('too many numbers', 'session00', (i) => { task(i, 5).pid = [5, 5]; })],
   },
   PPID_DANGLING: {
-    pass: [c('ppid 0: parent outside the image', 'session00', (i) => { task(i, 101).ppid = 0; })],
+    pass: [c('ppid 0: parent outside the image', 'session00', (i) => { task(i, 5).ppid = 0; })],
     fail: [c('thread-group parent missing', 'threads', (i) => { for (const x of [300, 301, 302]) task(i, x).ppid = 4242; })],
   },
   PPID_NOT_PROCESS: {
@@ -101,7 +110,7 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
   },
   PROCESS_PARENT_CYCLE: {
     pass: [c('a long chain', 'nested-pidns', () => {})],
-    fail: [c('self-parent', 'session00', (i) => { task(i, 101).ppid = 101; })],
+    fail: [c('self-parent', 'session00', (i) => { task(i, 5).ppid = 5; })],
   },
   CHILD_PIDNS_UNREACHABLE: {
     pass: [c('child two levels below its parent (setns down)', 'nested-pidns', (i) => { task(i, 603).ppid = 600; })],
@@ -141,6 +150,17 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
       c('pgid names a thread', 'threads', (i) => { for (const x of [310, 311, 312]) task(i, x).pgid = [301]; }),
       c('members disagree on a leaderless session', 'container', (i) => { task(i, 33).sid = [31, 7]; }),
     ],
+  },
+  SESSION_MEMBER_OUTSIDE_LEADER_NS: {
+    pass: [
+      c('members in namespaces below the leader\'s', 'nested-pidns', () => {}),
+      c('group (not session) joined from above the leader', 'nested-pidns', (i) => { task(i, 600).pgid = [601, 1]; task(i, 600).sid = [600]; task(i, 601).sid = [600]; task(i, 602).sid = [600]; task(i, 603).sid = [600]; task(i, 604).sid = [600]; }),
+    ],
+    fail: [c('member in a sibling namespace of the leader', 'per-thread-ns', (i) => {
+      i.namespaces.push({ id: 'pidT', type: 'pid', parent: 'pid0', level: 1, owner: 'user0' });
+      task(i, 910).sid = [910, 1]; task(i, 910).pgid = [910, 1]; task(i, 911).sid = [910, 1]; task(i, 911).pgid = [910, 1];
+      i.tasks.push({ ...task(i, 910), pid: [920, 1], tgid: 920, pidns: 'pidT', nsproxy: 'nsp0', ppid: 900, pgid: [920, 1] });
+    })],
   },
   PIDNS_NO_INIT: {
     pass: [
@@ -209,7 +229,7 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
   },
   UNKNOWN_FIELD: {
     pass: [c('only known fields', 'session00', () => {})],
-    fail: [c('typo in a task field', 'session00', (i) => { (task(i, 101) as unknown as Record<string, unknown>).subraeper = true; })],
+    fail: [c('typo in a task field', 'session00', (i) => { (task(i, 5) as unknown as Record<string, unknown>).subraeper = true; })],
   },
 };
 

@@ -155,3 +155,16 @@ test('explanations: impossible is a numbered proof; undecided never claims impos
   t.deepEqual(noPlanToJson({ kind: 'undecided', reason: 'r', culprits: [1] }), { result: 'undecided', reason: 'r', culprits: [1] });
   t.is(noPlanToJson({ kind: 'impossible', proof: [] }).result, 'impossible');
 });
+
+test('SVG layout: barycenter ordering untangles a crossing', (t) => {
+  const g = new Graph<unknown, GraphNode, GraphEdge>({ directed: true });
+  for (const id of ['a', 'b', 'c', 'd']) g.setNode(id, { kind: 'task', label: id, tasks: [], ops: [] });
+  g.setEdge('a', 'd', { reason: '' });
+  g.setEdge('b', 'c', { reason: '' });
+  g.setEdge('b', 'd', { reason: '' });
+  // Kahn's order puts c before d (b releases c first), which crosses a->d with b->c
+  const lay = layoutGraph(g);
+  const x = (id: string) => lay.x[lay.ids.indexOf(id)];
+  t.true(x('a') < x('b'));
+  t.true(x('d') < x('c'), 'edges a->d and b->c do not cross');
+});

@@ -40,3 +40,18 @@ for (const file of files) {
     t.log(`${file}: ${out.plan.summary.tasks} tasks, ${out.plan.summary.helpers} helpers, ${out.plan.summary.operations} ops`);
   });
 }
+
+const invalidDir = join(dir, 'invalid');
+const invalid = existsSync(invalidDir) ? readdirSync(invalidDir).filter((f) => f.endsWith('.json')).sort() : [];
+
+test('every invalid example is impossible, with a rule, culprits or a chain from validation', (t) => {
+  t.true(invalid.length > 0, 'no invalid examples found');
+  for (const file of invalid) {
+    const out = planImage(JSON.parse(readFileSync(join(invalidDir, file), 'utf8')) as Image);
+    t.is(out.kind, 'impossible', file);
+    if (out.kind === 'impossible') {
+      t.truthy(out.proof[0].rule, file);
+      t.true(out.proof[0].chain.length > 0, file);
+    }
+  }
+});

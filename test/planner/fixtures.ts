@@ -198,3 +198,18 @@ export function perThreadNs(): Image {
     nsproxies: [np('npX', { uts: 'uts3', net: 'net3' })],
   });
 }
+
+/**
+ * Where the solver beats the greedy fallback: session 15's leader is dead; its members are
+ * orphans of the restorer (12, 13) and a child of 10 (20). The greedy places the ghost under the
+ * first member's parent (the restorer), which leaves 20 without a way in; the LP places it under
+ * 10: CLONE_PARENT for 20, and the ghost's exit hands 12 and 13 to the restorer.
+ */
+export function ghostPlacement(): Image {
+  return image([
+    { pid: 10, ppid: 0 },
+    { pid: 12, ppid: 0, sid: 15, pgid: 15 },
+    { pid: 13, ppid: 0, sid: 15, pgid: 15 },
+    { pid: 20, ppid: 10, sid: 15, pgid: 15 },
+  ]);
+}

@@ -6,6 +6,7 @@ import type { Plan } from '../../planner/plan.js';
 import type { Op } from '../../executor/ops.js';
 import type { Image } from '../../model/image.js';
 import * as fx from './fixtures.js';
+import { DEFAULT_PROFILE, withoutFeatures } from '../../kernel/profile.js';
 
 /** Plan, insist on a verified plan, return it. */
 export function mustPlan(t: ExecutionContext, img: Image, opts: PlanOptions = {}): Plan {
@@ -167,4 +168,31 @@ test('per-thread namespaces: a thread unshares or joins its own uts/net', (t) =>
   const p = mustPlan(t, fx.perThreadNs());
   t.truthy(p.ops.find((o) => o.op === 'unshare' && o.actor === 't41' && o.flags.includes('CLONE_NEWUTS')));
   t.false(p.ops.some((o) => o.op === 'unshare' && o.actor === 't42'));
+});
+
+test('ghost placement is a choice: the LP proves one helper optimal, the fallback finds the same', (t) => {
+  const lp = mustPlan(t, fx.ghostPlacement());
+  t.is(lp.summary.helpers, 1);
+  const comp = lp.summary.solver.find((c) => c.id === 'session:15')!;
+  t.is(comp.method, 'lp');
+  t.true(comp.optimal);
+  t.is(comp.objective, comp.bound);
+  // the ghost lives under 10: CLONE_PARENT gives 20 its parent 10, its exit hands 12/13 to the restorer
+  t.true(clones(lp).find((c) => c.child === 't20')!.flags.includes('CLONE_PARENT'));
+  t.is(clones(lp).find((c) => c.child === lp.helpers[0].name)!.actor, 't10');
+  const fb = mustPlan(t, fx.ghostPlacement(), { fallbackOnly: true });
+  t.is(fb.summary.helpers, 1);
+});
+
+test('without set_tid: pids through ns_last_pid and legacy-free clone3 in creation order', (t) => {
+  const profile = withoutFeatures(DEFAULT_PROFILE, ['set_tid']);
+  const p = mustPlan(t, fx.cloneParentTree(), { profile });
+  t.false(p.ops.some((o) => o.op === 'clone' && o.setTid !== undefined));
+  t.true(p.ops.some((o) => o.op === 'write-ns-last-pid'));
+});
+
+test('unprivileged restorer: impossible, with the reason in plain words', (t) => {
+  const out = planImage(fx.session01(), { profile: { ...DEFAULT_PROFILE, privileged: false } });
+  t.is(out.kind, 'impossible');
+  if (out.kind === 'impossible') t.is(out.proof[0].rule, 'OWN-6');
 });

@@ -1,0 +1,161 @@
+/**
+ * Generated C restore programs on the real kernel: for every example the planner can plan, compile
+ * with `cc -Wall -Werror`, run as root (the program makes its own user+pid namespaces), capture the
+ * held tree and diff it against the image; one also under `unshare -Upf --map-root-user`.
+ */
+import test from 'ava';
+import { readdirSync, existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { loadImageFile } from '../../model/load.js';
+import { planImage } from '../../planner/index.js';
+import { compile, realKernelReason, restoreAndDiff, startHeld, captureRestored } from './helpers.js';
+import { planToSh } from '../../script/sh.js';
+import { profileForVersion } from '../../kernel/profile.js';
+import { unprivilegedScenario } from '../../whatif/scenarios/unprivileged.js';
+import { image as handImage } from '../planner/fixtures.js';
+import { diffImages } from '../../kernel/diff.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const dir = new URL('../../examples/', import.meta.url).pathname;
+const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+const why = realKernelReason();
+if (why) {
+  // loud: these tests must run on the project's machine
+  console.error(`\n*** SKIPPING real-kernel script tests: ${why} ***\n`);
+  test('real-kernel script tests (SKIPPED: see log)', (t) => {
+    t.log(`SKIPPED: ${why}`);
+    t.pass();
+  });
+} else {
+  for (const f of examples) {
+    const image = loadImageFile(`${dir}${f}`);
+    const outcome = planImage(image);
+    if (outcome.kind !== 'plan') {
+      test(`${f}: no plan, no script (${outcome.kind})`, (t) => {
+        t.not(outcome.kind, 'plan');
+        t.log(`not planned: ${outcome.kind === 'impossible' ? outcome.proof[0].message : outcome.reason}`);
+      });
+      continue;
+    }
+    test.serial(`${f}: the generated C program restores the image on the real kernel`, async (t) => {
+      const r = await restoreAndDiff(outcome.plan, image, f.replace(/\.json$/, ''));
+      t.deepEqual(r.diffs.map((d) => d.message), []);
+      t.is(r.tasks, image.tasks.length);
+      t.is(r.exit, 0);
+      t.false(existsSync(`/proc/${r.ready.root}`), 'the restored tree is gone after the program ends');
+    });
+  }
+
+  // Linux 5.2 plans: legacy clone, pids from ns_last_pid writes (the kernel here still has both)
+  for (const f of examples) {
+    const image = loadImageFile(`${dir}${f}`);
+    const outcome = planImage(image, { profile: profileForVersion('5.2') });
+    if (outcome.kind !== 'plan') continue;
+    test.serial(`${f}: the program for the Linux 5.2 plan (legacy clone, ns_last_pid) restores it`, async (t) => {
+      t.true(outcome.plan.ops.every((o) => o.op !== 'clone' || (o.legacy === true && o.setTid === undefined)));
+      const r = await restoreAndDiff(outcome.plan, image, `${f.replace(/\.json$/, '')}-5.2`);
+      t.deepEqual(r.diffs.map((d) => d.message), []);
+      t.is(r.tasks, image.tasks.length);
+    });
+  }
+
+  test.serial('hand-made: zombies killed by a signal and by exit codes, a stopped task, a SIGCHLD-ignoring parent', async (t) => {
+    const image = handImage([
+      { pid: 50, ppid: 0 },
+      { pid: 51, ppid: 50, sid: 50, state: 'zombie', exit: { signal: 9 } },
+      { pid: 52, ppid: 50, sid: 50, state: 'zombie', exit: { code: 3 } },
+      { pid: 53, ppid: 50, sid: 50, state: 'stopped' },
+      { pid: 54, ppid: 50, sid: 50, pgid: 54, ignoresSigchld: true },
+      { pid: 55, ppid: 54, sid: 50, pgid: 54 },
+    ]);
+    const o = planImage(image);
+    if (o.kind !== 'plan') return t.fail(`hand-made image should plan: ${JSON.stringify(o).slice(0, 300)}`);
+    const r = await restoreAndDiff(o.plan, image, 'hand');
+    t.deepEqual(r.diffs.map((d) => d.message), []);
+    t.is(r.tasks, image.tasks.length);
+  });
+
+  test.serial('whatif --unprivileged plans really run unprivileged: session00-host as uid 65534, one pid-ns level down', async (t) => {
+    if (spawnSync('setpriv', ['--help']).status !== 0) return t.fail('setpriv(1) missing');
+    const s = unprivilegedScenario().apply({ image: loadImageFile(`${dir}session00-host.json`), options: {} }, []);
+    const o = planImage(s.image, s.options);
+    if (o.kind !== 'plan') return t.fail('the unprivileged form of session00-host should plan');
+    const r = await restoreAndDiff(o.plan, s.image, 'session00-host-unpriv', ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']);
+    t.deepEqual(r.diffs.map((d) => d.message), []);
+    t.is(r.tasks, s.image.tasks.length);
+  });
+
+  test.serial('under unshare -Upf --map-root-user (program as pid 1 of that namespace)', async (t) => {
+    if (spawnSync('unshare', ['--help']).status !== 0) return t.fail('unshare(1) missing');
+    const image = loadImageFile(`${dir}session00.json`);
+    const o = planImage(image);
+    if (o.kind !== 'plan') return t.fail('session00 should plan');
+    const r = await restoreAndDiff(o.plan, image, 'session00', ['unshare', '-Upf', '--kill-child', '--map-root-user']);
+    t.deepEqual(r.diffs.map((d) => d.message), []);
+    t.is(r.tasks, image.tasks.length);
+  });
+
+  test.serial('--map-root-user maps one uid: a nested user ns mapping 100000.. fails at its write-idmap step', (t) => {
+    const image = loadImageFile(`${dir}session01.json`);
+    const o = planImage(image);
+    if (o.kind !== 'plan') return t.fail('session01 should plan');
+    const step = o.plan.ops.findIndex((x) => x.op === 'write-idmap');
+    const c = compile(o.plan, 'session01');
+    try {
+      const r = spawnSync('unshare', ['-Upf', '--map-root-user', c.bin, '--timeout', '10'], { encoding: 'utf8', timeout: 20000 });
+      t.is(r.status, 1);
+      t.regex(r.stderr, new RegExp(`step ${step} \\(write-idmap by root\\) failed: Operation not permitted \\(errno 1\\)`));
+    } finally {
+      c.cleanup();
+    }
+  });
+
+  test.serial('the sh script compiles and runs the program: session01 restored, SIGTERM ends it', async (t) => {
+    const image = loadImageFile(`${dir}session01.json`);
+    const o = planImage(image);
+    if (o.kind !== 'plan') return t.fail('session01 should plan');
+    const tmp = mkdtempSync(join(tmpdir(), 'crplan-sh-'));
+    const sh = join(tmp, 'restore.sh');
+    writeFileSync(sh, planToSh(o.plan, { imageName: 'session01.json' }));
+    let held: Awaited<ReturnType<typeof startHeld>> | null = null;
+    try {
+      held = await startHeld(['sh', sh, '--hold', '--timeout', '15'], 40000);
+      const diffs = diffImages(image, captureRestored(o.plan, held.ready));
+      t.deepEqual(diffs.map((d) => d.message), []);
+      const root = held.ready.root;
+      const code = await held.stop();
+      held = null;
+      t.is(code, 0);
+      const t0 = Date.now();
+      while (existsSync(`/proc/${root}`) && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 10));
+      t.false(existsSync(`/proc/${root}`));
+    } finally {
+      if (held) await held.stop();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  test.serial('a failing step is reported with its number, op and errno, exit 1, nothing left behind', async (t) => {
+    const image = loadImageFile(`${dir}subreaper.json`);
+    const o = planImage(image);
+    if (o.kind !== 'plan') return t.fail('subreaper should plan');
+    // break the plan: ask for a pid that the ns has already given out
+    const plan = structuredClone(o.plan);
+    const i = plan.ops.findIndex((x, k) => k > 0 && x.op === 'clone' && x.setTid !== undefined);
+    const first = plan.ops.find((x) => x.op === 'clone' && x.setTid !== undefined)!;
+    const op = plan.ops[i];
+    if (op.op !== 'clone' || first.op !== 'clone') return t.fail('no clone');
+    op.setTid = first.setTid!.slice();
+    const c = compile(plan, 'broken');
+    try {
+      const r = spawnSync(c.bin, ['--timeout', '10'], { encoding: 'utf8', timeout: 20000 });
+      t.is(r.status, 1);
+      t.regex(r.stderr, new RegExp(`step ${i} \\(clone by ${op.actor}\\) failed: .*\\(errno 17\\)`));
+      t.notRegex(r.stdout, /DONE/);
+    } finally {
+      c.cleanup();
+    }
+  });
+}
