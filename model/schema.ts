@@ -5,6 +5,8 @@
  * maxLength) and turns the first violation into one line: `$.tasks[3].sid: must be an array of
  * integers (schema)`. No dependency; O(size of the value).
  */
+import { join } from 'node:path';
+import { projectRoot } from './project-root.js';
 import { readFileSync } from 'node:fs';
 import { formatPath, type PathSeg } from './jsontext.js';
 
@@ -26,7 +28,7 @@ export interface SchemaNode {
 }
 
 export const imageSchema: SchemaNode = JSON.parse(
-  readFileSync(new URL('./image.schema.json', import.meta.url), 'utf8'),
+  readFileSync(join(projectRoot(), 'model', 'image.schema.json'), 'utf8'),
 ) as SchemaNode;
 
 export interface SchemaViolation {

@@ -17,8 +17,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { ROOT_ACTOR, CLONE_FLAG_VALUES, type CloneFlag, type Executor, type Op, type OpResult } from '../ops.js';
 import type { Image, NsType } from '../../model/image.js';
 import { errnoName } from '../../kernel/errno.js';
@@ -26,10 +25,10 @@ import { CrplanError } from '../../model/errors.js';
 import { ChannelServer, type Conn, type Answer } from './channel.js';
 import { readStatus, taskState, listTasks, nsInode, readText } from '../../capture/proc.js';
 import { captureLive } from '../../capture/live.js';
+import { projectRoot } from '../../model/project-root.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
 /** build/crplan-agent, built by `npm install` (scripts/build-agent.mjs). */
-export const AGENT_PATH = join(here, '..', '..', 'build', 'crplan-agent');
+export const AGENT_PATH = join(projectRoot(), 'build', 'crplan-agent');
 
 const NS_CLONE: Record<NsType, number> = {
   mnt: 0x00020000, cgroup: 0x02000000, uts: 0x04000000, ipc: 0x08000000, user: 0x10000000,
