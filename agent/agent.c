@@ -36,6 +36,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/ioctl.h>
 #include <sys/utsname.h>
 #include <linux/sched.h>
@@ -278,6 +279,55 @@ static long write_file(const char *path, const char *data, size_t n) {
   return r < 0 ? r : 0;
 }
 
+/*
+ * An exit by a core-dumping signal WITH a core (the zombie's wait status has 0x80): the kernel
+ * sets the flag only when the dump really happened (coredump_finish), so make it happen:
+ * - RLIMIT_CORE soft limit up to the hard one (a file dump is skipped below a page; a pipe
+ *   pattern ignores the limit unless it is 1);
+ * - dumpable again (a credential change, e.g. setns into a user ns, resets it to suid_dumpable);
+ * - the cwd moved to the coordinator's scratch directory DIR, where a relative core_pattern such
+ *   as `core` writes the file (the coordinator deletes DIR at teardown). With a pipe pattern
+ *   (`|helper`) the kernel pipes the dump to the helper and nothing lands in DIR.
+ * The agent installs no handler for core signals, so their disposition is the default. Called just
+ * before the signal: the process dies, so the changed limit and cwd do not matter afterwards.
+ */
+static long prepare_core(const char *dir) {
+  /* soft limit up to the hard one (unlimited unless the caller lowered it: raising the hard
+   * limit needs CAP_SYS_RESOURCE in the initial user ns, which a restored task does not have) */
+  struct { unsigned long cur, max; } lim;
+  long r = S4(SYS_prlimit64, 0, RLIMIT_CORE, 0, &lim);
+  if (r < 0) return r;
+  lim.cur = lim.max;
+  r = S4(SYS_prlimit64, 0, RLIMIT_CORE, &lim, 0);
+  if (r < 0) return r;
+  r = S2(SYS_prctl, PR_SET_DUMPABLE, 1);
+  if (r < 0) return r;
+  char pat[128];
+  long pfd = S4(SYS_openat, AT_FDCWD, "/proc/sys/kernel/core_pattern", O_RDONLY | O_CLOEXEC, 0);
+  long n = pfd < 0 ? 0 : S3(SYS_read, pfd, pat, sizeof pat - 1);
+  if (pfd >= 0) S1(SYS_close, pfd);
+  pat[n > 0 ? n : 0] = 0;
+  if (pat[0] != '|') {
+    r = S1(SYS_chdir, dir);
+    if (r < 0) return r;
+  }
+  return 0;
+}
+
+/*
+ * An exit by signal WITHOUT a core: RLIMIT_CORE 1 stops both kinds of dump (a file needs at least
+ * a page; a pipe pattern ignores the limit except the value 1, which aborts the dump: coredump.c).
+ * Not PR_SET_DUMPABLE 0: Linux 6.18 keeps the dumpability of an exited task, and a non-dumpable
+ * zombie answers EPERM instead of ESRCH to setns(pidfd) (seen in the real-kernel differential).
+ */
+static void prevent_core(void) {
+  struct { unsigned long cur, max; } lim;
+  if (S4(SYS_prlimit64, 0, RLIMIT_CORE, 0, &lim) == 0) {
+    lim.cur = lim.max >= 1 ? 1 : 0;
+    S4(SYS_prlimit64, 0, RLIMIT_CORE, &lim, 0);
+  }
+}
+
 /* idmap UIDPATH GIDPATH UIDHEX GIDHEX: the map texts are hex-encoded "in out count\n..." */
 static long do_idmap(char **av, int ac) {
   if (ac < 4) return -EINVAL;
@@ -465,8 +515,13 @@ static int agent_loop(int fd) {
     } else if (!strcmp(cmd, "exit") && na >= 2) {
       S1(to_long(args[1]) ? SYS_exit_group : SYS_exit, to_long(args[0]));
     } else if (!strcmp(cmd, "kill") && na >= 1) {
-      /* a fatal or stop signal to our own process; ignored by a pid-ns init (EXIT-9) */
-      r = S2(SYS_kill, S0(SYS_getpid), to_long(args[0]));
+      /* a fatal or stop signal to our own process; ignored by a pid-ns init (EXIT-9).
+       * "kill SIG 1 DIRHEX": an exit with a core dump; "kill SIG 0": an exit without one. */
+      long sig = to_long(args[0]);
+      r = 0;
+      if (na >= 3 && to_long(args[1])) { unhex(args[2]); r = prepare_core(args[2]); }
+      else if (na >= 2) prevent_core();
+      if (r == 0) r = S2(SYS_kill, S0(SYS_getpid), sig);
       reply(fd, seq, r, 0);
     } else if (!strcmp(cmd, "wait") && na >= 2) {
       int st = 0;

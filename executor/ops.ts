@@ -89,8 +89,13 @@ export type Op = OpWhy & (
   /** set SIGCHLD disposition of the actor's process to SIG_IGN (true) or SIG_DFL (false) */
   | { op: 'sigchld-ignore'; actor: string; value: boolean }
   | { op: 'execve'; actor: string }
-  /** exit of the thread (exit) or of the whole process (group: exit_group); code or fatal signal */
-  | { op: 'exit'; actor: string; code?: number; signal?: number; group?: boolean }
+  /**
+   * exit of the thread (exit) or of the whole process (group: exit_group); code or fatal signal.
+   * `core` (only with `signal`, a core-dumping signal): the process dumps core, so its wait status
+   * has the core flag (0x80). Executors make the dump possible (RLIMIT_CORE, dumpable, a writable
+   * cwd) and clean the core file up.
+   */
+  | { op: 'exit'; actor: string; code?: number; signal?: number; core?: boolean; group?: boolean }
   /** waitpid(pid, __WALL) in the actor's ns; pid -1 = any child. `nohang` adds WNOHANG */
   | { op: 'wait'; actor: string; pid: number; nohang?: boolean }
   /** stop the actor's process (SIGSTOP to itself, or the given stop signal) */

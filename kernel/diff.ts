@@ -133,8 +133,9 @@ export function diffImages(expected: Image, actual: Image): Difference[] {
     if (e.state === 'zombie' && a.state === 'zombie') {
       const ee = e.exit ?? {};
       const ae = a.exit ?? {};
-      const core = ee.core === undefined ? {} : { core: ae.core ?? false };
-      field(tid, 'exit', { code: ee.code, signal: ee.signal, ...(ee.core === undefined ? {} : { core: ee.core }) }, { code: ae.code, signal: ae.signal, ...core }, 'exit status');
+      // the core flag (wait status 0x80) both ways: absent means no core was dumped
+      const core = (x: typeof ee) => (x.signal === undefined ? {} : { core: x.core === true });
+      field(tid, 'exit', { code: ee.code, signal: ee.signal, ...core(ee) }, { code: ae.code, signal: ae.signal, ...core(ae) }, 'exit status');
     }
     if (e.state === 'stopped' && a.state === 'stopped') field(tid, 'stop-signal', e.stopSignal ?? 19, a.stopSignal ?? 19, 'stop signal');
     if (e.subreaper !== null) field(tid, 'subreaper', e.subreaper, a.subreaper, 'child-subreaper flag');

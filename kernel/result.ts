@@ -33,6 +33,6 @@ export const SIGTTOU = 22;
 export function exitedStatus(code: number): number {
   return (code & 0xff) << 8;
 }
-export function signaledStatus(sig: number): number {
-  return sig & 0x7f;
+export function signaledStatus(sig: number, core = false): number {
+  return (sig & 0x7f) | (core ? 0x80 : 0);
 }

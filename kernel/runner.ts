@@ -90,7 +90,7 @@ export class OpRunner {
         case 'execve':
           return void sysExecve(k, this.actor(op.actor));
         case 'exit':
-          return void sysExit(k, this.actor(op.actor), op.code, op.signal, op.group ?? false);
+          return void sysExit(k, this.actor(op.actor), op.code, op.signal, op.group ?? false, op.core === true && op.signal !== undefined);
         case 'wait':
           return sysWait(k, this.actor(op.actor), op.pid, op.nohang ?? false);
         case 'stop':

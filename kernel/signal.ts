@@ -55,11 +55,11 @@ export function sysSubreaper(k: Kernel, cur: Task, value: boolean): void {
  * The global init cannot exit (the kernel would panic): EPERM, rule EXIT-8. A pid-ns init's own
  * fatal signal without a handler is dropped (EXIT-9): the op succeeds and nothing happens.
  */
-export function sysExit(k: Kernel, cur: Task, code: number | undefined, signal: number | undefined, group: boolean): void {
+export function sysExit(k: Kernel, cur: Task, code: number | undefined, signal: number | undefined, group: boolean, core = false): void {
   if (k.isGlobalInit(cur) && (group || signal !== undefined || cur.tg.liveThreads().length === 1)) fail('EPERM', 'EXIT-8');
   if (signal !== undefined) {
     if (cur.tg.unkillable) return;
-    doExit(k, cur, signaledStatus(signal), true);
+    doExit(k, cur, signaledStatus(signal, core), true);
     return;
   }
   doExit(k, cur, exitedStatus(code ?? 0), group);

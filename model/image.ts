@@ -138,7 +138,7 @@ export interface Namespace {
   offsets?: { monotonic: number; boottime: number };
   /** pid: pid_max of this namespace (per-ns since 6.14) */
   pidMax?: number;
-  /** pid: ns_last_pid at checkpoint time (informative) */
+  /** pid: ns_last_pid at checkpoint time (informative); -1 when the namespace has allocated no pid yet (Linux reads ns_last_pid as the allocation cursor - 1) */
   lastPid?: number;
 }
 

@@ -633,7 +633,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   for (const p of procOrder) {
     if (p.zombie) {
       const e = p.leader.exit ?? {};
-      mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
+      mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
     }
   }
   for (const p of procOrder) {

@@ -449,11 +449,13 @@ export class Emitter {
     this.create(actor, 'pid', want, why);
   }
 
-  exit(actor: string, opts: { code?: number; signal?: number; group: boolean }, why: string): void {
+  exit(actor: string, opts: { code?: number; signal?: number; core?: boolean; group: boolean }, why: string): void {
     const a = this.get(actor);
     const op: Op = { op: 'exit', actor, why };
-    if (opts.signal !== undefined) op.signal = opts.signal;
-    else op.code = opts.code ?? 0;
+    if (opts.signal !== undefined) {
+      op.signal = opts.signal;
+      if (opts.core) op.core = true;
+    } else op.code = opts.code ?? 0;
     if (opts.group) op.group = true;
     this.emit(op);
     const ps = this.procs.get(a.proc)!;

@@ -1,7 +1,9 @@
 /**
  * What the operation vocabulary (executor/ops.ts) cannot express, checked before planning so the
  * answer is a clear "undecided: cannot be expressed" instead of a plan that fails verification:
- * - a zombie whose exit status says a core was dumped (the `exit` op has no core-dump flag);
+ * - tasks sharing an fs_struct in different mount namespaces (FS_SHARED_ACROSS_NS, a warning):
+ *   reachable on 6.18 only through setns(pidfd, CLONE_NEWNS | another type) by a CLONE_FS sharer,
+ *   which the planner does not emit yet;
  * - a user namespace whose owner uid is not what the restorer's uid 0 looks like from its parent
  *   (no op changes uids: a creator always has global uid 0, EPERM from UNSH-3 when unmapped).
  * O(tasks + namespaces x user-ns depth).
@@ -16,9 +18,18 @@ function mapDown(map: IdMapEntry[] | undefined, id: number): number | null {
 }
 
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
+  const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
+  const fsMnt = new Map<string, { mnt: string; pid: number }>();
   for (const t of image.tasks) {
-    if (t.state === 'zombie' && t.exit?.core === true) {
-      return { reason: `zombie ${t.pid[0]} dumped core (exit status core flag); the exit op cannot request a core dump: ${LIMITATION} (executor/ops.ts exit)`, culprits: [t.pid[0]] };
+    const m = t.fs && t.nsproxy ? mntOf.get(t.nsproxy) : undefined;
+    if (!t.fs || m === undefined) continue;
+    const prev = fsMnt.get(t.fs);
+    if (!prev) fsMnt.set(t.fs, { mnt: m, pid: t.pid[0] });
+    else if (prev.mnt !== m) {
+      return {
+        reason: `tasks ${prev.pid} and ${t.pid[0]} share fs ${t.fs} across mount namespaces ${prev.mnt} and ${m}; reachable only by setns(pidfd, CLONE_NEWNS | another type) with the fs_struct shared, which the planner does not plan yet (FS_SHARED_ACROSS_NS, SETNS-2)`,
+        culprits: [prev.pid, t.pid[0]],
+      };
     }
   }
   const byId = new Map(image.namespaces.map((n) => [n.id, n]));

@@ -84,7 +84,7 @@ const OP_FIELDS: Record<Op['op'], string[]> = {
   'write-ns-last-pid': ['value'],
   'sigchld-ignore': ['value'],
   execve: [],
-  exit: ['code', 'signal', 'group'],
+  exit: ['code', 'signal', 'core', 'group'],
   wait: ['pid', 'nohang'],
   stop: ['signal'],
 };
@@ -158,6 +158,8 @@ function checkOp(v: unknown, p: Path, names: Set<string>): void {
       int(o, 'code', p, { optional: true, min: 0, max: 255 });
       int(o, 'signal', p, { optional: true, min: 1, max: 64 });
       if (o.code !== undefined && o.signal !== undefined) throw new Bad(p, 'exit takes "code" or "signal", not both');
+      bool(o, 'core', p, true);
+      if (o.core !== undefined && o.signal === undefined) throw new Bad(p, '"core" goes with "signal" only');
       bool(o, 'group', p, true);
       break;
     case 'wait':

@@ -89,7 +89,7 @@ export function describeOp(op: Op): string {
     case 'write-ns-last-pid': return `${op.actor}: write ns_last_pid = ${op.value}`;
     case 'sigchld-ignore': return `${op.actor}: SIGCHLD -> ${op.value ? 'SIG_IGN' : 'SIG_DFL'}`;
     case 'execve': return `${op.actor}: execve (itself)`;
-    case 'exit': return `${op.actor}: ${op.group ? 'exit_group' : 'exit'}(${op.signal !== undefined ? `signal ${op.signal}` : `code ${op.code ?? 0}`})`;
+    case 'exit': return `${op.actor}: ${op.group ? 'exit_group' : 'exit'}(${op.signal !== undefined ? `signal ${op.signal}${op.core ? ', core dumped' : ''}` : `code ${op.code ?? 0}`})`;
     case 'wait': return `${op.actor}: waitpid(${op.pid}, __WALL${op.nohang ? '|WNOHANG' : ''})`;
     case 'stop': return `${op.actor}: stop itself (signal ${op.signal ?? 19})`;
   }
@@ -141,7 +141,8 @@ function opEntry(op: Op, id: (n: string) => string): string {
     case 'sigchld-ignore': f.push(`.a = ${op.value ? 1 : 0}`); break;
     case 'execve': break;
     case 'exit':
-      f.push(`.a = ${op.signal !== undefined ? op.signal : op.code ?? 0}`, `.b = ${op.signal !== undefined ? 1 : 0}`, `.flags = ${op.group ? 1 : 0}`);
+      // .b: 0 exit(code), 1 death by signal without a core dump, 2 with one
+      f.push(`.a = ${op.signal !== undefined ? op.signal : op.code ?? 0}`, `.b = ${op.signal === undefined ? 0 : op.core ? 2 : 1}`, `.flags = ${op.group ? 1 : 0}`);
       break;
     case 'wait': f.push(`.a = ${op.pid}`, `.b = ${op.nohang ? 1 : 0}`); break;
     case 'stop': f.push(`.a = ${op.signal ?? 19}`); break;
@@ -194,6 +195,8 @@ export function planToC(plan: Plan, opts: CScriptOptions = {}): string {
   });
   L.push('};');
   L.push('#define NOPS ((int)(sizeof OPS / sizeof OPS[0]))');
+  L.push('/* 1: some exit dumps core (the restorer then owns a scratch directory for the core files) */');
+  L.push(`#define NEED_CORE ${plan.ops.some((o) => o.op === 'exit' && o.core === true && o.signal !== undefined) ? 1 : 0}`);
   L.push('');
   L.push(C_RUNTIME);
   return `${L.join('\n')}\n`;
@@ -213,6 +216,7 @@ const C_PRELUDE = String.raw`
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -274,11 +278,37 @@ struct shared {
   volatile unsigned long pidns_ino[NACTORS];
   volatile int nspid_len[NACTORS];
   unsigned long env_ns[8];        /* the environment's namespaces (inodes), recorded by root at start */
+  char coredir[64];               /* scratch cwd for core dumps (NEED_CORE), made and removed by root */
 };
 static struct shared *S;
 static int g_memfd = -1;
 static int g_timeout = 60;
 static int g_hold = 0;
+
+/*
+ * Core dumps (exit ops with core): the dying task's cwd is S->coredir, where a relative
+ * core_pattern (e.g. "core") writes the file; the restorer deletes the files and the directory
+ * whenever it ends (finish, failure, timeout). A pipe pattern ("|helper") sends the dump to the
+ * helper: nothing lands here.
+ */
+static void remove_coredir(void) {
+  if (!S || !S->coredir[0]) return;
+  DIR *d = opendir(S->coredir);
+  if (d) {
+    struct dirent *e;
+    while ((e = readdir(d))) {
+      if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+      unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+  }
+  rmdir(S->coredir);
+  S->coredir[0] = 0;
+}
+static void root_exit(int code) {
+  remove_coredir();
+  _exit(code);
+}
 
 /* raw syscall, returns -errno: threads share errno (no TLS of their own), so the loop avoids it */
 static long rsys(long n, long a, long b, long c, long d, long e, long f) {
@@ -367,7 +397,7 @@ static void fail(int step, long err) {
   __atomic_store_n(&S->failed, step + 1, __ATOMIC_SEQ_CST);
   wake_all();
   /* the restorer is pid 1: its exit kills every task of its pid namespace (EXIT-8) */
-  if (o->actor == A_root) _exit(1);
+  if (o->actor == A_root) root_exit(1);
   for (;;) SYS0(SYS_pause);
 }
 
@@ -429,7 +459,7 @@ static void settle_pending(void) {
 static void wait_turn(int i) {
   for (;;) {
     int cur = __atomic_load_n(&S->seq, __ATOMIC_SEQ_CST);
-    if (S->failed) { if (OPS[i].actor == A_root) _exit(1); for (;;) SYS0(SYS_pause); }
+    if (S->failed) { if (OPS[i].actor == A_root) root_exit(1); for (;;) SYS0(SYS_pause); }
     if (cur == i) break;
     SYS4(SYS_futex, &S->seq, FUTEX_WAIT_, cur, 0);
   }
@@ -576,12 +606,31 @@ static long run_op(int self, int i) {
       return SYS4(SYS_wait4, o->a, &st, __WALL | (o->b ? WNOHANG : 0), 0);
     }
     case OP_EXIT: {
+      if (o->b) {
+        /* a fatal signal: default action, unblocked, sent to the whole process. The kernel sets
+         * the core flag (0x80) of the wait status only when a dump really happens: with a core,
+         * raise RLIMIT_CORE's soft limit to the hard one, make the process dumpable again (a
+         * credential change such as setns into a user ns resets it) and, unless core_pattern is
+         * a pipe, dump into the scratch directory; without, make sure no dump happens. */
+        struct rlimit rl;
+        if (o->b == 2) {
+          if (getrlimit(RLIMIT_CORE, &rl) == 0) { rl.rlim_cur = rl.rlim_max; setrlimit(RLIMIT_CORE, &rl); }
+          prctl(PR_SET_DUMPABLE, 1);
+          char pat[128] = "";
+          int pf = open("/proc/sys/kernel/core_pattern", O_RDONLY | O_CLOEXEC);
+          if (pf >= 0) { if (read(pf, pat, sizeof pat - 1) < 0) pat[0] = 0; close(pf); }
+          if (pat[0] != '|' && chdir(S->coredir) < 0) fail(i, -errno);
+        } else {
+          /* 1 stops a file dump (below a page) and a pipe dump (the value that aborts it); not
+           * PR_SET_DUMPABLE 0, which 6.18 keeps on the zombie (setns(pidfd) then says EPERM) */
+          if (getrlimit(RLIMIT_CORE, &rl) == 0) { rl.rlim_cur = rl.rlim_max >= 1 ? 1 : 0; setrlimit(RLIMIT_CORE, &rl); }
+        }
+      }
       S->pending_stop = 0;
       S->pending_group = (int)o->flags;
       S->pending = self + 1;
       pass_turn(i + 1);
       if (o->b) {
-        /* a fatal signal: default action, unblocked, sent to the whole process */
         signal((int)o->a, SIG_DFL);
         sigset_t m;
         sigemptyset(&m);
@@ -608,7 +657,7 @@ static long run_op(int self, int i) {
 static void on_alarm(int sig) {
   (void)sig;
   dprintf(2, "crplan-restore: timeout: step %d did not complete within %d s\n", S->seq, g_timeout);
-  _exit(1);
+  root_exit(1);
 }
 static volatile sig_atomic_t g_stop = 0;
 static void on_term(int sig) { (void)sig; g_stop = 1; }
@@ -616,7 +665,7 @@ static void on_term(int sig) { (void)sig; g_stop = 1; }
 /* The end, in the restorer: everything done; report and hold or leave. */
 static int finish(void) {
   while (__atomic_load_n(&S->seq, __ATOMIC_SEQ_CST) != NOPS) {
-    if (S->failed) _exit(1);
+    if (S->failed) root_exit(1);
     SYS4(SYS_futex, &S->seq, FUTEX_WAIT_, S->seq, 0);
   }
   settle_pending();
@@ -635,6 +684,7 @@ static int finish(void) {
   }
   printf("DONE\n");
   fflush(stdout);
+  remove_coredir();
   return 0;
 }
 
@@ -739,6 +789,10 @@ int main(int argc, char **argv) {
   int fd = (int)syscall(SYS_memfd_create, "crplan-restore", 0);
   if (fd < 0 || ftruncate(fd, sizeof(struct shared)) < 0) { perror("crplan-restore: memfd"); return 1; }
   map_shared(fd);
+  if (NEED_CORE) {
+    snprintf(S->coredir, sizeof S->coredir, "/tmp/crplan-restore-core-XXXXXX");
+    if (!mkdtemp(S->coredir)) { S->coredir[0] = 0; perror("crplan-restore: scratch directory for core dumps"); return 1; }
+  }
   static const char *const nsf[8] = { "uts", "ipc", "mnt", "net", "cgroup", "pid", "time", "user" };
   for (int k = 0; k < 8; k++) {
     char path[64];

@@ -15,7 +15,7 @@
  * It runs on any failure, and on SIGINT/SIGTERM/process exit while an executor is alive.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT_ACTOR, CLONE_FLAG_VALUES, type CloneFlag, type Executor, type Op, type OpResult } from '../ops.js';
@@ -111,6 +111,19 @@ export class RealExecutor implements Executor {
     private readonly boot: ChildProcess,
     private root: Actor,
   ) {}
+
+  /** Scratch directory for core dumps of `exit` ops with `core` (inside our temp dir, removed at teardown). */
+  private coreDir(): string {
+    const d = join(this.dir, 'cores');
+    mkdirSync(d, { recursive: true, mode: 0o755 });
+    return d;
+  }
+
+  /** Paths of the core files dumped so far by `exit` ops with `core` (all deleted at teardown). */
+  coreFiles(): string[] {
+    const d = join(this.dir, 'cores');
+    return existsSync(d) ? readdirSync(d).map((f) => join(d, f)) : [];
+  }
 
   /** Start the environment and its ROOT_ACTOR. */
   static async start(opts: RealExecutorOptions = {}): Promise<RealExecutor> {
@@ -327,7 +340,10 @@ export class RealExecutor implements Executor {
     }
     const seq = this.seq++;
     const ans = a.conn.expect(seq);
-    if (op.signal !== undefined) a.conn.send(`${seq} kill ${op.signal}`);
+    // by signal: with `core`, the agent makes the dump happen with its cwd in a scratch dir of ours
+    // (a relative core_pattern writes there; teardown removes the dir with the core file); without,
+    // it sets RLIMIT_CORE to 1 so that no core flag appears that the image does not have
+    if (op.signal !== undefined) a.conn.send(op.core ? `${seq} kill ${op.signal} 1 ${hex(this.coreDir())}` : `${seq} kill ${op.signal} 0`);
     else a.conn.send(`${seq} exit ${op.code ?? 0} ${op.group ? 1 : 0}`);
     const gone = (): boolean => {
       const s = taskState(a.hostTgid, a.hostTid);

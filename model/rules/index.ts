@@ -2,6 +2,7 @@
 import type { Rule } from './rule.js';
 import { childPidnsUnreachable } from './child-pidns-unreachable.js';
 import { fsSharedAcrossNs } from './fs-shared-across-ns.js';
+import { fsSharedAcrossUserns } from './fs-shared-across-userns.js';
 import { groupIdOwnerOtherSession } from './group-id-owner-other-session.js';
 import { groupSpansSessions } from './group-spans-sessions.js';
 import { idVectorMismatch } from './id-vector-mismatch.js';
@@ -43,8 +44,8 @@ export const RULES: readonly Rule[] = [
   ppidDangling, ppidNotProcess, processParentCycle, childPidnsUnreachable, initParentInside,
   sessionLeaderWrongGroup, groupSpansSessions, sessionIdOwnerNotLeader, groupIdOwnerOtherSession, idVectorMismatch, sessionMemberOutsideLeaderNs,
   pidnsNoInit, zombieWithChildren, threadLeaderMissing, threadsDisagree, threadStateImpossible,
-  fsSharedAcrossNs, sighandWithoutMm,
-  zombieHoldsResources, unknownFacts, unknownField,
+  fsSharedAcrossUserns, sighandWithoutMm,
+  zombieHoldsResources, unknownFacts, unknownField, fsSharedAcrossNs,
 ];
 
 export function ruleByCode(code: string): Rule | undefined {

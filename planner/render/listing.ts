@@ -81,7 +81,7 @@ export function formatCall(op: Op): string {
     case 'execve':
       return 'execve(self)';
     case 'exit': {
-      if (op.signal !== undefined) return `kill(getpid(), ${signalName(op.signal)})`;
+      if (op.signal !== undefined) return `kill(getpid(), ${signalName(op.signal)})${op.core ? ' /* core dumped */' : ''}`;
       return `${op.group ? 'exit_group' : 'exit'}(${op.code ?? 0})`;
     }
     case 'wait':

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { Sim, clone, err, ok, withSession } from './helpers.js';
+import { diffImages } from '../../kernel/diff.js';
 
 const THREAD = ['CLONE_THREAD', 'CLONE_SIGHAND', 'CLONE_VM'] as const;
 
@@ -244,4 +245,31 @@ test('EXIT-8 an init in a group whose dead leader\'s pid lives in its own ns wai
   t.is(s.task('i').tg.state, 'zapwait');
   t.is(ok(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('i'), nohang: true }), 0);
   t.true(s.task('i').activePidNs.pids.has(2));
+});
+
+test('EXIT-1 death by a signal with core: wait status has the core flag 0x80, the snapshot says core, diff compares it', async (t) => {
+  const { diffImages } = await import('../../kernel/diff.js');
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'segv'), clone('a', 'plain'), clone('segv', 'th', [...THREAD]));
+  ok(t, s, { op: 'exit', actor: 'segv', signal: 11, core: true, group: true }, { op: 'exit', actor: 'plain', signal: 11 });
+  t.is(s.task('segv').tg.waitStatus, 11 | 0x80);
+  t.is(s.task('plain').tg.waitStatus, 11);
+  t.deepEqual(s.entry('segv').exit, { signal: 11, core: true });
+  t.deepEqual(s.entry('plain').exit, { signal: 11 });
+  // core is only a signal's: exit(code) ignores a stray flag
+  ok(t, s, clone('a', 'coded'), { op: 'exit', actor: 'coded', code: 4, core: true });
+  t.deepEqual(s.entry('coded').exit, { code: 4 });
+  // the differ sees a core flag that should be there and is not
+  const want = s.image();
+  const got = structuredClone(want);
+  const segv = got.tasks.find((x) => x.pid[0] === s.entry('segv').pid[0])!;
+  segv.exit = { signal: 11 };
+  t.true(diffImages(want, got).some((d) => /exit status/.test(d.message)));
+  t.deepEqual(diffImages(want, structuredClone(want)), []);
+  // and one that should not be there
+  const plain = got.tasks.find((x) => x.pid[0] === s.entry('plain').pid[0])!;
+  segv.exit = { signal: 11, core: true };
+  plain.exit = { signal: 11, core: true };
+  t.deepEqual(diffImages(want, got).map((d) => d.task), [s.entry('plain').pid[0]]);
 });

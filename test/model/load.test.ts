@@ -81,6 +81,15 @@ test('structure: exit only on zombies, code xor signal', (t) => {
   t.regex(err(t, JSON.stringify(img)), /"exit" is only for zombies/);
 });
 
+test('lastPid: -1 (a pid ns that has allocated nothing, as snapshots write it) loads; below -1 does not', (t) => {
+  const img = JSON.parse(good);
+  const pidns = img.namespaces.find((n: { type: string }) => n.type === 'pid');
+  pidns.lastPid = -1;
+  t.is(parseImage(JSON.stringify(img), 'x.json').namespaces.find((n) => n.type === 'pid')?.lastPid, -1);
+  pidns.lastPid = -2;
+  t.regex(err(t, JSON.stringify(img)), /lastPid.*-1.*\(schema\)/);
+});
+
 test('the schema file and the checker agree on every example and invalid example', (t) => {
   for (const f of [...exampleFiles('examples'), ...exampleFiles('examples/invalid')]) {
     t.is(checkSchema(JSON.parse(readFileSync(f, 'utf8'))), undefined, f);

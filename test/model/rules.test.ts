@@ -7,6 +7,7 @@ import test from 'ava';
 import type { Image } from '../../model/image.js';
 import { validateImage } from '../../model/validate.js';
 import { RULES } from '../../model/rules/index.js';
+import { planImage } from '../../planner/index.js';
 import { example, ns, task } from './helpers.js';
 
 interface Case { name: string; base: string; mutate: (i: Image) => void }
@@ -206,7 +207,23 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
     ],
   },
   FS_SHARED_ACROSS_NS: {
-    pass: [c('CLONE_FS sharers in one mount ns', 'clone-files', () => {})],
+    pass: [
+      c('CLONE_FS sharers in one mount ns', 'clone-files', () => {}),
+      // the user-ns case is the error FS_SHARED_ACROSS_USERNS, not this warning
+      c('fs sharer in another user ns (same mount ns)', 'clone-files', (i) => {
+        i.namespaces.push({ id: 'userX', type: 'user', parent: 'user0', level: 1 });
+        task(i, 402).userns = 'userX';
+      }),
+    ],
+    // a warning: reachable on 6.18 through setns(pidfd, CLONE_NEWNS | another type)
+    fail: [c('fs sharer in another mount ns', 'clone-files', (i) => {
+      task(i, 402).nsproxy = 'nsp-402';
+      i.nsproxies.push({ ...i.nsproxies.find((n) => n.id === 'nsp0')!, id: 'nsp-402', mnt: 'mntX' });
+      i.namespaces.push({ id: 'mntX', type: 'mnt', owner: 'user0' });
+    })],
+  },
+  FS_SHARED_ACROSS_USERNS: {
+    pass: [c('CLONE_FS sharers in one user ns', 'clone-files', () => {})],
     fail: [c('fs sharer in another user ns', 'clone-files', (i) => {
       i.namespaces.push({ id: 'userX', type: 'user', parent: 'user0', level: 1 });
       task(i, 402).userns = 'userX';
@@ -269,6 +286,23 @@ for (const r of RULES) {
     });
   }
 }
+
+test('FS_SHARED_ACROSS_NS: an fs shared across mount namespaces is only a warning, its chain names pidfd setns, and the planner answers undecided', (t) => {
+  const img = example('clone-files');
+  task(img, 402).nsproxy = 'nsp-402';
+  img.nsproxies.push({ ...img.nsproxies.find((n) => n.id === 'nsp0')!, id: 'nsp-402', mnt: 'mntX' });
+  img.namespaces.push({ id: 'mntX', type: 'mnt', owner: 'user0' });
+  const all = validateImage(img);
+  t.deepEqual(all.filter((f) => f.severity === 'error').map((f) => f.code), []);
+  const w = all.filter((f) => f.code === 'FS_SHARED_ACROSS_NS');
+  t.is(w.length, 1);
+  t.is(w[0].severity, 'warning');
+  t.regex(w[0].chain.join(' '), /setns\(pidfd, CLONE_NEWNS \| another type\)/);
+  t.regex(w[0].chain.join(' '), /planner must/);
+  const out = planImage(img);
+  t.is(out.kind, 'undecided');
+  if (out.kind === 'undecided') t.regex(out.reason, /FS_SHARED_ACROSS_NS/);
+});
 
 test('unknown values never produce errors', (t) => {
   for (const base of ['container', 'threads', 'clone-files', 'userns-owned', 'nested-pidns']) {

@@ -69,6 +69,17 @@ test('errors name the file, the JSON path (with line) and the rule, in one line'
   }
 });
 
+test('exit with core: read back as written; core without a signal or not a boolean is refused', (t) => {
+  const withCore = (core: unknown, sig = true) => mutated((p) => {
+    const i = p.ops.findIndex((o: any) => o.op === 'exit');
+    p.ops[i] = sig ? { op: 'exit', actor: p.ops[i].actor, signal: 11, core, group: true } : { op: 'exit', actor: p.ops[i].actor, code: 0, core, group: true };
+  });
+  const read = parsePlan(withCore(true), 'p.json');
+  t.true(read.ops.some((o) => o.op === 'exit' && o.core === true && o.signal === 11));
+  t.regex(errorOf(withCore(true, false)), /"core" goes with "signal" only/);
+  t.regex(errorOf(withCore('yes')), /core.*must be true or false/);
+});
+
 test('unreadable files: one line naming the file', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'crplan-planfile-'));
   try {

@@ -62,6 +62,7 @@ test('C calls for every op kind read as C', (t) => {
     'waitpid(-1, &status, __WALL | WNOHANG)',
     'kill(getpid(), SIGTSTP)',
   ]);
+  t.is(formatCall({ op: 'exit', actor: 'z', signal: 11, core: true, group: true }), 'kill(getpid(), SIGSEGV) /* core dumped */');
   t.is(signalName(35), 'SIGRTMIN+1');
   t.is(formatOpLine({ op: 'setsid', actor: 't1' }, 3), '  3  t1      setsid()');
 });

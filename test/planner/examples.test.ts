@@ -8,13 +8,11 @@ import { LIMITATION } from '../../planner/limits.js';
 /**
  * Examples that cannot be planned today, each with the reason the planner must give (checked).
  * - userns-owned.json: owner uid 1000 needs a restorer running as uid 1000 (no op changes uids).
- * - zombies.json: a core-dumped zombie (the exit op has no core flag).
  * - threads.json: the simulated kernel drops a dead leader's sighand while the example keeps it
  *   (Linux keeps it until release_task); reported to the simulated-kernel owner.
  */
 const KNOWN: Record<string, RegExp> = {
   'userns-owned.json': new RegExp(`owner uid 1000.*${LIMITATION}`),
-  'zombies.json': new RegExp(`core.*${LIMITATION}`),
   'threads.json': /task 310: has no sighand but should/,
 };
 
@@ -40,6 +38,21 @@ for (const file of files) {
     t.log(`${file}: ${out.plan.summary.tasks} tasks, ${out.plan.summary.helpers} helpers, ${out.plan.summary.operations} ops`);
   });
 }
+
+test('zombies.json: the core-dumped zombie exits by its signal with core, and the plan verifies', (t) => {
+  const image = JSON.parse(readFileSync(join(dir, 'zombies.json'), 'utf8')) as Image;
+  const segv = image.tasks.find((x) => x.exit?.core === true);
+  if (!segv) return t.fail('zombies.json has no core-dumped zombie any more');
+  const out = planImage(image);
+  if (out.kind !== 'plan') return t.fail(`${out.kind}: ${JSON.stringify(out).slice(0, 600)}`);
+  t.true(out.plan.summary.verified);
+  const cores = out.plan.ops.filter((o) => o.op === 'exit' && o.core === true);
+  t.is(cores.length, 1, 'exactly one exit with core');
+  const [c] = cores;
+  if (c.op === 'exit') t.is(c.signal, segv.exit!.signal);
+  // no other exit carries the flag, and none without a signal does
+  t.false(out.plan.ops.some((o) => o.op === 'exit' && o.core === true && o.signal === undefined));
+});
 
 const invalidDir = join(dir, 'invalid');
 const invalid = existsSync(invalidDir) ? readdirSync(invalidDir).filter((f) => f.endsWith('.json')).sort() : [];

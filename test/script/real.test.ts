@@ -40,8 +40,12 @@ if (why) {
       continue;
     }
     test.serial(`${f}: the generated C program restores the image on the real kernel`, async (t) => {
+      const coreDirs = (): string[] => readdirSync(tmpdir()).filter((x) => x.startsWith('crplan-restore-core-')).sort();
+      const before = coreDirs();
       const r = await restoreAndDiff(outcome.plan, image, f.replace(/\.json$/, ''));
       t.deepEqual(r.diffs.map((d) => d.message), []);
+      // a core-dumped zombie (zombies.json) dumps into the program's scratch dir, removed at the end
+      t.deepEqual(coreDirs(), before, 'no core scratch directory left behind');
       t.is(r.tasks, image.tasks.length);
       t.is(r.exit, 0);
       t.false(existsSync(`/proc/${r.ready.root}`), 'the restored tree is gone after the program ends');

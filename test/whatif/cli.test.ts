@@ -76,9 +76,14 @@ test('script writes the C program and the sh script; no plan -> exit 1 and no fi
     t.is(sh.code, 0, sh.stderr);
     t.true((statSync(join(dir, 'r.sh')).mode & 0o100) !== 0);
     t.regex(readFileSync(join(dir, 'r.sh'), 'utf8'), /^#!\/bin\/sh/);
-    const no = await crplan('script', ex('zombies.json'), '-o', join(dir, 'z.c'));
+    // userns-owned.json has no plan (owner uid 1000: undecided)
+    const no = await crplan('script', ex('userns-owned.json'), '-o', join(dir, 'z.c'));
     t.is(no.code, 1);
     t.throws(() => statSync(join(dir, 'z.c')));
+    // zombies.json (a core-dumped zombie) now has one: the C program dumps core for it
+    const z = await crplan('script', ex('zombies.json'), '--format', 'c', '-o', join(dir, 'zz.c'));
+    t.is(z.code, 0, z.stderr);
+    t.regex(readFileSync(join(dir, 'zz.c'), 'utf8'), /#define NEED_CORE 1/);
     const bad = await crplan('script', ex('session00.json'), '--format', 'py');
     t.is(bad.code, 2);
   } finally {
