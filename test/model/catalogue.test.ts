@@ -1,5 +1,7 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { projectRoot } from '../../model/project-root.js';
 import { renderCatalogue } from '../../model/catalogue.js';
 import { RULES } from '../../model/rules/index.js';
 
@@ -19,16 +21,18 @@ test('rule codes are unique, upper snake case, with description, kernel rule and
   }
 });
 
-test('kernel rule ids cited by rules exist in the kernel rules document', (t) => {
-  let doc = '';
-  try {
-    doc = readFileSync('/work/shared/docs/kernel-rules.md', 'utf8');
-  } catch {
-    t.log('SKIPPED: /work/shared/docs/kernel-rules.md is not readable here; cannot cross-check ids');
-    t.pass();
-    return;
-  }
-  for (const r of RULES) {
-    for (const id of r.kernelRule.match(/[A-Z]+-\d+/g) ?? []) t.true(doc.includes(`**${id} `), `${r.code} cites ${id}`);
-  }
-});
+// The rules doc lives in shared/ beside the checkout (as CI lays it out); without it the check
+// cannot run and shows as skipped, loudly, never as passed.
+const RULES_DOC = [join(projectRoot(), '..', 'shared', 'docs', 'kernel-rules.md'), '/work/shared/docs/kernel-rules.md']
+  .find((p) => existsSync(p));
+if (!RULES_DOC) {
+  console.warn('SKIPPED: kernel rule ids cited by rules exist in the kernel rules document: ../shared/docs/kernel-rules.md not found');
+  test.skip('kernel rule ids cited by rules exist in the kernel rules document', () => {});
+} else {
+  test('kernel rule ids cited by rules exist in the kernel rules document', (t) => {
+    const doc = readFileSync(RULES_DOC, 'utf8');
+    for (const r of RULES) {
+      for (const id of r.kernelRule.match(/[A-Z]+-\d+/g) ?? []) t.true(doc.includes(`**${id} `), `${r.code} cites ${id}`);
+    }
+  });
+}

@@ -8,7 +8,8 @@ import { realSkipReason } from './helpers.js';
 
 const skip = realSkipReason();
 const real = skip ? test.skip : test.serial;
-if (skip) test('real kernel differential: capability check', (t) => { t.log(skip); console.error(`\n*** ${skip} ***\n`); t.pass(); });
+// Skipped tests show as skipped (never as passed), with the reason printed loudly.
+if (skip) console.error(`\n*** REAL KERNEL TESTS SKIPPED: ${skip} ***\n`);
 
 const HISTORIES = Number(process.env.CRPLAN_REAL_HISTORIES ?? 150);
 const LENGTH = 60;
@@ -29,11 +30,13 @@ real(`${HISTORIES} generated histories: same result for every op and the same tr
 real('every example that has a plan restores on the real kernel and diffs clean', async (t) => {
   const dir = new URL('../../examples/', import.meta.url);
   let restored = 0;
+  const unplanned: string[] = [];
   for (const f of readdirSync(dir).filter((x) => x.endsWith('.json')).sort()) {
     const image = JSON.parse(readFileSync(new URL(f, dir), 'utf8')) as Image;
     const outcome = planImage(image);
     if (outcome.kind !== 'plan') {
       t.log(`${f}: no plan (${outcome.kind}${outcome.kind === 'undecided' ? `: ${outcome.reason}` : ''}), not restored`);
+      unplanned.push(f);
       continue;
     }
     const run = await restoreOnRealKernel(image, outcome.plan.ops);
@@ -42,5 +45,7 @@ real('every example that has a plan restores on the real kernel and diffs clean'
     restored++;
   }
   t.log(`${restored} examples restored and diffed clean`);
-  t.true(restored >= 5);
+  // the only example the planner cannot plan yet needs a uid change no op expresses (issue 4 note)
+  t.deepEqual(unplanned, ['userns-owned.json']);
+  t.true(restored >= 13, `only ${restored} examples restored`);
 });

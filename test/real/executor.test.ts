@@ -10,13 +10,8 @@ import { processesIn, realSkipReason, subtree } from './helpers.js';
 
 const skip = realSkipReason();
 const real = skip ? test.skip : test.serial;
-if (skip) {
-  test('real kernel: capability check', (t) => {
-    t.log(skip);
-    console.error(`\n*** ${skip} ***\n`);
-    t.pass();
-  });
-}
+// Skipped tests show as skipped (never as passed), with the reason printed loudly.
+if (skip) console.error(`\n*** REAL KERNEL TESTS SKIPPED: ${skip} ***\n`);
 
 const SESSION_OPS: Op[] = [
   { op: 'clone', actor: 'root', child: 'a', flags: [] },

@@ -14,7 +14,8 @@ import { realSkipReason } from './helpers.js';
  */
 const skip = realSkipReason();
 const real = skip ? test.skip : test.serial;
-if (skip) test('core-dumped zombie on the real kernel: capability check', (t) => { t.log(skip); console.error(`\n*** ${skip} ***\n`); t.pass(); });
+// Skipped tests show as skipped (never as passed), with the reason printed loudly.
+if (skip) console.error(`\n*** REAL KERNEL TESTS SKIPPED: ${skip} ***\n`);
 
 const ours = (): string[] => readdirSync(tmpdir()).filter((f) => f.startsWith('crplan-real-')).sort();
 

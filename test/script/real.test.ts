@@ -20,22 +20,27 @@ import { join } from 'node:path';
 
 const dir = new URL('../../examples/', import.meta.url).pathname;
 const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
+/** Examples the planner cannot plan yet, and why (see issue 4's note): no op changes uids. */
+const KNOWN_UNPLANNED: Record<string, RegExp> = {
+  'userns-owned.json': /owner uid 1000, .*no op changes uids/,
+};
 const why = realKernelReason();
 if (why) {
   // loud: these tests must run on the project's machine
   console.error(`\n*** SKIPPING real-kernel script tests: ${why} ***\n`);
-  test('real-kernel script tests (SKIPPED: see log)', (t) => {
-    t.log(`SKIPPED: ${why}`);
-    t.pass();
-  });
+  test.skip(`real-kernel script tests (SKIPPED: ${why})`, () => {});
 } else {
   for (const f of examples) {
     const image = loadImageFile(`${dir}${f}`);
     const outcome = planImage(image);
     if (outcome.kind !== 'plan') {
+      // Only the examples the planner is known not to plan yet may get here, for exactly the known
+      // reason; anything else (a new failure, or a known one that starts planning) fails the test.
       test(`${f}: no plan, no script (${outcome.kind})`, (t) => {
-        t.not(outcome.kind, 'plan');
-        t.log(`not planned: ${outcome.kind === 'impossible' ? outcome.proof[0].message : outcome.reason}`);
+        const reason = outcome.kind === 'impossible' ? outcome.proof[0].message : outcome.reason;
+        const known = KNOWN_UNPLANNED[f];
+        t.truthy(known, `${f} is not planned: ${reason}`);
+        if (known) t.regex(reason, known);
       });
       continue;
     }
