@@ -14,7 +14,7 @@
 import solverModule from 'javascript-lp-solver';
 import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
-import { ROOT, canCreateIn, isRootOwned } from './facts.js';
+import { ROOT, canCreateIn, isRootOwned, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './creators.js';
 
@@ -28,16 +28,6 @@ const HELPER_COST = 1000;
 /** The package's typings describe the CommonJS namespace; at run time the default export is the solver. */
 const solver = solverModule as unknown as { Solve(model: unknown): { feasible: boolean; result: number; [k: string]: unknown } };
 
-function isNsDescendantOrSelf(f: Facts, ns: string, anc: string): boolean {
-  if (ns === anc) return true;
-  if (anc === f.hostPidNs && !f.rootPidNsExternal) return true;
-  let cur = f.pidns.get(ns);
-  while (cur) {
-    if (cur.ns.id === anc) return true;
-    cur = cur.parent ? f.pidns.get(cur.parent) : undefined;
-  }
-  return false;
-}
 
 function pidnsOfActor(f: Facts, x: number): string {
   return x === ROOT ? f.hostPidNs : f.procs.get(x)!.pidns;
@@ -91,7 +81,7 @@ export function decideSession(
   const ghostPlacements = new Set<number>();
   if (ghost) for (const t of open) {
     const q = f.procs.get(t)!.parent;
-    if (isNsDescendantOrSelf(f, ghost.pidns, pidnsOfActor(f, q))) ghostPlacements.add(q);
+    if (pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) ghostPlacements.add(q);
   }
 
   const options = new Map<number, Option[]>();
@@ -118,7 +108,7 @@ export function decideSession(
         openSet.add(top);
         work.push(top);
         const tq = f.procs.get(top)!.parent;
-        if (ghost && isNsDescendantOrSelf(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
+        if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
         continue;
       }
     }

@@ -10,19 +10,14 @@ import { InputError } from '../../model/errors.js';
 import { parseImage } from '../../model/load.js';
 import { validateImage } from '../../model/validate.js';
 import { exampleFiles } from './helpers.js';
+import { Prng } from '../../kernel/prng.js';
 
 const CASES = Number(process.env.CRPLAN_FUZZ_CASES ?? 3000);
 const SEED = Number(process.env.CRPLAN_FUZZ_SEED ?? 0x5eed);
 
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 const sources = [...exampleFiles('examples'), ...exampleFiles('examples/invalid')].map((f) => readFileSync(f, 'utf8'));

@@ -9,6 +9,7 @@
 import test from 'ava';
 import type { Image, Task } from '../../model/image.js';
 import { validateImage } from '../../model/validate.js';
+import { Prng } from '../../kernel/prng.js';
 
 interface Ns { id: string; level: number; parent?: Ns; next: number; used: Map<number, SPid>; init?: Proc; dead: boolean }
 /** struct pid: one number per level, outermost first */
@@ -20,14 +21,8 @@ interface Proc {
 }
 
 function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let x = a;
-    x = Math.imul(x ^ (x >>> 15), x | 1);
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61);
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 class World {

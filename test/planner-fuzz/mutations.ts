@@ -5,17 +5,12 @@
  * or unrestorable; the planner must answer every one cleanly.
  */
 import type { Image, Task } from '../../model/image.js';
+import { Prng } from '../../kernel/prng.js';
 
-/** mulberry32: small, seeded, reproducible. */
+/** The project's seeded PRNG (kernel/prng.ts, mulberry32) as a function. */
 export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const p = new Prng(seed);
+  return () => p.next();
 }
 
 type Mutation = (img: Image, pick: <T>(xs: T[]) => T, rnd: () => number) => string | null;
