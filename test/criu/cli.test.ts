@@ -1,5 +1,5 @@
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
+import { crplanSync } from '../helpers/cli.js';
 import { mkdtempSync, rmSync, truncateSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +7,7 @@ import { importCriuDir } from '../../criu/import.js';
 import { loadImageFile } from '../../model/load.js';
 import { copySet, setDir } from './helpers.js';
 
-function crplan(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const crplan = crplanSync;
 
 test('import criu DIR -o IMAGE writes the image atomically and summarises it', (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'crplan-criu-cli-'));

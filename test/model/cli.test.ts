@@ -1,10 +1,7 @@
 import test from 'ava';
-import { spawnSync } from 'node:child_process';
+import { crplanSync } from '../helpers/cli.js';
 
-function crplan(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', ...args], { encoding: 'utf8', timeout: 60_000 });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const crplan = crplanSync;
 
 test('validate: consistent images exit 0', (t) => {
   const r = crplan('validate', 'examples/session01.json', 'examples/container.json');

@@ -4,7 +4,7 @@
  * the one-line errors on stderr.
  */
 import test from 'ava';
-import { spawn } from 'node:child_process';
+import { crplan } from '../helpers/cli.js';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,17 +16,6 @@ import { checkXml } from './xml.js';
 const ROOT = process.cwd();
 const EXAMPLE = join(ROOT, 'examples', 'session01.json');
 
-function crplan(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), ...args], { cwd: ROOT, env: { ...process.env, CRPLAN_DEBUG: '' } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`crplan ${args.join(' ')} timed out`)); }, 60000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
 
 const dir = mkdtempSync(join(tmpdir(), 'crplan-cli-'));
 test.after.always(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 /** `crplan whatif` and `crplan script` end to end: exit codes, columns, JSON, one-line errors. */
 import test from 'ava';
-import { spawn } from 'node:child_process';
+import { crplan } from '../helpers/cli.js';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,17 +8,6 @@ import { join } from 'node:path';
 const ROOT = process.cwd();
 const ex = (n: string) => join(ROOT, 'examples', n);
 
-function crplan(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'cli', 'main.ts'), ...args], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => { stdout += d; });
-    p.stderr.on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => { p.kill('SIGKILL'); reject(new Error(`crplan ${args.join(' ')} timed out`)); }, 60000);
-    p.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
-  });
-}
 
 test('whatif prints two columns and the plan difference; exit 0 when the scenario restores', async (t) => {
   const r = await crplan('whatif', ex('session00.json'), '--forbid', 'clone-parent');
