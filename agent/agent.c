@@ -654,6 +654,20 @@ static void print_hex(const char *s, size_t n) {
 }
 
 /* uts PATH: hostname and domainname of that uts ns, read in a child that joins it */
+/*
+ * Parent side of the inspect probes that run in a forked child (the child joins namespaces the
+ * agent itself must not enter): relay the child's one-line answer, then reap the child.
+ */
+static void relay_child_answer(int pp[2], pid_t c) {
+  close(pp[1]);
+  char out[2048]; ssize_t n = 0, r;
+  while ((r = read(pp[0], out + n, sizeof out - 1 - (size_t)n)) > 0) n += r;
+  close(pp[0]);
+  waitpid(c, 0, 0);
+  out[n > 0 ? n : 0] = 0;
+  printf("%s", n > 0 ? out : "err 5\n");
+}
+
 static void inspect_uts(const char *path) {
   int pp[2];
   if (pipe(pp) < 0) { printf("err %d\n", errno); return; }
@@ -679,13 +693,7 @@ static void inspect_uts(const char *path) {
     if (write(pp[1], out, (size_t)n) < 0) _exit(1);
     _exit(0);
   }
-  close(pp[1]);
-  char out[600]; ssize_t n = 0, r;
-  while ((r = read(pp[0], out + n, sizeof out - 1 - (size_t)n)) > 0) n += r;
-  close(pp[0]);
-  waitpid(c, 0, 0);
-  out[n > 0 ? n : 0] = 0;
-  printf("%s", n > 0 ? out : "err 5\n");
+  relay_child_answer(pp, c);
 }
 
 /*
@@ -733,13 +741,7 @@ static void inspect_usermap(const char *taskdir, int up) {
     if (write(pp[1], out, (size_t)n) < 0) _exit(1);
     _exit(0);
   }
-  close(pp[1]);
-  char out[2048]; ssize_t n = 0, r;
-  while ((r = read(pp[0], out + n, sizeof out - 1 - (size_t)n)) > 0) n += r;
-  close(pp[0]);
-  waitpid(c, 0, 0);
-  out[n > 0 ? n : 0] = 0;
-  printf("%s", n > 0 ? out : "err 5\n");
+  relay_child_answer(pp, c);
 }
 
 static int inspect(void) {
