@@ -7,17 +7,20 @@
 import type { CloneFlag } from '../executor/ops.js';
 import type { NsType, Task } from '../model/image.js';
 import type { Facts, Proc } from './facts.js';
-import { ROOT, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
+import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
+import { newHelperName } from './sessions.js';
 
 export interface Built {
   schedule: Schedule;
   /** helper pid vectors (free numbers chosen here) */
   helperVectors: Map<string, number[]>;
   failures: { reason: string; culprits: number[]; rule: string }[];
+  /** pid-ns maker helpers (see makeInit) */
+  makers: { name: string; init: number; owner: string }[];
 }
 
 const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
@@ -70,6 +73,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     helperVectors.set(h.name, chain.map((ns) => alloc(ns)));
   }
 
+  const makerVector = (p: Proc): number[] => {
+    const chain: string[] = [];
+    let cur = f.pidns.get(f.pidns.get(p.pidns)?.parent ?? f.hostPidNs);
+    while (cur) { chain.unshift(cur.ns.id); cur = cur.parent ? f.pidns.get(cur.parent) : undefined; }
+    return chain.map((ns) => alloc(ns));
+  };
   const taskNode = (by: string): string | undefined => {
     if (by === ROOT_NAME) return undefined;
     if (by.startsWith('h')) return `helper:${by}`;
@@ -115,6 +124,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
   }
   const bornInUser = new Map<number, string>();
+  /**
+   * pid-ns inits made through a maker helper: the creator forks the helper, the helper (still
+   * privileged) joins the init's namespaces, then its owner user ns, and creates the init with
+   * CLONE_PARENT|CLONE_NEWPID; outer pid levels come from ns_last_pid (FORK-9, OWN-1, OWN-6).
+   */
+  const makers = new Map<number, { name: string; owner: string }>();
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
@@ -139,6 +154,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         const leader = f.tasks.get(t.tgid);
         r = leader && leader.userns !== lb && em.userDescends(leader.userns, lb) ? leader.userns : lb;
       }
+      else if (makers.has(tid)) r = makers.get(tid)!.owner;
       else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
       else if (switchFirst.has(tid)) r = f.tasks.get(switchFirst.get(tid)!)!.userns;
       else {
@@ -168,21 +184,41 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
-      switchFirst.set(p.tgid, ctask.pid[0]);
+      // a maker leaves the creator's own order free; else the creator switches first
+      if (!useMaker(p, cby, owner)) switchFirst.set(p.tgid, ctask.pid[0]);
       continue;
     }
-    if (p.leader.userns !== owner) {
-      failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} lives in user ns ${p.leader.userns}: its creator would have to be inside ${owner} while choosing outer pids (not planned yet)` });
-      continue;
-    }
-    const cur = nsCreator.get(owner);
-    if (cur && usedBorn.has(owner)) {
-      failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `two pid namespaces owned by user ns ${owner} need their inits created inside it (not planned yet)` });
+    if (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner))) {
+      // the init is not U's creator (it lives below U, or U is already made): a maker helper
+      if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
     }
     usedBorn.add(owner);
     bornInUser.set(p.tgid, owner);
     nsCreator.set(owner, p.leader);
+  }
+  /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
+  function makerNeedsOuter(t: Task): boolean {
+    const mk = makers.get(t.pid[0])!;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np) return false;
+    for (const sl of SLOTS) {
+      if (sl === 'timeForChildren' || nsCreator.get(np[sl]) === t) continue;
+      const def = f.nsById.get(np[sl]);
+      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
+      if (!em.userDescends(owner, mk.owner)) return true;
+    }
+    return false;
+  }
+  /** Register a maker for init p when its creation allows one (no clone-time sharing with the creator). */
+  function useMaker(p: Proc, cby: string, owner: string): boolean {
+    const c = m.creation.get(p.tgid);
+    if (!c || (c.via && c.via !== c.by)) return false;
+    if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0) return false;
+    const name = newHelperName();
+    makers.set(p.tgid, { name, owner });
+    helperVectors.set(name, makerVector(p));
+    return true;
   }
   bornUserMemo.clear();
   const ownerOk = (t: Task, ns: string): boolean => {
@@ -248,7 +284,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (helperBefore) addHelper(helperBefore);
     const a = actorOf(tid);
     const byThread = creatorThread(c.by, p.leader);
-    s.add(`task:${tid}`, 'task', `create ${tid}`, [tid], () => {
+    const mk = makers.get(tid);
+    s.add(`task:${tid}`, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
@@ -307,7 +344,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
   for (const p of procOrder) {
-    if (!p.isInit || bornInUser.has(p.tgid) || p.pidns === f.hostPidNs) continue;
+    if (!p.isInit || bornInUser.has(p.tgid) || makers.has(p.tgid) || switchFirst.has(p.tgid) || p.pidns === f.hostPidNs) continue;
     const def = f.pidns.get(p.pidns)?.ns;
     if (!def || def.external) continue;
     const owner = !def.owner || f.nsById.get(def.owner)?.external ? f.rootUserNs : def.owner;
@@ -484,13 +521,27 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!creationsBy.has(h.by)) creationsBy.set(h.by, []);
     creationsBy.get(h.by)!.push(`helper:${h.name}`);
   }
+  // A child whose group has no number in its pid ns inherits the group (PGID-2, PID-4): its
+  // creator is in that group first.
+  for (const p of procOrder) {
+    if (groupJoinable(p)) continue;
+    const by = m.creation.get(p.tgid)?.by;
+    if (!by || !by.startsWith('t')) continue;
+    const crn = by.slice(1);
+    const cr = f.procs.get(Number(crn));
+    if (!cr) continue;
+    for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) {
+      if (cr.pgid === p.pgid) s.edge(g, `task:${p.tgid}`, `${p.tgid} inherits group ${p.pgid} from ${crn} once ${crn} is in it; it cannot join it from its pid ns`, 'PGID-2');
+      else s.edge(`task:${p.tgid}`, g, `${p.tgid} inherits group ${p.pgid} from ${crn} before ${crn} leaves it; it cannot join it from its pid ns`, 'PGID-2');
+    }
+  }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
   for (const p of procOrder) {
     const c = m.creation.get(p.tgid);
     if (!c || !c.by.startsWith('t')) continue;
-    if (bornUser(actorOf(p.tgid)) === f.rootUserNs) continue;
+    if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
@@ -511,7 +562,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, `task:${p.tgid}`, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
       s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      // per slot: a namespace the creator makes that the child shares is made before the child;
+      // one the child must not have is made after it (the child inherits the older one)
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) {
+        const ty = f.nsById.get(id)?.type;
+        if (!ty || ty === 'user') continue;
+        const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npC[sl] === id);
+        if (shared && !postSwitch(id)) s.edge(`ns:${id}`, `task:${p.tgid}`, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+        else if (!shared) s.edge(`task:${p.tgid}`, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
+      }
     }
+  }
+  // A maker joins its init's namespaces and the owner user ns: they exist first.
+  for (const [tid, mk] of makers) {
+    const ucr = nsCreator.get(mk.owner);
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
+    const t = f.tasks.get(tid)!;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (np) for (const sl of SLOTS) if (sl !== 'timeForChildren' && nsCreator.get(np[sl]) !== t) s.edge(`ns:${np[sl]}`, `task:${tid}`, `maker ${mk.name} joins ${np[sl]} for ${tid}`, 'SETNS-7');
   }
   // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
   // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
@@ -570,6 +638,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const fsOfT = eff(t).fs;
     for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
+      if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child)) continue; // the maker has no need of the creator's privilege
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
@@ -648,7 +717,32 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
-  return { schedule: s, helperVectors, failures };
+  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })) };
+
+  /**
+   * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a
+   * sibling); it joins p's namespaces while still privileged, enters p's pid ns owner `owner`
+   * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
+   * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
+   */
+  function makeInit(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean, why: string): void {
+    const vec = helperVectors.get(mk.name)!;
+    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
+    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
+    const np = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
+    if (np) for (const sl of SLOTS) {
+      if (sl === 'timeForChildren') continue;
+      const want = np[sl];
+      if (nsCreator.get(want) === p.leader || em.get(mk.name).slots[sl] === want) continue;
+      em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
+    }
+    em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
+    em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT from inside ${mk.owner}` });
+    const st = em.get(mk.name);
+    em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);
+    const parent = cloneParent ? (p.parent === ROOT ? ROOT_NAME : actorOf(p.parent)) : creator;
+    em.reap(parent, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);
+  }
 
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {

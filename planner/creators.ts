@@ -20,7 +20,7 @@
  *    planner/solver.ts (LP, small components) or the greedy constructive fallback.
  */
 import type { Facts, Proc } from './facts.js';
-import { ROOT, canCreateIn, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
+import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -192,6 +192,8 @@ export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number,
     if (rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
     if (!anchored(r)) continue;
     if (timingIn(f, m, r, n) === null) continue;
+    // a group that cannot be joined from p's pid ns is inherited from the creator (PGID-2, PID-4)
+    if (!groupJoinable(p) && rp.pgid !== p.pgid) continue;
     out.push(r);
     if (out.length >= 4) break; // a few candidates are enough for the choice model
   }

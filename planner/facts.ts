@@ -164,6 +164,14 @@ export function isRootOwned(f: Facts, n: number): boolean {
   return f.rootPidNsExternal && n === 1 && !f.procs.has(1);
 }
 
+/**
+ * Can p join its own group with setpgid once born? Not when the group has no number in p's pid
+ * ns (its leader lives in an ancestor ns, PID-4, PGID-2): then p must inherit it from its creator.
+ */
+export function groupJoinable(p: Proc): boolean {
+  return p.leader.pgid.length > p.level;
+}
+
 /** Is `ns` the pid ns `anc` or one of its descendants? O(levels). */
 export function pidNsWithin(f: Facts, ns: string, anc: string): boolean {
   if (ns === anc) return true;

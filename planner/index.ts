@@ -130,6 +130,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
       for (let k = before; k < em.ops.length; k++) st.node.ops.push(k);
     }
   } catch (e) {
+    if (e instanceof EmitError && process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));
     if (e instanceof EmitError) return { kind: 'undecided', reason: `${e.message} (${e.rule})`, culprits: e.culprits };
     throw e;
   }
@@ -151,7 +152,8 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   // 6. the plan
   const actors: Record<string, string> = {};
   for (const t of image.tasks) actors[String(t.pid[0])] = actorOf(t.pid[0]);
-  const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })));
+  const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })))
+    .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })));
   const plan: Plan = {
     format: PLAN_FORMAT,
     image: { ...(image.description !== undefined ? { description: image.description } : {}), sha256: sha256(image) },

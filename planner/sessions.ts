@@ -14,7 +14,7 @@
 import solverModule from 'javascript-lp-solver';
 import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
-import { ROOT, canCreateIn, isRootOwned, pidNsWithin } from './facts.js';
+import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './creators.js';
 
@@ -92,7 +92,10 @@ export function decideSession(
     const p = f.procs.get(t)!;
     const q = p.parent;
     const list: Option[] = [];
-    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored)) list.push({ kind: 'sib', r });
+    // A member whose group cannot be joined from its pid ns may also be created by an open
+    // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
+    const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable)) list.push({ kind: 'sib', r });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
@@ -100,6 +103,12 @@ export function decideSession(
     if (!opts.noHelpers) for (const c of carriers) {
       const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
       if (reaper(c, cns) === q && canCreateIn(f, cns, p) && !isDescendant(f, c, p)) list.push({ kind: 'helper', carrier: c });
+    }
+    if (!groupJoinable(p)) {
+      // p cannot setpgid into its group later (PGID-2, PID-4): its creator must already be in it
+      const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
+      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === p.pgid : o.kind === 'helper' ? groupOf(o.carrier) === p.pgid : p.pgid === n);
+      for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
     if (list.length === 0) {
       const top = lift(f, m, n, t);
