@@ -34,7 +34,7 @@ export type { PlanOptions, PlanOutcome } from './api.js';
 /** Group ghosts: a group whose leader is gone, held by a ghost with pid = pgid (PGID-3). O(groups). */
 function groupGhosts(f: Facts, m: CreatorModel): void {
   for (const [g, members] of f.groups) {
-    if (f.procs.has(g) || isRootOwned(f, g) || m.sessionGhost.has(g)) continue;
+    if (f.procs.has(g) || isRootOwned(f, g) || m.sessionGhost.has(g) || m.groupGhost.has(g)) continue;
     const ps = members.map((t) => f.procs.get(t)!);
     const vec = ps[0].leader.pgid;
     const ns = pidNsAtLevel(f, ps[0].pidns, vec.length - 1);

@@ -14,7 +14,7 @@
 import solverModule from 'javascript-lp-solver';
 import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
-import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsWithin } from './facts.js';
+import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './creators.js';
 
@@ -110,6 +110,7 @@ export function decideSession(
       const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === p.pgid : o.kind === 'helper' ? groupOf(o.carrier) === p.pgid : p.pgid === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
+    if (list.length === 0 && groupGhostCreates(p)) continue;
     if (list.length === 0) {
       const top = lift(f, m, n, t);
       if (top !== null) {
@@ -123,6 +124,45 @@ export function decideSession(
     }
     options.set(t, list);
     open.push(t);
+  }
+  /**
+   * A member whose group's leader is dead and cannot be joined from its pid ns (PGID-2, PID-4):
+   * the group's ghost forks it and exits, so it reparents to its image parent (EXIT-2). The
+   * ghost is forked by a member of the session living in the group's pid ns whose orphans go to
+   * that parent. O(session members) per such member.
+   */
+  function groupGhostCreates(p: Proc): boolean {
+    const g = p.pgid;
+    if (groupJoinable(p) || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
+    const ns = pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    if (!ns || !canCreateIn(f, ns, p)) return false;
+    let h = m.groupGhost.get(g);
+    if (h && reaper(h.by, ns) !== p.parent) return false;
+    if (!h) {
+      let by: string | undefined;
+      let timing: HelperSpec['timing'] = 'any';
+      if (n === 0 && ns === f.hostPidNs && reaper(actorOf(ROOT), ns) === p.parent) by = actorOf(ROOT);
+      for (const x of f.sessions.get(n) ?? []) {
+        if (by) break;
+        const xp = f.procs.get(x);
+        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || xp.zombie) continue;
+        const tm = timingIn(f, m, x, n);
+        if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
+        by = actorOf(x);
+        timing = tm;
+      }
+      if (!by) return false;
+      h = {
+        name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
+        vector: p.leader.pgid.slice(), pidns: ns, by, timing, session: n, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+      };
+      m.groupGhost.set(g, h);
+      m.helpers.push(h);
+    }
+    h.creates.push(p.tgid);
+    m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
+    openSet.delete(p.tgid);
+    return true;
   }
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
   if (infeasible.length > 0) {
@@ -307,13 +347,12 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
   if (!path.every((y) => { const b = m.bornSid.get(y); return b === undefined || b === n; })) return null;
-  for (const y of path) m.bornSid.set(y, n);
+  // One step at a time: the nearest ancestor joins the component; when it has no option either,
+  // it is lifted in turn (the rest of the path is its own lift path).
+  const top = path[0];
+  m.bornSid.set(top, n);
   m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
-  for (let k = 0; k < path.length - 1; k++) {
-    const y = f.procs.get(path[k])!;
-    m.creation.set(y.tgid, { by: actorOf(y.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it is born in session ${n} and can fork its own branch there (SID-2, born_sid)` });
-  }
-  const top = path[path.length - 1];
+  m.liftPath.set(top, path.slice(1));
   m.creation.delete(top);
   return top;
 }
