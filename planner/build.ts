@@ -551,7 +551,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     let settleFirst = false;
     let createBefore = false;
     for (const sl of SLOTS) {
-      if (npC[sl] === npCr[sl]) settleFirst = true; // cr ends where the child must be: settle, then create
+      // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
+      if (npC[sl] === npCr[sl === 'time' ? 'timeForChildren' : sl]) settleFirst = true; // cr ends where the child must be: settle, then create
       else createBefore = true;
     }
     if (createBefore && !settleFirst) {
