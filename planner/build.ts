@@ -129,7 +129,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
    * privileged) joins the init's namespaces, then its owner user ns, and creates the init with
    * CLONE_PARENT|CLONE_NEWPID; outer pid levels come from ns_last_pid (FORK-9, OWN-1, OWN-6).
    */
-  const makers = new Map<number, { name: string; owner: string }>();
+  const makers = new Map<number, { name: string; owner: string; newUser: boolean }>();
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
@@ -196,6 +196,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     usedBorn.add(owner);
     bornInUser.set(p.tgid, owner);
     nsCreator.set(owner, p.leader);
+    // Born in a new user ns, p can only inherit namespaces owned outside it: when they differ
+    // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
+    const ct = taskOf(cby);
+    if (ct && differsFromCreator(p.leader, ct)) useMaker(p, cby, owner, true);
+  }
+  /** Do t's namespaces (other than those t creates) differ from what creator cr ends with? */
+  function differsFromCreator(t: Task, cr: Task): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const npc = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
+    if (!np || !npc) return false;
+    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== npc[sl === 'time' ? 'timeForChildren' : sl]);
   }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task): boolean {
@@ -211,12 +222,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     return false;
   }
   /** Register a maker for init p when its creation allows one (no clone-time sharing with the creator). */
-  function useMaker(p: Proc, cby: string, owner: string): boolean {
+  function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
     const c = m.creation.get(p.tgid);
     if (!c || (c.via && c.via !== c.by)) return false;
     if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0) return false;
     const name = newHelperName();
-    makers.set(p.tgid, { name, owner });
+    makers.set(p.tgid, { name, owner, newUser });
     helperVectors.set(name, makerVector(p));
     return true;
   }
@@ -639,7 +650,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const fsOfT = eff(t).fs;
     for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
-      if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child)) continue; // the maker has no need of the creator's privilege
+      if (child && makers.has(child.pid[0]) && !makers.get(child.pid[0])!.newUser && !makerNeedsOuter(child)) continue; // the maker has no need of the creator's privilege
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
@@ -726,7 +737,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
    * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
    * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
    */
-  function makeInit(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean, why: string): void {
+  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
     const vec = helperVectors.get(mk.name)!;
     const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
     em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
@@ -737,8 +748,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (nsCreator.get(want) === p.leader || em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
     }
-    em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
-    em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT from inside ${mk.owner}` });
+    if (!mk.newUser) em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
+    em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
     const st = em.get(mk.name);
     em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);
     const parent = cloneParent ? (p.parent === ROOT ? ROOT_NAME : actorOf(p.parent)) : creator;
