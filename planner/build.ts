@@ -534,16 +534,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   }
   // A child whose group has no number in its pid ns inherits the group (PGID-2, PID-4): its
   // creator is in that group first.
+  // When the creator ends in another group, it must be born in p's group and create p before
+  // leaving it, and so on up the creators (born group, like born_sid): O(depth) per such task.
   for (const p of procOrder) {
     if (groupJoinable(p)) continue;
-    const by = m.creation.get(p.tgid)?.by;
-    if (!by || !by.startsWith('t')) continue;
-    const crn = by.slice(1);
-    const cr = f.procs.get(Number(crn));
-    if (!cr) continue;
-    for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) {
-      if (cr.pgid === p.pgid) s.edge(g, `task:${p.tgid}`, `${p.tgid} inherits group ${p.pgid} from ${crn} once ${crn} is in it; it cannot join it from its pid ns`, 'PGID-2');
-      else s.edge(`task:${p.tgid}`, g, `${p.tgid} inherits group ${p.pgid} from ${crn} before ${crn} leaves it; it cannot join it from its pid ns`, 'PGID-2');
+    let child = p;
+    for (let guard = 0; guard < 64; guard++) {
+      const by = m.creation.get(child.tgid)?.by;
+      if (!by || !by.startsWith('t')) break;
+      const crn = by.slice(1);
+      const cr = f.procs.get(Number(crn));
+      if (!cr) break;
+      const inG = cr.pgid === p.pgid;
+      // a session leader that must have its session when it creates the child never is in G
+      if (!inG && m.creation.get(child.tgid)?.timing === 'after-setsid') break;
+      for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) {
+        if (inG) s.edge(g, `task:${child.tgid}`, `${child.tgid} inherits group ${p.pgid} from ${crn} once ${crn} is in it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
+        else s.edge(`task:${child.tgid}`, g, `${child.tgid} inherits group ${p.pgid} from ${crn} before ${crn} leaves it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
+      }
+      if (inG) break;
+      child = cr;
     }
   }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into

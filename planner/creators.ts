@@ -20,6 +20,7 @@
  *    planner/solver.ts (LP, small components) or the greedy constructive fallback.
  */
 import type { Facts, Proc } from './facts.js';
+import type { Task } from '../model/image.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
@@ -233,6 +234,9 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
     const par = f.procs.get(p.parent);
     if (par && par.pgid === p.pgid) return null;
+    // a task sharing its parent's fd table, fs or mm is created by the parent, born in its group
+    const shares = (a: Task, b: Task) => (a.files !== null && a.files === b.files) || (a.fs !== null && a.fs === b.fs) || (a.mm !== null && a.mm === b.mm);
+    if (par && shares(p.leader, par.leader)) return null;
     const sibs = par ? par.children : f.rootChildren;
     for (const r of sibs) {
       if (r === p.tgid) continue;
