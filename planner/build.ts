@@ -21,6 +21,8 @@ export interface Built {
   failures: { reason: string; culprits: number[]; rule: string }[];
   /** pid-ns maker helpers (see makeInit) */
   makers: { name: string; init: number; owner: string }[];
+  /** namespace holders (see `holders`) */
+  holders: { name: string; ns: string; owner: string }[];
 }
 
 const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
@@ -130,6 +132,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
    * CLONE_PARENT|CLONE_NEWPID; outer pid levels come from ns_last_pid (FORK-9, OWN-1, OWN-6).
    */
   const makers = new Map<number, { name: string; owner: string; newUser: boolean }>();
+  /**
+   * Namespace holders: a namespace owned by a user ns none of its members ends in is made by a
+   * helper forked by the restorer that enters the owner and unshares it (OWN-1, UNSH-4); members
+   * join it from the holder while still privileged, then the holder exits (EXIT-6).
+   */
+  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean }>();
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
@@ -254,7 +262,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       cr = members.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? members.find((t) => ownerOk(t, id));
     } else cr = members.find((t) => ownerOk(t, id));
     if (cr) nsCreator.set(id, cr);
-    else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} is owned by user ns ${def.owner} but none of its members lives in that user ns to create it (would need a namespace-holder helper, not planned yet)` });
+    else if (def.owner) {
+      // nobody who ends in the owner creates it: a holder enters the owner (creating it when it
+      // has no member either) and unshares it
+      let hd = holders.get(def.owner);
+      if (!hd) {
+        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !nsMembers.has(def.owner) };
+        holders.set(def.owner, hd);
+        helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
+      }
+      hd.nss.push(id);
+    } else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} has no owner recorded and none of its members can create it` });
   }
   const postSwitch = (id: string): boolean => {
     const owner = f.nsById.get(id)?.owner;
@@ -330,6 +348,39 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (p.leader.execed === true) s.add(`execve:${tid}`, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
   }
   for (const h of m.helpers) addHelper(h);
+  for (const [owner, hd] of holders) {
+    const vec = helperVectors.get(hd.name)!;
+    const hn = `holder:${hd.name}`;
+    s.add(hn, 'helper', `holder ${hd.name} enters user ns ${owner}`, [], () => {
+      em.clone({ actor: ROOT_NAME, child: hd.name, tid: -1, pidns: f.hostPidNs, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: `ns-holder: ${hd.nss.join(', ')} ${hd.nss.length > 1 ? 'are' : 'is'} owned by user ns ${owner}, where none of ${hd.nss.length > 1 ? 'their' : 'its'} members ends (OWN-1)` });
+      if (hd.createsUser) em.create(hd.name, 'user', owner, `user ns ${owner} has no task of its own: the holder creates it to own ${hd.nss.join(', ')} (OWN-1)`);
+      else em.joinUser(hd.name, owner, `holder ${hd.name} enters ${owner}, the owner of ${hd.nss.join(', ')} (OWN-1, SETNS-4)`);
+    });
+    const ex = `holderexit:${hd.name}`;
+    s.add(ex, 'exit', `holder ${hd.name} exits and is reaped`, [], () => {
+      const st = em.get(hd.name);
+      em.exit(hd.name, { code: 0, group: true }, `ns-holder ${hd.name} is done: every member of ${hd.nss.join(', ')} joined`);
+      em.reap(ROOT_NAME, { ...st, vector: vec }, `reap ${hd.name} so no helper is left behind (EXIT-6)`);
+    });
+    s.edge(hn, ex, 'exit after birth', 'EXIT-1');
+    const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
+    const parent = f.nsById.get(owner)?.parent;
+    const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
+    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
+    for (const id of hd.nss) {
+      const def = f.nsById.get(id)!;
+      s.add(`ns:${id}`, 'ns-create', `holder ${hd.name} creates ${def.type} ns ${id}`, [], () => em.create(hd.name, def.type, id, `${def.type} namespace ${id} is created by its holder inside its owner ${owner} (OWN-1, UNSH-4)`));
+      s.edge(hn, `ns:${id}`, 'the holder exists', 'UNSH-4');
+      s.edge(`ns:${id}`, ex, 'exit after creating', 'EXIT-1');
+      for (const mbr of nsMembers.get(id) ?? []) {
+        s.edge(`ns:${id}`, `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+        s.edge(`nsfix:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} joined`, 'SETNS-7');
+        s.edge(`task:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} has it`, 'SETNS-7');
+      }
+    }
+  }
+
   for (const h of m.helpers) {
     const vec = helperVectors.get(h.name)!;
     s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
@@ -739,7 +790,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
-  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })) };
+  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner })) };
 
   /**
    * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a

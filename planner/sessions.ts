@@ -22,7 +22,9 @@ type Option =
   | { kind: 'sib'; r: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number }
-  | { kind: 'helper'; carrier: string };
+  | { kind: 'helper'; carrier: string }
+  /** a zombie of the session forks P; its final exit (EXIT-4) reparents P to P's parent (EXIT-2) */
+  | { kind: 'zfork'; z: number };
 
 const HELPER_COST = 1000;
 /** The package's typings describe the CommonJS namespace; at run time the default export is the solver. */
@@ -78,6 +80,15 @@ export function decideSession(
     const p = f.procs.get(t)!;
     if (timingIn(f, m, t, n) === 'any' && m.creation.has(t)) carriers.push(actorOf(t));
   }
+  // Zombies of the session (they exit at the very end, EXIT-4), a few: their children then
+  // reparent like a helper's, with no helper (EXIT-2).
+  const zombieCarriers: number[] = [];
+  for (const t of f.sessions.get(n) ?? []) {
+    if (zombieCarriers.length >= 4) break;
+    const zp = f.procs.get(t);
+    // one that ignores SIGCHLD before its exit would auto-reap a zombie child (EXIT-5): not that one
+    if (zp && zp.zombie && zp.threads.length === 0 && !zp.leader.ignoresSigchld && timingIn(f, m, t, n) !== null) zombieCarriers.push(t);
+  }
   const ghostPlacements = new Set<number>();
   if (ghost) for (const t of open) {
     const q = f.procs.get(t)!.parent;
@@ -100,6 +111,10 @@ export function decideSession(
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
     }
+    for (const z of zombieCarriers) {
+      const zp = f.procs.get(z)!;
+      if (z !== t && reaper(actorOf(zp.parent), zp.pidns) === q && canCreateIn(f, zp.pidns, p) && !isDescendant(f, actorOf(z), p) && (anchored(z) || (openSet.has(z) && z < t))) list.push({ kind: 'zfork', z });
+    }
     if (!opts.noHelpers) for (const c of carriers) {
       const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
       if (reaper(c, cns) === q && canCreateIn(f, cns, p) && !isDescendant(f, c, p)) list.push({ kind: 'helper', carrier: c });
@@ -107,7 +122,7 @@ export function decideSession(
     if (!groupJoinable(p)) {
       // p cannot setpgid into its group later (PGID-2, PID-4): its creator must already be in it
       const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
-      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === p.pgid : o.kind === 'helper' ? groupOf(o.carrier) === p.pgid : p.pgid === n);
+      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === p.pgid : o.kind === 'zfork' ? groupOf(o.z) === p.pgid : o.kind === 'helper' ? groupOf(o.carrier) === p.pgid : p.pgid === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
     if (list.length === 0 && groupGhostCreates(p)) continue;
@@ -216,7 +231,7 @@ export function decideSession(
     for (const t of open) {
       const list = options.get(t)!;
       const score = (o: Option): number => {
-        if (o.kind === 'sib') return 0;
+        if (o.kind === 'sib' || o.kind === 'zfork') return 0;
         if (o.kind === 'ghostCp' || o.kind === 'ghostFork') return ghostAt === undefined || ghostAt === o.q ? 1 : 99;
         return used.has(o.carrier) ? 2 : 3;
       };
@@ -246,7 +261,9 @@ export function decideSession(
   for (const t of open) {
     const o = choice.get(t)!;
     const p = f.procs.get(t)!;
-    if (o.kind === 'sib') {
+    if (o.kind === 'zfork') {
+      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, a zombie of session ${n}, forks it; its final exit reparents it to ${p.parent || 'the restorer'} (EXIT-2, EXIT-4)` });
+    } else if (o.kind === 'sib') {
       m.creation.set(t, { by: actorOf(o.r), cloneParent: true, timing: timingIn(f, m, o.r, n)!, why: `its sibling ${o.r} is in session ${n} and creates it with CLONE_PARENT, so its parent is ${p.parent || 'the restorer'} and its session ${n} (FORK-3)` });
     } else if (o.kind === 'ghostCp' || o.kind === 'ghostFork') {
       if (!ghost || ghostAt !== o.q) {
