@@ -813,8 +813,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
     const st = em.get(mk.name);
     em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);
-    const parent = cloneParent ? (p.parent === ROOT ? ROOT_NAME : actorOf(p.parent)) : creator;
-    em.reap(parent, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);
+    em.reap(st.parent ?? creator, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);
   }
 
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */

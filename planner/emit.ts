@@ -33,6 +33,8 @@ export interface ActorState {
   /** numbers per image level, outermost first; [] for an actor outside the image's levels */
   vector: number[];
   tid: number;
+  /** the actor that is the parent at creation (CLONE_PARENT: the creator's parent) */
+  parent?: string;
 }
 
 const NEW_FLAG: Record<string, CloneFlag> = {
@@ -197,6 +199,7 @@ export class Emitter {
     const child: ActorState = {
       name: spec.child, alive: true, proc: spec.thread ? a.proc : spec.child, pidns: spec.pidns, pfc: spec.pidns,
       userns: a.userns, slots: { ...a.slots, time }, vector: spec.vector, tid: spec.tid,
+      parent: spec.cloneParent || spec.thread ? a.parent : a.name,
     };
     if (spec.newPidns) child.pfc = spec.pidns;
     if (spec.newUser) child.userns = spec.newUser;
