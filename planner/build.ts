@@ -207,7 +207,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // Born in a new user ns, p can only inherit namespaces owned outside it: when they differ
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
-    if (ct && differsFromCreator(p.leader, ct)) useMaker(p, cby, owner, true);
+    const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
+    if (ct && (differsFromCreator(p.leader, ct) || bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
   }
   /** Do t's namespaces (other than those t creates) differ from what creator cr ends with? */
   function differsFromCreator(t: Task, cr: Task): boolean {
@@ -216,16 +217,33 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!np || !npc) return false;
     return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== npc[sl === 'time' ? 'timeForChildren' : sl]);
   }
+  /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
+  function rootMapsToRoot(u: string): boolean {
+    let id: number | null = 0;
+    const chain: string[] = [];
+    for (let c: string | null | undefined = u; c; c = f.nsById.get(c)?.parent) chain.unshift(c);
+    for (const c of chain) {
+      const n = f.nsById.get(c);
+      if (!n || !n.parent || n.external) continue;
+      let next: number | null = null;
+      for (const e of n.uidMap ?? []) if (id !== null && id >= e.outside && id < e.outside + e.count) next = e.inside + (id - e.outside);
+      id = next;
+    }
+    return id === 0;
+  }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
-  function makerNeedsOuter(t: Task): boolean {
+  function makerNeedsOuter(t: Task, creator: Task): boolean {
     const mk = makers.get(t.pid[0])!;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const npc = creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined;
     if (!np) return false;
     for (const sl of SLOTS) {
       if (sl === 'timeForChildren' || nsCreator.get(np[sl]) === t) continue;
+      // after its switch the creator has its final namespaces (nsfix comes first): inherited
+      if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === np[sl]) continue;
       const def = f.nsById.get(np[sl]);
       const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      if (!em.userDescends(owner, mk.owner)) return true;
+      if (!em.userDescends(owner, mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner)) return true;
     }
     return false;
   }
@@ -546,7 +564,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       s.edge(`session:${tid}`, ex, 'setsid before execve', 'SID-2');
       s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
-      s.edge(ex, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9');
+      // execve in the final user ns keeps the capabilities there when global uid 0 is its root
+      // (cap_bprm_creds_from_file); only otherwise must it come before the switch
+      if (!rootMapsToRoot(p.leader.userns)) s.edge(ex, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9');
       const npP = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
       for (const id of nsOfCreatorEarly.get(tid) ?? []) {
         const d = f.nsById.get(id)!;
@@ -648,7 +668,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   }
   // A maker joins its init's namespaces and the owner user ns: they exist first.
   for (const [tid, mk] of makers) {
-    const ucr = nsCreator.get(mk.owner);
+    const ucr = nsCreator.get(mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner);
     if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
     const t = f.tasks.get(tid)!;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
@@ -711,7 +731,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const fsOfT = eff(t).fs;
     for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
-      if (child && makers.has(child.pid[0]) && !makers.get(child.pid[0])!.newUser && !makerNeedsOuter(child)) continue; // the maker has no need of the creator's privilege
+      if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
@@ -809,7 +829,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (nsCreator.get(want) === p.leader || em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
     }
+    const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
     if (!mk.newUser) em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
+    else if (em.get(mk.name).userns !== uparent) em.joinUser(mk.name, uparent, `the maker enters user ns ${uparent}, the parent of ${mk.owner} it creates with ${p.tgid} (OWN-1, SETNS-4)`);
     em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
     const st = em.get(mk.name);
     em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);
