@@ -217,6 +217,43 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!np || !npc) return false;
     return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== npc[sl === 'time' ? 'timeForChildren' : sl]);
   }
+  /** Does t get a `user:` step (it moves into its final user ns after birth)? Mirrors the step's creation below. */
+  function hasUserStep(t: Task): boolean {
+    if (!userSwitch(t)) return false;
+    const isThread = t.pid[0] !== t.tgid;
+    if (!isThread && bornInUser.get(t.pid[0]) === t.userns) return false;
+    const leader = f.procs.get(t.tgid)?.leader;
+    return !(isThread && leader && leader.userns === t.userns);
+  }
+  /**
+   * Namespaces t joins after its user-ns switch rather than before: those created by their
+   * creator after its own switch and owned by t's final user ns or below, where t has the
+   * capabilities once inside (SETNS-7). Joining them early would need them before t's switch,
+   * which can close a cycle through the user ns's creation. Not mnt when t's fs_struct is
+   * shared (SETNS-3), and not when execve may drop t's capabilities. Memoised, O(slots).
+   */
+  const lateMemo = new Map<number, Set<string>>();
+  function lateJoins(t: Task): Set<string> {
+    const hit = lateMemo.get(t.pid[0]);
+    if (hit) return hit;
+    const out = new Set<string>();
+    lateMemo.set(t.pid[0], out);
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np || t.state === 'zombie' || !hasUserStep(t) || (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns))) return out;
+    for (const sl of SLOTS) {
+      // setns(time) also sets time_for_children (SETNS-6): late only when the two are equal
+      if (sl === 'timeForChildren' || (sl === 'time' && np.time !== np.timeForChildren)) continue;
+      const want = np[sl];
+      const def = f.nsById.get(want);
+      if (!def || def.external || !def.owner || nsCreator.get(want) === t || !postSwitch(want)) continue;
+      if (!em.userDescends(def.owner, t.userns)) continue;
+      if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
+      out.add(want);
+    }
+    return out;
+  }
+  const fsUsers = new Map<string, number>();
+  for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
   /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
   function rootMapsToRoot(u: string): boolean {
     let id: number | null = 0;
@@ -716,11 +753,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
-    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, lateJoins(mbr).has(id) ? `nsfix2:${mbr.pid[0]}` : `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
     s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+    if (lateJoins(t).size > 0) {
+      s.edge(`user:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'namespaces of its own user ns, joined from inside it', 'SETNS-7');
+      s.edge(`nsfix:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
+      const pr = f.procs.get(t.tgid);
+      if (pr && pr.leader === t) for (const th of pr.threads) s.edge(`nsfix2:${t.pid[0]}`, `task:${th.pid[0]}`, 'threads copy the leader\'s namespaces; setns needs a single thread for some kinds', 'SETNS-7');
+      s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
+    }
   }
   for (const t of f.image.tasks) {
     if (!s.has(`user:${t.pid[0]}`)) continue;
@@ -853,6 +897,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const np = f.nsproxy.get(t.nsproxy);
     if (!np) return;
     const a = actorOf(t.pid[0]);
+    const late = lateJoins(t);
     s.add(`nsfix:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
       for (const sl of SLOTS) {
         const want = np[sl];
@@ -861,9 +906,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
         if (nsCreator.get(want) === t && postSwitch(want)) continue; // created after its user-ns switch
         if (sl === 'time' && nsCreator.get(want) === t) continue; // its ns step enters it
+        if (late.has(want)) continue; // joined after its user-ns switch
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
+    if (late.size > 0) {
+      s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {
+        for (const sl of SLOTS) {
+          const want = np[sl];
+          if (late.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, owned by its own user ns ${t.userns}: joined once inside it (SETNS-7)`);
+        }
+      });
+    }
   }
 
   /**
