@@ -217,6 +217,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!np || !npc) return false;
     return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== npc[sl === 'time' ? 'timeForChildren' : sl]);
   }
+  /** Can thread th join every namespace of its own with the credentials it is born with? */
+  function threadCanJoin(th: Task): boolean {
+    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    if (!np) return true;
+    const b = bornUser(actorOf(th.pid[0]));
+    return SLOTS.every((sl) => {
+      const def = f.nsById.get(np[sl]);
+      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
+      return em.userDescends(owner, b);
+    });
+  }
   /** Does t get a `user:` step (it moves into its final user ns after birth)? Mirrors the step's creation below. */
   function hasUserStep(t: Task): boolean {
     if (!userSwitch(t)) return false;
@@ -586,10 +597,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       s.edge(me, tt, 'the leader exists before its threads', 'FORK-2');
       const creator = pickThreadCreator(p, th);
       s.edge(`task:${creator.pid[0]}`, tt, `${creator.pid[0]} creates thread ${th.pid[0]}`, 'FORK-2');
-      s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      // The leader settles its namespaces before its threads exist when they share its fs_struct
+      // (setns(mnt) needs an unshared one, SETNS-3) or end in the leader's namespaces (they copy
+      // them at clone); a thread in other namespaces is created first and keeps the old ones.
+      const npL = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
+      const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+      const sameNs = !npL || !npTh || SLOTS.every((sl) => npTh[sl] === npL[sl]);
+      const sharesFs = th.fs !== null && th.fs === eff(p.leader).fs;
+      if (sameNs || sharesFs || threadCanJoin(th)) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
-      for (const id of nsOfCreator.get(tid) ?? []) s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
+      for (const id of nsOfCreator.get(tid) ?? []) {
+        // unshare of uts/ipc/net/cgroup/pid/time works with threads (UNSH-2 forbids only user,
+        // and mnt would unshare a shared fs_struct): a thread not in the new ns comes first
+        const ty = f.nsById.get(id)?.type;
+        const npT = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+        const inIt = !npT || SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npT[sl] === id);
+        if (ty !== 'mnt' && ty !== 'user' && !inIt && !threadCanJoin(th)) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, 'UNSH-2');
+        else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
+      }
     }
     if (s.has(`execve:${tid}`)) {
       // execve recomputes capabilities (lost when the euid is not the user ns's root), gives a
