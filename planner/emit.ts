@@ -240,7 +240,8 @@ export class Emitter {
   /**
    * Before `a` creates user ns `ns` (from its parent, where `a` is): the new ns is owned by the
    * creator's euid and needs its euid and egid mapped in the parent (OWN-1, UNSH-3). When they do
-   * not fit, a `setresuid` op switches them: uid = the image's owner uid (seen from the parent);
+   * not fit, a `setresuid` op switches them: uid = the image's owner uid (seen from the parent; when
+   * the image does not know it, the current uid if mapped there, else the parent's uid 0);
    * gid = the kernel gid that is group 0 of the new ns (so its members can create user namespaces
    * in turn), else the same number as the uid, else the current one. Needs CAP_SETUID/CAP_SETGID
    * in the parent (CRED-1, CRED-2). Leaving the parent's uid 0 drops every capability there: only
@@ -251,8 +252,10 @@ export class Emitter {
     const def = ids.get(ns)!;
     const parent = def.parent ?? this.f.rootUserNs;
     const owner = def.ownerUid ?? null;
-    const want = owner === null ? a.euid : kernelIdIn(ids, parent, owner, 'uid');
-    if (want === null) throw new EmitError(`user ns ${ns}'s owner uid ${owner} has no mapping in its parent ${parent}, so no creator could have had it (UNSH-3)`, [tid], 'UNSH-3');
+    // an unknown owner (e.g. a CRIU import) takes any creator whose euid the parent maps
+    const keep = idInNs(ids, parent, a.euid, 'uid') !== null ? a.euid : kernelIdIn(ids, parent, 0, 'uid');
+    const want = owner === null ? keep : kernelIdIn(ids, parent, owner, 'uid');
+    if (want === null) throw new EmitError(owner === null ? `${a.name} has no uid mapped in user ns ${parent} to create ${ns} with (UNSH-3)` : `user ns ${ns}'s owner uid ${owner} has no mapping in its parent ${parent}, so no creator could have had it (UNSH-3)`, [tid], 'UNSH-3');
     const gidOk = (g: number | null): g is number => g !== null && idInNs(ids, parent, g, 'gid') !== null;
     if (a.euid === want && gidOk(a.egid)) return;
     const uid = idInNs(ids, parent, want, 'uid');

@@ -85,3 +85,15 @@ test('userns-owned.json: each user ns creator, and no other task, switches ids r
   // the maps come from a task with CAP_SETUID over the parent: the restorer for userA, 501 for userB
   t.deepEqual(ops.filter((o) => o.op === 'write-idmap').map((o) => o.actor), ['root', 't501']);
 });
+
+test('a user ns with only its uid map written is undecided (write-idmap writes both), never a planner bug', (t) => {
+  const image = JSON.parse(readFileSync(join(dir, 'userns-owned.json'), 'utf8')) as Image;
+  const userB = image.namespaces.find((n) => n.id === 'userB')!;
+  userB.gidMap = [];
+  const out = planImage(image);
+  t.is(out.kind, 'undecided');
+  if (out.kind === 'undecided') {
+    t.regex(out.reason, /user ns userB has its uid map written but not its gid map/);
+    t.deepEqual(out.culprits, [504]);
+  }
+});
