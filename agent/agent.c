@@ -346,6 +346,25 @@ static long do_idmap(char **av, int ac) {
   return r;
 }
 
+/*
+ * setids UID GID: the `setresuid` op on this thread only (raw syscalls; glibc's wrappers would
+ * change every thread it knows of). setgroups(0, NULL) first, its refusal ignored (no CAP_SETGID,
+ * gid_map unwritten or setgroups "deny"); then setresgid and setresuid, failing with the first
+ * error; then dumpable again, since a euid change made the process non-dumpable and its
+ * /proc/PID/ns files unreadable to tasks without CAP_SYS_PTRACE over its mm's user ns.
+ */
+static long do_setids(char **av, int ac) {
+  if (ac < 2) return -EINVAL;
+  long uid = to_long(av[0]), gid = to_long(av[1]);
+  (void)S2(SYS_setgroups, 0, 0);
+  long r = S3(SYS_setresgid, gid, gid, gid);
+  if (r < 0) return r;
+  r = S3(SYS_setresuid, uid, uid, uid);
+  if (r < 0) return r;
+  (void)S2(SYS_prctl, PR_SET_DUMPABLE, 1);
+  return 0;
+}
+
 static long do_timens(char **av, int ac) {
   if (ac < 4) return -EINVAL;
   char b[160], *p = b;
@@ -497,6 +516,8 @@ static int agent_loop(int fd) {
       reply(fd, seq, r, 0);
     } else if (!strcmp(cmd, "idmap")) {
       reply(fd, seq, do_idmap(args, na), 0);
+    } else if (!strcmp(cmd, "setids")) {
+      reply(fd, seq, do_setids(args, na), 0);
     } else if (!strcmp(cmd, "timens")) {
       reply(fd, seq, do_timens(args, na), 0);
     } else if (!strcmp(cmd, "nslastpid") && na >= 1) {

@@ -86,6 +86,19 @@ export type Op = OpWhy & (
   | { op: 'write-timens-offsets'; actor: string; monotonic: number; boottime: number }
   /** write /proc/sys/kernel/ns_last_pid of the actor's active pid ns */
   | { op: 'write-ns-last-pid'; actor: string; value: number }
+  /**
+   * Switch the actor thread's credentials, as a login does: setgroups(0, NULL) (its refusal is
+   * ignored: supplementary groups are not part of the image), setresgid(gid, gid, gid), then
+   * setresuid(uid, uid, uid), then prctl(PR_SET_DUMPABLE, 1). Ids are numbers in the actor's user
+   * ns. The op fails with the first failing of the two set*id calls: EINVAL when the id has no
+   * mapping in the actor's user ns, EPERM when it differs from the current one and the actor lacks
+   * CAP_SETGID/CAP_SETUID there (kernel/setids.ts, rules CRED-1 and CRED-2). Leaving uid 0 of the
+   * user ns drops every capability; reaching it gives them back when still permitted. Raw
+   * syscalls: only the calling thread changes (Linux credentials are per thread). The dumpable
+   * reset keeps the task's /proc files open to its namespace peers, as they were for the original
+   * task, which never changed uids (a euid change makes a process non-dumpable).
+   */
+  | { op: 'setresuid'; actor: string; uid: number; gid: number }
   /** set SIGCHLD disposition of the actor's process to SIG_IGN (true) or SIG_DFL (false) */
   | { op: 'sigchld-ignore'; actor: string; value: boolean }
   | { op: 'execve'; actor: string }

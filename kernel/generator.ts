@@ -20,6 +20,11 @@ export interface GenerateOptions {
   /** number of operations (default 200) */
   ops?: number;
   profile?: KernelProfile;
+  /**
+   * also switch credentials (the `setresuid` op, mostly right before an unshare(CLONE_NEWUSER)).
+   * Off by default so that every seed keeps the history it always had.
+   */
+  setids?: boolean;
 }
 
 export interface History {
@@ -91,6 +96,14 @@ export function generateHistory(seed: number, opts: GenerateOptions = {}): Histo
     if (actor === k.init && !flags.includes('CLONE_THREAD')) run({ op: 'setsid', actor: child });
   };
 
+  const weights = [
+    /* 0 fork */ 22, /* 1 CLONE_PARENT */ 6, /* 2 thread */ 4, /* 3 new pid ns */ 4, /* 4 ns flags */ 5,
+    /* 5 exit */ 12, /* 6 wait */ 6, /* 7 setsid */ 8, /* 8 setpgid */ 9, /* 9 subreaper */ 3,
+    /* 10 unshare */ 4, /* 11 setns */ 4, /* 12 execve */ 3, /* 13 stop */ 2, /* 14 sigchld */ 2,
+    /* 15 hostname */ 1, /* 16 idmap */ 2, /* 17 timens */ 1, /* 18 ns_last_pid */ 2, /* 19 set_tid fork */ 2,
+  ];
+  if (opts.setids) weights.push(/* 20 setresuid */ 3);
+
   // Start with a small tree so that the first process defines the (root) base pid ns.
   fork(k.init, []);
   while (ops.length < target) {
@@ -98,12 +111,7 @@ export function generateHistory(seed: number, opts: GenerateOptions = {}): Histo
     const nonRoot = live.filter((t) => t.tg !== k.init.tg);
     const actor = nonRoot.length === 0 || rng.chance(0.04) ? k.init : rng.pick(nonRoot);
     const me = nameOf(actor);
-    const choice = rng.weighted([
-      /* 0 fork */ 22, /* 1 CLONE_PARENT */ 6, /* 2 thread */ 4, /* 3 new pid ns */ 4, /* 4 ns flags */ 5,
-      /* 5 exit */ 12, /* 6 wait */ 6, /* 7 setsid */ 8, /* 8 setpgid */ 9, /* 9 subreaper */ 3,
-      /* 10 unshare */ 4, /* 11 setns */ 4, /* 12 execve */ 3, /* 13 stop */ 2, /* 14 sigchld */ 2,
-      /* 15 hostname */ 1, /* 16 idmap */ 2, /* 17 timens */ 1, /* 18 ns_last_pid */ 2, /* 19 set_tid fork */ 2,
-    ]);
+    const choice = rng.weighted(weights);
     switch (choice) {
       case 0:
         fork(actor, rng.chance(0.1) ? ['CLONE_FILES'] : rng.chance(0.1) ? ['CLONE_FS'] : [],
@@ -220,6 +228,15 @@ export function generateHistory(seed: number, opts: GenerateOptions = {}): Histo
       case 19:
         fork(actor, [], { setTid: [2 + rng.int(60)] });
         break;
+      case 20: {
+        // a credentials switch, mostly as restorers make it: just before creating a user ns that
+        // the new uid then owns. Never by ROOT_ACTOR, whose capabilities the environment needs.
+        if (actor === k.init) break;
+        const uid = rng.pick([1000, 1000, 0, 1]);
+        run({ op: 'setresuid', actor: me, uid, gid: rng.chance(0.8) ? uid : rng.pick([0, 1000]) });
+        if (rng.chance(0.7)) run({ op: 'unshare', actor: me, flags: rng.chance(0.5) ? ['CLONE_NEWUSER', 'CLONE_NEWUTS'] : ['CLONE_NEWUSER'] });
+        break;
+      }
     }
   }
   const image = snapshot(k, { source: { kind: 'generated', origin: `crplan kernel generator, seed ${seed}` } });

@@ -19,6 +19,7 @@ import { sysExit, sysSigchldIgnore, sysStop, sysSubreaper } from './signal.js';
 import { sysSethostname, sysWriteIdMaps, sysWriteTimensOffsets } from './nsstate.js';
 import { sysExecve } from './exec.js';
 import { sysWait } from './wait.js';
+import { sysSetresids } from './setids.js';
 import { fail } from './result.js';
 
 export class OpRunner {
@@ -85,6 +86,8 @@ export class OpRunner {
           const cur = this.actor(op.actor);
           return void cur.activePidNs.writeLastPid(cur.creds, op.value);
         }
+        case 'setresuid':
+          return void sysSetresids(k, this.actor(op.actor), op.uid, op.gid);
         case 'sigchld-ignore':
           return void sysSigchldIgnore(k, this.actor(op.actor), op.value);
         case 'execve':

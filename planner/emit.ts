@@ -10,6 +10,7 @@ import { ROOT_ACTOR } from '../executor/ops.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
 import type { Facts } from './facts.js';
+import { idInNs, kernelIdIn } from './ids.js';
 
 export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
@@ -35,6 +36,9 @@ export interface ActorState {
   tid: number;
   /** the actor that is the parent at creation (CLONE_PARENT: the creator's parent) */
   parent?: string;
+  /** effective uid and gid as kernel ids (planner/ids.ts): the restorer's 0, copied at clone */
+  euid: number;
+  egid: number;
 }
 
 const NEW_FLAG: Record<string, CloneFlag> = {
@@ -56,7 +60,7 @@ export class Emitter {
     this.legacy = !profile.features.has('clone3');
     const root: ActorState = {
       name: ROOT_ACTOR, alive: true, proc: ROOT_ACTOR, pidns: f.hostPidNs, pfc: f.hostPidNs, userns: f.rootUserNs,
-      slots: { ...rootSlots }, vector: f.rootPidNsExternal ? [1] : [], tid: 0,
+      slots: { ...rootSlots }, vector: f.rootPidNsExternal ? [1] : [], tid: 0, euid: 0, egid: 0,
     };
     this.procs.set(ROOT_ACTOR, { sid: 0, pgid: 0, threads: 1 });
     this.add(root);
@@ -171,6 +175,9 @@ export class Emitter {
     if (spec.newUser) {
       const parent = this.f.nsById.get(spec.newUser)?.parent ?? this.f.rootUserNs;
       if (a.userns !== parent) throw new EmitError(`${spec.actor} must be in user ns ${parent} to create ${spec.newUser} with ${spec.child}`, [spec.tid], 'OWN-1');
+      // the creator keeps working after this clone (set_tid, more children): it may change ids
+      // only without losing its capabilities
+      this.switchIdsFor(a, spec.newUser, false, spec.tid);
       flags.push('CLONE_NEWUSER');
     }
     if (spec.newPidns) flags.push('CLONE_NEWPID');
@@ -198,7 +205,7 @@ export class Emitter {
     const time = flags.includes('CLONE_VM') ? a.slots.time : a.slots.timeForChildren;
     const child: ActorState = {
       name: spec.child, alive: true, proc: spec.thread ? a.proc : spec.child, pidns: spec.pidns, pfc: spec.pidns,
-      userns: a.userns, slots: { ...a.slots, time }, vector: spec.vector, tid: spec.tid,
+      userns: a.userns, slots: { ...a.slots, time }, vector: spec.vector, tid: spec.tid, euid: a.euid, egid: a.egid,
       parent: spec.cloneParent || spec.thread ? a.parent : a.name,
     };
     if (spec.newPidns) child.pfc = spec.pidns;
@@ -217,27 +224,55 @@ export class Emitter {
     const def = this.f.nsById.get(ns)!;
     const parent = def.parent ?? this.f.rootUserNs;
     if ((def.uidMap?.length ?? 0) === 0 && (def.gidMap?.length ?? 0) === 0) return;
-    const writer = this.pick(this.byUser.get(parent), parent === this.f.rootUserNs ? ROOT_ACTOR : undefined);
+    // a map other than the owner's self-mapping needs CAP_SETUID/CAP_SETGID over the parent (OWN-6)
+    const writers = this.byUser.get(parent);
+    let writer: string | undefined = parent === this.f.rootUserNs && writers?.has(ROOT_ACTOR) ? ROOT_ACTOR : undefined;
+    if (!writer && writers) for (const w of writers) if (!this.noCaps.has(w)) { writer = w; break; }
     if (!writer) throw new EmitError(`nobody in user ns ${parent} is alive to write ${ns}'s id maps (OWN-6)`, [a.tid], 'OWN-6');
     this.emit({ op: 'write-idmap', actor: writer, target: a.name, uidMap: (def.uidMap ?? []) as IdMapEntry[], gidMap: (def.gidMap ?? []) as IdMapEntry[], why });
   }
 
-  /** execve recomputes capabilities: kept only when the euid (global 0) is the user ns's root. */
+  /** execve recomputes capabilities: kept only when the euid is the user ns's root (uid 0 there). */
   execve(actor: string, why: string): void {
     const a = this.get(actor);
     this.emit({ op: 'execve', actor, why });
-    let id: number | null = 0;
-    const chain: string[] = [];
-    for (let c: string | null | undefined = a.userns; c; c = this.f.nsById.get(c)?.parent) chain.unshift(c);
-    for (const c of chain) {
-      const n = this.f.nsById.get(c);
-      if (!n || !n.parent || n.external) continue;
-      let next: number | null = null;
-      for (const e of n.uidMap ?? []) if (id !== null && id >= e.outside && id < e.outside + e.count) next = e.inside + (id - e.outside);
-      id = next;
-    }
-    if (id !== 0) this.noCaps.add(actor);
+    if (kernelIdIn(this.f.nsById, a.userns, 0, 'uid') !== a.euid) this.noCaps.add(actor);
     if (a.slots.time !== a.slots.timeForChildren) this.setSlot(a, 'time', a.slots.timeForChildren);
+  }
+
+  /**
+   * Before `a` creates user ns `ns` (from its parent, where `a` is): the new ns is owned by the
+   * creator's euid and needs its euid and egid mapped in the parent (OWN-1, UNSH-3). When they do
+   * not fit, a `setresuid` op switches them: uid = the image's owner uid (seen from the parent; when
+   * the image does not know it, the current uid if mapped there, else the parent's uid 0);
+   * gid = the kernel gid that is group 0 of the new ns (so its members can create user namespaces
+   * in turn), else the same number as the uid, else the current one. Needs CAP_SETUID/CAP_SETGID
+   * in the parent (CRED-1, CRED-2). Leaving the parent's uid 0 drops every capability there: only
+   * allowed when `mayLoseCaps` (the actor moves into the new ns at once, which gives them back).
+   */
+  private switchIdsFor(a: ActorState, ns: string, mayLoseCaps: boolean, tid: number): void {
+    const ids = this.f.nsById;
+    const def = ids.get(ns)!;
+    const parent = def.parent ?? this.f.rootUserNs;
+    const owner = def.ownerUid ?? null;
+    // an unknown owner (e.g. a CRIU import) takes any creator whose euid the parent maps
+    const keep = idInNs(ids, parent, a.euid, 'uid') !== null ? a.euid : kernelIdIn(ids, parent, 0, 'uid');
+    const want = owner === null ? keep : kernelIdIn(ids, parent, owner, 'uid');
+    if (want === null) throw new EmitError(owner === null ? `${a.name} has no uid mapped in user ns ${parent} to create ${ns} with (UNSH-3)` : `user ns ${ns}'s owner uid ${owner} has no mapping in its parent ${parent}, so no creator could have had it (UNSH-3)`, [tid], 'UNSH-3');
+    const gidOk = (g: number | null): g is number => g !== null && idInNs(ids, parent, g, 'gid') !== null;
+    if (a.euid === want && gidOk(a.egid)) return;
+    const uid = idInNs(ids, parent, want, 'uid');
+    const candidates = [(def.gidMap?.length ?? 0) > 0 ? kernelIdIn(ids, ns, 0, 'gid') : null, uid === null ? null : kernelIdIn(ids, parent, uid, 'gid'), a.egid];
+    const kgid = candidates.find(gidOk);
+    if (uid === null || kgid === undefined) throw new EmitError(`${a.name} has no uid/gid mapped in user ns ${parent} to create ${ns} with (UNSH-3)`, [tid], 'UNSH-3');
+    if (this.noCaps.has(a.name)) throw new EmitError(`${a.name} must switch to uid ${uid} in ${parent} to create user ns ${ns} (owned by that uid) but has no CAP_SETUID there (CRED-2, OWN-1)`, [tid], 'CRED-2');
+    const root = kernelIdIn(ids, parent, 0, 'uid');
+    const loses = a.euid === root && want !== root;
+    if (loses && !mayLoseCaps) throw new EmitError(`${a.name} would have to leave uid 0 of ${parent} (and its capabilities, which it still needs to create pids) to create user ns ${ns}, owned by uid ${uid} (CRED-2, OWN-1; not planned yet)`, [tid], 'CRED-2');
+    this.emit({ op: 'setresuid', actor: a.name, uid, gid: idInNs(ids, parent, kgid, 'gid')!, why: `user ns ${ns} is owned by uid ${uid} of ${parent}: its creator takes that uid first (OWN-1, UNSH-3, CRED-2)` });
+    a.euid = want;
+    a.egid = kgid;
+    if (loses) this.noCaps.add(a.name);
   }
   private readonly noCaps = new Set<string>();
 
@@ -403,6 +438,7 @@ export class Emitter {
     if (this.fsSharedNow(a)) throw new EmitError(`${actor} must enter user ns ${ns} but shares its fs_struct (CLONE_FS) with another task (SETNS-4)`, [a.tid], 'SETNS-4');
     this.emit({ op: 'setns', actor, target, file: 'user', why });
     this.setUser(a, ns);
+    this.noCaps.delete(actor); // setns(user) gives the full set in the new ns (SETNS-4)
   }
 
   /** Create namespace `ns` of `type` by unshare (UNSH-3..6), with its contents. */
@@ -414,8 +450,10 @@ export class Emitter {
       const parent = def.parent ?? this.f.rootUserNs;
       if (a.userns !== parent) this.joinUser(actor, parent, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
       if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must create user ns ${ns} but is multithreaded (UNSH-2)`, [a.tid], 'UNSH-2');
+      this.switchIdsFor(a, ns, true, a.tid);
       this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWUSER'], why });
       this.setUser(a, ns);
+      this.noCaps.delete(actor); // the creator holds every capability in its new user ns (UNSH-3)
       this.writeMaps(a, ns, `uid/gid maps of user ns ${ns}, written once from its parent before anyone relies on them (OWN-6)`);
       return;
     }

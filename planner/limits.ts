@@ -4,18 +4,15 @@
  * - tasks sharing an fs_struct in different mount namespaces (FS_SHARED_ACROSS_NS, a warning):
  *   reachable on 6.18 only through setns(pidfd, CLONE_NEWNS | another type) by a CLONE_FS sharer,
  *   which the planner does not emit yet;
- * - a user namespace whose owner uid is not what the restorer's uid 0 looks like from its parent
- *   (no op changes uids: a creator always has global uid 0, EPERM from UNSH-3 when unmapped).
- * O(tasks + namespaces x user-ns depth).
+ * - a user namespace with only one of its id maps written (reachable when a writer's gid
+ *   self-mapping is refused after its uid one succeeded): `write-idmap` writes both;
+ * (User namespaces owned by another uid than the restorer's are planned: the creator switches
+ * ids with the `setresuid` op first, planner/emit.ts switchIdsFor.)
+ * O(tasks).
  */
-import type { Image, IdMapEntry } from '../model/image.js';
+import type { Image } from '../model/image.js';
 
 export const LIMITATION = 'not expressible with the operation vocabulary';
-
-function mapDown(map: IdMapEntry[] | undefined, id: number): number | null {
-  for (const e of map ?? []) if (id >= e.outside && id < e.outside + e.count) return e.inside + (id - e.outside);
-  return null;
-}
 
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
@@ -32,27 +29,14 @@ export function vocabularyLimits(image: Image): { reason: string; culprits: numb
       };
     }
   }
-  const byId = new Map(image.namespaces.map((n) => [n.id, n]));
-  const uidIn = (ns: string): number | null => {
-    // global uid 0 seen from user ns `ns` (walk from the root down)
-    const chain: string[] = [];
-    for (let c: string | null | undefined = ns; c; c = byId.get(c)?.parent) chain.unshift(c);
-    let id: number | null = 0;
-    for (const c of chain) {
-      const n = byId.get(c)!;
-      if (!n.parent || n.external) continue;
-      id = id === null ? null : mapDown(n.uidMap, id);
-    }
-    return id;
-  };
   for (const n of image.namespaces) {
-    if (n.type !== 'user' || n.external || !n.parent || n.ownerUid === undefined || n.ownerUid === null) continue;
-    const seen = uidIn(n.parent);
-    if (seen !== n.ownerUid) {
-      const members = image.tasks.filter((t) => t.userns === n.id).map((t) => t.pid[0]).slice(0, 8);
+    if (n.type !== 'user' || n.external) continue;
+    const u = n.uidMap?.length ?? 0;
+    const g = n.gidMap?.length ?? 0;
+    if ((u === 0) !== (g === 0)) {
       return {
-        reason: `user ns ${n.id} has owner uid ${n.ownerUid}, but its creator would run as uid ${seen === null ? 'unmapped' : seen} in ${n.parent} (the restorer runs as uid 0 and no op changes uids); ${LIMITATION} (OWN-1, UNSH-3)`,
-        culprits: members,
+        reason: `user ns ${n.id} has its ${u ? 'uid' : 'gid'} map written but not its ${u ? 'gid' : 'uid'} map; the write-idmap op writes both; ${LIMITATION} (OWN-6)`,
+        culprits: image.tasks.filter((t) => t.userns === n.id).map((t) => t.pid[0]).slice(0, 8),
       };
     }
   }

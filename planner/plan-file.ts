@@ -82,6 +82,7 @@ const OP_FIELDS: Record<Op['op'], string[]> = {
   'write-idmap': ['target', 'uidMap', 'gidMap'],
   'write-timens-offsets': ['monotonic', 'boottime'],
   'write-ns-last-pid': ['value'],
+  setresuid: ['uid', 'gid'],
   'sigchld-ignore': ['value'],
   execve: [],
   exit: ['code', 'signal', 'core', 'group'],
@@ -153,6 +154,11 @@ function checkOp(v: unknown, p: Path, names: Set<string>): void {
       break;
     case 'write-ns-last-pid':
       int(o, 'value', p, { min: 0 });
+      break;
+    case 'setresuid':
+      // (uid_t)-1 means "unchanged" to the kernel: not an id a plan may ask for
+      int(o, 'uid', p, { min: 0, max: 4294967294 });
+      int(o, 'gid', p, { min: 0, max: 4294967294 });
       break;
     case 'exit':
       int(o, 'code', p, { optional: true, min: 0, max: 255 });

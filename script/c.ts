@@ -31,7 +31,7 @@ import type { NsType } from '../model/image.js';
 const KIND: Record<Op['op'], string> = {
   clone: 'OP_CLONE', setsid: 'OP_SETSID', setpgid: 'OP_SETPGID', unshare: 'OP_UNSHARE', setns: 'OP_SETNS',
   subreaper: 'OP_SUBREAPER', sethostname: 'OP_SETHOSTNAME', 'write-idmap': 'OP_IDMAP',
-  'write-timens-offsets': 'OP_TIMENS', 'write-ns-last-pid': 'OP_NSLASTPID', 'sigchld-ignore': 'OP_SIGCHLD',
+  'write-timens-offsets': 'OP_TIMENS', 'write-ns-last-pid': 'OP_NSLASTPID', setresuid: 'OP_SETIDS', 'sigchld-ignore': 'OP_SIGCHLD',
   execve: 'OP_EXECVE', exit: 'OP_EXIT', wait: 'OP_WAIT', stop: 'OP_STOP',
 };
 
@@ -87,6 +87,7 @@ export function describeOp(op: Op): string {
     case 'write-idmap': return `${op.actor}: write uid_map/gid_map of ${op.target}`;
     case 'write-timens-offsets': return `${op.actor}: write timens_offsets (monotonic ${op.monotonic} ns, boottime ${op.boottime} ns)`;
     case 'write-ns-last-pid': return `${op.actor}: write ns_last_pid = ${op.value}`;
+    case 'setresuid': return `${op.actor}: setresgid(${op.gid}) setresuid(${op.uid})`;
     case 'sigchld-ignore': return `${op.actor}: SIGCHLD -> ${op.value ? 'SIG_IGN' : 'SIG_DFL'}`;
     case 'execve': return `${op.actor}: execve (itself)`;
     case 'exit': return `${op.actor}: ${op.group ? 'exit_group' : 'exit'}(${op.signal !== undefined ? `signal ${op.signal}${op.core ? ', core dumped' : ''}` : `code ${op.code ?? 0}`})`;
@@ -138,6 +139,7 @@ function opEntry(op: Op, id: (n: string) => string): string {
     case 'write-idmap': f.push(`.target = ${id(op.target)}`, `.s1 = ${cString(mapText(op.uidMap))}`, `.s2 = ${cString(mapText(op.gidMap))}`); break;
     case 'write-timens-offsets': f.push(`.a = ${op.monotonic}L`, `.b = ${op.boottime}L`); break;
     case 'write-ns-last-pid': f.push(`.a = ${op.value}`); break;
+    case 'setresuid': f.push(`.a = ${op.uid}`, `.b = ${op.gid}`); break;
     case 'sigchld-ignore': f.push(`.a = ${op.value ? 1 : 0}`); break;
     case 'execve': break;
     case 'exit':
@@ -246,11 +248,12 @@ const C_PRELUDE = String.raw`
 
 enum kind {
   OP_CLONE, OP_SETSID, OP_SETPGID, OP_UNSHARE, OP_SETNS, OP_SUBREAPER, OP_SETHOSTNAME, OP_IDMAP,
-  OP_TIMENS, OP_NSLASTPID, OP_SIGCHLD, OP_EXECVE, OP_EXIT, OP_WAIT, OP_STOP
+  OP_TIMENS, OP_NSLASTPID, OP_SETIDS, OP_SIGCHLD, OP_EXECVE, OP_EXIT, OP_WAIT, OP_STOP
 };
 static const char *const KIND_NAMES[] = {
   "clone", "setsid", "setpgid", "unshare", "setns", "subreaper", "sethostname", "write-idmap",
-  "write-timens-offsets", "write-ns-last-pid", "sigchld-ignore", "execve", "exit", "wait", "stop"
+  "write-timens-offsets", "write-ns-last-pid", "setresuid", "sigchld-ignore", "execve", "exit", "wait",
+  "stop"
 };
 
 /* One operation. Field use by kind: see run_op. */
@@ -548,6 +551,22 @@ static long do_idmap(const struct op *o) {
   return r;
 }
 
+/*
+ * The calling thread's ids (raw syscalls: glibc's wrappers would change every thread it knows).
+ * setgroups(0, NULL) may be refused (no CAP_SETGID, gid_map unwritten or setgroups "deny"):
+ * supplementary groups are not part of the image. A euid change makes the process non-dumpable,
+ * which would close its /proc/PID/ns files to its namespace peers: dumpable again afterwards.
+ */
+static long do_setids(const struct op *o) {
+  SYS2(SYS_setgroups, 0, 0);
+  long r = SYS3(SYS_setresgid, o->b, o->b, o->b);
+  if (r < 0) return r;
+  r = SYS3(SYS_setresuid, o->a, o->a, o->a);
+  if (r < 0) return r;
+  SYS2(SYS_prctl, PR_SET_DUMPABLE, 1);
+  return 0;
+}
+
 static void do_execve(int self, int i) {
   char a1[16], a2[16], a3[16], a4[16];
   snprintf(a1, sizeof a1, "%d", self);
@@ -594,6 +613,7 @@ static long run_op(int self, int i) {
       int n = snprintf(buf, sizeof buf, "%ld", o->a);
       return write_file("/proc/sys/kernel/ns_last_pid", buf, (size_t)n);
     }
+    case OP_SETIDS: return do_setids(o);
     case OP_SIGCHLD: {
       struct sigaction sa;
       memset(&sa, 0, sizeof sa);

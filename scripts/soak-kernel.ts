@@ -1,7 +1,8 @@
 /**
- * `npm run soak -- kernel [--seeds N] [--ops M] [--from S] [--unprivileged] [--host-env]`: many
- * more generated histories than the test suite runs (default 20000 seeds of 200 ops), optionally
- * under the unprivileged or the `unshare -Upf` (hostEnvironment) profile.
+ * `npm run soak -- kernel [--seeds N] [--ops M] [--from S] [--unprivileged] [--host-env] [--setids]`:
+ * many more generated histories than the test suite runs (default 20000 seeds of 200 ops),
+ * optionally under the unprivileged or the `unshare -Upf` (hostEnvironment) profile; `--setids`
+ * adds credential switches (the `setresuid` op) to the histories (other seeds, other histories).
  * `--real` instead replays each history on the real kernel (executor/real, root needed) and
  * compares every op's result with the simulated one (exit 1 on any mismatch), then diffs the
  * captured tree against the simulated snapshot (printed, informative: /proc cannot tell
@@ -26,7 +27,7 @@ function arg(args: string[], name: string, dflt: number): number {
   return v;
 }
 
-async function soakReal(from: number, seeds: number, ops: number): Promise<number> {
+async function soakReal(from: number, seeds: number, ops: number, setids: boolean): Promise<number> {
   const { RealExecutor, realKernelAvailable } = await import('../executor/real/executor.js');
   const can = realKernelAvailable();
   if (!can.ok) {
@@ -36,7 +37,7 @@ async function soakReal(from: number, seeds: number, ops: number): Promise<numbe
   let bad = 0;
   let compared = 0;
   for (let seed = from; seed < from + seeds; seed++) {
-    const h = generateHistory(seed, { ops });
+    const h = generateHistory(seed, { ops, setids });
     const ex = await RealExecutor.start();
     try {
       let ok = true;
@@ -64,7 +65,8 @@ export default async function soak(args: string[]): Promise<number> {
   const seeds = arg(args, '--seeds', 20000);
   const ops = arg(args, '--ops', 200);
   const from = arg(args, '--from', 1);
-  if (args.includes('--real')) return soakReal(from, arg(args, '--seeds', 20), arg(args, '--ops', 100));
+  const setids = args.includes('--setids');
+  if (args.includes('--real')) return soakReal(from, arg(args, '--seeds', 20), arg(args, '--ops', 100), setids);
   const profile = {
     ...(args.includes('--unprivileged') ? profileForVersion(DEFAULT_PROFILE.version, false) : DEFAULT_PROFILE),
     hostEnvironment: args.includes('--host-env'),
@@ -74,7 +76,7 @@ export default async function soak(args: string[]): Promise<number> {
   let total = 0;
   const byRule = new Map<string, number>();
   for (let seed = from; seed < from + seeds; seed++) {
-    const h = generateHistory(seed, { ops, profile });
+    const h = generateHistory(seed, { ops, profile, setids });
     total += h.ops.length;
     for (const r of h.results) if (!r.ok) byRule.set(`${r.errno} ${r.rule}`, (byRule.get(`${r.errno} ${r.rule}`) ?? 0) + 1);
     const problems: string[] = [];

@@ -3,7 +3,8 @@
  * the planner plans it and verifies the plan on the simulated kernel. Counts verified plans,
  * impossible and undecided answers and failures (a crash, or a plan that is not verified); prints
  * the failing seeds so each one reproduces with `--start SEED --seeds 1`.
- *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet]
+ *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids]
+ * (`--setids`: histories with credential switches, kernel/generator.ts GenerateOptions.setids.)
  * A generated state is reachable by construction, so "impossible" on one is suspicious too: its
  * seeds are printed next to the failures.
  */
@@ -23,6 +24,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   const start = argNum(args, '--start', 1);
   const ops = argNum(args, '--ops', 0);
   const quiet = args.includes('--quiet');
+  const setids = args.includes('--setids');
   const counts = { verified: 0, impossible: 0, undecided: 0, failures: 0 };
   const failing: string[] = [];
   const impossible: string[] = [];
@@ -33,7 +35,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   for (let seed = start; seed < start + seeds; seed++) {
     const s0 = performance.now();
     try {
-      const h = generateHistory(seed, ops ? { ops } : {});
+      const h = generateHistory(seed, { ...(ops ? { ops } : {}), setids });
       tasks += h.image.tasks.length;
       const out = planImage(h.image);
       if (out.kind === 'plan') {

@@ -42,6 +42,11 @@ export const KNOWN: Known[] = [
     match: (op, s, r) => op.op === 'setns' && (op.file === 'cgroup' || (op.nstypes ?? []).includes('cgroup')) && errno(s) === 'ok' && errno(r) === 'EPERM',
   },
   {
+    id: 'OWN-6.dac',
+    text: 'opening /proc/PID/uid_map for writing checks file permissions first: the file is owned by the target\'s euid (root of its mm\'s user ns when not dumpable), mode 0644, so another uid needs CAP_DAC_OVERRIDE: EACCES; the simulator models no file permissions (seen only in histories with credential switches, generateHistory setids)',
+    match: (op, s, r) => op.op === 'write-idmap' && errno(r) === 'EACCES' && errno(s) !== 'EACCES',
+  },
+  {
     id: 'EXIT.exit-signal',
     text: 'a child created with a non-SIGCHLD exit signal (e.g. SIGUSR1) sends it to its parent when it dies; the default action of SIGUSR1 kills the parent, which the simulator does not model',
     match: (_op, s, r, ops, i) => s.ok && !r.ok && r.rule === 'ACTOR-2' && ops.slice(0, i).some((o) => o.op === 'clone' && o.exitSignal !== undefined && o.exitSignal !== 0 && o.exitSignal !== 17),
@@ -70,8 +75,8 @@ export interface HistoryOutcome {
   detail?: string;
 }
 
-export async function compareHistory(seed: number, length: number): Promise<HistoryOutcome> {
-  const h = generateHistory(seed, { ops: length });
+export async function compareHistory(seed: number, length: number, gen: { setids?: boolean } = {}): Promise<HistoryOutcome> {
+  const h = generateHistory(seed, { ops: length, ...gen });
   const real = await runOnRealKernel(h.ops, { continueOnError: true });
   for (let i = 0; i < h.ops.length; i++) {
     const s = h.results[i];

@@ -265,6 +265,8 @@ export class RealExecutor implements Executor {
       }
       case 'write-ns-last-pid':
         return this.ask(a, `nslastpid ${op.value}`, op);
+      case 'setresuid':
+        return this.ask(a, `setids ${op.uid} ${op.gid}`, op);
       case 'sigchld-ignore':
         return this.ask(a, `sigchld ${op.value ? 1 : 0}`, op);
       case 'execve': {

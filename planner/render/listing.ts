@@ -76,6 +76,8 @@ export function formatCall(op: Op): string {
       return `write("/proc/self/timens_offsets", ${str(`monotonic ${op.monotonic}\nboottime ${op.boottime}`)})`;
     case 'write-ns-last-pid':
       return `write("/proc/sys/kernel/ns_last_pid", "${op.value}")`;
+    case 'setresuid':
+      return `setgroups(0, NULL); setresgid(${op.gid}, ${op.gid}, ${op.gid}); setresuid(${op.uid}, ${op.uid}, ${op.uid}); prctl(PR_SET_DUMPABLE, 1)`;
     case 'sigchld-ignore':
       return `signal(SIGCHLD, ${op.value ? 'SIG_IGN' : 'SIG_DFL'})`;
     case 'execve':

@@ -72,3 +72,21 @@ test('generator: the validation check above can fail (a corrupted generated imag
   t.true(validateImage(img).some((f) => f.severity === 'error'));
   t.true(diffImages(h.image, img).length > 0);
 });
+
+test('generator setids: credential switches only when asked; such histories validate and replay, and own user namespaces by other uids', (t) => {
+  let switches = 0;
+  let otherOwners = 0;
+  for (let seed = 1; seed <= 300; seed++) {
+    t.false(generateHistory(seed, { ops: 60 }).ops.some((o) => o.op === 'setresuid'), `seed ${seed}: setresuid without setids`);
+    const h = generateHistory(seed, { ops: 60, setids: true });
+    switches += h.ops.filter((o) => o.op === 'setresuid').length;
+    t.deepEqual(validateImage(h.image).filter((f) => f.severity === 'error').map((f) => f.code), [], `seed ${seed}`);
+    const r = replayOnSimKernel(h.image, h.ops, { continueOnError: true });
+    t.deepEqual(r.results, h.results, `seed ${seed}`);
+    t.deepEqual(diffImages(h.image, r.snapshot).map((d) => d.message), [], `seed ${seed}`);
+    if (h.image.namespaces.some((n) => n.type === 'user' && n.parent && n.ownerUid === 1000)) otherOwners++;
+  }
+  t.log(`${switches} setresuid ops; ${otherOwners} of 300 states have a user ns owned by uid 1000`);
+  t.true(switches > 100);
+  t.true(otherOwners > 30);
+});

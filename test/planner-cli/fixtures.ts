@@ -55,6 +55,7 @@ export const EVERY_OP: Op[] = [
   { op: 'write-idmap', actor: 'root', target: 't1', uidMap: [{ inside: 0, outside: 1000, count: 1 }], gidMap: [{ inside: 0, outside: 1000, count: 1 }] },
   { op: 'write-timens-offsets', actor: 't1', monotonic: 5, boottime: -3 },
   { op: 'write-ns-last-pid', actor: 't1', value: 41 },
+  { op: 'setresuid', actor: 't5', uid: 1000, gid: 100 },
   { op: 'sigchld-ignore', actor: 't1', value: true },
   { op: 'execve', actor: 't5' },
   { op: 'exit', actor: 't5', code: 3, group: true },

@@ -54,6 +54,7 @@ test('C calls for every op kind read as C', (t) => {
     'write("/proc/t1/uid_map", "0 1000 1"); write("/proc/t1/gid_map", "0 1000 1")',
     'write("/proc/self/timens_offsets", "monotonic 5\\nboottime -3")',
     'write("/proc/sys/kernel/ns_last_pid", "41")',
+    'setgroups(0, NULL); setresgid(100, 100, 100); setresuid(1000, 1000, 1000); prctl(PR_SET_DUMPABLE, 1)',
     'signal(SIGCHLD, SIG_IGN)',
     'execve(self)',
     'exit_group(3)',

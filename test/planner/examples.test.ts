@@ -3,16 +3,13 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { planImage } from '../../planner/index.js';
 import type { Image } from '../../model/image.js';
-import { LIMITATION } from '../../planner/limits.js';
 
 /**
  * Examples that cannot be planned today, each with the reason the planner must give (checked).
- * - userns-owned.json: owner uid 1000 needs a restorer running as uid 1000 (no op changes uids).
  * - threads.json: the simulated kernel drops a dead leader's sighand while the example keeps it
  *   (Linux keeps it until release_task); reported to the simulated-kernel owner.
  */
 const KNOWN: Record<string, RegExp> = {
-  'userns-owned.json': new RegExp(`owner uid 1000.*${LIMITATION}`),
   'threads.json': /task 310: has no sighand but should/,
 };
 
@@ -66,5 +63,37 @@ test('every invalid example is impossible, with a rule, culprits or a chain from
       t.truthy(out.proof[0].rule, file);
       t.true(out.proof[0].chain.length > 0, file);
     }
+  }
+});
+
+test('userns-owned.json: each user ns creator, and no other task, switches ids right before creating it', (t) => {
+  const image = JSON.parse(readFileSync(join(dir, 'userns-owned.json'), 'utf8')) as Image;
+  const out = planImage(image);
+  if (out.kind !== 'plan') return t.fail(`${out.kind}: ${JSON.stringify(out).slice(0, 600)}`);
+  t.true(out.plan.summary.verified);
+  const ops = out.plan.ops;
+  const switches = ops.map((o, i) => ({ o, i })).filter(({ o }) => o.op === 'setresuid');
+  // userA (owner uid 1000 seen from the environment) by 501; userB (owner uid 0 of userA) by 504
+  t.deepEqual(switches.map(({ o }) => o.op === 'setresuid' && [o.actor, o.uid, o.gid]), [['t501', 1000, 1000], ['t504', 0, 0]]);
+  for (const { o, i } of switches) {
+    const next = ops[i + 1];
+    t.true(next.op === 'unshare' && next.actor === o.actor && next.flags.includes('CLONE_NEWUSER'), `op ${i + 1} is ${o.actor}'s unshare(CLONE_NEWUSER)`);
+    // everything needing the old privilege (its children with set_tid) came before
+    const later = ops.slice(i + 1).filter((x) => x.op === 'clone' && x.actor === o.actor && x.setTid);
+    t.deepEqual(later, [], `${o.actor} creates no task with set_tid after leaving uid 0`);
+  }
+  // the maps come from a task with CAP_SETUID over the parent: the restorer for userA, 501 for userB
+  t.deepEqual(ops.filter((o) => o.op === 'write-idmap').map((o) => o.actor), ['root', 't501']);
+});
+
+test('a user ns with only its uid map written is undecided (write-idmap writes both), never a planner bug', (t) => {
+  const image = JSON.parse(readFileSync(join(dir, 'userns-owned.json'), 'utf8')) as Image;
+  const userB = image.namespaces.find((n) => n.id === 'userB')!;
+  userB.gidMap = [];
+  const out = planImage(image);
+  t.is(out.kind, 'undecided');
+  if (out.kind === 'undecided') {
+    t.regex(out.reason, /user ns userB has its uid map written but not its gid map/);
+    t.deepEqual(out.culprits, [504]);
   }
 });

@@ -37,3 +37,24 @@ test(`${SEEDS} generated states (${OPS} ops each): verified plan or clean answer
   t.is(bugs.length, 0, `${bugs.length} planner bugs`);
   t.true(counts.plan > 0);
 });
+
+const SETID_SEEDS = Number(process.env.CRPLAN_PLANNER_SETID_SEEDS ?? 300);
+
+test(`${SETID_SEEDS} generated states with credential switches: verified plan or clean answer, never a planner bug`, (t) => {
+  const counts = { plan: 0, impossible: 0, undecided: 0 };
+  const bugs: string[] = [];
+  let switched = 0;
+  for (let seed = 1; seed <= SETID_SEEDS; seed++) {
+    const h = generateHistory(seed, { ops: OPS, setids: true });
+    const out = planImage(h.image);
+    counts[out.kind]++;
+    if (out.kind === 'plan') {
+      if (!out.plan.summary.verified) bugs.push(`seed ${seed}: unverified plan`);
+      if (out.plan.ops.some((o) => o.op === 'setresuid')) switched++;
+    } else if (out.kind === 'undecided' && /planner bug/.test(out.reason)) bugs.push(`seed ${seed}: ${out.reason.slice(0, 300)}`);
+  }
+  t.log(`plan ${counts.plan} (${switched} with a setresuid op), impossible ${counts.impossible}, undecided ${counts.undecided}`);
+  for (const b of bugs.slice(0, 5)) t.log(`BUG ${b}`);
+  t.is(bugs.length, 0, `${bugs.length} planner bugs`);
+  t.true(switched > 0, 'no verified plan switches ids');
+});

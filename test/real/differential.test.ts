@@ -45,7 +45,20 @@ real('every example that has a plan restores on the real kernel and diffs clean'
     restored++;
   }
   t.log(`${restored} examples restored and diffed clean`);
-  // the only example the planner cannot plan yet needs a uid change no op expresses (issue 4 note)
-  t.deepEqual(unplanned, ['userns-owned.json']);
-  t.true(restored >= 13, `only ${restored} examples restored`);
+  // every example plans (userns-owned.json too: its creators switch uids with the setresuid op)
+  t.deepEqual(unplanned, []);
+  t.true(restored >= 14, `only ${restored} examples restored`);
+});
+
+real('userns-owned.json: restored on the real kernel with user ns owners 1000 and 0, by two setresuid ops', async (t) => {
+  const image = JSON.parse(readFileSync(new URL('../../examples/userns-owned.json', import.meta.url), 'utf8')) as Image;
+  const outcome = planImage(image);
+  if (outcome.kind !== 'plan') return t.fail(`no plan: ${JSON.stringify(outcome).slice(0, 400)}`);
+  t.is(outcome.plan.ops.filter((o) => o.op === 'setresuid').length, 2);
+  const run = await restoreOnRealKernel(image, outcome.plan.ops);
+  t.is(run.failedAt, -1, `op ${run.failedAt} failed: ${JSON.stringify(run.results[run.failedAt])}`);
+  t.deepEqual(run.differences.map((d) => d.message), []);
+  // the capture read the owners back from the kernel (NS_GET_OWNER_UID, seen from each parent)
+  const owners = new Map(run.snapshot!.namespaces.filter((n) => n.type === 'user' && !n.external && n.parent).map((n) => [n.level, n.ownerUid]));
+  t.deepEqual([...owners].sort(), [[1, 1000], [2, 0]]);
 });

@@ -20,10 +20,8 @@ import { join } from 'node:path';
 
 const dir = new URL('../../examples/', import.meta.url).pathname;
 const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-/** Examples the planner cannot plan yet, and why (see issue 4's note): no op changes uids. */
-const KNOWN_UNPLANNED: Record<string, RegExp> = {
-  'userns-owned.json': /owner uid 1000, .*no op changes uids/,
-};
+/** Examples the planner cannot plan yet, and why (none today: the last one, userns-owned.json, plans with the setresuid op). */
+const KNOWN_UNPLANNED: Record<string, RegExp> = {};
 const why = realKernelReason();
 if (why) {
   // loud: these tests must run on the project's machine

@@ -65,9 +65,10 @@ test('script writes the C program and the sh script; no plan -> exit 1 and no fi
     t.is(sh.code, 0, sh.stderr);
     t.true((statSync(join(dir, 'r.sh')).mode & 0o100) !== 0);
     t.regex(readFileSync(join(dir, 'r.sh'), 'utf8'), /^#!\/bin\/sh/);
-    // userns-owned.json has no plan (owner uid 1000: undecided)
-    const no = await crplan('script', ex('userns-owned.json'), '-o', join(dir, 'z.c'));
+    // a session leader outside its own group: no plan exists (impossible, SID-2)
+    const no = await crplan('script', ex('invalid/SESSION_LEADER_WRONG_GROUP.json'), '-o', join(dir, 'z.c'));
     t.is(no.code, 1);
+    t.regex(no.stdout + no.stderr, /No plan exists/);
     t.throws(() => statSync(join(dir, 'z.c')));
     // zombies.json (a core-dumped zombie) now has one: the C program dumps core for it
     const z = await crplan('script', ex('zombies.json'), '--format', 'c', '-o', join(dir, 'zz.c'));
