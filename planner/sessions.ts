@@ -106,6 +106,9 @@ export function decideSession(
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
+    // Sharing its parent's fd table, fs or mm, p can only be created by the parent (FORK-4):
+    // no other option; the parent is lifted into the session instead (born_sid).
+    if (sharesWithParent(f, p) && tryLift(t)) continue;
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable)) list.push({ kind: 'sib', r });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
@@ -126,19 +129,20 @@ export function decideSession(
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
     if (list.length === 0 && groupGhostCreates(p)) continue;
-    if (list.length === 0) {
-      const top = lift(f, m, n, t);
-      if (top !== null) {
-        openSet.delete(t);
-        openSet.add(top);
-        work.push(top);
-        const tq = f.procs.get(top)!.parent;
-        if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
-        continue;
-      }
-    }
+    if (list.length === 0 && tryLift(t)) continue;
     options.set(t, list);
     open.push(t);
+  }
+  /** Lift t's born session to its nearest ancestor, which joins the component; false if none. */
+  function tryLift(t: number): boolean {
+    const top = lift(f, m, n, t);
+    if (top === null) return false;
+    openSet.delete(t);
+    openSet.add(top);
+    work.push(top);
+    const tq = f.procs.get(top)!.parent;
+    if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
+    return true;
   }
   /**
    * A member whose group's leader is dead and cannot be joined from its pid ns (PGID-2, PID-4):
@@ -372,6 +376,15 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   m.liftPath.set(top, path.slice(1));
   m.creation.delete(top);
   return top;
+}
+
+/** Does p share an fd table, fs or mm with its parent's leader or one of its threads (FORK-4)? */
+function sharesWithParent(f: Facts, p: Proc): boolean {
+  const par = f.procs.get(p.parent);
+  if (!par) return false;
+  const mine = [p.leader.files, p.leader.fs, p.leader.mm];
+  if (mine.every((o) => o === null)) return false;
+  return [par.leader, ...par.threads].some((x) => [x.files, x.fs, x.mm].some((o, i) => o !== null && o === mine[i]));
 }
 
 /** Is actor c (an image task) a descendant of process p in the image tree? O(depth difference). */
