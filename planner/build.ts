@@ -208,14 +208,23 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
-    if (ct && (differsFromCreator(p.leader, ct) || bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+    if (ct && (differsFromCreator(p.leader, ct, owner) || bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
   }
   /** Do t's namespaces (other than those t creates) differ from what creator cr ends with? */
-  function differsFromCreator(t: Task, cr: Task): boolean {
+  function differsFromCreator(t: Task, cr: Task, owner: string): boolean {
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     const npc = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!np || !npc) return false;
-    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== npc[sl === 'time' ? 'timeForChildren' : sl]);
+    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== npc[sl === 'time' ? 'timeForChildren' : sl] && !ownedWithin(np[sl], owner));
+  }
+  /**
+   * Is namespace id owned by user ns u or below it? A maker leaves those to the init itself,
+   * which is born in u with every capability there and joins them once they exist (SETNS-7).
+   */
+  function ownedWithin(id: string, u: string): boolean {
+    const def = f.nsById.get(id);
+    if (!def || def.external || !def.owner) return false;
+    return em.userDescends(def.owner, u);
   }
   /** Can thread th join every namespace of its own with the credentials it is born with? */
   function threadCanJoin(th: Task): boolean {
@@ -706,10 +715,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!npC || !npCr) continue;
     let settleFirst = false;
     let createBefore = false;
+    const born = bornUser(actorOf(p.tgid));
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
       if (npC[sl] === npCr[sl === 'time' ? 'timeForChildren' : sl]) settleFirst = true; // cr ends where the child must be: settle, then create
-      else createBefore = true;
+      else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     if (createBefore && !settleFirst) {
       s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
@@ -736,7 +746,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
     const t = f.tasks.get(tid)!;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (np) for (const sl of SLOTS) if (sl !== 'timeForChildren' && nsCreator.get(np[sl]) !== t) s.edge(`ns:${np[sl]}`, `task:${tid}`, `maker ${mk.name} joins ${np[sl]} for ${tid}`, 'SETNS-7');
+    if (np) for (const sl of SLOTS) if (sl !== 'timeForChildren' && nsCreator.get(np[sl]) !== t && !ownedWithin(np[sl], mk.owner)) s.edge(`ns:${np[sl]}`, `task:${tid}`, `maker ${mk.name} joins ${np[sl]} for ${tid}`, 'SETNS-7');
   }
   // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
   // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
@@ -897,7 +907,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (np) for (const sl of SLOTS) {
       if (sl === 'timeForChildren') continue;
       const want = np[sl];
-      if (nsCreator.get(want) === p.leader || em.get(mk.name).slots[sl] === want) continue;
+      if (nsCreator.get(want) === p.leader || em.get(mk.name).slots[sl] === want || ownedWithin(want, mk.owner)) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
     }
     const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
