@@ -228,12 +228,40 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   };
   // A group invisible in the task's pid ns can only be inherited at fork (PGID-2, PID-4): when
   // the parent is not in it, a sibling in that group creates the task with CLONE_PARENT.
+  // Born groups: a process whose group it cannot join inherits it from its creator; when neither
+  // its parent nor a sibling is in that group, the parent must be born in it (and create it
+  // before leaving), and so on up: needG (like born_sid). O(depth) per such process.
+  const inGroupSibling = (x: Proc, g: number): boolean => {
+    const par = f.procs.get(x.parent);
+    for (const r of par ? par.children : f.rootChildren) {
+      const rp = f.procs.get(r)!;
+      if (r !== x.tgid && rp.pgid === g && !rp.isInit && canCreateIn(f, rp.pidns, x)) return true;
+    }
+    return false;
+  };
+  const needG = new Map<number, number>();
+  for (const p of f.order) {
+    if (isRootOwned(f, p.pgid)) continue;
+    const gns0 = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    if (gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns)) continue;
+    let x = p;
+    for (let guard = 0; guard < 64; guard++) {
+      const par = f.procs.get(x.parent);
+      if (!par || par.pgid === p.pgid || needG.get(par.tgid) === p.pgid || inGroupSibling(x, p.pgid)) break;
+      if (needG.has(par.tgid) || (isSessionLeader(f, par) && !f.groups.get(p.pgid)?.some((g) => f.procs.get(g)?.sid === par.sid))) break;
+      needG.set(par.tgid, p.pgid);
+      x = par;
+    }
+  }
   const groupSibling = (p: Proc, n: number | null): number | null => {
-    if (isRootOwned(f, p.pgid)) return null;
-    const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
-    if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
+    const g = needG.get(p.tgid) ?? p.pgid;
+    if (isRootOwned(f, g)) return null;
+    if (!needG.has(p.tgid)) {
+      const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+      if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
+    }
     const par = f.procs.get(p.parent);
-    if (par && par.pgid === p.pgid) return null;
+    if (par && (par.pgid === g || needG.get(par.tgid) === g)) return null;
     // a task sharing its parent's fd table, fs or mm is created by the parent, born in its group
     const shares = (a: Task, b: Task) => (a.files !== null && a.files === b.files) || (a.fs !== null && a.fs === b.fs) || (a.mm !== null && a.mm === b.mm);
     if (par && shares(p.leader, par.leader)) return null;
@@ -241,7 +269,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     for (const r of sibs) {
       if (r === p.tgid) continue;
       const rp = f.procs.get(r)!;
-      if (rp.pgid !== p.pgid || rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
+      if ((rp.pgid !== g && needG.get(r) !== g) || rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
       const rc = m.creation.get(r);
       if (!rc || rc.by === actorOf(p.tgid)) continue;
       if (n !== null && timingIn(f, m, r, n) === null) continue;
