@@ -208,7 +208,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
-    if (ct && (differsFromCreator(p.leader, ct, owner) || bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+    if (ct ? differsFromCreator(p.leader, ct, owner) || bornUser(cby) !== uparent : cby === ROOT_NAME && differsFromRoot(p.leader, owner)) useMaker(p, cby, owner, true);
+  }
+  /** Do t's namespaces differ from the restorer's, other than those owned by `owner` or below? */
+  function differsFromRoot(t: Task, owner: string): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np) return false;
+    const rs = em.get(ROOT_NAME).slots;
+    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== rs[sl === 'time' ? 'timeForChildren' : sl] && !ownedWithin(np[sl], owner));
   }
   /** Do t's namespaces (other than those t creates) differ from what creator cr ends with? */
   function differsFromCreator(t: Task, cr: Task, owner: string): boolean {
