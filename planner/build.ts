@@ -843,7 +843,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (pr) for (const th of pr.threads) s.edge(`task:${th.pid[0]}`, id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
     if (pr) s.edge(`task:${pr.tgid}`, id, 'leader first', 'FORK-2');
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
-    s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    // (an unshare from inside the owner comes after the switch, which gives every capability
+    // there back, SETNS-4; execve then precedes the switch when it would drop them)
+    const ownerNow = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
