@@ -279,6 +279,25 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
     return out;
   }
+  /**
+   * Namespaces a process leader joins that one of its own threads creates (per-thread
+   * namespaces, UNSH-2): joined after that thread made them, which is after the leader's
+   * privileged steps (its threads come after its user-ns switch). Not mnt or time (setns needs
+   * an unshared fs_struct or a single thread), not when execve may drop the capabilities.
+   */
+  function threadMadeJoins(t: Task): Set<string> {
+    const out = new Set<string>();
+    const pr = f.procs.get(t.tgid);
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!pr || pr.leader !== t || pr.threads.length === 0 || !np || t.state === 'zombie') return out;
+    if (t.execed === true && !rootMapsToRoot(t.userns)) return out;
+    for (const sl of SLOTS) {
+      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') continue;
+      const cr = nsCreator.get(np[sl]);
+      if (cr && cr.tgid === t.tgid && cr !== t) out.add(np[sl]);
+    }
+    return out;
+  }
   const fsUsers = new Map<string, number>();
   for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
   /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
@@ -797,7 +816,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
-    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, lateJoins(mbr).has(id) ? `nsfix2:${mbr.pid[0]}` : `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, lateJoins(mbr).has(id) ? `nsfix2:${mbr.pid[0]}` : threadMadeJoins(mbr).has(id) ? `nsfix3:${mbr.pid[0]}` : `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
@@ -945,6 +964,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!np) return;
     const a = actorOf(t.pid[0]);
     const late = lateJoins(t);
+    const byThread = threadMadeJoins(t);
+    if (byThread.size > 0) {
+      s.add(`nsfix3:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces its threads made`, [t.pid[0]], () => {
+        for (const sl of SLOTS) {
+          const want = np[sl];
+          if (byThread.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, which its own thread created: joined once it exists (SETNS-7)`);
+        }
+      });
+      s.edge(`nsfix:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
+      s.edge(`nsfix2:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
+      for (const id of byThread) s.edge(`ns:${id}`, `nsfix3:${t.pid[0]}`, `${id} exists before ${t.pid[0]} joins it`, 'SETNS-7');
+    }
     s.add(`nsfix:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
       for (const sl of SLOTS) {
         const want = np[sl];
@@ -953,7 +984,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
         if (nsCreator.get(want) === t && postSwitch(want)) continue; // created after its user-ns switch
         if (sl === 'time' && nsCreator.get(want) === t) continue; // its ns step enters it
-        if (late.has(want)) continue; // joined after its user-ns switch
+        if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
