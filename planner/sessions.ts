@@ -87,9 +87,7 @@ export function decideSession(
   const options = new Map<number, Option[]>();
   const work = open.slice();
   open = [];
-  for (let wi = 0; wi < work.length; wi++) {
-    const t = work[wi];
-    const p = f.procs.get(t)!;
+  const optionsFor = (p: Proc): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored)) list.push({ kind: 'sib', r });
@@ -101,19 +99,51 @@ export function decideSession(
       const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
       if (reaper(c, cns) === q && canCreateIn(f, cns, p) && !isDescendant(f, c, p)) list.push({ kind: 'helper', carrier: c });
     }
-    if (list.length === 0) {
-      const top = lift(f, m, n, t);
-      if (top !== null) {
-        openSet.delete(t);
-        openSet.add(top);
-        work.push(top);
-        const tq = f.procs.get(top)!.parent;
-        if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
-        continue;
-      }
+    return list;
+  };
+  /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
+  const liftMember = (t: number): boolean => {
+    const top = lift(f, m, n, t);
+    if (top === null) return false;
+    openSet.delete(t);
+    openSet.add(top);
+    work.push(top);
+    const tq = f.procs.get(top)!.parent;
+    if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
+    return true;
+  };
+  let wi = 0;
+  const drain = (): void => {
+    for (; wi < work.length; wi++) {
+      const t = work[wi];
+      const list = optionsFor(f.procs.get(t)!);
+      if (list.length === 0 && liftMember(t)) continue;
+      options.set(t, list);
+      open.push(t);
     }
-    options.set(t, list);
-    open.push(t);
+  };
+  drain();
+  // One ghost serves the whole session, under one parent. Members only the ghost can create,
+  // each needing it under another parent, conflict: lift those that cannot use the placement
+  // most of them can (their ancestors then fork them before their own setsid, and the topmost
+  // lifted ancestor needs the ghost under ITS parent), until one placement serves them all or
+  // nothing more can be lifted. E.g. the children of a dead session leader that each called
+  // setsid after forking members of its session: the ghost stands in for that leader.
+  while (ghost) {
+    const only = open.filter((t) => options.get(t)!.length > 0 && options.get(t)!.every((o) => o.kind === 'ghostCp' || o.kind === 'ghostFork'));
+    const places = only.map((t) => new Set(options.get(t)!.map((o) => (o as { q: number }).q)));
+    const count = new Map<number, number>();
+    for (const ps of places) for (const q of ps) count.set(q, (count.get(q) ?? 0) + 1);
+    let best: number | undefined;
+    for (const [q, c] of count) if (best === undefined || c > count.get(best)!) best = q;
+    if (best === undefined || count.get(best) === only.length) break;
+    const lifted = only.filter((t, i) => !places[i].has(best) && liftMember(t));
+    if (lifted.length === 0) break;
+    open = open.filter((t) => !lifted.includes(t));
+    for (const t of lifted) options.delete(t);
+    drain();
+    // a new placement may give earlier members a ghostFork option
+    for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
   }
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
   if (infeasible.length > 0) {

@@ -51,7 +51,7 @@ function casesFor(example: string, image: Image): Case[] {
 
 function runCase(c: Case, image: Image): { outcome: Outcome; detail: string } {
   try {
-    const { scenarios } = scenariosFromArgs(c.args as Parameters<typeof scenariosFromArgs>[0]);
+    const { scenarios } = scenariosFromArgs(c.args as unknown as Parameters<typeof scenariosFromArgs>[0]);
     const { report, scenario } = runWhatIf(image, c.example, scenarios);
     if (scenario.kind === 'plan') return { outcome: 'restorable', detail: '' };
     if (scenario.kind === 'impossible') {
