@@ -4,6 +4,10 @@
  * - tasks sharing an fs_struct in different mount namespaces (FS_SHARED_ACROSS_NS, a warning):
  *   reachable on 6.18 only through setns(pidfd, CLONE_NEWNS | another type) by a CLONE_FS sharer,
  *   which the planner does not emit yet;
+ * - a process stopped by a tty stop signal in a process group that is orphaned in the image: the
+ *   final-phase stop would be discarded (EXIT-7); reachable only if the group had, at the stop, a
+ *   member with a parent in another group of its session, and that link was later broken without
+ *   an exit (setpgid/setsid send no signal, PGID-5), which the planner does not plan yet;
  * - a user namespace whose owner uid is not what the restorer's uid 0 looks like from its parent
  *   (no op changes uids: a creator always has global uid 0, EPERM from UNSH-3 when unmapped).
  * O(tasks + namespaces x user-ns depth).
@@ -17,7 +21,30 @@ function mapDown(map: IdMapEntry[] | undefined, id: number): number | null {
   return null;
 }
 
+const TTY_STOPS = new Set([20, 21, 22]); // SIGTSTP, SIGTTIN, SIGTTOU
+
+/** The orphaned-group tty stop above; a parent outside the image (ppid 0) counts as a link. O(tasks). */
+function orphanedTtyStop(image: Image): { reason: string; culprits: number[] } | null {
+  const lead = new Map(image.tasks.filter((t) => t.pid[0] === t.tgid).map((t) => [t.tgid, t]));
+  const linked = new Set<number>();
+  for (const t of lead.values()) {
+    if (t.state === 'zombie') continue;
+    const p = t.ppid === 0 ? undefined : lead.get(t.ppid);
+    if (t.ppid === 0 || (p && p.pgid[0] !== t.pgid[0] && p.sid[0] === t.sid[0])) linked.add(t.pgid[0]);
+  }
+  for (const t of image.tasks) {
+    if (t.state !== 'stopped' || !TTY_STOPS.has(t.stopSignal ?? 19) || linked.has(t.pgid[0])) continue;
+    return {
+      reason: `process ${t.tgid} is stopped by signal ${t.stopSignal} (a tty stop signal) in process group ${t.pgid[0]}, which is orphaned in the image (no member has a parent in another group of session ${t.sid[0]}), where Linux discards that signal; it was stopped while a since-departed member kept the group non-orphaned, and the planner does not plan such a temporary member yet (EXIT-7, PGID-5)`,
+      culprits: [t.tgid],
+    };
+  }
+  return null;
+}
+
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
+  const tty = orphanedTtyStop(image);
+  if (tty) return tty;
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
   const fsMnt = new Map<string, { mnt: string; pid: number }>();
   for (const t of image.tasks) {
