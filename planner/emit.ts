@@ -178,16 +178,7 @@ export class Emitter {
         const setTid = this.setTidFor(a, spec.pidns, spec.vector, spec.tid);
         if (setTid.length > 0) op.setTid = setTid;
       } else {
-        // ns_last_pid (PID-6) of the creator's active ns; only that level can be chosen this way.
-        const lvl = this.level(a);
-        const childLevel = spec.vector.length - 1;
-        if (!spec.newPidns && childLevel !== lvl) throw new EmitError(`without clone3 set_tid, ${spec.child}'s pid in a namespace other than its creator's cannot be chosen (FORK-9, PID-6)`, [spec.tid], 'FORK-9');
-        if (childLevel > 1 || (childLevel === 1 && !spec.newPidns && !this.f.rootPidNsExternal) || (spec.newPidns && lvl >= 0 && spec.vector[lvl] !== undefined && childLevel > lvl + 1)) {
-          // outer levels stay automatic; the replay decides whether they match
-        }
-        if (lvl >= 0 && spec.vector[lvl] !== undefined) {
-          this.emit({ op: 'write-ns-last-pid', actor: a.name, value: spec.vector[lvl] - 1, why: `so that ${spec.child} gets pid ${spec.vector[lvl]} without set_tid (PID-6)` });
-        }
+        this.nsLastPidFor(a, spec);
       }
     }
     if (this.legacy) op.legacy = true;
@@ -208,6 +199,31 @@ export class Emitter {
     }
     this.add(child);
     if (spec.newUser) this.writeMaps(child, spec.newUser, `uid/gid maps of user ns ${spec.newUser}, written once from its parent right after ${spec.child} created it (OWN-6)`);
+  }
+
+  /**
+   * Without clone3 set_tid every number comes from the cursors: before the clone, one write to
+   * ns_last_pid per level of the child, each by a task whose ACTIVE pid ns is that level's (the
+   * file always refers to the writer's, PID-6) with CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE over
+   * its owner; the creator itself when it lives there. The innermost level of a new pid ns is 1
+   * by itself (PID-8). alloc_pid then takes the first free number from each cursor (PID-2).
+   * O(levels x writers tried).
+   */
+  private nsLastPidFor(a: ActorState, spec: { child: string; tid: number; pidns: string; vector: number[]; newPidns: boolean }): void {
+    const childLevel = spec.vector.length - 1;
+    for (let l = 0; l <= childLevel; l++) {
+      if (spec.newPidns && l === childLevel) continue;
+      let c = this.f.pidns.get(spec.pidns);
+      while (c && c.level > l) c = c.parent ? this.f.pidns.get(c.parent) : undefined;
+      const ns = c?.ns.id;
+      const nsOwner = c?.ns.owner;
+      const own = !nsOwner || this.f.nsById.get(nsOwner)?.external ? this.f.rootUserNs : nsOwner;
+      const ok = (w: ActorState) => w.alive && w.pidns === ns && this.userDescends(own, w.userns) && !this.noCaps.has(w.name);
+      let writer: string | undefined = ok(a) ? a.name : undefined;
+      if (!writer && ns) for (const w of this.byPidns.get(ns) ?? []) if (ok(this.actors.get(w)!)) { writer = w; break; }
+      if (!writer) throw new EmitError(`without clone3 set_tid, ${spec.child}'s pid ${spec.vector[l]} in pid ns ${ns ?? `level ${l}`} can only come from that namespace's ns_last_pid, and no task living there with the capability over its owner is alive to write it (PID-6, FORK-9)`, [spec.tid], 'PID-6');
+      this.emit({ op: 'write-ns-last-pid', actor: writer, value: spec.vector[l] - 1, why: `so that ${spec.child} gets pid ${spec.vector[l]} in pid ns ${ns} without set_tid (PID-6)` });
+    }
   }
 
   private writeMaps(a: ActorState, ns: string, why: string): void {

@@ -27,7 +27,7 @@ import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
 import { findingsToProof, cycleToReason } from './proof.js';
-import { vocabularyLimits } from './limits.js';
+import { profileLimits, vocabularyLimits } from './limits.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -81,6 +81,8 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
     };
     return { kind: 'impossible', proof: [proof] };
   }
+  const missing = profileLimits(image, profile);
+  if (missing) return { kind: 'impossible', proof: [missing] };
   const limit = vocabularyLimits(image);
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
   const f = buildFacts(image);

@@ -13,6 +13,34 @@
  * O(tasks + namespaces x user-ns depth).
  */
 import type { Image, IdMapEntry } from '../model/image.js';
+import type { KernelProfile } from '../kernel/profile.js';
+import type { Impossibility } from './api.js';
+
+/**
+ * What the restoring kernel lacks and the image cannot do without: a proof of impossibility.
+ * - time namespaces (5.6): a time namespace of the image that is not the environment's must be
+ *   created, and only CLONE_NEWTIME creates one; without the feature that flag is unknown
+ *   (unshare and clone3 fail with EINVAL, UNSH-2) and no /proc/PID/ns/time exists to join one.
+ * O(tasks + namespaces).
+ */
+export function profileLimits(image: Image, profile: KernelProfile): Impossibility | null {
+  if (profile.features.has('time-ns')) return null;
+  const own = new Set(image.namespaces.filter((n) => n.type === 'time' && !n.external).map((n) => n.id));
+  if (own.size === 0) return null;
+  const slots = new Map(image.nsproxies.map((p) => [p.id, [p.time, p.timeForChildren]]));
+  const culprits = image.tasks.filter((t) => t.nsproxy !== null && (slots.get(t.nsproxy) ?? []).some((id) => own.has(id))).map((t) => t.pid[0]);
+  const names = [...own].sort().join(', ');
+  return {
+    rule: 'UNSH-2', culprits: culprits.slice(0, 8),
+    chain: [
+      `The image has time namespace(s) ${names}, which are not the environment's: the restore must create them.`,
+      'A time namespace is created only by unshare(CLONE_NEWTIME) or clone3 with CLONE_NEWTIME, and entered only by setns on its /proc/PID/ns/time or by execve after that (UNSH-6, SETNS-6).',
+      `The restoring kernel (Linux ${profile.version} without time-ns; time namespaces exist since 5.6) does not know CLONE_NEWTIME: unshare and clone3 fail with EINVAL (UNSH-2), and /proc/PID/ns/time does not exist (NSFD-1).`,
+      `So task(s) ${culprits.slice(0, 8).join(', ')}${culprits.length > 8 ? ', ...' : ''} cannot be in or pending for their time namespaces: no plan exists for this kernel.`,
+    ],
+    message: `the restoring kernel has no time namespaces, and the image has ${own.size} of its own (${names})`,
+  };
+}
 
 export const LIMITATION = 'not expressible with the operation vocabulary';
 
