@@ -5,6 +5,8 @@
  *   sib(R)        a sibling R already in the session calls clone(CLONE_PARENT)   (FORK-3)
  *   ghostCp(Q)    the session's ghost, placed as Q's child, calls clone(CLONE_PARENT)
  *   ghostFork(Q') the ghost, placed under Q', forks P; its exit hands P to Q      (EXIT-2)
+ *   zfork(Z)      Z, in the session and a zombie in the image, forks P; Z's own exit in the
+ *                 final phase hands P to Q, as it did before the checkpoint  (EXIT-2, EXIT-4)
  *   helper(C)     a reparent helper forked by carrier C in the session forks P and exits
  * Objective: fewest helpers, then fewest operations. Solved exactly by javascript-lp-solver on the
  * component (binary model, a few variables per member) within the component budget; the greedy
@@ -20,6 +22,7 @@ import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './cr
 
 type Option =
   | { kind: 'sib'; r: number }
+  | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number }
   | { kind: 'helper'; carrier: string };
@@ -78,6 +81,15 @@ export function decideSession(
     const p = f.procs.get(t)!;
     if (timingIn(f, m, t, n) === 'any' && m.creation.has(t)) carriers.push(actorOf(t));
   }
+  // Zombies of the session: their children, which a zombie has none of in the image, reparent
+  // at their exit to the nearest subreaper above them or their pid ns's init (EXIT-2).
+  const zombies: { z: number; heir: number }[] = [];
+  for (const z of f.sessions.get(n) ?? []) {
+    const zp = f.procs.get(z)!;
+    if (!zp.zombie || zp.isInit || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
+    zombies.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
+    if (zombies.length >= 4) break;
+  }
   const ghostPlacements = new Set<number>();
   if (ghost) for (const t of open) {
     const q = f.procs.get(t)!.parent;
@@ -91,6 +103,7 @@ export function decideSession(
     const q = p.parent;
     const list: Option[] = [];
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored)) list.push({ kind: 'sib', r });
+    for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
@@ -184,7 +197,7 @@ export function decideSession(
       const score = new Map<number, number>();
       for (const t of open) {
         const list = options.get(t)!;
-        if (list.some((o) => o.kind === 'sib')) continue;
+        if (list.some((o) => o.kind === 'sib' || o.kind === 'zfork')) continue;
         const only = list.every((o) => o.kind === 'ghostCp' || o.kind === 'ghostFork');
         const qs = new Set<number>();
         for (const o of list) if (o.kind === 'ghostCp' || o.kind === 'ghostFork') qs.add(o.q);
@@ -197,7 +210,7 @@ export function decideSession(
     for (const t of open) {
       const list = options.get(t)!;
       const score = (o: Option): number => {
-        if (o.kind === 'sib') return 0;
+        if (o.kind === 'sib' || o.kind === 'zfork') return 0;
         if (o.kind === 'ghostCp' || o.kind === 'ghostFork') return ghostAt === undefined || ghostAt === o.q ? 1 : 99;
         return used.has(o.carrier) ? 2 : 3;
       };
@@ -227,7 +240,9 @@ export function decideSession(
   for (const t of open) {
     const o = choice.get(t)!;
     const p = f.procs.get(t)!;
-    if (o.kind === 'sib') {
+    if (o.kind === 'zfork') {
+      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, in session ${n} and a zombie in the image, forks it; its exit at the end hands it to ${p.parent || 'the restorer'} (EXIT-2, EXIT-4)` });
+    } else if (o.kind === 'sib') {
       m.creation.set(t, { by: actorOf(o.r), cloneParent: true, timing: timingIn(f, m, o.r, n)!, why: `its sibling ${o.r} is in session ${n} and creates it with CLONE_PARENT, so its parent is ${p.parent || 'the restorer'} and its session ${n} (FORK-3)` });
     } else if (o.kind === 'ghostCp' || o.kind === 'ghostFork') {
       if (!ghost || ghostAt !== o.q) {

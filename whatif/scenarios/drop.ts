@@ -2,6 +2,7 @@
 import type { Scenario } from '../scenario.js';
 import { cloneImage, taskOrThrow } from '../scenario.js';
 import { subtree } from './tree.js';
+import { CrplanError } from '../../model/errors.js';
 
 export function dropScenario(tid: number): Scenario {
   const label = `--drop ${tid}`;
@@ -12,6 +13,7 @@ export function dropScenario(tid: number): Scenario {
       const t = taskOrThrow(image, tid, label);
       const gone = subtree(image, t.tgid);
       const before = image.tasks.length;
+      if (image.tasks.every((x) => gone.has(x.tgid))) throw new CrplanError(`${label}: the subtree of ${t.tgid} is the whole image; nothing would be left to restore`, 2);
       image.tasks = image.tasks.filter((x) => !gone.has(x.tgid));
       notes.push(`dropped ${before - image.tasks.length} task(s) in ${gone.size} process(es): ${[...gone].sort((a, b) => a - b).join(', ')}`);
       const kept = (n: number, what: 'sid' | 'pgid') => image.tasks.filter((x) => x[what][0] === n).length;
