@@ -10,6 +10,7 @@ import { ROOT_ACTOR } from '../executor/ops.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
 import type { Facts } from './facts.js';
+import { restorerUid } from './unprivileged.js';
 
 export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
@@ -58,6 +59,9 @@ export class Emitter {
     };
     this.procs.set(ROOT_ACTOR, { sid: 0, pgid: 0, threads: 1 });
     this.add(root);
+    // an unprivileged restorer has no capability in its user ns; it has every capability in a
+    // user ns it creates (its euid owns it, OWN-2), which clone's newUser handles
+    if (!profile.privileged) this.noCaps.add(ROOT_ACTOR);
   }
 
   private index(map: Map<string, Set<string>>, key: string): Set<string> {
@@ -175,7 +179,7 @@ export class Emitter {
     const op: Op = { op: 'clone', actor: a.name, child: spec.child, flags, why: spec.why };
     if (spec.vector.length > 0) {
       if (this.setTid) {
-        const setTid = this.setTidFor(a, spec.pidns, spec.vector, spec.tid);
+        const setTid = this.setTidFor(a, spec.pidns, spec.vector, spec.tid, spec.newUser);
         if (setTid.length > 0) op.setTid = setTid;
       } else {
         this.nsLastPidFor(a, spec);
@@ -239,7 +243,7 @@ export class Emitter {
   execve(actor: string, why: string): void {
     const a = this.get(actor);
     this.emit({ op: 'execve', actor, why });
-    let id: number | null = 0;
+    let id: number | null = restorerUid(this.profile.privileged);
     const chain: string[] = [];
     for (let c: string | null | undefined = a.userns; c; c = this.f.nsById.get(c)?.parent) chain.unshift(c);
     for (const c of chain) {
@@ -255,7 +259,7 @@ export class Emitter {
   private readonly noCaps = new Set<string>();
 
   /** set_tid innermost first; levels whose owner the creator has no caps in get ns_last_pid (FORK-9, OWN-6). */
-  private setTidFor(a: ActorState, pidns: string, vector: number[], tid: number): number[] {
+  private setTidFor(a: ActorState, pidns: string, vector: number[], tid: number, newUser?: string): number[] {
     const rev = vector.slice().reverse();
     if (a.userns === this.f.rootUserNs && !this.noCaps.has(a.name)) return rev;
     // levels innermost first: count those owned by the creator's user ns or its descendants
@@ -263,7 +267,10 @@ export class Emitter {
     let cur = this.f.pidns.get(pidns);
     while (cur) { owners.push(cur.ns.owner); cur = cur.parent ? this.f.pidns.get(cur.parent) : undefined; }
     let k = 0;
-    while (!this.noCaps.has(a.name) && k < rev.length && owners[k] && this.userDescends(owners[k]!, a.userns)) k++;
+    // the creator's euid owns a user ns it creates in this very clone: it has every capability
+    // over the pid ns that ns owns (OWN-2), even without capabilities of its own
+    const capable = (owner: string) => (!this.noCaps.has(a.name) && this.userDescends(owner, a.userns)) || (newUser !== undefined && owner === newUser);
+    while (k < rev.length && owners[k] && capable(owners[k]!)) k++;
     if (k === rev.length) return rev;
     // outer levels: a privileged writer in each of those namespaces sets ns_last_pid
     for (let i = rev.length - 1; i >= k; i--) {

@@ -28,6 +28,7 @@ import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { profileLimits, vocabularyLimits } from './limits.js';
+import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -67,23 +68,14 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const findings = validateImage(image).filter((x) => x.severity === 'error');
   if (findings.length > 0) return { kind: 'impossible', proof: findingsToProof(findings) };
   if (image.tasks.length === 0) return { kind: 'undecided', reason: 'the image has no task', culprits: [] };
-  // 2. the restorer's profile
+  // 2. the restorer's profile: what an unprivileged one cannot recreate exactly
   if (!profile.privileged) {
-    const proof: Impossibility = {
-      rule: 'OWN-6', culprits: image.tasks.slice(0, 8).map((t) => t.pid[0]),
-      chain: [
-        'An unprivileged restorer has no capability in the environment\'s user namespace (profile.privileged = false).',
-        'Choosing a pid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE in the owner of the pid namespace (FORK-9, PID-6).',
-        `The image's level-0 pid namespace ${image.namespaces.find((n) => n.type === 'pid' && !n.parent)?.id ?? '?'} and its numbers must be recreated exactly, and the image's user namespaces are owned by the environment's.`,
-        'So the pids, sessions and groups of the image cannot be given back: no plan exists for this profile.',
-      ],
-      message: 'an unprivileged restorer cannot choose pids (FORK-9, OWN-6)',
-    };
-    return { kind: 'impossible', proof: [proof] };
+    const proof = unprivilegedObstacles(image);
+    if (proof) return { kind: 'impossible', proof: [proof] };
   }
   const missing = profileLimits(image, profile);
   if (missing) return { kind: 'impossible', proof: [missing] };
-  const limit = vocabularyLimits(image);
+  const limit = vocabularyLimits(image, restorerUid(profile.privileged));
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
   const f = buildFacts(image);
   const m = newModel();

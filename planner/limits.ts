@@ -70,7 +70,7 @@ function orphanedTtyStop(image: Image): { reason: string; culprits: number[] } |
   return null;
 }
 
-export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
+export function vocabularyLimits(image: Image, rootUid = 0): { reason: string; culprits: number[] } | null {
   const tty = orphanedTtyStop(image);
   if (tty) return tty;
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
@@ -89,10 +89,10 @@ export function vocabularyLimits(image: Image): { reason: string; culprits: numb
   }
   const byId = new Map(image.namespaces.map((n) => [n.id, n]));
   const uidIn = (ns: string): number | null => {
-    // global uid 0 seen from user ns `ns` (walk from the root down)
+    // the restorer's global uid seen from user ns `ns` (walk from the root down)
     const chain: string[] = [];
     for (let c: string | null | undefined = ns; c; c = byId.get(c)?.parent) chain.unshift(c);
-    let id: number | null = 0;
+    let id: number | null = rootUid;
     for (const c of chain) {
       const n = byId.get(c)!;
       if (!n.parent || n.external) continue;
@@ -106,7 +106,7 @@ export function vocabularyLimits(image: Image): { reason: string; culprits: numb
     if (seen !== n.ownerUid) {
       const members = image.tasks.filter((t) => t.userns === n.id).map((t) => t.pid[0]).slice(0, 8);
       return {
-        reason: `user ns ${n.id} has owner uid ${n.ownerUid}, but its creator would run as uid ${seen === null ? 'unmapped' : seen} in ${n.parent} (the restorer runs as uid 0 and no op changes uids); ${LIMITATION} (OWN-1, UNSH-3)`,
+        reason: `user ns ${n.id} has owner uid ${n.ownerUid}, but its creator would run as uid ${seen === null ? 'unmapped' : seen} in ${n.parent} (the restorer runs as uid ${rootUid} and no op changes uids); ${LIMITATION} (OWN-1, UNSH-3)`,
         culprits: members,
       };
     }

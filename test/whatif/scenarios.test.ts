@@ -11,6 +11,7 @@ import { forbidScenario, maxHelpersScenario } from '../../whatif/scenarios/rules
 import { validateImage } from '../../model/validate.js';
 import type { Image } from '../../model/image.js';
 import { CrplanError } from '../../model/errors.js';
+import { UNPRIVILEGED_UID } from '../../kernel/kernel.js';
 
 const run = (img: Image, s: { apply: (i: { image: Image; options: object }, n: string[]) => { image: Image; options: object } }) => {
   const notes: string[] = [];
@@ -100,7 +101,8 @@ test('--unprivileged wraps the image in a restorer-owned user ns and a fresh lev
   const { image: out, notes } = run(tree(), unprivilegedScenario());
   const wrap = out.namespaces.find((n) => n.id === WRAP_USERNS)!;
   t.is(wrap.parent, 'user0');
-  t.deepEqual(wrap.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.deepEqual(wrap.uidMap, [{ inside: 0, outside: UNPRIVILEGED_UID, count: 1 }]);
+  t.is(wrap.ownerUid, UNPRIVILEGED_UID);
   const pid0 = out.namespaces.find((n) => n.id === 'pid0')!;
   t.false(pid0.external === true);
   t.is(pid0.owner, WRAP_USERNS);
@@ -118,7 +120,29 @@ test('--unprivileged reports user-ns maps that need ids beyond the restorer\'s o
   const { image: out, notes } = run(img, unprivilegedScenario());
   t.is(out.namespaces.find((n) => n.id === 'userC')!.parent, WRAP_USERNS);
   t.is(out.namespaces.find((n) => n.id === 'userC')!.level, 2);
-  t.true(notes.some((n) => n.includes('userC') && n.includes('cannot be restored')));
+  // under the stand-in for user0 the restorer is uid 0: userC maps only it, as its root
+  t.deepEqual(out.namespaces.find((n) => n.id === 'userC')!.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.true(notes.some((n) => n.includes('userC') && n.includes('needs ids the restorer does not own')));
+});
+
+test('--unprivileged on a container user ns: no stand-in, the container\'s user ns maps only the restorer\'s uid; nested maps are clipped', (t) => {
+  const img = image([{ pid: [40, 1], ppid: 0, userns: 'userC', pidns: 'pidC' }, { pid: [41, 2], ppid: 40, userns: 'userD', pidns: 'pidC', sid: [40, 1] }], {
+    namespaces: [
+      { id: 'userC', type: 'user', parent: 'user0', level: 1, ownerUid: 0, uidMap: [{ inside: 0, outside: 100000, count: 65536 }], gidMap: [{ inside: 0, outside: 100000, count: 65536 }] },
+      { id: 'userD', type: 'user', parent: 'userC', level: 2, ownerUid: 0, uidMap: [{ inside: 0, outside: 0, count: 10 }], gidMap: [{ inside: 5, outside: 5, count: 10 }] },
+      { id: 'pidC', type: 'pid', parent: 'pid0', level: 1, owner: 'userC' },
+    ],
+  });
+  const { image: out, options } = run(img, unprivilegedScenario());
+  t.false((options as { profile: { privileged: boolean } }).profile.privileged);
+  t.false(out.namespaces.some((n) => n.id === WRAP_USERNS));
+  const c = out.namespaces.find((n) => n.id === 'userC')!;
+  t.is(c.parent, 'user0');
+  t.deepEqual(c.uidMap, [{ inside: 0, outside: UNPRIVILEGED_UID, count: 1 }]);
+  t.is(c.ownerUid, UNPRIVILEGED_UID);
+  const d = out.namespaces.find((n) => n.id === 'userD')!;
+  t.deepEqual(d.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.deepEqual(d.gidMap, [], 'gid 5.. is not mapped in userC any more');
 });
 
 test('--target finds level-0 pid, group and session collisions only when the image joins the host pid ns', (t) => {
