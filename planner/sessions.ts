@@ -103,7 +103,8 @@ export function decideSession(
     const q = p.parent;
     const list: Option[] = [];
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored)) list.push({ kind: 'sib', r });
-    for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p)) list.push({ kind: 'zfork', z });
+    // not for a zombie P: it would exit (final phase) while Z is still its parent (EXIT-4, EXIT-5)
+    if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
