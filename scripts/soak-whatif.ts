@@ -5,7 +5,10 @@
  * example. Prints the outcome counts and every answer that needs a look:
  * - "planner bug" (a plan that failed verification) and "undecided" should be zero;
  * - "impossible" answers are listed with their rule, to check each one is a genuine impossibility;
- * - "refused" is a scenario the option itself rejects (e.g. --dead of a pid-ns init), a usage error.
+ * - "refused" is a scenario the option itself rejects (e.g. --dead of a pid-ns init), a usage error;
+ * - undecided answers on an example whose baseline is itself undecided are counted apart;
+ * - an unverified plan or an impossibility without a rule counts as a planner bug;
+ * - for --unprivileged, the exact restore's answer (report.exact) is listed too.
  *   npm run soak -- whatif [--example NAME] [--option --dead] [--quiet]
  * Exit 1 when any answer is a planner bug or a crash.
  */
@@ -17,6 +20,7 @@ import type { Image } from '../model/image.js';
 import { isLeader } from '../model/image.js';
 import { scenariosFromArgs } from '../cli/commands/whatif.js';
 import { runWhatIf } from '../whatif/compare.js';
+import { planImage } from '../planner/index.js';
 import { CrplanError } from '../model/errors.js';
 import { ALL_FEATURES } from '../kernel/profile.js';
 
@@ -37,6 +41,7 @@ function casesFor(example: string, image: Image): Case[] {
   add('--forbid helpers', { forbid: ['helpers'] });
   add('--max-helpers 0', { 'max-helpers': 0 });
   add('--max-helpers 1', { 'max-helpers': 1 });
+  add(`--target ${example}`, { target: example });
   for (const t of image.tasks) {
     const tid = t.pid[0];
     add(`--dead ${tid}`, { dead: [tid] });
@@ -49,16 +54,20 @@ function casesFor(example: string, image: Image): Case[] {
   return out;
 }
 
-function runCase(c: Case, image: Image): { outcome: Outcome; detail: string } {
+function runCase(c: Case, image: Image): { outcome: Outcome; detail: string; exact?: string } {
   try {
     const { scenarios } = scenariosFromArgs(c.args as unknown as Parameters<typeof scenariosFromArgs>[0]);
     const { report, scenario } = runWhatIf(image, c.example, scenarios);
-    if (scenario.kind === 'plan') return { outcome: 'restorable', detail: '' };
+    const exact = report.exact ? `${report.exact.outcome}${report.exact.binding.length ? ` [${report.exact.binding.join(', ')}]` : ''}` : undefined;
+    if (scenario.kind === 'plan') {
+      if (!scenario.plan.summary.verified) return { outcome: 'planner bug', detail: 'plan not verified' };
+      return { outcome: 'restorable', detail: '', ...(exact ? { exact } : {}) };
+    }
     if (scenario.kind === 'impossible') {
       const p = scenario.proof[0];
-      return { outcome: 'impossible', detail: `[${p?.rule ?? '?'}] ${p?.message ?? '?'}` };
+      if (!p?.rule || p.chain.length === 0) return { outcome: 'planner bug', detail: `impossible without a rule or a chain: ${p?.message ?? '?'}` };
+      return { outcome: 'impossible', detail: `[${p.rule}] ${p.message}`, ...(exact ? { exact } : {}) };
     }
-    void report;
     return scenario.reason.startsWith('planner bug')
       ? { outcome: 'planner bug', detail: scenario.reason }
       : { outcome: 'undecided', detail: scenario.reason };
@@ -80,29 +89,36 @@ export default async function soakWhatif(args: string[]): Promise<number> {
   const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json') && (!only || f === only || f === `${only}.json`)).sort();
   const counts: Record<Outcome, number> = { restorable: 0, impossible: 0, undecided: 0, 'planner bug': 0, refused: 0, crash: 0 };
   const listed: Record<Outcome, string[]> = { restorable: [], impossible: [], undecided: [], 'planner bug': [], refused: [], crash: [] };
-  const baselineNotPlanned: string[] = [];
+  const baselineNotPlanned = new Set<string>();
+  let undecidedBaseline = 0;
+  const exacts: string[] = [];
   const t0 = performance.now();
   for (const f of files) {
     const path = join('examples', f);
     const image = loadImageFile(join(EXAMPLES, f));
-    const base = runCase({ example: path, label: '(baseline)', args: { image: path, forbid: [] } }, image);
-    void base;
+    if (planImage(image).kind !== 'plan') baselineNotPlanned.add(f);
     for (const c of casesFor(path, image)) {
       if (option && !c.label.startsWith(option)) continue;
       const r = runCase(c, image);
       counts[r.outcome]++;
+      if (r.outcome === 'undecided' && baselineNotPlanned.has(f)) undecidedBaseline++;
       listed[r.outcome].push(`${basename(f)} ${c.label}: ${r.detail.slice(0, 240)}`);
+      if (r.exact) exacts.push(`${basename(f)} ${c.label}: exact restore ${r.exact}`);
     }
   }
   const secs = (performance.now() - t0) / 1000;
   const total = Object.values(counts).reduce((a, b) => a + b, 0);
   console.log(`whatif sweep: ${files.length} examples, ${total} scenarios, ${secs.toFixed(1)} s`);
   console.log(`  ${(Object.keys(counts) as Outcome[]).map((k) => `${k} ${counts[k]}`).join(', ')}`);
+  if (baselineNotPlanned.size) console.log(`  (${undecidedBaseline} of the undecided are on example(s) whose baseline is itself not planned: ${[...baselineNotPlanned].join(', ')})`);
   for (const k of ['crash', 'planner bug', 'undecided', 'impossible', 'refused'] as Outcome[]) {
     if (!listed[k].length || (quiet && (k === 'impossible' || k === 'refused'))) continue;
     console.log(`  ${k} (${listed[k].length}):`);
     for (const l of listed[k]) console.log(`    ${l}`);
   }
-  void baselineNotPlanned;
+  if (exacts.length && !quiet) {
+    console.log(`  exact restore next to the best remaining one (${exacts.length}):`);
+    for (const l of exacts) console.log(`    ${l}`);
+  }
   return counts.crash + counts['planner bug'] > 0 ? 1 : 0;
 }

@@ -22,7 +22,7 @@ import { cloneImage } from '../scenario.js';
 import type { IdMapEntry, Namespace } from '../../model/image.js';
 import { rootPidNs, rootUserNs } from '../../model/image.js';
 import { DEFAULT_PROFILE } from '../../kernel/profile.js';
-import { restorerUid } from '../../planner/unprivileged.js';
+import { isSelfMap, restorerUid } from '../../planner/unprivileged.js';
 
 export const WRAP_USERNS = 'whatif-user';
 
@@ -122,11 +122,13 @@ export function unprivilegedScenario(): Scenario {
             const m = n[k] ?? [];
             if (m.length === 1 && m[0].count === 1 && m[0].outside === out) continue;
             const inside = m[0]?.inside ?? 0;
-            notes.push(`user ns ${n.id}'s ${k === 'uidMap' ? 'uid' : 'gid'} map ${mapText(m)} needs ids the restorer does not own: it maps only ${who}, as ${inside} inside (OWN-6)`);
+            // the restorer's own uid, seen from whatif-user instead of the environment: same ids
+            if (isSelfMap(m, u)) notes.push(`user ns ${n.id}'s ${k === 'uidMap' ? 'uid' : 'gid'} map ${mapText(m)} (the restorer's own id) reads ${inside}:0:1 from ${WRAP_USERNS}: the same ids`);
+            else notes.push(`user ns ${n.id}'s ${k === 'uidMap' ? 'uid' : 'gid'} map ${mapText(m)} needs ids the restorer does not own: it maps only ${who}, as ${inside} inside (OWN-6)`);
             n[k] = [{ inside, outside: out, count: 1 }];
           }
           if (n.ownerUid !== out) {
-            notes.push(`user ns ${n.id} is created by ${who}, so its owner uid is ${out}, not ${String(n.ownerUid)} (OWN-1)`);
+            if (n.ownerUid !== u) notes.push(`user ns ${n.id} is created by ${who}, so its owner uid is ${out}, not ${String(n.ownerUid)} (OWN-1)`);
             n.ownerUid = out;
           }
           continue;
