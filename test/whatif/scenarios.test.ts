@@ -50,6 +50,44 @@ test('--dead without a subreaper ancestor and an outside init gives ppid 0', (t)
   t.is(byTid(out, 13)!.ppid, 0);
 });
 
+test('--dead hands its zombie children to a reaper that ignores SIGCHLD: they are released (EXIT-5)', (t) => {
+  const img = image([
+    { pid: 10, ppid: 0 },
+    { pid: 11, ppid: 10, sid: 10, subreaper: true, ignoresSigchld: true },
+    { pid: 12, ppid: 11, sid: 10 },
+    { pid: 13, ppid: 12, sid: 10, state: 'zombie' },
+    { pid: 14, ppid: 12, sid: 10 },
+  ]);
+  const { image: out, notes } = run(img, deadScenario(12));
+  t.is(byTid(out, 13), undefined);
+  t.is(byTid(out, 14)!.ppid, 11);
+  t.true(notes.some((n) => n.includes('released')));
+  // a reaper that waits normally keeps the zombie
+  const kept = run(image([{ pid: 10, ppid: 0 }, { pid: 11, ppid: 10, sid: 10, subreaper: true }, { pid: 12, ppid: 11, sid: 10 }, { pid: 13, ppid: 12, sid: 10, state: 'zombie' }]), deadScenario(12)).image;
+  t.is(byTid(kept, 13)!.ppid, 11);
+});
+
+test('--dead that orphans a group with a stopped member continues it (EXIT-7); a group still linked stays stopped', (t) => {
+  // 12 (session 12) -> 13 (group 13, stopped by SIGTSTP); 12 exits: 13 goes to subreaper 11 (session 10)
+  const img = image([
+    { pid: 10, ppid: 0 },
+    { pid: 11, ppid: 10, sid: 10, subreaper: true },
+    { pid: 12, ppid: 11, sid: 12 },
+    { pid: 13, ppid: 12, sid: 12, pgid: 13, state: 'stopped' },
+    { pid: 14, ppid: 12, sid: 12, pgid: 14, state: 'stopped' },
+    { pid: 15, ppid: 14, sid: 12, pgid: 16 },
+    { pid: 16, ppid: 15, sid: 12, pgid: 14 },
+  ]);
+  for (const x of img.tasks) if (x.state === 'stopped') x.stopSignal = 20;
+  const { image: out, notes } = run(img, deadScenario(12));
+  t.is(byTid(out, 13)!.state, 'running');
+  t.is(byTid(out, 13)!.stopSignal, undefined);
+  // group 14 keeps a member (16) whose parent 15 is in another group of session 12: not orphaned
+  t.is(byTid(out, 14)!.state, 'stopped');
+  t.true(notes.some((n) => /group 13 is orphaned/.test(n)));
+  t.false(notes.some((n) => /group 14 is orphaned/.test(n)));
+});
+
 test('--dead reparents to the pid namespace init when there is one', (t) => {
   const img = image([
     { pid: [5, 1], ppid: 0, pidns: 'pidA' },

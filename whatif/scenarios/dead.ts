@@ -103,7 +103,14 @@ export function deadScenario(tid: number): Scenario {
       const kidProcs = [...new Set(kids.map((k) => k.tgid))];
       image.tasks = image.tasks.filter((x) => x.tgid !== t.tgid);
       notes.push(`process ${t.tgid} removed${kidProcs.length ? `; its children ${kidProcs.join(', ')} reparented to ${reaper || 'the restorer (ppid 0)'} (${why}, EXIT-2)` : ''}`);
-      orphanedStops(image, t, kids, lead, notes);
+      // a zombie child handed to a parent that ignores SIGCHLD is released at once (EXIT-4, EXIT-5)
+      const heir = lead.get(reaper);
+      const reaped = heir?.ignoresSigchld ? [...new Set(kids.filter((k) => k.state === 'zombie').map((k) => k.tgid))] : [];
+      if (reaped.length) {
+        image.tasks = image.tasks.filter((x) => !reaped.includes(x.tgid));
+        notes.push(`zombie child(ren) ${reaped.join(', ')} are released on reparenting: ${reaper} ignores SIGCHLD (EXIT-5)`);
+      }
+      orphanedStops(image, t, kids.filter((k) => !reaped.includes(k.tgid)), lead, notes);
       const ledGroup = image.tasks.filter((x) => x.pgid[0] === t.tgid).length;
       const ledSession = image.tasks.filter((x) => x.sid[0] === t.tgid).length;
       if (ledSession) notes.push(`it led session ${t.tgid}: ${ledSession} task(s) keep sid ${t.tgid}, so its pid stays reserved (SID-2)`);
