@@ -20,7 +20,7 @@ export function dropScenario(tid: number): Scenario {
       const dropped = input.image.tasks.filter((x) => gone.has(x.tgid));
       for (const init of dropped.filter((x) => x.pid[0] === x.tgid && x.pid[x.pid.length - 1] === 1)) {
         const left = image.tasks.filter((x) => x.pidns === init.pidns).map((x) => x.pid[0]);
-        if (left.length) notes.push(`${init.tgid} is the init of pid ns ${init.pidns}, where ${left.join(', ')} stay: Linux kills every task of a pid ns whose init exits (EXIT-8), so no reachable state keeps them without it (drop them too)`);
+        if (left.length) notes.push(`${init.tgid} is the init of pid ns ${init.pidns}, where ${left.join(', ')} ${left.length === 1 ? 'stays' : 'stay'}: Linux kills every task of a pid ns whose init exits (EXIT-8), so no reachable state keeps them without it (drop them too)`);
       }
       for (const g of gone) {
         if (kept(g, 'sid')) notes.push(`session ${g} outlives its dropped leader: its pid stays reserved (SID-2)`);
