@@ -243,7 +243,7 @@ export class Emitter {
   execve(actor: string, why: string): void {
     const a = this.get(actor);
     this.emit({ op: 'execve', actor, why });
-    let id: number | null = restorerUid(this.profile.privileged);
+    let id: number | null = restorerUid(this.profile);
     const chain: string[] = [];
     for (let c: string | null | undefined = a.userns; c; c = this.f.nsById.get(c)?.parent) chain.unshift(c);
     for (const c of chain) {

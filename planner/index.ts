@@ -70,12 +70,12 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   if (image.tasks.length === 0) return { kind: 'undecided', reason: 'the image has no task', culprits: [] };
   // 2. the restorer's profile: what an unprivileged one cannot recreate exactly
   if (!profile.privileged) {
-    const proof = unprivilegedObstacles(image);
+    const proof = unprivilegedObstacles(image, profile);
     if (proof) return { kind: 'impossible', proof: [proof] };
   }
   const missing = profileLimits(image, profile);
   if (missing) return { kind: 'impossible', proof: [missing] };
-  const limit = vocabularyLimits(image, restorerUid(profile.privileged));
+  const limit = vocabularyLimits(image, restorerUid(profile));
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
   const f = buildFacts(image);
   const m = newModel();

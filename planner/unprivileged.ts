@@ -1,5 +1,5 @@
 /**
- * What an unprivileged restorer (profile.privileged = false: uid UNPRIVILEGED_UID, no capability
+ * What an unprivileged restorer (profile.privileged = false: uid restorerUid, no capability
  * in the environment's user namespace) cannot restore exactly. Each obstacle is a kernel rule:
  * - a namespace the image recreates (not external) owned by the environment's user ns: creating
  *   it needs CAP_SYS_ADMIN there (OWN-3, OWN-1);
@@ -16,10 +16,11 @@ import type { Image, IdMapEntry } from '../model/image.js';
 import { rootPidNs, rootUserNs } from '../model/image.js';
 import { UNPRIVILEGED_UID } from '../kernel/kernel.js';
 import type { Impossibility } from './api.js';
+import type { KernelProfile } from '../kernel/profile.js';
 
-/** The restorer's global uid under a profile: root, or the simulated kernel's unprivileged user. */
-export function restorerUid(privileged: boolean): number {
-  return privileged ? 0 : UNPRIVILEGED_UID;
+/** The restorer's uid in the environment's user ns under a profile (KernelProfile.restorerUid). */
+export function restorerUid(profile: KernelProfile): number {
+  return profile.restorerUid ?? (profile.privileged ? 0 : UNPRIVILEGED_UID);
 }
 
 const mapText = (m: IdMapEntry[] | undefined) => (m ?? []).map((e) => `${e.inside} ${e.outside} ${e.count}`).join(', ') || '(none)';
@@ -29,9 +30,9 @@ export function isSelfMap(map: IdMapEntry[] | undefined, u: number): boolean {
   return (map ?? []).length === 1 && map![0].count === 1 && map![0].outside === u;
 }
 
-export function unprivilegedObstacles(image: Image): Impossibility | null {
+export function unprivilegedObstacles(image: Image, profile: KernelProfile): Impossibility | null {
   const root = rootUserNs(image);
-  const u = UNPRIVILEGED_UID;
+  const u = restorerUid(profile);
   const chain: string[] = [`The restorer is unprivileged: it runs as uid ${u} with no capability in the environment's user namespace ${root?.id ?? '(root)'} (OWN-2).`];
   const rules: string[] = [];
   const culprits = new Set<number>();

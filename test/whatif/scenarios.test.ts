@@ -11,7 +11,6 @@ import { forbidScenario, maxHelpersScenario } from '../../whatif/scenarios/rules
 import { validateImage } from '../../model/validate.js';
 import type { Image } from '../../model/image.js';
 import { CrplanError } from '../../model/errors.js';
-import { UNPRIVILEGED_UID } from '../../kernel/kernel.js';
 
 const run = (img: Image, s: { apply: (i: { image: Image; options: object }, n: string[]) => { image: Image; options: object } }) => {
   const notes: string[] = [];
@@ -139,8 +138,9 @@ test('--unprivileged wraps the image in a restorer-owned user ns and a fresh lev
   const { image: out, notes } = run(tree(), unprivilegedScenario());
   const wrap = out.namespaces.find((n) => n.id === WRAP_USERNS)!;
   t.is(wrap.parent, 'user0');
-  t.deepEqual(wrap.uidMap, [{ inside: 0, outside: UNPRIVILEGED_UID, count: 1 }]);
-  t.is(wrap.ownerUid, UNPRIVILEGED_UID);
+  // the restorer's ids as it sees them where it runs: uid 0 (KernelProfile.restorerUid)
+  t.deepEqual(wrap.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.is(wrap.ownerUid, 0);
   const pid0 = out.namespaces.find((n) => n.id === 'pid0')!;
   t.false(pid0.external === true);
   t.is(pid0.owner, WRAP_USERNS);
@@ -172,12 +172,12 @@ test('--unprivileged on a container user ns: no stand-in, the container\'s user 
     ],
   });
   const { image: out, options } = run(img, unprivilegedScenario());
-  t.false((options as { profile: { privileged: boolean } }).profile.privileged);
+  t.like((options as { profile: object }).profile, { privileged: false, restorerUid: 0 });
   t.false(out.namespaces.some((n) => n.id === WRAP_USERNS));
   const c = out.namespaces.find((n) => n.id === 'userC')!;
   t.is(c.parent, 'user0');
-  t.deepEqual(c.uidMap, [{ inside: 0, outside: UNPRIVILEGED_UID, count: 1 }]);
-  t.is(c.ownerUid, UNPRIVILEGED_UID);
+  t.deepEqual(c.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.is(c.ownerUid, 0);
   const d = out.namespaces.find((n) => n.id === 'userD')!;
   t.deepEqual(d.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
   t.deepEqual(d.gidMap, [], 'gid 5.. is not mapped in userC any more');

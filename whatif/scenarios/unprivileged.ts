@@ -3,7 +3,9 @@
  * Two answers: the exact restore, planned with the unprivileged profile (the planner proves what
  * blocks it, planner/unprivileged.ts), and the best restore that remains, which this
  * transformation builds and the planner plans and verifies on the simulated kernel with the same
- * unprivileged profile (the restorer runs as uid UNPRIVILEGED_UID):
+ * unprivileged profile. The restorer's ids are written as it sees them where it runs: uid 0
+ * (KernelProfile.restorerUid), as in the user ns of its own that crplan's C program starts in,
+ * which maps only the real uid (so the plan runs for real as any user):
  * - the user namespaces right below the environment's are created by the restorer, so they are
  *   owned by its uid and map only it (its single self-mapping, as root inside: OWN-1, OWN-6);
  *   under `whatif-user` (below) the same holds with the restorer as uid 0 there; user namespaces
@@ -47,7 +49,7 @@ const same = (a: IdMapEntry[] | undefined, b: IdMapEntry[]) => JSON.stringify(a 
 function profileOnly(): Scenario {
   return {
     label: '--unprivileged',
-    apply: (input) => ({ image: input.image, options: { ...input.options, profile: { ...(input.options.profile ?? DEFAULT_PROFILE), privileged: false } } }),
+    apply: (input) => ({ image: input.image, options: { ...input.options, profile: { ...(input.options.profile ?? DEFAULT_PROFILE), privileged: false, restorerUid: 0 } } }),
   };
 }
 
@@ -64,13 +66,13 @@ export function unprivilegedScenario(): Scenario {
         notes.push('the image has no root user namespace: nothing to change');
         return { image, options };
       }
-      const u = restorerUid(false);
+      const u = restorerUid(options.profile!);
       const self = (inside: number): IdMapEntry[] => [{ inside, outside: u, count: 1 }];
       const pid0 = rootPidNs(image);
       const rootTasks = image.tasks.filter((t) => t.userns === root.id);
       const rootOwned = image.namespaces.filter((n) => n.type !== 'user' && !n.external && (n.owner ?? root.id) === root.id);
       const hostPids = pid0?.external === true && image.tasks.some((t) => t.pidns === pid0.id);
-      notes.push(`the restorer runs as uid ${u} (the simulated kernel's unprivileged user) with no capability in ${root.id}`);
+      notes.push(`the restorer has no capability in ${root.id}; its ids are written as it sees them where it runs: uid ${u} (crplan's C program runs in a user ns of its own mapping only its uid, to 0)`);
       let wrap: Namespace | undefined;
       if (rootTasks.length > 0 || rootOwned.length > 0 || hostPids) {
         wrap = { id: WRAP_USERNS, type: 'user', parent: root.id, level: (root.level ?? 0) + 1, ownerUid: u, uidMap: self(0), gidMap: self(0) };
