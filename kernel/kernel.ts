@@ -38,7 +38,7 @@ export class Kernel {
 
   constructor(profile: KernelProfile = DEFAULT_PROFILE) {
     this.profile = profile;
-    const uid = profile.privileged ? 0 : UNPRIVILEGED_UID;
+    const uid = profile.restorerUid ?? (profile.privileged ? 0 : UNPRIVILEGED_UID);
     const identity = [{ inside: 0, outside: 0, count: 4294967295 }];
     this.rootUserNs = new UserNamespace(null, 0, 0, true);
     this.rootUserNs.uidMap = identity;

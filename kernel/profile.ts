@@ -35,6 +35,13 @@ export interface KernelProfile {
    * user namespace it creates itself.
    */
   privileged: boolean;
+  /**
+   * Optional: the restorer's uid (and gid) in the environment's user namespace. Default 0 when
+   * privileged, UNPRIVILEGED_UID (kernel/kernel.ts) when not. `crplan whatif --unprivileged` uses
+   * 0 without capabilities: ids as the restorer sees them where it runs (crplan's C program runs
+   * in a user namespace of its own that maps only its uid, to 0).
+   */
+  restorerUid?: number;
   /** pid_max of the environment's pid namespace */
   pidMax: number;
   /**

@@ -102,7 +102,33 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
     return th ? { ...t, files: th.files, fs: th.fs, sighand: th.sighand, mm: th.mm } : t;
   };
-  const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined);
+  // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
+  // it stands in for had created them with CLONE_FILES/CLONE_FS/CLONE_VM) creates them all with
+  // that flag, so the object is the helper's own and outlives it in them (FORK-4). Its stand-in
+  // task carries, per kind, the object most of its children share (two at least). O(tasks).
+  const helperTask = new Map<string, Task>();
+  {
+    const kids = new Map<string, Task[]>();
+    for (const p of f.procs.values()) {
+      const by = m.creation.get(p.tgid)?.by;
+      if (!by || !by.startsWith('h')) continue;
+      if (!kids.has(by)) kids.set(by, []);
+      kids.get(by)!.push(eff(p.leader));
+    }
+    for (const [h, ts] of kids) {
+      if (ts.length < 2) continue;
+      const pickShared = (k: 'files' | 'fs' | 'sighand' | 'mm'): string | null => {
+        const n = new Map<string, number>();
+        for (const t of ts) if (t[k] !== null) n.set(t[k]!, (n.get(t[k]!) ?? 0) + 1);
+        let best: string | null = null;
+        for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+        return best;
+      };
+      const own = { files: pickShared('files'), fs: pickShared('fs'), sighand: pickShared('sighand'), mm: pickShared('mm') };
+      if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
+    }
+  }
+  const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
 
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
@@ -539,7 +565,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const c = m.creation.get(t.tgid);
       if (!c) return undefined;
       const bt = creatorThread(c.by, t);
-      return bt ?? (c.by.startsWith('t') ? eff(f.tasks.get(Number(c.by.slice(1)))!) : undefined);
+      return bt ?? (c.by.startsWith('t') ? eff(f.tasks.get(Number(c.by.slice(1)))!) : helperTask.get(c.by));
     };
     for (const t0 of f.image.tasks) {
       const t = eff(t0);

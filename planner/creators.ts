@@ -125,7 +125,14 @@ function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
       const b = m.bornSid.get(x);
       if (b === n) { ok = true; break; }
       if (b !== undefined) break;
-      // A pid-ns init created with CLONE_NEWPID can still be born in a session; keep walking.
+      // A pid-ns init created with CLONE_NEWPID can still be born in a session; keep walking;
+      // but not in a session whose leader lives in the init's own pid ns or below: that leader
+      // was born after the init, so the session did not exist yet (PID-8, SID-2). The walk stops
+      // below the init, and the topmost leader it kept is created in session n by other means.
+      if (q.isInit && n !== 0) {
+        const sns = pidNsAtLevel(f, p.pidns, p.leader.sid.length - 1);
+        if (sns !== undefined && pidNsWithin(f, sns, q.pidns)) break;
+      }
       path.push(x);
       x = q.parent;
     }

@@ -11,6 +11,7 @@ import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
 import type { Facts } from './facts.js';
 import { idInNs, kernelIdIn } from './ids.js';
+import { restorerUid } from './unprivileged.js';
 
 export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
@@ -60,10 +61,13 @@ export class Emitter {
     this.legacy = !profile.features.has('clone3');
     const root: ActorState = {
       name: ROOT_ACTOR, alive: true, proc: ROOT_ACTOR, pidns: f.hostPidNs, pfc: f.hostPidNs, userns: f.rootUserNs,
-      slots: { ...rootSlots }, vector: f.rootPidNsExternal ? [1] : [], tid: 0, euid: 0, egid: 0,
+      slots: { ...rootSlots }, vector: f.rootPidNsExternal ? [1] : [], tid: 0, euid: restorerUid(profile), egid: restorerUid(profile),
     };
     this.procs.set(ROOT_ACTOR, { sid: 0, pgid: 0, threads: 1 });
     this.add(root);
+    // an unprivileged restorer has no capability in its user ns; it has every capability in a
+    // user ns it creates (its euid owns it, OWN-2), which clone's newUser handles
+    if (!profile.privileged) this.noCaps.add(ROOT_ACTOR);
   }
 
   private index(map: Map<string, Set<string>>, key: string): Set<string> {
@@ -184,19 +188,10 @@ export class Emitter {
     const op: Op = { op: 'clone', actor: a.name, child: spec.child, flags, why: spec.why };
     if (spec.vector.length > 0) {
       if (this.setTid) {
-        const setTid = this.setTidFor(a, spec.pidns, spec.vector, spec.tid);
+        const setTid = this.setTidFor(a, spec.pidns, spec.vector, spec.tid, spec.newUser);
         if (setTid.length > 0) op.setTid = setTid;
       } else {
-        // ns_last_pid (PID-6) of the creator's active ns; only that level can be chosen this way.
-        const lvl = this.level(a);
-        const childLevel = spec.vector.length - 1;
-        if (!spec.newPidns && childLevel !== lvl) throw new EmitError(`without clone3 set_tid, ${spec.child}'s pid in a namespace other than its creator's cannot be chosen (FORK-9, PID-6)`, [spec.tid], 'FORK-9');
-        if (childLevel > 1 || (childLevel === 1 && !spec.newPidns && !this.f.rootPidNsExternal) || (spec.newPidns && lvl >= 0 && spec.vector[lvl] !== undefined && childLevel > lvl + 1)) {
-          // outer levels stay automatic; the replay decides whether they match
-        }
-        if (lvl >= 0 && spec.vector[lvl] !== undefined) {
-          this.emit({ op: 'write-ns-last-pid', actor: a.name, value: spec.vector[lvl] - 1, why: `so that ${spec.child} gets pid ${spec.vector[lvl]} without set_tid (PID-6)` });
-        }
+        this.nsLastPidFor(a, spec);
       }
     }
     if (this.legacy) op.legacy = true;
@@ -220,6 +215,31 @@ export class Emitter {
     if (spec.newUser) this.writeMaps(child, spec.newUser, `uid/gid maps of user ns ${spec.newUser}, written once from its parent right after ${spec.child} created it (OWN-6)`);
   }
 
+  /**
+   * Without clone3 set_tid every number comes from the cursors: before the clone, one write to
+   * ns_last_pid per level of the child, each by a task whose ACTIVE pid ns is that level's (the
+   * file always refers to the writer's, PID-6) with CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE over
+   * its owner; the creator itself when it lives there. The innermost level of a new pid ns is 1
+   * by itself (PID-8). alloc_pid then takes the first free number from each cursor (PID-2).
+   * O(levels x writers tried).
+   */
+  private nsLastPidFor(a: ActorState, spec: { child: string; tid: number; pidns: string; vector: number[]; newPidns: boolean }): void {
+    const childLevel = spec.vector.length - 1;
+    for (let l = 0; l <= childLevel; l++) {
+      if (spec.newPidns && l === childLevel) continue;
+      let c = this.f.pidns.get(spec.pidns);
+      while (c && c.level > l) c = c.parent ? this.f.pidns.get(c.parent) : undefined;
+      const ns = c?.ns.id;
+      const nsOwner = c?.ns.owner;
+      const own = !nsOwner || this.f.nsById.get(nsOwner)?.external ? this.f.rootUserNs : nsOwner;
+      const ok = (w: ActorState) => w.alive && w.pidns === ns && this.userDescends(own, w.userns) && !this.noCaps.has(w.name);
+      let writer: string | undefined = ok(a) ? a.name : undefined;
+      if (!writer && ns) for (const w of this.byPidns.get(ns) ?? []) if (ok(this.actors.get(w)!)) { writer = w; break; }
+      if (!writer) throw new EmitError(`without clone3 set_tid, ${spec.child}'s pid ${spec.vector[l]} in pid ns ${ns ?? `level ${l}`} can only come from that namespace's ns_last_pid, and no task living there with the capability over its owner is alive to write it (PID-6, FORK-9)`, [spec.tid], 'PID-6');
+      this.emit({ op: 'write-ns-last-pid', actor: writer, value: spec.vector[l] - 1, why: `so that ${spec.child} gets pid ${spec.vector[l]} in pid ns ${ns} without set_tid (PID-6)` });
+    }
+  }
+
   private writeMaps(a: ActorState, ns: string, why: string): void {
     const def = this.f.nsById.get(ns)!;
     const parent = def.parent ?? this.f.rootUserNs;
@@ -236,6 +256,7 @@ export class Emitter {
   execve(actor: string, why: string): void {
     const a = this.get(actor);
     this.emit({ op: 'execve', actor, why });
+    // capabilities survive only when the euid is the user ns's root (cap_bprm_creds_from_file)
     if (kernelIdIn(this.f.nsById, a.userns, 0, 'uid') !== a.euid) this.noCaps.add(actor);
     if (a.slots.time !== a.slots.timeForChildren) this.setSlot(a, 'time', a.slots.timeForChildren);
   }
@@ -277,7 +298,7 @@ export class Emitter {
   private readonly noCaps = new Set<string>();
 
   /** set_tid innermost first; levels whose owner the creator has no caps in get ns_last_pid (FORK-9, OWN-6). */
-  private setTidFor(a: ActorState, pidns: string, vector: number[], tid: number): number[] {
+  private setTidFor(a: ActorState, pidns: string, vector: number[], tid: number, newUser?: string): number[] {
     const rev = vector.slice().reverse();
     if (a.userns === this.f.rootUserNs && !this.noCaps.has(a.name)) return rev;
     // levels innermost first: count those owned by the creator's user ns or its descendants
@@ -285,7 +306,10 @@ export class Emitter {
     let cur = this.f.pidns.get(pidns);
     while (cur) { owners.push(cur.ns.owner); cur = cur.parent ? this.f.pidns.get(cur.parent) : undefined; }
     let k = 0;
-    while (!this.noCaps.has(a.name) && k < rev.length && owners[k] && this.userDescends(owners[k]!, a.userns)) k++;
+    // the creator's euid owns a user ns it creates in this very clone: it has every capability
+    // over the pid ns that ns owns (OWN-2), even without capabilities of its own
+    const capable = (owner: string) => (!this.noCaps.has(a.name) && this.userDescends(owner, a.userns)) || (newUser !== undefined && owner === newUser);
+    while (k < rev.length && owners[k] && capable(owners[k]!)) k++;
     if (k === rev.length) return rev;
     // outer levels: a privileged writer in each of those namespaces sets ns_last_pid
     for (let i = rev.length - 1; i >= k; i--) {

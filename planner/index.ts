@@ -27,7 +27,8 @@ import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
 import { findingsToProof, cycleToReason } from './proof.js';
-import { vocabularyLimits } from './limits.js';
+import { profileLimits, vocabularyLimits } from './limits.js';
+import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -67,20 +68,13 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const findings = validateImage(image).filter((x) => x.severity === 'error');
   if (findings.length > 0) return { kind: 'impossible', proof: findingsToProof(findings) };
   if (image.tasks.length === 0) return { kind: 'undecided', reason: 'the image has no task', culprits: [] };
-  // 2. the restorer's profile
+  // 2. the restorer's profile: what an unprivileged one cannot recreate exactly
   if (!profile.privileged) {
-    const proof: Impossibility = {
-      rule: 'OWN-6', culprits: image.tasks.slice(0, 8).map((t) => t.pid[0]),
-      chain: [
-        'An unprivileged restorer has no capability in the environment\'s user namespace (profile.privileged = false).',
-        'Choosing a pid needs CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE in the owner of the pid namespace (FORK-9, PID-6).',
-        `The image's level-0 pid namespace ${image.namespaces.find((n) => n.type === 'pid' && !n.parent)?.id ?? '?'} and its numbers must be recreated exactly, and the image's user namespaces are owned by the environment's.`,
-        'So the pids, sessions and groups of the image cannot be given back: no plan exists for this profile.',
-      ],
-      message: 'an unprivileged restorer cannot choose pids (FORK-9, OWN-6)',
-    };
-    return { kind: 'impossible', proof: [proof] };
+    const proof = unprivilegedObstacles(image, profile);
+    if (proof) return { kind: 'impossible', proof: [proof] };
   }
+  const missing = profileLimits(image, profile);
+  if (missing) return { kind: 'impossible', proof: [missing] };
   const limit = vocabularyLimits(image);
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
   const f = buildFacts(image);
@@ -211,21 +205,23 @@ function helperLimit(m: CreatorModel, opts: PlanOptions, status: ComponentStatus
     };
   }
   if (opts.maxHelpers !== undefined && n > opts.maxHelpers) {
-    const allOptimal = status.every((s) => s.optimal);
-    if (ghosts.length > opts.maxHelpers || allOptimal) {
+    // Only ghosts are a proof: a dead session or group leader's number can only be taken by a
+    // task with that pid (SID-2, PGID-3). Reparent helpers are the choice model's answer; the
+    // model being optimal does not prove that no other way exists (it knows only its options).
+    if (ghosts.length > opts.maxHelpers) {
       return {
         kind: 'impossible', proof: [{
-          rule: 'SID-2', culprits: m.helpers.flatMap((h) => h.creates).slice(0, 8),
+          rule: ghosts.some((h) => h.role === 'session-ghost') ? 'SID-2' : 'PGID-3', culprits: ghosts.flatMap((h) => h.creates).slice(0, 8),
           chain: [
-            `${ghosts.length} dead session or group leaders each need a ghost holding their pid (SID-2, PGID-3).`,
-            `${n - ghosts.length} orphans can only be handed to their parent by a helper's exit (EXIT-2), and the choice model proved that no fewer helpers suffice.`,
-            `So at least ${allOptimal ? n : ghosts.length} helpers are needed, more than maxHelpers = ${opts.maxHelpers}.`,
+            `${ghosts.length} dead session or group leader(s) (${ghosts.map((h) => (h.role === 'session-ghost' ? `session ${h.session}` : `group ${h.group}`)).join(', ')}) still have members in the image.`,
+            'A session or group number is the pid of the task that created it (SID-2, PGID-3), so each needs a task with that pid for a while: a ghost helper.',
+            `So at least ${ghosts.length} helpers are needed, more than maxHelpers = ${opts.maxHelpers}.`,
           ],
-          message: `maxHelpers = ${opts.maxHelpers} is binding: the plan needs ${n} helpers`,
+          message: `maxHelpers = ${opts.maxHelpers} is binding: ${ghosts.length} dead session or group leader(s) each need a ghost`,
         }],
       };
     }
-    return { kind: 'undecided', reason: `the plan found needs ${n} helpers, more than maxHelpers = ${opts.maxHelpers}, and the solver could not prove fewer impossible`, culprits: [] };
+    return { kind: 'undecided', reason: `the plan found needs ${n} helpers (${ghosts.length} ghost(s), ${n - ghosts.length} reparent helper(s)), more than maxHelpers = ${opts.maxHelpers}; the planner knows no way with fewer reparent helpers${status.every((st) => st.optimal) ? ' (fewest within its choice model)' : ''}, which does not prove that none exists (EXIT-2)`, culprits: m.helpers.filter((h) => h.role === 'reparent-helper').flatMap((h) => h.creates).slice(0, 8) };
   }
   return null;
 }

@@ -4,17 +4,72 @@
  * - tasks sharing an fs_struct in different mount namespaces (FS_SHARED_ACROSS_NS, a warning):
  *   reachable on 6.18 only through setns(pidfd, CLONE_NEWNS | another type) by a CLONE_FS sharer,
  *   which the planner does not emit yet;
+ * - a process stopped by a tty stop signal in a process group that is orphaned in the image: the
+ *   final-phase stop would be discarded (EXIT-7); reachable only if the group had, at the stop, a
+ *   member with a parent in another group of its session, and that link was later broken without
+ *   an exit (setpgid/setsid send no signal, PGID-5), which the planner does not plan yet;
  * - a user namespace with only one of its id maps written (reachable when a writer's gid
- *   self-mapping is refused after its uid one succeeded): `write-idmap` writes both;
+ *   self-mapping is refused after its uid one succeeded): `write-idmap` writes both.
  * (User namespaces owned by another uid than the restorer's are planned: the creator switches
  * ids with the `setresuid` op first, planner/emit.ts switchIdsFor.)
- * O(tasks).
+ * O(tasks + namespaces x user-ns depth).
  */
 import type { Image } from '../model/image.js';
+import type { KernelProfile } from '../kernel/profile.js';
+import type { Impossibility } from './api.js';
+
+/**
+ * What the restoring kernel lacks and the image cannot do without: a proof of impossibility.
+ * - time namespaces (5.6): a time namespace of the image that is not the environment's must be
+ *   created, and only CLONE_NEWTIME creates one; without the feature that flag is unknown
+ *   (unshare and clone3 fail with EINVAL, UNSH-2) and no /proc/PID/ns/time exists to join one.
+ * O(tasks + namespaces).
+ */
+export function profileLimits(image: Image, profile: KernelProfile): Impossibility | null {
+  if (profile.features.has('time-ns')) return null;
+  const own = new Set(image.namespaces.filter((n) => n.type === 'time' && !n.external).map((n) => n.id));
+  if (own.size === 0) return null;
+  const slots = new Map(image.nsproxies.map((p) => [p.id, [p.time, p.timeForChildren]]));
+  const culprits = image.tasks.filter((t) => t.nsproxy !== null && (slots.get(t.nsproxy) ?? []).some((id) => own.has(id))).map((t) => t.pid[0]);
+  const names = [...own].sort().join(', ');
+  return {
+    rule: 'UNSH-2', culprits: culprits.slice(0, 8),
+    chain: [
+      `The image has time namespace(s) ${names}, which are not the environment's: the restore must create them.`,
+      'A time namespace is created only by unshare(CLONE_NEWTIME) or clone3 with CLONE_NEWTIME, and entered only by setns on its /proc/PID/ns/time or by execve after that (UNSH-6, SETNS-6).',
+      `The restoring kernel (Linux ${profile.version} without time-ns; time namespaces exist since 5.6) does not know CLONE_NEWTIME: unshare and clone3 fail with EINVAL (UNSH-2), and /proc/PID/ns/time does not exist (NSFD-1).`,
+      `So task(s) ${culprits.slice(0, 8).join(', ')}${culprits.length > 8 ? ', ...' : ''} cannot be in or pending for their time namespaces: no plan exists for this kernel.`,
+    ],
+    message: `the restoring kernel has no time namespaces, and the image has ${own.size} of its own (${names})`,
+  };
+}
 
 export const LIMITATION = 'not expressible with the operation vocabulary';
 
+const TTY_STOPS = new Set([20, 21, 22]); // SIGTSTP, SIGTTIN, SIGTTOU
+
+/** The orphaned-group tty stop above; a parent outside the image (ppid 0) counts as a link. O(tasks). */
+function orphanedTtyStop(image: Image): { reason: string; culprits: number[] } | null {
+  const lead = new Map(image.tasks.filter((t) => t.pid[0] === t.tgid).map((t) => [t.tgid, t]));
+  const linked = new Set<number>();
+  for (const t of lead.values()) {
+    if (t.state === 'zombie') continue;
+    const p = t.ppid === 0 ? undefined : lead.get(t.ppid);
+    if (t.ppid === 0 || (p && p.pgid[0] !== t.pgid[0] && p.sid[0] === t.sid[0])) linked.add(t.pgid[0]);
+  }
+  for (const t of image.tasks) {
+    if (t.state !== 'stopped' || !TTY_STOPS.has(t.stopSignal ?? 19) || linked.has(t.pgid[0])) continue;
+    return {
+      reason: `process ${t.tgid} is stopped by signal ${t.stopSignal} (a tty stop signal) in process group ${t.pgid[0]}, which is orphaned in the image (no member has a parent in another group of session ${t.sid[0]}), where Linux discards that signal; it was stopped while a since-departed member kept the group non-orphaned, and the planner does not plan such a temporary member yet (EXIT-7, PGID-5)`,
+      culprits: [t.tgid],
+    };
+  }
+  return null;
+}
+
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
+  const tty = orphanedTtyStop(image);
+  if (tty) return tty;
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
   const fsMnt = new Map<string, { mnt: string; pid: number }>();
   for (const t of image.tasks) {

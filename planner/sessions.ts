@@ -5,6 +5,8 @@
  *   sib(R)        a sibling R already in the session calls clone(CLONE_PARENT)   (FORK-3)
  *   ghostCp(Q)    the session's ghost, placed as Q's child, calls clone(CLONE_PARENT)
  *   ghostFork(Q') the ghost, placed under Q', forks P; its exit hands P to Q      (EXIT-2)
+ *   zfork(Z)      Z, in the session and a zombie in the image, forks P; Z's own exit in the
+ *                 final phase hands P to Q, as it did before the checkpoint  (EXIT-2, EXIT-4)
  *   helper(C)     a reparent helper forked by carrier C in the session forks P and exits
  * Objective: fewest helpers, then fewest operations. Solved exactly by javascript-lp-solver on the
  * component (binary model, a few variables per member) within the component budget; the greedy
@@ -20,11 +22,10 @@ import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './cr
 
 type Option =
   | { kind: 'sib'; r: number }
+  | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number }
-  | { kind: 'helper'; carrier: string }
-  /** a zombie of the session forks P; its final exit (EXIT-4) reparents P to P's parent (EXIT-2) */
-  | { kind: 'zfork'; z: number };
+  | { kind: 'helper'; carrier: string };
 
 const HELPER_COST = 1000;
 /** The package's typings describe the CommonJS namespace; at run time the default export is the solver. */
@@ -80,14 +81,14 @@ export function decideSession(
     const p = f.procs.get(t)!;
     if (timingIn(f, m, t, n) === 'any' && m.creation.has(t)) carriers.push(actorOf(t));
   }
-  // Zombies of the session (they exit at the very end, EXIT-4), a few: their children then
-  // reparent like a helper's, with no helper (EXIT-2).
-  const zombieCarriers: number[] = [];
-  for (const t of f.sessions.get(n) ?? []) {
-    if (zombieCarriers.length >= 4) break;
-    const zp = f.procs.get(t);
-    // one that ignores SIGCHLD before its exit would auto-reap a zombie child (EXIT-5): not that one
-    if (zp && zp.zombie && zp.threads.length === 0 && !zp.leader.ignoresSigchld && timingIn(f, m, t, n) !== null) zombieCarriers.push(t);
+  // Zombies of the session: their children, which a zombie has none of in the image, reparent
+  // at their exit to the nearest subreaper above them or their pid ns's init (EXIT-2).
+  const zombies: { z: number; heir: number }[] = [];
+  for (const z of f.sessions.get(n) ?? []) {
+    const zp = f.procs.get(z)!;
+    if (!zp.zombie || zp.isInit || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
+    zombies.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
+    if (zombies.length >= 4) break;
   }
   const ghostPlacements = new Set<number>();
   if (ghost) for (const t of open) {
@@ -98,25 +99,19 @@ export function decideSession(
   const options = new Map<number, Option[]>();
   const work = open.slice();
   open = [];
-  for (let wi = 0; wi < work.length; wi++) {
-    const t = work[wi];
-    const p = f.procs.get(t)!;
+  const optionsFor = (p: Proc): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
+    const t = p.tgid;
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
-    // Sharing its parent's fd table, fs or mm, p can only be created by the parent (FORK-4):
-    // no other option; the parent is lifted into the session instead (born_sid).
-    if (sharesWithParent(f, p) && tryLift(t)) continue;
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable)) list.push({ kind: 'sib', r });
+    // not for a zombie P: it would exit (final phase) while Z is still its parent (EXIT-4, EXIT-5)
+    if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
-    }
-    for (const z of zombieCarriers) {
-      const zp = f.procs.get(z)!;
-      if (z !== t && reaper(actorOf(zp.parent), zp.pidns) === q && canCreateIn(f, zp.pidns, p) && !isDescendant(f, actorOf(z), p) && (anchored(z) || (openSet.has(z) && z < t))) list.push({ kind: 'zfork', z });
     }
     if (!opts.noHelpers) for (const c of carriers) {
       const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
@@ -128,13 +123,10 @@ export function decideSession(
       const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === p.pgid : o.kind === 'zfork' ? groupOf(o.z) === p.pgid : o.kind === 'helper' ? groupOf(o.carrier) === p.pgid : p.pgid === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
-    if (list.length === 0 && groupGhostCreates(p)) continue;
-    if (list.length === 0 && tryLift(t)) continue;
-    options.set(t, list);
-    open.push(t);
-  }
-  /** Lift t's born session to its nearest ancestor, which joins the component; false if none. */
-  function tryLift(t: number): boolean {
+    return list;
+  };
+  /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
+  const liftMember = (t: number): boolean => {
     const top = lift(f, m, n, t);
     if (top === null) return false;
     openSet.delete(t);
@@ -143,7 +135,7 @@ export function decideSession(
     const tq = f.procs.get(top)!.parent;
     if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
     return true;
-  }
+  };
   /**
    * A member whose group's leader is dead and cannot be joined from its pid ns (PGID-2, PID-4):
    * the group's ghost forks it and exits, so it reparents to its image parent (EXIT-2). The
@@ -182,6 +174,44 @@ export function decideSession(
     m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
     openSet.delete(p.tgid);
     return true;
+  }
+  let wi = 0;
+  const drain = (): void => {
+    for (; wi < work.length; wi++) {
+      const t = work[wi];
+      const p = f.procs.get(t)!;
+      // Sharing its parent's fd table, fs or mm, p can only be created by the parent (FORK-4):
+      // no other option; the parent is lifted into the session instead (born_sid).
+      if (sharesWithParent(f, p) && liftMember(t)) continue;
+      const list = optionsFor(p);
+      if (list.length === 0 && groupGhostCreates(p)) continue;
+      if (list.length === 0 && liftMember(t)) continue;
+      options.set(t, list);
+      open.push(t);
+    }
+  };
+  drain();
+  // One ghost serves the whole session, under one parent. Members only the ghost can create,
+  // each needing it under another parent, conflict: lift those that cannot use the placement
+  // most of them can (their ancestors then fork them before their own setsid, and the topmost
+  // lifted ancestor needs the ghost under ITS parent), until one placement serves them all or
+  // nothing more can be lifted. E.g. the children of a dead session leader that each called
+  // setsid after forking members of its session: the ghost stands in for that leader.
+  while (ghost) {
+    const only = open.filter((t) => options.get(t)!.length > 0 && options.get(t)!.every((o) => o.kind === 'ghostCp' || o.kind === 'ghostFork'));
+    const places = only.map((t) => new Set(options.get(t)!.map((o) => (o as { q: number }).q)));
+    const count = new Map<number, number>();
+    for (const ps of places) for (const q of ps) count.set(q, (count.get(q) ?? 0) + 1);
+    let best: number | undefined;
+    for (const [q, c] of count) if (best === undefined || c > count.get(best)!) best = q;
+    if (best === undefined || count.get(best) === only.length) break;
+    const lifted = only.filter((t, i) => !places[i].has(best) && liftMember(t));
+    if (lifted.length === 0) break;
+    open = open.filter((t) => !lifted.includes(t));
+    for (const t of lifted) options.delete(t);
+    drain();
+    // a new placement may give earlier members a ghostFork option
+    for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
   }
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
   if (infeasible.length > 0) {
@@ -222,7 +252,7 @@ export function decideSession(
       const score = new Map<number, number>();
       for (const t of open) {
         const list = options.get(t)!;
-        if (list.some((o) => o.kind === 'sib')) continue;
+        if (list.some((o) => o.kind === 'sib' || o.kind === 'zfork')) continue;
         const only = list.every((o) => o.kind === 'ghostCp' || o.kind === 'ghostFork');
         const qs = new Set<number>();
         for (const o of list) if (o.kind === 'ghostCp' || o.kind === 'ghostFork') qs.add(o.q);
@@ -266,7 +296,7 @@ export function decideSession(
     const o = choice.get(t)!;
     const p = f.procs.get(t)!;
     if (o.kind === 'zfork') {
-      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, a zombie of session ${n}, forks it; its final exit reparents it to ${p.parent || 'the restorer'} (EXIT-2, EXIT-4)` });
+      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, in session ${n} and a zombie in the image, forks it; its exit at the end hands it to ${p.parent || 'the restorer'} (EXIT-2, EXIT-4)` });
     } else if (o.kind === 'sib') {
       m.creation.set(t, { by: actorOf(o.r), cloneParent: true, timing: timingIn(f, m, o.r, n)!, why: `its sibling ${o.r} is in session ${n} and creates it with CLONE_PARENT, so its parent is ${p.parent || 'the restorer'} and its session ${n} (FORK-3)` });
     } else if (o.kind === 'ghostCp' || o.kind === 'ghostFork') {

@@ -47,6 +47,11 @@ export interface WhatIfReport {
   scenario: SideReport;
   /** operations whose count differs, by kind and actor */
   delta: OpDelta[];
+  /**
+   * When a scenario relaxes the image (Scenario.exact): the exact restore under the same
+   * assumptions; the scenario side is then the best restore that remains.
+   */
+  exact?: SideReport;
 }
 
 const RULE_ID = /\b[A-Z]{2,8}-\d+\b/g;
@@ -142,6 +147,11 @@ export function runWhatIf(image: Image, name: string, scenarios: Scenario[], bas
   const after = applyAll({ image, options: base }, scenarios, notes);
   const baseline = planImage(image, base);
   const scenario = planImage(after.image, after.options);
+  let exact: SideReport | undefined;
+  if (scenarios.some((s) => s.exact)) {
+    const ex = applyAll({ image, options: base }, scenarios.map((s) => s.exact ?? s), []);
+    exact = summarize(ex.image, ex.options, planImage(ex.image, ex.options));
+  }
   return {
     baseline, scenario, scenarioImage: after.image,
     report: {
@@ -149,6 +159,7 @@ export function runWhatIf(image: Image, name: string, scenarios: Scenario[], bas
       baseline: summarize(image, base, baseline),
       scenario: summarize(after.image, after.options, scenario),
       delta: opDelta(baseline, scenario),
+      ...(exact ? { exact } : {}),
     },
   };
 }

@@ -41,6 +41,14 @@ export function renderWhatIf(r: WhatIfReport): string {
     const n = Math.max(a[i].length, b[i].length);
     for (let k = 0; k < n; k++) out.push(`${(a[i][k] ?? '').padEnd(W)} | ${b[i][k] ?? ''}`.trimEnd());
   }
+  if (r.exact) {
+    out.push('');
+    out.push(`exact restore under these assumptions: ${r.exact.restorable ? 'RESTORABLE' : `NOT RESTORABLE (${r.exact.outcome})`}; the scenario column is the best restore that remains`);
+    if (!r.exact.restorable) {
+      for (const l of wrap(r.exact.explanation, 2 * W)) out.push(`  ${l}`);
+      for (const c of r.exact.chain) out.push(`  - ${c}`);
+    }
+  }
   if (r.notes.length) {
     out.push('');
     out.push('scenario notes:');

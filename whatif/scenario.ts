@@ -17,6 +17,12 @@ export interface Scenario {
   label: string;
   /** the transformation; `notes` receives plain-words remarks on what it changed or could not keep */
   apply(input: WhatIfInput, notes: string[]): WhatIfInput;
+  /**
+   * For a scenario whose `apply` also relaxes the image to the best restore that remains (e.g.
+   * --unprivileged): the same assumption without that relaxation, to answer whether the image
+   * itself can still be restored exactly.
+   */
+  exact?: Scenario;
 }
 
 /** Deep copy of an image (images are plain JSON). O(size). */

@@ -16,6 +16,7 @@ import { targetCollisions, targetScenario } from '../../whatif/scenarios/target.
 import { runWhatIf } from '../../whatif/compare.js';
 import { renderWhatIf } from '../../whatif/render.js';
 import { CrplanError } from '../../model/errors.js';
+import { writeFileAtomic } from '../io.js';
 
 interface Args {
   image: string;
@@ -30,6 +31,7 @@ interface Args {
   forbid?: string[];
   'max-helpers'?: number;
   json?: boolean;
+  'emit-image'?: string;
 }
 
 const tids = (v: unknown, opt: string): number[] => {
@@ -79,13 +81,16 @@ export const whatifCommand: CommandModule<object, Args> = {
       .option('forbid', { type: 'string', array: true, describe: 'restorer rules: clone-parent, helpers' })
       .option('max-helpers', { type: 'number', describe: 'at most N helper tasks' })
       .option('json', { type: 'boolean', default: false, describe: 'print the report as JSON' })
+      .option('emit-image', { type: 'string', describe: 'also write the transformed image here (to validate or plan it on its own)' })
       .example('$0 whatif examples/session00.json --forbid clone-parent', 'a restorer without CLONE_PARENT')
       .example('$0 whatif examples/session01.json --kernel 5.4 --json', 'restore on Linux 5.4, JSON report')
-      .example('$0 whatif examples/session00-host.json --target host.json', 'pid collisions on the target host') as unknown as Argv<Args>,
+      .example('$0 whatif examples/session00-host.json --target host.json', 'pid collisions on the target host')
+      .example('$0 whatif examples/session00.json --dead 2 --emit-image dead2.json', 'keep the transformed image for crplan validate') as unknown as Argv<Args>,
   handler: (a) => {
     const image = loadImage(a.image);
     const { scenarios, target } = scenariosFromArgs(a);
-    const { report } = runWhatIf(image, a.image, scenarios);
+    const { report, scenarioImage } = runWhatIf(image, a.image, scenarios);
+    if (a['emit-image'] !== undefined) writeFileAtomic(a['emit-image'], `${JSON.stringify(scenarioImage, null, 2)}\n`);
     const collisions = target ? targetCollisions(image, target.image, target.name) : undefined;
     if (a.json) process.stdout.write(`${JSON.stringify({ ...report, ...(collisions ? { target: collisions } : {}) }, null, 2)}\n`);
     else process.stdout.write(renderWhatIf(report));

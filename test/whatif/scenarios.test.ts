@@ -49,6 +49,44 @@ test('--dead without a subreaper ancestor and an outside init gives ppid 0', (t)
   t.is(byTid(out, 13)!.ppid, 0);
 });
 
+test('--dead hands its zombie children to a reaper that ignores SIGCHLD: they are released (EXIT-5)', (t) => {
+  const img = image([
+    { pid: 10, ppid: 0 },
+    { pid: 11, ppid: 10, sid: 10, subreaper: true, ignoresSigchld: true },
+    { pid: 12, ppid: 11, sid: 10 },
+    { pid: 13, ppid: 12, sid: 10, state: 'zombie' },
+    { pid: 14, ppid: 12, sid: 10 },
+  ]);
+  const { image: out, notes } = run(img, deadScenario(12));
+  t.is(byTid(out, 13), undefined);
+  t.is(byTid(out, 14)!.ppid, 11);
+  t.true(notes.some((n) => n.includes('released')));
+  // a reaper that waits normally keeps the zombie
+  const kept = run(image([{ pid: 10, ppid: 0 }, { pid: 11, ppid: 10, sid: 10, subreaper: true }, { pid: 12, ppid: 11, sid: 10 }, { pid: 13, ppid: 12, sid: 10, state: 'zombie' }]), deadScenario(12)).image;
+  t.is(byTid(kept, 13)!.ppid, 11);
+});
+
+test('--dead that orphans a group with a stopped member continues it (EXIT-7); a group still linked stays stopped', (t) => {
+  // 12 (session 12) -> 13 (group 13, stopped by SIGTSTP); 12 exits: 13 goes to subreaper 11 (session 10)
+  const img = image([
+    { pid: 10, ppid: 0 },
+    { pid: 11, ppid: 10, sid: 10, subreaper: true },
+    { pid: 12, ppid: 11, sid: 12 },
+    { pid: 13, ppid: 12, sid: 12, pgid: 13, state: 'stopped' },
+    { pid: 14, ppid: 12, sid: 12, pgid: 14, state: 'stopped' },
+    { pid: 15, ppid: 14, sid: 12, pgid: 16 },
+    { pid: 16, ppid: 15, sid: 12, pgid: 14 },
+  ]);
+  for (const x of img.tasks) if (x.state === 'stopped') x.stopSignal = 20;
+  const { image: out, notes } = run(img, deadScenario(12));
+  t.is(byTid(out, 13)!.state, 'running');
+  t.is(byTid(out, 13)!.stopSignal, undefined);
+  // group 14 keeps a member (16) whose parent 15 is in another group of session 12: not orphaned
+  t.is(byTid(out, 14)!.state, 'stopped');
+  t.true(notes.some((n) => /group 13 is orphaned/.test(n)));
+  t.false(notes.some((n) => /group 14 is orphaned/.test(n)));
+});
+
 test('--dead reparents to the pid namespace init when there is one', (t) => {
   const img = image([
     { pid: [5, 1], ppid: 0, pidns: 'pidA' },
@@ -100,7 +138,9 @@ test('--unprivileged wraps the image in a restorer-owned user ns and a fresh lev
   const { image: out, notes } = run(tree(), unprivilegedScenario());
   const wrap = out.namespaces.find((n) => n.id === WRAP_USERNS)!;
   t.is(wrap.parent, 'user0');
+  // the restorer's ids as it sees them where it runs: uid 0 (KernelProfile.restorerUid)
   t.deepEqual(wrap.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.is(wrap.ownerUid, 0);
   const pid0 = out.namespaces.find((n) => n.id === 'pid0')!;
   t.false(pid0.external === true);
   t.is(pid0.owner, WRAP_USERNS);
@@ -118,7 +158,29 @@ test('--unprivileged reports user-ns maps that need ids beyond the restorer\'s o
   const { image: out, notes } = run(img, unprivilegedScenario());
   t.is(out.namespaces.find((n) => n.id === 'userC')!.parent, WRAP_USERNS);
   t.is(out.namespaces.find((n) => n.id === 'userC')!.level, 2);
-  t.true(notes.some((n) => n.includes('userC') && n.includes('cannot be restored')));
+  // under the stand-in for user0 the restorer is uid 0: userC maps only it, as its root
+  t.deepEqual(out.namespaces.find((n) => n.id === 'userC')!.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.true(notes.some((n) => n.includes('userC') && n.includes('needs ids the restorer does not own')));
+});
+
+test('--unprivileged on a container user ns: no stand-in, the container\'s user ns maps only the restorer\'s uid; nested maps are clipped', (t) => {
+  const img = image([{ pid: [40, 1], ppid: 0, userns: 'userC', pidns: 'pidC' }, { pid: [41, 2], ppid: 40, userns: 'userD', pidns: 'pidC', sid: [40, 1] }], {
+    namespaces: [
+      { id: 'userC', type: 'user', parent: 'user0', level: 1, ownerUid: 0, uidMap: [{ inside: 0, outside: 100000, count: 65536 }], gidMap: [{ inside: 0, outside: 100000, count: 65536 }] },
+      { id: 'userD', type: 'user', parent: 'userC', level: 2, ownerUid: 0, uidMap: [{ inside: 0, outside: 0, count: 10 }], gidMap: [{ inside: 5, outside: 5, count: 10 }] },
+      { id: 'pidC', type: 'pid', parent: 'pid0', level: 1, owner: 'userC' },
+    ],
+  });
+  const { image: out, options } = run(img, unprivilegedScenario());
+  t.like((options as { profile: object }).profile, { privileged: false, restorerUid: 0 });
+  t.false(out.namespaces.some((n) => n.id === WRAP_USERNS));
+  const c = out.namespaces.find((n) => n.id === 'userC')!;
+  t.is(c.parent, 'user0');
+  t.deepEqual(c.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.is(c.ownerUid, 0);
+  const d = out.namespaces.find((n) => n.id === 'userD')!;
+  t.deepEqual(d.uidMap, [{ inside: 0, outside: 0, count: 1 }]);
+  t.deepEqual(d.gidMap, [], 'gid 5.. is not mapped in userC any more');
 });
 
 test('--target finds level-0 pid, group and session collisions only when the image joins the host pid ns', (t) => {
