@@ -1,7 +1,7 @@
 /**
  * `crplan script IMAGE --format c|sh -o FILE`: plan the image (the plan must be verified on the
- * simulated kernel) and emit a standalone restart program: C (script/c.ts) or a shell script
- * that compiles and runs it (script/sh.ts). Exit 1 when there is no verified plan.
+ * simulated kernel) and emit a restart program: standalone C (script/c.ts), or a shell script that
+ * drives crplan's agent (script/sh.ts, `crplan-agent play`). Exit 1 when there is no verified plan.
  */
 import type { Argv, CommandModule } from 'yargs';
 import { loadImage, reportNoPlan } from './plan.js';
@@ -10,6 +10,7 @@ import { planToC } from '../../script/c.js';
 import { planToSh } from '../../script/sh.js';
 import { writeFileAtomic } from '../io.js';
 import { CrplanError } from '../../model/errors.js';
+import { AGENT_PATH } from '../../executor/real/executor.js';
 
 interface Args {
   image: string;
@@ -20,11 +21,11 @@ interface Args {
 
 export const scriptCommand: CommandModule<object, Args> = {
   command: 'script <image>',
-  describe: 'emit a standalone restart program (C, or sh that builds and runs it) for the verified plan',
+  describe: 'emit a restart program for the verified plan (standalone C, or sh that drives crplan-agent)',
   builder: (y: Argv) =>
     y
       .positional('image', { type: 'string', demandOption: true, describe: 'crplan image (JSON) or CRIU image directory' })
-      .option('format', { type: 'string', choices: ['c', 'sh'], default: 'c', describe: 'c: a C program; sh: a shell script that compiles and runs it' })
+      .option('format', { type: 'string', choices: ['c', 'sh'], default: 'c', describe: 'c: a standalone C program; sh: a shell script that drives crplan-agent play' })
       .option('output', { alias: 'o', type: 'string', describe: 'write the program here (default: stdout)' })
       .option('json', { type: 'boolean', default: false, describe: 'with -o: print a JSON summary instead of text' })
       .example('$0 script examples/session01.json --format c -o restore.c', 'then: cc -Wall -Werror -o restore restore.c && sudo ./restore --hold')
@@ -48,6 +49,6 @@ export const scriptCommand: CommandModule<object, Args> = {
     writeFileAtomic(a.output, text, a.format === 'sh' ? 0o755 : 0o644);
     const summary = { image: a.image, format: a.format, output: a.output, tasks: plan.summary.tasks, helpers: plan.helpers.length, operations: plan.ops.length, lines: text.split('\n').length - 1 };
     if (a.json) process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else process.stdout.write(`wrote ${a.output}: ${a.format === 'c' ? 'C program' : 'shell script'}, ${summary.lines} lines, ${summary.operations} operations for ${summary.tasks} tasks and ${summary.helpers} helper(s)\n${a.format === 'c' ? `build: cc -Wall -Werror -O2 -o restore ${a.output}\nrun:   sudo ./restore [--hold]   (or inside unshare -Upf --map-root-user)\n` : `run:   sudo sh ${a.output} [--hold]\n`}`);
+    else process.stdout.write(`wrote ${a.output}: ${a.format === 'c' ? 'C program' : 'shell script'}, ${summary.lines} lines, ${summary.operations} operations for ${summary.tasks} tasks and ${summary.helpers} helper(s)\n${a.format === 'c' ? `build: cc -Wall -Werror -O2 -o restore ${a.output}\nrun:   sudo ./restore [--hold]   (or inside unshare -Upf --map-root-user)\n` : `run:   sudo sh ${a.output} [--hold]   (or inside unshare -Upf --map-root-user; agent: $CRPLAN_AGENT, else ${AGENT_PATH})\n`}`);
   },
 };

@@ -1,15 +1,16 @@
 /**
- * Compile a generated restore program, run it on the real kernel with --hold, capture the restored
- * tree from /proc (capture/live.ts) and diff it against the image (kernel/diff.ts). Always kills
- * and reaps what it started and removes its temp dir.
+ * Generated restore programs on the real kernel: compile the C program (or write the sh script),
+ * run it with --hold, capture the restored tree from /proc (capture/live.ts) and diff it against
+ * the image (kernel/diff.ts). Always kills and reaps what it started and removes its temp dir.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Image } from '../../model/image.js';
 import type { Plan } from '../../planner/plan.js';
 import { planToC } from '../../script/c.js';
+import { planToSh, type ShScriptOptions } from '../../script/sh.js';
 import { captureLive } from '../../capture/live.js';
 import { diffImages } from '../../kernel/diff.js';
 import type { Difference } from '../../executor/contract.js';
@@ -44,6 +45,44 @@ export function compile(plan: Plan, name = 'restore'): Compiled {
     throw new Error(`cc failed for ${name}:\n${cc.stderr}`);
   }
   return { dir, bin, source, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface ShScript {
+  dir: string;
+  /** the script */
+  path: string;
+  text: string;
+  cleanup(): void;
+}
+
+/** Write the sh script of a plan into a fresh temp dir. */
+export function writeSh(plan: Plan, name = 'restore', opts: ShScriptOptions = {}): ShScript {
+  const dir = mkdtempSync(join(tmpdir(), 'crplan-sh-'));
+  chmodSync(dir, 0o755); // an unprivileged run (setpriv) must reach the script
+  const text = planToSh(plan, { imageName: name, ...opts });
+  const path = join(dir, `${name}.sh`);
+  writeFileSync(path, text, { mode: 0o755 });
+  return { dir, path, text, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** A private copy of the agent, so that a test can find every process it started by its exe. */
+export function privateAgent(dir: string): string {
+  const copy = join(dir, 'crplan-agent');
+  copyFileSync(AGENT_PATH, copy);
+  chmodSync(copy, 0o755);
+  return copy;
+}
+
+/** Pids of the processes whose executable is `exe`. */
+export function processesOf(exe: string): number[] {
+  const out: number[] = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readlinkSync(`/proc/${d}/exe`) === exe) out.push(Number(d));
+    } catch { /* gone, or a kernel thread */ }
+  }
+  return out;
 }
 
 export interface Ready {
@@ -147,11 +186,32 @@ export function captureRestored(plan: Plan, ready: Ready): Image {
   return img;
 }
 
-export async function restoreAndDiff(plan: Plan, image: Image, name: string, wrap: string[] = []): Promise<{ diffs: Difference[]; ready: Ready; exit: number | null; tasks: number }> {
+export interface Restored { diffs: Difference[]; ready: Ready; exit: number | null; tasks: number }
+
+export async function restoreAndDiff(plan: Plan, image: Image, name: string, wrap: string[] = []): Promise<Restored> {
   const c = compile(plan, name);
+  try {
+    return await heldAndDiffed(plan, image, [...wrap, c.bin, '--hold', '--timeout', '15']);
+  } finally {
+    c.cleanup();
+  }
+}
+
+/** The same with the sh script (driving the agent); `opts` as for planToSh. */
+export async function restoreShAndDiff(plan: Plan, image: Image, name: string, wrap: string[] = [], opts: ShScriptOptions = {}): Promise<Restored & { script: string }> {
+  const s = writeSh(plan, name, opts);
+  try {
+    return { ...(await heldAndDiffed(plan, image, [...wrap, 'sh', s.path, '--hold', '--timeout', '15'])), script: s.text };
+  } finally {
+    s.cleanup();
+  }
+}
+
+/** Run argv (ending in --hold), capture the held tree, diff it, end it and wait until it is gone. */
+async function heldAndDiffed(plan: Plan, image: Image, argv: string[]): Promise<Restored> {
   let held: Held | null = null;
   try {
-    held = await startHeld([...wrap, c.bin, '--hold', '--timeout', '15']);
+    held = await startHeld(argv);
     const ready = held.ready;
     const snap = captureRestored(plan, ready);
     const diffs = diffImages(image, snap);
@@ -163,6 +223,5 @@ export async function restoreAndDiff(plan: Plan, image: Image, name: string, wra
     return { diffs, ready, exit, tasks: snap.tasks.length };
   } finally {
     if (held) await held.stop();
-    c.cleanup();
   }
 }
