@@ -21,6 +21,7 @@
  */
 import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
+import { SiblingIndex } from './siblings.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -72,6 +73,14 @@ export interface CreatorModel {
    * SESSION propagation up to a placeholder).
    */
   liftPath: Map<number, number[]>;
+  /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
+  siblings?: SiblingIndex;
+}
+
+/** The only way to add a born_sid entry: keeps the sibling index in step. */
+export function setBornSid(m: CreatorModel, tgid: number, n: number): void {
+  m.bornSid.set(tgid, n);
+  m.siblings?.noteBornSid(tgid, n);
 }
 
 export const ROOT_NAME = 'root';
@@ -129,7 +138,7 @@ function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
       x = q.parent;
     }
     if (ok) {
-      for (const y of path) m.bornSid.set(y, n);
+      for (const y of path) setBornSid(m, y, n);
       direct.add(p.tgid);
     } else {
       const rest = failedPath.get(`${x}:${n}`) ?? [];
@@ -146,47 +155,81 @@ function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
   return direct;
 }
 
+/** Reapers seen from image tasks and the restorer depend on the image alone: one memo per Facts, shared by every session. */
+const taskReaperMemo = new WeakMap<Facts, Map<string, number>>();
+/** Helpers by name, extended as CreatorModel.helpers grows (it only grows). */
+const helperIndex = new WeakMap<CreatorModel, { byName: Map<string, HelperSpec>; seen: number }>();
+
+function helperNamed(m: CreatorModel, name: string): HelperSpec | undefined {
+  let ix = helperIndex.get(m);
+  if (!ix) helperIndex.set(m, (ix = { byName: new Map(), seen: 0 }));
+  for (; ix.seen < m.helpers.length; ix.seen++) {
+    const h = m.helpers[ix.seen];
+    if (!ix.byName.has(h.name)) ix.byName.set(h.name, h); // first of a name wins, as a find would
+  }
+  return ix.byName.get(name);
+}
+
 /**
  * Where does a child of a task exiting under creator C (in pid ns `ns`) reparent to (EXIT-2)?
  * Image subreaper flags are set at each task's birth, so the nearest image subreaper ancestor in
- * the same pid ns wins, else that ns's init (ROOT for the restorer's own ns). Memoised: O(1)
- * amortised per query.
+ * the same pid ns wins, else that ns's init (ROOT for the restorer's own ns). Answers for image
+ * tasks are memoised per image (O(n) over all sessions, walked without recursion); answers through
+ * a helper per call, since a ghost's placement is decided per session.
  */
 export function makeReaper(f: Facts, m: CreatorModel) {
+  let taskMemo = taskReaperMemo.get(f);
+  if (!taskMemo) taskReaperMemo.set(f, (taskMemo = new Map()));
+  const tmemo = taskMemo;
   const memo = new Map<string, number>();
   const initOf = (ns: string): number => {
     if (ns === f.hostPidNs) return ROOT;
     return f.pidns.get(ns)?.init ?? -1;
   };
-  const helperByName = new Map(m.helpers.map((h) => [h.name, h]));
+  /** image task or the restorer: walk up the image parents to a memoised answer or an end */
+  const taskReaper = (c: string, ns: string): number => {
+    const path: string[] = [];
+    let r: number;
+    for (;;) {
+      const key = `${c}|${ns}`;
+      const hit = tmemo.get(key);
+      if (hit !== undefined) { r = hit; break; }
+      path.push(key);
+      if (c === ROOT_NAME) { r = ns === f.hostPidNs ? ROOT : initOf(ns); break; }
+      const p = f.procs.get(Number(c.slice(1)));
+      if (!p || p.pidns !== ns) { r = initOf(ns); break; }
+      if (p.leader.subreaper === true || p.isInit) { r = p.tgid; break; }
+      c = actorOf(p.parent);
+    }
+    for (const k of path) tmemo.set(k, r);
+    return r;
+  };
   const reaper = (c: string, ns: string): number => {
+    if (!c.startsWith('h')) return taskReaper(c, ns);
     const key = `${c}|${ns}`;
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
-    let r: number;
-    if (c === ROOT_NAME) r = ns === f.hostPidNs ? ROOT : initOf(ns);
-    else if (c.startsWith('h')) {
-      const h = helperByName.get(c) ?? m.helpers.find((x) => x.name === c);
-      if (!h || !h.placed || h.pidns !== ns) r = initOf(ns);
-      else r = reaper(h.by, ns);
-    } else {
-      const p = f.procs.get(Number(c.slice(1)));
-      if (!p || p.pidns !== ns) r = initOf(ns);
-      else if (p.leader.subreaper === true || p.isInit) r = p.tgid;
-      else r = reaper(actorOf(p.parent), ns);
-    }
+    const h = helperNamed(m, c);
+    const r = !h || !h.placed || h.pidns !== ns ? initOf(ns) : reaper(h.by, ns);
     memo.set(key, r);
     return r;
   };
   return reaper;
 }
 
-/** Could R create P with CLONE_PARENT (same parent, R in session N, not an init, same pid ns)? */
+/**
+ * Could R create P with CLONE_PARENT (same parent, R in session N, not an init, same pid ns)?
+ * Walks only the siblings that are in N or born in it (SiblingIndex), in sibling order: the same
+ * answer as a scan of every sibling, in O(siblings in N) instead of O(siblings).
+ */
 export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean): number[] {
-  const par = p.parent === ROOT ? null : f.procs.get(p.parent);
-  const sibs = par ? par.children : f.rootChildren;
+  if (!m.siblings) {
+    m.siblings = new SiblingIndex(f);
+    for (const [y, b] of m.bornSid) m.siblings.noteBornSid(y, b);
+  }
+  const parent = f.procs.has(p.parent) ? p.parent : ROOT;
   const out: number[] = [];
-  for (const r of sibs) {
+  for (const r of m.siblings.candidates(parent, n)) {
     if (r === p.tgid) continue;
     const rp = f.procs.get(r)!;
     if (rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
@@ -206,33 +249,76 @@ export function newModel(): CreatorModel {
 export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]> {
   const direct = propagateBornSid(f, m);
   const open = new Map<number, number[]>();
+  // Both searches below look among P's siblings (the list Proc.children or rootChildren holds P
+  // in); scanning the whole list per process is O(n^2) under a busy init, so each reads an index
+  // built in O(n) instead. Key of the sibling list a process is in, or null when in none (a
+  // dangling parent: the image is then rejected by validation anyway).
+  const listOf = (r: Proc): number | null => (f.procs.has(r.parent) ? r.parent : r.parent === ROOT ? ROOT : null);
+  const queryList = (p: Proc): number => (f.procs.has(p.parent) ? p.parent : ROOT);
   // Clone-time sharing between siblings (CLONE_FILES/CLONE_FS/CLONE_VM without the parent):
   // only the sharer itself can create the other, with CLONE_PARENT (FORK-3, FORK-4).
+  const objs = (t: Proc['leader']) => [t.files, t.fs, t.mm];
+  /** (slot, object, sibling list, pid ns) -> smallest tgid of a non-init process holding it */
+  const firstSharer = new Map<string, number>();
+  const sharerKey = (slot: number, o: string, list: number, pidns: string) => `${slot}\u0000${o}\u0000${list}\u0000${pidns}`;
+  for (const r of f.procs.values()) {
+    const list = listOf(r);
+    if (list === null || r.isInit) continue;
+    objs(r.leader).forEach((o, i) => {
+      if (o === null) return;
+      const k = sharerKey(i, o, list, r.pidns);
+      const cur = firstSharer.get(k);
+      if (cur === undefined || r.tgid < cur) firstSharer.set(k, r.tgid);
+    });
+  }
+  /**
+   * The first sibling below P's tgid, not an init, in P's pid ns, sharing one of P's objects.
+   * Sibling lists are in tgid order (facts.ts), so that is the smallest such tgid: O(1).
+   */
   const sharerOf = (p: Proc): number | null => {
-    const objs = (t: typeof p.leader) => [t.files, t.fs, t.mm];
     const mine = objs(p.leader);
     if (mine.every((o) => o === null)) return null;
     const par = f.procs.get(p.parent);
     if (par && objs(par.leader).some((o, i) => o !== null && o === mine[i])) return null;
-    const sibs = par ? par.children : f.rootChildren;
-    for (const r of sibs) {
-      if (r >= p.tgid) break;
-      const rp = f.procs.get(r)!;
-      if (rp.isInit || rp.pidns !== p.pidns) continue;
-      if (objs(rp.leader).some((o, i) => o !== null && o === mine[i])) return r;
+    const list = queryList(p);
+    let best: number | null = null;
+    mine.forEach((o, i) => {
+      if (o === null) return;
+      const r = firstSharer.get(sharerKey(i, o, list, p.pidns));
+      if (r !== undefined && r < p.tgid && (best === null || r < best)) best = r;
+    });
+    return best;
+  };
+  /** (sibling list, level-0 pgid) -> siblings in that group, in sibling order; built on first use */
+  let inGroup: Map<number, Map<number, number[]>> | undefined;
+  const groupSiblings = (list: number, pgid: number): number[] => {
+    if (!inGroup) {
+      inGroup = new Map();
+      const add = (parent: number, sibs: number[]) => {
+        for (const r of sibs) {
+          const g = f.procs.get(r)!.pgid;
+          let byG = inGroup!.get(parent);
+          if (!byG) inGroup!.set(parent, (byG = new Map()));
+          let l = byG.get(g);
+          if (!l) byG.set(g, (l = []));
+          l.push(r);
+        }
+      };
+      add(ROOT, f.rootChildren);
+      for (const q of f.procs.values()) add(q.tgid, q.children);
     }
-    return null;
+    return inGroup.get(list)?.get(pgid) ?? [];
   };
   // A group invisible in the task's pid ns can only be inherited at fork (PGID-2, PID-4): when
   // the parent is not in it, a sibling in that group creates the task with CLONE_PARENT.
+  // O(siblings in the group) per process.
   const groupSibling = (p: Proc, n: number | null): number | null => {
     if (isRootOwned(f, p.pgid)) return null;
     const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
     const par = f.procs.get(p.parent);
     if (par && par.pgid === p.pgid) return null;
-    const sibs = par ? par.children : f.rootChildren;
-    for (const r of sibs) {
+    for (const r of groupSiblings(queryList(p), p.pgid)) {
       if (r === p.tgid) continue;
       const rp = f.procs.get(r)!;
       if (rp.pgid !== p.pgid || rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;

@@ -16,7 +16,7 @@ import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, isRootOwned, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './creators.js';
+import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -78,11 +78,20 @@ export function decideSession(
     const p = f.procs.get(t)!;
     if (timingIn(f, m, t, n) === 'any' && m.creation.has(t)) carriers.push(actorOf(t));
   }
+  // Where the ghost may be placed (under an open member's parent), and the same places by the
+  // task their ghost's exit hands children to, so that each member finds its ghostFork options
+  // in O(its options) rather than a scan of every placement (O(members x placements) otherwise).
   const ghostPlacements = new Set<number>();
-  if (ghost) for (const t of open) {
-    const q = f.procs.get(t)!.parent;
-    if (pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) ghostPlacements.add(q);
-  }
+  const placementsByReaper = new Map<number, number[]>();
+  const addPlacement = (q: number): void => {
+    if (!ghost || ghostPlacements.has(q) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
+    ghostPlacements.add(q);
+    const r = reaper(actorOf(q), ghost.pidns);
+    const l = placementsByReaper.get(r);
+    if (l) l.push(q);
+    else placementsByReaper.set(r, [q]);
+  };
+  if (ghost) for (const t of open) addPlacement(f.procs.get(t)!.parent);
 
   const options = new Map<number, Option[]>();
   const work = open.slice();
@@ -95,7 +104,7 @@ export function decideSession(
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored)) list.push({ kind: 'sib', r });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
-      for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
+      for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
     }
     if (!opts.noHelpers) for (const c of carriers) {
       const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
@@ -107,8 +116,7 @@ export function decideSession(
         openSet.delete(t);
         openSet.add(top);
         work.push(top);
-        const tq = f.procs.get(top)!.parent;
-        if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
+        addPlacement(f.procs.get(top)!.parent);
         continue;
       }
     }
@@ -298,7 +306,7 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
   if (!path.every((y) => { const b = m.bornSid.get(y); return b === undefined || b === n; })) return null;
-  for (const y of path) m.bornSid.set(y, n);
+  for (const y of path) setBornSid(m, y, n);
   m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
   for (let k = 0; k < path.length - 1; k++) {
     const y = f.procs.get(path[k])!;
