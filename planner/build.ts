@@ -70,18 +70,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     helperVectors.set(h.name, chain.map((ns) => alloc(ns)));
   }
 
-  const taskNode = (by: string): string | undefined => {
+  // Step of an actor's creation / setsid: a string id for helpers, an index for image tasks
+  // (actor names of tasks are t<tid>, so this is the step "task:<tid>" without building it).
+  const taskNode = (by: string): string | number | undefined => {
     if (by === ROOT_NAME) return undefined;
     if (by.startsWith('h')) return `helper:${by}`;
-    return `task:${by.slice(1)}`;
+    return s.at('task', Number(by.slice(1)));
   };
-  const sessionNode = (by: string): string | undefined => {
+  const sessionNode = (by: string): string | number | undefined => {
     if (by.startsWith('h')) return `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
-    return `session:${by.slice(1)}`;
+    return s.at('session', Number(by.slice(1)));
   };
-  const groupNode = (g: number): string | undefined => {
-    if (f.procs.has(g)) return isSessionLeader(f, f.procs.get(g)!) ? `session:${g}` : `group:${g}`;
+  const groupNode = (g: number): string | number | undefined => {
+    if (f.procs.has(g)) return isSessionLeader(f, f.procs.get(g)!) ? s.at('session', g) : s.at('group', g);
     const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
     return gg ? `helper:${gg.name}` : undefined;
   };
@@ -373,30 +375,30 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const tid = p.tgid;
     const c = m.creation.get(tid);
     if (!c) continue;
-    const me = `task:${tid}`;
+    const me = s.at('task', tid);
     s.edge(taskNode(c.by), me, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
     const bt = creatorThread(c.by, p.leader);
-    if (bt) s.edge(`task:${bt.pid[0]}`, me, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
+    if (bt) s.edge(s.at('task', bt.pid[0]), me, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
     if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), me, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
     if (c.timing === 'before-setsid') s.edge(me, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
     if (c.via) {
       s.edge(me, `exit:${c.via}`, `${c.via} exits only after creating ${tid}`, 'EXIT-2');
       if (p.parent !== ROOT) {
-        s.edge(`task:${p.parent}`, `exit:${c.via}`, `${tid}'s new parent ${p.parent} must exist when ${c.via} exits`, 'EXIT-2');
-        s.edge(`subreaper:${p.parent}`, `exit:${c.via}`, `${p.parent} must be a subreaper before ${c.via} exits`, 'EXIT-3');
+        s.edge(s.at('task', p.parent), `exit:${c.via}`, `${tid}'s new parent ${p.parent} must exist when ${c.via} exits`, 'EXIT-2');
+        s.edge(s.at('subreaper', p.parent), `exit:${c.via}`, `${p.parent} must be a subreaper before ${c.via} exits`, 'EXIT-3');
       }
     }
     const init = initOf(p.pidns);
-    if (init !== null && init !== tid) s.edge(`task:${init}`, me, `pid ns ${p.pidns}'s init exists before its other members`, 'FORK-9');
-    s.edge(me, `subreaper:${tid}`, 'flag after birth', 'EXIT-3');
-    s.edge(me, `session:${tid}`, 'setsid after birth', 'SID-1');
-    s.edge(me, `group:${tid}`, 'group after birth', 'PGID-2');
-    s.edge(me, `join:${tid}`, 'join after birth', 'PGID-2');
+    if (init !== null && init !== tid) s.edge(s.at('task', init), me, `pid ns ${p.pidns}'s init exists before its other members`, 'FORK-9');
+    s.edge(me, s.at('subreaper', tid), 'flag after birth', 'EXIT-3');
+    s.edge(me, s.at('session', tid), 'setsid after birth', 'SID-1');
+    s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
+    s.edge(me, s.at('join', tid), 'join after birth', 'PGID-2');
     if (p.pgid !== tid && !isSessionLeader(f, p)) {
-      s.edge(groupNode(p.pgid), `join:${tid}`, `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
+      s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
-      if (gg) s.edge(`join:${tid}`, `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
-      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(`join:${tid}`, `join:${p.pgid}`, `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
+      if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
+      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
     if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
       // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
@@ -416,38 +418,38 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       }
       if (anchor) {
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
-        s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? `session:${anchor.tgid}` : `group:${anchor.tgid}`) : `join:${anchor.tgid}`, `task:${first.tgid}`, `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
+        s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
         child = p;
       }
       for (const cr of anchor ? chain : []) {
         // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
-        s.edge(`task:${child.tgid}`, `join:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
-        s.edge(`task:${child.tgid}`, `group:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
-        s.edge(`task:${child.tgid}`, `session:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(s.at('task', child.tgid), s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(s.at('task', child.tgid), s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(s.at('task', child.tgid), s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         child = cr;
       }
     }
     for (const th of p.threads) {
-      const tt = `task:${th.pid[0]}`;
+      const tt = s.at('task', th.pid[0]);
       s.edge(me, tt, 'the leader exists before its threads', 'FORK-2');
       const creator = pickThreadCreator(p, th);
-      s.edge(`task:${creator.pid[0]}`, tt, `${creator.pid[0]} creates thread ${th.pid[0]}`, 'FORK-2');
-      s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
-      s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
-      s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
+      s.edge(s.at('task', creator.pid[0]), tt, `${creator.pid[0]} creates thread ${th.pid[0]}`, 'FORK-2');
+      s.edge(s.at('nsfix', tid), tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      s.edge(s.at('user', tid), tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
+      s.edge(s.at('execve', tid), tt, 'execve before threads exist', 'EXIT-1');
       for (const id of nsOfCreator.get(tid) ?? []) s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
     }
-    if (s.has(`execve:${tid}`)) {
+    if (s.at('execve', tid) >= 0) {
       // execve recomputes capabilities (lost when the euid is not the user ns's root), gives a
       // private fd table and mm, kills other threads and enters time_for_children: run it after
       // the privileged work and the children that must not share its new tables, before the rest.
-      const ex = `execve:${tid}`;
-      s.edge(`join:${tid}`, ex, 'setpgid before execve', 'PGID-2');
-      s.edge(`group:${tid}`, ex, 'setpgid before execve', 'PGID-2');
-      s.edge(`session:${tid}`, ex, 'setsid before execve', 'SID-2');
-      s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
-      s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
-      s.edge(ex, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9');
+      const ex = s.at('execve', tid);
+      s.edge(s.at('join', tid), ex, 'setpgid before execve', 'PGID-2');
+      s.edge(s.at('group', tid), ex, 'setpgid before execve', 'PGID-2');
+      s.edge(s.at('session', tid), ex, 'setsid before execve', 'SID-2');
+      s.edge(s.at('nsfix', tid), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      s.edge(s.at('subreaper', tid), ex, 'flag first', 'EXIT-3');
+      s.edge(ex, s.at('user', tid), 'execve before leaving the privileged user ns', 'FORK-9');
       const npP = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
       for (const id of nsOfCreatorEarly.get(tid) ?? []) {
         const d = f.nsById.get(id)!;
@@ -462,14 +464,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
     if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
     const init = initOf(h.pidns);
-    if (init !== null) s.edge(`task:${init}`, hn, `pid ns ${h.pidns}'s init exists before ${h.name}`, 'FORK-9');
+    if (init !== null) s.edge(s.at('task', init), hn, `pid ns ${h.pidns}'s init exists before ${h.name}`, 'FORK-9');
     s.edge(hn, `exit:${h.name}`, 'exit after birth', 'EXIT-1');
     for (const c of h.creates) {
-      s.edge(hn, `task:${c}`, `${h.name} creates ${c}`, 'FORK-1');
-      s.edge(`task:${c}`, `exit:${h.name}`, `${h.name} exits after creating ${c}`, 'EXIT-2');
+      s.edge(hn, s.at('task', c), `${h.name} creates ${c}`, 'FORK-1');
+      s.edge(s.at('task', c), `exit:${h.name}`, `${h.name} exits after creating ${c}`, 'EXIT-2');
     }
     if (h.role === 'group-ghost' || h.role === 'session-ghost') {
-      for (const mbr of f.groups.get(h.role === 'group-ghost' ? h.group! : h.session) ?? []) s.edge(`join:${mbr}`, `exit:${h.name}`, `ghost ${h.name} holds the group until ${mbr} joined`, 'PGID-3');
+      for (const mbr of f.groups.get(h.role === 'group-ghost' ? h.group! : h.session) ?? []) s.edge(s.at('join', mbr), `exit:${h.name}`, `ghost ${h.name} holds the group until ${mbr} joined`, 'PGID-3');
     }
   }
   // creations that used a creator after which it may switch user ns
@@ -504,13 +506,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       else createBefore = true;
     }
     if (createBefore && !settleFirst) {
-      s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(`task:${p.tgid}`, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+      s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
-      s.edge(`nsfix:${crn}`, `task:${p.tgid}`, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, `task:${p.tgid}`, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+      s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
-      s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
     }
   }
   // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
@@ -522,12 +524,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || p.leader.fs === null || eff(cr).fs !== p.leader.fs) continue;
-    s.edge(`nsfix:${crn}`, `task:${p.tgid}`, `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
-    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `task:${p.tgid}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
+    s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
+    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
   for (const p of procOrder) {
-    const ex = `execve:${p.tgid}`;
-    if (!s.has(ex)) continue;
+    const ex = s.at('execve', p.tgid);
+    if (ex < 0) continue;
     const me = eff(f.tasks.get(p.tgid)!);
     for (const x of creationsBy.get(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
@@ -545,34 +547,34 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const made = bornInUser.get(crn) === id ? `task:${crn}` : `user:${crn}`;
       const pmade = pcr ? (bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`) : undefined;
       s.edge(pmade, made, `user ns ${parent} exists before its child ${id}`, 'OWN-1');
-      for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(made, `user:${mbr.pid[0]}`, `user ns ${id} exists before ${mbr.pid[0]} enters it`, 'SETNS-4');
+      for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(made, s.at('user', mbr.pid[0]), `user ns ${id} exists before ${mbr.pid[0]} enters it`, 'SETNS-4');
       continue;
     }
     const nsn = `ns:${id}`;
-    s.edge(`task:${crn}`, nsn, `${crn} exists`, 'UNSH-4');
-    if (postSwitch(id)) s.edge(`user:${crn}`, nsn, `${crn} must be in ${id}'s owner user ns when creating it`, 'OWN-1');
-    else s.edge(nsn, `user:${crn}`, `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
+    s.edge(s.at('task', crn), nsn, `${crn} exists`, 'UNSH-4');
+    if (postSwitch(id)) s.edge(s.at('user', crn), nsn, `${crn} must be in ${id}'s owner user ns when creating it`, 'OWN-1');
+    else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
-    if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
-    else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
-    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+    if (def.type === 'time' && np.time !== id) s.edge(s.at('nsfix', crn), nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+    else if (!postSwitch(id)) s.edge(nsn, s.at('nsfix', crn), `${crn} created ${id}`, 'UNSH-4');
+    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, s.at('nsfix', mbr.pid[0]), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
   for (const t of live) {
-    s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
-    s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+    s.edge(s.at('task', t.pid[0]), s.at('nsfix', t.pid[0]), 'after birth', 'SETNS-7');
+    s.edge(s.at('nsfix', t.pid[0]), s.at('user', t.pid[0]), 'join namespaces while still privileged', 'SETNS-7');
   }
   for (const t of f.image.tasks) {
-    if (!s.has(`user:${t.pid[0]}`)) continue;
-    s.edge(`task:${t.pid[0]}`, `user:${t.pid[0]}`, 'after birth', 'SETNS-4');
-    s.edge(`session:${t.pid[0]}`, `user:${t.pid[0]}`, 'setsid first', 'SID-2');
-    s.edge(`join:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
-    s.edge(`group:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
+    if (s.at('user', t.pid[0]) < 0) continue;
+    s.edge(s.at('task', t.pid[0]), s.at('user', t.pid[0]), 'after birth', 'SETNS-4');
+    s.edge(s.at('session', t.pid[0]), s.at('user', t.pid[0]), 'setsid first', 'SID-2');
+    s.edge(s.at('join', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
+    s.edge(s.at('group', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
     const fsOfT = eff(t).fs;
     for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
-      if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
-      else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
-      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
+      if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(s.at('user', t.pid[0]), x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
+      else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(s.at('user', t.pid[0]), x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
+      else s.edge(x, s.at('user', t.pid[0]), `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
     }
   }
 
@@ -587,15 +589,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const id = `pfcnew:${t.pid[0]}`;
     const a = actorOf(t.pid[0]);
     s.add(id, 'ns-create', `${t.pid[0]} unshares pid ns ${np.pidForChildren}`, [t.pid[0]], () => em.finalPfc(a, np.pidForChildren, `pending pid_for_children ${np.pidForChildren} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet (UNSH-5)`));
-    s.edge(`task:${t.pid[0]}`, id, 'after birth', 'UNSH-5');
+    s.edge(s.at('task', t.pid[0]), id, 'after birth', 'UNSH-5');
     for (const x of creationsBy.get(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
     const pr = f.procs.get(t.tgid);
-    if (pr) for (const th of pr.threads) s.edge(`task:${th.pid[0]}`, id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
-    if (pr) s.edge(`task:${pr.tgid}`, id, 'leader first', 'FORK-2');
+    if (pr) for (const th of pr.threads) s.edge(s.at('task', th.pid[0]), id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
+    if (pr) s.edge(s.at('task', pr.tgid), id, 'leader first', 'FORK-2');
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
-    s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
-    if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
-    else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
+    s.edge(id, s.at('execve', t.pid[0]), 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    if (owner === t.userns && owner !== bornUser(a)) s.edge(s.at('user', t.pid[0]), id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
+    else s.edge(id, s.at('user', t.pid[0]), `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
@@ -652,7 +654,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
 
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {
-    if (!t.nsproxy || t.state === 'zombie' || s.has(`nsfix:${t.pid[0]}`)) return;
+    if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
     if (!needsFix(t)) return;
     for (const id of nsOfCreatorEarly.get(t.pid[0]) ?? []) {
       const def = f.nsById.get(id)!;
