@@ -258,19 +258,43 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   // Clone-time sharing between siblings (CLONE_FILES/CLONE_FS/CLONE_VM without the parent):
   // only the sharer itself can create the other, with CLONE_PARENT (FORK-3, FORK-4).
   const objs = (t: Proc['leader']) => [t.files, t.fs, t.mm];
-  /** (slot, object, sibling list, pid ns) -> smallest tgid of a non-init process holding it */
-  const firstSharer = new Map<string, number>();
-  const sharerKey = (slot: number, o: string, list: number, pidns: string) => `${slot}\u0000${o}\u0000${list}\u0000${pidns}`;
+  // Holders of each fd table / fs / mm (one map per slot, keyed by the image's object id) among
+  // the processes that are in a sibling list and not inits: a tgid, or a list when several hold
+  // it (clone-time sharing between processes, rare). A list is grouped by (sibling list, pid ns)
+  // into its smallest tgid on first use, so every query is O(1) after O(n) in all.
+  type Holders = number | { tgids: number[]; first?: Map<string, number> };
+  const holders: Map<string, Holders>[] = [new Map(), new Map(), new Map()];
   for (const r of f.procs.values()) {
-    const list = listOf(r);
-    if (list === null || r.isInit) continue;
-    objs(r.leader).forEach((o, i) => {
-      if (o === null) return;
-      const k = sharerKey(i, o, list, r.pidns);
-      const cur = firstSharer.get(k);
-      if (cur === undefined || r.tgid < cur) firstSharer.set(k, r.tgid);
-    });
+    if (r.isInit || listOf(r) === null) continue;
+    const mine = objs(r.leader);
+    for (let i = 0; i < 3; i++) {
+      const o = mine[i];
+      if (o === null) continue;
+      const h = holders[i].get(o);
+      if (h === undefined) holders[i].set(o, r.tgid);
+      else if (typeof h === 'number') holders[i].set(o, { tgids: [h, r.tgid] });
+      else h.tgids.push(r.tgid);
+    }
   }
+  const groupKey = (list: number, pidns: string) => `${list}\u0000${pidns}`;
+  /** smallest holder of slot i's object o in sibling list `list` and pid ns `pidns`, if any */
+  const firstHolder = (i: number, o: string, list: number, pidns: string): number | undefined => {
+    const h = holders[i].get(o);
+    if (h === undefined) return undefined;
+    if (typeof h === 'number') {
+      const rp = f.procs.get(h)!;
+      return listOf(rp) === list && rp.pidns === pidns ? h : undefined;
+    }
+    if (!h.first) {
+      h.first = new Map();
+      for (const r of h.tgids) {
+        const k = groupKey(listOf(f.procs.get(r)!)!, f.procs.get(r)!.pidns);
+        const cur = h.first.get(k);
+        if (cur === undefined || r < cur) h.first.set(k, r);
+      }
+    }
+    return h.first.get(groupKey(list, pidns));
+  };
   /**
    * The first sibling below P's tgid, not an init, in P's pid ns, sharing one of P's objects.
    * Sibling lists are in tgid order (facts.ts), so that is the smallest such tgid: O(1).
@@ -282,11 +306,12 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     if (par && objs(par.leader).some((o, i) => o !== null && o === mine[i])) return null;
     const list = queryList(p);
     let best: number | null = null;
-    mine.forEach((o, i) => {
-      if (o === null) return;
-      const r = firstSharer.get(sharerKey(i, o, list, p.pidns));
+    for (let i = 0; i < 3; i++) {
+      const o = mine[i];
+      if (o === null) continue;
+      const r = firstHolder(i, o, list, p.pidns);
       if (r !== undefined && r < p.tgid && (best === null || r < best)) best = r;
-    });
+    }
     return best;
   };
   /** (sibling list, level-0 pgid) -> siblings in that group, in sibling order; built on first use */
