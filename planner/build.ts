@@ -156,6 +156,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     bornUserMemo.set(actor, r);
     return r;
   };
+  /** bornUser of an image task by tid, memoised by number (no actor name to build per query); cleared with bornUserMemo */
+  const bornUserTidMemo = new Map<number, string>();
+  const bornUserOf = (tid: number): string => {
+    let r = bornUserTidMemo.get(tid);
+    if (r === undefined) bornUserTidMemo.set(tid, (r = bornUser(actorOf(tid))));
+    return r;
+  };
   // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
@@ -187,9 +194,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     nsCreator.set(owner, p.leader);
   }
   bornUserMemo.clear();
+  bornUserTidMemo.clear();
   const ownerOk = (t: Task, ns: string): boolean => {
     const owner = f.nsById.get(ns)?.owner;
-    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return bornUser(actorOf(t.pid[0])) === f.rootUserNs;
+    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return bornUserOf(t.pid[0]) === f.rootUserNs;
     return t.userns === owner;
   };
   for (const [id, members] of nsMembers) {
@@ -215,7 +223,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const owner = f.nsById.get(id)?.owner;
     if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return false;
     const cr = nsCreator.get(id);
-    return !cr || bornUser(actorOf(cr.pid[0])) !== owner;
+    return !cr || bornUserOf(cr.pid[0]) !== owner;
   };
 
   const procOrder = f.order;
@@ -225,7 +233,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!nsOfCreatorEarly.has(t.pid[0])) nsOfCreatorEarly.set(t.pid[0], []);
     nsOfCreatorEarly.get(t.pid[0])!.push(id);
   }
-  const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUser(actorOf(t.pid[0])) !== t.userns;
+  const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUserOf(t.pid[0]) !== t.userns;
 
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
@@ -250,7 +258,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (helperBefore) addHelper(helperBefore);
     const a = actorOf(tid);
     const byThread = creatorThread(c.by, p.leader);
-    s.add(`task:${tid}`, 'task', `create ${tid}`, [tid], () => {
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
@@ -258,12 +266,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       });
     });
     addNsNodes(p.leader);
-    if (p.leader.subreaper === true) s.add(`subreaper:${tid}`, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
-    if (isSessionLeader(f, p)) s.add(`session:${tid}`, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
+    if (p.leader.subreaper === true) s.addAt('subreaper', tid, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
+    if (isSessionLeader(f, p)) s.addAt('session', tid, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
     else {
       const ledGroup = (f.groups.get(tid)?.length ?? 0) > 0 && !isRootOwned(f, tid);
-      if (ledGroup) s.add(`group:${tid}`, 'group', `${tid} creates group ${tid}`, [tid], () => em.setpgid(a, tid, p.leader.pgid, true, `${tid} creates process group ${tid} (PGID-3)`));
-      if (p.pgid !== tid) s.add(`join:${tid}`, 'group', `${tid} joins group ${p.pgid}`, [tid], () => {
+      if (ledGroup) s.addAt('group', tid, 'group', `${tid} creates group ${tid}`, [tid], () => em.setpgid(a, tid, p.leader.pgid, true, `${tid} creates process group ${tid} (PGID-3)`));
+      if (p.pgid !== tid) s.addAt('join', tid, 'group', `${tid} joins group ${p.pgid}`, [tid], () => {
         if (isRootOwned(f, p.pgid)) {
           if (em.curGroup(a) !== 0) throw new EmitError(`${tid}'s group is the restorer's, which it can only inherit (PGID-2)`, [tid], 'PGID-2');
           return;
@@ -276,12 +284,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     for (const h of helperCreatesByCreator.get(a) ?? []) addHelper(h);
     for (const th of p.threads) {
       const creator = pickThreadCreator(p, th);
-      s.add(`task:${th.pid[0]}`, 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
+      s.addAt('task', th.pid[0], 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
         em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, creator, true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] !== tid ? `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)` : ''}` });
       });
       addNsNodes(th);
     }
-    if (p.leader.execed === true) s.add(`execve:${tid}`, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
+    if (p.leader.execed === true) s.addAt('execve', tid, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
   }
   for (const h of m.helpers) addHelper(h);
   for (const h of m.helpers) {
@@ -301,7 +309,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (isThread && leader && leader.userns === t.userns) continue;
     const a = actorOf(t.pid[0]);
     const cr = nsCreator.get(t.userns);
-    s.add(`user:${t.pid[0]}`, 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
+    s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -324,7 +332,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   // Credentials only move down the user-ns tree (setns/unshare into children, SETNS-4, UNSH-3):
   // a task born in user ns B cannot end in a user ns that is not B or below it.
   for (const t of f.image.tasks) {
-    const b = bornUser(actorOf(t.pid[0]));
+    const b = bornUserOf(t.pid[0]);
     if (!em.userDescends(t.userns, b)) {
       failures.push({ rule: 'SETNS-4', culprits: [t.pid[0]], reason: `task ${t.pid[0]} would be born in user ns ${b} (its creator's) and cannot move back up to ${t.userns}` });
       break;
@@ -335,7 +343,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   // a creation tree, each created by another sharer with the flag; at most one of them may have
   // a creator outside the set. O(tasks).
   {
-    const outside = new Map<string, number[]>();
     const creatorTask = (t: Task): Task | undefined => {
       if (t.pid[0] !== t.tgid) return eff(pickThreadCreator(f.procs.get(t.tgid)!, t));
       const c = m.creation.get(t.tgid);
@@ -343,21 +350,39 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const bt = creatorThread(c.by, t);
       return bt ?? (c.by.startsWith('t') ? eff(f.tasks.get(Number(c.by.slice(1)))!) : undefined);
     };
+    // Per object, the tasks holding it whose creator does not: one map per kind keyed by the
+    // image's object id (no key strings), entries numbered in first-seen order, so the first
+    // object held by two such tasks is reported as a map of "kind:id" keys would have.
+    const KINDS = ['files', 'fs', 'mm'] as const;
+    const entryOf = KINDS.map(() => new Map<string, number>());
+    const entryKind: number[] = [];
+    const entryObj: string[] = [];
+    const entryTasks: (number | number[])[] = [];
     for (const t0 of f.image.tasks) {
       const t = eff(t0);
       const cr = creatorTask(t0);
-      for (const k of ['files', 'fs', 'mm'] as const) {
+      for (let ki = 0; ki < 3; ki++) {
+        const k = KINDS[ki];
         const o = t[k];
         if (o === null) continue;
         if (cr && cr[k] === o) continue;
-        const key = `${k}:${o}`;
-        if (!outside.has(key)) outside.set(key, []);
-        outside.get(key)!.push(t.pid[0]);
+        const e = entryOf[ki].get(o);
+        if (e === undefined) {
+          entryOf[ki].set(o, entryTasks.length);
+          entryKind.push(ki);
+          entryObj.push(o);
+          entryTasks.push(t.pid[0]);
+        } else {
+          const ts = entryTasks[e];
+          if (typeof ts === 'number') entryTasks[e] = [ts, t.pid[0]];
+          else ts.push(t.pid[0]);
+        }
       }
     }
-    for (const [key, ts] of outside) {
-      if (ts.length > 1) {
-        failures.push({ rule: 'FORK-4', culprits: ts.slice(0, 8), reason: `tasks ${ts.slice(0, 4).join(', ')} share ${key.split(':')[0]} ${key.slice(key.indexOf(':') + 1)}, which only clone-time sharing from one to the other gives, but their creators in this plan cannot share it (session or parent constraints chose other creators)` });
+    for (let e = 0; e < entryTasks.length; e++) {
+      const ts = entryTasks[e];
+      if (typeof ts !== 'number') {
+        failures.push({ rule: 'FORK-4', culprits: ts.slice(0, 8), reason: `tasks ${ts.slice(0, 4).join(', ')} share ${KINDS[entryKind[e]]} ${entryObj[e]}, which only clone-time sharing from one to the other gives, but their creators in this plan cannot share it (session or parent constraints chose other creators)` });
         break;
       }
     }
@@ -475,24 +500,31 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
   }
   // creations that used a creator after which it may switch user ns
-  const creationsBy = new Map<string, string[]>();
-  for (const p of procOrder) {
-    const c = m.creation.get(p.tgid);
-    if (!c) continue;
-    if (!creationsBy.has(c.by)) creationsBy.set(c.by, []);
-    creationsBy.get(c.by)!.push(`task:${p.tgid}`);
-  }
-  for (const h of m.helpers) {
-    if (!creationsBy.has(h.by)) creationsBy.set(h.by, []);
-    creationsBy.get(h.by)!.push(`helper:${h.name}`);
-  }
+  // (built on first use: only tasks that execve, switch user ns or unshare a pid ns ask)
+  let creationsMemo: Map<string, string[]> | undefined;
+  const creationsBy = (actor: string): string[] | undefined => {
+    if (!creationsMemo) {
+      const cb = (creationsMemo = new Map<string, string[]>());
+      for (const p of procOrder) {
+        const c = m.creation.get(p.tgid);
+        if (!c) continue;
+        if (!cb.has(c.by)) cb.set(c.by, []);
+        cb.get(c.by)!.push(`task:${p.tgid}`);
+      }
+      for (const h of m.helpers) {
+        if (!cb.has(h.by)) cb.set(h.by, []);
+        cb.get(h.by)!.push(`helper:${h.name}`);
+      }
+    }
+    return creationsMemo.get(actor);
+  };
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
   for (const p of procOrder) {
     const c = m.creation.get(p.tgid);
     if (!c || !c.by.startsWith('t')) continue;
-    if (bornUser(actorOf(p.tgid)) === f.rootUserNs) continue;
+    if (bornUserOf(p.tgid) === f.rootUserNs) continue;
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
@@ -531,7 +563,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const ex = s.at('execve', p.tgid);
     if (ex < 0) continue;
     const me = eff(f.tasks.get(p.tgid)!);
-    for (const x of creationsBy.get(actorOf(p.tgid)) ?? []) {
+    for (const x of creationsBy(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       const shares = !!child && child.files !== null && child.files === me.files;
       if (shares) s.edge(ex, x, `${x} shares the fd table ${p.tgid} has after execve`, 'FORK-4');
@@ -570,7 +602,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.edge(s.at('join', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
     s.edge(s.at('group', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
     const fsOfT = eff(t).fs;
-    for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) {
+    for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(s.at('user', t.pid[0]), x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(s.at('user', t.pid[0]), x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
@@ -590,7 +622,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const a = actorOf(t.pid[0]);
     s.add(id, 'ns-create', `${t.pid[0]} unshares pid ns ${np.pidForChildren}`, [t.pid[0]], () => em.finalPfc(a, np.pidForChildren, `pending pid_for_children ${np.pidForChildren} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet (UNSH-5)`));
     s.edge(s.at('task', t.pid[0]), id, 'after birth', 'UNSH-5');
-    for (const x of creationsBy.get(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
+    for (const x of creationsBy(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
     const pr = f.procs.get(t.tgid);
     if (pr) for (const th of pr.threads) s.edge(s.at('task', th.pid[0]), id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
     if (pr) s.edge(s.at('task', pr.tgid), id, 'leader first', 'FORK-2');
@@ -667,7 +699,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const np = f.nsproxy.get(t.nsproxy);
     if (!np) return;
     const a = actorOf(t.pid[0]);
-    s.add(`nsfix:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
+    s.addAt('nsfix', t.pid[0], 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
       for (const sl of SLOTS) {
         const want = np[sl];
         const cur = em.get(a).slots[sl];

@@ -43,21 +43,23 @@ export class Schedule {
   /** per step, the edge numbers of its out-edges, parallel to out[] */
   private readonly outEdge: number[][] = [];
 
-  /** kind and number of an id "kind:<n>" (n a canonical integer below 2^31), or null */
-  private static split(id: string): [string, number] | null {
-    const c = id.indexOf(':');
-    if (c <= 0 || c === id.length - 1) return null;
-    const code0 = id.charCodeAt(c + 1);
-    if (code0 < 48 || code0 > 57) return null;
-    const rest = id.slice(c + 1);
-    const n = Number(rest);
-    if (!Number.isInteger(n) || n < 0 || n >= 2147483648 || String(n) !== rest) return null;
-    return [id.slice(0, c), n];
+  /** the number of an id "kind:<n>" whose kind ends at `c` (n a canonical integer below 2^31), or -1; allocates nothing */
+  private static numberAfter(id: string, c: number): number {
+    const len = id.length - c - 1;
+    if (c <= 0 || len < 1 || len > 10 || (len > 1 && id.charCodeAt(c + 1) === 48)) return -1;
+    let n = 0;
+    for (let i = c + 1; i < id.length; i++) {
+      const d = id.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n < 2147483648 ? n : -1;
   }
 
   private find(id: string): number {
-    const kn = Schedule.split(id);
-    if (kn) return this.at(kn[0], kn[1]);
+    const c = id.indexOf(':');
+    const n = c > 0 ? Schedule.numberAfter(id, c) : -1;
+    if (n >= 0) return this.byNum.get(id.slice(0, c))?.[n] ?? -1;
     return this.byId.get(id) ?? -1;
   }
 
@@ -72,20 +74,36 @@ export class Schedule {
   }
 
   add(id: string, kind: GraphNode['kind'], label: string, tasks: number[], run: () => void): string {
-    if (this.find(id) >= 0) throw new Error(`duplicate step ${id}`);
+    const c = id.indexOf(':');
+    const n = c > 0 ? Schedule.numberAfter(id, c) : -1;
+    this.put(id, n >= 0 ? id.slice(0, c) : null, n, kind, label, tasks, run);
+    return id;
+  }
+
+  /** add(`${kind}:${n}`, ...) without parsing the id back; `kindOfId` is a word (no ':'). */
+  addAt(kindOfId: string, n: number, kind: GraphNode['kind'], label: string, tasks: number[], run: () => void): string {
+    if (kindOfId.includes(':')) throw new Error(`step kind ${kindOfId} has a ':'`);
+    const id = `${kindOfId}:${n}`;
+    const num = Number.isInteger(n) && n >= 0 && n < 2147483648;
+    this.put(id, num ? kindOfId : null, num ? n : -1, kind, label, tasks, run);
+    return id;
+  }
+
+  private put(id: string, numKind: string | null, n: number, kind: GraphNode['kind'], label: string, tasks: number[], run: () => void): void {
+    let arr: number[] | undefined;
+    if (numKind !== null) {
+      arr = this.byNum.get(numKind);
+      if (!arr) this.byNum.set(numKind, (arr = []));
+      if (arr[n] !== undefined) throw new Error(`duplicate step ${id}`);
+    } else if (this.byId.has(id)) throw new Error(`duplicate step ${id}`);
     const i = this.steps.length;
     this.steps.push({ id, seq: i, node: { kind, label, tasks, ops: [] }, run });
-    const kn = Schedule.split(id);
-    if (kn) {
-      let arr = this.byNum.get(kn[0]);
-      if (!arr) this.byNum.set(kn[0], (arr = []));
-      arr[kn[1]] = i;
-    } else this.byId.set(id, i);
+    if (arr) arr[n] = i;
+    else this.byId.set(id, i);
     this.out.push([]);
     this.outEdge.push([]);
     this.outSet.push(undefined);
     this.indeg.push(0);
-    return id;
   }
 
   /**
@@ -128,27 +146,28 @@ export class Schedule {
       let i = heap.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (heap[p] <= heap[i]) break;
-        [heap[p], heap[i]] = [heap[i], heap[p]];
+        if (heap[p] <= x) break;
+        heap[i] = heap[p]; // sift the hole up; no swap arrays (they were most of this file's garbage)
         i = p;
       }
+      heap[i] = x;
     };
     const pop = (): number => {
       const top = heap[0];
       const last = heap.pop()!;
       if (heap.length > 0) {
-        heap[0] = last;
         let i = 0;
         for (;;) {
           const l = 2 * i + 1;
           const r = l + 1;
-          let m = i;
-          if (l < heap.length && heap[l] < heap[m]) m = l;
-          if (r < heap.length && heap[r] < heap[m]) m = r;
-          if (m === i) break;
-          [heap[m], heap[i]] = [heap[i], heap[m]];
+          let m = l;
+          if (l >= heap.length) break;
+          if (r < heap.length && heap[r] < heap[l]) m = r;
+          if (last <= heap[m]) break;
+          heap[i] = heap[m];
           i = m;
         }
+        heap[i] = last;
       }
       return top;
     };
