@@ -81,18 +81,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     while (cur) { chain.unshift(cur.ns.id); cur = cur.parent ? f.pidns.get(cur.parent) : undefined; }
     return chain.map((ns) => alloc(ns));
   };
-  const taskNode = (by: string): string | undefined => {
+  // Step of an actor's creation / setsid: a string id for helpers, an index for image tasks
+  // (actor names of tasks are t<tid>, so this is the step "task:<tid>" without building it).
+  const taskNode = (by: string): string | number | undefined => {
     if (by === ROOT_NAME) return undefined;
     if (by.startsWith('h')) return `helper:${by}`;
-    return `task:${by.slice(1)}`;
+    return s.at('task', Number(by.slice(1)));
   };
-  const sessionNode = (by: string): string | undefined => {
+  const sessionNode = (by: string): string | number | undefined => {
     if (by.startsWith('h')) return `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
-    return `session:${by.slice(1)}`;
+    return s.at('session', Number(by.slice(1)));
   };
-  const groupNode = (g: number): string | undefined => {
-    if (f.procs.has(g)) return isSessionLeader(f, f.procs.get(g)!) ? `session:${g}` : `group:${g}`;
+  const groupNode = (g: number): string | number | undefined => {
+    if (f.procs.has(g)) return isSessionLeader(f, f.procs.get(g)!) ? s.at('session', g) : s.at('group', g);
     const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
     return gg ? `helper:${gg.name}` : undefined;
   };
@@ -202,6 +204,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
     bornUserBusy.delete(actor);
     bornUserMemo.set(actor, r);
+    return r;
+  };
+  /** bornUser of an image task by tid, memoised by number (no actor name to build per query); cleared with bornUserMemo */
+  const bornUserTidMemo = new Map<number, string>();
+  const bornUserOf = (tid: number): string => {
+    let r = bornUserTidMemo.get(tid);
+    if (r === undefined) bornUserTidMemo.set(tid, (r = bornUser(actorOf(tid))));
     return r;
   };
   // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
@@ -367,9 +376,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     return true;
   }
   bornUserMemo.clear();
+  bornUserTidMemo.clear();
   const ownerOk = (t: Task, ns: string): boolean => {
     const owner = f.nsById.get(ns)?.owner;
-    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return bornUser(actorOf(t.pid[0])) === f.rootUserNs;
+    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return bornUserOf(t.pid[0]) === f.rootUserNs;
     return t.userns === owner;
   };
   for (const [id, members] of nsMembers) {
@@ -405,7 +415,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const owner = f.nsById.get(id)?.owner;
     if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return false;
     const cr = nsCreator.get(id);
-    return !cr || bornUser(actorOf(cr.pid[0])) !== owner;
+    return !cr || bornUserOf(cr.pid[0]) !== owner;
   };
 
   const procOrder = f.order;
@@ -415,7 +425,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!nsOfCreatorEarly.has(t.pid[0])) nsOfCreatorEarly.set(t.pid[0], []);
     nsOfCreatorEarly.get(t.pid[0])!.push(id);
   }
-  const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUser(actorOf(t.pid[0])) !== t.userns;
+  const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUserOf(t.pid[0]) !== t.userns;
 
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
@@ -441,7 +451,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const a = actorOf(tid);
     const byThread = creatorThread(c.by, p.leader);
     const mk = makers.get(tid);
-    s.add(`task:${tid}`, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
@@ -449,12 +459,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       });
     });
     addNsNodes(p.leader);
-    if (p.leader.subreaper === true) s.add(`subreaper:${tid}`, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
-    if (isSessionLeader(f, p)) s.add(`session:${tid}`, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
+    if (p.leader.subreaper === true) s.addAt('subreaper', tid, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
+    if (isSessionLeader(f, p)) s.addAt('session', tid, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
     else {
       const ledGroup = (f.groups.get(tid)?.length ?? 0) > 0 && !isRootOwned(f, tid);
-      if (ledGroup) s.add(`group:${tid}`, 'group', `${tid} creates group ${tid}`, [tid], () => em.setpgid(a, tid, p.leader.pgid, true, `${tid} creates process group ${tid} (PGID-3)`));
-      if (p.pgid !== tid) s.add(`join:${tid}`, 'group', `${tid} joins group ${p.pgid}`, [tid], () => {
+      if (ledGroup) s.addAt('group', tid, 'group', `${tid} creates group ${tid}`, [tid], () => em.setpgid(a, tid, p.leader.pgid, true, `${tid} creates process group ${tid} (PGID-3)`));
+      if (p.pgid !== tid) s.addAt('join', tid, 'group', `${tid} joins group ${p.pgid}`, [tid], () => {
         if (isRootOwned(f, p.pgid)) {
           if (em.curGroup(a) !== 0) throw new EmitError(`${tid}'s group is the restorer's, which it can only inherit (PGID-2)`, [tid], 'PGID-2');
           return;
@@ -467,12 +477,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     for (const h of helperCreatesByCreator.get(a) ?? []) addHelper(h);
     for (const th of p.threads) {
       const creator = pickThreadCreator(p, th);
-      s.add(`task:${th.pid[0]}`, 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
+      s.addAt('task', th.pid[0], 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
         em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, creator, true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] !== tid ? `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)` : ''}` });
       });
       addNsNodes(th);
     }
-    if (p.leader.execed === true) s.add(`execve:${tid}`, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
+    if (p.leader.execed === true) s.addAt('execve', tid, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
   }
   for (const h of m.helpers) addHelper(h);
   for (const [owner, hd] of holders) {
@@ -525,7 +535,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (isThread && leader && leader.userns === t.userns) continue;
     const a = actorOf(t.pid[0]);
     const cr = nsCreator.get(t.userns);
-    s.add(`user:${t.pid[0]}`, 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
+    s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -548,7 +558,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   // Credentials only move down the user-ns tree (setns/unshare into children, SETNS-4, UNSH-3):
   // a task born in user ns B cannot end in a user ns that is not B or below it.
   for (const t of f.image.tasks) {
-    const b = bornUser(actorOf(t.pid[0]));
+    const b = bornUserOf(t.pid[0]);
     if (!em.userDescends(t.userns, b)) {
       failures.push({ rule: 'SETNS-4', culprits: [t.pid[0]], reason: `task ${t.pid[0]} would be born in user ns ${b} (its creator's) and cannot move back up to ${t.userns}` });
       break;
@@ -559,7 +569,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   // a creation tree, each created by another sharer with the flag; at most one of them may have
   // a creator outside the set. O(tasks).
   {
-    const outside = new Map<string, number[]>();
     const creatorTask = (t: Task): Task | undefined => {
       if (t.pid[0] !== t.tgid) return eff(pickThreadCreator(f.procs.get(t.tgid)!, t));
       const c = m.creation.get(t.tgid);
@@ -567,21 +576,39 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const bt = creatorThread(c.by, t);
       return bt ?? (c.by.startsWith('t') ? eff(f.tasks.get(Number(c.by.slice(1)))!) : helperTask.get(c.by));
     };
+    // Per object, the tasks holding it whose creator does not: one map per kind keyed by the
+    // image's object id (no key strings), entries numbered in first-seen order, so the first
+    // object held by two such tasks is reported as a map of "kind:id" keys would have.
+    const KINDS = ['files', 'fs', 'mm'] as const;
+    const entryOf = KINDS.map(() => new Map<string, number>());
+    const entryKind: number[] = [];
+    const entryObj: string[] = [];
+    const entryTasks: (number | number[])[] = [];
     for (const t0 of f.image.tasks) {
       const t = eff(t0);
       const cr = creatorTask(t0);
-      for (const k of ['files', 'fs', 'mm'] as const) {
+      for (let ki = 0; ki < 3; ki++) {
+        const k = KINDS[ki];
         const o = t[k];
         if (o === null) continue;
         if (cr && cr[k] === o) continue;
-        const key = `${k}:${o}`;
-        if (!outside.has(key)) outside.set(key, []);
-        outside.get(key)!.push(t.pid[0]);
+        const e = entryOf[ki].get(o);
+        if (e === undefined) {
+          entryOf[ki].set(o, entryTasks.length);
+          entryKind.push(ki);
+          entryObj.push(o);
+          entryTasks.push(t.pid[0]);
+        } else {
+          const ts = entryTasks[e];
+          if (typeof ts === 'number') entryTasks[e] = [ts, t.pid[0]];
+          else ts.push(t.pid[0]);
+        }
       }
     }
-    for (const [key, ts] of outside) {
-      if (ts.length > 1) {
-        failures.push({ rule: 'FORK-4', culprits: ts.slice(0, 8), reason: `tasks ${ts.slice(0, 4).join(', ')} share ${key.split(':')[0]} ${key.slice(key.indexOf(':') + 1)}, which only clone-time sharing from one to the other gives, but their creators in this plan cannot share it (session or parent constraints chose other creators)` });
+    for (let e = 0; e < entryTasks.length; e++) {
+      const ts = entryTasks[e];
+      if (typeof ts !== 'number') {
+        failures.push({ rule: 'FORK-4', culprits: ts.slice(0, 8), reason: `tasks ${ts.slice(0, 4).join(', ')} share ${KINDS[entryKind[e]]} ${entryObj[e]}, which only clone-time sharing from one to the other gives, but their creators in this plan cannot share it (session or parent constraints chose other creators)` });
         break;
       }
     }
@@ -599,30 +626,30 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const tid = p.tgid;
     const c = m.creation.get(tid);
     if (!c) continue;
-    const me = `task:${tid}`;
+    const me = s.at('task', tid);
     s.edge(taskNode(c.by), me, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
     const bt = creatorThread(c.by, p.leader);
-    if (bt) s.edge(`task:${bt.pid[0]}`, me, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
+    if (bt) s.edge(s.at('task', bt.pid[0]), me, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
     if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), me, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
     if (c.timing === 'before-setsid') s.edge(me, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
     if (c.via) {
       s.edge(me, `exit:${c.via}`, `${c.via} exits only after creating ${tid}`, 'EXIT-2');
       if (p.parent !== ROOT) {
-        s.edge(`task:${p.parent}`, `exit:${c.via}`, `${tid}'s new parent ${p.parent} must exist when ${c.via} exits`, 'EXIT-2');
-        s.edge(`subreaper:${p.parent}`, `exit:${c.via}`, `${p.parent} must be a subreaper before ${c.via} exits`, 'EXIT-3');
+        s.edge(s.at('task', p.parent), `exit:${c.via}`, `${tid}'s new parent ${p.parent} must exist when ${c.via} exits`, 'EXIT-2');
+        s.edge(s.at('subreaper', p.parent), `exit:${c.via}`, `${p.parent} must be a subreaper before ${c.via} exits`, 'EXIT-3');
       }
     }
     const init = initOf(p.pidns);
-    if (init !== null && init !== tid) s.edge(`task:${init}`, me, `pid ns ${p.pidns}'s init exists before its other members`, 'FORK-9');
-    s.edge(me, `subreaper:${tid}`, 'flag after birth', 'EXIT-3');
-    s.edge(me, `session:${tid}`, 'setsid after birth', 'SID-1');
-    s.edge(me, `group:${tid}`, 'group after birth', 'PGID-2');
-    s.edge(me, `join:${tid}`, 'join after birth', 'PGID-2');
+    if (init !== null && init !== tid) s.edge(s.at('task', init), me, `pid ns ${p.pidns}'s init exists before its other members`, 'FORK-9');
+    s.edge(me, s.at('subreaper', tid), 'flag after birth', 'EXIT-3');
+    s.edge(me, s.at('session', tid), 'setsid after birth', 'SID-1');
+    s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
+    s.edge(me, s.at('join', tid), 'join after birth', 'PGID-2');
     if (p.pgid !== tid && !isSessionLeader(f, p)) {
-      s.edge(groupNode(p.pgid), `join:${tid}`, `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
+      s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
-      if (gg) s.edge(`join:${tid}`, `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
-      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(`join:${tid}`, `join:${p.pgid}`, `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
+      if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
+      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
     if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
       // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
@@ -642,19 +669,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       }
       if (anchor) {
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
-        s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? `session:${anchor.tgid}` : `group:${anchor.tgid}`) : `join:${anchor.tgid}`, `task:${first.tgid}`, `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
+        s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
         child = p;
       }
       for (const cr of anchor ? chain : []) {
         // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
-        s.edge(`task:${child.tgid}`, `join:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
-        s.edge(`task:${child.tgid}`, `group:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
-        s.edge(`task:${child.tgid}`, `session:${cr.tgid}`, `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(s.at('task', child.tgid), s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(s.at('task', child.tgid), s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(s.at('task', child.tgid), s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         child = cr;
       }
     }
     for (const th of p.threads) {
-      const tt = `task:${th.pid[0]}`;
+      const tt = s.at('task', th.pid[0]);
       s.edge(me, tt, 'the leader exists before its threads', 'FORK-2');
       const creator = pickThreadCreator(p, th);
       s.edge(`task:${creator.pid[0]}`, tt, `${creator.pid[0]} creates thread ${th.pid[0]}`, 'FORK-2');
@@ -679,7 +706,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
     }
-    if (s.has(`execve:${tid}`)) {
+    if (s.at('execve', tid) >= 0) {
       // execve recomputes capabilities (lost when the euid is not the user ns's root), gives a
       // private fd table and mm, kills other threads and enters time_for_children: run it after
       // the privileged work and the children that must not share its new tables, before the rest.
@@ -706,28 +733,35 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
     if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
     const init = initOf(h.pidns);
-    if (init !== null) s.edge(`task:${init}`, hn, `pid ns ${h.pidns}'s init exists before ${h.name}`, 'FORK-9');
+    if (init !== null) s.edge(s.at('task', init), hn, `pid ns ${h.pidns}'s init exists before ${h.name}`, 'FORK-9');
     s.edge(hn, `exit:${h.name}`, 'exit after birth', 'EXIT-1');
     for (const c of h.creates) {
-      s.edge(hn, `task:${c}`, `${h.name} creates ${c}`, 'FORK-1');
-      s.edge(`task:${c}`, `exit:${h.name}`, `${h.name} exits after creating ${c}`, 'EXIT-2');
+      s.edge(hn, s.at('task', c), `${h.name} creates ${c}`, 'FORK-1');
+      s.edge(s.at('task', c), `exit:${h.name}`, `${h.name} exits after creating ${c}`, 'EXIT-2');
     }
     if (h.role === 'group-ghost' || h.role === 'session-ghost') {
-      for (const mbr of f.groups.get(h.role === 'group-ghost' ? h.group! : h.session) ?? []) s.edge(`join:${mbr}`, `exit:${h.name}`, `ghost ${h.name} holds the group until ${mbr} joined`, 'PGID-3');
+      for (const mbr of f.groups.get(h.role === 'group-ghost' ? h.group! : h.session) ?? []) s.edge(s.at('join', mbr), `exit:${h.name}`, `ghost ${h.name} holds the group until ${mbr} joined`, 'PGID-3');
     }
   }
   // creations that used a creator after which it may switch user ns
-  const creationsBy = new Map<string, string[]>();
-  for (const p of procOrder) {
-    const c = m.creation.get(p.tgid);
-    if (!c) continue;
-    if (!creationsBy.has(c.by)) creationsBy.set(c.by, []);
-    creationsBy.get(c.by)!.push(`task:${p.tgid}`);
-  }
-  for (const h of m.helpers) {
-    if (!creationsBy.has(h.by)) creationsBy.set(h.by, []);
-    creationsBy.get(h.by)!.push(`helper:${h.name}`);
-  }
+  // (built on first use: only tasks that execve, switch user ns or unshare a pid ns ask)
+  let creationsMemo: Map<string, string[]> | undefined;
+  const creationsBy = (actor: string): string[] | undefined => {
+    if (!creationsMemo) {
+      const cb = (creationsMemo = new Map<string, string[]>());
+      for (const p of procOrder) {
+        const c = m.creation.get(p.tgid);
+        if (!c) continue;
+        if (!cb.has(c.by)) cb.set(c.by, []);
+        cb.get(c.by)!.push(`task:${p.tgid}`);
+      }
+      for (const h of m.helpers) {
+        if (!cb.has(h.by)) cb.set(h.by, []);
+        cb.get(h.by)!.push(`helper:${h.name}`);
+      }
+    }
+    return creationsMemo.get(actor);
+  };
   // A child whose group has no number in its pid ns inherits the group (PGID-2, PID-4): its
   // creator is in that group first.
   // When the creator ends in another group, it must be born in p's group and create p before
@@ -774,11 +808,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     if (createBefore && !settleFirst) {
-      s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(`task:${p.tgid}`, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+      s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
-      s.edge(`nsfix:${crn}`, `task:${p.tgid}`, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, `task:${p.tgid}`, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+      s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
       s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       // per slot: a namespace the creator makes that the child shares is made before the child;
@@ -809,14 +843,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || p.leader.fs === null || eff(cr).fs !== p.leader.fs) continue;
-    s.edge(`nsfix:${crn}`, `task:${p.tgid}`, `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
-    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `task:${p.tgid}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
+    s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
+    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
   for (const p of procOrder) {
-    const ex = `execve:${p.tgid}`;
-    if (!s.has(ex)) continue;
+    const ex = s.at('execve', p.tgid);
+    if (ex < 0) continue;
     const me = eff(f.tasks.get(p.tgid)!);
-    for (const x of creationsBy.get(actorOf(p.tgid)) ?? []) {
+    for (const x of creationsBy(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       const shares = !!child && child.files !== null && child.files === me.files;
       if (shares) s.edge(ex, x, `${x} shares the fd table ${p.tgid} has after execve`, 'FORK-4');
@@ -832,13 +866,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const made = bornInUser.get(crn) === id ? `task:${crn}` : `user:${crn}`;
       const pmade = pcr ? (bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`) : undefined;
       s.edge(pmade, made, `user ns ${parent} exists before its child ${id}`, 'OWN-1');
-      for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(made, `user:${mbr.pid[0]}`, `user ns ${id} exists before ${mbr.pid[0]} enters it`, 'SETNS-4');
+      for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(made, s.at('user', mbr.pid[0]), `user ns ${id} exists before ${mbr.pid[0]} enters it`, 'SETNS-4');
       continue;
     }
     const nsn = `ns:${id}`;
-    s.edge(`task:${crn}`, nsn, `${crn} exists`, 'UNSH-4');
-    if (postSwitch(id)) s.edge(`user:${crn}`, nsn, `${crn} must be in ${id}'s owner user ns when creating it`, 'OWN-1');
-    else s.edge(nsn, `user:${crn}`, `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
+    s.edge(s.at('task', crn), nsn, `${crn} exists`, 'UNSH-4');
+    if (postSwitch(id)) s.edge(s.at('user', crn), nsn, `${crn} must be in ${id}'s owner user ns when creating it`, 'OWN-1');
+    else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
@@ -856,13 +890,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
   }
   for (const t of f.image.tasks) {
-    if (!s.has(`user:${t.pid[0]}`)) continue;
-    s.edge(`task:${t.pid[0]}`, `user:${t.pid[0]}`, 'after birth', 'SETNS-4');
-    s.edge(`session:${t.pid[0]}`, `user:${t.pid[0]}`, 'setsid first', 'SID-2');
-    s.edge(`join:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
-    s.edge(`group:${t.pid[0]}`, `user:${t.pid[0]}`, 'setpgid first', 'PGID-2');
+    if (s.at('user', t.pid[0]) < 0) continue;
+    s.edge(s.at('task', t.pid[0]), s.at('user', t.pid[0]), 'after birth', 'SETNS-4');
+    s.edge(s.at('session', t.pid[0]), s.at('user', t.pid[0]), 'setsid first', 'SID-2');
+    s.edge(s.at('join', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
+    s.edge(s.at('group', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
     const fsOfT = eff(t).fs;
-    for (const x of creationsBy.get(actorOf(t.pid[0])) ?? []) {
+    for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
@@ -882,11 +916,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const id = `pfcnew:${t.pid[0]}`;
     const a = actorOf(t.pid[0]);
     s.add(id, 'ns-create', `${t.pid[0]} unshares pid ns ${np.pidForChildren}`, [t.pid[0]], () => em.finalPfc(a, np.pidForChildren, `pending pid_for_children ${np.pidForChildren} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet (UNSH-5)`));
-    s.edge(`task:${t.pid[0]}`, id, 'after birth', 'UNSH-5');
-    for (const x of creationsBy.get(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
+    s.edge(s.at('task', t.pid[0]), id, 'after birth', 'UNSH-5');
+    for (const x of creationsBy(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
     const pr = f.procs.get(t.tgid);
-    if (pr) for (const th of pr.threads) s.edge(`task:${th.pid[0]}`, id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
-    if (pr) s.edge(`task:${pr.tgid}`, id, 'leader first', 'FORK-2');
+    if (pr) for (const th of pr.threads) s.edge(s.at('task', th.pid[0]), id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
+    if (pr) s.edge(s.at('task', pr.tgid), id, 'leader first', 'FORK-2');
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
     // (an unshare from inside the owner comes after the switch, which gives every capability
     // there back, SETNS-4; execve then precedes the switch when it would drop them)
@@ -976,7 +1010,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
 
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {
-    if (!t.nsproxy || t.state === 'zombie' || s.has(`nsfix:${t.pid[0]}`)) return;
+    if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
     if (!needsFix(t)) return;
     for (const id of nsOfCreatorEarly.get(t.pid[0]) ?? []) {
       const def = f.nsById.get(id)!;
@@ -991,18 +1025,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const a = actorOf(t.pid[0]);
     const late = lateJoins(t);
     const byThread = threadMadeJoins(t);
-    if (byThread.size > 0) {
-      s.add(`nsfix3:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces its threads made`, [t.pid[0]], () => {
-        for (const sl of SLOTS) {
-          const want = np[sl];
-          if (byThread.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, which its own thread created: joined once it exists (SETNS-7)`);
-        }
-      });
-      s.edge(`nsfix:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
-      s.edge(`nsfix2:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
-      for (const id of byThread) s.edge(`ns:${id}`, `nsfix3:${t.pid[0]}`, `${id} exists before ${t.pid[0]} joins it`, 'SETNS-7');
-    }
-    s.add(`nsfix:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
+    s.addAt('nsfix', t.pid[0], 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
       for (const sl of SLOTS) {
         const want = np[sl];
         const cur = em.get(a).slots[sl];
@@ -1021,6 +1044,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
           if (late.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, owned by its own user ns ${t.userns}: joined once inside it (SETNS-7)`);
         }
       });
+    }
+    if (byThread.size > 0) {
+      s.add(`nsfix3:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces its threads made`, [t.pid[0]], () => {
+        for (const sl of SLOTS) {
+          const want = np[sl];
+          if (byThread.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, which its own thread created: joined once it exists (SETNS-7)`);
+        }
+      });
+      s.edge(`nsfix:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
+      s.edge(`nsfix2:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
+      // (the ns steps' edges into nsfix3 are added with the other membership edges, once every step exists)
     }
   }
 

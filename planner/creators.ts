@@ -22,6 +22,7 @@
 import type { Facts, Proc } from './facts.js';
 import type { Task } from '../model/image.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
+import { SiblingIndex } from './siblings.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -73,6 +74,14 @@ export interface CreatorModel {
    * SESSION propagation up to a placeholder).
    */
   liftPath: Map<number, number[]>;
+  /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
+  siblings?: SiblingIndex;
+}
+
+/** The only way to add a born_sid entry: keeps the sibling index in step. */
+export function setBornSid(m: CreatorModel, tgid: number, n: number): void {
+  m.bornSid.set(tgid, n);
+  m.siblings?.noteBornSid(tgid, n);
 }
 
 export const ROOT_NAME = 'root';
@@ -137,7 +146,7 @@ function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
       x = q.parent;
     }
     if (ok) {
-      for (const y of path) m.bornSid.set(y, n);
+      for (const y of path) setBornSid(m, y, n);
       direct.add(p.tgid);
     } else {
       const rest = failedPath.get(`${x}:${n}`) ?? [];
@@ -154,47 +163,81 @@ function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
   return direct;
 }
 
+/** Reapers seen from image tasks and the restorer depend on the image alone: one memo per Facts, shared by every session. */
+const taskReaperMemo = new WeakMap<Facts, Map<string, number>>();
+/** Helpers by name, extended as CreatorModel.helpers grows (it only grows). */
+const helperIndex = new WeakMap<CreatorModel, { byName: Map<string, HelperSpec>; seen: number }>();
+
+function helperNamed(m: CreatorModel, name: string): HelperSpec | undefined {
+  let ix = helperIndex.get(m);
+  if (!ix) helperIndex.set(m, (ix = { byName: new Map(), seen: 0 }));
+  for (; ix.seen < m.helpers.length; ix.seen++) {
+    const h = m.helpers[ix.seen];
+    if (!ix.byName.has(h.name)) ix.byName.set(h.name, h); // first of a name wins, as a find would
+  }
+  return ix.byName.get(name);
+}
+
 /**
  * Where does a child of a task exiting under creator C (in pid ns `ns`) reparent to (EXIT-2)?
  * Image subreaper flags are set at each task's birth, so the nearest image subreaper ancestor in
- * the same pid ns wins, else that ns's init (ROOT for the restorer's own ns). Memoised: O(1)
- * amortised per query.
+ * the same pid ns wins, else that ns's init (ROOT for the restorer's own ns). Answers for image
+ * tasks are memoised per image (O(n) over all sessions, walked without recursion); answers through
+ * a helper per call, since a ghost's placement is decided per session.
  */
 export function makeReaper(f: Facts, m: CreatorModel) {
+  let taskMemo = taskReaperMemo.get(f);
+  if (!taskMemo) taskReaperMemo.set(f, (taskMemo = new Map()));
+  const tmemo = taskMemo;
   const memo = new Map<string, number>();
   const initOf = (ns: string): number => {
     if (ns === f.hostPidNs) return ROOT;
     return f.pidns.get(ns)?.init ?? -1;
   };
-  const helperByName = new Map(m.helpers.map((h) => [h.name, h]));
+  /** image task or the restorer: walk up the image parents to a memoised answer or an end */
+  const taskReaper = (c: string, ns: string): number => {
+    const path: string[] = [];
+    let r: number;
+    for (;;) {
+      const key = `${c}|${ns}`;
+      const hit = tmemo.get(key);
+      if (hit !== undefined) { r = hit; break; }
+      path.push(key);
+      if (c === ROOT_NAME) { r = ns === f.hostPidNs ? ROOT : initOf(ns); break; }
+      const p = f.procs.get(Number(c.slice(1)));
+      if (!p || p.pidns !== ns) { r = initOf(ns); break; }
+      if (p.leader.subreaper === true || p.isInit) { r = p.tgid; break; }
+      c = actorOf(p.parent);
+    }
+    for (const k of path) tmemo.set(k, r);
+    return r;
+  };
   const reaper = (c: string, ns: string): number => {
+    if (!c.startsWith('h')) return taskReaper(c, ns);
     const key = `${c}|${ns}`;
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
-    let r: number;
-    if (c === ROOT_NAME) r = ns === f.hostPidNs ? ROOT : initOf(ns);
-    else if (c.startsWith('h')) {
-      const h = helperByName.get(c) ?? m.helpers.find((x) => x.name === c);
-      if (!h || !h.placed || h.pidns !== ns) r = initOf(ns);
-      else r = reaper(h.by, ns);
-    } else {
-      const p = f.procs.get(Number(c.slice(1)));
-      if (!p || p.pidns !== ns) r = initOf(ns);
-      else if (p.leader.subreaper === true || p.isInit) r = p.tgid;
-      else r = reaper(actorOf(p.parent), ns);
-    }
+    const h = helperNamed(m, c);
+    const r = !h || !h.placed || h.pidns !== ns ? initOf(ns) : reaper(h.by, ns);
     memo.set(key, r);
     return r;
   };
   return reaper;
 }
 
-/** Could R create P with CLONE_PARENT (same parent, R in session N, not an init, same pid ns)? */
+/**
+ * Could R create P with CLONE_PARENT (same parent, R in session N, not an init, same pid ns)?
+ * Walks only the siblings that are in N or born in it (SiblingIndex), in sibling order: the same
+ * answer as a scan of every sibling, in O(siblings in N) instead of O(siblings).
+ */
 export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean): number[] {
-  const par = p.parent === ROOT ? null : f.procs.get(p.parent);
-  const sibs = par ? par.children : f.rootChildren;
+  if (!m.siblings) {
+    m.siblings = new SiblingIndex(f);
+    for (const [y, b] of m.bornSid) m.siblings.noteBornSid(y, b);
+  }
+  const parent = f.procs.has(p.parent) ? p.parent : ROOT;
   const out: number[] = [];
-  for (const r of sibs) {
+  for (const r of m.siblings.candidates(parent, n)) {
     if (r === p.tgid) continue;
     const rp = f.procs.get(r)!;
     if (rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
@@ -216,22 +259,90 @@ export function newModel(): CreatorModel {
 export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]> {
   const direct = propagateBornSid(f, m);
   const open = new Map<number, number[]>();
+  // Both searches below look among P's siblings (the list Proc.children or rootChildren holds P
+  // in); scanning the whole list per process is O(n^2) under a busy init, so each reads an index
+  // built in O(n) instead. Key of the sibling list a process is in, or null when in none (a
+  // dangling parent: the image is then rejected by validation anyway).
+  const listOf = (r: Proc): number | null => (f.procs.has(r.parent) ? r.parent : r.parent === ROOT ? ROOT : null);
+  const queryList = (p: Proc): number => (f.procs.has(p.parent) ? p.parent : ROOT);
   // Clone-time sharing between siblings (CLONE_FILES/CLONE_FS/CLONE_VM without the parent):
   // only the sharer itself can create the other, with CLONE_PARENT (FORK-3, FORK-4).
+  const objs = (t: Proc['leader']) => [t.files, t.fs, t.mm];
+  // Holders of each fd table / fs / mm (one map per slot, keyed by the image's object id) among
+  // the processes that are in a sibling list and not inits: a tgid, or a list when several hold
+  // it (clone-time sharing between processes, rare). A list is grouped by (sibling list, pid ns)
+  // into its smallest tgid on first use, so every query is O(1) after O(n) in all.
+  type Holders = number | { tgids: number[]; first?: Map<string, number> };
+  const holders: Map<string, Holders>[] = [new Map(), new Map(), new Map()];
+  for (const r of f.procs.values()) {
+    if (r.isInit || listOf(r) === null) continue;
+    const mine = objs(r.leader);
+    for (let i = 0; i < 3; i++) {
+      const o = mine[i];
+      if (o === null) continue;
+      const h = holders[i].get(o);
+      if (h === undefined) holders[i].set(o, r.tgid);
+      else if (typeof h === 'number') holders[i].set(o, { tgids: [h, r.tgid] });
+      else h.tgids.push(r.tgid);
+    }
+  }
+  const groupKey = (list: number, pidns: string) => `${list}\u0000${pidns}`;
+  /** smallest holder of slot i's object o in sibling list `list` and pid ns `pidns`, if any */
+  const firstHolder = (i: number, o: string, list: number, pidns: string): number | undefined => {
+    const h = holders[i].get(o);
+    if (h === undefined) return undefined;
+    if (typeof h === 'number') {
+      const rp = f.procs.get(h)!;
+      return listOf(rp) === list && rp.pidns === pidns ? h : undefined;
+    }
+    if (!h.first) {
+      h.first = new Map();
+      for (const r of h.tgids) {
+        const k = groupKey(listOf(f.procs.get(r)!)!, f.procs.get(r)!.pidns);
+        const cur = h.first.get(k);
+        if (cur === undefined || r < cur) h.first.set(k, r);
+      }
+    }
+    return h.first.get(groupKey(list, pidns));
+  };
+  /**
+   * The first sibling below P's tgid, not an init, in P's pid ns, sharing one of P's objects.
+   * Sibling lists are in tgid order (facts.ts), so that is the smallest such tgid: O(1).
+   */
   const sharerOf = (p: Proc): number | null => {
-    const objs = (t: typeof p.leader) => [t.files, t.fs, t.mm];
     const mine = objs(p.leader);
     if (mine.every((o) => o === null)) return null;
     const par = f.procs.get(p.parent);
     if (par && objs(par.leader).some((o, i) => o !== null && o === mine[i])) return null;
-    const sibs = par ? par.children : f.rootChildren;
-    for (const r of sibs) {
-      if (r >= p.tgid) break;
-      const rp = f.procs.get(r)!;
-      if (rp.isInit || rp.pidns !== p.pidns) continue;
-      if (objs(rp.leader).some((o, i) => o !== null && o === mine[i])) return r;
+    const list = queryList(p);
+    let best: number | null = null;
+    for (let i = 0; i < 3; i++) {
+      const o = mine[i];
+      if (o === null) continue;
+      const r = firstHolder(i, o, list, p.pidns);
+      if (r !== undefined && r < p.tgid && (best === null || r < best)) best = r;
     }
-    return null;
+    return best;
+  };
+  /** (sibling list, level-0 pgid) -> siblings in that group, in sibling order; built on first use */
+  let inGroup: Map<number, Map<number, number[]>> | undefined;
+  const groupSiblings = (list: number, pgid: number): number[] => {
+    if (!inGroup) {
+      inGroup = new Map();
+      const add = (parent: number, sibs: number[]) => {
+        for (const r of sibs) {
+          const g = f.procs.get(r)!.pgid;
+          let byG = inGroup!.get(parent);
+          if (!byG) inGroup!.set(parent, (byG = new Map()));
+          let l = byG.get(g);
+          if (!l) byG.set(g, (l = []));
+          l.push(r);
+        }
+      };
+      add(ROOT, f.rootChildren);
+      for (const q of f.procs.values()) add(q.tgid, q.children);
+    }
+    return inGroup.get(list)?.get(pgid) ?? [];
   };
   // A group invisible in the task's pid ns can only be inherited at fork (PGID-2, PID-4): when
   // the parent is not in it, a sibling in that group creates the task with CLONE_PARENT.
@@ -239,10 +350,9 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   // its parent nor a sibling is in that group, the parent must be born in it (and create it
   // before leaving), and so on up: needG (like born_sid). O(depth) per such process.
   const inGroupSibling = (x: Proc, g: number): boolean => {
-    const par = f.procs.get(x.parent);
-    for (const r of par ? par.children : f.rootChildren) {
+    for (const r of groupSiblings(queryList(x), g)) {
       const rp = f.procs.get(r)!;
-      if (r !== x.tgid && rp.pgid === g && !rp.isInit && canCreateIn(f, rp.pidns, x)) return true;
+      if (r !== x.tgid && !rp.isInit && canCreateIn(f, rp.pidns, x)) return true;
     }
     return false;
   };
@@ -260,6 +370,17 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
       x = par;
     }
   }
+  /** (sibling list, group) -> siblings that must be born in that group (needG), in sibling order */
+  const needGSiblings = new Map<number, Map<number, number[]>>();
+  for (const [r, g] of needG) {
+    const list = queryList(f.procs.get(r)!);
+    let byG = needGSiblings.get(list);
+    if (!byG) needGSiblings.set(list, (byG = new Map()));
+    let l = byG.get(g);
+    if (!l) byG.set(g, (l = []));
+    l.push(r);
+  }
+  // O(siblings in the group) per process.
   const groupSibling = (p: Proc, n: number | null): number | null => {
     const g = needG.get(p.tgid) ?? p.pgid;
     if (isRootOwned(f, g)) return null;
@@ -272,8 +393,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     // a task sharing its parent's fd table, fs or mm is created by the parent, born in its group
     const shares = (a: Task, b: Task) => (a.files !== null && a.files === b.files) || (a.fs !== null && a.fs === b.fs) || (a.mm !== null && a.mm === b.mm);
     if (par && shares(p.leader, par.leader)) return null;
-    const sibs = par ? par.children : f.rootChildren;
-    for (const r of sibs) {
+    const list = queryList(p);
+    for (const r of groupSiblings(list, g).concat(needGSiblings.get(list)?.get(g) ?? [])) {
       if (r === p.tgid) continue;
       const rp = f.procs.get(r)!;
       if ((rp.pgid !== g && needG.get(r) !== g) || rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;

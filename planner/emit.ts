@@ -40,6 +40,9 @@ export interface ActorState {
   /** effective uid and gid as kernel ids (planner/ids.ts): the restorer's 0, copied at clone */
   euid: number;
   egid: number;
+  /** tick of the emitter's clock at its creation, and at its last change of a slot or user ns (index order) */
+  born?: number;
+  moved?: Partial<Record<Slot | 'user', number>>;
 }
 
 const NEW_FLAG: Record<string, CloneFlag> = {
@@ -50,9 +53,17 @@ export class Emitter {
   readonly ops: Op[] = [];
   readonly actors = new Map<string, ActorState>();
   private readonly procs = new Map<string, ProcState>();
-  private readonly bySlot = new Map<string, Set<string>>();
-  private readonly byPidns = new Map<string, Set<string>>();
-  private readonly byUser = new Map<string, Set<string>>();
+  /**
+   * Live actors by namespace (per slot, by pid ns, by user ns), each set in the order its members
+   * entered it: where pick() looks for a task to open a namespace file from. Most plans never
+   * pick (everyone inherits what they need), so the indexes are built on first read, in
+   * O(actors log actors), from each actor's clock ticks, and kept up to date from then on (O(1)
+   * per change); until then a creation or a change only takes a tick.
+   */
+  private clock = 0;
+  private bySlotIx?: Map<Slot, Map<string, Set<string>>>;
+  private byPidnsIx?: Map<string, Set<string>>;
+  private byUserIx?: Map<string, Set<string>>;
   private readonly setTid: boolean;
   private readonly legacy: boolean;
 
@@ -70,37 +81,82 @@ export class Emitter {
     if (!profile.privileged) this.noCaps.add(ROOT_ACTOR);
   }
 
-  private index(map: Map<string, Set<string>>, key: string): Set<string> {
+  private index<K>(map: Map<K, Set<string>>, key: K): Set<string> {
     let s = map.get(key);
     if (!s) { s = new Set(); map.set(key, s); }
     return s;
   }
+  /** live actors sorted by when they entered their current value of `what` (stable, ticks are unique) */
+  private liveBy(what: Slot | 'user' | 'pidns'): ActorState[] {
+    const live: ActorState[] = [];
+    for (const a of this.actors.values()) if (a.alive) live.push(a);
+    if (what === 'pidns') return live; // never changes: creation order is the actors map's
+    const tick = (a: ActorState) => a.moved?.[what] ?? a.born!;
+    return live.sort((x, y) => tick(x) - tick(y));
+  }
+  private slotIndex(): Map<Slot, Map<string, Set<string>>> {
+    if (!this.bySlotIx) {
+      const ix = new Map<Slot, Map<string, Set<string>>>();
+      for (const s of SLOTS) {
+        const byNs = new Map<string, Set<string>>();
+        for (const a of this.liveBy(s)) this.index(byNs, a.slots[s]).add(a.name);
+        ix.set(s, byNs);
+      }
+      this.bySlotIx = ix;
+    }
+    return this.bySlotIx;
+  }
+  private pidnsIndex(): Map<string, Set<string>> {
+    if (!this.byPidnsIx) {
+      const ix = new Map<string, Set<string>>();
+      for (const a of this.liveBy('pidns')) this.index(ix, a.pidns).add(a.name);
+      this.byPidnsIx = ix;
+    }
+    return this.byPidnsIx;
+  }
+  private userIndex(): Map<string, Set<string>> {
+    if (!this.byUserIx) {
+      const ix = new Map<string, Set<string>>();
+      for (const a of this.liveBy('user')) this.index(ix, a.userns).add(a.name);
+      this.byUserIx = ix;
+    }
+    return this.byUserIx;
+  }
+  private inSlot(s: Slot, ns: string): Set<string> | undefined {
+    return this.slotIndex().get(s)!.get(ns);
+  }
   /** the threads of each process, by process key: O(1) group exit per thread */
   private readonly members = new Map<string, ActorState[]>();
   private add(a: ActorState): void {
+    a.born = ++this.clock;
     this.actors.set(a.name, a);
     let ms = this.members.get(a.proc);
     if (!ms) { ms = []; this.members.set(a.proc, ms); }
     ms.push(a);
-    for (const s of SLOTS) this.index(this.bySlot, `${s}:${a.slots[s]}`).add(a.name);
-    this.index(this.byPidns, a.pidns).add(a.name);
-    this.index(this.byUser, a.userns).add(a.name);
+    if (this.bySlotIx) for (const s of SLOTS) this.index(this.bySlotIx.get(s)!, a.slots[s]).add(a.name);
+    if (this.byPidnsIx) this.index(this.byPidnsIx, a.pidns).add(a.name);
+    if (this.byUserIx) this.index(this.byUserIx, a.userns).add(a.name);
+    if (this.liveFs) this.countFs(a, 1);
   }
   private drop(a: ActorState): void {
     a.alive = false;
-    for (const s of SLOTS) this.bySlot.get(`${s}:${a.slots[s]}`)?.delete(a.name);
-    this.byPidns.get(a.pidns)?.delete(a.name);
-    this.byUser.get(a.userns)?.delete(a.name);
+    if (this.bySlotIx) for (const s of SLOTS) this.bySlotIx.get(s)!.get(a.slots[s])?.delete(a.name);
+    this.byPidnsIx?.get(a.pidns)?.delete(a.name);
+    this.byUserIx?.get(a.userns)?.delete(a.name);
+    if (this.liveFs) this.countFs(a, -1);
   }
   private setSlot(a: ActorState, s: Slot, ns: string): void {
-    this.bySlot.get(`${s}:${a.slots[s]}`)?.delete(a.name);
+    (a.moved ??= {})[s] = ++this.clock; // re-entering, even the same ns, puts it last (as Set delete + add did)
+    const byNs = this.bySlotIx?.get(s);
+    byNs?.get(a.slots[s])?.delete(a.name);
     a.slots[s] = ns;
-    this.index(this.bySlot, `${s}:${ns}`).add(a.name);
+    if (byNs) this.index(byNs, ns).add(a.name);
   }
   private setUser(a: ActorState, ns: string): void {
-    this.byUser.get(a.userns)?.delete(a.name);
+    (a.moved ??= {}).user = ++this.clock;
+    this.byUserIx?.get(a.userns)?.delete(a.name);
     a.userns = ns;
-    this.index(this.byUser, ns).add(a.name);
+    if (this.byUserIx) this.index(this.byUserIx, ns).add(a.name);
   }
   private pick(set: Set<string> | undefined, prefer?: string, by?: ActorState): string | undefined {
     if (!set) return undefined;
@@ -144,7 +200,7 @@ export class Emitter {
     const owner = this.f.pidns.get(ns)?.ns.owner;
     const own = !owner || this.f.nsById.get(owner)?.external ? this.f.rootUserNs : owner;
     if (this.noCaps.has(a.name) || !this.userDescends(own, a.userns)) throw new EmitError(`${a.name} needs pid_for_children ${ns} but has no CAP_SYS_ADMIN over its owner ${own} (SETNS-5)`, [a.tid], 'SETNS-5');
-    const target = ns === a.pidns ? a.name : this.pick(this.byPidns.get(ns), undefined, a);
+    const target = ns === a.pidns ? a.name : this.pick(this.pidnsIndex().get(ns), undefined, a);
     if (!target) throw new EmitError(`no live task in pid namespace ${ns} whose ns files ${a.name} may open (NSFD-1, SETNS-5)`, [a.tid], 'SETNS-5');
     this.emit({ op: 'setns', actor: a.name, target, file: 'pid', why });
     a.pfc = ns;
@@ -200,7 +256,10 @@ export class Emitter {
     const time = flags.includes('CLONE_VM') ? a.slots.time : a.slots.timeForChildren;
     const child: ActorState = {
       name: spec.child, alive: true, proc: spec.thread ? a.proc : spec.child, pidns: spec.pidns, pfc: spec.pidns,
-      userns: a.userns, slots: { ...a.slots, time }, vector: spec.vector, tid: spec.tid, euid: a.euid, egid: a.egid,
+      userns: a.userns,
+      // spelled out: spreading the slots object was a measurable share of clone at 100k tasks
+      slots: { uts: a.slots.uts, ipc: a.slots.ipc, mnt: a.slots.mnt, net: a.slots.net, cgroup: a.slots.cgroup, time, timeForChildren: a.slots.timeForChildren },
+      vector: spec.vector, tid: spec.tid, euid: a.euid, egid: a.egid,
       parent: spec.cloneParent || spec.thread ? a.parent : a.name,
     };
     if (spec.newPidns) child.pfc = spec.pidns;
@@ -234,7 +293,7 @@ export class Emitter {
       const own = !nsOwner || this.f.nsById.get(nsOwner)?.external ? this.f.rootUserNs : nsOwner;
       const ok = (w: ActorState) => w.alive && w.pidns === ns && this.userDescends(own, w.userns) && !this.noCaps.has(w.name);
       let writer: string | undefined = ok(a) ? a.name : undefined;
-      if (!writer && ns) for (const w of this.byPidns.get(ns) ?? []) if (ok(this.actors.get(w)!)) { writer = w; break; }
+      if (!writer && ns) for (const w of this.pidnsIndex().get(ns) ?? []) if (ok(this.actors.get(w)!)) { writer = w; break; }
       if (!writer) throw new EmitError(`without clone3 set_tid, ${spec.child}'s pid ${spec.vector[l]} in pid ns ${ns ?? `level ${l}`} can only come from that namespace's ns_last_pid, and no task living there with the capability over its owner is alive to write it (PID-6, FORK-9)`, [spec.tid], 'PID-6');
       this.emit({ op: 'write-ns-last-pid', actor: writer, value: spec.vector[l] - 1, why: `so that ${spec.child} gets pid ${spec.vector[l]} in pid ns ${ns} without set_tid (PID-6)` });
     }
@@ -245,7 +304,7 @@ export class Emitter {
     const parent = def.parent ?? this.f.rootUserNs;
     if ((def.uidMap?.length ?? 0) === 0 && (def.gidMap?.length ?? 0) === 0) return;
     // a map other than the owner's self-mapping needs CAP_SETUID/CAP_SETGID over the parent (OWN-6)
-    const writers = this.byUser.get(parent);
+    const writers = this.userIndex().get(parent);
     let writer: string | undefined = parent === this.f.rootUserNs && writers?.has(ROOT_ACTOR) ? ROOT_ACTOR : undefined;
     if (!writer && writers) for (const w of writers) if (!this.noCaps.has(w)) { writer = w; break; }
     if (!writer) throw new EmitError(`nobody in user ns ${parent} is alive to write ${ns}'s id maps (OWN-6)`, [a.tid], 'OWN-6');
@@ -317,7 +376,7 @@ export class Emitter {
       let ns: string | undefined = pidns;
       let c = this.f.pidns.get(pidns);
       while (c && c.level > lvl) { c = c.parent ? this.f.pidns.get(c.parent) : undefined; ns = c?.ns.id; }
-      const writers = ns ? this.byPidns.get(ns) : undefined;
+      const writers = ns ? this.pidnsIndex().get(ns) : undefined;
       let writer: string | undefined;
       // PID-6: CAP_SYS_ADMIN or CAP_CHECKPOINT_RESTORE over the owner of that pid ns
       const nsOwner = ns ? this.f.pidns.get(ns)?.ns.owner : undefined;
@@ -383,9 +442,9 @@ export class Emitter {
     }
     if (s === 'time') {
       this.checkJoinRights(a, ns, 'SETNS-6');
-      let target = this.pick(this.bySlot.get(`time:${ns}`), undefined, a);
+      let target = this.pick(this.inSlot('time', ns), undefined, a);
       let file: NsFile = 'time';
-      if (!target) { target = this.pick(this.bySlot.get(`timeForChildren:${ns}`), actor, a); file = 'time_for_children'; }
+      if (!target) { target = this.pick(this.inSlot('timeForChildren', ns), actor, a); file = 'time_for_children'; }
       if (!target) throw new EmitError(`time namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-6');
       if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must join time ns ${ns} but is multithreaded (SETNS-6: EUSERS)`, [a.tid], 'SETNS-6');
       this.emit({ op: 'setns', actor, target, file, why });
@@ -394,7 +453,7 @@ export class Emitter {
       return;
     }
     this.checkJoinRights(a, ns, s === 'mnt' ? 'SETNS-3' : 'SETNS-7');
-    const target = this.pick(this.bySlot.get(`${s}:${ns}`), undefined, a);
+    const target = this.pick(this.inSlot(s, ns), undefined, a);
     if (!target) throw new EmitError(`${s} namespace ${ns} has no live member whose ns files ${actor} may open when it must join it (NSFD-1)`, [a.tid], 'SETNS-7');
     if (s === 'mnt' && this.fsSharedNow(a)) throw new EmitError(`${actor} must join mount ns ${ns} but shares its fs_struct with other threads (SETNS-3)`, [a.tid], 'SETNS-3');
     this.emit({ op: 'setns', actor, target, file: s as NsFile, why });
@@ -421,15 +480,23 @@ export class Emitter {
     if (t.state === 'dead') return this.f.procs.get(t.tgid)?.threads.find((x) => x.fs !== null)?.fs ?? null;
     return t.fs;
   }
-  /** Is the actor's fs_struct shared right now with another live task (SETNS-3/4)? */
+  /**
+   * Is the actor's fs_struct shared right now with another live task (SETNS-3/4)? Live actors are
+   * counted per image fs_struct from the first question on: O(actors) once, then O(1).
+   */
   fsSharedNow(a: ActorState): boolean {
     if (!this.fsShared(a)) return false;
-    const fs = this.effFs(a.tid);
-    for (const x of this.actors.values()) {
-      if (x === a || !x.alive) continue;
-      if (this.effFs(x.tid) === fs) return true;
+    if (!this.liveFs) {
+      this.liveFs = new Map();
+      for (const x of this.actors.values()) if (x.alive) this.countFs(x, 1);
     }
-    return false;
+    // a itself is live and counted: another live task holds it when the count exceeds one
+    return (this.liveFs.get(this.effFs(a.tid)!) ?? 0) > 1;
+  }
+  private liveFs?: Map<string, number>;
+  private countFs(x: ActorState, d: number): void {
+    const fs = this.effFs(x.tid);
+    if (fs !== null) this.liveFs!.set(fs, (this.liveFs!.get(fs) ?? 0) + d);
   }
   private fsCountCache?: Map<string, number>;
   private get fsCount(): Map<string, number> {
@@ -456,7 +523,7 @@ export class Emitter {
     const a = this.get(actor);
     if (a.userns === ns) return;
     if (!this.userDescends(ns, a.userns)) throw new EmitError(`${actor} must enter user ns ${ns}, which is not below its current user ns ${a.userns} (SETNS-4)`, [a.tid], 'SETNS-4');
-    const target = this.pick(this.byUser.get(ns), undefined, a);
+    const target = this.pick(this.userIndex().get(ns), undefined, a);
     if (!target) throw new EmitError(`user namespace ${ns} has no live member whose ns files ${actor} may open when it must join it (NSFD-1)`, [a.tid], 'SETNS-4');
     if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must enter user ns ${ns} but is multithreaded (SETNS-4)`, [a.tid], 'SETNS-4');
     if (this.fsSharedNow(a)) throw new EmitError(`${actor} must enter user ns ${ns} but shares its fs_struct (CLONE_FS) with another task (SETNS-4)`, [a.tid], 'SETNS-4');
@@ -508,7 +575,7 @@ export class Emitter {
     const a = this.get(actor);
     if (a.pfc === want) return;
     if (want === a.pidns) { this.ensurePfc(a, want, why); return; }
-    if (this.byPidns.get(want)?.size) { this.ensurePfc(a, want, why); return; }
+    if (this.pidnsIndex().get(want)?.size) { this.ensurePfc(a, want, why); return; }
     const info = this.f.pidns.get(want);
     if (!info || info.parent !== a.pidns) throw new EmitError(`${actor}'s pending pid_for_children ${want} is neither populated nor a child of its pid ns`, [a.tid], 'UNSH-5');
     this.create(actor, 'pid', want, why);

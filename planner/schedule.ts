@@ -19,39 +19,122 @@ export interface Step {
   run: () => void;
 }
 
+/** Out-degree from which a step's successors are also kept in a Set (dedupe in O(1), not O(degree)). */
+const SET_FROM = 16;
+
 export class Schedule {
   readonly steps: Step[] = [];
+  /**
+   * Step ids are strings ("task:12", "helper:h3", "barrier"). Ids of the form kind:<integer> are
+   * kept in one array per kind, indexed by the number, so hot callers can look them up with
+   * `at(kind, n)` without building and hashing a string; other ids go in a Map. Either way O(1).
+   */
+  private readonly byNum = new Map<string, number[]>();
   private readonly byId = new Map<string, number>();
   readonly out: number[][] = [];
   readonly indeg: number[] = [];
-  /** edge labels keyed by tail * 2^22 + head (numbers: no string garbage at 10^6 edges) */
-  readonly edgeInfo = new Map<number, GraphEdge>();
+  /** successors as a Set, for the few steps with many (an init creating every orphan) */
+  private readonly outSet: (Set<number> | undefined)[] = [];
+  /** edges in insertion order (the graph's edge order): ends, reason, rule */
+  private readonly edgeTail: number[] = [];
+  private readonly edgeHead: number[] = [];
+  private readonly edgeReason: string[] = [];
+  private readonly edgeRule: (string | undefined)[] = [];
+  /** per step, the edge numbers of its out-edges, parallel to out[] */
+  private readonly outEdge: number[][] = [];
+
+  /** the number of an id "kind:<n>" whose kind ends at `c` (n a canonical integer below 2^31), or -1; allocates nothing */
+  private static numberAfter(id: string, c: number): number {
+    const len = id.length - c - 1;
+    if (c <= 0 || len < 1 || len > 10 || (len > 1 && id.charCodeAt(c + 1) === 48)) return -1;
+    let n = 0;
+    for (let i = c + 1; i < id.length; i++) {
+      const d = id.charCodeAt(i) - 48;
+      if (d < 0 || d > 9) return -1;
+      n = n * 10 + d;
+    }
+    return n < 2147483648 ? n : -1;
+  }
+
+  private find(id: string): number {
+    const c = id.indexOf(':');
+    const n = c > 0 ? Schedule.numberAfter(id, c) : -1;
+    if (n >= 0) return this.byNum.get(id.slice(0, c))?.[n] ?? -1;
+    return this.byId.get(id) ?? -1;
+  }
+
+  /** Index of the step "kind:n", or -1 when there is none. O(1), builds no string. */
+  at(kind: string, n: number): number {
+    if (Number.isInteger(n) && n >= 0 && n < 2147483648) return this.byNum.get(kind)?.[n] ?? -1;
+    return this.byId.get(`${kind}:${n}`) ?? -1; // where add() keeps such ids
+  }
 
   has(id: string): boolean {
-    return this.byId.has(id);
+    return this.find(id) >= 0;
   }
 
   add(id: string, kind: GraphNode['kind'], label: string, tasks: number[], run: () => void): string {
-    if (this.byId.has(id)) throw new Error(`duplicate step ${id}`);
-    const i = this.steps.length;
-    this.steps.push({ id, seq: i, node: { kind, label, tasks, ops: [] }, run });
-    this.byId.set(id, i);
-    this.out.push([]);
-    this.indeg.push(0);
+    const c = id.indexOf(':');
+    const n = c > 0 ? Schedule.numberAfter(id, c) : -1;
+    this.put(id, n >= 0 ? id.slice(0, c) : null, n, kind, label, tasks, run);
     return id;
   }
 
-  /** tail before head; ignored when either end is missing (optional steps) or tail === head. */
-  edge(tail: string | undefined, head: string | undefined, reason: string, rule?: string): void {
-    if (!tail || !head || tail === head) return;
-    const a = this.byId.get(tail);
-    const b = this.byId.get(head);
-    if (a === undefined || b === undefined) return;
-    const key = a * 4194304 + b;
-    if (this.edgeInfo.has(key)) return;
-    this.edgeInfo.set(key, rule ? { reason, rule } : { reason });
-    this.out[a].push(b);
+  /** add(`${kind}:${n}`, ...) without parsing the id back; `kindOfId` is a word (no ':'). */
+  addAt(kindOfId: string, n: number, kind: GraphNode['kind'], label: string, tasks: number[], run: () => void): string {
+    if (kindOfId.includes(':')) throw new Error(`step kind ${kindOfId} has a ':'`);
+    const id = `${kindOfId}:${n}`;
+    const num = Number.isInteger(n) && n >= 0 && n < 2147483648;
+    this.put(id, num ? kindOfId : null, num ? n : -1, kind, label, tasks, run);
+    return id;
+  }
+
+  private put(id: string, numKind: string | null, n: number, kind: GraphNode['kind'], label: string, tasks: number[], run: () => void): void {
+    let arr: number[] | undefined;
+    if (numKind !== null) {
+      arr = this.byNum.get(numKind);
+      if (!arr) this.byNum.set(numKind, (arr = []));
+      if (arr[n] !== undefined) throw new Error(`duplicate step ${id}`);
+    } else if (this.byId.has(id)) throw new Error(`duplicate step ${id}`);
+    const i = this.steps.length;
+    this.steps.push({ id, seq: i, node: { kind, label, tasks, ops: [] }, run });
+    if (arr) arr[n] = i;
+    else this.byId.set(id, i);
+    this.out.push([]);
+    this.outEdge.push([]);
+    this.outSet.push(undefined);
+    this.indeg.push(0);
+  }
+
+  /**
+   * tail before head; ignored when either end is missing (optional steps) or tail === head.
+   * Ends are step ids, or step indexes from `at` (-1: missing). A repeated edge keeps the first
+   * reason. O(1) amortised.
+   */
+  edge(tail: string | number | undefined, head: string | number | undefined, reason: string, rule?: string): void {
+    if (tail === undefined || head === undefined || tail === '' || head === '') return;
+    const a = typeof tail === 'number' ? tail : this.find(tail);
+    const b = typeof head === 'number' ? head : this.find(head);
+    if (a < 0 || b < 0 || a === b) return;
+    const succ = this.out[a];
+    const set = this.outSet[a];
+    if (set ? set.has(b) : succ.includes(b)) return;
+    if (set) set.add(b);
+    else if (succ.length + 1 >= SET_FROM) this.outSet[a] = new Set(succ).add(b);
+    const e = this.edgeTail.length;
+    this.edgeTail.push(a);
+    this.edgeHead.push(b);
+    this.edgeReason.push(reason);
+    this.edgeRule.push(rule);
+    succ.push(b);
+    this.outEdge[a].push(e);
     this.indeg[b] += 1;
+  }
+
+  private edgeLabel(e: number): GraphEdge {
+    const reason = this.edgeReason[e];
+    const rule = this.edgeRule[e];
+    return rule ? { reason, rule } : { reason };
   }
 
   /** Kahn with a min-heap on seq. Returns the order (indexes) and the leftover nodes on a cycle. */
@@ -63,27 +146,28 @@ export class Schedule {
       let i = heap.length - 1;
       while (i > 0) {
         const p = (i - 1) >> 1;
-        if (heap[p] <= heap[i]) break;
-        [heap[p], heap[i]] = [heap[i], heap[p]];
+        if (heap[p] <= x) break;
+        heap[i] = heap[p]; // sift the hole up; no swap arrays (they were most of this file's garbage)
         i = p;
       }
+      heap[i] = x;
     };
     const pop = (): number => {
       const top = heap[0];
       const last = heap.pop()!;
       if (heap.length > 0) {
-        heap[0] = last;
         let i = 0;
         for (;;) {
           const l = 2 * i + 1;
           const r = l + 1;
-          let m = i;
-          if (l < heap.length && heap[l] < heap[m]) m = l;
-          if (r < heap.length && heap[r] < heap[m]) m = r;
-          if (m === i) break;
-          [heap[m], heap[i]] = [heap[i], heap[m]];
+          let m = l;
+          if (l >= heap.length) break;
+          if (r < heap.length && heap[r] < heap[l]) m = r;
+          if (last <= heap[m]) break;
+          heap[i] = heap[m];
           i = m;
         }
+        heap[i] = last;
       }
       return top;
     };
@@ -128,17 +212,14 @@ export class Schedule {
   }
 
   edgeBetween(a: number, b: number): GraphEdge | undefined {
-    return this.edgeInfo.get(a * 4194304 + b);
+    const k = this.out[a]?.indexOf(b) ?? -1;
+    return k < 0 ? undefined : this.edgeLabel(this.outEdge[a][k]);
   }
 
   toGraph(): Graph<unknown, GraphNode, GraphEdge> {
     const g = new Graph<unknown, GraphNode, GraphEdge>({ directed: true });
     for (const s of this.steps) g.setNode(s.id, s.node);
-    for (const [key, e] of this.edgeInfo) {
-      const a = Math.floor(key / 4194304);
-      const b = key - a * 4194304;
-      g.setEdge(this.steps[a].id, this.steps[b].id, e);
-    }
+    for (let e = 0; e < this.edgeTail.length; e++) g.setEdge(this.steps[this.edgeTail[e]].id, this.steps[this.edgeHead[e]].id, this.edgeLabel(e));
     return g;
   }
 }

@@ -18,7 +18,7 @@ import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf, leaderNs, makeReaper, siblingCandidates, timingIn } from './creators.js';
+import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -90,11 +90,20 @@ export function decideSession(
     zombies.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
     if (zombies.length >= 4) break;
   }
+  // Where the ghost may be placed (under an open member's parent), and the same places by the
+  // task their ghost's exit hands children to, so that each member finds its ghostFork options
+  // in O(its options) rather than a scan of every placement (O(members x placements) otherwise).
   const ghostPlacements = new Set<number>();
-  if (ghost) for (const t of open) {
-    const q = f.procs.get(t)!.parent;
-    if (pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) ghostPlacements.add(q);
-  }
+  const placementsByReaper = new Map<number, number[]>();
+  const addPlacement = (q: number): void => {
+    if (!ghost || ghostPlacements.has(q) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
+    ghostPlacements.add(q);
+    const r = reaper(actorOf(q), ghost.pidns);
+    const l = placementsByReaper.get(r);
+    if (l) l.push(q);
+    else placementsByReaper.set(r, [q]);
+  };
+  if (ghost) for (const t of open) addPlacement(f.procs.get(t)!.parent);
 
   const options = new Map<number, Option[]>();
   const work = open.slice();
@@ -111,7 +120,7 @@ export function decideSession(
     if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
-      for (const g of ghostPlacements) if (reaper(actorOf(g), ghost.pidns) === q) list.push({ kind: 'ghostFork', q: g });
+      for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
     }
     if (!opts.noHelpers) for (const c of carriers) {
       const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
@@ -132,8 +141,7 @@ export function decideSession(
     openSet.delete(t);
     openSet.add(top);
     work.push(top);
-    const tq = f.procs.get(top)!.parent;
-    if (ghost && pidNsWithin(f, ghost.pidns, pidnsOfActor(f, tq))) ghostPlacements.add(tq);
+    addPlacement(f.procs.get(top)!.parent);
     return true;
   };
   /**
@@ -401,7 +409,7 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   // One step at a time: the nearest ancestor joins the component; when it has no option either,
   // it is lifted in turn (the rest of the path is its own lift path).
   const top = path[0];
-  m.bornSid.set(top, n);
+  setBornSid(m, top, n);
   m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
   m.liftPath.set(top, path.slice(1));
   m.creation.delete(top);
