@@ -853,8 +853,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     for (const x of creationsBy(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       const shares = !!child && child.files !== null && child.files === me.files;
-      if (shares) s.edge(ex, x, `${x} shares the fd table ${p.tgid} has after execve`, 'FORK-4');
-      else s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
+      // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
+      const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
+      if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');
+      else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
     }
   }
   for (const [id, cr] of nsCreator) {

@@ -108,6 +108,20 @@ export function decideSession(
   const options = new Map<number, Option[]>();
   const work = open.slice();
   open = [];
+  /**
+   * Is z's chain of creators decided and free of this component's open members? Then a zfork by
+   * z cannot close a creation cycle (a zombie forking one of its own creators). O(depth).
+   */
+  const settledChain = (z: number): boolean => {
+    let by: string | undefined = actorOf(z);
+    for (let guard = 0; guard < 4096 && by && by.startsWith('t'); guard++) {
+      const x: number = Number(by.slice(1));
+      if (openSet.has(x)) return false;
+      by = m.creation.get(x)?.by;
+      if (by === undefined) return false;
+    }
+    return true;
+  };
   const optionsFor = (p: Proc): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -117,7 +131,7 @@ export function decideSession(
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable)) list.push({ kind: 'sib', r });
     // not for a zombie P: it would exit (final phase) while Z is still its parent (EXIT-4, EXIT-5)
-    if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p)) list.push({ kind: 'zfork', z });
+    if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
