@@ -394,9 +394,17 @@ export class RealExecutor implements Executor {
       for (const x of this.actors.values()) {
         if (x.hostTid < 0 || x.dead) continue;
         const st = readStatus(`/proc/${x.hostTgid}/task/${x.hostTid}`);
-        if (!st || st.state === 'Z' || st.state === 'X') {
+        // A task is settled once it is gone, or a zombie group leader. A thread that shows 'X'
+        // (or a non-leader showing 'Z') has passed exit_notify but may not have run release_task
+        // yet: its pid is still allocated, and the next clone would see a number the simulator
+        // (which releases it within the exit) already reuses.
+        if (!st || (st.state === 'Z' && x.hostTid === x.hostTgid)) {
           x.dead = true;
           continue;
+        }
+        if (st.state === 'X' || st.state === 'Z') {
+          busy = true;
+          break;
         }
         if (st.state === 'R' || st.state === 'D' || ((st.sigPnd | st.shdPnd) & FATAL) !== 0n) {
           busy = true;
