@@ -501,6 +501,11 @@ static int agent_loop(int fd) {
       reply(fd, seq, do_timens(args, na), 0);
     } else if (!strcmp(cmd, "nslastpid") && na >= 1) {
       reply(fd, seq, write_file("/proc/sys/kernel/ns_last_pid", args[0], slen(args[0])), 0);
+    } else if (!strcmp(cmd, "rcu")) {
+      /* membarrier(MEMBARRIER_CMD_GLOBAL = 1) waits for an RCU grace period: the pid number of a
+       * task that released itself (an exited thread, an auto-reaped process) is free only after
+       * one (observed on 6.18: a fork right after the task left /proc mostly got another number) */
+      reply(fd, seq, S3(SYS_membarrier, 1, 0, 0), 0);
     } else if (!strcmp(cmd, "sigchld") && na >= 1) {
       struct ksigaction ka; memset(&ka, 0, sizeof ka);
       ka.handler = to_long(args[0]) ? SIG_IGN : SIG_DFL;
