@@ -615,6 +615,11 @@ static int agent_loop(int fd) {
       reply(fd, seq, na >= 4 ? write_timens(to_long(args[0]), to_long(args[1]), to_long(args[2]), to_long(args[3])) : -EINVAL, 0);
     } else if (!strcmp(cmd, "nslastpid") && na >= 1) {
       reply(fd, seq, write_ns_last_pid(to_long(args[0])), 0);
+    } else if (!strcmp(cmd, "rcu")) {
+      /* membarrier(MEMBARRIER_CMD_GLOBAL = 1) waits for an RCU grace period: the pid number of a
+       * task that released itself (an exited thread, an auto-reaped process) is free only after
+       * one (observed on 6.18: a fork right after the task left /proc mostly got another number) */
+      reply(fd, seq, S3(SYS_membarrier, 1, 0, 0), 0);
     } else if (!strcmp(cmd, "sigchld") && na >= 1) {
       reply(fd, seq, set_disposition(SIGCHLD, to_long(args[0]) ? SIG_IGN : SIG_DFL), 0);
     } else if (!strcmp(cmd, "execve")) {

@@ -208,7 +208,7 @@ export function captureLive(opts: CaptureOptions): Image {
   });
 
   const proxies = new Map<string, NsProxy>();
-  const pendingPidNs = new Map<string, { parent: string; owner: string }>();
+  const pendingPidNs = new Map<string, { parent: string }>();
   const tasks: Task[] = [];
   for (const t of included) {
     const st = t.status;
@@ -247,7 +247,7 @@ export function captureLive(opts: CaptureOptions): Image {
         else {
           // unshare(CLONE_NEWPID) without a child yet: the ns exists but /proc cannot name it (NSFD-1)
           pfc = `pid:pending${pendingPidNs.size}`;
-          pendingPidNs.set(pfc, { parent: pidns, owner: userns });
+          pendingPidNs.set(pfc, { parent: pidns });
           unknown.add('identity of a pid namespace that has no init yet (pid_for_children unreadable)');
         }
         const slots = { uts: ref(n.uts), ipc: ref(n.ipc), mnt: ref(n.mnt), net: ref(n.net), cgroup: ref(n.cgroup), pidForChildren: pfc, time: ref(n.time), timeForChildren: ref(n.time_for_children) };
@@ -324,7 +324,9 @@ export function captureLive(opts: CaptureOptions): Image {
   }
   for (const [id, p] of pendingPidNs) {
     const parent = namespaces.find((n) => n.id === p.parent);
-    namespaces.push({ id, type: 'pid', owner: p.owner, parent: p.parent, level: (parent?.level ?? 0) + 1 });
+    // Its owner is the user ns the task had when it unshared, which /proc no longer tells once
+    // the task has changed user ns since (unshare or setns of CLONE_NEWUSER): unknown (null).
+    namespaces.push({ id, type: 'pid', owner: null, parent: p.parent, level: (parent?.level ?? 0) + 1 });
   }
   namespaces.push(...synthetic.values());
 

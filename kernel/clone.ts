@@ -15,7 +15,7 @@ import { MAX_PID_NS_LEVEL, MAX_SET_TID, PID_MAX_LIMIT, PidNamespace } from './pi
 import { NsProxy, type NsSet } from './nsproxy.js';
 import { copyNamespace, type PlainNamespace, type TimeNamespace, type UtsNamespace } from './namespaces.js';
 import { Creds } from './creds.js';
-import { Files, FsStruct, Mm, hold } from './shared.js';
+import { Files, FsStruct, hold } from './shared.js';
 import { joinPgrp } from './pgrp.js';
 
 export const NEW_NS_FLAGS = F.CLONE_NEWNS | F.CLONE_NEWUTS | F.CLONE_NEWIPC | F.CLONE_NEWPID | F.CLONE_NEWNET
@@ -45,7 +45,9 @@ export function createUserNs(creds: Creds): UserNamespace {
   const parent = creds.userns;
   if (parent.level > MAX_USER_NS_PARENT_LEVEL) fail('ENOSPC', 'OWN-4');
   if (idInNs(parent, creds.euid, 'uid') === null || idInNs(parent, creds.egid, 'gid') === null) fail('EPERM', 'UNSH-3');
-  return new UserNamespace(parent, creds.euid, creds.egid, false);
+  const ns = new UserNamespace(parent, creds.euid, creds.egid, false);
+  ns.parentCouldSetfcap = creds.caps;
+  return ns;
 }
 
 /** create_pid_namespace: owner constraint (OWN-5, EINVAL) then depth (OWN-4, ENOSPC). */
@@ -142,10 +144,13 @@ export function sysClone(k: Kernel, cur: Task, a: CloneArgs): Task {
   const files = has(F.CLONE_FILES) ? cur.files! : new Files();
   const fs = has(F.CLONE_FS) ? cur.fs! : new FsStruct();
   const sighand = has(F.CLONE_SIGHAND) ? cur.sighand : cur.sighand.copy();
-  const mm = has(F.CLONE_VM) ? cur.mm! : new Mm();
+  const mm = has(F.CLONE_VM) ? cur.mm! : cur.mm!.dup();
   let tg: ThreadGroup;
   const t = new TaskClass(a.name, pid, null as unknown as ThreadGroup, nsproxy, creds, hold(files), hold(fs), hold(sighand), hold(mm));
   pid.task = t;
+  // dup_task_struct copies self_exec_id: a thread (or child) created after an exec carries the
+  // exec count, and its own exec later counts from there (do_notify_parent compares it, EXIT-1).
+  t.selfExecId = cur.selfExecId;
   if (has(F.CLONE_THREAD)) {
     tg = cur.tg;
     t.parentExecId = cur.parentExecId;

@@ -4,6 +4,7 @@
  * what the restorer sees (root, or an unprivileged user), so caps is a boolean.
  */
 import type { UserNamespace } from './userns.js';
+import type { Task } from './task.js';
 
 export class Creds {
   constructor(
@@ -22,4 +23,28 @@ export class Creds {
   withCaps(caps: boolean): Creds {
     return new Creds(this.userns, this.euid, this.egid, caps);
   }
+}
+
+/**
+ * cred_cap_issubset(set, subset): are `subset`'s capabilities no more than `set`'s? In the same
+ * user ns, by the sets; across namespaces, only when `subset`'s ns lies below a child of `set`'s
+ * ns that `set`'s euid owns (where `set` holds every capability, OWN-2).
+ */
+export function capSubset(set: Creds, subset: Creds): boolean {
+  if (set.userns === subset.userns) return !subset.caps || set.caps;
+  for (let ns: UserNamespace | null = subset.userns; ns && ns.parent; ns = ns.parent) {
+    if (ns.parent === set.userns && ns.ownerUid === set.euid) return true;
+  }
+  return false;
+}
+
+/**
+ * commit_creds: install `next` as the task's credentials. A change of euid/egid or a gain of
+ * capabilities (not capSubset) resets the dumpability of its mm to fs.suid_dumpable (0 by
+ * default: not dumpable), as setuid programs get (NSFD-1.dumpable).
+ */
+export function commitCreds(t: Task, next: Creds): void {
+  const old = t.creds;
+  if (t.mm && (old.euid !== next.euid || old.egid !== next.egid || !capSubset(old, next))) t.mm.dumpable = false;
+  t.creds = next;
 }

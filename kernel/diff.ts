@@ -3,7 +3,8 @@
  * as one readable line (executor/contract.ts). Linear in tasks + namespaces.
  *
  * - Tasks are matched by their level-0 tid; compared: pid vector, tgid, ppid, pgid, sid, state,
- *   exit status, stop signal, subreaper (skipped where expected is null = unknown), execed and
+ *   exit status, stop signal, subreaper (skipped where expected is null = unknown; a namespace
+ *   owner also where the actual image has null), execed and
  *   ignoresSigchld (when the expected image states them).
  * - Namespaces are compared by structure, never by objref: walking the matched tasks pairs each
  *   expected namespace with the actual one in the same place (task's pid ns, user ns, each
@@ -190,7 +191,8 @@ export function diffImages(expected: Image, actual: Image): Difference[] {
       cmp('ns-owner-uid', en.ownerUid, an.ownerUid, 'owner uid');
     }
     if (en.type === 'time') cmp('ns-time', en.offsets, an.offsets, 'time offsets');
-    if (en.owner) pairNs(en.owner, an.owner, task, `owner of the ${name.replace(/ of task \d+$/, '')}`);
+    // an owner the actual image marks unknown (null: a capture's pid ns without an init) is not compared
+    if (en.owner && an.owner !== null) pairNs(en.owner, an.owner, task, `owner of the ${name.replace(/ of task \d+$/, '')}`);
     if (en.parent) pairNs(en.parent, an.parent, task, `parent of the ${name.replace(/ of task \d+$/, '')}`);
     else if (en.parent === null && an.parent && (en.type === 'pid' || en.type === 'user')) {
       out.push({ kind: 'ns-parent', task, message: `${name}: should be a root ${en.type} namespace of the image, has a parent` });

@@ -11,6 +11,7 @@ import type { Task } from './task.js';
 import { killOtherThreads, releaseReplacedLeader } from './exit.js';
 import { Files, Mm, drop, hold } from './shared.js';
 import { kernelId } from './userns.js';
+import { commitCreds } from './creds.js';
 import { SIGCHLD } from './result.js';
 
 export function sysExecve(k: Kernel, cur: Task): void {
@@ -48,6 +49,7 @@ export function sysExecve(k: Kernel, cur: Task): void {
   }
   drop(cur.mm);
   cur.mm = hold(new Mm());
+  cur.mm.userNs = cur.creds.userns;
   if (cur.sighand.users > 1) {
     const s = cur.sighand.copy();
     drop(cur.sighand);
@@ -65,5 +67,8 @@ export function sysExecve(k: Kernel, cur: Task): void {
   // task that lost its caps, shared its fs with a CLONE_FS child, then exec'd as mapped root,
   // still got EPERM for CLONE_NEWPID).
   if (caps && !cur.creds.caps && cur.fs!.users > 1) caps = false;
-  cur.creds = cur.creds.withCaps(caps);
+  // commit_creds after the new image's dumpability is set: an exec that gains capabilities makes
+  // the process non-dumpable (fs.suid_dumpable, 0 by default; observed on 6.18), which later
+  // denies ptrace access to it, live or as a zombie (NSFD-1.dumpable).
+  commitCreds(cur, cur.creds.withCaps(caps));
 }

@@ -14,6 +14,36 @@ import { drop } from './shared.js';
 import { SIGCHLD, SIGHUP, SIGKILL, signaledStatus } from './result.js';
 import type { PidNamespace } from './pidns.js';
 
+/**
+ * Concurrent exits (EXIT-2.race). When one action kills several threads at once (exit_group or
+ * a fatal signal of a multi-threaded process, execve's de_thread, the SIGHUP of an orphaned
+ * group, a pid-ns teardown), the victims run do_exit in parallel on Linux and the order in which
+ * they reach exit_notify is up to the scheduler (probed on 6.18: every order shows up). The
+ * simulator exits them one after the other in a fixed order, and records what that order
+ * decides and Linux leaves open:
+ * - the order of children lists: each child moved by an exiting thread of the batch is tagged
+ *   (batch, that thread); two children with different threads in one batch may sit in either
+ *   order in their new parent's list (wait.ts waitOrderRaced), which wait(-1) exposes;
+ * - auto-reaping: a victim that ignores SIGCHLD reaps at once a child victim that dies before it,
+ *   while one that dies after it goes to the next reaper (raceOfVictims); recorded in k.races.
+ */
+export interface ExitBatch {
+  readonly id: number;
+}
+
+let batches = 0;
+
+/** Run `fn` with the exits it starts in `batch` (a running batch stays: everything is concurrent). */
+function inBatch(k: Kernel, batch: ExitBatch | null, fn: () => void): void {
+  const prev = k.exitBatch;
+  if (prev === null) k.exitBatch = batch ?? { id: ++batches };
+  try {
+    fn();
+  } finally {
+    k.exitBatch = prev;
+  }
+}
+
 /** Kill a whole process with a fatal signal (SIGKILL from the kernel, SIGHUP of EXIT-7). */
 export function killProcess(k: Kernel, tg: ThreadGroup, sig: number): void {
   if (tg.state !== 'live') return;
@@ -33,8 +63,12 @@ export function doExit(k: Kernel, t: Task, status: number, group: boolean): void
     if (tg.groupExit === null) tg.groupExit = status;
     const others = tg.liveThreads().filter((x) => x !== t);
     for (const o of others) o.dying = true;
-    exitThread(k, t, status);
-    for (const o of others) exitThread(k, o, status);
+    const all = (): void => {
+      exitThread(k, t, status);
+      for (const o of others) exitThread(k, o, status);
+    };
+    if (others.length > 0) inBatch(k, null, all);
+    else all();
   } else {
     exitThread(k, t, status);
   }
@@ -47,6 +81,7 @@ function exitThread(k: Kernel, t: Task, status: number): void {
   const tg = t.tg;
   const groupDead = tg.liveThreads().length === 0;
   // exit_files, exit_fs, exit_mm, exit_task_namespaces: a dead task holds no namespaces (EXIT-4)
+  if (t.mm) t.exitDumpable = t.mm.dumpable;
   t.files = drop(t.files);
   t.fs = drop(t.fs);
   t.mm = drop(t.mm);
@@ -124,6 +159,12 @@ const DEFAULT_STOP = new Set([19, 20, 21, 22]);
  */
 function deliverDefault(k: Kernel, tg: ThreadGroup, sig: number): void {
   if (tg.state !== 'live' || tg.unkillable || DEFAULT_IGNORE.has(sig)) return;
+  // A stopped process does not act on a signal other than SIGKILL: complete_signal finds no
+  // thread that wants it (wants_signal), so it stays pending until a SIGCONT (observed on 6.18:
+  // a stopped parent survives a child's SIGUSR1 exit signal). The only SIGCONT the simulated
+  // processes get comes with SIGHUP (EXIT-7), which kills them first, so the pending signal is
+  // not recorded.
+  if (tg.stopSignal) return;
   if (DEFAULT_STOP.has(sig)) {
     if (sig !== SIGSTOP_ && isOrphanedPgrp(k, tg.pgrp)) return;
     tg.stopSignal = sig;
@@ -159,7 +200,9 @@ function forgetOriginalParent(k: Kernel, father: Task): void {
   const reaper = findNewReaper(k, father, ns.childReaper!);
   const kids = [...father.children];
   father.children.clear();
+  const batch = k.exitBatch;
   for (const p of kids) {
+    if (batch && !p.reparentedBy.has(batch.id)) p.reparentedBy.set(batch.id, father.serial);
     p.parent = reaper;
     reaper.children.add(p);
     if (reaper.tg !== father.tg) reparentLeader(k, father, p);
@@ -205,10 +248,47 @@ function killOrphanedPgrp(k: Kernel, tg: ThreadGroup, parent: Task | null): void
   for (const m of pgrp.members) if (m.state === 'live' && m.stopSignal) stopped = true;
   if (!stopped) return;
   const members = [...pgrp.members].filter((m) => m.state === 'live');
+  const victims = members.filter((m) => !m.unkillable);
+  const race = raceOfVictims(victims);
+  if (race) k.races.push(`EXIT-2.race: ${race}`);
+  const batch: ExitBatch = { id: ++batches };
   for (const m of members) {
     m.stopSignal = 0; // SIGCONT
-    if (!m.unkillable) k.defer(() => killProcess(k, m, SIGHUP));
+    if (!m.unkillable) k.defer(() => inBatch(k, batch, () => killProcess(k, m, SIGHUP)));
   }
+}
+
+/**
+ * Does the outcome of killing `victims` together depend on the order they die in (EXIT-2.race)?
+ * Yes when a victim ignores SIGCHLD and could adopt, while still alive, a process that dies in
+ * the same batch: its own child, or (a subreaper) the children of a victim below it. Dying first,
+ * that process is reaped at once by the victim (EXIT-5); dying later, it becomes a zombie of the
+ * next reaper. Returns a description, or null when every order gives the same state.
+ */
+function raceOfVictims(victims: ThreadGroup[]): string | null {
+  if (victims.length < 2) return null;
+  const set = new Set(victims);
+  for (const v of victims) {
+    if (!v.leader.sighand.sigchldIgnored) continue;
+    for (const c of victims) {
+      if (c === v) continue;
+      const par = c.parent;
+      if (par && par.tg === v) return `victims ${v.leader.name} (ignores SIGCHLD) and its child ${c.leader.name} die together`;
+      if (!v.isSubreaper || !c.hasChildSubreaper) continue;
+      let adopts = false;
+      for (let a = par?.tg ?? null; a; a = a.parent?.tg ?? null) {
+        if (a === v) {
+          adopts = true;
+          break;
+        }
+        if (a.isSubreaper && !set.has(a)) break;
+      }
+      if (adopts && c.threads.some((th) => th.children.size > 0)) {
+        return `subreaper victim ${v.leader.name} (ignores SIGCHLD) may adopt the children of victim ${c.leader.name}`;
+      }
+    }
+  }
+  return null;
 }
 
 /**
@@ -228,7 +308,9 @@ function zapPidNs(k: Kernel, ns: PidNamespace, init: Task, resume: () => void): 
     victims.push(task.tg);
   }
   for (const v of victims) for (const th of v.liveThreads()) th.dying = true;
-  for (const v of victims) killProcess(k, v, SIGKILL);
+  inBatch(k, null, () => {
+    for (const v of victims) killProcess(k, v, SIGKILL);
+  });
   const initPids = init.isLeader ? 1 : 2;
   const done = (): boolean => {
     reapZombieChildren(k, init.tg);
@@ -295,7 +377,9 @@ export function releaseProcess(k: Kernel, tg: ThreadGroup): void {
 export function killOtherThreads(k: Kernel, tg: ThreadGroup, keep: Task): void {
   const others = tg.threads.filter((t) => t !== keep && !t.exited);
   for (const o of others) o.dying = true;
-  for (const o of others) exitThread(k, o, signaledStatus(SIGKILL));
+  inBatch(k, null, () => {
+    for (const o of others) exitThread(k, o, signaledStatus(SIGKILL));
+  });
 }
 
 /** Release an exited (dead) leader replaced by de_thread. */

@@ -18,6 +18,7 @@ import { ThreadGroup } from './threadgroup.js';
 import { Session } from './session.js';
 import { ProcessGroup, joinPgrp } from './pgrp.js';
 import { SysError, type SysResult } from './result.js';
+import type { ExitBatch } from './exit.js';
 
 export const UNPRIVILEGED_UID = 1000;
 
@@ -35,6 +36,13 @@ export class Kernel {
   private readonly pending: Array<() => void> = [];
   /** pid namespaces with an init blocked in zap_pid_ns_processes (EXIT-8) */
   readonly zapping = new Set<PidNamespace>();
+  /** the concurrent exits being run (exit.ts ExitBatch), or null */
+  exitBatch: ExitBatch | null = null;
+  /**
+   * What the current syscall decided that Linux leaves to the scheduler (EXIT-2.race): reset at
+   * each syscall; non-empty means the real kernel may end in another state than the simulator.
+   */
+  races: string[] = [];
 
   constructor(profile: KernelProfile = DEFAULT_PROFILE) {
     this.profile = profile;
@@ -71,7 +79,9 @@ export class Kernel {
     const creds = new Creds(this.envUserNs, uid, uid, profile.privileged);
     const pid1 = this.rootPidNs.allocPid(undefined, creds);
     const tg = new ThreadGroup(null as unknown as Task);
-    const init = new Task('root', pid1, tg, nsproxy, creds, hold(new Files()), hold(new FsStruct()), hold(new SigHand()), hold(new Mm()));
+    const mm = new Mm();
+    mm.userNs = this.envUserNs;
+    const init = new Task('root', pid1, tg, nsproxy, creds, hold(new Files()), hold(new FsStruct()), hold(new SigHand()), hold(mm));
     tg.leader = init;
     tg.threads.push(init);
     tg.unkillable = true;
@@ -107,6 +117,7 @@ export class Kernel {
 
   /** Run one syscall body: success value, or the errno and rule of the first failing check. */
   syscall(body: () => number | void): SysResult {
+    this.races = [];
     try {
       const v = body();
       this.settle();

@@ -12,17 +12,28 @@ import { nsCapable } from './userns.js';
 
 /**
  * ptrace_may_access(target, PTRACE_MODE_READ_FSCREDS) (NSFD-1): same process; or matching ids
- * (or CAP_SYS_PTRACE in the target's user ns) and then commoncap's check: the target's user ns
+ * (or CAP_SYS_PTRACE in the target's user ns), then the target's dumpability
+ * (NSFD-1.dumpable), then commoncap's check: the target's user ns
  * is the caller's and its capabilities are a subset of the caller's, or the caller has
  * CAP_SYS_PTRACE in the target's user ns (OWN-2). So a task in a child user ns cannot open the
  * ns files of tasks in its parent or sibling user namespaces. Observed on 6.18 (the differential
  * run of generated histories): EACCES.
  */
-export function ptraceMayRead(cur: Task, target: Task): boolean {
+export function ptraceMayRead(k: Kernel, cur: Task, target: Task): boolean {
   if (cur.tg === target.tg) return true;
   const c = cur.creds;
   const t = target.creds;
   if ((c.euid !== t.euid || c.egid !== t.egid) && !nsCapable(c, t.userns)) return false;
+  // Dumpability: a non-dumpable live task needs CAP_SYS_PTRACE in its mm's user ns; a task
+  // without an mm (zombie, exited thread) is judged by the dumpability it had when it exited,
+  // and when that was "not dumpable" only CAP_SYS_PTRACE in the initial user ns overrides
+  // (Linux 6.18.44, ptrace "saner get_dumpable()"; observed: EACCES for a zombie that had
+  // gained capabilities by execve, opened by a peer with full capabilities in its user ns).
+  if (target.mm) {
+    if (!target.mm.dumpable && !nsCapable(c, target.mm.userNs ?? k.rootUserNs)) return false;
+  } else if (!target.exitDumpable && !nsCapable(c, k.rootUserNs)) {
+    return false;
+  }
   if (c.userns === t.userns && (!t.caps || c.caps)) return true;
   return nsCapable(c, t.userns);
 }
@@ -37,7 +48,7 @@ export function ptraceMayRead(cur: Task, target: Task): boolean {
 export function openNsFile(k: Kernel, target: Task, file: NsFile, cur: Task | null = null): Namespace {
   if (target.released) fail('ENOENT', 'NSFD-1');
   if ((file === 'time' || file === 'time_for_children') && !k.has('time-ns')) fail('ENOENT', 'NSFD-1');
-  if (cur && !ptraceMayRead(cur, target)) fail('EACCES', 'NSFD-1');
+  if (cur && !ptraceMayRead(k, cur, target)) fail('EACCES', 'NSFD-1');
   if (file === 'pid') return target.activePidNs;
   if (file === 'user') return target.creds.userns;
   const ns = target.nsproxy;

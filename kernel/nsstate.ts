@@ -43,7 +43,8 @@ function validMap(map: IdMapEntry[]): boolean {
  * `ns` or its parent; EPERM when already written; EPERM without CAP_SYS_ADMIN in `ns`; EINVAL for
  * a malformed map; EPERM when an outside id is unmapped in the parent; EPERM unless it is the
  * owner's single self-mapping or the writer has CAP_SETUID/CAP_SETGID in the parent ns.
- * gid_map's self-mapping assumes setgroups was set to "deny" first.
+ * gid_map's self-mapping assumes setgroups was set to "deny" first. A uid map that maps the parent's
+ * uid 0 also needs CAP_SETFCAP (OWN-6.root, verify_root_map).
  */
 function writeMap(cur: Task, ns: UserNamespace, map: IdMapEntry[], which: 'uid' | 'gid'): void {
   const creds = cur.creds;
@@ -55,6 +56,13 @@ function writeMap(cur: Task, ns: UserNamespace, map: IdMapEntry[], which: 'uid' 
   if (!validMap(map)) fail('EINVAL', 'OWN-6');
   for (const e of map) {
     if (kernelId(parent, e.outside, which) === null || kernelId(parent, e.outside + e.count - 1, which) === null) fail('EPERM', 'OWN-6');
+  }
+  // verify_root_map (OWN-6.root): a uid map with an extent whose outside id is 0 (the parent's
+  // root) needs CAP_SETFCAP: the opener's in the parent ns, or, when a member writes its own ns,
+  // the creator's when it created the ns. Checked before the self-mapping shortcut, so even a
+  // one-id map of the owner's own uid 0 fails without it (observed on 6.18).
+  if (which === 'uid' && map.some((e) => e.outside === 0)) {
+    if (creds.userns === ns ? !ns.parentCouldSetfcap : !nsCapable(creds, parent)) fail('EPERM', 'OWN-6.root');
   }
   const self = which === 'uid' ? creds.euid : creds.egid;
   const selfMap = map.length === 1 && map[0].count === 1 && ns.ownerUid === creds.euid

@@ -10,7 +10,7 @@ import type { Namespace } from './namespaces.js';
 import { PlainNamespace, TimeNamespace, UtsNamespace } from './namespaces.js';
 import { UserNamespace, nsCapable } from './userns.js';
 import { PidNamespace } from './pidns.js';
-import type { Creds } from './creds.js';
+import { commitCreds, type Creds } from './creds.js';
 import type { NsSet } from './nsproxy.js';
 import { fail } from './result.js';
 import { singleThreaded } from './unshare.js';
@@ -86,7 +86,7 @@ function install(k: Kernel, cur: Task, ns: Namespace, st: Pending): void {
 }
 
 function commit(cur: Task, st: Pending): void {
-  cur.creds = st.creds;
+  commitCreds(cur, st.creds);
   if (Object.keys(st.changes).length > 0) cur.nsproxy = cur.nsproxy!.with(st.changes);
   if (st.freezeTime) st.freezeTime.frozen = true;
 }
@@ -112,7 +112,7 @@ export function setnsPidfd(k: Kernel, cur: Task, target: Task, types: readonly N
   if (!k.has('pidfd-setns')) fail('EINVAL', 'SETNS-1');
   if (types.length === 0) fail('EINVAL', 'SETNS-1');
   if (types.includes('time') && !k.has('time-ns')) fail('EINVAL', 'SETNS-1');
-  if (!ptraceMayRead(cur, target)) fail('EPERM', 'SETNS-2');
+  if (!ptraceMayRead(k, cur, target)) fail('EPERM', 'SETNS-2');
   const nsp = target.nsproxy;
   if (!nsp) fail('ESRCH', 'SETNS-2');
   // Observed on 6.18 (probe and differential run): setns(pidfd, CLONE_NEWNS | another type)

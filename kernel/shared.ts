@@ -4,6 +4,8 @@
  * `users` counts the tasks holding it, because several rules depend on "is it shared"
  * (SETNS-3/4: fs_struct shared -> EINVAL; UNSH-2: sighand/mm shared -> EINVAL).
  */
+import type { UserNamespace } from './userns.js';
+
 let nextId = 1;
 
 export class SharedObject {
@@ -24,9 +26,23 @@ export class FsStruct extends SharedObject {
   }
 }
 
+/**
+ * An address space. It carries the process's dumpability (MMF_DUMPABLE: SUID_DUMP_USER or not)
+ * and the user ns it was created in (mm->user_ns), which ptrace access checks read (NSFD-1).
+ */
 export class Mm extends SharedObject {
+  dumpable = true;
+  userNs: UserNamespace | null = null;
   constructor() {
     super('mm');
+  }
+
+  /** dup_mm (fork without CLONE_VM): the flags, dumpability included, and the user ns are copied. */
+  dup(): Mm {
+    const m = new Mm();
+    m.dumpable = this.dumpable;
+    m.userNs = this.userNs;
+    return m;
   }
 }
 

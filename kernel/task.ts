@@ -28,6 +28,11 @@ export class Task {
   parentExecId = 0;
   /** killed but not yet exited: does not count as a live thread when choosing a reaper */
   dying = false;
+  /**
+   * The dumpability of its address space when it exited (exit_mm caches it): ptrace access to
+   * a task without an mm reads this (NSFD-1.dumpable).
+   */
+  exitDumpable = true;
 
   constructor(
     /** actor name (informative, becomes comm) */

@@ -27,6 +27,12 @@ export class ThreadGroup {
   /** exit_group / fatal-signal status (SIGNAL_GROUP_EXIT), else null */
   groupExit: number | null = null;
   state: ProcessState = 'live';
+  /**
+   * Concurrent exit batches that moved this process to another parent's children list, and
+   * which exiting thread moved it (exit.ts ExitBatch): its place relative to processes moved by
+   * another thread of the same batch is up to the scheduler on Linux (EXIT-2.race).
+   */
+  readonly reparentedBy = new Map<number, number>();
 
   constructor(public leader: Task) {}
 

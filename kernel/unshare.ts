@@ -3,6 +3,7 @@
  * copies, a new user ns (UNSH-3), and new namespaces owned by the caller's (possibly new) user ns
  * (UNSH-4). NEWPID and NEWTIME only set the *_for_children slots (UNSH-5, UNSH-6).
  */
+import { commitCreds } from './creds.js';
 import { CLONE_FLAG_VALUES as F } from '../executor/ops.js';
 import type { Kernel } from './kernel.js';
 import type { Task } from './task.js';
@@ -51,6 +52,6 @@ export function sysUnshare(k: Kernel, cur: Task, flagsIn: number): void {
     drop(cur.files);
     cur.files = hold(new Files());
   }
-  cur.creds = creds;
+  commitCreds(cur, creds);
   cur.nsproxy = nsproxy;
 }

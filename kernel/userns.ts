@@ -14,6 +14,11 @@ export class UserNamespace extends Namespace {
   readonly type = 'user' as const;
   uidMap: IdMapEntry[] = [];
   gidMap: IdMapEntry[] = [];
+  /**
+   * parent_could_setfcap: the creator held CAP_SETFCAP (crplan's creds: any capability) in the
+   * parent ns when it created this one. Checked when the ns's own member maps uid 0 (OWN-6.root).
+   */
+  parentCouldSetfcap = true;
   constructor(
     readonly parent: UserNamespace | null,
     /** euid/egid of the creator, as kernel ids (the "owner", OWN-2) */

@@ -1,7 +1,8 @@
 /**
  * `npm run soak -- real [--seeds N] [--from S] [--ops L]`: generated histories on the simulated and
  * the real kernel (executor/real/differential.ts), many more and longer than the default tests.
- * Prints a summary, the known simulator bugs hit, and every new disagreement. Exit 1 on a new one.
+ * Prints a summary, the known reasons for differences hit (capture limits), and every new
+ * disagreement. Exit 1 on a new one.
  */
 import { compareHistory, KNOWN, KNOWN_DIFFS, type HistoryOutcome } from '../executor/real/differential.js';
 import { realKernelAvailable } from '../executor/real/executor.js';
@@ -36,7 +37,7 @@ export default async function soakReal(args: string[]): Promise<number> {
     if ((s - from + 1) % 50 === 0) console.log(`  ${s - from + 1}/${seeds} histories, ${((performance.now() - t0) / 1000).toFixed(0)} s`);
   }
   const n = (v: string): number => out.filter((o) => o.verdict === v).length;
-  console.log(`\n${seeds} histories x ${length} ops (${ops} ops) in ${((performance.now() - t0) / 1000).toFixed(1)} s: same ${n('same')}, known simulator bugs ${n('known')}, new ${n('new')}`);
+  console.log(`\n${seeds} histories x ${length} ops (${ops} ops) in ${((performance.now() - t0) / 1000).toFixed(1)} s: same ${n('same')}, known (capture limits) ${n('known')}, new ${n('new')}`);
   const ids = new Map<string, number[]>();
   for (const o of out) if (o.known) ids.set(o.known, [...(ids.get(o.known) ?? []), o.seed]);
   for (const [id, s] of ids) {

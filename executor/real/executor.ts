@@ -391,22 +391,42 @@ export class RealExecutor implements Executor {
   private async settle(): Promise<void> {
     const FATAL = (1n << 0n) | (1n << 8n) | (1n << 14n) | (1n << 17n); // SIGHUP SIGKILL SIGTERM SIGCONT
     const t0 = Date.now();
+    let selfReleased = false;
     for (;;) {
       let busy = false;
       for (const x of this.actors.values()) {
         if (x.hostTid < 0 || x.dead) continue;
         const st = readStatus(`/proc/${x.hostTgid}/task/${x.hostTid}`);
-        if (!st || st.state === 'Z' || st.state === 'X') {
+        // gone without becoming a zombie first: a thread, or a process nobody waits for
+        if (!st) selfReleased = true;
+        // A task is settled once it is gone, or a zombie group leader. A thread that shows 'X'
+        // (or a non-leader showing 'Z') has passed exit_notify but may not have run release_task
+        // yet: its pid is still allocated, and the next clone would see a number the simulator
+        // (which releases it within the exit) already reuses.
+        if (!st || (st.state === 'Z' && x.hostTid === x.hostTgid)) {
           x.dead = true;
           continue;
+        }
+        if (st.state === 'X' || st.state === 'Z') {
+          busy = true;
+          break;
         }
         if (st.state === 'R' || st.state === 'D' || ((st.sigPnd | st.shdPnd) & FATAL) !== 0n) {
           busy = true;
           break;
         }
       }
-      if (!busy || Date.now() - t0 > SETTLE_MS) return;
+      if (!busy || Date.now() - t0 > SETTLE_MS) break;
       await sleep(1);
+    }
+    // A task that released itself leaves /proc before its pid number is free: that happens
+    // after an RCU grace period (observed on 6.18), which the environment's init waits for, so
+    // that the next clone sees the numbers the simulator (which frees them at once) sees.
+    if (selfReleased) {
+      const seq = this.seq++;
+      const p = this.root.conn.answer(seq, OP_TIMEOUT_MS);
+      this.root.conn.send(`${seq} rcu`);
+      await p;
     }
   }
 

@@ -14,13 +14,13 @@ if (skip) console.error(`\n*** REAL KERNEL TESTS SKIPPED: ${skip} ***\n`);
 const HISTORIES = Number(process.env.CRPLAN_REAL_HISTORIES ?? 150);
 const LENGTH = 60;
 
-real(`${HISTORIES} generated histories: same result for every op and the same tree on both kernels, except known simulator bugs`, async (t) => {
+real(`${HISTORIES} generated histories: same result for every op and the same tree on both kernels, except known capture limits`, async (t) => {
   const outcomes: HistoryOutcome[] = [];
   for (let seed = 1; seed <= HISTORIES; seed++) outcomes.push(await compareHistory(seed, LENGTH));
   const count = (v: string): number => outcomes.filter((o) => o.verdict === v).length;
   const known = new Map<string, number>();
   for (const o of outcomes) if (o.known) known.set(o.known, (known.get(o.known) ?? 0) + 1);
-  t.log(`same: ${count('same')}, known simulator bugs: ${count('known')} (${[...known].map(([k, n]) => `${k} x${n}`).join(', ')}), new: ${count('new')}`);
+  t.log(`same: ${count('same')}, known (capture limits): ${count('known')} (${[...known].map(([k, n]) => `${k} x${n}`).join(', ')}), new: ${count('new')}`);
   for (const o of outcomes.filter((x) => x.verdict === 'new')) t.log(`NEW DISAGREEMENT seed ${o.seed}: ${o.detail}`);
   t.deepEqual(outcomes.filter((o) => o.verdict === 'new').map((o) => `seed ${o.seed}: ${o.detail}`), []);
   // most histories must agree completely (op results and the captured tree)
