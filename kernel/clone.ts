@@ -46,7 +46,7 @@ export function createUserNs(creds: Creds): UserNamespace {
   if (parent.level > MAX_USER_NS_PARENT_LEVEL) fail('ENOSPC', 'OWN-4');
   if (idInNs(parent, creds.euid, 'uid') === null || idInNs(parent, creds.egid, 'gid') === null) fail('EPERM', 'UNSH-3');
   const ns = new UserNamespace(parent, creds.euid, creds.egid, false);
-  ns.parentCouldSetfcap = creds.caps;
+  ns.parentCouldSetfcap = creds.caps || (parent.restorerHoldsSetfcap && creds.euid === 0);
   return ns;
 }
 

@@ -59,6 +59,8 @@ export class Kernel {
       this.envUserNs.uidMap = identity.map((e) => ({ ...e }));
       this.envUserNs.gidMap = identity.map((e) => ({ ...e }));
     }
+    // an unprivileged restorer running as uid 0 of its own user ns (see UserNamespace.restorerHoldsSetfcap)
+    if (!profile.privileged && uid === 0) this.envUserNs.restorerHoldsSetfcap = true;
     const host = this.rootUserNs;
     this.rootPidNs = new PidNamespace(null, this.envUserNs, profile.pidMax, true);
     const time = new TimeNamespace(host, true);

@@ -62,7 +62,8 @@ function writeMap(cur: Task, ns: UserNamespace, map: IdMapEntry[], which: 'uid' 
   // the creator's when it created the ns. Checked before the self-mapping shortcut, so even a
   // one-id map of the owner's own uid 0 fails without it (observed on 6.18).
   if (which === 'uid' && map.some((e) => e.outside === 0)) {
-    if (creds.userns === ns ? !ns.parentCouldSetfcap : !nsCapable(creds, parent)) fail('EPERM', 'OWN-6.root');
+    const setfcap = nsCapable(creds, parent) || (parent.restorerHoldsSetfcap && creds.userns === parent && creds.euid === 0);
+    if (creds.userns === ns ? !ns.parentCouldSetfcap : !setfcap) fail('EPERM', 'OWN-6.root');
   }
   const self = which === 'uid' ? creds.euid : creds.egid;
   const selfMap = map.length === 1 && map[0].count === 1 && ns.ownerUid === creds.euid

@@ -19,6 +19,14 @@ export class UserNamespace extends Namespace {
    * parent ns when it created this one. Checked when the ns's own member maps uid 0 (OWN-6.root).
    */
   parentCouldSetfcap = true;
+  /**
+   * The environment's user ns of an unprivileged restorer that runs as uid 0 of a user ns of its
+   * own (KernelProfile.restorerUid 0, as crplan's C program does when started by another user):
+   * having created it, the restorer holds CAP_SETFCAP there, which verify_root_map asks of a
+   * writer mapping that ns's uid 0 into a child (OWN-6.root). The other capabilities stay
+   * withheld, as the unprivileged analysis assumes (profile.privileged = false).
+   */
+  restorerHoldsSetfcap = false;
   constructor(
     readonly parent: UserNamespace | null,
     /** euid/egid of the creator, as kernel ids (the "owner", OWN-2) */

@@ -295,6 +295,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
    * shared (SETNS-3), and not when execve may drop t's capabilities. Memoised, O(slots).
    */
   const lateMemo = new Map<number, Set<string>>();
+  const otherOwners = f.image.namespaces.some((n) => n.type === 'user' && !n.external && (n.ownerUid ?? 0) !== 0);
   function lateJoins(t: Task): Set<string> {
     const hit = lateMemo.get(t.pid[0]);
     if (hit) return hit;
@@ -302,6 +303,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     lateMemo.set(t.pid[0], out);
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!np || t.state === 'zombie' || !hasUserStep(t) || (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns))) return out;
+    // Not yet with credential switches (user namespaces owned by another uid): the late setns
+    // then meets ptrace-access refusals (NSFD-1) the emitter does not foresee.
+    if (otherOwners) return out;
     for (const sl of SLOTS) {
       // setns(time) also sets time_for_children (SETNS-6): late only when the two are equal
       if (sl === 'timeForChildren' || (sl === 'time' && np.time !== np.timeForChildren)) continue;

@@ -167,7 +167,10 @@ export class Emitter {
       // in the usual case where the first member qualifies.
       for (const x of set) {
         const t = this.actors.get(x)!;
-        if (t.proc === by.proc || (this.userDescends(t.userns, by.userns) && !this.noCaps.has(by.name))) return x;
+        if (t.proc === by.proc) return x;
+        // a non-dumpable target needs CAP_SYS_PTRACE in its mm's user ns, the restorer's here
+        if (this.nonDumpable.has(t.proc) && !(by.userns === this.f.rootUserNs && !this.noCaps.has(by.name))) continue;
+        if (this.userDescends(t.userns, by.userns) && !this.noCaps.has(by.name)) return x;
       }
       return undefined;
     }
@@ -317,6 +320,8 @@ export class Emitter {
     this.emit({ op: 'execve', actor, why });
     // capabilities survive only when the euid is the user ns's root (cap_bprm_creds_from_file)
     if (kernelIdIn(this.f.nsById, a.userns, 0, 'uid') !== a.euid) this.noCaps.add(actor);
+    // an exec that gives back capabilities makes the process non-dumpable (NSFD-1.dumpable)
+    else if (this.noCaps.has(actor) && !this.fsSharedNow(a)) { this.noCaps.delete(actor); this.nonDumpable.add(a.proc); }
     if (a.slots.time !== a.slots.timeForChildren) this.setSlot(a, 'time', a.slots.timeForChildren);
   }
 
@@ -528,8 +533,26 @@ export class Emitter {
     if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must enter user ns ${ns} but is multithreaded (SETNS-4)`, [a.tid], 'SETNS-4');
     if (this.fsSharedNow(a)) throw new EmitError(`${actor} must enter user ns ${ns} but shares its fs_struct (CLONE_FS) with another task (SETNS-4)`, [a.tid], 'SETNS-4');
     this.emit({ op: 'setns', actor, target, file: 'user', why });
+    // commit_creds: capabilities in a user ns that is not below one the actor's euid owns are
+    // not a subset of the old ones (cred_cap_issubset), so the process becomes non-dumpable and
+    // its ns files can then be opened only with CAP_SYS_PTRACE over its mm (NSFD-1.dumpable)
+    if (!this.ownedOnTheWay(ns, a.userns, a.euid)) this.nonDumpable.add(a.proc);
     this.setUser(a, ns);
     this.noCaps.delete(actor); // setns(user) gives the full set in the new ns (SETNS-4)
+  }
+
+  /** processes made non-dumpable by a credential change (see joinUser) */
+  private readonly nonDumpable = new Set<string>();
+  /** cred_cap_issubset across namespaces: is `ns` or an ancestor below `from` a child of `from` owned by kernel uid `euid`? */
+  private ownedOnTheWay(ns: string, from: string, euid: number): boolean {
+    for (let c: string | null | undefined = ns; c && c !== from; c = this.f.nsById.get(c)?.parent) {
+      const def = this.f.nsById.get(c);
+      const parent = def?.parent ?? this.f.rootUserNs;
+      if (parent !== from) continue;
+      const owner = def?.ownerUid ?? 0;
+      return kernelIdIn(this.f.nsById, parent, owner, 'uid') === euid;
+    }
+    return false;
   }
 
   /** Create namespace `ns` of `type` by unshare (UNSH-3..6), with its contents. */
