@@ -95,8 +95,8 @@ function gc(): void {
 }
 
 export default async function bench(): Promise<void> {
-  const sizes = (process.env.CRPLAN_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
-  const rows: string[][] = [['tasks', 'image KB', 'JSON.parse ms', 'plan ms (no verify)', 'x parse', 'plan ms (verify)', 'x parse', 'heap MB', 'helpers', 'ops', 'result']];
+  const sizes = (process.env.CRPLAN_BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number).sort((a, b) => a - b);
+  const rows: string[][] = [['tasks', 'image KB', 'JSON.parse ms', 'plan ms (no verify)', 'x parse', 'plan ms (verify)', 'x parse', 'heap MB', 'peak RSS MB', 'helpers', 'ops', 'result']];
   for (const n of sizes) {
     const text = JSON.stringify(containerImage(n));
     const parseMs = Math.min(...[0, 1, 2].map(() => ms(() => JSON.parse(text))));
@@ -120,11 +120,14 @@ export default async function bench(): Promise<void> {
       if (out.kind === 'plan') result = out.plan.summary.verified ? 'verified' : 'NOT verified';
       else if (result === 'plan') result = `verify: ${out.kind === 'undecided' ? out.reason.slice(0, 60) : 'impossible'}`;
     }) - parseMs;
+    // the process's peak resident set so far (sizes run smallest first, so: this size's)
+    const rssMB = process.resourceUsage().maxRSS / 1024;
     rows.push([String(n), (text.length / 1024).toFixed(0), parseMs.toFixed(1), planOff.toFixed(0), (planOff / parseMs).toFixed(0),
-      planOn.toFixed(0), (planOn / parseMs).toFixed(0), (peak / 1048576).toFixed(0), helpers, ops, result]);
+      planOn.toFixed(0), (planOn / parseMs).toFixed(0), (peak / 1048576).toFixed(0), rssMB.toFixed(0), helpers, ops, result]);
     console.log(`  ${n} tasks done`);
   }
   const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const r of rows) console.log(r.map((c, i) => (i === r.length - 1 ? c : c.padStart(w[i]))).join('  '));
-  console.log('plan times exclude the JSON.parse they include; heap MB = heap growth during planning (approximate without --expose-gc)');
+  console.log('plan times exclude the JSON.parse they include; heap MB = heap growth during planning (approximate without --expose-gc);');
+  console.log('peak RSS MB = the process\'s peak resident set once this size is done (sizes run smallest first)');
 }

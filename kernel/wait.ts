@@ -37,6 +37,21 @@ export function sysWait(k: Kernel, cur: Task, pid: number, nohang: boolean): num
   const ns = cur.activePidNs;
   const match = matcher(cur, pid);
   let eligible = false;
+  if (pid > 0) {
+    // The one process whose leader has that pid, found through the pid rather than by scanning
+    // every child (an init waiting for each helper it made was O(children) per wait). When it is
+    // not a child of the caller's thread group, the scan below agrees: nothing matches.
+    const c = ns.pids.get(pid)?.task?.tg;
+    if (c && c.leader.pid === ns.pids.get(pid) && c.state !== 'released' && c.parent && c.parent.tg === cur.tg && c.parent.children.has(c)) {
+      if (c.state === 'zombie') {
+        const nr = c.leader.pid.nrIn(ns);
+        releaseProcess(k, c);
+        return nr;
+      }
+      if (nohang) return 0;
+      return fail('EAGAIN', 'EXIT-6.blocks');
+    }
+  }
   for (const th of walkOrder(cur)) {
     for (const c of th.children) {
       if (c.state === 'released' || !match(c)) continue;

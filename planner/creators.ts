@@ -115,16 +115,21 @@ export function timingIn(f: Facts, m: CreatorModel, x: number, n: number): Timin
 /** Phase 1: born_sid propagation (see file comment). */
 function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
   const direct = new Set<number>();
-  const failed = new Set<string>();
-  const failedPath = new Map<string, number[]>();
+  // Failed walks, per session n: x -> the next leader on the lift path recorded through x (END
+  // at its end), or STOP where a walk stopped. A lift path is read by following the pointers
+  // (O(its length)); storing each suffix as an array was O(length^2) on a deep chain.
+  const END = -1;
+  const STOP = -2;
+  const failedIn = new Map<number, Map<number, number>>();
   for (const p of f.order) {
     if (isSessionLeader(f, p)) continue;
     const n = isRootOwned(f, p.sid) ? 0 : p.sid;
+    const failed = failedIn.get(n);
     const path: number[] = [];
     let x = p.parent;
     let ok = false;
     for (;;) {
-      if (failed.has(`${x}:${n}`)) break;
+      if (failed?.has(x)) break;
       if (x === ROOT) { ok = n === 0; break; }
       const q = f.procs.get(x);
       if (!q) break;
@@ -149,14 +154,13 @@ function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
       for (const y of path) setBornSid(m, y, n);
       direct.add(p.tgid);
     } else {
-      const rest = failedPath.get(`${x}:${n}`) ?? [];
-      const full = path.concat(rest);
-      for (let i = 0; i < path.length; i++) {
-        failed.add(`${path[i]}:${n}`);
-        failedPath.set(`${path[i]}:${n}`, full.slice(i));
-      }
-      failed.add(`${x}:${n}`);
-      if (!failedPath.has(`${x}:${n}`)) failedPath.set(`${x}:${n}`, []);
+      let fm = failed;
+      if (!fm) failedIn.set(n, (fm = new Map()));
+      const full = path.slice();
+      const xNext = fm.get(x);
+      if (xNext !== undefined && xNext !== STOP) for (let y = x; y !== END; y = fm.get(y)!) full.push(y);
+      for (let i = 0; i < path.length; i++) fm.set(path[i], i + 1 < full.length ? full[i + 1] : END);
+      if (!fm.has(x)) fm.set(x, STOP);
       if (full.length > 0) m.liftPath.set(p.tgid, full);
     }
   }

@@ -31,7 +31,8 @@ export interface ActorState {
   pidns: string;
   pfc: string;
   userns: string;
-  slots: Record<Slot, string>;
+  /** never mutated in place (shared between actors): replace it */
+  slots: Readonly<Record<Slot, string>>;
   /** numbers per image level, outermost first; [] for an actor outside the image's levels */
   vector: number[];
   tid: number;
@@ -149,7 +150,7 @@ export class Emitter {
     (a.moved ??= {})[s] = ++this.clock; // re-entering, even the same ns, puts it last (as Set delete + add did)
     const byNs = this.bySlotIx?.get(s);
     byNs?.get(a.slots[s])?.delete(a.name);
-    a.slots[s] = ns;
+    a.slots = { ...a.slots, [s]: ns }; // copy on write: slots objects are shared between parent and child
     if (byNs) this.index(byNs, ns).add(a.name);
   }
   private setUser(a: ActorState, ns: string): void {
@@ -260,8 +261,9 @@ export class Emitter {
     const child: ActorState = {
       name: spec.child, alive: true, proc: spec.thread ? a.proc : spec.child, pidns: spec.pidns, pfc: spec.pidns,
       userns: a.userns,
-      // spelled out: spreading the slots object was a measurable share of clone at 100k tasks
-      slots: { uts: a.slots.uts, ipc: a.slots.ipc, mnt: a.slots.mnt, net: a.slots.net, cgroup: a.slots.cgroup, time, timeForChildren: a.slots.timeForChildren },
+      // shared with the creator while equal (setSlot copies on write): one object per actor was a
+      // measurable share of the heap at 100k tasks
+      slots: time === a.slots.time ? a.slots : { uts: a.slots.uts, ipc: a.slots.ipc, mnt: a.slots.mnt, net: a.slots.net, cgroup: a.slots.cgroup, time, timeForChildren: a.slots.timeForChildren },
       vector: spec.vector, tid: spec.tid, euid: a.euid, egid: a.egid,
       parent: spec.cloneParent || spec.thread ? a.parent : a.name,
     };

@@ -22,7 +22,7 @@ import { buildFacts, isRootOwned, pidNsAtLevel } from './facts.js';
 import type { Facts } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, forcedCreators, newModel } from './creators.js';
-import { decideSession, newHelperName, resetHelperNames } from './sessions.js';
+import { decideSession, newHelperName, resetHelperNames, type LpMemo } from './sessions.js';
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
@@ -90,8 +90,9 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   for (const c of m.creation.values()) void c, forcedCount++;
   solverStatus.push({ id: 'forced', method: 'forced', optimal: true, objective: forcedCount });
   const sessions = [...open.keys()].sort((a, b) => a - b);
+  const lpMemo: LpMemo = new Map();
   for (const n of sessions) {
-    const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers });
+    const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo });
     solverStatus.push(d.status);
   }
   groupGhosts(f, m);
@@ -121,7 +122,9 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
       const st = sch.steps[i];
       const before = em.ops.length;
       st.run();
-      for (let k = before; k < em.ops.length; k++) st.node.ops.push(k);
+      // exact-size arrays (pushing into [] reserves 17 slots, per step: a tenth of the heap)
+      if (em.ops.length === before + 1) st.node.ops = [before];
+      else for (let k = before; k < em.ops.length; k++) st.node.ops.push(k);
     }
   } catch (e) {
     if (e instanceof EmitError && process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));

@@ -31,17 +31,22 @@ export class Schedule {
    */
   private readonly byNum = new Map<string, number[]>();
   private readonly byId = new Map<string, number>();
-  readonly out: number[][] = [];
   readonly indeg: number[] = [];
-  /** successors as a Set, for the few steps with many (an init creating every orphan) */
-  private readonly outSet: (Set<number> | undefined)[] = [];
-  /** edges in insertion order (the graph's edge order): ends, reason, rule */
+  /**
+   * Edges in insertion order (the graph's edge order): ends, reason, rule; and each step's
+   * out-edges as a list threaded through `nextOut` (first/last edge per step, -1 = none), in
+   * insertion order. Flat number arrays: no array per step (they were a tenth of the heap).
+   */
   private readonly edgeTail: number[] = [];
   private readonly edgeHead: number[] = [];
   private readonly edgeReason: string[] = [];
   private readonly edgeRule: (string | undefined)[] = [];
-  /** per step, the edge numbers of its out-edges, parallel to out[] */
-  private readonly outEdge: number[][] = [];
+  private readonly nextOut: number[] = [];
+  private readonly firstOut: number[] = [];
+  private readonly lastOut: number[] = [];
+  private readonly outDeg: number[] = [];
+  /** successors as a Set, for the few steps with many (an init creating every orphan) */
+  private readonly outSet = new Map<number, Set<number>>();
 
   /** the number of an id "kind:<n>" whose kind ends at `c` (n a canonical integer below 2^31), or -1; allocates nothing */
   private static numberAfter(id: string, c: number): number {
@@ -100,9 +105,9 @@ export class Schedule {
     this.steps.push({ id, seq: i, node: { kind, label, tasks, ops: [] }, run });
     if (arr) arr[n] = i;
     else this.byId.set(id, i);
-    this.out.push([]);
-    this.outEdge.push([]);
-    this.outSet.push(undefined);
+    this.firstOut.push(-1);
+    this.lastOut.push(-1);
+    this.outDeg.push(0);
     this.indeg.push(0);
   }
 
@@ -116,19 +121,34 @@ export class Schedule {
     const a = typeof tail === 'number' ? tail : this.find(tail);
     const b = typeof head === 'number' ? head : this.find(head);
     if (a < 0 || b < 0 || a === b) return;
-    const succ = this.out[a];
-    const set = this.outSet[a];
-    if (set ? set.has(b) : succ.includes(b)) return;
+    const set = this.outSet.get(a);
+    if (set ? set.has(b) : this.outIndex(a, b) >= 0) return;
     if (set) set.add(b);
-    else if (succ.length + 1 >= SET_FROM) this.outSet[a] = new Set(succ).add(b);
+    else if (this.outDeg[a] + 1 >= SET_FROM) this.outSet.set(a, new Set(this.successors(a)).add(b));
     const e = this.edgeTail.length;
     this.edgeTail.push(a);
     this.edgeHead.push(b);
     this.edgeReason.push(reason);
     this.edgeRule.push(rule);
-    succ.push(b);
-    this.outEdge[a].push(e);
+    this.nextOut.push(-1);
+    if (this.lastOut[a] < 0) this.firstOut[a] = e;
+    else this.nextOut[this.lastOut[a]] = e;
+    this.lastOut[a] = e;
+    this.outDeg[a] += 1;
     this.indeg[b] += 1;
+  }
+
+  /** the edge a -> b, or -1: O(out-degree of a) */
+  private outIndex(a: number, b: number): number {
+    for (let e = this.firstOut[a]; e >= 0; e = this.nextOut[e]) if (this.edgeHead[e] === b) return e;
+    return -1;
+  }
+
+  /** successors of step a, in edge insertion order */
+  successors(a: number): number[] {
+    const out: number[] = [];
+    for (let e = this.firstOut[a]; e >= 0; e = this.nextOut[e]) out.push(this.edgeHead[e]);
+    return out;
   }
 
   private edgeLabel(e: number): GraphEdge {
@@ -176,26 +196,30 @@ export class Schedule {
     while (heap.length > 0) {
       const x = pop();
       order.push(x);
-      for (const y of this.out[x]) if (--indeg[y] === 0) push(y);
+      for (let e = this.firstOut[x]; e >= 0; e = this.nextOut[e]) {
+        const y = this.edgeHead[e];
+        if (--indeg[y] === 0) push(y);
+      }
     }
     const stuck: number[] = [];
     if (order.length < indeg.length) for (let i = 0; i < indeg.length; i++) if (indeg[i] > 0) stuck.push(i);
     return { order, stuck };
   }
 
-  /** One cycle among `stuck` nodes, as step indexes in order (DFS, iterative). */
+  /** One cycle among `stuck` nodes, as step indexes in order (DFS, iterative, O(V + E)). */
   findCycle(stuck: number[]): number[] {
     const inStuck = new Set(stuck);
     const color = new Map<number, number>();
     const parent = new Map<number, number>();
     for (const s of stuck) {
       if (color.has(s)) continue;
-      const stack: [number, number][] = [[s, 0]];
+      // each frame: node, next successor to try, its stuck successors (computed once per visit)
+      const frame = (x: number): [number, number, number[]] => [x, 0, this.successors(x).filter((y) => inStuck.has(y))];
+      const stack: [number, number, number[]][] = [frame(s)];
       color.set(s, 1);
       while (stack.length > 0) {
         const top = stack[stack.length - 1];
-        const [x, k] = top;
-        const succ = this.out[x].filter((y) => inStuck.has(y));
+        const [x, k, succ] = top;
         if (k >= succ.length) { color.set(x, 2); stack.pop(); continue; }
         top[1] += 1;
         const y = succ[k];
@@ -205,15 +229,15 @@ export class Schedule {
           while (z !== y) { z = parent.get(z)!; path.push(z); }
           return path.reverse();
         }
-        if (!color.has(y)) { color.set(y, 1); parent.set(y, x); stack.push([y, 0]); }
+        if (!color.has(y)) { color.set(y, 1); parent.set(y, x); stack.push(frame(y)); }
       }
     }
     return [];
   }
 
   edgeBetween(a: number, b: number): GraphEdge | undefined {
-    const k = this.out[a]?.indexOf(b) ?? -1;
-    return k < 0 ? undefined : this.edgeLabel(this.outEdge[a][k]);
+    const e = a >= 0 && a < this.steps.length ? this.outIndex(a, b) : -1;
+    return e < 0 ? undefined : this.edgeLabel(e);
   }
 
   toGraph(): Graph<unknown, GraphNode, GraphEdge> {

@@ -51,7 +51,7 @@ export function newHelperName(): string {
 }
 
 export function decideSession(
-  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean },
+  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean; lpMemo?: LpMemo },
 ): SessionDecision {
   const t0 = Date.now();
   const openSet = new Set(open);
@@ -254,7 +254,7 @@ export function decideSession(
     for (const t of open) choice.set(t, options.get(t)![0]);
     status = { id: `session:${n}`, method: 'forced', optimal: true };
   } else if (!opts.fallbackOnly && open.length <= 400) {
-    const lp = solveLp(open, options, ghost ? [...ghostPlacements] : [], opts.budgetMs);
+    const lp = solveLpMemo(open, options, ghost ? [...ghostPlacements] : [], opts.budgetMs, opts.lpMemo);
     if (lp) {
       for (const [t, o] of lp.choice) choice.set(t, o);
       ghostAt = lp.ghostAt;
@@ -349,6 +349,51 @@ export function decideSession(
 }
 
 interface LpOut { choice: Map<number, Option>; ghostAt?: number; optimal: boolean; objective: number; bound: number }
+
+/**
+ * Solved components by shape, for one planImage run. A component's LP depends only on the
+ * pattern of its options (which member may use which ghost placement or carrier), never on the
+ * tids: variables and constraints are named after them, and the solver reads names only to key
+ * its tables, in insertion order. Real trees repeat shapes by the thousand (one per double-forked
+ * daemon, per login shell), and the solver costs ~0.2 ms per call, so an answer is found once per
+ * shape and mapped back to each component: O(component) per repeat instead of a solve.
+ */
+export type LpMemo = Map<string, { choice: number[]; ghostAt: number; optimal: boolean; objective: number; bound: number } | null>;
+
+function solveLpMemo(open: number[], options: Map<number, Option[]>, placements: number[], budgetMs: number, memo?: LpMemo): LpOut | null {
+  // (a member listed twice makes the LP's one-choice-per-member check fail: not a shape, solve it)
+  if (!memo || new Set(open).size !== open.length) return solveLp(open, options, placements, budgetMs);
+  const qIndex = new Map<number, number>();
+  placements.forEach((q, i) => qIndex.set(q, i));
+  const carrierIndex = new Map<string, number>();
+  let key = `${budgetMs}|${placements.length}|`;
+  for (const t of open) {
+    for (const o of options.get(t)!) {
+      if (o.kind === 'sib') key += 's';
+      else if (o.kind === 'zfork') key += 'z';
+      else if (o.kind === 'helper') {
+        let c = carrierIndex.get(o.carrier);
+        if (c === undefined) carrierIndex.set(o.carrier, (c = carrierIndex.size));
+        key += `h${c}`;
+      } else key += `${o.kind === 'ghostCp' ? 'c' : 'f'}${qIndex.get(o.q) ?? `?${o.q}`}`;
+    }
+    key += ';';
+  }
+  if (memo.has(key)) {
+    const hit = memo.get(key)!;
+    if (!hit) return null;
+    const choice = new Map<number, Option>();
+    open.forEach((t, i) => choice.set(t, options.get(t)![hit.choice[i]]));
+    return { choice, ghostAt: hit.ghostAt < 0 ? undefined : placements[hit.ghostAt], optimal: hit.optimal, objective: hit.objective, bound: hit.bound };
+  }
+  const lp = solveLp(open, options, placements, budgetMs);
+  memo.set(key, lp && {
+    choice: open.map((t) => options.get(t)!.indexOf(lp.choice.get(t)!)),
+    ghostAt: lp.ghostAt === undefined ? -1 : placements.indexOf(lp.ghostAt),
+    optimal: lp.optimal, objective: lp.objective, bound: lp.bound,
+  });
+  return lp;
+}
 
 function solveLp(open: number[], options: Map<number, Option[]>, placements: number[], budgetMs: number): LpOut | null {
   const variables: Record<string, Record<string, number>> = {};

@@ -73,6 +73,25 @@ test('EXIT-4 a zombie keeps pid/pgid/sid, drops its namespaces; only ns/pid and 
   err(t, s, { op: 'setns', actor: 'j', target: 'z', pidfd: true, nstypes: ['uts'] }, 'ESRCH', 'SETNS-2');
 });
 
+test('EXIT-6 wait(pid): a child of another thread of the group is reaped by pid; a grandchild, a thread\'s tid and a reaped pid are ECHILD; a live child blocks', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  // a's thread th forks c (c's parent is th); a waits for c by pid (same thread group)
+  ok(t, s, clone('a', 'th', [...THREAD]), clone('th', 'c'), clone('c', 'g'), clone('a', 'live'));
+  for (let i = 0; i < 20; i++) ok(t, s, clone('a', `x${i}`)); // more children to look past
+  const c = s.pidOf('c');
+  err(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('g') }, 'ECHILD', 'EXIT-6'); // grandchild
+  err(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('th') }, 'ECHILD', 'EXIT-6'); // its own thread
+  ok(t, s, clone('a', 'm'), clone('m', 'mt', [...THREAD]));
+  err(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('mt') }, 'ECHILD', 'EXIT-6'); // a child's non-leader thread names no child
+  t.is(ok(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('live'), nohang: true }), 0);
+  err(t, s, { op: 'wait', actor: 'a', pid: s.pidOf('live') }, 'EAGAIN', 'EXIT-6.blocks');
+  ok(t, s, { op: 'exit', actor: 'c', code: 4, group: true });
+  t.is(ok(t, s, { op: 'wait', actor: 'a', pid: c }), c);
+  err(t, s, { op: 'wait', actor: 'a', pid: c }, 'ECHILD', 'EXIT-6'); // already reaped
+  t.false(s.image().tasks.some((x) => x.comm === 'c'));
+});
+
 test('EXIT-5 a parent ignoring SIGCHLD auto-reaps; wait then fails ECHILD', (t) => {
   const s = new Sim();
   withSession(t, s);
