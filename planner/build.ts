@@ -407,7 +407,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     let cr: Task | undefined;
     if (def.type === 'time') {
       const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
-      cr = members.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? members.find((t) => ownerOk(t, id));
+      // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
+      // so a process leader creates it
+      const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
+      cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? leaderFirst.find((t) => ownerOk(t, id));
     } else cr = members.find((t) => ownerOk(t, id));
     if (cr) nsCreator.set(id, cr);
     else if (def.owner) {

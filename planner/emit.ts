@@ -579,6 +579,13 @@ export class Emitter {
       a.pfc = ns;
       return;
     }
+    if (type === 'time' && a.proc !== a.name) {
+      // timens_offsets is per process (UNSH-6): a thread's own new time ns keeps its creator's offsets
+      const from0 = this.f.nsById.get(a.slots.time)?.offsets ?? { monotonic: 0, boottime: 0 };
+      if (def.offsets && (def.offsets.monotonic !== from0.monotonic || def.offsets.boottime !== from0.boottime)) {
+        throw new EmitError(`time ns ${ns} must be created by thread ${actor} (no process leader is in it), but its offsets differ from its creator's and timens_offsets is per process (UNSH-6)`, [a.tid], 'UNSH-6');
+      }
+    }
     this.emit({ op: 'unshare', actor, flags: [NEW_FLAG[type]], why });
     if (type === 'time') {
       this.setSlot(a, 'timeForChildren', ns);

@@ -86,7 +86,9 @@ export function decideSession(
   const zombies: { z: number; heir: number }[] = [];
   for (const z of f.sessions.get(n) ?? []) {
     const zp = f.procs.get(z)!;
-    if (!zp.zombie || zp.isInit || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
+    // not a subreaper: until its exit, orphans below the child would go to it, not to the
+    // child's image reaper (EXIT-2, EXIT-3)
+    if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
     zombies.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
     if (zombies.length >= 4) break;
   }
