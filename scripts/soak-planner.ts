@@ -10,14 +10,7 @@
  */
 import { generateHistory } from '../kernel/generator.js';
 import { planImage } from '../planner/index.js';
-
-function argNum(args: string[], name: string, dflt: number): number {
-  const i = args.indexOf(name);
-  if (i === -1) return dflt;
-  const v = Number(args[i + 1]);
-  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} needs a non-negative integer, got ${args[i + 1]}`);
-  return v;
-}
+import { argNum } from './args.js';
 
 export default async function soakPlanner(args: string[]): Promise<number> {
   const seeds = argNum(args, '--seeds', 100000);

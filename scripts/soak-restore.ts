@@ -6,14 +6,7 @@
  */
 import { restoreGenerated } from '../executor/real/generated-restores.js';
 import { realKernelAvailable } from '../executor/real/executor.js';
-
-function argNum(args: string[], name: string, dflt: number): number {
-  const i = args.indexOf(name);
-  if (i === -1) return dflt;
-  const v = Number(args[i + 1]);
-  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} needs a non-negative integer, got ${args[i + 1]}`);
-  return v;
-}
+import { argNum } from './args.js';
 
 export default async function soakRestore(args: string[]): Promise<number> {
   const c = realKernelAvailable();

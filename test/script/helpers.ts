@@ -15,6 +15,7 @@ import { captureLive } from '../../capture/live.js';
 import { diffImages } from '../../kernel/diff.js';
 import type { Difference } from '../../executor/contract.js';
 import { AGENT_PATH } from '../../executor/real/executor.js';
+import { image as fixtureImage } from '../planner/fixtures.js';
 
 export function realKernelReason(): string | null {
   if (process.platform !== 'linux') return 'not Linux';
@@ -224,4 +225,16 @@ async function heldAndDiffed(plan: Plan, image: Image, argv: string[]): Promise<
   } finally {
     if (held) await held.stop();
   }
+}
+
+/** A hand-made tree of zombies (killed by a signal, exited with a code), a stopped task and a SIGCHLD-ignoring parent. */
+export function zombiesAndStops(): Image {
+  return fixtureImage([
+    { pid: 50, ppid: 0 },
+    { pid: 51, ppid: 50, sid: 50, state: 'zombie', exit: { signal: 9 } },
+    { pid: 52, ppid: 50, sid: 50, state: 'zombie', exit: { code: 3 } },
+    { pid: 53, ppid: 50, sid: 50, state: 'stopped' },
+    { pid: 54, ppid: 50, sid: 50, pgid: 54, ignoresSigchld: true },
+    { pid: 55, ppid: 54, sid: 50, pgid: 54 },
+  ]);
 }

@@ -9,10 +9,9 @@ import { readdirSync, existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { loadImageFile } from '../../model/load.js';
 import { planImage } from '../../planner/index.js';
-import { compile, realKernelReason, restoreAndDiff } from './helpers.js';
+import { compile, realKernelReason, restoreAndDiff, zombiesAndStops } from './helpers.js';
 import { profileForVersion } from '../../kernel/profile.js';
 import { unprivilegedScenario } from '../../whatif/scenarios/unprivileged.js';
-import { image as handImage } from '../planner/fixtures.js';
 import { tmpdir } from 'node:os';
 
 
@@ -67,14 +66,7 @@ if (why) {
   }
 
   test.serial('hand-made: zombies killed by a signal and by exit codes, a stopped task, a SIGCHLD-ignoring parent', async (t) => {
-    const image = handImage([
-      { pid: 50, ppid: 0 },
-      { pid: 51, ppid: 50, sid: 50, state: 'zombie', exit: { signal: 9 } },
-      { pid: 52, ppid: 50, sid: 50, state: 'zombie', exit: { code: 3 } },
-      { pid: 53, ppid: 50, sid: 50, state: 'stopped' },
-      { pid: 54, ppid: 50, sid: 50, pgid: 54, ignoresSigchld: true },
-      { pid: 55, ppid: 54, sid: 50, pgid: 54 },
-    ]);
+    const image = zombiesAndStops();
     const o = planImage(image);
     if (o.kind !== 'plan') return t.fail(`hand-made image should plan: ${JSON.stringify(o).slice(0, 300)}`);
     const r = await restoreAndDiff(o.plan, image, 'hand');

@@ -17,8 +17,7 @@ import { profileForVersion } from '../../kernel/profile.js';
 import { unprivilegedScenario } from '../../whatif/scenarios/unprivileged.js';
 import { realKernelAvailable } from '../../executor/real/executor.js';
 import type { Plan } from '../../planner/plan.js';
-import { image as handImage } from '../planner/fixtures.js';
-import { privateAgent, processesOf, restoreShAndDiff, writeSh } from './helpers.js';
+import { privateAgent, processesOf, restoreShAndDiff, writeSh, zombiesAndStops } from './helpers.js';
 
 const dir = new URL('../../examples/', import.meta.url).pathname;
 const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -94,14 +93,7 @@ if (!can.ok) {
   }
 
   test.serial('sh, hand-made: zombies killed by a signal and by exit codes, a stopped task, a SIGCHLD-ignoring parent', async (t) => {
-    const image = handImage([
-      { pid: 50, ppid: 0 },
-      { pid: 51, ppid: 50, sid: 50, state: 'zombie', exit: { signal: 9 } },
-      { pid: 52, ppid: 50, sid: 50, state: 'zombie', exit: { code: 3 } },
-      { pid: 53, ppid: 50, sid: 50, state: 'stopped' },
-      { pid: 54, ppid: 50, sid: 50, pgid: 54, ignoresSigchld: true },
-      { pid: 55, ppid: 54, sid: 50, pgid: 54 },
-    ]);
+    const image = zombiesAndStops();
     const o = planImage(image);
     if (o.kind !== 'plan') return t.fail('the hand-made image should plan');
     const r = await restoreShAndDiff(o.plan, image, 'hand');

@@ -1,0 +1,8 @@
+/** Command-line numbers of the soak scripts: `--name N`, a non-negative integer, or the default. */
+export function argNum(args: string[], name: string, dflt: number): number {
+  const i = args.indexOf(name);
+  if (i === -1) return dflt;
+  const v = Number(args[i + 1]);
+  if (!Number.isInteger(v) || v < 0) throw new Error(`${name} needs a non-negative integer, got ${args[i + 1]}`);
+  return v;
+}
