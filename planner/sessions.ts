@@ -67,6 +67,8 @@ export function decideSession(
   }
   const reaper = makeReaper(f, m);
   const anchored = (t: number) => !openSet.has(t) && m.creation.has(t);
+  /** usable CLONE_PARENT siblings per parent for this session; lift() changes what they are: cleared then */
+  const sibCache = new Map<number, number[]>();
 
   // Candidate carriers for reparent helpers: the leader and a few permanent members.
   const carriers: string[] = [];
@@ -101,7 +103,7 @@ export function decideSession(
     const p = f.procs.get(t)!;
     const q = p.parent;
     const list: Option[] = [];
-    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored)) list.push({ kind: 'sib', r });
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, anchored, sibCache)) list.push({ kind: 'sib', r });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
@@ -113,6 +115,7 @@ export function decideSession(
     if (list.length === 0) {
       const top = lift(f, m, n, t);
       if (top !== null) {
+        sibCache.clear();
         openSet.delete(t);
         openSet.add(top);
         work.push(top);
