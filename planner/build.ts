@@ -99,10 +99,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     return gg ? `helper:${gg.name}` : undefined;
   };
   /** A dead leader released its fd table, fs, sighand and mm; while it lived it shared its threads' (the usual case). */
+  // (memoised: finding the thread is O(threads), and it is asked for every thread of the process)
+  const effMemo = new Map<Task, Task>();
   const eff = (t: Task): Task => {
     if (t.state !== 'dead') return t;
-    const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
-    return th ? { ...t, files: th.files, fs: th.fs, sighand: th.sighand, mm: th.mm } : t;
+    let e = effMemo.get(t);
+    if (!e) {
+      const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
+      effMemo.set(t, (e = th ? { ...t, files: th.files, fs: th.fs, sighand: th.sighand, mm: th.mm } : t));
+    }
+    return e;
   };
   // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
   // it stands in for had created them with CLONE_FILES/CLONE_FS/CLONE_VM) creates them all with
@@ -131,6 +137,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
   }
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
+  /** thread counts above which creatorThread / pickThreadCreator use their indexes */
+  const MANY_THREADS = 16;
+  const ANY = Symbol('any');
+  const creatorThreadMemo = new Map<number, Map<string | null, Map<string | null, Task | undefined>>>();
+  const threadPatterns = new Map<number, Map<string | null | typeof ANY, Map<string | null | typeof ANY, Task>>>();
 
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
@@ -1100,12 +1111,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     return r;
   }
 
-  /** A non-leader thread of the creating process that shares the child's fd table or fs (FORK-4), if any. */
+  /**
+   * A non-leader thread of the creating process that shares the child's fd table or fs (FORK-4),
+   * if any: the first thread with the best score, when it beats the leader's. O(threads); for a
+   * process with many threads the answer is memoised by the child's (files, fs), which is all it
+   * depends on, so creating C children costs O(threads + C), not O(threads x C).
+   */
   function creatorThread(by: string, child: Task): Task | undefined {
     if (!by.startsWith('t')) return undefined;
     const cp = f.procs.get(Number(by.slice(1)));
     if (!cp || cp.threads.length === 0) return undefined;
-    const score = (t: Task) => (child.files !== null && t.files === child.files ? 1 : 0) + (child.fs !== null && t.fs === child.fs ? 1 : 0);
+    if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs);
+    let byFiles = creatorThreadMemo.get(cp.tgid);
+    if (!byFiles) creatorThreadMemo.set(cp.tgid, (byFiles = new Map()));
+    let byFs = byFiles.get(child.files);
+    if (!byFs) byFiles.set(child.files, (byFs = new Map()));
+    if (!byFs.has(child.fs)) byFs.set(child.fs, bestThread(cp, child.files, child.fs));
+    return byFs.get(child.fs);
+  }
+  function bestThread(cp: Proc, files: string | null, fs: string | null): Task | undefined {
+    const score = (t: Task) => (files !== null && t.files === files ? 1 : 0) + (fs !== null && t.fs === fs ? 1 : 0);
     let best: Task | undefined;
     for (const th of cp.threads) if (score(th) > (best ? score(best) : score(eff(cp.leader)))) best = th;
     return best;
@@ -1118,14 +1143,38 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     return !!ns && p.leader.pgid.length > p.level && pidNsWithin(f, ns, p.pidns);
   }
 
+  /**
+   * The task that creates thread th: the leader when th shares what it has, else the first
+   * earlier thread that does (threads are in tid order), else the leader. A scan of the earlier
+   * threads for a process with few; for many, the first thread per (files, fs) pattern, indexed
+   * once per process (O(threads) instead of O(threads^2) for the whole process).
+   */
   function pickThreadCreator(p: Proc, th: Task): Task {
     const ld = eff(p.leader);
     const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
     if (shares(th, ld)) return p.leader;
-    for (const o of p.threads) {
-      if (o.pid[0] >= th.pid[0]) break;
-      if (shares(th, o)) return o;
+    if (p.threads.length <= MANY_THREADS) {
+      for (const o of p.threads) {
+        if (o.pid[0] >= th.pid[0]) break;
+        if (shares(th, o)) return o;
+      }
+      return ld;
     }
-    return ld;
+    let ix = threadPatterns.get(p.tgid);
+    if (!ix) {
+      // first thread (lowest tid) per (files or ANY, fs or ANY): what a thread asking with that
+      // pattern shares with (a null field of the asker matches anything)
+      ix = new Map();
+      for (const o of p.threads) {
+        for (const fk of [o.files, ANY] as const) {
+          let byFs = ix.get(fk);
+          if (!byFs) ix.set(fk, (byFs = new Map()));
+          for (const sk of [o.fs, ANY] as const) if (!byFs.has(sk)) byFs.set(sk, o);
+        }
+      }
+      threadPatterns.set(p.tgid, ix);
+    }
+    const o = ix.get(th.files === null ? ANY : th.files)?.get(th.fs === null ? ANY : th.fs);
+    return o && o.pid[0] < th.pid[0] ? o : ld;
   }
 }

@@ -233,20 +233,36 @@ export function makeReaper(f: Facts, m: CreatorModel) {
  * Could R create P with CLONE_PARENT (same parent, R in session N, not an init, same pid ns)?
  * Walks only the siblings that are in N or born in it (SiblingIndex), in sibling order: the same
  * answer as a scan of every sibling, in O(siblings in N) instead of O(siblings).
+ *
+ * `cache` (parent -> the siblings passing every test that does not depend on P) lets a caller
+ * asking for many members of one component pay that walk once per parent: the siblings in N are
+ * often the component's own open members, none anchored, so each query would walk them all
+ * (O(members^2) for an orphaned session under one parent). The caller clears it whenever
+ * anchored(), born_sid or the creations change.
  */
-export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean): number[] {
+export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean, cache?: Map<number, number[]>): number[] {
   if (!m.siblings) {
     m.siblings = new SiblingIndex(f);
     for (const [y, b] of m.bornSid) m.siblings.noteBornSid(y, b);
   }
   const parent = f.procs.has(p.parent) ? p.parent : ROOT;
+  const usable = (r: number): boolean => !f.procs.get(r)!.isInit && anchored(r) && timingIn(f, m, r, n) !== null;
+  let pool: Iterable<number> = m.siblings.candidates(parent, n);
+  if (cache) {
+    let list = cache.get(parent);
+    if (!list) {
+      list = [];
+      for (const r of pool) if (usable(r)) list.push(r);
+      cache.set(parent, list);
+    }
+    pool = list;
+  }
   const out: number[] = [];
-  for (const r of m.siblings.candidates(parent, n)) {
+  for (const r of pool) {
     if (r === p.tgid) continue;
     const rp = f.procs.get(r)!;
-    if (rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
-    if (!anchored(r)) continue;
-    if (timingIn(f, m, r, n) === null) continue;
+    if (!canCreateIn(f, rp.pidns, p)) continue;
+    if (!cache && !usable(r)) continue;
     // a group that cannot be joined from p's pid ns is inherited from the creator (PGID-2, PID-4)
     if (!groupJoinable(p) && rp.pgid !== p.pgid) continue;
     out.push(r);

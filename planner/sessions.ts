@@ -70,6 +70,8 @@ export function decideSession(
   }
   const reaper = makeReaper(f, m);
   const anchored = (t: number) => !openSet.has(t) && m.creation.has(t);
+  /** usable CLONE_PARENT siblings per parent for this session; lift() changes what they are: cleared then */
+  const sibCache = new Map<number, number[]>();
 
   // Candidate carriers for reparent helpers: the leader and a few permanent members.
   const carriers: string[] = [];
@@ -131,7 +133,7 @@ export function decideSession(
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
-    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable)) list.push({ kind: 'sib', r });
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined)) list.push({ kind: 'sib', r });
     // not for a zombie P: it would exit (final phase) while Z is still its parent (EXIT-4, EXIT-5)
     if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
@@ -154,6 +156,7 @@ export function decideSession(
   const liftMember = (t: number): boolean => {
     const top = lift(f, m, n, t);
     if (top === null) return false;
+    sibCache.clear(); // a lift adds born_sid entries, which change the usable siblings
     openSet.delete(t);
     openSet.add(top);
     work.push(top);
