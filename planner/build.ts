@@ -535,11 +535,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       s.add(`ns:${id}`, 'ns-create', `holder ${hd.name} creates ${def.type} ns ${id}`, [], () => em.create(hd.name, def.type, id, `${def.type} namespace ${id} is created by its holder inside its owner ${owner} (OWN-1, UNSH-4)`));
       s.edge(hn, `ns:${id}`, 'the holder exists', 'UNSH-4');
       s.edge(`ns:${id}`, ex, 'exit after creating', 'EXIT-1');
-      for (const mbr of nsMembers.get(id) ?? []) {
-        s.edge(`ns:${id}`, `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
-        s.edge(`nsfix:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} joined`, 'SETNS-7');
-        s.edge(`task:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} has it`, 'SETNS-7');
-      }
     }
   }
 
@@ -552,6 +547,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     });
   }
   for (const t of live) addNsNodes(t);
+  // members join a holder's namespaces (once every join step exists)
+  for (const hd of holders.values()) {
+    const ex = `holderexit:${hd.name}`;
+    for (const id of hd.nss) {
+      const type = f.nsById.get(id)!.type;
+      for (const mbr of nsMembers.get(id) ?? []) {
+        const join = lateJoins(mbr).has(id) ? `nsfix2:${mbr.pid[0]}` : `nsfix:${mbr.pid[0]}`;
+        s.edge(`ns:${id}`, join, `${type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+        s.edge(join, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} joined`, 'SETNS-7');
+        s.edge(`task:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} has it`, 'SETNS-7');
+      }
+    }
+  }
   for (const t of f.image.tasks) {
     if (!userSwitch(t)) continue;
     const isThread = t.pid[0] !== t.tgid;
