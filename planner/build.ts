@@ -13,6 +13,7 @@ import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
+import { kernelIdIn } from './ids.js';
 
 export interface Built {
   schedule: Schedule;
@@ -261,21 +262,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
-    if (ct ? differsFromCreator(p.leader, ct, owner) || bornUser(cby) !== uparent : cby === ROOT_NAME && differsFromRoot(p.leader, owner)) useMaker(p, cby, owner, true);
+    const from = ct ? (ct.nsproxy ? f.nsproxy.get(ct.nsproxy) : undefined) : cby === ROOT_NAME ? em.get(ROOT_NAME).slots : undefined;
+    if (differsFrom(p.leader, from, owner) || (ct !== undefined && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
   }
-  /** Do t's namespaces differ from the restorer's, other than those owned by `owner` or below? */
-  function differsFromRoot(t: Task, owner: string): boolean {
+  /**
+   * Do t's namespaces differ from the given creator slots (the restorer's, or an image task's
+   * final ones), other than those owned by `owner` or below? A child's time ns is its creator's
+   * time_for_children.
+   */
+  function differsFrom(t: Task, from: Record<Slot, string> | undefined, owner: string): boolean {
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np) return false;
-    const rs = em.get(ROOT_NAME).slots;
-    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== rs[sl === 'time' ? 'timeForChildren' : sl] && !ownedWithin(np[sl], owner));
-  }
-  /** Do t's namespaces (other than those t creates) differ from what creator cr ends with? */
-  function differsFromCreator(t: Task, cr: Task, owner: string): boolean {
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    const npc = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
-    if (!np || !npc) return false;
-    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== npc[sl === 'time' ? 'timeForChildren' : sl] && !ownedWithin(np[sl], owner));
+    if (!np || !from) return false;
+    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== from[sl === 'time' ? 'timeForChildren' : sl] && !ownedWithin(np[sl], owner));
   }
   /**
    * Is namespace id owned by user ns u or below it? A maker leaves those to the init itself,
@@ -359,17 +357,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
   /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
   function rootMapsToRoot(u: string): boolean {
-    let id: number | null = 0;
-    const chain: string[] = [];
-    for (let c: string | null | undefined = u; c; c = f.nsById.get(c)?.parent) chain.unshift(c);
-    for (const c of chain) {
-      const n = f.nsById.get(c);
-      if (!n || !n.parent || n.external) continue;
-      let next: number | null = null;
-      for (const e of n.uidMap ?? []) if (id !== null && id >= e.outside && id < e.outside + e.count) next = e.inside + (id - e.outside);
-      id = next;
-    }
-    return id === 0;
+    return kernelIdIn(f.nsById, u, 0, 'uid') === 0;
   }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
