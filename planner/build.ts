@@ -340,8 +340,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
    * privileged steps (its threads come after its user-ns switch). Not mnt or time (setns needs
    * an unshared fs_struct or a single thread), not when execve may drop the capabilities.
    */
+  const threadMadeMemo = new Map<number, Set<string>>();
   function threadMadeJoins(t: Task): Set<string> {
+    const hit = threadMadeMemo.get(t.pid[0]);
+    if (hit) return hit;
     const out = new Set<string>();
+    threadMadeMemo.set(t.pid[0], out);
     const pr = f.procs.get(t.tgid);
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!pr || pr.leader !== t || pr.threads.length === 0 || !np || t.state === 'zombie') return out;
@@ -352,6 +356,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (cr && cr.tgid === t.tgid && cr !== t) out.add(np[sl]);
     }
     return out;
+  }
+  /** The step in which member t joins namespace id: after its user-ns switch, after its threads made it, or its main join step. */
+  function joinStep(t: Task, id: string): string {
+    return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
   const fsUsers = new Map<string, number>();
   for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
@@ -541,7 +549,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     for (const id of hd.nss) {
       const type = f.nsById.get(id)!.type;
       for (const mbr of nsMembers.get(id) ?? []) {
-        const join = lateJoins(mbr).has(id) ? `nsfix2:${mbr.pid[0]}` : `nsfix:${mbr.pid[0]}`;
+        const join = joinStep(mbr, id);
         s.edge(`ns:${id}`, join, `${type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
         s.edge(join, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} joined`, 'SETNS-7');
         s.edge(`task:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} has it`, 'SETNS-7');
@@ -899,7 +907,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
-    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, lateJoins(mbr).has(id) ? `nsfix2:${mbr.pid[0]}` : threadMadeJoins(mbr).has(id) ? `nsfix3:${mbr.pid[0]}` : `nsfix:${mbr.pid[0]}`, `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
