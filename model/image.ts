@@ -75,8 +75,8 @@ export interface Task {
   comm?: string;
   /** objref of the task's active pid namespace (fixed at birth); must have level = pid.length - 1 */
   pidns: string;
-  /** objref of the user namespace of the task's credentials */
-  userns: string;
+  /** objref of the user namespace of the task's credentials; null = unknown (a live capture could not read /proc/PID/ns/user) */
+  userns: string | null;
   /** objref of the task's nsproxy; null for zombies and dead leaders (Linux drops it at exit) */
   nsproxy: string | null;
   /** clone-time shared objects (CLONE_FILES, CLONE_FS, CLONE_SIGHAND, CLONE_VM): equal ids = shared; null = unknown or released (zombie) */

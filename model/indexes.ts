@@ -104,10 +104,8 @@ export function nsproxyPath(info: { idx: number }, field?: string): string {
 
 /** The namespace objrefs a task uses, by slot name (for sharing views and dangling checks). */
 export function taskNamespaces(ix: ImageIndex, t: Task): Array<{ slot: NsProxySlot | 'pid' | 'user'; id: string }> {
-  const out: Array<{ slot: NsProxySlot | 'pid' | 'user'; id: string }> = [
-    { slot: 'pid', id: t.pidns },
-    { slot: 'user', id: t.userns },
-  ];
+  const out: Array<{ slot: NsProxySlot | 'pid' | 'user'; id: string }> = [{ slot: 'pid', id: t.pidns }];
+  if (t.userns !== null) out.push({ slot: 'user', id: t.userns }); // null: unknown (UNKNOWN_FACTS)
   const np = t.nsproxy === null ? undefined : ix.nsproxies.get(t.nsproxy)?.np;
   if (np) for (const s of NSPROXY_SLOTS) out.push({ slot: s, id: np[s] });
   return out;
@@ -266,7 +264,7 @@ export function namespaceUsers(ix: ImageIndex): Map<string, TaskRef[]> {
   for (const r of ix.refs) {
     const task = r.task;
     add(task.pidns, r);
-    add(task.userns, r);
+    if (task.userns !== null) add(task.userns, r);
     const np = task.nsproxy === null ? undefined : ix.nsproxies.get(task.nsproxy);
     if (np) for (const s of NSPROXY_SLOTS) add(np.np[s], r);
   }

@@ -64,6 +64,12 @@ function checkStructure(image: Image, file: string, locator: PathLocator): void 
       if (hasCode === hasSig) fail(['tasks', i, 'exit'], 'must have exactly one of "code" and "signal"');
       if (t.exit.core !== undefined && !hasSig) fail(['tasks', i, 'exit', 'core'], '"core" goes with "signal" only');
     }
+    // 0 = the group or session has no number in the level-0 pid ns (docs/image-format.md): then it
+    // has none at any deeper level either, so 0 stands alone
+    for (const f of ['pgid', 'sid'] as const) {
+      const z = t[f].indexOf(0);
+      if (z >= 0 && t[f].length > 1) fail(['tasks', i, f, z], `0 (no number in the level-0 pid namespace) stands alone: [0], not ${JSON.stringify(t[f])}`);
+    }
     if (t.stopSignal !== undefined && t.state !== 'stopped') fail(['tasks', i, 'stopSignal'], `"stopSignal" is only for stopped tasks (state is "${t.state}")`);
   });
   image.namespaces.forEach((n, i) => {

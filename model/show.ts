@@ -30,7 +30,7 @@ function procLine(ix: ImageIndex, p: ProcessInfo): string {
   if (ix.pidns.get(t.pidns)?.inits.includes(p.rep)) marks.push(`init of ${t.pidns}`);
   const np = t.nsproxy ?? '-';
   return `${pidText(t.pid)}${t.comm ? ` ${t.comm}` : ''}  ${stateText(t)}  sid ${pidText(t.sid)} pgid ${pidText(t.pgid)}` +
-    `  pidns ${t.pidns} userns ${t.userns} nsproxy ${np}${marks.length ? `  <${marks.join(', ')}>` : ''}`;
+    `  pidns ${t.pidns} userns ${t.userns ?? '?'} nsproxy ${np}${marks.length ? `  <${marks.join(', ')}>` : ''}`;
 }
 
 export function renderShow(image: import('./image.js').Image, file: string): string {

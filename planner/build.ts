@@ -5,7 +5,8 @@
  * nodes and edges (a constant number per task, plus one edge per namespace membership).
  */
 import type { CloneFlag } from '../executor/ops.js';
-import type { NsType, Task } from '../model/image.js';
+import type { NsType } from '../model/image.js';
+import type { PlannedTask as Task } from './unknowns.js';
 import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';

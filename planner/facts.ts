@@ -3,7 +3,8 @@
  * image parent, session and group, pid namespaces with levels and inits, namespace objects with
  * their members. One pass over tasks and namespaces: O(tasks + namespaces).
  */
-import type { Image, Namespace, NsProxy, Task } from '../model/image.js';
+import type { Image, Namespace, NsProxy } from '../model/image.js';
+import { knownUserNs, type PlannedImage, type PlannedTask as Task } from './unknowns.js';
 
 /** The restorer's own process, as a parent (image ppid 0) or a session/group owner. */
 export const ROOT = 0;
@@ -41,7 +42,7 @@ export interface PidNsInfo {
 }
 
 export interface Facts {
-  image: Image;
+  image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */
   order: Proc[];
@@ -69,6 +70,8 @@ export function leaderTid(t: Task): number {
 }
 
 export function buildFacts(image: Image): Facts {
+  // planImage answers "undecided" before this for an image with an unknown user ns (planner/unknowns.ts)
+  if (!knownUserNs(image)) throw new Error('planner: buildFacts needs the user namespace of every task');
   const nsById = new Map<string, Namespace>();
   for (const n of image.namespaces) nsById.set(n.id, n);
   const nsproxy = new Map<string, NsProxy>();

@@ -27,7 +27,8 @@ import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
 import { findingsToProof, cycleToReason } from './proof.js';
-import { profileLimits, vocabularyLimits } from './limits.js';
+import { environmentInitLimit, profileLimits, vocabularyLimits } from './limits.js';
+import { unknownUserNs } from './unknowns.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -73,8 +74,11 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
     const proof = unprivilegedObstacles(image, profile);
     if (proof) return { kind: 'impossible', proof: [proof] };
   }
-  const missing = profileLimits(image, profile);
+  const missing = profileLimits(image, profile) ?? environmentInitLimit(image);
   if (missing) return { kind: 'impossible', proof: [missing] };
+  // 2b. unknowns the planner does not guess (proofs above hold whatever they are)
+  const unknown = unknownUserNs(image);
+  if (unknown) return { kind: 'undecided', reason: unknown.reason, culprits: unknown.culprits };
   const limit = vocabularyLimits(image);
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
   const f = buildFacts(image);

@@ -44,6 +44,30 @@ export function profileLimits(image: Image, profile: KernelProfile): Impossibili
   };
 }
 
+/**
+ * Pid 1 of an external level-0 pid ns (a whole-system capture: the host's own init): that ns is
+ * the environment's, so its pid 1 is the running init, or the restorer standing in for it
+ * (executor/contract.ts), for the whole life of the ns (EXIT-8). The number is in use (PID-3), so
+ * clone3 with set_tid 1 fails EEXIST (FORK-9): no restore recreates that task. O(tasks).
+ */
+export function environmentInitLimit(image: Image): Impossibility | null {
+  const root = image.namespaces.find((n) => n.type === 'pid' && (n.level ?? 0) === 0 && !n.parent);
+  if (!root?.external) return null;
+  const init = image.tasks.find((t) => t.pid[0] === 1);
+  if (!init) return null;
+  const name = `task 1${init.comm ? ` (${init.comm})` : ''}`;
+  return {
+    rule: 'PID-3', culprits: [1],
+    chain: [
+      `The image's level-0 pid namespace ${root.id} is external: the restore runs in the environment's pid namespace (or in a fresh one standing in for it) instead of creating it.`,
+      'Pid 1 of a pid namespace is its init: created with the namespace, it lives as long as the namespace (EXIT-8); in the environment\'s namespace that is the running init, or the restorer itself.',
+      'A number stays in use while its task lives (PID-3), so clone3 with set_tid = {1} there fails with EEXIST (FORK-9).',
+      `So ${name}, pid 1 of ${root.id}, cannot be recreated: no plan exists. (A subtree captured with --pid, or an image with its own level-0 pid namespace, is not concerned.)`,
+    ],
+    message: `${name} is pid 1 of the environment's pid namespace ${root.id}, whose init already holds that number`,
+  };
+}
+
 export const LIMITATION = 'not expressible with the operation vocabulary';
 
 const TTY_STOPS = new Set([20, 21, 22]); // SIGTSTP, SIGTTIN, SIGTTOU

@@ -25,7 +25,7 @@ export const fsSharedAcrossNs: Rule = {
       const a = users[0];
       const mntOf = (r: TaskRef) => (r.task.nsproxy === null ? undefined : ix.nsproxies.get(r.task.nsproxy)?.np.mnt);
       for (const b of users.slice(1)) {
-        if (a.task.userns !== b.task.userns) continue; // FS_SHARED_ACROSS_USERNS
+        if (a.task.userns !== null && b.task.userns !== null && a.task.userns !== b.task.userns) continue; // FS_SHARED_ACROSS_USERNS
         const x = mntOf(a);
         const y = mntOf(b);
         if (x === undefined || y === undefined || x === y) continue;

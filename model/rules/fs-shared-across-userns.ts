@@ -18,12 +18,14 @@ export const fsSharedAcrossUserns: Rule = {
   check(ix) {
     const out: Finding[] = [];
     for (const [fs, users] of groupBy(ix, 'fs')) {
-      if (users.length < 2) continue;
-      const a = users[0];
-      const b = users.slice(1).find((u) => u.task.userns !== a.task.userns);
+      // tasks whose user ns is unknown (null) can neither break nor satisfy the rule
+      const known = users.filter((u) => u.task.userns !== null);
+      if (known.length < 2) continue;
+      const a = known[0];
+      const b = known.slice(1).find((u) => u.task.userns !== a.task.userns);
       if (!b) continue;
-      const x = a.task.userns;
-      const y = b.task.userns;
+      const x = a.task.userns!;
+      const y = b.task.userns!;
       out.push(finding(this, 'main', { a: who(a), b: who(b), fs, x, y }, {
         tasks: [a.task.pid[0], b.task.pid[0]], objects: [fs, x, y], path: taskPath(b, 'fs'),
         chain: [

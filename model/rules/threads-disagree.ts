@@ -32,8 +32,9 @@ export const threadsDisagree: Rule = {
         if (r === p.rep) continue;
         const t = r.task;
         const bad: ThreadField[] = [];
-        for (const f of ['ppid', 'pgid', 'sid', 'pidns', 'userns'] as const) if (!same(t[f], ref[f])) bad.push(f);
-        for (const f of ['subreaper', 'sighand', 'mm'] as const) {
+        for (const f of ['ppid', 'pgid', 'sid', 'pidns'] as const) if (!same(t[f], ref[f])) bad.push(f);
+        // null = unknown: it neither agrees nor disagrees
+        for (const f of ['userns', 'subreaper', 'sighand', 'mm'] as const) {
           if (t[f] !== null && ref[f] !== null && t[f] !== ref[f]) bad.push(f);
         }
         if (!bad.length) continue;

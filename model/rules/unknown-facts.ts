@@ -6,7 +6,7 @@ import { finding, list, who } from './rule.js';
 /** Unknowns (null) never cause errors; this says once per kind which facts the image lacks. */
 export const unknownFacts: Rule = {
   code: 'UNKNOWN_FACTS',
-  description: 'Facts a restore needs are unknown (null): a live task\'s nsproxy or clone-shared objects, a namespace\'s owner (warning, one per kind).',
+  description: 'Facts a restore needs are unknown (null): a live task\'s nsproxy or clone-shared objects, a task\'s user namespace, a namespace\'s owner (warning, one per kind).',
   kernelRule: 'OWN-1, FORK-4, FORK-7',
   severity: 'warning',
   messages: { main: '{n} {what} unknown: {who}' },
@@ -22,6 +22,12 @@ export const unknownFacts: Rule = {
           : `Without the ${f} id the restore cannot tell whether it was shared at clone time (FORK-4, FORK-2); it will assume a private one.`,
       });
     }
+    // a task's user ns (its credentials) is null when a live capture could not read /proc/PID/ns/user
+    const noUser = ix.refs.filter((r) => r.task.userns === null);
+    if (noUser.length) kinds.push({
+      what: 'task(s) have their user namespace', ids: noUser.map((r) => r.task.pid[0]), path: taskPath(noUser[0], 'userns'),
+      why: 'The user namespace of a task\'s credentials decides which namespaces it may create or enter and whether set_tid works for it (OWN-1, OWN-2, FORK-9); the planner does not guess it and answers undecided.',
+    });
     const noOwner = [...ix.namespaces.values()].filter((i) => i.ns.type !== 'user' && i.ns.owner === null && !i.ns.external);
     if (noOwner.length) kinds.push({
       what: 'namespace(s) have their owner', ids: noOwner.map((i) => i.ns.id), path: `$.namespaces[${noOwner[0].idx}].owner`, objects: true,

@@ -16,7 +16,7 @@ const NS_FIELDS: Record<string, string> = {
 function nsOf(image: Image, t: Task, type: string) {
   let ref: string | undefined;
   if (type === 'pid') ref = t.pidns;
-  else if (type === 'user') ref = t.userns;
+  else if (type === 'user') ref = t.userns ?? undefined;
   else {
     const nsp = image.nsproxies.find((n) => n.id === t.nsproxy)!;
     ref = (nsp as unknown as Record<string, string>)[type];
