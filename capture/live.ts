@@ -11,12 +11,19 @@
  *   read by the agent after joining; time offsets from timens_offsets.
  * - files/fs/sighand/mm: kcmp(2) partitions through the agent.
  * - Unknown to /proc: the subreaper flag (null), the stop signal (SIGSTOP assumed), a pending pid
- *   ns without an init yet (its identity); each is listed in image.source.unknown.
+ *   ns without an init yet (its identity); each is listed in image.source.unknown. A task whose
+ *   /proc/PID/ns links are unreadable (EACCES on a non-dumpable task such as a VM's pid 1 when
+ *   the capturer lacks CAP_SYS_PTRACE) gets userns null and nsproxy null (unknown), with the tids
+ *   and the errno in source.unknown.
+ * - Kernel threads (PF_KTHREAD: kthreadd, pid 2, and every thread it starts) are left out and
+ *   counted in source.unknown: the kernel creates them, no restorer can, and kcmp cannot tell
+ *   their (absent) mm apart. Tasks that never called setsid/setpgid since boot keep session and
+ *   group 0 (init_struct_pid): written [0], as /proc shows them.
  * Cost: O(tasks) /proc reads plus one helper process; kcmp partitions O(tasks x classes).
  */
 import type { ExitStatus, Image, ImageSource, Namespace, NsProxy, NsType, Task } from '../model/image.js';
 import { IMAGE_FORMAT } from '../model/image.js';
-import { listPids, listTasks, nsInode, readStat, readStatus, readTimensOffsets, PF_FORKNOEXEC } from './proc.js';
+import { listPids, listTasks, nsInode, nsLink, readStat, readStatus, readTimensOffsets, PF_FORKNOEXEC, PF_KTHREAD } from './proc.js';
 import type { ProcStat, ProcStatus } from './proc.js';
 import { NSTYPE_NAMES, parseNsAnswer, runInspect, unhex } from './inspect.js';
 import type { NsInfo, Query } from './inspect.js';
@@ -87,8 +94,16 @@ export function captureLive(opts: CaptureOptions): Image {
   const procs = selectProcesses(opts.rootPid);
   const raw: RawTask[] = [];
   const nsPath = new Map<number, { type: string; path: string }>();
+  const kthreads: number[] = [];
+  /** errno of an unreadable /proc/.../ns/user -> tids */
+  const userUnreadable = new Map<string, number[]>();
   for (const tgid of procs) {
     if (opts.excludeRoot && tgid === opts.rootPid) continue;
+    const pst = readStat(`/proc/${tgid}`);
+    if (pst && (pst.flags & PF_KTHREAD) !== 0) {
+      kthreads.push(tgid);
+      continue;
+    }
     const tids = listTasks(tgid);
     for (const tid of tids) {
       const dir = `/proc/${tgid}/task/${tid}`;
@@ -97,13 +112,27 @@ export function captureLive(opts: CaptureOptions): Image {
       if (!status || !stat || stat.state === 'X') continue;
       const ns: RawTask['ns'] = {};
       for (const f of NS_FILES) {
-        const ino = nsInode(dir, f);
+        const link = nsLink(dir, f);
+        const ino = 'inode' in link ? link.inode : null;
+        if (f === 'user' && 'error' in link) {
+          const l = userUnreadable.get(link.error) ?? [];
+          l.push(tid);
+          userUnreadable.set(link.error, l);
+        }
         ns[f] = ino;
         const type = f === 'pid_for_children' ? 'pid' : f === 'time_for_children' ? 'time' : f;
         if (ino !== null && !nsPath.has(ino)) nsPath.set(ino, { type, path: `${dir}/ns/${f}` });
       }
       raw.push({ tgid, tid, dir, status, stat, ns, leaderDead: tid === tgid && stat.state === 'Z' && tids.length > 1 });
     }
+  }
+  if (kthreads.length) {
+    kthreads.sort((a, b) => a - b);
+    unknown.add(`kernel threads left out (${kthreads.length} processes: kthreadd and the threads it started, e.g. ${kthreads.slice(0, 4).join(', ')}): the kernel creates them, no restorer can`);
+  }
+  const tidList = (l: number[]) => `${l.slice(0, 8).join(', ')}${l.length > 8 ? ` and ${l.length - 8} more` : ''}`;
+  for (const [errno, tids] of userUnreadable) {
+    unknown.add(`user namespaces of tasks ${tidList(tids)} (userns null): /proc/PID/ns/user unreadable (${errno})`);
   }
 
   // Namespace owners and parents (recursively, so ancestors nobody is in are known too).
@@ -218,7 +247,8 @@ export function captureLive(opts: CaptureOptions): Image {
     else if (t.stat.state === 'T' || t.stat.state === 't') state = 'stopped';
     const ppid = hostToBase.get(st.ppid) ?? 0;
     const pidns = t.ns.pid != null ? ref(t.ns.pid) : st.nspid.length - 1 === baseCol && baseNs !== null ? ref(baseNs) : unknownRef('pid', 'pid namespaces of tasks whose /proc ns links are unreadable');
-    const userns = t.ns.user != null ? ref(t.ns.user) : unknownRef('user', 'user namespaces of tasks whose /proc ns links are unreadable');
+    // null = unknown (the tids and the errno are in source.unknown)
+    const userns = t.ns.user != null ? ref(t.ns.user) : null;
     const task: Task = {
       pid: st.nspid.slice(baseCol),
       tgid: st.nstgid[baseCol],

@@ -28,6 +28,8 @@ export interface ProcStat {
 }
 
 export const PF_FORKNOEXEC = 0x40;
+/** a kernel thread (kthreadd and every thread it starts): created by the kernel, never by a restorer */
+export const PF_KTHREAD = 0x00200000;
 
 export function readText(path: string): string | null {
   try {
@@ -92,12 +94,18 @@ export function listTasks(tgid: number): number[] {
 
 /** Namespace link "type:[inode]" -> inode, or null (zombie, no init yet, EACCES on /proc/1). */
 export function nsInode(dir: string, file: string): number | null {
+  const r = nsLink(dir, file);
+  return 'inode' in r ? r.inode : null;
+}
+
+/** Same, with the reason when the link cannot be read (the errno code, e.g. EACCES, ENOENT). */
+export function nsLink(dir: string, file: string): { inode: number } | { error: string } {
   try {
     const l = readlinkSync(`${dir}/ns/${file}`);
     const m = /\[(\d+)\]/.exec(l);
-    return m ? Number(m[1]) : null;
-  } catch {
-    return null;
+    return m ? { inode: Number(m[1]) } : { error: `unexpected link ${l}` };
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? (e as Error).message };
   }
 }
 
