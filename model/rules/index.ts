@@ -5,6 +5,7 @@ import { fsSharedAcrossNs } from './fs-shared-across-ns.js';
 import { fsSharedAcrossUserns } from './fs-shared-across-userns.js';
 import { groupIdOwnerOtherSession } from './group-id-owner-other-session.js';
 import { groupSpansSessions } from './group-spans-sessions.js';
+import { groupZeroOtherSession } from './group-zero-other-session.js';
 import { idVectorMismatch } from './id-vector-mismatch.js';
 import { nestingTooDeep } from './nesting-too-deep.js';
 import { nsCycle } from './ns-cycle.js';
@@ -42,7 +43,7 @@ export const RULES: readonly Rule[] = [
   nsCycle, nsLevelMismatch, nestingTooDeep, pidnsOwnerOutsideParentOwner, pidForChildrenNotBelow, usernsMapOverlap,
   pidDuplicate, nspidDepth,
   ppidDangling, ppidNotProcess, processParentCycle, childPidnsUnreachable, initParentInside,
-  sessionLeaderWrongGroup, groupSpansSessions, sessionIdOwnerNotLeader, groupIdOwnerOtherSession, idVectorMismatch, sessionMemberOutsideLeaderNs,
+  sessionLeaderWrongGroup, groupSpansSessions, sessionIdOwnerNotLeader, groupIdOwnerOtherSession, groupZeroOtherSession, idVectorMismatch, sessionMemberOutsideLeaderNs,
   pidnsNoInit, zombieWithChildren, threadLeaderMissing, threadsDisagree, threadStateImpossible,
   fsSharedAcrossUserns, sighandWithoutMm,
   zombieHoldsResources, unknownFacts, unknownField, fsSharedAcrossNs,

@@ -56,12 +56,22 @@ test('format: missing, wrong, not an object', (t) => {
 
 test('schema violations name the JSON path and line', (t) => {
   const img = JSON.parse(good);
-  img.tasks[3].sid = ['x'];
+  img.tasks[3].pid = ['x'];
   const text = JSON.stringify(img, null, 2);
   const line = text.split('\n').findIndex((l) => l.includes('"x"')) + 1;
-  t.is(err(t, text), `x.json: $.tasks[3].sid[0] (line ${line}): must be an integer between 1 and 4194304 (schema)`);
+  t.is(err(t, text), `x.json: $.tasks[3].pid[0] (line ${line}): must be an integer between 1 and 4194304 (schema)`);
+  img.tasks[3].pid = 7;
+  t.regex(err(t, JSON.stringify(img)), /^x\.json: \$\.tasks\[3\]\.pid \(line 1\): must be an array of integers between 1 and 4194304 \(schema\)$/);
+  img.tasks[3].pid = [0];
+  t.regex(err(t, JSON.stringify(img)), /^x\.json: \$\.tasks\[3\]\.pid\[0\] \(line 1\): must be an integer between 1 and 4194304 \(schema\)$/);
+  img.tasks[3].pid = [img.tasks[3].tgid];
+  // sid and pgid may be 0 (no number in the level-0 pid ns, docs/image-format.md), never below or above pid_max
   img.tasks[3].sid = 7;
-  t.regex(err(t, JSON.stringify(img)), /^x\.json: \$\.tasks\[3\]\.sid \(line 1\): must be an array of integers between 1 and 4194304 \(schema\)$/);
+  t.regex(err(t, JSON.stringify(img)), /^x\.json: \$\.tasks\[3\]\.sid \(line 1\): must be an array of integers between 0 and 4194304 \(schema\)$/);
+  img.tasks[3].sid = [-1];
+  t.regex(err(t, JSON.stringify(img)), /^x\.json: \$\.tasks\[3\]\.sid\[0\] \(line 1\): must be an integer between 0 and 4194304 \(schema\)$/);
+  img.tasks[3].sid = [4194305];
+  t.regex(err(t, JSON.stringify(img)), /\$\.tasks\[3\]\.sid\[0\].*between 0 and 4194304 \(schema\)$/);
   delete img.tasks[2].pgid;
   img.tasks[3].sid = [7];
   t.regex(err(t, JSON.stringify(img)), /\$\.tasks\[2\].*missing required property "pgid"/);
