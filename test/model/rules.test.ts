@@ -134,6 +134,10 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
     fail: [c('member of group 15 in another session', 'session01', (i) => { task(i, 16).sid = [2]; }),
       c('leaderless group split over sessions', 'container', (i) => { task(i, 33).sid = [1]; })],
   },
+  GROUP_ZERO_OTHER_SESSION: {
+    pass: [c('init never called setsid: group 0 in session 0', 'session00', (i) => { task(i, 1).sid = [0]; task(i, 1).pgid = [0]; })],
+    fail: [c('plain child of session 2 in group 0', 'session00', (i) => { task(i, 5).pgid = [0]; })],
+  },
   SESSION_ID_OWNER_NOT_LEADER: {
     pass: [c('session whose leader is gone', 'session01', () => {})],
     fail: [c('session 8 leader moved back', 'session01', (i) => { task(i, 8).sid = [2]; task(i, 8).pgid = [2]; task(i, 9).sid = [8]; task(i, 9).pgid = [9]; })],
@@ -193,7 +197,8 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
     fail: [c('leader of 300 missing', 'threads', (i) => { i.tasks = i.tasks.filter((x) => x.pid[0] !== 300); for (const x of i.tasks) if (x.ppid === 300) x.ppid = 0; })],
   },
   THREADS_DISAGREE: {
-    pass: [c('threads with different nsproxies and unknown mm', 'threads', (i) => { task(i, 301).mm = null; })],
+    pass: [c('threads with different nsproxies and unknown mm', 'threads', (i) => { task(i, 301).mm = null; }),
+      c('a thread whose user ns is unknown', 'threads', (i) => { task(i, 301).userns = null; })],
     fail: [
       c('thread in another pid ns', 'per-thread-ns', (i) => { Object.assign(task(i, 901), { pidns: 'pidS', pid: [901, 5] }); }),
       c('thread with its own mm', 'threads', (i) => { task(i, 311).mm = 'mm-x'; task(i, 311).sighand = 'sh-x'; }),
@@ -242,6 +247,7 @@ const table: Record<string, { pass: Case[]; fail: Case[] }> = {
     fail: [
       c('live task without nsproxy', 'container', (i) => { task(i, 10).nsproxy = null; }),
       c('namespace owner unknown', 'container', (i) => { ns(i, 'netS').owner = null; }),
+      c('user ns of a task unknown', 'container', (i) => { task(i, 10).userns = null; }),
     ],
   },
   UNKNOWN_FIELD: {
