@@ -23,7 +23,7 @@ export interface Built {
   /** pid-ns maker helpers (see makeInit) */
   makers: { name: string; init: number; owner: string }[];
   /** namespace holders (see `holders`) */
-  holders: { name: string; ns: string; owner: string }[];
+  holders: { name: string; ns: string; owner: string; envOwner: boolean }[];
 }
 
 const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
@@ -180,7 +180,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
    * helper forked by the restorer that enters the owner and unshares it (OWN-1, UNSH-4); members
    * join it from the holder while still privileged, then the holder exits (EXIT-6).
    */
-  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean }>();
+  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
@@ -425,7 +425,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       // has no member either) and unshares it
       let hd = holders.get(def.owner);
       if (!hd) {
-        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !nsMembers.has(def.owner) };
+        // an environment-owned namespace (the restorer's user ns): the holder stays where it is born
+        const envOwner = def.owner === f.rootUserNs || f.nsById.get(def.owner)?.external === true;
+        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !envOwner && !nsMembers.has(def.owner), envOwner };
         holders.set(def.owner, hd);
         helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
       }
@@ -512,7 +514,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.add(hn, 'helper', `holder ${hd.name} enters user ns ${owner}`, [], () => {
       em.clone({ actor: ROOT_NAME, child: hd.name, tid: -1, pidns: f.hostPidNs, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: `ns-holder: ${hd.nss.join(', ')} ${hd.nss.length > 1 ? 'are' : 'is'} owned by user ns ${owner}, where none of ${hd.nss.length > 1 ? 'their' : 'its'} members ends (OWN-1)` });
       if (hd.createsUser) em.create(hd.name, 'user', owner, `user ns ${owner} has no task of its own: the holder creates it to own ${hd.nss.join(', ')} (OWN-1)`);
-      else em.joinUser(hd.name, owner, `holder ${hd.name} enters ${owner}, the owner of ${hd.nss.join(', ')} (OWN-1, SETNS-4)`);
+      else if (!hd.envOwner) em.joinUser(hd.name, owner, `holder ${hd.name} enters ${owner}, the owner of ${hd.nss.join(', ')} (OWN-1, SETNS-4)`);
     });
     const ex = `holderexit:${hd.name}`;
     s.add(ex, 'exit', `holder ${hd.name} exits and is reaped`, [], () => {
@@ -1011,7 +1013,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
-  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner })) };
+  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /**
    * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a

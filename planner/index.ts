@@ -150,7 +150,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const actors: Record<string, string> = {};
   for (const t of image.tasks) actors[String(t.pid[0])] = actorOf(t.pid[0]);
   const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })))
-    .concat(built.holders.map((hd) => ({ name: hd.name, role: 'ns-holder' as const, why: `enters user ns ${hd.owner} and unshares ${hd.ns}, which it owns, so members can join it (OWN-1)`, ...(built.helperVectors.get(hd.name)?.length ? { pid: built.helperVectors.get(hd.name) } : {}) })))
+    .concat(built.holders.map((hd) => ({ name: hd.name, role: 'ns-holder' as const, why: hd.envOwner ? `unshares ${hd.ns}, owned by the environment's user ns, where it is born (none of the members is), so members can join it (OWN-1)` : `enters user ns ${hd.owner} and unshares ${hd.ns}, which it owns, so members can join it (OWN-1)`, ...(built.helperVectors.get(hd.name)?.length ? { pid: built.helperVectors.get(hd.name) } : {}) })))
     .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })));
   const plan: Plan = {
     format: PLAN_FORMAT,
