@@ -615,14 +615,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const entryKind: number[] = [];
     const entryObj: string[] = [];
     const entryTasks: (number | number[])[] = [];
+    // A helper that creates sharers with the flag holds the object first: it is the one entry of
+    // the set for all of them (counted once, under the first task it creates with it).
+    const helperRoots = new Set<string>();
     for (const t0 of f.image.tasks) {
       const t = eff(t0);
       const cr = creatorTask(t0);
+      const c0 = t0.pid[0] === t0.tgid ? m.creation.get(t0.tgid) : undefined;
+      const byHelper = c0 && c0.by.startsWith('h') ? c0.by : undefined;
       for (let ki = 0; ki < 3; ki++) {
         const k = KINDS[ki];
         const o = t[k];
         if (o === null) continue;
-        if (cr && cr[k] === o) continue;
+        if (cr && cr[k] === o) {
+          if (!byHelper) continue;
+          const key = `${byHelper}:${ki}:${o}`;
+          if (helperRoots.has(key)) continue;
+          helperRoots.add(key);
+        }
         const e = entryOf[ki].get(o);
         if (e === undefined) {
           entryOf[ki].set(o, entryTasks.length);
@@ -883,7 +893,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const me = eff(f.tasks.get(p.tgid)!);
     for (const x of creationsBy(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
-      const shares = !!child && child.files !== null && child.files === me.files;
+      // (a dead leader's fd table is its threads' while it lived: eff)
+      const shares = !!child && eff(child).files !== null && eff(child).files === me.files;
       // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
       if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');

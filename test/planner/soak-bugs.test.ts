@@ -31,3 +31,30 @@ for (const seed of [12685, 17275, 23260, 33224]) {
     for (const h of envHolders) t.true(opsOf(plan, h.name).some((o) => o.op === 'unshare'), `${h.name} unshares the namespace`);
   });
 }
+
+// The fd table an execed task ends with is the one it got at execve: a child sharing it is forked
+// with CLONE_FILES after the execve. The edge looked at the child's own table, which a dead
+// leader has released (null), instead of the one it had while it lived (its threads').
+test('seed 16960: a dead leader sharing its execed creator\'s fd table is forked after the execve', (t) => {
+  const plan = verifiedPlan(16960);
+  const clone10 = plan.ops.findIndex((o) => o.op === 'clone' && o.child === 't10');
+  const exec3 = plan.ops.findIndex((o) => o.op === 'execve' && o.actor === 't3');
+  t.true(clone10 >= 0 && exec3 >= 0);
+  const c = plan.ops[clone10];
+  t.true(c.op === 'clone' && c.flags.includes('CLONE_FILES'), 'dead leader 10 (its thread 12 shares the table of 3) is created with CLONE_FILES');
+  t.true(exec3 < clone10, 'after the execve of 3, which gives 3 the table it ends with');
+});
+
+// Sharers of one fd table, some created by a helper with CLONE_FILES (the helper holds the table
+// first) and one by a task that does not hold it: the FORK-4 check counted the helper's
+// children as sharing with their creator and missed the second entry into the set. Now
+// undecided naming FORK-4. The state came from a creator that shared the table at birth, forked
+// the child with CLONE_FILES, then execve'd (a private table); the planner has no "born sharing,
+// then execve" construction.
+test('seed 25606: sharers of one fd table created by a helper and by a non-sharer: undecided (FORK-4), not a wrong plan', (t) => {
+  const out = planImage(generateHistory(25606).image);
+  t.is(out.kind, 'undecided');
+  if (out.kind !== 'undecided') return;
+  t.regex(out.reason, /share files files:\d+.*\(FORK-4\)$/);
+  t.notRegex(out.reason, /planner bug/);
+});
