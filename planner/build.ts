@@ -558,6 +558,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       }
     }
   }
+  /**
+   * Tasks whose pending pid_for_children is owned by a user ns strictly between the one they are
+   * born in and their final one: the user step enters that owner, unshares the pid ns, then goes
+   * on (filled with the pfcnew steps below; read when the user step runs).
+   */
+  const pfcOnTheWay = new Map<number, { owner: string; pfc: string }>();
   for (const t of f.image.tasks) {
     if (!userSwitch(t)) continue;
     const isThread = t.pid[0] !== t.tgid;
@@ -567,6 +573,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const a = actorOf(t.pid[0]);
     const cr = nsCreator.get(t.userns);
     s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
+      const mid = pfcOnTheWay.get(t.pid[0]);
+      if (mid) {
+        em.joinUser(a, mid.owner, `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`);
+        em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
+      }
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -969,6 +980,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // (an unshare from inside the owner comes after the switch, which gives every capability
     // there back, SETNS-4; execve then precedes the switch when it would drop them)
     const ownerNow = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+    const born = bornUser(a);
+    if (owner !== t.userns && owner !== born) {
+      // owned by a user ns t passes through on its way to its own: unshared in its user step
+      if (s.at('user', t.pid[0]) >= 0 && em.userDescends(t.userns, owner) && em.userDescends(owner, born)) {
+        pfcOnTheWay.set(t.pid[0], { owner, pfc: np.pidForChildren });
+        s.edge(`user:${t.pid[0]}`, id, `${t.pid[0]} unshares ${np.pidForChildren} in its user step, inside ${owner}`, 'OWN-1');
+        for (const x of creationsBy(a) ?? []) s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
+      } else failures.push({ rule: 'OWN-1', culprits: [t.pid[0]], reason: `pid ns ${np.pidForChildren}, pending pid_for_children of ${t.pid[0]}, is owned by user ns ${owner}, which ${t.pid[0]} (born in ${born}, ending in ${t.userns}) never has its credentials in` });
+      continue;
+    }
     if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
@@ -1003,11 +1024,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
   }
-  for (const p of procOrder) {
-    if (p.leader.ignoresSigchld && p.zombie) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.tgid), value: true, why: 'SIGCHLD disposition as in the image, before it exits (it has no children left)' }));
-  }
+  // A zombie's SIGCHLD disposition is set right before its own exit, not before every zombie's:
+  // a task of the image parented elsewhere can still be its child in the replay (forked with
+  // CLONE_PARENT by one of its children, it reparents only at this exit), and exiting under a
+  // parent that ignores SIGCHLD would reap it at once (EXIT-5).
   for (const p of procOrder) {
     if (p.zombie) {
+      if (p.leader.ignoresSigchld) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.tgid), value: true, why: 'SIGCHLD disposition as in the image, right before it exits (EXIT-5)' }));
       const e = p.leader.exit ?? {};
       mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
     }

@@ -58,3 +58,28 @@ test('seed 25606: sharers of one fd table created by a helper and by a non-share
   t.regex(out.reason, /share files files:\d+.*\(FORK-4\)$/);
   t.notRegex(out.reason, /planner bug/);
 });
+
+// A pending pid_for_children owned by a user ns the task only passes through (born in the
+// environment's, ending in a child of the owner): it was unshared before the switch, so the
+// environment's user ns owned it. The user step now enters the owner, unshares, then goes on.
+test('seed 21303: a pending pid ns owned by an intermediate user ns is unshared inside it, in the user step', (t) => {
+  const plan = verifiedPlan(21303);
+  const ops = opsOf(plan, 't11');
+  const pidUnshare = ops.findIndex((o) => o.op === 'unshare' && o.flags.includes('CLONE_NEWPID'));
+  const userUnshare = ops.findIndex((o) => o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER'));
+  t.true(pidUnshare > 0 && userUnshare > pidUnshare, 'pid ns before the user ns 11 ends in');
+  const before = ops.slice(0, pidUnshare);
+  t.true(before.some((o) => o.op === 'setns' && o.file === 'user'), 'after entering the owner user ns');
+});
+
+// A zombie child of the restorer forked with CLONE_PARENT by a child of another zombie is that
+// zombie's child until the zombie exits. Every zombie's SIGCHLD-ignore used to come before
+// every zombie exit, so its exit under an ignoring parent reaped it (EXIT-5).
+test('seed 17207: a zombie still parented by another zombie exits before that one ignores SIGCHLD', (t) => {
+  const plan = verifiedPlan(17207);
+  const exit29 = plan.ops.findIndex((o) => o.op === 'exit' && o.actor === 't29');
+  const ign5 = plan.ops.findIndex((o) => o.op === 'sigchld-ignore' && o.actor === 't5');
+  const exit5 = plan.ops.findIndex((o) => o.op === 'exit' && o.actor === 't5');
+  t.true(exit29 >= 0 && ign5 >= 0 && exit5 > ign5);
+  t.true(exit29 < ign5, '29 exits while 5 (its parent in the replay) does not ignore SIGCHLD yet');
+});
