@@ -929,7 +929,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (postSwitch(id)) s.edge(s.at('user', crn), nsn, `${crn} must be in ${id}'s owner user ns when creating it`, 'OWN-1');
     else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
-    if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+    if (def.type === 'time' && np.time !== id) {
+      s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+      // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
+      if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
+    }
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }

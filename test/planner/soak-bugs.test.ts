@@ -83,3 +83,15 @@ test('seed 17207: a zombie still parented by another zombie exits before that on
   t.true(exit29 >= 0 && ign5 >= 0 && exit5 > ign5);
   t.true(exit29 < ign5, '29 exits while 5 (its parent in the replay) does not ignore SIGCHLD yet');
 });
+
+// A task that makes both its own time ns and another one as its time_for_children: the own one
+// first (entering it with setns(time_for_children) also moves time_for_children), then the
+// other. Both were ordered only after its join step, in either order.
+test('seed 40917: a task creating its own time ns and its time_for_children makes its own first', (t) => {
+  const plan = verifiedPlan(40917);
+  const ops = opsOf(plan, 't30');
+  const times = ops.map((o, i) => (o.op === 'unshare' && o.flags.includes('CLONE_NEWTIME') ? i : -1)).filter((i) => i >= 0);
+  t.is(times.length, 2);
+  const enter = ops.findIndex((o) => o.op === 'setns' && o.file === 'time_for_children' && o.target === 't30');
+  t.true(times[0] < enter && enter < times[1], 'unshare, enter it, then unshare the time_for_children one');
+});
