@@ -95,3 +95,15 @@ test('seed 40917: a task creating its own time ns and its time_for_children make
   const enter = ops.findIndex((o) => o.op === 'setns' && o.file === 'time_for_children' && o.target === 't30');
   t.true(times[0] < enter && enter < times[1], 'unshare, enter it, then unshare the time_for_children one');
 });
+
+// A dead group leader whose innermost number is a live task's own pid in the members' pid ns at
+// that level: the leader lived in another pid ns of that level. The ghost was placed in the
+// members' ns and its set_tid collided (EEXIST). Now undecided naming PID-3: a ghost in a pid
+// ns the image does not have (a new sibling ns with an init) is not a construction the planner has.
+test('seed 39710: a dead group leader whose number is taken in the members\' pid ns: undecided (PID-3), no colliding ghost', (t) => {
+  const out = planImage(generateHistory(39710).image);
+  t.is(out.kind, 'undecided');
+  if (out.kind !== 'undecided') return;
+  t.regex(out.reason, /^group 11's leader is dead; its number 3 at level 2 is task 54's pid in pid ns pid:\d+, .* \(PID-3\)$/);
+  t.deepEqual(out.culprits.slice(0, 2), [54, 27]);
+});
