@@ -9,6 +9,11 @@ import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage } from '../../planner/index.js';
 import type { Plan } from '../../planner/plan.js';
+import { buildFacts } from '../../planner/facts.js';
+import { Emitter } from '../../planner/emit.js';
+import { DEFAULT_PROFILE } from '../../kernel/profile.js';
+import { replayOnSimKernel } from '../../executor/sim.js';
+import { image } from './fixtures.js';
 
 function verifiedPlan(seed: number): Plan {
   const out = planImage(generateHistory(seed).image);
@@ -106,4 +111,27 @@ test('seed 39710: a dead group leader whose number is taken in the members\' pid
   if (out.kind !== 'undecided') return;
   t.regex(out.reason, /^group 11's leader is dead; its number 3 at level 2 is task 54's pid in pid ns pid:\d+, .* \(PID-3\)$/);
   t.deepEqual(out.culprits.slice(0, 2), [54, 27]);
+});
+
+// unshare(CLONE_NEWTIME) copies the offsets of the caller's time_for_children, not of its active
+// time ns (copy_time_ns in create_new_namespaces). A creator that makes two time namespaces in
+// a row without entering the first (an ns-holder does) copies the first's offsets into the
+// second: the emitter compared with the active one and skipped the write that resets them.
+test('emitter: a second new time ns copies the first one\'s offsets (time_for_children), so it writes its own', (t) => {
+  const img = image([{ pid: 10, ppid: 0 }], {
+    namespaces: [
+      { id: 'timeA', type: 'time', owner: 'user0', offsets: { monotonic: 7_000_000_000, boottime: 0 } },
+      { id: 'timeB', type: 'time', owner: 'user0', offsets: { monotonic: 0, boottime: 0 } },
+    ],
+  });
+  const f = buildFacts(img);
+  const slots = { uts: 'uts0', ipc: 'ipc0', mnt: 'mnt0', net: 'net0', cgroup: 'cgroup0', time: 'time0', timeForChildren: 'time0' };
+  const em = new Emitter(f, DEFAULT_PROFILE, slots);
+  em.clone({ actor: 'root', child: 'h1', tid: -1, pidns: f.hostPidNs, vector: [99], thread: false, cloneParent: false, share: [], newPidns: false, why: 'test holder' });
+  em.create('h1', 'time', 'timeA', 'first');
+  em.create('h1', 'time', 'timeB', 'second');
+  const writes = em.ops.filter((o) => o.op === 'write-timens-offsets');
+  t.deepEqual(writes.map((o) => (o.op === 'write-timens-offsets' ? [o.monotonic, o.boottime] : [])), [[7_000_000_000, 0], [0, 0]]);
+  const r = replayOnSimKernel(img, em.ops);
+  t.is(r.failedAt, -1);
 });
