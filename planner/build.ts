@@ -102,7 +102,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   /** A dead leader released its fd table, fs, sighand and mm; while it lived it shared its threads' (the usual case). */
   // (memoised: finding the thread is O(threads), and it is asked for every thread of the process)
   const effMemo = new Map<Task, Task>();
+  /** zombie stand-ins (see below): the fd table / fs_struct a zombie had while it created its children */
+  const zombieTask = new Map<number, Task>();
   const eff = (t: Task): Task => {
+    if (t.state === 'zombie') return zombieTask.get(t.pid[0]) ?? t;
     if (t.state !== 'dead') return t;
     let e = effMemo.get(t);
     if (!e) {
@@ -135,6 +138,41 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       };
       const own = { files: pickShared('files'), fs: pickShared('fs'), sighand: pickShared('sighand'), mm: pickShared('mm') };
       if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
+    }
+  }
+  // A zombie released its fd table and fs_struct (null in the image); while it lived it held
+  // some. When tasks it creates share one with its own creator (or two of them share one), it
+  // held that one: born with CLONE_FILES/CLONE_FS from its creator (or making a fresh copy), it
+  // passes it on with the flag (FORK-4). Without this every such image failed the FORK-4 check.
+  // Not the creator's fd table for a zombie that execve'd (execve unshares it: unshare_files); not its
+  // mm or sighand (execve replaces them; no stand-in). Creators before their children: f.order.
+  // O(tasks).
+  {
+    const kids = new Map<number, Task[]>();
+    for (const p of f.order) {
+      const by = m.creation.get(p.tgid)?.by;
+      if (!by || !by.startsWith('t')) continue;
+      const z = Number(by.slice(1));
+      if (!f.procs.get(z)?.zombie) continue;
+      if (!kids.has(z)) kids.set(z, []);
+      kids.get(z)!.push(p.leader);
+    }
+    for (const p of f.order) {
+      const ts = kids.get(p.tgid);
+      if (!ts) continue;
+      const cby = m.creation.get(p.tgid)?.by;
+      const cr = cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
+      const pick = (k: 'files' | 'fs'): string | null => {
+        const n = new Map<string, number>();
+        for (const t of ts) { const o = eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+        const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
+        if (inherited !== null && n.has(inherited)) return inherited;
+        let best: string | null = null;
+        for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+        return best;
+      };
+      const own = { files: pick('files'), fs: pick('fs') };
+      if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
     }
   }
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
@@ -894,7 +932,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!c || !c.by.startsWith('t')) continue;
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
-    if (!cr || p.leader.fs === null || eff(cr).fs !== p.leader.fs) continue;
+    const lfs = p.zombie ? eff(p.leader).fs : p.leader.fs; // (a zombie's stand-in fs_struct, see zombieTask)
+    if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
     s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }

@@ -135,3 +135,16 @@ test('emitter: a second new time ns copies the first one\'s offsets (time_for_ch
   const r = replayOnSimKernel(img, em.ops);
   t.is(r.failedAt, -1);
 });
+
+// Seed 48236 was a planner bug of the 25606 kind (fs_struct; a helper holds it first and a zombie's
+// child holds it too), undecided after the FORK-4 fix. A zombie's fs_struct is released (null in
+// the image), but while it lived it held the one its creator passed it: born with CLONE_FS from
+// its creator, it passes it on to its own child with CLONE_FS. Now verified.
+test('seed 48236: a zombie passes on the fs_struct it was born sharing (CLONE_FS from its creator, then to its child)', (t) => {
+  const plan = verifiedPlan(48236);
+  const clone = (child: string) => plan.ops.find((o) => o.op === 'clone' && o.child === child);
+  const z = clone('t16');
+  const c = clone('t31');
+  t.true(z?.op === 'clone' && z.actor === 't12' && z.flags.includes('CLONE_FS'), 'zombie 16 is born sharing 12\'s fs_struct');
+  t.true(c?.op === 'clone' && c.actor === 't16' && c.flags.includes('CLONE_FS'), '16 passes it to 31');
+});
