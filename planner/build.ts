@@ -61,6 +61,11 @@ function shareFlags(child0: Task, creator0: Task | undefined, thread: boolean, e
   return out;
 }
 
+/** flags plus CLONE_FILES when `add` (once) */
+function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
+  return add && !flags.includes('CLONE_FILES') ? [...flags, 'CLONE_FILES'] : flags;
+}
+
 export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
@@ -181,6 +186,50 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   const ANY = Symbol('any');
   const creatorThreadMemo = new Map<number, Map<string | null, Map<string | null, Task | undefined>>>();
   const threadPatterns = new Map<number, Map<string | null | typeof ANY, Map<string | null | typeof ANY, Task>>>();
+  // An execve'd process's fd table is the private one execve gave it (unshare_files); before its
+  // execve it held another, which children it forked then may share. When some of them share
+  // its creator's table (or two of them share one), it held that one: born with CLONE_FILES
+  // from its creator (or with a fresh copy), it forks them with CLONE_FILES before its execve.
+  // Without this every such image failed the FORK-4 check. Only a creator that does not execve
+  // itself (its table then is its final one). execBorn: process -> table before its execve;
+  // execBornFresh: those whose table is a fresh copy (the root of its sharers). O(tasks).
+  const execBorn = new Map<number, string>();
+  const execBornFresh = new Set<number>();
+  {
+    const kids = new Map<number, Task[]>();
+    for (const p of f.order) {
+      const by = m.creation.get(p.tgid)?.by;
+      if (!by || !by.startsWith('t')) continue;
+      const pe = f.procs.get(Number(by.slice(1)));
+      if (!pe || pe.zombie || pe.leader.state === 'dead' || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
+      if (!kids.has(pe.tgid)) kids.set(pe.tgid, []);
+      kids.get(pe.tgid)!.push(p.leader);
+    }
+    for (const p of f.order) {
+      const ts = kids.get(p.tgid);
+      const final = p.leader.files;
+      if (!ts || final === null) continue;
+      const n = new Map<string, number>();
+      for (const t of ts) { const o = eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
+      if (n.size === 0) continue;
+      const cby = m.creation.get(p.tgid)?.by;
+      const bt = cby ? creatorThread(cby, p.leader) : undefined;
+      const cr = bt ?? (cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby));
+      const inherited = cr && cr.execed !== true ? cr.files : null;
+      if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
+      let best: string | null = null;
+      for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+      if (best !== null) { execBorn.set(p.tgid, best); execBornFresh.add(p.tgid); }
+    }
+  }
+  /** CLONE_FILES from a table held before an execve (execBorn): the child's birth or the execve'd creator's fork */
+  const execBornShare = (child: Task, creator: Task | undefined): boolean => {
+    if (!creator) return false;
+    const born = execBorn.get(child.pid[0]);
+    if (born !== undefined && !execBornFresh.has(child.pid[0]) && eff(creator).files === born) return true;
+    const cb = execBorn.get(creator.pid[0]);
+    return cb !== undefined && creator.pid[0] === creator.tgid && eff(child).files === cb;
+  };
 
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
@@ -425,7 +474,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
     const c = m.creation.get(p.tgid);
     if (!c || (c.via && c.via !== c.by)) return false;
-    if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0) return false;
+    if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
     const name = newHelperName();
     makers.set(p.tgid, { name, owner, newUser });
     helperVectors.set(name, makerVector(p));
@@ -515,7 +564,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        share: withFiles(shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -667,6 +716,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // A helper that creates sharers with the flag holds the object first: it is the one entry of
     // the set for all of them (counted once, under the first task it creates with it).
     const helperRoots = new Set<string>();
+    const addEntry = (ki: number, o: string, tid: number): void => {
+      const e = entryOf[ki].get(o);
+      if (e === undefined) {
+        entryOf[ki].set(o, entryTasks.length);
+        entryKind.push(ki);
+        entryObj.push(o);
+        entryTasks.push(tid);
+      } else {
+        const ts = entryTasks[e];
+        if (typeof ts === 'number') entryTasks[e] = [ts, tid];
+        else ts.push(tid);
+      }
+    };
     for (const t0 of f.image.tasks) {
       const t = eff(t0);
       const cr = creatorTask(t0);
@@ -676,24 +738,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         const k = KINDS[ki];
         const o = t[k];
         if (o === null) continue;
+        // (forked with CLONE_FILES by an execve'd creator before its execve, see execBorn)
+        if (ki === 0 && c0 && c0.by.startsWith('t') && execBorn.get(Number(c0.by.slice(1))) === o && !creatorThread(c0.by, t0)) continue;
         if (cr && cr[k] === o) {
           if (!byHelper) continue;
           const key = `${byHelper}:${ki}:${o}`;
           if (helperRoots.has(key)) continue;
           helperRoots.add(key);
         }
-        const e = entryOf[ki].get(o);
-        if (e === undefined) {
-          entryOf[ki].set(o, entryTasks.length);
-          entryKind.push(ki);
-          entryObj.push(o);
-          entryTasks.push(t.pid[0]);
-        } else {
-          const ts = entryTasks[e];
-          if (typeof ts === 'number') entryTasks[e] = [ts, t.pid[0]];
-          else ts.push(t.pid[0]);
-        }
+        addEntry(ki, o, t.pid[0]);
       }
+      // an execve'd process whose table before its execve was a fresh copy is that table's entry
+      const fresh = execBornFresh.has(t0.pid[0]) ? execBorn.get(t0.pid[0]) : undefined;
+      if (fresh !== undefined) addEntry(0, fresh, t0.pid[0]);
     }
     for (let e = 0; e < entryTasks.length; e++) {
       const ts = entryTasks[e];
@@ -947,6 +1004,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const shares = !!child && eff(child).files !== null && eff(child).files === me.files;
       // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
+      if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
       if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');
       else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
     }

@@ -51,17 +51,21 @@ test('seed 16960: a dead leader sharing its execed creator\'s fd table is forked
 });
 
 // Sharers of one fd table, some created by a helper with CLONE_FILES (the helper holds the table
-// first) and one by a task that does not hold it: the FORK-4 check counted the helper's
-// children as sharing with their creator and missed the second entry into the set. Now
-// undecided naming FORK-4. The state came from a creator that shared the table at birth, forked
-// the child with CLONE_FILES, then execve'd (a private table); the planner has no "born sharing,
-// then execve" construction.
-test('seed 25606: sharers of one fd table created by a helper and by a non-sharer: undecided (FORK-4), not a wrong plan', (t) => {
-  const out = planImage(generateHistory(25606).image);
-  t.is(out.kind, 'undecided');
-  if (out.kind !== 'undecided') return;
-  t.regex(out.reason, /share files files:\d+.*\(FORK-4\)$/);
-  t.notRegex(out.reason, /planner bug/);
+// first) and one by an execve'd task that no longer holds it: the FORK-4 check counted the
+// helper's children as sharing with their creator and missed the second entry into the set, so
+// the plan failed its verification. The check now counts the helper as the set's entry; and the
+// history's construction is now the planner's: the execve'd creator 9 is born sharing 6's
+// table (CLONE_FILES), forks 36 with CLONE_FILES, then execve gives it a private table.
+test('seed 25606: an execve\'d creator is born sharing the fd table and forks its sharer before its execve', (t) => {
+  const plan = verifiedPlan(25606);
+  const i9 = plan.ops.findIndex((o) => o.op === 'clone' && o.child === 't9');
+  const i36 = plan.ops.findIndex((o) => o.op === 'clone' && o.child === 't36');
+  const ex9 = plan.ops.findIndex((o) => o.op === 'execve' && o.actor === 't9');
+  const c9 = plan.ops[i9];
+  const c36 = plan.ops[i36];
+  t.true(c9.op === 'clone' && c9.actor === 't6' && c9.flags.includes('CLONE_FILES'), '9 is born sharing the table of 6');
+  t.true(c36.op === 'clone' && c36.actor === 't9' && c36.flags.includes('CLONE_FILES'), '9 passes it to 36');
+  t.true(i36 < ex9, 'before the execve of 9');
 });
 
 // A pending pid_for_children owned by a user ns the task only passes through (born in the
@@ -147,4 +151,25 @@ test('seed 48236: a zombie passes on the fs_struct it was born sharing (CLONE_FS
   const c = clone('t31');
   t.true(z?.op === 'clone' && z.actor === 't12' && z.flags.includes('CLONE_FS'), 'zombie 16 is born sharing 12\'s fs_struct');
   t.true(c?.op === 'clone' && c.actor === 't16' && c.flags.includes('CLONE_FS'), '16 passes it to 31');
+});
+
+// The FORK-4 check of seed 25606, on a small image: a session ghost forks two sharers of one fd
+// table with CLONE_FILES (its own table), a third sharer is created elsewhere. Before, the check
+// took the ghost's children for sharers of their creator's table and let the plan through, which
+// failed verification. Either a verified plan (8 forked by a sharer) or the FORK-4 answer.
+test('FORK-4: a helper forking sharers is the entry of their set; a sharer created elsewhere is a second one', (t) => {
+  const img = image([
+    { pid: 6, ppid: 0, sid: 5, pgid: 6, files: 'fX' },
+    { pid: 7, ppid: 0, sid: 5, pgid: 7, files: 'fX' },
+    { pid: 8, ppid: 0, sid: 8, pgid: 8, files: 'fX' },
+  ]);
+  const out = planImage(img);
+  if (out.kind === 'plan') {
+    t.true(out.plan.summary.verified);
+    return;
+  }
+  t.is(out.kind, 'undecided');
+  if (out.kind !== 'undecided') return;
+  t.notRegex(out.reason, /planner bug/);
+  t.regex(out.reason, /share files fX, .*\(FORK-4\)$/);
 });
