@@ -214,7 +214,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (n.size === 0) continue;
       const cby = m.creation.get(p.tgid)?.by;
       const bt = cby ? creatorThread(cby, p.leader) : undefined;
-      const cr = bt ?? (cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby));
+      // (not from a creating thread: the clone then takes that thread's flags only)
+      const cr = bt || cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
       const inherited = cr && cr.execed !== true ? cr.files : null;
       if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
       let best: string | null = null;
