@@ -24,7 +24,7 @@ export interface Built {
   /** pid-ns maker helpers (see makeInit) */
   makers: { name: string; init: number; owner: string }[];
   /** namespace holders (see `holders`) */
-  holders: { name: string; ns: string; owner: string }[];
+  holders: { name: string; ns: string; owner: string; envOwner: boolean }[];
 }
 
 const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
@@ -60,6 +60,11 @@ function shareFlags(child0: Task, creator0: Task | undefined, thread: boolean, e
     if (same(child.sighand, creator.sighand)) out.push('CLONE_SIGHAND');
   }
   return out;
+}
+
+/** flags plus CLONE_FILES when `add` (once) */
+function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
+  return add && !flags.includes('CLONE_FILES') ? [...flags, 'CLONE_FILES'] : flags;
 }
 
 export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
@@ -103,7 +108,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   /** A dead leader released its fd table, fs, sighand and mm; while it lived it shared its threads' (the usual case). */
   // (memoised: finding the thread is O(threads), and it is asked for every thread of the process)
   const effMemo = new Map<Task, Task>();
+  /** zombie stand-ins (see below): the fd table / fs_struct a zombie had while it created its children */
+  const zombieTask = new Map<number, Task>();
   const eff = (t: Task): Task => {
+    if (t.state === 'zombie') return zombieTask.get(t.pid[0]) ?? t;
     if (t.state !== 'dead') return t;
     let e = effMemo.get(t);
     if (!e) {
@@ -138,12 +146,92 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
     }
   }
+  // A zombie released its fd table and fs_struct (null in the image); while it lived it held
+  // some. When tasks it creates share one with its own creator (or two of them share one), it
+  // held that one: born with CLONE_FILES/CLONE_FS from its creator (or making a fresh copy), it
+  // passes it on with the flag (FORK-4). Without this every such image failed the FORK-4 check.
+  // Not the creator's fd table for a zombie that execve'd (execve unshares it: unshare_files); not its
+  // mm or sighand (execve replaces them; no stand-in). Creators before their children: f.order.
+  // O(tasks).
+  {
+    const kids = new Map<number, Task[]>();
+    for (const p of f.order) {
+      const by = m.creation.get(p.tgid)?.by;
+      if (!by || !by.startsWith('t')) continue;
+      const z = Number(by.slice(1));
+      if (!f.procs.get(z)?.zombie) continue;
+      if (!kids.has(z)) kids.set(z, []);
+      kids.get(z)!.push(p.leader);
+    }
+    for (const p of f.order) {
+      const ts = kids.get(p.tgid);
+      if (!ts) continue;
+      const cby = m.creation.get(p.tgid)?.by;
+      const cr = cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
+      const pick = (k: 'files' | 'fs'): string | null => {
+        const n = new Map<string, number>();
+        for (const t of ts) { const o = eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+        const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
+        if (inherited !== null && n.has(inherited)) return inherited;
+        let best: string | null = null;
+        for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+        return best;
+      };
+      const own = { files: pick('files'), fs: pick('fs') };
+      if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
+    }
+  }
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
   /** thread counts above which creatorThread / pickThreadCreator use their indexes */
   const MANY_THREADS = 16;
   const ANY = Symbol('any');
   const creatorThreadMemo = new Map<number, Map<string | null, Map<string | null, Task | undefined>>>();
   const threadPatterns = new Map<number, Map<string | null | typeof ANY, Map<string | null | typeof ANY, Task>>>();
+  // An execve'd process's fd table is the private one execve gave it (unshare_files); before its
+  // execve it held another, which children it forked then may share. When some of them share
+  // its creator's table (or two of them share one), it held that one: born with CLONE_FILES
+  // from its creator (or with a fresh copy), it forks them with CLONE_FILES before its execve.
+  // Without this every such image failed the FORK-4 check. Only a creator that does not execve
+  // itself (its table then is its final one). execBorn: process -> table before its execve;
+  // execBornFresh: those whose table is a fresh copy (the root of its sharers). O(tasks).
+  const execBorn = new Map<number, string>();
+  const execBornFresh = new Set<number>();
+  {
+    const kids = new Map<number, Task[]>();
+    for (const p of f.order) {
+      const by = m.creation.get(p.tgid)?.by;
+      if (!by || !by.startsWith('t')) continue;
+      const pe = f.procs.get(Number(by.slice(1)));
+      if (!pe || pe.zombie || pe.leader.state === 'dead' || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
+      if (!kids.has(pe.tgid)) kids.set(pe.tgid, []);
+      kids.get(pe.tgid)!.push(p.leader);
+    }
+    for (const p of f.order) {
+      const ts = kids.get(p.tgid);
+      const final = p.leader.files;
+      if (!ts || final === null) continue;
+      const n = new Map<string, number>();
+      for (const t of ts) { const o = eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
+      if (n.size === 0) continue;
+      const cby = m.creation.get(p.tgid)?.by;
+      const bt = cby ? creatorThread(cby, p.leader) : undefined;
+      // (not from a creating thread: the clone then takes that thread's flags only)
+      const cr = bt || cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
+      const inherited = cr && cr.execed !== true ? cr.files : null;
+      if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
+      let best: string | null = null;
+      for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+      if (best !== null) { execBorn.set(p.tgid, best); execBornFresh.add(p.tgid); }
+    }
+  }
+  /** CLONE_FILES from a table held before an execve (execBorn): the child's birth or the execve'd creator's fork */
+  const execBornShare = (child: Task, creator: Task | undefined): boolean => {
+    if (!creator) return false;
+    const born = execBorn.get(child.pid[0]);
+    if (born !== undefined && !execBornFresh.has(child.pid[0]) && eff(creator).files === born) return true;
+    const cb = execBorn.get(creator.pid[0]);
+    return cb !== undefined && creator.pid[0] === creator.tgid && eff(child).files === cb;
+  };
 
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
@@ -181,7 +269,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
    * helper forked by the restorer that enters the owner and unshares it (OWN-1, UNSH-4); members
    * join it from the holder while still privileged, then the holder exits (EXIT-6).
    */
-  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean }>();
+  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
@@ -388,7 +476,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
     const c = m.creation.get(p.tgid);
     if (!c || (c.via && c.via !== c.by)) return false;
-    if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0) return false;
+    if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
     const name = newHelperName();
     makers.set(p.tgid, { name, owner, newUser });
     helperVectors.set(name, makerVector(p));
@@ -426,7 +514,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       // has no member either) and unshares it
       let hd = holders.get(def.owner);
       if (!hd) {
-        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !nsMembers.has(def.owner) };
+        // an environment-owned namespace (the restorer's user ns): the holder stays where it is born
+        const envOwner = def.owner === f.rootUserNs || f.nsById.get(def.owner)?.external === true;
+        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !envOwner && !nsMembers.has(def.owner), envOwner };
         holders.set(def.owner, hd);
         helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
       }
@@ -476,7 +566,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        share: withFiles(shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -513,7 +603,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.add(hn, 'helper', `holder ${hd.name} enters user ns ${owner}`, [], () => {
       em.clone({ actor: ROOT_NAME, child: hd.name, tid: -1, pidns: f.hostPidNs, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: `ns-holder: ${hd.nss.join(', ')} ${hd.nss.length > 1 ? 'are' : 'is'} owned by user ns ${owner}, where none of ${hd.nss.length > 1 ? 'their' : 'its'} members ends (OWN-1)` });
       if (hd.createsUser) em.create(hd.name, 'user', owner, `user ns ${owner} has no task of its own: the holder creates it to own ${hd.nss.join(', ')} (OWN-1)`);
-      else em.joinUser(hd.name, owner, `holder ${hd.name} enters ${owner}, the owner of ${hd.nss.join(', ')} (OWN-1, SETNS-4)`);
+      else if (!hd.envOwner) em.joinUser(hd.name, owner, `holder ${hd.name} enters ${owner}, the owner of ${hd.nss.join(', ')} (OWN-1, SETNS-4)`);
     });
     const ex = `holderexit:${hd.name}`;
     s.add(ex, 'exit', `holder ${hd.name} exits and is reaped`, [], () => {
@@ -557,6 +647,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       }
     }
   }
+  /**
+   * Tasks whose pending pid_for_children is owned by a user ns strictly between the one they are
+   * born in and their final one: the user step enters that owner, unshares the pid ns, then goes
+   * on (filled with the pfcnew steps below; read when the user step runs).
+   */
+  const pfcOnTheWay = new Map<number, { owner: string; pfc: string }>();
   for (const t of f.image.tasks) {
     if (!userSwitch(t)) continue;
     const isThread = t.pid[0] !== t.tgid;
@@ -566,6 +662,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const a = actorOf(t.pid[0]);
     const cr = nsCreator.get(t.userns);
     s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
+      const mid = pfcOnTheWay.get(t.pid[0]);
+      if (mid) {
+        em.joinUser(a, mid.owner, `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`);
+        em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
+      }
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -614,26 +715,44 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const entryKind: number[] = [];
     const entryObj: string[] = [];
     const entryTasks: (number | number[])[] = [];
+    // A helper that creates sharers with the flag holds the object first: it is the one entry of
+    // the set for all of them (counted once, under the first task it creates with it).
+    const helperRoots = new Set<string>();
+    const addEntry = (ki: number, o: string, tid: number): void => {
+      const e = entryOf[ki].get(o);
+      if (e === undefined) {
+        entryOf[ki].set(o, entryTasks.length);
+        entryKind.push(ki);
+        entryObj.push(o);
+        entryTasks.push(tid);
+      } else {
+        const ts = entryTasks[e];
+        if (typeof ts === 'number') entryTasks[e] = [ts, tid];
+        else ts.push(tid);
+      }
+    };
     for (const t0 of f.image.tasks) {
       const t = eff(t0);
       const cr = creatorTask(t0);
+      const c0 = t0.pid[0] === t0.tgid ? m.creation.get(t0.tgid) : undefined;
+      const byHelper = c0 && c0.by.startsWith('h') ? c0.by : undefined;
       for (let ki = 0; ki < 3; ki++) {
         const k = KINDS[ki];
         const o = t[k];
         if (o === null) continue;
-        if (cr && cr[k] === o) continue;
-        const e = entryOf[ki].get(o);
-        if (e === undefined) {
-          entryOf[ki].set(o, entryTasks.length);
-          entryKind.push(ki);
-          entryObj.push(o);
-          entryTasks.push(t.pid[0]);
-        } else {
-          const ts = entryTasks[e];
-          if (typeof ts === 'number') entryTasks[e] = [ts, t.pid[0]];
-          else ts.push(t.pid[0]);
+        // (forked with CLONE_FILES by an execve'd creator before its execve, see execBorn)
+        if (ki === 0 && c0 && c0.by.startsWith('t') && execBorn.get(Number(c0.by.slice(1))) === o && !creatorThread(c0.by, t0)) continue;
+        if (cr && cr[k] === o) {
+          if (!byHelper) continue;
+          const key = `${byHelper}:${ki}:${o}`;
+          if (helperRoots.has(key)) continue;
+          helperRoots.add(key);
         }
+        addEntry(ki, o, t.pid[0]);
       }
+      // an execve'd process whose table before its execve was a fresh copy is that table's entry
+      const fresh = execBornFresh.has(t0.pid[0]) ? execBorn.get(t0.pid[0]) : undefined;
+      if (fresh !== undefined) addEntry(0, fresh, t0.pid[0]);
     }
     for (let e = 0; e < entryTasks.length; e++) {
       const ts = entryTasks[e];
@@ -872,7 +991,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!c || !c.by.startsWith('t')) continue;
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
-    if (!cr || p.leader.fs === null || eff(cr).fs !== p.leader.fs) continue;
+    const lfs = p.zombie ? eff(p.leader).fs : p.leader.fs; // (a zombie's stand-in fs_struct, see zombieTask)
+    if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
     s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
@@ -882,9 +1002,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const me = eff(f.tasks.get(p.tgid)!);
     for (const x of creationsBy(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
-      const shares = !!child && child.files !== null && child.files === me.files;
+      // (a dead leader's fd table is its threads' while it lived: eff)
+      const shares = !!child && eff(child).files !== null && eff(child).files === me.files;
       // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
+      if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
       if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');
       else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
     }
@@ -906,7 +1028,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (postSwitch(id)) s.edge(s.at('user', crn), nsn, `${crn} must be in ${id}'s owner user ns when creating it`, 'OWN-1');
     else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
-    if (def.type === 'time' && np.time !== id) s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+    if (def.type === 'time' && np.time !== id) {
+      s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+      // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
+      if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
+    }
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
@@ -957,6 +1083,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // (an unshare from inside the owner comes after the switch, which gives every capability
     // there back, SETNS-4; execve then precedes the switch when it would drop them)
     const ownerNow = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+    const born = bornUser(a);
+    if (owner !== t.userns && owner !== born) {
+      // owned by a user ns t passes through on its way to its own: unshared in its user step
+      if (s.at('user', t.pid[0]) >= 0 && em.userDescends(t.userns, owner) && em.userDescends(owner, born)) {
+        pfcOnTheWay.set(t.pid[0], { owner, pfc: np.pidForChildren });
+        s.edge(`user:${t.pid[0]}`, id, `${t.pid[0]} unshares ${np.pidForChildren} in its user step, inside ${owner}`, 'OWN-1');
+        for (const x of creationsBy(a) ?? []) s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
+      } else failures.push({ rule: 'OWN-1', culprits: [t.pid[0]], reason: `pid ns ${np.pidForChildren}, pending pid_for_children of ${t.pid[0]}, is owned by user ns ${owner}, which ${t.pid[0]} (born in ${born}, ending in ${t.userns}) never has its credentials in` });
+      continue;
+    }
     if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
@@ -991,11 +1127,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
   }
-  for (const p of procOrder) {
-    if (p.leader.ignoresSigchld && p.zombie) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.tgid), value: true, why: 'SIGCHLD disposition as in the image, before it exits (it has no children left)' }));
-  }
+  // A zombie's SIGCHLD disposition is set right before its own exit, not before every zombie's:
+  // a task of the image parented elsewhere can still be its child in the replay (forked with
+  // CLONE_PARENT by one of its children, it reparents only at this exit), and exiting under a
+  // parent that ignores SIGCHLD would reap it at once (EXIT-5).
   for (const p of procOrder) {
     if (p.zombie) {
+      if (p.leader.ignoresSigchld) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.tgid), value: true, why: 'SIGCHLD disposition as in the image, right before it exits (EXIT-5)' }));
       const e = p.leader.exit ?? {};
       mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
     }
@@ -1012,7 +1150,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
-  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner })) };
+  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /**
    * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a

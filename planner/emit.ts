@@ -580,17 +580,21 @@ export class Emitter {
       return;
     }
     if (type === 'time' && a.proc !== a.name) {
-      // timens_offsets is per process (UNSH-6): a thread's own new time ns keeps its creator's offsets
-      const from0 = this.f.nsById.get(a.slots.time)?.offsets ?? { monotonic: 0, boottime: 0 };
+      // timens_offsets is per process (UNSH-6): a thread's own new time ns keeps the offsets it copies
+      // (from the caller's time_for_children, as copy_time_ns does, not from its active time ns)
+      const from0 = this.f.nsById.get(a.slots.timeForChildren)?.offsets ?? { monotonic: 0, boottime: 0 };
       if (def.offsets && (def.offsets.monotonic !== from0.monotonic || def.offsets.boottime !== from0.boottime)) {
         throw new EmitError(`time ns ${ns} must be created by thread ${actor} (no process leader is in it), but its offsets differ from its creator's and timens_offsets is per process (UNSH-6)`, [a.tid], 'UNSH-6');
       }
     }
+    // a new time ns copies the offsets of the caller's time_for_children, not of its active
+    // time ns (copy_time_ns in create_new_namespaces, UNSH-6)
+    const copiedTime = a.slots.timeForChildren;
     this.emit({ op: 'unshare', actor, flags: [NEW_FLAG[type]], why });
     if (type === 'time') {
       this.setSlot(a, 'timeForChildren', ns);
-      // a new time ns starts with its creator's offsets (UNSH-6): write only when they differ
-      const from = this.f.nsById.get(a.slots.time)?.offsets ?? { monotonic: 0, boottime: 0 };
+      // write only when they differ from the copied ones
+      const from = this.f.nsById.get(copiedTime)?.offsets ?? { monotonic: 0, boottime: 0 };
       if (def.offsets && (def.offsets.monotonic !== from.monotonic || def.offsets.boottime !== from.boottime)) {
         this.emit({ op: 'write-timens-offsets', actor, monotonic: def.offsets.monotonic, boottime: def.offsets.boottime, why: `time ns ${ns}'s offsets, before any task enters it (UNSH-6)` });
       }

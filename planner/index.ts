@@ -33,8 +33,26 @@ import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
+/**
+ * Numbers that image tasks' own pids hold, per pid ns (not pgid/sid numbers): built on first use,
+ * O(tasks x levels).
+ */
+function taskPidsByNs(f: Facts): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const t of f.image.tasks) {
+    for (let l = 0; l < t.pid.length; l++) {
+      const ns = pidNsAtLevel(f, t.pidns, l);
+      if (!ns) continue;
+      if (!out.has(ns)) out.set(ns, new Set());
+      out.get(ns)!.add(t.pid[l]);
+    }
+  }
+  return out;
+}
+
 /** Group ghosts: a group whose leader is gone, held by a ghost with pid = pgid (PGID-3). O(groups). */
 function groupGhosts(f: Facts, m: CreatorModel): void {
+  let taken: Map<string, Set<number>> | undefined;
   for (const [g, members] of f.groups) {
     if (f.procs.has(g) || isRootOwned(f, g) || m.sessionGhost.has(g) || m.groupGhost.has(g)) continue;
     const ps = members.map((t) => f.procs.get(t)!);
@@ -43,6 +61,17 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     const creator = ps.filter((p) => p.pidns === ns).sort((a, b) => a.depth - b.depth || a.tgid - b.tgid)[0];
     if (!ns || !creator) {
       m.failures.push({ rule: 'PGID-2', culprits: members.slice(0, 8), reason: `group ${g}'s leader is dead and no member lives in its pid namespace to recreate it with a ghost` });
+      continue;
+    }
+    // The dead leader's innermost number is a live task's own pid in that ns: the leader lived in
+    // another pid ns of that level (a struct pid keeps its number while a group uses it, PID-3).
+    // A ghost there would need a pid ns the image does not have; the planner makes none.
+    const inner = vec[vec.length - 1];
+    const lvl = vec.length - 1;
+    // (the scan for the task to name runs only on this failure path)
+    const holder = (taken ??= taskPidsByNs(f)).get(ns)?.has(inner) ? f.image.tasks.find((t) => t.pid[lvl] === inner && pidNsAtLevel(f, t.pidns, lvl) === ns) : undefined;
+    if (holder) {
+      m.failures.push({ rule: 'PID-3', culprits: [holder.pid[0], ...members.slice(0, 7)], reason: `group ${g}'s leader is dead; its number ${inner} at level ${lvl} is task ${holder.pid[0]}'s pid in pid ns ${ns}, so the leader lived in another pid ns of that level, and the planner makes no pid ns to recreate it there with a ghost` });
       continue;
     }
     const h: HelperSpec = {
@@ -154,7 +183,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const actors: Record<string, string> = {};
   for (const t of image.tasks) actors[String(t.pid[0])] = actorOf(t.pid[0]);
   const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })))
-    .concat(built.holders.map((hd) => ({ name: hd.name, role: 'ns-holder' as const, why: `enters user ns ${hd.owner} and unshares ${hd.ns}, which it owns, so members can join it (OWN-1)`, ...(built.helperVectors.get(hd.name)?.length ? { pid: built.helperVectors.get(hd.name) } : {}) })))
+    .concat(built.holders.map((hd) => ({ name: hd.name, role: 'ns-holder' as const, why: hd.envOwner ? `unshares ${hd.ns}, owned by the environment's user ns, where it is born (none of the members is), so members can join it (OWN-1)` : `enters user ns ${hd.owner} and unshares ${hd.ns}, which it owns, so members can join it (OWN-1)`, ...(built.helperVectors.get(hd.name)?.length ? { pid: built.helperVectors.get(hd.name) } : {}) })))
     .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })));
   const plan: Plan = {
     format: PLAN_FORMAT,
