@@ -306,7 +306,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         const cr = by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
         // a CLONE_FS child is created after its creator moved to its final user ns (a shared
         // fs_struct forbids setns(user), SETNS-4), so it is born there
-        if (cr && t && t.fs !== null && eff(cr).fs === t.fs) r = cr.userns;
+        if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
         else r = bornUser(by);
       }
     }
@@ -1058,7 +1058,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
-      else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
+      else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
     }
   }

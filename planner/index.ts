@@ -194,6 +194,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   // 7. verification
   if (opts.verify !== false) {
     const v = verifyPlan(image, plan, profile);
+    if (v && process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));
     if (v) return { kind: 'undecided', reason: `planner bug: ${v.reason}`, culprits: v.culprits };
     plan.summary.verified = true;
   }

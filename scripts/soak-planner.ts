@@ -3,7 +3,7 @@
  * the planner plans it and verifies the plan on the simulated kernel. Counts verified plans,
  * impossible and undecided answers and failures (a crash, or a plan that is not verified); prints
  * the failing seeds so each one reproduces with `--start SEED --seeds 1`.
- *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids]
+ *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--top 15]
  * (`--setids`: histories with credential switches, kernel/generator.ts GenerateOptions.setids.)
  * A generated state is reachable by construction, so "impossible" on one is suspicious too: its
  * seeds are printed next to the failures.
@@ -18,6 +18,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   const ops = argNum(args, '--ops', 0);
   const quiet = args.includes('--quiet');
   const setids = args.includes('--setids');
+  const top = argNum(args, '--top', 15); // how many undecided reasons to list
   const counts = { verified: 0, impossible: 0, undecided: 0, failures: 0 };
   const failing: string[] = [];
   const impossible: string[] = [];
@@ -63,7 +64,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   console.log(`  verified ${counts.verified}, impossible ${counts.impossible}, undecided ${counts.undecided}, failures ${counts.failures}`);
   if (undecided.size) {
     console.log('  undecided, by reason:');
-    for (const [k, v] of [...undecided].sort((a, b) => b[1].length - a[1].length).slice(0, 15)) {
+    for (const [k, v] of [...undecided].sort((a, b) => b[1].length - a[1].length).slice(0, top)) {
       console.log(`    ${v.length}x ${k} (seeds ${v.slice(0, 5).join(', ')}${v.length > 5 ? ', ...' : ''})`);
     }
   }

@@ -173,3 +173,20 @@ test('FORK-4: a helper forking sharers is the entry of their set; a sharer creat
   t.notRegex(out.reason, /planner bug/);
   t.regex(out.reason, /share files fX, .*\(FORK-4\)$/);
 });
+
+// Seed 1654: a zombie stand-in (52) holds its creator's fs_struct (45's, shared with 81, which
+// 52 created). 45 must then enter its user ns before it creates 52 with CLONE_FS: a shared
+// fs_struct forbids setns(user) (SETNS-4), so the FORK-9 "create first" order would fail EINVAL.
+test('seed 1654: a creator enters its user ns before sharing its fs_struct with a zombie stand-in', (t) => {
+  const h = generateHistory(1654, {});
+  const out = planImage(h.image);
+  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason : '');
+  if (out.kind !== 'plan') return;
+  t.true(out.plan.summary.verified);
+  const ops = out.plan.ops;
+  const clone52 = ops.findIndex((o) => o.op === 'clone' && o.child === 't52');
+  const user45 = ops.findIndex((o) => o.op === 'setns' && o.actor === 't45' && o.file === 'user');
+  t.true(clone52 >= 0 && user45 >= 0);
+  t.true(ops[clone52].op === 'clone' && (ops[clone52] as { flags: string[] }).flags.includes('CLONE_FS'));
+  t.true(user45 < clone52, 'setns(user) by 45 precedes its CLONE_FS clone of 52');
+});
