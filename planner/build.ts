@@ -236,6 +236,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
 
+  /** creatorSlots' memo (declared before its first use in the loop below) */
+  const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
     if (!p.isInit) continue;
     const owner = f.pidns.get(p.pidns)?.ns.owner;
@@ -262,8 +264,39 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
-    const from = ct ? (ct.nsproxy ? f.nsproxy.get(ct.nsproxy) : undefined) : cby === ROOT_NAME ? em.get(ROOT_NAME).slots : undefined;
-    if (differsFrom(p.leader, from, owner) || (ct !== undefined && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+    if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || (ct !== undefined && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+  }
+  /**
+   * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
+   * (it copied the leader's namespaces at CLONE_THREAD; one in another user ns cannot join those
+   * owned outside it later, SETNS-7).
+   */
+  function nsSource(t: Task): Task {
+    if (t.nsproxy !== null || t.state !== 'dead') return t;
+    return f.procs.get(t.tgid)?.threads.find((x) => x.nsproxy !== null) ?? t;
+  }
+  /**
+   * The namespaces creator `by` is expected to have when it creates: the restorer's, an image
+   * task's final ones, and for an actor that never sets its own (a helper, a zombie, a dead
+   * leader without live threads) those of its own creator, memoised walk up the creators (O(n)
+   * overall). An estimate: a maker is added where it says a child's differ (OWN-1, SETNS-7).
+   */
+  function creatorSlots(by: string): Record<Slot, string> | undefined {
+    if (by === ROOT_NAME) return em.get(ROOT_NAME).slots;
+    if (creatorSlotsMemo.has(by)) return creatorSlotsMemo.get(by);
+    creatorSlotsMemo.set(by, undefined); // a creator cycle: reported by the ordering
+    let r: Record<Slot, string> | undefined;
+    if (by.startsWith('h')) r = creatorSlots(helperByName.get(by)?.by ?? ROOT_NAME);
+    else {
+      const t = f.tasks.get(Number(by.slice(1)));
+      // (a dead leader never settles its own namespaces: it has those it was born with, which
+      // a maker chose for it)
+      const src = t && makers.has(t.pid[0]) ? nsSource(t) : t;
+      if (src?.nsproxy) r = f.nsproxy.get(src.nsproxy);
+      else if (t) r = creatorSlots(t.pid[0] !== t.tgid ? actorOf(t.tgid) : (m.creation.get(t.tgid)?.by ?? ROOT_NAME));
+    }
+    creatorSlotsMemo.set(by, r);
+    return r;
   }
   /**
    * Do t's namespaces differ from the given creator slots (the restorer's, or an image task's
@@ -370,18 +403,57 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
     const mk = makers.get(t.pid[0])!;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     const npc = creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined;
-    if (!np) return false;
-    for (const sl of SLOTS) {
-      if (sl === 'timeForChildren' || nsCreator.get(np[sl]) === t) continue;
+    for (const [sl, want] of makerSlots(t.pid[0])) {
       // after its switch the creator has its final namespaces (nsfix comes first): inherited
-      if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === np[sl]) continue;
-      const def = f.nsById.get(np[sl]);
+      if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === want) continue;
+      const def = f.nsById.get(want);
       const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
       if (!em.userDescends(owner, mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner)) return true;
     }
     return false;
+  }
+  /**
+   * The namespaces the maker of init tid joins for it, by slot: those of the init (a dead
+   * leader's: its threads') owned outside the pid ns owner, which it can only inherit; and in a
+   * slot whose final namespace the init makes or joins itself later, one that a child it creates
+   * before then needs and cannot join from its own user ns (that child inherits it, SETNS-7).
+   * Memoised; O(slots x children of the init).
+   */
+  const makerSlotsMemo = new Map<number, Map<Slot, string>>();
+  function makerSlots(tid: number): Map<Slot, string> {
+    let out = makerSlotsMemo.get(tid);
+    if (out) return out;
+    makerSlotsMemo.set(tid, (out = new Map()));
+    const mk = makers.get(tid);
+    const leader = f.tasks.get(tid);
+    const src = leader ? nsSource(leader) : undefined;
+    const np = src?.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
+    if (!mk || !leader || !src || !np) return out;
+    for (const sl of SLOTS) {
+      if (sl === 'timeForChildren') continue;
+      const want = np[sl];
+      const cr = nsCreator.get(want);
+      if (cr !== leader && cr !== src && !ownedWithin(want, mk.owner)) { out.set(sl, want); continue; }
+      const early = earlyChildNeed(tid, sl, want);
+      if (early !== undefined) out.set(sl, early);
+    }
+    return out;
+  }
+  /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
+  function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
+    for (const x of creationsBy(actorOf(tid)) ?? []) {
+      if (!x.startsWith('task:')) continue;
+      const ctid = Number(x.slice(5));
+      const born = bornUserOf(ctid);
+      const c = f.tasks.get(ctid);
+      if (!c || born === f.rootUserNs || makers.has(ctid)) continue;
+      const csrc = nsSource(c);
+      const cnp = csrc.nsproxy ? f.nsproxy.get(csrc.nsproxy) : undefined;
+      const v = cnp?.[sl];
+      if (v !== undefined && v !== own && !ownedWithin(v, born)) return v;
+    }
+    return undefined;
   }
   /** Register a maker for init p when its creation allows one (no clone-time sharing with the creator). */
   function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
@@ -859,9 +931,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   for (const [tid, mk] of makers) {
     const ucr = nsCreator.get(mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner);
     if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
-    const t = f.tasks.get(tid)!;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (np) for (const sl of SLOTS) if (sl !== 'timeForChildren' && nsCreator.get(np[sl]) !== t && !ownedWithin(np[sl], mk.owner)) s.edge(`ns:${np[sl]}`, `task:${tid}`, `maker ${mk.name} joins ${np[sl]} for ${tid}`, 'SETNS-7');
+    for (const want of makerSlots(tid).values()) s.edge(`ns:${want}`, `task:${tid}`, `maker ${mk.name} joins ${want} for ${tid}`, 'SETNS-7');
   }
   // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
   // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
@@ -1023,11 +1093,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const vec = helperVectors.get(mk.name)!;
     const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
     em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
-    const np = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
-    if (np) for (const sl of SLOTS) {
-      if (sl === 'timeForChildren') continue;
-      const want = np[sl];
-      if (nsCreator.get(want) === p.leader || em.get(mk.name).slots[sl] === want || ownedWithin(want, mk.owner)) continue;
+    for (const [sl, want] of makerSlots(p.tgid)) {
+      if (em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
     }
     const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
