@@ -252,7 +252,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (!useMaker(p, cby, owner)) switchFirst.set(p.tgid, ctask.pid[0]);
       continue;
     }
-    if (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner))) {
+    // An init that ends below U while every member of U is deeper in the tree is born creating
+    // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
+    // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
+    const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
+      && (f.procs.get(p.tgid)?.threads.length ?? 0) === 0 && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
+    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)))) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -497,7 +502,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       // has no member either) and unshares it
       let hd = holders.get(def.owner);
       if (!hd) {
-        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !nsMembers.has(def.owner) };
+        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !nsMembers.has(def.owner) && !nsCreator.has(def.owner) };
         holders.set(def.owner, hd);
         helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
       }
@@ -593,11 +598,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       em.reap(ROOT_NAME, { ...st, vector: vec }, `reap ${hd.name} so no helper is left behind (EXIT-6)`);
     });
     s.edge(hn, ex, 'exit after birth', 'EXIT-1');
-    const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
-    const parent = f.nsById.get(owner)?.parent;
-    const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
-    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
+    // (the edges from the user ns's creation are added once the user steps exist, below)
     for (const id of hd.nss) {
       const def = f.nsById.get(id)!;
       s.add(`ns:${id}`, 'ns-create', `holder ${hd.name} creates ${def.type} ns ${id}`, [], () => em.create(hd.name, def.type, id, `${def.type} namespace ${id} is created by its holder inside its owner ${owner} (OWN-1, UNSH-4)`));
@@ -640,6 +641,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
+  }
+
+  // A holder enters its owner user ns (or creates it in its parent): that one exists first.
+  for (const [owner, hd] of holders) {
+    const hn = `holder:${hd.name}`;
+    const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
+    // an init born creating the owner moves below it later: the holder enters through it first (NSFD-1)
+    if (ucr && ucr.userns !== owner) s.edge(hn, `user:${ucr.pid[0]}`, `holder ${hd.name} enters ${owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
+    const parent = f.nsById.get(owner)?.parent;
+    const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
+    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
   }
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
