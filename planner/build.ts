@@ -516,6 +516,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     return !cr || bornUserOf(cr.pid[0]) !== owner;
   };
 
+  /** dead leaders' joins for their threads (addDeadLeaderJoins): tid -> slot -> namespace */
+  const deadLeaderJoins = new Map<number, Map<Slot, string>>();
   const procOrder = f.order;
   const fixMemo = new Map<number, boolean>();
   const nsOfCreatorEarly = new Map<number, string[]>();
@@ -557,6 +559,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       });
     });
     addNsNodes(p.leader);
+    addDeadLeaderJoins(p);
     if (p.leader.subreaper === true) s.addAt('subreaper', tid, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
     if (isSessionLeader(f, p)) s.addAt('session', tid, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
     else {
@@ -816,7 +819,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         const ty = f.nsById.get(id)?.type;
         const npT = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
         const inIt = !npT || SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npT[sl] === id);
-        if (ty !== 'mnt' && ty !== 'user' && !inIt && !threadCanJoin(th)) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, 'UNSH-2');
+        // (mnt too when the thread has its own fs_struct: the unshare then copies only the leader's)
+        if ((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
     }
@@ -992,6 +996,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
+  for (const [tid, joins] of deadLeaderJoins) {
+    s.edge(`task:${tid}`, `nsfix:${tid}`, 'after birth', 'SETNS-7');
+    s.edge(`nsfix:${tid}`, `user:${tid}`, 'join namespaces while still privileged', 'SETNS-7');
+    for (const want of joins.values()) {
+      s.edge(`ns:${want}`, `nsfix:${tid}`, `${want} exists before dead leader ${tid} joins it for its threads`, 'SETNS-7');
+      const hd = holders.get(f.nsById.get(want)?.owner ?? '');
+      if (hd && hd.nss.includes(want)) s.edge(`nsfix:${tid}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${want} until ${tid} joined`, 'SETNS-7');
+    }
+  }
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
     s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
@@ -1119,6 +1132,31 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     em.reap(st.parent ?? creator, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);
   }
 
+  /**
+   * A dead leader never settles namespaces of its own, but its threads copy its namespaces at
+   * CLONE_THREAD and, in another user ns, cannot join those owned outside it (SETNS-7): it joins
+   * those for them while privileged, before they exist and before its user-ns switch. O(slots).
+   */
+  function addDeadLeaderJoins(p: Proc): void {
+    const t = p.leader;
+    const src = nsSource(t);
+    const np = src.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
+    if (src === t || !np || makers.has(t.tgid)) return;
+    const born = bornUserOf(src.pid[0]);
+    const joins = new Map<Slot, string>();
+    for (const sl of SLOTS) {
+      if (sl === 'timeForChildren' || ownedWithin(np[sl], born)) continue;
+      const cr = nsCreator.get(np[sl]);
+      if (cr && cr.tgid === t.tgid) continue;
+      joins.set(sl, np[sl]);
+    }
+    if (joins.size === 0) return;
+    deadLeaderJoins.set(t.pid[0], joins);
+    const a = actorOf(t.pid[0]);
+    s.addAt('nsfix', t.pid[0], 'ns-join', `dead leader ${t.pid[0]} joins its threads' namespaces`, [t.pid[0]], () => {
+      for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
+    });
+  }
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {
     if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
