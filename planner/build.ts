@@ -428,35 +428,46 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   const makerSlotsMemo = new Map<number, Map<Slot, string>>();
   function makerSlots(tid: number): Map<Slot, string> {
     let out = makerSlotsMemo.get(tid);
-    if (out) return out;
-    makerSlotsMemo.set(tid, (out = new Map()));
-    const mk = makers.get(tid);
+    if (!out) makerSlotsMemo.set(tid, (out = bornNeeds(tid, makers.get(tid)?.owner)));
+    return out;
+  }
+  /** What init tid, born in user ns `owner`, must be born with (see makerSlots). */
+  function bornNeeds(tid: number, owner: string | undefined): Map<Slot, string> {
+    const out = new Map<Slot, string>();
     const leader = f.tasks.get(tid);
     const src = leader ? nsSource(leader) : undefined;
     const np = src?.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
-    if (!mk || !leader || !src || !np) return out;
+    if (!owner || !leader || !src || !np) return out;
     for (const sl of SLOTS) {
       if (sl === 'timeForChildren') continue;
       const want = np[sl];
       const cr = nsCreator.get(want);
-      if (cr !== leader && cr !== src && !ownedWithin(want, mk.owner)) { out.set(sl, want); continue; }
+      if (cr !== leader && cr !== src && !ownedWithin(want, owner)) { out.set(sl, want); continue; }
       const early = earlyChildNeed(tid, sl, want);
       if (early !== undefined) out.set(sl, early);
     }
     return out;
   }
+  /** image processes by creator actor, built on first use from the creation decisions: O(n) once */
+  let childrenByCreator: Map<string, number[]> | undefined;
   /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
   function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
-    for (const x of creationsBy(actorOf(tid)) ?? []) {
-      if (!x.startsWith('task:')) continue;
-      const ctid = Number(x.slice(5));
+    if (!childrenByCreator) {
+      childrenByCreator = new Map();
+      for (const [c, cc] of m.creation) {
+        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
+        childrenByCreator.get(cc.by)!.push(c);
+      }
+    }
+    for (const ctid of childrenByCreator.get(actorOf(tid)) ?? []) {
       const born = bornUserOf(ctid);
       const c = f.tasks.get(ctid);
       if (!c || born === f.rootUserNs || makers.has(ctid)) continue;
       const csrc = nsSource(c);
       const cnp = csrc.nsproxy ? f.nsproxy.get(csrc.nsproxy) : undefined;
       const v = cnp?.[sl];
-      if (v !== undefined && v !== own && !ownedWithin(v, born)) return v;
+      // (not one the init makes itself, e.g. its time_for_children, which the child's time copies)
+      if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
     }
     return undefined;
   }
@@ -508,6 +519,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       }
       hd.nss.push(id);
     } else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} has no owner recorded and none of its members can create it` });
+  }
+  // Second look, once every namespace has its creator: an init born in a new user ns without a
+  // maker still gets one when a child it creates before settling its own namespaces needs one
+  // (owned outside that child's user ns) that the init's creator does not have: the child can
+  // only inherit it (SETNS-7).
+  for (const [tid, owner] of bornInUser) {
+    const p = f.procs.get(tid);
+    if (!p || makers.has(tid)) continue;
+    const cby = m.creation.get(tid)?.by ?? ROOT_NAME;
+    const from = creatorSlots(cby);
+    if (!from) continue;
+    for (const [sl, v] of bornNeeds(tid, owner)) {
+      if (from[sl === 'time' ? 'timeForChildren' : sl] === v) continue;
+      useMaker(p, cby, owner, true);
+      break;
+    }
   }
   const postSwitch = (id: string): boolean => {
     const owner = f.nsById.get(id)?.owner;
