@@ -1,0 +1,81 @@
+/**
+ * Namespace joining across user namespaces: a task whose credentials are in a user ns without
+ * rights over a namespace's owner cannot setns into it (SETNS-3..7); it must be born in it. Each
+ * test takes a generated state (reachable by construction) on which the planner used to answer
+ * "undecided" and checks the construction that now yields a verified plan.
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { generateHistory } from '../../kernel/generator.js';
+import { planImage } from '../../planner/index.js';
+import type { Plan } from '../../planner/plan.js';
+
+function verifiedPlan(seed: number): Plan {
+  const out = planImage(generateHistory(seed).image);
+  if (out.kind !== 'plan') throw new Error(`seed ${seed}: ${out.kind}: ${out.kind === 'undecided' ? out.reason : ''}`);
+  if (!out.plan.summary.verified) throw new Error(`seed ${seed}: plan not verified`);
+  return out.plan;
+}
+const indexOf = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
+const cloneOf = (child: string) => (o: Op) => o.op === 'clone' && o.child === child;
+
+test('an init created by a zombie with CLONE_NEWUSER is made by a maker that first joins the namespaces it can only inherit (seed 37)', (t) => {
+  // t73 (user:4, init of pid:8) is in mnt:2, owned by the root user ns; its creator t25 is a
+  // zombie whose namespaces the plan never settles
+  const plan = verifiedPlan(37);
+  const ops = plan.ops;
+  const c = indexOf(ops, cloneOf('t73'));
+  t.true(c >= 0);
+  const clone = ops[c] as Extract<Op, { op: 'clone' }>;
+  t.true(clone.flags.includes('CLONE_NEWUSER') && clone.flags.includes('CLONE_NEWPID'));
+  const maker = plan.helpers.find((h) => h.name === clone.actor);
+  t.is(maker?.role, 'pidns-maker');
+  const join = indexOf(ops, (o) => o.op === 'setns' && o.actor === clone.actor && o.file === 'mnt');
+  t.true(join >= 0 && join < c, 'the maker joins mnt:2 before it creates t73');
+});
+
+test('an init that ends below its pid ns owner, whose members are all deeper, is born creating the owner (seed 44)', (t) => {
+  // pid:3 is owned by user:3; its init t44 ends in user:1 (a child of user:3) and user:3's only
+  // members are t44's children: t44 is cloned with CLONE_NEWUSER and moves down later
+  const ops = verifiedPlan(44).ops;
+  const c = indexOf(ops, cloneOf('t44'));
+  t.true(c >= 0);
+  const clone = ops[c] as Extract<Op, { op: 'clone' }>;
+  t.true(clone.flags.includes('CLONE_NEWUSER'));
+  const child = indexOf(ops, cloneOf('t207'));
+  const down = indexOf(ops, (o) => o.op === 'unshare' && o.actor === 't44' && o.flags.includes('CLONE_NEWUSER'));
+  t.true(c < child && child < down, 't44 creates t207 inside user:3 before moving to user:1');
+});
+
+test('a holder enters, not re-creates, an owner user ns that an init is born creating (seed 2530)', (t) => {
+  const ops = verifiedPlan(2530).ops;
+  const holderClone = indexOf(ops, (o) => o.op === 'clone' && o.actor === 'root' && /ns-holder/.test(o.why ?? ''));
+  t.true(holderClone >= 0);
+  const holder = (ops[holderClone] as Extract<Op, { op: 'clone' }>).child;
+  t.true(ops.some((o) => o.op === 'setns' && o.actor === holder && o.file === 'user'));
+  t.false(ops.some((o) => o.op === 'unshare' && o.actor === holder && o.flags.includes('CLONE_NEWUSER')));
+});
+
+test('a dead leader joins, while privileged, a namespace its thread in another user ns can only inherit (seed 880)', (t) => {
+  // t4 is a dead leader in user:1; its thread t75 is in time:3, owned by the root user ns
+  const ops = verifiedPlan(880).ops;
+  const join = indexOf(ops, (o) => o.op === 'setns' && o.actor === 't4' && o.file === 'time');
+  const thread = indexOf(ops, cloneOf('t75'));
+  t.true(join >= 0 && join < thread);
+});
+
+test('a thread with its own fs_struct is created before its leader unshares a mount ns it must not have (seed 70)', (t) => {
+  const ops = verifiedPlan(70).ops;
+  const thread = indexOf(ops, cloneOf('t65'));
+  const unshare = indexOf(ops, (o) => o.op === 'unshare' && o.actor === 't40' && o.flags.includes('CLONE_NEWNS'));
+  t.true(thread >= 0 && thread < unshare);
+});
+
+test('an init whose early child needs a namespace its creator lacks gets a maker (seed 267)', (t) => {
+  // t52, t16's child in user:1, must be in net:1 (owned by the root user ns): t16 is born in it
+  const plan = verifiedPlan(267);
+  const c = indexOf(plan.ops, cloneOf('t16'));
+  const clone = plan.ops[c] as Extract<Op, { op: 'clone' }>;
+  t.is(plan.helpers.find((h) => h.name === clone.actor)?.role, 'pidns-maker');
+  t.true(plan.ops.some((o, i) => i < c && o.op === 'setns' && o.actor === clone.actor && o.file === 'net'));
+});
