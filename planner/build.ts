@@ -492,7 +492,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const def = f.nsById.get(id);
     if (!def || def.external || def.type === 'pid') continue;
     if (def.type === 'user') {
-      const cands = members.slice().sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
+      // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
+      const outside = members.filter((t) => bornUserOf(t.pid[0]) !== id);
+      const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
       const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
       if (single) nsCreator.set(id, single);
@@ -683,6 +685,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const parent = f.nsById.get(owner)?.parent;
     const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
     if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
+  }
+  // A user ns below one only a holder lives in is created by passing through the holder's
+  // (SETNS-4 from the holder's ns files, NSFD-1): after the holder made it, before it exits.
+  for (const u of f.image.namespaces) {
+    if (u.type !== 'user' || !u.parent) continue;
+    const hd = holders.get(u.parent);
+    const cr = nsCreator.get(u.id);
+    if (!hd || !hd.createsUser || !cr) continue;
+    const made = bornInUser.get(cr.pid[0]) === u.id ? `task:${cr.pid[0]}` : `user:${cr.pid[0]}`;
+    s.edge(`holder:${hd.name}`, made, `user ns ${u.parent}, which only holder ${hd.name} is in, exists before ${u.id} is made in it`, 'OWN-1');
+    s.edge(made, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u.parent} until ${u.id} is made in it`, 'NSFD-1');
   }
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
