@@ -79,3 +79,23 @@ test('an init whose early child needs a namespace its creator lacks gets a maker
   t.is(plan.helpers.find((h) => h.name === clone.actor)?.role, 'pidns-maker');
   t.true(plan.ops.some((o, i) => i < c && o.op === 'setns' && o.actor === clone.actor && o.file === 'net'));
 });
+
+test('a user ns below one only a holder lives in is made while the holder still lives (seed 28)', (t) => {
+  // user:7 has no task of its own: holder h3 creates it for mnt:2; t15 ends in user:2, a child of
+  // user:7, and can only create it by entering user:7 through the holder's ns files
+  const ops = verifiedPlan(28).ops;
+  const holderMade = indexOf(ops, (o) => o.op === 'unshare' && /^h\d+$/.test(o.actor) && o.flags.includes('CLONE_NEWUSER'));
+  const holder = ops[holderMade]?.actor;
+  const made = indexOf(ops, (o) => o.op === 'unshare' && o.actor === 't15' && o.flags.includes('CLONE_NEWUSER'));
+  const holderExit = indexOf(ops, (o) => o.op === 'exit' && o.actor === holder);
+  t.true(holderMade >= 0 && holderMade < made && made < holderExit);
+});
+
+test('a user ns is created by a member born outside it, not by a CLONE_FS child born inside it (seed 2632)', (t) => {
+  // t56 (with a thread) and its CLONE_FS child t81 are in user:8; t81 is born there, so t56 makes it
+  const ops = verifiedPlan(2632).ops;
+  const made = indexOf(ops, (o) => o.op === 'unshare' && o.actor === 't56' && o.flags.includes('CLONE_NEWUSER'));
+  const child = indexOf(ops, cloneOf('t81'));
+  t.true(made >= 0 && made < child);
+  t.true((ops[child] as Extract<Op, { op: 'clone' }>).flags.includes('CLONE_FS'));
+});
