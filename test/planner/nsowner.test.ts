@@ -99,3 +99,16 @@ test('a user ns is created by a member born outside it, not by a CLONE_FS child 
   t.true(made >= 0 && made < child);
   t.true((ops[child] as Extract<Op, { op: 'clone' }>).flags.includes('CLONE_FS'));
 });
+
+test('a pending pid ns that would get the wrong owner is refused by the emitter, never emitted (seeds 7890, 9293, 8137)', (t) => {
+  // each task must unshare(CLONE_NEWPID) while in an intermediate user ns the plan has it skip;
+  // the answer is a clean undecided naming OWN-1, not a plan that fails its verification
+  for (const seed of [7890, 9293, 8137]) {
+    const out = planImage(generateHistory(seed).image);
+    t.is(out.kind, 'undecided', `seed ${seed}`);
+    if (out.kind === 'undecided') {
+      t.false(out.reason.startsWith('planner bug'), `seed ${seed}: ${out.reason}`);
+      t.regex(out.reason, /must create pid ns .* \(OWN-1\)/);
+    }
+  }
+});
