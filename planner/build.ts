@@ -325,6 +325,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
 
+  /** creatorSlots' memo (declared before its first use in the loop below) */
+  const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
     if (!p.isInit) continue;
     const owner = f.pidns.get(p.pidns)?.ns.owner;
@@ -339,7 +341,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (!useMaker(p, cby, owner)) switchFirst.set(p.tgid, ctask.pid[0]);
       continue;
     }
-    if (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner))) {
+    // An init that ends below U while every member of U is deeper in the tree is born creating
+    // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
+    // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
+    const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
+      && (f.procs.get(p.tgid)?.threads.length ?? 0) === 0 && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
+    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)))) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -351,8 +358,39 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
-    const from = ct ? (ct.nsproxy ? f.nsproxy.get(ct.nsproxy) : undefined) : cby === ROOT_NAME ? em.get(ROOT_NAME).slots : undefined;
-    if (differsFrom(p.leader, from, owner) || (ct !== undefined && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+    if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || (ct !== undefined && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+  }
+  /**
+   * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
+   * (it copied the leader's namespaces at CLONE_THREAD; one in another user ns cannot join those
+   * owned outside it later, SETNS-7).
+   */
+  function nsSource(t: Task): Task {
+    if (t.nsproxy !== null || t.state !== 'dead') return t;
+    return f.procs.get(t.tgid)?.threads.find((x) => x.nsproxy !== null) ?? t;
+  }
+  /**
+   * The namespaces creator `by` is expected to have when it creates: the restorer's, an image
+   * task's final ones, and for an actor that never sets its own (a helper, a zombie, a dead
+   * leader without live threads) those of its own creator, memoised walk up the creators (O(n)
+   * overall). An estimate: a maker is added where it says a child's differ (OWN-1, SETNS-7).
+   */
+  function creatorSlots(by: string): Record<Slot, string> | undefined {
+    if (by === ROOT_NAME) return em.get(ROOT_NAME).slots;
+    if (creatorSlotsMemo.has(by)) return creatorSlotsMemo.get(by);
+    creatorSlotsMemo.set(by, undefined); // a creator cycle: reported by the ordering
+    let r: Record<Slot, string> | undefined;
+    if (by.startsWith('h')) r = creatorSlots(helperByName.get(by)?.by ?? ROOT_NAME);
+    else {
+      const t = f.tasks.get(Number(by.slice(1)));
+      // (a dead leader never settles its own namespaces: it has those it was born with, which
+      // a maker chose for it)
+      const src = t && makers.has(t.pid[0]) ? nsSource(t) : t;
+      if (src?.nsproxy) r = f.nsproxy.get(src.nsproxy);
+      else if (t) r = creatorSlots(t.pid[0] !== t.tgid ? actorOf(t.tgid) : (m.creation.get(t.tgid)?.by ?? ROOT_NAME));
+    }
+    creatorSlotsMemo.set(by, r);
+    return r;
   }
   /**
    * Do t's namespaces differ from the given creator slots (the restorer's, or an image task's
@@ -459,18 +497,68 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
     const mk = makers.get(t.pid[0])!;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     const npc = creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined;
-    if (!np) return false;
-    for (const sl of SLOTS) {
-      if (sl === 'timeForChildren' || nsCreator.get(np[sl]) === t) continue;
+    for (const [sl, want] of makerSlots(t.pid[0])) {
       // after its switch the creator has its final namespaces (nsfix comes first): inherited
-      if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === np[sl]) continue;
-      const def = f.nsById.get(np[sl]);
+      if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === want) continue;
+      const def = f.nsById.get(want);
       const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
       if (!em.userDescends(owner, mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner)) return true;
     }
     return false;
+  }
+  /**
+   * The namespaces the maker of init tid joins for it, by slot: those of the init (a dead
+   * leader's: its threads') owned outside the pid ns owner, which it can only inherit; and in a
+   * slot whose final namespace the init makes or joins itself later, one that a child it creates
+   * before then needs and cannot join from its own user ns (that child inherits it, SETNS-7).
+   * Memoised; O(slots x children of the init).
+   */
+  const makerSlotsMemo = new Map<number, Map<Slot, string>>();
+  function makerSlots(tid: number): Map<Slot, string> {
+    let out = makerSlotsMemo.get(tid);
+    if (!out) makerSlotsMemo.set(tid, (out = bornNeeds(tid, makers.get(tid)?.owner)));
+    return out;
+  }
+  /** What init tid, born in user ns `owner`, must be born with (see makerSlots). */
+  function bornNeeds(tid: number, owner: string | undefined): Map<Slot, string> {
+    const out = new Map<Slot, string>();
+    const leader = f.tasks.get(tid);
+    const src = leader ? nsSource(leader) : undefined;
+    const np = src?.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
+    if (!owner || !leader || !src || !np) return out;
+    for (const sl of SLOTS) {
+      if (sl === 'timeForChildren') continue;
+      const want = np[sl];
+      const cr = nsCreator.get(want);
+      if (cr !== leader && cr !== src && !ownedWithin(want, owner)) { out.set(sl, want); continue; }
+      const early = earlyChildNeed(tid, sl, want);
+      if (early !== undefined) out.set(sl, early);
+    }
+    return out;
+  }
+  /** image processes by creator actor, built on first use from the creation decisions: O(n) once */
+  let childrenByCreator: Map<string, number[]> | undefined;
+  /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
+  function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
+    if (!childrenByCreator) {
+      childrenByCreator = new Map();
+      for (const [c, cc] of m.creation) {
+        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
+        childrenByCreator.get(cc.by)!.push(c);
+      }
+    }
+    for (const ctid of childrenByCreator.get(actorOf(tid)) ?? []) {
+      const born = bornUserOf(ctid);
+      const c = f.tasks.get(ctid);
+      if (!c || born === f.rootUserNs || makers.has(ctid)) continue;
+      const csrc = nsSource(c);
+      const cnp = csrc.nsproxy ? f.nsproxy.get(csrc.nsproxy) : undefined;
+      const v = cnp?.[sl];
+      // (not one the init makes itself, e.g. its time_for_children, which the child's time copies)
+      if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
+    }
+    return undefined;
   }
   /** Register a maker for init p when its creation allows one (no clone-time sharing with the creator). */
   function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
@@ -493,7 +581,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const def = f.nsById.get(id);
     if (!def || def.external || def.type === 'pid') continue;
     if (def.type === 'user') {
-      const cands = members.slice().sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
+      // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
+      const outside = members.filter((t) => bornUserOf(t.pid[0]) !== id);
+      const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
       const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
       if (single) nsCreator.set(id, single);
@@ -516,12 +606,28 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (!hd) {
         // an environment-owned namespace (the restorer's user ns): the holder stays where it is born
         const envOwner = def.owner === f.rootUserNs || f.nsById.get(def.owner)?.external === true;
-        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !envOwner && !nsMembers.has(def.owner), envOwner };
+        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !envOwner && !nsMembers.has(def.owner) && !nsCreator.has(def.owner), envOwner };
         holders.set(def.owner, hd);
         helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
       }
       hd.nss.push(id);
     } else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} has no owner recorded and none of its members can create it` });
+  }
+  // Second look, once every namespace has its creator: an init born in a new user ns without a
+  // maker still gets one when a child it creates before settling its own namespaces needs one
+  // (owned outside that child's user ns) that the init's creator does not have: the child can
+  // only inherit it (SETNS-7).
+  for (const [tid, owner] of bornInUser) {
+    const p = f.procs.get(tid);
+    if (!p || makers.has(tid)) continue;
+    const cby = m.creation.get(tid)?.by ?? ROOT_NAME;
+    const from = creatorSlots(cby);
+    if (!from) continue;
+    for (const [sl, v] of bornNeeds(tid, owner)) {
+      if (from[sl === 'time' ? 'timeForChildren' : sl] === v) continue;
+      useMaker(p, cby, owner, true);
+      break;
+    }
   }
   const postSwitch = (id: string): boolean => {
     const owner = f.nsById.get(id)?.owner;
@@ -530,6 +636,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     return !cr || bornUserOf(cr.pid[0]) !== owner;
   };
 
+  /** dead leaders' joins for their threads (addDeadLeaderJoins): tid -> slot -> namespace */
+  const deadLeaderJoins = new Map<number, Map<Slot, string>>();
   const procOrder = f.order;
   const fixMemo = new Map<number, boolean>();
   const nsOfCreatorEarly = new Map<number, string[]>();
@@ -571,6 +679,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       });
     });
     addNsNodes(p.leader);
+    addDeadLeaderJoins(p);
     if (p.leader.subreaper === true) s.addAt('subreaper', tid, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
     if (isSessionLeader(f, p)) s.addAt('session', tid, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
     else {
@@ -612,11 +721,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       em.reap(ROOT_NAME, { ...st, vector: vec }, `reap ${hd.name} so no helper is left behind (EXIT-6)`);
     });
     s.edge(hn, ex, 'exit after birth', 'EXIT-1');
-    const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
-    const parent = f.nsById.get(owner)?.parent;
-    const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
-    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
+    // (the edges from the user ns's creation are added once the user steps exist, below)
     for (const id of hd.nss) {
       const def = f.nsById.get(id)!;
       s.add(`ns:${id}`, 'ns-create', `holder ${hd.name} creates ${def.type} ns ${id}`, [], () => em.create(hd.name, def.type, id, `${def.type} namespace ${id} is created by its holder inside its owner ${owner} (OWN-1, UNSH-4)`));
@@ -670,6 +775,29 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
+  }
+
+  // A holder enters its owner user ns (or creates it in its parent): that one exists first.
+  for (const [owner, hd] of holders) {
+    const hn = `holder:${hd.name}`;
+    const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
+    // an init born creating the owner moves below it later: the holder enters through it first (NSFD-1)
+    if (ucr && ucr.userns !== owner) s.edge(hn, `user:${ucr.pid[0]}`, `holder ${hd.name} enters ${owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
+    const parent = f.nsById.get(owner)?.parent;
+    const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
+    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
+  }
+  // A user ns below one only a holder lives in is created by passing through the holder's
+  // (SETNS-4 from the holder's ns files, NSFD-1): after the holder made it, before it exits.
+  for (const u of f.image.namespaces) {
+    if (u.type !== 'user' || !u.parent) continue;
+    const hd = holders.get(u.parent);
+    const cr = nsCreator.get(u.id);
+    if (!hd || !hd.createsUser || !cr) continue;
+    const made = bornInUser.get(cr.pid[0]) === u.id ? `task:${cr.pid[0]}` : `user:${cr.pid[0]}`;
+    s.edge(`holder:${hd.name}`, made, `user ns ${u.parent}, which only holder ${hd.name} is in, exists before ${u.id} is made in it`, 'OWN-1');
+    s.edge(made, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u.parent} until ${u.id} is made in it`, 'NSFD-1');
   }
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
@@ -851,7 +979,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         const ty = f.nsById.get(id)?.type;
         const npT = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
         const inIt = !npT || SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npT[sl] === id);
-        if (ty !== 'mnt' && ty !== 'user' && !inIt && !threadCanJoin(th)) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, 'UNSH-2');
+        // (mnt too when the thread has its own fs_struct: the unshare then copies only the leader's)
+        if ((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
     }
@@ -979,9 +1108,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   for (const [tid, mk] of makers) {
     const ucr = nsCreator.get(mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner);
     if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
-    const t = f.tasks.get(tid)!;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (np) for (const sl of SLOTS) if (sl !== 'timeForChildren' && nsCreator.get(np[sl]) !== t && !ownedWithin(np[sl], mk.owner)) s.edge(`ns:${np[sl]}`, `task:${tid}`, `maker ${mk.name} joins ${np[sl]} for ${tid}`, 'SETNS-7');
+    for (const want of makerSlots(tid).values()) s.edge(`ns:${want}`, `task:${tid}`, `maker ${mk.name} joins ${want} for ${tid}`, 'SETNS-7');
   }
   // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
   // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
@@ -1035,6 +1162,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
     else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+  }
+  for (const [tid, joins] of deadLeaderJoins) {
+    s.edge(`task:${tid}`, `nsfix:${tid}`, 'after birth', 'SETNS-7');
+    s.edge(`nsfix:${tid}`, `user:${tid}`, 'join namespaces while still privileged', 'SETNS-7');
+    for (const want of joins.values()) {
+      s.edge(`ns:${want}`, `nsfix:${tid}`, `${want} exists before dead leader ${tid} joins it for its threads`, 'SETNS-7');
+      const hd = holders.get(f.nsById.get(want)?.owner ?? '');
+      if (hd && hd.nss.includes(want)) s.edge(`nsfix:${tid}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${want} until ${tid} joined`, 'SETNS-7');
+    }
   }
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
@@ -1162,11 +1298,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const vec = helperVectors.get(mk.name)!;
     const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
     em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
-    const np = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
-    if (np) for (const sl of SLOTS) {
-      if (sl === 'timeForChildren') continue;
-      const want = np[sl];
-      if (nsCreator.get(want) === p.leader || em.get(mk.name).slots[sl] === want || ownedWithin(want, mk.owner)) continue;
+    for (const [sl, want] of makerSlots(p.tgid)) {
+      if (em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
     }
     const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
@@ -1178,6 +1311,31 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     em.reap(st.parent ?? creator, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);
   }
 
+  /**
+   * A dead leader never settles namespaces of its own, but its threads copy its namespaces at
+   * CLONE_THREAD and, in another user ns, cannot join those owned outside it (SETNS-7): it joins
+   * those for them while privileged, before they exist and before its user-ns switch. O(slots).
+   */
+  function addDeadLeaderJoins(p: Proc): void {
+    const t = p.leader;
+    const src = nsSource(t);
+    const np = src.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
+    if (src === t || !np || makers.has(t.tgid)) return;
+    const born = bornUserOf(src.pid[0]);
+    const joins = new Map<Slot, string>();
+    for (const sl of SLOTS) {
+      if (sl === 'timeForChildren' || ownedWithin(np[sl], born)) continue;
+      const cr = nsCreator.get(np[sl]);
+      if (cr && cr.tgid === t.tgid) continue;
+      joins.set(sl, np[sl]);
+    }
+    if (joins.size === 0) return;
+    deadLeaderJoins.set(t.pid[0], joins);
+    const a = actorOf(t.pid[0]);
+    s.addAt('nsfix', t.pid[0], 'ns-join', `dead leader ${t.pid[0]} joins its threads' namespaces`, [t.pid[0]], () => {
+      for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
+    });
+  }
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {
     if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;

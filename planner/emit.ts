@@ -574,6 +574,9 @@ export class Emitter {
       return;
     }
     if (type === 'pid') {
+      // the new pid ns is owned by the caller's user ns now (OWN-1): refuse rather than emit a wrong owner
+      const own = !def.owner || this.f.nsById.get(def.owner)?.external ? this.f.rootUserNs : def.owner;
+      if (a.userns !== own) throw new EmitError(`${actor} must create pid ns ${ns}, owned by user ns ${own}, but its credentials are in ${a.userns} then (OWN-1)`, [a.tid], 'OWN-1');
       this.ensurePfc(a, a.pidns, 'unshare(CLONE_NEWPID) needs pid_for_children = own pid ns (UNSH-5)');
       this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWPID'], why });
       a.pfc = ns;
