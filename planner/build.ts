@@ -731,7 +731,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         const ty = f.nsById.get(id)?.type;
         const npT = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
         const inIt = !npT || SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npT[sl] === id);
-        if (ty !== 'mnt' && ty !== 'user' && !inIt && !threadCanJoin(th)) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, 'UNSH-2');
+        // a new time ns the thread does not end in: it keeps the leader's old time_for_children,
+        // which it could not reset later (setns(time) needs a single thread, SETNS-6)
+        const keepsTime = ty === 'time' && !inIt;
+        if ((ty !== 'mnt' && ty !== 'user' && !inIt && !threadCanJoin(th)) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
     }
@@ -1162,7 +1165,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         if (o.pid[0] >= th.pid[0]) break;
         if (shares(th, o)) return o;
       }
-      return ld;
+      return partialThreadCreator(p, th) ?? ld;
     }
     let ix = threadPatterns.get(p.tgid);
     if (!ix) {
@@ -1179,6 +1182,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       threadPatterns.set(p.tgid, ix);
     }
     const o = ix.get(th.files === null ? ANY : th.files)?.get(th.fs === null ? ANY : th.fs);
-    return o && o.pid[0] < th.pid[0] ? o : ld;
+    return o && o.pid[0] < th.pid[0] ? o : partialThreadCreator(p, th) ?? ld;
+  }
+  /**
+   * No earlier task of the group holds both th's fd table and fs: the first one (leader, then
+   * earlier threads by tid) holding one of them creates th sharing that one; th gets a private
+   * copy of the other (FORK-4), which is right when th is its first holder. The fd table is
+   * preferred when both have earlier holders. From the pattern index for a process with many
+   * threads (its ANY rows are the first thread per files / per fs), else by a scan.
+   */
+  function partialThreadCreator(p: Proc, th: Task): Task | undefined {
+    const ld = eff(p.leader);
+    for (const k of ['files', 'fs'] as const) {
+      const o = th[k];
+      if (o === null) continue;
+      if (ld[k] === o) return p.leader;
+      let hit: Task | undefined;
+      if (p.threads.length <= MANY_THREADS) hit = p.threads.find((x) => x[k] === o);
+      else hit = k === 'files' ? threadPatterns.get(p.tgid)?.get(o)?.get(ANY) : threadPatterns.get(p.tgid)?.get(ANY)?.get(o);
+      if (hit && hit.pid[0] < th.pid[0]) return hit;
+    }
+    return undefined;
   }
 }
