@@ -26,6 +26,7 @@ export interface Built {
   holders: { name: string; ns: string; owner: string }[];
 }
 
+type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
 const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
 
 /** Free pid numbers per pid ns for helpers (PID-3: not any image pid, pgid or sid). */
@@ -357,8 +358,27 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
     return out;
   }
+  /**
+   * Does t's main join step (nsfix) change a slot where the namespaces of its thread (or, with
+   * `child`, of a process it creates) differ from its own? Not a slot whose namespace t creates itself (its ns step), joins after its
+   * user-ns switch (nsfix2) or after a thread made it (nsfix3). O(slots).
+   */
+  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false): boolean {
+    if (!npL || !npTh) return true;
+    const late = lateJoins(t);
+    const byThread = threadMadeJoins(t);
+    return SLOTS.some((sl) => {
+      const want = npL[sl];
+      // a child process (not a thread) is born in its creator's time_for_children (FORK-7)
+      if (child && sl === 'time' ? npTh.time === npL.timeForChildren : npTh[sl] === want) return false;
+      const own = nsCreator.get(want) === t;
+      if (sl === 'timeForChildren' || sl === 'time') return !own; // the ns step enters its own
+      return !own && !late.has(want) && !byThread.has(want);
+    });
+  }
   /** The step in which member t joins namespace id: after its user-ns switch, after its threads made it, or its main join step. */
   function joinStep(t: Task, id: string): string {
+    if (s.at('nsmnt', t.pid[0]) >= 0 && t.nsproxy && f.nsproxy.get(t.nsproxy)?.mnt === id) return `nsmnt:${t.pid[0]}`;
     return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
   const fsUsers = new Map<string, number>();
@@ -448,6 +468,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   }
   const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUserOf(t.pid[0]) !== t.userns;
 
+  /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
+  const fsSharingCreators = new Set<number>();
+  for (const p of procOrder) {
+    const by = m.creation.get(p.tgid)?.by;
+    const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+    if (cr && p.leader.fs !== null && eff(cr).fs === p.leader.fs) fsSharingCreators.add(cr.pid[0]);
+  }
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
@@ -721,7 +748,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
       const sameNs = !npL || !npTh || SLOTS.every((sl) => npTh[sl] === npL[sl]);
       const sharesFs = th.fs !== null && th.fs === eff(p.leader).fs;
-      if (sameNs || sharesFs || threadCanJoin(th)) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      // (nor when the leader's main join step changes none of the slots where the thread differs:
+      // those the leader creates or joins later, and the ns edges below order the thread first)
+      if (sameNs || sharesFs || threadCanJoin(th) || !joinsWhereDiffers(p.leader, npL, npTh)) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
       else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
@@ -839,14 +868,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (npC[sl] === npCr[sl === 'time' ? 'timeForChildren' : sl]) settleFirst = true; // cr ends where the child must be: settle, then create
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
+    const crJoins = joinsWhereDiffers(cr, npCr, npC, true);
     if (createBefore && !settleFirst) {
-      s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
       s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
-      s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       // per slot: a namespace the creator makes that the child shares is made before the child;
       // one the child must not have is made after it (the child inherits the older one)
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -875,7 +905,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || p.leader.fs === null || eff(cr).fs !== p.leader.fs) continue;
-    s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
+    // (a creator that makes its mount ns itself has it from that step, UNSH-4 below)
+    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
+    s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
   for (const p of procOrder) {
@@ -1071,6 +1103,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
+    if (fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt)) {
+      // its mount ns alone, before it creates its CLONE_FS children (SETNS-3); its other
+      // joins may have to wait for children that keep its original namespaces (SETNS-7)
+      s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its mount ns`, [t.pid[0]], () => {
+        if (em.get(a).slots.mnt !== np.mnt) em.join(a, 'mnt', np.mnt, `${t.pid[0]} is in mnt ns ${np.mnt}, joined before it shares its fs_struct (SETNS-3)`);
+      });
+      s.edge(`task:${t.pid[0]}`, `nsmnt:${t.pid[0]}`, 'after birth', 'SETNS-3');
+      s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
+    }
     if (late.size > 0) {
       s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {
         for (const sl of SLOTS) {
