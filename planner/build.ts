@@ -748,9 +748,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
       const sameNs = !npL || !npTh || SLOTS.every((sl) => npTh[sl] === npL[sl]);
       const sharesFs = th.fs !== null && th.fs === eff(p.leader).fs;
-      // (nor when the leader's main join step changes none of the slots where the thread differs:
-      // those the leader creates or joins later, and the ns edges below order the thread first)
-      if (sameNs || sharesFs || threadCanJoin(th) || !joinsWhereDiffers(p.leader, npL, npTh)) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      // (nor when the thread is born after the leader's user-ns switch, which follows nsfix, and
+      // nsfix changes none of the slots where the thread differs: those the leader creates or
+      // joins after the switch, and the ns edges below order the thread first)
+      if (sameNs || sharesFs || threadCanJoin(th) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
       else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
@@ -763,7 +764,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         // a new time ns the thread does not end in: it keeps the leader's old time_for_children,
         // which it could not reset later (setns(time) needs a single thread, SETNS-6)
         const keepsTime = ty === 'time' && !inIt;
-        if ((ty !== 'mnt' && ty !== 'user' && !inIt && !threadCanJoin(th)) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
+        // (a new mount ns too, when the thread has its own fs_struct: the leader's unshare then
+        // copies only the leader's, UNSH-1)
+        if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
     }
@@ -868,7 +871,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (npC[sl] === npCr[sl === 'time' ? 'timeForChildren' : sl]) settleFirst = true; // cr ends where the child must be: settle, then create
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
-    const crJoins = joinsWhereDiffers(cr, npCr, npC, true);
+    // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
+    // created "before nsfix" only when nsfix changes none of the slots where the child differs
+    const afterSwitch = p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
+    const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
