@@ -376,9 +376,32 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       return !own && !late.has(want) && !byThread.has(want);
     });
   }
+  /**
+   * Thread th is created by another thread c (to share c's fd table or fs, FORK-4): it copies
+   * c's namespaces at that moment (FORK-7). A shared fs_struct needs c's mount ns settled first
+   * (SETNS-3) and a new mount ns of c's made first (its unshare would copy the shared one,
+   * UNSH-1); a time ns c makes is th's time_for_children only if made first, and th could not
+   * reset it later (SETNS-6); another namespace c makes comes first when th ends in it, else
+   * after th when th cannot join its own. Edges only: O(namespaces c creates).
+   */
+  function threadByThreadEdges(th: Task, c: Task, tt: number): void {
+    const sharesFs = th.fs !== null && th.fs === c.fs;
+    if (sharesFs) s.edge(s.at('nsmnt', c.pid[0]) >= 0 ? `nsmnt:${c.pid[0]}` : `nsfix:${c.pid[0]}`, tt, `${c.pid[0]} settles its mount ns before sharing its fs_struct with thread ${th.pid[0]}`, 'SETNS-3');
+    const npT = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    for (const id of nsOfCreator.get(c.pid[0]) ?? []) {
+      const ty = f.nsById.get(id)?.type;
+      if (!ty || ty === 'user') continue;
+      const inIt = !npT || SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npT[sl] === id);
+      const first = ty === 'time' ? !inIt : ty === 'mnt' ? !sharesFs && !inIt && !threadCanJoin(th) : !inIt && !threadCanJoin(th);
+      if (first) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${c.pid[0]}'s ${ty} ns from before ${id}`, ty === 'time' ? 'SETNS-6' : 'UNSH-2');
+      else s.edge(`ns:${id}`, tt, `thread ${th.pid[0]} is created by ${c.pid[0]} once it made ${id}`, 'UNSH-2');
+    }
+  }
   /** The step in which member t joins namespace id: after its user-ns switch, after its threads made it, or its main join step. */
   function joinStep(t: Task, id: string): string {
-    if (s.at('nsmnt', t.pid[0]) >= 0 && t.nsproxy && f.nsproxy.get(t.nsproxy)?.mnt === id) return `nsmnt:${t.pid[0]}`;
+    const early = earlySlots.get(t.pid[0]);
+    const npE = early && t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (early && npE && ((early.mnt && npE.mnt === id) || (early.time && npE.time === id))) return `nsmnt:${t.pid[0]}`;
     return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
   const fsUsers = new Map<string, number>();
@@ -468,6 +491,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   }
   const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUserOf(t.pid[0]) !== t.userns;
 
+  /** which of a task's joins its early step (nsmnt) makes, when it has one */
+  const earlySlots = new Map<number, { mnt: boolean; time: boolean }>();
   /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
   const fsSharingCreators = new Set<number>();
   for (const p of procOrder) {
@@ -769,6 +794,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
+      if (creator !== p.leader) threadByThreadEdges(th, creator, tt);
+      s.edge(s.at('nsmnt', tid), tt, `${tid} joins its time ns before its threads exist`, 'SETNS-6');
     }
     if (s.at('execve', tid) >= 0) {
       // execve recomputes capabilities (lost when the euid is not the user ns's root), gives a
@@ -1109,11 +1136,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
-    if (fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt)) {
-      // its mount ns alone, before it creates its CLONE_FS children (SETNS-3); its other
-      // joins may have to wait for children that keep its original namespaces (SETNS-7)
-      s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its mount ns`, [t.pid[0]], () => {
-        if (em.get(a).slots.mnt !== np.mnt) em.join(a, 'mnt', np.mnt, `${t.pid[0]} is in mnt ns ${np.mnt}, joined before it shares its fs_struct (SETNS-3)`);
+    // Its mount ns before it creates CLONE_FS children (setns(mnt) needs an unshared fs_struct,
+    // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns
+    // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
+    // joins may wait for threads or children that keep its original namespaces (SETNS-7).
+    const earlyMnt = fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
+    const pr = f.procs.get(t.tgid);
+    const earlyTime = !!pr && pr.leader === t && pr.threads.length > 0 && nsCreator.get(np.time) !== t && !late.has(np.time);
+    if (earlyMnt || earlyTime) {
+      earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
+      s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its ${earlyMnt ? (earlyTime ? 'mount and time namespaces' : 'mount ns') : 'time ns'}`, [t.pid[0]], () => {
+        if (earlyMnt && em.get(a).slots.mnt !== np.mnt) em.join(a, 'mnt', np.mnt, `${t.pid[0]} is in mnt ns ${np.mnt}, joined before it shares its fs_struct (SETNS-3)`);
+        if (earlyTime && em.get(a).slots.time !== np.time) em.join(a, 'time', np.time, `${t.pid[0]} is in time ns ${np.time}, joined before its threads exist (SETNS-6)`);
       });
       s.edge(`task:${t.pid[0]}`, `nsmnt:${t.pid[0]}`, 'after birth', 'SETNS-3');
       s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
