@@ -1014,7 +1014,23 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!info || info.populated || info.ns.external) continue;
     const id = `pfcnew:${t.pid[0]}`;
     const a = actorOf(t.pid[0]);
-    s.add(id, 'ns-create', `${t.pid[0]} unshares pid ns ${np.pidForChildren}`, [t.pid[0]], () => em.finalPfc(a, np.pidForChildren, `pending pid_for_children ${np.pidForChildren} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet (UNSH-5)`));
+    const owner0 = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+    // An owner strictly between the task's birth user ns and its final one: the task enters the
+    // owner first, unshares there (the new pid ns is owned by the caller's user ns, and that must
+    // be at or below the parent pid ns's owner, OWN-1, OWN-5), then goes on down (SETNS-4).
+    const pr0 = f.procs.get(t.tgid);
+    const viaOwner = owner0 !== t.userns && owner0 !== bornUser(a) && em.userDescends(t.userns, owner0) && em.userDescends(owner0, bornUser(a))
+      && t.pid[0] === t.tgid && (pr0?.threads.length ?? 0) === 0 && s.at('user', t.pid[0]) >= 0;
+    s.add(id, 'ns-create', `${t.pid[0]} unshares pid ns ${np.pidForChildren}`, [t.pid[0]], () => {
+      if (viaOwner) em.joinUser(a, owner0, `${t.pid[0]} enters user ns ${owner0} first: it must own the pid ns ${np.pidForChildren} ${t.pid[0]} unshares (OWN-1, OWN-5)`);
+      em.finalPfc(a, np.pidForChildren, `pending pid_for_children ${np.pidForChildren} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet (UNSH-5)`);
+    });
+    if (viaOwner) {
+      // the same prerequisites as the user-ns switch itself (below): privileged work first
+      for (const pre of ['nsfix', 'nsmnt', 'session', 'join', 'group']) s.edge(s.at(pre, t.pid[0]), id, `${t.pid[0]} does its privileged work before entering user ns ${owner0}`, 'SETNS-4');
+      const ucr = nsCreator.get(owner0);
+      if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner0 ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, id, `user ns ${owner0} exists before ${t.pid[0]} enters it`, 'SETNS-4');
+    }
     s.edge(s.at('task', t.pid[0]), id, 'after birth', 'UNSH-5');
     for (const x of creationsBy(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
     const pr = f.procs.get(t.tgid);
