@@ -214,7 +214,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
       else if (switchFirst.has(tid)) r = f.tasks.get(switchFirst.get(tid)!)!.userns;
       else {
-        const by = m.creation.get(tid)?.by ?? ROOT_NAME;
+        const by0 = m.creation.get(tid)?.by ?? ROOT_NAME;
+        // a child made by a thread of its creator (to share that thread's fd table or fs) is
+        // born with that thread's credentials
+        const byTh = t && t.pid[0] === t.tgid ? creatorThread(by0, t) : undefined;
+        const by = byTh ? actorOf(byTh.pid[0]) : by0;
         const cr = by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
         // a CLONE_FS child is created after its creator moved to its final user ns (a shared
         // fs_struct forbids setns(user), SETNS-4), so it is born there
@@ -462,6 +466,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
       cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? leaderFirst.find((t) => ownerOk(t, id));
     } else cr = members.find((t) => ownerOk(t, id));
+    // a thread's leader in the same namespace makes it instead: the leader settles before its
+    // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
+    if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
+      const ld = f.tasks.get(cr.tgid);
+      const npLd = ld?.nsproxy ? f.nsproxy.get(ld.nsproxy) : undefined;
+      if (ld && npLd && ld.state !== 'zombie' && SLOTS.some((sl) => SLOT_TYPE[sl] === def.type && npLd[sl] === id) && ownerOk(ld, id)) cr = ld;
+    }
     if (cr) nsCreator.set(id, cr);
     else if (def.owner) {
       // nobody who ends in the owner creates it: a holder enters the owner (creating it when it
@@ -998,6 +1009,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
+      // a child made by one of t's threads comes after t's switch, like the thread (SETNS-4);
+      // its outer pid numbers then go through ns_last_pid (FORK-9, OWN-6)
+      if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && child.fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
