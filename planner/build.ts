@@ -138,6 +138,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
     }
   }
+  /** a creator task as its children see it: an fs relay still holds its birth fs_struct (birthFs, below) */
+  const relayView = (t: Task | undefined): Task | undefined => (t && relays.has(t.pid[0]) ? { ...t, fs: relays.get(t.pid[0])! } : t);
+  const relays = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
   /** thread counts above which creatorThread / pickThreadCreator use their indexes */
   const MANY_THREADS = 16;
@@ -504,12 +507,40 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
 
   /** which of a task's joins its early step (nsmnt) makes, when it has one */
   const earlySlots = new Map<number, { mnt: boolean; time: boolean }>();
+  /**
+   * fs relays: a process R whose creator G and whose child P share an fs_struct R does not hold
+   * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
+   * unshare(CLONE_NEWNS) gave it a private copy (UNSH-1, UNSH-4): R -> the fs it had at birth.
+   * Only for a single-threaded R that makes its own mount ns with its credentials at birth, and
+   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4). O(processes).
+   */
+  const birthFs = new Map<number, string>();
+  for (const p of procOrder) {
+    const cby = m.creation.get(p.tgid)?.by;
+    const o = p.leader.fs;
+    if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
+    const r = f.tasks.get(Number(cby.slice(1)));
+    if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
+    if ((f.procs.get(r.tgid)?.threads.length ?? 0) > 0 || (fsUsers.get(r.fs) ?? 0) !== 1) continue;
+    const c2 = m.creation.get(r.tgid);
+    if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
+    const g = f.tasks.get(Number(c2.by.slice(1)));
+    if (!g || eff(g).fs !== o) continue;
+    const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
+    if (!mnt || nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r) || userSwitch(g)) continue;
+    if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
+    birthFs.set(r.pid[0], o);
+    relays.set(r.pid[0], o);
+  }
+  /** a task as it was at birth: an fs relay with the fs_struct it then shared */
+  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
   /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
   const fsSharingCreators = new Set<number>();
   for (const p of procOrder) {
     const by = m.creation.get(p.tgid)?.by;
     const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-    if (cr && p.leader.fs !== null && eff(cr).fs === p.leader.fs) fsSharingCreators.add(cr.pid[0]);
+    const fs = atBirth(p.leader).fs;
+    if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
   }
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
@@ -538,7 +569,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        share: shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by)), false, eff), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -666,7 +697,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const c = m.creation.get(t.tgid);
       if (!c) return undefined;
       const bt = creatorThread(c.by, t);
-      return bt ?? (c.by.startsWith('t') ? eff(f.tasks.get(Number(c.by.slice(1)))!) : helperTask.get(c.by));
+      return bt ?? (c.by.startsWith('t') ? relayView(eff(f.tasks.get(Number(c.by.slice(1)))!)) : helperTask.get(c.by));
     };
     // Per object, the tasks holding it whose creator does not: one map per kind keyed by the
     // image's object id (no key strings), entries numbered in first-seen order, so the first
@@ -948,7 +979,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!c || !c.by.startsWith('t')) continue;
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
-    if (!cr || p.leader.fs === null || eff(cr).fs !== p.leader.fs) continue;
+    if (relays.has(crn) && p.leader.fs === relays.get(crn)) {
+      // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
+      const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
+      if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
+      continue;
+    }
+    if (!cr || atBirth(p.leader).fs === null || eff(cr).fs !== atBirth(p.leader).fs) continue;
     // (a creator that makes its mount ns itself has it from that step, UNSH-4 below)
     const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
