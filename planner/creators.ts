@@ -34,6 +34,8 @@ export interface Creation {
   timing: Timing;
   /** when created by a reparent helper or a ghost that exits: the helper */
   via?: string;
+  /** chosen in the forced phase only to share an fd table, fs or mm with a sibling (planner/sharers.ts may undo it) */
+  sharer?: true;
   why: string;
 }
 
@@ -365,8 +367,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   /**
    * A session leader free to be born in any session (no born_sid) that shares an fd table, fs
    * or mm with a sibling its parent does not hold: that sibling, of any tgid, creates it with
-   * CLONE_PARENT before its setsid (FORK-3, FORK-4). Not a sibling of its own session, which
-   * it may itself have to create (no cycle: the sibling is then in another session than
+   * CLONE_PARENT before its setsid (FORK-3, FORK-4). Not a sibling in or born in its own
+   * session, which it may itself have to create (no cycle: the sibling is then never in session
    * p.tgid, so p never creates it, being in no other session, creators.ts timingIn). O(1)
    * after firstHolders' O(n).
    */
@@ -383,7 +385,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
       for (const r of firstHolders(i, o, list, p.pidns)) {
         if (r === p.tgid) continue;
         const rp = f.procs.get(r)!;
-        if (rp.sid !== p.tgid && m.creation.get(r)?.by !== actorOf(p.tgid)) return r;
+        if (rp.sid !== p.tgid && m.bornSid.get(r) !== p.tgid && m.creation.get(r)?.by !== actorOf(p.tgid)) return r;
       }
     }
     return null;
@@ -488,7 +490,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     }
     const freeSharer = n === null ? leaderSharerOf(p) : null;
     if (freeSharer !== null) {
-      m.creation.set(p.tgid, { by: actorOf(freeSharer), cloneParent: true, timing: 'any', why: `its sibling ${freeSharer} creates it with CLONE_PARENT so they share what the image shows shared; it then creates session ${p.tgid} with setsid (FORK-3, FORK-4, SID-2)` });
+      m.creation.set(p.tgid, { by: actorOf(freeSharer), cloneParent: true, timing: 'any', sharer: true, why: `its sibling ${freeSharer} creates it with CLONE_PARENT so they share what the image shows shared; it then creates session ${p.tgid} with setsid (FORK-3, FORK-4, SID-2)` });
       continue;
     }
     if (n === null) {

@@ -40,7 +40,7 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   };
   /** does p appear among x's creators (x itself included)? O(depth) */
   const createdBy = (x: number, p: number): boolean => {
-    for (let cur: number | null = x, guard = 0; cur !== null && guard < 100000; cur = creatorTid(cur), guard++) if (cur === p) return true;
+    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorTid(cur), guard++) if (cur === p) return true;
     return false;
   };
   const holds = (tgid: number | null, k: Kind, o: string): boolean => {
@@ -49,6 +49,15 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     if (!q) return false;
     return q.leader[k] === o || q.threads.some((t) => t[k] === o);
   };
+  // A sibling chosen in the forced phase to share with a free session leader may since have been
+  // given that leader as its own creator (a born session found later, sessions.ts): the leader
+  // is then forked by its parent as it would have been (SID-2), and the pass below looks again.
+  for (const p of f.order) {
+    const c = m.creation.get(p.tgid);
+    const cr = creatorTid(p.tgid);
+    if (!c?.sharer || cr === null || !createdBy(cr, p.tgid)) continue;
+    m.creation.set(p.tgid, { by: actorOf(p.parent), cloneParent: false, timing: 'any', why: `its parent forks it; it then creates session ${p.tgid} with setsid (SID-2)` });
+  }
   let moved = 0;
   for (const p of f.order) {
     const c = m.creation.get(p.tgid);
@@ -66,7 +75,7 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
         if (!siblings(sp, p) || sp.isInit || !canCreateIn(f, sp.pidns, p)) continue;
         // s must hold o when it creates p: s's own creator gives it, or s is the first holder
         if (n !== null && timingIn(f, m, s, n) === null) continue;
-        if (isSessionLeader(f, p) && n === null && sp.sid === p.tgid) continue;
+        if (isSessionLeader(f, p) && n === null && (sp.sid === p.tgid || m.bornSid.get(s) === p.tgid)) continue;
         if (createdBy(s, p.tgid)) continue;
         pick = s;
         break;
