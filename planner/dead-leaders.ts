@@ -7,7 +7,7 @@
  * afterwards: setns(time) needs a single thread (SETNS-6: EUSERS) and setns(mnt) an unshared
  * fs_struct (SETNS-3). So the leader was in those namespaces when it created its threads.
  *
- * When the thread's time or mount ns is not the environment's, the planner gives such a leader, for planning only, the namespaces of its first live thread
+ * The planner gives such a leader, for planning only, the namespaces of its first live thread
  * (the one whose fd table, fs and mm it already stands for, planner/build.ts `eff`), with its own
  * active pid ns as pid_for_children and time_for_children equal to its time ns: it settles them
  * like any task before its threads exist, and its final exit drops them again, as in the image.
@@ -25,7 +25,6 @@ export function withDeadLeaderNamespaces(image: Image): Image {
   }
   if (firstThread.size === 0) return image;
   const proxies = new Map(image.nsproxies.map((p) => [p.id, p]));
-  const external = new Set(image.namespaces.filter((n) => n.external).map((n) => n.id));
   const added = new Map<string, NsProxy>();
   let changed = false;
   const tasks = image.tasks.map((t) => {
@@ -33,10 +32,6 @@ export function withDeadLeaderNamespaces(image: Image): Image {
     const th = firstThread.get(t.tgid);
     const np = th?.nsproxy ? proxies.get(th.nsproxy) : undefined;
     if (!np) return t;
-    // only when a thread could not have fixed it itself: a time ns or a mount ns (the first
-    // thread holds the fs_struct the leader had, `eff` in build.ts) that is not the environment's
-    const own = (id: string) => !external.has(id);
-    if (!own(np.time) && !own(np.mnt)) return t;
     const pidns = t.pidns;
     changed = true;
     if (np.pidForChildren === pidns && np.timeForChildren === np.time) return { ...t, nsproxy: np.id };
