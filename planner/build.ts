@@ -27,6 +27,7 @@ export interface Built {
   holders: { name: string; ns: string; owner: string; envOwner: boolean }[];
 }
 
+type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
 const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
 
 /** Free pid numbers per pid ns for helpers (PID-3: not any image pid, pgid or sid). */
@@ -181,6 +182,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
     }
   }
+  /** a creator task as its children see it: an fs relay still holds its birth fs_struct (birthFs, below) */
+  const relayView = (t: Task | undefined): Task | undefined => (t && relays.has(t.pid[0]) ? { ...t, fs: relays.get(t.pid[0])! } : t);
+  const relays = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
   /** thread counts above which creatorThread / pickThreadCreator use their indexes */
   const MANY_THREADS = 16;
@@ -302,7 +306,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
       else if (switchFirst.has(tid)) r = f.tasks.get(switchFirst.get(tid)!)!.userns;
       else {
-        const by = m.creation.get(tid)?.by ?? ROOT_NAME;
+        const by0 = m.creation.get(tid)?.by ?? ROOT_NAME;
+        // a child made by a thread of its creator (to share that thread's fd table or fs) is
+        // born with that thread's credentials
+        const byTh = t && t.pid[0] === t.tgid ? creatorThread(by0, t) : undefined;
+        const by = byTh ? actorOf(byTh.pid[0]) : by0;
         const cr = by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
         // a CLONE_FS child is created after its creator moved to its final user ns (a shared
         // fs_struct forbids setns(user), SETNS-4), so it is born there
@@ -484,8 +492,50 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     }
     return out;
   }
+  /**
+   * Does t's main join step (nsfix) change a slot where the namespaces of its thread (or, with
+   * `child`, of a process it creates) differ from its own? Not a slot whose namespace t creates itself (its ns step), joins after its
+   * user-ns switch (nsfix2) or after a thread made it (nsfix3). O(slots).
+   */
+  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false): boolean {
+    if (!npL || !npTh) return true;
+    const late = lateJoins(t);
+    const byThread = threadMadeJoins(t);
+    return SLOTS.some((sl) => {
+      const want = npL[sl];
+      // a child process (not a thread) is born in its creator's time_for_children (FORK-7)
+      if (child && sl === 'time' ? npTh.time === npL.timeForChildren : npTh[sl] === want) return false;
+      const own = nsCreator.get(want) === t;
+      if (sl === 'timeForChildren' || sl === 'time') return !own; // the ns step enters its own
+      return !own && !late.has(want) && !byThread.has(want);
+    });
+  }
+  /**
+   * Thread th is created by another thread c (to share c's fd table or fs, FORK-4): it copies
+   * c's namespaces at that moment (FORK-7). A shared fs_struct needs c's mount ns settled first
+   * (SETNS-3) and a new mount ns of c's made first (its unshare would copy the shared one,
+   * UNSH-1); a time ns c makes is th's time_for_children only if made first, and th could not
+   * reset it later (SETNS-6); another namespace c makes comes first when th ends in it, else
+   * after th when th cannot join its own. Edges only: O(namespaces c creates).
+   */
+  function threadByThreadEdges(th: Task, c: Task, tt: number): void {
+    const sharesFs = th.fs !== null && th.fs === c.fs;
+    if (sharesFs) s.edge(s.at('nsmnt', c.pid[0]) >= 0 ? `nsmnt:${c.pid[0]}` : `nsfix:${c.pid[0]}`, tt, `${c.pid[0]} settles its mount ns before sharing its fs_struct with thread ${th.pid[0]}`, 'SETNS-3');
+    const npT = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    for (const id of nsOfCreator.get(c.pid[0]) ?? []) {
+      const ty = f.nsById.get(id)?.type;
+      if (!ty || ty === 'user') continue;
+      const inIt = !npT || SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npT[sl] === id);
+      const first = ty === 'time' ? !inIt : ty === 'mnt' ? !sharesFs && !inIt && !threadCanJoin(th) : !inIt && !threadCanJoin(th);
+      if (first) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${c.pid[0]}'s ${ty} ns from before ${id}`, ty === 'time' ? 'SETNS-6' : 'UNSH-2');
+      else s.edge(`ns:${id}`, tt, `thread ${th.pid[0]} is created by ${c.pid[0]} once it made ${id}`, 'UNSH-2');
+    }
+  }
   /** The step in which member t joins namespace id: after its user-ns switch, after its threads made it, or its main join step. */
   function joinStep(t: Task, id: string): string {
+    const early = earlySlots.get(t.pid[0]);
+    const npE = early && t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (early && npE && ((early.mnt && npE.mnt === id) || (early.time && npE.time === id))) return `nsmnt:${t.pid[0]}`;
     return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
   const fsUsers = new Map<string, number>();
@@ -598,6 +648,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
       cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? leaderFirst.find((t) => ownerOk(t, id));
     } else cr = members.find((t) => ownerOk(t, id));
+    // a thread's leader in the same namespace makes it instead: the leader settles before its
+    // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
+    if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
+      const ld = f.tasks.get(cr.tgid);
+      const npLd = ld?.nsproxy ? f.nsproxy.get(ld.nsproxy) : undefined;
+      if (ld && npLd && ld.state !== 'zombie' && SLOTS.some((sl) => SLOT_TYPE[sl] === def.type && npLd[sl] === id) && ownerOk(ld, id)) cr = ld;
+    }
     if (cr) nsCreator.set(id, cr);
     else if (def.owner) {
       // nobody who ends in the owner creates it: a holder enters the owner (creating it when it
@@ -647,6 +704,43 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   }
   const userSwitch = (t: Task): boolean => t.userns !== f.rootUserNs && !f.nsById.get(t.userns)?.external && bornUserOf(t.pid[0]) !== t.userns;
 
+  /** which of a task's joins its early step (nsmnt) makes, when it has one */
+  const earlySlots = new Map<number, { mnt: boolean; time: boolean }>();
+  /**
+   * fs relays: a process R whose creator G and whose child P share an fs_struct R does not hold
+   * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
+   * unshare(CLONE_NEWNS) gave it a private copy (UNSH-1, UNSH-4): R -> the fs it had at birth.
+   * Only for a single-threaded R that makes its own mount ns with its credentials at birth, and
+   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4). O(processes).
+   */
+  const birthFs = new Map<number, string>();
+  for (const p of procOrder) {
+    const cby = m.creation.get(p.tgid)?.by;
+    const o = p.leader.fs;
+    if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
+    const r = f.tasks.get(Number(cby.slice(1)));
+    if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
+    if ((f.procs.get(r.tgid)?.threads.length ?? 0) > 0 || (fsUsers.get(r.fs) ?? 0) !== 1) continue;
+    const c2 = m.creation.get(r.tgid);
+    if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
+    const g = f.tasks.get(Number(c2.by.slice(1)));
+    if (!g || eff(g).fs !== o) continue;
+    const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
+    if (!mnt || nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r) || userSwitch(g)) continue;
+    if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
+    birthFs.set(r.pid[0], o);
+    relays.set(r.pid[0], o);
+  }
+  /** a task as it was at birth: an fs relay with the fs_struct it then shared */
+  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
+  /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
+  const fsSharingCreators = new Set<number>();
+  for (const p of procOrder) {
+    const by = m.creation.get(p.tgid)?.by;
+    const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+    const fs = atBirth(p.leader).fs;
+    if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
+  }
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
@@ -674,7 +768,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withFiles(shareFlags(p.leader, byThread ?? taskOf(c.by), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by)), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -833,7 +927,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const c = m.creation.get(t.tgid);
       if (!c) return undefined;
       const bt = creatorThread(c.by, t);
-      return bt ?? (c.by.startsWith('t') ? eff(f.tasks.get(Number(c.by.slice(1)))!) : helperTask.get(c.by));
+      return bt ?? (c.by.startsWith('t') ? relayView(eff(f.tasks.get(Number(c.by.slice(1)))!)) : helperTask.get(c.by));
     };
     // Per object, the tasks holding it whose creator does not: one map per kind keyed by the
     // image's object id (no key strings), entries numbered in first-seen order, so the first
@@ -969,7 +1063,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
       const sameNs = !npL || !npTh || SLOTS.every((sl) => npTh[sl] === npL[sl]);
       const sharesFs = th.fs !== null && th.fs === eff(p.leader).fs;
-      if (sameNs || sharesFs || threadCanJoin(th)) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      // (nor when the thread is born after the leader's user-ns switch, which follows nsfix, and
+      // nsfix changes none of the slots where the thread differs: those the leader creates or
+      // joins after the switch, and the ns edges below order the thread first)
+      if (sameNs || sharesFs || threadCanJoin(th) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
       else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
@@ -979,10 +1076,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         const ty = f.nsById.get(id)?.type;
         const npT = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
         const inIt = !npT || SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npT[sl] === id);
-        // (mnt too when the thread has its own fs_struct: the unshare then copies only the leader's)
-        if ((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, 'UNSH-2');
+        // a new time ns the thread does not end in: it keeps the leader's old time_for_children,
+        // which it could not reset later (setns(time) needs a single thread, SETNS-6)
+        const keepsTime = ty === 'time' && !inIt;
+        // (a new mount ns too, when the thread has its own fs_struct: the leader's unshare then
+        // copies only the leader's, UNSH-1)
+        if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
+      if (creator !== p.leader) threadByThreadEdges(th, creator, tt);
+      s.edge(s.at('nsmnt', tid), tt, `${tid} joins its time ns before its threads exist`, 'SETNS-6');
     }
     if (s.at('execve', tid) >= 0) {
       // execve recomputes capabilities (lost when the euid is not the user ns's root), gives a
@@ -1085,14 +1188,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (npC[sl] === npCr[sl === 'time' ? 'timeForChildren' : sl]) settleFirst = true; // cr ends where the child must be: settle, then create
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
+    // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
+    // created "before nsfix" only when nsfix changes none of the slots where the child differs
+    const afterSwitch = p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
+    const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
     if (createBefore && !settleFirst) {
-      s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
       s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
-      s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       // per slot: a namespace the creator makes that the child shares is made before the child;
       // one the child must not have is made after it (the child inherits the older one)
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1118,9 +1225,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!c || !c.by.startsWith('t')) continue;
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
-    const lfs = p.zombie ? eff(p.leader).fs : p.leader.fs; // (a zombie's stand-in fs_struct, see zombieTask)
+    const lfs = p.zombie ? eff(p.leader).fs : atBirth(p.leader).fs; // (a zombie's stand-in fs_struct, see zombieTask)
+    if (relays.has(crn) && lfs === relays.get(crn)) {
+      // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
+      const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
+      if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
+      continue;
+    }
     if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
-    s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
+    // (a creator that makes its mount ns itself has it from that step, UNSH-4 below)
+    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
+    s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
   for (const p of procOrder) {
@@ -1193,6 +1308,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
+      // a child made by one of t's threads comes after t's switch, like the thread (SETNS-4);
+      // its outer pid numbers then go through ns_last_pid (FORK-9, OWN-6)
+      if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
@@ -1209,6 +1327,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!info || info.populated || info.ns.external) continue;
     const id = `pfcnew:${t.pid[0]}`;
     const a = actorOf(t.pid[0]);
+    // (an owner strictly between the task's birth user ns and its final one: pfcOnTheWay below,
+    // the unshare happens in the user step, inside that owner)
     s.add(id, 'ns-create', `${t.pid[0]} unshares pid ns ${np.pidForChildren}`, [t.pid[0]], () => em.finalPfc(a, np.pidForChildren, `pending pid_for_children ${np.pidForChildren} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet (UNSH-5)`));
     s.edge(s.at('task', t.pid[0]), id, 'after birth', 'UNSH-5');
     for (const x of creationsBy(a) ?? []) s.edge(x, id, `${t.pid[0]}'s children are born in its own pid ns before the unshare`, 'UNSH-5');
@@ -1365,6 +1485,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
+    // Its mount ns before it creates CLONE_FS children (setns(mnt) needs an unshared fs_struct,
+    // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns
+    // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
+    // joins may wait for threads or children that keep its original namespaces (SETNS-7).
+    const earlyMnt = fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
+    const pr = f.procs.get(t.tgid);
+    const earlyTime = !!pr && pr.leader === t && pr.threads.length > 0 && nsCreator.get(np.time) !== t && !late.has(np.time);
+    if (earlyMnt || earlyTime) {
+      earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
+      s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its ${earlyMnt ? (earlyTime ? 'mount and time namespaces' : 'mount ns') : 'time ns'}`, [t.pid[0]], () => {
+        if (earlyMnt && em.get(a).slots.mnt !== np.mnt) em.join(a, 'mnt', np.mnt, `${t.pid[0]} is in mnt ns ${np.mnt}, joined before it shares its fs_struct (SETNS-3)`);
+        if (earlyTime && em.get(a).slots.time !== np.time) em.join(a, 'time', np.time, `${t.pid[0]} is in time ns ${np.time}, joined before its threads exist (SETNS-6)`);
+      });
+      s.edge(`task:${t.pid[0]}`, `nsmnt:${t.pid[0]}`, 'after birth', 'SETNS-3');
+      s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
+    }
     if (late.size > 0) {
       s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {
         for (const sl of SLOTS) {
@@ -1459,7 +1595,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         if (o.pid[0] >= th.pid[0]) break;
         if (shares(th, o)) return o;
       }
-      return ld;
+      return partialThreadCreator(p, th) ?? ld;
     }
     let ix = threadPatterns.get(p.tgid);
     if (!ix) {
@@ -1476,6 +1612,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       threadPatterns.set(p.tgid, ix);
     }
     const o = ix.get(th.files === null ? ANY : th.files)?.get(th.fs === null ? ANY : th.fs);
-    return o && o.pid[0] < th.pid[0] ? o : ld;
+    return o && o.pid[0] < th.pid[0] ? o : partialThreadCreator(p, th) ?? ld;
+  }
+  /**
+   * No earlier task of the group holds both th's fd table and fs: the first one (leader, then
+   * earlier threads by tid) holding one of them creates th sharing that one; th gets a private
+   * copy of the other (FORK-4), which is right when th is its first holder. The fd table is
+   * preferred when both have earlier holders. From the pattern index for a process with many
+   * threads (its ANY rows are the first thread per files / per fs), else by a scan.
+   */
+  function partialThreadCreator(p: Proc, th: Task): Task | undefined {
+    const ld = eff(p.leader);
+    for (const k of ['files', 'fs'] as const) {
+      const o = th[k];
+      if (o === null) continue;
+      if (ld[k] === o) return p.leader;
+      let hit: Task | undefined;
+      if (p.threads.length <= MANY_THREADS) hit = p.threads.find((x) => x[k] === o);
+      else hit = k === 'files' ? threadPatterns.get(p.tgid)?.get(o)?.get(ANY) : threadPatterns.get(p.tgid)?.get(ANY)?.get(o);
+      if (hit && hit.pid[0] < th.pid[0]) return hit;
+    }
+    return undefined;
   }
 }

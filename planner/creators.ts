@@ -34,6 +34,8 @@ export interface Creation {
   timing: Timing;
   /** when created by a reparent helper or a ghost that exits: the helper */
   via?: string;
+  /** chosen in the forced phase only to share an fd table, fs or mm with a sibling (planner/sharers.ts may undo it) */
+  sharer?: true;
   why: string;
 }
 
@@ -292,7 +294,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   // the processes that are in a sibling list and not inits: a tgid, or a list when several hold
   // it (clone-time sharing between processes, rare). A list is grouped by (sibling list, pid ns)
   // into its smallest tgid on first use, so every query is O(1) after O(n) in all.
-  type Holders = number | { tgids: number[]; first?: Map<string, number> };
+  type Holders = number | { tgids: number[]; first?: Map<string, number>; firstTwo?: Map<string, number[]> };
   const holders: Map<string, Holders>[] = [new Map(), new Map(), new Map()];
   for (const r of f.procs.values()) {
     if (r.isInit || listOf(r) === null) continue;
@@ -325,6 +327,24 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     }
     return h.first.get(groupKey(list, pidns));
   };
+  /** the two smallest holders of slot i's object o in sibling list `list` and pid ns `pidns` (O(1) after O(holders) once) */
+  const firstHolders = (i: number, o: string, list: number, pidns: string): number[] => {
+    const h = holders[i].get(o);
+    if (h === undefined) return [];
+    if (typeof h === 'number') {
+      const rp = f.procs.get(h)!;
+      return listOf(rp) === list && rp.pidns === pidns ? [h] : [];
+    }
+    if (!h.firstTwo) {
+      h.firstTwo = new Map();
+      for (const r of h.tgids) {
+        const k = groupKey(listOf(f.procs.get(r)!)!, f.procs.get(r)!.pidns);
+        const cur = h.firstTwo.get(k) ?? [];
+        h.firstTwo.set(k, cur.concat(r).sort((a, b) => a - b).slice(0, 2));
+      }
+    }
+    return h.firstTwo.get(groupKey(list, pidns)) ?? [];
+  };
   /**
    * The first sibling below P's tgid, not an init, in P's pid ns, sharing one of P's objects.
    * Sibling lists are in tgid order (facts.ts), so that is the smallest such tgid: O(1).
@@ -343,6 +363,32 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
       if (r !== undefined && r < p.tgid && (best === null || r < best)) best = r;
     }
     return best;
+  };
+  /**
+   * A session leader free to be born in any session (no born_sid) that shares an fd table, fs
+   * or mm with a sibling its parent does not hold: that sibling, of any tgid, creates it with
+   * CLONE_PARENT before its setsid (FORK-3, FORK-4). Not a sibling in or born in its own
+   * session, which it may itself have to create (no cycle: the sibling is then never in session
+   * p.tgid, so p never creates it, being in no other session, creators.ts timingIn). O(1)
+   * after firstHolders' O(n).
+   */
+  const leaderSharerOf = (p: Proc): number | null => {
+    if (!isSessionLeader(f, p)) return null;
+    const mine = objs(p.leader);
+    if (mine.every((o) => o === null)) return null;
+    const par = f.procs.get(p.parent);
+    if (par && objs(par.leader).some((o, i) => o !== null && o === mine[i])) return null;
+    const list = queryList(p);
+    for (let i = 0; i < 3; i++) {
+      const o = mine[i];
+      if (o === null) continue;
+      for (const r of firstHolders(i, o, list, p.pidns)) {
+        if (r === p.tgid) continue;
+        const rp = f.procs.get(r)!;
+        if (rp.sid !== p.tgid && m.bornSid.get(r) !== p.tgid && m.creation.get(r)?.by !== actorOf(p.tgid)) return r;
+      }
+    }
+    return null;
   };
   /** (sibling list, level-0 pgid) -> siblings in that group, in sibling order; built on first use */
   let inGroup: Map<number, Map<number, number[]>> | undefined;
@@ -441,6 +487,11 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
         m.creation.set(p.tgid, { by: actorOf(sharer), cloneParent: true, timing: st, why: `its sibling ${sharer} creates it with CLONE_PARENT so they share what the image shows shared (FORK-3, FORK-4)` });
         continue;
       }
+    }
+    const freeSharer = n === null ? leaderSharerOf(p) : null;
+    if (freeSharer !== null) {
+      m.creation.set(p.tgid, { by: actorOf(freeSharer), cloneParent: true, timing: 'any', sharer: true, why: `its sibling ${freeSharer} creates it with CLONE_PARENT so they share what the image shows shared; it then creates session ${p.tgid} with setsid (FORK-3, FORK-4, SID-2)` });
+      continue;
     }
     if (n === null) {
       m.creation.set(p.tgid, { by, cloneParent: false, timing: 'any', why: isSessionLeader(f, p) ? `its parent forks it; it then creates session ${p.tgid} with setsid (SID-2)` : 'its parent forks it (FORK-1)' });

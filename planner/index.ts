@@ -29,6 +29,8 @@ import { Emitter, EmitError, type Slot } from './emit.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
+import { withDeadLeaderNamespaces } from './dead-leaders.js';
+import { shareWithSiblings } from './sharers.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -110,7 +112,9 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   if (unknown) return { kind: 'undecided', reason: unknown.reason, culprits: unknown.culprits };
   const limit = vocabularyLimits(image);
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
-  const f = buildFacts(image);
+  // planning sees dead leaders in their threads' namespaces (planner/dead-leaders.ts); the plan
+  // is verified against the image itself
+  const f = buildFacts(withDeadLeaderNamespaces(image));
   const m = newModel();
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
@@ -128,6 +132,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
     const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo });
     solverStatus.push(d.status);
   }
+  shareWithSiblings(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];
