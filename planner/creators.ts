@@ -55,6 +55,8 @@ export interface HelperSpec {
   creates: number[];
   /** for ghosts: placed (by is meaningful) */
   placed: boolean;
+  /** created by `by` with CLONE_PARENT: its parent is by's parent (FORK-3) */
+  cloneParent?: boolean;
 }
 
 export interface CreatorModel {
@@ -74,6 +76,11 @@ export interface CreatorModel {
    * SESSION propagation up to a placeholder).
    */
   liftPath: Map<number, number[]>;
+  /**
+   * Born groups: a process that must be in group g (the value) when it creates a child that
+   * cannot join g from its pid ns, while its own final group is another (like born_sid).
+   */
+  bornGroup: Map<number, number>;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -222,7 +229,9 @@ export function makeReaper(f: Facts, m: CreatorModel) {
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
     const h = helperNamed(m, c);
-    const r = !h || !h.placed || h.pidns !== ns ? initOf(ns) : reaper(h.by, ns);
+    // a CLONE_PARENT helper's orphans go where its creator's parent's would (FORK-3, EXIT-2)
+    const up = h?.cloneParent === true && h.by.startsWith('t') ? actorOf(f.procs.get(Number(h.by.slice(1)))?.parent ?? ROOT) : h?.by;
+    const r = !h || !h.placed || h.pidns !== ns ? initOf(ns) : reaper(up!, ns);
     memo.set(key, r);
     return r;
   };
@@ -272,7 +281,7 @@ export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number,
 }
 
 export function newModel(): CreatorModel {
-  return { creation: new Map(), bornSid: new Map(), helpers: [], sessionGhost: new Map(), groupGhost: new Map(), failures: [], components: [], liftPath: new Map() };
+  return { creation: new Map(), bornSid: new Map(), helpers: [], sessionGhost: new Map(), groupGhost: new Map(), failures: [], components: [], liftPath: new Map(), bornGroup: new Map() };
 }
 
 /** Phases 1 and 2; returns the processes left for the per-session choice (phase 3). */
@@ -372,20 +381,42 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   const inGroupSibling = (x: Proc, g: number): boolean => {
     for (const r of groupSiblings(queryList(x), g)) {
       const rp = f.procs.get(r)!;
-      if (r !== x.tgid && !rp.isInit && canCreateIn(f, rp.pidns, x)) return true;
+      // only a sibling that can enter g by itself (setpgid, its pid ns sees g) is in g whatever
+      // its own creator: siblings that must inherit g too would each wait for the other
+      if (r !== x.tgid && !rp.isInit && groupJoinable(rp) && canCreateIn(f, rp.pidns, x)) return true;
     }
     return false;
   };
-  const needG = new Map<number, number>();
-  for (const p of f.order) {
-    if (isRootOwned(f, p.pgid)) continue;
+  const needG = m.bornGroup;
+  /** is process a an image ancestor of process (or group leader) number d? O(depth) */
+  const isAncestorOf = (a: Proc, d: number): boolean => {
+    let x = f.procs.get(d);
+    while (x && x.depth > a.depth) x = f.procs.get(x.parent);
+    return x === a;
+  };
+  /** the session of p's group: every member's (SID-2, PGID-2), 0 for the restorer's */
+  const sessionOfGroup = (p: Proc): number => (isRootOwned(f, p.sid) ? 0 : p.sid);
+  /** must p inherit its group at birth (no number in its pid ns, PGID-2, PID-4)? */
+  const mustInherit = (p: Proc): boolean => {
+    if (isRootOwned(f, p.pgid)) return false;
     const gns0 = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
-    if (gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns)) continue;
+    return !(gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns));
+  };
+  /** is `par` in group g at some moment it can fork (finally, as g's leader, or born in it)? */
+  const inGroupWhenForking = (par: Proc | undefined, g: number): boolean => par !== undefined && (par.pgid === g || par.tgid === g || needG.get(par.tgid) === g);
+  for (const p of f.order) {
+    if (!mustInherit(p)) continue;
     let x = p;
     for (let guard = 0; guard < 64; guard++) {
       const par = f.procs.get(x.parent);
-      if (!par || par.pgid === p.pgid || needG.get(par.tgid) === p.pgid || inGroupSibling(x, p.pgid)) break;
-      if (needG.has(par.tgid) || (isSessionLeader(f, par) && !f.groups.get(p.pgid)?.some((g) => f.procs.get(g)?.sid === par.sid))) break;
+      // (g's own leader is in g from its setpgid(0, 0) until it leaves: no need to be born in it)
+      if (!par || par.pgid === p.pgid || par.tgid === p.pgid || needG.get(par.tgid) === p.pgid || inGroupSibling(x, p.pgid)) break;
+      // a session leader is in another group only before its setsid (SID-2): it can be born in
+      // g only when it is born in g's session (born_sid), and then creates x before its setsid
+      if (needG.has(par.tgid) || (isSessionLeader(f, par) && m.bornSid.get(par.tgid) !== sessionOfGroup(p))) break;
+      // a non-leader never changes session, so it is in g only if g is in its session; and g
+      // exists only once its leader made it: not before the birth of the leader's ancestors
+      if ((!isSessionLeader(f, par) && (isRootOwned(f, par.sid) ? 0 : par.sid) !== sessionOfGroup(p)) || isAncestorOf(par, p.pgid)) break;
       needG.set(par.tgid, p.pgid);
       x = par;
     }
@@ -409,7 +440,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
       if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
     }
     const par = f.procs.get(p.parent);
-    if (par && (par.pgid === g || needG.get(par.tgid) === g)) return null;
+    if (par && (par.pgid === g || par.tgid === g || needG.get(par.tgid) === g)) return null;
     // a task sharing its parent's fd table, fs or mm is created by the parent, born in its group
     const shares = (a: Task, b: Task) => (a.files !== null && a.files === b.files) || (a.fs !== null && a.fs === b.fs) || (a.mm !== null && a.mm === b.mm);
     if (par && shares(p.leader, par.leader)) return null;
@@ -441,6 +472,14 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
         m.creation.set(p.tgid, { by: actorOf(sharer), cloneParent: true, timing: st, why: `its sibling ${sharer} creates it with CLONE_PARENT so they share what the image shows shared (FORK-3, FORK-4)` });
         continue;
       }
+    }
+    // A group it must inherit that its parent is never in: the parent cannot hand it over;
+    // the session's choice looks for a creator in that group (a zombie, a helper's carrier).
+    const gNeed = needG.get(p.tgid) ?? (mustInherit(p) ? p.pgid : undefined);
+    if (gNeed !== undefined && n !== null && !inGroupWhenForking(f.procs.get(p.parent), gNeed)) {
+      if (!open.has(n)) open.set(n, []);
+      open.get(n)!.push(p.tgid);
+      continue;
     }
     if (n === null) {
       m.creation.set(p.tgid, { by, cloneParent: false, timing: 'any', why: isSessionLeader(f, p) ? `its parent forks it; it then creates session ${p.tgid} with setsid (SID-2)` : 'its parent forks it (FORK-1)' });

@@ -574,6 +574,8 @@ export class Emitter {
       return;
     }
     if (type === 'pid') {
+      // the new pid ns is owned by the caller's user ns (OWN-1): another would be a wrong restore
+      if (def.owner && def.owner !== a.userns) throw new EmitError(`${actor} must create pid ns ${ns} owned by ${def.owner}, but is in user ns ${a.userns} when it can (OWN-1, UNSH-5)`, [a.tid], 'OWN-1');
       this.ensurePfc(a, a.pidns, 'unshare(CLONE_NEWPID) needs pid_for_children = own pid ns (UNSH-5)');
       this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWPID'], why });
       a.pfc = ns;

@@ -8,6 +8,8 @@
  *   zfork(Z)      Z, in the session and a zombie in the image, forks P; Z's own exit in the
  *                 final phase hands P to Q, as it did before the checkpoint  (EXIT-2, EXIT-4)
  *   helper(C)     a reparent helper forked by carrier C in the session forks P and exits
+ *   helper(C, cp) the same helper forked by C with CLONE_PARENT: a sibling of C, its exit hands
+ *                 P to the reaper of C's parent (FORK-3, EXIT-2), e.g. when C is a subreaper
  * Objective: fewest helpers, then fewest operations. Solved exactly by javascript-lp-solver on the
  * component (binary model, a few variables per member) within the component budget; the greedy
  * constructive fallback takes the first feasible option in the order above and always yields a
@@ -25,7 +27,12 @@ type Option =
   | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number }
-  | { kind: 'helper'; carrier: string };
+  | { kind: 'helper'; carrier: string; cp: boolean };
+
+/** The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT). */
+function helperKey(o: { carrier: string; cp: boolean }): string {
+  return o.cp ? `${o.carrier}+cp` : o.carrier;
+}
 
 const HELPER_COST = 1000;
 /** The package's typings describe the CommonJS namespace; at run time the default export is the solver. */
@@ -85,15 +92,32 @@ export function decideSession(
   }
   // Zombies of the session: their children, which a zombie has none of in the image, reparent
   // at their exit to the nearest subreaper above them or their pid ns's init (EXIT-2).
-  const zombies: { z: number; heir: number }[] = [];
-  for (const z of f.sessions.get(n) ?? []) {
-    const zp = f.procs.get(z)!;
-    // not a subreaper: until its exit, orphans below the child would go to it, not to the
-    // child's image reaper (EXIT-2, EXIT-3)
-    if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
-    zombies.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
-    if (zombies.length >= 4) break;
-  }
+  const zombiesAmong = (list: number[]): { z: number; heir: number }[] => {
+    const out: { z: number; heir: number }[] = [];
+    for (const z of list) {
+      const zp = f.procs.get(z)!;
+      // not a subreaper: until its exit, orphans below the child would go to it, not to the
+      // child's image reaper (EXIT-2, EXIT-3)
+      if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
+      out.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
+      if (out.length >= 4) break;
+    }
+    return out;
+  };
+  const zombies = zombiesAmong(f.sessions.get(n) ?? []);
+  /**
+   * A member that cannot join its group from its pid ns needs a creator in that group: the
+   * zombies of the group itself (the session's first few may all be elsewhere). Per group, once:
+   * O(group members).
+   */
+  const groupZombies = new Map<number, { z: number; heir: number }[]>();
+  const zombiesFor = (p: Proc): { z: number; heir: number }[] => {
+    const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined) return zombies;
+    let l = groupZombies.get(g);
+    if (!l) groupZombies.set(g, (l = zombiesAmong(f.groups.get(g) ?? [])));
+    return l;
+  };
   // Where the ghost may be placed (under an open member's parent), and the same places by the
   // task their ghost's exit hands children to, so that each member finds its ghostFork options
   // in O(its options) rather than a scan of every placement (O(members x placements) otherwise).
@@ -116,15 +140,29 @@ export function decideSession(
    * Is z's chain of creators decided and free of this component's open members? Then a zfork by
    * z cannot close a creation cycle (a zombie forking one of its own creators). O(depth).
    */
-  const settledChain = (z: number): boolean => {
+  const settledChain = (z: number, p: Proc): boolean => {
+    // A member that must inherit its group has no other creator than the group's few zombies
+    // and carriers: accept an undecided chain that does not already pass through p (a cycle
+    // closed later by the choice is caught by the schedule, and the plan is undecided as before).
+    const loose = !groupJoinable(p) || m.bornGroup.has(p.tgid);
     let by: string | undefined = actorOf(z);
     for (let guard = 0; guard < 4096 && by && by.startsWith('t'); guard++) {
       const x: number = Number(by.slice(1));
-      if (openSet.has(x)) return false;
+      if (x === p.tgid) return false;
+      if (openSet.has(x)) return loose;
       by = m.creation.get(x)?.by;
       if (by === undefined) return false;
     }
     return true;
+  };
+  /**
+   * Does carrier c have its image parent from birth (forked by it, or CLONE_PARENT by a sibling;
+   * not handed over later by a helper's or a zombie's exit)? Then a helper c creates with
+   * CLONE_PARENT is that parent's child (FORK-3; refused from a pid-ns init).
+   */
+  const parentFromBirth = (c: Proc): boolean => {
+    const cr = m.creation.get(c.tgid);
+    return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
   };
   const optionsFor = (p: Proc): Option[] => {
     const q = p.parent;
@@ -135,19 +173,24 @@ export function decideSession(
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined)) list.push({ kind: 'sib', r });
     // not for a zombie P: it would exit (final phase) while Z is still its parent (EXIT-4, EXIT-5)
-    if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z)) list.push({ kind: 'zfork', z });
+    if (!p.zombie) for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
     }
     if (!opts.noHelpers) for (const c of carriers) {
-      const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
-      if (reaper(c, cns) === q && canCreateIn(f, cns, p) && !isDescendant(f, c, p)) list.push({ kind: 'helper', carrier: c });
+      const cp = c === 'root' ? undefined : f.procs.get(Number(c.slice(1)))!;
+      const cns = cp ? cp.pidns : f.hostPidNs;
+      if (!canCreateIn(f, cns, p) || isDescendant(f, c, p)) continue;
+      if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
+      else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
     }
-    if (!groupJoinable(p)) {
-      // p cannot setpgid into its group later (PGID-2, PID-4): its creator must already be in it
+    const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (need !== undefined) {
+      // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
+      // forks a child that cannot (born group): its creator must already be in that group
       const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
-      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === p.pgid : o.kind === 'zfork' ? groupOf(o.z) === p.pgid : o.kind === 'helper' ? groupOf(o.carrier) === p.pgid : p.pgid === n);
+      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
     return list;
@@ -294,7 +337,7 @@ export function decideSession(
       const score = (o: Option): number => {
         if (o.kind === 'sib' || o.kind === 'zfork') return 0;
         if (o.kind === 'ghostCp' || o.kind === 'ghostFork') return ghostAt === undefined || ghostAt === o.q ? 1 : 99;
-        return used.has(o.carrier) ? 2 : 3;
+        return used.has(helperKey(o)) ? 2 : 3;
       };
       let best = list[0];
       for (const o of list) if (score(o) < score(best)) best = o;
@@ -304,7 +347,7 @@ export function decideSession(
         const h = list.find((o) => o.kind === 'helper');
         if (h) best = h;
       }
-      if (best.kind === 'helper') used.add(best.carrier);
+      if (best.kind === 'helper') used.add(helperKey(best));
       choice.set(t, best);
     }
     return { id: `session:${n}`, method: 'fallback', optimal: false };
@@ -335,14 +378,15 @@ export function decideSession(
       if (o.kind === 'ghostCp') m.creation.set(t, { by: ghost.name, cloneParent: true, timing: 'after-setsid', why: `session ${n}'s ghost ${ghost.name} (a sibling) creates it with CLONE_PARENT: parent ${p.parent || 'the restorer'}, session ${n} (FORK-3)` });
       else m.creation.set(t, { by: ghost.name, cloneParent: false, timing: 'after-setsid', via: ghost.name, why: `session ${n}'s ghost ${ghost.name} forks it; when the ghost exits it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
     } else {
-      let h = helperOf.get(o.carrier);
+      let h = helperOf.get(helperKey(o));
       if (!h) {
         const cproc = o.carrier === 'root' ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
-          name: newHelperName(), role: 'reparent-helper', why: `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'} (EXIT-2)`,
+          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'} (EXIT-2)`,
           vector: null, pidns: cproc ? cproc.pidns : f.hostPidNs, by: o.carrier, timing: o.carrier === 'root' ? 'any' : (timingIn(f, m, cproc!.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
-        helperOf.set(o.carrier, h);
+        if (o.cp) h.cloneParent = true;
+        helperOf.set(helperKey(o), h);
         m.helpers.push(h);
       }
       h.creates.push(t);
@@ -377,8 +421,8 @@ function solveLpMemo(open: number[], options: Map<number, Option[]>, placements:
       if (o.kind === 'sib') key += 's';
       else if (o.kind === 'zfork') key += 'z';
       else if (o.kind === 'helper') {
-        let c = carrierIndex.get(o.carrier);
-        if (c === undefined) carrierIndex.set(o.carrier, (c = carrierIndex.size));
+        let c = carrierIndex.get(helperKey(o));
+        if (c === undefined) carrierIndex.set(helperKey(o), (c = carrierIndex.size));
         key += `h${c}`;
       } else key += `${o.kind === 'ghostCp' ? 'c' : 'f'}${qIndex.get(o.q) ?? `?${o.q}`}`;
     }
@@ -412,12 +456,12 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
       const v = `x_${t}_${i}`;
       const row: Record<string, number> = { cost: 1, [`one_${t}`]: 1 };
       if (o.kind === 'ghostCp' || o.kind === 'ghostFork') row[`g_${o.q}_link_${t}_${i}`] = 1;
-      if (o.kind === 'helper') { row[`y_${o.carrier}_link_${t}_${i}`] = 1; carriers.add(o.carrier); }
+      if (o.kind === 'helper') { row[`y_${helperKey(o)}_link_${t}_${i}`] = 1; carriers.add(helperKey(o)); }
       variables[v] = row;
       binaries[v] = 1;
       optVar.set(v, { t, o });
       if (o.kind === 'ghostCp' || o.kind === 'ghostFork') constraints[`g_${o.q}_link_${t}_${i}`] = { max: 0 };
-      if (o.kind === 'helper') constraints[`y_${o.carrier}_link_${t}_${i}`] = { max: 0 };
+      if (o.kind === 'helper') constraints[`y_${helperKey(o)}_link_${t}_${i}`] = { max: 0 };
     });
   }
   if (placements.length > 0) {
