@@ -406,6 +406,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   const inGroupWhenForking = (par: Proc | undefined, g: number): boolean => par !== undefined && (par.pgid === g || par.tgid === g || needG.get(par.tgid) === g);
   for (const p of f.order) {
     if (!mustInherit(p)) continue;
+    /** the pid ns g's leader lived in */
+    const gns = pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     let x = p;
     for (let guard = 0; guard < 64; guard++) {
       const par = f.procs.get(x.parent);
@@ -417,6 +419,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
       // a non-leader never changes session, so it is in g only if g is in its session; and g
       // exists only once its leader made it: not before the birth of the leader's ancestors
       if ((!isSessionLeader(f, par) && (isRootOwned(f, par.sid) ? 0 : par.sid) !== sessionOfGroup(p)) || isAncestorOf(par, p.pgid)) break;
+      // nor before its pid ns existed: an init is older than every group led from its ns (PID-8)
+      if (par.isInit && gns !== undefined && pidNsWithin(f, gns, par.pidns)) break;
       needG.set(par.tgid, p.pgid);
       x = par;
     }

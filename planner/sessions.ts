@@ -213,9 +213,13 @@ export function decideSession(
    * that parent. O(session members) per such member.
    */
   function groupGhostCreates(p: Proc): boolean {
-    const g = p.pgid;
-    if (groupJoinable(p) || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
-    const ns = pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    // the group p must be born in: its own when it cannot join it, or its born group
+    const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
+    // the group's numbers per level, from a member (p itself unless it is only born in g)
+    const gm = g === p.pgid ? p : f.procs.get(f.groups.get(g)?.[0] ?? -1);
+    if (!gm) return false;
+    const ns = pidNsAtLevel(f, gm.pidns, gm.leader.pgid.length - 1);
     if (!ns || !canCreateIn(f, ns, p)) return false;
     let h = m.groupGhost.get(g);
     if (h && reaper(h.by, ns) !== p.parent) return false;
@@ -235,7 +239,7 @@ export function decideSession(
       if (!by) return false;
       h = {
         name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
-        vector: p.leader.pgid.slice(), pidns: ns, by, timing, session: n, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+        vector: gm.leader.pgid.slice(), pidns: ns, by, timing, session: n, group: g, setsid: false, setpgid: true, creates: [], placed: true,
       };
       m.groupGhost.set(g, h);
       m.helpers.push(h);
