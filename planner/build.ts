@@ -1029,6 +1029,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
     }
   }
+  // A zombie forked by another zombie that is not its parent (sessions.ts zfork) exits first,
+  // while its creator still is its parent and keeps SIGCHLD's default; the creator's exit then
+  // hands the zombie to its image parent (EXIT-2, EXIT-4, EXIT-5).
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    if (!p.zombie || !c || c.cloneParent || c.via || !c.by.startsWith('t') || c.by === actorOf(p.parent)) continue;
+    const z = Number(c.by.slice(1));
+    if (!f.procs.get(z)?.zombie) continue;
+    s.edge(`zexit:${p.tgid}`, `zexit:${z}`, `zombie ${p.tgid} exits while ${z}, its creator, is still its parent`, 'EXIT-2');
+    s.edge(`zexit:${p.tgid}`, `sigign:${z}`, `zombie ${p.tgid} exits before ${z} ignores SIGCHLD, so it is not auto-reaped`, 'EXIT-5');
+  }
   for (const p of procOrder) {
     if (p.leader.state === 'dead') mkFinal(`dexit:${p.tgid}`, `leader ${p.tgid} exits alone`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: 0, group: false }, 'dead thread-group leader: the leader thread exits while its threads live on (EXIT-1)'));
   }

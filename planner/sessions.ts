@@ -90,6 +90,26 @@ export function decideSession(
     const p = f.procs.get(t)!;
     if (timingIn(f, m, t, n) === 'any' && m.creation.has(t)) carriers.push(actorOf(t));
   }
+  /**
+   * Carriers for a member that must be born in group g: members of g (the session's first few
+   * may all be elsewhere). Per group, once: O(group members).
+   */
+  const groupCarriers = new Map<number, string[]>();
+  const carriersFor = (p: Proc): string[] => {
+    const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined) return carriers;
+    let l = groupCarriers.get(g);
+    if (!l) {
+      groupCarriers.set(g, (l = []));
+      for (const t of f.groups.get(g) ?? []) {
+        if (l.length >= 4) break;
+        const tm = timingIn(f, m, t, n);
+        // (a session leader is in its own group only after its setsid)
+        if (!openSet.has(t) && m.creation.has(t) && (tm === 'any' || (tm === 'after-setsid' && t === g))) l.push(actorOf(t));
+      }
+    }
+    return l;
+  };
   // Zombies of the session: their children, which a zombie has none of in the image, reparent
   // at their exit to the nearest subreaper above them or their pid ns's init (EXIT-2).
   const zombiesAmong = (list: number[]): { z: number; heir: number }[] => {
@@ -172,13 +192,14 @@ export function decideSession(
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined)) list.push({ kind: 'sib', r });
-    // not for a zombie P: it would exit (final phase) while Z is still its parent (EXIT-4, EXIT-5)
-    if (!p.zombie) for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p)) list.push({ kind: 'zfork', z });
+    // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
+    // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
+    for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
     }
-    if (!opts.noHelpers) for (const c of carriers) {
+    if (!opts.noHelpers) for (const c of carriersFor(p)) {
       const cp = c === 'root' ? undefined : f.procs.get(Number(c.slice(1)))!;
       const cns = cp ? cp.pidns : f.hostPidNs;
       if (!canCreateIn(f, cns, p) || isDescendant(f, c, p)) continue;
@@ -200,6 +221,8 @@ export function decideSession(
     const top = lift(f, m, n, t);
     if (top === null) return false;
     sibCache.clear(); // a lift adds born_sid entries, which change the usable siblings
+    groupZombies.clear(); // and decides the lifted member's creation: it may be a usable zombie now
+    groupCarriers.clear();
     openSet.delete(t);
     openSet.add(top);
     work.push(top);
@@ -521,6 +544,19 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   // One step at a time: the nearest ancestor joins the component; when it has no option either,
   // it is lifted in turn (the rest of the path is its own lift path).
   const top = path[0];
+  // a member that must be born in its group g (PGID-2, PID-4) is forked by top while top is in
+  // g: top is born in g in turn (born group), unless it is g's leader or g is younger than top
+  const g = m.bornGroup.get(t) ?? (groupJoinable(p) ? undefined : p.pgid);
+  const tp = f.procs.get(top)!;
+  if (g !== undefined && tp.pgid !== g && tp.tgid !== g) {
+    const bg = m.bornGroup.get(top);
+    if (bg !== undefined && bg !== g) return null;
+    const gns = pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);
+    let x = f.procs.get(g);
+    while (x && x.depth > tp.depth) x = f.procs.get(x.parent);
+    if (x === tp || (tp.isInit && gns !== undefined && pidNsWithin(f, gns, tp.pidns))) return null;
+    m.bornGroup.set(top, g);
+  }
   setBornSid(m, top, n);
   m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
   m.liftPath.set(top, path.slice(1));
