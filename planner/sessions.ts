@@ -100,9 +100,11 @@ export function decideSession(
     if (g === undefined) return carriers;
     let l = groupCarriers.get(g);
     if (!l) {
-      groupCarriers.set(g, (l = []));
+      // the session's carriers first (the leader), then up to 4 more from the group
+      groupCarriers.set(g, (l = carriers.slice()));
       for (const t of f.groups.get(g) ?? []) {
-        if (l.length >= 4) break;
+        if (l.length >= carriers.length + 4) break;
+        if (l.includes(actorOf(t))) continue;
         const tm = timingIn(f, m, t, n);
         // (a session leader is in its own group only after its setsid)
         if (!openSet.has(t) && m.creation.has(t) && (tm === 'any' || (tm === 'after-setsid' && t === g))) l.push(actorOf(t));
@@ -154,17 +156,67 @@ export function decideSession(
   if (ghost) for (const t of open) addPlacement(f.procs.get(t)!.parent);
 
   const options = new Map<number, Option[]>();
+  /** helpers by name (m.helpers only grows: indexed as it does) */
+  const helperIdx = new Map<string, HelperSpec>();
+  let helperSeen = 0;
+  const helperNamed = (name: string): HelperSpec | undefined => {
+    for (; helperSeen < m.helpers.length; helperSeen++) helperIdx.set(m.helpers[helperSeen].name, m.helpers[helperSeen]);
+    return helperIdx.get(name);
+  };
+  /** the actor that creates a member under option o (a helper is created by its carrier) */
+  const creatorOf = (o: Option): string => (o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? o.carrier : actorOf(o.q));
+  /**
+   * Does the creator chain from actor `by` reach member t, through decided creations, helpers'
+   * creators and this component's choices? O(depth).
+   */
+  const chainHits = (by: string, t: number, chosen: Map<number, Option>): boolean => {
+    for (let guard = 0; guard < 4096; guard++) {
+      if (by.startsWith('h')) {
+        const h = helperNamed(by);
+        if (!h || !h.placed) return false;
+        by = h.by;
+        continue;
+      }
+      if (!by.startsWith('t')) return false;
+      const x = Number(by.slice(1));
+      if (x === t) return true;
+      const o = chosen.get(x);
+      if (o) { by = creatorOf(o); continue; }
+      const c = m.creation.get(x);
+      if (!c) return false;
+      by = c.by;
+    }
+    return false;
+  };
+  /** is carrier c's creator chain decided, free of open members and of member t? O(depth) */
+  const settledCarrier = (c: string, t: number): boolean => {
+    let by = c;
+    for (let guard = 0; guard < 4096; guard++) {
+      if (by.startsWith('h')) {
+        const h = helperNamed(by);
+        if (!h || !h.placed) return false;
+        by = h.by;
+        continue;
+      }
+      if (!by.startsWith('t')) return true;
+      const x = Number(by.slice(1));
+      if (x === t || openSet.has(x)) return false;
+      const cr = m.creation.get(x);
+      if (!cr) return false;
+      by = cr.by;
+    }
+    return false;
+  };
   const work = open.slice();
   open = [];
   /**
    * Is z's chain of creators decided and free of this component's open members? Then a zfork by
    * z cannot close a creation cycle (a zombie forking one of its own creators). O(depth).
    */
-  const settledChain = (z: number, p: Proc): boolean => {
-    // A member that must inherit its group has no other creator than the group's few zombies
-    // and carriers: accept an undecided chain that does not already pass through p (a cycle
-    // closed later by the choice is caught by the schedule, and the plan is undecided as before).
-    const loose = !groupJoinable(p) || m.bornGroup.has(p.tgid);
+  const settledChain = (z: number, p: Proc, loose: boolean): boolean => {
+    // `loose` (a member that must inherit its group and has no other creator than the group's
+    // few zombies): accept an undecided chain that does not already pass through p (a cycle
+    // closed later by the choice is dropped or caught by the schedule: undecided as before).
     let by: string | undefined = actorOf(z);
     for (let guard = 0; guard < 4096 && by && by.startsWith('t'); guard++) {
       const x: number = Number(by.slice(1));
@@ -184,7 +236,7 @@ export function decideSession(
     const cr = m.creation.get(c.tgid);
     return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
   };
-  const optionsFor = (p: Proc): Option[] => {
+  const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
     const t = p.tgid;
@@ -194,7 +246,7 @@ export function decideSession(
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined)) list.push({ kind: 'sib', r });
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
     // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
-    for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p)) list.push({ kind: 'zfork', z });
+    for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
@@ -203,6 +255,8 @@ export function decideSession(
       const cp = c === 'root' ? undefined : f.procs.get(Number(c.slice(1)))!;
       const cns = cp ? cp.pidns : f.hostPidNs;
       if (!canCreateIn(f, cns, p) || isDescendant(f, c, p)) continue;
+      // a carrier found in p's group (beyond the session's) must have a settled creator chain
+      if (!carriers.includes(c) && !settledCarrier(c, p.tgid)) continue;
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
       else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
     }
@@ -280,9 +334,11 @@ export function decideSession(
       // Sharing its parent's fd table, fs or mm, p can only be created by the parent (FORK-4):
       // no other option; the parent is lifted into the session instead (born_sid).
       if (sharesWithParent(f, p) && liftMember(t)) continue;
-      const list = optionsFor(p);
+      let list = optionsFor(p);
       if (list.length === 0 && groupGhostCreates(p)) continue;
       if (list.length === 0 && liftMember(t)) continue;
+      // last resort for a member that must inherit its group: zombies with undecided chains
+      if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
       options.set(t, list);
       open.push(t);
     }
@@ -323,22 +379,40 @@ export function decideSession(
 
   const choice = new Map<number, Option>();
   let ghostAt: number | undefined;
-  let status: ComponentStatus;
-  const hasChoice = [...options.values()].some((l) => l.length > 1) || ghostPlacements.size > 1;
-  if (!hasChoice) {
-    for (const t of open) choice.set(t, options.get(t)![0]);
-    status = { id: `session:${n}`, method: 'forced', optimal: true };
-  } else if (!opts.fallbackOnly && open.length <= 400) {
-    const lp = solveLpMemo(open, options, ghost ? [...ghostPlacements] : [], opts.budgetMs, opts.lpMemo);
-    if (lp) {
-      for (const [t, o] of lp.choice) choice.set(t, o);
-      ghostAt = lp.ghostAt;
-      status = { id: `session:${n}`, method: 'lp', optimal: lp.optimal, objective: lp.objective, bound: lp.bound };
+  let status!: ComponentStatus;
+  // A choice whose creator chain leads back to the member (a carrier or zombie created, through
+  // other helpers and members, by the member itself) cannot be ordered: drop that option where
+  // the member has another and choose again; a few rounds (each O(members x depth)).
+  for (let round = 0; ; round++) {
+    choice.clear();
+    ghostAt = undefined;
+    const hasChoice = [...options.values()].some((l) => l.length > 1) || ghostPlacements.size > 1;
+    if (!hasChoice) {
+      for (const t of open) choice.set(t, options.get(t)![0]);
+      status = { id: `session:${n}`, method: 'forced', optimal: true };
+    } else if (!opts.fallbackOnly && open.length <= 400) {
+      const lp = solveLpMemo(open, options, ghost ? [...ghostPlacements] : [], opts.budgetMs, opts.lpMemo);
+      if (lp) {
+        for (const [t, o] of lp.choice) choice.set(t, o);
+        ghostAt = lp.ghostAt;
+        status = { id: `session:${n}`, method: 'lp', optimal: lp.optimal, objective: lp.objective, bound: lp.bound };
+      } else {
+        status = greedy();
+      }
     } else {
       status = greedy();
     }
-  } else {
-    status = greedy();
+    if (round >= 8) break;
+    let dropped = false;
+    for (const t of open) {
+      const o = choice.get(t)!;
+      const l = options.get(t)!;
+      if (l.length > 1 && chainHits(creatorOf(o), t, choice)) {
+        l.splice(l.indexOf(o), 1);
+        dropped = true;
+      }
+    }
+    if (!dropped) break;
   }
   function greedy(): ComponentStatus {
     choice.clear();
