@@ -399,6 +399,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   /** must p inherit its group at birth (no number in its pid ns, PGID-2, PID-4)? */
   const mustInherit = (p: Proc): boolean => {
     if (isRootOwned(f, p.pgid)) return false;
+    // a group led from a deeper pid ns still has a number at p's level (vector longer than p's)
+    if (groupJoinable(p)) return false;
     const gns0 = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     return !(gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns));
   };

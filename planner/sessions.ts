@@ -31,7 +31,7 @@ type Option =
 
 /** The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT). */
 function helperKey(o: { carrier: string; cp: boolean }): string {
-  return o.cp ? `${o.carrier}+cp` : o.carrier;
+  return o.cp ? `${o.carrier}cp` : o.carrier;
 }
 
 const HELPER_COST = 1000;
@@ -355,8 +355,13 @@ export function decideSession(
     const places = only.map((t) => new Set(options.get(t)!.map((o) => (o as { q: number }).q)));
     const count = new Map<number, number>();
     for (const ps of places) for (const q of ps) count.set(q, (count.get(q) ?? 0) + 1);
+    // the most used placement whose other members can all be lifted; else the most used
     let best: number | undefined;
-    for (const [q, c] of count) if (best === undefined || c > count.get(best)!) best = q;
+    let bestOk = false;
+    for (const [q, c] of count) {
+      const ok = only.every((t, i) => places[i].has(q) || liftable(f, m, n, t) !== null);
+      if (best === undefined || (ok && !bestOk) || (ok === bestOk && c > count.get(best)!)) { best = q; bestOk = ok; }
+    }
     if (best === undefined || count.get(best) === only.length) break;
     const lifted = only.filter((t, i) => !places[i].has(best) && liftMember(t));
     if (lifted.length === 0) break;
@@ -611,6 +616,24 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
  * them joins the component instead. Returns that ancestor, or null when not liftable. O(path).
  */
 function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
+  const l = liftable(f, m, n, t);
+  if (!l) return null;
+  const { top, group } = l;
+  const p = f.procs.get(t)!;
+  const path = m.liftPath.get(t)!;
+  if (group !== undefined) m.bornGroup.set(top, group);
+  setBornSid(m, top, n);
+  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
+  m.liftPath.set(top, path.slice(1));
+  m.creation.delete(top);
+  return top;
+}
+
+/**
+ * Can member t be lifted (see lift()), and to which ancestor, born in which group if any? No
+ * side effects. O(path).
+ */
+function liftable(f: Facts, m: CreatorModel, n: number, t: number): { top: number; group?: number } | null {
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
@@ -622,20 +645,14 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   // g: top is born in g in turn (born group), unless it is g's leader or g is younger than top
   const g = m.bornGroup.get(t) ?? (groupJoinable(p) ? undefined : p.pgid);
   const tp = f.procs.get(top)!;
-  if (g !== undefined && tp.pgid !== g && tp.tgid !== g) {
-    const bg = m.bornGroup.get(top);
-    if (bg !== undefined && bg !== g) return null;
-    const gns = pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);
-    let x = f.procs.get(g);
-    while (x && x.depth > tp.depth) x = f.procs.get(x.parent);
-    if (x === tp || (tp.isInit && gns !== undefined && pidNsWithin(f, gns, tp.pidns))) return null;
-    m.bornGroup.set(top, g);
-  }
-  setBornSid(m, top, n);
-  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
-  m.liftPath.set(top, path.slice(1));
-  m.creation.delete(top);
-  return top;
+  if (g === undefined || tp.pgid === g || tp.tgid === g) return { top };
+  const bg = m.bornGroup.get(top);
+  if (bg !== undefined && bg !== g) return null;
+  const gns = pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);
+  let x = f.procs.get(g);
+  while (x && x.depth > tp.depth) x = f.procs.get(x.parent);
+  if (x === tp || (tp.isInit && gns !== undefined && pidNsWithin(f, gns, tp.pidns))) return null;
+  return { top, group: g };
 }
 
 /** Does p share an fd table, fs or mm with its parent's leader or one of its threads (FORK-4)? */
