@@ -114,15 +114,16 @@ export function decideSession(
   };
   // Zombies of the session: their children, which a zombie has none of in the image, reparent
   // at their exit to the nearest subreaper above them or their pid ns's init (EXIT-2).
-  const zombiesAmong = (list: number[]): { z: number; heir: number }[] => {
+  const zombiesAmong = (list: number[], cap = 4, withOpen = false): { z: number; heir: number }[] => {
     const out: { z: number; heir: number }[] = [];
     for (const z of list) {
       const zp = f.procs.get(z)!;
       // not a subreaper: until its exit, orphans below the child would go to it, not to the
       // child's image reaper (EXIT-2, EXIT-3)
-      if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
+      // (withOpen: also this component's open zombies, whose chains only loose options accept)
+      if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || (openSet.has(z) ? !withOpen : !m.creation.has(z)) || timingIn(f, m, z, n) === null) continue;
       out.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
-      if (out.length >= 4) break;
+      if (out.length >= cap) break;
     }
     return out;
   };
@@ -132,13 +133,21 @@ export function decideSession(
    * zombies of the group itself (the session's first few may all be elsewhere). Per group, once:
    * O(group members).
    */
-  const groupZombies = new Map<number, { z: number; heir: number }[]>();
+  const groupZombies = new Map<number, Map<number, { z: number; heir: number }[]>>();
   const zombiesFor = (p: Proc): { z: number; heir: number }[] => {
     const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     if (g === undefined) return zombies;
-    let l = groupZombies.get(g);
-    if (!l) groupZombies.set(g, (l = zombiesAmong(f.groups.get(g) ?? [])));
-    return l;
+    // by heir, so that each member reads the few whose exit hands it to its parent
+    let byHeir = groupZombies.get(g);
+    if (!byHeir) {
+      groupZombies.set(g, (byHeir = new Map()));
+      for (const zh of zombiesAmong(f.groups.get(g) ?? [], Infinity, true)) {
+        const l = byHeir.get(zh.heir);
+        if (!l) byHeir.set(zh.heir, [zh]);
+        else if (l.length < 4) l.push(zh);
+      }
+    }
+    return byHeir.get(p.parent) ?? [];
   };
   // Where the ghost may be placed (under an open member's parent), and the same places by the
   // task their ghost's exit hands children to, so that each member finds its ghostFork options
