@@ -381,9 +381,9 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   const inGroupSibling = (x: Proc, g: number): boolean => {
     for (const r of groupSiblings(queryList(x), g)) {
       const rp = f.procs.get(r)!;
-      // only a sibling that can enter g by itself (setpgid, its pid ns sees g) is in g whatever
-      // its own creator: siblings that must inherit g too would each wait for the other
-      if (r !== x.tgid && !rp.isInit && groupJoinable(rp) && canCreateIn(f, rp.pidns, x)) return true;
+      // a sibling that can enter g by itself (setpgid, its pid ns sees g), or an older one (its
+      // own need was settled first, f.order): two that must inherit g would wait for each other
+      if (r !== x.tgid && !rp.isInit && (groupJoinable(rp) || r < x.tgid) && canCreateIn(f, rp.pidns, x)) return true;
     }
     return false;
   };
@@ -405,7 +405,21 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     return !(gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns));
   };
   /** is `par` in group g at some moment it can fork (finally, as g's leader, or born in it)? */
-  const inGroupWhenForking = (par: Proc | undefined, g: number): boolean => par !== undefined && (par.pgid === g || par.tgid === g || needG.get(par.tgid) === g);
+  const inGroupWhenForking = (par: Proc | undefined, g: number): boolean => {
+    // up the decided creators (f.order is top-down): a creator that is not in g for good hands
+    // g on only when it is born in g itself and forks before leaving it (build.ts orders that)
+    let x = par;
+    for (let guard = 0; x && guard < 64; guard++) {
+      if (x.pgid === g || x.tgid === g || needG.get(x.tgid) === g) return true;
+      const c = m.creation.get(x.tgid);
+      if (!c || !c.by.startsWith('t') || c.via) return false;
+      const cr = f.procs.get(Number(c.by.slice(1)));
+      // after its setsid a leader is in its own group only
+      if (!cr || (c.timing === 'after-setsid' && cr.tgid !== g)) return false;
+      x = cr;
+    }
+    return false;
+  };
   for (const p of f.order) {
     if (!mustInherit(p)) continue;
     /** the pid ns g's leader lived in */
