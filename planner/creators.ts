@@ -249,7 +249,7 @@ export function makeReaper(f: Facts, m: CreatorModel) {
  * (O(members^2) for an orphaned session under one parent). The caller clears it whenever
  * anchored(), born_sid or the creations change.
  */
-export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean, cache?: Map<number, number[]>): number[] {
+export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean, cache?: Map<number, number[]>, group?: number): number[] {
   if (!m.siblings) {
     m.siblings = new SiblingIndex(f);
     for (const [y, b] of m.bornSid) m.siblings.noteBornSid(y, b);
@@ -274,6 +274,8 @@ export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number,
     if (!cache && !usable(r)) continue;
     // a group that cannot be joined from p's pid ns is inherited from the creator (PGID-2, PID-4)
     if (!groupJoinable(p) && rp.pgid !== p.pgid) continue;
+    // and a group it must be born in, from a sibling in it for good (`group`, born groups)
+    if (group !== undefined && rp.pgid !== group) continue;
     out.push(r);
     if (out.length >= 4) break; // a few candidates are enough for the choice model
   }

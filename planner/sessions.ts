@@ -251,8 +251,12 @@ export function decideSession(
     const t = p.tgid;
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
-    const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
-    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined)) list.push({ kind: 'sib', r });
+    const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    const usable = need === undefined ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
+    // (a member born in a group takes its siblings from that group)
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, need === undefined ? sibCache : undefined, need)) list.push({ kind: 'sib', r });
+    // no settled sibling: an older open one (a creation cycle through the choices is dropped below)
+    if (!opts.noCloneParent && list.length === 0 && need === undefined) for (const r of siblingCandidates(f, m, p, n, (r: number) => openSet.has(r) && r < t)) list.push({ kind: 'sib', r });
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
     // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
     for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
@@ -269,7 +273,6 @@ export function decideSession(
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
       else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
     }
-    const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     if (need !== undefined) {
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
       // forks a child that cannot (born group): its creator must already be in that group
