@@ -102,7 +102,10 @@ export function decideSession(
     if (!l) {
       // the session's carriers first (the leader), then up to 4 more from the group
       groupCarriers.set(g, (l = carriers.slice()));
-      for (const t of f.groups.get(g) ?? []) {
+      // (at most 64 members looked at: a lift rebuilds the list, which stays O(1) per lift)
+      const members = f.groups.get(g) ?? [];
+      for (let i = 0; i < members.length && i < 64; i++) {
+        const t = members[i];
         if (l.length >= carriers.length + 4) break;
         if (l.includes(actorOf(t))) continue;
         const tm = timingIn(f, m, t, n);
@@ -255,8 +258,6 @@ export function decideSession(
     const usable = need === undefined ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
     // (a member born in a group takes its siblings from that group)
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, need === undefined ? sibCache : undefined, need)) list.push({ kind: 'sib', r });
-    // no settled sibling: an older open one (a creation cycle through the choices is dropped below)
-    if (!opts.noCloneParent && list.length === 0 && need === undefined) for (const r of siblingCandidates(f, m, p, n, (r: number) => openSet.has(r) && r < t)) list.push({ kind: 'sib', r });
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
     // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
     for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
@@ -287,8 +288,7 @@ export function decideSession(
     const top = lift(f, m, n, t);
     if (top === null) return false;
     sibCache.clear(); // a lift adds born_sid entries, which change the usable siblings
-    groupZombies.clear(); // and decides the lifted member's creation: it may be a usable zombie now
-    groupCarriers.clear();
+    groupCarriers.clear(); // and decides the lifted member's creation: it may carry helpers now
     openSet.delete(t);
     openSet.add(top);
     work.push(top);
@@ -420,16 +420,30 @@ export function decideSession(
       status = greedy();
     }
     if (round >= 8) break;
-    let dropped = false;
+    const dropped: { l: Option[]; o: Option; i: number }[] = [];
     for (const t of open) {
       const o = choice.get(t)!;
       const l = options.get(t)!;
       if (l.length > 1 && chainHits(creatorOf(o), t, choice)) {
-        l.splice(l.indexOf(o), 1);
-        dropped = true;
+        const i = l.indexOf(o);
+        l.splice(i, 1);
+        dropped.push({ l, o, i });
       }
     }
-    if (!dropped) break;
+    if (dropped.length === 0) break;
+    // members left with the ghost only, under places no single placement serves: the drops
+    // would make the component infeasible (the ghost lifting above has run): keep this choice
+    let common: Set<number> | undefined;
+    for (const t of open) {
+      const l = options.get(t)!;
+      if (!l.every((o) => o.kind === 'ghostCp' || o.kind === 'ghostFork')) continue;
+      const qs = new Set(l.map((o) => (o as { q: number }).q));
+      common = common ? new Set([...common].filter((q) => qs.has(q))) : qs;
+    }
+    if (common && common.size === 0) {
+      for (const { l, o, i } of dropped.reverse()) l.splice(i, 0, o);
+      break;
+    }
   }
   function greedy(): ComponentStatus {
     choice.clear();
