@@ -248,6 +248,11 @@ export function decideSession(
     const cr = m.creation.get(c.tgid);
     return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
   };
+  /** was a task created by a zombie that is not its parent (zfork)? */
+  const zforked = (r: number): boolean => {
+    const c = m.creation.get(r);
+    return c !== undefined && !c.cloneParent && !c.via && c.by !== actorOf(f.procs.get(r)!.parent) && c.by.startsWith('t') && f.procs.get(Number(c.by.slice(1)))?.zombie === true;
+  };
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -255,9 +260,10 @@ export function decideSession(
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
     const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
-    const usable = need === undefined ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
+    const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
     // (a member born in a group takes its siblings from that group)
-    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, need === undefined ? sibCache : undefined, need)) list.push({ kind: 'sib', r });
+    // (not a sibling forked by a zombie: it gets its parent only at that zombie's final exit)
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined, need)) if (!zforked(r)) list.push({ kind: 'sib', r });
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
     // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
     for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
@@ -424,7 +430,8 @@ export function decideSession(
     for (const t of open) {
       const o = choice.get(t)!;
       const l = options.get(t)!;
-      if (l.length > 1 && chainHits(creatorOf(o), t, choice)) {
+      const rz = o.kind === 'sib' && choice.get(o.r)?.kind === 'zfork';
+      if (l.length > 1 && (rz || chainHits(creatorOf(o), t, choice))) {
         const i = l.indexOf(o);
         l.splice(i, 1);
         dropped.push({ l, o, i });
