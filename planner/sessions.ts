@@ -264,6 +264,8 @@ export function decideSession(
     // (a member born in a group takes its siblings from that group)
     // (not a sibling forked by a zombie: it gets its parent only at that zombie's final exit)
     if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined, need)) if (!zforked(r)) list.push({ kind: 'sib', r });
+    // born in a group and no settled sibling in it: an older open one (cycles are dropped below)
+    if (!opts.noCloneParent && list.length === 0 && need !== undefined && groupJoinable(p)) for (const r of siblingCandidates(f, m, p, n, (r: number) => openSet.has(r) && r < t, undefined, need)) list.push({ kind: 'sib', r });
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
     // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
     for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
