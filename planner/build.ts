@@ -751,7 +751,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (s.has(`helper:${h.name}`)) return;
     const vec = helperVectors.get(h.name)!;
     s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
-      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: h.why });
+      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: [], newPidns: false, why: h.why });
       if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
     });
@@ -829,7 +829,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
       const st = em.get(h.name);
       em.exit(h.name, { code: 0, group: true }, `${h.role} ${h.name} is done; it must not outlive the restore`);
-      em.reap(h.by, { ...st, vector: vec }, `reap ${h.name} so no helper is left behind (EXIT-6)`);
+      // (a CLONE_PARENT helper is its creator's parent's child, FORK-3)
+      em.reap(st.parent ?? h.by, { ...st, vector: vec }, `reap ${h.name} so no helper is left behind (EXIT-6)`);
     });
   }
   for (const t of live) addNsNodes(t);
@@ -1016,6 +1017,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     s.edge(me, s.at('session', tid), 'setsid after birth', 'SID-1');
     s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
     s.edge(me, s.at('join', tid), 'join after birth', 'PGID-2');
+    s.edge(s.at('group', tid), s.at('join', tid), `${tid} creates group ${tid} before it moves to group ${p.pgid} (a later setpgid(0, 0) would take it back)`, 'PGID-2');
     if (p.pgid !== tid && !isSessionLeader(f, p)) {
       s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
@@ -1034,13 +1036,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         if (!cc || !cc.by.startsWith('t')) break;
         const cr = f.procs.get(Number(cc.by.slice(1)));
         if (!cr || (cr.sid !== p.sid && m.bornSid.get(cr.tgid) !== p.sid)) break;
-        if (cr.pgid === p.pgid) { anchor = cr; break; }
+        // g's leader is in g from its own setpgid(0, 0), even when it leaves g later
+        if (cr.pgid === p.pgid || cr.tgid === p.pgid) { anchor = cr; break; }
         chain.push(cr);
         child = cr;
       }
       if (anchor) {
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
         s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
+        // a leader that leaves g forks the chain before it leaves (PGID-2)
+        if (anchor.pgid !== p.pgid) s.edge(s.at('task', first.tgid), s.at('join', anchor.tgid), `${anchor.tgid} forks ${first.tgid} while still in its group ${p.pgid}`, 'PGID-2');
         child = p;
       }
       for (const cr of anchor ? chain : []) {
@@ -1150,21 +1155,46 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   for (const p of procOrder) {
     if (groupJoinable(p)) continue;
     let child = p;
-    for (let guard = 0; guard < 64; guard++) {
-      const by = m.creation.get(child.tgid)?.by;
-      if (!by || !by.startsWith('t')) break;
+    // the step that creates `child` (a task, or the reparent helper that forks the chain below it)
+    let childNode = `task:${p.tgid}`;
+    let cc = m.creation.get(p.tgid);
+    let by = cc?.by;
+    let timing = cc?.timing;
+    for (let guard = 0; guard < 64 && by; guard++) {
+      if (by.startsWith('h')) {
+        const h = helperByName.get(by);
+        // a ghost that recreates the group (or the session whose group it is) is in it itself
+        if (!h || h.role !== 'reparent-helper') break;
+        // a reparent helper is in the group it was born in: its creator hands it the group
+        childNode = `helper:${h.name}`;
+        by = h.by;
+        timing = h.timing;
+        continue;
+      }
+      if (!by.startsWith('t')) break;
       const crn = by.slice(1);
       const cr = f.procs.get(Number(crn));
       if (!cr) break;
       const inG = cr.pgid === p.pgid;
+      const what = childNode.startsWith('helper:') ? childNode.slice(7) : String(child.tgid);
+      // g's leader is in g after its setpgid(0, 0) until it leaves g (its join)
+      if (!inG && cr.tgid === p.pgid && !isSessionLeader(f, cr)) {
+        s.edge(`group:${crn}`, childNode, `${what} inherits group ${p.pgid} from its leader ${crn} once ${crn} created it (PGID-2)`, 'PGID-2');
+        s.edge(childNode, `join:${crn}`, `${what} inherits group ${p.pgid} from its leader ${crn} before ${crn} leaves it`, 'PGID-2');
+        break;
+      }
       // a session leader that must have its session when it creates the child never is in G
-      if (!inG && m.creation.get(child.tgid)?.timing === 'after-setsid') break;
+      if (!inG && timing === 'after-setsid') break;
       for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) {
-        if (inG) s.edge(g, `task:${child.tgid}`, `${child.tgid} inherits group ${p.pgid} from ${crn} once ${crn} is in it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
-        else s.edge(`task:${child.tgid}`, g, `${child.tgid} inherits group ${p.pgid} from ${crn} before ${crn} leaves it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
+        if (inG) s.edge(g, childNode, `${what} inherits group ${p.pgid} from ${crn} once ${crn} is in it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
+        else s.edge(childNode, g, `${what} inherits group ${p.pgid} from ${crn} before ${crn} leaves it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
       }
       if (inG) break;
       child = cr;
+      childNode = `task:${cr.tgid}`;
+      cc = m.creation.get(cr.tgid);
+      by = cc?.by;
+      timing = cc?.timing;
     }
   }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
@@ -1393,6 +1423,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       const e = p.leader.exit ?? {};
       mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
     }
+  }
+  // A zombie forked by another zombie that is not its parent (sessions.ts zfork) exits first,
+  // while its creator still is its parent and keeps SIGCHLD's default; the creator's exit then
+  // hands the zombie to its image parent (EXIT-2, EXIT-4, EXIT-5).
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    if (!p.zombie || !c || c.cloneParent || c.via || !c.by.startsWith('t') || c.by === actorOf(p.parent)) continue;
+    const z = Number(c.by.slice(1));
+    if (!f.procs.get(z)?.zombie) continue;
+    s.edge(`zexit:${p.tgid}`, `zexit:${z}`, `zombie ${p.tgid} exits while ${z}, its creator, is still its parent`, 'EXIT-2');
+    s.edge(`zexit:${p.tgid}`, `sigign:${z}`, `zombie ${p.tgid} exits before ${z} ignores SIGCHLD, so it is not auto-reaped`, 'EXIT-5');
   }
   for (const p of procOrder) {
     if (p.leader.state === 'dead') mkFinal(`dexit:${p.tgid}`, `leader ${p.tgid} exits alone`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: 0, group: false }, 'dead thread-group leader: the leader thread exits while its threads live on (EXIT-1)'));

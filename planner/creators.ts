@@ -57,6 +57,8 @@ export interface HelperSpec {
   creates: number[];
   /** for ghosts: placed (by is meaningful) */
   placed: boolean;
+  /** created by `by` with CLONE_PARENT: its parent is by's parent (FORK-3) */
+  cloneParent?: boolean;
 }
 
 export interface CreatorModel {
@@ -76,6 +78,11 @@ export interface CreatorModel {
    * SESSION propagation up to a placeholder).
    */
   liftPath: Map<number, number[]>;
+  /**
+   * Born groups: a process that must be in group g (the value) when it creates a child that
+   * cannot join g from its pid ns, while its own final group is another (like born_sid).
+   */
+  bornGroup: Map<number, number>;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -224,7 +231,9 @@ export function makeReaper(f: Facts, m: CreatorModel) {
     const hit = memo.get(key);
     if (hit !== undefined) return hit;
     const h = helperNamed(m, c);
-    const r = !h || !h.placed || h.pidns !== ns ? initOf(ns) : reaper(h.by, ns);
+    // a CLONE_PARENT helper's orphans go where its creator's parent's would (FORK-3, EXIT-2)
+    const up = h?.cloneParent === true && h.by.startsWith('t') ? actorOf(f.procs.get(Number(h.by.slice(1)))?.parent ?? ROOT) : h?.by;
+    const r = !h || !h.placed || h.pidns !== ns ? initOf(ns) : reaper(up!, ns);
     memo.set(key, r);
     return r;
   };
@@ -242,7 +251,7 @@ export function makeReaper(f: Facts, m: CreatorModel) {
  * (O(members^2) for an orphaned session under one parent). The caller clears it whenever
  * anchored(), born_sid or the creations change.
  */
-export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean, cache?: Map<number, number[]>): number[] {
+export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number, anchored: (t: number) => boolean, cache?: Map<number, number[]>, group?: number): number[] {
   if (!m.siblings) {
     m.siblings = new SiblingIndex(f);
     for (const [y, b] of m.bornSid) m.siblings.noteBornSid(y, b);
@@ -267,6 +276,8 @@ export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number,
     if (!cache && !usable(r)) continue;
     // a group that cannot be joined from p's pid ns is inherited from the creator (PGID-2, PID-4)
     if (!groupJoinable(p) && rp.pgid !== p.pgid) continue;
+    // and a group it must be born in, from a sibling in it for good (`group`, born groups)
+    if (group !== undefined && rp.pgid !== group) continue;
     out.push(r);
     if (out.length >= 4) break; // a few candidates are enough for the choice model
   }
@@ -274,7 +285,7 @@ export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number,
 }
 
 export function newModel(): CreatorModel {
-  return { creation: new Map(), bornSid: new Map(), helpers: [], sessionGhost: new Map(), groupGhost: new Map(), failures: [], components: [], liftPath: new Map() };
+  return { creation: new Map(), bornSid: new Map(), helpers: [], sessionGhost: new Map(), groupGhost: new Map(), failures: [], components: [], liftPath: new Map(), bornGroup: new Map() };
 }
 
 /** Phases 1 and 2; returns the processes left for the per-session choice (phase 3). */
@@ -418,20 +429,62 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   const inGroupSibling = (x: Proc, g: number): boolean => {
     for (const r of groupSiblings(queryList(x), g)) {
       const rp = f.procs.get(r)!;
-      if (r !== x.tgid && !rp.isInit && canCreateIn(f, rp.pidns, x)) return true;
+      // a sibling that can enter g by itself (setpgid, its pid ns sees g), or an older one (its
+      // own need was settled first, f.order): two that must inherit g would wait for each other
+      if (r !== x.tgid && !rp.isInit && (groupJoinable(rp) || r < x.tgid) && canCreateIn(f, rp.pidns, x)) return true;
     }
     return false;
   };
-  const needG = new Map<number, number>();
-  for (const p of f.order) {
-    if (isRootOwned(f, p.pgid)) continue;
+  const needG = m.bornGroup;
+  /** is process a an image ancestor of process (or group leader) number d? O(depth) */
+  const isAncestorOf = (a: Proc, d: number): boolean => {
+    let x = f.procs.get(d);
+    while (x && x.depth > a.depth) x = f.procs.get(x.parent);
+    return x === a;
+  };
+  /** the session of p's group: every member's (SID-2, PGID-2), 0 for the restorer's */
+  const sessionOfGroup = (p: Proc): number => (isRootOwned(f, p.sid) ? 0 : p.sid);
+  /** must p inherit its group at birth (no number in its pid ns, PGID-2, PID-4)? */
+  const mustInherit = (p: Proc): boolean => {
+    if (isRootOwned(f, p.pgid)) return false;
+    // a group led from a deeper pid ns still has a number at p's level (vector longer than p's)
+    if (groupJoinable(p)) return false;
     const gns0 = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
-    if (gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns)) continue;
+    return !(gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns));
+  };
+  /** is `par` in group g at some moment it can fork (finally, as g's leader, or born in it)? */
+  const inGroupWhenForking = (par: Proc | undefined, g: number): boolean => {
+    // up the decided creators (f.order is top-down): a creator that is not in g for good hands
+    // g on only when it is born in g itself and forks before leaving it (build.ts orders that)
+    let x = par;
+    for (let guard = 0; x && guard < 64; guard++) {
+      if (x.pgid === g || x.tgid === g || needG.get(x.tgid) === g) return true;
+      const c = m.creation.get(x.tgid);
+      if (!c || !c.by.startsWith('t') || c.via) return false;
+      const cr = f.procs.get(Number(c.by.slice(1)));
+      // after its setsid a leader is in its own group only
+      if (!cr || (c.timing === 'after-setsid' && cr.tgid !== g)) return false;
+      x = cr;
+    }
+    return false;
+  };
+  for (const p of f.order) {
+    if (!mustInherit(p)) continue;
+    /** the pid ns g's leader lived in */
+    const gns = pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     let x = p;
     for (let guard = 0; guard < 64; guard++) {
       const par = f.procs.get(x.parent);
-      if (!par || par.pgid === p.pgid || needG.get(par.tgid) === p.pgid || inGroupSibling(x, p.pgid)) break;
-      if (needG.has(par.tgid) || (isSessionLeader(f, par) && !f.groups.get(p.pgid)?.some((g) => f.procs.get(g)?.sid === par.sid))) break;
+      // (g's own leader is in g from its setpgid(0, 0) until it leaves: no need to be born in it)
+      if (!par || par.pgid === p.pgid || par.tgid === p.pgid || needG.get(par.tgid) === p.pgid || inGroupSibling(x, p.pgid)) break;
+      // a session leader is in another group only before its setsid (SID-2): it can be born in
+      // g only when it is born in g's session (born_sid), and then creates x before its setsid
+      if (needG.has(par.tgid) || (isSessionLeader(f, par) && m.bornSid.get(par.tgid) !== sessionOfGroup(p))) break;
+      // a non-leader never changes session, so it is in g only if g is in its session; and g
+      // exists only once its leader made it: not before the birth of the leader's ancestors
+      if ((!isSessionLeader(f, par) && (isRootOwned(f, par.sid) ? 0 : par.sid) !== sessionOfGroup(p)) || isAncestorOf(par, p.pgid)) break;
+      // nor before its pid ns existed: an init is older than every group led from its ns (PID-8)
+      if (par.isInit && gns !== undefined && pidNsWithin(f, gns, par.pidns)) break;
       needG.set(par.tgid, p.pgid);
       x = par;
     }
@@ -455,7 +508,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
       if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
     }
     const par = f.procs.get(p.parent);
-    if (par && (par.pgid === g || needG.get(par.tgid) === g)) return null;
+    if (par && (par.pgid === g || par.tgid === g || needG.get(par.tgid) === g)) return null;
     // a task sharing its parent's fd table, fs or mm is created by the parent, born in its group
     const shares = (a: Task, b: Task) => (a.files !== null && a.files === b.files) || (a.fs !== null && a.fs === b.fs) || (a.mm !== null && a.mm === b.mm);
     if (par && shares(p.leader, par.leader)) return null;
@@ -491,6 +544,14 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     const freeSharer = n === null ? leaderSharerOf(p) : null;
     if (freeSharer !== null) {
       m.creation.set(p.tgid, { by: actorOf(freeSharer), cloneParent: true, timing: 'any', sharer: true, why: `its sibling ${freeSharer} creates it with CLONE_PARENT so they share what the image shows shared; it then creates session ${p.tgid} with setsid (FORK-3, FORK-4, SID-2)` });
+      continue;
+    }
+    // A group it must inherit that its parent is never in: the parent cannot hand it over;
+    // the session's choice looks for a creator in that group (a zombie, a helper's carrier).
+    const gNeed = needG.get(p.tgid) ?? (mustInherit(p) ? p.pgid : undefined);
+    if (gNeed !== undefined && n !== null && !inGroupWhenForking(f.procs.get(p.parent), gNeed)) {
+      if (!open.has(n)) open.set(n, []);
+      open.get(n)!.push(p.tgid);
       continue;
     }
     if (n === null) {

@@ -8,6 +8,8 @@
  *   zfork(Z)      Z, in the session and a zombie in the image, forks P; Z's own exit in the
  *                 final phase hands P to Q, as it did before the checkpoint  (EXIT-2, EXIT-4)
  *   helper(C)     a reparent helper forked by carrier C in the session forks P and exits
+ *   helper(C, cp) the same helper forked by C with CLONE_PARENT: a sibling of C, its exit hands
+ *                 P to the reaper of C's parent (FORK-3, EXIT-2), e.g. when C is a subreaper
  * Objective: fewest helpers, then fewest operations. Solved exactly by javascript-lp-solver on the
  * component (binary model, a few variables per member) within the component budget; the greedy
  * constructive fallback takes the first feasible option in the order above and always yields a
@@ -25,7 +27,12 @@ type Option =
   | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number }
-  | { kind: 'helper'; carrier: string };
+  | { kind: 'helper'; carrier: string; cp: boolean };
+
+/** The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT). */
+function helperKey(o: { carrier: string; cp: boolean }): string {
+  return o.cp ? `${o.carrier}cp` : o.carrier;
+}
 
 const HELPER_COST = 1000;
 /** The package's typings describe the CommonJS namespace; at run time the default export is the solver. */
@@ -83,17 +90,68 @@ export function decideSession(
     const p = f.procs.get(t)!;
     if (timingIn(f, m, t, n) === 'any' && m.creation.has(t)) carriers.push(actorOf(t));
   }
+  /**
+   * Carriers for a member that must be born in group g: members of g (the session's first few
+   * may all be elsewhere). Per group, once: O(group members).
+   */
+  const groupCarriers = new Map<number, string[]>();
+  const carriersFor = (p: Proc): string[] => {
+    const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined) return carriers;
+    let l = groupCarriers.get(g);
+    if (!l) {
+      // the session's carriers first (the leader), then up to 4 more from the group
+      groupCarriers.set(g, (l = carriers.slice()));
+      // (at most 64 members looked at: a lift rebuilds the list, which stays O(1) per lift)
+      const members = f.groups.get(g) ?? [];
+      for (let i = 0; i < members.length && i < 64; i++) {
+        const t = members[i];
+        if (l.length >= carriers.length + 4) break;
+        if (l.includes(actorOf(t))) continue;
+        const tm = timingIn(f, m, t, n);
+        // (a session leader is in its own group only after its setsid)
+        if (!openSet.has(t) && m.creation.has(t) && (tm === 'any' || (tm === 'after-setsid' && t === g))) l.push(actorOf(t));
+      }
+    }
+    return l;
+  };
   // Zombies of the session: their children, which a zombie has none of in the image, reparent
   // at their exit to the nearest subreaper above them or their pid ns's init (EXIT-2).
-  const zombies: { z: number; heir: number }[] = [];
-  for (const z of f.sessions.get(n) ?? []) {
-    const zp = f.procs.get(z)!;
-    // not a subreaper: until its exit, orphans below the child would go to it, not to the
-    // child's image reaper (EXIT-2, EXIT-3)
-    if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || openSet.has(z) || !m.creation.has(z) || timingIn(f, m, z, n) === null) continue;
-    zombies.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
-    if (zombies.length >= 4) break;
-  }
+  const zombiesAmong = (list: number[], cap = 4, withOpen = false): { z: number; heir: number }[] => {
+    const out: { z: number; heir: number }[] = [];
+    for (const z of list) {
+      const zp = f.procs.get(z)!;
+      // not a subreaper: until its exit, orphans below the child would go to it, not to the
+      // child's image reaper (EXIT-2, EXIT-3)
+      // (withOpen: also this component's open zombies, whose chains only loose options accept)
+      if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || (openSet.has(z) ? !withOpen : !m.creation.has(z)) || timingIn(f, m, z, n) === null) continue;
+      out.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
+      if (out.length >= cap) break;
+    }
+    return out;
+  };
+  const zombies = zombiesAmong(f.sessions.get(n) ?? []);
+  /**
+   * A member that cannot join its group from its pid ns needs a creator in that group: the
+   * zombies of the group itself (the session's first few may all be elsewhere). Per group, once:
+   * O(group members).
+   */
+  const groupZombies = new Map<number, Map<number, { z: number; heir: number }[]>>();
+  const zombiesFor = (p: Proc): { z: number; heir: number }[] => {
+    const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined) return zombies;
+    // by heir, so that each member reads the few whose exit hands it to its parent
+    let byHeir = groupZombies.get(g);
+    if (!byHeir) {
+      groupZombies.set(g, (byHeir = new Map()));
+      for (const zh of zombiesAmong(f.groups.get(g) ?? [], Infinity, true)) {
+        const l = byHeir.get(zh.heir);
+        if (!l) byHeir.set(zh.heir, [zh]);
+        else if (l.length < 4) l.push(zh);
+      }
+    }
+    return byHeir.get(p.parent) ?? [];
+  };
   // Where the ghost may be placed (under an open member's parent), and the same places by the
   // task their ghost's exit hands children to, so that each member finds its ghostFork options
   // in O(its options) rather than a scan of every placement (O(members x placements) otherwise).
@@ -110,44 +168,125 @@ export function decideSession(
   if (ghost) for (const t of open) addPlacement(f.procs.get(t)!.parent);
 
   const options = new Map<number, Option[]>();
+  /** helpers by name (m.helpers only grows: indexed as it does) */
+  const helperIdx = new Map<string, HelperSpec>();
+  let helperSeen = 0;
+  const helperNamed = (name: string): HelperSpec | undefined => {
+    for (; helperSeen < m.helpers.length; helperSeen++) helperIdx.set(m.helpers[helperSeen].name, m.helpers[helperSeen]);
+    return helperIdx.get(name);
+  };
+  /** the actor that creates a member under option o (a helper is created by its carrier) */
+  const creatorOf = (o: Option): string => (o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? o.carrier : actorOf(o.q));
+  /**
+   * Does the creator chain from actor `by` reach member t, through decided creations, helpers'
+   * creators and this component's choices? O(depth).
+   */
+  const chainHits = (by: string, t: number, chosen: Map<number, Option>): boolean => {
+    for (let guard = 0; guard < 4096; guard++) {
+      if (by.startsWith('h')) {
+        const h = helperNamed(by);
+        if (!h || !h.placed) return false;
+        by = h.by;
+        continue;
+      }
+      if (!by.startsWith('t')) return false;
+      const x = Number(by.slice(1));
+      if (x === t) return true;
+      const o = chosen.get(x);
+      if (o) { by = creatorOf(o); continue; }
+      const c = m.creation.get(x);
+      if (!c) return false;
+      by = c.by;
+    }
+    return false;
+  };
+  /** is carrier c's creator chain decided, free of open members and of member t? O(depth) */
+  const settledCarrier = (c: string, t: number): boolean => {
+    let by = c;
+    for (let guard = 0; guard < 4096; guard++) {
+      if (by.startsWith('h')) {
+        const h = helperNamed(by);
+        if (!h || !h.placed) return false;
+        by = h.by;
+        continue;
+      }
+      if (!by.startsWith('t')) return true;
+      const x = Number(by.slice(1));
+      if (x === t || openSet.has(x)) return false;
+      const cr = m.creation.get(x);
+      if (!cr) return false;
+      by = cr.by;
+    }
+    return false;
+  };
   const work = open.slice();
   open = [];
   /**
    * Is z's chain of creators decided and free of this component's open members? Then a zfork by
    * z cannot close a creation cycle (a zombie forking one of its own creators). O(depth).
    */
-  const settledChain = (z: number): boolean => {
+  const settledChain = (z: number, p: Proc, loose: boolean): boolean => {
+    // `loose` (a member that must inherit its group and has no other creator than the group's
+    // few zombies): accept an undecided chain that does not already pass through p (a cycle
+    // closed later by the choice is dropped or caught by the schedule: undecided as before).
     let by: string | undefined = actorOf(z);
     for (let guard = 0; guard < 4096 && by && by.startsWith('t'); guard++) {
       const x: number = Number(by.slice(1));
-      if (openSet.has(x)) return false;
+      if (x === p.tgid) return false;
+      if (openSet.has(x)) return loose;
       by = m.creation.get(x)?.by;
       if (by === undefined) return false;
     }
     return true;
   };
-  const optionsFor = (p: Proc): Option[] => {
+  /**
+   * Does carrier c have its image parent from birth (forked by it, or CLONE_PARENT by a sibling;
+   * not handed over later by a helper's or a zombie's exit)? Then a helper c creates with
+   * CLONE_PARENT is that parent's child (FORK-3; refused from a pid-ns init).
+   */
+  const parentFromBirth = (c: Proc): boolean => {
+    const cr = m.creation.get(c.tgid);
+    return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
+  };
+  /** was a task created by a zombie that is not its parent (zfork)? */
+  const zforked = (r: number): boolean => {
+    const c = m.creation.get(r);
+    return c !== undefined && !c.cloneParent && !c.via && c.by !== actorOf(f.procs.get(r)!.parent) && c.by.startsWith('t') && f.procs.get(Number(c.by.slice(1)))?.zombie === true;
+  };
+  const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
     const t = p.tgid;
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
+    const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
-    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined)) list.push({ kind: 'sib', r });
-    // not for a zombie P: it would exit (final phase) while Z is still its parent (EXIT-4, EXIT-5)
-    if (!p.zombie) for (const { z, heir } of zombies) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z)) list.push({ kind: 'zfork', z });
+    // (a member born in a group takes its siblings from that group)
+    // (not a sibling forked by a zombie: it gets its parent only at that zombie's final exit)
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined, need)) if (!zforked(r)) list.push({ kind: 'sib', r });
+    // born in a group and no settled sibling in it: an older open one (cycles are dropped below)
+    if (!opts.noCloneParent && list.length === 0 && need !== undefined && groupJoinable(p)) for (const r of siblingCandidates(f, m, p, n, (r: number) => openSet.has(r) && r < t, undefined, need)) list.push({ kind: 'sib', r });
+    // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
+    // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
+    for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
     }
-    if (!opts.noHelpers) for (const c of carriers) {
-      const cns = c === 'root' ? f.hostPidNs : f.procs.get(Number(c.slice(1)))!.pidns;
-      if (reaper(c, cns) === q && canCreateIn(f, cns, p) && !isDescendant(f, c, p)) list.push({ kind: 'helper', carrier: c });
+    if (!opts.noHelpers) for (const c of carriersFor(p)) {
+      const cp = c === 'root' ? undefined : f.procs.get(Number(c.slice(1)))!;
+      const cns = cp ? cp.pidns : f.hostPidNs;
+      if (!canCreateIn(f, cns, p) || isDescendant(f, c, p)) continue;
+      // a carrier found in p's group (beyond the session's) must have a settled creator chain
+      if (!carriers.includes(c) && !settledCarrier(c, p.tgid)) continue;
+      if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
+      else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
     }
-    if (!groupJoinable(p)) {
-      // p cannot setpgid into its group later (PGID-2, PID-4): its creator must already be in it
+    if (need !== undefined) {
+      // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
+      // forks a child that cannot (born group): its creator must already be in that group
       const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
-      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === p.pgid : o.kind === 'zfork' ? groupOf(o.z) === p.pgid : o.kind === 'helper' ? groupOf(o.carrier) === p.pgid : p.pgid === n);
+      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
     return list;
@@ -157,6 +296,7 @@ export function decideSession(
     const top = lift(f, m, n, t);
     if (top === null) return false;
     sibCache.clear(); // a lift adds born_sid entries, which change the usable siblings
+    groupCarriers.clear(); // and decides the lifted member's creation: it may carry helpers now
     openSet.delete(t);
     openSet.add(top);
     work.push(top);
@@ -170,9 +310,13 @@ export function decideSession(
    * that parent. O(session members) per such member.
    */
   function groupGhostCreates(p: Proc): boolean {
-    const g = p.pgid;
-    if (groupJoinable(p) || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
-    const ns = pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    // the group p must be born in: its own when it cannot join it, or its born group
+    const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
+    // the group's numbers per level, from a member (p itself unless it is only born in g)
+    const gm = g === p.pgid ? p : f.procs.get(f.groups.get(g)?.[0] ?? -1);
+    if (!gm) return false;
+    const ns = pidNsAtLevel(f, gm.pidns, gm.leader.pgid.length - 1);
     if (!ns || !canCreateIn(f, ns, p)) return false;
     let h = m.groupGhost.get(g);
     if (h && reaper(h.by, ns) !== p.parent) return false;
@@ -192,7 +336,7 @@ export function decideSession(
       if (!by) return false;
       h = {
         name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
-        vector: p.leader.pgid.slice(), pidns: ns, by, timing, session: n, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+        vector: gm.leader.pgid.slice(), pidns: ns, by, timing, session: n, group: g, setsid: false, setpgid: true, creates: [], placed: true,
       };
       m.groupGhost.set(g, h);
       m.helpers.push(h);
@@ -210,9 +354,11 @@ export function decideSession(
       // Sharing its parent's fd table, fs or mm, p can only be created by the parent (FORK-4):
       // no other option; the parent is lifted into the session instead (born_sid).
       if (sharesWithParent(f, p) && liftMember(t)) continue;
-      const list = optionsFor(p);
+      let list = optionsFor(p);
       if (list.length === 0 && groupGhostCreates(p)) continue;
       if (list.length === 0 && liftMember(t)) continue;
+      // last resort for a member that must inherit its group: zombies with undecided chains
+      if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
       options.set(t, list);
       open.push(t);
     }
@@ -229,8 +375,13 @@ export function decideSession(
     const places = only.map((t) => new Set(options.get(t)!.map((o) => (o as { q: number }).q)));
     const count = new Map<number, number>();
     for (const ps of places) for (const q of ps) count.set(q, (count.get(q) ?? 0) + 1);
+    // the most used placement whose other members can all be lifted; else the most used
     let best: number | undefined;
-    for (const [q, c] of count) if (best === undefined || c > count.get(best)!) best = q;
+    let bestOk = false;
+    for (const [q, c] of count) {
+      const ok = only.every((t, i) => places[i].has(q) || liftable(f, m, n, t) !== null);
+      if (best === undefined || (ok && !bestOk) || (ok === bestOk && c > count.get(best)!)) { best = q; bestOk = ok; }
+    }
     if (best === undefined || count.get(best) === only.length) break;
     const lifted = only.filter((t, i) => !places[i].has(best) && liftMember(t));
     if (lifted.length === 0) break;
@@ -253,22 +404,55 @@ export function decideSession(
 
   const choice = new Map<number, Option>();
   let ghostAt: number | undefined;
-  let status: ComponentStatus;
-  const hasChoice = [...options.values()].some((l) => l.length > 1) || ghostPlacements.size > 1;
-  if (!hasChoice) {
-    for (const t of open) choice.set(t, options.get(t)![0]);
-    status = { id: `session:${n}`, method: 'forced', optimal: true };
-  } else if (!opts.fallbackOnly && open.length <= 400) {
-    const lp = solveLpMemo(open, options, ghost ? [...ghostPlacements] : [], opts.budgetMs, opts.lpMemo);
-    if (lp) {
-      for (const [t, o] of lp.choice) choice.set(t, o);
-      ghostAt = lp.ghostAt;
-      status = { id: `session:${n}`, method: 'lp', optimal: lp.optimal, objective: lp.objective, bound: lp.bound };
+  let status!: ComponentStatus;
+  // A choice whose creator chain leads back to the member (a carrier or zombie created, through
+  // other helpers and members, by the member itself) cannot be ordered: drop that option where
+  // the member has another and choose again; a few rounds (each O(members x depth)).
+  for (let round = 0; ; round++) {
+    choice.clear();
+    ghostAt = undefined;
+    const hasChoice = [...options.values()].some((l) => l.length > 1) || ghostPlacements.size > 1;
+    if (!hasChoice) {
+      for (const t of open) choice.set(t, options.get(t)![0]);
+      status = { id: `session:${n}`, method: 'forced', optimal: true };
+    } else if (!opts.fallbackOnly && open.length <= 400) {
+      const lp = solveLpMemo(open, options, ghost ? [...ghostPlacements] : [], opts.budgetMs, opts.lpMemo);
+      if (lp) {
+        for (const [t, o] of lp.choice) choice.set(t, o);
+        ghostAt = lp.ghostAt;
+        status = { id: `session:${n}`, method: 'lp', optimal: lp.optimal, objective: lp.objective, bound: lp.bound };
+      } else {
+        status = greedy();
+      }
     } else {
       status = greedy();
     }
-  } else {
-    status = greedy();
+    if (round >= 8) break;
+    const dropped: { l: Option[]; o: Option; i: number }[] = [];
+    for (const t of open) {
+      const o = choice.get(t)!;
+      const l = options.get(t)!;
+      const rz = o.kind === 'sib' && choice.get(o.r)?.kind === 'zfork';
+      if (l.length > 1 && (rz || chainHits(creatorOf(o), t, choice))) {
+        const i = l.indexOf(o);
+        l.splice(i, 1);
+        dropped.push({ l, o, i });
+      }
+    }
+    if (dropped.length === 0) break;
+    // members left with the ghost only, under places no single placement serves: the drops
+    // would make the component infeasible (the ghost lifting above has run): keep this choice
+    let common: Set<number> | undefined;
+    for (const t of open) {
+      const l = options.get(t)!;
+      if (!l.every((o) => o.kind === 'ghostCp' || o.kind === 'ghostFork')) continue;
+      const qs = new Set(l.map((o) => (o as { q: number }).q));
+      common = common ? new Set([...common].filter((q) => qs.has(q))) : qs;
+    }
+    if (common && common.size === 0) {
+      for (const { l, o, i } of dropped.reverse()) l.splice(i, 0, o);
+      break;
+    }
   }
   function greedy(): ComponentStatus {
     choice.clear();
@@ -294,7 +478,7 @@ export function decideSession(
       const score = (o: Option): number => {
         if (o.kind === 'sib' || o.kind === 'zfork') return 0;
         if (o.kind === 'ghostCp' || o.kind === 'ghostFork') return ghostAt === undefined || ghostAt === o.q ? 1 : 99;
-        return used.has(o.carrier) ? 2 : 3;
+        return used.has(helperKey(o)) ? 2 : 3;
       };
       let best = list[0];
       for (const o of list) if (score(o) < score(best)) best = o;
@@ -304,7 +488,7 @@ export function decideSession(
         const h = list.find((o) => o.kind === 'helper');
         if (h) best = h;
       }
-      if (best.kind === 'helper') used.add(best.carrier);
+      if (best.kind === 'helper') used.add(helperKey(best));
       choice.set(t, best);
     }
     return { id: `session:${n}`, method: 'fallback', optimal: false };
@@ -335,14 +519,15 @@ export function decideSession(
       if (o.kind === 'ghostCp') m.creation.set(t, { by: ghost.name, cloneParent: true, timing: 'after-setsid', why: `session ${n}'s ghost ${ghost.name} (a sibling) creates it with CLONE_PARENT: parent ${p.parent || 'the restorer'}, session ${n} (FORK-3)` });
       else m.creation.set(t, { by: ghost.name, cloneParent: false, timing: 'after-setsid', via: ghost.name, why: `session ${n}'s ghost ${ghost.name} forks it; when the ghost exits it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
     } else {
-      let h = helperOf.get(o.carrier);
+      let h = helperOf.get(helperKey(o));
       if (!h) {
         const cproc = o.carrier === 'root' ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
-          name: newHelperName(), role: 'reparent-helper', why: `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'} (EXIT-2)`,
+          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'} (EXIT-2)`,
           vector: null, pidns: cproc ? cproc.pidns : f.hostPidNs, by: o.carrier, timing: o.carrier === 'root' ? 'any' : (timingIn(f, m, cproc!.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
-        helperOf.set(o.carrier, h);
+        if (o.cp) h.cloneParent = true;
+        helperOf.set(helperKey(o), h);
         m.helpers.push(h);
       }
       h.creates.push(t);
@@ -377,8 +562,8 @@ function solveLpMemo(open: number[], options: Map<number, Option[]>, placements:
       if (o.kind === 'sib') key += 's';
       else if (o.kind === 'zfork') key += 'z';
       else if (o.kind === 'helper') {
-        let c = carrierIndex.get(o.carrier);
-        if (c === undefined) carrierIndex.set(o.carrier, (c = carrierIndex.size));
+        let c = carrierIndex.get(helperKey(o));
+        if (c === undefined) carrierIndex.set(helperKey(o), (c = carrierIndex.size));
         key += `h${c}`;
       } else key += `${o.kind === 'ghostCp' ? 'c' : 'f'}${qIndex.get(o.q) ?? `?${o.q}`}`;
     }
@@ -412,12 +597,12 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
       const v = `x_${t}_${i}`;
       const row: Record<string, number> = { cost: 1, [`one_${t}`]: 1 };
       if (o.kind === 'ghostCp' || o.kind === 'ghostFork') row[`g_${o.q}_link_${t}_${i}`] = 1;
-      if (o.kind === 'helper') { row[`y_${o.carrier}_link_${t}_${i}`] = 1; carriers.add(o.carrier); }
+      if (o.kind === 'helper') { row[`y_${helperKey(o)}_link_${t}_${i}`] = 1; carriers.add(helperKey(o)); }
       variables[v] = row;
       binaries[v] = 1;
       optVar.set(v, { t, o });
       if (o.kind === 'ghostCp' || o.kind === 'ghostFork') constraints[`g_${o.q}_link_${t}_${i}`] = { max: 0 };
-      if (o.kind === 'helper') constraints[`y_${o.carrier}_link_${t}_${i}`] = { max: 0 };
+      if (o.kind === 'helper') constraints[`y_${helperKey(o)}_link_${t}_${i}`] = { max: 0 };
     });
   }
   if (placements.length > 0) {
@@ -466,6 +651,24 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
  * them joins the component instead. Returns that ancestor, or null when not liftable. O(path).
  */
 function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
+  const l = liftable(f, m, n, t);
+  if (!l) return null;
+  const { top, group } = l;
+  const p = f.procs.get(t)!;
+  const path = m.liftPath.get(t)!;
+  if (group !== undefined) m.bornGroup.set(top, group);
+  setBornSid(m, top, n);
+  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
+  m.liftPath.set(top, path.slice(1));
+  m.creation.delete(top);
+  return top;
+}
+
+/**
+ * Can member t be lifted (see lift()), and to which ancestor, born in which group if any? No
+ * side effects. O(path).
+ */
+function liftable(f: Facts, m: CreatorModel, n: number, t: number): { top: number; group?: number } | null {
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
@@ -473,11 +676,18 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   // One step at a time: the nearest ancestor joins the component; when it has no option either,
   // it is lifted in turn (the rest of the path is its own lift path).
   const top = path[0];
-  setBornSid(m, top, n);
-  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
-  m.liftPath.set(top, path.slice(1));
-  m.creation.delete(top);
-  return top;
+  // a member that must be born in its group g (PGID-2, PID-4) is forked by top while top is in
+  // g: top is born in g in turn (born group), unless it is g's leader or g is younger than top
+  const g = m.bornGroup.get(t) ?? (groupJoinable(p) ? undefined : p.pgid);
+  const tp = f.procs.get(top)!;
+  if (g === undefined || tp.pgid === g || tp.tgid === g) return { top };
+  const bg = m.bornGroup.get(top);
+  if (bg !== undefined && bg !== g) return null;
+  const gns = pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);
+  let x = f.procs.get(g);
+  while (x && x.depth > tp.depth) x = f.procs.get(x.parent);
+  if (x === tp || (tp.isInit && gns !== undefined && pidNsWithin(f, gns, tp.pidns))) return null;
+  return { top, group: g };
 }
 
 /** Does p share an fd table, fs or mm with its parent's leader or one of its threads (FORK-4)? */
