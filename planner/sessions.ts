@@ -248,11 +248,6 @@ export function decideSession(
     const cr = m.creation.get(c.tgid);
     return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
   };
-  /** was a task created by a zombie that is not its parent (zfork)? */
-  const zforked = (r: number): boolean => {
-    const c = m.creation.get(r);
-    return c !== undefined && !c.cloneParent && !c.via && c.by !== actorOf(f.procs.get(r)!.parent) && c.by.startsWith('t') && f.procs.get(Number(c.by.slice(1)))?.zombie === true;
-  };
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -262,8 +257,10 @@ export function decideSession(
     const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     const usable = groupJoinable(p) ? anchored : (r: number) => anchored(r) || (openSet.has(r) && r < t);
     // (a member born in a group takes its siblings from that group)
-    // (not a sibling forked by a zombie: it gets its parent only at that zombie's final exit)
-    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined, need)) if (!zforked(r)) list.push({ kind: 'sib', r });
+    // (a sibling forked by a zombie counts too: it is that zombie's child until the zombie's final
+    // exit, and so is what it forks with CLONE_PARENT; each zombie ignores SIGCHLD only right
+    // before its own exit, so neither is reaped early: seed 17207)
+    if (!opts.noCloneParent) for (const r of siblingCandidates(f, m, p, n, usable, groupJoinable(p) ? sibCache : undefined, need)) list.push({ kind: 'sib', r });
     // born in a group and no settled sibling in it: an older open one (cycles are dropped below)
     if (!opts.noCloneParent && list.length === 0 && need !== undefined && groupJoinable(p)) for (const r of siblingCandidates(f, m, p, n, (r: number) => openSet.has(r) && r < t, undefined, need)) list.push({ kind: 'sib', r });
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
