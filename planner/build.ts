@@ -11,6 +11,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
+import { execBeforeSwitch } from './exec-order.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
@@ -456,6 +457,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   function rootMapsToRoot(u: string): boolean {
     return kernelIdIn(f.nsById, u, 0, 'uid') === 0;
   }
+  /**
+   * Does p's execve keep every capability wherever it runs (before or after the user-ns switch)?
+   * Then the setns steps need not precede it. Capabilities survive execve when the euid is the
+   * user ns's root (cap_bprm_creds_from_file): the restorer's uid 0 maps to root in both the born
+   * and the final user ns, and no credential switch (otherOwners) changed it. Not when execve
+   * would move the time ns (time != time_for_children at some point: its own unshare(CLONE_NEWTIME)
+   * or a pending one), where the order against setns(time) matters (FORK-8, SETNS-6).
+   */
+  function execKeepsCaps(p: Proc): boolean {
+    const t = p.leader;
+    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
+    if (!rootMapsToRoot(t.userns) || !rootMapsToRoot(bornUser(actorOf(t.pid[0])))) return false;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np || np.time !== np.timeForChildren) return false;
+    return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
+  }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
     const mk = makers.get(t.pid[0])!;
@@ -770,6 +787,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     nsOfCreator.get(t.pid[0])!.push(id);
   }
   const finals: string[] = [];
+  /** processes whose execve may drop capabilities in their final user ns: exec-order.ts decides */
+  const execSwitch: number[] = [];
   const initOf = (ns: string) => f.pidns.get(ns)?.init ?? null;
   for (const p of procOrder) {
     const tid = p.tgid;
@@ -860,14 +879,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       // private fd table and mm, kills other threads and enters time_for_children: run it after
       // the privileged work and the children that must not share its new tables, before the rest.
       const ex = `execve:${tid}`;
-      s.edge(`join:${tid}`, ex, 'setpgid before execve', 'PGID-2');
-      s.edge(`group:${tid}`, ex, 'setpgid before execve', 'PGID-2');
-      s.edge(`session:${tid}`, ex, 'setsid before execve', 'SID-2');
-      s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      s.edge(me, ex, 'execve after birth', 'EXIT-1');
+      // (no edge from setsid/setpgid: a task's own setsid and setpgid(0, G) need no capability
+      // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
+      if (!execKeepsCaps(p)) s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
       // execve in the final user ns keeps the capabilities there when global uid 0 is its root
       // (cap_bprm_creds_from_file); only otherwise must it come before the switch
-      if (!rootMapsToRoot(p.leader.userns)) s.edge(ex, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9');
+      // (decided once the main phase is built, exec-order.ts: only when a later step needs them)
+      if (!rootMapsToRoot(p.leader.userns)) execSwitch.push(tid);
       const npP = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
       for (const id of nsOfCreatorEarly.get(tid) ?? []) {
         const d = f.nsById.get(id)!;
@@ -1044,15 +1064,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       s.edge(`nsfix:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
       const pr = f.procs.get(t.tgid);
       if (pr && pr.leader === t) for (const th of pr.threads) s.edge(`nsfix2:${t.pid[0]}`, `task:${th.pid[0]}`, 'threads copy the leader\'s namespaces; setns needs a single thread for some kinds', 'SETNS-7');
-      s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
+      const pr2 = f.procs.get(t.tgid);
+      if (!pr2 || pr2.leader !== t || !execKeepsCaps(pr2)) s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
     }
   }
   for (const t of f.image.tasks) {
     if (s.at('user', t.pid[0]) < 0) continue;
     s.edge(s.at('task', t.pid[0]), s.at('user', t.pid[0]), 'after birth', 'SETNS-4');
-    s.edge(s.at('session', t.pid[0]), s.at('user', t.pid[0]), 'setsid first', 'SID-2');
-    s.edge(s.at('join', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
-    s.edge(s.at('group', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
+    // (setsid and setpgid need no capability, SID-1, PGID-2: they may come before or after the switch)
     const fsOfT = eff(t).fs;
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
@@ -1126,6 +1145,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!np) continue;
     if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
+  }
+  for (const tid of execSwitch) {
+    if (execBeforeSwitch(s, tid)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
+    // execve after the switch drops the capabilities there: the namespaces it creates inside come first
+    for (const id of nsOfCreatorEarly.get(tid) ?? []) if (f.nsById.get(id)?.type !== 'user' && postSwitch(id)) s.edge(`ns:${id}`, `execve:${tid}`, 'namespace creation needs the capabilities execve drops in its final user ns', 'OWN-3');
   }
   // A zombie's SIGCHLD disposition is set right before its own exit, not before every zombie's:
   // a task of the image parented elsewhere can still be its child in the replay (forked with
