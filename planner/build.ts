@@ -333,7 +333,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const cby = m.creation.get(p.tgid)?.by ?? ROOT_NAME;
     if (bornUser(cby) === owner) continue; // its creator is inside already: plain CLONE_NEWPID
     const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
-    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
+    // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
+    const fsShared = ctask !== undefined && eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs;
+    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
       // a maker leaves the creator's own order free; else the creator switches first
