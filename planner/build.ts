@@ -11,7 +11,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
-import { execBeforeSwitch } from './exec-order.js';
+import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
@@ -68,7 +68,8 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
   return add && !flags.includes('CLONE_FILES') ? [...flags, 'CLONE_FILES'] : flags;
 }
 
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
+/** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -308,6 +309,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         // a CLONE_FS child is created after its creator moved to its final user ns (a shared
         // fs_struct forbids setns(user), SETNS-4), so it is born there
         if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
+        else if (cr && afterSwitch.has(tid)) r = cr.userns; // created after its creator's switch
         else r = bornUser(by);
       }
     }
@@ -1080,7 +1082,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
-      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
+      else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
+      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} ${PRIVILEGED_CREATION}`, 'FORK-9');
     }
   }
 

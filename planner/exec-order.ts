@@ -50,3 +50,29 @@ export function execBeforeSwitch(s: Schedule, tid: number): boolean {
   if (s.has(`pfc:${tid}`) || s.has(`pfcnew:${tid}`)) return true;
   return !reaches(s, sw, ex);
 }
+
+/**
+ * Children created after their creator's user-ns switch (a second build, see index.ts).
+ *
+ * A creator makes its children before its switch so that set_tid names their numbers with the
+ * privilege of its born user ns (FORK-9). That is sufficient, not necessary: after the switch it
+ * holds every capability in its final user ns (SETNS-4), which is enough for the levels owned
+ * there, and the emitter writes ns_last_pid (with a privileged task of that level) for the others
+ * (PID-6). The child is then born in the creator's final user ns. The first build keeps the
+ * privileged order; when its ordering meets a cycle through a "while still privileged" edge, the
+ * planner builds once more with those children created after the switch. O(cycle length).
+ */
+export const PRIVILEGED_CREATION = 'creates tasks with set_tid while still privileged';
+
+/** Children whose "created before the switch" edge (PRIVILEGED_CREATION) lies on cycle `cyc`. */
+export function privilegedCreationsOnCycle(s: Schedule, cyc: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cyc.length; i++) {
+    const a = s.steps[cyc[i]];
+    const b = s.steps[cyc[(i + 1) % cyc.length]];
+    if (!a.id.startsWith('task:') || !b.id.startsWith('user:')) continue;
+    const e = s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length]);
+    if (e?.reason.endsWith(PRIVILEGED_CREATION)) out.push(Number(a.id.slice(5)));
+  }
+  return out;
+}
