@@ -11,6 +11,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
+import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
@@ -68,7 +69,8 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
   return add && !flags.includes('CLONE_FILES') ? [...flags, 'CLONE_FILES'] : flags;
 }
 
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
+/** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -315,6 +317,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
         // a CLONE_FS child is created after its creator moved to its final user ns (a shared
         // fs_struct forbids setns(user), SETNS-4), so it is born there
         if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
+        else if (cr && afterSwitch.has(tid)) r = cr.userns; // created after its creator's switch
         else r = bornUser(by);
       }
     }
@@ -342,7 +345,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     const cby = m.creation.get(p.tgid)?.by ?? ROOT_NAME;
     if (bornUser(cby) === owner) continue; // its creator is inside already: plain CLONE_NEWPID
     const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
-    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
+    // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
+    const fsShared = ctask !== undefined && eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs;
+    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
       // a maker leaves the creator's own order free; else the creator switches first
@@ -543,6 +548,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
   /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
   function rootMapsToRoot(u: string): boolean {
     return kernelIdIn(f.nsById, u, 0, 'uid') === 0;
+  }
+  /**
+   * Does p's execve keep every capability wherever it runs (before or after the user-ns switch)?
+   * Then the setns steps need not precede it. Capabilities survive execve when the euid is the
+   * user ns's root (cap_bprm_creds_from_file): the restorer's uid 0 maps to root in both the born
+   * and the final user ns, and no credential switch (otherOwners) changed it. Not when execve
+   * would move the time ns (time != time_for_children at some point: its own unshare(CLONE_NEWTIME)
+   * or a pending one), where the order against setns(time) matters (FORK-8, SETNS-6).
+   */
+  function execKeepsCaps(p: Proc): boolean {
+    const t = p.leader;
+    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
+    if (!rootMapsToRoot(t.userns) || !rootMapsToRoot(bornUser(actorOf(t.pid[0])))) return false;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np || np.time !== np.timeForChildren) return false;
+    return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
   }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
@@ -993,6 +1014,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     nsOfCreator.get(t.pid[0])!.push(id);
   }
   const finals: string[] = [];
+  /** processes whose execve may drop capabilities in their final user ns: exec-order.ts decides */
+  const execSwitch: number[] = [];
   const initOf = (ns: string) => f.pidns.get(ns)?.init ?? null;
   for (const p of procOrder) {
     const tid = p.tgid;
@@ -1097,14 +1120,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       // private fd table and mm, kills other threads and enters time_for_children: run it after
       // the privileged work and the children that must not share its new tables, before the rest.
       const ex = `execve:${tid}`;
-      s.edge(`join:${tid}`, ex, 'setpgid before execve', 'PGID-2');
-      s.edge(`group:${tid}`, ex, 'setpgid before execve', 'PGID-2');
-      s.edge(`session:${tid}`, ex, 'setsid before execve', 'SID-2');
-      s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      s.edge(me, ex, 'execve after birth', 'EXIT-1');
+      // (no edge from setsid/setpgid: a task's own setsid and setpgid(0, G) need no capability
+      // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
+      if (!execKeepsCaps(p)) s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
       // execve in the final user ns keeps the capabilities there when global uid 0 is its root
       // (cap_bprm_creds_from_file); only otherwise must it come before the switch
-      if (!rootMapsToRoot(p.leader.userns)) s.edge(ex, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9');
+      // (decided once the main phase is built, exec-order.ts: only when a later step needs them)
+      if (!rootMapsToRoot(p.leader.userns)) execSwitch.push(tid);
       const npP = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
       for (const id of nsOfCreatorEarly.get(tid) ?? []) {
         const d = f.nsById.get(id)!;
@@ -1325,15 +1349,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       s.edge(`nsfix:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
       const pr = f.procs.get(t.tgid);
       if (pr && pr.leader === t) for (const th of pr.threads) s.edge(`nsfix2:${t.pid[0]}`, `task:${th.pid[0]}`, 'threads copy the leader\'s namespaces; setns needs a single thread for some kinds', 'SETNS-7');
-      s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
+      const pr2 = f.procs.get(t.tgid);
+      if (!pr2 || pr2.leader !== t || !execKeepsCaps(pr2)) s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
     }
   }
   for (const t of f.image.tasks) {
     if (s.at('user', t.pid[0]) < 0) continue;
     s.edge(s.at('task', t.pid[0]), s.at('user', t.pid[0]), 'after birth', 'SETNS-4');
-    s.edge(s.at('session', t.pid[0]), s.at('user', t.pid[0]), 'setsid first', 'SID-2');
-    s.edge(s.at('join', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
-    s.edge(s.at('group', t.pid[0]), s.at('user', t.pid[0]), 'setpgid first', 'PGID-2');
+    // (setsid and setpgid need no capability, SID-1, PGID-2: they may come before or after the switch)
     const fsOfT = eff(t).fs;
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
@@ -1343,7 +1366,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
-      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} creates tasks with set_tid while still privileged`, 'FORK-9');
+      else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
+      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} ${PRIVILEGED_CREATION}`, 'FORK-9');
     }
   }
 
@@ -1412,6 +1436,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter): Built {
     if (!np) continue;
     if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
+  }
+  for (const tid of execSwitch) {
+    if (execBeforeSwitch(s, tid)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
+    // execve after the switch drops the capabilities there: the namespaces it creates inside come first
+    for (const id of nsOfCreatorEarly.get(tid) ?? []) if (f.nsById.get(id)?.type !== 'user' && postSwitch(id)) s.edge(`ns:${id}`, `execve:${tid}`, 'namespace creation needs the capabilities execve drops in its final user ns', 'OWN-3');
   }
   // A zombie's SIGCHLD disposition is set right before its own exit, not before every zombie's:
   // a task of the image parented elsewhere can still be its child in the replay (forked with

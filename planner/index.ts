@@ -26,6 +26,7 @@ import { decideSession, newHelperName, resetHelperNames, type LpMemo } from './s
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
+import { privilegedCreationsOnCycle } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
@@ -142,14 +143,28 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const binding = helperLimit(m, opts, solverStatus);
   if (binding) return binding;
   // 5. graph, order, ops
-  const em = new Emitter(f, profile, rootSlots(image));
-  const built = buildSchedule(f, m, em);
+  let em = new Emitter(f, profile, rootSlots(image));
+  let built = buildSchedule(f, m, em);
   if (built.failures.length > 0) {
     const fl = built.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
   }
-  const sch = built.schedule;
-  const { order, stuck } = sch.order();
+  let sch = built.schedule;
+  let { order, stuck } = sch.order();
+  // a cycle through "created before its creator's user-ns switch": again with those children
+  // created after it (exec-order.ts), while each new cycle goes through such an edge; at most
+  // three extra builds
+  const late = new Set<number>();
+  for (let round = 0; round < 3 && stuck.length > 0; round++) {
+    const more = privilegedCreationsOnCycle(sch, sch.findCycle(stuck)).filter((c) => !late.has(c));
+    if (more.length === 0) break;
+    for (const c of more) late.add(c);
+    const em2 = new Emitter(f, profile, rootSlots(image));
+    const built2 = buildSchedule(f, m, em2, late);
+    if (built2.failures.length > 0) break;
+    const o2 = built2.schedule.order();
+    ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });
+  }
   if (stuck.length > 0) {
     const cyc = sch.findCycle(stuck);
     const { chain, culprits } = cycleToReason(sch, cyc);
