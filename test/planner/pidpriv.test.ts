@@ -1,0 +1,46 @@
+/**
+ * Pid numbers across user namespaces: set_tid and ns_last_pid need CAP_SYS_ADMIN over the owner
+ * of each pid ns concerned (FORK-9, PID-6, OWN-6), and ns_last_pid is always the writer's ACTIVE
+ * pid ns. Each test takes a generated state (reachable by construction) on which the planner used
+ * to answer "undecided" and checks the construction that now yields a verified plan.
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { generateHistory } from '../../kernel/generator.js';
+import { planImage } from '../../planner/index.js';
+import type { Plan } from '../../planner/plan.js';
+
+function verifiedPlan(seed: number): Plan {
+  const out = planImage(generateHistory(seed).image);
+  if (out.kind !== 'plan') throw new Error(`seed ${seed}: ${out.kind}: ${out.kind === 'undecided' ? out.reason : ''}`);
+  if (!out.plan.summary.verified) throw new Error(`seed ${seed}: plan not verified`);
+  return out.plan;
+}
+const indexOf = (ops: Op[], pred: (o: Op) => boolean, from = 0): number => {
+  for (let i = from; i < ops.length; i++) if (pred(ops[i])) return i;
+  return -1;
+};
+
+test('a pid ns with no privileged member gets its ns_last_pid from a writer the restorer forks into it (seed 71)', (t) => {
+  // t44 is born in pid:5 by t16, which has no capability over pid:5's owner, and no task living
+  // in pid:5 has it either: the restorer forks a writer there, which sets the cursor and is reaped
+  const ops = verifiedPlan(71).ops;
+  const w = indexOf(ops, (o) => o.op === 'write-ns-last-pid' && o.actor.startsWith('lastpid'));
+  t.true(w >= 0, 'a forked writer sets ns_last_pid');
+  const writer = ops[w].actor;
+  const born = indexOf(ops, (o) => o.op === 'clone' && o.child === writer);
+  t.true(born >= 0 && born < w);
+  const clone = ops[born] as Extract<Op, { op: 'clone' }>;
+  t.is(clone.actor, 'root');
+  // set_tid at every level, so no image level's cursor moves (FORK-9)
+  t.is(clone.setTid?.length, 3);
+  const enter = indexOf(ops, (o) => o.op === 'setns' && o.actor === 'root' && o.file === 'pid');
+  t.true(enter >= 0 && enter < born, 'the restorer points pid_for_children at pid:5 first (SETNS-5)');
+  const exit = indexOf(ops, (o) => o.op === 'exit' && o.actor === writer, w);
+  const reap = indexOf(ops, (o) => o.op === 'wait' && o.actor === 'root', exit);
+  t.true(exit > w && reap > exit, 'the writer exits and is reaped');
+  const child = indexOf(ops, (o) => o.op === 'clone' && o.child === 't44');
+  t.true(child > reap, 't44 is created right after, from the cursor');
+  t.is((ops[w] as Extract<Op, { op: 'write-ns-last-pid' }>).value, 1, 't44 gets pid 2 in pid:5');
+  t.false(ops.some((o, i) => i > w && i < child && o.op === 'clone' && o.child !== writer), 'nothing else forks between write and use');
+});
