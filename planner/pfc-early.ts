@@ -1,0 +1,43 @@
+/**
+ * A final pid_for_children the task could only set while still privileged (SETNS-5).
+ *
+ * setns(pid) needs CAP_SYS_ADMIN over the target pid ns's owner. A task whose image
+ * pid_for_children is an existing (populated) pid ns owned by a user ns that its final user ns
+ * does not reach (an ancestor or a sibling branch) had set it while its credentials were still
+ * above, in its born user ns. The final phase, after every user-ns switch, is then too late: the
+ * setns is done in the main phase instead, after the target ns has its init (the ns file to open,
+ * NSFD-1), after every task and thread the task creates (each needs pid_for_children back in
+ * another ns, FORK-2, PID-1), and before its switch and its execve (either may drop the
+ * capability). The final-phase step then finds it already set. O(tasks + their creations).
+ */
+import type { Facts } from './facts.js';
+import type { Emitter } from './emit.js';
+import type { Schedule } from './schedule.js';
+import type { Task } from '../model/image.js';
+
+export function addEarlyPfcSteps(
+  s: Schedule, f: Facts, em: Emitter, live: readonly Task[],
+  actorOf: (tid: number) => string, bornUser: (actor: string) => string, creationsBy: (actor: string) => string[] | undefined,
+): void {
+  for (const t of live) {
+    const np = f.nsproxy.get(t.nsproxy!);
+    if (!np || np.pidForChildren === t.pidns) continue;
+    const tid = t.pid[0];
+    if (s.at('user', tid) < 0 || !t.userns) continue;
+    const info = f.pidns.get(np.pidForChildren);
+    if (!info || !info.populated || info.ns.external || info.init === null) continue;
+    const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+    const a = actorOf(tid);
+    // still reachable from its final user ns: the final phase does it (SETNS-5)
+    if (em.userDescends(owner, t.userns) || !em.userDescends(owner, bornUser(a))) continue;
+    const id = `pfcearly:${tid}`;
+    s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is above its final user ns ${t.userns} (SETNS-5)`));
+    s.edge(s.at('task', tid), id, 'after birth', 'SETNS-5');
+    s.edge(s.at('task', info.init), id, `${np.pidForChildren} has its init, whose ns file ${tid} opens`, 'NSFD-1');
+    for (const x of creationsBy(a) ?? []) s.edge(x, id, `${tid} creates ${x} in another pid ns before pointing pid_for_children at ${np.pidForChildren}`, 'PID-1');
+    const pr = f.procs.get(t.tgid);
+    if (pr && pr.leader === t) for (const th of pr.threads) if (th !== t) s.edge(s.at('task', th.pid[0]), id, 'threads are created in the leader\'s own pid ns', 'FORK-2');
+    s.edge(id, s.at('user', tid), `${tid} leaves the user ns that has the capability over ${owner}`, 'SETNS-5');
+    if (s.at('execve', tid) >= 0) s.edge(id, s.at('execve', tid), 'execve may drop the capability', 'SETNS-5');
+  }
+}
