@@ -1410,7 +1410,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
 
   // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
-  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy);
+  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot);
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
   // The barrier needs no in-edges: it has the highest sequence number of the main phase and the

@@ -8,7 +8,8 @@
  * setns is done in the main phase instead, after the target ns has its init (the ns file to open,
  * NSFD-1), after every task and thread the task creates (each needs pid_for_children back in
  * another ns, FORK-2, PID-1), and before its switch and its execve (either may drop the
- * capability). The final-phase step then finds it already set. O(tasks + their creations).
+ * capability). The same holds without a switch when its execve drops every capability (uid 0 of
+ * its user ns is not the restorer's, cap_bprm_creds_from_file). The final-phase step then finds it already set. O(tasks + their creations).
  */
 import type { Facts } from './facts.js';
 import type { Emitter } from './emit.js';
@@ -18,20 +19,24 @@ import type { Task } from '../model/image.js';
 export function addEarlyPfcSteps(
   s: Schedule, f: Facts, em: Emitter, live: readonly Task[],
   actorOf: (tid: number) => string, bornUser: (actor: string) => string, creationsBy: (actor: string) => string[] | undefined,
+  rootMapsToRoot: (userns: string) => boolean,
 ): void {
   for (const t of live) {
     const np = f.nsproxy.get(t.nsproxy!);
     if (!np || np.pidForChildren === t.pidns) continue;
     const tid = t.pid[0];
-    if (s.at('user', tid) < 0 || !t.userns) continue;
+    const switches = s.at('user', tid) >= 0;
+    if (!t.userns || (!switches && (s.at('execve', tid) < 0 || rootMapsToRoot(t.userns)))) continue;
     const info = f.pidns.get(np.pidForChildren);
     if (!info || !info.populated || info.ns.external || info.init === null) continue;
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
     const a = actorOf(tid);
-    // still reachable from its final user ns: the final phase does it (SETNS-5)
-    if (em.userDescends(owner, t.userns) || !em.userDescends(owner, bornUser(a))) continue;
+    if (!em.userDescends(owner, bornUser(a))) continue;
+    // with a switch: still reachable from its final user ns, the final phase does it (SETNS-5);
+    // without one: its execve drops every capability (uid 0 there is not the restorer's)
+    if (switches && em.userDescends(owner, t.userns)) continue;
     const id = `pfcearly:${tid}`;
-    s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is above its final user ns ${t.userns} (SETNS-5)`));
+    s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, switches ? `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is out of reach of its final user ns ${t.userns} (SETNS-5)` : `pid_for_children of ${tid} as in the image, set before its execve drops the capability over ${owner} (SETNS-5)`));
     s.edge(s.at('task', tid), id, 'after birth', 'SETNS-5');
     s.edge(s.at('task', info.init), id, `${np.pidForChildren} has its init, whose ns file ${tid} opens`, 'NSFD-1');
     for (const x of creationsBy(a) ?? []) s.edge(x, id, `${tid} creates ${x} in another pid ns before pointing pid_for_children at ${np.pidForChildren}`, 'PID-1');
