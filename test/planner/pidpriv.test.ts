@@ -44,3 +44,34 @@ test('a pid ns with no privileged member gets its ns_last_pid from a writer the 
   t.is((ops[w] as Extract<Op, { op: 'write-ns-last-pid' }>).value, 1, 't44 gets pid 2 in pid:5');
   t.false(ops.some((o, i) => i > w && i < child && o.op === 'clone' && o.child !== writer), 'nothing else forks between write and use');
 });
+
+const lastIndex = (ops: Op[], pred: (o: Op) => boolean): number => {
+  for (let i = ops.length - 1; i >= 0; i--) if (pred(ops[i])) return i;
+  return -1;
+};
+
+test('a final pid_for_children owned above the final user ns is set before the switch, after every child (seed 150)', (t) => {
+  // t6 ends in user:1 with pid_for_children pid:4, owned by the root user ns: after its switch it
+  // has no CAP_SYS_ADMIN over user:0, so the setns comes while it is still there (SETNS-5)
+  const ops = verifiedPlan(150).ops;
+  const pfc = indexOf(ops, (o) => o.op === 'setns' && o.actor === 't6' && o.file === 'pid');
+  t.true(pfc >= 0);
+  t.is(lastIndex(ops, (o) => o.op === 'setns' && o.actor === 't6' && o.file === 'pid'), pfc, 'set once, never moved back');
+  const sw = indexOf(ops, (o) => o.op === 'unshare' && o.actor === 't6' && o.flags.includes('CLONE_NEWUSER'));
+  t.true(sw > pfc, 'the setns precedes the user-ns switch');
+  const lastChild = lastIndex(ops, (o) => o.op === 'clone' && o.actor === 't6');
+  t.true(lastChild >= 0 && lastChild < pfc, "t6's children come first (they are born in its own pid ns)");
+  const initBorn = indexOf(ops, (o) => o.op === 'clone' && o.child === 't18');
+  t.true(initBorn >= 0 && initBorn < pfc, "pid:4's init exists first");
+});
+
+test('a final pid_for_children is set before an execve that drops every capability (seed 227)', (t) => {
+  // t6 lives in user:1, which maps no uid: its execve keeps no capability, and it never switches
+  // user ns to get them back, so the setns to pid:2 (owned by user:1) precedes the execve
+  const ops = verifiedPlan(227).ops;
+  const pfc = lastIndex(ops, (o) => o.op === 'setns' && o.actor === 't6' && o.file === 'pid');
+  const ex = indexOf(ops, (o) => o.op === 'execve' && o.actor === 't6');
+  t.true(pfc >= 0 && ex > pfc, 'setns(pid) before execve');
+  t.false(ops.some((o) => o.op === 'unshare' && o.actor === 't6' && o.flags.includes('CLONE_NEWUSER')), 'no switch gives the capability back');
+  t.true(lastIndex(ops, (o) => o.op === 'clone' && o.actor === 't6') < pfc, "t6's children come first");
+});
