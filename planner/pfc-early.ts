@@ -23,12 +23,16 @@ export function addEarlyPfcSteps(
 ): void {
   for (const t of live) {
     const np = f.nsproxy.get(t.nsproxy!);
-    if (!np || np.pidForChildren === t.pidns) continue;
+    if (!np) continue;
     const tid = t.pid[0];
+    // its own pid ns: only when it pointed pid_for_children elsewhere to create a child, and must
+    // point it back (SETNS-5 asks the capability over the owner even for the caller's own pid ns)
+    if (np.pidForChildren === t.pidns && !createsElsewhere(f, t, creationsBy(actorOf(tid)))) continue;
     const switches = s.at('user', tid) >= 0;
     if (!t.userns || (!switches && (s.at('execve', tid) < 0 || rootMapsToRoot(t.userns)))) continue;
     const info = f.pidns.get(np.pidForChildren);
-    if (!info || !info.populated || info.ns.external || info.init === null) continue;
+    const own = np.pidForChildren === t.pidns;
+    if (!info || (!own && (!info.populated || info.ns.external || info.init === null))) continue;
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
     const a = actorOf(tid);
     if (!em.userDescends(owner, bornUser(a))) continue;
@@ -38,11 +42,22 @@ export function addEarlyPfcSteps(
     const id = `pfcearly:${tid}`;
     s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, switches ? `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is out of reach of its final user ns ${t.userns} (SETNS-5)` : `pid_for_children of ${tid} as in the image, set before its execve drops the capability over ${owner} (SETNS-5)`));
     s.edge(s.at('task', tid), id, 'after birth', 'SETNS-5');
-    s.edge(s.at('task', info.init), id, `${np.pidForChildren} has its init, whose ns file ${tid} opens`, 'NSFD-1');
+    if (info.init !== null && !own) s.edge(s.at('task', info.init), id, `${np.pidForChildren} has its init, whose ns file ${tid} opens`, 'NSFD-1');
     for (const x of creationsBy(a) ?? []) s.edge(x, id, `${tid} creates ${x} in another pid ns before pointing pid_for_children at ${np.pidForChildren}`, 'PID-1');
     const pr = f.procs.get(t.tgid);
-    if (pr && pr.leader === t) for (const th of pr.threads) if (th !== t) s.edge(s.at('task', th.pid[0]), id, 'threads are created in the leader\'s own pid ns', 'FORK-2');
+    // (threads need pid_for_children = own pid ns: when that is the target, the step serves them too)
+    if (pr && pr.leader === t && !own) for (const th of pr.threads) if (th !== t) s.edge(s.at('task', th.pid[0]), id, 'threads are created in the leader\'s own pid ns', 'FORK-2');
     s.edge(id, s.at('user', tid), `${tid} leaves the user ns that has the capability over ${owner}`, 'SETNS-5');
     if (s.at('execve', tid) >= 0) s.edge(id, s.at('execve', tid), 'execve may drop the capability', 'SETNS-5');
   }
+}
+
+/** Does t create a process in a pid ns other than its own (not the init of a child ns, born by CLONE_NEWPID)? O(its creations). */
+function createsElsewhere(f: Facts, t: Task, creations: string[] | undefined): boolean {
+  for (const x of creations ?? []) {
+    if (!x.startsWith('task:')) continue;
+    const p = f.procs.get(Number(x.slice(5)));
+    if (p && p.pidns !== t.pidns && !(p.isInit && f.pidns.get(p.pidns)?.parent === t.pidns)) return true;
+  }
+  return false;
 }
