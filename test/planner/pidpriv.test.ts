@@ -75,3 +75,16 @@ test('a final pid_for_children is set before an execve that drops every capabili
   t.false(ops.some((o) => o.op === 'unshare' && o.actor === 't6' && o.flags.includes('CLONE_NEWUSER')), 'no switch gives the capability back');
   t.true(lastIndex(ops, (o) => o.op === 'clone' && o.actor === 't6') < pfc, "t6's children come first");
 });
+
+test('a task that created a child in another pid ns points pid_for_children back at its own before the switch (seed 536)', (t) => {
+  // t8 (pid:0, owned by the root user ns) creates t19 in pid:2 through setns(pid), then ends in
+  // user:2: pointing pid_for_children back at pid:0 needs CAP_SYS_ADMIN over user:0 (SETNS-5),
+  // which it only has before its switch
+  const ops = verifiedPlan(536).ops;
+  const away = indexOf(ops, (o) => o.op === 'setns' && o.actor === 't8' && o.file === 'pid');
+  const child = indexOf(ops, (o) => o.op === 'clone' && o.child === 't19');
+  t.true(away >= 0 && child > away, 't8 points pid_for_children at pid:2 to create t19');
+  const back = indexOf(ops, (o) => o.op === 'setns' && o.actor === 't8' && o.file === 'pid' && o.target === 't8', child);
+  const sw = indexOf(ops, (o) => o.op === 'setns' && o.actor === 't8' && o.file === 'user');
+  t.true(back > child && sw > back, 'back to its own pid ns after t19, before entering user:2');
+});
