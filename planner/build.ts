@@ -16,6 +16,7 @@ import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
+import { addEarlyPfcSteps } from './pfc-early.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1407,6 +1408,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
+
+  // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
+  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot);
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
   // The barrier needs no in-edges: it has the highest sequence number of the main phase and the

@@ -389,11 +389,44 @@ export class Emitter {
       const nsOwner = ns ? this.f.pidns.get(ns)?.ns.owner : undefined;
       const own = !nsOwner || this.f.nsById.get(nsOwner)?.external ? this.f.rootUserNs : nsOwner;
       if (writers) for (const w of writers) { const wa = this.actors.get(w)!; if (this.userDescends(own, wa.userns) && !this.noCaps.has(w) && !this.stoppedOrDead(w)) { writer = w; break; } }
+      if (!writer && ns) { this.lastPidByForkedWriter(ns, rev[i] - 1, tid); continue; }
       if (!writer) throw new EmitError(`set_tid level ${lvl} of task ${tid} needs capabilities in the owner of pid ns ${ns}, and no privileged task lives there to write ns_last_pid (FORK-9, OWN-6)`, [tid], 'FORK-9');
       this.emit({ op: 'write-ns-last-pid', actor: writer, value: rev[i] - 1, why: `task ${tid}'s creator has no capability over pid ns ${ns}; ns_last_pid gives it pid ${rev[i]} there (PID-6, OWN-6)` });
     }
     return rev.slice(0, k);
   }
+
+  /**
+   * ns_last_pid of pid ns `ns` when no privileged task lives there (PID-6: the file is always the
+   * writer's ACTIVE pid ns, so nobody can write it from outside): a privileged restorer (root of
+   * the init user ns: every capability over every user ns below it) forks a short-lived writer
+   * into `ns` through pid_for_children (SETNS-5), giving it free numbers by set_tid at every level
+   * (so no image level's cursor moves, FORK-9), lets it write the cursor, then reaps it so its
+   * numbers are free again (EXIT-6). Throws the FORK-9 error when the restorer cannot. O(levels).
+   */
+  private lastPidByForkedWriter(ns: string, value: number, tid: number): void {
+    const root = this.actors.get(ROOT_ACTOR);
+    const info = this.f.pidns.get(ns);
+    const fail = () => new EmitError(`set_tid of task ${tid} needs capabilities in the owner of pid ns ${ns}, and neither a privileged task living there nor the restorer can write its ns_last_pid (FORK-9, OWN-6, PID-6)`, [tid], 'FORK-9');
+    if (!root?.alive || this.noCaps.has(ROOT_ACTOR) || root.userns !== this.f.rootUserNs || !info || !this.pidnsIndex().get(ns)?.size) throw fail();
+    // free numbers per level, outermost first, kept out of the image's (and other helpers') forever
+    const vector: number[] = [];
+    const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
+    for (let c: typeof info | undefined = info; c; c = c.parent ? this.f.pidns.get(c.parent) : undefined) chain.unshift(c);
+    for (const c of chain) {
+      let n = 2;
+      for (const u of c.used) if (u >= n) n = u + 1;
+      c.used.add(n);
+      vector.push(n);
+    }
+    const name = `lastpid${++this.lastPidWriters}`;
+    this.clone({ actor: ROOT_ACTOR, child: name, tid, pidns: ns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `writer of pid ns ${ns}'s ns_last_pid: no task living there has the capability over its owner (PID-6, OWN-6)` });
+    this.emit({ op: 'write-ns-last-pid', actor: name, value, why: `task ${tid}'s creator has no capability over pid ns ${ns}; ns_last_pid gives it pid ${value + 1} there (PID-6, OWN-6)` });
+    const st = this.get(name);
+    this.exit(name, { code: 0, group: true }, `ns_last_pid writer ${name} is done`);
+    this.reap(ROOT_ACTOR, st, `reap ${name} so its numbers are free again and no helper is left behind (EXIT-6)`);
+  }
+  private lastPidWriters = 0;
 
   private stoppedOrDead(w: string): boolean {
     return !this.actors.get(w)?.alive;
