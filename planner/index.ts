@@ -22,12 +22,13 @@ import { buildFacts, isRootOwned, pidNsAtLevel } from './facts.js';
 import type { Facts } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, forcedCreators, newModel } from './creators.js';
-import { decideSession, newHelperName, resetHelperNames, type LpMemo } from './sessions.js';
+import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo } from './sessions.js';
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
 import { privilegedCreationsOnCycle } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
+import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
@@ -96,6 +97,16 @@ function sha256(image: Image): string {
 }
 
 export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
+  return planAvoiding(image, opts, new Map(), 0);
+}
+
+/**
+ * One attempt, offering no choice in `avoid` (planner/replan.ts). An attempt stopped by an
+ * ordering cycle through component choices tries again without them, at most MAX_REPLANS times;
+ * the first attempt's answer stands unless a later one finds a plan. Attempts happen only on
+ * cycles, so a plan found first is the plan found before.
+ */
+function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -130,7 +141,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const sessions = [...open.keys()].sort((a, b) => a - b);
   const lpMemo: LpMemo = new Map();
   for (const n of sessions) {
-    const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo });
+    const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid });
     solverStatus.push(d.status);
   }
   shareWithSiblings(f, m);
@@ -168,7 +179,13 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   if (stuck.length > 0) {
     const cyc = sch.findCycle(stuck);
     const { chain, culprits } = cycleToReason(sch, cyc);
-    return { kind: 'undecided', reason: `the ordering constraints form a cycle: ${chain.join(' ')}`, culprits };
+    const stopped: PlanOutcome = { kind: 'undecided', reason: `the ordering constraints form a cycle: ${chain.join(' ')}`, culprits };
+    const more = attempt < MAX_REPLANS ? mergeAvoid(avoid, cycleChoices(sch, cyc, m, new Set(m.components.flatMap((c) => c.members)))) : null;
+    if (more) {
+      const again = planAvoiding(image, opts, more, attempt + 1);
+      if (again.kind === 'plan') return again;
+    }
+    return stopped;
   }
   try {
     for (const i of order) {

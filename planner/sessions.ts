@@ -57,8 +57,22 @@ export function newHelperName(): string {
   return `h${helperCounter}`;
 }
 
+/**
+ * Options a re-plan must not offer, per member: the creator keys (optionKey) of choices that closed
+ * an ordering cycle in an earlier attempt (planner/replan.ts).
+ */
+export type Avoid = Map<number, Set<string>>;
+
+/**
+ * The key naming option o's creator, as the schedule shows it: a task creator `tX` (sib, zfork),
+ * a reparent helper's carrier (`tXcp` for its CLONE_PARENT form), the ghost placed under q.
+ */
+export function optionKey(o: Option): string {
+  return o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? helperKey(o) : `ghost@${actorOf(o.q)}`;
+}
+
 export function decideSession(
-  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean; lpMemo?: LpMemo },
+  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean; lpMemo?: LpMemo; avoid?: Avoid },
 ): SessionDecision {
   const t0 = Date.now();
   const openSet = new Set(open);
@@ -286,6 +300,10 @@ export function decideSession(
       const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
+    const bannedKeys = opts.avoid?.get(t);
+    // choices that closed an ordering cycle before (a re-plan): not offered again, unless they are
+    // all p has (the re-plan then fails as the first attempt did, and that answer stands)
+    if (bannedKeys && list.some((o) => !bannedKeys.has(optionKey(o)))) for (let i = list.length - 1; i >= 0; i--) if (bannedKeys.has(optionKey(list[i]))) list.splice(i, 1);
     return list;
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
@@ -499,6 +517,7 @@ export function decideSession(
     ghost.by = actorOf(ghostAt);
     ghost.placed = true;
   }
+  m.components.push({ id: `session:${n}`, members: open.slice() });
   const helperOf = new Map<string, HelperSpec>();
   for (const t of open) {
     const o = choice.get(t)!;
