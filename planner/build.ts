@@ -16,6 +16,7 @@ import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
+import { ownNsAfterJoins } from './ns-order.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1329,7 +1330,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
       if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
     }
-    else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
+    else if (!postSwitch(id) && !ownNsAfterJoins(def.type)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
   for (const [tid, joins] of deadLeaderJoins) {
@@ -1549,8 +1550,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const cur = em.get(a).slots[sl];
         if (cur === want) continue;
         if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
-        if (nsCreator.get(want) === t && postSwitch(want)) continue; // created after its user-ns switch
-        if (sl === 'time' && nsCreator.get(want) === t) continue; // its ns step enters it
+        // its own ns step puts it there (unshare, or entering its own time ns): the join step
+        // never needs it, so the creation may come before or after this step (ownNsAfterJoins)
+        if (nsCreator.get(want) === t) continue;
         if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
