@@ -16,7 +16,7 @@ import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
-import { ownNsAfterJoins } from './ns-order.js';
+import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1238,9 +1238,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     let settleFirst = false;
     let createBefore = false;
     const born = bornUser(actorOf(p.tgid));
+    // cr's namespaces at its birth: its creator's (a leader's; creatorSlots is an estimate, the replay checks it)
+    const crBy = cr.pid[0] === cr.tgid ? m.creation.get(cr.tgid)?.by : undefined;
+    const crBorn = crBy ? creatorSlots(crBy) : undefined;
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
-      if (npC[sl] === npCr[sl === 'time' ? 'timeForChildren' : sl]) settleFirst = true; // cr ends where the child must be: settle, then create
+      // cr ends where the child must be: settle, then create; unless the child can join that
+      // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
+      const crSl = sl === 'time' ? 'timeForChildren' : sl;
+      // (nor when cr is born in it already: its join step leaves that slot alone)
+      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && crBorn?.[crSl] !== npCr[crSl]) settleFirst = true; }
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
@@ -1251,7 +1258,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
-      s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
       if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');

@@ -22,3 +22,15 @@ const COMMUTING: ReadonlySet<NsType> = new Set<NsType>(['ipc', 'uts', 'net', 'cg
 export function ownNsAfterJoins(type: NsType): boolean {
   return COMMUTING.has(type);
 }
+
+/**
+ * A child born in its own user ns (`born`) shares namespace `id` in slot `slot` with its
+ * creator's final namespaces. Must the creator be in it before creating the child? Not when
+ * `id` is owned within `born`: the child's own join step can enter it (SETNS-7 needs
+ * CAP_SYS_ADMIN over the owner, which it has from birth), so creating the child before the
+ * creator's joins is fine too. The time slots stay ordered: time_for_children follows from the
+ * creator's (FORK-8) and a child setns(time) must happen while single-threaded (SETNS-6).
+ */
+export function childMayJoinShared(slot: string, ownedWithinBorn: boolean): boolean {
+  return slot !== 'time' && slot !== 'timeForChildren' && ownedWithinBorn;
+}
