@@ -1222,6 +1222,34 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       timing = cc?.timing;
     }
   }
+  /**
+   * Is leader t in its final namespace of slot sl from birth on, so that none of its join steps
+   * changes it? When it is forked by the restorer (whose namespaces do not move) or by an image
+   * leader with the same namespace there that has it from birth too (creators only ever move
+   * towards their final namespaces). Not for makers, helpers or thread creators (no claim).
+   * Memoised by task and slot: O(n x slots) overall.
+   */
+  const fromBirthMemo = new Map<string, boolean>();
+  function slotFromBirth(t: Task, sl: Slot): boolean {
+    const key = `${t.pid[0]}/${sl}`;
+    const hit = fromBirthMemo.get(key);
+    if (hit !== undefined) return hit;
+    fromBirthMemo.set(key, false); // (a creator cycle: no claim)
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const by = m.creation.get(t.tgid)?.by;
+    let r = false;
+    if (np && by && t.pid[0] === t.tgid && !makers.has(t.tgid) && creatorThread(by, t) === undefined) {
+      // a new time ns of its own moves time_for_children: never "from birth"
+      if (by === ROOT_NAME) r = em.get(ROOT_NAME).slots[sl] === np[sl] && nsCreator.get(np[sl]) !== t;
+      else if (by.startsWith('t')) {
+        const cr = f.tasks.get(Number(by.slice(1)));
+        const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
+        r = !!cr && !!npCr && cr.pid[0] === cr.tgid && npCr[sl] === np[sl] && slotFromBirth(cr, sl);
+      }
+    }
+    fromBirthMemo.set(key, r);
+    return r;
+  }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
@@ -1238,16 +1266,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     let settleFirst = false;
     let createBefore = false;
     const born = bornUser(actorOf(p.tgid));
-    // cr's namespaces at its birth: its creator's (a leader's; creatorSlots is an estimate, the replay checks it)
-    const crBy = cr.pid[0] === cr.tgid ? m.creation.get(cr.tgid)?.by : undefined;
-    const crBorn = crBy ? creatorSlots(crBy) : undefined;
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
       // cr ends where the child must be: settle, then create; unless the child can join that
       // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
       const crSl = sl === 'time' ? 'timeForChildren' : sl;
-      // (nor when cr is born in it already: its join step leaves that slot alone)
-      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && crBorn?.[crSl] !== npCr[crSl]) settleFirst = true; }
+      // (nor when cr has that namespace from birth on: no join step of it changes that slot)
+      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) settleFirst = true; }
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
