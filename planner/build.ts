@@ -17,6 +17,7 @@ import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
+import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1222,6 +1223,34 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       timing = cc?.timing;
     }
   }
+  /**
+   * Is leader t in its final namespace of slot sl from birth on, so that none of its join steps
+   * changes it? When it is forked by the restorer (whose namespaces do not move) or by an image
+   * leader with the same namespace there that has it from birth too (creators only ever move
+   * towards their final namespaces). Not for makers, helpers or thread creators (no claim).
+   * Memoised by task and slot: O(n x slots) overall.
+   */
+  const fromBirthMemo = new Map<string, boolean>();
+  function slotFromBirth(t: Task, sl: Slot): boolean {
+    const key = `${t.pid[0]}/${sl}`;
+    const hit = fromBirthMemo.get(key);
+    if (hit !== undefined) return hit;
+    fromBirthMemo.set(key, false); // (a creator cycle: no claim)
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const by = m.creation.get(t.tgid)?.by;
+    let r = false;
+    if (np && by && t.pid[0] === t.tgid && !makers.has(t.tgid) && creatorThread(by, t) === undefined) {
+      // a new time ns of its own moves time_for_children: never "from birth"
+      if (by === ROOT_NAME) r = em.get(ROOT_NAME).slots[sl] === np[sl] && nsCreator.get(np[sl]) !== t;
+      else if (by.startsWith('t')) {
+        const cr = f.tasks.get(Number(by.slice(1)));
+        const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
+        r = !!cr && !!npCr && cr.pid[0] === cr.tgid && npCr[sl] === np[sl] && slotFromBirth(cr, sl);
+      }
+    }
+    fromBirthMemo.set(key, r);
+    return r;
+  }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
@@ -1240,7 +1269,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const born = bornUser(actorOf(p.tgid));
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
-      if (npC[sl] === npCr[sl === 'time' ? 'timeForChildren' : sl]) settleFirst = true; // cr ends where the child must be: settle, then create
+      // cr ends where the child must be: settle, then create; unless the child can join that
+      // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
+      const crSl = sl === 'time' ? 'timeForChildren' : sl;
+      // (nor when cr has that namespace from birth on: no join step of it changes that slot)
+      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) settleFirst = true; }
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
@@ -1251,7 +1284,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
-      s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
       if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
@@ -1330,7 +1363,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
       if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
     }
-    else if (!postSwitch(id)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
+    else if (!postSwitch(id) && !ownNsAfterJoins(def.type)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
   for (const [tid, joins] of deadLeaderJoins) {
@@ -1553,8 +1586,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const cur = em.get(a).slots[sl];
         if (cur === want) continue;
         if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
-        if (nsCreator.get(want) === t && postSwitch(want)) continue; // created after its user-ns switch
-        if (sl === 'time' && nsCreator.get(want) === t) continue; // its ns step enters it
+        // its own ns step puts it there (unshare, or entering its own time ns): the join step
+        // never needs it, so the creation may come before or after this step (ownNsAfterJoins)
+        if (nsCreator.get(want) === t) continue;
         if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
