@@ -816,7 +816,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const th of p.threads) {
       const creator = pickThreadCreator(p, th);
       s.addAt('task', th.pid[0], 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
-        em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, creator, true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] !== tid ? `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)` : ''}` });
+        em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, creator, true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] === tid ? '' : timeForChildrenCreator(p, th) === creator ? `; by ${creator.pid[0]} after its unshare(CLONE_NEWTIME), to copy its time ns and pending time_for_children (FORK-8, SETNS-6)` : `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)`}` });
       });
       addNsNodes(th);
     }
@@ -1096,7 +1096,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread is born after the leader's user-ns switch, which follows nsfix, and
       // nsfix changes none of the slots where the thread differs: those the leader creates or
       // joins after the switch, and the ns edges below order the thread first)
-      if (sameNs || sharesFs || threadCanJoin(th) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      // (nor when the thread that made th's pending time_for_children creates it with its very
+      // namespaces: th copies that thread's, not the leader's)
+      const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
+      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
       else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
@@ -1697,6 +1700,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   function pickThreadCreator(p: Proc, th: Task): Task {
     const ld = eff(p.leader);
     const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
+    const byTime = timeForChildrenCreator(p, th);
+    if (byTime) return byTime;
     if (shares(th, ld)) return p.leader;
     if (p.threads.length <= MANY_THREADS) {
       for (const o of p.threads) {
@@ -1721,6 +1726,45 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     const o = ix.get(th.files === null ? ANY : th.files)?.get(th.fs === null ? ANY : th.fs);
     return o && o.pid[0] < th.pid[0] ? o : partialThreadCreator(p, th) ?? ld;
+  }
+  /**
+   * A thread whose time_for_children differs from its time ns and was made by another task
+   * could only get it at clone: a thread keeps its creator's active time ns and copies its
+   * time_for_children (FORK-7, FORK-8), and nothing resets time_for_children alone later
+   * (setns(time) sets both and needs a single thread, SETNS-6; unshare makes a new one, UNSH-6).
+   * So the earlier thread (or live leader) of the group that unshared it creates th after that
+   * unshare, when it ends in th's (time, time_for_children) and shares what th shares with it
+   * (or th is the first holder of its fd table and fs, cloned without CLONE_FILES/CLONE_FS). The
+   * creator comes from the nsCreator index: O(1) per thread, plus soleHolder.
+   */
+  function timeForChildrenCreator(p: Proc, th: Task): Task | undefined {
+    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    if (!np || np.time === np.timeForChildren) return undefined;
+    const c = nsCreator.get(np.timeForChildren);
+    if (!c || c === th || c.tgid !== p.tgid || c.state === 'dead' || c.pid[0] > th.pid[0] || !c.nsproxy) return undefined;
+    const npC = f.nsproxy.get(c.nsproxy);
+    if (!npC || npC.time !== np.time || npC.timeForChildren !== np.timeForChildren) return undefined;
+    const shares = (th.files === null || th.files === c.files) && (th.fs === null || th.fs === c.fs);
+    return shares || soleHolder(p, th) ? c : undefined;
+  }
+  /**
+   * Is th the first holder (leader, then threads by tid) of both its fd table and its fs?
+   * O(threads); not asked for a process with many threads (false: th then needs a time creator
+   * that shares what it shares), which keeps the whole pick near-linear.
+   */
+  function soleHolder(p: Proc, th: Task): boolean {
+    if (p.threads.length > MANY_THREADS) return false;
+    const ld = eff(p.leader);
+    for (const k of ['files', 'fs'] as const) {
+      const o = th[k];
+      if (o === null) continue;
+      if (ld[k] === o) return false;
+      for (const x of p.threads) {
+        if (x.pid[0] >= th.pid[0]) break;
+        if (x[k] === o) return false;
+      }
+    }
+    return true;
   }
   /**
    * No earlier task of the group holds both th's fd table and fs: the first one (leader, then
