@@ -221,7 +221,9 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
   for (const t of image.tasks) actors[String(t.pid[0])] = actorOf(t.pid[0]);
   const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })))
     .concat(built.holders.map((hd) => ({ name: hd.name, role: 'ns-holder' as const, why: hd.envOwner ? `unshares ${hd.ns}, owned by the environment's user ns, where it is born (none of the members is), so members can join it (OWN-1)` : `enters user ns ${hd.owner} and unshares ${hd.ns}, which it owns, so members can join it (OWN-1)`, ...(built.helperVectors.get(hd.name)?.length ? { pid: built.helperVectors.get(hd.name) } : {}) })))
-    .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })));
+    .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })))
+    // ns_last_pid writers the emitter forked (Emitter.lastPidByForkedWriter): helpers too
+    .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('lastpid') ? [{ name: o.child, role: 'pid-writer' as const, why: o.why ?? 'writes ns_last_pid of a pid ns no privileged task lives in (PID-6)', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])));
   const plan: Plan = {
     format: PLAN_FORMAT,
     image: { ...(image.description !== undefined ? { description: image.description } : {}), sha256: sha256(image) },

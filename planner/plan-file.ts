@@ -23,7 +23,7 @@ class Bad extends Error {
   }
 }
 
-const HELPER_ROLES = new Set(['session-ghost', 'group-ghost', 'reparent-helper', 'ns-holder', 'pidns-init', 'pidns-maker', 'filler', 'other']);
+const HELPER_ROLES = new Set(['session-ghost', 'group-ghost', 'reparent-helper', 'ns-holder', 'pidns-init', 'pidns-maker', 'pid-writer', 'filler', 'other']);
 const METHODS = new Set(['forced', 'lp', 'fallback']);
 const NS_FILES = new Set<string>([...NS_TYPES, 'pid_for_children', 'time_for_children']);
 

@@ -11,7 +11,7 @@ export const PLAN_FORMAT = 'crplan-plan/1' as const;
 export interface Helper {
   /** actor name in the plan */
   name: string;
-  role: 'session-ghost' | 'group-ghost' | 'reparent-helper' | 'ns-holder' | 'pidns-init' | 'pidns-maker' | 'filler' | 'other';
+  role: 'session-ghost' | 'group-ghost' | 'reparent-helper' | 'ns-holder' | 'pidns-init' | 'pidns-maker' | 'pid-writer' | 'filler' | 'other';
   /** why it exists, in plain words */
   why: string;
   /** per-level pids it takes, outermost first, when they matter (ghosts) */

@@ -24,10 +24,15 @@ const indexOf = (ops: Op[], pred: (o: Op) => boolean, from = 0): number => {
 test('a pid ns with no privileged member gets its ns_last_pid from a writer the restorer forks into it (seed 71)', (t) => {
   // t44 is born in pid:5 by t16, which has no capability over pid:5's owner, and no task living
   // in pid:5 has it either: the restorer forks a writer there, which sets the cursor and is reaped
-  const ops = verifiedPlan(71).ops;
+  const plan = verifiedPlan(71);
+  const ops = plan.ops;
   const w = indexOf(ops, (o) => o.op === 'write-ns-last-pid' && o.actor.startsWith('lastpid'));
   t.true(w >= 0, 'a forked writer sets ns_last_pid');
   const writer = ops[w].actor;
+  // it is a helper of the plan like any other (listed, counted, with its numbers)
+  const listed = plan.helpers.find((h) => h.name === writer);
+  t.is(listed?.role, 'pid-writer');
+  t.is(plan.summary.helpers, plan.helpers.length);
   const born = indexOf(ops, (o) => o.op === 'clone' && o.child === writer);
   t.true(born >= 0 && born < w);
   const clone = ops[born] as Extract<Op, { op: 'clone' }>;
