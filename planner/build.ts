@@ -219,7 +219,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const final = p.leader.files;
       if (!ts || final === null) continue;
       const n = new Map<string, number>();
-      for (const t of ts) { const o = eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
+      // (not a child that execve'd too: its table is its own from then on, not a shared one)
+      for (const t of ts) { const o = t.execed === true ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
       if (n.size === 0) continue;
       const cby = m.creation.get(p.tgid)?.by;
       const bt = cby ? creatorThread(cby, p.leader) : undefined;
@@ -988,7 +989,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (o === null) continue;
         // (forked with CLONE_FILES by an execve'd creator before its execve, see execBorn)
         if (ki === 0 && c0 && c0.by.startsWith('t') && execBorn.get(Number(c0.by.slice(1))) === o && !creatorThread(c0.by, t0)) continue;
-        if (cr && cr[k] === o) {
+        // an execve'd process's fd table and mm are its own from the execve on (exec unshares a
+        // shared table and replaces the mm): no creator gives them at clone time (seed 87533)
+        const ownSinceExec = t0.execed === true && t0.pid[0] === t0.tgid && ki !== 1;
+        if (cr && cr[k] === o && !ownSinceExec) {
           if (!byHelper) continue;
           const key = `${byHelper}:${ki}:${o}`;
           if (helperRoots.has(key)) continue;

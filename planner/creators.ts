@@ -360,6 +360,12 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
    * The first sibling below P's tgid, not an init, in P's pid ns, sharing one of P's objects.
    * Sibling lists are in tgid order (facts.ts), so that is the smallest such tgid: O(1).
    */
+  /**
+   * An fd table or mm given at clone time does not survive p's own execve (exec unshares a shared
+   * fd table, unshare_files, and replaces the mm): an execve'd p shares those only with what it
+   * creates after, so a sibling cannot give them (seeds 24583, 18212). objs order: files, fs, mm.
+   */
+  const lostAtExec = (p: Proc, i: number): boolean => p.leader.execed === true && i !== 1;
   const sharerOf = (p: Proc): number | null => {
     const mine = objs(p.leader);
     if (mine.every((o) => o === null)) return null;
@@ -369,7 +375,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     let best: number | null = null;
     for (let i = 0; i < 3; i++) {
       const o = mine[i];
-      if (o === null) continue;
+      if (o === null || lostAtExec(p, i)) continue;
       const r = firstHolder(i, o, list, p.pidns);
       if (r !== undefined && r < p.tgid && (best === null || r < best)) best = r;
     }
@@ -392,7 +398,7 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     const list = queryList(p);
     for (let i = 0; i < 3; i++) {
       const o = mine[i];
-      if (o === null) continue;
+      if (o === null || lostAtExec(p, i)) continue;
       for (const r of firstHolders(i, o, list, p.pidns)) {
         if (r === p.tgid) continue;
         const rp = f.procs.get(r)!;

@@ -78,6 +78,10 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
       const k = KINDS[i];
       const o = p.leader[k];
       if (o === null || holds(cr, k, o)) continue;
+      // an fd table or mm given at clone time does not survive p's own execve (exec unshares a
+      // shared table, unshare_files, and replaces the mm): an execve'd p shares them only with
+      // what it creates after (seed 18212)
+      if (k !== 'fs' && p.leader.execed === true) continue;
       for (const s of holders[i].get(o) ?? []) {
         if (s === p.tgid) continue;
         const sp = f.procs.get(s)!;

@@ -198,3 +198,29 @@ test('seed 1654: a creator enters its user ns before sharing its fs_struct with 
   t.true(ops[clone52].op === 'clone' && (ops[clone52] as { flags: string[] }).flags.includes('CLONE_FS'));
   t.true(user45 < clone52, 'setns(user) by 45 precedes its CLONE_FS clone of 52');
 });
+
+// Seeds 18212, 24583 (merge soak): an execve'd process was created by a sibling with
+// CLONE_FILES to share its fd table, but its own execve unshares a shared table (unshare_files),
+// so the replay had them apart. A sibling (or a free session leader's sibling) no longer gives an
+// execve'd process its fd table or mm; both now verify through other creators.
+for (const seed of [18212, 24583]) {
+  test(`seed ${seed}: no sibling gives an execve'd process its fd table at clone time`, (t) => {
+    const plan = verifiedPlan(seed);
+    const img = generateHistory(seed).image;
+    const execed = new Set(img.tasks.filter((x) => x.execed === true && x.pid[0] === x.tgid).map((x) => `t${x.pid[0]}`));
+    const bad = plan.ops.filter((o) => o.op === 'clone' && execed.has(o.child) && o.flags.includes('CLONE_PARENT') && o.flags.includes('CLONE_FILES'));
+    t.deepEqual(bad, []);
+  });
+}
+
+// Seed 87533 (merge soak): 36 (execve'd) was born with a fresh table to fork 38 and 52 sharing it
+// before its execve, but 38 execve'd too and left the table. An execve'd child does not count as
+// a sharer of its creator's pre-execve table, and no creator gives an execve'd process its table:
+// an honest FORK-4 undecided instead of a plan that fails verification.
+test('seed 87533: an execve\'d child is not a sharer of its creator\'s table before execve: undecided FORK-4, no wrong plan', (t) => {
+  const out = planImage(generateHistory(87533).image);
+  t.is(out.kind, 'undecided');
+  if (out.kind !== 'undecided') return;
+  t.false(out.reason.startsWith('planner bug'), out.reason);
+  t.regex(out.reason, /share files files:1, which only clone-time sharing/);
+});
