@@ -951,6 +951,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (t.pid[0] !== t.tgid) return eff(pickThreadCreator(f.procs.get(t.tgid)!, t));
       const c = m.creation.get(t.tgid);
       if (!c) return undefined;
+      // a pid-ns init made by a maker helper is cloned by the maker, which shares nothing (seed 43681)
+      if (makers.has(t.tgid)) return undefined;
       const bt = creatorThread(c.by, t);
       return bt ?? (c.by.startsWith('t') ? relayView(eff(f.tasks.get(Number(c.by.slice(1)))!)) : helperTask.get(c.by));
     };
