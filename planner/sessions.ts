@@ -192,10 +192,12 @@ export function decideSession(
   /** the actor that creates a member under option o (a helper is created by its carrier) */
   const creatorOf = (o: Option): string => (o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? o.carrier : actorOf(o.q));
   /**
-   * Does the creator chain from actor `by` reach member t, through decided creations, helpers'
-   * creators and this component's choices? O(depth).
+   * Walks the creator chain from actor `by`, through placed helpers' creators. For each task x on
+   * it, atTask(x) stops the walk with a boolean answer, or names the next actor (a string), or
+   * (undefined) lets the walk go on to x's decided creator. The restorer ends it with `atRoot`; an
+   * undecided link or an unplaced helper with false. O(depth).
    */
-  const chainHits = (by: string, t: number, chosen: Map<number, Option>): boolean => {
+  const walkChain = (by: string, atTask: (x: number) => boolean | string | undefined, atRoot: boolean): boolean => {
     for (let guard = 0; guard < 4096; guard++) {
       if (by.startsWith('h')) {
         const h = helperNamed(by);
@@ -203,36 +205,23 @@ export function decideSession(
         by = h.by;
         continue;
       }
-      if (!by.startsWith('t')) return false;
+      if (!by.startsWith('t')) return atRoot;
       const x = Number(by.slice(1));
-      if (x === t) return true;
-      const o = chosen.get(x);
-      if (o) { by = creatorOf(o); continue; }
+      const r = atTask(x);
+      if (typeof r === 'boolean') return r;
+      if (r !== undefined) { by = r; continue; }
       const c = m.creation.get(x);
       if (!c) return false;
       by = c.by;
     }
     return false;
   };
-  /** is carrier c's creator chain decided, free of open members and of member t? O(depth) */
-  const settledCarrier = (c: string, t: number): boolean => {
-    let by = c;
-    for (let guard = 0; guard < 4096; guard++) {
-      if (by.startsWith('h')) {
-        const h = helperNamed(by);
-        if (!h || !h.placed) return false;
-        by = h.by;
-        continue;
-      }
-      if (!by.startsWith('t')) return true;
-      const x = Number(by.slice(1));
-      if (x === t || openSet.has(x)) return false;
-      const cr = m.creation.get(x);
-      if (!cr) return false;
-      by = cr.by;
-    }
-    return false;
-  };
+  /** Does the chain from `by` reach member t, through decided creations, helpers and this component's choices? */
+  const chainHits = (by: string, t: number, chosen: Map<number, Option>): boolean =>
+    walkChain(by, (x) => (x === t ? true : chosen.has(x) ? creatorOf(chosen.get(x)!) : undefined), false);
+  /** is carrier c's creator chain decided, free of open members and of member t? */
+  const settledCarrier = (c: string, t: number): boolean =>
+    walkChain(c, (x) => (x === t || openSet.has(x) ? false : undefined), true);
   const work = open.slice();
   open = [];
   /**
