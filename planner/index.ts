@@ -29,7 +29,7 @@ import { Emitter, EmitError, type Slot } from './emit.js';
 import { privilegedCreationsOnCycle } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
-import { environmentInitLimit, profileLimits, vocabularyLimits } from './limits.js';
+import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
@@ -117,7 +117,7 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
     const proof = unprivilegedObstacles(image, profile);
     if (proof) return { kind: 'impossible', proof: [proof] };
   }
-  const missing = profileLimits(image, profile) ?? environmentInitLimit(image);
+  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image);
   if (missing) return { kind: 'impossible', proof: [missing] };
   // 2b. unknowns the planner does not guess (proofs above hold whatever they are)
   const unknown = unknownUserNs(image);

@@ -8,6 +8,8 @@
  *   final-phase stop would be discarded (EXIT-7); reachable only if the group had, at the stop, a
  *   member with a parent in another group of its session, and that link was later broken without
  *   an exit (setpgid/setsid send no signal, PGID-5), which the planner does not plan yet;
+ * - a stopped pid-ns init (EXIT-9: only an ancestor namespace's SIGSTOP stops it);
+ * - a pid ns with no task shared as pid_for_children by several tasks (a dead init's leftover);
  * - a user namespace with only one of its id maps written (reachable when a writer's gid
  *   self-mapping is refused after its uid one succeeded): `write-idmap` writes both.
  * (User namespaces owned by another uid than the restorer's are planned: the creator switches
@@ -68,7 +70,41 @@ export function environmentInitLimit(image: Image): Impossibility | null {
   };
 }
 
+/**
+ * A zombie pid-ns init whose SIGCHLD is not ignored: when an init exits, the kernel sets its
+ * SIGCHLD to SIG_IGN before it reaps the namespace (EXIT-8, zap_pid_ns_processes), so every
+ * zombie init shows SIGCHLD ignored; an image saying otherwise describes no reachable state.
+ * A pid-ns init is a task whose innermost number is 1. O(tasks).
+ */
+export function zombieInitSigchldLimit(image: Image): Impossibility | null {
+  const t = image.tasks.find((x) => x.state === 'zombie' && x.pid[x.pid.length - 1] === 1 && x.ignoresSigchld === false);
+  if (!t) return null;
+  return {
+    rule: 'EXIT-8', culprits: [t.pid[0]],
+    chain: [
+      `Task ${t.pid[0]} is pid 1 of its pid namespace ${t.pidns} (the last number of its pid vector), so it is that namespace's init.`,
+      'When a pid-ns init exits, the kernel first sets its SIGCHLD disposition to SIG_IGN, then kills and reaps the namespace (EXIT-8); it becomes a zombie only after that.',
+      `So a zombie init always has SIGCHLD ignored, and the image's "ignoresSigchld": false for task ${t.pid[0]} describes no state a restore can reach.`,
+    ],
+    message: `zombie ${t.pid[0]} is the init of ${t.pidns} but does not ignore SIGCHLD, which every exited init does`,
+  };
+}
+
 export const LIMITATION = 'not expressible with the operation vocabulary';
+
+/**
+ * A stopped pid-ns init: the vocabulary's `stop` is the task stopping itself, and a pid-ns init
+ * ignores its own stop signals (EXIT-9); only SIGSTOP from an ancestor namespace stops it, which
+ * the vocabulary has no operation for yet. O(tasks).
+ */
+function stoppedInit(image: Image): { reason: string; culprits: number[] } | null {
+  const t = image.tasks.find((x) => x.state === 'stopped' && x.pid[x.pid.length - 1] === 1);
+  if (!t) return null;
+  return {
+    reason: `task ${t.pid[0]} is stopped and is the init of pid namespace ${t.pidns}; an init ignores its own stop signal, and only a SIGSTOP sent from an ancestor pid namespace stops it, which the planner does not plan yet; ${LIMITATION} (EXIT-9)`,
+    culprits: [t.pid[0]],
+  };
+}
 
 const TTY_STOPS = new Set([20, 21, 22]); // SIGTSTP, SIGTTIN, SIGTTOU
 
@@ -91,8 +127,37 @@ function orphanedTtyStop(image: Image): { reason: string; culprits: number[] } |
   return null;
 }
 
+/**
+ * A pid namespace with no task that is the pid_for_children of two or more live tasks. Each
+ * unshare(CLONE_NEWPID) makes a new one, its pid_for_children file cannot be opened before it has
+ * an init (NSFD: pidns_for_children_get returns nothing without a child reaper), and neither fork
+ * (the child becomes its init) nor CLONE_THREAD (EINVAL once pid_for_children differs, FORK-2)
+ * passes it on. Reachable only through an init that later died, which the planner does not plan.
+ * O(tasks + nsproxies).
+ */
+function sharedEmptyPidNs(image: Image): { reason: string; culprits: number[] } | null {
+  const populated = new Set(image.tasks.map((t) => t.pidns));
+  const pfc = new Map(image.nsproxies.map((p) => [p.id, p.pidForChildren]));
+  const holders = new Map<string, number[]>();
+  for (const t of image.tasks) {
+    if (t.nsproxy === null || (t.state !== 'running' && t.state !== 'stopped')) continue;
+    const ns = pfc.get(t.nsproxy);
+    if (!ns || populated.has(ns)) continue;
+    const list = holders.get(ns) ?? [];
+    list.push(t.pid[0]);
+    holders.set(ns, list);
+    if (list.length === 2) {
+      return {
+        reason: `tasks ${list.join(' and ')} both have pid_for_children ${ns}, a pid namespace with no task; each unshare(CLONE_NEWPID) makes a new one and its file cannot be opened before it has an init, so only an init that later died leaves it shared, which the planner does not plan; ${LIMITATION} (UNSH-5, PID-7)`,
+        culprits: list.slice(),
+      };
+    }
+  }
+  return null;
+}
+
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
-  const tty = orphanedTtyStop(image);
+  const tty = orphanedTtyStop(image) ?? stoppedInit(image) ?? sharedEmptyPidNs(image);
   if (tty) return tty;
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
   const fsMnt = new Map<string, { mnt: string; pid: number }>();

@@ -3,7 +3,7 @@ import { taskPath } from '../indexes.js';
 import type { Rule } from './rule.js';
 import { finding, who } from './rule.js';
 
-type ThreadField = 'ppid' | 'pgid' | 'sid' | 'pidns' | 'userns' | 'subreaper' | 'sighand' | 'mm';
+type ThreadField = 'ppid' | 'pgid' | 'sid' | 'pidns' | 'userns' | 'subreaper' | 'sighand' | 'mm' | 'state';
 
 const WHY: Record<ThreadField, string> = {
   ppid: 'the parent is per process: a thread takes its creator\'s parent (FORK-2) and reparenting moves the whole group',
@@ -14,11 +14,13 @@ const WHY: Record<ThreadField, string> = {
   subreaper: 'the child-subreaper flag is per process (EXIT-3)',
   sighand: 'CLONE_THREAD requires CLONE_SIGHAND (FORK-2): threads share signal handlers',
   mm: 'CLONE_THREAD implies CLONE_VM (FORK-2): threads share one address space',
+  state: 'a stop signal stops the whole thread group (group stop, signal(7)): live threads of a process are all stopped or all running',
 };
+const LIVE = new Set(['running', 'stopped']);
 
 export const threadsDisagree: Rule = {
   code: 'THREADS_DISAGREE',
-  description: 'Threads of one process disagree on parent, group, session, pid or user namespace, subreaper flag, signal handlers or address space.',
+  description: 'Threads of one process disagree on parent, group, session, pid or user namespace, subreaper flag, signal handlers, address space, or (live ones) on being stopped.',
   kernelRule: 'FORK-2, UNSH-2, SETNS-4, EXIT-3',
   severity: 'error',
   messages: { main: '{thread} disagrees with its thread-group leader {leader} on {fields}' },
@@ -37,6 +39,8 @@ export const threadsDisagree: Rule = {
         for (const f of ['userns', 'subreaper', 'sighand', 'mm'] as const) {
           if (t[f] !== null && ref[f] !== null && t[f] !== ref[f]) bad.push(f);
         }
+        // dead leaders and zombies are judged by THREAD_STATE_IMPOSSIBLE; only live pairs here
+        if (LIVE.has(t.state) && LIVE.has(ref.state) && t.state !== ref.state) bad.push('state');
         if (!bad.length) continue;
         out.push(finding(this, 'main', { thread: who(r), leader: who(p.rep), fields: bad.join(', ') }, {
           tasks: [t.pid[0], ref.pid[0]], path: taskPath(r, bad[0]),
