@@ -10,6 +10,7 @@
  *   an exit (setpgid/setsid send no signal, PGID-5), which the planner does not plan yet;
  * - a stopped pid-ns init (EXIT-9: only an ancestor namespace's SIGSTOP stops it);
  * - a pid ns with no task shared as pid_for_children by several tasks (a dead init's leftover);
+ * - processes sharing an mm in a time ns the restore creates (SETNS-6 EUSERS);
  * - a user namespace with only one of its id maps written (reachable when a writer's gid
  *   self-mapping is refused after its uid one succeeded): `write-idmap` writes both.
  * (User namespaces owned by another uid than the restorer's are planned: the creator switches
@@ -156,8 +157,37 @@ function sharedEmptyPidNs(image: Image): { reason: string; culprits: number[] } 
   return null;
 }
 
+/**
+ * Processes (not threads) sharing an address space (CLONE_VM without CLONE_THREAD) in a time ns
+ * the restore must create: setns into a time ns fails with EUSERS for a task whose mm has other
+ * users (SETNS-6, current_is_single_threaded), and a CLONE_VM child stays in its creator's time
+ * ns whatever time_for_children says. Such sharers must be born after their creator entered the
+ * time ns, an order the planner does not plan (the generator never shares an mm across
+ * processes; only hand-made images do). O(tasks).
+ */
+function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: number[] } | null {
+  const own = new Set(image.namespaces.filter((n) => n.type === 'time' && !n.external).map((n) => n.id));
+  if (own.size === 0) return null;
+  const timeOf = new Map(image.nsproxies.map((p) => [p.id, p.time]));
+  const byMm = new Map<string, { tgid: number; timed: boolean }>();
+  for (const t of image.tasks) {
+    if (t.mm === null || t.nsproxy === null || (t.state !== 'running' && t.state !== 'stopped')) continue;
+    const timed = own.has(timeOf.get(t.nsproxy) ?? '');
+    const prev = byMm.get(t.mm);
+    if (!prev) { byMm.set(t.mm, { tgid: t.tgid, timed }); continue; }
+    if (prev.tgid !== t.tgid && (prev.timed || timed)) {
+      return {
+        reason: `processes ${prev.tgid} and ${t.tgid} share address space ${t.mm} (CLONE_VM without CLONE_THREAD) in a time namespace the restore creates; a task sharing its mm cannot setns into a time ns (EUSERS) and a CLONE_VM child keeps its creator's, an order the planner does not plan yet; ${LIMITATION} (SETNS-6)`,
+        culprits: [prev.tgid, t.tgid],
+      };
+    }
+    prev.timed ||= timed;
+  }
+  return null;
+}
+
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
-  const tty = orphanedTtyStop(image) ?? stoppedInit(image) ?? sharedEmptyPidNs(image);
+  const tty = orphanedTtyStop(image) ?? stoppedInit(image) ?? sharedEmptyPidNs(image) ?? mmSharersInOwnTimeNs(image);
   if (tty) return tty;
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
   const fsMnt = new Map<string, { mnt: string; pid: number }>();

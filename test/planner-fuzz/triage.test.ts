@@ -79,3 +79,13 @@ test('a member-less pid ns shared as pid_for_children by two tasks is an undecid
     t.is(out.culprits.length, 2);
   }
 });
+
+test('processes sharing an mm in a time ns the restore creates are an undecided naming SETNS-6, not a failing setns', (t) => {
+  const { what, image } = fuzzImage(133);
+  t.true(what.includes('thread-to-process: thread 18'), what);
+  const out = planImage(image);
+  t.is(out.kind, 'undecided');
+  if (out.kind !== 'undecided') return;
+  t.regex(out.reason, /share address space mm:\d+ .*SETNS-6/);
+  t.deepEqual(out.culprits.slice().sort((a, b) => a - b), [18, 37]);
+});
