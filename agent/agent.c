@@ -640,6 +640,9 @@ static int agent_loop(int fd) {
       else if (na >= 2) prevent_core();
       if (r == 0) r = S2(SYS_kill, S0(SYS_getpid), sig);
       reply(fd, seq, r, 0);
+    } else if (!strcmp(cmd, "sigpid") && na >= 2) {
+      /* a stop signal to another process, named by its number in our pid ns (EXIT-9) */
+      reply(fd, seq, S2(SYS_kill, to_long(args[0]), to_long(args[1])), 0);
     } else if (!strcmp(cmd, "wait") && na >= 2) {
       reply(fd, seq, do_wait(to_long(args[0]), (int)to_long(args[1])), 1);
     } else if (!strcmp(cmd, "ping")) {
@@ -805,7 +808,7 @@ static int boot(void) {
  *   sethostname hostname="..." [domainname="..."]   (bytes outside ! to ~, and " # \, as \xHH)
  *   write-idmap target=NAME uidMap=IN:OUT:COUNT,... gidMap=...
  *   write-timens-offsets monotonic=NS boottime=NS | write-ns-last-pid value=N
- *   sigchld-ignore value=0|1 | execve | wait pid=N [nohang] | stop [signal=N] | setresuid uid=N gid=N
+ *   sigchld-ignore value=0|1 | execve | wait pid=N [nohang] | stop [signal=N] [target=A (root only)] | setresuid uid=N gid=N
  *   exit [group] code=N | exit [group] signal=N [core]
  * "-> VALUE" is the result the plan expects (the simulated kernel's): the pid a clone returns in
  * the caller's pid ns, the sid of setsid, the pid a wait reaps, 0 of setpgid.
@@ -846,7 +849,7 @@ struct pop {
   int kind, actor, child, target;
   unsigned long flags;
   long a, b;
-  int legacy, pidfd, group, bysig, core, nohang, has_dom, has_expect;
+  int legacy, pidfd, group, bysig, core, nohang, has_dom, has_expect, has_target;
   long expect;
   int ntid;
   pid_t tid[32];
@@ -1089,7 +1092,7 @@ static void parse_op(struct parser *ps, char **t, int nt) {
       case K_TIMENS: slot = !strcmp(f, "monotonic") ? &mono : !strcmp(f, "boottime") ? &boot : 0; break;
       case K_EXIT: slot = !strcmp(f, "code") ? &code : !strcmp(f, "signal") ? &sig : 0; break;
       case K_WAIT: slot = !strcmp(f, "pid") ? &pid : 0; break;
-      case K_STOP: slot = !strcmp(f, "signal") ? &sig : 0; break;
+      case K_STOP: slot = !strcmp(f, "signal") ? &sig : !strcmp(f, "target") ? &target : 0; break;
       case K_SETIDS: slot = !strcmp(f, "uid") ? &pid : !strcmp(f, "gid") ? &pgid : 0; break;
       default: break;
     }
@@ -1157,7 +1160,13 @@ static void parse_op(struct parser *ps, char **t, int nt) {
     case K_WAIT: NEED(pid, "pid"); o.a = number(ps, pid, "pid"); break;
     case K_SETIDS: NEED(pid, "uid"); NEED(pgid, "gid"); o.a = number(ps, pid, "uid"); o.b = number(ps, pgid, "gid"); break;
     case K_STOP:
-      if (o.actor == ROOT) bad(ps, "the root actor may not stop: a pid-ns init ignores its own stop signals (EXIT-9)");
+      if (target) {
+        /* kill(2) of another process: only the root actor, which sees every task in its pid ns
+         * (the way to stop a pid-ns init: SIGSTOP from an ancestor ns, EXIT-9) */
+        if (o.actor != ROOT) bad(ps, "stop target= is sent by the root actor only");
+        o.target = actor_ref(ps, target, "target");
+        o.has_target = 1;
+      } else if (o.actor == ROOT) bad(ps, "the root actor may not stop: a pid-ns init ignores its own stop signals (EXIT-9)");
       o.a = sig ? number(ps, sig, "signal") : SIGSTOP;
       break;
     default: break;
@@ -1599,6 +1608,12 @@ static long play_op(int self, int i) {
       return 0;
     }
     case K_STOP: {
+      if (o->has_target) {
+        /* the target stops asynchronously: the next op waits until /proc shows it stopped */
+        long r = S2(SYS_kill, ACT(o->target).env_pid, o->a);
+        if (r == 0) { P->pending_stop = 1; P->pending = o->target + 1; }
+        return r;
+      }
       P->pending_stop = 1;
       P->pending = self + 1;
       pass_turn(i + 1);
@@ -1622,7 +1637,7 @@ static int play_task(int self, int start) {
     long r = play_op(self, i);
     if (r < 0) fail(i, r);
     if (OP(i).has_expect && r != OP(i).expect) fail_value(i, r);
-    if (OP(i).kind != K_EXIT && OP(i).kind != K_STOP) pass_turn(i + 1);
+    if (OP(i).kind != K_EXIT && (OP(i).kind != K_STOP || OP(i).has_target)) pass_turn(i + 1);
   }
   if (self == ROOT) return finish();
   park(); /* keep the task as the image has it until the root actor ends */

@@ -111,8 +111,12 @@ export type Op = OpWhy & (
   | { op: 'exit'; actor: string; code?: number; signal?: number; core?: boolean; group?: boolean }
   /** waitpid(pid, __WALL) in the actor's ns; pid -1 = any child. `nohang` adds WNOHANG */
   | { op: 'wait'; actor: string; pid: number; nohang?: boolean }
-  /** stop the actor's process (SIGSTOP to itself, or the given stop signal) */
-  | { op: 'stop'; actor: string; signal?: number }
+  /**
+   * stop the actor's process (SIGSTOP to itself, or the given stop signal); with `target`, the
+   * actor sends it to the target's process instead (kill(2)): the way to stop a pid-ns init,
+   * which drops its own stop signals but not SIGSTOP from an ancestor namespace (EXIT-9)
+   */
+  | { op: 'stop'; actor: string; signal?: number; target?: string }
 );
 
 export type OpKind = Op['op'];

@@ -15,7 +15,7 @@ import { sysSetpgid, sysSetsid } from './sessions.js';
 import { sysUnshare } from './unshare.js';
 import { setnsFd, setnsPidfd } from './setns.js';
 import { openNsFile, openPidfd } from './nsfs.js';
-import { sysExit, sysSigchldIgnore, sysStop, sysSubreaper } from './signal.js';
+import { sysExit, sysSigchldIgnore, sysStop, sysStopOther, sysSubreaper } from './signal.js';
 import { sysSethostname, sysWriteIdMaps, sysWriteTimensOffsets } from './nsstate.js';
 import { sysExecve } from './exec.js';
 import { sysWait } from './wait.js';
@@ -97,6 +97,7 @@ export class OpRunner {
         case 'wait':
           return sysWait(k, this.actor(op.actor), op.pid, op.nohang ?? false);
         case 'stop':
+          if (op.target !== undefined) return void sysStopOther(k, this.actor(op.actor), this.known(op.target), op.signal);
           return void sysStop(k, this.actor(op.actor), op.signal);
       }
     }) as OpResult;

@@ -8,6 +8,7 @@ import type { Task } from './task.js';
 import type { ThreadGroup } from './threadgroup.js';
 import { SIGSTOP, exitedStatus, fail, signaledStatus } from './result.js';
 import { doExit, isOrphanedPgrp } from './exit.js';
+import { nsCapable } from './userns.js';
 
 /**
  * A process sends itself a stop signal. Signals from inside a pid ns to its init without a
@@ -17,6 +18,32 @@ import { doExit, isOrphanedPgrp } from './exit.js';
 export function sysStop(k: Kernel, cur: Task, sig = SIGSTOP): void {
   const tg = cur.tg;
   if (tg.unkillable) return;
+  stopGroup(k, tg, sig);
+}
+
+/**
+ * kill(pid, sig) of a stop signal to another process (EXIT-9). The target must have a number in
+ * the sender's pid ns (else ESRCH: kill names it by that number); the sender needs a matching uid
+ * or CAP_KILL over the target's user ns (EPERM, kill_ok_by_cred). A pid-ns init (SIGNAL_UNKILLABLE)
+ * drops it unless it is SIGSTOP from a sender with no number in the init's namespace, i.e. from
+ * an ancestor namespace (__send_signal_locked's `force`, sig_task_ignored); the global init never
+ * stops. Other than that the same group stop as the process's own.
+ */
+export function sysStopOther(k: Kernel, cur: Task, target: Task, sig = SIGSTOP): void {
+  const tg = target.tg;
+  if (tg.state === 'released' || !target.activePidNs.within(cur.activePidNs)) fail('ESRCH', 'EXIT-9');
+  const tcreds = target.creds;
+  if (cur.creds.euid !== tcreds.euid && !nsCapable(cur.creds, tcreds.userns)) fail('EPERM', 'EXIT-9');
+  // a zombie (or an init waiting for its namespace) still has its pid: kill succeeds, nothing stops
+  if (tg.state !== 'live') return;
+  if (tg.unkillable) {
+    const fromAncestor = target.activePidNs !== cur.activePidNs && target.activePidNs.within(cur.activePidNs);
+    if (!fromAncestor || sig !== SIGSTOP) return;
+  }
+  stopGroup(k, tg, sig);
+}
+
+function stopGroup(k: Kernel, tg: ThreadGroup, sig: number): void {
   if (sig !== SIGSTOP && isOrphanedPgrp(k, tg.pgrp)) return;
   tg.stopSignal = sig;
 }

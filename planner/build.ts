@@ -4,7 +4,7 @@
  * reaches it. Every edge carries the reason and the kernel rule. O(tasks + helpers + namespaces)
  * nodes and edges (a constant number per task, plus one edge per namespace membership).
  */
-import type { CloneFlag } from '../executor/ops.js';
+import { ROOT_ACTOR, type CloneFlag } from '../executor/ops.js';
 import type { NsType } from '../model/image.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import type { Facts, Proc } from './facts.js';
@@ -1519,7 +1519,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const p of procOrder) {
     if (p.leader.state === 'stopped' || p.threads.some((t) => t.state === 'stopped')) {
       const live1 = p.leader.state === 'dead' ? p.threads[0] : p.leader;
-      mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
+      const sig = p.leader.stopSignal ? { signal: p.leader.stopSignal } : {};
+      // a pid-ns init drops its own stop signal: the restorer, in an ancestor ns, sends SIGSTOP (EXIT-9)
+      const init = live1.pid[live1.pid.length - 1] === 1;
+      mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit(init
+        ? { op: 'stop', actor: ROOT_ACTOR, target: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image, and a pid-ns init ignores its own stop signal: the restorer sends SIGSTOP from an ancestor pid ns, last (EXIT-9)' }
+        : { op: 'stop', actor: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };

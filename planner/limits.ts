@@ -8,7 +8,7 @@
  *   final-phase stop would be discarded (EXIT-7); reachable only if the group had, at the stop, a
  *   member with a parent in another group of its session, and that link was later broken without
  *   an exit (setpgid/setsid send no signal, PGID-5), which the planner does not plan yet;
- * - a stopped pid-ns init (EXIT-9: only an ancestor namespace's SIGSTOP stops it);
+ * - a pid-ns init stopped by a tty stop signal (EXIT-9: only SIGSTOP from an ancestor ns stops it);
  * - a pid ns with no task shared as pid_for_children by several tasks (a dead init's leftover);
  * - processes sharing an mm in a time ns the restore creates (SETNS-6 EUSERS);
  * - a user namespace with only one of its id maps written (reachable when a writer's gid
@@ -93,20 +93,6 @@ export function zombieInitSigchldLimit(image: Image): Impossibility | null {
 
 export const LIMITATION = 'not expressible with the operation vocabulary';
 
-/**
- * A stopped pid-ns init: the vocabulary's `stop` is the task stopping itself, and a pid-ns init
- * ignores its own stop signals (EXIT-9); only SIGSTOP from an ancestor namespace stops it, which
- * the vocabulary has no operation for yet. O(tasks).
- */
-function stoppedInit(image: Image): { reason: string; culprits: number[] } | null {
-  const t = image.tasks.find((x) => x.state === 'stopped' && x.pid[x.pid.length - 1] === 1);
-  if (!t) return null;
-  return {
-    reason: `task ${t.pid[0]} is stopped and is the init of pid namespace ${t.pidns}; an init ignores its own stop signal, and only a SIGSTOP sent from an ancestor pid namespace stops it, which the planner does not plan yet; ${LIMITATION} (EXIT-9)`,
-    culprits: [t.pid[0]],
-  };
-}
-
 const TTY_STOPS = new Set([20, 21, 22]); // SIGTSTP, SIGTTIN, SIGTTOU
 
 /** The orphaned-group tty stop above; a parent outside the image (ppid 0) counts as a link. O(tasks). */
@@ -126,6 +112,20 @@ function orphanedTtyStop(image: Image): { reason: string; culprits: number[] } |
     };
   }
   return null;
+}
+
+/**
+ * A pid-ns init stopped by a tty stop signal: an init drops its own stop signals, and from an
+ * ancestor namespace only SIGKILL and SIGSTOP get through (EXIT-9, sig_kernel_only); the planner
+ * stops inits with SIGSTOP sent by the restorer. O(tasks).
+ */
+function ttyStoppedInit(image: Image): { reason: string; culprits: number[] } | null {
+  const t = image.tasks.find((x) => x.state === 'stopped' && x.pid[x.pid.length - 1] === 1 && (x.stopSignal ?? 19) !== 19);
+  if (!t) return null;
+  return {
+    reason: `task ${t.pid[0]}, the init of pid namespace ${t.pidns}, is stopped by signal ${t.stopSignal}; an init ignores its own stop signals and, from an ancestor namespace, only SIGSTOP stops it, so how it got this stop signal is not something the planner reproduces; ${LIMITATION} (EXIT-9)`,
+    culprits: [t.pid[0]],
+  };
 }
 
 /**
@@ -187,7 +187,7 @@ function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: number[
 }
 
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
-  const tty = orphanedTtyStop(image) ?? stoppedInit(image) ?? sharedEmptyPidNs(image) ?? mmSharersInOwnTimeNs(image);
+  const tty = orphanedTtyStop(image) ?? ttyStoppedInit(image) ?? sharedEmptyPidNs(image) ?? mmSharersInOwnTimeNs(image);
   if (tty) return tty;
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
   const fsMnt = new Map<string, { mnt: string; pid: number }>();

@@ -87,7 +87,7 @@ const OP_FIELDS: Record<Op['op'], string[]> = {
   execve: [],
   exit: ['code', 'signal', 'core', 'group'],
   wait: ['pid', 'nohang'],
-  stop: ['signal'],
+  stop: ['signal', 'target'],
 };
 
 function checkFlags(o: Record<string, unknown>, p: Path): void {
@@ -174,6 +174,7 @@ function checkOp(v: unknown, p: Path, names: Set<string>): void {
       break;
     case 'stop':
       int(o, 'signal', p, { optional: true, min: 1, max: 64 });
+      str(o, 'target', p, true);
       break;
     case 'setsid':
     case 'execve':

@@ -92,7 +92,7 @@ export function describeOp(op: Op): string {
     case 'execve': return `${op.actor}: execve (itself)`;
     case 'exit': return `${op.actor}: ${op.group ? 'exit_group' : 'exit'}(${op.signal !== undefined ? `signal ${op.signal}${op.core ? ', core dumped' : ''}` : `code ${op.code ?? 0}`})`;
     case 'wait': return `${op.actor}: waitpid(${op.pid}, __WALL${op.nohang ? '|WNOHANG' : ''})`;
-    case 'stop': return `${op.actor}: stop itself (signal ${op.signal ?? 19})`;
+    case 'stop': return op.target !== undefined ? `${op.actor}: stop ${op.target} (signal ${op.signal ?? 19})` : `${op.actor}: stop itself (signal ${op.signal ?? 19})`;
   }
 }
 
@@ -104,6 +104,7 @@ function actorsOf(plan: Plan): string[] {
     add(op.actor);
     if (op.op === 'clone') add(op.child);
     if (op.op === 'setns' || op.op === 'write-idmap') add(op.target);
+    if (op.op === 'stop' && op.target !== undefined) add(op.target);
   }
   return names;
 }
@@ -147,7 +148,8 @@ function opEntry(op: Op, id: (n: string) => string): string {
       f.push(`.a = ${op.signal !== undefined ? op.signal : op.code ?? 0}`, `.b = ${op.signal === undefined ? 0 : op.core ? 2 : 1}`, `.flags = ${op.group ? 1 : 0}`);
       break;
     case 'wait': f.push(`.a = ${op.pid}`, `.b = ${op.nohang ? 1 : 0}`); break;
-    case 'stop': f.push(`.a = ${op.signal ?? 19}`); break;
+    // .b = 1: sent to .target (kill(2) of another process), not to the actor itself
+    case 'stop': f.push(`.a = ${op.signal ?? 19}`, ...(op.target !== undefined ? [`.target = ${id(op.target)}`, '.b = 1'] : [])); break;
   }
   return `{ ${f.join(', ')} }`;
 }
@@ -664,6 +666,18 @@ static long run_op(int self, int i) {
       for (;;) ;
     }
     case OP_STOP: {
+      if (o->b) {
+        /* to another process: a pidfd from its /proc directory names it whatever our pid ns
+         * (pidfd_send_signal accepts one); the next op waits until it shows stopped */
+        char path[64];
+        snprintf(path, sizeof path, "/proc/%d", S->host_tgid[o->target]);
+        long fd = SYS3(SYS_open, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+        if (fd < 0) return fd;
+        long r = SYS4(SYS_pidfd_send_signal, fd, o->a, 0, 0);
+        SYS1(SYS_close, fd);
+        if (r == 0) { S->pending_stop = 1; S->pending = o->target + 1; }
+        return r;
+      }
       S->pending_stop = 1;
       S->pending = self + 1;
       pass_turn(i + 1);
@@ -716,7 +730,7 @@ static int run_task(int self, int start) {
     wait_turn(i);
     long r = run_op(self, i);
     if (r < 0) fail(i, r);
-    if (OPS[i].kind != OP_EXIT && OPS[i].kind != OP_STOP) pass_turn(i + 1);
+    if (OPS[i].kind != OP_EXIT && (OPS[i].kind != OP_STOP || OPS[i].b)) pass_turn(i + 1);
   }
   if (self == A_root) return finish();
   for (;;) SYS0(SYS_pause); /* keep the task as the image has it, until the restorer ends */

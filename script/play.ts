@@ -84,7 +84,7 @@ function fields(op: Op): string[] {
     case 'exit':
       return [...(op.group ? ['group'] : []), ...(op.signal !== undefined ? [`signal=${op.signal}`, ...(op.core ? ['core'] : [])] : [`code=${op.code ?? 0}`])];
     case 'wait': return [`pid=${op.pid}`, ...(op.nohang ? ['nohang'] : [])];
-    case 'stop': return op.signal !== undefined ? [`signal=${op.signal}`] : [];
+    case 'stop': return [...(op.signal !== undefined ? [`signal=${op.signal}`] : []), ...(op.target !== undefined ? [`target=${name(op.target)}`] : [])];
   }
 }
 

@@ -363,6 +363,7 @@ export class RealExecutor implements Executor {
   }
 
   private async stop(a: Actor, op: Extract<Op, { op: 'stop' }>): Promise<OpResult> {
+    if (op.target !== undefined) return this.stopOther(a, op);
     const sig = op.signal ?? SIGSTOP;
     const seq = this.seq++;
     const ans = a.conn.expect(seq);
@@ -381,6 +382,33 @@ export class RealExecutor implements Executor {
     else if (!(answered as Answer).ok) return this.result(answered, op, false);
     await this.settle();
     return { ok: true };
+  }
+
+  /**
+   * A stop signal the root actor sends to another process (kill(2) by its number in the
+   * environment's pid ns, which the root actor is init of): the way a pid-ns init is stopped,
+   * from an ancestor namespace (EXIT-9). Done once /proc shows the target stopped; a signal the
+   * kernel drops leaves it running, and the op still succeeds, as kill(2) does.
+   */
+  private async stopOther(a: Actor, op: Extract<Op, { op: 'stop' }>): Promise<OpResult> {
+    const t = this.actors.get(op.target!);
+    if (!t) return this.fail('ESRCH', 'ACTOR-1');
+    if (a !== this.root) throw new CrplanError(`real executor: a stop with a target is sent by ${ROOT_ACTOR} only, not ${op.actor}`, 2);
+    const sig = op.signal ?? SIGSTOP;
+    const st = readStatus(this.taskDir(t));
+    const rootLevel = (readStatus(`/proc/${this.root.hostTgid}`)?.nspid.length ?? 2) - 1;
+    if (!st || st.nspid.length <= rootLevel) return this.fail('ESRCH');
+    const r = await this.ask(a, `sigpid ${st.nspid[rootLevel]} ${sig}`, op);
+    if (!r.ok) return r;
+    const stopped = (): boolean => {
+      const s = taskState(t.hostTgid, t.hostTid);
+      return s === 'T' || s === 't';
+    };
+    const t0 = Date.now();
+    while (!stopped() && Date.now() - t0 < SETTLE_MS) await sleep(1);
+    if (stopped()) this.stopSig.set(t.hostTgid, sig);
+    await this.settle();
+    return r;
   }
 
   /**

@@ -89,7 +89,7 @@ export function formatCall(op: Op): string {
     case 'wait':
       return `waitpid(${op.pid}, &status, __WALL${op.nohang ? ' | WNOHANG' : ''})`;
     case 'stop':
-      return `kill(getpid(), ${signalName(op.signal ?? 19)})`;
+      return `kill(${op.target !== undefined ? `pid of ${op.target}` : 'getpid()'}, ${signalName(op.signal ?? 19)})`;
     default: {
       const never: never = op;
       return JSON.stringify(never);

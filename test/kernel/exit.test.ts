@@ -176,6 +176,27 @@ test('EXIT-9 a pid-ns init ignores its own fatal signal and stop', (t) => {
   t.is(s.entry('i').state, 'running');
 });
 
+test('EXIT-9 SIGSTOP to a pid-ns init from an ancestor ns stops it; from inside its ns, or a tty stop, it is dropped', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'i', ['CLONE_NEWPID']), clone('i', 'c'));
+  // from inside the init's pid ns: kill returns 0, the init keeps running
+  ok(t, s, { op: 'stop', actor: 'c', target: 'i' });
+  t.is(s.entry('i').state, 'running');
+  // a tty stop signal from the ancestor ns: only SIGKILL and SIGSTOP are forced through
+  ok(t, s, { op: 'stop', actor: 'a', target: 'i', signal: 20 });
+  t.is(s.entry('i').state, 'running');
+  // SIGSTOP from the ancestor ns (a, which has no number in the init's ns) is delivered
+  ok(t, s, { op: 'stop', actor: 'a', target: 'i' });
+  t.is(s.entry('i').state, 'stopped');
+  t.is(s.entry('c').state, 'running');
+  // a task outside the sender's pid ns is not visible to it; an ordinary process stops by another's SIGSTOP
+  ok(t, s, clone('a', 'b'));
+  err(t, s, { op: 'stop', actor: 'c', target: 'b' }, 'ESRCH', 'EXIT-9');
+  ok(t, s, { op: 'stop', actor: 'a', target: 'c' });
+  t.is(s.entry('c').state, 'stopped');
+});
+
 test('EXIT-1 execve by a non-leader thread: it takes over the leader\'s pid, the other threads die (de_thread)', (t) => {
   const s = new Sim();
   withSession(t, s);

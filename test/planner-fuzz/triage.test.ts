@@ -58,14 +58,21 @@ test('a zombie pid-ns init whose SIGCHLD is not ignored is impossible (EXIT-8)',
   t.false(again.kind === 'impossible' && again.proof[0].rule === 'EXIT-8');
 });
 
-test('a stopped pid-ns init is an undecided naming EXIT-9, not a failing plan', (t) => {
+test('a stopped pid-ns init gets a verified plan: the restorer sends SIGSTOP from an ancestor pid ns (EXIT-9)', (t) => {
   for (const [seed, task] of [[166, 26], [175, 4], [300, 8]] as const) {
     const { image } = fuzzImage(seed);
     const out = planImage(image);
-    t.is(out.kind, 'undecided', `seed ${seed}`);
-    if (out.kind !== 'undecided') continue;
-    t.regex(out.reason, /init of pid namespace .*EXIT-9/);
-    t.deepEqual(out.culprits, [task]);
+    t.is(out.kind, 'plan', `seed ${seed}`);
+    if (out.kind !== 'plan') continue;
+    t.true(out.plan.summary.verified);
+    const stops = out.plan.ops.filter((o) => o.op === 'stop' && o.target === `t${task}`);
+    t.is(stops.length, 1, `seed ${seed}: one stop sent to init ${task}`);
+    t.is(stops[0].actor, 'root');
+    // the same plan with the init stopping itself leaves it running: the kernel drops that signal
+    const selfStop = out.plan.ops.map((o) => (o.op === 'stop' && o.target !== undefined ? { op: 'stop' as const, actor: o.target } : o));
+    const r = replayOnSimKernel(image, selfStop);
+    t.is(r.failedAt, -1);
+    t.true(diffImages(image, r.snapshot).some((d) => d.message.includes(`task ${task}: state should be "stopped"`)));
   }
 });
 
