@@ -18,6 +18,7 @@ import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
+import { beforeMakerInits } from './maker-ns.js';
 
 export interface Built {
   schedule: Schedule;
@@ -665,19 +666,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       continue;
     }
     let cr: Task | undefined;
+    // (not a member born after an init whose maker joins id: planner/maker-ns.ts)
+    const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id));
+    const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t);
     if (def.type === 'time') {
       const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
       // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
       // so a process leader creates it
       const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
-      cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? leaderFirst.find((t) => ownerOk(t, id));
-    } else cr = members.find((t) => ownerOk(t, id));
+      cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && mayCreate(t)) ?? leaderFirst.find(mayCreate);
+    } else cr = members.find(mayCreate);
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
     if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
       const ld = f.tasks.get(cr.tgid);
       const npLd = ld?.nsproxy ? f.nsproxy.get(ld.nsproxy) : undefined;
-      if (ld && npLd && ld.state !== 'zombie' && SLOTS.some((sl) => SLOT_TYPE[sl] === def.type && npLd[sl] === id) && ownerOk(ld, id)) cr = ld;
+      if (ld && npLd && ld.state !== 'zombie' && SLOTS.some((sl) => SLOT_TYPE[sl] === def.type && npLd[sl] === id) && mayCreate(ld)) cr = ld;
     }
     if (cr) nsCreator.set(id, cr);
     else if (def.owner) {
