@@ -1271,7 +1271,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = m.creation.get(p.tgid);
     if (!c || !c.by.startsWith('t')) continue;
     if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
-    const crn = Number(c.by.slice(1));
+    // a child made by a thread of its creator (to share its fd table or fs, FORK-4) copies that
+    // thread's namespaces, not the leader's: ordered against the thread's steps (seed 405)
+    const crn = creatorThread(c.by, p.leader)?.pid[0] ?? Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
     const npC = f.nsproxy.get(p.leader.nsproxy);
