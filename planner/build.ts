@@ -1374,7 +1374,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) {
-      s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+      s.edge(earlySlots.get(crn)?.time ? `nsmnt:${crn}` : `nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
       // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
       if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
     }
@@ -1614,7 +1614,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // joins may wait for threads or children that keep its original namespaces (SETNS-7).
     const earlyMnt = fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
     const pr = f.procs.get(t.tgid);
-    const earlyTime = !!pr && pr.leader === t && pr.threads.length > 0 && nsCreator.get(np.time) !== t && !late.has(np.time);
+    // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
+    // must precede the unshare, not the others, which may wait for children born before them)
+    const makesTfc = np.timeForChildren !== np.time && nsCreator.get(np.timeForChildren) === t;
+    const earlyTime = !!pr && (makesTfc || (pr.leader === t && pr.threads.length > 0)) && nsCreator.get(np.time) !== t && !late.has(np.time);
     if (earlyMnt || earlyTime) {
       earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
       s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its ${earlyMnt ? (earlyTime ? 'mount and time namespaces' : 'mount ns') : 'time ns'}`, [t.pid[0]], () => {
