@@ -18,6 +18,7 @@ import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
+import { beforeMakerInits } from './maker-ns.js';
 
 export interface Built {
   schedule: Schedule;
@@ -665,19 +666,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       continue;
     }
     let cr: Task | undefined;
+    // (not a member born after an init whose maker joins id: planner/maker-ns.ts)
+    const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id));
+    const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t);
     if (def.type === 'time') {
       const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
       // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
       // so a process leader creates it
       const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
-      cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? leaderFirst.find((t) => ownerOk(t, id));
-    } else cr = members.find((t) => ownerOk(t, id));
+      cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && mayCreate(t)) ?? leaderFirst.find(mayCreate);
+    } else cr = members.find(mayCreate);
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
     if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
       const ld = f.tasks.get(cr.tgid);
       const npLd = ld?.nsproxy ? f.nsproxy.get(ld.nsproxy) : undefined;
-      if (ld && npLd && ld.state !== 'zombie' && SLOTS.some((sl) => SLOT_TYPE[sl] === def.type && npLd[sl] === id) && ownerOk(ld, id)) cr = ld;
+      if (ld && npLd && ld.state !== 'zombie' && SLOTS.some((sl) => SLOT_TYPE[sl] === def.type && npLd[sl] === id) && mayCreate(ld)) cr = ld;
     }
     if (cr) nsCreator.set(id, cr);
     else if (def.owner) {
@@ -1267,7 +1271,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = m.creation.get(p.tgid);
     if (!c || !c.by.startsWith('t')) continue;
     if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
-    const crn = Number(c.by.slice(1));
+    // a child made by a thread of its creator (to share its fd table or fs, FORK-4) copies that
+    // thread's namespaces, not the leader's: ordered against the thread's steps (seed 405)
+    const crn = creatorThread(c.by, p.leader)?.pid[0] ?? Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
     const npC = f.nsproxy.get(p.leader.nsproxy);
@@ -1368,7 +1374,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) {
-      s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+      s.edge(earlySlots.get(crn)?.time ? `nsmnt:${crn}` : `nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
       // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
       if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
     }
@@ -1613,7 +1619,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // joins may wait for threads or children that keep its original namespaces (SETNS-7).
     const earlyMnt = fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
     const pr = f.procs.get(t.tgid);
-    const earlyTime = !!pr && pr.leader === t && pr.threads.length > 0 && nsCreator.get(np.time) !== t && !late.has(np.time);
+    // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
+    // must precede the unshare, not the others, which may wait for children born before them)
+    const makesTfc = np.timeForChildren !== np.time && nsCreator.get(np.timeForChildren) === t;
+    const earlyTime = !!pr && (makesTfc || (pr.leader === t && pr.threads.length > 0)) && nsCreator.get(np.time) !== t && !late.has(np.time);
     if (earlyMnt || earlyTime) {
       earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
       s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its ${earlyMnt ? (earlyTime ? 'mount and time namespaces' : 'mount ns') : 'time ns'}`, [t.pid[0]], () => {

@@ -402,6 +402,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
       for (const r of firstHolders(i, o, list, p.pidns)) {
         if (r === p.tgid) continue;
         const rp = f.procs.get(r)!;
+        // (not a sibling that cannot create p: one inside the pid ns p is the init of, FORK-7)
+        if (!canCreateIn(f, rp.pidns, p)) continue;
         if (rp.sid !== p.tgid && m.bornSid.get(r) !== p.tgid && m.creation.get(r)?.by !== actorOf(p.tgid)) return r;
       }
     }

@@ -18,7 +18,8 @@ export const MAX_REPLANS = 4;
  * The component choices on cycle `cyc` (schedule step indices, each before the next): a step
  * "helper hX" or "create X" followed by "create N" where N was created by that helper or task
  * and N was one of the component's open members (choices, not forced creations: `chosen`).
- * Returns them as member -> option keys (sessions.ts optionKey). O(cycle).
+ * Returns them as member -> option keys (sessions.ts optionKey), a reparent helper's key for
+ * every chosen member of that helper. O(cycle + members of the helpers on it).
  */
 export function cycleChoices(sch: Schedule, cyc: number[], m: CreatorModel, chosen: ReadonlySet<number>): Avoid {
   const out: Avoid = new Map();
@@ -42,9 +43,15 @@ export function cycleChoices(sch: Schedule, cyc: number[], m: CreatorModel, chos
       key = c.by;
     }
     if (key === undefined) continue;
-    const s = out.get(t);
-    if (s) s.add(key);
-    else out.set(t, new Set([key]));
+    // a helper's other members (chosen too) would close the same cycle through its carrier on
+    // the next attempts, one member at a time, past MAX_REPLANS: banned with it (seeds 1720,
+    // 1998: orphans of a group its pid ns cannot see, each inheriting it from the next)
+    const same = ha ? (helperByName.get(ha[1])?.creates ?? []).filter((x) => chosen.has(x)) : [];
+    for (const x of same.includes(t) ? same : same.concat(t)) {
+      const s = out.get(x);
+      if (s) s.add(key);
+      else out.set(x, new Set([key]));
+    }
   }
   return out;
 }

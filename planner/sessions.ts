@@ -290,9 +290,16 @@ export function decideSession(
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
     const bannedKeys = opts.avoid?.get(t);
-    // choices that closed an ordering cycle before (a re-plan): not offered again, unless they are
-    // all p has (the re-plan then fails as the first attempt did, and that answer stands)
-    if (bannedKeys && list.some((o) => !bannedKeys.has(optionKey(o)))) for (let i = list.length - 1; i >= 0; i--) if (bannedKeys.has(optionKey(list[i]))) list.splice(i, 1);
+    // choices that closed an ordering cycle before (a re-plan): not offered again. When they are
+    // all p has, p is lifted if it can be (its parent, born in the session too, forks it before
+    // its own setsid: seed 39, where every carrier of an orphan's helper lies below another
+    // orphan whose helper's carriers lie below the first); else they stay (the re-plan then
+    // fails as the first attempt did, and that answer stands)
+    if (bannedKeys && list.some((o) => !bannedKeys.has(optionKey(o)))) {
+      for (let i = list.length - 1; i >= 0; i--) if (bannedKeys.has(optionKey(list[i]))) list.splice(i, 1);
+    } else if (bannedKeys && list.length > 0 && liftable(f, m, n, t) !== null) {
+      return []; // drain() lifts a member with no option
+    }
     return list;
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
