@@ -476,8 +476,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   };
   for (const p of f.order) {
     if (!mustInherit(p)) continue;
-    /** the pid ns g's leader lived in */
-    const gns = pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    /** the pid ns g's leader lived in (a live leader's own: it may be a sibling branch of p's, seed 1317) */
+    const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     let x = p;
     for (let guard = 0; guard < 64; guard++) {
       const par = f.procs.get(x.parent);
