@@ -150,6 +150,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const own = { files: pickShared('files'), fs: pickShared('fs'), sighand: pickShared('sighand'), mm: pickShared('mm') };
       if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
     }
+    // a helper forked with CLONE_FILES/CLONE_FS (planner/share-carriers.ts) holds its creator's
+    for (const h of m.helpers) {
+      const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : null, fs: h.share!.includes('fs') ? cr.fs : null, sighand: null, mm: null });
+    }
   }
   // A zombie released its fd table and fs_struct (null in the image); while it lived it held
   // some. When tasks it creates share one with its own creator (or two of them share one), it
@@ -765,6 +770,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const fs = atBirth(p.leader).fs;
     if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
   }
+  for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
@@ -775,7 +781,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (s.has(`helper:${h.name}`)) return;
     const vec = helperVectors.get(h.name)!;
     s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
-      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: [], newPidns: false, why: h.why });
+      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
       if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
     });
@@ -995,7 +1001,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // shared table and replaces the mm): no creator gives them at clone time (seed 87533)
         const ownSinceExec = t0.execed === true && t0.pid[0] === t0.tgid && ki !== 1;
         if (cr && cr[k] === o && !ownSinceExec) {
-          if (!byHelper) continue;
+          // (a helper forked sharing it holds its creator's: no entry, share-carriers.ts)
+          if (!byHelper || helperByName.get(byHelper)?.share?.includes(k as 'files' | 'fs')) continue;
           const key = `${byHelper}:${ki}:${o}`;
           if (helperRoots.has(key)) continue;
           helperRoots.add(key);

@@ -59,6 +59,8 @@ export interface HelperSpec {
   placed: boolean;
   /** created by `by` with CLONE_PARENT: its parent is by's parent (FORK-3) */
   cloneParent?: boolean;
+  /** created by `by` with CLONE_FILES / CLONE_FS, to pass them on to what it creates (planner/share-carriers.ts) */
+  share?: ('files' | 'fs')[];
 }
 
 export interface CreatorModel {

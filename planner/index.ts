@@ -34,6 +34,7 @@ import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
+import { shareThroughCarriers } from './share-carriers.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -145,6 +146,7 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
     solverStatus.push(d.status);
   }
   shareWithSiblings(f, m);
+  shareThroughCarriers(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];
