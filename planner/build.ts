@@ -1453,7 +1453,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       } else failures.push({ rule: 'OWN-1', culprits: [t.pid[0]], reason: `pid ns ${np.pidForChildren}, pending pid_for_children of ${t.pid[0]}, is owned by user ns ${owner}, which ${t.pid[0]} (born in ${born}, ending in ${t.userns}) never has its credentials in` });
       continue;
     }
-    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    // (not when execve keeps every capability: then the unshare may follow it, as the children
+    // sharing the table execve gives must, seed 319)
+    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !(pr && pr.leader === t && execKeepsCaps(pr))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
