@@ -567,11 +567,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    */
   function execKeepsCaps(p: Proc): boolean {
     const t = p.leader;
-    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
-    if (!rootMapsToRoot(t.userns) || !rootMapsToRoot(bornUser(actorOf(t.pid[0])))) return false;
+    if (!capsSurviveExec(p)) return false;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!np || np.time !== np.timeForChildren) return false;
     return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
+  }
+  /** Capabilities alone (not the time ns execve may move): the euid is root in both user ns of p. */
+  function capsSurviveExec(p: Proc): boolean {
+    const t = p.leader;
+    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
+    return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
   }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
@@ -1455,7 +1460,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     // (not when execve keeps every capability: then the unshare may follow it, as the children
     // sharing the table execve gives must, seed 319)
-    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !(pr && pr.leader === t && execKeepsCaps(pr))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !(pr && pr.leader === t && capsSurviveExec(pr))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
