@@ -745,9 +745,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
    * unshare(CLONE_NEWNS) gave it a private copy (UNSH-1, UNSH-4): R -> the fs it had at birth.
    * Only for a single-threaded R that makes its own mount ns with its credentials at birth, and
-   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4). O(processes).
+   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4); or for R making its
+   * own user ns by unshare(CLONE_NEWUSER) in its born one (that copies the fs_struct too, UNSH-1).
+   * O(processes).
    */
   const birthFs = new Map<number, string>();
+  /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
+  const userRelays = new Set<number>();
   for (const p of procOrder) {
     const cby = m.creation.get(p.tgid)?.by;
     const o = p.leader.fs;
@@ -760,10 +764,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const g = f.tasks.get(Number(c2.by.slice(1)));
     if (!g || eff(g).fs !== o) continue;
     const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
-    if (!mnt || nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r) || userSwitch(g)) continue;
+    // or R makes its own user ns by unshare from its born user ns, in G's mount ns:
+    // CLONE_NEWUSER implies CLONE_FS, which copies a shared fs_struct too (UNSH-1; seed 776)
+    const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
+    const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
+    if (!mnt || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r))) || userSwitch(g)) continue;
     if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
     birthFs.set(r.pid[0], o);
     relays.set(r.pid[0], o);
+    if (ownUser) userRelays.add(r.pid[0]);
   }
   /** a task as it was at birth: an fs relay with the fs_struct it then shared */
   const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
@@ -1338,7 +1347,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (relays.has(crn) && lfs === relays.get(crn)) {
       // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
       const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
-      if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
+      if (userRelays.has(crn)) s.edge(s.at('task', p.tgid), s.at('user', crn), `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWUSER) copies the fs_struct they share`, 'UNSH-1');
+      else if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
       continue;
     }
     if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
