@@ -90,3 +90,17 @@ for (const [seed, creator, child] of [[319, 't11', 't63'], [1917, 't14', 't54']]
     t.true(ex < cloneOf(plan, child));
   });
 }
+
+// An fs relay through a user ns: 24 forks 408 with CLONE_FS, 408 forks 424 with CLONE_FS, then
+// 408's unshare(CLONE_NEWUSER) (which implies CLONE_FS) gives it a private copy (UNSH-1).
+test('seed 2141: a process making its own user ns relays the fs_struct it was born sharing', (t) => {
+  const plan = verifiedPlan(2141);
+  const born = plan.ops[cloneOf(plan, 't408')];
+  t.is(born.actor, 't24');
+  t.true(born.op === 'clone' && born.flags.includes('CLONE_FS'));
+  const child = cloneOf(plan, 't424');
+  t.is(plan.ops[child].actor, 't408');
+  t.true(plan.ops[child].op === 'clone' && (plan.ops[child] as Extract<Op, { op: 'clone' }>).flags.includes('CLONE_FS'));
+  const unshare = plan.ops.findIndex((o) => o.op === 'unshare' && o.actor === 't408' && o.flags.includes('CLONE_NEWUSER'));
+  t.true(unshare > child);
+});
