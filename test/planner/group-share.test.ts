@@ -79,6 +79,21 @@ test('seed 1356: a reparent helper forked with CLONE_FILES carries the fd table 
   t.true(opsOf(plan, h!.name).some((o) => o.op === 'exit'));
 });
 
+// The same with an fs_struct; the holder settles its mount ns before it forks the helper, as
+// the sharer cannot change mount ns while it shares (SETNS-3).
+test('seed 1730: a reparent helper forked with CLONE_FS carries the fs_struct to its sharer', (t) => {
+  const plan = verifiedPlan(1730);
+  const h = plan.helpers.find((x) => x.role === 'reparent-helper' && /shares fs/.test(x.why));
+  t.truthy(h);
+  const made = plan.ops[cloneOf(plan, h!.name)];
+  t.is(made.actor, 't50');
+  t.true(made.op === 'clone' && made.flags.includes('CLONE_FS'));
+  const child = plan.ops[cloneOf(plan, 't85')];
+  t.is(child.actor, h!.name);
+  t.true(child.op === 'clone' && child.flags.includes('CLONE_FS'));
+  t.false(opsOf(plan, 't85').some((o) => o.op === 'setns' && 'file' in o && o.file === 'mnt'));
+});
+
 // A child sharing the fd table its creator's execve gives, and a pending pid ns the creator
 // unshares: with every capability kept across execve (root in its user ns), the unshare may
 // follow the execve and the child.
