@@ -151,6 +151,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const own = { files: pickShared('files'), fs: pickShared('fs'), sighand: pickShared('sighand'), mm: pickShared('mm') };
       if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
     }
+    // a helper forked with CLONE_FILES/CLONE_FS (planner/share-carriers.ts) holds its creator's
+    for (const h of m.helpers) {
+      const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : null, fs: h.share!.includes('fs') ? cr.fs : null, sighand: null, mm: null });
+    }
   }
   // A zombie released its fd table and fs_struct (null in the image); while it lived it held
   // some. When tasks it creates share one with its own creator (or two of them share one), it
@@ -563,11 +568,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    */
   function execKeepsCaps(p: Proc): boolean {
     const t = p.leader;
-    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
-    if (!rootMapsToRoot(t.userns) || !rootMapsToRoot(bornUser(actorOf(t.pid[0])))) return false;
+    if (!capsSurviveExec(p)) return false;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!np || np.time !== np.timeForChildren) return false;
     return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
+  }
+  /** Capabilities alone (not the time ns execve may move): the euid is root in both user ns of p. */
+  function capsSurviveExec(p: Proc): boolean {
+    const t = p.leader;
+    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
+    return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
   }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
@@ -739,9 +749,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
    * unshare(CLONE_NEWNS) gave it a private copy (UNSH-1, UNSH-4): R -> the fs it had at birth.
    * Only for a single-threaded R that makes its own mount ns with its credentials at birth, and
-   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4). O(processes).
+   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4); or for R making its
+   * own user ns by unshare(CLONE_NEWUSER) in its born one (that copies the fs_struct too, UNSH-1).
+   * O(processes).
    */
   const birthFs = new Map<number, string>();
+  /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
+  const userRelays = new Set<number>();
   for (const p of procOrder) {
     const cby = m.creation.get(p.tgid)?.by;
     const o = p.leader.fs;
@@ -754,10 +768,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const g = f.tasks.get(Number(c2.by.slice(1)));
     if (!g || eff(g).fs !== o) continue;
     const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
-    if (!mnt || nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r) || userSwitch(g)) continue;
+    // or R makes its own user ns by unshare from its born user ns, in G's mount ns:
+    // CLONE_NEWUSER implies CLONE_FS, which copies a shared fs_struct too (UNSH-1; seed 776)
+    const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
+    const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
+    if (!mnt || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r))) || userSwitch(g)) continue;
     if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
     birthFs.set(r.pid[0], o);
     relays.set(r.pid[0], o);
+    if (ownUser) userRelays.add(r.pid[0]);
   }
   /** a task as it was at birth: an fs relay with the fs_struct it then shared */
   const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
@@ -769,6 +788,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const fs = atBirth(p.leader).fs;
     if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
   }
+  for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
@@ -779,7 +799,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (s.has(`helper:${h.name}`)) return;
     const vec = helperVectors.get(h.name)!;
     s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
-      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: [], newPidns: false, why: h.why });
+      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
       if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
     });
@@ -999,7 +1019,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // shared table and replaces the mm): no creator gives them at clone time (seed 87533)
         const ownSinceExec = t0.execed === true && t0.pid[0] === t0.tgid && ki !== 1;
         if (cr && cr[k] === o && !ownSinceExec) {
-          if (!byHelper) continue;
+          // (a helper forked sharing it holds its creator's: no entry, share-carriers.ts)
+          if (!byHelper || helperByName.get(byHelper)?.share?.includes(k as 'files' | 'fs')) continue;
           const key = `${byHelper}:${ki}:${o}`;
           if (helperRoots.has(key)) continue;
           helperRoots.add(key);
@@ -1332,7 +1353,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (relays.has(crn) && lfs === relays.get(crn)) {
       // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
       const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
-      if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
+      if (userRelays.has(crn)) s.edge(s.at('task', p.tgid), s.at('user', crn), `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWUSER) copies the fs_struct they share`, 'UNSH-1');
+      else if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
       continue;
     }
     if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
@@ -1340,6 +1362,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
+  }
+  // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
+  for (const h of m.helpers) {
+    const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+    if (!cr) continue;
+    const crn = cr.pid[0];
+    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
+    s.edge(mntStep, `helper:${h.name}`, `${crn} joins its mount ns before sharing its fs_struct with ${h.name}`, 'SETNS-3');
+    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `helper:${h.name}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${h.name} passes on`, 'UNSH-4');
   }
   for (const p of procOrder) {
     const ex = s.at('execve', p.tgid);
@@ -1452,7 +1483,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       } else failures.push({ rule: 'OWN-1', culprits: [t.pid[0]], reason: `pid ns ${np.pidForChildren}, pending pid_for_children of ${t.pid[0]}, is owned by user ns ${owner}, which ${t.pid[0]} (born in ${born}, ending in ${t.userns}) never has its credentials in` });
       continue;
     }
-    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    // (not when execve keeps every capability: then the unshare may follow it, as the children
+    // sharing the table execve gives must, seed 319)
+    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !(pr && pr.leader === t && capsSurviveExec(pr))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }

@@ -59,6 +59,8 @@ export interface HelperSpec {
   placed: boolean;
   /** created by `by` with CLONE_PARENT: its parent is by's parent (FORK-3) */
   cloneParent?: boolean;
+  /** created by `by` with CLONE_FILES / CLONE_FS, to pass them on to what it creates (planner/share-carriers.ts) */
+  share?: ('files' | 'fs')[];
 }
 
 export interface CreatorModel {
@@ -478,8 +480,8 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
   };
   for (const p of f.order) {
     if (!mustInherit(p)) continue;
-    /** the pid ns g's leader lived in */
-    const gns = pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    /** the pid ns g's leader lived in (a live leader's own: it may be a sibling branch of p's, seed 1317) */
+    const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     let x = p;
     for (let guard = 0; guard < 64; guard++) {
       const par = f.procs.get(x.parent);

@@ -27,6 +27,13 @@ export interface Proc {
   depth: number;
   /** innermost pid is 1: this process is the init of its pid ns */
   isInit: boolean;
+  /**
+   * its group has a number in its pid ns: the group leader's pid ns (the leader's, or for a dead
+   * leader the one at the vector's level on p's chain) is p's or a descendant (PID-4). A pgid
+   * vector long enough is not enough: a leader in a sibling pid ns of the same level has one
+   * entry per level too (seed 849). Set by buildFacts.
+   */
+  groupInNs: boolean;
 }
 
 export interface PidNsInfo {
@@ -101,7 +108,7 @@ export function buildFacts(image: Image): Facts {
     procs.set(t.tgid, {
       tgid: t.tgid, leader: t, threads: [], parent: t.ppid, sid: t.sid[0] ?? 0, pgid: t.pgid[0] ?? 0,
       pidns: t.pidns, level: t.pid.length - 1, zombie: t.state === 'zombie', children: [], depth: 0,
-      isInit: t.pid[t.pid.length - 1] === 1,
+      isInit: t.pid[t.pid.length - 1] === 1, groupInNs: true,
     });
   }
   for (const t of image.tasks) {
@@ -146,12 +153,21 @@ export function buildFacts(image: Image): Facts {
       order.push(cp);
     }
   }
-  return {
+  const facts: Facts = {
     image, procs, order, tasks, nsById, nsproxy, pidns, rootPidNs, rootPidNsExternal,
     hostPidNs: rootPidNsExternal ? rootPidNs : HOST_PIDNS,
     rootUserNs: rootUser?.id ?? '@missing-userns', sessions, groups,
     rootChildren: roots.filter((r) => r.parent === ROOT).map((r) => r.tgid),
   };
+  // O(processes x levels)
+  for (const p of procs.values()) {
+    const len = p.leader.pgid.length;
+    if (len <= p.level) { p.groupInNs = false; continue; }
+    const gl = procs.get(p.pgid);
+    const gns = gl && gl.leader.pid.length === len ? gl.pidns : levelNs(p.pidns, len - 1)?.ns.id;
+    p.groupInNs = gns === undefined || pidNsWithin(facts, gns, p.pidns);
+  }
+  return facts;
 }
 
 /** The pid ns at `level` on the chain of `ns` (ancestors by parent). O(levels). */
@@ -169,10 +185,11 @@ export function isRootOwned(f: Facts, n: number): boolean {
 
 /**
  * Can p join its own group with setpgid once born? Not when the group has no number in p's pid
- * ns (its leader lives in an ancestor ns, PID-4, PGID-2): then p must inherit it from its creator.
+ * ns (its leader lives in an ancestor ns or a sibling branch, PID-4, PGID-2): then p must inherit
+ * it from its creator.
  */
 export function groupJoinable(p: Proc): boolean {
-  return p.leader.pgid.length > p.level;
+  return p.groupInNs;
 }
 
 /** Is `ns` the pid ns `anc` or one of its descendants? O(levels). */

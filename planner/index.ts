@@ -33,6 +33,8 @@ import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchl
 import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
+import { groupGhostPlace } from './group-ghost-ns.js';
+import { shareThroughCarriers } from './share-carriers.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -61,10 +63,9 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     if (f.procs.has(g) || isRootOwned(f, g) || m.sessionGhost.has(g) || m.groupGhost.has(g)) continue;
     const ps = members.map((t) => f.procs.get(t)!);
     const vec = ps[0].leader.pgid;
-    const ns = pidNsAtLevel(f, ps[0].pidns, vec.length - 1);
-    const creator = ps.filter((p) => p.pidns === ns).sort((a, b) => a.depth - b.depth || a.tgid - b.tgid)[0];
+    const { ns, creator } = groupGhostPlace(f, m, ps, vec);
     if (!ns || !creator) {
-      m.failures.push({ rule: 'PGID-2', culprits: members.slice(0, 8), reason: `group ${g}'s leader is dead and no member lives in its pid namespace to recreate it with a ghost` });
+      m.failures.push({ rule: 'PGID-2', culprits: members.slice(0, 8), reason: `group ${g}'s leader is dead and no task of its session lives in a pid namespace of its level to recreate it with a ghost` });
       continue;
     }
     // The dead leader's innermost number is a live task's own pid in that ns: the leader lived in
@@ -145,6 +146,7 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
     solverStatus.push(d.status);
   }
   shareWithSiblings(f, m);
+  shareThroughCarriers(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];

@@ -1,0 +1,120 @@
+/**
+ * Clone-time sharing carried by a reparent helper (FORK-4, EXIT-2): two processes share an fd
+ * table or fs_struct that neither's creator holds, and neither can create the other (not
+ * siblings, or the session or parent constraints chose other creators, planner/sharers.ts). In
+ * the image's history an intermediate process passed the object on and then died: A forked B
+ * with CLONE_FS, B forked C with CLONE_FS and exited, so C reparented (seed 251).
+ *
+ * This pass does what that dead intermediate did: a holder S of the object forks a reparent
+ * helper H with CLONE_FILES/CLONE_FS, H forks the process P with the same flag and exits, so P
+ * reparents to its image parent. Taken only when S is in P's session at that time (H keeps it,
+ * FORK-6), H's orphans go to P's image parent (EXIT-2, EXIT-3), S's creator chain does not pass
+ * through P, and P does not need its group at birth (H is in S's group) nor anything else from
+ * its previous creator (an object that creator shared with it, or a born session or group).
+ *
+ * Runs after the session choices and planner/sharers.ts; planner/build.ts then gives the helper
+ * the flags and counts the object's sharers from S (no new entry). O(processes + holders) plus
+ * O(creator-chain depth) per moved process.
+ */
+import type { Facts, Proc } from './facts.js';
+import { canCreateIn, groupJoinable } from './facts.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
+import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
+import { newHelperName } from './sessions.js';
+
+type Kind = 'files' | 'fs';
+const KINDS: Kind[] = ['files', 'fs'];
+
+export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
+  // holders of each object among live, single-threaded process leaders
+  const holders = KINDS.map(() => new Map<string, Proc[]>());
+  for (const p of f.order) {
+    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
+    for (let i = 0; i < KINDS.length; i++) {
+      const o = p.leader[KINDS[i]];
+      if (o === null) continue;
+      const l = holders[i].get(o);
+      if (l) l.push(p);
+      else holders[i].set(o, [p]);
+    }
+  }
+  const helperByName = new Map<string, HelperSpec>();
+  for (const h of m.helpers) helperByName.set(h.name, h);
+  /** the task that creates tgid, through helpers; null at the restorer. O(helper chain) */
+  const creatorThrough = (tgid: number): number | null => {
+    let by = m.creation.get(tgid)?.by;
+    for (let guard = 0; by && by.startsWith('h') && guard <= helperByName.size; guard++) by = helperByName.get(by)?.by;
+    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
+  };
+  /** is p among x's creators (x itself included)? O(depth) */
+  const createdBy = (x: number, p: number): boolean => {
+    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
+    return false;
+  };
+  /** does the creator of p (a task, or a helper carrying objects) hold o of kind k? */
+  const creatorHolds = (p: Proc, k: Kind | 'mm', o: string): boolean => {
+    const by = m.creation.get(p.tgid)?.by;
+    if (!by) return false;
+    if (by.startsWith('h')) {
+      const h = helperByName.get(by);
+      if (!h?.share || k === 'mm') return false;
+      const s = f.procs.get(Number(h.by.slice(1)));
+      return !!s && h.share.includes(k) && s.leader[k] === o;
+    }
+    const q = by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
+    return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
+  };
+  const reaper = makeReaper(f, m);
+  /** is s in the restorer's user ns (or an external one) for good: no user-ns switch? */
+  const stays = (s: Proc): boolean => s.leader.userns === f.rootUserNs || f.nsById.get(s.leader.userns)?.external === true;
+  let moved = 0;
+  for (let i = 0; i < KINDS.length; i++) {
+    const k = KINDS[i];
+    for (const [o, list] of holders[i]) {
+      if (list.length < 2) continue;
+      // the holders whose creator does not give them o: all but one must get it from a holder
+      const entries = list.filter((p) => !creatorHolds(p, k, o));
+      let left = entries.length;
+      for (const p of entries) {
+        if (left <= 1) break;
+        const c = m.creation.get(p.tgid);
+        if (!c || p.isInit || !groupJoinable(p) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || p.threads.length > 0) continue;
+        // an fd table given at clone time does not survive p's own execve (unshare_files)
+        if (k === 'files' && p.leader.execed === true) continue;
+        // a ghost that must give p its group or session stays its creator
+        const prevHelper = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
+        if (prevHelper && prevHelper.role === 'group-ghost') continue;
+        // nothing else p shares with its present creator may be lost
+        if (KINDS.some((k2) => k2 !== k && p.leader[k2] !== null && creatorHolds(p, k2, p.leader[k2]!)) || (p.leader.mm !== null && creatorHolds(p, 'mm', p.leader.mm))) continue;
+        const n = needOf(f, m, p);
+        let pick: { s: Proc; timing: HelperSpec['timing'] } | null = null;
+        for (const s of list) {
+          // (a task sharing its fs_struct cannot setns into a user ns, SETNS-4, and one that
+          // switches creates its children with set_tid before: only carriers that never switch)
+          if (s === p || s.threads.length > 0 || s.leader.userns !== p.leader.userns || !stays(s)) continue;
+          if (k === 'files' && s.leader.execed === true) continue;
+          if (!canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
+          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
+          if (timing === null || createdBy(s.tgid, p.tgid)) continue;
+          pick = { s, timing };
+          break;
+        }
+        if (!pick) continue;
+        const { s, timing } = pick;
+        if (prevHelper) prevHelper.creates = prevHelper.creates.filter((x) => x !== p.tgid);
+        const share = KINDS.filter((k2) => p.leader[k2] !== null && p.leader[k2] === s.leader[k2]);
+        const h: HelperSpec = {
+          name: newHelperName(), role: 'reparent-helper',
+          why: `${p.tgid} shares ${k} ${o} with ${s.tgid}, which is neither its creator nor its sibling: ${s.tgid} forks this helper with ${share.map((x) => (x === 'files' ? 'CLONE_FILES' : 'CLONE_FS')).join('|')}, the helper forks ${p.tgid} with it and exits, so ${p.tgid} reparents to ${p.parent || 'the restorer'} (FORK-4, EXIT-2)`,
+          vector: null, pidns: s.pidns, by: actorOf(s.tgid), timing, session: n ?? s.sid, setsid: false, setpgid: false, creates: [p.tgid], placed: true, share,
+        };
+        m.helpers.push(h);
+        helperByName.set(h.name, h);
+        m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name}, forked by ${s.tgid} sharing its ${share.join(' and ')}, forks it with the same and exits, so it reparents to ${p.parent || 'the restorer'} (FORK-4, EXIT-2)` });
+        moved++;
+        left--;
+      }
+    }
+  }
+  return moved;
+}
