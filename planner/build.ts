@@ -438,6 +438,25 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       return em.userDescends(owner, b);
     });
   }
+  /**
+   * Thread th, created by its leader once the leader has settled (nsfix), copies the leader's
+   * final namespaces (FORK-7): can it then reach its own? Only the slots where it differs from
+   * the leader matter (threadCanJoin asks about all of them): each is one it makes itself (its own
+   * unshare, UNSH-2; not its active time ns, which only setns enters) or one it can join with the
+   * credentials it is born with (SETNS-7). O(slots).
+   */
+  function threadSettlesAfterLeader(th: Task, npL: NsProxyOf | undefined): boolean {
+    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    if (!np || !npL) return false;
+    const b = bornUser(actorOf(th.pid[0]));
+    return SLOTS.every((sl) => {
+      if (np[sl] === npL[sl]) return true;
+      if (sl !== 'time' && nsCreator.get(np[sl]) === th) return true;
+      const def = f.nsById.get(np[sl]);
+      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
+      return em.userDescends(owner, b);
+    });
+  }
   /** Does t get a `user:` step (it moves into its final user ns after birth)? Mirrors the step's creation below. */
   function hasUserStep(t: Task): boolean {
     if (!userSwitch(t)) return false;
@@ -1105,7 +1124,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
-      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (creator === p.leader && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
       else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
