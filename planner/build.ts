@@ -530,8 +530,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const byThread = threadMadeJoins(t);
     return SLOTS.some((sl) => {
       const want = npL[sl];
-      // a child process (not a thread) is born in its creator's time_for_children (FORK-7)
-      if (child && sl === 'time' ? npTh.time === npL.timeForChildren : npTh[sl] === want) return false;
+      // a child process (not a thread) is born in its creator's time_for_children (FORK-7); the
+      // join step's setns(time) into t's final time ns sets time_for_children to it as well
+      // (SETNS-6), so a child ending there is helped, not harmed, by it
+      if (child && sl === 'time' ? npTh.time === npL.timeForChildren || npTh.time === want : npTh[sl] === want) return false;
       const own = nsCreator.get(want) === t;
       if (sl === 'timeForChildren' || sl === 'time') return !own; // the ns step enters its own
       return !own && !late.has(want) && !byThread.has(want);
