@@ -18,6 +18,7 @@ import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
+import type { DeferredJoins } from './join-defer.js';
 
 export interface Built {
   schedule: Schedule;
@@ -72,7 +73,7 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 }
 
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set()): Built {
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -565,6 +566,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const early = earlySlots.get(t.pid[0]);
     const npE = early && t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (early && npE && ((early.mnt && npE.mnt === id) || (early.time && npE.time === id))) return `nsmnt:${t.pid[0]}`;
+    if (deferredOf.get(t.pid[0])?.has(id)) return `nsdef:${t.pid[0]}`;
     return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
   const fsUsers = new Map<string, number>();
@@ -751,6 +753,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
 
   /** which of a task's joins its early step (nsmnt) makes, when it has one */
   const earlySlots = new Map<number, { mnt: boolean; time: boolean }>();
+  /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
+  const deferredOf = new Map<number, Set<string>>();
   /**
    * fs relays: a process R whose creator G and whose child P share an fs_struct R does not hold
    * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
@@ -1126,8 +1130,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
-      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (creator === p.leader && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
-      else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
+      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (creator === p.leader && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) {
+        s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+        s.edge(`nsdef:${tid}`, tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
+      } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
       for (const id of nsOfCreator.get(tid) ?? []) {
@@ -1155,7 +1161,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(me, ex, 'execve after birth', 'EXIT-1');
       // (no edge from setsid/setpgid: a task's own setsid and setpgid(0, G) need no capability
       // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
-      if (!execKeepsCaps(p)) s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      if (!execKeepsCaps(p)) {
+        s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+        s.edge(`nsdef:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      }
       s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
       // execve in the final user ns keeps the capabilities there when global uid 0 is its root
       // (cap_bprm_creds_from_file); only otherwise must it come before the switch
@@ -1296,6 +1305,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!npC || !npCr) continue;
     let settleFirst = false;
     let createBefore = false;
+    const settled: string[] = []; // the namespaces of the slots that need cr settled first
     const born = bornUser(actorOf(p.tgid));
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
@@ -1303,7 +1313,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
       const crSl = sl === 'time' ? 'timeForChildren' : sl;
       // (nor when cr has that namespace from birth on: no join step of it changes that slot)
-      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) settleFirst = true; }
+      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) { settleFirst = true; settled.push(npC[sl]); } }
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
@@ -1315,6 +1325,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
       if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      // (a namespace cr joins in its deferred step: the child inherits it only after that step)
+      const later = deferredOf.get(crn);
+      if (later && settled.some((id) => later.has(id))) s.edge(`nsdef:${crn}`, s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
       if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
@@ -1408,6 +1421,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
     s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+    if (deferredOf.has(t.pid[0])) {
+      s.edge(`nsdef:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+      s.edge(`nsdef:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
+      s.edge(`nsdef:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
+    }
     if (lateJoins(t).size > 0) {
       s.edge(`user:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'namespaces of its own user ns, joined from inside it', 'SETNS-7');
       s.edge(`nsfix:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
@@ -1593,6 +1611,27 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
     });
   }
+  /**
+   * The joins of t's main step that a further build defers (join-defer.ts), kept only when
+   * setns into them has no precondition the main step meets for them: a namespace t does not
+   * make itself, joins before its switch, of a deferrable kind; mnt only with an fs_struct of its
+   * own that it shares with nobody (SETNS-3). Recorded in deferredOf. O(slots).
+   */
+  function deferredJoinsOf(t: Task, np: NsProxyOf, late: Set<string>, byThread: Set<string>): Set<string> | undefined {
+    const want = deferred.get(t.pid[0]);
+    if (!want) return undefined;
+    const out = new Set<string>();
+    for (const sl of SLOTS) {
+      const id = np[sl];
+      if (!want.has(id) || nsCreator.get(id) === t || late.has(id) || byThread.has(id)) continue;
+      if (sl === 'time' || sl === 'timeForChildren') continue;
+      if (sl === 'mnt' && ((fsUsers.get(eff(t).fs ?? '') ?? 0) !== 1 || fsSharingCreators.has(t.pid[0]))) continue;
+      out.add(id);
+    }
+    if (out.size === 0) return undefined;
+    deferredOf.set(t.pid[0], out);
+    return out;
+  }
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {
     if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
@@ -1610,6 +1649,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const a = actorOf(t.pid[0]);
     const late = lateJoins(t);
     const byThread = threadMadeJoins(t);
+    const later = deferredJoinsOf(t, np, late, byThread);
     s.addAt('nsfix', t.pid[0], 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
       for (const sl of SLOTS) {
         const want = np[sl];
@@ -1620,9 +1660,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // never needs it, so the creation may come before or after this step (ownNsAfterJoins)
         if (nsCreator.get(want) === t) continue;
         if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
+        if (later?.has(want)) continue; // joined in its deferred step
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
+    if (later) {
+      s.add(`nsdef:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces made after its other joins`, [t.pid[0]], () => {
+        for (const sl of SLOTS) {
+          const want = np[sl];
+          if (later.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, joined once it exists, after its other joins and while still privileged (SETNS-${sl === 'mnt' ? 3 : 7})`);
+        }
+      });
+      s.edge(`nsfix:${t.pid[0]}`, `nsdef:${t.pid[0]}`, 'the other joins first (what needs them waits for them)', 'SETNS-7');
+    }
     // Its mount ns before it creates CLONE_FS children (setns(mnt) needs an unshared fs_struct,
     // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns
     // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
