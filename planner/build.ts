@@ -566,7 +566,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const early = earlySlots.get(t.pid[0]);
     const npE = early && t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (early && npE && ((early.mnt && npE.mnt === id) || (early.time && npE.time === id))) return `nsmnt:${t.pid[0]}`;
-    if (deferredOf.get(t.pid[0])?.has(id)) return `nsdef:${t.pid[0]}`;
+    if (deferredOf.get(t.pid[0])?.has(id)) return deferredStep(t.pid[0], id);
     return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
   const fsUsers = new Map<string, number>();
@@ -1112,6 +1112,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         child = cr;
       }
     }
+    // threads that create other threads (those copy their creator's namespaces, not the leader's)
+    const threadCreators = p.threads.length > 1 ? new Set(p.threads.map((x) => pickThreadCreator(p, x).pid[0])) : undefined;
     for (const th of p.threads) {
       const tt = s.at('task', th.pid[0]);
       s.edge(me, tt, 'the leader exists before its threads', 'FORK-2');
@@ -1130,9 +1132,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
-      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (creator === p.leader && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) {
+      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (creator === p.leader && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
-        s.edge(`nsdef:${tid}`, tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
+        for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
       } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
@@ -1163,7 +1165,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
       if (!execKeepsCaps(p)) {
         s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
-        s.edge(`nsdef:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+        for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       }
       s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
       // execve in the final user ns keeps the capabilities there when global uid 0 is its root
@@ -1312,6 +1314,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // cr ends where the child must be: settle, then create; unless the child can join that
       // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
       const crSl = sl === 'time' ? 'timeForChildren' : sl;
+      // (a namespace the child makes itself it has from its own unshare, not from cr)
+      if (nsCreator.get(npC[sl]) === p.leader) continue;
       // (nor when cr has that namespace from birth on: no join step of it changes that slot)
       if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) { settleFirst = true; settled.push(npC[sl]); } }
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
@@ -1327,7 +1331,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
       const later = deferredOf.get(crn);
-      if (later && settled.some((id) => later.has(id))) s.edge(`nsdef:${crn}`, s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
       if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
@@ -1421,10 +1425,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
     s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
-    if (deferredOf.has(t.pid[0])) {
-      s.edge(`nsdef:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
-      s.edge(`nsdef:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
-      s.edge(`nsdef:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
+    for (const id of deferredOf.get(t.pid[0]) ?? []) {
+      const d = deferredStep(t.pid[0], id);
+      s.edge(d, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+      s.edge(d, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
+      s.edge(d, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
     }
     if (lateJoins(t).size > 0) {
       s.edge(`user:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'namespaces of its own user ns, joined from inside it', 'SETNS-7');
@@ -1615,7 +1620,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * The joins of t's main step that a further build defers (join-defer.ts), kept only when
    * setns into them has no precondition the main step meets for them: a namespace t does not
    * make itself, joins before its switch, of a deferrable kind; mnt only with an fs_struct of its
-   * own that it shares with nobody (SETNS-3). Recorded in deferredOf. O(slots).
+   * own that it shares with nobody (SETNS-3); time in a process without threads that ends with
+   * time_for_children there too (SETNS-6). Recorded in deferredOf. O(slots).
    */
   function deferredJoinsOf(t: Task, np: NsProxyOf, late: Set<string>, byThread: Set<string>): Set<string> | undefined {
     const want = deferred.get(t.pid[0]);
@@ -1624,14 +1630,27 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const sl of SLOTS) {
       const id = np[sl];
       if (!want.has(id) || nsCreator.get(id) === t || late.has(id) || byThread.has(id)) continue;
-      if (sl === 'time' || sl === 'timeForChildren') continue;
-      if (sl === 'mnt' && ((fsUsers.get(eff(t).fs ?? '') ?? 0) !== 1 || fsSharingCreators.has(t.pid[0]))) continue;
+      if (sl === 'timeForChildren') continue;
+      // setns(time) sets time_for_children too and needs a single thread (SETNS-6): only for a
+      // process without threads whose two time slots are that namespace
+      if (sl === 'time' && (np.timeForChildren !== id || t.pid[0] !== t.tgid || (f.procs.get(t.tgid)?.threads.length ?? 0) > 0 || earlySlots.get(t.pid[0])?.time)) continue;
+      // (its own threads may share its fs_struct: they come after this step, as after nsfix)
+      if (sl === 'mnt' && ((fsUsers.get(eff(t).fs ?? '') ?? 0) !== 1 + ownThreadsSharingFs(t) || fsSharingCreators.has(t.pid[0]))) continue;
       out.add(id);
     }
     if (out.size === 0) return undefined;
     deferredOf.set(t.pid[0], out);
     return out;
   }
+  /** How many threads of leader t share its fs_struct (0 for a thread): O(threads). */
+  function ownThreadsSharingFs(t: Task): number {
+    const p = f.procs.get(t.tgid);
+    const fs = eff(t).fs;
+    if (!p || p.leader !== t || fs === null) return 0;
+    return p.threads.filter((th) => eff(th).fs === fs).length;
+  }
+  /** the step in which t joins namespace id after its other joins */
+  function deferredStep(tid: number, id: string): string { return `nsdef:${tid}/${id}`; }
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {
     if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
@@ -1664,14 +1683,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
-    if (later) {
-      s.add(`nsdef:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces made after its other joins`, [t.pid[0]], () => {
-        for (const sl of SLOTS) {
-          const want = np[sl];
-          if (later.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, joined once it exists, after its other joins and while still privileged (SETNS-${sl === 'mnt' ? 3 : 7})`);
-        }
+    // one step per deferred namespace: each waits only for its own creation (join-defer.ts)
+    for (const id of later ?? []) {
+      const sl = SLOTS.find((x) => x !== 'timeForChildren' && np[x] === id)!;
+      s.add(deferredStep(t.pid[0], id), 'ns-join', `${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${id} after its other joins`, [t.pid[0]], () => {
+        if (em.get(a).slots[sl] !== id) em.join(a, sl, id, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${id}, joined once it exists, after its other joins and while still privileged (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       });
-      s.edge(`nsfix:${t.pid[0]}`, `nsdef:${t.pid[0]}`, 'the other joins first (what needs them waits for them)', 'SETNS-7');
+      s.edge(`nsfix:${t.pid[0]}`, deferredStep(t.pid[0], id), 'the other joins first (what needs them waits for them)', 'SETNS-7');
     }
     // Its mount ns before it creates CLONE_FS children (setns(mnt) needs an unshared fs_struct,
     // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns

@@ -13,9 +13,9 @@
  * execve dropping capabilities) follows that step too.
  *
  * Only kinds whose setns has no other precondition: ipc, uts, net, cgroup; mnt when the task's
- * fs_struct is its own (SETNS-3; the build decides that). Not time (setns(time) also sets
- * time_for_children and needs a single thread, SETNS-6) and not pid (pid_for_children is set at
- * the end of the plan). O(cycle length).
+ * fs_struct is its own (SETNS-3), time in a process without threads whose time_for_children is
+ * that namespace too (setns(time) sets both and needs a single thread, SETNS-6); the build
+ * decides those. Not pid (pid_for_children is set at the end of the plan). O(cycle length).
  */
 import type { Schedule } from './schedule.js';
 
@@ -23,7 +23,7 @@ import type { Schedule } from './schedule.js';
 export const EXISTS_BEFORE_JOIN = /^(\w+) ns (\S+) exists before (\d+) joins it$/;
 
 /** The namespace types a task may join after its main join step. */
-const DEFERRABLE = new Set(['ipc', 'uts', 'net', 'cgroup', 'mnt']);
+const DEFERRABLE = new Set(['ipc', 'uts', 'net', 'cgroup', 'mnt', 'time']);
 
 /** task -> namespaces it joins in its deferred step */
 export type DeferredJoins = Map<number, Set<string>>;
