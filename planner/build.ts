@@ -1326,7 +1326,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) {
+        const ty = f.nsById.get(id)?.type;
+        // (not one the child ends in too: it inherits it or, having rights over it, joins it;
+        // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8)
+        if (ty !== 'user' && (ty === 'time' || !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npC[sl] === id))) s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+      }
     } else if (!createBefore) {
       if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
