@@ -1,0 +1,73 @@
+/**
+ * Ordering of a task's namespace joins against namespace creations, its user-ns switch, its
+ * threads and its children, on generated reachable states (kernel/generator.ts) that the planner
+ * once left undecided with an ordering cycle. Each test replans the seed and asserts the verified
+ * plan and the order of the construction the fix introduced.
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { generateHistory } from '../../kernel/generator.js';
+import { planImage } from '../../planner/index.js';
+import type { Plan } from '../../planner/plan.js';
+
+function verifiedPlan(seed: number): Plan {
+  const out = planImage(generateHistory(seed).image);
+  if (out.kind !== 'plan') throw new Error(`seed ${seed}: ${out.kind}: ${out.kind === 'undecided' ? out.reason.slice(0, 300) : out.proof[0]?.message}`);
+  return out.plan;
+}
+const indexOf = (plan: Plan, pred: (o: Op) => boolean): number => plan.ops.findIndex(pred);
+const switchOf = (plan: Plan, actor: string): number =>
+  indexOf(plan, (o) => o.actor === actor && ((o.op === 'setns' && o.file === 'user') || (o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER'))));
+
+// A history that joined A, forked a child that made B, then joined B: the task's join of B is a
+// step of its own after its other joins (planner/join-defer.ts), still before its user-ns switch.
+for (const [seed, actor, kinds] of [[328, 't31', ['mnt', 'net']], [541, 't23', ['ipc', 'cgroup']], [617, 't106', ['uts', 'time']], [108, 't10', ['mnt']]] as const) {
+  test(`seed ${seed}: ${actor} joins ${kinds.join(' and ')} after its other joins, once they exist`, (t) => {
+    const plan = verifiedPlan(seed);
+    t.true(plan.summary.verified);
+    const late = plan.ops.map((o, i) => [o, i] as const).filter(([o]) => o.op === 'setns' && o.actor === actor && /after its other joins/.test(o.why ?? ''));
+    t.deepEqual(late.map(([o]) => (o.op === 'setns' ? o.file : '')).sort(), [...kinds].sort());
+    const sw = switchOf(plan, actor);
+    for (const [o, i] of late) {
+      const id = /ns (\S+), joined once it exists/.exec(o.why ?? '')?.[1];
+      t.truthy(id, 'the join names its namespace');
+      const made = indexOf(plan, (x) => /namespace (\S+) is created once/.exec(x.why ?? '')?.[1] === id);
+      t.true(made >= 0 && made < i, `${id} is made (op ${made}) before ${actor} joins it (op ${i})`);
+      if (sw >= 0) t.true(i < sw, `${actor} joins ${id} while still privileged, before its switch (op ${sw})`);
+    }
+  });
+}
+
+// A thread that differs from its leader only in a namespace it makes itself (its own
+// time_for_children) is created after the leader's user-ns switch: it copies the leader's
+// settled namespaces and unshares its own.
+test('seed 171: thread 63 of 46 is created after 46 settled and switched, then makes its own time ns', (t) => {
+  const plan = verifiedPlan(171);
+  t.true(plan.summary.verified);
+  const sw = switchOf(plan, 't46');
+  const th = indexOf(plan, (o) => o.op === 'clone' && o.child === 't63' && o.flags.includes('CLONE_THREAD'));
+  const own = indexOf(plan, (o) => o.op === 'unshare' && o.actor === 't63' && o.flags.includes('CLONE_NEWTIME'));
+  t.true(sw >= 0 && th > sw, 'the thread comes after the leader\'s switch (SETNS-4)');
+  t.true(own > th, 'the thread makes its time_for_children itself');
+});
+
+// A CLONE_FS child born after its creator's switch ends in the creator's final time ns, which the
+// creator's setns(time) gave as its time_for_children too: no need to create it before the joins.
+test('seed 242: CLONE_FS child 56 is forked by 40 after its switch, in 40\'s joined time ns', (t) => {
+  const plan = verifiedPlan(242);
+  t.true(plan.summary.verified);
+  const joinTime = indexOf(plan, (o) => o.op === 'setns' && o.actor === 't40' && o.file === 'time');
+  const sw = switchOf(plan, 't40');
+  const child = indexOf(plan, (o) => o.op === 'clone' && o.child === 't56' && o.flags.includes('CLONE_FS'));
+  t.true(joinTime >= 0 && joinTime < sw && sw < child, 'join time, switch, then the CLONE_FS child');
+});
+
+// A CLONE_FS child of a creator that makes its own mount ns shares that mount ns: it comes after
+// the unshare(CLONE_NEWNS), not before (it could not keep the older one while sharing the fs).
+test('seed 40: CLONE_FS child 37 is forked after 35\'s unshare(CLONE_NEWNS)', (t) => {
+  const plan = verifiedPlan(40);
+  t.true(plan.summary.verified);
+  const mnt = indexOf(plan, (o) => o.op === 'unshare' && o.actor === 't35' && o.flags.includes('CLONE_NEWNS'));
+  const child = indexOf(plan, (o) => o.op === 'clone' && o.child === 't37' && o.flags.includes('CLONE_FS'));
+  t.true(mnt >= 0 && mnt < child);
+});
