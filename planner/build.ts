@@ -814,7 +814,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const a = actorOf(tid);
     const byThread = creatorThread(c.by, p.leader);
     const mk = makers.get(tid);
-    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
+    // a maker forked while its creator is privileged and left to make the init later (see makerForkEdges)
+    const early = mk !== undefined && afterSwitch.has(tid);
+    if (mk && early) s.add(`makerfork:${tid}`, 'helper', `${mk.name} (pid-ns maker for ${tid}) created by ${c.by}`, [], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why, early) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by)), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
@@ -1453,6 +1456,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
+      // (a maker forked in a step of its own: that step is the privileged one, makerForkEdges)
+      if (child && makers.has(child.pid[0]) && s.has(`makerfork:${child.pid[0]}`)) { s.edge(`makerfork:${child.pid[0]}`, `user:${t.pid[0]}`, `${t.pid[0]} forks the maker of ${child.pid[0]} while still privileged (FORK-9, SETNS-7)`, 'FORK-9'); continue; }
       // a child made by one of t's threads comes after t's switch, like the thread (SETNS-4);
       // its outer pid numbers then go through ns_last_pid (FORK-9, OWN-6)
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
@@ -1571,6 +1576,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
+  makerForkEdges();
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /**
@@ -1579,10 +1585,40 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
    * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
    */
-  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
+  /**
+   * A maker forked in a step of its own (a further build for an init whose creator must fork its
+   * maker while privileged but which needs a namespace made after the creator's user-ns switch,
+   * exec-order.ts): the fork comes after the creator exists and before the init's creation, and
+   * after the session and group steps the init's creation waits for (the maker hands its session
+   * and group to the init, FORK-6); the maker then joins, enters the owner and creates the init in
+   * the init's own step. O(edges) per such maker (a scan of the init's predecessors).
+   */
+  function makerForkEdges(): void {
+    for (const [tid] of makers) {
+      const fork = s.at('makerfork', tid);
+      const me = s.at('task', tid);
+      if (fork < 0 || me < 0) continue;
+      const by = m.creation.get(tid)?.by ?? ROOT_NAME;
+      const th = creatorThread(by, f.tasks.get(tid)!);
+      const cr = th ? th.pid[0] : by.startsWith('t') ? Number(by.slice(1)) : -1;
+      if (cr >= 0) s.edge(s.at('task', cr), fork, `${cr} exists before it forks the maker of ${tid}`, 'FORK-2');
+      else if (by.startsWith('h')) s.edge(`helper:${by}`, fork, `${by} exists before it forks the maker of ${tid}`, 'FORK-2');
+      s.edge(fork, me, `the maker of ${tid} exists before it creates ${tid}`, 'FORK-2');
+      for (const pre of s.predecessors(me)) {
+        const id = s.steps[pre].id;
+        if (pre !== fork && (id.startsWith('session:') || id.startsWith('group:') || id.startsWith('join:') || id.startsWith('helper:'))) s.edge(pre, fork, `the maker of ${tid} gives it the session and group its creator has then`, 'FORK-6');
+      }
+    }
+  }
+  function forkMaker(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean): void {
     const vec = helperVectors.get(mk.name)!;
     const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
     em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
+  }
+  /** `forked`: the maker was forked earlier, in its own step (makerfork), while its creator was privileged */
+  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string, forked = false): void {
+    const vec = helperVectors.get(mk.name)!;
+    if (!forked) forkMaker(p, mk, creator, cloneParent);
     for (const [sl, want] of makerSlots(p.tgid)) {
       if (em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
