@@ -15,6 +15,7 @@ function verifiedPlan(seed: number): Plan {
   if (out.kind !== 'plan') throw new Error(`seed ${seed}: ${out.kind}: ${out.kind === 'undecided' ? out.reason.slice(0, 300) : out.proof[0]?.message}`);
   return out.plan;
 }
+const opsOf = (plan: Plan, actor: string): Op[] => plan.ops.filter((o) => o.actor === actor);
 const indexOf = (plan: Plan, pred: (o: Op) => boolean): number => plan.ops.findIndex(pred);
 const switchOf = (plan: Plan, actor: string): number =>
   indexOf(plan, (o) => o.actor === actor && ((o.op === 'setns' && o.file === 'user') || (o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER'))));
@@ -70,4 +71,22 @@ test('seed 40: CLONE_FS child 37 is forked after 35\'s unshare(CLONE_NEWNS)', (t
   const mnt = indexOf(plan, (o) => o.op === 'unshare' && o.actor === 't35' && o.flags.includes('CLONE_NEWNS'));
   const child = indexOf(plan, (o) => o.op === 'clone' && o.child === 't37' && o.flags.includes('CLONE_FS'));
   t.true(mnt >= 0 && mnt < child);
+});
+
+// A pid-ns maker must be forked while its creator is privileged (it joins namespaces owned
+// outside the init's user ns), but the init also needs a mount ns its creator makes after its
+// user-ns switch: the maker is forked first, and joins that mount ns and creates the init later.
+test('seed 34: maker h4 is forked before 24 switches, and creates 30 once 24 made mnt:1', (t) => {
+  const plan = verifiedPlan(34);
+  t.true(plan.summary.verified);
+  const maker = plan.helpers.find((h) => h.role === 'pidns-maker' && opsOf(plan, h.name).some((o) => o.op === 'clone' && o.child === 't30'));
+  t.truthy(maker, 'a maker creates 30');
+  const name = maker!.name;
+  const fork = indexOf(plan, (o) => o.op === 'clone' && o.child === name);
+  const sw = switchOf(plan, 't24');
+  const mnt = indexOf(plan, (o) => o.op === 'unshare' && o.actor === 't24' && o.flags.includes('CLONE_NEWNS'));
+  const join = indexOf(plan, (o) => o.op === 'setns' && o.actor === name && o.file === 'mnt');
+  const init = indexOf(plan, (o) => o.op === 'clone' && o.actor === name && o.child === 't30');
+  t.true(fork >= 0 && fork < sw, 'the maker is forked while 24 is privileged');
+  t.true(sw < mnt && mnt < join && join < init, '24 switches and makes mnt:1; the maker joins it, then creates 30');
 });
