@@ -1302,7 +1302,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = m.creation.get(p.tgid);
     if (!c || !c.by.startsWith('t')) continue;
     if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
-    const crn = Number(c.by.slice(1));
+    // (a child made by a thread of its creator, to share that thread's fd table or fs, copies
+    // that thread's namespaces: the thread is the creator whose state counts, FORK-7)
+    const crn = creatorThread(c.by, p.leader)?.pid[0] ?? Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
     const npC = f.nsproxy.get(p.leader.nsproxy);
