@@ -753,6 +753,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
 
   /** which of a task's joins its early step (nsmnt) makes, when it has one */
   const earlySlots = new Map<number, { mnt: boolean; time: boolean }>();
+  /** tasks whose early join step (nsmnt) is not ordered before their main one (join-defer.ts) */
+  const looseEarly = new Set<number>();
   /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
   const deferredOf = new Map<number, Set<string>>();
   /**
@@ -1132,10 +1134,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread is born after the leader's user-ns switch, which follows nsfix, and
       // nsfix changes none of the slots where the thread differs: those the leader creates or
       // joins after the switch, and the ns edges below order the thread first)
+      // (nor when th can reach its own namespaces from the leader's final ones it copies, directly
+      // or from a creator thread in the leader's namespaces, which comes after the leader settled)
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
-      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (creator === p.leader && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) {
+      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
       } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
@@ -1329,6 +1333,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // created "before nsfix" only when nsfix changes none of the slots where the child differs
     const afterSwitch = p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
     const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
+    // (cr's loose early step changes its mount or time ns apart from its main joins: a child
+    // that must keep the older one comes before it too)
+    const earlyCr = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
+    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time))) s.edge(s.at('task', p.tgid), s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1341,6 +1349,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
       const later = deferredOf.get(crn);
+      // (likewise its loose early step: the mount or time ns the child inherits)
+      const early = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
+      if (early && settled.some((id) => (early.mnt && id === npCr.mnt) || (early.time && id === npCr.time))) s.edge(s.at('nsmnt', crn), s.at('task', p.tgid), `${p.tgid} inherits ${crn}'s early-joined namespaces`, 'SETNS-7');
       for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
@@ -1435,6 +1446,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
     s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+    if (looseEarly.has(t.pid[0])) {
+      s.edge(`nsmnt:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+      const pr = f.procs.get(t.tgid);
+      if (!pr || pr.leader !== t || !execKeepsCaps(pr)) s.edge(`nsmnt:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
+    }
     for (const id of deferredOf.get(t.pid[0]) ?? []) {
       const d = deferredStep(t.pid[0], id);
       s.edge(d, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
@@ -1723,6 +1739,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (nsCreator.get(want) === t) continue;
         if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
         if (later?.has(want)) continue; // joined in its deferred step
+        // joined in its early step, which a loose one may run later (join-defer.ts)
+        const early = earlySlots.get(t.pid[0]);
+        if (early && looseEarly.has(t.pid[0]) && (sl === 'mnt' ? early.mnt : (sl === 'time' || sl === 'timeForChildren') && early.time)) continue;
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
@@ -1748,7 +1767,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (earlyTime && em.get(a).slots.time !== np.time) em.join(a, 'time', np.time, `${t.pid[0]} is in time ns ${np.time}, joined before its threads exist (SETNS-6)`);
       });
       s.edge(`task:${t.pid[0]}`, `nsmnt:${t.pid[0]}`, 'after birth', 'SETNS-3');
-      s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
+      // (loose, in a further build, when a cycle went through its join (join-defer.ts): the two
+      // steps join disjoint slots, and what needs the early ones waits for this step itself)
+      const want = deferred.get(t.pid[0]);
+      if (want && ((earlyMnt && want.has(np.mnt)) || (earlyTime && want.has(np.time)))) looseEarly.add(t.pid[0]);
+      else s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
     }
     if (late.size > 0) {
       s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {

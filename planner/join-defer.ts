@@ -10,7 +10,9 @@
  * when an ordering cycle goes through a "X exists before T joins it" edge into T's main join
  * step, the planner builds once more with X joined in a step of its own (nsdef) after the main
  * one and before T's user-ns switch; whatever needs T in X (a thread, a child that inherits it,
- * execve dropping capabilities) follows that step too.
+ * execve dropping capabilities) follows that step too. A cycle through T's early join step
+ * (nsmnt: its mount ns before CLONE_FS children, its time ns before threads) leaves that step
+ * unordered against the main one instead: they join disjoint slots.
  *
  * Only kinds whose setns has no other precondition: ipc, uts, net, cgroup; mnt when the task's
  * fs_struct is its own (SETNS-3), time in a process without threads whose time_for_children is
@@ -37,9 +39,10 @@ export function deferrableJoinsOnCycle(s: Schedule, cyc: number[], done: Deferre
   for (let i = 0; i < cyc.length; i++) {
     const a = s.steps[cyc[i]];
     const b = s.steps[cyc[(i + 1) % cyc.length]];
-    if (!a.id.startsWith('ns:') || !b.id.startsWith('nsfix:')) continue;
+    // (into the main join step, or into the early one, nsmnt, which a further build leaves unordered against the main one)
+    if (!a.id.startsWith('ns:') || (!b.id.startsWith('nsfix:') && !b.id.startsWith('nsmnt:'))) continue;
     const m = EXISTS_BEFORE_JOIN.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
-    if (!m || !DEFERRABLE.has(m[1]) || `ns:${m[2]}` !== a.id || `nsfix:${m[3]}` !== b.id) continue;
+    if (!m || !DEFERRABLE.has(m[1]) || `ns:${m[2]}` !== a.id || (`nsfix:${m[3]}` !== b.id && `nsmnt:${m[3]}` !== b.id)) continue;
     const tid = Number(m[3]);
     if (done.get(tid)?.has(m[2])) continue;
     out.push([tid, m[2]]);

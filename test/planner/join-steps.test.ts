@@ -90,3 +90,36 @@ test('seed 34: maker h4 is forked before 24 switches, and creates 30 once 24 mad
   t.true(fork >= 0 && fork < sw, 'the maker is forked while 24 is privileged');
   t.true(sw < mnt && mnt < join && join < init, '24 switches and makes mnt:1; the maker joins it, then creates 30');
 });
+
+// A thread created by another thread in the leader's namespaces (to share its fd table and fs)
+// copies that thread's settled namespaces and makes its own ipc, cgroup and time ns itself.
+test('seed 2704: thread 42, created by thread 31 after 22 settled, unshares its own namespaces', (t) => {
+  const plan = verifiedPlan(2704);
+  t.true(plan.summary.verified);
+  const th31 = indexOf(plan, (o) => o.op === 'clone' && o.child === 't31' && o.flags.includes('CLONE_THREAD'));
+  const th42 = indexOf(plan, (o) => o.op === 'clone' && o.actor === 't31' && o.child === 't42' && o.flags.includes('CLONE_THREAD'));
+  const own = plan.ops.map((o, i) => [o, i] as const).filter(([o]) => o.op === 'unshare' && o.actor === 't42');
+  t.true(th31 >= 0 && th31 < th42);
+  t.deepEqual(own.map(([o]) => (o.op === 'unshare' ? o.flags.join('|') : '')).sort(), ['CLONE_NEWCGROUP', 'CLONE_NEWIPC', 'CLONE_NEWTIME']);
+  for (const [, i] of own) t.true(i > th42, 'after the thread exists');
+});
+
+// A CLONE_FS child made by a thread of its creator (it shares that thread's fs_struct) inherits
+// the thread's namespaces, not the leader's: no need to fork it before the leader's joins.
+test('seed 4883: 69 is forked by thread 56 of 34, with CLONE_FS, after the thread exists', (t) => {
+  const plan = verifiedPlan(4883);
+  t.true(plan.summary.verified);
+  const th = indexOf(plan, (o) => o.op === 'clone' && o.child === 't56' && o.flags.includes('CLONE_THREAD'));
+  const child = indexOf(plan, (o) => o.op === 'clone' && o.actor === 't56' && o.child === 't69' && o.flags.includes('CLONE_FS'));
+  t.true(th >= 0 && th < child);
+});
+
+// A task that joins its mount ns early (before CLONE_FS children) while a child it creates in a
+// user ns without rights waits for its other joins: a cycle through the early join leaves that
+// step unordered against the main one (they set disjoint slots), and the plan verifies.
+for (const seed of [539, 4484]) {
+  test(`seed ${seed}: an early mount-ns join no longer forces the main joins after the mount ns exists`, (t) => {
+    const plan = verifiedPlan(seed);
+    t.true(plan.summary.verified);
+  });
+}
