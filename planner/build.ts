@@ -1156,7 +1156,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const keepsTime = ty === 'time' && !inIt;
         // (a new mount ns too, when the thread has its own fs_struct: the leader's unshare then
         // copies only the leader's, UNSH-1)
-        if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
+        // (nor one whose own namespace of that type the thread makes itself: it needs none of the leader's)
+        const ownOfType = !!npT && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th);
+        if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th) && !ownOfType) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
       if (creator !== p.leader) threadByThreadEdges(th, creator, tt);
@@ -1336,7 +1338,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (cr's loose early step changes its mount or time ns apart from its main joins: a child
     // that must keep the older one comes before it too)
     const earlyCr = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
-    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time))) s.edge(s.at('task', p.tgid), s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
+    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time && npC.time !== npCr.timeForChildren))) s.edge(s.at('task', p.tgid), s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1427,7 +1429,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) {
-      s.edge(`nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+      s.edge(earlySlots.get(crn)?.time ? `nsmnt:${crn}` : `nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
       // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
       if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
     }
@@ -1759,7 +1761,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // joins may wait for threads or children that keep its original namespaces (SETNS-7).
     const earlyMnt = fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
     const pr = f.procs.get(t.tgid);
-    const earlyTime = !!pr && pr.leader === t && pr.threads.length > 0 && nsCreator.get(np.time) !== t && !late.has(np.time);
+    // (also, in a further build, a task that makes its own time_for_children after joining its
+    // time ns, when a cycle went through that order (join-defer.ts): the join alone comes early)
+    const ownTfcFirst = np.time !== np.timeForChildren && nsCreator.get(np.timeForChildren) === t && deferred.get(t.pid[0])?.has(np.timeForChildren) === true;
+    const earlyTime = !!pr && pr.leader === t && (pr.threads.length > 0 || ownTfcFirst) && nsCreator.get(np.time) !== t && !late.has(np.time);
     if (earlyMnt || earlyTime) {
       earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
       s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its ${earlyMnt ? (earlyTime ? 'mount and time namespaces' : 'mount ns') : 'time ns'}`, [t.pid[0]], () => {
@@ -1770,7 +1775,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (loose, in a further build, when a cycle went through its join (join-defer.ts): the two
       // steps join disjoint slots, and what needs the early ones waits for this step itself)
       const want = deferred.get(t.pid[0]);
-      if (want && ((earlyMnt && want.has(np.mnt)) || (earlyTime && want.has(np.time)))) looseEarly.add(t.pid[0]);
+      if (want && ((earlyMnt && want.has(np.mnt)) || (earlyTime && (want.has(np.time) || ownTfcFirst)))) looseEarly.add(t.pid[0]);
       else s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
     }
     if (late.size > 0) {

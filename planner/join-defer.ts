@@ -27,7 +27,14 @@ export const EXISTS_BEFORE_JOIN = /^(\w+) ns (\S+) exists before (\d+) joins it$
 /** The namespace types a task may join after its main join step. */
 const DEFERRABLE = new Set(['ipc', 'uts', 'net', 'cgroup', 'mnt', 'time']);
 
-/** task -> namespaces it joins in its deferred step */
+/** Wording of the edge from a task's join step to its own new time_for_children (build.ts, UNSH-6). */
+const OWN_TFC_AFTER_JOIN = /^(\d+) settles its own time ns before making (\S+) its time_for_children$/;
+
+/**
+ * task -> namespaces it joins in its deferred step; a task's own time_for_children in it means
+ * instead that the task joins its time ns in its early step (before making that one), apart
+ * from its other joins
+ */
 export type DeferredJoins = Map<number, Set<string>>;
 
 /**
@@ -46,6 +53,14 @@ export function deferrableJoinsOnCycle(s: Schedule, cyc: number[], done: Deferre
     const tid = Number(m[3]);
     if (done.get(tid)?.has(m[2])) continue;
     out.push([tid, m[2]]);
+  }
+  for (let i = 0; i < cyc.length; i++) {
+    const a = s.steps[cyc[i]];
+    const b = s.steps[cyc[(i + 1) % cyc.length]];
+    if (!a.id.startsWith('nsfix:') || !b.id.startsWith('ns:')) continue;
+    const m = OWN_TFC_AFTER_JOIN.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    if (!m || `nsfix:${m[1]}` !== a.id || `ns:${m[2]}` !== b.id || done.get(Number(m[1]))?.has(m[2])) continue;
+    out.push([Number(m[1]), m[2]]);
   }
   return out;
 }

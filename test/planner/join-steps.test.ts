@@ -123,3 +123,29 @@ for (const seed of [539, 4484]) {
     t.true(plan.summary.verified);
   });
 }
+
+// A task that makes its own time_for_children, whose child is born in it (its time ns) and must
+// also keep the task's original namespaces in other slots: the time join goes in the early step,
+// so the order is time join, unshare(CLONE_NEWTIME), the child, then the other joins.
+for (const [seed, cr, child] of [[479, 't5', 't20'], [629, 't30', 't72']] as const) {
+  test(`seed ${seed}: ${cr} makes its time_for_children before forking ${child}, born in it`, (t) => {
+    const plan = verifiedPlan(seed);
+    t.true(plan.summary.verified);
+    const tfc = indexOf(plan, (o) => o.op === 'unshare' && o.actor === cr && o.flags.includes('CLONE_NEWTIME'));
+    const fork = indexOf(plan, (o) => o.op === 'clone' && o.actor === cr && o.child === child);
+    t.true(tfc >= 0 && tfc < fork);
+  });
+}
+
+// Threads that each make their own namespace of a type the leader also makes (net, mnt) need
+// none of the leader's older ones: they need not exist before the leader's unshares.
+test('seed 1114: threads 34 and 42 of 33 make their own net and mount namespaces', (t) => {
+  const plan = verifiedPlan(1114);
+  t.true(plan.summary.verified);
+  const th34 = indexOf(plan, (o) => o.op === 'clone' && o.child === 't34' && o.flags.includes('CLONE_THREAD'));
+  const th42 = indexOf(plan, (o) => o.op === 'clone' && o.child === 't42' && o.flags.includes('CLONE_THREAD'));
+  const net34 = indexOf(plan, (o) => o.op === 'unshare' && o.actor === 't34' && o.flags.includes('CLONE_NEWNET'));
+  const mnt42 = indexOf(plan, (o) => o.op === 'unshare' && o.actor === 't42' && o.flags.includes('CLONE_NEWNS'));
+  t.true(th34 >= 0 && net34 > th34, '34 unshares its own net ns');
+  t.true(th42 >= 0 && mnt42 > th42, '42 unshares its own mount ns');
+});
