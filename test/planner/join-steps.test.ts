@@ -149,3 +149,13 @@ test('seed 1114: threads 34 and 42 of 33 make their own net and mount namespaces
   t.true(th34 >= 0 && net34 > th34, '34 unshares its own net ns');
   t.true(th42 >= 0 && mnt42 > th42, '42 unshares its own mount ns');
 });
+
+// (once pinned in ns-order.test.ts with the thread first) thread t50 of dead leader 29 makes its
+// own ipc ns: it needs none of the leader's, whose unshare(CLONE_NEWIPC) may come before it.
+test('seed 12: thread t50 unshares its own ipc ns after its creation, whatever the leader\'s order', (t) => {
+  const plan = verifiedPlan(12);
+  t.true(plan.summary.verified);
+  const th = indexOf(plan, (o) => o.op === 'clone' && o.child === 't50' && o.flags.includes('CLONE_THREAD'));
+  const own = indexOf(plan, (o) => o.op === 'unshare' && o.actor === 't50' && o.flags.includes('CLONE_NEWIPC'));
+  t.true(th >= 0 && own > th);
+});
