@@ -19,6 +19,7 @@ import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { beforeMakerInits } from './maker-ns.js';
+import type { DeferredJoins } from './join-defer.js';
 
 export interface Built {
   schedule: Schedule;
@@ -73,7 +74,7 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 }
 
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set()): Built {
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -444,6 +445,25 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       return em.userDescends(owner, b);
     });
   }
+  /**
+   * Thread th, created by its leader once the leader has settled (nsfix), copies the leader's
+   * final namespaces (FORK-7): can it then reach its own? Only the slots where it differs from
+   * the leader matter (threadCanJoin asks about all of them): each is one it makes itself (its own
+   * unshare, UNSH-2; not its active time ns, which only setns enters) or one it can join with the
+   * credentials it is born with (SETNS-7). O(slots).
+   */
+  function threadSettlesAfterLeader(th: Task, npL: NsProxyOf | undefined): boolean {
+    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    if (!np || !npL) return false;
+    const b = bornUser(actorOf(th.pid[0]));
+    return SLOTS.every((sl) => {
+      if (np[sl] === npL[sl]) return true;
+      if (sl !== 'time' && nsCreator.get(np[sl]) === th) return true;
+      const def = f.nsById.get(np[sl]);
+      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
+      return em.userDescends(owner, b);
+    });
+  }
   /** Does t get a `user:` step (it moves into its final user ns after birth)? Mirrors the step's creation below. */
   function hasUserStep(t: Task): boolean {
     if (!userSwitch(t)) return false;
@@ -517,8 +537,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const byThread = threadMadeJoins(t);
     return SLOTS.some((sl) => {
       const want = npL[sl];
-      // a child process (not a thread) is born in its creator's time_for_children (FORK-7)
-      if (child && sl === 'time' ? npTh.time === npL.timeForChildren : npTh[sl] === want) return false;
+      // a child process (not a thread) is born in its creator's time_for_children (FORK-7); the
+      // join step's setns(time) into t's final time ns sets time_for_children to it as well
+      // (SETNS-6), so a child ending there is helped, not harmed, by it
+      if (child && sl === 'time' ? npTh.time === npL.timeForChildren || npTh.time === want : npTh[sl] === want) return false;
       const own = nsCreator.get(want) === t;
       if (sl === 'timeForChildren' || sl === 'time') return !own; // the ns step enters its own
       return !own && !late.has(want) && !byThread.has(want);
@@ -550,6 +572,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const early = earlySlots.get(t.pid[0]);
     const npE = early && t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (early && npE && ((early.mnt && npE.mnt === id) || (early.time && npE.time === id))) return `nsmnt:${t.pid[0]}`;
+    if (deferredOf.get(t.pid[0])?.has(id)) return deferredStep(t.pid[0], id);
     return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
   const fsUsers = new Map<string, number>();
@@ -744,6 +767,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
 
   /** which of a task's joins its early step (nsmnt) makes, when it has one */
   const earlySlots = new Map<number, { mnt: boolean; time: boolean }>();
+  /** tasks whose early join step (nsmnt) is not ordered before their main one (join-defer.ts) */
+  const looseEarly = new Set<number>();
+  /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
+  const deferredOf = new Map<number, Set<string>>();
   /**
    * fs relays: a process R whose creator G and whose child P share an fs_struct R does not hold
    * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
@@ -813,7 +840,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const a = actorOf(tid);
     const byThread = creatorThread(c.by, p.leader);
     const mk = makers.get(tid);
-    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
+    // a maker forked while its creator is privileged and left to make the init later (see makerForkEdges)
+    const early = mk !== undefined && afterSwitch.has(tid);
+    if (mk && early) s.add(`makerfork:${tid}`, 'helper', `${mk.name} (pid-ns maker for ${tid}) created by ${c.by}`, [], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why, early) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by)), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
@@ -1112,6 +1142,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         child = cr;
       }
     }
+    // threads that create other threads (those copy their creator's namespaces, not the leader's)
+    const threadCreators = p.threads.length > 1 ? new Set(p.threads.map((x) => pickThreadCreator(p, x).pid[0])) : undefined;
     for (const th of p.threads) {
       const tt = s.at('task', th.pid[0]);
       s.edge(me, tt, 'the leader exists before its threads', 'FORK-2');
@@ -1127,11 +1159,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread is born after the leader's user-ns switch, which follows nsfix, and
       // nsfix changes none of the slots where the thread differs: those the leader creates or
       // joins after the switch, and the ns edges below order the thread first)
+      // (nor when th can reach its own namespaces from the leader's final ones it copies, directly
+      // or from a creator thread in the leader's namespaces, which comes after the leader settled)
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
-      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
-      else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
+      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) {
+        s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+        for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
+      } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
       for (const id of nsOfCreator.get(tid) ?? []) {
@@ -1145,7 +1181,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const keepsTime = ty === 'time' && !inIt;
         // (a new mount ns too, when the thread has its own fs_struct: the leader's unshare then
         // copies only the leader's, UNSH-1)
-        if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th)) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
+        // (nor one whose own namespace of that type the thread makes itself: it needs none of the leader's)
+        // (and not for a thread that creates threads, nor one created by another thread: those keep their creator's)
+        const ownOfType = !!npT && creator === p.leader && !threadCreators?.has(th.pid[0]) && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th);
+        if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th) && !ownOfType) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
       if (creator !== p.leader) threadByThreadEdges(th, creator, tt);
@@ -1159,7 +1198,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(me, ex, 'execve after birth', 'EXIT-1');
       // (no edge from setsid/setpgid: a task's own setsid and setpgid(0, G) need no capability
       // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
-      if (!execKeepsCaps(p)) s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      if (!execKeepsCaps(p)) {
+        s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+        for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
+      }
       s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
       // execve in the final user ns keeps the capabilities there when global uid 0 is its root
       // (cap_bprm_creds_from_file); only otherwise must it come before the switch
@@ -1302,25 +1344,43 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!npC || !npCr) continue;
     let settleFirst = false;
     let createBefore = false;
+    const settled: string[] = []; // the namespaces of the slots that need cr settled first
     const born = bornUser(actorOf(p.tgid));
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
       // cr ends where the child must be: settle, then create; unless the child can join that
       // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
       const crSl = sl === 'time' ? 'timeForChildren' : sl;
+      // (a namespace the child makes itself it has from its own unshare, not from cr)
+      if (nsCreator.get(npC[sl]) === p.leader) continue;
       // (nor when cr has that namespace from birth on: no join step of it changes that slot)
-      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) settleFirst = true; }
+      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) { settleFirst = true; settled.push(npC[sl]); } }
       else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
     // created "before nsfix" only when nsfix changes none of the slots where the child differs
     const afterSwitch = p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
     const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
+    // (cr's loose early step changes its mount or time ns apart from its main joins: a child
+    // that must keep the older one comes before it too)
+    const earlyCr = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
+    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time && npC.time !== npCr.timeForChildren))) s.edge(s.at('task', p.tgid), s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) {
+        const ty = f.nsById.get(id)?.type;
+        // (not one the child ends in too: it inherits it or, having rights over it, joins it;
+        // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8)
+        if (ty !== 'user' && (ty === 'time' || !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npC[sl] === id))) s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+      }
     } else if (!createBefore) {
       if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      // (a namespace cr joins in its deferred step: the child inherits it only after that step)
+      const later = deferredOf.get(crn);
+      // (likewise its loose early step: the mount or time ns the child inherits)
+      const early = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
+      if (early && settled.some((id) => (early.mnt && id === npCr.mnt) || (early.time && id === npCr.time))) s.edge(s.at('nsmnt', crn), s.at('task', p.tgid), `${p.tgid} inherits ${crn}'s early-joined namespaces`, 'SETNS-7');
+      for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
       if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
@@ -1424,6 +1484,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
     s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+    if (looseEarly.has(t.pid[0])) {
+      s.edge(`nsmnt:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+      const pr = f.procs.get(t.tgid);
+      if (!pr || pr.leader !== t || !execKeepsCaps(pr)) s.edge(`nsmnt:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
+    }
+    for (const id of deferredOf.get(t.pid[0]) ?? []) {
+      const d = deferredStep(t.pid[0], id);
+      s.edge(d, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+      s.edge(d, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
+      s.edge(d, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
+    }
     if (lateJoins(t).size > 0) {
       s.edge(`user:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'namespaces of its own user ns, joined from inside it', 'SETNS-7');
       s.edge(`nsfix:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
@@ -1441,6 +1512,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
+      // (a maker forked in a step of its own: that step is the privileged one, makerForkEdges)
+      if (child && makers.has(child.pid[0]) && s.has(`makerfork:${child.pid[0]}`)) { s.edge(`makerfork:${child.pid[0]}`, `user:${t.pid[0]}`, `${t.pid[0]} forks the maker of ${child.pid[0]} while still privileged (FORK-9, SETNS-7)`, 'FORK-9'); continue; }
       // a child made by one of t's threads comes after t's switch, like the thread (SETNS-4);
       // its outer pid numbers then go through ns_last_pid (FORK-9, OWN-6)
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
@@ -1566,6 +1639,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         : { op: 'stop', actor: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
+  makerForkEdges();
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /**
@@ -1574,10 +1648,40 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
    * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
    */
-  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
+  /**
+   * A maker forked in a step of its own (a further build for an init whose creator must fork its
+   * maker while privileged but which needs a namespace made after the creator's user-ns switch,
+   * exec-order.ts): the fork comes after the creator exists and before the init's creation, and
+   * after the session and group steps the init's creation waits for (the maker hands its session
+   * and group to the init, FORK-6); the maker then joins, enters the owner and creates the init in
+   * the init's own step. O(edges) per such maker (a scan of the init's predecessors).
+   */
+  function makerForkEdges(): void {
+    for (const [tid] of makers) {
+      const fork = s.at('makerfork', tid);
+      const me = s.at('task', tid);
+      if (fork < 0 || me < 0) continue;
+      const by = m.creation.get(tid)?.by ?? ROOT_NAME;
+      const th = creatorThread(by, f.tasks.get(tid)!);
+      const cr = th ? th.pid[0] : by.startsWith('t') ? Number(by.slice(1)) : -1;
+      if (cr >= 0) s.edge(s.at('task', cr), fork, `${cr} exists before it forks the maker of ${tid}`, 'FORK-2');
+      else if (by.startsWith('h')) s.edge(`helper:${by}`, fork, `${by} exists before it forks the maker of ${tid}`, 'FORK-2');
+      s.edge(fork, me, `the maker of ${tid} exists before it creates ${tid}`, 'FORK-2');
+      for (const pre of s.predecessors(me)) {
+        const id = s.steps[pre].id;
+        if (pre !== fork && (id.startsWith('session:') || id.startsWith('group:') || id.startsWith('join:') || id.startsWith('helper:'))) s.edge(pre, fork, `the maker of ${tid} gives it the session and group its creator has then`, 'FORK-6');
+      }
+    }
+  }
+  function forkMaker(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean): void {
     const vec = helperVectors.get(mk.name)!;
     const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
     em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
+  }
+  /** `forked`: the maker was forked earlier, in its own step (makerfork), while its creator was privileged */
+  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string, forked = false): void {
+    const vec = helperVectors.get(mk.name)!;
+    if (!forked) forkMaker(p, mk, creator, cloneParent);
     for (const [sl, want] of makerSlots(p.tgid)) {
       if (em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
@@ -1616,6 +1720,41 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
     });
   }
+  /**
+   * The joins of t's main step that a further build defers (join-defer.ts), kept only when
+   * setns into them has no precondition the main step meets for them: a namespace t does not
+   * make itself, joins before its switch, of a deferrable kind; mnt only with an fs_struct of its
+   * own that it shares with nobody (SETNS-3); time in a process without threads that ends with
+   * time_for_children there too (SETNS-6). Recorded in deferredOf. O(slots).
+   */
+  function deferredJoinsOf(t: Task, np: NsProxyOf, late: Set<string>, byThread: Set<string>): Set<string> | undefined {
+    const want = deferred.get(t.pid[0]);
+    if (!want) return undefined;
+    const out = new Set<string>();
+    for (const sl of SLOTS) {
+      const id = np[sl];
+      if (!want.has(id) || nsCreator.get(id) === t || late.has(id) || byThread.has(id)) continue;
+      if (sl === 'timeForChildren') continue;
+      // setns(time) sets time_for_children too and needs a single thread (SETNS-6): only for a
+      // process without threads whose two time slots are that namespace
+      if (sl === 'time' && (np.timeForChildren !== id || t.pid[0] !== t.tgid || (f.procs.get(t.tgid)?.threads.length ?? 0) > 0 || earlySlots.get(t.pid[0])?.time)) continue;
+      // (its own threads may share its fs_struct: they come after this step, as after nsfix)
+      if (sl === 'mnt' && ((fsUsers.get(eff(t).fs ?? '') ?? 0) !== 1 + ownThreadsSharingFs(t) || fsSharingCreators.has(t.pid[0]))) continue;
+      out.add(id);
+    }
+    if (out.size === 0) return undefined;
+    deferredOf.set(t.pid[0], out);
+    return out;
+  }
+  /** How many threads of leader t share its fs_struct (0 for a thread): O(threads). */
+  function ownThreadsSharingFs(t: Task): number {
+    const p = f.procs.get(t.tgid);
+    const fs = eff(t).fs;
+    if (!p || p.leader !== t || fs === null) return 0;
+    return p.threads.filter((th) => eff(th).fs === fs).length;
+  }
+  /** the step in which t joins namespace id after its other joins */
+  function deferredStep(tid: number, id: string): string { return `nsdef:${tid}/${id}`; }
   /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
   function addNsNodes(t: Task): void {
     if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
@@ -1633,6 +1772,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const a = actorOf(t.pid[0]);
     const late = lateJoins(t);
     const byThread = threadMadeJoins(t);
+    const later = deferredJoinsOf(t, np, late, byThread);
     s.addAt('nsfix', t.pid[0], 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
       for (const sl of SLOTS) {
         const want = np[sl];
@@ -1643,9 +1783,21 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // never needs it, so the creation may come before or after this step (ownNsAfterJoins)
         if (nsCreator.get(want) === t) continue;
         if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
+        if (later?.has(want)) continue; // joined in its deferred step
+        // joined in its early step, which a loose one may run later (join-defer.ts)
+        const early = earlySlots.get(t.pid[0]);
+        if (early && looseEarly.has(t.pid[0]) && (sl === 'mnt' ? early.mnt : (sl === 'time' || sl === 'timeForChildren') && early.time)) continue;
         em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
       }
     });
+    // one step per deferred namespace: each waits only for its own creation (join-defer.ts)
+    for (const id of later ?? []) {
+      const sl = SLOTS.find((x) => x !== 'timeForChildren' && np[x] === id)!;
+      s.add(deferredStep(t.pid[0], id), 'ns-join', `${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${id} after its other joins`, [t.pid[0]], () => {
+        if (em.get(a).slots[sl] !== id) em.join(a, sl, id, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${id}, joined once it exists, after its other joins and while still privileged (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
+      });
+      s.edge(`nsfix:${t.pid[0]}`, deferredStep(t.pid[0], id), 'the other joins first (what needs them waits for them)', 'SETNS-7');
+    }
     // Its mount ns before it creates CLONE_FS children (setns(mnt) needs an unshared fs_struct,
     // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns
     // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
@@ -1655,6 +1807,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
     // must precede the unshare, not the others, which may wait for children born before them)
     const makesTfc = np.timeForChildren !== np.time && nsCreator.get(np.timeForChildren) === t;
+    // (in a further build, when a cycle went through that order (join-defer.ts), the early time
+    // join is also loosened from the main join step)
+    const ownTfcFirst = makesTfc && deferred.get(t.pid[0])?.has(np.timeForChildren) === true;
     const earlyTime = !!pr && (makesTfc || (pr.leader === t && pr.threads.length > 0)) && nsCreator.get(np.time) !== t && !late.has(np.time);
     if (earlyMnt || earlyTime) {
       earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
@@ -1663,7 +1818,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (earlyTime && em.get(a).slots.time !== np.time) em.join(a, 'time', np.time, `${t.pid[0]} is in time ns ${np.time}, joined before its threads exist (SETNS-6)`);
       });
       s.edge(`task:${t.pid[0]}`, `nsmnt:${t.pid[0]}`, 'after birth', 'SETNS-3');
-      s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
+      // (loose, in a further build, when a cycle went through its join (join-defer.ts): the two
+      // steps join disjoint slots, and what needs the early ones waits for this step itself)
+      const want = deferred.get(t.pid[0]);
+      if (want && ((earlyMnt && want.has(np.mnt)) || (earlyTime && (want.has(np.time) || ownTfcFirst)))) looseEarly.add(t.pid[0]);
+      else s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
     }
     if (late.size > 0) {
       s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {

@@ -29,6 +29,7 @@ import { Emitter, EmitError, type Slot } from './emit.js';
 import { privilegedCreationsOnCycle } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
+import { deferrableJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
@@ -107,6 +108,9 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
  * the first attempt's answer stands unless a later one finds a plan. Attempts happen only on
  * cycles, so a plan found first is the plan found before.
  */
+/** extra builds after an ordering cycle (children after the switch, deferred joins) */
+const MAX_REBUILDS = 6;
+
 function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
@@ -165,15 +169,20 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
   let sch = built.schedule;
   let { order, stuck } = sch.order();
   // a cycle through "created before its creator's user-ns switch": again with those children
-  // created after it (exec-order.ts), while each new cycle goes through such an edge; at most
-  // three extra builds
+  // created after it (exec-order.ts), or through "X exists before T joins it": again with that
+  // join after T's other joins (join-defer.ts); while each new cycle goes through such an edge,
+  // at most MAX_REBUILDS extra builds
   const late = new Set<number>();
-  for (let round = 0; round < 3 && stuck.length > 0; round++) {
-    const more = privilegedCreationsOnCycle(sch, sch.findCycle(stuck)).filter((c) => !late.has(c));
-    if (more.length === 0) break;
+  let deferred: DeferredJoins = new Map();
+  for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
+    const cyc = sch.findCycle(stuck);
+    const more = privilegedCreationsOnCycle(sch, cyc).filter((c) => !late.has(c));
+    const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
+    if (more.length === 0 && joins.length === 0) break;
     for (const c of more) late.add(c);
+    if (joins.length > 0) deferred = withDeferred(deferred, joins);
     const em2 = new Emitter(f, profile, rootSlots(image));
-    const built2 = buildSchedule(f, m, em2, late);
+    const built2 = buildSchedule(f, m, em2, late, deferred);
     if (built2.failures.length > 0) break;
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });

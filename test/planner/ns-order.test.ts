@@ -20,7 +20,9 @@ const at = (plan: Plan, pred: (o: Op) => boolean): number => plan.ops.findIndex(
 // A leader that unshares a namespace its thread must not have: the thread is created first (it
 // keeps the old one, UNSH-2), the leader's joins must precede its threads (SETNS-3), and the
 // unshare was forced before the joins, a cycle. The unshare now may follow the join step.
-for (const [seed, leader, thread, flag] of [[12, 't29', 't50', 'CLONE_NEWIPC'], [74, 't17', 't113', 'CLONE_NEWUTS'], [404, 't47', 't70', 'CLONE_NEWNET'], [163, 't3', 't10', 'CLONE_NEWCGROUP']] as const) {
+// (seed 12, once in this list: its thread t50 makes its own ipc ns, so it needs none of the
+// leader's and may come after the leader's unshare; pinned in join-steps.test.ts)
+for (const [seed, leader, thread, flag] of [[74, 't17', 't113', 'CLONE_NEWUTS'], [404, 't47', 't70', 'CLONE_NEWNET'], [163, 't3', 't10', 'CLONE_NEWCGROUP']] as const) {
   test(`seed ${seed}: leader ${leader} unshares ${flag} after creating thread ${thread}, which keeps the old namespace`, (t) => {
     const plan = verifiedPlan(seed);
     t.true(plan.summary.verified);
