@@ -59,6 +59,8 @@ export interface HelperSpec {
   placed: boolean;
   /** created by `by` with CLONE_PARENT: its parent is by's parent (FORK-3) */
   cloneParent?: boolean;
+  /** a reparent helper that exits before this subreaper sets its flag (planner/helper-heirs.ts) */
+  lateSubreaper?: number;
 }
 
 export interface CreatorModel {

@@ -21,16 +21,24 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
+import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
 
 type Option =
   | { kind: 'sib'; r: number }
   | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number }
-  | { kind: 'helper'; carrier: string; cp: boolean };
+  | { kind: 'helper'; carrier: string; cp: boolean; late?: number; ns?: string };
 
-/** The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT). */
-function helperKey(o: { carrier: string; cp: boolean }): string {
+/**
+ * The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT; an
+ * exit before subreaper `late` sets its flag, or a helper forked into pid ns `ns`: helper-heirs.ts).
+ */
+function helperKey(o: { carrier: string; cp: boolean; late?: number; ns?: string }): string {
+  return `${carrierKey(o)}${o.late !== undefined ? `~${o.late}` : ''}${o.ns !== undefined ? `@${o.ns}` : ''}`;
+}
+/** The carrier part of helperKey: what a re-plan bans (replan.ts names helpers so). */
+function carrierKey(o: { carrier: string; cp: boolean }): string {
   return o.cp ? `${o.carrier}cp` : o.carrier;
 }
 
@@ -68,7 +76,7 @@ export type Avoid = Map<number, Set<string>>;
  * a reparent helper's carrier (`tXcp` for its CLONE_PARENT form), the ghost placed under q.
  */
 export function optionKey(o: Option): string {
-  return o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? helperKey(o) : `ghost@${actorOf(o.q)}`;
+  return o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? carrierKey(o) : `ghost@${actorOf(o.q)}`;
 }
 
 export function decideSession(
@@ -281,6 +289,13 @@ export function decideSession(
       if (!carriers.includes(c) && !settledCarrier(c, p.tgid)) continue;
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
       else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
+      else {
+        // a heir past a subreaper that sets its flag late, or the init of a pid ns below c
+        const late = lateSubreaperHeir(f, reaper, c, cns);
+        const ns = childNsForHeir(f, cns, p, q);
+        if (late && late.heir === q) list.push({ kind: 'helper', carrier: c, cp: false, late: late.late });
+        else if (ns !== undefined) list.push({ kind: 'helper', carrier: c, cp: false, ns });
+      }
     }
     if (need !== undefined) {
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
@@ -528,10 +543,11 @@ export function decideSession(
       if (!h) {
         const cproc = o.carrier === 'root' ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
-          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'} (EXIT-2)`,
-          vector: null, pidns: cproc ? cproc.pidns : f.hostPidNs, by: o.carrier, timing: o.carrier === 'root' ? 'any' : (timingIn(f, m, cproc!.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
+          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late} becomes a subreaper (EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns}` : ''} (EXIT-2)`,
+          vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: o.carrier === 'root' ? 'any' : (timingIn(f, m, cproc!.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
         if (o.cp) h.cloneParent = true;
+        if (o.late !== undefined) h.lateSubreaper = o.late;
         helperOf.set(helperKey(o), h);
         m.helpers.push(h);
       }
