@@ -13,7 +13,7 @@ import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
-import { lateSubreaperEdges } from './helper-heirs.js';
+import { helperHeirEdges } from './helper-heirs.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
@@ -1523,7 +1523,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
-  lateSubreaperEdges(s, f, m);
+  helperHeirEdges(s, f, m);
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /**

@@ -7,7 +7,7 @@
  *   task ABOVE a subreaper S was orphaned below S before S set its flag (seeds 22, 84). A helper
  *   under S that exits before S sets the flag hands its children past S to S's own reaper
  *   (EXIT-2); build.ts then orders the helper's exit before S's flag (lateSubreaperEdges).
- * - Helper in a child pid ns: find_new_reaper looks for a subreaper only among the dying task's
+ * - Helper in a child pid ns (forked by a task of the session or by its ghost): find_new_reaper looks for a subreaper only among the dying task's
  *   ancestors in its own pid ns, else takes that ns's init (EXIT-2). A helper its carrier forks
  *   into a descendant pid ns X (pid_for_children, SETNS-5) hands its children to X's init: an
  *   orphan whose image parent is the init of a pid ns below its session's tasks (seed 115).
@@ -51,13 +51,16 @@ export function childNsForHeir(f: Facts, cns: string, p: Proc, q: number): strin
 }
 
 /**
- * Orders the late subreaper flags of helpers made by lateSubreaperHeir: each such helper exits
+ * Orders the helpers of this module. A helper forked by the session's ghost (a reparent helper,
+ * or a group's ghost: sessions.ts) exits and is reaped by the ghost before the ghost exits. The late subreaper flags of helpers made by
+ * lateSubreaperHeir: each such helper exits
  * before S sets its flag, and S sets it before it stops or exits in the final phase (a flag left
  * to the end would otherwise come from a stopped or dead task). Zombies that fork a member (zfork)
  * and whose exit hands it to a subreaper exit after that flag: the final phase no longer comes
  * after every flag once one waits on an exit. Call once every step exists. O(helpers + creations).
  */
-export function lateSubreaperEdges(s: Schedule, f: Facts, m: CreatorModel): void {
+export function helperHeirEdges(s: Schedule, f: Facts, m: CreatorModel): void {
+  for (const h of m.helpers) if (h.by.startsWith('h') && h.cloneParent !== true) s.edge(`exit:${h.name}`, `exit:${h.by}`, `${h.by} reaps ${h.name} before it exits itself`, 'EXIT-6');
   const late = m.helpers.filter((h): h is HelperSpec & { lateSubreaper: number } => h.lateSubreaper !== undefined);
   if (late.length === 0) return;
   const flagged = new Set<number>();

@@ -297,10 +297,17 @@ export function decideSession(
         else if (ns !== undefined) list.push({ kind: 'helper', carrier: c, cp: false, ns });
       }
     }
+    // no creator so far: the session's ghost (in session n wherever it is placed) forks a helper
+    // into a pid ns below it whose init is p's parent (seed 271, helper-heirs.ts)
+    if (list.length === 0 && ghost && !opts.noHelpers) {
+      const ns = childNsForHeir(f, ghost.pidns, p, q);
+      if (ns !== undefined) list.push({ kind: 'helper', carrier: ghost.name, cp: false, ns });
+    }
     if (need !== undefined) {
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
       // forks a child that cannot (born group): its creator must already be in that group
-      const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
+      // (the ghost leads group n, like the session, SID-2)
+      const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
       const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
     }
@@ -328,7 +335,7 @@ export function decideSession(
    * ghost is forked by a member of the session living in the group's pid ns whose orphans go to
    * that parent. O(session members) per such member.
    */
-  function groupGhostCreates(p: Proc): boolean {
+  function groupGhostCreates(p: Proc, decided = false): boolean {
     // the group p must be born in: its own when it cannot join it, or its born group
     const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     if (g === undefined || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
@@ -346,12 +353,14 @@ export function decideSession(
       for (const x of f.sessions.get(n) ?? []) {
         if (by) break;
         const xp = f.procs.get(x);
-        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || xp.zombie) continue;
+        if (!xp || xp.pidns !== ns || (openSet.has(x) && !(decided && parentFromBirthIn(xp))) || !m.creation.has(x) || xp.zombie) continue;
         const tm = timingIn(f, m, x, n);
         if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
         by = actorOf(x);
         timing = tm;
       }
+      // (once the component is decided, its ghost is placed: it may fork the group's ghost)
+      if (!by && decided && ghost?.placed && ghost.pidns === ns && reaper(ghost.by, ns) === p.parent) by = ghost.name;
       if (!by) return false;
       h = {
         name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
@@ -364,6 +373,19 @@ export function decideSession(
     m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
     openSet.delete(p.tgid);
     return true;
+  }
+  /** members only a group ghost can create, its creator chosen among the decided members (Apply) */
+  const deferred: number[] = [];
+  /**
+   * Does x, a member decided in this component, have its image parent from birth (forked by it,
+   * or CLONE_PARENT by a sibling or the ghost)? Then its orphans go where the image says (EXIT-2).
+   */
+  const parentFromBirthIn = (x: Proc): boolean => {
+    const c = m.creation.get(x.tgid);
+    return c !== undefined && c.via === undefined && (c.cloneParent || c.by === actorOf(x.parent));
+  };
+  function noCreatorReason(p: Proc): string {
+    return `task ${p.tgid} must be born in session ${n} with parent ${p.parent || 'the restorer'}, but no task of that session can create it there: its parent is never in the session, no sibling in the session can CLONE_PARENT it${opts.noCloneParent ? ' (CLONE_PARENT forbidden)' : ''}, and no helper exit reparents it to ${p.parent || 'the restorer'}${opts.noHelpers ? ' (helpers forbidden)' : ''}`;
   }
   let wi = 0;
   const drain = (): void => {
@@ -378,6 +400,9 @@ export function decideSession(
       if (list.length === 0 && liftMember(t)) continue;
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
+      // still none: the group's ghost may have a creator once the component is decided (seed 438)
+      if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
+      if (process.env.SESS_DEBUG) console.error("opts", n, t, JSON.stringify(list));
       options.set(t, list);
       open.push(t);
     }
@@ -413,11 +438,7 @@ export function decideSession(
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
   if (infeasible.length > 0) {
     const p = f.procs.get(infeasible[0])!;
-    m.failures.push({
-      rule: 'SID-2',
-      culprits: infeasible.slice(0, 8),
-      reason: `task ${p.tgid} must be born in session ${n} with parent ${p.parent || 'the restorer'}, but no task of that session can create it there: its parent is never in the session, no sibling in the session can CLONE_PARENT it${opts.noCloneParent ? ' (CLONE_PARENT forbidden)' : ''}, and no helper exit reparents it to ${p.parent || 'the restorer'}${opts.noHelpers ? ' (helpers forbidden)' : ''}`,
-    });
+    m.failures.push({ rule: 'SID-2', culprits: infeasible.slice(0, 8), reason: noCreatorReason(p) });
     return { ok: false, status: { id: `session:${n}`, method: 'fallback', optimal: false, millis: Date.now() - t0 } };
   }
 
@@ -541,10 +562,10 @@ export function decideSession(
     } else {
       let h = helperOf.get(helperKey(o));
       if (!h) {
-        const cproc = o.carrier === 'root' ? undefined : f.procs.get(Number(o.carrier.slice(1)));
+        const cproc = o.carrier === 'root' || o.carrier === ghost?.name ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
           name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late} becomes a subreaper (EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns}` : ''} (EXIT-2)`,
-          vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: o.carrier === 'root' ? 'any' : (timingIn(f, m, cproc!.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
+          vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: !cproc ? 'any' : (timingIn(f, m, cproc.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
         if (o.cp) h.cloneParent = true;
         if (o.late !== undefined) h.lateSubreaper = o.late;
@@ -554,6 +575,12 @@ export function decideSession(
       h.creates.push(t);
       m.creation.set(t, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} (in session ${n}) forks it and exits, so it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
     }
+  }
+  for (const t of deferred) {
+    if (groupGhostCreates(f.procs.get(t)!, true)) continue;
+    const p = f.procs.get(t)!;
+    m.failures.push({ rule: 'SID-2', culprits: [t], reason: noCreatorReason(p) });
+    return { ok: false, status };
   }
   status.millis = Date.now() - t0;
   return { ok: true, status };
