@@ -80,7 +80,7 @@ export function optionKey(o: Option): string {
 }
 
 export function decideSession(
-  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean; lpMemo?: LpMemo; avoid?: Avoid },
+  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean; lpMemo?: LpMemo; avoid?: Avoid; second?: boolean },
 ): SessionDecision {
   const t0 = Date.now();
   const openSet = new Set(open);
@@ -180,7 +180,8 @@ export function decideSession(
   const ghostPlacements = new Set<number>();
   const placementsByReaper = new Map<number, number[]>();
   const addPlacement = (q: number): void => {
-    if (!ghost || ghostPlacements.has(q) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
+    // (a second component finds its session's ghost placed already)
+    if (!ghost || ghostPlacements.has(q) || (ghost.placed && ghost.by !== actorOf(q)) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
     ghostPlacements.add(q);
     const r = reaper(actorOf(q), ghost.pidns);
     const l = placementsByReaper.get(r);
@@ -335,7 +336,7 @@ export function decideSession(
    * ghost is forked by a member of the session living in the group's pid ns whose orphans go to
    * that parent. O(session members) per such member.
    */
-  function groupGhostCreates(p: Proc, decided = false): boolean {
+  function groupGhostCreates(p: Proc): boolean {
     // the group p must be born in: its own when it cannot join it, or its born group
     const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     if (g === undefined || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
@@ -353,14 +354,14 @@ export function decideSession(
       for (const x of f.sessions.get(n) ?? []) {
         if (by) break;
         const xp = f.procs.get(x);
-        if (!xp || xp.pidns !== ns || (openSet.has(x) && !(decided && parentFromBirthIn(xp))) || !m.creation.has(x) || xp.zombie) continue;
+        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || xp.zombie) continue;
         const tm = timingIn(f, m, x, n);
         if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
         by = actorOf(x);
         timing = tm;
       }
-      // (once the component is decided, its ghost is placed: it may fork the group's ghost)
-      if (!by && decided && ghost?.placed && ghost.pidns === ns && reaper(ghost.by, ns) === p.parent) by = ghost.name;
+      // (in a second component of the session, its ghost is placed: it may fork the group's ghost)
+      if (!by && ghost?.placed && ghost.pidns === ns && reaper(ghost.by, ns) === p.parent) by = ghost.name;
       if (!by) return false;
       h = {
         name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
@@ -374,16 +375,11 @@ export function decideSession(
     openSet.delete(p.tgid);
     return true;
   }
-  /** members only a group ghost can create, its creator chosen among the decided members (Apply) */
-  const deferred: number[] = [];
   /**
-   * Does x, a member decided in this component, have its image parent from birth (forked by it,
-   * or CLONE_PARENT by a sibling or the ghost)? Then its orphans go where the image says (EXIT-2).
+   * Members that must inherit a group and have no creator while the rest of the component is
+   * open: decided after it, as a second component of the session (seeds 438, 576).
    */
-  const parentFromBirthIn = (x: Proc): boolean => {
-    const c = m.creation.get(x.tgid);
-    return c !== undefined && c.via === undefined && (c.cloneParent || c.by === actorOf(x.parent));
-  };
+  const deferred: number[] = [];
   function noCreatorReason(p: Proc): string {
     return `task ${p.tgid} must be born in session ${n} with parent ${p.parent || 'the restorer'}, but no task of that session can create it there: its parent is never in the session, no sibling in the session can CLONE_PARENT it${opts.noCloneParent ? ' (CLONE_PARENT forbidden)' : ''}, and no helper exit reparents it to ${p.parent || 'the restorer'}${opts.noHelpers ? ' (helpers forbidden)' : ''}`;
   }
@@ -401,7 +397,7 @@ export function decideSession(
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
       // still none: the group's ghost may have a creator once the component is decided (seed 438)
-      if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
+      if (list.length === 0 && !opts.second && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       if (process.env.SESS_DEBUG) console.error("opts", n, t, JSON.stringify(list));
       options.set(t, list);
       open.push(t);
@@ -436,6 +432,7 @@ export function decideSession(
     for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
   }
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
+  if (process.env.SESS_DEBUG) console.error("infeasible", n, infeasible, open.length, [...options.entries()].filter(([, l]) => l.length === 0).map(([t]) => t));
   if (infeasible.length > 0) {
     const p = f.procs.get(infeasible[0])!;
     m.failures.push({ rule: 'SID-2', culprits: infeasible.slice(0, 8), reason: noCreatorReason(p) });
@@ -576,11 +573,11 @@ export function decideSession(
       m.creation.set(t, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} (in session ${n}) forks it and exits, so it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
     }
   }
-  for (const t of deferred) {
-    if (groupGhostCreates(f.procs.get(t)!, true)) continue;
-    const p = f.procs.get(t)!;
-    m.failures.push({ rule: 'SID-2', culprits: [t], reason: noCreatorReason(p) });
-    return { ok: false, status };
+  // the deferred members, now that the creator chains of this component are settled (their
+  // carriers and group ghosts' creators may be its members) and its ghost is placed
+  if (deferred.length > 0) {
+    const d = decideSession(f, m, n, deferred, { ...opts, second: true });
+    if (!d.ok) return d;
   }
   status.millis = Date.now() - t0;
   return { ok: true, status };
