@@ -263,6 +263,8 @@ export function decideSession(
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
+    /** helpers of helper-heirs.ts: offered only when list ends up empty */
+    const ext: Option[] = [];
     const t = p.tgid;
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
@@ -294,15 +296,15 @@ export function decideSession(
         // a heir past a subreaper that sets its flag late, or the init of a pid ns below c
         const late = lateSubreaperHeir(f, reaper, c, cns);
         const ns = childNsForHeir(f, cns, p, q);
-        if (late && late.heir === q) list.push({ kind: 'helper', carrier: c, cp: false, late: late.late });
-        else if (ns !== undefined) list.push({ kind: 'helper', carrier: c, cp: false, ns });
+        if (late && late.heir === q) ext.push({ kind: 'helper', carrier: c, cp: false, late: late.late });
+        else if (ns !== undefined) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
       }
     }
-    // no creator so far: the session's ghost (in session n wherever it is placed) forks a helper
-    // into a pid ns below it whose init is p's parent (seed 271, helper-heirs.ts)
-    if (list.length === 0 && ghost && !opts.noHelpers) {
+    // the session's ghost (in session n wherever it is placed) may fork a helper into a pid ns
+    // below it whose init is p's parent (seed 271, helper-heirs.ts)
+    if (ghost && !opts.noHelpers) {
       const ns = childNsForHeir(f, ghost.pidns, p, q);
-      if (ns !== undefined) list.push({ kind: 'helper', carrier: ghost.name, cp: false, ns });
+      if (ns !== undefined) ext.push({ kind: 'helper', carrier: ghost.name, cp: false, ns });
     }
     if (need !== undefined) {
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
@@ -311,11 +313,16 @@ export function decideSession(
       const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
       const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
+      for (let i = ext.length - 1; i >= 0; i--) if (!keep(ext[i])) ext.splice(i, 1);
     }
     const bannedKeys = opts.avoid?.get(t);
     // choices that closed an ordering cycle before (a re-plan): not offered again, unless they are
     // all p has (the re-plan then fails as the first attempt did, and that answer stands)
     if (bannedKeys && list.some((o) => !bannedKeys.has(optionKey(o)))) for (let i = list.length - 1; i >= 0; i--) if (bannedKeys.has(optionKey(list[i]))) list.splice(i, 1);
+    // the helpers of helper-heirs.ts only for a member with no other option (the choices of
+    // every other member stay as they were), and never again once they closed a cycle: the
+    // member then falls back on lifting or a group ghost, as it did before them (seed 125)
+    if (list.length === 0) for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
     return list;
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
@@ -432,7 +439,7 @@ export function decideSession(
     for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
   }
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
-  if (process.env.SESS_DEBUG) console.error("infeasible", n, infeasible, open.length, [...options.entries()].filter(([, l]) => l.length === 0).map(([t]) => t));
+  if (process.env.SESS_DEBUG) for (const t of infeasible) { const p = f.procs.get(t)!; console.error("infeasible", n, t, "parent", p.parent, "pgid", p.pgid, "bornGroup", m.bornGroup.get(t), "joinable", groupJoinable(p), "pidns", p.pidns, "lvl", p.level, "bornSid", m.bornSid.get(t), "sid", p.sid); }
   if (infeasible.length > 0) {
     const p = f.procs.get(infeasible[0])!;
     m.failures.push({ rule: 'SID-2', culprits: infeasible.slice(0, 8), reason: noCreatorReason(p) });
@@ -566,6 +573,7 @@ export function decideSession(
         };
         if (o.cp) h.cloneParent = true;
         if (o.late !== undefined) h.lateSubreaper = o.late;
+        if (o.late !== undefined || o.ns !== undefined) h.heirs = true;
         helperOf.set(helperKey(o), h);
         m.helpers.push(h);
       }
