@@ -78,3 +78,19 @@ export function helperHeirEdges(s: Schedule, f: Facts, m: CreatorModel): void {
     if (f.procs.get(z)?.zombie) s.edge(`subreaper:${p.parent}`, `zexit:${z}`, `${p.parent} is a subreaper before ${z}'s exit hands it ${t}`, 'EXIT-3');
   }
 }
+
+/** helpers by the subreaper whose flag waits for their exit, per model: built on first use */
+const lateIndex = new WeakMap<CreatorModel, Map<number, string[]>>();
+
+/** Why task tid sets PR_SET_CHILD_SUBREAPER when it does (build.ts). O(1) after O(helpers) once. */
+export function subreaperWhy(m: CreatorModel, tid: number): string {
+  let ix = lateIndex.get(m);
+  if (!ix) {
+    lateIndex.set(m, (ix = new Map()));
+    for (const h of m.helpers) if (h.lateSubreaper !== undefined) ix.set(h.lateSubreaper, (ix.get(h.lateSubreaper) ?? []).concat(h.name));
+  }
+  const early = ix.get(tid);
+  return !early
+    ? 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)'
+    : `PR_SET_CHILD_SUBREAPER as in the image, set only after ${early.join(', ')} exited, whose orphans went past it (EXIT-2, EXIT-3)`;
+}

@@ -405,7 +405,6 @@ export function decideSession(
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
       // still none: the group's ghost may have a creator once the component is decided (seed 438)
       if (list.length === 0 && !opts.second && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
-      if (process.env.SESS_DEBUG) console.error("opts", n, t, JSON.stringify(list));
       options.set(t, list);
       open.push(t);
     }
@@ -439,7 +438,6 @@ export function decideSession(
     for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
   }
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
-  if (process.env.SESS_DEBUG) for (const t of infeasible) { const p = f.procs.get(t)!; console.error("infeasible", n, t, "parent", p.parent, "pgid", p.pgid, "bornGroup", m.bornGroup.get(t), "joinable", groupJoinable(p), "pidns", p.pidns, "lvl", p.level, "bornSid", m.bornSid.get(t), "sid", p.sid); }
   if (infeasible.length > 0) {
     const p = f.procs.get(infeasible[0])!;
     m.failures.push({ rule: 'SID-2', culprits: infeasible.slice(0, 8), reason: noCreatorReason(p) });
@@ -568,7 +566,7 @@ export function decideSession(
       if (!h) {
         const cproc = o.carrier === 'root' || o.carrier === ghost?.name ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
-          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late} becomes a subreaper (EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns}` : ''} (EXIT-2)`,
+          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late} becomes a subreaper (EXIT-2, EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns} (EXIT-2)` : ' (EXIT-2)'}`,
           vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: !cproc ? 'any' : (timingIn(f, m, cproc.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
         if (o.cp) h.cloneParent = true;
