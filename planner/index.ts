@@ -107,6 +107,17 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
  * cycles, so a plan found first is the plan found before.
  */
 function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number): PlanOutcome {
+  // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
+  // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
+  const heirs: Avoid = new Map();
+  const out = planAttempt(image, opts, avoid, attempt, heirs);
+  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
+  const more = mergeAvoid(avoid, heirs);
+  const again = more ? planAvoiding(image, opts, more, attempt + 1) : undefined;
+  return again?.kind === 'plan' ? again : out;
+}
+
+function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -144,6 +155,7 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
     const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid });
     solverStatus.push(d.status);
   }
+  for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   shareWithSiblings(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {
