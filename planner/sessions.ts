@@ -384,7 +384,7 @@ export function decideSession(
   }
   /**
    * Members that must inherit a group and have no creator while the rest of the component is
-   * open: decided after it, as a second component of the session (seeds 438, 576).
+   * open: decided after it, as a second component of the session (seeds 576, 1328).
    */
   const deferred: number[] = [];
   function noCreatorReason(p: Proc): string {
@@ -403,7 +403,7 @@ export function decideSession(
       if (list.length === 0 && liftMember(t)) continue;
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
-      // still none: the group's ghost may have a creator once the component is decided (seed 438)
+      // still none: the group's ghost may have a creator once the component is decided (seeds 576, 1328)
       if (list.length === 0 && !opts.second && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       options.set(t, list);
       open.push(t);
