@@ -13,6 +13,7 @@ import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
+import { helperHeirEdges, subreaperWhy } from './helper-heirs.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
@@ -852,7 +853,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     });
     addNsNodes(p.leader);
     addDeadLeaderJoins(p);
-    if (p.leader.subreaper === true) s.addAt('subreaper', tid, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: 'PR_SET_CHILD_SUBREAPER as in the image, set at birth so orphans handed over by helpers reparent here (EXIT-2, EXIT-3)' }));
+    if (p.leader.subreaper === true) s.addAt('subreaper', tid, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: subreaperWhy(m, tid) }));
     if (isSessionLeader(f, p)) s.addAt('session', tid, 'session', `${tid} creates session ${tid}`, [tid], () => em.setsid(a, tid, `${tid} leads session ${tid} (SID-2)`));
     else {
       const ledGroup = (f.groups.get(tid)?.length ?? 0) > 0 && !isRootOwned(f, tid);
@@ -1640,6 +1641,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   makerForkEdges();
+  helperHeirEdges(s, f, m);
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /**

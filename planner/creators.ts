@@ -61,6 +61,10 @@ export interface HelperSpec {
   cloneParent?: boolean;
   /** created by `by` with CLONE_FILES / CLONE_FS, to pass them on to what it creates (planner/share-carriers.ts) */
   share?: ('files' | 'fs')[];
+  /** a reparent helper that exits before this subreaper sets its flag (planner/helper-heirs.ts) */
+  lateSubreaper?: number;
+  /** a reparent helper of planner/helper-heirs.ts (late subreaper, child pid ns): replan.ts bans it on any cycle through its members */
+  heirs?: true;
 }
 
 export interface CreatorModel {

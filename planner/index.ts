@@ -112,6 +112,17 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 const MAX_REBUILDS = 6;
 
 function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number): PlanOutcome {
+  // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
+  // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
+  const heirs: Avoid = new Map();
+  const out = planAttempt(image, opts, avoid, attempt, heirs);
+  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
+  const more = mergeAvoid(avoid, heirs);
+  const again = more ? planAvoiding(image, opts, more, attempt + 1) : undefined;
+  return again?.kind === 'plan' ? again : out;
+}
+
+function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -149,6 +160,7 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
     const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid });
     solverStatus.push(d.status);
   }
+  for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   groupGhosts(f, m);

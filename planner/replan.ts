@@ -35,7 +35,10 @@ export function cycleChoices(sch: Schedule, cyc: number[], m: CreatorModel, chos
     let key: string | undefined;
     const ha = /^helper:(h\d+)$/.exec(a);
     const ta = /^task:(\d+)$/.exec(a);
-    if (ha && c.by === ha[1]) {
+    // a helper of helper-heirs.ts, offered only as a last resort: banned on any cycle through its member
+    const hb = helperByName.get(c.by);
+    if (hb?.heirs) key = hb.by;
+    else if (ha && c.by === ha[1]) {
       const h = helperByName.get(ha[1]);
       if (h?.role === 'reparent-helper') key = h.cloneParent ? `${h.by}cp` : h.by;
       else if (h?.role === 'session-ghost') key = `ghost@${h.by}`;

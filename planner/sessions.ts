@@ -21,16 +21,24 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
+import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
 
 type Option =
   | { kind: 'sib'; r: number }
   | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number }
-  | { kind: 'helper'; carrier: string; cp: boolean };
+  | { kind: 'helper'; carrier: string; cp: boolean; late?: number; ns?: string };
 
-/** The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT). */
-function helperKey(o: { carrier: string; cp: boolean }): string {
+/**
+ * The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT; an
+ * exit before subreaper `late` sets its flag, or a helper forked into pid ns `ns`: helper-heirs.ts).
+ */
+function helperKey(o: { carrier: string; cp: boolean; late?: number; ns?: string }): string {
+  return `${carrierKey(o)}${o.late !== undefined ? `~${o.late}` : ''}${o.ns !== undefined ? `@${o.ns}` : ''}`;
+}
+/** The carrier part of helperKey: what a re-plan bans (replan.ts names helpers so). */
+function carrierKey(o: { carrier: string; cp: boolean }): string {
   return o.cp ? `${o.carrier}cp` : o.carrier;
 }
 
@@ -68,11 +76,11 @@ export type Avoid = Map<number, Set<string>>;
  * a reparent helper's carrier (`tXcp` for its CLONE_PARENT form), the ghost placed under q.
  */
 export function optionKey(o: Option): string {
-  return o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? helperKey(o) : `ghost@${actorOf(o.q)}`;
+  return o.kind === 'sib' ? actorOf(o.r) : o.kind === 'zfork' ? actorOf(o.z) : o.kind === 'helper' ? carrierKey(o) : `ghost@${actorOf(o.q)}`;
 }
 
 export function decideSession(
-  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean; lpMemo?: LpMemo; avoid?: Avoid },
+  f: Facts, m: CreatorModel, n: number, open: number[], opts: { budgetMs: number; fallbackOnly: boolean; noCloneParent: boolean; noHelpers: boolean; lpMemo?: LpMemo; avoid?: Avoid; second?: boolean },
 ): SessionDecision {
   const t0 = Date.now();
   const openSet = new Set(open);
@@ -172,7 +180,8 @@ export function decideSession(
   const ghostPlacements = new Set<number>();
   const placementsByReaper = new Map<number, number[]>();
   const addPlacement = (q: number): void => {
-    if (!ghost || ghostPlacements.has(q) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
+    // (a second component finds its session's ghost placed already)
+    if (!ghost || ghostPlacements.has(q) || (ghost.placed && ghost.by !== actorOf(q)) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
     ghostPlacements.add(q);
     const r = reaper(actorOf(q), ghost.pidns);
     const l = placementsByReaper.get(r);
@@ -254,6 +263,8 @@ export function decideSession(
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
+    /** helpers of helper-heirs.ts: offered only when list ends up empty */
+    const ext: Option[] = [];
     const t = p.tgid;
     // A member whose group cannot be joined from its pid ns may also be created by an open
     // sibling of that group with a smaller pid: still acyclic (creators point to smaller pids).
@@ -281,13 +292,28 @@ export function decideSession(
       if (!carriers.includes(c) && !settledCarrier(c, p.tgid)) continue;
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
       else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
+      else {
+        // a heir past a subreaper that sets its flag late, or the init of a pid ns below c
+        const late = lateSubreaperHeir(f, reaper, c, cns);
+        const ns = childNsForHeir(f, cns, p, q);
+        if (late && late.heir === q) ext.push({ kind: 'helper', carrier: c, cp: false, late: late.late });
+        else if (ns !== undefined) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
+      }
+    }
+    // the session's ghost (in session n wherever it is placed) may fork a helper into a pid ns
+    // below it whose init is p's parent (seed 271, helper-heirs.ts)
+    if (ghost && !opts.noHelpers) {
+      const ns = childNsForHeir(f, ghost.pidns, p, q);
+      if (ns !== undefined) ext.push({ kind: 'helper', carrier: ghost.name, cp: false, ns });
     }
     if (need !== undefined) {
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
       // forks a child that cannot (born group): its creator must already be in that group
-      const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
+      // (the ghost leads group n, like the session, SID-2)
+      const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
       const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
+      for (let i = ext.length - 1; i >= 0; i--) if (!keep(ext[i])) ext.splice(i, 1);
     }
     const bannedKeys = opts.avoid?.get(t);
     // choices that closed an ordering cycle before (a re-plan): not offered again. When they are
@@ -300,6 +326,10 @@ export function decideSession(
     } else if (bannedKeys && list.length > 0 && liftable(f, m, n, t) !== null) {
       return []; // drain() lifts a member with no option
     }
+    // the helpers of helper-heirs.ts only for a member with no other option (the choices of
+    // every other member stay as they were), and never again once they closed a cycle: the
+    // member then falls back on lifting or a group ghost, as it did before them (seed 125)
+    if (list.length === 0) for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
     return list;
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
@@ -344,6 +374,8 @@ export function decideSession(
         by = actorOf(x);
         timing = tm;
       }
+      // (in a second component of the session, its ghost is placed: it may fork the group's ghost)
+      if (!by && ghost?.placed && ghost.pidns === ns && reaper(ghost.by, ns) === p.parent) by = ghost.name;
       if (!by) return false;
       h = {
         name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
@@ -356,6 +388,14 @@ export function decideSession(
     m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
     openSet.delete(p.tgid);
     return true;
+  }
+  /**
+   * Members that must inherit a group and have no creator while the rest of the component is
+   * open: decided after it, as a second component of the session (seeds 576, 1328).
+   */
+  const deferred: number[] = [];
+  function noCreatorReason(p: Proc): string {
+    return `task ${p.tgid} must be born in session ${n} with parent ${p.parent || 'the restorer'}, but no task of that session can create it there: its parent is never in the session, no sibling in the session can CLONE_PARENT it${opts.noCloneParent ? ' (CLONE_PARENT forbidden)' : ''}, and no helper exit reparents it to ${p.parent || 'the restorer'}${opts.noHelpers ? ' (helpers forbidden)' : ''}`;
   }
   let wi = 0;
   const drain = (): void => {
@@ -370,6 +410,8 @@ export function decideSession(
       if (list.length === 0 && liftMember(t)) continue;
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
+      // still none: the group's ghost may have a creator once the component is decided (seeds 576, 1328)
+      if (list.length === 0 && !opts.second && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       options.set(t, list);
       open.push(t);
     }
@@ -405,11 +447,7 @@ export function decideSession(
   const infeasible = open.filter((t) => options.get(t)!.length === 0);
   if (infeasible.length > 0) {
     const p = f.procs.get(infeasible[0])!;
-    m.failures.push({
-      rule: 'SID-2',
-      culprits: infeasible.slice(0, 8),
-      reason: `task ${p.tgid} must be born in session ${n} with parent ${p.parent || 'the restorer'}, but no task of that session can create it there: its parent is never in the session, no sibling in the session can CLONE_PARENT it${opts.noCloneParent ? ' (CLONE_PARENT forbidden)' : ''}, and no helper exit reparents it to ${p.parent || 'the restorer'}${opts.noHelpers ? ' (helpers forbidden)' : ''}`,
-    });
+    m.failures.push({ rule: 'SID-2', culprits: infeasible.slice(0, 8), reason: noCreatorReason(p) });
     return { ok: false, status: { id: `session:${n}`, method: 'fallback', optimal: false, millis: Date.now() - t0 } };
   }
 
@@ -533,18 +571,26 @@ export function decideSession(
     } else {
       let h = helperOf.get(helperKey(o));
       if (!h) {
-        const cproc = o.carrier === 'root' ? undefined : f.procs.get(Number(o.carrier.slice(1)));
+        const cproc = o.carrier === 'root' || o.carrier === ghost?.name ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
-          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'} (EXIT-2)`,
-          vector: null, pidns: cproc ? cproc.pidns : f.hostPidNs, by: o.carrier, timing: o.carrier === 'root' ? 'any' : (timingIn(f, m, cproc!.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
+          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late} becomes a subreaper (EXIT-2, EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns} (EXIT-2)` : ' (EXIT-2)'}`,
+          vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: !cproc ? 'any' : (timingIn(f, m, cproc.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
         if (o.cp) h.cloneParent = true;
+        if (o.late !== undefined) h.lateSubreaper = o.late;
+        if (o.late !== undefined || o.ns !== undefined) h.heirs = true;
         helperOf.set(helperKey(o), h);
         m.helpers.push(h);
       }
       h.creates.push(t);
       m.creation.set(t, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} (in session ${n}) forks it and exits, so it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
     }
+  }
+  // the deferred members, now that the creator chains of this component are settled (their
+  // carriers and group ghosts' creators may be its members) and its ghost is placed
+  if (deferred.length > 0) {
+    const d = decideSession(f, m, n, deferred, { ...opts, second: true });
+    if (!d.ok) return d;
   }
   status.millis = Date.now() - t0;
   return { ok: true, status };

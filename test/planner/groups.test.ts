@@ -96,8 +96,16 @@ test('CLONE_PARENT reparent helper: a subreaper carrier hands its helper to its 
   t.is(cloneOf(p.ops, 't37')!.actor, h.name);
   const reap = p.ops.find((o) => o.op === 'wait' && o.why?.includes(h.name));
   t.is(reap?.actor, 't3', 'the helper is 3\'s child: 3 reaps it');
-  // forbidding CLONE_PARENT leaves no way: the answer says so instead of a wrong plan
-  t.not(planImage(orphanBesideSubreaper(), { forbid: { cloneParent: true } }).kind, 'plan');
+  // forbidding CLONE_PARENT: 17 forks the helper before it becomes a subreaper, so the helper's
+  // exit hands 37 past 17 to the restorer (planner/helper-heirs.ts, late PR_SET_CHILD_SUBREAPER)
+  const np = planImage(orphanBesideSubreaper(), { forbid: { cloneParent: true } });
+  if (np.kind !== 'plan') return t.fail(`without CLONE_PARENT: ${np.kind}`);
+  t.true(np.plan.summary.verified);
+  t.false(np.plan.ops.some((o) => o.op === 'clone' && o.flags.includes('CLONE_PARENT')));
+  const h2 = cloneOf(np.plan.ops, 't37')!.actor;
+  const exit = np.plan.ops.findIndex((o) => o.op === 'exit' && o.actor === h2);
+  const flag = np.plan.ops.findIndex((o) => o.op === 'subreaper' && o.actor === 't17');
+  t.true(exit >= 0 && exit < flag, 'the helper exits before 17 sets its subreaper flag');
 });
 
 // Generated states (kernel/generator.ts, 200 ops) that were undecided at 6b751af, by construction:

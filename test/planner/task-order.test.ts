@@ -88,19 +88,28 @@ test('seed 1212: an init sharing its creator\'s fs_struct is created after the c
 
 // A child is created before its creator's user-ns switch so that set_tid has the privilege of the
 // born user ns (FORK-9); after the switch the creator has the capabilities of its final user ns
-// only, and a privileged task writes ns_last_pid for levels owned outside it (PID-6). Seed 386:
-// 70 must fork 73 (through a maker that needs 70's new user ns) before its setsid, and 112 after
-// it; the second build creates 112 after the switch, born in 70's final user ns.
-test('seed 386: a child created after its creator\'s switch and setsid, born in the creator\'s final user ns', (t) => {
-  const plan = verifiedPlan(386);
+// only, and a privileged task writes ns_last_pid for levels owned outside it (PID-6). Seed 366:
+// 18 switches, then creates its session, then creates 78 (with CLONE_PARENT: a sibling in session
+// 18), born in 18's final user ns. (Seed 386 showed it first: 70 forked 73 before its setsid and
+// 112 after; since planner/helper-heirs.ts, 39 is handed to 73 by a helper in 73's pid ns, 70 is
+// no longer lifted and creates 112 before its switch.)
+test('seed 366: a child created after its creator\'s switch and setsid, born in the creator\'s final user ns', (t) => {
+  const plan = verifiedPlan(366);
   t.true(plan.summary.verified);
-  const sw = at(plan, userSwitch('t70'));
-  const sid = at(plan, (o) => o.op === 'setsid' && o.actor === 't70');
-  const clone = at(plan, (o) => o.op === 'clone' && o.child === 't112');
+  const sw = at(plan, userSwitch('t18'));
+  const sid = at(plan, (o) => o.op === 'setsid' && o.actor === 't18');
+  const clone = at(plan, (o) => o.op === 'clone' && o.child === 't78');
   t.true(sw >= 0 && sid >= 0 && clone >= 0);
-  t.is(plan.ops[clone].actor, 't70');
-  t.true(sw < sid && sid < clone, 'switch, setsid, then the clone of 112');
+  t.is(plan.ops[clone].actor, 't18');
+  t.true(sw < sid && sid < clone, 'switch, setsid, then the clone of 78');
   const c = plan.ops[clone];
   t.true(c.op === 'clone' && c.setTid === undefined && plan.ops[clone - 1].op === 'write-ns-last-pid', 'no set_tid without the privilege: ns_last_pid is written first');
-  t.is(at(plan, userSwitch('t112')), -1, '112 is born in its final user ns');
+  t.is(at(plan, userSwitch('t78')), -1, '78 is born in its final user ns');
+});
+test('seed 386: verified, 112 forked by 70 in session 70', (t) => {
+  const plan = verifiedPlan(386);
+  t.true(plan.summary.verified);
+  const sid = at(plan, (o) => o.op === 'setsid' && o.actor === 't70');
+  const clone = at(plan, (o) => o.op === 'clone' && o.child === 't112');
+  t.true(sid >= 0 && sid < clone && plan.ops[clone].actor === 't70');
 });
