@@ -18,6 +18,7 @@ import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
+import { helperCreatedBy, makerInherits } from './helper-origin.js';
 
 export interface Built {
   schedule: Schedule;
@@ -426,6 +427,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const def = f.nsById.get(id);
     if (!def || def.external || !def.owner) return false;
     return em.userDescends(def.owner, u);
+  }
+  /** The user ns owning namespace id; the restorer's for an environment one. */
+  function nsOwner(id: string): string {
+    const def = f.nsById.get(id);
+    return !def || def.external || !def.owner ? f.rootUserNs : def.owner;
   }
   /** Can thread th join every namespace of its own with the credentials it is born with? */
   function threadCanJoin(th: Task): boolean {
@@ -1263,13 +1269,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
+  // A helper (ghost, reparent helper) never changes namespaces: it has those of the task that
+  // made it at that moment, so the order applies to the helper's creation (helperCreatedBy).
   for (const p of procOrder) {
     const c = m.creation.get(p.tgid);
-    if (!c || !c.by.startsWith('t')) continue;
+    if (!c) continue;
+    const via = helperCreatedBy(c.by, (h) => helperByName.get(h));
+    if (!via.by.startsWith('t')) continue;
     if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
-    const crn = Number(c.by.slice(1));
+    const crn = Number(via.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
+    const born0 = via.helper === undefined ? s.at('task', p.tgid) : `helper:${via.helper}`;
     const npC = f.nsproxy.get(p.leader.nsproxy);
     const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!npC || !npCr) continue;
@@ -1287,24 +1298,45 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
     // created "before nsfix" only when nsfix changes none of the slots where the child differs
-    const afterSwitch = p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
+    const afterSwitch = via.helper === undefined && p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
     const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
     if (createBefore && !settleFirst) {
-      if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+      if (crJoins) s.edge(born0, s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user') s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
     } else if (!createBefore) {
-      if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+      if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
-      if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      if (crJoins) s.edge(born0, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
       // per slot: a namespace the creator makes that the child shares is made before the child;
       // one the child must not have is made after it (the child inherits the older one)
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         if (!ty || ty === 'user') continue;
         const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npC[sl] === id);
-        if (shared && !postSwitch(id)) s.edge(`ns:${id}`, `task:${p.tgid}`, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
-        else if (!shared) s.edge(`task:${p.tgid}`, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
+        if (shared && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+        else if (!shared) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
+      }
+    }
+  }
+  // A maker is born with its creator's credentials: those without rights over a namespace it
+  // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
+  for (const [tid] of makers) {
+    const by = m.creation.get(tid)?.by;
+    const cr = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+    const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
+    if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
+    const crBorn = bornUser(actorOf(cr.pid[0]));
+    const born = afterSwitch.has(tid) ? cr.userns : crBorn;
+    if (born === f.rootUserNs) continue;
+    // (one its creator cannot join either, from its own born user ns, it has from birth)
+    const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
+    for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
+      if (e.kind === 'own') s.edge(`ns:${e.ns}`, `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
+      else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
+      else {
+        s.edge(`task:${tid}`, s.at('nsfix', cr.pid[0]), `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} leaves it`, 'SETNS-7');
+        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(`task:${tid}`, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }
   }
