@@ -19,6 +19,7 @@ import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
+import { inheritedBirthNeeds } from './birth-needs.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1266,6 +1267,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     fromBirthMemo.set(key, r);
     return r;
   }
+  // What a task must be born with for its own children (birth-needs.ts): in the loop below,
+  // its creator's order then holds for that namespace as for one of its own. O(processes x slots).
+  const taskCreator = (tgid: number): { tid: number; helper?: string } | undefined => {
+    const c = m.creation.get(tgid);
+    const t = f.tasks.get(tgid);
+    if (!c || !t || makers.has(tgid) || creatorThread(c.by, t)) return undefined;
+    const via = helperCreatedBy(c.by, (h) => helperByName.get(h));
+    const n = via.by.startsWith('t') ? Number(via.by.slice(1)) : NaN;
+    return f.procs.get(n)?.leader.pid[0] === n ? { tid: n, ...(via.helper ? { helper: via.helper } : {}) } : undefined;
+  };
+  const needsFinal = (tgid: number) => {
+    const src = f.tasks.get(tgid);
+    const np = src ? nsSource(src).nsproxy : null;
+    return np ? f.nsproxy.get(np) : undefined;
+  };
+  const joinableBy = (tgid: number, ns: string) => em.userDescends(nsOwner(ns), bornUserOf(tgid));
+  const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
+    order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
+    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
+  });
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
@@ -1284,6 +1305,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const npC = f.nsproxy.get(p.leader.nsproxy);
     const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!npC || !npCr) continue;
+    // (what p must be born with for its own children, else its own final namespace)
+    const need = birthNeeds.get(p.tgid);
+    const want = (sl: Slot): string => need?.get(sl) ?? npC[sl];
     let settleFirst = false;
     let createBefore = false;
     const born = bornUser(actorOf(p.tgid));
@@ -1293,8 +1317,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
       const crSl = sl === 'time' ? 'timeForChildren' : sl;
       // (nor when cr has that namespace from birth on: no join step of it changes that slot)
-      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) settleFirst = true; }
-      else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
+      if (want(sl) === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(want(sl), born)) && !slotFromBirth(cr, crSl)) settleFirst = true; }
+      else if (!ownedWithin(want(sl), born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
     // created "before nsfix" only when nsfix changes none of the slots where the child differs
@@ -1313,7 +1337,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         if (!ty || ty === 'user') continue;
-        const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npC[sl] === id);
+        const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id);
         if (shared && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
         else if (!shared) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
       }
