@@ -1267,15 +1267,23 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     fromBirthMemo.set(key, r);
     return r;
   }
+  /** the creator of an actor that keeps the namespaces it is born with: a helper, a zombie (helper-origin.ts) */
+  const passThrough = (a: string): string | undefined => {
+    if (a.startsWith('h')) return helperByName.get(a)?.by;
+    const z = a.startsWith('t') ? f.procs.get(Number(a.slice(1))) : undefined;
+    return z && z.zombie && z.leader.pid[0] === z.tgid && !makers.has(z.tgid) ? m.creation.get(z.tgid)?.by : undefined;
+  };
+  /** the step that creates a pass-through actor */
+  const throughNode = (a: string): string | number => (a.startsWith('h') ? `helper:${a}` : s.at('task', Number(a.slice(1))));
   // What a task must be born with for its own children (birth-needs.ts): in the loop below,
   // its creator's order then holds for that namespace as for one of its own. O(processes x slots).
-  const taskCreator = (tgid: number): { tid: number; helper?: string } | undefined => {
+  const taskCreator = (tgid: number): { tid: number } | undefined => {
     const c = m.creation.get(tgid);
     const t = f.tasks.get(tgid);
     if (!c || !t || makers.has(tgid) || creatorThread(c.by, t)) return undefined;
-    const via = helperCreatedBy(c.by, (h) => helperByName.get(h));
+    const via = helperCreatedBy(c.by, passThrough);
     const n = via.by.startsWith('t') ? Number(via.by.slice(1)) : NaN;
-    return f.procs.get(n)?.leader.pid[0] === n ? { tid: n, ...(via.helper ? { helper: via.helper } : {}) } : undefined;
+    return f.procs.get(n)?.leader.pid[0] === n ? { tid: n } : undefined;
   };
   const needsFinal = (tgid: number) => {
     const src = f.tasks.get(tgid);
@@ -1295,13 +1303,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const p of procOrder) {
     const c = m.creation.get(p.tgid);
     if (!c) continue;
-    const via = helperCreatedBy(c.by, (h) => helperByName.get(h));
+    const via = helperCreatedBy(c.by, passThrough);
     if (!via.by.startsWith('t')) continue;
     if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
     const crn = Number(via.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
-    const born0 = via.helper === undefined ? s.at('task', p.tgid) : `helper:${via.helper}`;
+    const born0 = via.helper === undefined ? s.at('task', p.tgid) : throughNode(via.helper);
     const npC = f.nsproxy.get(p.leader.nsproxy);
     const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!npC || !npCr) continue;

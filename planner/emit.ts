@@ -243,6 +243,7 @@ export class Emitter {
       // only without losing its capabilities
       this.switchIdsFor(a, spec.newUser, false, spec.tid);
       flags.push('CLONE_NEWUSER');
+      this.madeUsers.add(spec.newUser);
     }
     if (spec.newPidns) flags.push('CLONE_NEWPID');
     const op: Op = { op: 'clone', actor: a.name, child: spec.child, flags, why: spec.why };
@@ -576,6 +577,36 @@ export class Emitter {
     this.noCaps.delete(actor); // setns(user) gives the full set in the new ns (SETNS-4)
   }
 
+  /**
+   * Move `a` down to user ns `parent` to create `ns` there (OWN-1). A user ns on the way that
+   * the image holds no task in and that owns nothing (only a parent of others, like the one
+   * a process unshared and then left by unsharing again) has nobody to create it: `a` creates it
+   * itself on its way, by unshare (its members had done just that, UNSH-3). Any other is joined
+   * (SETNS-4). O(depth).
+   */
+  private enterUserChain(a: ActorState, parent: string, ns: string): void {
+    const chain: string[] = [];
+    for (let c: string | null | undefined = parent; c && c !== a.userns; c = this.f.nsById.get(c)?.parent) chain.unshift(c);
+    for (const u of chain) {
+      if (this.bare().has(u) && !this.madeUsers.has(u) && !this.userIndex().get(u)?.size) {
+        this.create(a.name, 'user', u, `user ns ${u} holds no task and owns nothing but user namespaces below it: ${a.name} creates it on its way to ${ns} (UNSH-3, OWN-1)`);
+      } else this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
+    }
+  }
+  /** user namespaces that the image has no task in and that own no other namespace (built on first use) */
+  private bare(): ReadonlySet<string> {
+    if (!this.bareUsers) {
+      const used = new Set<string>();
+      for (const t of this.f.image.tasks) used.add(t.userns);
+      for (const n of this.f.image.namespaces) if (n.type !== 'user' && n.owner) used.add(n.owner);
+      this.bareUsers = new Set(this.f.image.namespaces.filter((n) => n.type === 'user' && !n.external && !used.has(n.id)).map((n) => n.id));
+    }
+    return this.bareUsers;
+  }
+  private bareUsers?: Set<string>;
+  /** user namespaces created by this plan so far */
+  private readonly madeUsers = new Set<string>();
+
   /** processes made non-dumpable by a credential change (see joinUser) */
   private readonly nonDumpable = new Set<string>();
   /** cred_cap_issubset across namespaces: is `ns` or an ancestor below `from` a child of `from` owned by kernel uid `euid`? */
@@ -597,10 +628,11 @@ export class Emitter {
     const def = this.f.nsById.get(ns)!;
     if (type === 'user') {
       const parent = def.parent ?? this.f.rootUserNs;
-      if (a.userns !== parent) this.joinUser(actor, parent, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
+      if (a.userns !== parent) this.enterUserChain(a, parent, ns);
       if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must create user ns ${ns} but is multithreaded (UNSH-2)`, [a.tid], 'UNSH-2');
       this.switchIdsFor(a, ns, true, a.tid);
       this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWUSER'], why });
+      this.madeUsers.add(ns);
       this.setUser(a, ns);
       this.noCaps.delete(actor); // the creator holds every capability in its new user ns (UNSH-3)
       this.writeMaps(a, ns, `uid/gid maps of user ns ${ns}, written once from its parent before anyone relies on them (OWN-6)`);

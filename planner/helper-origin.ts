@@ -1,27 +1,33 @@
 /**
  * Whose namespaces a helper-made task is born with.
  *
- * Ghosts and reparent helpers (creators.ts HelperSpec) never setns or unshare: each holds the
- * namespaces its own creator had when it forked it, and passes them on to every task it forks.
+ * Ghosts and reparent helpers (creators.ts HelperSpec) never setns or unshare, nor do zombies
+ * in the plan: each holds the namespaces its own creator had when it forked it, and passes them
+ * on to every task it forks.
  * So for a child that can only inherit some of its namespaces (born in a user ns without rights
  * over their owners, SETNS-3..7), the order against its creator's joins is the order of the
  * helper's own creation: this walks from a creator actor up through helpers to the first task
  * (or the restorer). O(helper chain length), one or two in practice.
  */
 export interface HelperOrigin {
-  /** the first creator up the chain that is not a helper (an image task's actor, or the restorer) */
+  /** the first creator up the chain that sets namespaces of its own (an image task's actor, or the restorer) */
   by: string;
-  /** the outermost helper on the way, the one that actor created; undefined when `by` is the creator itself */
+  /** the outermost pass-through actor on the way (a helper, or a zombie task), the one `by` created; undefined when `by` is the creator itself */
   helper?: string;
 }
 
-export function helperCreatedBy(by: string, helperOf: (name: string) => { by: string } | undefined): HelperOrigin {
+/**
+ * Walk up from creator actor `by` while `through` says the actor keeps the namespaces it was
+ * born with (a helper; a zombie, whose namespaces the image no longer records and which never
+ * joins any), returning that actor's own creator.
+ */
+export function helperCreatedBy(by: string, through: (actor: string) => string | undefined): HelperOrigin {
   let helper: string | undefined;
   const seen = new Set<string>();
-  for (let h = helperOf(by); h && !seen.has(by); h = helperOf(by)) {
-    seen.add(by); // (a helper cycle would be reported by the ordering; stop here)
+  for (let up = through(by); up !== undefined && !seen.has(by); up = through(by)) {
+    seen.add(by); // (a creator cycle would be reported by the ordering; stop here)
     helper = by;
-    by = h.by;
+    by = up;
   }
   return helper === undefined ? { by } : { by, helper };
 }
