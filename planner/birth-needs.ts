@@ -60,3 +60,46 @@ export function inheritedBirthNeeds(inp: BirthNeedsInput): Map<number, Map<NeedS
   }
   return extra;
 }
+
+export interface InterimInput {
+  /** process leader tgid -> the tasks it forks after its user-ns switch (its threads, children born in its final user ns) */
+  lateBorn: ReadonlyMap<number, readonly number[]>;
+  /** a task's final namespaces (or, for a process, what it must be born with: see inheritedBirthNeeds) */
+  needOf: (tid: number, slot: NeedSlot) => string | undefined;
+  joinable: (tid: number, ns: string) => boolean;
+  /** the namespace the leader makes itself in this slot, if any (its final one there) */
+  ownNs: (tgid: number, slot: NeedSlot) => string | undefined;
+  /** a task that shares the leader's fs_struct (no mount ns of its own before the leader's unshare, UNSH-1) */
+  sharesFs: (tgid: number, tid: number) => boolean;
+}
+
+/**
+ * Interim joins: a leader L that makes its own namespace N in some slot, and forks after its
+ * user-ns switch a task (a thread, which must wait for the switch, SETNS-4; or a child born in
+ * L's final user ns) that needs namespace X in that slot and has no rights over X's owner. The
+ * task can only inherit X, so L, which still has the rights before its switch, joins X in its
+ * join step; it forks the task after its switch and only then makes N (unshare replaces X). The
+ * kernel history did the same in some order (joined X, then moved down). A slot two tasks need
+ * differently is left out. Returns L -> slot -> X. O(tasks x slots).
+ */
+export function interimJoins(inp: InterimInput): Map<number, Map<NeedSlot, string>> {
+  const out = new Map<number, Map<NeedSlot, string>>();
+  for (const [l, tasks] of inp.lateBorn) {
+    const m = new Map<NeedSlot, string>();
+    const bad = new Set<NeedSlot>();
+    for (const q of tasks) {
+      for (const sl of NEED_SLOTS) {
+        const own = inp.ownNs(l, sl);
+        const x = inp.needOf(q, sl);
+        if (own === undefined || x === undefined || x === own || bad.has(sl)) continue;
+        if (sl === 'mnt' && inp.sharesFs(l, q)) continue;
+        if (inp.joinable(q, x) || !inp.joinable(l, x)) continue;
+        const had = m.get(sl);
+        if (had !== undefined && had !== x) { m.delete(sl); bad.add(sl); continue; }
+        m.set(sl, x);
+      }
+    }
+    if (m.size > 0) out.set(l, m);
+  }
+  return out;
+}

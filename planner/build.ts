@@ -19,7 +19,7 @@ import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
-import { inheritedBirthNeeds } from './birth-needs.js';
+import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
 
 export interface Built {
   schedule: Schedule;
@@ -613,7 +613,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const want = np[sl];
       const cr = nsCreator.get(want);
       if (cr !== leader && cr !== src && !ownedWithin(want, owner)) { out.set(sl, want); continue; }
-      const early = earlyChildNeed(tid, sl, want);
+      const early = earlyChildNeed(tid, sl, want) ?? earlyThreadNeed(tid, sl, want, owner);
       if (early !== undefined) out.set(sl, early);
     }
     return out;
@@ -638,6 +638,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const v = cnp?.[sl];
       // (not one the init makes itself, e.g. its time_for_children, which the child's time copies)
       if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
+    }
+    return undefined;
+  }
+  /**
+   * The same for a thread of init tid (born in `owner` too, after the init's switch if any) in a
+   * slot whose final namespace the init makes itself, after its threads exist: the thread keeps
+   * what the init was born with (SETNS-7). O(threads).
+   */
+  function earlyThreadNeed(tid: number, sl: Slot, own: string, owner: string): string | undefined {
+    if (sl === 'time' || sl === 'timeForChildren' || nsCreator.get(own)?.pid[0] !== tid) return undefined;
+    for (const th of f.procs.get(tid)?.threads ?? []) {
+      const v = th.nsproxy ? f.nsproxy.get(th.nsproxy)?.[sl] : undefined;
+      if (v !== undefined && v !== own && !ownedWithin(v, owner) && !ownedWithin(v, bornUserOf(th.pid[0])) && nsCreator.get(v)?.tgid !== tid) return v;
     }
     return undefined;
   }
@@ -724,6 +737,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return !cr || bornUserOf(cr.pid[0]) !== owner;
   };
 
+  /** interim joins of a leader's join step (birth-needs.ts interimJoins), filled once every step exists */
+  const interimOf = new Map<number, Map<NeedSlot, string>>();
   /** dead leaders' joins for their threads (addDeadLeaderJoins): tid -> slot -> namespace */
   const deadLeaderJoins = new Map<number, Map<Slot, string>>();
   const procOrder = f.order;
@@ -1295,6 +1310,39 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
     joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
   });
+  // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
+  const lateBorn = new Map<number, number[]>();
+  const leaderOf = (n: number) => { const pr = f.procs.get(n); return pr && pr.leader.pid[0] === n && !pr.zombie && pr.leader.nsproxy ? pr : undefined; };
+  if (!allInRootUser) {
+    for (const p of procOrder) {
+      if (leaderOf(p.tgid) && hasUserStep(p.leader)) lateBorn.set(p.tgid, p.threads.filter((th) => th.nsproxy !== null).map((th) => th.pid[0]));
+      const by = m.creation.get(p.tgid)?.by;
+      const l = by?.startsWith('t') ? Number(by.slice(1)) : NaN;
+      const lb = lateBorn.get(l);
+      if (lb && !makers.has(p.tgid) && !creatorThread(by!, p.leader) && bornUserOf(p.tgid) === f.tasks.get(l)!.userns) lb.push(p.tgid);
+    }
+  }
+  const interim = interimJoins({
+    lateBorn,
+    needOf: (q, sl) => {
+      const x = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
+      return x !== undefined && nsCreator.get(x) !== f.tasks.get(q) ? x : undefined;
+    },
+    joinable: joinableBy,
+    ownNs: (l, sl) => { const w = needsFinal(l)?.[sl]; return w !== undefined && nsCreator.get(w) === f.tasks.get(l) ? w : undefined; },
+    sharesFs: (l, q) => { const fs = eff(f.tasks.get(l)!).fs; return fs !== null && eff(f.tasks.get(q)!).fs === fs; },
+  });
+  for (const [l, mid] of interim) {
+    interimOf.set(l, mid);
+    for (const [sl, x] of mid) {
+      s.edge(`ns:${x}`, s.at('nsfix', l), `${l} joins ${x} for a task it forks after its user-ns switch`, 'SETNS-7');
+      const own = needsFinal(l)![sl];
+      for (const q of lateBorn.get(l) ?? []) {
+        const qx = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
+        if (qx === x) s.edge(s.at('task', q), `ns:${own}`, `${q} inherits ${x} from ${l}, before ${l} makes ${own}`, 'SETNS-7');
+      }
+    }
+  }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
@@ -1306,7 +1354,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const via = helperCreatedBy(c.by, passThrough);
     if (!via.by.startsWith('t')) continue;
     if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
-    const crn = Number(via.by.slice(1));
+    // (a child made by a thread of its creator, to share that thread's fd table or fs, has the thread's namespaces)
+    const byTh = via.helper === undefined ? creatorThread(c.by, p.leader) : undefined;
+    const crn = byTh ? byTh.pid[0] : Number(via.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
     const born0 = via.helper === undefined ? s.at('task', p.tgid) : throughNode(via.helper);
@@ -1657,6 +1707,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const sl of SLOTS) {
         const want = np[sl];
         const cur = em.get(a).slots[sl];
+        const mid = interimOf.get(t.pid[0])?.get(sl as NeedSlot);
+        if (mid !== undefined) { if (cur !== mid) em.join(a, sl, mid, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${mid} for the tasks it forks after its user-ns switch, until it makes its own ${want} (SETNS-7)`); continue; }
         if (cur === want) continue;
         if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
         // its own ns step puts it there (unshare, or entering its own time ns): the join step
