@@ -363,7 +363,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
     const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
-      && (f.procs.get(p.tgid)?.threads.length ?? 0) === 0 && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
+      && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
     if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)))) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
@@ -376,7 +376,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
-    if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || (ct !== undefined && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+    if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || ((ct !== undefined || cby === ROOT_NAME) && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
   }
   /**
    * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
@@ -1360,6 +1360,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
     const born0 = via.helper === undefined ? s.at('task', p.tgid) : throughNode(via.helper);
+    // a helper that creates p in a new user ns joins for it what it cannot (emit.ts helperJoinsFor): those exist first
+    const nu = bornInUser.get(p.tgid);
+    if (c.by.startsWith('h') && nu !== undefined && p.leader.nsproxy) {
+      const npP = f.nsproxy.get(p.leader.nsproxy);
+      for (const sl of SLOTS) if (npP && sl !== 'timeForChildren' && !ownedWithin(npP[sl], nu)) s.edge(`ns:${npP[sl]}`, s.at('task', p.tgid), `${c.by} joins ${npP[sl]} for ${p.tgid}, born in ${nu} (SETNS-7)`, 'SETNS-7');
+    }
     const npC = f.nsproxy.get(p.leader.nsproxy);
     const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!npC || !npCr) continue;

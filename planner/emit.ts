@@ -211,6 +211,25 @@ export class Emitter {
   }
 
   /**
+   * A helper that moved down into the parent of user ns `born` to create task `tid` in it joins,
+   * with the capabilities it now has there, the namespaces of the task owned by that parent or
+   * below but not within `born`: the task could never join them itself (SETNS-3..7), only inherit
+   * them. O(slots).
+   */
+  private helperJoinsFor(a: ActorState, tid: number, born: string): void {
+    const t = this.f.tasks.get(tid);
+    const np = t?.nsproxy ? this.f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np) return;
+    for (const s of SLOTS) {
+      // (the child's time ns is the helper's time_for_children, which setns(time) sets too)
+      if (s === 'timeForChildren' || a.slots[s === 'time' ? 'timeForChildren' : s] === np[s]) continue;
+      const def = this.f.nsById.get(np[s]);
+      const owner = !def || def.external || !def.owner ? this.f.rootUserNs : def.owner;
+      if (this.userDescends(owner, a.userns) && !this.userDescends(owner, born)) this.join(a.name, s, np[s], `${a.name} joins ${np[s]} for ${tid}, which is born in ${born} without rights over it and can only inherit it (SETNS-7)`);
+    }
+  }
+
+  /**
    * Create a task. `vector` = pid numbers per image level (outermost first) or [] for automatic.
    * O(levels).
    */
@@ -238,6 +257,13 @@ export class Emitter {
     for (const s of spec.share) if (!flags.includes(s)) flags.push(s);
     if (spec.newUser) {
       const parent = this.f.nsById.get(spec.newUser)?.parent ?? this.f.rootUserNs;
+      // a helper (ghost, reparent helper) has no credentials of its own to keep: it moves down
+      // to the new ns's parent (SETNS-4); its later children's numbers then come from
+      // ns_last_pid where set_tid lacks the privilege (setTidFor)
+      if (a.userns !== parent && a.name.startsWith('h') && this.userDescends(parent, a.userns)) {
+        this.joinUser(a.name, parent, `${a.name} enters user ns ${parent} to create ${spec.newUser} with ${spec.child} (OWN-1, SETNS-4)`);
+        this.helperJoinsFor(a, spec.tid, spec.newUser);
+      }
       if (a.userns !== parent) throw new EmitError(`${spec.actor} must be in user ns ${parent} to create ${spec.newUser} with ${spec.child}`, [spec.tid], 'OWN-1');
       // the creator keeps working after this clone (set_tid, more children): it may change ids
       // only without losing its capabilities
