@@ -913,11 +913,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         em.joinUser(a, mid.owner, `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`);
         em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
       }
+      // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
+      // back while still privileged over its owner; the final phase sets the image's (SETNS-5)
+      const pr = f.procs.get(t.tgid);
+      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
   }
 
+  /** Does t create, after its user-ns switch, a process in its own pid ns or the init of a child one (pid_for_children = its own, FORK-7)? O(its creations). */
+  function homeAfterSwitch(t: Task): boolean {
+    const fs = eff(t).fs;
+    for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
+      const q = x.startsWith('task:') ? f.procs.get(Number(x.slice(5))) : undefined;
+      if (!q || makers.has(q.tgid)) continue;
+      const after = afterSwitch.has(q.tgid) || switchFirst.get(q.tgid) === t.pid[0] || (fs !== null && eff(q.leader).fs === fs);
+      if (after && (q.pidns === t.pidns || (q.isInit && f.pidns.get(q.pidns)?.parent === t.pidns))) return true;
+    }
+    return false;
+  }
   // A holder enters its owner user ns (or creates it in its parent): that one exists first.
   for (const [owner, hd] of holders) {
     const hn = `holder:${hd.name}`;

@@ -700,6 +700,12 @@ export class Emitter {
     }
   }
 
+  /** pid_for_children back to the actor's own pid ns, when it points elsewhere (SETNS-5). */
+  pfcHome(actor: string, why: string): void {
+    const a = this.get(actor);
+    if (a.pfc !== a.pidns) this.ensurePfc(a, a.pidns, why);
+  }
+
   /** Pending pid_for_children at the end (UNSH-5, SETNS-5). */
   finalPfc(actor: string, want: string, why: string): void {
     const a = this.get(actor);

@@ -87,3 +87,72 @@ test('seed 949: a memberless user ns that owns nothing is created on the way to 
   t.is(unshares.length, 2, '10 unshares two user namespaces');
   t.true(/user ns user:14 holds no task/.test(unshares[0][0].why ?? ''), 'the first is the memberless parent');
 });
+
+// 10 ends in user:2 and in its own net:1; its thread 46 (born after 10's switch, SETNS-4) ends in
+// the environment's net:0, which it cannot join from user:2. 10 joins net:0 while privileged,
+// switches, creates the thread, and only then unshares its own net:1 (birth-needs.ts interimJoins).
+test('seed 2166: a leader joins, before its switch, the namespace its later thread needs, and makes its own after the thread', (t) => {
+  const plan = verifiedPlan(2166);
+  t.true(plan.summary.verified);
+  const join = at(plan, setnsBy('t10', 'net'));
+  const sw = at(plan, setnsBy('t10', 'user'));
+  const thread = at(plan, cloneOf('t46'));
+  const own = at(plan, unshareBy('t10', 'CLONE_NEWNET'));
+  t.true(join >= 0 && join < sw && sw < thread && thread < own, `join ${join} < switch ${sw} < thread ${thread} < unshare ${own}`);
+  t.is(at(plan, setnsBy('t46', 'net')), -1);
+});
+
+// 29 is forked (CLONE_FS) by thread 23 of 14, which makes cgroup:1 itself; 29 (user:2) needs the
+// environment's cgroup:0: the order is taken against the thread that forks it, not its leader.
+test('seed 1556: a child forked by its creator\'s thread is forked before that thread makes its own namespace', (t) => {
+  const plan = verifiedPlan(1556);
+  t.true(plan.summary.verified);
+  const b29 = at(plan, cloneOf('t29'));
+  t.is(plan.ops[b29].actor, 't23');
+  t.true(b29 < at(plan, unshareBy('t23', 'CLONE_NEWCGROUP')));
+});
+
+// A session ghost in user:1 forks 70 into user:6, whose parent is user:3: it enters user:3 first
+// (OWN-1) and, with its capabilities there, joins cgroup:3 for 70, which 70 could never join.
+test('seed 2040: a helper moves down to the new user ns\'s parent and joins for its child what the child cannot', (t) => {
+  const plan = verifiedPlan(2040);
+  t.true(plan.summary.verified);
+  const b70 = at(plan, cloneOf('t70'));
+  const ghost = plan.ops[b70].actor;
+  t.true(ghost.startsWith('h'));
+  const enter = at(plan, setnsBy(ghost, 'user'));
+  const cg = at(plan, setnsBy(ghost, 'cgroup'));
+  t.true(enter >= 0 && enter < cg && cg < b70, 'enter user:3, join cgroup:3, then fork 70');
+});
+
+// Init 7 of pid:2 (owned by user:2) ends in user:1 below it, and every other task of user:2 is
+// deeper in the tree: 7 is born creating user:2 (CLONE_NEWUSER|CLONE_NEWPID), even though it has a
+// thread (created after its move down to user:1).
+test('seed 413: an init with threads is born creating the user ns that owns its pid ns', (t) => {
+  const plan = verifiedPlan(413);
+  t.true(plan.summary.verified);
+  const c = plan.ops[at(plan, cloneOf('t7'))];
+  t.true(c.op === 'clone' && c.flags.includes('CLONE_NEWUSER') && c.flags.includes('CLONE_NEWPID'));
+});
+
+// Init 79, the restorer's child, is born in user:6, a child of user:1: the restorer cannot create
+// user:6 from user:0, so a maker enters user:1 and forks 79 with CLONE_PARENT|CLONE_NEWUSER.
+test('seed 4052: a restorer-made init born below another user ns gets a maker inside that one', (t) => {
+  const plan = verifiedPlan(4052);
+  t.true(plan.summary.verified);
+  const c = plan.ops[at(plan, cloneOf('t79'))];
+  t.true(plan.helpers.some((h) => h.name === c.actor && h.role === 'pidns-maker'));
+  t.true(c.op === 'clone' && c.flags.includes('CLONE_PARENT') && c.flags.includes('CLONE_NEWUSER'));
+});
+
+// 42 points pid_for_children at pid:4 to create 89 there, then moves to user:3, which has no
+// rights over its own pid ns's owner; its thread 43 needs pid_for_children = its own pid ns
+// (FORK-2). It points it back before the switch and sets the image's pid:4 at the end.
+test('seed 3401: pid_for_children goes back home before the switch when threads follow it', (t) => {
+  const plan = verifiedPlan(3401);
+  t.true(plan.summary.verified);
+  const sw = at(plan, setnsBy('t42', 'user'));
+  const home = plan.ops.findIndex((o, i) => i < sw && o.op === 'setns' && o.actor === 't42' && o.file === 'pid' && o.target === 't42');
+  t.true(home >= 0, 'pid_for_children back to its own pid ns before the switch');
+  t.true(sw < at(plan, cloneOf('t43')));
+});
