@@ -21,6 +21,8 @@ import { addEarlyPfcSteps } from './pfc-early.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
+import { helperCreatedBy, makerInherits } from './helper-origin.js';
+import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
 
 export interface Built {
   schedule: Schedule;
@@ -369,7 +371,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
     const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
-      && (f.procs.get(p.tgid)?.threads.length ?? 0) === 0 && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
+      && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
     if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)))) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
@@ -382,7 +384,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // from its creator's, a privileged maker joins them first and clones p with CLONE_NEWUSER.
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
-    if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || (ct !== undefined && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+    if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || ((ct !== undefined || cby === ROOT_NAME) && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
   }
   /**
    * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
@@ -434,6 +436,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const def = f.nsById.get(id);
     if (!def || def.external || !def.owner) return false;
     return em.userDescends(def.owner, u);
+  }
+  /** The user ns owning namespace id; the restorer's for an environment one. */
+  function nsOwner(id: string): string {
+    const def = f.nsById.get(id);
+    return !def || def.external || !def.owner ? f.rootUserNs : def.owner;
   }
   /** Can thread th join every namespace of its own with the credentials it is born with? */
   function threadCanJoin(th: Task): boolean {
@@ -641,7 +648,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const want = np[sl];
       const cr = nsCreator.get(want);
       if (cr !== leader && cr !== src && !ownedWithin(want, owner)) { out.set(sl, want); continue; }
-      const early = earlyChildNeed(tid, sl, want);
+      const early = earlyChildNeed(tid, sl, want) ?? earlyThreadNeed(tid, sl, want, owner);
       if (early !== undefined) out.set(sl, early);
     }
     return out;
@@ -666,6 +673,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const v = cnp?.[sl];
       // (not one the init makes itself, e.g. its time_for_children, which the child's time copies)
       if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
+    }
+    return undefined;
+  }
+  /**
+   * The same for a thread of init tid (born in `owner` too, after the init's switch if any) in a
+   * slot whose final namespace the init makes itself, after its threads exist: the thread keeps
+   * what the init was born with (SETNS-7). O(threads).
+   */
+  function earlyThreadNeed(tid: number, sl: Slot, own: string, owner: string): string | undefined {
+    if (sl === 'time' || sl === 'timeForChildren' || nsCreator.get(own)?.pid[0] !== tid) return undefined;
+    for (const th of f.procs.get(tid)?.threads ?? []) {
+      const v = th.nsproxy ? f.nsproxy.get(th.nsproxy)?.[sl] : undefined;
+      if (v !== undefined && v !== own && !ownedWithin(v, owner) && !ownedWithin(v, bornUserOf(th.pid[0])) && nsCreator.get(v)?.tgid !== tid) return v;
     }
     return undefined;
   }
@@ -755,6 +775,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return !cr || bornUserOf(cr.pid[0]) !== owner;
   };
 
+  /** interim joins of a leader's join step (birth-needs.ts interimJoins), filled once every step exists */
+  const interimOf = new Map<number, Map<NeedSlot, string>>();
   /** dead leaders' joins for their threads (addDeadLeaderJoins): tid -> slot -> namespace */
   const deadLeaderJoins = new Map<number, Map<Slot, string>>();
   const procOrder = f.order;
@@ -946,11 +968,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         em.joinUser(a, mid.owner, `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`);
         em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
       }
+      // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
+      // back while still privileged over its owner; the final phase sets the image's (SETNS-5)
+      const pr = f.procs.get(t.tgid);
+      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
   }
 
+  /** Does t create, after its user-ns switch, a process in its own pid ns or the init of a child one (pid_for_children = its own, FORK-7)? O(its creations). */
+  function homeAfterSwitch(t: Task): boolean {
+    const fs = eff(t).fs;
+    for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
+      const q = x.startsWith('task:') ? f.procs.get(Number(x.slice(5))) : undefined;
+      if (!q || makers.has(q.tgid)) continue;
+      const after = afterSwitch.has(q.tgid) || switchFirst.get(q.tgid) === t.pid[0] || (fs !== null && eff(q.leader).fs === fs);
+      if (after && (q.pidns === t.pidns || (q.isInit && f.pidns.get(q.pidns)?.parent === t.pidns))) return true;
+    }
+    return false;
+  }
   // A holder enters its owner user ns (or creates it in its parent): that one exists first.
   for (const [owner, hd] of holders) {
     const hn = `holder:${hd.name}`;
@@ -1328,21 +1365,97 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     fromBirthMemo.set(key, r);
     return r;
   }
+  /** the creator of an actor that keeps the namespaces it is born with: a helper, a zombie (helper-origin.ts) */
+  const passThrough = (a: string): string | undefined => {
+    if (a.startsWith('h')) return helperByName.get(a)?.by;
+    const z = a.startsWith('t') ? f.procs.get(Number(a.slice(1))) : undefined;
+    return z && z.zombie && z.leader.pid[0] === z.tgid && !makers.has(z.tgid) ? m.creation.get(z.tgid)?.by : undefined;
+  };
+  /** the step that creates a pass-through actor */
+  const throughNode = (a: string): string | number => (a.startsWith('h') ? `helper:${a}` : s.at('task', Number(a.slice(1))));
+  // What a task must be born with for its own children (birth-needs.ts): in the loop below,
+  // its creator's order then holds for that namespace as for one of its own. O(processes x slots).
+  const taskCreator = (tgid: number): { tid: number } | undefined => {
+    const c = m.creation.get(tgid);
+    const t = f.tasks.get(tgid);
+    if (!c || !t || makers.has(tgid) || creatorThread(c.by, t)) return undefined;
+    const via = helperCreatedBy(c.by, passThrough);
+    const n = via.by.startsWith('t') ? Number(via.by.slice(1)) : NaN;
+    return f.procs.get(n)?.leader.pid[0] === n ? { tid: n } : undefined;
+  };
+  const needsFinal = (tgid: number) => {
+    const src = f.tasks.get(tgid);
+    const np = src ? nsSource(src).nsproxy : null;
+    return np ? f.nsproxy.get(np) : undefined;
+  };
+  const joinableBy = (tgid: number, ns: string) => em.userDescends(nsOwner(ns), bornUserOf(tgid));
+  const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
+    order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
+    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
+  });
+  // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
+  const lateBorn = new Map<number, number[]>();
+  const leaderOf = (n: number) => { const pr = f.procs.get(n); return pr && pr.leader.pid[0] === n && !pr.zombie && pr.leader.nsproxy ? pr : undefined; };
+  if (!allInRootUser) {
+    for (const p of procOrder) {
+      if (leaderOf(p.tgid) && hasUserStep(p.leader)) lateBorn.set(p.tgid, p.threads.filter((th) => th.nsproxy !== null).map((th) => th.pid[0]));
+      const by = m.creation.get(p.tgid)?.by;
+      const l = by?.startsWith('t') ? Number(by.slice(1)) : NaN;
+      const lb = lateBorn.get(l);
+      if (lb && !makers.has(p.tgid) && !creatorThread(by!, p.leader) && bornUserOf(p.tgid) === f.tasks.get(l)!.userns) lb.push(p.tgid);
+    }
+  }
+  const interim = interimJoins({
+    lateBorn,
+    needOf: (q, sl) => {
+      const x = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
+      return x !== undefined && nsCreator.get(x) !== f.tasks.get(q) ? x : undefined;
+    },
+    joinable: joinableBy,
+    ownNs: (l, sl) => { const w = needsFinal(l)?.[sl]; return w !== undefined && nsCreator.get(w) === f.tasks.get(l) ? w : undefined; },
+    sharesFs: (l, q) => { const fs = eff(f.tasks.get(l)!).fs; return fs !== null && eff(f.tasks.get(q)!).fs === fs; },
+  });
+  for (const [l, mid] of interim) {
+    interimOf.set(l, mid);
+    for (const [sl, x] of mid) {
+      s.edge(`ns:${x}`, s.at('nsfix', l), `${l} joins ${x} for a task it forks after its user-ns switch`, 'SETNS-7');
+      const own = needsFinal(l)![sl];
+      for (const q of lateBorn.get(l) ?? []) {
+        const qx = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
+        if (qx === x) s.edge(s.at('task', q), `ns:${own}`, `${q} inherits ${x} from ${l}, before ${l} makes ${own}`, 'SETNS-7');
+      }
+    }
+  }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.
+  // A helper (ghost, reparent helper) never changes namespaces: it has those of the task that
+  // made it at that moment, so the order applies to the helper's creation (helperCreatedBy).
   for (const p of procOrder) {
     const c = m.creation.get(p.tgid);
-    if (!c || !c.by.startsWith('t')) continue;
+    if (!c) continue;
+    const via = helperCreatedBy(c.by, passThrough);
+    if (!via.by.startsWith('t')) continue;
     if (bornUser(actorOf(p.tgid)) === f.rootUserNs || makers.has(p.tgid)) continue;
     // a child made by a thread of its creator (to share its fd table or fs, FORK-4) copies that
     // thread's namespaces, not the leader's: ordered against the thread's steps (seed 405)
-    const crn = creatorThread(c.by, p.leader)?.pid[0] ?? Number(c.by.slice(1));
+    const byTh = via.helper === undefined ? creatorThread(c.by, p.leader) : undefined;
+    const crn = byTh ? byTh.pid[0] : Number(via.by.slice(1));
     const cr = f.tasks.get(crn);
     if (!cr || !p.leader.nsproxy) continue;
+    const born0 = via.helper === undefined ? s.at('task', p.tgid) : throughNode(via.helper);
+    // a helper that creates p in a new user ns joins for it what it cannot (emit.ts helperJoinsFor): those exist first
+    const nu = bornInUser.get(p.tgid);
+    if (c.by.startsWith('h') && nu !== undefined && p.leader.nsproxy) {
+      const npP = f.nsproxy.get(p.leader.nsproxy);
+      for (const sl of SLOTS) if (npP && sl !== 'timeForChildren' && !ownedWithin(npP[sl], nu)) s.edge(`ns:${npP[sl]}`, s.at('task', p.tgid), `${c.by} joins ${npP[sl]} for ${p.tgid}, born in ${nu} (SETNS-7)`, 'SETNS-7');
+    }
     const npC = f.nsproxy.get(p.leader.nsproxy);
     const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!npC || !npCr) continue;
+    // (what p must be born with for its own children, else its own final namespace)
+    const need = birthNeeds.get(p.tgid);
+    const want = (sl: Slot): string => need?.get(sl) ?? npC[sl];
     let settleFirst = false;
     let createBefore = false;
     const settled: string[] = []; // the namespaces of the slots that need cr settled first
@@ -1355,44 +1468,65 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (a namespace the child makes itself it has from its own unshare, not from cr)
       if (nsCreator.get(npC[sl]) === p.leader) continue;
       // (nor when cr has that namespace from birth on: no join step of it changes that slot)
-      if (npC[sl] === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(npC[sl], born)) && !slotFromBirth(cr, crSl)) { settleFirst = true; settled.push(npC[sl]); } }
-      else if (!ownedWithin(npC[sl], born)) createBefore = true; // (one it has rights over, it joins itself)
+      if (want(sl) === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(want(sl), born)) && !slotFromBirth(cr, crSl)) { settleFirst = true; settled.push(want(sl)); } }
+      else if (!ownedWithin(want(sl), born)) createBefore = true; // (one it has rights over, it joins itself)
     }
     // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
     // created "before nsfix" only when nsfix changes none of the slots where the child differs
-    const afterSwitch = p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
+    const afterSwitch = via.helper === undefined && p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
     const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
     // (cr's loose early step changes its mount or time ns apart from its main joins: a child
     // that must keep the older one comes before it too)
     const earlyCr = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
-    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time && npC.time !== npCr.timeForChildren))) s.edge(s.at('task', p.tgid), s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
+    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time && npC.time !== npCr.timeForChildren))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
-      if (crJoins) s.edge(s.at('task', p.tgid), s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      if (crJoins) s.edge(born0, s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;
         // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8)
-        if (ty !== 'user' && (ty === 'time' || !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npC[sl] === id))) s.edge(s.at('task', p.tgid), `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+        if (ty !== 'user' && (ty === 'time' || !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
     } else if (!createBefore) {
-      if (settleFirst) s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
       const later = deferredOf.get(crn);
       // (likewise its loose early step: the mount or time ns the child inherits)
       const early = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
-      if (early && settled.some((id) => (early.mnt && id === npCr.mnt) || (early.time && id === npCr.time))) s.edge(s.at('nsmnt', crn), s.at('task', p.tgid), `${p.tgid} inherits ${crn}'s early-joined namespaces`, 'SETNS-7');
-      for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, s.at('task', p.tgid), `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+      if (early && settled.some((id) => (early.mnt && id === npCr.mnt) || (early.time && id === npCr.time))) s.edge(s.at('nsmnt', crn), born0, `${p.tgid} inherits ${crn}'s early-joined namespaces`, 'SETNS-7');
+      for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
     } else {
-      if (crJoins) s.edge(`task:${p.tgid}`, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates it before changing them`, 'SETNS-7');
+      if (crJoins) s.edge(born0, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
       // per slot: a namespace the creator makes that the child shares is made before the child;
       // one the child must not have is made after it (the child inherits the older one)
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         if (!ty || ty === 'user') continue;
-        const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && npC[sl] === id);
-        if (shared && !postSwitch(id)) s.edge(`ns:${id}`, `task:${p.tgid}`, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
-        else if (!shared) s.edge(`task:${p.tgid}`, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
+        const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id);
+        if (shared && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+        else if (!shared) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
+      }
+    }
+  }
+  // A maker is born with its creator's credentials: those without rights over a namespace it
+  // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
+  for (const [tid] of makers) {
+    const by = m.creation.get(tid)?.by;
+    const cr = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+    const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
+    if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
+    const crBorn = bornUser(actorOf(cr.pid[0]));
+    const born = afterSwitch.has(tid) ? cr.userns : crBorn;
+    if (born === f.rootUserNs) continue;
+    // (one its creator cannot join either, from its own born user ns, it has from birth)
+    const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
+    for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
+      if (e.kind === 'own') s.edge(`ns:${e.ns}`, `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
+      else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
+      else {
+        s.edge(`task:${tid}`, s.at('nsfix', cr.pid[0]), `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} leaves it`, 'SETNS-7');
+        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(`task:${tid}`, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }
   }
@@ -1779,6 +1913,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const sl of SLOTS) {
         const want = np[sl];
         const cur = em.get(a).slots[sl];
+        const mid = interimOf.get(t.pid[0])?.get(sl as NeedSlot);
+        if (mid !== undefined) { if (cur !== mid) em.join(a, sl, mid, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${mid} for the tasks it forks after its user-ns switch, until it makes its own ${want} (SETNS-7)`); continue; }
         if (cur === want) continue;
         if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
         // its own ns step puts it there (unshare, or entering its own time ns): the join step

@@ -211,6 +211,25 @@ export class Emitter {
   }
 
   /**
+   * A helper that moved down into the parent of user ns `born` to create task `tid` in it joins,
+   * with the capabilities it now has there, the namespaces of the task owned by that parent or
+   * below but not within `born`: the task could never join them itself (SETNS-3..7), only inherit
+   * them. O(slots).
+   */
+  private helperJoinsFor(a: ActorState, tid: number, born: string): void {
+    const t = this.f.tasks.get(tid);
+    const np = t?.nsproxy ? this.f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np) return;
+    for (const s of SLOTS) {
+      // (the child's time ns is the helper's time_for_children, which setns(time) sets too)
+      if (s === 'timeForChildren' || a.slots[s === 'time' ? 'timeForChildren' : s] === np[s]) continue;
+      const def = this.f.nsById.get(np[s]);
+      const owner = !def || def.external || !def.owner ? this.f.rootUserNs : def.owner;
+      if (this.userDescends(owner, a.userns) && !this.userDescends(owner, born)) this.join(a.name, s, np[s], `${a.name} joins ${np[s]} for ${tid}, which is born in ${born} without rights over it and can only inherit it (SETNS-7)`);
+    }
+  }
+
+  /**
    * Create a task. `vector` = pid numbers per image level (outermost first) or [] for automatic.
    * O(levels).
    */
@@ -238,11 +257,19 @@ export class Emitter {
     for (const s of spec.share) if (!flags.includes(s)) flags.push(s);
     if (spec.newUser) {
       const parent = this.f.nsById.get(spec.newUser)?.parent ?? this.f.rootUserNs;
+      // a helper (ghost, reparent helper) has no credentials of its own to keep: it moves down
+      // to the new ns's parent (SETNS-4); its later children's numbers then come from
+      // ns_last_pid where set_tid lacks the privilege (setTidFor)
+      if (a.userns !== parent && a.name.startsWith('h') && this.userDescends(parent, a.userns)) {
+        this.joinUser(a.name, parent, `${a.name} enters user ns ${parent} to create ${spec.newUser} with ${spec.child} (OWN-1, SETNS-4)`);
+        this.helperJoinsFor(a, spec.tid, spec.newUser);
+      }
       if (a.userns !== parent) throw new EmitError(`${spec.actor} must be in user ns ${parent} to create ${spec.newUser} with ${spec.child}`, [spec.tid], 'OWN-1');
       // the creator keeps working after this clone (set_tid, more children): it may change ids
       // only without losing its capabilities
       this.switchIdsFor(a, spec.newUser, false, spec.tid);
       flags.push('CLONE_NEWUSER');
+      this.madeUsers.add(spec.newUser);
     }
     if (spec.newPidns) flags.push('CLONE_NEWPID');
     const op: Op = { op: 'clone', actor: a.name, child: spec.child, flags, why: spec.why };
@@ -576,6 +603,36 @@ export class Emitter {
     this.noCaps.delete(actor); // setns(user) gives the full set in the new ns (SETNS-4)
   }
 
+  /**
+   * Move `a` down to user ns `parent` to create `ns` there (OWN-1). A user ns on the way that
+   * the image holds no task in and that owns nothing (only a parent of others, like the one
+   * a process unshared and then left by unsharing again) has nobody to create it: `a` creates it
+   * itself on its way, by unshare (its members had done just that, UNSH-3). Any other is joined
+   * (SETNS-4). O(depth).
+   */
+  private enterUserChain(a: ActorState, parent: string, ns: string): void {
+    const chain: string[] = [];
+    for (let c: string | null | undefined = parent; c && c !== a.userns; c = this.f.nsById.get(c)?.parent) chain.unshift(c);
+    for (const u of chain) {
+      if (this.bare().has(u) && !this.madeUsers.has(u) && !this.userIndex().get(u)?.size) {
+        this.create(a.name, 'user', u, `user ns ${u} holds no task and owns nothing but user namespaces below it: ${a.name} creates it on its way to ${ns} (UNSH-3, OWN-1)`);
+      } else this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
+    }
+  }
+  /** user namespaces that the image has no task in and that own no other namespace (built on first use) */
+  private bare(): ReadonlySet<string> {
+    if (!this.bareUsers) {
+      const used = new Set<string>();
+      for (const t of this.f.image.tasks) used.add(t.userns);
+      for (const n of this.f.image.namespaces) if (n.type !== 'user' && n.owner) used.add(n.owner);
+      this.bareUsers = new Set(this.f.image.namespaces.filter((n) => n.type === 'user' && !n.external && !used.has(n.id)).map((n) => n.id));
+    }
+    return this.bareUsers;
+  }
+  private bareUsers?: Set<string>;
+  /** user namespaces created by this plan so far */
+  private readonly madeUsers = new Set<string>();
+
   /** processes made non-dumpable by a credential change (see joinUser) */
   private readonly nonDumpable = new Set<string>();
   /** cred_cap_issubset across namespaces: is `ns` or an ancestor below `from` a child of `from` owned by kernel uid `euid`? */
@@ -597,10 +654,11 @@ export class Emitter {
     const def = this.f.nsById.get(ns)!;
     if (type === 'user') {
       const parent = def.parent ?? this.f.rootUserNs;
-      if (a.userns !== parent) this.joinUser(actor, parent, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
+      if (a.userns !== parent) this.enterUserChain(a, parent, ns);
       if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must create user ns ${ns} but is multithreaded (UNSH-2)`, [a.tid], 'UNSH-2');
       this.switchIdsFor(a, ns, true, a.tid);
       this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWUSER'], why });
+      this.madeUsers.add(ns);
       this.setUser(a, ns);
       this.noCaps.delete(actor); // the creator holds every capability in its new user ns (UNSH-3)
       this.writeMaps(a, ns, `uid/gid maps of user ns ${ns}, written once from its parent before anyone relies on them (OWN-6)`);
@@ -640,6 +698,12 @@ export class Emitter {
     if (type === 'uts' && (def.hostname !== undefined || def.domainname !== undefined)) {
       this.emit({ op: 'sethostname', actor, hostname: def.hostname ?? '', ...(def.domainname !== undefined ? { domainname: def.domainname } : {}), why: `uts ns ${ns}'s names` });
     }
+  }
+
+  /** pid_for_children back to the actor's own pid ns, when it points elsewhere (SETNS-5). */
+  pfcHome(actor: string, why: string): void {
+    const a = this.get(actor);
+    if (a.pfc !== a.pidns) this.ensurePfc(a, a.pidns, why);
   }
 
   /** Pending pid_for_children at the end (UNSH-5, SETNS-5). */
