@@ -1465,8 +1465,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // cr ends where the child must be: settle, then create; unless the child can join that
       // namespace itself from its born user ns (childMayJoinShared: then no order is needed)
       const crSl = sl === 'time' ? 'timeForChildren' : sl;
-      // (a namespace the child makes itself it has from its own unshare, not from cr)
-      if (nsCreator.get(npC[sl]) === p.leader) continue;
+      // (a namespace the child makes itself it has from its own unshare, not from cr; unless it
+      // must be born in another one first, for its own children: birth-needs.ts)
+      if (nsCreator.get(want(sl)) === p.leader) continue;
       // (nor when cr has that namespace from birth on: no join step of it changes that slot)
       if (want(sl) === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(want(sl), born)) && !slotFromBirth(cr, crSl)) { settleFirst = true; settled.push(want(sl)); } }
       else if (!ownedWithin(want(sl), born)) createBefore = true; // (one it has rights over, it joins itself)
@@ -1521,12 +1522,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (born === f.rootUserNs) continue;
     // (one its creator cannot join either, from its own born user ns, it has from birth)
     const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
+    // (the maker inherits at its fork: its own step when it is forked early, makerForkEdges)
+    const mkNode = s.has(`makerfork:${tid}`) ? `makerfork:${tid}` : `task:${tid}`;
     for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
-      if (e.kind === 'own') s.edge(`ns:${e.ns}`, `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
-      else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
+      if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
+      else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
       else {
-        s.edge(`task:${tid}`, s.at('nsfix', cr.pid[0]), `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} leaves it`, 'SETNS-7');
-        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(`task:${tid}`, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
+        s.edge(mkNode, s.at('nsfix', cr.pid[0]), `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} leaves it`, 'SETNS-7');
+        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }
   }
