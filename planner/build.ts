@@ -12,6 +12,7 @@ import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './f
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
+import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
@@ -710,6 +711,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       break;
     }
   }
+  /** The parent an actor is forked under: its creator, or the creator's own parent with CLONE_PARENT. O(depth), only for early makers. */
+  const parentAtFork = (by: string): string => {
+    for (let guard = 0; guard < 64 && by !== ROOT_NAME; guard++) {
+      const h = by.startsWith('h') ? helperByName.get(by) : undefined;
+      const c = h ? undefined : m.creation.get(f.tasks.get(Number(by.slice(1)))?.tgid ?? -1);
+      const cp = h ? h.cloneParent === true : c?.cloneParent === true;
+      const next = h ? h.by : c?.by;
+      if (next === undefined) return ROOT_NAME;
+      if (!cp) return next;
+      by = next;
+    }
+    return ROOT_NAME;
+  };
+  // makers forked before their creator's switch, the rest of their work after it (maker-fork.ts)
+  const splitMakers = earlyMakers(makers, afterSwitch);
+  const forkNodeOf = (tid: number): string => (splitMakers.has(tid) ? `${MAKER_FORK}:${tid}` : `task:${tid}`);
   const postSwitch = (id: string): boolean => {
     const owner = f.nsById.get(id)?.owner;
     if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return false;
@@ -789,6 +806,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const a = actorOf(tid);
     const byThread = creatorThread(c.by, p.leader);
     const mk = makers.get(tid);
+    // (a maker forked early, before its creator's user-ns switch: maker-fork.ts)
+    if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
@@ -1030,11 +1049,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = m.creation.get(tid);
     if (!c) continue;
     const me = s.at('task', tid);
-    s.edge(taskNode(c.by), me, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
+    // the creator's own part: the clone, or the fork of an early maker (whose child inherits
+    // the session and group the maker was born with)
+    const fork = s.at(MAKER_FORK, tid) >= 0 ? s.at(MAKER_FORK, tid) : me;
+    if (fork !== me) {
+      s.edge(fork, me, `maker of ${tid} exists before it creates ${tid}`, 'FORK-1');
+      // the maker's parent reaps it after it created the init, and is the init's parent
+      const par = c.cloneParent ? parentAtFork(c.by) : c.by;
+      if (par.startsWith('h')) s.edge(me, `exit:${par}`, `${par}, parent of the maker of ${tid}, reaps it once it created ${tid}`, 'EXIT-6');
+    }
+    s.edge(taskNode(c.by), fork, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
     const bt = creatorThread(c.by, p.leader);
-    if (bt) s.edge(s.at('task', bt.pid[0]), me, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
-    if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), me, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
-    if (c.timing === 'before-setsid') s.edge(me, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
+    if (bt) s.edge(s.at('task', bt.pid[0]), fork, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
+    if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), fork, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
+    if (c.timing === 'before-setsid') s.edge(fork, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
     if (c.via) {
       s.edge(me, `exit:${c.via}`, `${c.via} exits only after creating ${tid}`, 'EXIT-2');
       if (p.parent !== ROOT) {
@@ -1174,7 +1202,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const c = m.creation.get(p.tgid);
         if (!c) continue;
         if (!cb.has(c.by)) cb.set(c.by, []);
-        cb.get(c.by)!.push(`task:${p.tgid}`);
+        cb.get(c.by)!.push(forkNodeOf(p.tgid));
       }
       for (const h of m.helpers) {
         if (!cb.has(h.by)) cb.set(h.by, []);
@@ -1191,7 +1219,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (groupJoinable(p)) continue;
     let child = p;
     // the step that creates `child` (a task, or the reparent helper that forks the chain below it)
-    let childNode = `task:${p.tgid}`;
+    let childNode = forkNodeOf(p.tgid);
     let cc = m.creation.get(p.tgid);
     let by = cc?.by;
     let timing = cc?.timing;
@@ -1226,7 +1254,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
       if (inG) break;
       child = cr;
-      childNode = `task:${cr.tgid}`;
+      childNode = forkNodeOf(cr.tgid);
       cc = m.creation.get(cr.tgid);
       by = cc?.by;
       timing = cc?.timing;
@@ -1524,6 +1552,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
+  /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
+  function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean): void {
+    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
+    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: helperVectors.get(mk.name)!, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)${splitMakers.has(p.tgid) ? `; forked while ${creator} is still privileged, it keeps the capabilities after ${creator}'s user-ns switch (FORK-9, SETNS-4)` : ''}` });
+  }
+
   /**
    * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a
    * sibling); it joins p's namespaces while still privileged, enters p's pid ns owner `owner`
@@ -1532,8 +1566,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    */
   function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
     const vec = helperVectors.get(mk.name)!;
-    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
-    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
+    if (!em.has(mk.name)) forkMaker(p, mk, creator, cloneParent);
     for (const [sl, want] of makerSlots(p.tgid)) {
       if (em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);

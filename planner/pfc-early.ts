@@ -55,8 +55,10 @@ export function addEarlyPfcSteps(
 /** Does t create a process in a pid ns other than its own (not the init of a child ns, born by CLONE_NEWPID)? O(its creations). */
 function createsElsewhere(f: Facts, t: Task, creations: string[] | undefined): boolean {
   for (const x of creations ?? []) {
-    if (!x.startsWith('task:')) continue;
-    const p = f.procs.get(Number(x.slice(5)));
+    // (mkfork:N, a maker's early fork, lands where the maker-made init N's creation does: its parent pid ns)
+    const c = x.startsWith('task:') ? 5 : x.startsWith('mkfork:') ? 7 : -1;
+    if (c < 0) continue;
+    const p = f.procs.get(Number(x.slice(c)));
     if (p && p.pidns !== t.pidns && !(p.isInit && f.pidns.get(p.pidns)?.parent === t.pidns)) return true;
   }
   return false;
