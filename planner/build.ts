@@ -1363,6 +1363,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
+  /**
+   * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
+   * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).
+   */
+  const followsSwitch = (t: Task, child: Task): boolean => {
+    if (s.at('user', t.pid[0]) < 0 || (makers.has(child.pid[0]) && !makerNeedsOuter(child, t))) return false;
+    if (child.pid[0] === child.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) return false;
+    const fsOfT = eff(t).fs;
+    return switchFirst.get(child.pid[0]) === t.pid[0] || (fsOfT !== null && eff(child).fs === fsOfT) || (afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]));
+  };
+  /** (process, creation step) pairs whose FORK-9 edge before execve waits for the execve order */
+  const postSwitchKids: [number, string][] = [];
   for (const p of procOrder) {
     const ex = s.at('execve', p.tgid);
     if (ex < 0) continue;
@@ -1375,7 +1387,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
       if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
       if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');
-      else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
+      else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) {
+        // a child created after the switch: before execve only when execve comes after the
+        // switch (decided with the execve order below, exec-order.ts); with execve first, the
+        // switch gives the capabilities back (SETNS-4)
+        if (child && !rootMapsToRoot(p.leader.userns) && followsSwitch(p.leader, child)) postSwitchKids.push([p.tgid, x]);
+        else s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
+      }
     }
   }
   for (const [id, cr] of nsCreator) {
@@ -1511,8 +1529,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
   }
+  const kidsAfter = new Map<number, string[]>();
+  for (const [tid, x] of postSwitchKids) kidsAfter.set(tid, [...(kidsAfter.get(tid) ?? []), x]);
   for (const tid of execSwitch) {
     if (execBeforeSwitch(s, tid)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
+    for (const x of kidsAfter.get(tid) ?? []) s.edge(x, `execve:${tid}`, `${tid} creates ${x} after its user-ns switch with set_tid, before execve drops its capabilities there`, 'FORK-9');
     // execve after the switch drops the capabilities there: the namespaces it creates inside come first
     for (const id of nsOfCreatorEarly.get(tid) ?? []) if (f.nsById.get(id)?.type !== 'user' && postSwitch(id)) s.edge(`ns:${id}`, `execve:${tid}`, 'namespace creation needs the capabilities execve drops in its final user ns', 'OWN-3');
   }

@@ -46,8 +46,10 @@ export function execBeforeSwitch(s: Schedule, tid: number): boolean {
   if (ex < 0 || sw < 0) return false;
   // a step ordered after execve: a thread (set_tid, FORK-9), a child (set_tid), a time ns (UNSH-4)
   if (s.successors(ex).length > 0) return true;
-  // pid_for_children set at the end (SETNS-5) or a pending pid ns unshared late (UNSH-4, OWN-1)
-  if (s.has(`pfc:${tid}`) || s.has(`pfcnew:${tid}`)) return true;
+  // pid_for_children set at the end (SETNS-5) or a pending pid ns unshared late (UNSH-4, OWN-1);
+  // not when pfc-early.ts sets it before the switch and the execve already (the final step then
+  // finds it set and needs no capability)
+  if ((s.has(`pfc:${tid}`) && !s.has(`pfcearly:${tid}`)) || s.has(`pfcnew:${tid}`)) return true;
   return !reaches(s, sw, ex);
 }
 
