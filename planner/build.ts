@@ -13,6 +13,7 @@ import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
+import { strictlyOnTheWay, tieToSwitch } from './time-on-the-way.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
@@ -245,6 +246,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
 
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
+  /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
+  const timeOnTheWay = new Map<string, { tid: number; owner: string }>();
   const nsMembers = new Map<string, Task[]>();
   const depthOf = (t: Task) => f.procs.get(t.tgid)?.depth ?? 0;
   // by depth, then tid: each depth looked up once, not at every comparison (O(n log n) map reads)
@@ -671,7 +674,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
       // so a process leader creates it
       const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
-      cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && ownerOk(t, id)) ?? leaderFirst.find((t) => ownerOk(t, id));
+      // a pending time_for_children is its holder's own unshare (UNSH-6): from its final user ns,
+      // or from the one it is born in, before its switch (the owner, where it is privileged)
+      const pending = (t: Task) => np(t).timeForChildren === id && np(t).time !== id;
+      const bornInOwner = (t: Task) => t.pid[0] === t.tgid && !!def.owner && t.userns !== def.owner && bornUserOf(t.pid[0]) === def.owner;
+      const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
+      cr = leaderFirst.find((t) => pending(t) && ownerOk(t, id)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t));
+      if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
+      cr ??= leaderFirst.find((t) => ownerOk(t, id));
     } else cr = members.find((t) => ownerOk(t, id));
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
@@ -728,6 +738,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const splitMakers = earlyMakers(makers, afterSwitch);
   const forkNodeOf = (tid: number): string => (splitMakers.has(tid) ? `${MAKER_FORK}:${tid}` : `task:${tid}`);
   const postSwitch = (id: string): boolean => {
+    if (timeOnTheWay.has(id)) return false; // made before the final switch, inside the owner on the way
     const owner = f.nsById.get(id)?.owner;
     if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return false;
     const cr = nsCreator.get(id);
@@ -1571,6 +1582,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit({ op: 'stop', actor: actorOf(live1.pid[0]), ...(p.leader.stopSignal ? { signal: p.leader.stopSignal } : {}), why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
+  // a time ns unshared on the way to the final user ns: its owner exists first, and the ns step
+  // waits for whatever the switch waits for (time-on-the-way.ts)
+  for (const [id, way] of timeOnTheWay) {
+    const ucr = nsCreator.get(way.owner);
+    const hd = holders.get(way.owner);
+    if (ucr) {
+      s.edge(bornInUser.get(ucr.pid[0]) === way.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
+      if (ucr.userns !== way.owner) s.edge(`ns:${id}`, `user:${ucr.pid[0]}`, `${way.tid} enters ${way.owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
+    } else if (hd) {
+      s.edge(`holder:${hd.name}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
+      s.edge(`ns:${id}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${way.owner} until ${way.tid} entered it`, 'NSFD-1');
+    } else {
+      const parent = f.nsById.get(way.owner)?.parent;
+      const pcr = parent ? nsCreator.get(parent) : undefined;
+      if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, `ns:${id}`, `user ns ${parent} exists before ${way.tid} creates ${way.owner} in it`, 'OWN-1');
+    }
+  }
+  tieToSwitch(s, timeOnTheWay);
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
@@ -1634,6 +1663,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const def = f.nsById.get(id)!;
       if (def.type === 'user') continue; // created in the creator's user step
       s.add(`ns:${id}`, 'ns-create', `${t.pid[0]} creates ${def.type} ns ${id}`, [t.pid[0]], () => {
+        const way = timeOnTheWay.get(id);
+        if (way) {
+          const why = `${t.pid[0]} passes through user ns ${way.owner} on its way to ${t.userns}: its pending time_for_children ${id} is owned by it (OWN-1, UNSH-6)`;
+          if (nsCreator.has(way.owner) || holders.has(way.owner)) em.joinUser(actorOf(t.pid[0]), way.owner, why);
+          else em.create(actorOf(t.pid[0]), 'user', way.owner, why);
+        }
         em.create(actorOf(t.pid[0]), def.type, id, `${def.type} namespace ${id} is created once, by a member in its owner user ns (OWN-1, UNSH-4)`);
         if (def.type === 'time' && t.nsproxy && f.nsproxy.get(t.nsproxy)?.time === id) em.enterOwnTimeForChildren(actorOf(t.pid[0]), `enter its own new time ns ${id} after writing its offsets (SETNS-6)`);
       });
