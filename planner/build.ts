@@ -11,7 +11,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
-import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
+import { execBeforeSwitch, PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { strictlyOnTheWay, tieToSwitch } from './time-on-the-way.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
@@ -1403,7 +1403,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // switch (decided with the execve order below, exec-order.ts); with execve first, the
         // switch gives the capabilities back (SETNS-4)
         if (child && !rootMapsToRoot(p.leader.userns) && followsSwitch(p.leader, child)) postSwitchKids.push([p.tgid, x]);
-        else s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
+        else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
       }
     }
   }

@@ -26,7 +26,7 @@ import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
-import { privilegedCreationsOnCycle } from './exec-order.js';
+import { privilegedCreationsOnCycle, sameNsSiblings } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits } from './limits.js';
@@ -167,7 +167,9 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
   // three extra builds
   const late = new Set<number>();
   for (let round = 0; round < 3 && stuck.length > 0; round++) {
-    const more = privilegedCreationsOnCycle(sch, sch.findCycle(stuck)).filter((c) => !late.has(c));
+    const cyc = sch.findCycle(stuck);
+    const found = privilegedCreationsOnCycle(sch, cyc);
+    const more = [...found, ...sameNsSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
     if (more.length === 0) break;
     for (const c of more) late.add(c);
     const em2 = new Emitter(f, profile, rootSlots(image));
