@@ -566,11 +566,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    */
   function execKeepsCaps(p: Proc): boolean {
     const t = p.leader;
-    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
-    if (!rootMapsToRoot(t.userns) || !rootMapsToRoot(bornUser(actorOf(t.pid[0])))) return false;
+    if (!execKeepsCapsOnly(p)) return false;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!np || np.time !== np.timeForChildren) return false;
     return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
+  }
+  /** The capability part of execKeepsCaps (whatever execve does to the time ns). */
+  function execKeepsCapsOnly(p: Proc): boolean {
+    const t = p.leader;
+    if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
+    return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
   }
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
@@ -1505,13 +1510,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       } else failures.push({ rule: 'OWN-1', culprits: [t.pid[0]], reason: `pid ns ${np.pidForChildren}, pending pid_for_children of ${t.pid[0]}, is owned by user ns ${owner}, which ${t.pid[0]} (born in ${born}, ending in ${t.userns}) never has its credentials in` });
       continue;
     }
-    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    // (not when execve keeps every capability: seed 319 shares its post-execve fd table with a
+    // child born before the unshare)
+    const keeps = pr !== undefined && pr.leader === t && execKeepsCapsOnly(pr);
+    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !keeps) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
 
   // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
-  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot);
+  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
   // The barrier needs no in-edges: it has the highest sequence number of the main phase and the
