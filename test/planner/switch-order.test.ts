@@ -116,3 +116,18 @@ for (const { seed, actor } of [{ seed: 5516, actor: 't12' }, { seed: 6262, actor
     t.true(ex < thread && thread < uts, 'execve, the thread that keeps the old uts ns, then the unshare');
   });
 }
+
+// an execve that keeps every capability (root of the init user ns): the pending pid ns is
+// unshared after it and after the child that shares the post-execve fd table
+for (const { seed, actor, child } of [{ seed: 319, actor: 't11', child: 't63' }, { seed: 1917, actor: 't14', child: 't54' }]) {
+  test(`seed ${seed}: ${actor} execs, creates ${child} with its new fd table, then unshares its pending pid ns`, (t) => {
+    const ops = verifiedOps(t, seed);
+    if (!ops) return;
+    const ex = find(ops, (o) => o.op === 'execve' && o.actor === actor);
+    const c = find(ops, (o) => o.op === 'clone' && o.child === child);
+    const pid = find(ops, (o) => o.op === 'unshare' && o.actor === actor && o.flags.includes('CLONE_NEWPID'));
+    t.true(ex >= 0 && c >= 0 && pid >= 0);
+    t.true(ex < c && c < pid);
+    t.true((ops[c] as Extract<Op, { op: 'clone' }>).flags.includes('CLONE_FILES'));
+  });
+}
