@@ -43,8 +43,9 @@ export function addEarlyPfcSteps(
     s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, switches ? `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is out of reach of its final user ns ${t.userns} (SETNS-5)` : `pid_for_children of ${tid} as in the image, set before its execve drops the capability over ${owner} (SETNS-5)`));
     s.edge(s.at('task', tid), id, 'after birth', 'SETNS-5');
     if (info.init !== null && !own) s.edge(s.at('task', info.init), id, `${np.pidForChildren} has its init, whose ns file ${tid} opens`, 'NSFD-1');
-    // (pointing it back at its own pid ns, creations there may come later: they need no other)
-    for (const x of creationsBy(a) ?? []) if (!own || landsElsewhere(f, t, x) !== false) s.edge(x, id, `${tid} creates ${x} in another pid ns before pointing pid_for_children at ${np.pidForChildren}`, 'PID-1');
+    // (creations in the target pid ns itself may come later, pfc stays there: pointing it back at
+    // its own, those born there; else those born in the target, not as a new ns's init: seed 5263)
+    for (const x of creationsBy(a) ?? []) if (own ? landsElsewhere(f, t, x) !== false : !landsIn(f, x, np.pidForChildren)) s.edge(x, id, `${tid} creates ${x} in another pid ns before pointing pid_for_children at ${np.pidForChildren}`, 'PID-1');
     const pr = f.procs.get(t.tgid);
     // (threads need pid_for_children = own pid ns: when that is the target, the step serves them too)
     if (pr && pr.leader === t && !own) for (const th of pr.threads) if (th !== t) s.edge(s.at('task', th.pid[0]), id, 'threads are created in the leader\'s own pid ns', 'FORK-2');
@@ -58,6 +59,13 @@ export function addEarlyPfcSteps(
 function createsElsewhere(f: Facts, t: Task, creations: string[] | undefined): boolean {
   for (const x of creations ?? []) if (landsElsewhere(f, t, x) === true) return true;
   return false;
+}
+
+/** Is creation step x (of a task, not a helper) a non-init process born in pid ns `ns`? O(1). */
+function landsIn(f: Facts, x: string, ns: string): boolean {
+  if (!x.startsWith('task:')) return false;
+  const p = f.procs.get(Number(x.slice(5)));
+  return p !== undefined && !p.isInit && p.pidns === ns;
 }
 
 /**
