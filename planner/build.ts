@@ -1551,7 +1551,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
   }
   const kidsAfter = new Map<number, string[]>();
-  for (const [tid, x] of postSwitchKids) kidsAfter.set(tid, [...(kidsAfter.get(tid) ?? []), x]);
+  for (const [tid, x] of postSwitchKids) {
+    const l = kidsAfter.get(tid);
+    if (l) l.push(x);
+    else kidsAfter.set(tid, [x]);
+  }
   for (const tid of execSwitch) {
     if (execBeforeSwitch(s, tid)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
     for (const x of kidsAfter.get(tid) ?? []) s.edge(x, `execve:${tid}`, `${tid} creates ${x} after its user-ns switch with set_tid, before execve drops its capabilities there`, 'FORK-9');
