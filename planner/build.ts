@@ -1557,8 +1557,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else kidsAfter.set(tid, [x]);
   }
   for (const tid of execSwitch) {
-    if (execBeforeSwitch(s, tid)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
-    for (const x of kidsAfter.get(tid) ?? []) s.edge(x, `execve:${tid}`, `${tid} creates ${x} after its user-ns switch with set_tid, before execve drops its capabilities there`, 'FORK-9');
+    // children created after the switch keep their edge before execve (execve then follows the
+    // switch) unless execve must precede the switch for another reason: then it goes first, and
+    // the switch gives the capabilities back for them (SETNS-4)
+    const kids = kidsAfter.get(tid) ?? [];
+    if (execBeforeSwitch(s, tid, kids.length > 0)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
+    for (const x of kids) s.edge(x, `execve:${tid}`, `${tid} creates ${x} after its user-ns switch with set_tid, before execve drops its capabilities there`, 'FORK-9');
     // execve after the switch drops the capabilities there: the namespaces it creates inside come first
     for (const id of nsOfCreatorEarly.get(tid) ?? []) if (f.nsById.get(id)?.type !== 'user' && postSwitch(id)) s.edge(`ns:${id}`, `execve:${tid}`, 'namespace creation needs the capabilities execve drops in its final user ns', 'OWN-3');
   }

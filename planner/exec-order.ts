@@ -41,8 +41,12 @@ function reaches(s: Schedule, from: number, to: number): boolean {
   return false;
 }
 
-/** Must execve come before the user-ns switch of process `tid`? */
-export function execBeforeSwitch(s: Schedule, tid: number): boolean {
+/**
+ * Must execve come before the user-ns switch of process `tid`? `kidsAfter`: it has children
+ * created after the switch, whose edges before execve are added only when execve follows the
+ * switch (build.ts); they are the path from the switch to execve the old edge would close.
+ */
+export function execBeforeSwitch(s: Schedule, tid: number, kidsAfter = false): boolean {
   const ex = s.at('execve', tid);
   const sw = s.at('user', tid);
   if (ex < 0 || sw < 0) return false;
@@ -52,7 +56,7 @@ export function execBeforeSwitch(s: Schedule, tid: number): boolean {
   // not when pfc-early.ts sets it before the switch and the execve already (the final step then
   // finds it set and needs no capability)
   if ((s.has(`pfc:${tid}`) && !s.has(`pfcearly:${tid}`)) || s.has(`pfcnew:${tid}`)) return true;
-  return !reaches(s, sw, ex);
+  return !kidsAfter && !reaches(s, sw, ex);
 }
 
 /**
