@@ -53,16 +53,18 @@ test('seed 508: a maker joins a namespace a holder makes after its creator\'s sw
   verifiedOps(t, 508);
 });
 
-// exec-order: a CLONE_FS child comes after the switch; execve goes before the switch, which
-// gives the capabilities back for the child's set_tid
-test('seed 195: 17 execs, switches, then creates its CLONE_FS child 155', (t) => {
+// exec-order and pfc-early: 17 points pid_for_children back at its own pid ns before its switch
+// (the owner is out of reach afterwards), which no longer forces execve before the switch; its
+// CLONE_FS child, born in its own pid ns, follows the switch, and execve follows the child
+test('seed 195: 17 resets pid_for_children, switches, creates its CLONE_FS child 155, then execs', (t) => {
   const ops = verifiedOps(t, 195);
   if (!ops) return;
   const ex = find(ops, (o) => o.op === 'execve' && o.actor === 't17');
   const sw = find(ops, userMove('t17'));
   const child = find(ops, (o) => o.op === 'clone' && o.child === 't155');
-  t.true(ex >= 0 && sw >= 0 && child >= 0);
-  t.true(ex < sw && sw < child, 'execve, then the switch, then the fs-sharing child');
+  const back = find(ops, (o) => o.op === 'setns' && o.actor === 't17' && o.file === 'pid' && o.target === 't17');
+  t.true(ex >= 0 && sw >= 0 && child >= 0 && back >= 0);
+  t.true(back < sw && sw < child && child < ex, 'pid_for_children back, the switch, the fs-sharing child, then execve');
   t.true((ops[child] as Extract<Op, { op: 'clone' }>).flags.includes('CLONE_FS'));
 });
 for (const seed of [579, 1139, 1759, 2394, 2483]) {
@@ -131,3 +133,16 @@ for (const { seed, actor, child } of [{ seed: 319, actor: 't11', child: 't63' },
     t.true((ops[c] as Extract<Op, { op: 'clone' }>).flags.includes('CLONE_FILES'));
   });
 }
+
+// pfc-early.ts: pid_for_children pointed at a populated child pid ns before the switch (its owner
+// is out of reach afterwards) stays there for a CLONE_FS child born in it after the switch
+test('seed 5263: 15 points pid_for_children at pid:5 before its switch, then creates its CLONE_FS child 50 there', (t) => {
+  const ops = verifiedOps(t, 5263);
+  if (!ops) return;
+  const pfc = find(ops, (o) => o.op === 'setns' && o.actor === 't15' && o.file === 'pid');
+  const sw = find(ops, userMove('t15'));
+  const child = find(ops, (o) => o.op === 'clone' && o.child === 't50');
+  t.true(pfc >= 0 && sw >= 0 && child >= 0);
+  t.true(pfc < sw && sw < child);
+  t.is(find(ops, (o) => o.op === 'setns' && o.actor === 't15' && o.file === 'pid', pfc + 1), -1, 'no other pid_for_children setns by 15');
+});
