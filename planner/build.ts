@@ -11,7 +11,9 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
-import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
+import { execBeforeSwitch, PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
+import { earlyMakers, MAKER_FORK } from './maker-fork.js';
+import { strictlyOnTheWay, tieToSwitch } from './time-on-the-way.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { helperHeirEdges, subreaperWhy } from './helper-heirs.js';
 import { Schedule } from './schedule.js';
@@ -254,6 +256,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
 
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
+  /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
+  const timeOnTheWay = new Map<string, { tid: number; owner: string }>();
   const nsMembers = new Map<string, Task[]>();
   const depthOf = (t: Task) => f.procs.get(t.tgid)?.depth ?? 0;
   // by depth, then tid: each depth looked up once, not at every comparison (O(n log n) map reads)
@@ -599,13 +603,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    */
   function execKeepsCaps(p: Proc): boolean {
     const t = p.leader;
-    if (!capsSurviveExec(p)) return false;
+    if (!execKeepsCapsOnly(p)) return false;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!np || np.time !== np.timeForChildren) return false;
     return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
   }
-  /** Capabilities alone (not the time ns execve may move): the euid is root in both user ns of p. */
-  function capsSurviveExec(p: Proc): boolean {
+  /** The capability part of execKeepsCaps (whatever execve does to the time ns). */
+  function execKeepsCapsOnly(p: Proc): boolean {
     const t = p.leader;
     if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
     return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
@@ -728,7 +732,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
       // so a process leader creates it
       const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
-      cr = leaderFirst.find((t) => np(t).timeForChildren === id && np(t).time !== id && mayCreate(t)) ?? leaderFirst.find(mayCreate);
+      // a pending time_for_children is its holder's own unshare (UNSH-6): from its final user ns,
+      // or from the one it is born in, before its switch (the owner, where it is privileged)
+      const pending = (t: Task) => np(t).timeForChildren === id && np(t).time !== id;
+      const bornInOwner = (t: Task) => t.pid[0] === t.tgid && !!def.owner && t.userns !== def.owner && bornUserOf(t.pid[0]) === def.owner;
+      const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
+      cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t));
+      if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
+      cr ??= leaderFirst.find(mayCreate);
     } else cr = members.find(mayCreate);
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
@@ -768,7 +779,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       break;
     }
   }
+  /** The parent an actor is forked under: its creator, or the creator's own parent with CLONE_PARENT. O(depth), only for early makers. */
+  const parentAtFork = (by: string): string => {
+    for (let guard = 0; guard < 64 && by !== ROOT_NAME; guard++) {
+      const h = by.startsWith('h') ? helperByName.get(by) : undefined;
+      const c = h ? undefined : m.creation.get(f.tasks.get(Number(by.slice(1)))?.tgid ?? -1);
+      const cp = h ? h.cloneParent === true : c?.cloneParent === true;
+      const next = h ? h.by : c?.by;
+      if (next === undefined) return ROOT_NAME;
+      if (!cp) return next;
+      by = next;
+    }
+    return ROOT_NAME;
+  };
+  // makers forked before their creator's switch, the rest of their work after it (maker-fork.ts)
+  const splitMakers = earlyMakers(makers, afterSwitch);
+  const forkNodeOf = (tid: number): string => (splitMakers.has(tid) ? `${MAKER_FORK}:${tid}` : `task:${tid}`);
   const postSwitch = (id: string): boolean => {
+    if (timeOnTheWay.has(id)) return false; // made before the final switch, inside the owner on the way
     const owner = f.nsById.get(id)?.owner;
     if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return false;
     const cr = nsCreator.get(id);
@@ -863,10 +891,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const a = actorOf(tid);
     const byThread = creatorThread(c.by, p.leader);
     const mk = makers.get(tid);
-    // a maker forked while its creator is privileged and left to make the init later (see makerForkEdges)
-    const early = mk !== undefined && afterSwitch.has(tid);
-    if (mk && early) s.add(`makerfork:${tid}`, 'helper', `${mk.name} (pid-ns maker for ${tid}) created by ${c.by}`, [], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
-    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why, early) : () => {
+    // (a maker forked early, before its creator's user-ns switch: maker-fork.ts)
+    if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by)), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
@@ -1123,11 +1150,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = m.creation.get(tid);
     if (!c) continue;
     const me = s.at('task', tid);
-    s.edge(taskNode(c.by), me, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
+    // the creator's own part: the clone, or the fork of an early maker (whose child inherits
+    // the session and group the maker was born with)
+    const fork = s.at(MAKER_FORK, tid) >= 0 ? s.at(MAKER_FORK, tid) : me;
+    if (fork !== me) {
+      s.edge(fork, me, `maker of ${tid} exists before it creates ${tid}`, 'FORK-1');
+      // the maker's parent reaps it after it created the init, and is the init's parent
+      const par = c.cloneParent ? parentAtFork(c.by) : c.by;
+      if (par.startsWith('h')) s.edge(me, `exit:${par}`, `${par}, parent of the maker of ${tid}, reaps it once it created ${tid}`, 'EXIT-6');
+    }
+    s.edge(taskNode(c.by), fork, `${c.by} creates ${tid}`, c.cloneParent ? 'FORK-3' : 'FORK-1');
     const bt = creatorThread(c.by, p.leader);
-    if (bt) s.edge(s.at('task', bt.pid[0]), me, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
-    if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), me, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
-    if (c.timing === 'before-setsid') s.edge(me, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
+    if (bt) s.edge(s.at('task', bt.pid[0]), fork, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
+    if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), fork, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
+    if (c.timing === 'before-setsid') s.edge(fork, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
     if (c.via) {
       s.edge(me, `exit:${c.via}`, `${c.via} exits only after creating ${tid}`, 'EXIT-2');
       if (p.parent !== ROOT) {
@@ -1249,7 +1285,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const id of nsOfCreatorEarly.get(tid) ?? []) {
         const d = f.nsById.get(id)!;
         if (d.type === 'time' && npP && npP.time !== id) s.edge(ex, `ns:${id}`, 'execve would enter a pending time_for_children', 'FORK-8');
-        else if (!postSwitch(id)) s.edge(`ns:${id}`, ex, 'namespace creation needs the capabilities execve may drop', 'OWN-3');
+        // (an execve that keeps every capability leaves the order free: seed 5516 made its uts ns
+        // after execve and a thread that keeps the old one)
+        else if (!postSwitch(id) && !execKeepsCaps(p)) s.edge(`ns:${id}`, ex, 'namespace creation needs the capabilities execve may drop', 'OWN-3');
       }
     }
   }
@@ -1279,7 +1317,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const c = m.creation.get(p.tgid);
         if (!c) continue;
         if (!cb.has(c.by)) cb.set(c.by, []);
-        cb.get(c.by)!.push(`task:${p.tgid}`);
+        cb.get(c.by)!.push(forkNodeOf(p.tgid));
       }
       for (const h of m.helpers) {
         if (!cb.has(h.by)) cb.set(h.by, []);
@@ -1296,7 +1334,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (groupJoinable(p)) continue;
     let child = p;
     // the step that creates `child` (a task, or the reparent helper that forks the chain below it)
-    let childNode = `task:${p.tgid}`;
+    let childNode = forkNodeOf(p.tgid);
     let cc = m.creation.get(p.tgid);
     let by = cc?.by;
     let timing = cc?.timing;
@@ -1331,7 +1369,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
       if (inG) break;
       child = cr;
-      childNode = `task:${cr.tgid}`;
+      childNode = forkNodeOf(cr.tgid);
       cc = m.creation.get(cr.tgid);
       by = cc?.by;
       timing = cc?.timing;
@@ -1518,12 +1556,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
     const crBorn = bornUser(actorOf(cr.pid[0]));
-    const born = afterSwitch.has(tid) ? cr.userns : crBorn;
+    // (a split maker is forked before its creator's switch: with the creator's born credentials)
+    const born = afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
     if (born === f.rootUserNs) continue;
     // (one its creator cannot join either, from its own born user ns, it has from birth)
     const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
-    // (the maker inherits at its fork: its own step when it is forked early, makerForkEdges)
-    const mkNode = s.has(`makerfork:${tid}`) ? `makerfork:${tid}` : `task:${tid}`;
+    // (the maker inherits at its fork: its own step when it is forked early, maker-fork.ts)
+    const mkNode = forkNodeOf(tid);
     for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
       if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
       else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
@@ -1570,6 +1609,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(mntStep, `helper:${h.name}`, `${crn} joins its mount ns before sharing its fs_struct with ${h.name}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `helper:${h.name}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${h.name} passes on`, 'UNSH-4');
   }
+  /**
+   * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
+   * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).
+   */
+  const followsSwitch = (t: Task, child: Task): boolean => {
+    if (s.at('user', t.pid[0]) < 0 || (makers.has(child.pid[0]) && !makerNeedsOuter(child, t))) return false;
+    if (child.pid[0] === child.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) return false;
+    const fsOfT = eff(t).fs;
+    return switchFirst.get(child.pid[0]) === t.pid[0] || (fsOfT !== null && eff(child).fs === fsOfT) || (afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]));
+  };
+  /** (process, creation step) pairs whose FORK-9 edge before execve waits for the execve order */
+  const postSwitchKids: [number, string][] = [];
   for (const p of procOrder) {
     const ex = s.at('execve', p.tgid);
     if (ex < 0) continue;
@@ -1582,7 +1633,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
       if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
       if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');
-      else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) s.edge(x, ex, `${p.tgid} creates ${x} with set_tid before execve may drop its capabilities`, 'FORK-9');
+      else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) {
+        // a child created after the switch: before execve only when execve comes after the
+        // switch (decided with the execve order below, exec-order.ts); with execve first, the
+        // switch gives the capabilities back (SETNS-4)
+        if (child && !rootMapsToRoot(p.leader.userns) && followsSwitch(p.leader, child)) postSwitchKids.push([p.tgid, x]);
+        else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
+      }
     }
   }
   for (const [id, cr] of nsCreator) {
@@ -1650,8 +1707,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       if (child && makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) continue; // the maker has no need of the creator's privilege
-      // (a maker forked in a step of its own: that step is the privileged one, makerForkEdges)
-      if (child && makers.has(child.pid[0]) && s.has(`makerfork:${child.pid[0]}`)) { s.edge(`makerfork:${child.pid[0]}`, `user:${t.pid[0]}`, `${t.pid[0]} forks the maker of ${child.pid[0]} while still privileged (FORK-9, SETNS-7)`, 'FORK-9'); continue; }
       // a child made by one of t's threads comes after t's switch, like the thread (SETNS-4);
       // its outer pid numbers then go through ns_last_pid (FORK-9, OWN-6)
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
@@ -1694,15 +1749,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       } else failures.push({ rule: 'OWN-1', culprits: [t.pid[0]], reason: `pid ns ${np.pidForChildren}, pending pid_for_children of ${t.pid[0]}, is owned by user ns ${owner}, which ${t.pid[0]} (born in ${born}, ending in ${t.userns}) never has its credentials in` });
       continue;
     }
-    // (not when execve keeps every capability: then the unshare may follow it, as the children
-    // sharing the table execve gives must, seed 319)
-    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !(pr && pr.leader === t && capsSurviveExec(pr))) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
+    // (not when execve keeps every capability: seed 319 shares its post-execve fd table with a
+    // child born before the unshare)
+    const keeps = pr !== undefined && pr.leader === t && execKeepsCapsOnly(pr);
+    if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !keeps) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
 
   // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
-  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot);
+  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
   // The barrier needs no in-edges: it has the highest sequence number of the main phase and the
@@ -1733,8 +1789,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
   }
+  const kidsAfter = new Map<number, string[]>();
+  for (const [tid, x] of postSwitchKids) {
+    const l = kidsAfter.get(tid);
+    if (l) l.push(x);
+    else kidsAfter.set(tid, [x]);
+  }
   for (const tid of execSwitch) {
-    if (execBeforeSwitch(s, tid)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
+    // children created after the switch keep their edge before execve (execve then follows the
+    // switch) unless execve must precede the switch for another reason: then it goes first, and
+    // the switch gives the capabilities back for them (SETNS-4)
+    const kids = kidsAfter.get(tid) ?? [];
+    if (execBeforeSwitch(s, tid, kids.length > 0)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
+    for (const x of kids) s.edge(x, `execve:${tid}`, `${tid} creates ${x} after its user-ns switch with set_tid, before execve drops its capabilities there`, 'FORK-9');
     // execve after the switch drops the capabilities there: the namespaces it creates inside come first
     for (const id of nsOfCreatorEarly.get(tid) ?? []) if (f.nsById.get(id)?.type !== 'user' && postSwitch(id)) s.edge(`ns:${id}`, `execve:${tid}`, 'namespace creation needs the capabilities execve drops in its final user ns', 'OWN-3');
   }
@@ -1777,9 +1844,32 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         : { op: 'stop', actor: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image: stop last, after everything it had to do' }));
     }
   }
-  makerForkEdges();
   helperHeirEdges(s, f, m);
+  // a time ns unshared on the way to the final user ns: its owner exists first, and the ns step
+  // waits for whatever the switch waits for (time-on-the-way.ts)
+  for (const [id, way] of timeOnTheWay) {
+    const ucr = nsCreator.get(way.owner);
+    const hd = holders.get(way.owner);
+    if (ucr) {
+      s.edge(bornInUser.get(ucr.pid[0]) === way.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
+      if (ucr.userns !== way.owner) s.edge(`ns:${id}`, `user:${ucr.pid[0]}`, `${way.tid} enters ${way.owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
+    } else if (hd) {
+      s.edge(`holder:${hd.name}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
+      s.edge(`ns:${id}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${way.owner} until ${way.tid} entered it`, 'NSFD-1');
+    } else {
+      const parent = f.nsById.get(way.owner)?.parent;
+      const pcr = parent ? nsCreator.get(parent) : undefined;
+      if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, `ns:${id}`, `user ns ${parent} exists before ${way.tid} creates ${way.owner} in it`, 'OWN-1');
+    }
+  }
+  tieToSwitch(s, timeOnTheWay);
   return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
+
+  /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
+  function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean): void {
+    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
+    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: helperVectors.get(mk.name)!, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)${splitMakers.has(p.tgid) ? `; forked while ${creator} is still privileged, it keeps the capabilities after ${creator}'s user-ns switch (FORK-9, SETNS-4)` : ''}` });
+  }
 
   /**
    * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a
@@ -1787,40 +1877,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
    * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
    */
-  /**
-   * A maker forked in a step of its own (a further build for an init whose creator must fork its
-   * maker while privileged but which needs a namespace made after the creator's user-ns switch,
-   * exec-order.ts): the fork comes after the creator exists and before the init's creation, and
-   * after the session and group steps the init's creation waits for (the maker hands its session
-   * and group to the init, FORK-6); the maker then joins, enters the owner and creates the init in
-   * the init's own step. O(edges) per such maker (a scan of the init's predecessors).
-   */
-  function makerForkEdges(): void {
-    for (const [tid] of makers) {
-      const fork = s.at('makerfork', tid);
-      const me = s.at('task', tid);
-      if (fork < 0 || me < 0) continue;
-      const by = m.creation.get(tid)?.by ?? ROOT_NAME;
-      const th = creatorThread(by, f.tasks.get(tid)!);
-      const cr = th ? th.pid[0] : by.startsWith('t') ? Number(by.slice(1)) : -1;
-      if (cr >= 0) s.edge(s.at('task', cr), fork, `${cr} exists before it forks the maker of ${tid}`, 'FORK-2');
-      else if (by.startsWith('h')) s.edge(`helper:${by}`, fork, `${by} exists before it forks the maker of ${tid}`, 'FORK-2');
-      s.edge(fork, me, `the maker of ${tid} exists before it creates ${tid}`, 'FORK-2');
-      for (const pre of s.predecessors(me)) {
-        const id = s.steps[pre].id;
-        if (pre !== fork && (id.startsWith('session:') || id.startsWith('group:') || id.startsWith('join:') || id.startsWith('helper:'))) s.edge(pre, fork, `the maker of ${tid} gives it the session and group its creator has then`, 'FORK-6');
-      }
-    }
-  }
-  function forkMaker(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean): void {
+  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
     const vec = helperVectors.get(mk.name)!;
-    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
-    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: vec, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)` });
-  }
-  /** `forked`: the maker was forked earlier, in its own step (makerfork), while its creator was privileged */
-  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string, forked = false): void {
-    const vec = helperVectors.get(mk.name)!;
-    if (!forked) forkMaker(p, mk, creator, cloneParent);
+    if (!em.has(mk.name)) forkMaker(p, mk, creator, cloneParent);
     for (const [sl, want] of makerSlots(p.tgid)) {
       if (em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
@@ -1902,6 +1961,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const def = f.nsById.get(id)!;
       if (def.type === 'user') continue; // created in the creator's user step
       s.add(`ns:${id}`, 'ns-create', `${t.pid[0]} creates ${def.type} ns ${id}`, [t.pid[0]], () => {
+        const way = timeOnTheWay.get(id);
+        if (way) {
+          const why = `${t.pid[0]} passes through user ns ${way.owner} on its way to ${t.userns}: its pending time_for_children ${id} is owned by it (OWN-1, UNSH-6)`;
+          if (nsCreator.has(way.owner) || holders.has(way.owner)) em.joinUser(actorOf(t.pid[0]), way.owner, why);
+          else em.create(actorOf(t.pid[0]), 'user', way.owner, why);
+        }
         em.create(actorOf(t.pid[0]), def.type, id, `${def.type} namespace ${id} is created once, by a member in its owner user ns (OWN-1, UNSH-4)`);
         if (def.type === 'time' && t.nsproxy && f.nsproxy.get(t.nsproxy)?.time === id) em.enterOwnTimeForChildren(actorOf(t.pid[0]), `enter its own new time ns ${id} after writing its offsets (SETNS-6)`);
       });

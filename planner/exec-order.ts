@@ -21,6 +21,8 @@
  * REACH_BUDGET steps, only for processes that exec and switch without keeping their capabilities.
  */
 import type { Schedule } from './schedule.js';
+import type { Facts } from './facts.js';
+import type { CreatorModel } from './creators.js';
 
 /** steps the reachability search visits at most (beyond it the old edge is kept) */
 const REACH_BUDGET = 20000;
@@ -39,16 +41,22 @@ function reaches(s: Schedule, from: number, to: number): boolean {
   return false;
 }
 
-/** Must execve come before the user-ns switch of process `tid`? */
-export function execBeforeSwitch(s: Schedule, tid: number): boolean {
+/**
+ * Must execve come before the user-ns switch of process `tid`? `kidsAfter`: it has children
+ * created after the switch, whose edges before execve are added only when execve follows the
+ * switch (build.ts); they are the path from the switch to execve the old edge would close.
+ */
+export function execBeforeSwitch(s: Schedule, tid: number, kidsAfter = false): boolean {
   const ex = s.at('execve', tid);
   const sw = s.at('user', tid);
   if (ex < 0 || sw < 0) return false;
   // a step ordered after execve: a thread (set_tid, FORK-9), a child (set_tid), a time ns (UNSH-4)
   if (s.successors(ex).length > 0) return true;
-  // pid_for_children set at the end (SETNS-5) or a pending pid ns unshared late (UNSH-4, OWN-1)
-  if (s.has(`pfc:${tid}`) || s.has(`pfcnew:${tid}`)) return true;
-  return !reaches(s, sw, ex);
+  // pid_for_children set at the end (SETNS-5) or a pending pid ns unshared late (UNSH-4, OWN-1);
+  // not when pfc-early.ts sets it before the switch and the execve already (the final step then
+  // finds it set and needs no capability)
+  if ((s.has(`pfc:${tid}`) && !s.has(`pfcearly:${tid}`)) || s.has(`pfcnew:${tid}`)) return true;
+  return !kidsAfter && !reaches(s, sw, ex);
 }
 
 /**
@@ -64,15 +72,55 @@ export function execBeforeSwitch(s: Schedule, tid: number): boolean {
  */
 export const PRIVILEGED_CREATION = 'creates tasks with set_tid while still privileged';
 
-/** Children whose "created before the switch" edge (PRIVILEGED_CREATION) lies on cycle `cyc`. */
+/**
+ * The same holds for a child created with set_tid before its creator's execve (which may drop
+ * the capabilities): after the switch, the creator has them again (SETNS-4), whether execve came
+ * before the switch or comes after the creation (a maker is then forked early, maker-fork.ts).
+ */
+export const SET_TID_BEFORE_EXEC = 'with set_tid before execve may drop its capabilities';
+
+/** Children whose "created before the switch" (PRIVILEGED_CREATION) or "before execve" (SET_TID_BEFORE_EXEC) edge lies on cycle `cyc`. */
 export function privilegedCreationsOnCycle(s: Schedule, cyc: number[]): number[] {
   const out: number[] = [];
   for (let i = 0; i < cyc.length; i++) {
     const a = s.steps[cyc[i]];
     const b = s.steps[cyc[(i + 1) % cyc.length]];
-    if (!a.id.startsWith('task:') || !b.id.startsWith('user:')) continue;
+    if (!a.id.startsWith('task:')) continue;
+    // a maker-made init whose maker must inherit a namespace before its creator leaves it, on a
+    // cycle through the creator's switch: its maker is forked early (maker-fork.ts, build.ts
+    // makerInherits edges then start at the fork)
+    if (b.id.startsWith('nsfix:') && /^maker of \d+ inherits .* before \d+ leaves it$/.test(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '')) {
+      out.push(Number(a.id.slice(5)));
+      continue;
+    }
+    const toUser = b.id.startsWith('user:');
+    if (!toUser && !b.id.startsWith('execve:')) continue;
     const e = s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length]);
-    if (e?.reason.endsWith(PRIVILEGED_CREATION)) out.push(Number(a.id.slice(5)));
+    if (e?.reason.endsWith(toUser ? PRIVILEGED_CREATION : SET_TID_BEFORE_EXEC)) out.push(Number(a.id.slice(5)));
+  }
+  return out;
+}
+
+/**
+ * With child c created after the switch, the other members of c's pid ns that the same creator
+ * makes wait for that ns's init as c does (FORK-9: the init exists before its members): when the
+ * init is created after the switch too (it is on the cycle), they all go, in one round rather
+ * than one cycle each. O(tasks) per call, only on cycles (at most three rounds).
+ */
+export function sameNsSiblings(f: Facts, m: CreatorModel, s: Schedule, cyc: number[], found: number[]): number[] {
+  const onCycle = new Set(cyc.map((i) => s.steps[i].id));
+  const keys = new Set<string>(); // creator and pid ns of each found child whose init is on the cycle
+  for (const c of found) {
+    const p = f.procs.get(c);
+    const by = m.creation.get(c)?.by;
+    const init = p ? f.pidns.get(p.pidns)?.init : null;
+    if (p && by && init !== null && init !== undefined && init !== c && onCycle.has(`task:${init}`)) keys.add(`${by} ${p.pidns}`);
+  }
+  const out: number[] = [];
+  if (keys.size === 0) return out;
+  for (const [tid, cr] of m.creation) {
+    const p = f.procs.get(tid);
+    if (p && !p.isInit && !found.includes(tid) && keys.has(`${cr.by} ${p.pidns}`)) out.push(tid);
   }
   return out;
 }

@@ -19,7 +19,7 @@ import type { Task } from '../model/image.js';
 export function addEarlyPfcSteps(
   s: Schedule, f: Facts, em: Emitter, live: readonly Task[],
   actorOf: (tid: number) => string, bornUser: (actor: string) => string, creationsBy: (actor: string) => string[] | undefined,
-  rootMapsToRoot: (userns: string) => boolean,
+  rootMapsToRoot: (userns: string) => boolean, execKeepsCaps: (tid: number) => boolean = () => false,
 ): void {
   for (const t of live) {
     const np = f.nsproxy.get(t.nsproxy!);
@@ -43,21 +43,40 @@ export function addEarlyPfcSteps(
     s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, switches ? `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is out of reach of its final user ns ${t.userns} (SETNS-5)` : `pid_for_children of ${tid} as in the image, set before its execve drops the capability over ${owner} (SETNS-5)`));
     s.edge(s.at('task', tid), id, 'after birth', 'SETNS-5');
     if (info.init !== null && !own) s.edge(s.at('task', info.init), id, `${np.pidForChildren} has its init, whose ns file ${tid} opens`, 'NSFD-1');
-    for (const x of creationsBy(a) ?? []) s.edge(x, id, `${tid} creates ${x} in another pid ns before pointing pid_for_children at ${np.pidForChildren}`, 'PID-1');
+    // (creations in the target pid ns itself may come later, pfc stays there: pointing it back at
+    // its own, those born there; else those born in the target, not as a new ns's init: seed 5263)
+    for (const x of creationsBy(a) ?? []) if (own ? landsElsewhere(f, t, x) !== false : !landsIn(f, x, np.pidForChildren)) s.edge(x, id, `${tid} creates ${x} in another pid ns before pointing pid_for_children at ${np.pidForChildren}`, 'PID-1');
     const pr = f.procs.get(t.tgid);
     // (threads need pid_for_children = own pid ns: when that is the target, the step serves them too)
     if (pr && pr.leader === t && !own) for (const th of pr.threads) if (th !== t) s.edge(s.at('task', th.pid[0]), id, 'threads are created in the leader\'s own pid ns', 'FORK-2');
     s.edge(id, s.at('user', tid), `${tid} leaves the user ns that has the capability over ${owner}`, 'SETNS-5');
-    if (s.at('execve', tid) >= 0) s.edge(id, s.at('execve', tid), 'execve may drop the capability', 'SETNS-5');
+    // (an execve that keeps every capability, wherever it runs, may come first: seed 3391)
+    if (s.at('execve', tid) >= 0 && !(switches && execKeepsCaps(tid))) s.edge(id, s.at('execve', tid), 'execve may drop the capability', 'SETNS-5');
   }
 }
 
 /** Does t create a process in a pid ns other than its own (not the init of a child ns, born by CLONE_NEWPID)? O(its creations). */
 function createsElsewhere(f: Facts, t: Task, creations: string[] | undefined): boolean {
-  for (const x of creations ?? []) {
-    if (!x.startsWith('task:')) continue;
-    const p = f.procs.get(Number(x.slice(5)));
-    if (p && p.pidns !== t.pidns && !(p.isInit && f.pidns.get(p.pidns)?.parent === t.pidns)) return true;
-  }
+  for (const x of creations ?? []) if (landsElsewhere(f, t, x) === true) return true;
   return false;
+}
+
+/** Is creation step x (of a task, not a helper) a non-init process born in pid ns `ns`? O(1). */
+function landsIn(f: Facts, x: string, ns: string): boolean {
+  if (!x.startsWith('task:')) return false;
+  const p = f.procs.get(Number(x.slice(5)));
+  return p !== undefined && !p.isInit && p.pidns === ns;
+}
+
+/**
+ * Does creation step x of t need t's pid_for_children on a pid ns other than t's own? A process
+ * born in a pid ns other than t's, unless it is the init of a child pid ns (CLONE_NEWPID takes
+ * the caller's own). Undefined for a helper's step (it names no task here). O(1).
+ */
+function landsElsewhere(f: Facts, t: Task, x: string): boolean | undefined {
+  // (mkfork:N, a maker's early fork, lands where the maker-made init N's creation does: its parent pid ns)
+  const c = x.startsWith('task:') ? 5 : x.startsWith('mkfork:') ? 7 : -1;
+  if (c < 0) return undefined;
+  const p = f.procs.get(Number(x.slice(c)));
+  return p !== undefined && p.pidns !== t.pidns && !(p.isInit && f.pidns.get(p.pidns)?.parent === t.pidns);
 }
