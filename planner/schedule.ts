@@ -144,13 +144,6 @@ export class Schedule {
     return -1;
   }
 
-  /** predecessors of step b, in edge insertion order: O(edges), for the rare caller */
-  predecessors(b: number): number[] {
-    const out: number[] = [];
-    for (let e = 0; e < this.edgeHead.length; e++) if (this.edgeHead[e] === b) out.push(this.edgeTail[e]);
-    return out;
-  }
-
   /** successors of step a, in edge insertion order */
   successors(a: number): number[] {
     const out: number[] = [];
