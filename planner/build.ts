@@ -11,7 +11,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
-import { execBeforeSwitch, PRIVILEGED_CREATION } from './exec-order.js';
+import { execBeforeSwitch, MAKER_BIRTH_INHERIT, PRIVILEGED_CREATION } from './exec-order.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { helperHeirEdges, subreaperWhy } from './helper-heirs.js';
 import { Schedule } from './schedule.js';
@@ -1525,8 +1525,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (e.kind === 'own') s.edge(`ns:${e.ns}`, `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
       else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), `task:${tid}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
       else {
-        s.edge(`task:${tid}`, s.at('nsfix', cr.pid[0]), `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} leaves it`, 'SETNS-7');
-        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(`task:${tid}`, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
+        // (a maker forked in a step of its own inherits at that fork, makerForkEdges, exec-order.ts)
+        const fork = s.has(`makerfork:${tid}`) ? `makerfork:${tid}` : `task:${tid}`;
+        s.edge(fork, s.at('nsfix', cr.pid[0]), MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
+        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(fork, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }
   }

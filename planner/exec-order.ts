@@ -76,3 +76,28 @@ export function privilegedCreationsOnCycle(s: Schedule, cyc: number[]): number[]
   }
   return out;
 }
+
+/**
+ * A pid-ns maker that must be born with a namespace its creator has only before its joins (it
+ * cannot join it from its born user ns, SETNS-7) and must then enter a user ns its creator makes
+ * at its switch: with the fork inside the init's creation step, "the maker is forked before the
+ * creator's joins" and "the creator's switch before the maker enters that user ns" close a cycle
+ * through the creator's join step -> switch. A further build forks that maker in a step of its
+ * own (makerfork, like a child created after the switch: the init joins `late`), ordered before
+ * the creator's joins; the maker then waits, enters the owner and makes the init later.
+ */
+export const MAKER_BIRTH_INHERIT = (tid: number, ns: string, cr: number): string => `maker of ${tid} inherits ${ns} from ${cr} before ${cr} leaves it`;
+const MAKER_BIRTH_RE = /^maker of (\d+) inherits \S+ from (\d+) before \2 leaves it$/;
+
+/** Inits whose maker's "born before its creator's joins" edge lies on cycle `cyc` (from the init's own step). O(cycle length). */
+export function makerBirthInheritsOnCycle(s: Schedule, cyc: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cyc.length; i++) {
+    const a = s.steps[cyc[i]];
+    const b = s.steps[cyc[(i + 1) % cyc.length]];
+    if (!a.id.startsWith('task:') || !b.id.startsWith('nsfix:')) continue;
+    const m = MAKER_BIRTH_RE.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    if (m && `task:${m[1]}` === a.id && `nsfix:${m[2]}` === b.id) out.push(Number(m[1]));
+  }
+  return out;
+}

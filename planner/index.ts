@@ -26,7 +26,7 @@ import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
-import { privilegedCreationsOnCycle } from './exec-order.js';
+import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
 import { deferrableJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
@@ -188,7 +188,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   let deferred: DeferredJoins = new Map();
   for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
-    const more = privilegedCreationsOnCycle(sch, cyc).filter((c) => !late.has(c));
+    const more = [...privilegedCreationsOnCycle(sch, cyc), ...makerBirthInheritsOnCycle(sch, cyc)].filter((c) => !late.has(c));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
     if (more.length === 0 && joins.length === 0) break;
     for (const c of more) late.add(c);
