@@ -77,7 +77,8 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 }
 
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map()): Built {
+/** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -495,7 +496,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const out = new Set<string>();
     lateMemo.set(t.pid[0], out);
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np || t.state === 'zombie' || !hasUserStep(t) || (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns))) return out;
+    if (!np || t.state === 'zombie' || !hasUserStep(t)) return out;
+    // execve may drop the capabilities of its final user ns: only the joins a further build moved
+    // here (insideJoins), which then come between the switch and execve (nsfix2 -> execve below)
+    const onlyInside = f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) ? insideJoins.get(t.pid[0]) : undefined;
+    if (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) && !onlyInside) return out;
     // Not yet with credential switches (user namespaces owned by another uid): the late setns
     // then meets ptrace-access refusals (NSFD-1) the emitter does not foresee.
     if (otherOwners) return out;
@@ -505,7 +510,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const want = np[sl];
       const def = f.nsById.get(want);
       if (!def || def.external || !def.owner || nsCreator.get(want) === t || !postSwitch(want)) continue;
-      if (!em.userDescends(def.owner, t.userns)) continue;
+      if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
       out.add(want);
     }

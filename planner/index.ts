@@ -29,7 +29,7 @@ import { Emitter, EmitError, type Slot } from './emit.js';
 import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
-import { deferrableJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
+import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
@@ -186,16 +186,22 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // at most MAX_REBUILDS extra builds
   const late = new Set<number>();
   let deferred: DeferredJoins = new Map();
+  let insideJoins: DeferredJoins = new Map();
   for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
-    const more = [...privilegedCreationsOnCycle(sch, cyc), ...makerBirthInheritsOnCycle(sch, cyc)].filter((c) => !late.has(c));
+    // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
+    const early = makerBirthInheritsOnCycle(sch, cyc).filter((c) => !late.has(c));
+    const more = early.length > 0 ? early : privilegedCreationsOnCycle(sch, cyc).filter((c) => !late.has(c));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
-    if (more.length === 0 && joins.length === 0) break;
+    const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
+    if (process.env.J2DBG) console.error('round', round, more, joins, inside);
+    if (more.length === 0 && joins.length === 0 && inside.length === 0) break;
     for (const c of more) late.add(c);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
+    if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
     const em2 = new Emitter(f, profile, rootSlots(image));
-    const built2 = buildSchedule(f, m, em2, late, deferred);
-    if (built2.failures.length > 0) break;
+    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins);
+    if (built2.failures.length > 0) { if (process.env.J2DBG) console.error('rebuild failure', built2.failures[0]); break; }
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });
   }
