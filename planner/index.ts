@@ -194,14 +194,13 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const more = early.length > 0 ? early : privilegedCreationsOnCycle(sch, cyc).filter((c) => !late.has(c));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
     const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
-    if (process.env.J2DBG) console.error('round', round, more, joins, inside);
     if (more.length === 0 && joins.length === 0 && inside.length === 0) break;
     for (const c of more) late.add(c);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
     if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
     const em2 = new Emitter(f, profile, rootSlots(image));
     const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins);
-    if (built2.failures.length > 0) { if (process.env.J2DBG) console.error('rebuild failure', built2.failures[0]); break; }
+    if (built2.failures.length > 0) break;
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });
   }
