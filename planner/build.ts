@@ -499,7 +499,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!np || t.state === 'zombie' || !hasUserStep(t)) return out;
     // execve may drop the capabilities of its final user ns: only the joins a further build moved
     // here (insideJoins), which then come between the switch and execve (nsfix2 -> execve below)
-    const onlyInside = f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) ? insideJoins.get(t.pid[0]) : undefined;
+    const inside = insideJoins.get(t.pid[0]);
+    const onlyInside = f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) ? inside : undefined;
     if (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) && !onlyInside) return out;
     // Not yet with credential switches (user namespaces owned by another uid): the late setns
     // then meets ptrace-access refusals (NSFD-1) the emitter does not foresee.
@@ -509,7 +510,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (sl === 'timeForChildren' || (sl === 'time' && np.time !== np.timeForChildren)) continue;
       const want = np[sl];
       const def = f.nsById.get(want);
-      if (!def || def.external || !def.owner || nsCreator.get(want) === t || !postSwitch(want)) continue;
+      // (one a further build moved here may be made by a task born in its owner: it still exists only after that user ns)
+      if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
       if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
       out.add(want);

@@ -79,8 +79,9 @@ export function withDeferred(d: DeferredJoins, more: Array<[number, string]>): D
 const PRIVILEGED_JOIN = 'join namespaces while still privileged';
 
 /**
- * Deferred joins on cycle `cyc` that must precede the task's switch only because its execve may
- * drop the capabilities of its final user ns (build.ts lateJoins refuses those tasks): a cycle
+ * Deferred joins on cycle `cyc` that build.ts lateJoins kept before the task's switch: because
+ * its execve may drop the capabilities of its final user ns (lateJoins refuses those tasks), or
+ * because the namespace's maker is born in its owner (not "made after a switch"). A cycle
  * through "nsdef:T/X -> user:T" while X is owned in T's final user ns (the build checks that)
  * says the switch must come first. setns(user) gives every capability there (SETNS-4), enough
  * for setns(X) (SETNS-7), so a further build joins X right after the switch and before execve

@@ -6,12 +6,12 @@
  *   must enter a user ns the creator makes at its switch, is forked early (planner/exec-order.ts
  *   makerBirthInheritsOnCycle, build.ts makerfork): fork, creator's switch, maker's setns(user),
  *   init;
- * - a deferred join of a namespace owned in the task's own final user ns, by a task whose execve
- *   drops its capabilities, moves after its switch and before that execve (planner/join-defer.ts
- *   insideJoinsOnCycle).
+ * - a deferred join of a namespace owned in the task's own final user ns, on a cycle into the
+ *   task's switch, moves after the switch (and before an execve that drops its capabilities)
+ *   (planner/join-defer.ts insideJoinsOnCycle).
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
+import type { CloneFlag, Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage } from '../../planner/index.js';
 import type { Plan } from '../../planner/plan.js';
@@ -49,15 +49,21 @@ for (const [seed, creator, init] of [[2964, 't21', 't34'], [3076, 't3', 't36'], 
   });
 }
 
-// task, namespace type (owned by the user ns the task creates at its switch)
-for (const [seed, actor, file] of [[2223, 't42', 'cgroup'], [3941, 't19', 'uts']] as const) {
-  test(`seed ${seed}: ${actor} joins its ${file} ns after its switch and before its execve`, (t) => {
+// task, namespace type (owned by the user ns the task ends in), the task that makes that namespace:
+// 2223, 3941 execve into a user ns with no uid map (their execve drops every capability); in 2642
+// a thread of another member born in that user ns makes it; in 3925 a CLONE_FS child the task
+// creates after its switch (SETNS-4) makes it
+const NEWNS: Record<string, CloneFlag> = { cgroup: 'CLONE_NEWCGROUP', uts: 'CLONE_NEWUTS', net: 'CLONE_NEWNET' };
+for (const [seed, actor, file, maker] of [[2223, 't42', 'cgroup', 't18'], [3941, 't19', 'uts', 't6'], [2642, 't55', 'net', 't31'], [3925, 't45', 'net', 't42']] as const) {
+  test(`seed ${seed}: ${actor} joins the ${file} ns ${maker} makes after its own switch${seed === 2642 || seed === 3925 ? '' : ' and before its execve'}`, (t) => {
     const plan = verifiedPlan(seed);
     t.true(plan.summary.verified);
     const sw = switchOf(plan, actor);
     const join = indexOf(plan, (o) => o.op === 'setns' && o.actor === actor && o.file === file);
-    const ex = indexOf(plan, (o) => o.op === 'execve' && o.actor === actor);
+    const made = indexOf(plan, (o) => o.op === 'unshare' && o.actor === maker && o.flags.includes(NEWNS[file]));
     t.true(sw >= 0 && join > sw, `${actor} joins ${file} (op ${join}) after its switch (op ${sw})`);
-    t.true(ex > join, `${actor} joins ${file} (op ${join}) before its execve (op ${ex}) drops its capabilities`);
+    t.true(made >= 0 && made < join, `${maker} makes the ${file} ns (op ${made}) before ${actor} joins it (op ${join})`);
+    const ex = indexOf(plan, (o) => o.op === 'execve' && o.actor === actor);
+    if (seed === 2223 || seed === 3941) t.true(ex > join, `${actor} joins ${file} (op ${join}) before its execve (op ${ex}) drops its capabilities`);
   });
 }
