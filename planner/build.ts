@@ -11,7 +11,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
-import { execBeforeSwitch, PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
+import { execBeforeSwitch, MAKER_BIRTH_INHERIT, PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { strictlyOnTheWay, tieToSwitch } from './time-on-the-way.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
@@ -79,7 +79,8 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 }
 
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map()): Built {
+/** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -499,7 +500,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const out = new Set<string>();
     lateMemo.set(t.pid[0], out);
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np || t.state === 'zombie' || !hasUserStep(t) || (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns))) return out;
+    if (!np || t.state === 'zombie' || !hasUserStep(t)) return out;
+    // execve may drop the capabilities of its final user ns: only the joins a further build moved
+    // here (insideJoins), which then come between the switch and execve (nsfix2 -> execve below)
+    const inside = insideJoins.get(t.pid[0]);
+    const onlyInside = f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) ? inside : undefined;
+    if (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) && !onlyInside) return out;
     // Not yet with credential switches (user namespaces owned by another uid): the late setns
     // then meets ptrace-access refusals (NSFD-1) the emitter does not foresee.
     if (otherOwners) return out;
@@ -508,8 +514,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (sl === 'timeForChildren' || (sl === 'time' && np.time !== np.timeForChildren)) continue;
       const want = np[sl];
       const def = f.nsById.get(want);
-      if (!def || def.external || !def.owner || nsCreator.get(want) === t || !postSwitch(want)) continue;
-      if (!em.userDescends(def.owner, t.userns)) continue;
+      // (one a further build moved here may be made by a task born in its owner: it still exists only after that user ns)
+      if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
+      if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
       out.add(want);
     }
@@ -1567,7 +1574,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
       else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
       else {
-        s.edge(mkNode, s.at('nsfix', cr.pid[0]), `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} leaves it`, 'SETNS-7');
+        s.edge(mkNode, s.at('nsfix', cr.pid[0]), MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
         for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }

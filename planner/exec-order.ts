@@ -86,13 +86,6 @@ export function privilegedCreationsOnCycle(s: Schedule, cyc: number[]): number[]
     const a = s.steps[cyc[i]];
     const b = s.steps[cyc[(i + 1) % cyc.length]];
     if (!a.id.startsWith('task:')) continue;
-    // a maker-made init whose maker must inherit a namespace before its creator leaves it, on a
-    // cycle through the creator's switch: its maker is forked early (maker-fork.ts, build.ts
-    // makerInherits edges then start at the fork)
-    if (b.id.startsWith('nsfix:') && /^maker of \d+ inherits .* before \d+ leaves it$/.test(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '')) {
-      out.push(Number(a.id.slice(5)));
-      continue;
-    }
     const toUser = b.id.startsWith('user:');
     if (!toUser && !b.id.startsWith('execve:')) continue;
     const e = s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length]);
@@ -121,6 +114,31 @@ export function sameNsSiblings(f: Facts, m: CreatorModel, s: Schedule, cyc: numb
   for (const [tid, cr] of m.creation) {
     const p = f.procs.get(tid);
     if (p && !p.isInit && !found.includes(tid) && keys.has(`${cr.by} ${p.pidns}`)) out.push(tid);
+  }
+  return out;
+}
+
+/**
+ * A pid-ns maker that must be born with a namespace its creator has only before its joins (it
+ * cannot join it from its born user ns, SETNS-7) and must then enter a user ns its creator makes
+ * at its switch: with the fork inside the init's creation step, "the maker is forked before the
+ * creator's joins" and "the creator's switch before the maker enters that user ns" close a cycle
+ * through the creator's join step -> switch. A further build forks that maker in a step of its
+ * own (mkfork, maker-fork.ts, like a child created after the switch: the init joins `late`), ordered before
+ * the creator's joins; the maker then waits, enters the owner and makes the init later.
+ */
+export const MAKER_BIRTH_INHERIT = (tid: number, ns: string, cr: number): string => `maker of ${tid} inherits ${ns} from ${cr} before ${cr} leaves it`;
+const MAKER_BIRTH_RE = /^maker of (\d+) inherits \S+ from (\d+) before \2 leaves it$/;
+
+/** Inits whose maker's "born before its creator's joins" edge lies on cycle `cyc` (from the init's own step). O(cycle length). */
+export function makerBirthInheritsOnCycle(s: Schedule, cyc: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cyc.length; i++) {
+    const a = s.steps[cyc[i]];
+    const b = s.steps[cyc[(i + 1) % cyc.length]];
+    if (!a.id.startsWith('task:') || !b.id.startsWith('nsfix:')) continue;
+    const m = MAKER_BIRTH_RE.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    if (m && `task:${m[1]}` === a.id && `nsfix:${m[2]}` === b.id) out.push(Number(m[1]));
   }
   return out;
 }

@@ -26,10 +26,10 @@ import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
-import { privilegedCreationsOnCycle, sameNsSiblings } from './exec-order.js';
+import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, sameNsSiblings } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
-import { deferrableJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
+import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
@@ -186,16 +186,21 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // at most MAX_REBUILDS extra builds
   const late = new Set<number>();
   let deferred: DeferredJoins = new Map();
+  let insideJoins: DeferredJoins = new Map();
   for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
-    const found = privilegedCreationsOnCycle(sch, cyc);
-    const more = [...found, ...sameNsSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
+    // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
+    const early = makerBirthInheritsOnCycle(sch, cyc).filter((c) => !late.has(c));
+    const found = early.length > 0 ? [] : privilegedCreationsOnCycle(sch, cyc);
+    const more = early.length > 0 ? early : [...found, ...sameNsSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
-    if (more.length === 0 && joins.length === 0) break;
+    const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
+    if (more.length === 0 && joins.length === 0 && inside.length === 0) break;
     for (const c of more) late.add(c);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
+    if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
     const em2 = new Emitter(f, profile, rootSlots(image));
-    const built2 = buildSchedule(f, m, em2, late, deferred);
+    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins);
     if (built2.failures.length > 0) break;
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });

@@ -74,3 +74,29 @@ export function withDeferred(d: DeferredJoins, more: Array<[number, string]>): D
   }
   return out;
 }
+
+/** Wording of the edge from a deferred join step to the task's user-ns switch (build.ts). */
+const PRIVILEGED_JOIN = 'join namespaces while still privileged';
+
+/**
+ * Deferred joins on cycle `cyc` that build.ts lateJoins kept before the task's switch: because
+ * its execve may drop the capabilities of its final user ns (lateJoins refuses those tasks), or
+ * because the namespace's maker is born in its owner (not "made after a switch"). A cycle
+ * through "nsdef:T/X -> user:T" while X is owned in T's final user ns (the build checks that)
+ * says the switch must come first. setns(user) gives every capability there (SETNS-4), enough
+ * for setns(X) (SETNS-7), so a further build joins X right after the switch and before execve
+ * (the nsfix2 step). O(cycle length).
+ */
+export function insideJoinsOnCycle(s: Schedule, cyc: number[], deferred: DeferredJoins, done: DeferredJoins): Array<[number, string]> {
+  const out: Array<[number, string]> = [];
+  for (let i = 0; i < cyc.length; i++) {
+    const a = s.steps[cyc[i]];
+    const b = s.steps[cyc[(i + 1) % cyc.length]];
+    const m = /^nsdef:(\d+)\/(\S+)$/.exec(a.id);
+    if (!m || b.id !== `user:${m[1]}` || s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason !== PRIVILEGED_JOIN) continue;
+    const tid = Number(m[1]);
+    if (!deferred.get(tid)?.has(m[2]) || done.get(tid)?.has(m[2])) continue;
+    out.push([tid, m[2]]);
+  }
+  return out;
+}
