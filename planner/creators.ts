@@ -128,7 +128,7 @@ export function timingIn(f: Facts, m: CreatorModel, x: number, n: number): Timin
 }
 
 /** Phase 1: born_sid propagation (see file comment). */
-function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
+function propagateBornSid(f: Facts, m: CreatorModel, noInitWalk?: ReadonlySet<number>): Set<number> {
   const direct = new Set<number>();
   // Failed walks, per session n: x -> the next leader on the lift path recorded through x (END
   // at its end), or STOP where a walk stopped. A lift path is read by following the pointers
@@ -159,6 +159,8 @@ function propagateBornSid(f: Facts, m: CreatorModel): Set<number> {
       // was born after the init, so the session did not exist yet (PID-8, SID-2). The walk stops
       // below the init, and the topmost leader it kept is created in session n by other means.
       if (q.isInit && n !== 0) {
+        // a re-plan found this walk on an ordering cycle: stop below the init (init-walk.ts)
+        if (noInitWalk?.has(x)) break;
         const sns = pidNsAtLevel(f, p.pidns, p.leader.sid.length - 1);
         if (sns !== undefined && pidNsWithin(f, sns, q.pidns)) break;
       }
@@ -295,8 +297,8 @@ export function newModel(): CreatorModel {
 }
 
 /** Phases 1 and 2; returns the processes left for the per-session choice (phase 3). */
-export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]> {
-  const direct = propagateBornSid(f, m);
+export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlySet<number>): Map<number, number[]> {
+  const direct = propagateBornSid(f, m, noInitWalk);
   const open = new Map<number, number[]>();
   // Both searches below look among P's siblings (the list Proc.children or rootChildren holds P
   // in); scanning the whole list per process is O(n^2) under a busy init, so each reads an index

@@ -29,6 +29,7 @@ import { Emitter, EmitError, type Slot } from './emit.js';
 import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, sameNsSiblings } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
+import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { unknownUserNs } from './unknowns.js';
@@ -149,7 +150,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const noCloneParent = opts.forbid?.cloneParent === true;
   const noHelpers = opts.forbid?.helpers === true;
   // 3. forced choices, then per-session components
-  const open = forcedCreators(f, m);
+  const open = forcedCreators(f, m, initsNotWalked(avoid));
   const solverStatus: ComponentStatus[] = [];
   let forcedCount = 0;
   for (const c of m.creation.values()) void c, forcedCount++;
@@ -209,7 +210,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const cyc = sch.findCycle(stuck);
     const { chain, culprits } = cycleToReason(sch, cyc);
     const stopped: PlanOutcome = { kind: 'undecided', reason: `the ordering constraints form a cycle: ${chain.join(' ')}`, culprits };
-    const more = attempt < MAX_REPLANS ? mergeAvoid(avoid, cycleChoices(sch, cyc, m, new Set(m.components.flatMap((c) => c.members)))) : null;
+    const choices = cycleChoices(sch, cyc, m, new Set(m.components.flatMap((c) => c.members)));
+    for (const [y, k] of initWalksOnCycle(sch, cyc, f, m)) choices.set(y, k);
+    const more = attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
       const again = planAvoiding(image, opts, more, attempt + 1);
       if (again.kind === 'plan') return again;

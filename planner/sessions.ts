@@ -22,6 +22,7 @@ import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithi
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
+import { NO_INIT_WALK } from './init-walk.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -287,9 +288,18 @@ export function decideSession(
     if (!opts.noHelpers) for (const c of carriersFor(p)) {
       const cp = c === 'root' ? undefined : f.procs.get(Number(c.slice(1)))!;
       const cns = cp ? cp.pidns : f.hostPidNs;
-      if (!canCreateIn(f, cns, p) || isDescendant(f, c, p)) continue;
+      if (isDescendant(f, c, p)) continue;
       // a carrier found in p's group (beyond the session's) must have a settled creator chain
       if (!carriers.includes(c) && !settledCarrier(c, p.tgid)) continue;
+      if (!canCreateIn(f, cns, p)) {
+        // p (an init two or more pid-ns levels below c) is still created by a helper c forks
+        // into the pid ns whose init is q, which clones p with CLONE_NEWPID (seed 2036); offered
+        // only once a re-plan stopped the born_sid walk at q (init-walk.ts): elsewhere lifting
+        // and group ghosts were tried first and stay so
+        const ns = opts.avoid?.get(q)?.has(NO_INIT_WALK) ? childNsForHeir(f, cns, p, q) : undefined;
+        if (ns !== undefined && canCreateIn(f, ns, p)) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
+        continue;
+      }
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
       else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
       else {
