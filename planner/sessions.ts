@@ -262,13 +262,17 @@ export function decideSession(
     return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
   };
   // members their parent cannot fork for want of a user ns: only creators at or above theirs (user-orphans.ts)
-  const userBound = new Set(open.filter((t) => parentBornAbove(f, f.procs.get(t)!) !== undefined));
+  const userBound = new Set(work.filter((t) => parentBornAbove(f, f.procs.get(t)!) !== undefined));
+  // the session's ghost may stand in for their dead creator from the restorer, whose orphans in
+  // a pid ns below it go to that ns's init (EXIT-2): a placement at or above any user ns
+  if (ghost && userBound.size > 0) addPlacement(ROOT);
   const userOf = (o: Option): string | null => {
     const tu = (x: number) => f.procs.get(x)?.leader.userns ?? null;
     if (o.kind === 'sib') return tu(o.r);
     if (o.kind === 'zfork') return tu(o.z);
     if (o.kind === 'helper') return o.carrier === 'root' ? f.rootUserNs : o.carrier.startsWith('t') ? tu(Number(o.carrier.slice(1))) : null;
-    return null; // a ghost: its user ns is its placement's, not known here
+    // a ghost placed under q is forked by q (its by): q's user ns
+    return o.q === ROOT ? f.rootUserNs : tu(o.q);
   };
   const keepUserOk = (p: Proc, ...lists: Option[][]): void => {
     for (const l of lists) for (let i = l.length - 1; i >= 0; i--) if (!canForkUser(f, userOf(l[i]), p)) l.splice(i, 1);
