@@ -23,7 +23,7 @@ import type { Facts, Proc } from './facts.js';
 import type { Task } from '../model/image.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import { SiblingIndex } from './siblings.js';
-import { parentBornAbove } from './user-orphans.js';
+import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -571,12 +571,11 @@ export function forcedCreators(f: Facts, m: CreatorModel): Map<number, number[]>
     }
     // a parent born in a user ns above which p lives cannot fork it (planner/user-orphans.ts):
     // the session's choice finds a creator in p's pid ns whose exit hands p to that parent; a
-    // free session leader is born for that in the restorer's session (0), then calls setsid
+    // free session leader waits (a lift may still give it a session), see userOrphanLeaders
     if (parentBornAbove(f, p) !== undefined) {
-      if (n === null) setBornSid(m, p.tgid, 0);
-      const k = n ?? 0;
-      if (!open.has(k)) open.set(k, []);
-      open.get(k)!.push(p.tgid);
+      if (n === null) { noteUserOrphanLeader(m, p.tgid); continue; }
+      if (!open.has(n)) open.set(n, []);
+      open.get(n)!.push(p.tgid);
       continue;
     }
     if (n === null) {

@@ -262,10 +262,11 @@ export function decideSession(
     return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
   };
   // members their parent cannot fork for want of a user ns: only creators at or above theirs (user-orphans.ts)
-  const userBound = new Set(work.filter((t) => parentBornAbove(f, f.procs.get(t)!) !== undefined));
+  // (a member lifted in later, lift(), may be one too: asked per member, O(user-ns depth))
+  const userBound = { has: (t: number) => parentBornAbove(f, f.procs.get(t)!) !== undefined };
   // the session's ghost may stand in for their dead creator from the restorer, whose orphans in
   // a pid ns below it go to that ns's init (EXIT-2): a placement at or above any user ns
-  if (ghost && userBound.size > 0) addPlacement(ROOT);
+  if (ghost && work.some((t) => userBound.has(t))) addPlacement(ROOT);
   const userOf = (o: Option): string | null => {
     const tu = (x: number) => f.procs.get(x)?.leader.userns ?? null;
     if (o.kind === 'sib') return tu(o.r);

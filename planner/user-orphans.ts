@@ -12,6 +12,7 @@
  * at or above the child's. O(1) per process after O(user-ns depth).
  */
 import type { Facts, Proc } from './facts.js';
+import type { CreatorModel } from './creators.js';
 
 /** Is user ns `a` equal to `b` or below it? O(depth). */
 export function userAtOrBelow(f: Facts, a: string | null, b: string | null): boolean {
@@ -40,4 +41,23 @@ export function parentBornAbove(f: Facts, p: Proc): string | undefined {
 /** Can a creator whose final user ns is `cu` fork p (p's user ns at or below cu)? A creator's birth user ns is at or above its final one, so this is a safe test. */
 export function canForkUser(f: Facts, cu: string | null, p: Proc): boolean {
   return userAtOrBelow(f, p.leader.userns, cu);
+}
+
+/** Free session leaders (no born_sid) their parent cannot fork, per model: decided last. */
+const leadersOf = new WeakMap<CreatorModel, number[]>();
+
+export function noteUserOrphanLeader(m: CreatorModel, tgid: number): void {
+  const l = leadersOf.get(m);
+  if (l) l.push(tgid);
+  else leadersOf.set(m, [tgid]);
+}
+
+/**
+ * The free leaders noted by forcedCreators that no session's choice decided (a lift into a
+ * session decides one with that session's members). Each is then born in the restorer's session
+ * (born_sid 0; it calls setsid later), whose choice finds it a creator at or above its user ns.
+ * Call after every session was decided, then decide session 0 for them. O(their number).
+ */
+export function userOrphanLeaders(m: CreatorModel): number[] {
+  return (leadersOf.get(m) ?? []).filter((t) => !m.creation.has(t) && !m.bornSid.has(t));
 }
