@@ -59,3 +59,19 @@ test('seed 5187: a zombie of the upper user ns forks the child and its exit hand
   t.is(z.state, 'zombie');
   t.is(z.userns, 'user:0');
 });
+
+// 58 (user:0, a session leader) under init 7 (of pid:3, in user:1, which owns pid:3) must hand
+// session 2 to its child 67: a lift gives it born_sid 2 and a helper of session 2 (forked by 39)
+// creates it, and its exit hands 58 to 7. A leader that its
+// parent cannot fork for want of a user ns waits for every session's choice before it is put in
+// the restorer's session (user-orphans.ts userOrphanLeaders), so such lifts stay possible.
+test('seed 2504: a lifted leader keeps the session its lift gives it', (t) => {
+  const plan = verifiedPlan(2504);
+  t.true(plan.summary.verified);
+  const c = cloneOf(plan, 't58');
+  t.is(plan.helpers.find((x) => x.name === c?.actor)?.role, 'reparent-helper');
+  t.is(cloneOf(plan, 't67')?.actor, 't58', '58 forks 67 before its setsid');
+  const fork67 = plan.ops.findIndex((o) => o.op === 'clone' && o.child === 't67');
+  const setsid58 = plan.ops.findIndex((o) => o.op === 'setsid' && o.actor === 't58');
+  t.true(fork67 >= 0 && setsid58 > fork67);
+});
