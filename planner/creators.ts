@@ -23,6 +23,7 @@ import type { Facts, Proc } from './facts.js';
 import type { Task } from '../model/image.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import { SiblingIndex } from './siblings.js';
+import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -566,6 +567,15 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     // the session's choice looks for a creator in that group (a zombie, a helper's carrier).
     const gNeed = needG.get(p.tgid) ?? (mustInherit(p) ? p.pgid : undefined);
     if (gNeed !== undefined && n !== null && !inGroupWhenForking(f.procs.get(p.parent), gNeed)) {
+      if (!open.has(n)) open.set(n, []);
+      open.get(n)!.push(p.tgid);
+      continue;
+    }
+    // a parent born in a user ns above which p lives cannot fork it (planner/user-orphans.ts):
+    // the session's choice finds a creator in p's pid ns whose exit hands p to that parent; a
+    // free session leader waits (a lift may still give it a session), see userOrphanLeaders
+    if (parentBornAbove(f, p) !== undefined) {
+      if (n === null) { noteUserOrphanLeader(m, p.tgid); continue; }
       if (!open.has(n)) open.set(n, []);
       open.get(n)!.push(p.tgid);
       continue;

@@ -21,7 +21,8 @@ import type { Impossibility, PlanOptions, PlanOutcome } from './api.js';
 import { buildFacts, isRootOwned, pidNsAtLevel } from './facts.js';
 import type { Facts } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf, forcedCreators, newModel } from './creators.js';
+import { actorOf, forcedCreators, newModel, setBornSid } from './creators.js';
+import { userOrphanLeaders } from './user-orphans.js';
 import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo } from './sessions.js';
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
@@ -160,6 +161,13 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   for (const n of sessions) {
     const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid });
     solverStatus.push(d.status);
+  }
+  // free session leaders their parent cannot fork for want of a user ns, left by every session
+  // (planner/user-orphans.ts): born in the restorer's session, which finds them a creator
+  const userOrphans = userOrphanLeaders(m);
+  if (userOrphans.length > 0) {
+    for (const t of userOrphans) setBornSid(m, t, 0);
+    solverStatus.push(decideSession(f, m, 0, userOrphans, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
   }
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   shareWithSiblings(f, m);

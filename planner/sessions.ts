@@ -23,6 +23,7 @@ import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
+import { canForkUser, parentBornAbove } from './user-orphans.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -261,6 +262,23 @@ export function decideSession(
     const cr = m.creation.get(c.tgid);
     return !c.isInit && cr !== undefined && cr.via === undefined && (cr.by === actorOf(c.parent) || cr.cloneParent);
   };
+  // members their parent cannot fork for want of a user ns: only creators at or above theirs (user-orphans.ts)
+  // (a member lifted in later, lift(), may be one too: asked per member, O(user-ns depth))
+  const userBound = { has: (t: number) => parentBornAbove(f, f.procs.get(t)!) !== undefined };
+  // the session's ghost may stand in for their dead creator from the restorer, whose orphans in
+  // a pid ns below it go to that ns's init (EXIT-2): a placement at or above any user ns
+  if (ghost && work.some((t) => userBound.has(t))) addPlacement(ROOT);
+  const userOf = (o: Option): string | null => {
+    const tu = (x: number) => f.procs.get(x)?.leader.userns ?? null;
+    if (o.kind === 'sib') return tu(o.r);
+    if (o.kind === 'zfork') return tu(o.z);
+    if (o.kind === 'helper') return o.carrier === 'root' ? f.rootUserNs : o.carrier.startsWith('t') ? tu(Number(o.carrier.slice(1))) : null;
+    // a ghost placed under q is forked by q (its by): q's user ns
+    return o.q === ROOT ? f.rootUserNs : tu(o.q);
+  };
+  const keepUserOk = (p: Proc, ...lists: Option[][]): void => {
+    for (const l of lists) for (let i = l.length - 1; i >= 0; i--) if (!canForkUser(f, userOf(l[i]), p)) l.splice(i, 1);
+  };
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -339,6 +357,7 @@ export function decideSession(
     // the helpers of helper-heirs.ts only for a member with no other option (the choices of
     // every other member stay as they were), and never again once they closed a cycle: the
     // member then falls back on lifting or a group ghost, as it did before them (seed 125)
+    if (userBound.has(t)) keepUserOk(p, list, ext);
     if (list.length === 0) for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
     return list;
   };
