@@ -1,5 +1,5 @@
 /**
- * Clone-time fs_struct sharing across a user-ns switch: generated seeds that were "undecided"
+ * Clone-time fs_struct sharing across a user-ns switch or through a relay: generated seeds that were "undecided"
  * ("tasks N, N share fs ...", FORK-4) at 02c3774, now planned and verified on the simulated
  * kernel. Each test asserts the verified plan and the order that makes the sharing legal: a
  * shared fs_struct forbids setns into a user ns (SETNS-4), and unshare(CLONE_NEWUSER) copies it
@@ -59,4 +59,21 @@ test('seed 776: relay 46 forks 80 before its unshare(CLONE_NEWUSER) and 82 after
     t.true((plan.ops[i] as Clone).flags.includes('CLONE_FS'), `${child} is forked with CLONE_FS`);
     t.is(i < sw, before, `${child} is forked ${before ? 'before' : 'after'} 46's unshare(CLONE_NEWUSER)`);
   }
+});
+
+// 43 was forked by 28 with CLONE_FS, forked 67 with it (67 keeps fs:2, shared with 28), then made
+// its mount ns (a private fs_struct copy). The session phase had given 43 to its sibling 13
+// (CLONE_PARENT, for session 5), which holds no fs:2: 43 goes back to 28, before 28's setsid.
+test('seed 707: relay 43 is forked by its parent 28 with CLONE_FS and forks 67 before its unshare(CLONE_NEWNS)', (t) => {
+  const plan = mustPlan(t, 707);
+  const i43 = cloneOf(plan.ops, 't43');
+  t.is(plan.ops[i43].actor, 't28', '43 is forked by 28, the holder of fs:2');
+  t.true((plan.ops[i43] as Clone).flags.includes('CLONE_FS'), 'with CLONE_FS');
+  const setsid = plan.ops.findIndex((o) => o.actor === 't28' && o.op === 'setsid');
+  t.true(setsid < 0 || setsid > i43, 'before 28 leaves session 5');
+  const i67 = cloneOf(plan.ops, 't67');
+  t.is(plan.ops[i67].actor, 't43', '67 is forked by 43');
+  t.true((plan.ops[i67] as Clone).flags.includes('CLONE_FS'), 'with CLONE_FS');
+  const mnt = plan.ops.findIndex((o) => o.actor === 't43' && o.op === 'unshare' && (o.flags as string[]).includes('CLONE_NEWNS'));
+  t.true(mnt > i67, '43 makes its own mount ns (a private copy) after forking 67 (UNSH-1)');
 });
