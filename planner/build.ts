@@ -200,7 +200,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   /** a creator task as its children see it: an fs relay still holds its birth fs_struct (birthFs, below) */
-  const relayView = (t: Task | undefined): Task | undefined => (t && relays.has(t.pid[0]) ? { ...t, fs: relays.get(t.pid[0])! } : t);
+  // (a child sharing the relay's final fs_struct is created after the relay's copy: it sees that one)
+  const relayView = (t: Task | undefined, child?: Task): Task | undefined => (t && relays.has(t.pid[0]) && !(child && child.fs !== null && child.fs === t.fs) ? { ...t, fs: relays.get(t.pid[0])! } : t);
   const relays = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
   /** thread counts above which creatorThread / pickThreadCreator use their indexes */
@@ -839,6 +840,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * O(processes).
    */
   const birthFs = new Map<number, string>();
+  /** fs_struct -> the tasks holding it (built on first use; O(tasks) once) */
+  let fsHolders: Map<string, Task[]> | null = null;
+  /** does every other holder of r's fs_struct come from r, created by r itself? O(holders) */
+  const sharesOnlyWithOwnChildren = (r: Task): boolean => {
+    if (fsHolders === null) {
+      fsHolders = new Map();
+      for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) { const l = fsHolders.get(fs); if (l) l.push(t); else fsHolders.set(fs, [t]); } }
+    }
+    return (fsHolders.get(r.fs!) ?? []).every((t) => t === r || (t.pid[0] === t.tgid && m.creation.get(t.tgid)?.by === `t${r.pid[0]}`));
+  };
   /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
   const userRelays = new Set<number>();
   for (const p of procOrder) {
@@ -847,7 +858,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
     const r = f.tasks.get(Number(cby.slice(1)));
     if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
-    if ((f.procs.get(r.tgid)?.threads.length ?? 0) > 0 || (fsUsers.get(r.fs) ?? 0) !== 1) continue;
+    if ((f.procs.get(r.tgid)?.threads.length ?? 0) > 0) continue;
     const c2 = m.creation.get(r.tgid);
     if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
     const g = f.tasks.get(Number(c2.by.slice(1)));
@@ -858,6 +869,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
     const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
     if (!mnt || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r))) || userSwitch(g)) continue;
+    // R alone holds its final fs_struct; or, when its copy comes from its unshare(CLONE_NEWUSER),
+    // also the processes R creates with CLONE_FS after that step (SETNS-4 edge below; seed 776)
+    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !(ownUser && sharesOnlyWithOwnChildren(r))) continue;
     if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
     birthFs.set(r.pid[0], o);
     relays.set(r.pid[0], o);
@@ -903,7 +917,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by)), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -1080,7 +1094,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // a pid-ns init made by a maker helper is cloned by the maker, which shares nothing (seed 43681)
       if (makers.has(t.tgid)) return undefined;
       const bt = creatorThread(c.by, t);
-      return bt ?? (c.by.startsWith('t') ? relayView(eff(f.tasks.get(Number(c.by.slice(1)))!)) : helperTask.get(c.by));
+      return bt ?? (c.by.startsWith('t') ? relayView(eff(f.tasks.get(Number(c.by.slice(1)))!), eff(t)) : helperTask.get(c.by));
     };
     // Per object, the tasks holding it whose creator does not: one map per kind keyed by the
     // image's object id (no key strings), entries numbered in first-seen order, so the first
@@ -1719,6 +1733,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
       else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
+      else if (!child && x.startsWith('helper:') && helperByName.get(x.slice(7))?.share?.includes('fs')) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${x.slice(7)} (SETNS-4)`, 'SETNS-4');
       else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} ${PRIVILEGED_CREATION}`, 'FORK-9');
     }

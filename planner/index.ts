@@ -38,6 +38,7 @@ import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { shareThroughCarriers } from './share-carriers.js';
+import { relaysToParents } from './relay-parents.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -172,6 +173,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
+  relaysToParents(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];

@@ -65,8 +65,6 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
   };
   const reaper = makeReaper(f, m);
-  /** is s in the restorer's user ns (or an external one) for good: no user-ns switch? */
-  const stays = (s: Proc): boolean => s.leader.userns === f.rootUserNs || f.nsById.get(s.leader.userns)?.external === true;
   let moved = 0;
   for (let i = 0; i < KINDS.length; i++) {
     const k = KINDS[i];
@@ -89,9 +87,10 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         const n = needOf(f, m, p);
         let pick: { s: Proc; timing: HelperSpec['timing'] } | null = null;
         for (const s of list) {
-          // (a task sharing its fs_struct cannot setns into a user ns, SETNS-4, and one that
-          // switches creates its children with set_tid before: only carriers that never switch)
-          if (s === p || s.threads.length > 0 || s.leader.userns !== p.leader.userns || !stays(s)) continue;
+          // (a carrier that switches user ns creates the helper before its switch for an fd
+          // table, with set_tid while privileged; for an fs_struct after it, since a shared
+          // fs_struct forbids the switch, SETNS-4: planner/build.ts orders both)
+          if (s === p || s.threads.length > 0 || s.leader.userns !== p.leader.userns) continue;
           if (k === 'files' && s.leader.execed === true) continue;
           if (!canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
