@@ -1485,6 +1485,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
     }
   }
+  // A helper moves down to the parent of the new user ns it creates a child in (emit.ts clone):
+  // its other children that inherit a user ns above that parent, where they could never move
+  // back up (SETNS-4), come first (seed 42513). O(children of such helpers).
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    const nu = bornInUser.get(p.tgid);
+    if (!c || nu === undefined || !c.by.startsWith('h')) continue;
+    const up = f.nsById.get(nu)?.parent ?? f.rootUserNs;
+    if (up === bornUser(c.by)) continue;
+    for (const x of creationsBy(c.by) ?? []) {
+      const q = x.startsWith('task:') ? f.procs.get(Number(x.slice(5))) : undefined;
+      if (q && q.tgid !== p.tgid && !bornInUser.has(q.tgid) && !em.userDescends(q.leader.userns ?? f.rootUserNs, up)) s.edge(x, s.at('task', p.tgid), `${c.by} creates ${q.tgid} in its own user ns before moving down to ${up} for ${p.tgid}`, 'SETNS-4');
+    }
+  }
   // A child whose credentials are in a non-environment user ns from birth cannot setns into
   // namespaces owned outside it (SETNS-3..7 need CAP_SYS_ADMIN over their owner): its creator
   // must still be in them when it creates the child, i.e. before changing its own.

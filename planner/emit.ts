@@ -255,6 +255,11 @@ export class Emitter {
     if (spec.thread) flags.push('CLONE_THREAD', 'CLONE_SIGHAND', 'CLONE_VM');
     if (spec.cloneParent) flags.push('CLONE_PARENT');
     for (const s of spec.share) if (!flags.includes(s)) flags.push(s);
+    // a helper that moved down for an earlier child cannot give this one a user ns above (SETNS-4)
+    const final = this.f.tasks.get(spec.tid)?.userns;
+    if (!spec.newUser && !spec.thread && a.name.startsWith('h') && final && !this.userDescends(final, a.userns)) {
+      throw new EmitError(`${spec.actor} is in user ns ${a.userns} when it creates ${spec.child}, which must end in ${final} above it`, [spec.tid], 'SETNS-4');
+    }
     if (spec.newUser) {
       const parent = this.f.nsById.get(spec.newUser)?.parent ?? this.f.rootUserNs;
       // a helper (ghost, reparent helper) has no credentials of its own to keep: it moves down

@@ -238,3 +238,18 @@ for (const seed of [43681, 45850]) {
     t.regex(out.reason, /share fs fs:\d+, which only clone-time sharing/);
   });
 }
+
+// Seed 42513 (100k soak at 7bdcfb1): session ghost h2 moved down into user:1 to create t26 in a
+// new user ns below it, then forked t376, which ends in the environment's user ns and so was born
+// in the wrong one. Children that inherit a user ns above the helper's destination come first.
+test('seed 42513: a ghost creates its root-user-ns children before moving down for a CLONE_NEWUSER child', (t) => {
+  const out = planImage(generateHistory(42513).image);
+  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason : '');
+  if (out.kind !== 'plan') return;
+  t.true(out.plan.summary.verified);
+  const ops = out.plan.ops;
+  const born376 = ops.findIndex((o) => o.op === 'clone' && o.child === 't376');
+  const moves = ops.findIndex((o) => o.op === 'setns' && o.file === 'user' && o.actor === ops[born376].actor);
+  t.true(born376 >= 0 && moves >= 0, 'the ghost forks t376 and moves down into user:1');
+  t.true(born376 < moves, `t376 (op ${born376}) is forked before its creator moves down (op ${moves})`);
+});
