@@ -46,8 +46,8 @@ export function relaysToParents(f: Facts, m: CreatorModel): number {
     if (o === null || (entries.get(o) ?? 0) < 2 || p.zombie || p.leader.state === 'dead') continue;
     const r = taskCreator(p.tgid);
     if (!r || r.leader.fs === o || r.leader.fs === null || r.isInit || r.threads.length > 0 || r.zombie) continue;
-    const c = m.creation.get(r.tgid)!;
-    if (c.via || !c.by.startsWith('t') || !groupJoinable(r) || m.bornGroup.has(r.tgid) || m.bornSid.has(r.tgid)) continue;
+    const c = m.creation.get(r.tgid);
+    if (!c || c.via || !c.by.startsWith('t') || !groupJoinable(r) || m.bornGroup.has(r.tgid) || m.bornSid.has(r.tgid)) continue;
     const g0 = taskCreator(r.tgid);
     if (holds(g0, 'fs', o)) continue;
     const g = f.procs.get(r.parent);

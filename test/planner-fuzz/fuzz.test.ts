@@ -17,7 +17,7 @@ import { renderNoPlan } from '../../planner/render/explanation.js';
 import { renderListing } from '../../planner/render/listing.js';
 import { mutate } from './mutations.js';
 
-const CASES = Number(process.env.CRPLAN_FUZZ_CASES ?? 300);
+const CASES = Number(process.env.CRPLAN_FUZZ_CASES ?? 600);
 const CASE_LIMIT_MS = 10000;
 
 test('mutated reachable images: verified plan, clean impossibility or undecided; never a crash, hang or unverified plan', (t) => {

@@ -96,3 +96,12 @@ test('processes sharing an mm in a time ns the restore creates are an undecided 
   t.regex(out.reason, /share address space mm:\d+ .*SETNS-6/);
   t.deepEqual(out.culprits.slice().sort((a, b) => a - b), [18, 37]);
 });
+
+test('a thread turned into its own process whose creator is undecided does not crash the fs relay pass (seed 485)', (t) => {
+  const { what, image } = fuzzImage(485);
+  t.true(what.includes('thread-to-process: thread 10'), what);
+  const out = t.notThrows(() => planImage(image));
+  t.truthy(out);
+  if (out && out.kind === 'plan') t.true(out.plan.summary.verified);
+  if (out && out.kind === 'undecided') t.false(out.reason.startsWith('planner bug'), out.reason);
+});
