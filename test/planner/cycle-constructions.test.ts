@@ -5,19 +5,10 @@
  * that breaks the cycle, so a regression names the construction that broke.
  */
 import test from 'ava';
-import type { ExecutionContext } from 'ava';
 import type { Op } from '../../executor/ops.js';
-import type { Plan } from '../../planner/plan.js';
 import { generateHistory } from '../../kernel/generator.js';
-import { planImage } from '../../planner/index.js';
+import { mustPlan } from './seeded.js';
 
-function mustPlan(t: ExecutionContext, seed: number): Plan {
-  const out = planImage(generateHistory(seed).image);
-  if (out.kind !== 'plan') t.fail(`seed ${seed}: expected a plan, got ${out.kind}: ${JSON.stringify(out).slice(0, 300)}`);
-  const plan = (out as Extract<typeof out, { kind: 'plan' }>).plan;
-  t.true(plan.summary.verified, 'the plan must be verified on the simulated kernel');
-  return plan;
-}
 
 type Clone = Extract<Op, { op: 'clone' }>;
 const cloneIndex = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);

@@ -6,20 +6,11 @@
  * choice named on the cycle and must now end in a verified plan that does not use it.
  */
 import test from 'ava';
-import type { ExecutionContext } from 'ava';
 import type { Op } from '../../executor/ops.js';
 import type { Plan } from '../../planner/plan.js';
-import { generateHistory } from '../../kernel/generator.js';
-import { planImage } from '../../planner/index.js';
 import { mergeAvoid } from '../../planner/replan.js';
+import { mustPlan } from './seeded.js';
 
-function mustPlan(t: ExecutionContext, seed: number): Plan {
-  const out = planImage(generateHistory(seed).image);
-  if (out.kind !== 'plan') t.fail(`seed ${seed}: expected a plan, got ${out.kind}: ${JSON.stringify(out).slice(0, 300)}`);
-  const plan = (out as Extract<typeof out, { kind: 'plan' }>).plan;
-  t.true(plan.summary.verified, 'the plan must be verified on the simulated kernel');
-  return plan;
-}
 
 type Clone = Extract<Op, { op: 'clone' }>;
 const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
