@@ -297,10 +297,8 @@ export class RealExecutor implements Executor {
     }
     const types = (op.nstypes ?? []).reduce((m, ty) => m | NS_CLONE[ty], 0);
     // pidfd_open by a task that sees the target: the environment's init sees every task
-    const st = readStatus(this.taskDir(t));
-    const rootLevel = (readStatus(`/proc/${this.root.hostTgid}`)?.nspid.length ?? 2) - 1;
-    if (!st || st.nspid.length <= rootLevel) return this.fail('ESRCH');
-    const pidInEnv = st.nspid[rootLevel];
+    const pidInEnv = this.pidInEnv(t);
+    if (pidInEnv === null) return this.fail('ESRCH');
     const broker = this.brokerFor(a);
     if (!broker) return this.fail('ESRCH');
     if (broker === a) return this.ask(a, `pidfdself ${pidInEnv} ${types}`, op);
@@ -384,6 +382,13 @@ export class RealExecutor implements Executor {
     return { ok: true };
   }
 
+  /** t's pid in the environment's pid ns (where ROOT_ACTOR is init and sees every task), or null if gone. */
+  private pidInEnv(t: Actor): number | null {
+    const st = readStatus(this.taskDir(t));
+    const rootLevel = (readStatus(`/proc/${this.root.hostTgid}`)?.nspid.length ?? 2) - 1;
+    return !st || st.nspid.length <= rootLevel ? null : st.nspid[rootLevel];
+  }
+
   /**
    * A stop signal the root actor sends to another process (kill(2) by its number in the
    * environment's pid ns, which the root actor is init of): the way a pid-ns init is stopped,
@@ -395,10 +400,9 @@ export class RealExecutor implements Executor {
     if (!t) return this.fail('ESRCH', 'ACTOR-1');
     if (a !== this.root) throw new CrplanError(`real executor: a stop with a target is sent by ${ROOT_ACTOR} only, not ${op.actor}`, 2);
     const sig = op.signal ?? SIGSTOP;
-    const st = readStatus(this.taskDir(t));
-    const rootLevel = (readStatus(`/proc/${this.root.hostTgid}`)?.nspid.length ?? 2) - 1;
-    if (!st || st.nspid.length <= rootLevel) return this.fail('ESRCH');
-    const r = await this.ask(a, `sigpid ${st.nspid[rootLevel]} ${sig}`, op);
+    const pid = this.pidInEnv(t);
+    if (pid === null) return this.fail('ESRCH');
+    const r = await this.ask(a, `sigpid ${pid} ${sig}`, op);
     if (!r.ok) return r;
     const stopped = (): boolean => {
       const s = taskState(t.hostTgid, t.hostTid);
