@@ -1,0 +1,14 @@
+/** Plans of generated reachable states (kernel/generator.ts seeds), shared by the planner tests. */
+import type { ExecutionContext } from 'ava';
+import type { Plan } from '../../planner/plan.js';
+import { generateHistory } from '../../kernel/generator.js';
+import { planImage } from '../../planner/index.js';
+
+/** The verified plan of generated seed `seed`; fails the test (with the planner's answer) otherwise. */
+export function mustPlan(t: ExecutionContext, seed: number): Plan {
+  const out = planImage(generateHistory(seed).image);
+  if (out.kind !== 'plan') t.fail(`seed ${seed}: expected a plan, got ${out.kind}: ${JSON.stringify(out).slice(0, 300)}`);
+  const plan = (out as Extract<typeof out, { kind: 'plan' }>).plan;
+  t.true(plan.summary.verified, 'the plan must be verified on the simulated kernel');
+  return plan;
+}
