@@ -1873,9 +1873,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (p.leader.state === 'stopped' || p.threads.some((t) => t.state === 'stopped')) {
       const live1 = p.leader.state === 'dead' ? p.threads[0] : p.leader;
       const sig = p.leader.stopSignal ? { signal: p.leader.stopSignal } : {};
-      // a pid-ns init drops its own stop signal: the restorer, in an ancestor ns, sends SIGSTOP (EXIT-9)
-      const init = live1.pid[live1.pid.length - 1] === 1;
-      mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit(init
+      // a pid-ns init drops its own stop signal (its process's, also from a live thread after the
+      // leader died): the restorer, in an ancestor ns, sends SIGSTOP (EXIT-9)
+      mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit(p.isInit
         ? { op: 'stop', actor: ROOT_ACTOR, target: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image, and a pid-ns init ignores its own stop signal: the restorer sends SIGSTOP from an ancestor pid ns, last (EXIT-9)' }
         : { op: 'stop', actor: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image: stop last, after everything it had to do' }));
     }
