@@ -4,6 +4,7 @@
  * reaches it. Every edge carries the reason and the kernel rule. O(tasks + helpers + namespaces)
  * nodes and edges (a constant number per task, plus one edge per namespace membership).
  */
+import { sharedEmptyPfc, shareEmptyPfc } from './empty-pfc.js';
 import { ROOT_ACTOR, type CloneFlag } from '../executor/ops.js';
 import type { NsType } from '../model/image.js';
 import type { PlannedTask as Task } from './unknowns.js';
@@ -1756,11 +1757,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // A pending pid_for_children that is a new, still empty pid ns (unshare(CLONE_NEWPID) with no
   // child yet): created in the main phase, while the task's credentials are in the ns's owner
   // (OWN-1), after every task it creates (its later children would land there, UNSH-5).
+  // One held by several tasks is unshared by one of them; the others join it (empty-pfc.ts).
+  const sharedPfc = sharedEmptyPfc(f);
   for (const t of live) {
     const np = f.nsproxy.get(t.nsproxy!);
     if (!np || np.pidForChildren === t.pidns) continue;
     const info = f.pidns.get(np.pidForChildren);
     if (!info || info.populated || info.ns.external) continue;
+    const sharers = sharedPfc.get(np.pidForChildren);
+    if (sharers && sharers[0] !== t.pid[0]) continue;
     const id = `pfcnew:${t.pid[0]}`;
     const a = actorOf(t.pid[0]);
     // (an owner strictly between the task's birth user ns and its final one: pfcOnTheWay below,
@@ -1806,6 +1811,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(barrier, id, 'final phase', 'EXIT-4');
     finals.push(id);
   };
+  // a member-less pid ns several tasks hold: first in the final phase, before any zombie exit
+  // (its creator reaps the temporary init by number) (empty-pfc.ts)
+  for (const [ns, holders] of sharedPfc) mkFinal(`pfcshare:${ns}`, `${holders.join(', ')} share pid_for_children ${ns}`, holders, () => shareEmptyPfc(em, ns, holders, actorOf));
   // pid_for_children to settle at the end: pending in the image, or moved by a setns to create
   // a child in a descendant pid ns.
   const pfcMoved = new Set<number>();

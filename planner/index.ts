@@ -32,7 +32,8 @@ import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
 import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
-import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
+import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
+import { kernelInvariantLimit } from './kernel-invariants.js';
 import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
@@ -102,7 +103,21 @@ function sha256(image: Image): string {
 }
 
 export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
-  return planAvoiding(image, opts, new Map(), 0);
+  const out = planAvoiding(image, opts, new Map(), 0);
+  // Processes sharing an mm in a time ns the restore creates are planned when the plan puts the
+  // first of them in it before it clones the others; a plan doing it the other way fails with
+  // EUSERS on replay (SETNS-6), which is that named limitation, not a planner bug.
+  if (out.kind === 'undecided' && out.reason.startsWith('planner bug') && out.reason.includes('EUSERS')) {
+    const mm = mmSharersInOwnTimeNs(image);
+    if (mm) return { kind: 'undecided', reason: mm.reason, culprits: mm.culprits };
+  }
+  // A member-less pid ns several tasks hold as pid_for_children is planned with a temporary init
+  // (planner/empty-pfc.ts) when one holder lives in its parent pid ns; otherwise the named limit.
+  if (out.kind === 'undecided') {
+    const pfc = sharedEmptyPidNs(image);
+    if (pfc) return { kind: 'undecided', reason: pfc.reason, culprits: pfc.culprits };
+  }
+  return out;
 }
 
 /**
@@ -136,7 +151,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const proof = unprivilegedObstacles(image, profile);
     if (proof) return { kind: 'impossible', proof: [proof] };
   }
-  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image);
+  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image) ?? kernelInvariantLimit(image);
   if (missing) return { kind: 'impossible', proof: [missing] };
   // 2b. unknowns the planner does not guess (proofs above hold whatever they are)
   const unknown = unknownUserNs(image);
@@ -264,6 +279,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })))
     .concat(built.holders.map((hd) => ({ name: hd.name, role: 'ns-holder' as const, why: hd.envOwner ? `unshares ${hd.ns}, owned by the environment's user ns, where it is born (none of the members is), so members can join it (OWN-1)` : `enters user ns ${hd.owner} and unshares ${hd.ns}, which it owns, so members can join it (OWN-1)`, ...(built.helperVectors.get(hd.name)?.length ? { pid: built.helperVectors.get(hd.name) } : {}) })))
     .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })))
+    // temporary inits of member-less pid ns several tasks hold (empty-pfc.ts)
+    .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.child.startsWith('pfcinit-') ? [{ name: o.child, role: 'pidns-init' as const, why: o.why ?? 'temporary init of a pid ns with no task' }] : [])))
     // ns_last_pid writers the emitter forked (Emitter.lastPidByForkedWriter): helpers too
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('lastpid') ? [{ name: o.child, role: 'pid-writer' as const, why: o.why ?? 'writes ns_last_pid of a pid ns no privileged task lives in (PID-6)', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])));
   const plan: Plan = {

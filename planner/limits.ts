@@ -9,8 +9,12 @@
  *   member with a parent in another group of its session, and that link was later broken without
  *   an exit (setpgid/setsid send no signal, PGID-5), which the planner does not plan yet;
  * - a pid-ns init stopped by a tty stop signal (EXIT-9: only SIGSTOP from an ancestor ns stops it);
- * - a pid ns with no task shared as pid_for_children by several tasks (a dead init's leftover);
- * - processes sharing an mm in a time ns the restore creates (SETNS-6 EUSERS);
+ * - a pid ns with no task shared as pid_for_children by several tasks (a dead init's leftover),
+ *   when planner/empty-pfc.ts's temporary init does not apply (index.ts answers this on a failed
+ *   attempt only);
+ * - processes sharing an mm in a time ns the restore creates (SETNS-6 EUSERS), when the plan
+ *   found has one of them enter it after the CLONE_VM clone (index.ts answers this on a plan
+ *   failing with EUSERS only; sharers in different time ns are a proof, kernel-invariants.ts);
  * - a user namespace with only one of its id maps written (reachable when a writer's gid
  *   self-mapping is refused after its uid one succeeded): `write-idmap` writes both.
  * (User namespaces owned by another uid than the restorer's are planned: the creator switches
@@ -136,7 +140,7 @@ function ttyStoppedInit(image: Image): { reason: string; culprits: number[] } | 
  * passes it on. Reachable only through an init that later died, which the planner does not plan.
  * O(tasks + nsproxies).
  */
-function sharedEmptyPidNs(image: Image): { reason: string; culprits: number[] } | null {
+export function sharedEmptyPidNs(image: Image): { reason: string; culprits: number[] } | null {
   const populated = new Set(image.tasks.map((t) => t.pidns));
   const pfc = new Map(image.nsproxies.map((p) => [p.id, p.pidForChildren]));
   const holders = new Map<string, number[]>();
@@ -149,7 +153,7 @@ function sharedEmptyPidNs(image: Image): { reason: string; culprits: number[] } 
     holders.set(ns, list);
     if (list.length === 2) {
       return {
-        reason: `tasks ${list.join(' and ')} both have pid_for_children ${ns}, a pid namespace with no task; each unshare(CLONE_NEWPID) makes a new one and its file cannot be opened before it has an init, so only an init that later died leaves it shared, which the planner does not plan; ${LIMITATION} (UNSH-5, PID-7)`,
+        reason: `tasks ${list.join(' and ')} both have pid_for_children ${ns}, a pid namespace with no task; each unshare(CLONE_NEWPID) makes a new one and its file cannot be opened before it has an init, so only an init that later died leaves it shared; the planner makes such a temporary init only for one holder in its parent pid ns whom the others join at the end (planner/empty-pfc.ts), which does not apply here; ${LIMITATION} (UNSH-5, PID-7)`,
         culprits: list.slice(),
       };
     }
@@ -165,7 +169,7 @@ function sharedEmptyPidNs(image: Image): { reason: string; culprits: number[] } 
  * time ns, an order the planner does not plan (the generator never shares an mm across
  * processes; only hand-made images do). O(tasks).
  */
-function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: number[] } | null {
+export function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: number[] } | null {
   const own = new Set(image.namespaces.filter((n) => n.type === 'time' && !n.external).map((n) => n.id));
   if (own.size === 0) return null;
   const timeOf = new Map(image.nsproxies.map((p) => [p.id, p.time]));
@@ -187,7 +191,7 @@ function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: number[
 }
 
 export function vocabularyLimits(image: Image): { reason: string; culprits: number[] } | null {
-  const tty = orphanedTtyStop(image) ?? ttyStoppedInit(image) ?? sharedEmptyPidNs(image) ?? mmSharersInOwnTimeNs(image);
+  const tty = orphanedTtyStop(image) ?? ttyStoppedInit(image);
   if (tty) return tty;
   const mntOf = new Map(image.nsproxies.map((n) => [n.id, n.mnt]));
   const fsMnt = new Map<string, { mnt: string; pid: number }>();

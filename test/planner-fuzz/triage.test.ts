@@ -76,15 +76,33 @@ test('a stopped pid-ns init gets a verified plan: the restorer sends SIGSTOP fro
   }
 });
 
-test('a member-less pid ns shared as pid_for_children by two tasks is an undecided, not two new namespaces', (t) => {
-  for (const seed of [151, 291]) {
+test('a member-less pid ns shared as pid_for_children by two tasks gets a verified plan: one unshares it, a temporary init lets the other join, then exits', (t) => {
+  for (const seed of [151, 1354]) {
     const { image } = fuzzImage(seed);
     const out = planImage(image);
-    t.is(out.kind, 'undecided', `seed ${seed}`);
-    if (out.kind !== 'undecided') continue;
-    t.regex(out.reason, /both have pid_for_children pid:\d+, a pid namespace with no task/);
-    t.is(out.culprits.length, 2);
+    t.is(out.kind, 'plan', `seed ${seed}`);
+    if (out.kind !== 'plan') continue;
+    t.true(out.plan.summary.verified);
+    const inits = out.plan.ops.filter((o) => o.op === 'clone' && o.child.startsWith('pfcinit-'));
+    t.is(inits.length, 1, `seed ${seed}: one temporary init`);
+    const init = inits[0].op === 'clone' ? inits[0].child : '';
+    t.true(out.plan.ops.some((o) => o.op === 'setns' && o.target === init && o.file === 'pid'), 'the other holder joins through it');
+    t.true(out.plan.ops.some((o) => o.op === 'exit' && o.actor === init), 'and it exits');
+    t.is(out.plan.helpers.find((h) => h.name === init)?.role, 'pidns-init');
+    const r = replayOnSimKernel(image, out.plan.ops);
+    t.is(r.failedAt, -1);
+    t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
   }
+});
+
+test('a member-less pid ns shared as pid_for_children stays a named undecided where the construction does not apply', (t) => {
+  // 291: the second holder is in a user ns without rights over the ns's owner at the end
+  const { image } = fuzzImage(291);
+  const out = planImage(image);
+  t.is(out.kind, 'undecided');
+  if (out.kind !== 'undecided') return;
+  t.regex(out.reason, /both have pid_for_children pid:\d+, a pid namespace with no task/);
+  t.is(out.culprits.length, 2);
 });
 
 test('processes sharing an mm in a time ns the restore creates are an undecided naming SETNS-6, not a failing setns', (t) => {
@@ -105,4 +123,66 @@ test('a thread turned into its own process whose creator is undecided does not c
   if (!out) return;
   t.false(out.kind === 'plan' && !out.plan.summary.verified, 'no unverified plan');
   t.false(out.kind === 'undecided' && out.reason.startsWith('planner bug'), 'no planner bug');
+});
+
+test('processes sharing an mm in a time ns the restore creates get a verified plan when the first of them enters it before the CLONE_VM clone', (t) => {
+  for (const seed of [127, 645, 926, 1167]) {
+    const { what, image } = fuzzImage(seed);
+    t.true(what.includes('thread-to-process'), `seed ${seed}: ${what}`);
+    const out = planImage(image);
+    t.is(out.kind, 'plan', `seed ${seed}`);
+    if (out.kind !== 'plan') continue;
+    t.true(out.plan.summary.verified);
+    t.true(out.plan.ops.some((o) => o.op === 'clone' && o.flags.includes('CLONE_VM') && !o.flags.includes('CLONE_THREAD')), `seed ${seed}: a CLONE_VM process`);
+  }
+});
+
+test('a pid-ns init in a user ns that is not its pid ns owner or below it is impossible (OWN-1)', (t) => {
+  for (const [seed, init, owner] of [[3, 14, 'user:2'], [687, 31, 'user:4'], [1416, 27, 'user:3']] as const) {
+    const { what, image } = fuzzImage(seed);
+    t.true(what.includes(`swap-userns: task ${init}`), `seed ${seed}: ${what}`);
+    const out = planImage(image);
+    t.is(out.kind, 'impossible', `seed ${seed}`);
+    if (out.kind !== 'impossible') continue;
+    t.is(out.proof[0].rule, 'OWN-1');
+    t.deepEqual(out.proof[0].culprits, [init]);
+    t.true(out.proof[0].message.includes(`owned by ${owner}`), out.proof[0].message);
+    // back in the owner's user ns it is not refused for that
+    const fixed = structuredClone(image);
+    fixed.tasks.filter((x) => x.tgid === init).forEach((x) => { x.userns = owner; });
+    const again = planImage(fixed);
+    t.false(again.kind === 'impossible' && again.proof[0].rule === 'OWN-1', `seed ${seed} fixed`);
+  }
+});
+
+test('a time_for_children differing from the time ns, held in a user ns outside its owner, is impossible (UNSH-6)', (t) => {
+  for (const seed of [334, 384, 1062, 1361, 1439, 1484, 1487]) {
+    const { image } = fuzzImage(seed);
+    const out = planImage(image);
+    t.is(out.kind, 'impossible', `seed ${seed}`);
+    if (out.kind !== 'impossible') continue;
+    t.is(out.proof[0].rule, 'UNSH-6');
+    t.regex(out.proof[0].message, /has time_for_children time:\d+ \(not its time ns time:\d+\) but is in user ns user:\d+, which is not/);
+    t.is(out.proof[0].culprits.length, 1);
+  }
+});
+
+test('two processes holding one time_for_children (not their time ns) with different address spaces are impossible (UNSH-6)', (t) => {
+  const { image } = fuzzImage(1469);
+  const out = planImage(image);
+  t.is(out.kind, 'impossible');
+  if (out.kind !== 'impossible') return;
+  t.is(out.proof[0].rule, 'UNSH-6');
+  t.deepEqual(out.proof[0].culprits.slice().sort((a, b) => a - b), [17, 34]);
+  t.regex(out.proof[0].message, /different address spaces mm:3 and mm:8/);
+});
+
+test('tasks sharing an mm in different time namespaces are impossible (SETNS-6)', (t) => {
+  const { what, image } = fuzzImage(1452);
+  t.true(what.includes('swap-nsproxy: task 68'), what);
+  const out = planImage(image);
+  t.is(out.kind, 'impossible');
+  if (out.kind !== 'impossible') return;
+  t.is(out.proof[0].rule, 'SETNS-6');
+  t.deepEqual(out.proof[0].culprits.slice().sort((a, b) => a - b), [64, 68]);
 });
