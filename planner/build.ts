@@ -748,7 +748,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
       cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t));
       if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
-      cr ??= leaderFirst.find(mayCreate);
+      // (not a CLONE_VM child of another process: it could never enter its new time ns, EUSERS
+      // while its creator uses the mm, SETNS-6; its creator enters it first and passes it on, FORK-7)
+      const vmChild = (t: Task): boolean => {
+        const by = m.creation.get(t.tgid)?.by;
+        const cr0 = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+        return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
+      };
+      cr ??= leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
     } else cr = members.find(mayCreate);
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
