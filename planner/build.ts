@@ -4,7 +4,7 @@
  * reaches it. Every edge carries the reason and the kernel rule. O(tasks + helpers + namespaces)
  * nodes and edges (a constant number per task, plus one edge per namespace membership).
  */
-import { sharedEmptyPfc, shareEmptyPfc } from './empty-pfc.js';
+import { pfcNeedsEarlyJoin, sharedEmptyPfc, shareEmptyPfc } from './empty-pfc.js';
 import { ROOT_ACTOR, type CloneFlag } from '../executor/ops.js';
 import type { NsType } from '../model/image.js';
 import type { PlannedTask as Task } from './unknowns.js';
@@ -1820,7 +1820,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   // a member-less pid ns several tasks hold: first in the final phase, before any zombie exit
   // (its creator reaps the temporary init by number) (empty-pfc.ts)
-  for (const [ns, holders] of sharedPfc) mkFinal(`pfcshare:${ns}`, `${holders.join(', ')} share pid_for_children ${ns}`, holders, () => shareEmptyPfc(em, ns, holders, actorOf));
+  for (const [ns, holders] of sharedPfc) {
+    const label = `${holders.join(', ')} share pid_for_children ${ns}`;
+    const run = () => shareEmptyPfc(em, ns, holders, actorOf);
+    const joinEarly = holders.slice(1).filter((y) => pfcNeedsEarlyJoin(f, em, ns, y));
+    if (joinEarly.length === 0) { mkFinal(`pfcshare:${ns}`, label, holders, run); continue; }
+    // a holder whose final user ns has no rights over the ns's owner joins it before its switch
+    // (and its execve): in the main phase, once every holder has created all it creates
+    const id = `pfcshare:${ns}`;
+    s.add(id, 'other', label, holders, run);
+    s.edge(`pfcnew:${holders[0]}`, id, `${holders[0]} unshares ${ns} before its temporary init`, 'UNSH-5');
+    for (const z of holders) {
+      s.edge(s.at('task', z), id, 'after birth', 'UNSH-5');
+      for (const x of creationsBy(actorOf(z)) ?? []) s.edge(x, id, `${z}'s children are born before its pid_for_children moves to ${ns}`, 'UNSH-5');
+      for (const th of f.procs.get(f.tasks.get(z)!.tgid)?.threads ?? []) s.edge(s.at('task', th.pid[0]), id, 'threads need pid_for_children = own pid ns (FORK-2)', 'FORK-2');
+    }
+    for (const y of joinEarly) {
+      if (s.at('user', y) >= 0) s.edge(id, `user:${y}`, `${y} joins ${ns} while its credentials still have rights over its owner`, 'SETNS-5');
+      if (s.at('execve', y) >= 0) s.edge(id, `execve:${y}`, `${y} joins ${ns} before its execve may drop the capability`, 'SETNS-5');
+    }
+  }
   // pid_for_children to settle at the end: pending in the image, or moved by a setns to create
   // a child in a descendant pid ns.
   const pfcMoved = new Set<number>();

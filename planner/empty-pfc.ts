@@ -8,6 +8,8 @@
  * forks a temporary init into it (PID-7), the other holders setns to the namespace through that
  * init (SETNS-5), and the init exits and is reaped by its creator (EXIT-8, EXIT-6): the
  * namespace is left with no task, and forks into it fail with ENOMEM, as in the image.
+ * A holder whose final user ns has no rights over the namespace's owner joins it before its
+ * user-ns switch instead: the whole step then runs in the main phase (build.ts).
  * O(tasks).
  */
 import type { Facts } from './facts.js';
@@ -35,6 +37,17 @@ export function sharedEmptyPfc(f: Facts): Map<string, number[]> {
     out.set(ns, [x, ...l.filter((tid) => tid !== x)]);
   }
   return out;
+}
+
+/**
+ * Does holder `tid` lack, in its final user ns, the rights to setns to `ns` (CAP_SYS_ADMIN over
+ * its owner, SETNS-5)? Then it joins in the main phase, before its user-ns switch. O(depth).
+ */
+export function pfcNeedsEarlyJoin(f: Facts, em: Emitter, ns: string, tid: number): boolean {
+  const owner = f.pidns.get(ns)?.ns.owner;
+  const own = !owner || f.nsById.get(owner)?.external ? f.rootUserNs : owner;
+  const u = f.tasks.get(tid)?.userns;
+  return !!u && !em.userDescends(own, u);
 }
 
 /** The name of the temporary init of `ns`. */

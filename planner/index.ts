@@ -112,8 +112,9 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
     if (mm) return { kind: 'undecided', reason: mm.reason, culprits: mm.culprits };
   }
   // A member-less pid ns several tasks hold as pid_for_children is planned with a temporary init
-  // (planner/empty-pfc.ts) when one holder lives in its parent pid ns; otherwise the named limit.
-  if (out.kind === 'undecided') {
+  // (planner/empty-pfc.ts) when one holder lives in its parent pid ns; a plan failing on replay
+  // there is that named limit.
+  if (out.kind === 'undecided' && out.reason.startsWith('planner bug')) {
     const pfc = sharedEmptyPidNs(image);
     if (pfc) return { kind: 'undecided', reason: pfc.reason, culprits: pfc.culprits };
   }

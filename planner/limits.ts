@@ -10,8 +10,8 @@
  *   an exit (setpgid/setsid send no signal, PGID-5), which the planner does not plan yet;
  * - a pid-ns init stopped by a tty stop signal (EXIT-9: only SIGSTOP from an ancestor ns stops it);
  * - a pid ns with no task shared as pid_for_children by several tasks (a dead init's leftover),
- *   when planner/empty-pfc.ts's temporary init does not apply (index.ts answers this on a failed
- *   attempt only);
+ *   when the plan planner/empty-pfc.ts makes with a temporary init fails on replay (index.ts
+ *   answers this on a planner bug only);
  * - processes sharing an mm in a time ns the restore creates (SETNS-6 EUSERS), when the plan
  *   found has one of them enter it after the CLONE_VM clone (index.ts answers this on a plan
  *   failing with EUSERS only; sharers in different time ns are a proof, kernel-invariants.ts);
@@ -153,7 +153,7 @@ export function sharedEmptyPidNs(image: Image): { reason: string; culprits: numb
     holders.set(ns, list);
     if (list.length === 2) {
       return {
-        reason: `tasks ${list.join(' and ')} both have pid_for_children ${ns}, a pid namespace with no task; each unshare(CLONE_NEWPID) makes a new one and its file cannot be opened before it has an init, so only an init that later died leaves it shared; the planner makes such a temporary init only for one holder in its parent pid ns whom the others join at the end (planner/empty-pfc.ts), which does not apply here; ${LIMITATION} (UNSH-5, PID-7)`,
+        reason: `tasks ${list.join(' and ')} both have pid_for_children ${ns}, a pid namespace with no task; each unshare(CLONE_NEWPID) makes a new one and its file cannot be opened before it has an init, so only an init that later died leaves it shared; the planner's temporary init for it (planner/empty-pfc.ts) did not replay here; ${LIMITATION} (UNSH-5, PID-7)`,
         culprits: list.slice(),
       };
     }
