@@ -25,6 +25,7 @@ import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
+import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 
 export interface Built {
   schedule: Schedule;
@@ -35,6 +36,8 @@ export interface Built {
   makers: { name: string; init: number; owner: string }[];
   /** namespace holders (see `holders`) */
   holders: { name: string; ns: string; owner: string; envOwner: boolean }[];
+  /** the member chosen to create each namespace a member creates: its tid by namespace id */
+  nsCreators: Map<string, number>;
 }
 
 type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
@@ -80,7 +83,8 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
 /** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map()): Built {
+/** `notCreators`: members a further build does not choose to create a namespace, after they closed a cycle (ns-creator-ban.ts) */
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -376,9 +380,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // An init that ends below U while every member of U is deeper in the tree is born creating
     // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
-    const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
+    // (not when its creation of U closed a cycle in an earlier build: a maker enters U, ns-creator-ban.ts)
+    const banned = isNotCreator(notCreators, owner, p.tgid);
+    const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && !banned && em.userDescends(p.leader.userns, owner)
       && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
-    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)))) {
+    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || banned)) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -723,7 +729,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!def || def.external || def.type === 'pid') continue;
     if (def.type === 'user') {
       // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
-      const outside = members.filter((t) => bornUserOf(t.pid[0]) !== id);
+      const outside0 = members.filter((t) => bornUserOf(t.pid[0]) !== id);
+      // (not a member whose creation of it closed a cycle in an earlier build, while others remain)
+      const kept = outside0.filter((t) => !isNotCreator(notCreators, id, t.pid[0]));
+      const outside = kept.length > 0 ? kept : outside0;
       const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
       const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
@@ -734,7 +743,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     let cr: Task | undefined;
     // (not a member born after an init whose maker joins id: planner/maker-ns.ts)
     const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id));
-    const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t);
+    const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t) && !isNotCreator(notCreators, id, t.pid[0]);
     if (def.type === 'time') {
       const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
       // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
@@ -1899,7 +1908,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   tieToSwitch(s, timeOnTheWay);
-  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
+  return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
   function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean): void {

@@ -353,6 +353,10 @@ export function decideSession(
       for (let i = list.length - 1; i >= 0; i--) if (bannedKeys.has(optionKey(list[i]))) list.splice(i, 1);
     } else if (bannedKeys && list.length > 0 && liftable(f, m, n, t) !== null) {
       return []; // drain() lifts a member with no option
+    } else if (bannedKeys && list.length > 0 && ext.some((o) => !bannedKeys.has(optionKey(o)))) {
+      // every ordinary option closed a cycle and p cannot be lifted: the helpers of
+      // helper-heirs.ts, kept for a member with no other option, are its options now (seed 665)
+      list.length = 0;
     }
     // the helpers of helper-heirs.ts only for a member with no other option (the choices of
     // every other member stay as they were), and never again once they closed a cycle: the
