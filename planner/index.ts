@@ -31,6 +31,7 @@ import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, sameNsSiblings }
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
 import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
+import { ghostConflictsToAvoid } from './ghost-conflict.js';
 import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { environmentInitLimit, profileLimits, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
@@ -172,6 +173,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     solverStatus.push(decideSession(f, m, 0, userOrphans, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
   }
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
+  ghostConflictsToAvoid(m, heirs);
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   relaysToParents(f, m);

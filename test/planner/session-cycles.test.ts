@@ -57,3 +57,27 @@ test('generated seed 4649: a CLONE_PARENT maker of a task whose ghost exited is 
   const pid = mk!.setTid?.[0];
   t.true(plan.ops.some((o) => o.op === 'wait' && o.actor === 'root' && o.pid === pid), 'the restorer reaps the maker');
 });
+
+// seed 2220: session 10's ghost must make 53 (parent 61) with CLONE_PARENT under 61 and 43
+// (parent 5): 61 is a subreaper that set its flag late, so the re-plan after the ghost conflict
+// has the ghost, under 61, fork 43 and exit before 61's flag (ghost-conflict.ts)
+test('generated seed 2220: a ghost that exits before its placement becomes a subreaper', (t) => {
+  const plan = mustPlan(t, 2220);
+  const ghost = plan.helpers.find((h) => h.role === 'session-ghost' && h.pid?.[0] === 10)!;
+  t.truthy(ghost, 'session 10 has a ghost');
+  t.is(cloneOf(plan.ops, ghost.name)?.actor, 't61', 'placed under 61');
+  t.is(cloneOf(plan.ops, 't43')?.actor, ghost.name, 'the ghost forks 43');
+  const exit = plan.ops.findIndex((o) => o.op === 'exit' && o.actor === ghost.name);
+  const flag = plan.ops.findIndex((o) => o.op === 'subreaper' && o.actor === 't61');
+  t.true(exit >= 0 && flag > exit, '61 sets its flag after the ghost exited');
+});
+
+// seed 3653: members under 15 and under 23 each need session 17's ghost; 23 is lifted (born in
+// session 17, it forks 35, 47 and 63 before its setsid) although 15 above it is born elsewhere
+test('generated seed 3653: a member is lifted past a leader born in another session', (t) => {
+  const plan = mustPlan(t, 3653);
+  const c35 = plan.ops.findIndex((o) => o.op === 'clone' && o.child === 't35' && o.actor === 't23');
+  const sid23 = plan.ops.findIndex((o) => o.op === 'setsid' && o.actor === 't23');
+  t.true(c35 >= 0 && sid23 > c35, '23 forks 35 before its own setsid');
+  t.is(plan.helpers.find((h) => h.name === cloneOf(plan.ops, 't23')?.actor)?.role, 'session-ghost', 'the ghost creates 23');
+});
