@@ -299,6 +299,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * join it from the holder while still privileged, then the holder exits (EXIT-6).
    */
   const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
+  /** the holder of each namespace a holder makes */
+  const holderOfNs = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
@@ -769,14 +771,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else if (def.owner) {
       // nobody who ends in the owner creates it: a holder enters the owner (creating it when it
       // has no member either) and unshares it
-      let hd = holders.get(def.owner);
+      // a holder is in one namespace of a type: a second one of the same type (its unshare
+      // leaves the first) has a holder of its own, keyed `owner|type|count` (seed 6644)
+      const sameType = (h: { nss: string[] }) => h.nss.some((x) => f.nsById.get(x)?.type === def.type);
+      let key = def.owner;
+      for (let k = 2; holders.has(key) && sameType(holders.get(key)!); k++) key = `${def.owner}|${def.type}|${k}`;
+      let hd = holders.get(key);
       if (!hd) {
         // an environment-owned namespace (the restorer's user ns): the holder stays where it is born
         const envOwner = def.owner === f.rootUserNs || f.nsById.get(def.owner)?.external === true;
-        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !envOwner && !nsMembers.has(def.owner) && !nsCreator.has(def.owner), envOwner };
-        holders.set(def.owner, hd);
+        // (only the first holder of an owner creates it; the others enter it from the first)
+        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: key === def.owner && !envOwner && !nsMembers.has(def.owner) && !nsCreator.has(def.owner), envOwner };
+        holders.set(key, hd);
+        holderOfNs.set(id, hd);
         helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
       }
+      holderOfNs.set(id, hd);
       hd.nss.push(id);
     } else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} has no owner recorded and none of its members can create it` });
   }
@@ -958,7 +968,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (p.leader.execed === true) s.addAt('execve', tid, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
   }
   for (const h of m.helpers) addHelper(h);
-  for (const [owner, hd] of holders) {
+  for (const hd of holders.values()) {
+    const owner = hd.owner;
     const vec = helperVectors.get(hd.name)!;
     const hn = `holder:${hd.name}`;
     s.add(hn, 'helper', `holder ${hd.name} enters user ns ${owner}`, [], () => {
@@ -1046,9 +1057,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return false;
   }
   // A holder enters its owner user ns (or creates it in its parent): that one exists first.
-  for (const [owner, hd] of holders) {
+  for (const hd of holders.values()) {
+    const owner = hd.owner;
     const hn = `holder:${hd.name}`;
     const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
+    // a further holder of an owner the first holder creates enters it from the first
+    const first = holders.get(owner);
+    if (!ucr && !hd.createsUser && first && first !== hd && first.createsUser) {
+      s.edge(`holder:${first.name}`, hn, `holder ${first.name} makes user ns ${owner} before holder ${hd.name} enters it`, 'SETNS-4');
+      s.edge(hn, `holderexit:${first.name}`, `holder ${first.name} keeps ${owner} until holder ${hd.name} entered it`, 'NSFD-1');
+    }
     if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
     // an init born creating the owner moves below it later: the holder enters through it first (NSFD-1)
     if (ucr && ucr.userns !== owner) s.edge(hn, `user:${ucr.pid[0]}`, `holder ${hd.name} enters ${owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
@@ -1682,6 +1700,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // switch (decided with the execve order below, exec-order.ts); with execve first, the
         // switch gives the capabilities back (SETNS-4)
         if (child && !rootMapsToRoot(p.leader.userns) && followsSwitch(p.leader, child)) postSwitchKids.push([p.tgid, x]);
+        // a creator that never switches and was asked (a further build) to create it late: after
+        // execve drops its capabilities, ns_last_pid written by a privileged task names the
+        // child's numbers (PID-6, emit.ts), as it does for any creator without them (seed 700)
+        else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]) && s.at('user', p.tgid) < 0) continue;
         else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
       }
     }
@@ -1716,8 +1738,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(`nsfix:${tid}`, `user:${tid}`, 'join namespaces while still privileged', 'SETNS-7');
     for (const want of joins.values()) {
       s.edge(`ns:${want}`, `nsfix:${tid}`, `${want} exists before dead leader ${tid} joins it for its threads`, 'SETNS-7');
-      const hd = holders.get(f.nsById.get(want)?.owner ?? '');
-      if (hd && hd.nss.includes(want)) s.edge(`nsfix:${tid}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${want} until ${tid} joined`, 'SETNS-7');
+      const hd = holderOfNs.get(want);
+      if (hd) s.edge(`nsfix:${tid}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${want} until ${tid} joined`, 'SETNS-7');
     }
   }
   for (const t of live) {

@@ -350,3 +350,4 @@ function helperLimit(m: CreatorModel, opts: PlanOptions, status: ComponentStatus
   }
   return null;
 }
+

@@ -81,3 +81,24 @@ test('generated seed 3653: a member is lifted past a leader born in another sess
   t.true(c35 >= 0 && sid23 > c35, '23 forks 35 before its own setsid');
   t.is(plan.helpers.find((h) => h.name === cloneOf(plan.ops, 't23')?.actor)?.role, 'session-ghost', 'the ghost creates 23');
 });
+
+// seed 700: 5 (never switching user ns) forks 10 before its setsid, sharing the fd table it
+// has after its execve, and 42 after its setsid: the further build creates 42 after the execve
+// that drops 5's capabilities, its number written to ns_last_pid by the restorer (PID-6)
+test('generated seed 700: a child created after its creator\'s capability-dropping execve gets its pid through ns_last_pid', (t) => {
+  const plan = mustPlan(t, 700);
+  const ex = plan.ops.findIndex((o) => o.op === 'execve' && o.actor === 't5');
+  const c42 = plan.ops.findIndex((o) => o.op === 'clone' && o.child === 't42');
+  t.true(ex >= 0 && c42 > ex, '42 is created after 5 execve');
+  t.true(plan.ops.slice(ex, c42).some((o) => o.op === 'write-ns-last-pid' && o.value === 41), 'ns_last_pid names its pid');
+});
+
+// seed 6644: cgroup:1 and cgroup:3 are both owned by user:0, where none of their members ends:
+// one holder would leave cgroup:1 when it unshares cgroup:3, and 10 could not join it; each has
+// a holder of its own
+test('generated seed 6644: two namespaces of one type and owner have a holder each', (t) => {
+  const plan = mustPlan(t, 6644);
+  const unshares = plan.ops.filter((o): o is Extract<Op, { op: 'unshare' }> => o.op === 'unshare' && o.flags.includes('CLONE_NEWCGROUP') && plan.helpers.some((h) => h.name === o.actor && h.role === 'ns-holder'));
+  t.true(unshares.length >= 2, 'two holders unshare a cgroup ns');
+  t.is(new Set(unshares.map((o) => o.actor)).size, unshares.length, 'each holder unshares one');
+});
