@@ -350,4 +350,3 @@ function helperLimit(m: CreatorModel, opts: PlanOptions, status: ComponentStatus
   }
   return null;
 }
-

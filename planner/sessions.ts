@@ -21,7 +21,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
-import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
+import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
 import { inGhostConflict, noteGhostConflict } from './ghost-conflict.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
@@ -31,14 +31,14 @@ type Option =
   | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number; late?: number }
-  | { kind: 'helper'; carrier: string; cp: boolean; late?: number; ns?: string };
+  | { kind: 'helper'; carrier: string; cp: boolean; late?: number; also?: number; ns?: string };
 
 /**
  * The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT; an
  * exit before subreaper `late` sets its flag, or a helper forked into pid ns `ns`: helper-heirs.ts).
  */
-function helperKey(o: { carrier: string; cp: boolean; late?: number; ns?: string }): string {
-  return `${carrierKey(o)}${o.late !== undefined ? `~${o.late}` : ''}${o.ns !== undefined ? `@${o.ns}` : ''}`;
+function helperKey(o: { carrier: string; cp: boolean; late?: number; also?: number; ns?: string }): string {
+  return `${carrierKey(o)}${o.late !== undefined ? `~${o.late}` : ''}${o.also !== undefined ? `~${o.also}` : ''}${o.ns !== undefined ? `@${o.ns}` : ''}`;
 }
 /** The carrier part of helperKey: what a re-plan bans (replan.ts names helpers so). */
 function carrierKey(o: { carrier: string; cp: boolean }): string {
@@ -332,8 +332,10 @@ export function decideSession(
         // a heir past a subreaper that sets its flag late, or the init of a pid ns below c
         const late = lateSubreaperHeir(f, reaper, c, cns);
         const ns = childNsForHeir(f, cns, p, q);
+        const pair = late && late.heir !== q && ns === undefined ? lateSubreaperPair(f, reaper, c, cns, q) : undefined;
         if (late && late.heir === q) ext.push({ kind: 'helper', carrier: c, cp: false, late: late.late });
         else if (ns !== undefined) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
+        else if (pair) ext.push({ kind: 'helper', carrier: c, cp: false, late: pair.late, also: pair.also });
       }
     }
     // the session's ghost (in session n wherever it is placed) may fork a helper into a pid ns
@@ -621,11 +623,12 @@ export function decideSession(
       if (!h) {
         const cproc = o.carrier === 'root' || o.carrier === ghost?.name ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
-          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late} becomes a subreaper (EXIT-2, EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns} (EXIT-2)` : ' (EXIT-2)'}`,
+          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late}${o.also !== undefined ? ` and ${o.also}` : ''} become${o.also !== undefined ? '' : 's'} a subreaper (EXIT-2, EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns} (EXIT-2)` : ' (EXIT-2)'}`,
           vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: !cproc ? 'any' : (timingIn(f, m, cproc.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
         if (o.cp) h.cloneParent = true;
         if (o.late !== undefined) h.lateSubreaper = o.late;
+        if (o.also !== undefined) h.lateSubreaperAlso = [o.also];
         if (o.late !== undefined || o.ns !== undefined) h.heirs = true;
         helperOf.set(helperKey(o), h);
         m.helpers.push(h);

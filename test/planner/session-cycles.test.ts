@@ -102,3 +102,17 @@ test('generated seed 6644: two namespaces of one type and owner have a holder ea
   t.true(unshares.length >= 2, 'two holders unshare a cgroup ns');
   t.is(new Set(unshares.map((o) => o.actor)).size, unshares.length, 'each holder unshares one');
 });
+
+// seed 6031: zombie leader 3, a subreaper, forked 15, 39 and 62 and exited before its parent 2,
+// a subreaper too, set its flag: they went to the restorer. A helper forked by 3 exits before
+// both flags (helper-heirs.ts lateSubreaperPair)
+test('generated seed 6031: a helper exits before two subreapers set their flags', (t) => {
+  const plan = mustPlan(t, 6031);
+  const c = cloneOf(plan.ops, 't15')!;
+  t.is(cloneOf(plan.ops, c.actor)?.actor, 't3', '15 is forked by a helper of 3');
+  const exit = plan.ops.findIndex((o) => o.op === 'exit' && o.actor === c.actor);
+  for (const s of ['t2', 't3']) {
+    const flag = plan.ops.findIndex((o) => o.op === 'subreaper' && o.actor === s);
+    t.true(exit >= 0 && flag > exit, `${s} sets its flag after the helper exited`);
+  }
+});
