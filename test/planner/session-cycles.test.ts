@@ -116,3 +116,13 @@ test('generated seed 6031: a helper exits before two subreapers set their flags'
     t.true(exit >= 0 && flag > exit, `${s} sets its flag after the helper exited`);
   }
 });
+
+// seed 6904: session 12's ghost, placed under 31, would have to carry both 31's namespaces from
+// before its joins (for 14) and after them (for 34): the re-plan bans that placement
+// (replan.ts) and the ghost is placed elsewhere
+test('generated seed 6904: a ghost placement on a cycle through its own steps is not used again', (t) => {
+  const plan = mustPlan(t, 6904);
+  const ghost = plan.helpers.find((h) => h.role === 'session-ghost' && h.pid?.[0] === 12)!;
+  t.truthy(ghost, 'session 12 has a ghost');
+  t.not(cloneOf(plan.ops, ghost.name)?.actor, 't31', 'not placed under 31');
+});
