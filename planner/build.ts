@@ -26,6 +26,7 @@ import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
+import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 
 export interface Built {
   schedule: Schedule;
@@ -36,6 +37,8 @@ export interface Built {
   makers: { name: string; init: number; owner: string }[];
   /** namespace holders (see `holders`) */
   holders: { name: string; ns: string; owner: string; envOwner: boolean }[];
+  /** the member chosen to create each namespace a member creates: its tid by namespace id */
+  nsCreators: Map<string, number>;
 }
 
 type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
@@ -81,7 +84,8 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
 /** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map()): Built {
+/** `notCreators`: members a further build does not choose to create a namespace, after they closed a cycle (ns-creator-ban.ts) */
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -296,6 +300,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * join it from the holder while still privileged, then the holder exits (EXIT-6).
    */
   const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
+  /** the holder of each namespace a holder makes */
+  const holderOfNs = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
@@ -377,9 +383,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // An init that ends below U while every member of U is deeper in the tree is born creating
     // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
-    const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
+    // (not when its creation of U closed a cycle in an earlier build: a maker enters U, ns-creator-ban.ts)
+    const banned = isNotCreator(notCreators, owner, p.tgid);
+    const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && !banned && em.userDescends(p.leader.userns, owner)
       && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
-    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)))) {
+    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || banned)) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -724,7 +732,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!def || def.external || def.type === 'pid') continue;
     if (def.type === 'user') {
       // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
-      const outside = members.filter((t) => bornUserOf(t.pid[0]) !== id);
+      const outside0 = members.filter((t) => bornUserOf(t.pid[0]) !== id);
+      // (not a member whose creation of it closed a cycle in an earlier build, while others remain)
+      const kept = outside0.filter((t) => !isNotCreator(notCreators, id, t.pid[0]));
+      const outside = kept.length > 0 ? kept : outside0;
       const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
       const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
@@ -735,7 +746,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     let cr: Task | undefined;
     // (not a member born after an init whose maker joins id: planner/maker-ns.ts)
     const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id));
-    const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t);
+    const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t) && !isNotCreator(notCreators, id, t.pid[0]);
     if (def.type === 'time') {
       const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
       // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
@@ -768,14 +779,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else if (def.owner) {
       // nobody who ends in the owner creates it: a holder enters the owner (creating it when it
       // has no member either) and unshares it
-      let hd = holders.get(def.owner);
+      // a holder is in one namespace of a type: a second one of the same type (its unshare
+      // leaves the first) has a holder of its own, keyed `owner|type|count` (seed 6644)
+      const sameType = (h: { nss: string[] }) => h.nss.some((x) => f.nsById.get(x)?.type === def.type);
+      let key = def.owner;
+      for (let k = 2; holders.has(key) && sameType(holders.get(key)!); k++) key = `${def.owner}|${def.type}|${k}`;
+      let hd = holders.get(key);
       if (!hd) {
         // an environment-owned namespace (the restorer's user ns): the holder stays where it is born
         const envOwner = def.owner === f.rootUserNs || f.nsById.get(def.owner)?.external === true;
-        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: !envOwner && !nsMembers.has(def.owner) && !nsCreator.has(def.owner), envOwner };
-        holders.set(def.owner, hd);
+        // (only the first holder of an owner creates it; the others enter it from the first)
+        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: key === def.owner && !envOwner && !nsMembers.has(def.owner) && !nsCreator.has(def.owner), envOwner };
+        holders.set(key, hd);
+        holderOfNs.set(id, hd);
         helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
       }
+      holderOfNs.set(id, hd);
       hd.nss.push(id);
     } else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} has no owner recorded and none of its members can create it` });
   }
@@ -957,7 +976,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (p.leader.execed === true) s.addAt('execve', tid, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
   }
   for (const h of m.helpers) addHelper(h);
-  for (const [owner, hd] of holders) {
+  for (const hd of holders.values()) {
+    const owner = hd.owner;
     const vec = helperVectors.get(hd.name)!;
     const hn = `holder:${hd.name}`;
     s.add(hn, 'helper', `holder ${hd.name} enters user ns ${owner}`, [], () => {
@@ -1045,9 +1065,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return false;
   }
   // A holder enters its owner user ns (or creates it in its parent): that one exists first.
-  for (const [owner, hd] of holders) {
+  for (const hd of holders.values()) {
+    const owner = hd.owner;
     const hn = `holder:${hd.name}`;
     const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
+    // a further holder of an owner the first holder creates enters it from the first
+    const first = holders.get(owner);
+    if (!ucr && !hd.createsUser && first && first !== hd && first.createsUser) {
+      s.edge(`holder:${first.name}`, hn, `holder ${first.name} makes user ns ${owner} before holder ${hd.name} enters it`, 'SETNS-4');
+      s.edge(hn, `holderexit:${first.name}`, `holder ${first.name} keeps ${owner} until holder ${hd.name} entered it`, 'NSFD-1');
+    }
     if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
     // an init born creating the owner moves below it later: the holder enters through it first (NSFD-1)
     if (ucr && ucr.userns !== owner) s.edge(hn, `user:${ucr.pid[0]}`, `holder ${hd.name} enters ${owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
@@ -1681,6 +1708,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // switch (decided with the execve order below, exec-order.ts); with execve first, the
         // switch gives the capabilities back (SETNS-4)
         if (child && !rootMapsToRoot(p.leader.userns) && followsSwitch(p.leader, child)) postSwitchKids.push([p.tgid, x]);
+        // a creator that never switches and was asked (a further build) to create it late: after
+        // execve drops its capabilities, ns_last_pid written by a privileged task names the
+        // child's numbers (PID-6, emit.ts), as it does for any creator without them (seed 700)
+        else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]) && s.at('user', p.tgid) < 0) continue;
         else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
       }
     }
@@ -1715,8 +1746,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(`nsfix:${tid}`, `user:${tid}`, 'join namespaces while still privileged', 'SETNS-7');
     for (const want of joins.values()) {
       s.edge(`ns:${want}`, `nsfix:${tid}`, `${want} exists before dead leader ${tid} joins it for its threads`, 'SETNS-7');
-      const hd = holders.get(f.nsById.get(want)?.owner ?? '');
-      if (hd && hd.nss.includes(want)) s.edge(`nsfix:${tid}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${want} until ${tid} joined`, 'SETNS-7');
+      const hd = holderOfNs.get(want);
+      if (hd) s.edge(`nsfix:${tid}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${want} until ${tid} joined`, 'SETNS-7');
     }
   }
   for (const t of live) {
@@ -1933,7 +1964,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   tieToSwitch(s, timeOnTheWay);
-  return { schedule: s, helperVectors, failures, makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
+  return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
   function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean): void {

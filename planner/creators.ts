@@ -64,6 +64,8 @@ export interface HelperSpec {
   share?: ('files' | 'fs')[];
   /** a reparent helper that exits before this subreaper sets its flag (planner/helper-heirs.ts) */
   lateSubreaper?: number;
+  /** further subreapers above lateSubreaper that set their flag after its exit too (helper-heirs.ts lateSubreaperPair) */
+  lateSubreaperAlso?: number[];
   /** a reparent helper of planner/helper-heirs.ts (late subreaper, child pid ns): replan.ts bans it on any cycle through its members */
   heirs?: true;
 }

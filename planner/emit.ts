@@ -297,7 +297,7 @@ export class Emitter {
       // measurable share of the heap at 100k tasks
       slots: time === a.slots.time ? a.slots : { uts: a.slots.uts, ipc: a.slots.ipc, mnt: a.slots.mnt, net: a.slots.net, cgroup: a.slots.cgroup, time, timeForChildren: a.slots.timeForChildren },
       vector: spec.vector, tid: spec.tid, euid: a.euid, egid: a.egid,
-      parent: spec.cloneParent || spec.thread ? a.parent : a.name,
+      parent: spec.thread ? a.parent : spec.cloneParent ? this.parentNow(a) : a.name,
     };
     if (spec.newPidns) child.pfc = spec.pidns;
     if (spec.newUser) child.userns = spec.newUser;
@@ -739,6 +739,20 @@ export class Emitter {
       this.drop(a);
       ps.threads -= 1;
     }
+  }
+
+  /**
+   * a's parent now: the one it was created under while that one lives; once it exited (a ghost
+   * or reparent helper that forked a, or a zombie's final exit), the image parent it handed a to
+   * (the planner chooses such creators for that, EXIT-2). A CLONE_PARENT child of a gets this
+   * parent, which reaps it when it is a helper (seed 4649: a maker forked with CLONE_PARENT by
+   * a member of its session's ghost after the ghost's exit). O(1).
+   */
+  private parentNow(a: ActorState): string | undefined {
+    if (a.parent === undefined || this.has(a.parent) || a.name !== a.proc) return a.parent;
+    const p = this.f.procs.get(a.tid);
+    if (!p) return a.parent;
+    return this.f.procs.has(p.parent) ? `t${p.parent}` : ROOT_ACTOR;
   }
 
   /** Reap helper `child` from `parent` (EXIT-6); pid as the parent sees it, -1 when unknown. */

@@ -35,6 +35,21 @@ export function lateSubreaperHeir(f: Facts, reaper: Reaper, c: string, cns: stri
 }
 
 /**
+ * Two nearest subreapers at once: a helper forked by c whose exit comes before both S1 (the
+ * nearest, e.g. c itself, a zombie leader that is a subreaper) and S2 (S1's own subreaper) set
+ * their flags hands its children to S2's reaper (EXIT-2, EXIT-3): the history of a subreaper
+ * leader that forked its session's members and exited before its parent, a subreaper too, set
+ * its flag (seeds 3225, 6031). Only when the nearest one alone does not reach `q`. O(depth).
+ */
+export function lateSubreaperPair(f: Facts, reaper: Reaper, c: string, cns: string, q: number): { late: number; also: number } | undefined {
+  const one = lateSubreaperHeir(f, reaper, c, cns);
+  if (!one || one.heir === q) return undefined;
+  const s2 = f.procs.get(one.heir);
+  if (!s2 || s2.isInit || s2.leader.subreaper !== true || s2.pidns !== cns) return undefined;
+  return reaper(actorOf(s2.parent), cns) === q ? { late: one.late, also: one.heir } : undefined;
+}
+
+/**
  * The pid ns, strictly below the carrier's cns, in which a helper that forks p would hand it to
  * q, p's image parent, as that ns's init; undefined when none. p itself is in that ns or below
  * it (an init p: below the ns it creates). O(pid-ns depth).
@@ -65,11 +80,12 @@ export function helperHeirEdges(s: Schedule, f: Facts, m: CreatorModel): void {
   if (late.length === 0) return;
   const flagged = new Set<number>();
   for (const h of late) {
-    const S = h.lateSubreaper;
-    s.edge(`exit:${h.name}`, `subreaper:${S}`, `${h.name} exits before ${S} becomes a subreaper, so its orphans skip ${S} (EXIT-2)`, 'EXIT-3');
-    if (flagged.has(S)) continue;
-    flagged.add(S);
-    for (const step of ['stop', 'zexit', 'dexit']) s.edge(`subreaper:${S}`, `${step}:${S}`, `${S} sets its subreaper flag while it still runs`, 'EXIT-3');
+    for (const S of [h.lateSubreaper, ...(h.lateSubreaperAlso ?? [])]) {
+      s.edge(`exit:${h.name}`, `subreaper:${S}`, `${h.name} exits before ${S} becomes a subreaper, so its orphans skip ${S} (EXIT-2)`, 'EXIT-3');
+      if (flagged.has(S)) continue;
+      flagged.add(S);
+      for (const step of ['stop', 'zexit', 'dexit']) s.edge(`subreaper:${S}`, `${step}:${S}`, `${S} sets its subreaper flag while it still runs`, 'EXIT-3');
+    }
   }
   for (const [t, c] of m.creation) {
     const p = f.procs.get(t);
@@ -87,7 +103,7 @@ export function subreaperWhy(m: CreatorModel, tid: number): string {
   let ix = lateIndex.get(m);
   if (!ix) {
     lateIndex.set(m, (ix = new Map()));
-    for (const h of m.helpers) if (h.lateSubreaper !== undefined) ix.set(h.lateSubreaper, (ix.get(h.lateSubreaper) ?? []).concat(h.name));
+    for (const h of m.helpers) for (const S of h.lateSubreaper !== undefined ? [h.lateSubreaper, ...(h.lateSubreaperAlso ?? [])] : []) ix.set(S, (ix.get(S) ?? []).concat(h.name));
   }
   const early = ix.get(tid);
   return !early

@@ -31,6 +31,8 @@ import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, sameNsSiblings }
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
 import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
+import { ghostConflictsToAvoid } from './ghost-conflict.js';
+import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
@@ -187,6 +189,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     solverStatus.push(decideSession(f, m, 0, userOrphans, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
   }
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
+  ghostConflictsToAvoid(m, heirs);
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   relaysToParents(f, m);
@@ -214,6 +217,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const late = new Set<number>();
   let deferred: DeferredJoins = new Map();
   let insideJoins: DeferredJoins = new Map();
+  let notCreators: NotCreators = new Map();
   for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
@@ -222,12 +226,15 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const more = early.length > 0 ? early : [...found, ...sameNsSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
     const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
-    if (more.length === 0 && joins.length === 0 && inside.length === 0) break;
+    // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
+    const bans = more.length === 0 && joins.length === 0 && inside.length === 0 ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
+    if (more.length === 0 && joins.length === 0 && inside.length === 0 && bans.length === 0) break;
+    if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     for (const c of more) late.add(c);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
     if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
     const em2 = new Emitter(f, profile, rootSlots(image));
-    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins);
+    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins, notCreators);
     if (built2.failures.length > 0) break;
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });

@@ -56,6 +56,19 @@ export function cycleChoices(sch: Schedule, cyc: number[], m: CreatorModel, chos
       else out.set(x, new Set([key]));
     }
   }
+  // a session's ghost on the cycle through its own steps (its namespaces at birth, its creator's
+  // joins, seeds 6904, 6987): its placement is the choice; banned for the members it creates
+  for (const i of cyc) {
+    const mh = /^helper:(h\d+)$/.exec(sch.steps[i].id);
+    const h = mh ? helperByName.get(mh[1]) : undefined;
+    if (h?.role !== 'session-ghost') continue;
+    for (const x of h.creates) {
+      if (!chosen.has(x)) continue;
+      const st = out.get(x);
+      if (st) st.add(`ghost@${h.by}`);
+      else out.set(x, new Set([`ghost@${h.by}`]));
+    }
+  }
   return out;
 }
 

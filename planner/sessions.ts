@@ -21,23 +21,24 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
-import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
+import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
+import { inGhostConflict, noteGhostConflict } from './ghost-conflict.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
 
 type Option =
   | { kind: 'sib'; r: number }
   | { kind: 'zfork'; z: number }
   | { kind: 'ghostCp'; q: number }
-  | { kind: 'ghostFork'; q: number }
-  | { kind: 'helper'; carrier: string; cp: boolean; late?: number; ns?: string };
+  | { kind: 'ghostFork'; q: number; late?: number }
+  | { kind: 'helper'; carrier: string; cp: boolean; late?: number; also?: number; ns?: string };
 
 /**
  * The helper an option uses: one per carrier and way of creating it (fork or CLONE_PARENT; an
  * exit before subreaper `late` sets its flag, or a helper forked into pid ns `ns`: helper-heirs.ts).
  */
-function helperKey(o: { carrier: string; cp: boolean; late?: number; ns?: string }): string {
-  return `${carrierKey(o)}${o.late !== undefined ? `~${o.late}` : ''}${o.ns !== undefined ? `@${o.ns}` : ''}`;
+function helperKey(o: { carrier: string; cp: boolean; late?: number; also?: number; ns?: string }): string {
+  return `${carrierKey(o)}${o.late !== undefined ? `~${o.late}` : ''}${o.also !== undefined ? `~${o.also}` : ''}${o.ns !== undefined ? `@${o.ns}` : ''}`;
 }
 /** The carrier part of helperKey: what a re-plan bans (replan.ts names helpers so). */
 function carrierKey(o: { carrier: string; cp: boolean }): string {
@@ -100,6 +101,8 @@ export function decideSession(
     m.helpers.push(ghost);
   }
   const reaper = makeReaper(f, m);
+  // a re-plan after this session's ghost was needed under two parents (ghost-conflict.ts)
+  const conflict = inGhostConflict(opts.avoid, n);
   const anchored = (t: number) => !openSet.has(t) && m.creation.has(t);
   /** usable CLONE_PARENT siblings per parent for this session; lift() changes what they are: cleared then */
   const sibCache = new Map<number, number[]>();
@@ -181,6 +184,8 @@ export function decideSession(
   // in O(its options) rather than a scan of every placement (O(members x placements) otherwise).
   const ghostPlacements = new Set<number>();
   const placementsByReaper = new Map<number, number[]>();
+  /** (conflict) places whose ghost exits before subreaper `late` sets its flag, by the heir past it */
+  const latePlacements = new Map<number, { q: number; late: number }[]>();
   const addPlacement = (q: number): void => {
     // (a second component finds its session's ghost placed already)
     if (!ghost || ghostPlacements.has(q) || (ghost.placed && ghost.by !== actorOf(q)) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
@@ -189,6 +194,8 @@ export function decideSession(
     const l = placementsByReaper.get(r);
     if (l) l.push(q);
     else placementsByReaper.set(r, [q]);
+    const late = conflict ? lateSubreaperHeir(f, reaper, actorOf(q), ghost.pidns) : undefined;
+    if (late) latePlacements.set(late.heir, (latePlacements.get(late.heir) ?? []).concat({ q, late: late.late }));
   };
   if (ghost) for (const t of open) addPlacement(f.procs.get(t)!.parent);
 
@@ -302,6 +309,7 @@ export function decideSession(
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
+      for (const { q: g, late } of latePlacements.get(q) ?? []) list.push({ kind: 'ghostFork', q: g, late });
     }
     if (!opts.noHelpers) for (const c of carriersFor(p)) {
       const cp = c === 'root' ? undefined : f.procs.get(Number(c.slice(1)))!;
@@ -324,8 +332,10 @@ export function decideSession(
         // a heir past a subreaper that sets its flag late, or the init of a pid ns below c
         const late = lateSubreaperHeir(f, reaper, c, cns);
         const ns = childNsForHeir(f, cns, p, q);
+        const pair = late && late.heir !== q && ns === undefined ? lateSubreaperPair(f, reaper, c, cns, q) : undefined;
         if (late && late.heir === q) ext.push({ kind: 'helper', carrier: c, cp: false, late: late.late });
         else if (ns !== undefined) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
+        else if (pair) ext.push({ kind: 'helper', carrier: c, cp: false, late: pair.late, also: pair.also });
       }
     }
     // the session's ghost (in session n wherever it is placed) may fork a helper into a pid ns
@@ -351,8 +361,12 @@ export function decideSession(
     // fails as the first attempt did, and that answer stands)
     if (bannedKeys && list.some((o) => !bannedKeys.has(optionKey(o)))) {
       for (let i = list.length - 1; i >= 0; i--) if (bannedKeys.has(optionKey(list[i]))) list.splice(i, 1);
-    } else if (bannedKeys && list.length > 0 && liftable(f, m, n, t) !== null) {
+    } else if (bannedKeys && list.length > 0 && liftable(f, m, n, t, conflict) !== null) {
       return []; // drain() lifts a member with no option
+    } else if (bannedKeys && list.length > 0 && ext.some((o) => !bannedKeys.has(optionKey(o)))) {
+      // every ordinary option closed a cycle and p cannot be lifted: the helpers of
+      // helper-heirs.ts, kept for a member with no other option, are its options now (seed 665)
+      list.length = 0;
     }
     // the helpers of helper-heirs.ts only for a member with no other option (the choices of
     // every other member stay as they were), and never again once they closed a cycle: the
@@ -363,7 +377,7 @@ export function decideSession(
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
   const liftMember = (t: number): boolean => {
-    const top = lift(f, m, n, t);
+    const top = lift(f, m, n, t, conflict);
     if (top === null) return false;
     sibCache.clear(); // a lift adds born_sid entries, which change the usable siblings
     groupCarriers.clear(); // and decides the lifted member's creation: it may carry helpers now
@@ -461,7 +475,7 @@ export function decideSession(
     let best: number | undefined;
     let bestOk = false;
     for (const [q, c] of count) {
-      const ok = only.every((t, i) => places[i].has(q) || liftable(f, m, n, t) !== null);
+      const ok = only.every((t, i) => places[i].has(q) || liftable(f, m, n, t, conflict) !== null);
       if (best === undefined || (ok && !bestOk) || (ok === bestOk && c > count.get(best)!)) { best = q; bestOk = ok; }
     }
     if (best === undefined || count.get(best) === only.length) break;
@@ -591,22 +605,30 @@ export function decideSession(
       m.creation.set(t, { by: actorOf(o.r), cloneParent: true, timing: timingIn(f, m, o.r, n)!, why: `its sibling ${o.r} is in session ${n} and creates it with CLONE_PARENT, so its parent is ${p.parent || 'the restorer'} and its session ${n} (FORK-3)` });
     } else if (o.kind === 'ghostCp' || o.kind === 'ghostFork') {
       if (!ghost || ghostAt !== o.q) {
+        noteGhostConflict(m, n);
         m.failures.push({ rule: 'SID-2', culprits: [t], reason: `task ${t} needed session ${n}'s ghost under ${o.q} but it was placed under ${ghostAt}` });
         return { ok: false, status };
       }
+      if (o.kind === 'ghostFork' && (o.late !== undefined) !== (ghost.lateSubreaper !== undefined) && ghost.creates.some((x) => m.creation.get(x)?.via === ghost!.name)) {
+        // (the greedy fallback may mix them) the ghost exits once: before the flag or after it
+        m.failures.push({ rule: 'EXIT-3', culprits: [t], reason: `session ${n}'s ghost would have to exit both before and after subreaper ${o.late ?? ghost.lateSubreaper} sets its flag` });
+        return { ok: false, status };
+      }
+      if (o.kind === 'ghostFork' && o.late !== undefined) ghost.lateSubreaper = o.late;
       ghost.creates.push(t);
       if (o.kind === 'ghostCp') m.creation.set(t, { by: ghost.name, cloneParent: true, timing: 'after-setsid', why: `session ${n}'s ghost ${ghost.name} (a sibling) creates it with CLONE_PARENT: parent ${p.parent || 'the restorer'}, session ${n} (FORK-3)` });
-      else m.creation.set(t, { by: ghost.name, cloneParent: false, timing: 'after-setsid', via: ghost.name, why: `session ${n}'s ghost ${ghost.name} forks it; when the ghost exits it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
+      else m.creation.set(t, { by: ghost.name, cloneParent: false, timing: 'after-setsid', via: ghost.name, why: `session ${n}'s ghost ${ghost.name} forks it; when the ghost exits it reparents to ${p.parent || 'the restorer'}${o.late !== undefined ? `, past ${o.late}, which becomes a subreaper only after that (EXIT-2, EXIT-3)` : ' (EXIT-2)'}` });
     } else {
       let h = helperOf.get(helperKey(o));
       if (!h) {
         const cproc = o.carrier === 'root' || o.carrier === ghost?.name ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
-          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late} becomes a subreaper (EXIT-2, EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns} (EXIT-2)` : ' (EXIT-2)'}`,
+          name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late}${o.also !== undefined ? ` and ${o.also}` : ''} become${o.also !== undefined ? '' : 's'} a subreaper (EXIT-2, EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns} (EXIT-2)` : ' (EXIT-2)'}`,
           vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: !cproc ? 'any' : (timingIn(f, m, cproc.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,
         };
         if (o.cp) h.cloneParent = true;
         if (o.late !== undefined) h.lateSubreaper = o.late;
+        if (o.also !== undefined) h.lateSubreaperAlso = [o.also];
         if (o.late !== undefined || o.ns !== undefined) h.heirs = true;
         helperOf.set(helperKey(o), h);
         m.helpers.push(h);
@@ -652,7 +674,7 @@ function solveLpMemo(open: number[], options: Map<number, Option[]>, placements:
         let c = carrierIndex.get(helperKey(o));
         if (c === undefined) carrierIndex.set(helperKey(o), (c = carrierIndex.size));
         key += `h${c}`;
-      } else key += `${o.kind === 'ghostCp' ? 'c' : 'f'}${qIndex.get(o.q) ?? `?${o.q}`}`;
+      } else key += `${o.kind === 'ghostCp' ? 'c' : o.late !== undefined ? 'l' : 'f'}${qIndex.get(o.q) ?? `?${o.q}`}`;
     }
     key += ';';
   }
@@ -678,6 +700,7 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
   const binaries: Record<string, 1> = {};
   const optVar = new Map<string, { t: number; o: Option }>();
   const carriers = new Set<string>();
+  const lateQs = new Set<number>();
   for (const t of open) {
     constraints[`one_${t}`] = { equal: 1 };
     options.get(t)!.forEach((o, i) => {
@@ -690,7 +713,22 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
       optVar.set(v, { t, o });
       if (o.kind === 'ghostCp' || o.kind === 'ghostFork') constraints[`g_${o.q}_link_${t}_${i}`] = { max: 0 };
       if (o.kind === 'helper') constraints[`y_${helperKey(o)}_link_${t}_${i}`] = { max: 0 };
+      // a placement's ghost exits before its subreaper's flag (late) or after it: one or the other
+      // (ghost-conflict.ts): x <= L_q for a late fork, x + L_q <= 1 for a plain one
+      if (o.kind === 'ghostFork') {
+        const k = `${o.late !== undefined ? 'lt' : 'nl'}_${o.q}_${t}_${i}`;
+        row[k] = 1;
+        constraints[k] = { max: o.late !== undefined ? 0 : 1 };
+        if (o.late !== undefined) lateQs.add(o.q);
+      }
     });
+  }
+  for (const q of lateQs) {
+    const row: Record<string, number> = { cost: 0 };
+    for (const k of Object.keys(constraints)) if (k.startsWith(`lt_${q}_`)) row[k] = -1;
+    else if (k.startsWith(`nl_${q}_`)) row[k] = 1;
+    variables[`L_${q}`] = row;
+    binaries[`L_${q}`] = 1;
   }
   if (placements.length > 0) {
     constraints.ghost = { max: 1 };
@@ -737,8 +775,8 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
  * ancestors' born_sid marked (each forks the branch before its own setsid) and the topmost of
  * them joins the component instead. Returns that ancestor, or null when not liftable. O(path).
  */
-function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
-  const l = liftable(f, m, n, t);
+function lift(f: Facts, m: CreatorModel, n: number, t: number, topOnly = false): number | null {
+  const l = liftable(f, m, n, t, topOnly);
   if (!l) return null;
   const { top, group } = l;
   const p = f.procs.get(t)!;
@@ -755,11 +793,12 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
  * Can member t be lifted (see lift()), and to which ancestor, born in which group if any? No
  * side effects. O(path).
  */
-function liftable(f: Facts, m: CreatorModel, n: number, t: number): { top: number; group?: number } | null {
+function liftable(f: Facts, m: CreatorModel, n: number, t: number, topOnly = false): { top: number; group?: number } | null {
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
-  if (!path.every((y) => { const b = m.bornSid.get(y); return b === undefined || b === n; })) return null;
+  // (topOnly, a re-plan after a ghost conflict: only the ancestor that joins the component now, ghost-conflict.ts)
+  if (!(topOnly ? path.slice(0, 1) : path).every((y) => { const b = m.bornSid.get(y); return b === undefined || b === n; })) return null;
   // One step at a time: the nearest ancestor joins the component; when it has no option either,
   // it is lifted in turn (the rest of the path is its own lift path).
   const top = path[0];
