@@ -934,6 +934,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
           return;
         }
         if (em.curGroup(a) === p.pgid) return;
+        if (!groupVisible(p) && p.groupByParent) return em.setpgidOfChild(actorOf(p.parent), a, p.pgid, p.leader.pgid, `${p.parent} moves its child ${tid} into process group ${p.pgid}, which ${tid}'s pid namespace cannot see (PGID-1, PGID-2, PID-4)`);
         if (!groupVisible(p)) throw new EmitError(`group ${p.pgid} has no number in ${tid}'s pid namespace and ${tid} was not born in it, so it cannot join it (PGID-2, PID-4)`, [tid], 'PGID-2');
         em.setpgid(a, p.pgid, p.leader.pgid, false, `${tid} joins process group ${p.pgid} itself, in its session (PGID-2)`);
       });
@@ -1205,7 +1206,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
       if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
-    if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
+    if (!groupVisible(p) && p.groupByParent) {
+      // its parent moves it into the group (planner/parent-group.ts): before its execve (else
+      // EACCES), once the parent leads the session, once it is the parent's child again
+      s.edge(s.at('join', tid), s.at('execve', tid), `${p.parent} moves ${tid} into group ${p.pgid} before ${tid}'s execve`, 'PGID-2');
+      if (p.parent === p.sid) s.edge(s.at('session', p.parent), s.at('join', tid), `${p.parent} moves ${tid} into group ${p.pgid} from session ${p.sid}`, 'PGID-2');
+      else if (f.procs.get(p.parent)!.sid !== p.sid && m.bornSid.get(p.parent) !== p.sid) failures.push({ rule: 'PGID-2', culprits: [tid, p.parent], reason: `${p.parent} would move ${tid} into group ${p.pgid}, but is never in ${tid}'s session ${p.sid} (born in another)` });
+      else if (f.procs.get(p.parent)!.sid !== p.sid) s.edge(s.at('join', tid), s.at('session', p.parent), `${p.parent} moves ${tid} into group ${p.pgid} while still in session ${p.sid}, before its own setsid`, 'PGID-2');
+      if (c.via) s.edge(`exit:${c.via}`, s.at('join', tid), `${tid} is ${p.parent}'s child again once ${c.via} exited`, 'PGID-2');
+    } else if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
       // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
       // Walk up the creators to the one that is finally in G; the ones between fork their child
       // before leaving G. Only when that chain exists (else the join step reports it).

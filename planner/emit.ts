@@ -495,6 +495,26 @@ export class Emitter {
     ps.pgid = group;
   }
 
+  /**
+   * setpgid(child, G) by its parent, from the parent's pid ns where both have numbers (PGID-1,
+   * PGID-2, planner/parent-group.ts); the child must be the parent's child now: its parent at
+   * creation, or a helper that has exited and whose orphan went back to this parent.
+   */
+  setpgidOfChild(parent: string, child: string, group: number, vec: number[], why: string): void {
+    const p = this.get(parent);
+    const c = this.get(child);
+    const ps = this.proc(child);
+    if (ps.pgid === group) return;
+    const lvl = this.level(p);
+    const n = vec[lvl];
+    const pid = c.vector[lvl];
+    if (n === undefined || n === 0 || pid === undefined) throw new EmitError(`group ${group} or ${child} has no number in ${parent}'s pid namespace, so ${parent} cannot move ${child} there (PGID-2, PID-4)`, [c.tid], 'PGID-2');
+    const born = c.parent !== undefined ? this.actors.get(c.parent) : undefined;
+    if (!born || (born.alive ? born.proc !== p.proc : !born.name.startsWith('h'))) throw new EmitError(`${child} is not ${parent}'s child when ${parent} would move it into group ${group} (PGID-2)`, [c.tid], 'PGID-2');
+    this.emit({ op: 'setpgid', actor: parent, pid, pgid: n, why });
+    ps.pgid = group;
+  }
+
   curGroup(actor: string): number {
     return this.proc(actor).pgid;
   }

@@ -34,6 +34,11 @@ export interface Proc {
    * entry per level too (seed 849). Set by buildFacts.
    */
   groupInNs: boolean;
+  /**
+   * its group has no number in its pid ns, but its parent, in an outer pid ns, can move it there
+   * with setpgid (planner/parent-group.ts); set only by a re-plan that offers it
+   */
+  groupByParent?: true;
 }
 
 export interface PidNsInfo {
@@ -189,7 +194,7 @@ export function isRootOwned(f: Facts, n: number): boolean {
  * it from its creator.
  */
 export function groupJoinable(p: Proc): boolean {
-  return p.groupInNs;
+  return p.groupInNs || p.groupByParent === true;
 }
 
 /** Is `ns` the pid ns `anc` or one of its descendants? O(levels). */
