@@ -355,6 +355,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
 
+  /** owners that a maker enters (not creates) to make its init: they exist before that init */
+  const makerEntered = new Set<string>();
   /** creatorSlots' memo (declared before its first use in the loop below) */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
@@ -373,12 +375,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (!useMaker(p, cby, owner)) switchFirst.set(p.tgid, ctask.pid[0]);
       continue;
     }
-    // An init that ends below U while every member of U is deeper in the tree is born creating
-    // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
+    // An init that ends below U while every member of U is deeper in the tree (or lives in the
+    // init's pid ns, so comes after it: FORK-9, seed 3982) is born creating U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
     const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
-      && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
-    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)))) {
+      && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth || pidNsWithin(f, t.pidns, p.pidns));
+    // (nor when a maker of an earlier init enters U: U exists before that init, so before p when
+    // p lives in its pid ns, seed 2163; a member outside makes U, and p gets a maker too)
+    const enteredEarlier = makerEntered.has(owner);
+    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || enteredEarlier)) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -708,6 +713,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
     const name = newHelperName();
     makers.set(p.tgid, { name, owner, newUser });
+    if (!newUser) makerEntered.add(owner);
     helperVectors.set(name, makerVector(p));
     return true;
   }
@@ -733,7 +739,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     let cr: Task | undefined;
     // (not a member born after an init whose maker joins id: planner/maker-ns.ts)
-    const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id));
+    const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id), (tid) => {
+      const by = m.creation.get(tid)?.by;
+      return by?.startsWith('t') ? Number(by.slice(1)) : undefined;
+    });
     const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t);
     if (def.type === 'time') {
       const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
