@@ -20,6 +20,7 @@ import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
+import { addUnshareInitStep, unshareInitsOf } from './unshare-init.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
@@ -355,6 +356,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
 
+  /** inits born into the pid ns their creator unshared (unshare-init.ts): init -> creator; and those creators */
+  const unshareInit = new Map<number, number>();
+  const unshareBy = new Set<number>();
   /** owners that a maker enters (not creates) to make its init: they exist before that init */
   const makerEntered = new Set<string>();
   /** creatorSlots' memo (declared before its first use in the loop below) */
@@ -926,7 +930,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -1029,7 +1033,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
       // back while still privileged over its owner; the final phase sets the image's (SETNS-5)
       const pr = f.procs.get(t.tgid);
-      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
+      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`) && !unshareBy.has(t.pid[0])) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -1811,8 +1815,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
 
+  // inits born into a pid ns their creator unshared before its switch (unshare-init.ts)
+  if (f.unshareInits) {
+    for (const [init, by] of unshareInitsOf(f, m, live, makers, bornInUser, bornUser, (tid) => s.at('user', tid) >= 0)) {
+      unshareInit.set(init, by);
+      unshareBy.add(by);
+      addUnshareInitStep(s, f, em, init, by, creationsBy(actorOf(by)) ?? [], helperByName);
+    }
+  }
   // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
-  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
+  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
   // The barrier needs no in-edges: it has the highest sequence number of the main phase and the

@@ -409,8 +409,10 @@ export class Emitter {
     const capable = (owner: string) => (!this.noCaps.has(a.name) && this.userDescends(owner, a.userns)) || (newUser !== undefined && owner === newUser);
     while (k < rev.length && owners[k] && capable(owners[k]!)) k++;
     if (k === rev.length) return rev;
+    // the first task of a pid ns the creator unshared gets 1 there by itself (PID-8): no writer
+    const fresh = k === 0 && rev[0] === 1 && pidns !== a.pidns && !this.pidnsIndex().get(pidns)?.size;
     // outer levels: a privileged writer in each of those namespaces sets ns_last_pid
-    for (let i = rev.length - 1; i >= k; i--) {
+    for (let i = rev.length - 1; i >= (fresh ? 1 : k); i--) {
       const lvl = rev.length - 1 - i;
       let ns: string | undefined = pidns;
       let c = this.f.pidns.get(pidns);

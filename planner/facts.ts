@@ -54,6 +54,8 @@ export interface PidNsInfo {
 }
 
 export interface Facts {
+  /** a re-plan variant (planner/unshare-init.ts): inits born into a pid ns their creator unshared */
+  unshareInits?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */

@@ -119,13 +119,14 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
- * cannot see (planner/parent-group.ts), and the born-group walk stopping below pid-ns inits
- * (creators.ts forcedCreators `initStop`). Each changes choices that plans found without it
+ * cannot see (planner/parent-group.ts), the born-group walk stopping below pid-ns inits
+ * (creators.ts forcedCreators `initStop`), inits born into a pid ns their creator unshared
+ * (planner/unshare-init.ts). Each changes choices that plans found without it
  * keep. A constant number of extra attempts.
  */
-interface Variant { moves: boolean; initStop: boolean }
+interface Variant { moves: boolean; initStop: boolean; unshareInits?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
-const VARIANTS: Variant[] = [{ moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true }];
+const VARIANTS: Variant[] = [{ moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true }, { moves: false, initStop: false, unshareInits: true }];
 
 /**
  * One attempt, offering no choice in `avoid` (planner/replan.ts). An attempt stopped by an
@@ -169,6 +170,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // is verified against the image itself
   const f = buildFacts(withDeadLeaderNamespaces(image));
   if (v.moves) enableParentMoves(f);
+  if (v.unshareInits) f.unshareInits = true;
   const m = newModel();
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;

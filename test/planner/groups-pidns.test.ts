@@ -93,3 +93,18 @@ test('seed 9189: uts:2, joined by the maker of init 14 for its children, is not 
   const init = plan.ops.findIndex((o) => o.op === 'clone' && o.child === 't14');
   t.true(made >= 0 && init >= 0 && made < init, 'uts:2 is created before init 14');
 });
+
+// A creator whose final pid_for_children is its fs-sharing init's pid ns, owned by the user ns
+// it is born in, unshares that pid ns before its user-ns switch and forks the init after it,
+// without CLONE_NEWPID (planner/unshare-init.ts, a re-plan variant).
+for (const [seed, creator, init] of [[10412, 't2', 't3'], [11361, 't4', 't5']] as const) {
+  test(`seed ${seed}: ${creator} unshares the pid ns of ${init} before its switch and forks ${init} into it`, (t) => {
+    const plan = mustPlan(t, seed);
+    const un = plan.ops.findIndex((o) => o.op === 'unshare' && o.actor === creator && (o.flags as string[]).includes('CLONE_NEWPID'));
+    const c = plan.ops.findIndex((o) => o.op === 'clone' && o.child === init);
+    t.true(un >= 0 && c > un, `${creator} unshares CLONE_NEWPID before it forks ${init}`);
+    t.false(((plan.ops[c] as Clone).flags as string[]).includes('CLONE_NEWPID'), `${init} is born into the unshared pid ns, not a new one`);
+    const sw = plan.ops.findIndex((o, i) => i > un && i < c && o.actor === creator && ((o.op === 'setns' && (o as { file?: string }).file === 'user') || (o.op === 'unshare' && (o.flags as string[]).includes('CLONE_NEWUSER'))));
+    t.true(sw > un, `${creator} switches user ns between the unshare and the fork`);
+  });
+}
