@@ -401,6 +401,21 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
     if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || ((ct !== undefined || cby === ROOT_NAME) && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
   }
+  // An init whose creator lives in another pid ns than its pid ns's parent cannot be cloned with
+  // CLONE_NEWPID by that creator (the new ns's parent is the caller's pid ns, FORK-7): a maker
+  // forked into that parent (through pid_for_children) clones it with CLONE_PARENT|CLONE_NEWPID,
+  // so the creator is still its parent (FORK-3; seeds 6474, 9668, 11205).
+  for (const p of f.order) {
+    if (!p.isInit || makers.has(p.tgid) || p.pidns === f.hostPidNs) continue;
+    const c = m.creation.get(p.tgid);
+    if (!c || c.via || c.cloneParent || !c.by.startsWith('t')) continue;
+    const cr = f.procs.get(Number(c.by.slice(1)));
+    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
+    if (!cr || cr.pidns === parentNs || !pidNsWithin(f, parentNs, cr.pidns)) continue;
+    const own = f.pidns.get(p.pidns)?.ns.owner;
+    const owner = !own || f.nsById.get(own)?.external ? f.rootUserNs : own;
+    useMaker(p, c.by, owner, bornInUser.get(p.tgid) === owner);
+  }
   /**
    * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
    * (it copied the leader's namespaces at CLONE_THREAD; one in another user ns cannot join those

@@ -108,3 +108,18 @@ for (const [seed, creator, init] of [[10412, 't2', 't3'], [11361, 't4', 't5']] a
     t.true(sw > un, `${creator} switches user ns between the unshare and the fork`);
   });
 }
+
+// An init whose parent lives in an ancestor of its pid ns's parent: a maker forked into that
+// parent pid ns clones it with CLONE_PARENT|CLONE_NEWPID (FORK-3, FORK-7; build.ts).
+for (const [seed, init] of [[6474, 't91'], [9668, undefined], [11205, undefined]] as const) {
+  test(`seed ${seed}: an init below its parent's pid_for_children is made by a maker in that pid ns`, (t) => {
+    const plan = mustPlan(t, seed);
+    t.true(plan.helpers.some((h) => h.role === 'pidns-maker'));
+    if (init) {
+      const c = cloneOf(plan.ops, init);
+      t.truthy(c);
+      t.true((c!.flags as string[]).includes('CLONE_PARENT') && (c!.flags as string[]).includes('CLONE_NEWPID'), `${init} is cloned with CLONE_PARENT|CLONE_NEWPID`);
+      t.is(plan.helpers.find((h) => h.name === c!.actor)?.role, 'pidns-maker');
+    }
+  });
+}
