@@ -359,8 +359,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** inits born into the pid ns their creator unshared (unshare-init.ts): init -> creator; and those creators */
   const unshareInit = new Map<number, number>();
   const unshareBy = new Set<number>();
-  /** owners that a maker enters (not creates) to make its init: they exist before that init */
-  const makerEntered = new Set<string>();
+  /** owners that a maker enters (not creates) to make its init -> those inits' pid ns: they exist before those inits */
+  const makerEntered = new Map<string, string[]>();
   /** creatorSlots' memo (declared before its first use in the loop below) */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
@@ -384,9 +384,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
     const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && em.userDescends(p.leader.userns, owner)
       && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth || pidNsWithin(f, t.pidns, p.pidns));
-    // (nor when a maker of an earlier init enters U: U exists before that init, so before p when
-    // p lives in its pid ns, seed 2163; a member outside makes U, and p gets a maker too)
-    const enteredEarlier = makerEntered.has(owner);
+    // (nor when a maker of an earlier init enters U and p lives in that init's pid ns: U exists
+    // before that init, so before p; seed 2163: a member outside makes U, and p gets a maker too)
+    const enteredEarlier = (makerEntered.get(owner) ?? []).some((ns) => ns !== p.pidns && pidNsWithin(f, p.pidns, ns));
     if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || enteredEarlier)) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
@@ -732,7 +732,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
     const name = newHelperName();
     makers.set(p.tgid, { name, owner, newUser });
-    if (!newUser) makerEntered.add(owner);
+    if (!newUser) {
+      const l = makerEntered.get(owner);
+      if (l) l.push(p.pidns);
+      else makerEntered.set(owner, [p.pidns]);
+    }
     helperVectors.set(name, makerVector(p));
     return true;
   }
