@@ -111,7 +111,6 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   for (const v of VARIANTS) {
     if (v.moves && !moves) continue;
     const again = planAvoiding(image, opts, new Map(), 0, v);
-    if (process.env.GPDBG) console.error('VARIANT', JSON.stringify(v), again.kind === 'undecided' ? again.reason : again.kind); // GPDBG-REMOVE
     if (again.kind === 'plan' || (again.kind === 'undecided' && again.reason.startsWith('planner bug'))) return again;
   }
   return out;
