@@ -21,6 +21,7 @@ import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
+import { addUnshareInitStep, unshareInitsOf } from './unshare-init.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
@@ -362,6 +363,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
 
+  /** inits born into the pid ns their creator unshared (unshare-init.ts): init -> creator; and those creators */
+  const unshareInit = new Map<number, number>();
+  const unshareBy = new Set<number>();
+  /** owners that a maker enters (not creates) to make its init -> those inits' pid ns: they exist before those inits */
+  const makerEntered = new Map<string, string[]>();
   /** creatorSlots' memo (declared before its first use in the loop below) */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
@@ -380,14 +386,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (!useMaker(p, cby, owner)) switchFirst.set(p.tgid, ctask.pid[0]);
       continue;
     }
-    // An init that ends below U while every member of U is deeper in the tree is born creating
-    // U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
+    // An init that ends below U while every member of U is deeper in the tree (or lives in the
+    // init's pid ns, so comes after it: FORK-9, seed 3982) is born creating U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
     // (not when its creation of U closed a cycle in an earlier build: a maker enters U, ns-creator-ban.ts)
     const banned = isNotCreator(notCreators, owner, p.tgid);
     const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && !banned && em.userDescends(p.leader.userns, owner)
-      && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth);
-    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || banned)) {
+      && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth || pidNsWithin(f, t.pidns, p.pidns));
+    // (nor when a maker of an earlier init enters U and p lives in that init's pid ns: U exists
+    // before that init, so before p; seed 2163: a member outside makes U, and p gets a maker too)
+    const enteredEarlier = (makerEntered.get(owner) ?? []).some((ns) => ns !== p.pidns && pidNsWithin(f, p.pidns, ns));
+    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || enteredEarlier || banned)) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -400,6 +409,21 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const ct = taskOf(cby);
     const uparent = f.nsById.get(owner)?.parent ?? f.rootUserNs;
     if (differsFrom(nsSource(p.leader), creatorSlots(cby), owner) || ((ct !== undefined || cby === ROOT_NAME) && bornUser(cby) !== uparent)) useMaker(p, cby, owner, true);
+  }
+  // An init whose creator lives in another pid ns than its pid ns's parent cannot be cloned with
+  // CLONE_NEWPID by that creator (the new ns's parent is the caller's pid ns, FORK-7): a maker
+  // forked into that parent (through pid_for_children) clones it with CLONE_PARENT|CLONE_NEWPID,
+  // so the creator is still its parent (FORK-3; seeds 6474, 9668, 11205).
+  for (const p of f.order) {
+    if (!p.isInit || makers.has(p.tgid) || p.pidns === f.hostPidNs) continue;
+    const c = m.creation.get(p.tgid);
+    if (!c || c.via || c.cloneParent || !c.by.startsWith('t')) continue;
+    const cr = f.procs.get(Number(c.by.slice(1)));
+    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
+    if (!cr || cr.pidns === parentNs || !pidNsWithin(f, parentNs, cr.pidns)) continue;
+    const own = f.pidns.get(p.pidns)?.ns.owner;
+    const owner = !own || f.nsById.get(own)?.external ? f.rootUserNs : own;
+    useMaker(p, c.by, owner, bornInUser.get(p.tgid) === owner);
   }
   /**
    * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
@@ -717,6 +741,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
     const name = newHelperName();
     makers.set(p.tgid, { name, owner, newUser });
+    if (!newUser) {
+      const l = makerEntered.get(owner);
+      if (l) l.push(p.pidns);
+      else makerEntered.set(owner, [p.pidns]);
+    }
     helperVectors.set(name, makerVector(p));
     return true;
   }
@@ -745,7 +774,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     let cr: Task | undefined;
     // (not a member born after an init whose maker joins id: planner/maker-ns.ts)
-    const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id));
+    const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id), (tid) => {
+      const by = m.creation.get(tid)?.by;
+      return by?.startsWith('t') ? Number(by.slice(1)) : undefined;
+    });
     const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t) && !isNotCreator(notCreators, id, t.pid[0]);
     if (def.type === 'time') {
       const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
@@ -944,7 +976,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
+        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
     });
@@ -961,6 +993,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
           return;
         }
         if (em.curGroup(a) === p.pgid) return;
+        if (!groupVisible(p) && p.groupByParent) return em.setpgidOfChild(actorOf(p.parent), a, p.pgid, p.leader.pgid, `${p.parent} moves its child ${tid} into process group ${p.pgid}, which ${tid}'s pid namespace cannot see (PGID-1, PGID-2, PID-4)`);
         if (!groupVisible(p)) throw new EmitError(`group ${p.pgid} has no number in ${tid}'s pid namespace and ${tid} was not born in it, so it cannot join it (PGID-2, PID-4)`, [tid], 'PGID-2');
         em.setpgid(a, p.pgid, p.leader.pgid, false, `${tid} joins process group ${p.pgid} itself, in its session (PGID-2)`);
       });
@@ -1047,7 +1080,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
       // back while still privileged over its owner; the final phase sets the image's (SETNS-5)
       const pr = f.procs.get(t.tgid);
-      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
+      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`) && !unshareBy.has(t.pid[0])) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -1240,7 +1273,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
       if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
-    if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
+    if (!groupVisible(p) && p.groupByParent) {
+      // its parent moves it into the group (planner/parent-group.ts): before its execve (else
+      // EACCES), once the parent leads the session, once it is the parent's child again
+      s.edge(s.at('join', tid), s.at('execve', tid), `${p.parent} moves ${tid} into group ${p.pgid} before ${tid}'s execve`, 'PGID-2');
+      if (p.parent === p.sid) s.edge(s.at('session', p.parent), s.at('join', tid), `${p.parent} moves ${tid} into group ${p.pgid} from session ${p.sid}`, 'PGID-2');
+      else if (f.procs.get(p.parent)!.sid !== p.sid && m.bornSid.get(p.parent) !== p.sid) failures.push({ rule: 'PGID-2', culprits: [tid, p.parent], reason: `${p.parent} would move ${tid} into group ${p.pgid}, but is never in ${tid}'s session ${p.sid} (born in another)` });
+      else if (f.procs.get(p.parent)!.sid !== p.sid) s.edge(s.at('join', tid), s.at('session', p.parent), `${p.parent} moves ${tid} into group ${p.pgid} while still in session ${p.sid}, before its own setsid`, 'PGID-2');
+      if (c.via) s.edge(`exit:${c.via}`, s.at('join', tid), `${tid} is ${p.parent}'s child again once ${c.via} exited`, 'PGID-2');
+    } else if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
       // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
       // Walk up the creators to the one that is finally in G; the ones between fork their child
       // before leaving G. Only when that chain exists (else the join step reports it).
@@ -1836,8 +1877,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
   }
 
+  // inits born into a pid ns their creator unshared before its switch (unshare-init.ts)
+  if (f.unshareInits) {
+    for (const [init, by] of unshareInitsOf(f, m, live, makers, bornInUser, bornUser, (tid) => s.at('user', tid) >= 0)) {
+      unshareInit.set(init, by);
+      unshareBy.add(by);
+      addUnshareInitStep(s, f, em, init, by, creationsBy(actorOf(by)) ?? [], helperByName);
+    }
+  }
   // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
-  addEarlyPfcSteps(s, f, em, live, actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
+  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
 
   // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
   // The barrier needs no in-edges: it has the highest sequence number of the main phase and the

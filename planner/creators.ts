@@ -300,7 +300,14 @@ export function newModel(): CreatorModel {
 }
 
 /** Phases 1 and 2; returns the processes left for the per-session choice (phase 3). */
-export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlySet<number>): Map<number, number[]> {
+/**
+ * `initStop` (a re-plan, planner/index.ts): the born-group walk stops below a pid-ns init
+ * whose child would inherit the group from it: the child is left to the session's choice,
+ * where a task of the group forks a helper into the init's pid ns whose exit hands the child to
+ * the init (EXIT-2, helper-heirs.ts childNsForHeir; seed 11700). The walk through the init is
+ * one way among others: it makes the init and its creators born in the group.
+ */
+export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlySet<number>, initStop = false): Map<number, number[]> {
   const direct = propagateBornSid(f, m, noInitWalk);
   const open = new Map<number, number[]>();
   // Both searches below look among P's siblings (the list Proc.children or rootChildren holds P
@@ -478,6 +485,9 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     let x = par;
     for (let guard = 0; x && guard < 64; guard++) {
       if (x.pgid === g || x.tgid === g || needG.get(x.tgid) === g) return true;
+      // one born in another group it must keep (it cannot join its own from its pid ns) never
+      // is in g (PGID-2, PID-4; seed 1640)
+      if (needG.has(x.tgid) || mustInherit(x)) return false;
       const c = m.creation.get(x.tgid);
       if (!c || !c.by.startsWith('t') || c.via) return false;
       const cr = f.procs.get(Number(c.by.slice(1)));
@@ -499,6 +509,10 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       // a session leader is in another group only before its setsid (SID-2): it can be born in
       // g only when it is born in g's session (born_sid), and then creates x before its setsid
       if (needG.has(par.tgid) || (isSessionLeader(f, par) && m.bornSid.get(par.tgid) !== sessionOfGroup(p))) break;
+      // a parent that must inherit its own (other) group cannot be born in g: it could never
+      // move to its final group from its pid ns afterwards (PGID-2, PID-4; seed 1640)
+      if (par.pgid !== p.pgid && mustInherit(par)) break;
+      if (initStop && par.isInit && x.pidns === par.pidns) break;
       // a non-leader never changes session, so it is in g only if g is in its session; and g
       // exists only once its leader made it: not before the birth of the leader's ancestors
       if ((!isSessionLeader(f, par) && (isRootOwned(f, par.sid) ? 0 : par.sid) !== sessionOfGroup(p)) || isAncestorOf(par, p.pgid)) break;
@@ -523,6 +537,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     const g = needG.get(p.tgid) ?? p.pgid;
     if (isRootOwned(f, g)) return null;
     if (!needG.has(p.tgid)) {
+      // (its parent moves it into g: planner/parent-group.ts)
+      if (p.groupByParent) return null;
       const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
       if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
     }

@@ -409,8 +409,10 @@ export class Emitter {
     const capable = (owner: string) => (!this.noCaps.has(a.name) && this.userDescends(owner, a.userns)) || (newUser !== undefined && owner === newUser);
     while (k < rev.length && owners[k] && capable(owners[k]!)) k++;
     if (k === rev.length) return rev;
+    // the first task of a pid ns the creator unshared gets 1 there by itself (PID-8): no writer
+    const fresh = k === 0 && rev[0] === 1 && pidns !== a.pidns && !this.pidnsIndex().get(pidns)?.size;
     // outer levels: a privileged writer in each of those namespaces sets ns_last_pid
-    for (let i = rev.length - 1; i >= k; i--) {
+    for (let i = rev.length - 1; i >= (fresh ? 1 : k); i--) {
       const lvl = rev.length - 1 - i;
       let ns: string | undefined = pidns;
       let c = this.f.pidns.get(pidns);
@@ -492,6 +494,26 @@ export class Emitter {
       if (n === undefined || n === 0) throw new EmitError(`group ${group} has no number in ${actor}'s pid namespace, so ${actor} cannot join it (PGID-2, PID-4)`, [a.tid], 'PGID-2');
       this.emit({ op: 'setpgid', actor, pid: 0, pgid: n, why });
     }
+    ps.pgid = group;
+  }
+
+  /**
+   * setpgid(child, G) by its parent, from the parent's pid ns where both have numbers (PGID-1,
+   * PGID-2, planner/parent-group.ts); the child must be the parent's child now: its parent at
+   * creation, or a helper that has exited and whose orphan went back to this parent.
+   */
+  setpgidOfChild(parent: string, child: string, group: number, vec: number[], why: string): void {
+    const p = this.get(parent);
+    const c = this.get(child);
+    const ps = this.proc(child);
+    if (ps.pgid === group) return;
+    const lvl = this.level(p);
+    const n = vec[lvl];
+    const pid = c.vector[lvl];
+    if (n === undefined || n === 0 || pid === undefined) throw new EmitError(`group ${group} or ${child} has no number in ${parent}'s pid namespace, so ${parent} cannot move ${child} there (PGID-2, PID-4)`, [c.tid], 'PGID-2');
+    const born = c.parent !== undefined ? this.actors.get(c.parent) : undefined;
+    if (!born || (born.alive ? born.proc !== p.proc : !born.name.startsWith('h'))) throw new EmitError(`${child} is not ${parent}'s child when ${parent} would move it into group ${group} (PGID-2)`, [c.tid], 'PGID-2');
+    this.emit({ op: 'setpgid', actor: parent, pid, pgid: n, why });
     ps.pgid = group;
   }
 

@@ -34,6 +34,11 @@ export interface Proc {
    * entry per level too (seed 849). Set by buildFacts.
    */
   groupInNs: boolean;
+  /**
+   * its group has no number in its pid ns, but its parent, in an outer pid ns, can move it there
+   * with setpgid (planner/parent-group.ts); set only by a re-plan that offers it
+   */
+  groupByParent?: true;
 }
 
 export interface PidNsInfo {
@@ -49,6 +54,8 @@ export interface PidNsInfo {
 }
 
 export interface Facts {
+  /** a re-plan variant (planner/unshare-init.ts): inits born into a pid ns their creator unshared */
+  unshareInits?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */
@@ -189,7 +196,7 @@ export function isRootOwned(f: Facts, n: number): boolean {
  * it from its creator.
  */
 export function groupJoinable(p: Proc): boolean {
-  return p.groupInNs;
+  return p.groupInNs || p.groupByParent === true;
 }
 
 /** Is `ns` the pid ns `anc` or one of its descendants? O(levels). */

@@ -40,6 +40,7 @@ import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
+import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
@@ -105,23 +106,51 @@ function sha256(image: Image): string {
 }
 
 export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
-  const out = planAvoiding(image, opts, new Map(), 0);
+  return namedLimits(image, planWithVariants(image, opts));
+}
+
+function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
+  const out = planAvoiding(image, opts, new Map(), 0, NO_VARIANT);
+  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
+  // undecided: again with the variants below, in turn; the first answer stands unless one of
+  // them finds a plan (a planner bug is reported as such)
+  const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
+  for (const v of VARIANTS) {
+    if (v.moves && !moves) continue;
+    const again = planAvoiding(image, opts, new Map(), 0, v);
+    if (again.kind === 'plan' || (again.kind === 'undecided' && again.reason.startsWith('planner bug'))) return again;
+  }
+  return out;
+}
+
+/** A plan failing replay on a named limit is that limit, not a planner bug. */
+function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
+  if (out.kind !== 'undecided' || !out.reason.startsWith('planner bug')) return out;
   // Processes sharing an mm in a time ns the restore creates are planned when the plan puts the
   // first of them in it before it clones the others; a plan doing it the other way fails with
   // EUSERS on replay (SETNS-6), which is that named limitation, not a planner bug.
-  if (out.kind === 'undecided' && out.reason.startsWith('planner bug') && out.reason.includes('EUSERS')) {
+  if (out.reason.includes('EUSERS')) {
     const mm = mmSharersInOwnTimeNs(image);
     if (mm) return { kind: 'undecided', reason: mm.reason, culprits: mm.culprits };
   }
   // A member-less pid ns several tasks hold as pid_for_children is planned with a temporary init
   // (planner/empty-pfc.ts) when one holder lives in its parent pid ns; a plan failing on replay
   // there is that named limit.
-  if (out.kind === 'undecided' && out.reason.startsWith('planner bug')) {
-    const pfc = sharedEmptyPidNs(image);
-    if (pfc) return { kind: 'undecided', reason: pfc.reason, culprits: pfc.culprits };
-  }
+  const pfc = sharedEmptyPidNs(image);
+  if (pfc) return { kind: 'undecided', reason: pfc.reason, culprits: pfc.culprits };
   return out;
 }
+
+/**
+ * Ways tried only after an undecided answer: parents moving children into groups their pid ns
+ * cannot see (planner/parent-group.ts), the born-group walk stopping below pid-ns inits
+ * (creators.ts forcedCreators `initStop`), inits born into a pid ns their creator unshared
+ * (planner/unshare-init.ts). Each changes choices that plans found without it
+ * keep. A constant number of extra attempts.
+ */
+interface Variant { moves: boolean; initStop: boolean; unshareInits?: true }
+const NO_VARIANT: Variant = { moves: false, initStop: false };
+const VARIANTS: Variant[] = [{ moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true }, { moves: false, initStop: false, unshareInits: true }];
 
 /**
  * One attempt, offering no choice in `avoid` (planner/replan.ts). An attempt stopped by an
@@ -132,18 +161,18 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 /** extra builds after an ordering cycle (children after the switch, deferred joins) */
 const MAX_REBUILDS = 6;
 
-function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number): PlanOutcome {
+function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, v: Variant): PlanOutcome {
   // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
   // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
   const heirs: Avoid = new Map();
-  const out = planAttempt(image, opts, avoid, attempt, heirs);
+  const out = planAttempt(image, opts, avoid, attempt, heirs, v);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
   const more = mergeAvoid(avoid, heirs);
-  const again = more ? planAvoiding(image, opts, more, attempt + 1) : undefined;
+  const again = more ? planAvoiding(image, opts, more, attempt + 1, v) : undefined;
   return again?.kind === 'plan' ? again : out;
 }
 
-function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid): PlanOutcome {
+function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, v: Variant): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -164,13 +193,15 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // planning sees dead leaders in their threads' namespaces (planner/dead-leaders.ts); the plan
   // is verified against the image itself
   const f = buildFacts(withDeadLeaderNamespaces(image));
+  if (v.moves) enableParentMoves(f);
+  if (v.unshareInits) f.unshareInits = true;
   const m = newModel();
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
   const noHelpers = opts.forbid?.helpers === true;
   // 3. forced choices, then per-session components
-  const open = forcedCreators(f, m, initsNotWalked(avoid));
+  const open = forcedCreators(f, m, initsNotWalked(avoid), v.initStop);
   const solverStatus: ComponentStatus[] = [];
   let forcedCount = 0;
   for (const c of m.creation.values()) void c, forcedCount++;
@@ -247,7 +278,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     for (const [y, k] of initWalksOnCycle(sch, cyc, f, m)) choices.set(y, k);
     const more = attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
-      const again = planAvoiding(image, opts, more, attempt + 1);
+      const again = planAvoiding(image, opts, more, attempt + 1, v);
       if (again.kind === 'plan') return again;
     }
     return stopped;

@@ -403,7 +403,8 @@ export function decideSession(
     const ns = pidNsAtLevel(f, gm.pidns, gm.leader.pgid.length - 1);
     if (!ns || !canCreateIn(f, ns, p)) return false;
     let h = m.groupGhost.get(g);
-    if (h && reaper(h.by, ns) !== p.parent) return false;
+    // (a ghost forked by a task created through p would be p's own ancestor: seeds 5988, 9589)
+    if (h && (reaper(h.by, ns) !== p.parent || !settledCarrier(h.by, p.tgid))) return false;
     if (!h) {
       let by: string | undefined;
       let timing: HelperSpec['timing'] = 'any';
@@ -414,6 +415,8 @@ export function decideSession(
         if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || xp.zombie) continue;
         const tm = timingIn(f, m, x, n);
         if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
+        // its creator chain settled and free of p: the ghost it forks then forks p (no cycle)
+        if (isDescendant(f, actorOf(x), p) || !settledCarrier(actorOf(x), p.tgid)) continue;
         by = actorOf(x);
         timing = tm;
       }

@@ -1,0 +1,83 @@
+/**
+ * An init born into a pid ns its creator unshared before its user-ns switch (UNSH-5, PID-8,
+ * OWN-1, SETNS-4).
+ *
+ * A pid ns is owned by the user ns its creator's credentials are in when it is made (OWN-1). A
+ * creator C whose final pid_for_children is pid ns N (owned by the user ns C is born in, which
+ * C's final user ns has no rights over) and which forks N's init I only after its switch (I
+ * shares C's fs_struct: setns(user) needs an unshared one, SETNS-4) cannot clone I with
+ * CLONE_NEWPID then (N would be owned by C's final user ns), nor point pid_for_children at N by
+ * setns before the switch (N's ns file exists only once I does, NSFD-1). The history's way:
+ * C calls unshare(CLONE_NEWPID) while still in its born user ns (N is made, owned by it, and is
+ * C's pid_for_children), switches, and forks I without CLONE_NEWPID: the first task born in N is
+ * its init, number 1 there by itself (PID-8, set_tid needs no privilege over N for it). Seeds
+ * 10412, 11361. Everything C creates in its own pid ns (and its threads, its CLONE_NEWPID
+ * children) comes before the unshare (UNSH-5, FORK-2, FORK-7).
+ *
+ * Offered as a re-plan variant (planner/index.ts, Facts.unshareInits) after an undecided answer.
+ * O(inits + the creators' creations).
+ */
+import type { Facts } from './facts.js';
+import type { CreatorModel } from './creators.js';
+import type { Emitter } from './emit.js';
+import type { Schedule } from './schedule.js';
+import type { PlannedTask as Task } from './unknowns.js';
+import type { HelperSpec } from './creators.js';
+
+/**
+ * Inits I -> creator C for which the construction applies: C an image task forking I itself
+ * (no CLONE_PARENT, no maker, not born creating a user ns), living in N's parent pid ns, whose
+ * final pid_for_children is N, owned by C's born user ns but not by its final one, which C
+ * switches to, sharing its fs_struct with I. O(inits).
+ */
+export function unshareInitsOf(
+  f: Facts, m: CreatorModel, live: readonly Task[], makers: ReadonlyMap<number, unknown>, bornInUser: ReadonlyMap<number, string>,
+  bornUser: (actor: string) => string, switches: (tid: number) => boolean,
+): Map<number, number> {
+  const out = new Map<number, number>();
+  const liveSet = new Set(live.map((t) => t.pid[0]));
+  const usedBy = new Set<number>();
+  for (const p of f.order) {
+    if (!p.isInit || makers.has(p.tgid) || bornInUser.has(p.tgid)) continue;
+    const c = m.creation.get(p.tgid);
+    if (!c || c.cloneParent || c.via || !c.by.startsWith('t')) continue;
+    const by = Number(c.by.slice(1));
+    const cr = f.procs.get(by);
+    const info = f.pidns.get(p.pidns);
+    if (!cr || !info || usedBy.has(by) || !liveSet.has(by) || info.parent !== cr.pidns) continue;
+    const np = cr.leader.nsproxy ? f.nsproxy.get(cr.leader.nsproxy) : undefined;
+    if (!np || np.pidForChildren !== p.pidns || !switches(by)) continue;
+    const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+    if (owner === cr.leader.userns || owner !== bornUser(c.by)) continue;
+    if (cr.leader.fs === null || cr.leader.fs !== p.leader.fs) continue;
+    out.set(p.tgid, by);
+    usedBy.add(by);
+  }
+  return out;
+}
+
+/** The creator's unshare step `initns:<init>` and its edges. O(the creator's creations + threads). */
+export function addUnshareInitStep(s: Schedule, f: Facts, em: Emitter, init: number, by: number, creations: readonly string[], helperByName: ReadonlyMap<string, HelperSpec>): void {
+  const p = f.procs.get(init)!;
+  const cr = f.procs.get(by)!;
+  const a = `t${by}`;
+  const id = `initns:${init}`;
+  s.add(id, 'ns-create', `${by} unshares pid ns ${p.pidns} for its init ${init}`, [by], () => em.create(a, 'pid', p.pidns, `${by} makes pid ns ${p.pidns} while its credentials are still in its owner, before its user-ns switch; its next child ${init} is born there as its init (UNSH-5, PID-8, OWN-1)`));
+  s.edge(s.at('task', by), id, 'after birth', 'UNSH-5');
+  s.edge(id, s.at('user', by), `${by} makes ${p.pidns} before leaving the user ns that owns it`, 'OWN-1');
+  s.edge(id, s.at('task', init), `${init} is born into ${p.pidns}, the pid_for_children ${by} unshared`, 'PID-8');
+  for (const th of cr.threads) s.edge(s.at('task', th.pid[0]), id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
+  for (const x of creations) {
+    if (x === `task:${init}`) continue;
+    // what lands in N itself comes after its init anyway; the rest before the unshare
+    let ns: string | undefined;
+    let newNs = false;
+    if (x.startsWith('task:')) {
+      const q = f.procs.get(Number(x.slice(5)));
+      ns = q?.pidns;
+      newNs = q?.isInit === true;
+    } else if (x.startsWith('helper:')) ns = helperByName.get(x.slice(7))?.pidns;
+    if (ns === p.pidns && !newNs) continue;
+    s.edge(x, id, `${by} creates it in another pid ns before it unshares ${p.pidns}`, 'UNSH-5');
+  }
+}
