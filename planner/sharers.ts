@@ -27,11 +27,14 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   for (const p of f.order) {
     if (p.leader.state === 'dead' || p.zombie) continue;
     for (let i = 0; i < 3; i++) {
-      const o = p.leader[KINDS[i]];
-      if (o === null) continue;
-      const l = holders[i].get(o);
-      if (l) l.push(p.tgid);
-      else holders[i].set(o, [p.tgid]);
+      // (a thread's fd table or fs_struct too: planner/build.ts has that thread create p)
+      for (const t of i === 2 ? [p.leader] : [p.leader, ...p.threads]) {
+        const o = t[KINDS[i]];
+        if (o === null || (t !== p.leader && t.state !== 'running' && t.state !== 'stopped')) continue;
+        const l = holders[i].get(o);
+        if (!l) holders[i].set(o, [p.tgid]);
+        else if (l[l.length - 1] !== p.tgid) l.push(p.tgid);
+      }
     }
   }
   const creatorTid = (tgid: number): number | null => {
@@ -70,10 +73,11 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   let moved = 0;
   for (const p of f.order) {
     const c = m.creation.get(p.tgid);
-    if (!c || c.via || p.isInit || !groupJoinable(p) || p.leader.state === 'dead' || p.zombie) continue;
+    if (!c || c.via || p.leader.state === 'dead' || p.zombie) continue;
     const cr = creatorTid(p.tgid);
     const n = needOf(f, m, p);
     let pick: number | null = null;
+    let byParent = false;
     for (let i = 0; i < 3 && pick === null; i++) {
       const k = KINDS[i];
       const o = p.leader[k];
@@ -85,12 +89,22 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
       for (const s of holders[i].get(o) ?? []) {
         if (s === p.tgid) continue;
         const sp = f.procs.get(s)!;
-        if (!siblings(sp, p) || sp.isInit || !canCreateIn(f, sp.pidns, p)) continue;
+        // a sibling (CLONE_PARENT, refused from a pid-ns init) or the image parent itself (a
+        // parent passed over by the session phase, e.g. for a group p inherits, seed 4050)
+        const parent = sp.tgid === p.parent;
+        if (!parent && (!siblings(sp, p) || sp.isInit)) continue;
+        if (!canCreateIn(f, sp.pidns, p)) continue;
         // s must hold o when it creates p: s's own creator gives it, or s is the first holder
-        if (n !== null && timingIn(f, m, s, n) === null) continue;
+        const timing = n === null ? 'any' : timingIn(f, m, s, n);
+        if (timing === null) continue;
         if (isSessionLeader(f, p) && n === null && (sp.sid === p.tgid || m.bornSid.get(s) === p.tgid)) continue;
+        // a group p cannot join from its pid ns is inherited: s is in it when it creates p
+        if (!groupJoinable(p) && !inGroupAt(sp, p.pgid, timing)) continue;
+        // (an init is made by CLONE_NEWPID: its first holder was a parent or sibling, never p's
+        // own creation chain)
         if (createdBy(s, p.tgid)) continue;
         pick = s;
+        byParent = parent;
         break;
       }
     }
@@ -101,10 +115,25 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
       if (h) h.creates = h.creates.filter((x) => x !== p.tgid);
     }
     m.creation.set(p.tgid, {
-      by: actorOf(pick), cloneParent: true, timing: n === null ? 'any' : timingIn(f, m, pick, n)!,
-      why: `its sibling ${pick} creates it with CLONE_PARENT so they share what the image shows shared${n !== null ? `, in session ${n}` : ''} (FORK-3, FORK-4)`,
+      by: actorOf(pick), cloneParent: !byParent, timing: n === null ? 'any' : timingIn(f, m, pick, n)!,
+      why: byParent
+        ? `its parent ${pick} forks it so they share what the image shows shared${n !== null ? `, in session ${n}` : ''} (FORK-4)`
+        : `its sibling ${pick} creates it with CLONE_PARENT so they share what the image shows shared${n !== null ? `, in session ${n}` : ''} (FORK-3, FORK-4)`,
     });
     moved++;
+  }
+
+  /**
+   * Is s in group g when it creates a child (with this session timing)? In it for good, or born
+   * in it from a task creator that is in it for good and creating the child before it leaves it
+   * (planner/build.ts adds those edges, PGID-2). O(1).
+   */
+  function inGroupAt(s: Proc, g: number, timing: string): boolean {
+    if (s.pgid === g) return true;
+    if (timing === 'after-setsid') return false;
+    const c = creatorTid(s.tgid);
+    const cp = c === null ? undefined : f.procs.get(c);
+    return !!cp && cp.pgid === g;
   }
   return moved;
 }
