@@ -39,6 +39,7 @@ import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
+import { shareFromSources } from './share-sources.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -173,6 +174,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
+  shareFromSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {
