@@ -1335,6 +1335,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const h of m.helpers) {
     const hn = `helper:${h.name}`;
     s.edge(taskNode(h.by), hn, `${h.by} creates ${h.name}`, 'FORK-1');
+    // a helper sharing an execve'd creator's fd table shares the one execve gave it (share-carriers.ts)
+    if (h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true) s.edge(s.at('execve', Number(h.by.slice(1))), hn, `${h.name} shares the fd table ${h.by} has after execve`, 'FORK-4');
     if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
     if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
     const init = initOf(h.pidns);

@@ -102,26 +102,27 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         if (KINDS.some((k2) => k2 !== k && p.leader[k2] !== null && creatorHolds(p, k2, p.leader[k2]!)) || (p.leader.mm !== null && creatorHolds(p, 'mm', p.leader.mm))) continue;
         const n = needOf(f, m, p);
         let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task } | null = null;
-        // a live thread of another process holding o: it forks the helper after its own creation
-        for (const t of byThreads) {
+        /** a single-threaded, not execve'd carrier first; then a multi-threaded one (its leader forks the helper) or an execve'd one (after its execve, planner/build.ts orders it: the table is its own from then on) */
+        const plain = (s: Proc): boolean => s.threads.length === 0 && !(k === 'files' && s.leader.execed === true);
+        for (const s of [...list.filter(plain), ...list.filter((x) => !plain(x))]) {
+          // (a carrier that switches user ns creates the helper before its switch for an fd
+          // table, with set_tid while privileged; for an fs_struct after it, since a shared
+          // fs_struct forbids the switch, SETNS-4: planner/build.ts orders both)
+          if (s === p || s.leader.userns !== p.leader.userns) continue;
+          if (!canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
+          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
+          if (timing === null || createdBy(s.tgid, p.tgid)) continue;
+          pick = { s, timing };
+          break;
+        }
+        // last, a live thread of another process holding o: it forks the helper once it exists
+        for (const t of pick ? [] : byThreads) {
           const s = f.procs.get(t.tgid)!;
           if (s === p || t.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
           // (a session leader's thread: only when p needs no session, so no setsid edge is needed)
           if (timing === null || timing !== 'any' || createdBy(s.tgid, p.tgid)) continue;
           pick = { s, timing, by: t };
-          break;
-        }
-        for (const s of pick ? [] : list) {
-          // (a carrier that switches user ns creates the helper before its switch for an fd
-          // table, with set_tid while privileged; for an fs_struct after it, since a shared
-          // fs_struct forbids the switch, SETNS-4: planner/build.ts orders both)
-          if (s === p || s.threads.length > 0 || s.leader.userns !== p.leader.userns) continue;
-          if (k === 'files' && s.leader.execed === true) continue;
-          if (!canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
-          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
-          if (timing === null || createdBy(s.tgid, p.tgid)) continue;
-          pick = { s, timing };
           break;
         }
         if (!pick) continue;
