@@ -40,6 +40,7 @@ import { groupGhostPlace } from './group-ghost-ns.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
+import { shareThroughZombies } from './share-zombies.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -175,6 +176,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareFromSources(f, m);
+  shareThroughZombies(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {
