@@ -21,6 +21,7 @@ import { ROOT, canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
+import { groupPassers } from './sharers.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -68,6 +69,7 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
     }
   }
   let moved = 0;
+  const passers = groupPassers(f, m);
   for (let i = 0; i < KINDS.length; i++) {
     const k = KINDS[i];
     for (const [o, list] of entries[i]) {
@@ -83,7 +85,7 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
       let ok = true;
       for (const p of list) {
         const cr = m.creation.get(p.tgid);
-        if (!cr || !groupJoinable(p) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || !canCreateIn(f, cns, p)) { ok = false; break; }
+        if (!cr || !groupJoinable(p) || passers.has(p.tgid) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || !canCreateIn(f, cns, p)) { ok = false; break; }
         if (cr.by.startsWith('h') && helperByName.get(cr.by)?.role !== 'reparent-helper') { ok = false; break; }
         // an fd table given at clone time does not survive p's own execve (unshare_files)
         if (k === 'files' && p.leader.execed === true) { ok = false; break; }

@@ -19,6 +19,7 @@ import type { Facts, Proc } from './facts.js';
 import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
+import { groupPassers } from './sharers.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -62,6 +63,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   }
   if (zombies.length === 0) return 0;
   const reaper = makeReaper(f, m);
+  const passers = groupPassers(f, m);
   /** the stand-in planner/build.ts gives zombie z for kind k with these children (its zombieTask pick) */
   const standIn = (z: Proc, k: Kind, kids: Proc[]): string | null => {
     const n = new Map<string, number>();
@@ -94,7 +96,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         /** can z create p, sharing o, with p reparenting to its image parent at z's exit? */
         const canMove = (p: Proc): boolean => {
           const c = m.creation.get(p.tgid);
-          if (!c || p === z || m.bornGroup.has(p.tgid) || (k === 'files' && p.leader.execed === true)) return false;
+          if (!c || p === z || m.bornGroup.has(p.tgid) || passers.has(p.tgid) || (k === 'files' && p.leader.execed === true)) return false;
           if (c.by === actorOf(z.tgid)) return false;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
           if (prev && prev.role === 'group-ghost') return false;

@@ -71,9 +71,10 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     m.creation.set(p.tgid, { by: actorOf(p.parent), cloneParent: false, timing: 'any', why: `its parent forks it; it then creates session ${p.tgid} with setsid (SID-2)` });
   }
   let moved = 0;
+  const passers = groupPassers(f, m);
   for (const p of f.order) {
     const c = m.creation.get(p.tgid);
-    if (!c || c.via || p.leader.state === 'dead' || p.zombie) continue;
+    if (!c || c.via || p.leader.state === 'dead' || p.zombie || passers.has(p.tgid)) continue;
     const cr = creatorTid(p.tgid);
     const n = needOf(f, m, p);
     let pick: number | null = null;
@@ -140,4 +141,20 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
 
 function siblings(a: Proc, b: Proc): boolean {
   return a.parent === b.parent;
+}
+
+/**
+ * Processes that hand a group they leave to a child that cannot join it from its pid ns
+ * (PGID-2, PID-4): they must be born in that group, so their creator is not free to change
+ * (seed 6308). O(processes).
+ */
+export function groupPassers(f: Facts, m: CreatorModel): Set<number> {
+  const out = new Set<number>();
+  for (const q of f.order) {
+    if (groupJoinable(q)) continue;
+    const by = m.creation.get(q.tgid)?.by;
+    const c = by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
+    if (c && c.pgid !== q.pgid) out.add(c.tgid);
+  }
+  return out;
 }
