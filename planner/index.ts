@@ -175,8 +175,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
-  shareFromSources(f, m);
   shareThroughZombies(f, m);
+  shareFromSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {

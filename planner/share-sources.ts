@@ -13,7 +13,7 @@
  * of session constraints H cannot meet (H has C's session when C forks it, timingIn), can join
  * its group itself (groupJoinable), is not on C's creation chain, loses nothing it shares with
  * its present creator, and has no born session or group.
- * Runs after planner/share-carriers.ts. O(processes + holders) plus O(creator-chain depth) per
+ * Runs after planner/share-carriers.ts and share-zombies.ts. O(processes + holders) plus O(creator-chain depth) per
  * process moved.
  */
 import type { Facts, Proc } from './facts.js';

@@ -13,7 +13,8 @@
  * Z's reaper (found from Z's pid ns, EXIT-2) is P's image parent (Z neither init nor subreaper), P inherits its group from Z only
  * if Z is in it, P keeps everything it shares with its present creator, Z's creator chain does
  * not pass through P, and Z's stand-in for that kind is unchanged for the children it had.
- * Runs after planner/share-sources.ts. O(processes + objects x zombies of their sessions).
+ * Runs after planner/share-carriers.ts, before share-sources.ts (a zombie needs no helper).
+ * O(processes + objects x zombies).
  */
 import type { Facts, Proc } from './facts.js';
 import { canCreateIn, groupJoinable } from './facts.js';

@@ -74,7 +74,9 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   const passers = groupPassers(f, m);
   for (const p of f.order) {
     const c = m.creation.get(p.tgid);
-    if (!c || c.via || p.leader.state === 'dead' || p.zombie || passers.has(p.tgid)) continue;
+    if (!c || c.via || p.leader.state === 'dead' || p.zombie) continue;
+    // a group p hands on: its new creator must be in it too
+    const passes = passers.get(p.tgid);
     const cr = creatorTid(p.tgid);
     const n = needOf(f, m, p);
     let pick: number | null = null;
@@ -101,6 +103,7 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
         if (isSessionLeader(f, p) && n === null && (sp.sid === p.tgid || m.bornSid.get(s) === p.tgid)) continue;
         // a group p cannot join from its pid ns is inherited: s is in it when it creates p
         if (!groupJoinable(p) && !inGroupAt(sp, p.pgid, timing)) continue;
+        if (passes !== undefined && (passes < 0 || !inGroupAt(sp, passes, timing))) continue;
         // (an init is made by CLONE_NEWPID: its first holder was a parent or sibling, never p's
         // own creation chain)
         if (createdBy(s, p.tgid)) continue;
@@ -148,13 +151,14 @@ function siblings(a: Proc, b: Proc): boolean {
  * (PGID-2, PID-4): they must be born in that group, so their creator is not free to change
  * (seed 6308). O(processes).
  */
-export function groupPassers(f: Facts, m: CreatorModel): Set<number> {
-  const out = new Set<number>();
+export function groupPassers(f: Facts, m: CreatorModel): Map<number, number> {
+  const out = new Map<number, number>();
   for (const q of f.order) {
     if (groupJoinable(q)) continue;
     const by = m.creation.get(q.tgid)?.by;
     const c = by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
-    if (c && c.pgid !== q.pgid) out.add(c.tgid);
+    // (two different groups to hand on: -1, no creator gives both)
+    if (c && c.pgid !== q.pgid) out.set(c.tgid, out.has(c.tgid) && out.get(c.tgid) !== q.pgid ? -1 : q.pgid);
   }
   return out;
 }
