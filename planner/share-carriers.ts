@@ -12,6 +12,10 @@
  * through P, and P does not need its group at birth (H is in S's group) nor anything else from
  * its previous creator (an object that creator shared with it, or a born session or group).
  *
+ * A carrier with threads forks the helper from its leader; an execve'd one after its execve (the
+ * table is its own from then on, build.ts orders it); both only after the plain carriers. A live
+ * thread holding an object its leader does not forks the helper itself, last (seed 4862).
+ *
  * Runs after the session choices and planner/sharers.ts; planner/build.ts then gives the helper
  * the flags and counts the object's sharers from S (no new entry). O(processes + holders) plus
  * O(creator-chain depth) per moved process.

@@ -3,13 +3,17 @@
  * share an fd table, fs_struct or mm (FORK-4) that neither's creator holds got it from each
  * other, by clone(CLONE_FILES/CLONE_FS/CLONE_VM | CLONE_PARENT) from one to the other: the
  * parent stays theirs (FORK-3) and the session is the caller's (FORK-6). The session phase picks
- * creators for the session alone; this pass moves such a process to its sharing sibling when
- * that sibling can be in the process's session at the time (timingIn: in it, or born in it and
- * before its setsid) and is not created by it, directly or further up.
+ * creators for the session alone; this pass moves such a process to its sharing sibling (or to
+ * its image parent holding the object, by a plain fork) when that one can be in the process's
+ * session at the time (timingIn: in it, or born in it and before its setsid) and is not created
+ * by it, directly or further up. A holder may be a thread of the process (build.ts has that
+ * thread clone). A pid-ns init is created the same way with CLONE_NEWPID (FORK-7; never by an
+ * init's CLONE_PARENT, FORK-3); a process whose group has no number in its pid ns, or that hands
+ * a group it leaves on to such a child (groupPassers), only by a creator in that group then
+ * (PGID-2, inGroupAt; seeds 1276, 1422, 4050, 6308).
  *
- * Left alone: processes created through a reparent helper or a ghost that exits (`via`), inits,
- * processes whose group can only be inherited (their creator is chosen for the group, PGID-2),
- * and those whose creator already holds every object they share.
+ * Left alone: processes created through a reparent helper or a ghost that exits (`via`), and
+ * those whose creator already holds every object they share.
  * O(processes + holders), plus O(creator-chain depth) per moved process (sharing between
  * processes is rare; the walk stops at the restorer).
  */
