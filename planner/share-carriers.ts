@@ -90,13 +90,15 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
       const byThreads = threadHolders[i].get(o) ?? [];
       if (list.length + byThreads.length < 2) continue;
       // the holders whose creator does not give them o: all but one must get it from a holder
+      // (multi-threaded entries last: their threads come after them, from their own leader)
       const entries = list.filter((p) => !creatorHolds(p, k, o));
+      entries.sort((a, b) => (a.threads.length > 0 ? 1 : 0) - (b.threads.length > 0 ? 1 : 0));
       // (a thread holding o that its leader does not is an entry too: no earlier thread gives it)
       let left = entries.length + byThreads.length;
       for (const p of entries) {
         if (left <= 1) break;
         const c = m.creation.get(p.tgid);
-        if (!c || p.isInit || !groupJoinable(p) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || p.threads.length > 0) continue;
+        if (!c || p.isInit || !groupJoinable(p) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid)) continue;
         // an fd table given at clone time does not survive p's own execve (unshare_files)
         if (k === 'files' && p.leader.execed === true) continue;
         // a ghost that must give p its group or session stays its creator
