@@ -129,13 +129,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const effMemo = new Map<Task, Task>();
   /** zombie stand-ins (see below): the fd table / fs_struct a zombie had while it created its children */
   const zombieTask = new Map<number, Task>();
+  /** dead leaders' stand-in fd table / fs_struct where their threads' do not explain their children's (see below) */
+  const deadOwn = new Map<number, { files: string | null; fs: string | null }>();
   const eff = (t: Task): Task => {
     if (t.state === 'zombie') return zombieTask.get(t.pid[0]) ?? t;
     if (t.state !== 'dead') return t;
     let e = effMemo.get(t);
     if (!e) {
       const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
-      effMemo.set(t, (e = th ? { ...t, files: th.files, fs: th.fs, sighand: th.sighand, mm: th.mm } : t));
+      const own = deadOwn.get(t.pid[0]);
+      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
     }
     return e;
   };
@@ -177,13 +180,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // Not the creator's fd table for a zombie that execve'd (execve unshares it: unshare_files); not its
   // mm or sighand (execve replaces them; no stand-in). Creators before their children: f.order.
   // O(tasks).
+  // A dead leader too: it stands for its first thread's objects (eff), unless its children
+  // share one with its creator that no thread holds: it held that one when it created them, and
+  // its thread got a copy (seed 4871).
   {
     const kids = new Map<number, Task[]>();
     for (const p of f.order) {
       const by = m.creation.get(p.tgid)?.by;
       if (!by || !by.startsWith('t')) continue;
       const z = Number(by.slice(1));
-      if (!f.procs.get(z)?.zombie) continue;
+      const zp = f.procs.get(z);
+      if (!zp?.zombie && !(zp && zp.leader.state === 'dead' && zp.threads.length > 0)) continue;
       if (!kids.has(z)) kids.set(z, []);
       kids.get(z)!.push(p.leader);
     }
@@ -201,6 +208,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
         return best;
       };
+      if (p.leader.state === 'dead') {
+        // only the creator's object, and only where no thread holds what the children share
+        const held = (k: 'files' | 'fs', o: string | null) => o !== null && p.threads.some((th) => th[k] === o);
+        const only = (k: 'files' | 'fs'): string | null => {
+          const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
+          if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) return null;
+          return ts.some((t) => held(k, eff(t)[k])) ? null : inherited;
+        };
+        const own = { files: only('files'), fs: only('fs') };
+        if (own.files !== null || own.fs !== null) { deadOwn.set(p.tgid, own); effMemo.delete(p.leader); }
+        continue;
+      }
       const own = { files: pick('files'), fs: pick('fs') };
       if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
     }
@@ -230,14 +249,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const by = m.creation.get(p.tgid)?.by;
       if (!by || !by.startsWith('t')) continue;
       const pe = f.procs.get(Number(by.slice(1)));
-      if (!pe || pe.zombie || pe.leader.state === 'dead' || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
+      // (a dead leader too: it execve'd, forked these, and its final table died with it, seed 1534)
+      if (!pe || pe.zombie || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
       if (!kids.has(pe.tgid)) kids.set(pe.tgid, []);
       kids.get(pe.tgid)!.push(p.leader);
     }
     for (const p of f.order) {
       const ts = kids.get(p.tgid);
       const final = p.leader.files;
-      if (!ts || final === null) continue;
+      if (!ts || (final === null && p.leader.state !== 'dead')) continue;
       const n = new Map<string, number>();
       // (not a child that execve'd too: its table is its own from then on, not a shared one)
       for (const t of ts) { const o = t.execed === true ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
@@ -1391,6 +1411,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const h of m.helpers) {
     const hn = `helper:${h.name}`;
     s.edge(taskNode(h.by), hn, `${h.by} creates ${h.name}`, 'FORK-1');
+    // a helper sharing an execve'd creator's fd table shares the one execve gave it (share-carriers.ts)
+    if (h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true) s.edge(s.at('execve', Number(h.by.slice(1))), hn, `${h.name} shares the fd table ${h.by} has after execve`, 'FORK-4');
     if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
     if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
     const init = initOf(h.pidns);

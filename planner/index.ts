@@ -43,6 +43,8 @@ import { groupGhostPlace } from './group-ghost-ns.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
+import { shareFromSources } from './share-sources.js';
+import { shareThroughZombies } from './share-zombies.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -223,6 +225,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   ghostConflictsToAvoid(m, heirs);
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
+  shareThroughZombies(f, m);
+  shareFromSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   if (m.failures.length > 0) {

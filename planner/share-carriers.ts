@@ -12,11 +12,16 @@
  * through P, and P does not need its group at birth (H is in S's group) nor anything else from
  * its previous creator (an object that creator shared with it, or a born session or group).
  *
+ * A carrier with threads forks the helper from its leader; an execve'd one after its execve (the
+ * table is its own from then on, build.ts orders it); both only after the plain carriers. A live
+ * thread holding an object its leader does not forks the helper itself, last (seed 4862).
+ *
  * Runs after the session choices and planner/sharers.ts; planner/build.ts then gives the helper
  * the flags and counts the object's sharers from S (no new entry). O(processes + holders) plus
  * O(creator-chain depth) per moved process.
  */
 import type { Facts, Proc } from './facts.js';
+import type { Task } from '../model/image.js';
 import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
@@ -28,14 +33,26 @@ const KINDS: Kind[] = ['files', 'fs'];
 export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
   // holders of each object among live, single-threaded process leaders
   const holders = KINDS.map(() => new Map<string, Proc[]>());
+  // and live threads holding an object their leader does not (the thread forks the helper, seed 4862)
+  const threadHolders = KINDS.map(() => new Map<string, Task[]>());
   for (const p of f.order) {
-    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
+    if (p.zombie) continue;
     for (let i = 0; i < KINDS.length; i++) {
       const o = p.leader[KINDS[i]];
-      if (o === null) continue;
+      if (o === null || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
       const l = holders[i].get(o);
       if (l) l.push(p);
       else holders[i].set(o, [p]);
+    }
+    for (const t of p.threads) {
+      if (t.state !== 'running' && t.state !== 'stopped') continue;
+      for (let i = 0; i < KINDS.length; i++) {
+        const o = t[KINDS[i]];
+        if (o === null || o === p.leader[KINDS[i]] || p.threads.some((x) => x !== t && x.pid[0] < t.pid[0] && x[KINDS[i]] === o)) continue;
+        const l = threadHolders[i].get(o);
+        if (l) l.push(t);
+        else threadHolders[i].set(o, [t]);
+      }
     }
   }
   const helperByName = new Map<string, HelperSpec>();
@@ -58,8 +75,9 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
     if (by.startsWith('h')) {
       const h = helperByName.get(by);
       if (!h?.share || k === 'mm') return false;
-      const s = f.procs.get(Number(h.by.slice(1)));
-      return !!s && h.share.includes(k) && s.leader[k] === o;
+      // (the helper's creator: a process leader, or a thread, byThreads below)
+      const s = f.tasks.get(Number(h.by.slice(1)));
+      return !!s && h.share.includes(k) && s[k] === o;
     }
     const q = by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
@@ -69,14 +87,18 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
   for (let i = 0; i < KINDS.length; i++) {
     const k = KINDS[i];
     for (const [o, list] of holders[i]) {
-      if (list.length < 2) continue;
+      const byThreads = threadHolders[i].get(o) ?? [];
+      if (list.length + byThreads.length < 2) continue;
       // the holders whose creator does not give them o: all but one must get it from a holder
+      // (multi-threaded entries last: their threads come after them, from their own leader)
       const entries = list.filter((p) => !creatorHolds(p, k, o));
-      let left = entries.length;
+      entries.sort((a, b) => (a.threads.length > 0 ? 1 : 0) - (b.threads.length > 0 ? 1 : 0));
+      // (a thread holding o that its leader does not is an entry too: no earlier thread gives it)
+      let left = entries.length + byThreads.length;
       for (const p of entries) {
         if (left <= 1) break;
         const c = m.creation.get(p.tgid);
-        if (!c || p.isInit || !groupJoinable(p) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || p.threads.length > 0) continue;
+        if (!c || p.isInit || !groupJoinable(p) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid)) continue;
         // an fd table given at clone time does not survive p's own execve (unshare_files)
         if (k === 'files' && p.leader.execed === true) continue;
         // a ghost that must give p its group or session stays its creator
@@ -85,27 +107,39 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         // nothing else p shares with its present creator may be lost
         if (KINDS.some((k2) => k2 !== k && p.leader[k2] !== null && creatorHolds(p, k2, p.leader[k2]!)) || (p.leader.mm !== null && creatorHolds(p, 'mm', p.leader.mm))) continue;
         const n = needOf(f, m, p);
-        let pick: { s: Proc; timing: HelperSpec['timing'] } | null = null;
-        for (const s of list) {
+        let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task } | null = null;
+        /** a single-threaded, not execve'd carrier first; then a multi-threaded one (its leader forks the helper) or an execve'd one (after its execve, planner/build.ts orders it: the table is its own from then on) */
+        const plain = (s: Proc): boolean => s.threads.length === 0 && !(k === 'files' && s.leader.execed === true);
+        for (const s of [...list.filter(plain), ...list.filter((x) => !plain(x))]) {
           // (a carrier that switches user ns creates the helper before its switch for an fd
           // table, with set_tid while privileged; for an fs_struct after it, since a shared
           // fs_struct forbids the switch, SETNS-4: planner/build.ts orders both)
-          if (s === p || s.threads.length > 0 || s.leader.userns !== p.leader.userns) continue;
-          if (k === 'files' && s.leader.execed === true) continue;
+          if (s === p || s.leader.userns !== p.leader.userns) continue;
           if (!canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
           if (timing === null || createdBy(s.tgid, p.tgid)) continue;
           pick = { s, timing };
           break;
         }
+        // last, a live thread of another process holding o: it forks the helper once it exists
+        for (const t of pick ? [] : byThreads) {
+          const s = f.procs.get(t.tgid)!;
+          if (s === p || t.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
+          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
+          // (a session leader's thread: only when p needs no session, so no setsid edge is needed)
+          if (timing === null || timing !== 'any' || createdBy(s.tgid, p.tgid)) continue;
+          pick = { s, timing, by: t };
+          break;
+        }
         if (!pick) continue;
         const { s, timing } = pick;
+        const st = pick.by ?? s.leader;
         if (prevHelper) prevHelper.creates = prevHelper.creates.filter((x) => x !== p.tgid);
-        const share = KINDS.filter((k2) => p.leader[k2] !== null && p.leader[k2] === s.leader[k2]);
+        const share = KINDS.filter((k2) => p.leader[k2] !== null && p.leader[k2] === st[k2]);
         const h: HelperSpec = {
           name: newHelperName(), role: 'reparent-helper',
           why: `${p.tgid} shares ${k} ${o} with ${s.tgid}, which is neither its creator nor its sibling: ${s.tgid} forks this helper with ${share.map((x) => (x === 'files' ? 'CLONE_FILES' : 'CLONE_FS')).join('|')}, the helper forks ${p.tgid} with it and exits, so ${p.tgid} reparents to ${p.parent || 'the restorer'} (FORK-4, EXIT-2)`,
-          vector: null, pidns: s.pidns, by: actorOf(s.tgid), timing, session: n ?? s.sid, setsid: false, setpgid: false, creates: [p.tgid], placed: true, share,
+          vector: null, pidns: s.pidns, by: actorOf(st.pid[0]), timing, session: n ?? s.sid, setsid: false, setpgid: false, creates: [p.tgid], placed: true, share,
         };
         m.helpers.push(h);
         helperByName.set(h.name, h);

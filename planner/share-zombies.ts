@@ -1,0 +1,143 @@
+/**
+ * Clone-time sharing through a zombie (FORK-4, EXIT-2, EXIT-4): processes share an fd table or
+ * fs_struct that none of their creators holds, and in the image's history a process that is now
+ * a zombie created them with CLONE_FILES/CLONE_FS before it exited, which handed them to its
+ * reaper (seed 5070: zombie 12 forked 21 before its setsid and 22 after, both with CLONE_FILES).
+ *
+ * A zombie's table is gone from the image; planner/build.ts gives it a stand-in (zombieTask): its
+ * creator's object when a child it creates shares it, else the object two of its children share.
+ * This pass makes a zombie Z the creator of such processes P (the zfork of planner/sessions.ts:
+ * Z forks P; Z's exit at the end hands P to its image parent) when that stand-in becomes the
+ * object: Z's creator holds it (one P suffices), or every entry of the object moves to Z (Z is its
+ * first holder). Each P: Z is in P's session at the time (timingIn), Z can create in P's pid ns,
+ * Z's reaper (found from Z's pid ns, EXIT-2) is P's image parent (Z neither init nor subreaper), P inherits its group from Z only
+ * if Z is in it, P keeps everything it shares with its present creator, Z's creator chain does
+ * not pass through P, and Z's stand-in for that kind is unchanged for the children it had.
+ * Runs after planner/share-carriers.ts, before share-sources.ts (a zombie needs no helper).
+ * O(processes + objects x zombies).
+ */
+import type { Facts, Proc } from './facts.js';
+import { canCreateIn, groupJoinable } from './facts.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
+import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
+import { groupPassers } from './sharers.js';
+
+type Kind = 'files' | 'fs';
+const KINDS: Kind[] = ['files', 'fs'];
+
+export function shareThroughZombies(f: Facts, m: CreatorModel): number {
+  const helperByName = new Map<string, HelperSpec>();
+  for (const h of m.helpers) helperByName.set(h.name, h);
+  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
+  const creatorHolds = (p: Proc, k: Kind | 'mm', o: string | null): boolean => {
+    if (o === null) return false;
+    const by = m.creation.get(p.tgid)?.by;
+    if (!by) return false;
+    if (by.startsWith('h')) {
+      const h = helperByName.get(by);
+      if (k === 'mm' || !h?.share?.includes(k)) return false;
+      return f.tasks.get(Number(h.by.slice(1)))?.[k] === o;
+    }
+    const q = taskOf(by);
+    return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
+  };
+  const creatorThrough = (tgid: number): number | null => {
+    let by = m.creation.get(tgid)?.by;
+    for (let guard = 0; by && by.startsWith('h') && guard <= helperByName.size; guard++) by = helperByName.get(by)?.by;
+    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
+  };
+  const createdBy = (x: number, p: number): boolean => {
+    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
+    return false;
+  };
+  // children of each zombie in the present model
+  const kidsOf = new Map<number, Proc[]>();
+  const zombies: Proc[] = [];
+  for (const p of f.order) {
+    if (p.zombie && !p.isInit && p.leader.subreaper !== true && m.creation.has(p.tgid)) zombies.push(p);
+    const z = taskOf(m.creation.get(p.tgid)?.by);
+    if (z?.zombie) {
+      const l = kidsOf.get(z.tgid);
+      if (l) l.push(p);
+      else kidsOf.set(z.tgid, [p]);
+    }
+  }
+  if (zombies.length === 0) return 0;
+  const reaper = makeReaper(f, m);
+  const passers = groupPassers(f, m);
+  /** the stand-in planner/build.ts gives zombie z for kind k with these children (its zombieTask pick) */
+  const standIn = (z: Proc, k: Kind, kids: Proc[]): string | null => {
+    const n = new Map<string, number>();
+    for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+    const cr = taskOf(m.creation.get(z.tgid)?.by);
+    const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
+    if (inherited !== null && n.has(inherited)) return inherited;
+    let best: string | null = null;
+    for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+    return best;
+  };
+  // entries: live processes holding o whose creator does not give it
+  const entries = KINDS.map(() => new Map<string, Proc[]>());
+  for (const p of f.order) {
+    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
+    for (let i = 0; i < KINDS.length; i++) {
+      const o = p.leader[KINDS[i]];
+      if (o === null || creatorHolds(p, KINDS[i], o)) continue;
+      const l = entries[i].get(o);
+      if (l) l.push(p);
+      else entries[i].set(o, [p]);
+    }
+  }
+  let moved = 0;
+  for (let i = 0; i < KINDS.length; i++) {
+    const k = KINDS[i];
+    for (const [o, list] of entries[i]) {
+      if (list.length < 2) continue;
+      for (const z of zombies) {
+        /** can z create p, sharing o, with p reparenting to its image parent at z's exit? */
+        const canMove = (p: Proc): boolean => {
+          const c = m.creation.get(p.tgid);
+          if (!c || p === z || m.bornGroup.has(p.tgid) || passers.has(p.tgid) || (k === 'files' && p.leader.execed === true)) return false;
+          if (c.by === actorOf(z.tgid)) return false;
+          const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
+          if (prev && prev.role === 'group-ghost') return false;
+          if (!canCreateIn(f, z.pidns, p) || reaper(actorOf(z.parent), z.pidns) !== p.parent) return false;
+          const n = needOf(f, m, p);
+          const timing = n === null ? 'any' : timingIn(f, m, z.tgid, n);
+          if (timing === null) return false;
+          if (!groupJoinable(p) && z.pgid !== p.pgid) return false;
+          if (KINDS.some((k2) => k2 !== k && creatorHolds(p, k2, p.leader[k2])) || creatorHolds(p, 'mm', p.leader.mm)) return false;
+          return !createdBy(z.tgid, p.tgid);
+        };
+        const zc = taskOf(m.creation.get(z.tgid)?.by);
+        const fromCreator = !!zc && (zc.leader[k] === o || zc.threads.some((t) => t[k] === o)) && !(k === 'files' && z.leader.execed === true);
+        const movable = list.filter(canMove);
+        if (movable.length === 0) continue;
+        // every other entry moves, but z's creator (the first holder) when it gives z the object
+        const rest = list.filter((p) => !movable.includes(p) && !(fromCreator && p === zc));
+        if (rest.length > 0 || (!fromCreator && movable.length < 2)) continue;
+        const before = kidsOf.get(z.tgid) ?? [];
+        const was = standIn(z, k, before);
+        if (was !== null && was !== o) continue;
+        if (standIn(z, k, before.concat(movable)) !== o) continue;
+        // the other kind's stand-in must not change either
+        const other: Kind = k === 'files' ? 'fs' : 'files';
+        if (standIn(z, other, before) !== standIn(z, other, before.concat(movable))) continue;
+        for (const p of movable) {
+          const c = m.creation.get(p.tgid)!;
+          const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
+          if (prev) prev.creates = prev.creates.filter((x) => x !== p.tgid);
+          const n = needOf(f, m, p);
+          m.creation.set(p.tgid, {
+            by: actorOf(z.tgid), cloneParent: false, timing: n === null ? 'any' : timingIn(f, m, z.tgid, n)!,
+            why: `${z.tgid}, a zombie in the image, forks it with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'} so it shares ${o}; its exit at the end hands it to ${p.parent || 'the restorer'} (FORK-4, EXIT-2, EXIT-4)`,
+          });
+          moved++;
+        }
+        kidsOf.set(z.tgid, before.concat(movable));
+        break;
+      }
+    }
+  }
+  return moved;
+}
