@@ -1551,8 +1551,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
     // (cr's loose early step changes its mount or time ns apart from its main joins: a child
     // that must keep the older one comes before it too)
-    const earlyCr = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
-    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time && npC.time !== npCr.timeForChildren))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
+    // (cr's early step, loose or not, changes its mount or time ns: a child that must keep the
+    // older one, and can neither join nor make it, comes before that step too; seed 4626)
+    const earlyCr = earlySlots.get(crn);
+    const keepsOld = (sl: 'mnt' | 'time', crNs: string) => want(sl) !== crNs && nsCreator.get(want(sl)) !== p.leader && !ownedWithin(want(sl), born);
+    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(born0, s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1586,18 +1589,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // A maker is born with its creator's credentials: those without rights over a namespace it
   // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
   for (const [tid] of makers) {
-    const by = m.creation.get(tid)?.by;
+    const by0 = m.creation.get(tid)?.by;
+    // (a maker forked by a zombie or a helper has what that one was born with: the order is
+    // that of its creation against its own creator's steps, helper-origin.ts; seed 3841)
+    const via = by0 !== undefined ? helperCreatedBy(by0, passThrough) : undefined;
+    const by = via?.by;
     const cr = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
     const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
-    if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
+    if (!cr || !npCr || creatorThread(by0!, f.tasks.get(tid)!)) continue;
     const crBorn = bornUser(actorOf(cr.pid[0]));
     // (a split maker is forked before its creator's switch: with the creator's born credentials)
-    const born = afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
+    const born = via?.helper !== undefined ? bornUser(by0!) : afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
     if (born === f.rootUserNs) continue;
     // (one its creator cannot join either, from its own born user ns, it has from birth)
     const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
     // (the maker inherits at its fork: its own step when it is forked early, maker-fork.ts)
-    const mkNode = forkNodeOf(tid);
+    const mkNode = via?.helper !== undefined ? throughNode(via.helper) : forkNodeOf(tid);
     for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
       if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
       else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
