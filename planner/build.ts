@@ -519,9 +519,29 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
       if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
+      if (bornBeforeSwitchNeeds(t, sl, want)) continue;
       out.add(want);
     }
     return out;
+  }
+  /**
+   * Does a process t creates before its user-ns switch (born in a user ns not at or below t's
+   * final one: a CLONE_NEWUSER child) need namespace `want` in slot sl, without rights over its
+   * owner to join it (SETNS-3..7)? It inherits it, so t joins it while still privileged, not
+   * after its switch (seed 8061: 55 forks 69 with CLONE_NEWUSER into user:5, a sibling of its
+   * final user:2, and 69 keeps time:3, owned by user:2). O(children of t).
+   */
+  function bornBeforeSwitchNeeds(t: Task, sl: Slot, want: string): boolean {
+    const owner = nsOwner(want);
+    for (const ctid of childrenOf(actorOf(t.pid[0]))) {
+      const c = f.tasks.get(ctid);
+      if (!c || makers.has(ctid) || !c.nsproxy) continue;
+      const born = bornUserOf(ctid);
+      if (em.userDescends(born, t.userns) || em.userDescends(owner, born)) continue;
+      const cnp = f.nsproxy.get(nsSource(c).nsproxy ?? '');
+      if (cnp?.[sl] === want) return true;
+    }
+    return false;
   }
   /**
    * Namespaces a process leader joins that one of its own threads creates (per-thread
@@ -626,6 +646,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   function makerNeedsOuter(t: Task, creator: Task): boolean {
     const mk = makers.get(t.pid[0])!;
     const npc = creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined;
+    // (the user ns it enters is not below the creator's final one: forked after the switch, it
+    // could never get there, SETNS-4; seed 7657)
+    const target = mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner;
+    if (creator.userns !== null && !em.userDescends(target, creator.userns)) return true;
     for (const [sl, want] of makerSlots(t.pid[0])) {
       // after its switch the creator has its final namespaces (nsfix comes first): inherited
       if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === want) continue;
@@ -667,6 +691,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   /** image processes by creator actor, built on first use from the creation decisions: O(n) once */
   let childrenByCreator: Map<string, number[]> | undefined;
+  function childrenOf(actor: string): number[] {
+    if (!childrenByCreator) {
+      childrenByCreator = new Map();
+      for (const [c, cc] of m.creation) {
+        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
+        childrenByCreator.get(cc.by)!.push(c);
+      }
+    }
+    return childrenByCreator.get(actor) ?? [];
+  }
   /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
   function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
     if (!childrenByCreator) {
