@@ -33,6 +33,12 @@ export interface BirthNeedsInput {
   joinable: (tgid: number, ns: string) => boolean;
   /** does process tgid create namespace ns itself? */
   makes: (tgid: number, ns: string) => boolean;
+  /**
+   * what process tgid must be born with for its own threads, beyond its final namespaces: a
+   * namespace a thread ends in, cannot join and that tgid cannot join either (the thread copies
+   * it at CLONE_THREAD, before tgid leaves it)
+   */
+  threadNeeds?: (tgid: number) => ReadonlyMap<NeedSlot, string> | undefined;
 }
 
 /**
@@ -43,6 +49,12 @@ export interface BirthNeedsInput {
 export function inheritedBirthNeeds(inp: BirthNeedsInput): Map<number, Map<BirthSlot, string>> {
   const extra = new Map<number, Map<BirthSlot, string>>();
   const conflict = new Set<string>();
+  if (inp.threadNeeds) {
+    for (const q of inp.order) {
+      const th = inp.threadNeeds(q);
+      if (th && th.size > 0) extra.set(q, new Map(th));
+    }
+  }
   for (let i = inp.order.length - 1; i >= 0; i--) {
     const q = inp.order[i];
     const p = inp.creatorOf(q);

@@ -24,7 +24,7 @@ import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
-import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
+import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 
 export interface Built {
   schedule: Schedule;
@@ -519,10 +519,30 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
       if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
-      if (bornBeforeSwitchNeeds(t, sl, want)) continue;
+      if (bornBeforeSwitchNeeds(t, sl, want, true)) continue;
       out.add(want);
     }
     return out;
+  }
+  /**
+   * Is thread th (born after its leader t's user-ns switch) created before t's joins from inside
+   * its user ns (nsfix2)? When th ends in a namespace of a slot t joins there that th cannot
+   * join itself (owned outside the user ns it is born in, SETNS-7): it keeps what t had before.
+   * Only when every such join is of a kind setns allows per thread (uts, ipc, net, cgroup,
+   * SETNS-7; not mnt or time, which need a single thread, SETNS-3/6). Seed 3046. O(slots).
+   */
+  function threadBeforeLateJoins(t: Task, th: Task): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    if (!np || !npTh) return false;
+    const late = lateJoins(t);
+    let needs = false;
+    for (const sl of SLOTS) {
+      if (!late.has(np[sl])) continue;
+      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') return false;
+      if (npTh[sl] !== np[sl] && !ownedWithin(npTh[sl], bornUserOf(th.pid[0]))) needs = true;
+    }
+    return needs;
   }
   /**
    * Does a process t creates before its user-ns switch (born in a user ns not at or below t's
@@ -531,7 +551,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * after its switch (seed 8061: 55 forks 69 with CLONE_NEWUSER into user:5, a sibling of its
    * final user:2, and 69 keeps time:3, owned by user:2). O(children of t).
    */
-  function bornBeforeSwitchNeeds(t: Task, sl: Slot, want: string): boolean {
+  function bornBeforeSwitchNeeds(t: Task, sl: Slot, want: string, threadsToo = false): boolean {
     const owner = nsOwner(want);
     for (const ctid of childrenOf(actorOf(t.pid[0]))) {
       const c = f.tasks.get(ctid);
@@ -540,8 +560,28 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (em.userDescends(born, t.userns) || em.userDescends(owner, born)) continue;
       const cnp = f.nsproxy.get(nsSource(c).nsproxy ?? '');
       if (cnp?.[sl] === want) return true;
+      if (threadsToo) for (const th of f.procs.get(ctid)?.threads ?? []) if (th.nsproxy && f.nsproxy.get(th.nsproxy)?.[sl] === want && !ownedWithin(want, bornUserOf(th.pid[0]))) return true;
     }
     return false;
+  }
+  /**
+   * Must member t hold namespace id (owned by t's final user ns) before its user-ns switch, for
+   * a process it forks before then that inherits it, or whose threads do (bornBeforeSwitchNeeds)?
+   * Then t cannot be id's creator, which needs t inside the owner first (OWN-1): another member
+   * is preferred (seed 6424: 3 forks 22 into user:3 with net:0 before entering user:1). O(children).
+   */
+  function ownedHeldBeforeSwitch(t: Task, u: string): boolean {
+    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns) return false;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np) return false;
+    for (const sl of SLOTS) if (sl !== 'timeForChildren' && sl !== 'time' && nsOwner(np[sl]) === u && bornBeforeSwitchNeeds(t, sl, np[sl], true)) return true;
+    return false;
+  }
+  function heldBeforeSwitch(t: Task, id: string): boolean {
+    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns) return false;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const sl = np ? SLOTS.find((x) => x !== 'timeForChildren' && x !== 'time' && np[x] === id) : undefined;
+    return sl !== undefined && bornBeforeSwitchNeeds(t, sl, id, true);
   }
   /**
    * Namespaces a process leader joins that one of its own threads creates (per-thread
@@ -759,7 +799,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
       const outside = members.filter((t) => bornUserOf(t.pid[0]) !== id);
       const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
-      const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
+      // (one that forks, before its switch, a process needing a namespace owned by id comes last: seed 6424)
+      const ok = (t: Task) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0;
+      const single = cands.find((t) => ok(t) && !ownedHeldBeforeSwitch(t, id)) ?? cands.find(ok) ?? cands[0];
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
       if (single) nsCreator.set(id, single);
       else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });
@@ -782,7 +824,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t));
       if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
       cr ??= leaderFirst.find(mayCreate);
-    } else cr = members.find(mayCreate);
+    } else cr = members.find((t) => mayCreate(t) && !heldBeforeSwitch(t, id)) ?? members.find(mayCreate);
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
     if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
@@ -1482,9 +1524,38 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return np ? f.nsproxy.get(np) : undefined;
   };
   const joinableBy = (tgid: number, ns: string) => em.userDescends(nsOwner(ns), bornUserOf(tgid));
+  /**
+   * What process q must be born with for its threads (birth-needs.ts threadNeeds): a namespace a
+   * thread ends in that neither it nor q can join and that is not q's final one (seed 6424: 22,
+   * born in user:3 by CLONE_NEWUSER, makes net:2 after forking threads that keep net:0, owned by
+   * user:1). A slot two threads need differently is left out. O(threads x slots).
+   */
+  function threadNeeds(q: number): Map<NeedSlot, string> | undefined {
+    const pr = f.procs.get(q);
+    if (!pr || pr.zombie || pr.threads.length === 0 || makers.has(q)) return undefined;
+    const src = nsSource(pr.leader);
+    const npQ = src.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
+    if (!npQ) return undefined;
+    let out: Map<NeedSlot, string> | undefined;
+    const bad = new Set<NeedSlot>();
+    for (const th of pr.threads) {
+      if (th === src || !th.nsproxy) continue;
+      const npTh = f.nsproxy.get(th.nsproxy);
+      if (!npTh) continue;
+      for (const sl of NEED_SLOTS) {
+        const x = npTh[sl];
+        if (x === npQ[sl] || bad.has(sl) || nsCreator.get(x)?.tgid === q) continue;
+        if (ownedWithin(x, bornUserOf(th.pid[0])) || joinableBy(q, x)) continue;
+        const had = out?.get(sl);
+        if (had !== undefined && had !== x) { out!.delete(sl); bad.add(sl); continue; }
+        (out ??= new Map()).set(sl, x);
+      }
+    }
+    return out;
+  }
   const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
     order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
-    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
+    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q), threadNeeds,
   });
   // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
   const lateBorn = new Map<number, number[]>();
@@ -1770,7 +1841,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(`user:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'namespaces of its own user ns, joined from inside it', 'SETNS-7');
       s.edge(`nsfix:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
       const pr = f.procs.get(t.tgid);
-      if (pr && pr.leader === t) for (const th of pr.threads) s.edge(`nsfix2:${t.pid[0]}`, `task:${th.pid[0]}`, 'threads copy the leader\'s namespaces; setns needs a single thread for some kinds', 'SETNS-7');
+      if (pr && pr.leader === t) {
+        for (const th of pr.threads) {
+          if (threadBeforeLateJoins(t, th)) s.edge(`task:${th.pid[0]}`, `nsfix2:${t.pid[0]}`, `thread ${th.pid[0]} keeps ${t.pid[0]}'s namespaces from before its joins inside its user ns (SETNS-7 is per thread)`, 'SETNS-7');
+          else s.edge(`nsfix2:${t.pid[0]}`, `task:${th.pid[0]}`, 'threads copy the leader\'s namespaces; setns needs a single thread for some kinds', 'SETNS-7');
+        }
+      }
       const pr2 = f.procs.get(t.tgid);
       if (!pr2 || pr2.leader !== t || !execKeepsCaps(pr2)) s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
     }
