@@ -1095,7 +1095,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
       // back while still privileged over its owner; the final phase sets the image's (SETNS-5)
       const pr = f.procs.get(t.tgid);
-      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
+      // (also when its final pid_for_children is its own pid ns, or a new one it unshares after
+      // the switch, which needs it home first, UNSH-5: the switch may take away the rights over
+      // its own pid ns's owner, SETNS-5; seeds 5447, 2635)
+      const npT = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+      const pendingNew = s.has(`pfcnew:${t.pid[0]}`) && npT !== undefined && em.get(a).pfc !== npT.pidForChildren;
+      const homeFinal = npT?.pidForChildren === t.pidns;
+      if (pr && pr.leader === t && !s.has(`pfcearly:${t.pid[0]}`) && (((pr.threads.length > 0 || homeAfterSwitch(t) || homeFinal) && !s.has(`pfcnew:${t.pid[0]}`)) || pendingNew)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -1106,7 +1112,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const fs = eff(t).fs;
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const q = x.startsWith('task:') ? f.procs.get(Number(x.slice(5))) : undefined;
-      if (!q || makers.has(q.tgid)) continue;
+      if (!q) continue;
+      // (a maker forked after the switch lands in the parent of its init's pid ns: seed 4593)
+      if (makers.has(q.tgid)) {
+        if (!splitMakers.has(q.tgid) && !makerNeedsOuter(q.leader, t) && f.pidns.get(q.pidns)?.parent === t.pidns) return true;
+        continue;
+      }
       const after = afterSwitch.has(q.tgid) || switchFirst.get(q.tgid) === t.pid[0] || (fs !== null && eff(q.leader).fs === fs);
       if (after && (q.pidns === t.pidns || (q.isInit && f.pidns.get(q.pidns)?.parent === t.pidns))) return true;
     }
