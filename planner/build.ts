@@ -578,7 +578,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return false;
   }
   function heldBeforeSwitch(t: Task, id: string): boolean {
-    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns) return false;
+    // (only an owner t enters at its switch: one it is born in, it creates id in before, seed 1806)
+    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns || nsOwner(id) !== t.userns) return false;
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     const sl = np ? SLOTS.find((x) => x !== 'timeForChildren' && x !== 'time' && np[x] === id) : undefined;
     return sl !== undefined && bornBeforeSwitchNeeds(t, sl, id, true);
