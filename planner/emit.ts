@@ -19,7 +19,6 @@ export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'tim
 export class EmitError extends Error {
   constructor(message: string, readonly culprits: number[] = [], readonly rule = 'PLANNER') {
     super(message);
-    if (process.env.CRPLAN_STACK) console.error(this.stack?.split("\n").slice(0, 8).join("\n"));
   }
 }
 

@@ -1,0 +1,60 @@
+/**
+ * Generated states where a task must keep a namespace its credentials have no rights over
+ * (SETNS-3..7 need CAP_SYS_ADMIN over the owner), or its pid_for_children over an owner it
+ * leaves (SETNS-5). Each was undecided ("... no order of this plan lets it join earlier", "needs
+ * pid_for_children ... but has no CAP_SYS_ADMIN over its owner") and is now a verified plan with
+ * the order the real history had: the namespace inherited before the creator leaves it.
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import type { Plan } from '../../planner/plan.js';
+import { mustPlan } from './seeded.js';
+
+const at = (plan: Plan, pred: (o: Op) => boolean): number => plan.ops.findIndex(pred);
+const cloneOf = (child: string) => (o: Op) => o.op === 'clone' && o.child === child;
+const setnsBy = (actor: string, file: string) => (o: Op) => o.op === 'setns' && o.actor === actor && o.file === file;
+
+// 62 (user:1) keeps time:0, owned by the environment's user ns; its creator 25, a dead leader
+// planned in its thread's namespaces, joins time:1 in its early step (before its threads): 62 is
+// forked before that step.
+test('seed 4626: a child keeping the older time ns is forked before its creator\'s early time join', (t) => {
+  const plan = mustPlan(t, 4626);
+  const c = at(plan, cloneOf('t62'));
+  const j = at(plan, setnsBy('t25', 'time'));
+  t.true(c >= 0 && j >= 0 && c < j, '25 forks 62 before joining time:1');
+});
+
+// 76 keeps time:0 that neither it nor its parent 69 (both in user:1) can join: 69 is born in it,
+// so 65 forks 69 before its unshare(CLONE_NEWTIME) makes time:3 its time_for_children.
+test('seed 6749: the time ns a grandchild needs is a birth need of its parent', (t) => {
+  const plan = mustPlan(t, 6749);
+  const c = at(plan, cloneOf('t69'));
+  const u = at(plan, (o) => o.op === 'unshare' && o.actor === 't65' && o.flags.includes('CLONE_NEWTIME'));
+  t.true(c >= 0 && u >= 0 && c < u, '65 forks 69 before making time:3');
+});
+
+// Thread 42 of 40 keeps net:0 (owned by the environment's user ns); 40 joins net:1 from inside its
+// user ns user:0, per thread (SETNS-7): the thread is created between the switch and that join.
+test('seed 3046: a thread keeping the leader\'s older namespaces is created before its joins inside its user ns', (t) => {
+  const plan = mustPlan(t, 3046);
+  const sw = at(plan, setnsBy('t40', 'user'));
+  const th = at(plan, cloneOf('t42'));
+  const net = at(plan, setnsBy('t40', 'net'));
+  t.true(sw >= 0 && th > sw && net > th, 'switch, thread, then setns(net)');
+});
+
+// Zombie 31 forks the maker of 49 (user:7), which keeps time:0: 31 itself is forked by 28 before
+// 28's unshare(CLONE_NEWTIME).
+test('seed 3841: a maker forked by a zombie inherits through it', (t) => {
+  const plan = mustPlan(t, 3841);
+  const z = at(plan, cloneOf('t31'));
+  const u = at(plan, (o) => o.op === 'unshare' && o.actor === 't28' && o.flags.includes('CLONE_NEWTIME'));
+  t.true(z >= 0 && u >= 0 && z < u);
+});
+
+// The other seeds of the same kinds: a CLONE_NEWUSER child born before its creator's switch
+// (8061), a maker forked while privileged (7657), thread birth needs and the ns creator choice
+// (6424, 11582, 6664), pid_for_children home before the switch (2635, 4593, 5447, 5704, 6532, 7613).
+for (const seed of [6884, 6243, 5737, 8061, 7657, 3484, 5358, 5425, 6424, 11582, 6664, 2635, 4593, 5447, 5704, 6532, 7613]) {
+  test(`seed ${seed}: verified plan`, (t) => { mustPlan(t, seed); });
+}
