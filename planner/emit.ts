@@ -269,6 +269,11 @@ export class Emitter {
         this.joinUser(a.name, parent, `${a.name} enters user ns ${parent} to create ${spec.newUser} with ${spec.child} (OWN-1, SETNS-4)`);
         this.helperJoinsFor(a, spec.tid, spec.newUser);
       }
+      // an image task on its way down to its own final user ns (at or below that parent) enters
+      // it now (SETNS-4): the new user ns must be made from there (OWN-1), and it would pass
+      // through it anyway (seed 1603: 9 ends in user:1, which it makes with its child 59 from user:3)
+      const fin = this.f.tasks.get(a.tid)?.userns;
+      if (a.userns !== parent && !a.name.startsWith('h') && a.tid > 0 && fin && this.userDescends(fin, parent) && this.userDescends(parent, a.userns)) this.enterUserChain(a, parent, spec.newUser);
       if (a.userns !== parent) throw new EmitError(`${spec.actor} must be in user ns ${parent} to create ${spec.newUser} with ${spec.child}`, [spec.tid], 'OWN-1');
       // the creator keeps working after this clone (set_tid, more children): it may change ids
       // only without losing its capabilities
