@@ -1090,7 +1090,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
       const mid = pfcOnTheWay.get(t.pid[0]);
       if (mid) {
-        em.joinUser(a, mid.owner, `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`);
+        const why = `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`;
+        // (a user ns no task ends in and no holder makes: t makes it on its way, as its history
+        // did, UNSH-3; seed 7217)
+        if (nsCreator.has(mid.owner) || holders.has(mid.owner) || (nsMembers.get(mid.owner)?.length ?? 0) > 0 || em.userMade(mid.owner)) em.joinUser(a, mid.owner, why);
+        else em.create(a, 'user', mid.owner, why);
         em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
       }
       // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
@@ -1145,6 +1149,21 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const made = bornInUser.get(cr.pid[0]) === u.id ? `task:${cr.pid[0]}` : `user:${cr.pid[0]}`;
     s.edge(`holder:${hd.name}`, made, `user ns ${u.parent}, which only holder ${hd.name} is in, exists before ${u.id} is made in it`, 'OWN-1');
     s.edge(made, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u.parent} until ${u.id} is made in it`, 'NSFD-1');
+  }
+  // (likewise a task whose switch goes through a holder's user ns further up, the ones between
+  // being made on its way, emit.ts enterUserChain: seed 10534, 375 goes through user:7 and the
+  // bare user:1 to make user:5)
+  if (holders.size > 0) {
+    for (const t of f.image.tasks) {
+      if (s.at('user', t.pid[0]) < 0) continue;
+      const born = bornUserOf(t.pid[0]);
+      for (let u = f.nsById.get(t.userns)?.parent ?? null, guard = 0; u && u !== born && guard < 40; u = f.nsById.get(u)?.parent ?? null, guard++) {
+        const hd = holders.get(u);
+        if (!hd || !hd.createsUser) continue;
+        s.edge(`holder:${hd.name}`, `user:${t.pid[0]}`, `user ns ${u}, which only holder ${hd.name} is in, exists before ${t.pid[0]} passes through it`, 'OWN-1');
+        s.edge(`user:${t.pid[0]}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u} until ${t.pid[0]} passed through it`, 'NSFD-1');
+      }
+    }
   }
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
@@ -2051,7 +2070,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
     if (!mk.newUser) em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
-    else if (em.get(mk.name).userns !== uparent) em.joinUser(mk.name, uparent, `the maker enters user ns ${uparent}, the parent of ${mk.owner} it creates with ${p.tgid} (OWN-1, SETNS-4)`);
+    // (through the user namespaces on the way, making a bare one nobody made yet, as a history
+    // did that unshared it on its way down: seed 7991)
+    else if (em.get(mk.name).userns !== uparent) em.enterUserDown(mk.name, uparent, mk.owner);
     em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
     const st = em.get(mk.name);
     em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);

@@ -642,6 +642,19 @@ export class Emitter {
   private bareUsers?: Set<string>;
   /** user namespaces created by this plan so far */
   private readonly madeUsers = new Set<string>();
+  /**
+   * Move actor down to user ns `target` to create `forNs` in it, joining each user ns on the way
+   * and making the bare ones nobody made yet (enterUserChain). O(depth).
+   */
+  enterUserDown(actor: string, target: string, forNs: string): void {
+    const a = this.get(actor);
+    if (a.userns === target) return;
+    // (straight in when it has a live member, as before: only the way to an empty one goes step by step)
+    if (this.userIndex().get(target)?.size) this.joinUser(actor, target, `${actor} enters user ns ${target}, the parent of ${forNs} it creates (OWN-1, SETNS-4)`);
+    else this.enterUserChain(a, target, forNs);
+  }
+  /** Has this plan created user ns `ns` yet? */
+  userMade(ns: string): boolean { return this.madeUsers.has(ns); }
 
   /** processes made non-dumpable by a credential change (see joinUser) */
   private readonly nonDumpable = new Set<string>();
