@@ -470,9 +470,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
     if (!np || !npL) return false;
     const b = bornUser(actorOf(th.pid[0]));
+    // (a slot the leader joins from inside its user ns, after forking th: th keeps the older one, threadBeforeLateJoins)
+    const leader = f.procs.get(th.tgid)?.leader;
+    const lateL = leader && leader !== th ? lateJoins(leader) : undefined;
+    const keepsOld = lateL !== undefined && lateL.size > 0 && threadBeforeLateJoins(leader!, th);
     return SLOTS.every((sl) => {
       if (np[sl] === npL[sl]) return true;
       if (sl !== 'time' && nsCreator.get(np[sl]) === th) return true;
+      if (keepsOld && lateL!.has(npL[sl])) return true;
+      // (nor one the leader makes itself by unshare, which works with threads, UNSH-2: th is
+      // created before it, build's thread loop, and keeps the older one nsfix does not change)
+      if (sl !== 'mnt' && sl !== 'time' && sl !== 'timeForChildren' && leader && leader !== th && nsCreator.get(npL[sl]) === leader) return true;
       const def = f.nsById.get(np[sl]);
       const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
       return em.userDescends(owner, b);
