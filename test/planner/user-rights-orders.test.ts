@@ -52,9 +52,23 @@ test('seed 3841: a maker forked by a zombie inherits through it', (t) => {
   t.true(z >= 0 && u >= 0 && z < u);
 });
 
+// 9 ends in user:1, which it makes with its child 59 (CLONE_NEWUSER, sharing its fd table, so no
+// maker): it enters user:0 and user:3 on its own way down first.
+test('seed 1603: a task creating a user ns with a child enters the parent on its way down', (t) => {
+  const plan = mustPlan(t, 1603);
+  const c = at(plan, cloneOf('t59'));
+  const op = plan.ops[c];
+  t.true(op.op === 'clone' && op.actor === 't9' && op.flags.includes('CLONE_NEWUSER'));
+  const sw = plan.ops.findIndex((o, i) => i < c && o.op === 'setns' && o.actor === 't9' && o.file === 'user');
+  t.true(sw >= 0, '9 enters an ancestor user ns before the clone');
+});
+
 // The other seeds of the same kinds: a CLONE_NEWUSER child born before its creator's switch
 // (8061), a maker forked while privileged (7657), thread birth needs and the ns creator choice
 // (6424, 11582, 6664), pid_for_children home before the switch (2635, 4593, 5447, 5704, 6532, 7613).
-for (const seed of [6884, 6243, 5737, 8061, 7657, 3484, 5358, 5425, 6424, 11582, 6664, 2635, 4593, 5447, 5704, 6532, 7613]) {
+// (also: a task creating a user ns from an ancestor on its way (3726, 8951, 8952, 10995), a user ns
+// made on the way or kept by its holder (7217, 10534, 7991, 9624), a thread kept before its
+// leader's own unshare (4797, 9522))
+for (const seed of [6884, 6243, 5737, 8061, 7657, 3484, 5358, 5425, 6424, 11582, 6664, 2635, 4593, 5447, 5704, 6532, 7613, 3726, 8951, 8952, 10995, 7217, 10534, 7991, 9624, 4797, 9522]) {
   test(`seed ${seed}: verified plan`, (t) => { mustPlan(t, seed); });
 }
