@@ -8,6 +8,8 @@
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import type { Plan } from '../../planner/plan.js';
+import { generateHistory } from '../../kernel/generator.js';
+import { planImage } from '../../planner/index.js';
 import { mustPlan } from './seeded.js';
 
 const at = (plan: Plan, pred: (o: Op) => boolean): number => plan.ops.findIndex(pred);
@@ -71,4 +73,27 @@ test('seed 1603: a task creating a user ns with a child enters the parent on its
 // leader's own unshare (4797, 9522))
 for (const seed of [6884, 6243, 5737, 8061, 7657, 3484, 5358, 5425, 6424, 11582, 6664, 2635, 4593, 5447, 5704, 6532, 7613, 3726, 8951, 8952, 10995, 7217, 10534, 7991, 9624, 4797, 9522]) {
   test(`seed ${seed}: verified plan`, (t) => { mustPlan(t, seed); });
+}
+
+// Credential switches (GenerateOptions.setids): root creates t33 with CLONE_NEWUSER into user:0,
+// owned by uid 1 of user:2; taking uid 1 would drop the capabilities root still needs (CRED-2),
+// so a helper takes it and forks t33 with CLONE_PARENT (parent: root), then exits.
+test('setids seed 6: a helper takes the owner uid of a new user ns for a creator that keeps its capabilities', (t) => {
+  const out = planImage(generateHistory(6, { setids: true }).image);
+  if (out.kind !== 'plan') return t.fail(`${out.kind}: ${JSON.stringify(out).slice(0, 300)}`);
+  t.true(out.plan.summary.verified);
+  const ops = out.plan.ops;
+  const viaHelper = ops.findIndex((o) => o.op === 'clone' && o.actor.startsWith('idh') && o.flags.includes('CLONE_NEWUSER') && o.flags.includes('CLONE_PARENT'));
+  t.true(viaHelper >= 0, 'an id helper forks the child with CLONE_PARENT|CLONE_NEWUSER');
+  const h = (ops[viaHelper] as { actor: string }).actor;
+  const setuid = ops.findIndex((o) => o.op === 'setresuid' && o.actor === h);
+  t.true(setuid >= 0 && setuid < viaHelper, 'the helper takes the owner uid first');
+  t.true(ops.some((o, i) => i > viaHelper && o.op === 'exit' && o.actor === h), 'the helper exits');
+});
+for (const seed of [8, 26, 33]) {
+  test(`setids seed ${seed}: verified plan`, (t) => {
+    const out = planImage(generateHistory(seed, { setids: true }).image);
+    t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason.slice(0, 200) : '');
+    if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  });
 }
