@@ -10,11 +10,17 @@
  * (build.ts); this computes the inherited part, bottom-up over the creation tree, so that build.ts
  * can order the creator's children before its joins and its own creations of that type.
  *
- * Not time (a child's time ns is its creator's time_for_children, FORK-8, ordered elsewhere),
- * not pid-ns inits made by a maker (the maker joins for them, makerSlots). O(processes x slots).
+ * Time too: a child is born in its creator's time_for_children (FORK-8), so a process must be
+ * born in the time ns a child of its needs when its own time_for_children ends elsewhere and it
+ * cannot join that one (seed 6749: 65 unshares time:3 after forking 69, whose child 76 keeps
+ * time:0). Not pid-ns inits made by a maker (the maker joins for them, makerSlots).
+ * O(processes x slots).
  */
 export type NeedSlot = 'mnt' | 'uts' | 'ipc' | 'net' | 'cgroup';
 export const NEED_SLOTS: readonly NeedSlot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup'];
+/** the slots of inheritedBirthNeeds: time is the time ns the process is born in */
+export type BirthSlot = NeedSlot | 'time';
+const BIRTH_SLOTS: readonly BirthSlot[] = [...NEED_SLOTS, 'time'];
 
 export interface BirthNeedsInput {
   /** processes, creators before the processes they create */
@@ -22,11 +28,17 @@ export interface BirthNeedsInput {
   /** the process (tgid) whose namespaces a process is born with: its creator, through helpers; undefined for the restorer or a maker-made init */
   creatorOf: (tgid: number) => number | undefined;
   /** a process's final namespace per slot (its first live thread's for a dead leader), undefined when it has none */
-  finalNs: (tgid: number) => Readonly<Record<NeedSlot, string>> | undefined;
+  finalNs: (tgid: number) => Readonly<Record<BirthSlot | 'timeForChildren', string>> | undefined;
   /** can process tgid join namespace ns with the credentials it is born with? */
   joinable: (tgid: number, ns: string) => boolean;
   /** does process tgid create namespace ns itself? */
   makes: (tgid: number, ns: string) => boolean;
+  /**
+   * what process tgid must be born with for its own threads, beyond its final namespaces: a
+   * namespace a thread ends in, cannot join and that tgid cannot join either (the thread copies
+   * it at CLONE_THREAD, before tgid leaves it)
+   */
+  threadNeeds?: (tgid: number) => ReadonlyMap<NeedSlot, string> | undefined;
 }
 
 /**
@@ -34,9 +46,15 @@ export interface BirthNeedsInput {
  * neither can join it, when that differs from its own final one. A slot two children need
  * differently is left out (no order helps; the emitter reports it).
  */
-export function inheritedBirthNeeds(inp: BirthNeedsInput): Map<number, Map<NeedSlot, string>> {
-  const extra = new Map<number, Map<NeedSlot, string>>();
+export function inheritedBirthNeeds(inp: BirthNeedsInput): Map<number, Map<BirthSlot, string>> {
+  const extra = new Map<number, Map<BirthSlot, string>>();
   const conflict = new Set<string>();
+  if (inp.threadNeeds) {
+    for (const q of inp.order) {
+      const th = inp.threadNeeds(q);
+      if (th && th.size > 0) extra.set(q, new Map(th));
+    }
+  }
   for (let i = inp.order.length - 1; i >= 0; i--) {
     const q = inp.order[i];
     const p = inp.creatorOf(q);
@@ -45,10 +63,11 @@ export function inheritedBirthNeeds(inp: BirthNeedsInput): Map<number, Map<NeedS
     const npP = inp.finalNs(p);
     if (!npQ || !npP) continue;
     const mine = extra.get(q);
-    for (const sl of NEED_SLOTS) {
+    for (const sl of BIRTH_SLOTS) {
       // what q must be born with in this slot: inherited for its children, or its own final one
       const want = mine?.get(sl) ?? (inp.joinable(q, npQ[sl]) || inp.makes(q, npQ[sl]) ? undefined : npQ[sl]);
-      if (want === undefined || want === npP[sl] || inp.joinable(p, want)) continue;
+      // (q is born in p's time_for_children, FORK-8)
+      if (want === undefined || want === npP[sl === 'time' ? 'timeForChildren' : sl] || inp.joinable(p, want)) continue;
       const key = `${p}/${sl}`;
       if (conflict.has(key)) continue;
       let m = extra.get(p);

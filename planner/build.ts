@@ -26,7 +26,7 @@ import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
-import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
+import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 
 export interface Built {
@@ -523,9 +523,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
     if (!np || !npL) return false;
     const b = bornUser(actorOf(th.pid[0]));
+    // (a slot the leader joins from inside its user ns, after forking th: th keeps the older one, threadBeforeLateJoins)
+    const leader = f.procs.get(th.tgid)?.leader;
+    const lateL = leader && leader !== th ? lateJoins(leader) : undefined;
+    const keepsOld = lateL !== undefined && lateL.size > 0 && threadBeforeLateJoins(leader!, th);
     return SLOTS.every((sl) => {
       if (np[sl] === npL[sl]) return true;
       if (sl !== 'time' && nsCreator.get(np[sl]) === th) return true;
+      if (keepsOld && lateL!.has(npL[sl])) return true;
+      // (nor one the leader makes itself by unshare, which works with threads, UNSH-2: th is
+      // created before it, build's thread loop, and keeps the older one nsfix does not change)
+      if (sl !== 'mnt' && sl !== 'time' && sl !== 'timeForChildren' && leader && leader !== th && nsCreator.get(npL[sl]) === leader) return true;
       const def = f.nsById.get(np[sl]);
       const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
       return em.userDescends(owner, b);
@@ -572,9 +580,70 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
       if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
+      if (bornBeforeSwitchNeeds(t, sl, want, true)) continue;
       out.add(want);
     }
     return out;
+  }
+  /**
+   * Is thread th (born after its leader t's user-ns switch) created before t's joins from inside
+   * its user ns (nsfix2)? When th ends in a namespace of a slot t joins there that th cannot
+   * join itself (owned outside the user ns it is born in, SETNS-7): it keeps what t had before.
+   * Only when every such join is of a kind setns allows per thread (uts, ipc, net, cgroup,
+   * SETNS-7; not mnt or time, which need a single thread, SETNS-3/6). Seed 3046. O(slots).
+   */
+  function threadBeforeLateJoins(t: Task, th: Task): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    if (!np || !npTh) return false;
+    const late = lateJoins(t);
+    let needs = false;
+    for (const sl of SLOTS) {
+      if (!late.has(np[sl])) continue;
+      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') return false;
+      if (npTh[sl] !== np[sl] && !ownedWithin(npTh[sl], bornUserOf(th.pid[0]))) needs = true;
+    }
+    return needs;
+  }
+  /**
+   * Does a process t creates before its user-ns switch (born in a user ns not at or below t's
+   * final one: a CLONE_NEWUSER child) need namespace `want` in slot sl, without rights over its
+   * owner to join it (SETNS-3..7)? It inherits it, so t joins it while still privileged, not
+   * after its switch (seed 8061: 55 forks 69 with CLONE_NEWUSER into user:5, a sibling of its
+   * final user:2, and 69 keeps time:3, owned by user:2). O(children of t).
+   */
+  function bornBeforeSwitchNeeds(t: Task, sl: Slot, want: string, threadsToo = false): boolean {
+    const owner = nsOwner(want);
+    for (const ctid of childrenOf(actorOf(t.pid[0]))) {
+      const c = f.tasks.get(ctid);
+      if (!c || makers.has(ctid) || !c.nsproxy) continue;
+      const born = bornUserOf(ctid);
+      if (em.userDescends(born, t.userns) || em.userDescends(owner, born)) continue;
+      const cnp = f.nsproxy.get(nsSource(c).nsproxy ?? '');
+      if (cnp?.[sl] === want) return true;
+      if (threadsToo) for (const th of f.procs.get(ctid)?.threads ?? []) if (th.nsproxy && f.nsproxy.get(th.nsproxy)?.[sl] === want && !ownedWithin(want, bornUserOf(th.pid[0]))) return true;
+    }
+    return false;
+  }
+  /**
+   * Must member t hold namespace id (owned by t's final user ns) before its user-ns switch, for
+   * a process it forks before then that inherits it, or whose threads do (bornBeforeSwitchNeeds)?
+   * Then t cannot be id's creator, which needs t inside the owner first (OWN-1): another member
+   * is preferred (seed 6424: 3 forks 22 into user:3 with net:0 before entering user:1). O(children).
+   */
+  function ownedHeldBeforeSwitch(t: Task, u: string): boolean {
+    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns) return false;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    if (!np) return false;
+    for (const sl of SLOTS) if (sl !== 'timeForChildren' && sl !== 'time' && nsOwner(np[sl]) === u && bornBeforeSwitchNeeds(t, sl, np[sl], true)) return true;
+    return false;
+  }
+  function heldBeforeSwitch(t: Task, id: string): boolean {
+    // (only an owner t enters at its switch: one it is born in, it creates id in before, seed 1806)
+    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns || nsOwner(id) !== t.userns) return false;
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    const sl = np ? SLOTS.find((x) => x !== 'timeForChildren' && x !== 'time' && np[x] === id) : undefined;
+    return sl !== undefined && bornBeforeSwitchNeeds(t, sl, id, true);
   }
   /**
    * Namespaces a process leader joins that one of its own threads creates (per-thread
@@ -679,6 +748,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   function makerNeedsOuter(t: Task, creator: Task): boolean {
     const mk = makers.get(t.pid[0])!;
     const npc = creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined;
+    // (the user ns it enters is not below the creator's final one: forked after the switch, it
+    // could never get there, SETNS-4; seed 7657)
+    const target = mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner;
+    if (creator.userns !== null && !em.userDescends(target, creator.userns)) return true;
     for (const [sl, want] of makerSlots(t.pid[0])) {
       // after its switch the creator has its final namespaces (nsfix comes first): inherited
       if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === want) continue;
@@ -720,6 +793,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   /** image processes by creator actor, built on first use from the creation decisions: O(n) once */
   let childrenByCreator: Map<string, number[]> | undefined;
+  function childrenOf(actor: string): number[] {
+    if (!childrenByCreator) {
+      childrenByCreator = new Map();
+      for (const [c, cc] of m.creation) {
+        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
+        childrenByCreator.get(cc.by)!.push(c);
+      }
+    }
+    return childrenByCreator.get(actor) ?? [];
+  }
   /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
   function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
     if (!childrenByCreator) {
@@ -786,7 +869,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const kept = outside0.filter((t) => !isNotCreator(notCreators, id, t.pid[0]));
       const outside = kept.length > 0 ? kept : outside0;
       const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
-      const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
+      // (one that forks, before its switch, a process needing a namespace owned by id comes last: seed 6424)
+      const ok = (t: Task) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0;
+      const single = cands.find((t) => ok(t) && !ownedHeldBeforeSwitch(t, id)) ?? cands.find(ok) ?? cands[0];
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
       if (single) nsCreator.set(id, single);
       else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });
@@ -819,7 +904,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
       };
       cr ??= leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
-    } else cr = members.find(mayCreate);
+    } else cr = members.find((t) => mayCreate(t) && !heldBeforeSwitch(t, id)) ?? members.find(mayCreate);
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
     if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
@@ -1094,13 +1179,23 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
       const mid = pfcOnTheWay.get(t.pid[0]);
       if (mid) {
-        em.joinUser(a, mid.owner, `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`);
+        const why = `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`;
+        // (a user ns no task ends in and no holder makes: t makes it on its way, as its history
+        // did, UNSH-3; seed 7217)
+        if (nsCreator.has(mid.owner) || holders.has(mid.owner) || (nsMembers.get(mid.owner)?.length ?? 0) > 0 || em.userMade(mid.owner)) em.joinUser(a, mid.owner, why);
+        else em.create(a, 'user', mid.owner, why);
         em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
       }
       // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
       // back while still privileged over its owner; the final phase sets the image's (SETNS-5)
       const pr = f.procs.get(t.tgid);
-      if (pr && pr.leader === t && (pr.threads.length > 0 || homeAfterSwitch(t)) && !s.has(`pfcearly:${t.pid[0]}`) && !s.has(`pfcnew:${t.pid[0]}`) && !unshareBy.has(t.pid[0])) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
+      // (also when its final pid_for_children is its own pid ns, or a new one it unshares after
+      // the switch, which needs it home first, UNSH-5: the switch may take away the rights over
+      // its own pid ns's owner, SETNS-5; seeds 5447, 2635)
+      const npT = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+      const pendingNew = s.has(`pfcnew:${t.pid[0]}`) && npT !== undefined && em.get(a).pfc !== npT.pidForChildren;
+      const homeFinal = npT?.pidForChildren === t.pidns;
+      if (pr && pr.leader === t && !s.has(`pfcearly:${t.pid[0]}`) && !unshareBy.has(t.pid[0]) && (((pr.threads.length > 0 || homeAfterSwitch(t) || homeFinal) && !s.has(`pfcnew:${t.pid[0]}`)) || pendingNew)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
@@ -1111,7 +1206,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const fs = eff(t).fs;
     for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
       const q = x.startsWith('task:') ? f.procs.get(Number(x.slice(5))) : undefined;
-      if (!q || makers.has(q.tgid)) continue;
+      if (!q) continue;
+      // (a maker forked after the switch lands in the parent of its init's pid ns: seed 4593)
+      if (makers.has(q.tgid)) {
+        if (!splitMakers.has(q.tgid) && !makerNeedsOuter(q.leader, t) && f.pidns.get(q.pidns)?.parent === t.pidns) return true;
+        continue;
+      }
       const after = afterSwitch.has(q.tgid) || switchFirst.get(q.tgid) === t.pid[0] || (fs !== null && eff(q.leader).fs === fs);
       if (after && (q.pidns === t.pidns || (q.isInit && f.pidns.get(q.pidns)?.parent === t.pidns))) return true;
     }
@@ -1145,6 +1245,21 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const made = bornInUser.get(cr.pid[0]) === u.id ? `task:${cr.pid[0]}` : `user:${cr.pid[0]}`;
     s.edge(`holder:${hd.name}`, made, `user ns ${u.parent}, which only holder ${hd.name} is in, exists before ${u.id} is made in it`, 'OWN-1');
     s.edge(made, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u.parent} until ${u.id} is made in it`, 'NSFD-1');
+  }
+  // (likewise a task whose switch goes through a holder's user ns further up, the ones between
+  // being made on its way, emit.ts enterUserChain: seed 10534, 375 goes through user:7 and the
+  // bare user:1 to make user:5)
+  if (holders.size > 0) {
+    for (const t of f.image.tasks) {
+      if (s.at('user', t.pid[0]) < 0) continue;
+      const born = bornUserOf(t.pid[0]);
+      for (let u = f.nsById.get(t.userns)?.parent ?? null, guard = 0; u && u !== born && guard < 40; u = f.nsById.get(u)?.parent ?? null, guard++) {
+        const hd = holders.get(u);
+        if (!hd || !hd.createsUser) continue;
+        s.edge(`holder:${hd.name}`, `user:${t.pid[0]}`, `user ns ${u}, which only holder ${hd.name} is in, exists before ${t.pid[0]} passes through it`, 'OWN-1');
+        s.edge(`user:${t.pid[0]}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u} until ${t.pid[0]} passed through it`, 'NSFD-1');
+      }
+    }
   }
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
@@ -1546,9 +1661,38 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return np ? f.nsproxy.get(np) : undefined;
   };
   const joinableBy = (tgid: number, ns: string) => em.userDescends(nsOwner(ns), bornUserOf(tgid));
+  /**
+   * What process q must be born with for its threads (birth-needs.ts threadNeeds): a namespace a
+   * thread ends in that neither it nor q can join and that is not q's final one (seed 6424: 22,
+   * born in user:3 by CLONE_NEWUSER, makes net:2 after forking threads that keep net:0, owned by
+   * user:1). A slot two threads need differently is left out. O(threads x slots).
+   */
+  function threadNeeds(q: number): Map<NeedSlot, string> | undefined {
+    const pr = f.procs.get(q);
+    if (!pr || pr.zombie || pr.threads.length === 0 || makers.has(q)) return undefined;
+    const src = nsSource(pr.leader);
+    const npQ = src.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
+    if (!npQ) return undefined;
+    let out: Map<NeedSlot, string> | undefined;
+    const bad = new Set<NeedSlot>();
+    for (const th of pr.threads) {
+      if (th === src || !th.nsproxy) continue;
+      const npTh = f.nsproxy.get(th.nsproxy);
+      if (!npTh) continue;
+      for (const sl of NEED_SLOTS) {
+        const x = npTh[sl];
+        if (x === npQ[sl] || bad.has(sl) || nsCreator.get(x)?.tgid === q) continue;
+        if (ownedWithin(x, bornUserOf(th.pid[0])) || joinableBy(q, x)) continue;
+        const had = out?.get(sl);
+        if (had !== undefined && had !== x) { out!.delete(sl); bad.add(sl); continue; }
+        (out ??= new Map()).set(sl, x);
+      }
+    }
+    return out;
+  }
   const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
     order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
-    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
+    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q), threadNeeds,
   });
   // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
   const lateBorn = new Map<number, number[]>();
@@ -1649,8 +1793,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
     // (cr's loose early step changes its mount or time ns apart from its main joins: a child
     // that must keep the older one comes before it too)
-    const earlyCr = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
-    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && npC.mnt !== npCr.mnt) || (earlyCr.time && npC.time !== npCr.time && npC.time !== npCr.timeForChildren))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
+    // (cr's early step, loose or not, changes its mount or time ns: a child that must keep the
+    // older one, and can neither join nor make it, comes before that step too; seed 4626)
+    const earlyCr = earlySlots.get(crn);
+    const keepsOld = (sl: 'mnt' | 'time', crNs: string) => want(sl) !== crNs && nsCreator.get(want(sl)) !== p.leader && !ownedWithin(want(sl), born);
+    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(born0, s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1684,18 +1831,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // A maker is born with its creator's credentials: those without rights over a namespace it
   // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
   for (const [tid] of makers) {
-    const by = m.creation.get(tid)?.by;
+    const by0 = m.creation.get(tid)?.by;
+    // (a maker forked by a zombie or a helper has what that one was born with: the order is
+    // that of its creation against its own creator's steps, helper-origin.ts; seed 3841)
+    const via = by0 !== undefined ? helperCreatedBy(by0, passThrough) : undefined;
+    const by = via?.by;
     const cr = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
     const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
-    if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
+    if (!cr || !npCr || creatorThread(by0!, f.tasks.get(tid)!)) continue;
     const crBorn = bornUser(actorOf(cr.pid[0]));
     // (a split maker is forked before its creator's switch: with the creator's born credentials)
-    const born = afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
+    const born = via?.helper !== undefined ? bornUser(by0!) : afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
     if (born === f.rootUserNs) continue;
     // (one its creator cannot join either, from its own born user ns, it has from birth)
     const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
     // (the maker inherits at its fork: its own step when it is forked early, maker-fork.ts)
-    const mkNode = forkNodeOf(tid);
+    const mkNode = via?.helper !== undefined ? throughNode(via.helper) : forkNodeOf(tid);
     for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
       if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
       else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
@@ -1831,7 +1982,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(`user:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'namespaces of its own user ns, joined from inside it', 'SETNS-7');
       s.edge(`nsfix:${t.pid[0]}`, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
       const pr = f.procs.get(t.tgid);
-      if (pr && pr.leader === t) for (const th of pr.threads) s.edge(`nsfix2:${t.pid[0]}`, `task:${th.pid[0]}`, 'threads copy the leader\'s namespaces; setns needs a single thread for some kinds', 'SETNS-7');
+      if (pr && pr.leader === t) {
+        for (const th of pr.threads) {
+          if (threadBeforeLateJoins(t, th)) s.edge(`task:${th.pid[0]}`, `nsfix2:${t.pid[0]}`, `thread ${th.pid[0]} keeps ${t.pid[0]}'s namespaces from before its joins inside its user ns (SETNS-7 is per thread)`, 'SETNS-7');
+          else s.edge(`nsfix2:${t.pid[0]}`, `task:${th.pid[0]}`, 'threads copy the leader\'s namespaces; setns needs a single thread for some kinds', 'SETNS-7');
+        }
+      }
       const pr2 = f.procs.get(t.tgid);
       if (!pr2 || pr2.leader !== t || !execKeepsCaps(pr2)) s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
     }
@@ -2058,7 +2214,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
     if (!mk.newUser) em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
-    else if (em.get(mk.name).userns !== uparent) em.joinUser(mk.name, uparent, `the maker enters user ns ${uparent}, the parent of ${mk.owner} it creates with ${p.tgid} (OWN-1, SETNS-4)`);
+    // (through the user namespaces on the way, making a bare one nobody made yet, as a history
+    // did that unshared it on its way down: seed 7991)
+    else if (em.get(mk.name).userns !== uparent) em.enterUserDown(mk.name, uparent, mk.owner);
     em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
     const st = em.get(mk.name);
     em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);

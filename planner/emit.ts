@@ -269,9 +269,17 @@ export class Emitter {
         this.joinUser(a.name, parent, `${a.name} enters user ns ${parent} to create ${spec.newUser} with ${spec.child} (OWN-1, SETNS-4)`);
         this.helperJoinsFor(a, spec.tid, spec.newUser);
       }
+      // an image task on its way down to its own final user ns (at or below that parent) enters
+      // it now (SETNS-4): the new user ns must be made from there (OWN-1), and it would pass
+      // through it anyway (seed 1603: 9 ends in user:1, which it makes with its child 59 from user:3)
+      const fin = this.f.tasks.get(a.tid)?.userns;
+      if (a.userns !== parent && !a.name.startsWith('h') && a.tid > 0 && fin && this.userDescends(fin, parent) && this.userDescends(parent, a.userns)) this.enterUserChain(a, parent, spec.newUser);
       if (a.userns !== parent) throw new EmitError(`${spec.actor} must be in user ns ${parent} to create ${spec.newUser} with ${spec.child}`, [spec.tid], 'OWN-1');
       // the creator keeps working after this clone (set_tid, more children): it may change ids
       // only without losing its capabilities
+      // the creator would lose the capabilities it still needs by taking the owner's uid: a
+      // helper it forks takes the uid instead and forks the child with CLONE_PARENT (idHelper)
+      if (!spec.thread && !spec.cloneParent && spec.share.length === 0 && this.idSwitchLoses(a, spec.newUser)) { this.cloneThroughIdHelper(a, spec); return; }
       this.switchIdsFor(a, spec.newUser, false, spec.tid);
       flags.push('CLONE_NEWUSER');
       this.madeUsers.add(spec.newUser);
@@ -302,6 +310,7 @@ export class Emitter {
     if (spec.newPidns) child.pfc = spec.pidns;
     if (spec.newUser) child.userns = spec.newUser;
     else if (this.noCaps.has(a.name)) this.noCaps.add(spec.child); // credentials are copied at fork
+    if (!spec.thread && this.idTainted.has(a.proc)) { this.idTainted.add(spec.child); this.nonDumpable.add(spec.child); }
     if (spec.thread) this.procs.get(a.proc)!.threads += 1;
     else {
       const ps = this.procs.get(a.proc)!;
@@ -394,6 +403,60 @@ export class Emitter {
     if (loses) this.noCaps.add(a.name);
   }
   private readonly noCaps = new Set<string>();
+
+  /** Would `a` leave the root uid of its user ns (and its capabilities) to create user ns `ns` (switchIdsFor)? O(depth). */
+  private idSwitchLoses(a: ActorState, ns: string): boolean {
+    if (this.noCaps.has(a.name)) return false;
+    const ids = this.f.nsById;
+    const def = ids.get(ns);
+    if (!def || def.ownerUid === undefined) return false;
+    const parent = def.parent ?? this.f.rootUserNs;
+    const want = kernelIdIn(ids, parent, def.ownerUid, 'uid');
+    const root = kernelIdIn(ids, parent, 0, 'uid');
+    return want !== null && a.euid === root && want !== root;
+  }
+
+  /**
+   * A creator that must keep its capabilities (it still creates tasks, joins namespaces) cannot
+   * take the non-root uid that owns the user ns it creates with a child (OWN-1: the owner is the
+   * creator's euid; CRED-2: leaving uid 0 drops every capability, for good in this op
+   * vocabulary, where real = effective = saved ids). So it forks a short-lived helper with free
+   * pid numbers (set_tid while privileged, FORK-9) in its own pid ns, which points its
+   * pid_for_children where the child goes while still privileged (SETNS-5), takes the owner's
+   * uid (setresuid, CRED-1/2) and forks the child with CLONE_PARENT|CLONE_NEWUSER: the child's
+   * parent is the creator (FORK-3), its session and group the creator's; the helper then exits
+   * and the creator reaps it (EXIT-6). The child's outer pid numbers, which the helper has no
+   * capability for, come from ns_last_pid (setTidFor). O(levels).
+   */
+  private cloneThroughIdHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {
+    const vector: number[] = [];
+    const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
+    for (let c = this.f.pidns.get(a.pidns); c; c = c.parent ? this.f.pidns.get(c.parent) : undefined) chain.unshift(c);
+    if (a.vector.length > 0 && chain.length !== a.vector.length) throw new EmitError(`${a.name} must take uid of ${spec.newUser}'s owner to create it with ${spec.child} but would lose its capabilities, and no helper fits its pid ns (CRED-2, OWN-1)`, [spec.tid], 'CRED-2');
+    if (a.vector.length > 0) {
+      for (const c of chain) {
+        let n = 2;
+        for (const u of c.used) if (u >= n) n = u + 1;
+        c.used.add(n);
+        vector.push(n);
+      }
+    }
+    const name = `idh${++this.idHelpers}`;
+    this.clone({ actor: a.name, child: name, tid: spec.tid, pidns: a.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that takes the uid owning ${spec.newUser} for ${a.name}, which still needs its capabilities (OWN-1, CRED-2)` });
+    const h = this.get(name);
+    if (!spec.newPidns) this.ensurePfc(h, spec.pidns, `${spec.child} must be born in pid ns ${spec.pidns}; set while the helper is still privileged (SETNS-5)`);
+    this.switchIdsFor(h, spec.newUser!, true, spec.tid);
+    this.clone({ ...spec, actor: name, cloneParent: true, why: `${spec.why}; forked by helper ${name} with the owner's uid and CLONE_PARENT, so its parent is ${a.name} (OWN-1, FORK-3)` });
+    // (its setresuid made the helper's mm non-dumpable, and fork copies that: the child and what
+    // it forks refuse ptrace access, so their ns files, to all but the restorer, NSFD-1.dumpable)
+    this.nonDumpable.add(spec.child);
+    this.idTainted.add(spec.child);
+    this.exit(name, { code: 0, group: true }, `helper ${name} is done`);
+    this.reap(a.name, h, `reap ${name} so no helper is left behind (EXIT-6)`);
+  }
+  private idHelpers = 0;
+  /** processes forked (transitively) from an id helper's child: non-dumpable from birth (cloneThroughIdHelper) */
+  private readonly idTainted = new Set<string>();
 
   /** set_tid innermost first; levels whose owner the creator has no caps in get ns_last_pid (FORK-9, OWN-6). */
   private setTidFor(a: ActorState, pidns: string, vector: number[], tid: number, newUser?: string): number[] {
@@ -659,6 +722,19 @@ export class Emitter {
   private bareUsers?: Set<string>;
   /** user namespaces created by this plan so far */
   private readonly madeUsers = new Set<string>();
+  /**
+   * Move actor down to user ns `target` to create `forNs` in it, joining each user ns on the way
+   * and making the bare ones nobody made yet (enterUserChain). O(depth).
+   */
+  enterUserDown(actor: string, target: string, forNs: string): void {
+    const a = this.get(actor);
+    if (a.userns === target) return;
+    // (straight in when it has a live member, as before: only the way to an empty one goes step by step)
+    if (this.userIndex().get(target)?.size) this.joinUser(actor, target, `${actor} enters user ns ${target}, the parent of ${forNs} it creates (OWN-1, SETNS-4)`);
+    else this.enterUserChain(a, target, forNs);
+  }
+  /** Has this plan created user ns `ns` yet? */
+  userMade(ns: string): boolean { return this.madeUsers.has(ns); }
 
   /** processes made non-dumpable by a credential change (see joinUser) */
   private readonly nonDumpable = new Set<string>();
