@@ -25,6 +25,7 @@ import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
+import { groupVector } from './parent-moves.js';
 
 export interface Built {
   schedule: Schedule;
@@ -914,12 +915,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const mk = makers.get(tid);
     // (a maker forked early, before its creator's user-ns switch: maker-fork.ts)
     if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
-    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
+    const moveChild = () => {
+      // the creator, its parent, moves it into its group at once (parent-moves.ts)
+      if (c.moveTo !== undefined) em.moveChild(byThread ? actorOf(byThread.pid[0]) : c.by, a, c.moveTo, groupVector(f, m, c.moveTo) ?? [], `${c.by} moves its new child ${tid} into group ${c.moveTo}, which ${tid} ${groupJoinable(p) ? 'must be in when it forks' : 'cannot join from its own pid ns'} (PGID-2, PID-4)`);
+    };
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs, why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
+      moveChild();
     });
     addNsNodes(p.leader);
     addDeadLeaderJoins(p);
@@ -1199,6 +1205,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
     s.edge(me, s.at('join', tid), 'join after birth', 'PGID-2');
     s.edge(s.at('group', tid), s.at('join', tid), `${tid} creates group ${tid} before it moves to group ${p.pgid} (a later setpgid(0, 0) would take it back)`, 'PGID-2');
+    if (c.moveTo !== undefined) {
+      // moved into group g by its creator right after its birth (parent-moves.ts): g exists then
+      const g = c.moveTo;
+      s.edge(groupNode(g), me, `group ${g} exists before ${c.by} moves ${tid} into it`, 'PGID-2');
+      const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
+      if (gg) s.edge(me, `exit:${gg.name}`, `ghost ${gg.name} holds group ${g} until ${tid} is moved into it`, 'PGID-3');
+      const gl = f.procs.get(g);
+      if (gl && gl.pgid !== g) s.edge(me, s.at('join', g), `${g} leaves its group only after ${tid} was moved into it`, 'PGID-3');
+    }
     if (p.pgid !== tid && !isSessionLeader(f, p)) {
       s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
@@ -1214,6 +1229,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       let anchor: Proc | undefined;
       for (let guard = 0; guard < 64; guard++) {
         const cc = m.creation.get(child.tgid);
+        // moved into g by its creator (parent-moves.ts): in g from its birth
+        if (cc?.moveTo === p.pgid) { anchor = child; break; }
         if (!cc || !cc.by.startsWith('t')) break;
         const cr = f.procs.get(Number(cc.by.slice(1)));
         if (!cr || (cr.sid !== p.sid && m.bornSid.get(cr.tgid) !== p.sid)) break;
@@ -1222,7 +1239,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         chain.push(cr);
         child = cr;
       }
-      if (anchor) {
+      if (anchor && anchor === child) child = p; // (moved: its creation step orders the group, build above)
+      else if (anchor) {
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
         s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
         // a leader that leaves g forks the chain before it leaves (PGID-2)
@@ -1360,6 +1378,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     let by = cc?.by;
     let timing = cc?.timing;
     for (let guard = 0; guard < 64 && by; guard++) {
+      // moved into the group by its creator (parent-moves.ts): in it from birth
+      if (cc?.moveTo === p.pgid) break;
       if (by.startsWith('h')) {
         const h = helperByName.get(by);
         // a ghost that recreates the group (or the session whose group it is) is in it itself

@@ -24,6 +24,7 @@ import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn 
 import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
+import { canMoveFrom } from './parent-moves.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -279,6 +280,28 @@ export function decideSession(
   const keepUserOk = (p: Proc, ...lists: Option[][]): void => {
     for (const l of lists) for (let i = l.length - 1; i >= 0; i--) if (!canForkUser(f, userOf(l[i]), p)) l.splice(i, 1);
   };
+  /** is option o's creator in group `need` (finally)? (the ghost leads group n, like the session, SID-2) */
+  const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
+  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
+  /** the pid ns of the task that forks the member under option o (its parent at birth), or undefined for CLONE_PARENT */
+  const forkerNs = (o: Option): string | undefined => {
+    if (o.kind === 'zfork') return f.procs.get(o.z)!.pidns;
+    if (o.kind === 'ghostFork') return ghost?.pidns;
+    if (o.kind !== 'helper') return undefined;
+    if (o.ns !== undefined) return o.ns;
+    if (o.carrier === 'root' || o.carrier === ghost?.name) return f.hostPidNs;
+    return f.procs.get(Number(o.carrier.slice(1)))!.pidns;
+  };
+  /** can the member's forker under o move it into group `need` right after the fork (parent-moves.ts)? */
+  const movesInto = (o: Option, need: number): boolean => {
+    const ns = forkerNs(o);
+    return ns !== undefined && canMoveFrom(f, m, ns, need);
+  };
+  /** the group a member's creator under o moves it into, if any */
+  const moveOf = (p: Proc, o: Option): number | undefined => {
+    const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    return need !== undefined && !inNeedGroup(o, need) && movesInto(o, need) ? need : undefined;
+  };
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -336,10 +359,9 @@ export function decideSession(
     }
     if (need !== undefined) {
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
-      // forks a child that cannot (born group): its creator must already be in that group
-      // (the ghost leads group n, like the session, SID-2)
-      const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
-      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
+      // forks a child that cannot (born group): its creator must already be in that group, or
+      // fork it and move it there at once (parent-moves.ts)
+      const keep = (o: Option) => inNeedGroup(o, need) || movesInto(o, need);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
       for (let i = ext.length - 1; i >= 0; i--) if (!keep(ext[i])) ext.splice(i, 1);
     }
@@ -614,6 +636,14 @@ export function decideSession(
       h.creates.push(t);
       m.creation.set(t, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} (in session ${n}) forks it and exits, so it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
     }
+  }
+  // the forker of a member that must be in a group its forker is not in moves it there at once
+  for (const t of open) {
+    const mv = moveOf(f.procs.get(t)!, choice.get(t)!);
+    const c = m.creation.get(t);
+    if (mv === undefined || !c || c.cloneParent) continue;
+    c.moveTo = mv;
+    c.why += `; moved into group ${mv} by it right after the fork (PGID-2, PID-4)`;
   }
   // the deferred members, now that the creator chains of this component are settled (their
   // carriers and group ghosts' creators may be its members) and its ghost is placed

@@ -70,7 +70,7 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   let moved = 0;
   for (const p of f.order) {
     const c = m.creation.get(p.tgid);
-    if (!c || c.via || p.isInit || !groupJoinable(p) || p.leader.state === 'dead' || p.zombie) continue;
+    if (!c || c.via || c.moveTo !== undefined || p.isInit || !groupJoinable(p) || p.leader.state === 'dead' || p.zombie) continue;
     const cr = creatorTid(p.tgid);
     const n = needOf(f, m, p);
     let pick: number | null = null;
