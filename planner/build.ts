@@ -25,7 +25,7 @@ import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, type NeedSlot } from './birth-needs.js';
-import { groupVector } from './parent-moves.js';
+import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 
 export interface Built {
   schedule: Schedule;
@@ -940,6 +940,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
           return;
         }
         if (em.curGroup(a) === p.pgid) return;
+        // born in another group, moved into this one by its parent (parent-moves.ts)
+        const lm = laterMove(f, m, p, groupVisible(p));
+        if (lm !== null) {
+          em.moveChild(lm.mover, a, p.pgid, p.leader.pgid, `${lm.mover} moves its child ${tid} into group ${p.pgid}, which ${tid} cannot join from its own pid ns, once ${tid} left its birth group (PGID-2, PID-4)`);
+          return;
+        }
         if (!groupVisible(p)) throw new EmitError(`group ${p.pgid} has no number in ${tid}'s pid namespace and ${tid} was not born in it, so it cannot join it (PGID-2, PID-4)`, [tid], 'PGID-2');
         em.setpgid(a, p.pgid, p.leader.pgid, false, `${tid} joins process group ${p.pgid} itself, in its session (PGID-2)`);
       });
@@ -1205,9 +1211,22 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
     s.edge(me, s.at('join', tid), 'join after birth', 'PGID-2');
     s.edge(s.at('group', tid), s.at('join', tid), `${tid} creates group ${tid} before it moves to group ${p.pgid} (a later setpgid(0, 0) would take it back)`, 'PGID-2');
+    const later = laterMove(f, m, p, groupVisible(p));
+    if (later !== null) {
+      // its parent moves it into its group at its join step (parent-moves.ts): before its execve
+      // (PGID-2: EACCES after), while the parent is in its session
+      const mv = later.mover;
+      s.edge(s.at('join', tid), s.at('execve', tid), `${mv} moves ${tid} into group ${p.pgid} before ${tid}'s execve`, 'PGID-2');
+      if (mv.startsWith('h')) s.edge(s.at('join', tid), `exit:${mv}`, `${mv} moves ${tid} into group ${p.pgid} while still its parent`, 'PGID-2');
+      else if (later.timing === 'after-setsid') s.edge(s.at('session', Number(mv.slice(1))), s.at('join', tid), `${mv} moves ${tid} once it leads their session`, 'PGID-2');
+      else if (later.timing === 'before-setsid') s.edge(s.at('join', tid), s.at('session', Number(mv.slice(1))), `${mv} moves ${tid} before its own setsid, while in ${tid}'s session`, 'PGID-2');
+    }
     if (c.moveTo !== undefined) {
       // moved into group g by its creator right after its birth (parent-moves.ts): g exists then
       const g = c.moveTo;
+      // (the group ghost placed where the choice assumed: else no move, PID-4)
+      const fns = c.by.startsWith('t') ? f.procs.get(Number(c.by.slice(1)))?.pidns : c.by.startsWith('h') ? helperByName.get(c.by)?.pidns : f.hostPidNs;
+      if (fns === undefined || !canMoveFrom(f, m, fns, g)) failures.push({ rule: 'PGID-2', culprits: [tid], reason: `${c.by} was to move ${tid} into group ${g} after its fork, but group ${g} has no number in ${c.by}'s pid namespace (PGID-2, PID-4)` });
       s.edge(groupNode(g), me, `group ${g} exists before ${c.by} moves ${tid} into it`, 'PGID-2');
       const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
       if (gg) s.edge(me, `exit:${gg.name}`, `ghost ${gg.name} holds group ${g} until ${tid} is moved into it`, 'PGID-3');
@@ -1220,7 +1239,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
       if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
-    if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
+    if (!groupVisible(p) && !isRootOwned(f, p.pgid) && later === null) {
       // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
       // Walk up the creators to the one that is finally in G; the ones between fork their child
       // before leaving G. Only when that chain exists (else the join step reports it).
@@ -1370,7 +1389,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // When the creator ends in another group, it must be born in p's group and create p before
   // leaving it, and so on up the creators (born group, like born_sid): O(depth) per such task.
   for (const p of procOrder) {
-    if (groupJoinable(p)) continue;
+    // (nor when its parent moves it into its group later: parent-moves.ts)
+    if (groupJoinable(p) || laterMove(f, m, p, groupVisible(p)) !== null) continue;
     let child = p;
     // the step that creates `child` (a task, or the reparent helper that forks the chain below it)
     let childNode = forkNodeOf(p.tgid);

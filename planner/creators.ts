@@ -24,7 +24,7 @@ import type { Task } from '../model/image.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import { SiblingIndex } from './siblings.js';
 import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
-import { canMoveFrom } from './parent-moves.js';
+import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -93,6 +93,11 @@ export interface CreatorModel {
    * cannot join g from its pid ns, while its own final group is another (like born_sid).
    */
   bornGroup: Map<number, number>;
+  /**
+   * Parents may move children into groups (planner/parent-moves.ts): set on the second attempt
+   * only (index.ts planImage), so that a plan found without moves stays the plan.
+   */
+  moves?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -494,7 +499,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     return false;
   };
   for (const p of f.order) {
-    if (!mustInherit(p)) continue;
+    // (one that leaves g to create its own group is moved back by its parent, whatever it was born in)
+    if (!mustInherit(p) || returnsToGroup(f, m, p, false)) continue;
     /** the pid ns g's leader lived in (a live leader's own: it may be a sibling branch of p's, seed 1317) */
     const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     let x = p;
@@ -555,6 +561,18 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
   for (const p of f.order) {
     const n = needOf(f, m, p);
     const by = actorOf(p.parent);
+    // leading a group of its own, p leaves its birth group and only its parent can move it back
+    // into its group (parent-moves.ts): its image parent, else a helper of its session's choice
+    if (n !== null && !needG.has(p.tgid) && mustInherit(p) && returnsToGroup(f, m, p, false)) {
+      const par = f.procs.get(p.parent);
+      if (par && parentMoves(par, p, p.pgid, n)) {
+        m.creation.set(p.tgid, { by, cloneParent: false, timing: timingIn(f, m, p.parent, n)!, why: `its parent forks it in session ${n}; it moves it back into group ${p.pgid}, which it cannot join from its own pid ns, once it created its own group (PGID-2, PGID-3)` });
+      } else {
+        if (!open.has(n)) open.set(n, []);
+        open.get(n)!.push(p.tgid);
+      }
+      continue;
+    }
     const gsib = groupSibling(p, n);
     if (gsib !== null) {
       m.creation.set(p.tgid, { by: actorOf(gsib), cloneParent: true, timing: n === null ? 'any' : timingIn(f, m, gsib, n)!, why: `its group ${p.pgid} has no number in its pid ns, so it must inherit it: its sibling ${gsib}, in that group, creates it with CLONE_PARENT (FORK-3, PGID-2)` });

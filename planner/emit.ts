@@ -504,7 +504,8 @@ export class Emitter {
     const c = this.get(child);
     const ps = this.proc(child);
     if (ps.pgid === group) return;
-    if (c.parent !== actor) throw new EmitError(`${actor} must move ${child} into group ${group} but is not its parent (PGID-2)`, [c.tid], 'PGID-2');
+    // (a child of any thread of the caller's process, PGID-2)
+    if (c.parent === undefined || this.actors.get(c.parent)?.proc !== a.proc) throw new EmitError(`${actor} must move ${child} into group ${group} but is not its parent (PGID-2)`, [c.tid], 'PGID-2');
     if (this.proc(actor).sid !== ps.sid) throw new EmitError(`${actor} must move ${child} into group ${group} but is in another session (PGID-2)`, [c.tid], 'PGID-2');
     const l = this.level(a);
     const pid = l >= 0 ? c.vector[l] : undefined;

@@ -26,7 +26,8 @@ export interface GhostPlace {
   creator: Proc | undefined;
 }
 
-export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec: number[]): GhostPlace {
+/** `created`: is a task's creator decided (default: in m); parent-moves.ts predicts the place before all are, from the image */
+export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec: number[], created: (t: number) => boolean = (t) => m.creation.has(t)): GhostPlace {
   const lvl = vec.length - 1;
   // a member at the leader's level or deeper names the pid ns (the deepest one: its chain has it)
   let deep: Proc | undefined;
@@ -46,7 +47,7 @@ export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec:
   let best: Proc | undefined;
   for (const t of f.sessions.get(sid) ?? []) {
     const x = f.procs.get(t);
-    if (!x || x.level !== lvl || x.zombie || !m.creation.has(t) || timingIn(f, m, t, sid) !== 'any') continue;
+    if (!x || x.level !== lvl || x.zombie || !created(t) || timingIn(f, m, t, sid) !== 'any') continue;
     // (a deep member's chain marks the group's own number used there: the caller checks that
     // no task holds it, PID-3)
     if (deepNs !== undefined ? x.pidns !== deepNs : f.pidns.get(x.pidns)?.used.has(inner)) continue;

@@ -37,6 +37,7 @@ import { unknownUserNs } from './unknowns.js';
 import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
+import { movesForGhosts } from './parent-moves.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
@@ -102,7 +103,12 @@ function sha256(image: Image): string {
 }
 
 export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
-  return planAvoiding(image, opts, new Map(), 0);
+  const out = planAvoiding(image, opts, new Map(), 0, false);
+  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
+  // Again with parents moving children into groups (planner/parent-moves.ts): a second answer
+  // only where the first found no plan, so every plan found without moves stays as it was.
+  const again = planAvoiding(image, opts, new Map(), 0, true);
+  return again.kind === 'plan' || (again.kind === 'undecided' && again.reason.startsWith('planner bug')) ? again : out;
 }
 
 /**
@@ -114,18 +120,18 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 /** extra builds after an ordering cycle (children after the switch, deferred joins) */
 const MAX_REBUILDS = 6;
 
-function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number): PlanOutcome {
+function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, moves: boolean): PlanOutcome {
   // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
   // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
   const heirs: Avoid = new Map();
-  const out = planAttempt(image, opts, avoid, attempt, heirs);
+  const out = planAttempt(image, opts, avoid, attempt, heirs, moves);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
   const more = mergeAvoid(avoid, heirs);
-  const again = more ? planAvoiding(image, opts, more, attempt + 1) : undefined;
+  const again = more ? planAvoiding(image, opts, more, attempt + 1, moves) : undefined;
   return again?.kind === 'plan' ? again : out;
 }
 
-function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid): PlanOutcome {
+function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, moves: boolean): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -147,6 +153,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // is verified against the image itself
   const f = buildFacts(withDeadLeaderNamespaces(image));
   const m = newModel();
+  if (moves) m.moves = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -175,6 +182,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareThroughCarriers(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
+  movesForGhosts(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
@@ -224,7 +232,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     for (const [y, k] of initWalksOnCycle(sch, cyc, f, m)) choices.set(y, k);
     const more = attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
-      const again = planAvoiding(image, opts, more, attempt + 1);
+      const again = planAvoiding(image, opts, more, attempt + 1, moves);
       if (again.kind === 'plan') return again;
     }
     return stopped;

@@ -24,7 +24,7 @@ import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn 
 import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
-import { canMoveFrom } from './parent-moves.js';
+import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -361,7 +361,9 @@ export function decideSession(
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
       // forks a child that cannot (born group): its creator must already be in that group, or
       // fork it and move it there at once (parent-moves.ts)
-      const keep = (o: Option) => inNeedGroup(o, need) || movesInto(o, need);
+      // (one that leaves its group to create its own needs its forker to move it back later)
+      const back = need === p.pgid && returnsToGroup(f, m, p, groupJoinable(p));
+      const keep = (o: Option) => (!back && inNeedGroup(o, need)) || movesInto(o, need);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
       for (let i = ext.length - 1; i >= 0; i--) if (!keep(ext[i])) ext.splice(i, 1);
     }
