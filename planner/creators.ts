@@ -94,10 +94,12 @@ export interface CreatorModel {
    */
   bornGroup: Map<number, number>;
   /**
-   * Parents may move children into groups (planner/parent-moves.ts): set on the second attempt
-   * only (index.ts planImage), so that a plan found without moves stays the plan.
+   * The second attempt (index.ts planImage), made only where the first found no plan, so that
+   * every plan found without them stays as it was: parents move children into groups
+   * (planner/parent-moves.ts), and a lift takes one step when only the nearest leader on the
+   * path can be born in the session (sessions.ts liftable).
    */
-  moves?: boolean;
+  extended?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -54,5 +54,17 @@ export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec:
     if (!deep && !memberNs.every((ns) => pidNsWithin(f, x.pidns, ns))) continue;
     if (!best || byDepth(x, best) < 0) best = x;
   }
+  // (the second attempt, CreatorModel.extended: a leader in the group's session after its setsid,
+  // or one born in it that forks the ghost before its own setsid, seed 1412)
+  if (!best && m.extended === true) {
+    const cands = (f.sessions.get(sid) ?? []).concat([...m.bornSid].filter(([, b]) => b === sid).map(([t]) => t));
+    for (const t of cands) {
+      const x = f.procs.get(t);
+      if (!x || x.level !== lvl || x.zombie || !created(t) || timingIn(f, m, t, sid) === null) continue;
+      if (deepNs !== undefined ? x.pidns !== deepNs : f.pidns.get(x.pidns)?.used.has(inner)) continue;
+      if (!deep && !memberNs.every((ns) => pidNsWithin(f, x.pidns, ns))) continue;
+      if (!best || byDepth(x, best) < 0) best = x;
+    }
+  }
   return { ns: best?.pidns, creator: best };
 }

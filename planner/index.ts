@@ -21,7 +21,7 @@ import type { Impossibility, PlanOptions, PlanOutcome } from './api.js';
 import { buildFacts, isRootOwned, pidNsAtLevel } from './facts.js';
 import type { Facts } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf, forcedCreators, newModel, setBornSid } from './creators.js';
+import { actorOf, forcedCreators, newModel, setBornSid, timingIn } from './creators.js';
 import { userOrphanLeaders } from './user-orphans.js';
 import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo } from './sessions.js';
 import { buildSchedule } from './build.js';
@@ -86,7 +86,7 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     }
     const h: HelperSpec = {
       name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${creator.sid} recreates the group so members can join it (PGID-2, PGID-3)`,
-      vector: vec.slice(), pidns: ns, by: actorOf(creator.tgid), timing: 'any', session: creator.sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+      vector: vec.slice(), pidns: ns, by: actorOf(creator.tgid), timing: timingIn(f, m, creator.tgid, isRootOwned(f, ps[0].sid) ? 0 : ps[0].sid) ?? 'any', session: creator.sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
     };
     m.groupGhost.set(g, h);
     m.helpers.push(h);
@@ -105,8 +105,8 @@ function sha256(image: Image): string {
 export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const out = planAvoiding(image, opts, new Map(), 0, false);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
-  // Again with parents moving children into groups (planner/parent-moves.ts): a second answer
-  // only where the first found no plan, so every plan found without moves stays as it was.
+  // Again with the extended constructions (CreatorModel.extended: parents moving children into
+  // groups, one-step lifts): only where the first found no plan, so every plan stays as it was.
   const again = planAvoiding(image, opts, new Map(), 0, true);
   return again.kind === 'plan' || (again.kind === 'undecided' && again.reason.startsWith('planner bug')) ? again : out;
 }
@@ -120,18 +120,18 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 /** extra builds after an ordering cycle (children after the switch, deferred joins) */
 const MAX_REBUILDS = 6;
 
-function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, moves: boolean): PlanOutcome {
+function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, extended: boolean): PlanOutcome {
   // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
   // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
   const heirs: Avoid = new Map();
-  const out = planAttempt(image, opts, avoid, attempt, heirs, moves);
+  const out = planAttempt(image, opts, avoid, attempt, heirs, extended);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
   const more = mergeAvoid(avoid, heirs);
-  const again = more ? planAvoiding(image, opts, more, attempt + 1, moves) : undefined;
+  const again = more ? planAvoiding(image, opts, more, attempt + 1, extended) : undefined;
   return again?.kind === 'plan' ? again : out;
 }
 
-function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, moves: boolean): PlanOutcome {
+function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, extended: boolean): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -153,7 +153,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // is verified against the image itself
   const f = buildFacts(withDeadLeaderNamespaces(image));
   const m = newModel();
-  if (moves) m.moves = true;
+  if (extended) m.extended = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -232,7 +232,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     for (const [y, k] of initWalksOnCycle(sch, cyc, f, m)) choices.set(y, k);
     const more = attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
-      const again = planAvoiding(image, opts, more, attempt + 1, moves);
+      const again = planAvoiding(image, opts, more, attempt + 1, extended);
       if (again.kind === 'plan') return again;
     }
     return stopped;

@@ -55,11 +55,11 @@ const deepMemo = new WeakMap<Facts, Map<number, string | undefined>>();
 
 /**
  * Can a task whose active pid ns is `ns` move a child of its into group g (g has a number there,
- * PID-4)? Only in a plan attempt with moves (CreatorModel.moves, index.ts). Not from the restorer's own pid ns when that is outside the image (the image's numbers
+ * PID-4)? Only in the second plan attempt (CreatorModel.extended, index.ts). Not from the restorer's own pid ns when that is outside the image (the image's numbers
  * do not name its tasks there). O(levels).
  */
 export function canMoveFrom(f: Facts, m: CreatorModel, ns: string, g: number): boolean {
-  if (m.moves !== true) return false;
+  if (m.extended !== true) return false;
   if (ns === f.hostPidNs && !f.rootPidNsExternal) return false;
   if (g === ROOT) return false;
   const lns = groupLeaderNs(f, m, g);
@@ -81,7 +81,7 @@ export function groupVector(f: Facts, m: CreatorModel, g: number): number[] | un
  * back (laterMove). O(levels).
  */
 export function returnsToGroup(f: Facts, m: CreatorModel, p: Proc, joinable: boolean): boolean {
-  return m.moves === true && !joinable && !isRootOwned(f, p.pgid) && p.pgid !== p.tgid && !isRootOwned(f, p.tgid) && (f.groups.get(p.tgid)?.length ?? 0) > 0;
+  return m.extended === true && !joinable && !isRootOwned(f, p.pgid) && p.pgid !== p.tgid && !isRootOwned(f, p.tgid) && (f.groups.get(p.tgid)?.length ?? 0) > 0;
 }
 
 /** Who moves p into its final group at p's join step, and when it is in p's session ('any' for a helper or ghost). */

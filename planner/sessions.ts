@@ -791,7 +791,10 @@ function liftable(f: Facts, m: CreatorModel, n: number, t: number): { top: numbe
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
-  if (!path.every((y) => { const b = m.bornSid.get(y); return b === undefined || b === n; })) return null;
+  // (the second attempt asks it of the nearest leader only: the rest of the path is asked again
+  // if that one is lifted in turn, CreatorModel.extended)
+  const free = (y: number) => { const b = m.bornSid.get(y); return b === undefined || b === n; };
+  if (m.extended === true ? !free(path[0]) : !path.every(free)) return null;
   // One step at a time: the nearest ancestor joins the component; when it has no option either,
   // it is lifted in turn (the rest of the path is its own lift path).
   const top = path[0];
