@@ -917,7 +917,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
     const moveChild = () => {
       // the creator, its parent, moves it into its group at once (parent-moves.ts)
-      if (c.moveTo !== undefined) em.moveChild(byThread ? actorOf(byThread.pid[0]) : c.by, a, c.moveTo, groupVector(f, m, c.moveTo) ?? [], `${c.by} moves its new child ${tid} into group ${c.moveTo}, which ${tid} ${groupJoinable(p) ? 'must be in when it forks' : 'cannot join from its own pid ns'} (PGID-2, PID-4)`);
+      if (c.moveTo !== undefined) em.moveChild(byThread ? actorOf(byThread.pid[0]) : c.by, a, c.moveTo, groupVector(f, m, c.moveTo) ?? [], `${c.by} moves its new child ${tid} into group ${c.moveTo}, which ${tid} ${groupVisible(p) ? 'must be in when it forks' : 'cannot join from its own pid ns'} (PGID-2, PID-4)`);
     };
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
       em.clone({

@@ -85,8 +85,8 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
       continue;
     }
     const h: HelperSpec = {
-      name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${creator.sid} recreates the group so members can join it (PGID-2, PGID-3)`,
-      vector: vec.slice(), pidns: ns, by: actorOf(creator.tgid), timing: timingIn(f, m, creator.tgid, isRootOwned(f, ps[0].sid) ? 0 : ps[0].sid) ?? 'any', session: creator.sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+      name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${ps[0].sid} recreates the group so members can join it (PGID-2, PGID-3)`,
+      vector: vec.slice(), pidns: ns, by: actorOf(creator.tgid), timing: timingIn(f, m, creator.tgid, isRootOwned(f, ps[0].sid) ? 0 : ps[0].sid) ?? 'any', session: ps[0].sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
     };
     m.groupGhost.set(g, h);
     m.helpers.push(h);
