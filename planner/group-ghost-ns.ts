@@ -57,7 +57,7 @@ export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec:
   // (the second attempt, CreatorModel.extended: a leader in the group's session after its setsid,
   // or one born in it that forks the ghost before its own setsid, seed 1412)
   if (!best && m.extended === true) {
-    const cands = (f.sessions.get(sid) ?? []).concat([...m.bornSid].filter(([, b]) => b === sid).map(([t]) => t));
+    const cands = (f.sessions.get(sid) ?? []).concat(bornIn(m, sid));
     for (const t of cands) {
       const x = f.procs.get(t);
       if (!x || x.level !== lvl || x.zombie || !created(t) || timingIn(f, m, t, sid) === null) continue;
@@ -67,4 +67,20 @@ export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec:
     }
   }
   return { ns: best?.pidns, creator: best };
+}
+
+/** Processes born in session sid (m.bornSid), indexed once per size of bornSid (it only grows): O(1) amortised per call. */
+const bornIndex = new WeakMap<CreatorModel, { size: number; bySid: Map<number, number[]> }>();
+function bornIn(m: CreatorModel, sid: number): number[] {
+  let ix = bornIndex.get(m);
+  if (!ix || ix.size !== m.bornSid.size) {
+    const bySid = new Map<number, number[]>();
+    for (const [t, b] of m.bornSid) {
+      const l = bySid.get(b);
+      if (l) l.push(t);
+      else bySid.set(b, [t]);
+    }
+    bornIndex.set(m, (ix = { size: m.bornSid.size, bySid }));
+  }
+  return ix.bySid.get(sid) ?? [];
 }

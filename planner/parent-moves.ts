@@ -103,7 +103,7 @@ export function laterMove(f: Facts, m: CreatorModel, p: Proc, visible: boolean):
   if (!c || visible || !leaves || c.cloneParent || isRootOwned(f, p.pgid) || isSessionLeader(f, p)) return null;
   const sid = isRootOwned(f, p.sid) ? 0 : p.sid;
   if (c.via !== undefined) {
-    const h = m.helpers.find((x) => x.name === c.via);
+    const h = helperNamed(m, c.via);
     if (!h || !canMoveFrom(f, m, h.pidns, p.pgid)) return null;
     return { mover: h.name, timing: 'any' };
   }
@@ -126,10 +126,22 @@ export function movesForGhosts(f: Facts, m: CreatorModel): void {
       const p = f.procs.get(t)!;
       const c = m.creation.get(t);
       if (!c || c.cloneParent || c.moveTo !== undefined || pidNsWithin(f, gh.pidns, p.pidns)) continue;
-      const by = c.by.startsWith('t') ? f.procs.get(Number(c.by.slice(1)))?.pidns : c.by.startsWith('h') ? m.helpers.find((h) => h.name === c.by)?.pidns : f.hostPidNs;
+      const by = c.by.startsWith('t') ? f.procs.get(Number(c.by.slice(1)))?.pidns : c.by.startsWith('h') ? helperNamed(m, c.by)?.pidns : f.hostPidNs;
       if (by === undefined || !canMoveFrom(f, m, by, g)) continue;
       c.moveTo = g;
       c.why += `; moved into group ${g} by its creator right after the fork, since it lives beside its ghost's pid ns (PGID-2, PID-4)`;
     }
   }
+}
+
+/** Helpers by name, re-indexed when m.helpers has grown (it only grows): O(1) amortised. */
+const helperIx = new WeakMap<CreatorModel, { n: number; byName: Map<string, CreatorModel['helpers'][number]> }>();
+function helperNamed(m: CreatorModel, name: string): CreatorModel['helpers'][number] | undefined {
+  let ix = helperIx.get(m);
+  if (!ix || ix.n !== m.helpers.length) {
+    const byName = new Map<string, CreatorModel['helpers'][number]>();
+    for (const h of m.helpers) if (!byName.has(h.name)) byName.set(h.name, h);
+    helperIx.set(m, (ix = { n: m.helpers.length, byName }));
+  }
+  return ix.byName.get(name);
 }
