@@ -39,19 +39,24 @@ export function groupLeaderNs(f: Facts, m: CreatorModel, g: number): string | un
   if (gl) return gl.pidns;
   const gh = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
   if (gh) return gh.pidns;
-  let memo = deepMemo.get(f);
-  if (!memo) deepMemo.set(f, (memo = new Map()));
-  if (!memo.has(g)) {
-    const members = (f.groups.get(g) ?? []).map((t) => f.procs.get(t)!);
-    // (every task gets a creator, or there is no plan: the place predicted from the image)
-    const place = members.length === 0 || isRootOwned(f, g) ? undefined : groupGhostPlace(f, m, members, members[0].leader.pgid, () => true);
-    memo.set(g, place?.creator ? place.ns : undefined);
-  }
-  return memo.get(g);
+  let memo = placeMemo.get(m);
+  if (!memo) placeMemo.set(m, (memo = new Map()));
+  const hit = memo.get(g);
+  if (hit && hit.born === m.bornSid.size) return hit.ns;
+  const members = (f.groups.get(g) ?? []).map((t) => f.procs.get(t)!);
+  // (every task gets a creator, or there is no plan: the place predicted from the image)
+  const place = members.length === 0 || isRootOwned(f, g) ? undefined : groupGhostPlace(f, m, members, members[0].leader.pgid, () => true);
+  const ns = place?.creator ? place.ns : undefined;
+  memo.set(g, { born: m.bornSid.size, ns });
+  return ns;
 }
 
-/** the predicted place of a dead leader's ghost by group, per image (timingIn 'any' of non-leaders does not change with choices) */
-const deepMemo = new WeakMap<Facts, Map<number, string | undefined>>();
+/**
+ * The predicted place of a dead leader's ghost by group, valid while born_sid does not grow (the
+ * second attempt's candidates include leaders born in the session, group-ghost-ns.ts; timingIn
+ * 'any' of a non-leader does not change with choices).
+ */
+const placeMemo = new WeakMap<CreatorModel, Map<number, { born: number; ns: string | undefined }>>();
 
 /**
  * Can a task whose active pid ns is `ns` move a child of its into group g (g has a number there,

@@ -772,12 +772,12 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
 function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
   const l = liftable(f, m, n, t);
   if (!l) return null;
-  const { top, group } = l;
+  const { top, group, move } = l;
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t)!;
   if (group !== undefined) m.bornGroup.set(top, group);
   setBornSid(m, top, n);
-  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
+  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)${move !== undefined ? `, and moves it into group ${move} at once (PGID-2, PID-4)` : ''}`, ...(move !== undefined ? { moveTo: move } : {}) });
   m.liftPath.set(top, path.slice(1));
   m.creation.delete(top);
   return top;
@@ -787,7 +787,7 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number): number | null {
  * Can member t be lifted (see lift()), and to which ancestor, born in which group if any? No
  * side effects. O(path).
  */
-function liftable(f: Facts, m: CreatorModel, n: number, t: number): { top: number; group?: number } | null {
+function liftable(f: Facts, m: CreatorModel, n: number, t: number): { top: number; group?: number; move?: number } | null {
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
@@ -803,6 +803,9 @@ function liftable(f: Facts, m: CreatorModel, n: number, t: number): { top: numbe
   const g = m.bornGroup.get(t) ?? (groupJoinable(p) ? undefined : p.pgid);
   const tp = f.procs.get(top)!;
   if (g === undefined || tp.pgid === g || tp.tgid === g) return { top };
+  // (the second attempt: top, t's parent, forks it and moves it into g at once when its pid ns
+  // sees g, parent-moves.ts: no born group, seeds 7135, 9308)
+  if (tp.tgid === p.parent && canMoveFrom(f, m, tp.pidns, g)) return { top, move: g };
   const bg = m.bornGroup.get(top);
   if (bg !== undefined && bg !== g) return null;
   const gns = pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);
