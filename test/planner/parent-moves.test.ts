@@ -81,3 +81,16 @@ test('seed 1412: 4 forks the ghost of group 5 before its setsid and moves its ch
   t.true(i > g && plan.ops[i].actor === 't4');
   t.is(moveIndex(plan.ops, 't4', 19, 2), i + 1, '4 moves 8 (19 in its pid ns) into group 5 (2 there)');
 });
+
+// A lifted parent: 15 (an init) is born in session 7 and forks its child 63 there before its own
+// setsid; 63's group 23 has no number in 63's pid ns and is younger than 15, so 15 cannot be born
+// in it, but 15 sees it and moves 63 there at once (23 is 3 in 15's pid ns, 63 is 13).
+test('seed 7135: 15 forks 63 before its setsid and moves it into group 23', (t) => {
+  const plan = mustPlan(t, 7135);
+  const i = cloneIndex(plan.ops, 't63');
+  t.is(plan.ops[i].actor, 't15');
+  const mv = moveIndex(plan.ops, 't15', 13, 3);
+  const setsid = plan.ops.findIndex((o) => o.op === 'setsid' && o.actor === 't15');
+  t.true(mv > i && mv < setsid, 'the move follows the fork, before 15 leaves session 7');
+  t.false(plan.ops.slice(i + 1, mv).some((o) => o.actor === 't63'), '63 does nothing before it is moved');
+});
