@@ -28,6 +28,7 @@ import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
+import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1078,12 +1079,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const mk = makers.get(tid);
     // (a maker forked early, before its creator's user-ns switch: maker-fork.ts)
     if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
-    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why) : () => {
+    const moveChild = () => {
+      // the creator, its parent, moves it into its group at once (parent-moves.ts)
+      if (c.moveTo !== undefined) em.moveChild(byThread ? actorOf(byThread.pid[0]) : c.by, a, c.moveTo, groupVector(f, m, c.moveTo) ?? [], `${c.by} moves its new child ${tid} into group ${c.moveTo}, which ${tid} ${groupVisible(p) ? 'must be in when it forks' : 'cannot join from its own pid ns'} (PGID-2, PID-4)`);
+    };
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
       });
+      moveChild();
     });
     addNsNodes(p.leader);
     addDeadLeaderJoins(p);
@@ -1098,7 +1104,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
           return;
         }
         if (em.curGroup(a) === p.pgid) return;
+        // moved by its parent: a re-plan variant (parent-group.ts), or after leaving its birth group (parent-moves.ts)
         if (!groupVisible(p) && p.groupByParent) return em.setpgidOfChild(actorOf(p.parent), a, p.pgid, p.leader.pgid, `${p.parent} moves its child ${tid} into process group ${p.pgid}, which ${tid}'s pid namespace cannot see (PGID-1, PGID-2, PID-4)`);
+        // born in another group, moved into this one by its parent (parent-moves.ts)
+        const lm = laterMove(f, m, p, groupVisible(p));
+        if (lm !== null) {
+          em.moveChild(lm.mover, a, p.pgid, p.leader.pgid, `${lm.mover} moves its child ${tid} into group ${p.pgid}, which ${tid} cannot join from its own pid ns, once ${tid} left its birth group (PGID-2, PID-4)`);
+          return;
+        }
         if (!groupVisible(p)) throw new EmitError(`group ${p.pgid} has no number in ${tid}'s pid namespace and ${tid} was not born in it, so it cannot join it (PGID-2, PID-4)`, [tid], 'PGID-2');
         em.setpgid(a, p.pgid, p.leader.pgid, false, `${tid} joins process group ${p.pgid} itself, in its session (PGID-2)`);
       });
@@ -1402,6 +1415,28 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
     s.edge(me, s.at('join', tid), 'join after birth', 'PGID-2');
     s.edge(s.at('group', tid), s.at('join', tid), `${tid} creates group ${tid} before it moves to group ${p.pgid} (a later setpgid(0, 0) would take it back)`, 'PGID-2');
+    const later = laterMove(f, m, p, groupVisible(p));
+    if (later !== null) {
+      // its parent moves it into its group at its join step (parent-moves.ts): before its execve
+      // (PGID-2: EACCES after), while the parent is in its session
+      const mv = later.mover;
+      s.edge(s.at('join', tid), s.at('execve', tid), `${mv} moves ${tid} into group ${p.pgid} before ${tid}'s execve`, 'PGID-2');
+      if (mv.startsWith('h')) s.edge(s.at('join', tid), `exit:${mv}`, `${mv} moves ${tid} into group ${p.pgid} while still its parent`, 'PGID-2');
+      else if (later.timing === 'after-setsid') s.edge(s.at('session', Number(mv.slice(1))), s.at('join', tid), `${mv} moves ${tid} once it leads their session`, 'PGID-2');
+      else if (later.timing === 'before-setsid') s.edge(s.at('join', tid), s.at('session', Number(mv.slice(1))), `${mv} moves ${tid} before its own setsid, while in ${tid}'s session`, 'PGID-2');
+    }
+    if (c.moveTo !== undefined) {
+      // moved into group g by its creator right after its birth (parent-moves.ts): g exists then
+      const g = c.moveTo;
+      // (the group ghost placed where the choice assumed: else no move, PID-4)
+      const fns = c.by.startsWith('t') ? f.procs.get(Number(c.by.slice(1)))?.pidns : c.by.startsWith('h') ? helperByName.get(c.by)?.pidns : f.hostPidNs;
+      if (fns === undefined || !canMoveFrom(f, m, fns, g)) failures.push({ rule: 'PGID-2', culprits: [tid], reason: `${c.by} was to move ${tid} into group ${g} after its fork, but group ${g} has no number in ${c.by}'s pid namespace (PGID-2, PID-4)` });
+      s.edge(groupNode(g), me, `group ${g} exists before ${c.by} moves ${tid} into it`, 'PGID-2');
+      const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
+      if (gg) s.edge(me, `exit:${gg.name}`, `ghost ${gg.name} holds group ${g} until ${tid} is moved into it`, 'PGID-3');
+      const gl = f.procs.get(g);
+      if (gl && gl.pgid !== g) s.edge(me, s.at('join', g), `${g} leaves its group only after ${tid} was moved into it`, 'PGID-3');
+    }
     if (p.pgid !== tid && !isSessionLeader(f, p)) {
       s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
@@ -1416,7 +1451,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (f.procs.get(p.parent)!.sid !== p.sid && m.bornSid.get(p.parent) !== p.sid) failures.push({ rule: 'PGID-2', culprits: [tid, p.parent], reason: `${p.parent} would move ${tid} into group ${p.pgid}, but is never in ${tid}'s session ${p.sid} (born in another)` });
       else if (f.procs.get(p.parent)!.sid !== p.sid) s.edge(s.at('join', tid), s.at('session', p.parent), `${p.parent} moves ${tid} into group ${p.pgid} while still in session ${p.sid}, before its own setsid`, 'PGID-2');
       if (c.via) s.edge(`exit:${c.via}`, s.at('join', tid), `${tid} is ${p.parent}'s child again once ${c.via} exited`, 'PGID-2');
-    } else if (!groupVisible(p) && !isRootOwned(f, p.pgid)) {
+    } else if (!groupVisible(p) && !isRootOwned(f, p.pgid) && later === null) {
       // group invisible in its pid ns: it can only be inherited at fork (PGID-2, PID-4)
       // Walk up the creators to the one that is finally in G; the ones between fork their child
       // before leaving G. Only when that chain exists (else the join step reports it).
@@ -1425,6 +1460,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       let anchor: Proc | undefined;
       for (let guard = 0; guard < 64; guard++) {
         const cc = m.creation.get(child.tgid);
+        // moved into g by its creator (parent-moves.ts): in g from its birth
+        if (cc?.moveTo === p.pgid) { anchor = child; break; }
         if (!cc || !cc.by.startsWith('t')) break;
         const cr = f.procs.get(Number(cc.by.slice(1)));
         if (!cr || (cr.sid !== p.sid && m.bornSid.get(cr.tgid) !== p.sid)) break;
@@ -1433,7 +1470,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         chain.push(cr);
         child = cr;
       }
-      if (anchor) {
+      if (anchor && anchor === child) child = p; // (moved: its creation step orders the group, build above)
+      else if (anchor) {
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
         s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
         // a leader that leaves g forks the chain before it leaves (PGID-2)
@@ -1565,7 +1603,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // When the creator ends in another group, it must be born in p's group and create p before
   // leaving it, and so on up the creators (born group, like born_sid): O(depth) per such task.
   for (const p of procOrder) {
-    if (groupJoinable(p)) continue;
+    // (nor when its parent moves it into its group later: parent-moves.ts)
+    if (groupJoinable(p) || laterMove(f, m, p, groupVisible(p)) !== null) continue;
     let child = p;
     // the step that creates `child` (a task, or the reparent helper that forks the chain below it)
     let childNode = forkNodeOf(p.tgid);
@@ -1573,6 +1612,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     let by = cc?.by;
     let timing = cc?.timing;
     for (let guard = 0; guard < 64 && by; guard++) {
+      // moved into the group by its creator (parent-moves.ts): in it from birth
+      if (cc?.moveTo === p.pgid) break;
       if (by.startsWith('h')) {
         const h = helperByName.get(by);
         // a ghost that recreates the group (or the session whose group it is) is in it itself

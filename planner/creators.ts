@@ -24,6 +24,7 @@ import type { Task } from '../model/image.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import { SiblingIndex } from './siblings.js';
 import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
+import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -37,6 +38,8 @@ export interface Creation {
   via?: string;
   /** chosen in the forced phase only to share an fd table, fs or mm with a sibling (planner/sharers.ts may undo it) */
   sharer?: true;
+  /** the creator, its parent at birth, moves it into this group right after the fork (planner/parent-moves.ts) */
+  moveTo?: number;
   why: string;
 }
 
@@ -92,6 +95,13 @@ export interface CreatorModel {
    * cannot join g from its pid ns, while its own final group is another (like born_sid).
    */
   bornGroup: Map<number, number>;
+  /**
+   * The second attempt (index.ts planImage), made only where the first found no plan, so that
+   * every plan found without them stays as it was: parents move children into groups
+   * (planner/parent-moves.ts), and a lift takes one step when only the nearest leader on the
+   * path can be born in the session (sessions.ts liftable).
+   */
+  extended?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -478,6 +488,9 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     const gns0 = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     return !(gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns));
   };
+  /** can par fork x in session n (x's session at birth) and move it into group g (parent-moves.ts)? O(levels) */
+  const parentMoves = (par: Proc, x: Proc, g: number, n: number): boolean =>
+    !isRootOwned(f, g) && canMoveFrom(f, m, par.pidns, g) && timingIn(f, m, par.tgid, n) !== null && parentBornAbove(f, x) === undefined;
   /** is `par` in group g at some moment it can fork (finally, as g's leader, or born in it)? */
   const inGroupWhenForking = (par: Proc | undefined, g: number): boolean => {
     // up the decided creators (f.order is top-down): a creator that is not in g for good hands
@@ -489,6 +502,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       // is in g (PGID-2, PID-4; seed 1640)
       if (needG.has(x.tgid) || mustInherit(x)) return false;
       const c = m.creation.get(x.tgid);
+      // moved into g by its creator right after its birth (parent-moves.ts)
+      if (c?.moveTo === g) return true;
       if (!c || !c.by.startsWith('t') || c.via) return false;
       const cr = f.procs.get(Number(c.by.slice(1)));
       // after its setsid a leader is in its own group only
@@ -498,7 +513,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     return false;
   };
   for (const p of f.order) {
-    if (!mustInherit(p)) continue;
+    // (one that leaves g to create its own group is moved back by its parent, whatever it was born in)
+    if (!mustInherit(p) || returnsToGroup(f, m, p, false)) continue;
     /** the pid ns g's leader lived in (a live leader's own: it may be a sibling branch of p's, seed 1317) */
     const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     let x = p;
@@ -506,6 +522,9 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       const par = f.procs.get(x.parent);
       // (g's own leader is in g from its setpgid(0, 0) until it leaves: no need to be born in it)
       if (!par || par.pgid === p.pgid || par.tgid === p.pgid || needG.get(par.tgid) === p.pgid || inGroupSibling(x, p.pgid)) break;
+      // the parent sees g from its pid ns and is in g's session at some moment: it forks x and
+      // moves it into g at once (PGID-2, parent-moves.ts); no born group above
+      if (parentMoves(par, x, p.pgid, sessionOfGroup(p))) break;
       // a session leader is in another group only before its setsid (SID-2): it can be born in
       // g only when it is born in g's session (born_sid), and then creates x before its setsid
       if (needG.has(par.tgid) || (isSessionLeader(f, par) && m.bornSid.get(par.tgid) !== sessionOfGroup(p))) break;
@@ -562,6 +581,18 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
   for (const p of f.order) {
     const n = needOf(f, m, p);
     const by = actorOf(p.parent);
+    // leading a group of its own, p leaves its birth group and only its parent can move it back
+    // into its group (parent-moves.ts): its image parent, else a helper of its session's choice
+    if (n !== null && !needG.has(p.tgid) && mustInherit(p) && returnsToGroup(f, m, p, false)) {
+      const par = f.procs.get(p.parent);
+      if (par && parentMoves(par, p, p.pgid, n)) {
+        m.creation.set(p.tgid, { by, cloneParent: false, timing: timingIn(f, m, p.parent, n)!, why: `its parent forks it in session ${n}; it moves it back into group ${p.pgid}, which it cannot join from its own pid ns, once it created its own group (PGID-2, PGID-3)` });
+      } else {
+        if (!open.has(n)) open.set(n, []);
+        open.get(n)!.push(p.tgid);
+      }
+      continue;
+    }
     const gsib = groupSibling(p, n);
     if (gsib !== null) {
       m.creation.set(p.tgid, { by: actorOf(gsib), cloneParent: true, timing: n === null ? 'any' : timingIn(f, m, gsib, n)!, why: `its group ${p.pgid} has no number in its pid ns, so it must inherit it: its sibling ${gsib}, in that group, creates it with CLONE_PARENT (FORK-3, PGID-2)` });
@@ -585,6 +616,11 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     // the session's choice looks for a creator in that group (a zombie, a helper's carrier).
     const gNeed = needG.get(p.tgid) ?? (mustInherit(p) ? p.pgid : undefined);
     if (gNeed !== undefined && n !== null && !inGroupWhenForking(f.procs.get(p.parent), gNeed)) {
+      const par = f.procs.get(p.parent);
+      if (par && parentMoves(par, p, gNeed, n)) {
+        m.creation.set(p.tgid, { by, cloneParent: false, timing: timingIn(f, m, p.parent, n)!, moveTo: gNeed, why: `its parent forks it in session ${n} and moves it into group ${gNeed} at once, which ${gNeed === p.pgid ? 'it cannot join from its own pid ns' : 'it must be in when it forks'} (PGID-2, PID-4)` });
+        continue;
+      }
       if (!open.has(n)) open.set(n, []);
       open.get(n)!.push(p.tgid);
       continue;

@@ -580,6 +580,26 @@ export class Emitter {
     ps.pgid = group;
   }
 
+  /**
+   * setpgid(child, G) by the child's parent right after the fork (PGID-2 step 3: a child of the
+   * caller, in its session, before its execve); both numbers in the parent's active pid ns.
+   */
+  moveChild(actor: string, child: string, group: number, vec: number[], why: string): void {
+    const a = this.get(actor);
+    const c = this.get(child);
+    const ps = this.proc(child);
+    if (ps.pgid === group) return;
+    // (a child of any thread of the caller's process, PGID-2)
+    if (c.parent === undefined || this.actors.get(c.parent)?.proc !== a.proc) throw new EmitError(`${actor} must move ${child} into group ${group} but is not its parent (PGID-2)`, [c.tid], 'PGID-2');
+    if (this.proc(actor).sid !== ps.sid) throw new EmitError(`${actor} must move ${child} into group ${group} but is in another session (PGID-2)`, [c.tid], 'PGID-2');
+    const l = this.level(a);
+    const pid = l >= 0 ? c.vector[l] : undefined;
+    const n = l >= 0 ? vec[l] : undefined;
+    if (!pid || !n) throw new EmitError(`group ${group} or ${child} has no number in ${actor}'s pid namespace, so ${actor} cannot move ${child} into it (PGID-2, PID-4)`, [c.tid], 'PGID-2');
+    this.emit({ op: 'setpgid', actor, pid, pgid: n, why });
+    ps.pgid = group;
+  }
+
   curGroup(actor: string): number {
     return this.proc(actor).pgid;
   }

@@ -26,7 +26,8 @@ export interface GhostPlace {
   creator: Proc | undefined;
 }
 
-export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec: number[]): GhostPlace {
+/** `created`: is a task's creator decided (default: in m); parent-moves.ts predicts the place before all are, from the image */
+export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec: number[], created: (t: number) => boolean = (t) => m.creation.has(t)): GhostPlace {
   const lvl = vec.length - 1;
   // a member at the leader's level or deeper names the pid ns (the deepest one: its chain has it)
   let deep: Proc | undefined;
@@ -46,12 +47,40 @@ export function groupGhostPlace(f: Facts, m: CreatorModel, members: Proc[], vec:
   let best: Proc | undefined;
   for (const t of f.sessions.get(sid) ?? []) {
     const x = f.procs.get(t);
-    if (!x || x.level !== lvl || x.zombie || !m.creation.has(t) || timingIn(f, m, t, sid) !== 'any') continue;
+    if (!x || x.level !== lvl || x.zombie || !created(t) || timingIn(f, m, t, sid) !== 'any') continue;
     // (a deep member's chain marks the group's own number used there: the caller checks that
     // no task holds it, PID-3)
     if (deepNs !== undefined ? x.pidns !== deepNs : f.pidns.get(x.pidns)?.used.has(inner)) continue;
     if (!deep && !memberNs.every((ns) => pidNsWithin(f, x.pidns, ns))) continue;
     if (!best || byDepth(x, best) < 0) best = x;
   }
+  // (the second attempt, CreatorModel.extended: a leader in the group's session after its setsid,
+  // or one born in it that forks the ghost before its own setsid, seed 1412)
+  if (!best && m.extended === true) {
+    const cands = (f.sessions.get(sid) ?? []).concat(bornIn(m, sid));
+    for (const t of cands) {
+      const x = f.procs.get(t);
+      if (!x || x.level !== lvl || x.zombie || !created(t) || timingIn(f, m, t, sid) === null) continue;
+      if (deepNs !== undefined ? x.pidns !== deepNs : f.pidns.get(x.pidns)?.used.has(inner)) continue;
+      if (!deep && !memberNs.every((ns) => pidNsWithin(f, x.pidns, ns))) continue;
+      if (!best || byDepth(x, best) < 0) best = x;
+    }
+  }
   return { ns: best?.pidns, creator: best };
+}
+
+/** Processes born in session sid (m.bornSid), indexed once per size of bornSid (it only grows): O(1) amortised per call. */
+const bornIndex = new WeakMap<CreatorModel, { size: number; bySid: Map<number, number[]> }>();
+function bornIn(m: CreatorModel, sid: number): number[] {
+  let ix = bornIndex.get(m);
+  if (!ix || ix.size !== m.bornSid.size) {
+    const bySid = new Map<number, number[]>();
+    for (const [t, b] of m.bornSid) {
+      const l = bySid.get(b);
+      if (l) l.push(t);
+      else bySid.set(b, [t]);
+    }
+    bornIndex.set(m, (ix = { size: m.bornSid.size, bySid }));
+  }
+  return ix.bySid.get(sid) ?? [];
 }

@@ -21,7 +21,7 @@ import type { Impossibility, PlanOptions, PlanOutcome } from './api.js';
 import { buildFacts, isRootOwned, pidNsAtLevel } from './facts.js';
 import type { Facts } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf, forcedCreators, newModel, setBornSid } from './creators.js';
+import { actorOf, forcedCreators, newModel, setBornSid, timingIn } from './creators.js';
 import { userOrphanLeaders } from './user-orphans.js';
 import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo } from './sessions.js';
 import { buildSchedule } from './build.js';
@@ -41,6 +41,7 @@ import { withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
+import { movesForGhosts } from './parent-moves.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
@@ -90,8 +91,8 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
       continue;
     }
     const h: HelperSpec = {
-      name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${creator.sid} recreates the group so members can join it (PGID-2, PGID-3)`,
-      vector: vec.slice(), pidns: ns, by: actorOf(creator.tgid), timing: 'any', session: creator.sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+      name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${ps[0].sid} recreates the group so members can join it (PGID-2, PGID-3)`,
+      vector: vec.slice(), pidns: ns, by: actorOf(creator.tgid), timing: timingIn(f, m, creator.tgid, isRootOwned(f, ps[0].sid) ? 0 : ps[0].sid) ?? 'any', session: ps[0].sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
     };
     m.groupGhost.set(g, h);
     m.helpers.push(h);
@@ -117,12 +118,15 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   // undecided: again with the variants below, in turn; the first answer stands unless one of
   // them finds a plan (a planner bug is reported as such)
   const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
+  let bug: PlanOutcome | undefined;
   for (const v of VARIANTS) {
     if (v.moves && !moves) continue;
     const again = planAvoiding(image, opts, new Map(), 0, v);
-    if (again.kind === 'plan' || (again.kind === 'undecided' && again.reason.startsWith('planner bug'))) return again;
+    if (again.kind === 'plan') return again;
+    // (a variant's plan failing verification is a planner bug, reported unless another variant plans it)
+    if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
-  return out;
+  return bug ?? out;
 }
 
 /** A plan failing replay on a named limit is that limit, not a planner bug. */
@@ -147,12 +151,19 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
  * cannot see (planner/parent-group.ts), the born-group walk stopping below pid-ns inits
  * (creators.ts forcedCreators `initStop`), inits born into a pid ns their creator unshared
- * (planner/unshare-init.ts). Each changes choices that plans found without it
- * keep. A constant number of extra attempts.
+ * (planner/unshare-init.ts), the extended constructions (CreatorModel.extended: parents moving
+ * children into groups at birth or after they left their birth group, planner/parent-moves.ts;
+ * one-step lifts). Each changes choices that plans found without it keep. A constant number of
+ * extra attempts, only for images the first attempt leaves undecided.
  */
-interface Variant { moves: boolean; initStop: boolean; unshareInits?: true }
+interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
-const VARIANTS: Variant[] = [{ moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true }, { moves: false, initStop: false, unshareInits: true }];
+const VARIANTS: Variant[] = [
+  { moves: false, initStop: false, extended: true },
+  { moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true },
+  { moves: false, initStop: false, unshareInits: true },
+  { moves: true, initStop: true, extended: true },
+];
 
 /**
  * One attempt, offering no choice in `avoid` (planner/replan.ts). An attempt stopped by an
@@ -198,6 +209,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   const m = newModel();
+  if (v.extended) m.extended = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -229,6 +241,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareFromSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
+  movesForGhosts(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };

@@ -25,6 +25,7 @@ import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-h
 import { NO_INIT_WALK } from './init-walk.js';
 import { inGhostConflict, noteGhostConflict } from './ghost-conflict.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
+import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -286,6 +287,28 @@ export function decideSession(
   const keepUserOk = (p: Proc, ...lists: Option[][]): void => {
     for (const l of lists) for (let i = l.length - 1; i >= 0; i--) if (!canForkUser(f, userOf(l[i]), p)) l.splice(i, 1);
   };
+  /** is option o's creator in group `need` (finally)? (the ghost leads group n, like the session, SID-2) */
+  const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
+  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
+  /** the pid ns of the task that forks the member under option o (its parent at birth), or undefined for CLONE_PARENT */
+  const forkerNs = (o: Option): string | undefined => {
+    if (o.kind === 'zfork') return f.procs.get(o.z)!.pidns;
+    if (o.kind === 'ghostFork') return ghost?.pidns;
+    if (o.kind !== 'helper') return undefined;
+    if (o.ns !== undefined) return o.ns;
+    if (o.carrier === 'root' || o.carrier === ghost?.name) return f.hostPidNs;
+    return f.procs.get(Number(o.carrier.slice(1)))!.pidns;
+  };
+  /** can the member's forker under o move it into group `need` right after the fork (parent-moves.ts)? */
+  const movesInto = (o: Option, need: number): boolean => {
+    const ns = forkerNs(o);
+    return ns !== undefined && canMoveFrom(f, m, ns, need);
+  };
+  /** the group a member's creator under o moves it into, if any */
+  const moveOf = (p: Proc, o: Option): number | undefined => {
+    const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    return need !== undefined && !inNeedGroup(o, need) && movesInto(o, need) ? need : undefined;
+  };
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -346,10 +369,11 @@ export function decideSession(
     }
     if (need !== undefined) {
       // p cannot setpgid into its group later (PGID-2, PID-4), or must be in group `need` when it
-      // forks a child that cannot (born group): its creator must already be in that group
-      // (the ghost leads group n, like the session, SID-2)
-      const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
-      const keep = (o: Option) => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
+      // forks a child that cannot (born group): its creator must already be in that group, or
+      // fork it and move it there at once (parent-moves.ts)
+      // (one that leaves its group to create its own needs its forker to move it back later)
+      const back = need === p.pgid && returnsToGroup(f, m, p, groupJoinable(p));
+      const keep = (o: Option) => (!back && inNeedGroup(o, need)) || movesInto(o, need);
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
       for (let i = ext.length - 1; i >= 0; i--) if (!keep(ext[i])) ext.splice(i, 1);
     }
@@ -640,6 +664,14 @@ export function decideSession(
       m.creation.set(t, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} (in session ${n}) forks it and exits, so it reparents to ${p.parent || 'the restorer'} (EXIT-2)` });
     }
   }
+  // the forker of a member that must be in a group its forker is not in moves it there at once
+  for (const t of open) {
+    const mv = moveOf(f.procs.get(t)!, choice.get(t)!);
+    const c = m.creation.get(t);
+    if (mv === undefined || !c || c.cloneParent) continue;
+    c.moveTo = mv;
+    c.why += `; moved into group ${mv} by it right after the fork (PGID-2, PID-4)`;
+  }
   // the deferred members, now that the creator chains of this component are settled (their
   // carriers and group ghosts' creators may be its members) and its ghost is placed
   if (deferred.length > 0) {
@@ -781,12 +813,12 @@ function solveLp(open: number[], options: Map<number, Option[]>, placements: num
 function lift(f: Facts, m: CreatorModel, n: number, t: number, topOnly = false): number | null {
   const l = liftable(f, m, n, t, topOnly);
   if (!l) return null;
-  const { top, group } = l;
+  const { top, group, move } = l;
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t)!;
   if (group !== undefined) m.bornGroup.set(top, group);
   setBornSid(m, top, n);
-  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)` });
+  m.creation.set(t, { by: actorOf(p.parent), cloneParent: false, timing: 'before-setsid', why: `its parent forks it before its own setsid so that it keeps session ${n} (SID-2, born_sid)${move !== undefined ? `, and moves it into group ${move} at once (PGID-2, PID-4)` : ''}`, ...(move !== undefined ? { moveTo: move } : {}) });
   m.liftPath.set(top, path.slice(1));
   m.creation.delete(top);
   return top;
@@ -796,12 +828,15 @@ function lift(f: Facts, m: CreatorModel, n: number, t: number, topOnly = false):
  * Can member t be lifted (see lift()), and to which ancestor, born in which group if any? No
  * side effects. O(path).
  */
-function liftable(f: Facts, m: CreatorModel, n: number, t: number, topOnly = false): { top: number; group?: number } | null {
+function liftable(f: Facts, m: CreatorModel, n: number, t: number, topOnly = false): { top: number; group?: number; move?: number } | null {
   const p = f.procs.get(t)!;
   const path = m.liftPath.get(t);
   if (!path || path.length === 0) return null;
-  // (topOnly, a re-plan after a ghost conflict: only the ancestor that joins the component now, ghost-conflict.ts)
-  if (!(topOnly ? path.slice(0, 1) : path).every((y) => { const b = m.bornSid.get(y); return b === undefined || b === n; })) return null;
+  // (only the ancestor that joins the component now: a re-plan after a ghost conflict,
+  // ghost-conflict.ts, or the extended attempt, CreatorModel.extended; the rest of the path is
+  // asked again if that one is lifted in turn)
+  const free = (y: number) => { const b = m.bornSid.get(y); return b === undefined || b === n; };
+  if (topOnly || m.extended === true ? !free(path[0]) : !path.every(free)) return null;
   // One step at a time: the nearest ancestor joins the component; when it has no option either,
   // it is lifted in turn (the rest of the path is its own lift path).
   const top = path[0];
@@ -810,6 +845,9 @@ function liftable(f: Facts, m: CreatorModel, n: number, t: number, topOnly = fal
   const g = m.bornGroup.get(t) ?? (groupJoinable(p) ? undefined : p.pgid);
   const tp = f.procs.get(top)!;
   if (g === undefined || tp.pgid === g || tp.tgid === g) return { top };
+  // (the second attempt: top, t's parent, forks it and moves it into g at once when its pid ns
+  // sees g, parent-moves.ts: no born group, seeds 7135, 9308)
+  if (tp.tgid === p.parent && canMoveFrom(f, m, tp.pidns, g)) return { top, move: g };
   const bg = m.bornGroup.get(top);
   if (bg !== undefined && bg !== g) return null;
   const gns = pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);

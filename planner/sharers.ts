@@ -78,7 +78,7 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   const passers = groupPassers(f, m);
   for (const p of f.order) {
     const c = m.creation.get(p.tgid);
-    if (!c || c.via || p.leader.state === 'dead' || p.zombie) continue;
+    if (!c || c.via || c.moveTo !== undefined || p.leader.state === 'dead' || p.zombie) continue;
     // a group p hands on: its new creator must be in it too
     const passes = passers.get(p.tgid);
     const cr = creatorTid(p.tgid);
