@@ -683,6 +683,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   /** image processes by creator actor, built on first use from the creation decisions: O(n) once */
   let childrenByCreator: Map<string, number[]> | undefined;
+  /** Does a maker-made init that process tgid creates need, in a slot of type ty, a namespace other than tgid's final one (which the maker inherits from tgid)? O(its children x slots). */
+  function makerKidsNeed(tgid: number, ty: NsType): boolean {
+    if (makers.size === 0) return false;
+    if (!childrenByCreator) {
+      childrenByCreator = new Map();
+      for (const [c, cc] of m.creation) {
+        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
+        childrenByCreator.get(cc.by)!.push(c);
+      }
+    }
+    const t = f.tasks.get(tgid);
+    const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    for (const c of childrenByCreator.get(actorOf(tgid)) ?? []) {
+      if (!makers.has(c)) continue;
+      for (const [sl, ns] of makerSlots(c)) if (SLOT_TYPE[sl] === ty && np?.[sl === 'time' ? 'timeForChildren' : sl] !== ns) return true;
+    }
+    return false;
+  }
   /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
   function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
     if (!childrenByCreator) {
@@ -1595,7 +1613,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // owner: what it is born with there does not matter, its unshare or setns replaces it,
     // UNSH-4, SETNS-7; not time, SETNS-6, FORK-8; a mount ns only when made, the child's setns
     // having its own fs_struct condition, SETNS-3)
-    const makesOwn = (ty: NsType): boolean => SLOTS.some((sl) => SLOT_TYPE[sl] === ty && (nsCreator.get(want(sl)) === p.leader || (ty !== 'mnt' && want(sl) !== npCr[sl] && ownedWithin(want(sl), born))));
+    // (not a kind a maker it forks must inherit from it: the maker's needs are not in want)
+    const makesOwn = (ty: NsType): boolean => SLOTS.some((sl) => SLOT_TYPE[sl] === ty && (nsCreator.get(want(sl)) === p.leader || (ty !== 'mnt' && want(sl) !== npCr[sl] && ownedWithin(want(sl), born)))) && !makerKidsNeed(p.tgid, ty);
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
       // cr ends where the child must be: settle, then create; unless the child can join that
@@ -1615,7 +1634,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // child, which comes after cr's user-ns switch and so after the join step.
     const npW: NsProxyOf = need ? { ...npC, ...Object.fromEntries([...need]) } : npC;
     const mid = interimOf.get(crn);
-    const crJoins = joinsWhereDiffers(cr, npCr, npW, true, p.leader) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
+    // (a child that forks a maker needing one of its birth namespaces gets no exemption for its own)
+    const whoP = makers.size > 0 && (['mnt', 'uts', 'ipc', 'net', 'cgroup'] as const).some((ty) => makerKidsNeed(p.tgid, ty)) ? undefined : p.leader;
+    const crJoins = joinsWhereDiffers(cr, npCr, npW, true, whoP) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     // (cr's loose early step changes its mount or time ns apart from its main joins: a child
     // that must keep the older one comes before it too)
     const earlyCr = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
