@@ -86,8 +86,9 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
 /** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
+/** `notOwning`: pid-ns inits not to be born making their pid ns's owner user ns (owner-inits.ts) */
 /** `notCreators`: members a further build does not choose to create a namespace, after they closed a cycle (ns-creator-ban.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map()): Built {
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map(), notOwning: ReadonlySet<number> = new Set()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -400,12 +401,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
     // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
     const fsShared = ctask !== undefined && eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs;
-    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
+    // (and when a further build found that p making U closes a cycle through its creator's own
+    // switch into U: the creator, or a task above it, makes U, owner-inits.ts)
+    const notOwner = notOwning.has(p.tgid);
+    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared || notOwner) && (notOwner || (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0)) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
-      // a maker leaves the creator's own order free; else the creator switches first
-      if (!useMaker(p, cby, owner)) switchFirst.set(p.tgid, ctask.pid[0]);
-      continue;
+      // a maker leaves the creator's own order free; else the creator switches first (single-threaded, SETNS-4)
+      if (useMaker(p, cby, owner)) continue;
+      if ((f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) { switchFirst.set(p.tgid, ctask.pid[0]); continue; }
     }
     // An init that ends below U while every member of U is deeper in the tree (or lives in the
     // init's pid ns, so comes after it: FORK-9, seed 3982) is born creating U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
@@ -672,9 +676,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /**
    * Does t's main join step (nsfix) change a slot where the namespaces of its thread (or, with
    * `child`, of a process it creates) differ from its own? Not a slot whose namespace t creates itself (its ns step), joins after its
-   * user-ns switch (nsfix2) or after a thread made it (nsfix3). O(slots).
+   * user-ns switch (nsfix2) or after a thread made it (nsfix3), has from birth on (slotFromBirth),
+   * nor one where the thread or child `who` makes its own. O(slots).
    */
-  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false): boolean {
+  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false, who?: Task): boolean {
     if (!npL || !npTh) return true;
     const late = lateJoins(t);
     const byThread = threadMadeJoins(t);
@@ -684,9 +689,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // join step's setns(time) into t's final time ns sets time_for_children to it as well
       // (SETNS-6), so a child ending there is helped, not harmed, by it
       if (child && sl === 'time' ? npTh.time === npL.timeForChildren || npTh.time === want : npTh[sl] === want) return false;
+      // (nor where the thread or child `who` makes its own namespace: it replaces whatever it is
+      // born with there by its unshare, UNSH-4; not time, whose own ns it enters by setns)
+      if (who && sl !== 'time' && sl !== 'timeForChildren' && nsCreator.get(npTh[sl]) === who) return false;
       const own = nsCreator.get(want) === t;
-      if (sl === 'timeForChildren' || sl === 'time') return !own; // the ns step enters its own
-      return !own && !late.has(want) && !byThread.has(want);
+      if (sl === 'timeForChildren' || sl === 'time') {
+        if (own) return false; // the ns step enters its own
+        // (a time_for_children `who` makes itself by unshare(CLONE_NEWTIME) replaces the one it
+        // is born with, UNSH-6; a time ns t has from birth, with its time_for_children, no
+        // setns(time) of t changes, SETNS-6)
+        if (sl === 'timeForChildren' && who && nsCreator.get(npTh.timeForChildren) === who) return false;
+        return !(slotFromBirth(t, 'time') && slotFromBirth(t, 'timeForChildren'));
+      }
+      // (nor a slot t has its final namespace in from birth on: the join step leaves it alone)
+      return !own && !late.has(want) && !byThread.has(want) && !slotFromBirth(t, sl);
     });
   }
   /**
@@ -804,6 +820,17 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return childrenByCreator.get(actor) ?? [];
   }
+  /** Does a maker-made init that process tgid creates need, in a slot of type ty, a namespace other than tgid's final one (which the maker inherits from tgid)? O(its children x slots). */
+  function makerKidsNeed(tgid: number, ty: NsType): boolean {
+    if (makers.size === 0) return false;
+    const t = f.tasks.get(tgid);
+    const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    for (const c of childrenOf(actorOf(tgid))) {
+      if (!makers.has(c)) continue;
+      for (const [sl, ns] of makerSlots(c)) if (SLOT_TYPE[sl] === ty && np?.[sl === 'time' ? 'timeForChildren' : sl] !== ns) return true;
+    }
+    return false;
+  }
   /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
   function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
     if (!childrenByCreator) {
@@ -860,6 +887,27 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return bornUserOf(t.pid[0]) === f.rootUserNs;
     return t.userns === owner;
   };
+  // A process that ends sharing its creator's fs_struct never unshared a mount ns after its
+  // birth (unshare(CLONE_NEWNS) gives a private copy, UNSH-1, UNSH-4): another member makes
+  // the mount ns (the root of the sharing, which creates it with CLONE_FS afterwards), else the
+  // creation cycles through "creator joins its mount ns before sharing its fs_struct". O(1).
+  const fsFromCreator = (t: Task): boolean => {
+    if (t.pid[0] !== t.tgid || eff(t).fs === null) return false;
+    const by = m.creation.get(t.tgid)?.by;
+    const cr = by ? creatorThread(by, t) ?? taskOf(by) : undefined;
+    return !!cr && eff(cr).fs === eff(t).fs;
+  };
+  /** t's creator, up through helpers and zombies (which keep the namespaces they are born with, helper-origin.ts) */
+  const creatorThrough = (t: Task): string | undefined => {
+    let by = m.creation.get(t.tgid)?.by;
+    for (let guard = 0; guard < 64 && by !== undefined; guard++) {
+      const z = by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
+      const up = by.startsWith('h') ? helperByName.get(by)?.by : z?.zombie && z.leader.pid[0] === z.tgid ? m.creation.get(z.tgid)?.by : undefined;
+      if (up === undefined) return by;
+      by = up;
+    }
+    return by;
+  };
   for (const [id, members] of nsMembers) {
     const def = f.nsById.get(id);
     if (!def || def.external || def.type === 'pid') continue;
@@ -904,8 +952,31 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const cr0 = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
         return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
       };
-      cr ??= leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
-    } else cr = members.find((t) => mayCreate(t) && !heldBeforeSwitch(t, id)) ?? members.find(mayCreate);
+      // (like a mount ns, from the root of an fs_struct sharing: its early mount and time join precedes its CLONE_FS children)
+      cr ??= leaderFirst.find((t) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t)) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
+    } else {
+      // (the shallowest member in the creation tree: one whose creator is a member that could
+      // make it too would have to join it, or be created before, while it simply inherits it
+      // once its creator made it; a mount ns not from a task sharing its creator's fs_struct)
+      const mine = new Set(members);
+      // (never the owner user ns's creator, when it makes it by its switch: as with
+      // unshare(CLONE_NEWUSER|CLONE_NEW...), no one then waits for the other's switch; an init
+      // born making it may come late)
+      const uc = def.owner ? nsCreator.get(def.owner) : undefined;
+      const inner = (t0: Task): boolean => {
+        // (a thread's leader makes it instead, below: as inner as its leader)
+        const t = t0.pid[0] === t0.tgid ? t0 : f.tasks.get(t0.tgid);
+        if (!t || (t === uc && !bornInUser.has(t.pid[0]))) return false;
+        const by = creatorThrough(t);
+        const c = by?.startsWith('t') ? creatorThread(by, t) ?? f.tasks.get(Number(by.slice(1))) : undefined;
+        return !!c && c !== t && mine.has(c) && mayCreate(c);
+      };
+      const fsOk = (t: Task) => def.type !== 'mnt' || !fsFromCreator(t);
+      // (and preferably not one that must hold it before its own switch, heldBeforeSwitch)
+      const held = (t: Task) => heldBeforeSwitch(t, id);
+      cr = members.find((t) => mayCreate(t) && fsOk(t) && !inner(t) && !held(t)) ?? members.find((t) => mayCreate(t) && fsOk(t) && !inner(t))
+        ?? members.find((t) => mayCreate(t) && fsOk(t) && !held(t)) ?? members.find((t) => mayCreate(t) && fsOk(t)) ?? members.find(mayCreate);
+    }
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
     if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
@@ -982,6 +1053,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const deadLeaderJoins = new Map<number, Map<Slot, string>>();
   const procOrder = f.order;
   const fixMemo = new Map<number, boolean>();
+  /** slotFromBirth's memo (declared before the thread edges, which ask it through joinsWhereDiffers) */
+  const fromBirthMemo = new Map<string, boolean>();
   const nsOfCreatorEarly = new Map<number, string[]>();
   for (const [id, t] of nsCreator) {
     if (!nsOfCreatorEarly.has(t.pid[0])) nsOfCreatorEarly.set(t.pid[0], []);
@@ -1508,7 +1581,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
-      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh))) {
+      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
       } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
@@ -1657,7 +1730,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * towards their final namespaces). Not for makers, helpers or thread creators (no claim).
    * Memoised by task and slot: O(n x slots) overall.
    */
-  const fromBirthMemo = new Map<string, boolean>();
   function slotFromBirth(t: Task, sl: Slot): boolean {
     const key = `${t.pid[0]}/${sl}`;
     const hit = fromBirthMemo.get(key);
@@ -1816,6 +1888,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     let createBefore = false;
     const settled: string[] = []; // the namespaces of the slots that need cr settled first
     const born = bornUser(actorOf(p.tgid));
+    // (a kind whose namespace the child makes itself, or joins itself having rights over its
+    // owner: what it is born with there does not matter, its unshare or setns replaces it,
+    // UNSH-4, SETNS-7; not time, SETNS-6, FORK-8; a mount ns only when made, the child's setns
+    // having its own fs_struct condition, SETNS-3)
+    // (not a kind a maker it forks must inherit from it: the maker's needs are not in want)
+    const makesOwn = (ty: NsType): boolean => SLOTS.some((sl) => SLOT_TYPE[sl] === ty && (nsCreator.get(want(sl)) === p.leader || (ty !== 'mnt' && want(sl) !== npCr[sl] && ownedWithin(want(sl), born)))) && !makerKidsNeed(p.tgid, ty);
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
       // cr ends where the child must be: settle, then create; unless the child can join that
@@ -1828,10 +1906,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (want(sl) === npCr[crSl]) { if (!childMayJoinShared(sl, ownedWithin(want(sl), born)) && !slotFromBirth(cr, crSl)) { settleFirst = true; settled.push(want(sl)); } }
       else if (!ownedWithin(want(sl), born)) createBefore = true; // (one it has rights over, it joins itself)
     }
-    // a CLONE_FS child comes after its creator's user-ns switch, which follows nsfix: it can be
-    // created "before nsfix" only when nsfix changes none of the slots where the child differs
-    const afterSwitch = via.helper === undefined && p.leader.fs !== null && eff(cr).fs === p.leader.fs && s.at('user', crn) >= 0;
-    const crJoins = !afterSwitch || joinsWhereDiffers(cr, npCr, npC, true);
+    // The child must come before cr's join step only when that step changes a slot where the
+    // child differs from cr's final namespaces: not a slot of a namespace cr makes itself (its
+    // ns step is ordered apart, below), joins after its switch or after its thread made it
+    // (joinsWhereDiffers); an interim join does change its slot (birth-needs.ts). E.g. a CLONE_FS
+    // child, which comes after cr's user-ns switch and so after the join step.
+    const npW: NsProxyOf = need ? { ...npC, ...Object.fromEntries([...need]) } : npC;
+    const mid = interimOf.get(crn);
+    // (a child that forks a maker needing one of its birth namespaces gets no exemption for its own)
+    const whoP = makers.size > 0 && (['mnt', 'uts', 'ipc', 'net', 'cgroup'] as const).some((ty) => makerKidsNeed(p.tgid, ty)) ? undefined : p.leader;
+    const crJoins = joinsWhereDiffers(cr, npCr, npW, true, whoP) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     // (cr's loose early step changes its mount or time ns apart from its main joins: a child
     // that must keep the older one comes before it too)
     // (cr's early step, loose or not, changes its mount or time ns: a child that must keep the
@@ -1845,7 +1929,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;
         // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8)
-        if (ty !== 'user' && (ty === 'time' || !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+        if (ty !== 'user' && (ty === 'time' || (!SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
     } else if (!createBefore) {
       if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
@@ -1855,7 +1939,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const early = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
       if (early && settled.some((id) => (early.mnt && id === npCr.mnt) || (early.time && id === npCr.time))) s.edge(s.at('nsmnt', crn), born0, `${p.tgid} inherits ${crn}'s early-joined namespaces`, 'SETNS-7');
       for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
-      for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type !== 'user' && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+      // (not one of a kind the child ends elsewhere in: one it makes itself or joins, SETNS-N;
+      // time stays, the child's time ns being cr's time_for_children at the clone, FORK-8)
+      for (const id of nsOfCreatorEarly.get(crn) ?? []) {
+        const ty = f.nsById.get(id)?.type;
+        if (ty === 'user' || postSwitch(id) || (ty !== 'time' && !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id))) continue;
+        s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
+      }
     } else {
       if (crJoins) s.edge(born0, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
       // per slot: a namespace the creator makes that the child shares is made before the child;
@@ -1865,34 +1955,36 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (!ty || ty === 'user') continue;
         const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id);
         if (shared && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
-        else if (!shared) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
+        else if (!shared && (ty === 'time' || !makesOwn(ty))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
       }
     }
   }
   // A maker is born with its creator's credentials: those without rights over a namespace it
   // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
   for (const [tid] of makers) {
-    const by0 = m.creation.get(tid)?.by;
-    // (a maker forked by a zombie or a helper has what that one was born with: the order is
-    // that of its creation against its own creator's steps, helper-origin.ts; seed 3841)
-    const via = by0 !== undefined ? helperCreatedBy(by0, passThrough) : undefined;
-    const by = via?.by;
-    const cr = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
+    const by = m.creation.get(tid)?.by;
+    // (a maker forked by a zombie or a helper, which keeps the namespaces it is born with: it
+    // inherits them from the first creator up that sets its own, ordered by that pass-through
+    // actor's creation, helper-origin.ts)
+    const via = by !== undefined && !creatorThread(by, f.tasks.get(tid)!) ? helperCreatedBy(by, passThrough) : undefined;
+    const through = via?.helper;
+    const crName = through !== undefined ? via!.by : by;
+    const cr = crName?.startsWith('t') ? f.tasks.get(Number(crName.slice(1))) : undefined;
     const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
-    if (!cr || !npCr || creatorThread(by0!, f.tasks.get(tid)!)) continue;
+    if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
     const crBorn = bornUser(actorOf(cr.pid[0]));
     // (a split maker is forked before its creator's switch: with the creator's born credentials)
-    const born = via?.helper !== undefined ? bornUser(by0!) : afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
+    const born = through !== undefined ? bornUser(by!) : afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
     if (born === f.rootUserNs) continue;
     // (one its creator cannot join either, from its own born user ns, it has from birth)
     const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
     // (the maker inherits at its fork: its own step when it is forked early, maker-fork.ts)
-    const mkNode = via?.helper !== undefined ? throughNode(via.helper) : forkNodeOf(tid);
+    const mkNode = through !== undefined ? throughNode(through) : forkNodeOf(tid);
     for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
       if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
       else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
       else {
-        s.edge(mkNode, s.at('nsfix', cr.pid[0]), MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
+        s.edge(mkNode, s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
         for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }

@@ -34,6 +34,7 @@ import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
 import { ghostConflictsToAvoid } from './ghost-conflict.js';
 import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
+import { owningInitsOnCycle } from './owner-inits.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { unknownUserNs } from './unknowns.js';
@@ -260,12 +261,14 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   let { order, stuck } = sch.order();
   // a cycle through "created before its creator's user-ns switch": again with those children
   // created after it (exec-order.ts), or through "X exists before T joins it": again with that
-  // join after T's other joins (join-defer.ts); while each new cycle goes through such an edge,
+  // join after T's other joins (join-defer.ts), or through "user ns U, made by init I at its
+  // birth, exists before X enters it": again with I created inside U (owner-inits.ts); while each new cycle goes through such an edge,
   // at most MAX_REBUILDS extra builds
   const late = new Set<number>();
   let deferred: DeferredJoins = new Map();
   let insideJoins: DeferredJoins = new Map();
   let notCreators: NotCreators = new Map();
+  const notOwning = new Set<number>();
   for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
@@ -274,15 +277,18 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const more = early.length > 0 ? early : [...found, ...sameNsSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
     const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
+    const owners = owningInitsOnCycle(sch, cyc, notOwning);
+    for (const i of owners) notOwning.add(i);
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
-    const bans = more.length === 0 && joins.length === 0 && inside.length === 0 ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
-    if (more.length === 0 && joins.length === 0 && inside.length === 0 && bans.length === 0) break;
+    const none = more.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0;
+    const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
+    if (none && bans.length === 0) break;
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     for (const c of more) late.add(c);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
     if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
     const em2 = new Emitter(f, profile, rootSlots(image));
-    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins, notCreators);
+    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins, notCreators, notOwning);
     if (built2.failures.length > 0) break;
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });
