@@ -1558,8 +1558,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;
-        // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8)
-        if (ty !== 'user' && (ty === 'time' || !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+        // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8; unless
+        // the child makes its time ns itself and enters it, whatever it was born in: UNSH-6, SETNS-6)
+        if (ty !== 'user' && (ty === 'time' ? nsCreator.get(want('time')) !== p.leader : !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
     } else if (!createBefore) {
       if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
