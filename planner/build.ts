@@ -355,6 +355,26 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
 
+  /**
+   * Does a member of user ns `owner` shallower than `depth` end in a time ns `owner` owns? It
+   * made that time ns inside `owner` (OWN-1) and its children are born there (FORK-7): an init
+   * deeper down creating `owner` at its birth would make that member wait for it, while the
+   * member's descendants (the init among them) inherit the time ns from it (seed 1172). Such an
+   * init's creator switches first instead (or a maker enters `owner`). O(members), memoised.
+   */
+  const shallowerTimeMemo = new Map<string, number>();
+  function shallowerTimeMember(owner: string, depth: number): boolean {
+    let d = shallowerTimeMemo.get(owner);
+    if (d === undefined) {
+      d = Infinity;
+      for (const t of nsMembers.get(owner) ?? []) {
+        const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+        if (np && t.userns === owner && (f.nsById.get(np.time)?.owner === owner || f.nsById.get(np.timeForChildren)?.owner === owner)) d = Math.min(d, depthOf(t));
+      }
+      shallowerTimeMemo.set(owner, d);
+    }
+    return d < depth;
+  }
   /** creatorSlots' memo (declared before its first use in the loop below) */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
@@ -366,7 +386,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
     // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
     const fsShared = ctask !== undefined && eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs;
-    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
+    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared || shallowerTimeMember(owner, p.depth)) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
       // a maker leaves the creator's own order free; else the creator switches first
@@ -383,6 +403,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
     }
+    // (nor when a shallower member made a time ns inside U: a maker enters U once that member made it)
+    if (p.leader.userns === owner && !nsCreator.has(owner) && shallowerTimeMember(owner, p.depth) && useMaker(p, cby, owner)) continue;
     usedBorn.add(owner);
     bornInUser.set(p.tgid, owner);
     nsCreator.set(owner, p.leader);
