@@ -375,6 +375,27 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return d < depth;
   }
+  /**
+   * The task highest up `cr`'s creation chain (creators, through helpers) that is a process
+   * leader among `members` and may create the namespace: it makes it before creating (through
+   * others) `cr`, which then inherits or joins it; made by `cr` itself, everything on the chain
+   * down to `cr` would have to be created before the members above join it (seed 1448). O(chain).
+   */
+  function topCreatorInNs(cr: Task | undefined, members: Task[], mayCreate: (t: Task) => boolean): Task | undefined {
+    if (!cr) return cr;
+    const inNs = new Set(members.filter((t) => t.pid[0] === t.tgid));
+    let best = cr;
+    let by = m.creation.get(cr.tgid)?.by;
+    for (let guard = 0; by !== undefined && by !== ROOT_NAME && guard < f.image.tasks.length + 64; guard++) {
+      if (by.startsWith('h')) { by = helperByName.get(by)?.by; continue; }
+      const t = f.tasks.get(Number(by.slice(1)));
+      if (!t) break;
+      const ld = f.tasks.get(t.tgid) ?? t;
+      if (inNs.has(ld) && mayCreate(ld)) best = ld;
+      by = m.creation.get(ld.tgid)?.by;
+    }
+    return best;
+  }
   /** creatorSlots' memo (declared before its first use in the loop below) */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
@@ -769,7 +790,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
       cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t));
       if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
-      cr ??= leaderFirst.find(mayCreate);
+      if (!cr) cr = topCreatorInNs(leaderFirst.find(mayCreate), members, mayCreate);
     } else cr = members.find(mayCreate);
     // a thread's leader in the same namespace makes it instead: the leader settles before its
     // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
