@@ -368,8 +368,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (d === undefined) {
       d = Infinity;
       for (const t of nsMembers.get(owner) ?? []) {
-        const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-        if (np && t.userns === owner && (f.nsById.get(np.time)?.owner === owner || f.nsById.get(np.timeForChildren)?.owner === owner)) d = Math.min(d, depthOf(t));
+        if (t.userns === owner && holdsTimeOwnedBy(t, owner)) d = Math.min(d, depthOf(t));
       }
       shallowerTimeMemo.set(owner, d);
     }
@@ -395,6 +394,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       by = m.creation.get(ld.tgid)?.by;
     }
     return best;
+  }
+  /** Is t's time ns or time_for_children owned by user ns `owner`? O(1). */
+  function holdsTimeOwnedBy(t: Task, owner: string): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    return !!np && (f.nsById.get(np.time)?.owner === owner || f.nsById.get(np.timeForChildren)?.owner === owner);
   }
   /** creatorSlots' memo (declared before its first use in the loop below) */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
@@ -768,7 +772,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
       const outside = members.filter((t) => bornUserOf(t.pid[0]) !== id);
       const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
-      const single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
+      let single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
+      // (a shallower leader holding a time ns owned by U made it inside U, OWN-1, before its
+      // threads and children, which are born in it: it creates U too, threads or not, seed 4329)
+      const timeMaker = cands.find((t) => t.pid[0] === t.tgid && t !== single && holdsTimeOwnedBy(t, id));
+      if (timeMaker && single && cands.indexOf(timeMaker) < cands.indexOf(single)) single = timeMaker;
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
       if (single) nsCreator.set(id, single);
       else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });

@@ -81,3 +81,18 @@ test('seed 3602: t121 makes its own time ns, created after t110 made time:1', (t
   t.true(mk >= 0 && c > mk, 't121 is created after t110 unshares time:1');
   t.true(opIndex(plan.ops, 't121', unshares('CLONE_NEWTIME')) > c, 't121 unshares its own time ns');
 });
+
+// Leader 4 (with threads) unshared time:2 inside user:1 before creating its threads and child
+// 366; 366, single-threaded, was taken as user:1's creator, which 4 then had to wait for.
+for (const seed of [4329, 5740]) {
+  test(`seed ${seed}: the shallower leader making a time ns inside a user ns creates that user ns`, (t) => {
+    mustPlan(t, seed);
+  });
+}
+test('seed 4329: t4 unshares user:1, then its time_for_children, before its threads', (t) => {
+  const plan = mustPlan(t, 4329);
+  const u = opIndex(plan.ops, 't4', unshares('CLONE_NEWUSER'));
+  const tm = opIndex(plan.ops, 't4', unshares('CLONE_NEWTIME'));
+  t.true(u >= 0 && tm > u, 't4 creates user:1 and then time:2 inside it');
+  t.true(cloneIndex(plan.ops, 't350') > tm, 'its thread t350 comes after');
+});
