@@ -360,10 +360,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * made that time ns inside `owner` (OWN-1) and its children are born there (FORK-7): an init
    * deeper down creating `owner` at its birth would make that member wait for it, while the
    * member's descendants (the init among them) inherit the time ns from it (seed 1172). Such an
-   * init's creator switches first instead (or a maker enters `owner`). O(members), memoised.
+   * init's creator switches first instead (or a maker enters `owner`). Only in the second plan
+   * after an undecided first (f.timeMakersFirst, planner/index.ts). O(members), memoised.
    */
   const shallowerTimeMemo = new Map<string, number>();
   function shallowerTimeMember(owner: string, depth: number): boolean {
+    if (!f.timeMakersFirst) return false;
     let d = shallowerTimeMemo.get(owner);
     if (d === undefined) {
       d = Infinity;
@@ -775,7 +777,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       let single = cands.find((t) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0) ?? cands[0];
       // (a shallower leader holding a time ns owned by U made it inside U, OWN-1, before its
       // threads and children, which are born in it: it creates U too, threads or not, seed 4329)
-      const timeMaker = cands.find((t) => t.pid[0] === t.tgid && t !== single && holdsTimeOwnedBy(t, id));
+      // (only in the second plan, planner/index.ts: f.timeMakersFirst)
+      const timeMaker = f.timeMakersFirst ? cands.find((t) => t.pid[0] === t.tgid && t !== single && holdsTimeOwnedBy(t, id)) : undefined;
       if (timeMaker && single && cands.indexOf(timeMaker) < cands.indexOf(single)) single = timeMaker;
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
       if (single) nsCreator.set(id, single);

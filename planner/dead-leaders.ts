@@ -18,7 +18,7 @@
  *   copies the offsets of its time_for_children (UNSH-6), and /proc/PID/timens_offsets writes the
  *   time_for_children of the *leader* (per process; ESRCH once the leader is gone), so only the
  *   leader could have given it those offsets, before creating the thread (seed 2503);
- * - on request (`pendingTfc`, planner/index.ts: a second plan when the first is undecided): the
+ * - on request (`pendingTfc`: planner/index.ts's second plan, when the first is undecided): the
  *   leader's children born in that namespace then inherit it instead of joining it (seed 910).
  * The plan is verified against the original image. O(tasks + namespaces).
  */

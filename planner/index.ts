@@ -103,9 +103,11 @@ function sha256(image: Image): string {
 
 export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
   const out = planAvoiding(image, opts, new Map(), 0, false);
-  // a dead leader given its thread's pending time_for_children (planner/dead-leaders.ts): tried
-  // only when the plan without it is undecided, whose answer stands unless this one finds a plan
-  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || !hasDeadLeaderPendingTfc(image)) return out;
+  // time-ns makers first: a dead leader given its thread's pending time_for_children
+  // (planner/dead-leaders.ts), a user ns made by the shallow member that made a time ns inside it
+  // (build.ts): tried only when the plan without them is undecided, whose answer stands unless
+  // this one finds a plan (so plans found before stay as they were)
+  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || !(hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external))) return out;
   const again = planAvoiding(image, opts, new Map(), 0, true);
   return again.kind === 'plan' ? again : out;
 }
@@ -119,18 +121,18 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 /** extra builds after an ordering cycle (children after the switch, deferred joins) */
 const MAX_REBUILDS = 6;
 
-function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, pendingTfc: boolean): PlanOutcome {
+function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, timeMakers: boolean): PlanOutcome {
   // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
   // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
   const heirs: Avoid = new Map();
-  const out = planAttempt(image, opts, avoid, attempt, heirs, pendingTfc);
+  const out = planAttempt(image, opts, avoid, attempt, heirs, timeMakers);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
   const more = mergeAvoid(avoid, heirs);
-  const again = more ? planAvoiding(image, opts, more, attempt + 1, pendingTfc) : undefined;
+  const again = more ? planAvoiding(image, opts, more, attempt + 1, timeMakers) : undefined;
   return again?.kind === 'plan' ? again : out;
 }
 
-function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, pendingTfc: boolean): PlanOutcome {
+function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, timeMakers: boolean): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -150,7 +152,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
   // planning sees dead leaders in their threads' namespaces (planner/dead-leaders.ts); the plan
   // is verified against the image itself
-  const f = buildFacts(withDeadLeaderNamespaces(image, pendingTfc));
+  const f = buildFacts(withDeadLeaderNamespaces(image, timeMakers));
+  if (timeMakers) f.timeMakersFirst = true;
   const m = newModel();
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
@@ -229,7 +232,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     for (const [y, k] of initWalksOnCycle(sch, cyc, f, m)) choices.set(y, k);
     const more = attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
-      const again = planAvoiding(image, opts, more, attempt + 1, pendingTfc);
+      const again = planAvoiding(image, opts, more, attempt + 1, timeMakers);
       if (again.kind === 'plan') return again;
     }
     return stopped;
