@@ -356,23 +356,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
 
   /**
-   * Does a member of user ns `owner` shallower than `depth` end in a time ns `owner` owns? It
-   * made that time ns inside `owner` (OWN-1) and its children are born there (FORK-7): an init
-   * deeper down creating `owner` at its birth would make that member wait for it, while the
-   * member's descendants (the init among them) inherit the time ns from it (seed 1172). Such an
-   * init's creator switches first instead (or a maker enters `owner`). Only in the second plan
-   * after an undecided first (f.timeMakersFirst, planner/index.ts). O(members), memoised.
+   * Does a member of user ns `owner` shallower than `depth` end in a namespace `owner` owns (a
+   * time ns, seed 1172; a mount ns, seed 7210)? It made that namespace inside `owner` (OWN-1)
+   * and its children are born there (FORK-7): an init deeper down creating `owner` at its birth
+   * would make that member wait for it, while the member's descendants (the init among them)
+   * inherit the namespace from it. Such an init's creator switches first instead (or a maker
+   * enters `owner`). Only in the second plan after an undecided first (f.timeMakersFirst,
+   * planner/index.ts). O(members * slots), memoised.
    */
-  const shallowerTimeMemo = new Map<string, number>();
-  function shallowerTimeMember(owner: string, depth: number): boolean {
+  const shallowerMakerMemo = new Map<string, number>();
+  function shallowerMaker(owner: string, depth: number): boolean {
     if (!f.timeMakersFirst) return false;
-    let d = shallowerTimeMemo.get(owner);
+    let d = shallowerMakerMemo.get(owner);
     if (d === undefined) {
       d = Infinity;
       for (const t of nsMembers.get(owner) ?? []) {
-        if (t.userns === owner && holdsTimeOwnedBy(t, owner)) d = Math.min(d, depthOf(t));
+        if (t.userns === owner && holdsOwnedBy(t, owner)) d = Math.min(d, depthOf(t));
       }
-      shallowerTimeMemo.set(owner, d);
+      shallowerMakerMemo.set(owner, d);
     }
     return d < depth;
   }
@@ -397,6 +398,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return best;
   }
+  /** Is any of t's namespaces (not pid_for_children) owned by user ns `owner`? O(slots). */
+  function holdsOwnedBy(t: Task, owner: string): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    return !!np && SLOTS.some((sl) => f.nsById.get(np[sl])?.owner === owner);
+  }
   /** Is t's time ns or time_for_children owned by user ns `owner`? O(1). */
   function holdsTimeOwnedBy(t: Task, owner: string): boolean {
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
@@ -413,7 +419,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
     // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
     const fsShared = ctask !== undefined && eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs;
-    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared || shallowerTimeMember(owner, p.depth)) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
+    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared || shallowerMaker(owner, p.depth)) && (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
       // a maker leaves the creator's own order free; else the creator switches first
@@ -431,7 +437,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       continue;
     }
     // (nor when a shallower member made a time ns inside U: a maker enters U once that member made it)
-    if (p.leader.userns === owner && !nsCreator.has(owner) && shallowerTimeMember(owner, p.depth) && useMaker(p, cby, owner)) continue;
+    if (p.leader.userns === owner && !nsCreator.has(owner) && shallowerMaker(owner, p.depth) && useMaker(p, cby, owner)) continue;
     usedBorn.add(owner);
     bornInUser.set(p.tgid, owner);
     nsCreator.set(owner, p.leader);

@@ -70,8 +70,8 @@ export interface Facts {
   rootChildren: number[];
   /**
    * a second plan after an undecided first (planner/index.ts): time-ns makers first, i.e. a user
-   * ns made by the shallow member that made a time ns inside it, not by a deeper init at its
-   * birth or a deeper single-threaded member (build.ts shallowerTimeMember, holdsTimeOwnedBy)
+   * ns made by the shallow member that made a time ns (or another namespace) inside it, not by a
+   * deeper init at its birth or a deeper single-threaded member (build.ts shallowerMaker, holdsTimeOwnedBy)
    */
   timeMakersFirst?: boolean;
 }

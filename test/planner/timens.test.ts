@@ -3,7 +3,9 @@
  * planned and verified on the simulated kernel, with the construction that plans it:
  * - a dead leader keeps its thread's pending time_for_children (planner/dead-leaders.ts);
  * - an init does not create its pid ns's owner user ns at birth when a shallower member made a
- *   time ns inside it (build.ts shallowerTimeMember);
+ *   time ns (or a mount ns) inside it, and a user ns is made by the shallower leader that made a
+ *   time ns inside it (build.ts shallowerMaker, holdsTimeOwnedBy; these two and the dead
+ *   leader's pending time_for_children only in planner/index.ts's second plan);
  * - a time ns is made by the member highest up its creator's creation chain (build.ts topCreatorInNs);
  * - a child that makes and enters its own time ns need not be born before its creator's new one.
  */
@@ -95,4 +97,9 @@ test('seed 4329: t4 unshares user:1, then its time_for_children, before its thre
   const tm = opIndex(plan.ops, 't4', unshares('CLONE_NEWTIME'));
   t.true(u >= 0 && tm > u, 't4 creates user:1 and then time:2 inside it');
   t.true(cloneIndex(plan.ops, 't350') > tm, 'its thread t350 comes after');
+});
+
+// The same with a mount ns: 5 made mnt:0 inside user:0, which init 19 (deeper) created at its birth.
+test('seed 7210: a pid-ns init does not create the user ns a shallower member made a mount ns in', (t) => {
+  mustPlan(t, 7210);
 });
