@@ -390,6 +390,59 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const unshareBy = new Set<number>();
   /** owners that a maker enters (not creates) to make its init -> those inits' pid ns: they exist before those inits */
   const makerEntered = new Map<string, string[]>();
+  /**
+   * Does a member of user ns `owner` shallower than `depth` end in a namespace `owner` owns (a
+   * time ns, seed 1172; a mount ns, seed 7210)? It made that namespace inside `owner` (OWN-1)
+   * and its children are born there (FORK-7): an init deeper down creating `owner` at its birth
+   * would make that member wait for it, while the member's descendants (the init among them)
+   * inherit the namespace from it. Such an init's creator switches first instead (or a maker
+   * enters `owner`). Only in the second plan after an undecided first (f.timeMakersFirst,
+   * planner/index.ts). O(members * slots), memoised.
+   */
+  const shallowerMakerMemo = new Map<string, number>();
+  function shallowerMaker(owner: string, depth: number): boolean {
+    if (!f.timeMakersFirst) return false;
+    let d = shallowerMakerMemo.get(owner);
+    if (d === undefined) {
+      d = Infinity;
+      for (const t of nsMembers.get(owner) ?? []) {
+        if (t.userns === owner && holdsOwnedBy(t, owner)) d = Math.min(d, depthOf(t));
+      }
+      shallowerMakerMemo.set(owner, d);
+    }
+    return d < depth;
+  }
+  /**
+   * The task highest up `cr`'s creation chain (creators, through helpers) that is a process
+   * leader among `members` and may create the namespace: it makes it before creating (through
+   * others) `cr`, which then inherits or joins it; made by `cr` itself, everything on the chain
+   * down to `cr` would have to be created before the members above join it (seed 1448). O(chain).
+   */
+  function topCreatorInNs(cr: Task | undefined, members: Task[], mayCreate: (t: Task) => boolean): Task | undefined {
+    if (!cr) return cr;
+    const inNs = new Set(members.filter((t) => t.pid[0] === t.tgid));
+    let best = cr;
+    let by = m.creation.get(cr.tgid)?.by;
+    for (let guard = 0; by !== undefined && by !== ROOT_NAME && guard < f.image.tasks.length + 64; guard++) {
+      if (by.startsWith('h')) { by = helperByName.get(by)?.by; continue; }
+      const t = f.tasks.get(Number(by.slice(1)));
+      if (!t) break;
+      const ld = f.tasks.get(t.tgid) ?? t;
+      if (inNs.has(ld) && mayCreate(ld)) best = ld;
+      by = m.creation.get(ld.tgid)?.by;
+    }
+    return best;
+  }
+  /** Is any of t's namespaces (not pid_for_children) owned by user ns `owner`? O(slots). */
+  function holdsOwnedBy(t: Task, owner: string): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    return !!np && SLOTS.some((sl) => f.nsById.get(np[sl])?.owner === owner);
+  }
+  /** Is t's time ns or time_for_children owned by user ns `owner`? O(1). */
+  function holdsTimeOwnedBy(t: Task, owner: string): boolean {
+    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+    return !!np && (f.nsById.get(np.time)?.owner === owner || f.nsById.get(np.timeForChildren)?.owner === owner);
+  }
   /** creatorSlots' memo (declared before its first use in the loop below) */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
@@ -402,9 +455,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
     const fsShared = ctask !== undefined && eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs;
     // (and when a further build found that p making U closes a cycle through its creator's own
-    // switch into U: the creator, or a task above it, makes U, owner-inits.ts)
+    // switch into U: the creator, or a task above it, makes U, owner-inits.ts; or, in the
+    // time-makers plan, a shallower member made a namespace inside U)
     const notOwner = notOwning.has(p.tgid);
-    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared || notOwner) && (notOwner || (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0)) {
+    if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared || notOwner || shallowerMaker(owner, p.depth)) && (notOwner || (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0)) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
       // a maker leaves the creator's own order free; else the creator switches first (single-threaded, SETNS-4)
@@ -426,6 +480,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
     }
+    // (nor when a shallower member made a time ns inside U: a maker enters U once that member made it)
+    if (p.leader.userns === owner && !nsCreator.has(owner) && shallowerMaker(owner, p.depth) && useMaker(p, cby, owner)) continue;
     usedBorn.add(owner);
     bornInUser.set(p.tgid, owner);
     nsCreator.set(owner, p.leader);
@@ -920,7 +976,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
       // (one that forks, before its switch, a process needing a namespace owned by id comes last: seed 6424)
       const ok = (t: Task) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0;
-      const single = cands.find((t) => ok(t) && !ownedHeldBeforeSwitch(t, id)) ?? cands.find(ok) ?? cands[0];
+      let single = cands.find((t) => ok(t) && !ownedHeldBeforeSwitch(t, id)) ?? cands.find(ok) ?? cands[0];
+      // (a shallower leader holding a time ns owned by U made it inside U, OWN-1, before its
+      // threads and children, which are born in it: it creates U too, threads or not, seed 4329)
+      // (only in the second plan, planner/index.ts: f.timeMakersFirst)
+      const timeMaker = f.timeMakersFirst ? cands.find((t) => t.pid[0] === t.tgid && t !== single && holdsTimeOwnedBy(t, id)) : undefined;
+      if (timeMaker && single && cands.indexOf(timeMaker) < cands.indexOf(single)) single = timeMaker;
       if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
       if (single) nsCreator.set(id, single);
       else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });
@@ -953,7 +1014,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
       };
       // (like a mount ns, from the root of an fs_struct sharing: its early mount and time join precedes its CLONE_FS children)
-      cr ??= leaderFirst.find((t) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t)) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
+      // (then the member highest up that one's creation chain, topCreatorInNs; seed 1448)
+      const free = (t: Task) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t);
+      if (!cr) cr = topCreatorInNs(leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate), members, free);
     } else {
       // (the shallowest member in the creation tree: one whose creator is a member that could
       // make it too would have to join it, or be created before, while it simply inherits it
@@ -1928,8 +1991,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;
-        // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8)
-        if (ty !== 'user' && (ty === 'time' || (!SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+        // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8; unless
+        // the child makes its time ns itself and enters it, whatever it was born in: UNSH-6, SETNS-6)
+        if (ty !== 'user' && (ty === 'time' ? nsCreator.get(want('time')) !== p.leader : (!SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
     } else if (!createBefore) {
       if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');

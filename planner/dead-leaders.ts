@@ -11,20 +11,53 @@
  * (the one whose fd table, fs and mm it already stands for, planner/build.ts `eff`), with its own
  * active pid ns as pid_for_children and time_for_children equal to its time ns: it settles them
  * like any task before its threads exist, and its final exit drops them again, as in the image.
- * The plan is verified against the original image. O(tasks).
+ *
+ * Its time_for_children is the thread's pending one instead (the leader unshares it, UNSH-6, and
+ * the thread copies it at clone, FORK-7):
+ * - when that namespace's offsets differ from the thread's time ns's: a thread's own new time ns
+ *   copies the offsets of its time_for_children (UNSH-6), and /proc/PID/timens_offsets writes the
+ *   time_for_children of the *leader* (per process; ESRCH once the leader is gone), so only the
+ *   leader could have given it those offsets, before creating the thread (seed 2503);
+ * - on request (`pendingTfc`: planner/index.ts's second plan, when the first is undecided): the
+ *   leader's children born in that namespace then inherit it instead of joining it (seed 910).
+ * The plan is verified against the original image. O(tasks + namespaces).
  */
 import type { Image, NsProxy, Task } from '../model/image.js';
 
-/** The image with dead leaders given their first live thread's namespaces; the image itself when none needs it. */
-export function withDeadLeaderNamespaces(image: Image): Image {
+/** Each dead leader's first live thread, by tgid. O(tasks). */
+function firstThreads(image: Image): Map<number, Task> {
   const firstThread = new Map<number, Task>();
   for (const t of image.tasks) {
     if (t.pid[0] === t.tgid || t.nsproxy === null || t.state === 'zombie') continue;
     const cur = firstThread.get(t.tgid);
     if (!cur || t.pid[0] < cur.pid[0]) firstThread.set(t.tgid, t);
   }
+  return firstThread;
+}
+
+/** Does a dead leader's first live thread hold a pending time_for_children (a second plan may give it to the leader)? O(tasks). */
+export function hasDeadLeaderPendingTfc(image: Image): boolean {
+  const dead = new Set(image.tasks.filter((t) => t.state === 'dead' && t.nsproxy === null && t.pid[0] === t.tgid).map((t) => t.tgid));
+  if (dead.size === 0) return false;
+  const proxies = new Map(image.nsproxies.map((p) => [p.id, p]));
+  for (const [tgid, th] of firstThreads(image)) {
+    const np = dead.has(tgid) && th.nsproxy ? proxies.get(th.nsproxy) : undefined;
+    if (np && np.timeForChildren !== np.time) return true;
+  }
+  return false;
+}
+
+/** The image with dead leaders given their first live thread's namespaces; the image itself when none needs it. */
+export function withDeadLeaderNamespaces(image: Image, pendingTfc = false): Image {
+  const firstThread = firstThreads(image);
   if (firstThread.size === 0) return image;
   const proxies = new Map(image.nsproxies.map((p) => [p.id, p]));
+  const offsets = new Map(image.namespaces.map((n) => [n.id, n.offsets]));
+  const sameOffsets = (a: string, b: string): boolean => {
+    const x = offsets.get(a) ?? { monotonic: 0, boottime: 0 };
+    const y = offsets.get(b) ?? { monotonic: 0, boottime: 0 };
+    return x.monotonic === y.monotonic && x.boottime === y.boottime;
+  };
   const added = new Map<string, NsProxy>();
   let changed = false;
   const tasks = image.tasks.map((t) => {
@@ -34,12 +67,12 @@ export function withDeadLeaderNamespaces(image: Image): Image {
     if (!np) return t;
     const pidns = t.pidns;
     changed = true;
-    if (np.pidForChildren === pidns && np.timeForChildren === np.time) return { ...t, nsproxy: np.id };
+    const tfc = np.timeForChildren !== np.time && (pendingTfc || !sameOffsets(np.timeForChildren, np.time)) ? np.timeForChildren : np.time;
+    if (np.pidForChildren === pidns && np.timeForChildren === tfc) return { ...t, nsproxy: np.id };
     const id = `${np.id}~leader:${pidns}`;
-    if (!added.has(id)) added.set(id, { ...np, id, pidForChildren: pidns, timeForChildren: np.time });
+    if (!added.has(id)) added.set(id, { ...np, id, pidForChildren: pidns, timeForChildren: tfc });
     return { ...t, nsproxy: id };
   });
   if (!changed) return image;
   return { ...image, tasks, nsproxies: image.nsproxies.concat([...added.values()]) };
 }
-

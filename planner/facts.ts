@@ -75,6 +75,12 @@ export interface Facts {
   groups: Map<number, number[]>;
   /** processes whose parent is the restorer (ppid 0), by tgid */
   rootChildren: number[];
+  /**
+   * a second plan after an undecided first (planner/index.ts): time-ns makers first, i.e. a user
+   * ns made by the shallow member that made a time ns (or another namespace) inside it, not by a
+   * deeper init at its birth or a deeper single-threaded member (build.ts shallowerMaker, holdsTimeOwnedBy)
+   */
+  timeMakersFirst?: boolean;
 }
 
 export const HOST_PIDNS = '@host-pidns';

@@ -38,7 +38,7 @@ import { owningInitsOnCycle } from './owner-inits.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { unknownUserNs } from './unknowns.js';
-import { withDeadLeaderNamespaces } from './dead-leaders.js';
+import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
@@ -119,9 +119,10 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   // undecided: again with the variants below, in turn; the first answer stands unless one of
   // them finds a plan (a planner bug is reported as such)
   const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
+  const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
   for (const v of VARIANTS) {
-    if (v.moves && !moves) continue;
+    if ((v.moves && !moves) || (v.timeMakers && !time)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
     // (a variant's plan failing verification is a planner bug, reported unless another variant plans it)
@@ -154,13 +155,16 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * (creators.ts forcedCreators `initStop`), inits born into a pid ns their creator unshared
  * (planner/unshare-init.ts), the extended constructions (CreatorModel.extended: parents moving
  * children into groups at birth or after they left their birth group, planner/parent-moves.ts;
- * one-step lifts). Each changes choices that plans found without it keep. A constant number of
+ * one-step lifts), time-ns makers first (a dead leader given its thread's pending
+ * time_for_children, planner/dead-leaders.ts; a user ns made by the shallow member that made a
+ * time ns inside it, build.ts f.timeMakersFirst). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
-interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true }
+interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
+  { moves: false, initStop: false, timeMakers: true },
   { moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true },
   { moves: false, initStop: false, unshareInits: true },
   { moves: true, initStop: true, extended: true },
@@ -206,7 +210,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
   // planning sees dead leaders in their threads' namespaces (planner/dead-leaders.ts); the plan
   // is verified against the image itself
-  const f = buildFacts(withDeadLeaderNamespaces(image));
+  const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true));
+  if (v.timeMakers) f.timeMakersFirst = true;
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   const m = newModel();
