@@ -1014,9 +1014,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
       };
       // (like a mount ns, from the root of an fs_struct sharing: its early mount and time join precedes its CLONE_FS children)
-      // (then the member highest up that one's creation chain, topCreatorInNs; seed 1448)
+      // (in the time-makers plan, then the member highest up that one's creation chain,
+      // topCreatorInNs: seed 1448 before the shallowest-member rule below; in the first plan it
+      // would undo threads' orders, seed 5997)
       const free = (t: Task) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t);
-      if (!cr) cr = topCreatorInNs(leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate), members, free);
+      if (!cr) {
+        const base = leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
+        cr = f.timeMakersFirst ? topCreatorInNs(base, members, free) : base;
+      }
     } else {
       // (the shallowest member in the creation tree: one whose creator is a member that could
       // make it too would have to join it, or be created before, while it simply inherits it
