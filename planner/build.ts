@@ -1014,13 +1014,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
       };
       // (like a mount ns, from the root of an fs_struct sharing: its early mount and time join precedes its CLONE_FS children)
-      // (in the time-makers plan, then the member highest up that one's creation chain,
-      // topCreatorInNs: seed 1448 before the shallowest-member rule below; in the first plan it
-      // would undo threads' orders, seed 5997)
+      // (then the member highest up that one's creation chain, topCreatorInNs, seed 1448; not in
+      // a re-plan variant, where it would undo a thread's order, seed 5997)
       const free = (t: Task) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t);
       if (!cr) {
         const base = leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
-        cr = f.timeMakersFirst ? topCreatorInNs(base, members, free) : base;
+        cr = f.timeCreatorFirstFound ? base : topCreatorInNs(base, members, free);
       }
     } else {
       // (the shallowest member in the creation tree: one whose creator is a member that could

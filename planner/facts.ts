@@ -81,6 +81,8 @@ export interface Facts {
    * deeper init at its birth or a deeper single-threaded member (build.ts shallowerMaker, holdsTimeOwnedBy)
    */
   timeMakersFirst?: boolean;
+  /** A re-plan variant (planner/index.ts): a new time ns is made by the first member that may, not the one highest up its creator's chain (build.ts topCreatorInNs; seed 5997). */
+  timeCreatorFirstFound?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

@@ -157,16 +157,18 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * children into groups at birth or after they left their birth group, planner/parent-moves.ts;
  * one-step lifts), time-ns makers first (a dead leader given its thread's pending
  * time_for_children, planner/dead-leaders.ts; a user ns made by the shallow member that made a
- * time ns inside it, build.ts f.timeMakersFirst). Each changes choices that plans found without it keep. A constant number of
+ * time ns inside it, build.ts f.timeMakersFirst), a time ns made by the first member found
+ * (f.timeCreatorFirstFound). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
-interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true }
+interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
   { moves: false, initStop: false, timeMakers: true },
   { moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true },
   { moves: false, initStop: false, unshareInits: true },
+  { moves: false, initStop: false, timeCreatorFirstFound: true },
   { moves: true, initStop: true, extended: true },
 ];
 
@@ -214,6 +216,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.timeMakers) f.timeMakersFirst = true;
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
+  if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   const m = newModel();
   if (v.extended) m.extended = true;
   resetHelperNames();
