@@ -161,7 +161,16 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * (f.timeCreatorFirstFound). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
-interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true }
+/**
+ * One attempt with re-plan variant `variant` only, as planImage would make it after an undecided
+ * first attempt: tests pin each variant's construction on a seed, whichever attempt planImage
+ * itself ends with (an earlier one may plan the seed another way).
+ */
+export function planWithVariant(image: Image, variant: Partial<Variant>, opts: PlanOptions = {}): PlanOutcome {
+  return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
+}
+
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
