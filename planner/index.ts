@@ -114,6 +114,8 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 }
 
 function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
+  const pre = beforePlanning(image, opts);
+  if (pre) return pre;
   const out = planAvoiding(image, opts, new Map(), 0, NO_VARIANT);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
   // undecided: again with the variants below, in turn; the first answer stands unless one of
@@ -167,6 +169,8 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * itself ends with (an earlier one may plan the seed another way).
  */
 export function planWithVariant(image: Image, variant: Partial<Variant>, opts: PlanOptions = {}): PlanOutcome {
+  const pre = beforePlanning(image, opts);
+  if (pre) return pre;
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
@@ -190,18 +194,12 @@ const VARIANTS: Variant[] = [
 /** extra builds after an ordering cycle (children after the switch, deferred joins) */
 const MAX_REBUILDS = 6;
 
-function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, v: Variant): PlanOutcome {
-  // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
-  // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
-  const heirs: Avoid = new Map();
-  const out = planAttempt(image, opts, avoid, attempt, heirs, v);
-  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
-  const more = mergeAvoid(avoid, heirs);
-  const again = more ? planAvoiding(image, opts, more, attempt + 1, v) : undefined;
-  return again?.kind === 'plan' ? again : out;
-}
-
-function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, v: Variant): PlanOutcome {
+/**
+ * Answers given before any planning, once per image (not per attempt): validation findings, the
+ * restorer's profile, proofs of impossibility, unknown facts, the op vocabulary's limits.
+ * undefined when planning may start. O(image).
+ */
+function beforePlanning(image: Image, opts: PlanOptions): PlanOutcome | undefined {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
@@ -219,6 +217,22 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (unknown) return { kind: 'undecided', reason: unknown.reason, culprits: unknown.culprits };
   const limit = vocabularyLimits(image);
   if (limit) return { kind: 'undecided', reason: limit.reason, culprits: limit.culprits };
+  return undefined;
+}
+
+function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, v: Variant): PlanOutcome {
+  // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
+  // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
+  const heirs: Avoid = new Map();
+  const out = planAttempt(image, opts, avoid, attempt, heirs, v);
+  if (out.kind !== 'undecided' || out.reason.startsWith('planner bug') || attempt >= MAX_REPLANS) return out;
+  const more = mergeAvoid(avoid, heirs);
+  const again = more ? planAvoiding(image, opts, more, attempt + 1, v) : undefined;
+  return again?.kind === 'plan' ? again : out;
+}
+
+function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, v: Variant): PlanOutcome {
+  const profile = opts.profile ?? DEFAULT_PROFILE;
   // planning sees dead leaders in their threads' namespaces (planner/dead-leaders.ts); the plan
   // is verified against the image itself
   const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true));
