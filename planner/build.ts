@@ -27,6 +27,7 @@ import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
+import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 
@@ -475,7 +476,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (nor when a maker of an earlier init enters U and p lives in that init's pid ns: U exists
     // before that init, so before p; seed 2163: a member outside makes U, and p gets a maker too)
     const enteredEarlier = (makerEntered.get(owner) ?? []).some((ns) => ns !== p.pidns && pidNsWithin(f, p.pidns, ns));
-    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || enteredEarlier || banned)) {
+    // (nor when a further build found that p making U, which it ends in, closes a cycle through
+    // another member's switch into U: a maker enters U once that member made it, owner-inits.ts)
+    if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || enteredEarlier || banned || notOwner)) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
       if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -790,6 +793,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (deferredOf.get(t.pid[0])?.has(id)) return deferredStep(t.pid[0], id);
     return lateJoins(t).has(id) ? `nsfix2:${t.pid[0]}` : threadMadeJoins(t).has(id) ? `nsfix3:${t.pid[0]}` : `nsfix:${t.pid[0]}`;
   }
+  /** processes per mm (a process sharing its mm with another cannot setns(time), SETNS-6) */
+  const mmProcs = new Map<string, Set<number>>();
+  for (const t of f.image.tasks) { const mm = eff(t).mm; if (mm !== null) { if (!mmProcs.has(mm)) mmProcs.set(mm, new Set()); mmProcs.get(mm)!.add(t.tgid); } }
+  const mmSharedWithProcess = (t: Task): boolean => { const mm = eff(t).mm; return mm !== null && (mmProcs.get(mm)?.size ?? 0) > 1; };
   const fsUsers = new Map<string, number>();
   for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
   /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
@@ -1961,6 +1968,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // having its own fs_struct condition, SETNS-3)
     // (not a kind a maker it forks must inherit from it: the maker's needs are not in want)
     const makesOwn = (ty: NsType): boolean => SLOTS.some((sl) => SLOT_TYPE[sl] === ty && (nsCreator.get(want(sl)) === p.leader || (ty !== 'mnt' && want(sl) !== npCr[sl] && ownedWithin(want(sl), born)))) && !makerKidsNeed(p.tgid, ty);
+    // Time, per time ns cr makes (FORK-8: the child is born in cr's time_for_children at the
+    // clone): nothing when the child makes its own time ns, or joins its final one itself (owned
+    // within its born user ns, and no other process on its mm, which setns(time) refuses,
+    // SETNS-6); else it is born after cr makes the one it needs and before cr makes a later one
+    // (cr makes its own time ns before its pending time_for_children, UNSH-6). planner/time-birth.ts
+    const timeOrder = childTimeOrder({
+      need: want('time'), childMakes: nsCreator.get(want('time')) === p.leader,
+      childJoins: want('time') === npC.time && !need?.has('time') && ownedWithin(want('time'), born) && !mmSharedWithProcess(p.leader),
+      crTime: npCr.time, crTfc: npCr.timeForChildren, crMakes: (id) => nsCreator.get(id) === cr,
+    });
     for (const sl of SLOTS) {
       // a child's time ns is its creator's time_for_children at the clone (UNSH-6, FORK-8)
       // cr ends where the child must be: settle, then create; unless the child can join that
@@ -1997,7 +2014,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;
         // time stays: the child's time ns is cr's time_for_children at the clone, FORK-8; unless
         // the child makes its time ns itself and enters it, whatever it was born in: UNSH-6, SETNS-6)
-        if (ty !== 'user' && (ty === 'time' ? nsCreator.get(want('time')) !== p.leader : (!SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
+        if (ty === 'time') {
+          const o = timeOrder(id);
+          if (o === 'after') s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'FORK-8');
+          else if (o === 'before') s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s time ns from before ${id}`, 'FORK-8');
+        } else if (ty !== 'user' && !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
     } else if (!createBefore) {
       if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
@@ -2012,6 +2033,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         if (ty === 'user' || postSwitch(id) || (ty !== 'time' && !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id))) continue;
+        if (ty === 'time') {
+          const o = timeOrder(id);
+          if (o === 'after') s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'FORK-8');
+          else if (o === 'before') s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s time ns from before ${id}`, 'FORK-8');
+          continue;
+        }
         s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
       }
     } else {
@@ -2021,9 +2048,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         if (!ty || ty === 'user') continue;
+        if (ty === 'time') {
+          const o = timeOrder(id);
+          if (o === 'after' && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'FORK-8');
+          else if (o === 'before') s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s time ns from before ${id}`, 'FORK-8');
+          continue;
+        }
         const shared = SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id);
         if (shared && !postSwitch(id)) s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
-        else if (!shared && (ty === 'time' || !makesOwn(ty))) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
+        else if (!shared && !makesOwn(ty)) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s ${ty} ns from before ${id}`, 'SETNS-7');
       }
     }
   }
@@ -2149,9 +2182,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else s.edge(nsn, s.at('user', crn), `${crn} creates ${id} while still in the owner user ns`, 'OWN-1');
     const np = f.nsproxy.get(cr.nsproxy!)!;
     if (def.type === 'time' && np.time !== id) {
-      s.edge(earlySlots.get(crn)?.time ? `nsmnt:${crn}` : `nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
-      // its own time ns made by itself too: entering that one sets time_for_children as well (SETNS-6)
+      // its own time ns made by itself too: entering that one sets time_for_children as well
+      // (SETNS-6); its join step then touches neither time slot, so only that creation comes first
       if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
+      else s.edge(earlySlots.get(crn)?.time ? `nsmnt:${crn}` : `nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
     }
     else if (!postSwitch(id) && !ownNsAfterJoins(def.type)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
