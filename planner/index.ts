@@ -40,6 +40,7 @@ import { kernelInvariantLimit } from './kernel-invariants.js';
 import { unknownUserNs } from './unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
+import { bornUserChoices } from './born-user-choices.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { movesForGhosts } from './parent-moves.js';
@@ -286,7 +287,16 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   let built = buildSchedule(f, m, em);
   if (built.failures.length > 0) {
     const fl = built.failures[0];
-    return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
+    const stopped: PlanOutcome = { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
+    // a member born below its final user ns through a component's choice: again without that
+    // choice (born-user-choices.ts)
+    const choices = bornUserChoices(fl.reason, m, (tid) => f.tasks.get(tid)?.tgid, new Set(m.components.flatMap((c) => c.members)));
+    const more = choices.size > 0 && attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
+    if (more) {
+      const again = planAvoiding(image, opts, more, attempt + 1, v);
+      if (again.kind === 'plan') return again;
+    }
+    return stopped;
   }
   let sch = built.schedule;
   let { order, stuck } = sch.order();
