@@ -480,7 +480,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // another member's switch into U: a maker enters U once that member made it, owner-inits.ts)
     if (!createsOwner && (p.leader.userns !== owner || (nsCreator.has(owner) && usedBorn.has(owner)) || enteredEarlier || banned || notOwner)) {
       // the init is not U's creator (it lives below U, or U is already made): a maker helper
-      if (!useMaker(p, cby, owner)) failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
+      if (useMaker(p, cby, owner)) continue;
+      // (no maker can stand between them: a creator that ends in U itself, threads or not,
+      // switches first and creates p from inside U, its threads coming after its switch anyway,
+      // SETNS-4; seed 4360: 58 shares 13's fs_struct, and 13 has a thread)
+      if (ctask && ctask.userns === owner && em.userDescends(p.leader.userns, owner)) { switchFirst.set(p.tgid, ctask.pid[0]); continue; }
+      failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
     }
     // (nor when a shallower member made a time ns inside U: a maker enters U once that member made it)
