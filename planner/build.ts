@@ -1198,6 +1198,23 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
   /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
   const fsSharingCreators = new Set<number>();
+  // leaders whose threads share their fs_struct yet keep a uts/ipc/net/cgroup ns the leader
+  // leaves by its joins, which they cannot join themselves (SETNS-7): the leader joins its mount
+  // and time namespaces early (SETNS-3, SETNS-6), forks those threads, then joins the rest
+  // (setns of these kinds is per thread, SETNS-7; seed 8788). leader -> those threads. O(threads).
+  const fsThreadKeepers = new Map<number, Set<number>>();
+  for (const p of procOrder) {
+    const npL = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
+    if (!npL || p.leader.state === 'zombie' || p.threads.length === 0 || hasUserStep(p.leader)) continue;
+    for (const th of p.threads) {
+      const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+      if (!npTh || th.fs === null || th.fs !== eff(p.leader).fs || threadCanJoin(th) || pickThreadCreator(p, th) !== p.leader) continue;
+      const keeps = (['uts', 'ipc', 'net', 'cgroup'] as const).some((sl) => npTh[sl] !== npL[sl] && nsCreator.get(npL[sl]) !== p.leader && nsCreator.get(npL[sl])?.tgid !== p.tgid && !ownedWithin(npTh[sl], bornUserOf(th.pid[0])));
+      if (!keeps) continue;
+      if (!fsThreadKeepers.has(p.tgid)) fsThreadKeepers.set(p.tgid, new Set());
+      fsThreadKeepers.get(p.tgid)!.add(th.pid[0]);
+    }
+  }
   for (const p of procOrder) {
     const by = m.creation.get(p.tgid)?.by;
     const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
@@ -1660,7 +1677,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
-      if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
+      // (a thread sharing the leader's fs_struct that keeps an older uts/ipc/net/cgroup ns comes
+      // after the leader's early mount and time joins, before its other joins: fsThreadKeepers)
+      const keeper = fsThreadKeepers.get(tid)?.has(th.pid[0]) === true && earlySlots.get(tid)?.mnt === true && !deferredOf.get(tid)?.size;
+      if (keeper) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins, after its mount ns (SETNS-3, SETNS-7)`, 'SETNS-7');
+      else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
       } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
@@ -2578,7 +2599,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns
     // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
     // joins may wait for threads or children that keep its original namespaces (SETNS-7).
-    const earlyMnt = fsSharingCreators.has(t.pid[0]) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
+    const earlyMnt = (fsSharingCreators.has(t.pid[0]) || fsThreadKeepers.has(t.pid[0])) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
     const pr = f.procs.get(t.tgid);
     // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
     // must precede the unshare, not the others, which may wait for children born before them)

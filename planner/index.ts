@@ -347,19 +347,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     }
     return stopped;
   }
-  try {
-    for (const i of order) {
-      const st = sch.steps[i];
-      const before = em.ops.length;
-      st.run();
-      // exact-size arrays (pushing into [] reserves 17 slots, per step: a tenth of the heap)
-      if (em.ops.length === before + 1) st.node.ops = [before];
-      else for (let k = before; k < em.ops.length; k++) st.node.ops.push(k);
-    }
-  } catch (e) {
-    if (e instanceof EmitError && process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));
-    if (e instanceof EmitError) return { kind: 'undecided', reason: `${e.message} (${e.rule})`, culprits: e.culprits };
-    throw e;
+  const failed = emitAll(sch, order, em);
+  if (failed) {
+    if (process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));
+    return { kind: 'undecided', reason: `${failed.message} (${failed.rule})`, culprits: failed.culprits };
   }
   // The replay takes the pid ns of the restorer's first child as the image's level 0
   // (executor/contract.ts). When level 0 is the restorer's own ns but the first child is a new
@@ -405,6 +396,24 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const outcome = { kind: 'plan' as const, plan } as Extract<PlanOutcome, { kind: 'plan' }>;
   Object.defineProperty(outcome, 'graph', { enumerable: true, get: () => (graph ??= sch.toGraph()) });
   return outcome;
+}
+
+/** Run the steps in order on the emitter; the emitter's refusal, if any. */
+function emitAll(sch: Schedule, order: number[], em: Emitter): EmitError | undefined {
+  try {
+    for (const i of order) {
+      const st = sch.steps[i];
+      const before = em.ops.length;
+      st.run();
+      // exact-size arrays (pushing into [] reserves 17 slots, per step: a tenth of the heap)
+      if (em.ops.length === before + 1) st.node.ops = [before];
+      else for (let k = before; k < em.ops.length; k++) st.node.ops.push(k);
+    }
+  } catch (e) {
+    if (e instanceof EmitError) return e;
+    throw e;
+  }
+  return undefined;
 }
 
 /** Replay on the simulated kernel and diff against the image; null when identical. */
