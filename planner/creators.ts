@@ -102,6 +102,8 @@ export interface CreatorModel {
    * path can be born in the session (sessions.ts liftable).
    */
   extended?: boolean;
+  /** the bornCreators re-plan variant (planner/born-creators.ts) */
+  bornCreators?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -26,6 +26,7 @@ import { NO_INIT_WALK } from './init-walk.js';
 import { inGhostConflict, noteGhostConflict } from './ghost-conflict.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
+import { deepInitHelper, deferBeforeLift, zombieForksGroupGhost } from './born-creators.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -345,8 +346,10 @@ export function decideSession(
         // into the pid ns whose init is q, which clones p with CLONE_NEWPID (seed 2036); offered
         // only once a re-plan stopped the born_sid walk at q (init-walk.ts): elsewhere lifting
         // and group ghosts were tried first and stay so
-        const ns = opts.avoid?.get(q)?.has(NO_INIT_WALK) ? childNsForHeir(f, cns, p, q) : undefined;
-        if (ns !== undefined && canCreateIn(f, ns, p)) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
+        const walked = opts.avoid?.get(q)?.has(NO_INIT_WALK) === true;
+        const ns = walked || deepInitHelper(m) ? childNsForHeir(f, cns, p, q) : undefined;
+        // (born-creators.ts: only a pid ns below c's, which c can enter as pid_for_children, SETNS-5)
+        if (ns !== undefined && canCreateIn(f, ns, p) && (walked || pidNsWithin(f, ns, cns))) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
         continue;
       }
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
@@ -436,7 +439,7 @@ export function decideSession(
       for (const x of f.sessions.get(n) ?? []) {
         if (by) break;
         const xp = f.procs.get(x);
-        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || xp.zombie) continue;
+        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || (xp.zombie && !zombieForksGroupGhost(m))) continue;
         const tm = timingIn(f, m, x, n);
         if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
         // its creator chain settled and free of p: the ghost it forks then forks p (no cycle)
@@ -477,6 +480,8 @@ export function decideSession(
       if (sharesWithParent(f, p) && liftMember(t)) continue;
       let list = optionsFor(p);
       if (list.length === 0 && groupGhostCreates(p)) continue;
+      // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)
+      if (list.length === 0 && deferBeforeLift(m, opts.second, m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       if (list.length === 0 && liftMember(t)) continue;
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);

@@ -1,0 +1,52 @@
+/**
+ * The bornCreators re-plan variant (planner/born-creators.ts): members of a session given a creator
+ * in their session and group by a deferred decision, a zombie forking a group ghost, or a helper
+ * forked into the pid ns whose init is the member's parent. Each seed is planned with the variant
+ * alone (planWithVariant), whichever attempt planImage ends with.
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { mustPlan } from './seeded.js';
+
+const V = { bornCreators: true as const };
+type Clone = Extract<Op, { op: 'clone' }>;
+const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+const exitIndex = (ops: Op[], actor: string): number => ops.findIndex((o) => o.op === 'exit' && o.actor === actor);
+
+// 70 and 76 (children of init 36, session 3, group 4 which pid:1 cannot see) are decided after
+// the rest of session 3: zombie 53, in group 4 and in 36's pid ns, forks them; its exit hands
+// them to 36. Lifting 36 into session 3 instead had no creator.
+test('seed 3532: deferred before lifting, zombie 53 forks 70 and 76 in group 4', (t) => {
+  const plan = mustPlan(t, 3532, V);
+  for (const c of ['t70', 't76']) t.is(cloneOf(plan.ops, c)?.actor, 't53', `${c} is forked by 53`);
+  const setsid = plan.ops.findIndex((o) => o.op === 'setsid' && o.actor === 't36');
+  t.true(setsid >= 0, '36 still creates its own session');
+});
+
+// Group 3's leader is dead; the only task of session 2 in group 3's pid ns is its zombie leader
+// 2: it forks the ghost, which forks init 4 in group 3 and exits, so 4 reparents to the restorer.
+test('seed 9235: zombie 2 forks group 3\'s ghost, which forks 4 and exits', (t) => {
+  const plan = mustPlan(t, 9235, V);
+  const ghost = plan.helpers.find((h) => h.role === 'group-ghost' && h.why.includes('group 3\'s'));
+  t.truthy(ghost, 'group 3 has a ghost');
+  t.is(cloneOf(plan.ops, ghost!.name)?.actor, 't2', 'zombie 2 forks the ghost');
+  t.is(cloneOf(plan.ops, 't4')?.actor, ghost!.name, 'the ghost forks 4');
+  t.true(exitIndex(plan.ops, ghost!.name) > plan.ops.indexOf(cloneOf(plan.ops, 't4')!), 'the ghost exits after forking 4');
+  t.true(exitIndex(plan.ops, 't2') > exitIndex(plan.ops, ghost!.name), 'zombie 2 exits last');
+});
+
+// An init two pid-ns levels below its session's tasks: session leader 15 forks a helper into
+// pid:2, whose init 34 is 47's parent; the helper creates 47 (through a pid-ns maker) and exits.
+// 5068: zombie 2 forks a helper into pid:1 (init 12), which clones init 26 and exits.
+for (const [seed, carrier, child, heir] of [[7292, 't15', 't47', 34], [5068, 't2', 't26', 12]] as const) {
+  test(`seed ${seed}: ${carrier} forks a helper into ${heir}'s pid ns for ${child}`, (t) => {
+    const plan = mustPlan(t, seed, V);
+    const h = plan.helpers.find((x) => x.role === 'reparent-helper' && x.why.includes(`reparent to ${heir}, the init of its pid ns`));
+    t.truthy(h, `a helper whose orphans go to init ${heir}`);
+    t.is(cloneOf(plan.ops, h!.name)?.actor, carrier, `${carrier} forks the helper`);
+    // (the helper forks it, or a pid-ns maker the helper forked)
+    const by = cloneOf(plan.ops, child)?.actor;
+    t.true(by === h!.name || cloneOf(plan.ops, by ?? '')?.actor === h!.name, `${child} is created under the helper`);
+    t.true(exitIndex(plan.ops, h!.name) > plan.ops.indexOf(cloneOf(plan.ops, child)!), 'the helper exits after');
+  });
+}
