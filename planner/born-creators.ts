@@ -22,7 +22,11 @@
  *   offers it only once a re-plan stopped the born_sid walk at q (init-walk.ts); here at once
  *   (seed 7292: a session leader whose pid_for_children was a sibling branch's pid ns).
  *
- * All are O(1) predicates on the hooks in sessions.ts.
+ * - A dead leader's group ghost in another pid ns of the leader's level: group-ghost-elsewhere.ts.
+ *
+ * The variant runs alone, then with the extended constructions (a forker moving a member that
+ * lives beside the ghost's pid ns into the group, parent-moves.ts; seed 6617).
+ * The three above are O(1) predicates on the hooks in sessions.ts.
  */
 import type { CreatorModel } from './creators.js';
 

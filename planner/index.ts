@@ -41,6 +41,7 @@ import { unknownUserNs } from './unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
+import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { movesForGhosts } from './parent-moves.js';
 import { shareThroughCarriers } from './share-carriers.js';
@@ -75,7 +76,10 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     if (f.procs.has(g) || isRootOwned(f, g) || m.sessionGhost.has(g) || m.groupGhost.has(g)) continue;
     const ps = members.map((t) => f.procs.get(t)!);
     const vec = ps[0].leader.pgid;
-    const { ns, creator } = groupGhostPlace(f, m, ps, vec);
+    let { ns, creator } = groupGhostPlace(f, m, ps, vec);
+    // (the bornCreators variant: another pid ns of the leader's level, group-ghost-elsewhere.ts)
+    const elsewhere = () => groupGhostElsewhere(f, m, ps, vec);
+    if (!ns || !creator) ({ ns, creator } = elsewhere() ?? { ns, creator });
     if (!ns || !creator) {
       m.failures.push({ rule: 'PGID-2', culprits: members.slice(0, 8), reason: `group ${g}'s leader is dead and no task of its session lives in a pid namespace of its level to recreate it with a ghost` });
       continue;
@@ -87,7 +91,11 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     const lvl = vec.length - 1;
     // (the scan for the task to name runs only on this failure path)
     const holder = (taken ??= taskPidsByNs(f)).get(ns)?.has(inner) ? f.image.tasks.find((t) => t.pid[lvl] === inner && pidNsAtLevel(f, t.pidns, lvl) === ns) : undefined;
-    if (holder) {
+    const other = holder ? elsewhere() : undefined;
+    if (other?.ns && other.creator) {
+      ns = other.ns;
+      creator = other.creator;
+    } else if (holder) {
       m.failures.push({ rule: 'PID-3', culprits: [holder.pid[0], ...members.slice(0, 7)], reason: `group ${g}'s leader is dead; its number ${inner} at level ${lvl} is task ${holder.pid[0]}'s pid in pid ns ${ns}, so the leader lived in another pid ns of that level, and the planner makes no pid ns to recreate it there with a ghost` });
       continue;
     }
@@ -185,6 +193,7 @@ const VARIANTS: Variant[] = [
   { moves: true, initStop: true, extended: true },
   // (planner/born-creators.ts)
   { moves: false, initStop: false, bornCreators: true },
+  { moves: false, initStop: false, extended: true, bornCreators: true },
 ];
 
 /**

@@ -50,3 +50,25 @@ for (const [seed, carrier, child, heir] of [[7292, 't15', 't47', 34], [5068, 't2
     t.true(exitIndex(plan.ops, h!.name) > plan.ops.indexOf(cloneOf(plan.ops, child)!), 'the helper exits after');
   });
 }
+
+// A dead leader's group whose innermost number is taken in the deepest member's pid ns (11922:
+// 2 is 39's pid in pid:4; 6617: 41's in pid:3), or whose level no task of its session lives at
+// (11372): its ghost is forked into another pid ns of that level where the number is free, by a
+// task of the session in that ns or above it (pid_for_children, SETNS-5). 6617 needs the
+// extended constructions too: 10 moves its child 29, which lives beside the ghost's pid ns.
+for (const [seed, g, inner, by, variant] of [
+  [11922, 9, 2, 't3', V],
+  [11372, 5, 3, 't242', V],
+  [6617, 11, 2, 't10', { ...V, extended: true as const }],
+] as const) {
+  test(`seed ${seed}: group ${g}'s ghost is forked by ${by} into another pid ns of its level`, (t) => {
+    const plan = mustPlan(t, seed, variant);
+    const ghost = plan.helpers.find((h) => h.role === 'group-ghost' && h.why.includes(`group ${g}'s`));
+    t.truthy(ghost, `group ${g} has a ghost`);
+    const c = cloneOf(plan.ops, ghost!.name)!;
+    t.is(c.actor, by);
+    // (innermost first; an outer number the creator cannot choose comes from ns_last_pid, PID-6)
+    t.is(c.setTid?.[0], inner, `the ghost's pid is ${inner} at the leader's level`);
+    t.true(plan.ops.some((o) => o.op === 'setpgid' && o.actor === ghost!.name && o.pid === 0 && o.pgid === 0), 'the ghost recreates the group');
+  });
+}
