@@ -23,6 +23,7 @@
  *   (seed 7292: a session leader whose pid_for_children was a sibling branch's pid ns).
  *
  * - A dead leader's group ghost in another pid ns of the leader's level: group-ghost-elsewhere.ts.
+ * - A zombie's heir that is a subreaper only around its exit: temp-subreaper.ts.
  *
  * The variant runs alone, then with the extended constructions (a forker moving a member that
  * lives beside the ghost's pid ns into the group, parent-moves.ts; seed 6617).

@@ -104,6 +104,8 @@ export interface CreatorModel {
   extended?: boolean;
   /** the bornCreators re-plan variant (planner/born-creators.ts) */
   bornCreators?: boolean;
+  /** zombie -> the task that is a subreaper only around its exit (planner/temp-subreaper.ts) */
+  tempSubreaper?: Map<number, number>;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -26,11 +26,12 @@ import { NO_INIT_WALK } from './init-walk.js';
 import { inGhostConflict, noteGhostConflict } from './ghost-conflict.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
-import { deepInitHelper, deferBeforeLift, zombieForksGroupGhost } from './born-creators.js';
+import { bornCreators, deepInitHelper, deferBeforeLift, zombieForksGroupGhost } from './born-creators.js';
+import { noteTempSubreaper, tempSubreaperFor } from './temp-subreaper.js';
 
 type Option =
   | { kind: 'sib'; r: number }
-  | { kind: 'zfork'; z: number }
+  | { kind: 'zfork'; z: number; temp?: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number; late?: number }
   | { kind: 'helper'; carrier: string; cp: boolean; late?: number; also?: number; ns?: string };
@@ -330,6 +331,9 @@ export function decideSession(
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
     // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
     for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
+    // (the bornCreators variant: a zombie whose exit reaches q once q is a subreaper around it,
+    // temp-subreaper.ts; only for a member with no other option, like the helpers below)
+    if (bornCreators(m)) for (const { z } of zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], 8, loose)) if (tempSubreaperFor(f, z, q) === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) ext.push({ kind: 'zfork', z, temp: q });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
@@ -632,7 +636,11 @@ export function decideSession(
     const o = choice.get(t)!;
     const p = f.procs.get(t)!;
     if (o.kind === 'zfork') {
-      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, in session ${n} and a zombie in the image, forks it; its exit at the end hands it to ${p.parent || 'the restorer'} (EXIT-2, EXIT-4)` });
+      if (o.temp !== undefined && !noteTempSubreaper(m, o.z, o.temp)) {
+        m.failures.push({ rule: 'EXIT-2', culprits: [t, o.z], reason: `zombie ${o.z}'s exit would have to hand its children to two temporary subreapers` });
+        return { ok: false, status };
+      }
+      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, in session ${n} and a zombie in the image, forks it; its exit at the end hands it to ${p.parent || 'the restorer'}${o.temp !== undefined ? `, a subreaper only around that exit (EXIT-2, EXIT-3, EXIT-4)` : ' (EXIT-2, EXIT-4)'}` });
     } else if (o.kind === 'sib') {
       m.creation.set(t, { by: actorOf(o.r), cloneParent: true, timing: timingIn(f, m, o.r, n)!, why: `its sibling ${o.r} is in session ${n} and creates it with CLONE_PARENT, so its parent is ${p.parent || 'the restorer'} and its session ${n} (FORK-3)` });
     } else if (o.kind === 'ghostCp' || o.kind === 'ghostFork') {

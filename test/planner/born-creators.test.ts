@@ -72,3 +72,17 @@ for (const [seed, g, inner, by, variant] of [
     t.true(plan.ops.some((o) => o.op === 'setpgid' && o.actor === ghost!.name && o.pid === 0 && o.pgid === 0), 'the ghost recreates the group');
   });
 }
+
+// A temporary subreaper (planner/temp-subreaper.ts): zombie 8 (2105; 61 in 6428) forks the
+// members its exit must hand to 4 (5), which is no subreaper in the image; 4 sets the flag right
+// before 8's exit and clears it right after, as the history did.
+for (const [seed, z, q, kids] of [[2105, 't8', 't4', ['t14', 't15']], [6428, 't61', 't5', ['t63']]] as const) {
+  test(`seed ${seed}: ${q} is a subreaper only around zombie ${z}'s exit, which hands it ${kids.join(', ')}`, (t) => {
+    const plan = mustPlan(t, seed, V);
+    for (const k of kids) t.is(cloneOf(plan.ops, k)?.actor, z, `${z} forks ${k}`);
+    const ex = exitIndex(plan.ops, z);
+    t.deepEqual(plan.ops[ex - 1], { ...plan.ops[ex - 1], op: 'subreaper', actor: q, value: true }, `${q} becomes a subreaper right before`);
+    t.deepEqual(plan.ops[ex + 1], { ...plan.ops[ex + 1], op: 'subreaper', actor: q, value: false }, `${q} clears the flag right after`);
+    for (const k of kids) t.true(plan.ops.indexOf(cloneOf(plan.ops, k)!) < ex, `${k} exists before ${z} exits`);
+  });
+}
