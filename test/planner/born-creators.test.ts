@@ -86,3 +86,13 @@ for (const [seed, z, q, kids] of [[2105, 't8', 't4', ['t14', 't15']], [6428, 't6
     for (const k of kids) t.true(plan.ops.indexOf(cloneOf(plan.ops, k)!) < ex, `${k} exists before ${z} exits`);
   });
 }
+
+// Seed 39710 (test/planner/soak-bugs.test.ts pins the first attempt's PID-3 answer): group 11's
+// number 3 at level 2 is 54's pid in the members' pid ns; the variant's ghost takes 3 in another
+// pid ns of level 2 where it is free, and planImage returns that verified plan.
+test('seed 39710: group 11\'s ghost takes number 3 in another pid ns of level 2', (t) => {
+  const plan = mustPlan(t, 39710);
+  const ghost = plan.helpers.find((h) => h.role === 'group-ghost' && h.why.includes('group 11\'s'));
+  t.truthy(ghost, 'group 11 has a ghost');
+  t.is(cloneOf(plan.ops, ghost!.name)?.setTid?.[0], 3, 'with pid 3 at level 2');
+});
