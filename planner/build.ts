@@ -17,6 +17,7 @@ import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { strictlyOnTheWay, tieToSwitch } from './time-on-the-way.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { helperHeirEdges, subreaperWhy } from './helper-heirs.js';
+import { tempSubreaperEdges } from './temp-subreaper.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 import { kernelIdIn } from './ids.js';
@@ -2402,7 +2403,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (p.zombie) {
       if (p.leader.ignoresSigchld) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.tgid), value: true, why: 'SIGCHLD disposition as in the image, right before it exits (EXIT-5)' }));
       const e = p.leader.exit ?? {};
-      mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`));
+      const tq = m.tempSubreaper?.get(p.tgid);
+      mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => {
+        // (its image heir is a subreaper only around this exit: planner/temp-subreaper.ts)
+        if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: true, why: `${tq} is a subreaper while ${p.tgid} exits, so ${p.tgid}'s children reparent to it (EXIT-2, EXIT-3)` });
+        em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`);
+        if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: false, why: `${tq} is no subreaper in the image: the flag served ${p.tgid}'s exit only (EXIT-3)` });
+      });
+      if (tq !== undefined) {
+        tempSubreaperEdges(s, f, m, p.tgid, tq, failures);
+      }
     }
   }
   // A zombie forked by another zombie that is not its parent (sessions.ts zfork) exits first,

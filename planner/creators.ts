@@ -102,6 +102,10 @@ export interface CreatorModel {
    * path can be born in the session (sessions.ts liftable).
    */
   extended?: boolean;
+  /** the bornCreators re-plan variant (planner/born-creators.ts) */
+  bornCreators?: boolean;
+  /** zombie -> the task that is a subreaper only around its exit (planner/temp-subreaper.ts) */
+  tempSubreaper?: Map<number, number>;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

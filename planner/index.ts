@@ -42,6 +42,7 @@ import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leader
 import { shareWithSiblings } from './sharers.js';
 import { bornUserChoices } from './born-user-choices.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
+import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { movesForGhosts } from './parent-moves.js';
 import { shareThroughCarriers } from './share-carriers.js';
@@ -76,7 +77,10 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     if (f.procs.has(g) || isRootOwned(f, g) || m.sessionGhost.has(g) || m.groupGhost.has(g)) continue;
     const ps = members.map((t) => f.procs.get(t)!);
     const vec = ps[0].leader.pgid;
-    const { ns, creator } = groupGhostPlace(f, m, ps, vec);
+    let { ns, creator } = groupGhostPlace(f, m, ps, vec);
+    // (the bornCreators variant: another pid ns of the leader's level, group-ghost-elsewhere.ts)
+    const elsewhere = () => groupGhostElsewhere(f, m, ps, vec);
+    if (!ns || !creator) ({ ns, creator } = elsewhere() ?? { ns, creator });
     if (!ns || !creator) {
       m.failures.push({ rule: 'PGID-2', culprits: members.slice(0, 8), reason: `group ${g}'s leader is dead and no task of its session lives in a pid namespace of its level to recreate it with a ghost` });
       continue;
@@ -88,7 +92,11 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     const lvl = vec.length - 1;
     // (the scan for the task to name runs only on this failure path)
     const holder = (taken ??= taskPidsByNs(f)).get(ns)?.has(inner) ? f.image.tasks.find((t) => t.pid[lvl] === inner && pidNsAtLevel(f, t.pidns, lvl) === ns) : undefined;
-    if (holder) {
+    const other = holder ? elsewhere() : undefined;
+    if (other?.ns && other.creator) {
+      ns = other.ns;
+      creator = other.creator;
+    } else if (holder) {
       m.failures.push({ rule: 'PID-3', culprits: [holder.pid[0], ...members.slice(0, 7)], reason: `group ${g}'s leader is dead; its number ${inner} at level ${lvl} is task ${holder.pid[0]}'s pid in pid ns ${ns}, so the leader lived in another pid ns of that level, and the planner makes no pid ns to recreate it there with a ghost` });
       continue;
     }
@@ -175,7 +183,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -184,6 +192,9 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, unshareInits: true },
   { moves: false, initStop: false, timeCreatorFirstFound: true },
   { moves: true, initStop: true, extended: true },
+  // (planner/born-creators.ts)
+  { moves: false, initStop: false, bornCreators: true },
+  { moves: false, initStop: false, extended: true, bornCreators: true },
 ];
 
 /**
@@ -243,6 +254,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   const m = newModel();
   if (v.extended) m.extended = true;
+  if (v.bornCreators) m.bornCreators = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

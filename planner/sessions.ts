@@ -26,10 +26,12 @@ import { NO_INIT_WALK } from './init-walk.js';
 import { inGhostConflict, noteGhostConflict } from './ghost-conflict.js';
 import { canForkUser, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
+import { bornCreators, deepInitHelper, deferBeforeLift, zombieForksGroupGhost } from './born-creators.js';
+import { noteTempSubreaper, tempSubreaperFor } from './temp-subreaper.js';
 
 type Option =
   | { kind: 'sib'; r: number }
-  | { kind: 'zfork'; z: number }
+  | { kind: 'zfork'; z: number; temp?: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number; late?: number }
   | { kind: 'helper'; carrier: string; cp: boolean; late?: number; also?: number; ns?: string };
@@ -329,6 +331,9 @@ export function decideSession(
     // a zombie P exits (final phase) first, while Z is still its parent; Z's exit then hands
     // the zombie to Q (build.ts orders the two exits; EXIT-2, EXIT-4, EXIT-5)
     for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
+    // (the bornCreators variant: a zombie whose exit reaches q once q is a subreaper around it,
+    // temp-subreaper.ts; only for a member with no other option, like the helpers below)
+    if (bornCreators(m)) for (const { z } of zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], 8, loose)) if (tempSubreaperFor(f, z, q) === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) ext.push({ kind: 'zfork', z, temp: q });
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
@@ -345,8 +350,10 @@ export function decideSession(
         // into the pid ns whose init is q, which clones p with CLONE_NEWPID (seed 2036); offered
         // only once a re-plan stopped the born_sid walk at q (init-walk.ts): elsewhere lifting
         // and group ghosts were tried first and stay so
-        const ns = opts.avoid?.get(q)?.has(NO_INIT_WALK) ? childNsForHeir(f, cns, p, q) : undefined;
-        if (ns !== undefined && canCreateIn(f, ns, p)) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
+        const walked = opts.avoid?.get(q)?.has(NO_INIT_WALK) === true;
+        const ns = walked || deepInitHelper(m) ? childNsForHeir(f, cns, p, q) : undefined;
+        // (born-creators.ts: only a pid ns below c's, which c can enter as pid_for_children, SETNS-5)
+        if (ns !== undefined && canCreateIn(f, ns, p) && (walked || pidNsWithin(f, ns, cns))) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
         continue;
       }
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
@@ -436,7 +443,7 @@ export function decideSession(
       for (const x of f.sessions.get(n) ?? []) {
         if (by) break;
         const xp = f.procs.get(x);
-        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || xp.zombie) continue;
+        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || (xp.zombie && !zombieForksGroupGhost(m))) continue;
         const tm = timingIn(f, m, x, n);
         if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
         // its creator chain settled and free of p: the ghost it forks then forks p (no cycle)
@@ -477,6 +484,8 @@ export function decideSession(
       if (sharesWithParent(f, p) && liftMember(t)) continue;
       let list = optionsFor(p);
       if (list.length === 0 && groupGhostCreates(p)) continue;
+      // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)
+      if (list.length === 0 && deferBeforeLift(m, opts.second, m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       if (list.length === 0 && liftMember(t)) continue;
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
@@ -627,7 +636,11 @@ export function decideSession(
     const o = choice.get(t)!;
     const p = f.procs.get(t)!;
     if (o.kind === 'zfork') {
-      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, in session ${n} and a zombie in the image, forks it; its exit at the end hands it to ${p.parent || 'the restorer'} (EXIT-2, EXIT-4)` });
+      if (o.temp !== undefined && !noteTempSubreaper(m, o.z, o.temp)) {
+        m.failures.push({ rule: 'EXIT-2', culprits: [t, o.z], reason: `zombie ${o.z}'s exit would have to hand its children to two temporary subreapers` });
+        return { ok: false, status };
+      }
+      m.creation.set(t, { by: actorOf(o.z), cloneParent: false, timing: timingIn(f, m, o.z, n)!, why: `${o.z}, in session ${n} and a zombie in the image, forks it; its exit at the end hands it to ${p.parent || 'the restorer'}${o.temp !== undefined ? `, a subreaper only around that exit (EXIT-2, EXIT-3, EXIT-4)` : ' (EXIT-2, EXIT-4)'}` });
     } else if (o.kind === 'sib') {
       m.creation.set(t, { by: actorOf(o.r), cloneParent: true, timing: timingIn(f, m, o.r, n)!, why: `its sibling ${o.r} is in session ${n} and creates it with CLONE_PARENT, so its parent is ${p.parent || 'the restorer'} and its session ${n} (FORK-3)` });
     } else if (o.kind === 'ghostCp' || o.kind === 'ghostFork') {
