@@ -48,6 +48,7 @@ import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
 import { shareThroughZombies } from './share-zombies.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
+import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -115,7 +116,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 
 function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const pre = beforePlanning(image, opts);
-  if (pre) return pre;
+  if (pre) return fsSharedAcrossMnt(pre) ? (planFsAcrossMnt(image, opts) ?? pre) : pre;
   const out = planAvoiding(image, opts, new Map(), 0, NO_VARIANT);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
   // undecided: again with the variants below, in turn; the first answer stands unless one of
@@ -131,6 +132,48 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
   return bug ?? out;
+}
+
+const fsSharedAcrossMnt = (out: PlanOutcome) => out.kind === 'undecided' && out.reason.includes('(FS_SHARED_ACROSS_NS, SETNS-2)');
+
+/**
+ * An fs_struct shared across mount namespaces (planner/fs-across-mnt.ts): the image planned with
+ * its sharers in one mount ns, then pidfd joins that move the others, verified against the image
+ * itself. undefined when that gives no verified plan (the limit's undecided stands).
+ */
+function planFsAcrossMnt(image: Image, opts: PlanOptions): PlanOutcome | undefined {
+  const mv = fsMntMoves(image);
+  if (!mv) return undefined;
+  const inner = planWithVariants(mv.planned, opts);
+  if (inner.kind !== 'plan') return undefined;
+  const profile = opts.profile ?? DEFAULT_PROFILE;
+  const ops = insertPidfdJoins(image, inner.plan.ops, mv.moves, profile);
+  if (!ops) return undefined;
+  const plan: Plan = {
+    ...inner.plan,
+    image: { ...(image.description !== undefined ? { description: image.description } : {}), sha256: sha256(image) },
+    ops, summary: { ...inner.plan.summary, operations: ops.length, verified: false },
+  };
+  if (verifyPlan(image, plan, profile)) return undefined;
+  plan.summary.verified = true;
+  // the graph's steps name the inner plan's op indexes: renumbered past the inserted joins (which
+  // belong to no step)
+  const at = new Map(ops.map((o, i) => [o, i]));
+  let graph: typeof inner.graph | undefined;
+  const outcome = { kind: 'plan' as const, plan } as Extract<PlanOutcome, { kind: 'plan' }>;
+  Object.defineProperty(outcome, 'graph', {
+    enumerable: true,
+    get: () => {
+      if (graph) return graph;
+      graph = inner.graph;
+      for (const id of graph.nodes()) {
+        const n = graph.node(id);
+        if (n) n.ops = n.ops.map((k: number) => at.get(inner.plan.ops[k]) ?? k);
+      }
+      return graph;
+    },
+  });
+  return outcome;
 }
 
 /** A plan failing replay on a named limit is that limit, not a planner bug. */
