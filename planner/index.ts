@@ -203,7 +203,8 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * one-step lifts), time-ns makers first (a dead leader given its thread's pending
  * time_for_children, planner/dead-leaders.ts; a user ns made by the shallow member that made a
  * time ns inside it, build.ts f.timeMakersFirst), a time ns made by the first member found
- * (f.timeCreatorFirstFound). Each changes choices that plans found without it keep. A constant number of
+ * (f.timeCreatorFirstFound), a process with a dead leader holding its threads' mm for sharing
+ * siblings (planner/sharers.ts, f.deadLeaderMm). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
 /**
@@ -217,7 +218,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; deadLeaderMm?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -225,6 +226,7 @@ const VARIANTS: Variant[] = [
   { moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true },
   { moves: false, initStop: false, unshareInits: true },
   { moves: false, initStop: false, timeCreatorFirstFound: true },
+  { moves: false, initStop: false, deadLeaderMm: true },
   { moves: true, initStop: true, extended: true },
 ];
 
@@ -283,6 +285,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
+  if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
   resetHelperNames();
