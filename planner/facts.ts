@@ -83,6 +83,12 @@ export interface Facts {
   timeMakersFirst?: boolean;
   /** A re-plan variant (planner/index.ts): a new time ns is made by the first member that may, not the one highest up its creator's chain (build.ts topCreatorInNs; seed 5997). */
   timeCreatorFirstFound?: true;
+  /**
+   * Re-plan variant: a process whose leader is dead counts as a holder of its threads' mm for
+   * planner/sharers.ts (the leader held it before it exited: threads share one mm, FORK-2), so it
+   * creates a sibling sharing that mm with CLONE_VM|CLONE_PARENT before its leader exits.
+   */
+  deadLeaderMm?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

@@ -50,6 +50,7 @@ import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
 import { shareThroughZombies } from './share-zombies.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
+import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -124,7 +125,7 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 
 function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const pre = beforePlanning(image, opts);
-  if (pre) return pre;
+  if (pre) return fsSharedAcrossMnt(pre) ? (planFsAcrossMnt(image, opts) ?? pre) : pre;
   const out = planAvoiding(image, opts, new Map(), 0, NO_VARIANT);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
   // undecided: again with the variants below, in turn; the first answer stands unless one of
@@ -140,6 +141,48 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
   return bug ?? out;
+}
+
+const fsSharedAcrossMnt = (out: PlanOutcome) => out.kind === 'undecided' && out.reason.includes('(FS_SHARED_ACROSS_NS, SETNS-2)');
+
+/**
+ * An fs_struct shared across mount namespaces (planner/fs-across-mnt.ts): the image planned with
+ * its sharers in one mount ns, then pidfd joins that move the others, verified against the image
+ * itself. undefined when that gives no verified plan (the limit's undecided stands).
+ */
+function planFsAcrossMnt(image: Image, opts: PlanOptions): PlanOutcome | undefined {
+  const mv = fsMntMoves(image);
+  if (!mv) return undefined;
+  const inner = planWithVariants(mv.planned, opts);
+  if (inner.kind !== 'plan') return undefined;
+  const profile = opts.profile ?? DEFAULT_PROFILE;
+  const ops = insertPidfdJoins(image, inner.plan.ops, mv.moves, profile);
+  if (!ops) return undefined;
+  const plan: Plan = {
+    ...inner.plan,
+    image: { ...(image.description !== undefined ? { description: image.description } : {}), sha256: sha256(image) },
+    ops, summary: { ...inner.plan.summary, operations: ops.length, verified: false },
+  };
+  if (verifyPlan(image, plan, profile)) return undefined;
+  plan.summary.verified = true;
+  // the graph's steps name the inner plan's op indexes: renumbered past the inserted joins (which
+  // belong to no step)
+  const at = new Map(ops.map((o, i) => [o, i]));
+  let graph: typeof inner.graph | undefined;
+  const outcome = { kind: 'plan' as const, plan } as Extract<PlanOutcome, { kind: 'plan' }>;
+  Object.defineProperty(outcome, 'graph', {
+    enumerable: true,
+    get: () => {
+      if (graph) return graph;
+      graph = inner.graph;
+      for (const id of graph.nodes()) {
+        const n = graph.node(id);
+        if (n) n.ops = n.ops.map((k: number) => at.get(inner.plan.ops[k]) ?? k);
+      }
+      return graph;
+    },
+  });
+  return outcome;
 }
 
 /** A plan failing replay on a named limit is that limit, not a planner bug. */
@@ -169,7 +212,8 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * one-step lifts), time-ns makers first (a dead leader given its thread's pending
  * time_for_children, planner/dead-leaders.ts; a user ns made by the shallow member that made a
  * time ns inside it, build.ts f.timeMakersFirst), a time ns made by the first member found
- * (f.timeCreatorFirstFound). Each changes choices that plans found without it keep. A constant number of
+ * (f.timeCreatorFirstFound), a process with a dead leader holding its threads' mm for sharing
+ * siblings (planner/sharers.ts, f.deadLeaderMm). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
 /**
@@ -183,7 +227,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -191,6 +235,7 @@ const VARIANTS: Variant[] = [
   { moves: true, initStop: false }, { moves: false, initStop: true }, { moves: true, initStop: true },
   { moves: false, initStop: false, unshareInits: true },
   { moves: false, initStop: false, timeCreatorFirstFound: true },
+  { moves: false, initStop: false, deadLeaderMm: true },
   { moves: true, initStop: true, extended: true },
   // (planner/born-creators.ts)
   { moves: false, initStop: false, bornCreators: true },
@@ -252,6 +297,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
+  if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;

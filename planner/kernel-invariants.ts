@@ -137,7 +137,122 @@ export function timeForChildrenLimit(image: Image): Impossibility | null {
   return null;
 }
 
+/**
+ * A process in the session of a pid-ns init I (I called setsid) whose parent is outside I's pid ns
+ * N and its descendants. Every task of that session descends by creation from I after its setsid
+ * (a session is never joined, only inherited at birth or made by setsid: SID-2, FORK-6), so lives
+ * in N or below (a task creates children only in its active pid ns or below: UNSH-5, SETNS-5);
+ * a child's parent is its creator, its creator's parent (CLONE_PARENT, CLONE_THREAD: refused, or
+ * a thread, in I's own group, FORK-3, FORK-2), or, once orphaned, a thread, subreaper or init of
+ * its old parent's pid ns (EXIT-2): so only I's own process ever has a parent outside N. Only for
+ * an N the restore creates (not the environment's), whose init is alive (its number 1 in N is
+ * given once: PID-7, PID-8). O(tasks x pid-ns depth).
+ */
+export function initSessionParentLimit(image: Image): Impossibility | null {
+  const pidns = new Map(image.namespaces.filter((n) => n.type === 'pid').map((n) => [n.id, n]));
+  /** is pid ns a N or below it? undefined when the chain is broken */
+  const within = (a: string, n: string): boolean | undefined => {
+    let cur: string | null | undefined = a;
+    for (let i = 0; i <= pidns.size && cur; i++) {
+      if (cur === n) return true;
+      if (!pidns.has(cur)) return undefined;
+      cur = pidns.get(cur)!.parent ?? null;
+    }
+    return cur === null ? false : undefined;
+  };
+  const procs = new Map(image.tasks.filter((t) => t.pid[0] === t.tgid).map((t) => [t.tgid, t]));
+  for (const init of procs.values()) {
+    if (init.pid[init.pid.length - 1] !== 1 || init.pid.length < 2 || (init.state !== 'running' && init.state !== 'stopped')) continue;
+    if (init.sid.length === 0 || init.sid[0] !== init.pid[0]) continue;
+    const ns = pidns.get(init.pidns);
+    if (!ns || ns.external || !ns.parent) continue;
+    for (const x of procs.values()) {
+      if (x === init || x.sid.length === 0 || x.sid[0] !== init.pid[0]) continue;
+      const parent = x.ppid === 0 ? undefined : procs.get(x.ppid);
+      if (x.ppid !== 0 && !parent) continue;
+      // the restorer (ppid 0) is outside every pid ns the restore creates
+      const inside = parent ? within(parent.pidns, ns.id) : false;
+      if (inside !== false) continue;
+      const who = parent ? `${x.ppid}, in pid ns ${parent.pidns}` : 'the restorer';
+      return {
+        rule: 'SID-2', culprits: [x.tgid, init.tgid],
+        chain: [
+          `Task ${init.tgid} is pid 1 of pid ns ${ns.id}, its init, and the leader of session ${init.pid[0]}: it made that session with setsid, a session is only ever made by the task whose pid is its number (SID-2; number 1 in ${ns.id} is only ever its init's, PID-7, PID-8).`,
+          'A session is never joined: a process is in the session of the task that created it (CLONE_PARENT included) or in the one its own setsid made (FORK-6, FORK-3, SID-2). So every other task of that session was created by a task of that session, and all of them descend by creation from the init.',
+          `A task creates children only in its active pid ns or below it (UNSH-5, SETNS-5), so every task of session ${init.pid[0]} is in ${ns.id} or below it.`,
+          `A child's parent is its creator, or its creator's parent with CLONE_PARENT, which the init's process cannot use (FORK-3); after its parent exits, a thread of that parent, a subreaper in the parent's own pid ns or that pid ns's init (EXIT-2): all in ${ns.id} or below for a parent there. So no process of the session but the init's own has a parent outside ${ns.id} and its descendants.`,
+          `The image gives process ${x.tgid}, of session ${init.pid[0]}, the parent ${who}, outside ${ns.id}: no plan exists.`,
+        ],
+        message: `process ${x.tgid} is in session ${init.pid[0]} of pid-ns init ${init.tgid} (${ns.id}) but its parent ${who} is outside ${ns.id}`,
+      };
+    }
+  }
+  return null;
+}
+
+/**
+ * Processes that must each be born before the next, round a cycle. A process's parent was born
+ * before it: at its birth its parent is its creator or its creator's parent (CLONE_PARENT,
+ * FORK-3), both existing then, and an orphan's new parent is a thread of the same process, an
+ * ancestor of the old parent (a subreaper) or the init of the old parent's pid ns, the first task
+ * ever created there (EXIT-2, PID-8). A process in a session it does not lead was born in it (it
+ * never called setsid: that makes its own pid the session, SID-2; a session is never joined,
+ * FORK-6), after the session's leader, the process whose pid is the session's number, made it
+ * (SID-2; that number stays reserved while the session has a member, PID-3, SID-3, so no other
+ * process had it). A cycle of "born before" is a contradiction. O(processes).
+ */
+export function birthOrderLimit(image: Image): Impossibility | null {
+  const procs = new Map(image.tasks.filter((t) => t.pid[0] === t.tgid).map((t) => [t.tgid, t]));
+  // edges: earlier -> later, with why
+  const out = new Map<number, Array<{ to: number; why: string; rule: string }>>();
+  const add = (a: number, b: number, why: string, rule: string) => {
+    if (!out.has(a)) out.set(a, []);
+    out.get(a)!.push({ to: b, why, rule });
+  };
+  for (const x of procs.values()) {
+    if (x.ppid !== 0 && procs.has(x.ppid) && x.ppid !== x.tgid) add(x.ppid, x.tgid, `${x.ppid} is the parent of ${x.tgid}, so it was born before it`, 'EXIT-2');
+    const s = x.sid[0];
+    const leader = procs.get(s);
+    if (s !== undefined && s !== x.tgid && leader && leader.sid[0] === s) add(s, x.tgid, `${x.tgid} is in session ${s}, which it does not lead, so it was born in it, after ${s} made it with setsid`, 'SID-2');
+  }
+  // Kahn: what is left lies on or after a cycle; walk back along incoming edges inside it
+  const indeg = new Map<number, number>();
+  for (const t of procs.keys()) indeg.set(t, 0);
+  for (const es of out.values()) for (const e of es) indeg.set(e.to, (indeg.get(e.to) ?? 0) + 1);
+  const queue = [...indeg].filter(([, d]) => d === 0).map(([t]) => t);
+  while (queue.length > 0) {
+    const t = queue.pop()!;
+    for (const e of out.get(t) ?? []) {
+      const d = indeg.get(e.to)! - 1;
+      indeg.set(e.to, d);
+      if (d === 0) queue.push(e.to);
+    }
+  }
+  const left = new Set([...indeg].filter(([, d]) => d > 0).map(([t]) => t));
+  if (left.size === 0) return null;
+  const into = new Map<number, { from: number; why: string; rule: string }>();
+  for (const [a, es] of out) if (left.has(a)) for (const e of es) if (left.has(e.to) && !into.has(e.to)) into.set(e.to, { from: a, why: e.why, rule: e.rule });
+  // every node left has an incoming edge from a node left: walking back closes a cycle
+  let cur = left.values().next().value as number;
+  const seen = new Map<number, number>();
+  const path: number[] = [];
+  while (!seen.has(cur)) { seen.set(cur, path.length); path.push(cur); cur = into.get(cur)!.from; }
+  const cycle = path.slice(seen.get(cur)!).reverse();
+  const steps = cycle.map((_, i) => into.get(cycle[(i + 1) % cycle.length])!);
+  const rules = [...new Set(steps.map((e) => e.rule))];
+  return {
+    rule: rules.includes('SID-2') ? 'SID-2' : 'EXIT-2', culprits: cycle,
+    chain: [
+      'A process\'s parent was born before it: at birth its parent is its creator or, with CLONE_PARENT, its creator\'s parent (FORK-3); an orphan\'s new parent is a thread of the same process, an ancestor of its old parent (a subreaper) or the init of the old parent\'s pid ns, the first task created there (EXIT-2, PID-8).',
+      'A process in a session it does not lead never called setsid (that makes its own pid the session) and cannot join one, so it was born in it, after the session\'s leader made it (SID-2, FORK-6); the session\'s number stays reserved while it has members, so that leader is the process with that pid (PID-3, SID-3).',
+      ...steps.map((e) => `${e.why} (${e.rule}).`),
+      `So each of ${cycle.join(', ')} was born before the next and the last before the first: no plan exists.`,
+    ],
+    message: `processes ${cycle.join(', ')} must each be born before the next, round a cycle (${steps.map((e) => e.why).join('; ')})`,
+  };
+}
+
 /** The first of the invariants above that the image breaks. */
 export function kernelInvariantLimit(image: Image): Impossibility | null {
-  return initUserNsLimit(image) ?? mmTimeLimit(image) ?? timeForChildrenLimit(image);
+  return initUserNsLimit(image) ?? mmTimeLimit(image) ?? timeForChildrenLimit(image) ?? initSessionParentLimit(image) ?? birthOrderLimit(image);
 }

@@ -3,7 +3,8 @@
  * answer is a clear "undecided: cannot be expressed" instead of a plan that fails verification:
  * - tasks sharing an fs_struct in different mount namespaces (FS_SHARED_ACROSS_NS, a warning):
  *   reachable on 6.18 only through setns(pidfd, CLONE_NEWNS | another type) by a CLONE_FS sharer,
- *   which the planner does not emit yet;
+ *   which planner/index.ts then tries (planner/fs-across-mnt.ts); this answer stands when that
+ *   gives no verified plan;
  * - a process stopped by a tty stop signal in a process group that is orphaned in the image: the
  *   final-phase stop would be discarded (EXIT-7); reachable only if the group had, at the stop, a
  *   member with a parent in another group of its session, and that link was later broken without
@@ -202,7 +203,7 @@ export function vocabularyLimits(image: Image): { reason: string; culprits: numb
     if (!prev) fsMnt.set(t.fs, { mnt: m, pid: t.pid[0] });
     else if (prev.mnt !== m) {
       return {
-        reason: `tasks ${prev.pid} and ${t.pid[0]} share fs ${t.fs} across mount namespaces ${prev.mnt} and ${m}; reachable only by setns(pidfd, CLONE_NEWNS | another type) with the fs_struct shared, which the planner does not plan yet (FS_SHARED_ACROSS_NS, SETNS-2)`,
+        reason: `tasks ${prev.pid} and ${t.pid[0]} share fs ${t.fs} across mount namespaces ${prev.mnt} and ${m}; reachable only by setns(pidfd, CLONE_NEWNS | another type) with the fs_struct shared, which the planner plans only through a live task outside the fs in that mount ns and with the sharers otherwise planned together (FS_SHARED_ACROSS_NS, SETNS-2)`,
         culprits: [prev.pid, t.pid[0]],
       };
     }

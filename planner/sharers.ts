@@ -29,7 +29,16 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   // holders of each object among live process leaders (dead leaders released theirs)
   const holders = KINDS.map(() => new Map<string, number[]>());
   for (const p of f.order) {
-    if (p.leader.state === 'dead' || p.zombie) continue;
+    if (p.zombie) continue;
+    if (p.leader.state === 'dead') {
+      // (re-plan variant, facts.ts deadLeaderMm: the leader held its live threads' mm before it exited)
+      const mm = f.deadLeaderMm ? p.threads.find((t) => t.mm !== null && (t.state === 'running' || t.state === 'stopped'))?.mm : undefined;
+      if (!mm) continue;
+      const l = holders[2].get(mm);
+      if (!l) holders[2].set(mm, [p.tgid]);
+      else if (l[l.length - 1] !== p.tgid) l.push(p.tgid);
+      continue;
+    }
     for (let i = 0; i < 3; i++) {
       // (a thread's fd table or fs_struct too: planner/build.ts has that thread create p)
       for (const t of i === 2 ? [p.leader] : [p.leader, ...p.threads]) {
