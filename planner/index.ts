@@ -47,6 +47,7 @@ import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
 import { shareThroughZombies } from './share-zombies.js';
+import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -270,6 +271,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareThroughZombies(f, m);
+  shareThroughGhosts(f, m);
   shareFromSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
