@@ -5,21 +5,23 @@
  * plan recreates Z as session Z's ghost G, which creates P; G's creator does not hold the table.
  *
  * This pass has S create G with the flag (HelperSpec.share, as a reparent helper of
- * planner/share-carriers.ts), so every member G creates sharing the object gets it from S.
- * G's parent does not change (its children's parents and reapers stay as the session phase chose
- * them, EXIT-2, FORK-3): S is G's creator itself, or a child of it that creates G with
- * CLONE_PARENT (not a pid-ns init, FORK-3, and born with that parent, not to a helper or a zombie
- * that hands it on later). Taken only when S lives in G's creator's pid ns, is not created
- * through G, and is the only entry of the object left (the object's holders whose creator does
- * not give it, G's members excepted), and when G's members share nothing else among themselves
- * (G would hold that as its own otherwise, planner/build.ts helperTask).
+ * planner/share-carriers.ts), so every member G creates sharing the object gets it from S: S's
+ * leader, or a live thread of S holding it (a dead leader's, seed 3759). G's new parent (S, or
+ * S's parent when S is no pid-ns init and creates G with CLONE_PARENT, FORK-3; S born with that
+ * parent, not to a helper or a zombie that hands it on later) must keep every member where the
+ * session phase put it: the members G creates with CLONE_PARENT are that parent's children, the
+ * others reparent to their image parent at G's exit (EXIT-2, makeReaper). Taken only when S
+ * lives in G's pid ns or in its previous creator's, is not created through G's members, and is
+ * the only entry of the object left (the holders whose creator does not give it, G's members
+ * excepted), and when G's members share nothing else among themselves (G would hold that as its
+ * own otherwise, planner/build.ts helperTask).
  * Runs after planner/share-zombies.ts. O(processes + helpers) plus O(creator-chain depth) per
  * candidate.
  */
 import type { Facts, Proc } from './facts.js';
 import { ROOT } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf } from './creators.js';
+import { actorOf, makeReaper } from './creators.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -80,15 +82,21 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
     }
     return false;
   };
+  /** a process's object of kind k: its leader's, or its first thread's when the leader is dead (build.ts eff) */
+  const objOf = (p: Proc, k: Kind): string | null => {
+    if (p.leader.state !== 'dead') return p.leader[k];
+    return p.threads.find((t) => t.files !== null || t.mm !== null)?.[k] ?? null;
+  };
+  const reaper = makeReaper(f, m);
   let moved = 0;
   for (let i = 0; i < KINDS.length; i++) {
     const k = KINDS[i];
-    // entries of each object, and its live leader holders
+    // entries of each object, and its live holders
     const entries = new Map<string, Proc[]>();
     const holders = new Map<string, Proc[]>();
     for (const p of f.order) {
-      const o = p.leader[k];
-      if (o === null || p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
+      const o = objOf(p, k);
+      if (o === null || p.zombie) continue;
       const hl = holders.get(o);
       if (hl) hl.push(p);
       else holders.set(o, [p]);
@@ -100,7 +108,7 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
     for (const [o, list] of entries) {
       if (list.length < 2) continue;
       for (const g of m.helpers) {
-        if (g.role !== 'session-ghost' || !g.placed || g.share || g.cloneParent) continue;
+        if (g.role !== 'session-ghost' || !g.placed || g.share || g.cloneParent || g.lateSubreaper !== undefined) continue;
         const mine = list.filter((p) => m.creation.get(p.tgid)?.by === g.name);
         if (mine.length === 0) continue;
         const rest = list.filter((p) => !mine.includes(p));
@@ -110,20 +118,29 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
         const q = g.by === actorOf(ROOT) ? ROOT : g.by.startsWith('t') ? Number(g.by.slice(1)) : undefined;
         if (q === undefined) continue;
         const qns = q === ROOT ? f.hostPidNs : f.procs.get(q)?.pidns;
-        let pick: { s: Proc; cp: boolean } | null = null;
+        /** with g's parent at par: its CLONE_PARENT members are par's children, the others reparent to their parents at its exit */
+        const fits = (par: number): boolean => kids.every((x) => {
+          const c = m.creation.get(x.tgid)!;
+          if (c.cloneParent) return x.parent === par;
+          return c.via === g.name && reaper(actorOf(par), g.pidns) === x.parent;
+        });
+        let pick: { s: Proc; actor: number; cp: boolean } | null = null;
         for (const s of rest.length === 1 ? rest : holders.get(o) ?? []) {
-          if (s.pidns !== qns || kids.includes(s) || kids.some((x) => createdBy(s.tgid, x.tgid))) continue;
-          if (s.tgid === q) { pick = { s, cp: false }; break; }
-          if (s.isInit || s.parent !== q || parentAtBirth(s) !== q) continue;
-          pick = { s, cp: true };
+          if ((s.pidns !== qns && s.pidns !== g.pidns) || kids.includes(s) || kids.some((x) => createdBy(s.tgid, x.tgid))) continue;
+          // (the leader forks g, or a live thread holding o when the leader does not)
+          const th = s.leader.state !== 'dead' && s.leader[k] === o ? s.leader : s.threads.find((t) => (t.state === 'running' || t.state === 'stopped') && t[k] === o);
+          if (!th) continue;
+          if (fits(s.tgid)) { pick = { s, actor: th.pid[0], cp: false }; break; }
+          if (s.isInit || parentAtBirth(s) !== s.parent || !fits(s.parent)) continue;
+          pick = { s, actor: th.pid[0], cp: true };
           break;
         }
         if (!pick) continue;
-        g.by = actorOf(pick.s.tgid);
+        g.by = actorOf(pick.actor);
         g.cloneParent = pick.cp || undefined;
         g.timing = 'any';
         g.share = [k];
-        g.why += `; forked by ${pick.s.tgid}${pick.cp ? ' with CLONE_PARENT' : ''} with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'}, so the members it creates share ${pick.s.tgid}'s ${o} (FORK-4)`;
+        g.why += `; forked by ${pick.actor}${pick.cp ? ' with CLONE_PARENT' : ''} with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'}, so the members it creates share ${pick.s.tgid}'s ${o} (FORK-4)`;
         moved++;
         break;
       }
