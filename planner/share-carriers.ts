@@ -26,6 +26,7 @@ import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
+import { lateSubreaperHeir } from './helper-heirs.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -107,7 +108,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         // nothing else p shares with its present creator may be lost
         if (KINDS.some((k2) => k2 !== k && p.leader[k2] !== null && creatorHolds(p, k2, p.leader[k2]!)) || (p.leader.mm !== null && creatorHolds(p, 'mm', p.leader.mm))) continue;
         const n = needOf(f, m, p);
-        let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task } | null = null;
+        let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task; late?: number } | null = null;
         /** a single-threaded, not execve'd carrier first; then a multi-threaded one (its leader forks the helper) or an execve'd one (after its execve, planner/build.ts orders it: the table is its own from then on) */
         const plain = (s: Proc): boolean => s.threads.length === 0 && !(k === 'files' && s.leader.execed === true);
         for (const s of [...list.filter(plain), ...list.filter((x) => !plain(x))]) {
@@ -119,6 +120,17 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
           if (timing === null || createdBy(s.tgid, p.tgid)) continue;
           pick = { s, timing };
+          break;
+        }
+        // then one whose helper exits before the nearest subreaper above it sets its flag, so
+        // its orphan goes past it to p's parent (helper-heirs.ts lateSubreaperHeir; seed 4192)
+        for (const s of pick ? [] : [...list.filter(plain), ...list.filter((x) => !plain(x))]) {
+          if (s === p || s.leader.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p)) continue;
+          const late = lateSubreaperHeir(f, reaper, actorOf(s.tgid), s.pidns);
+          if (!late || late.heir !== p.parent || late.late === p.tgid || createdBy(late.late, p.tgid)) continue;
+          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
+          if (timing === null || createdBy(s.tgid, p.tgid)) continue;
+          pick = { s, timing, late: late.late };
           break;
         }
         // last, a live thread of another process holding o: it forks the helper once it exists
@@ -140,6 +152,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           name: newHelperName(), role: 'reparent-helper',
           why: `${p.tgid} shares ${k} ${o} with ${s.tgid}, which is neither its creator nor its sibling: ${s.tgid} forks this helper with ${share.map((x) => (x === 'files' ? 'CLONE_FILES' : 'CLONE_FS')).join('|')}, the helper forks ${p.tgid} with it and exits, so ${p.tgid} reparents to ${p.parent || 'the restorer'} (FORK-4, EXIT-2)`,
           vector: null, pidns: s.pidns, by: actorOf(st.pid[0]), timing, session: n ?? s.sid, setsid: false, setpgid: false, creates: [p.tgid], placed: true, share,
+          ...(pick.late !== undefined ? { lateSubreaper: pick.late } : {}),
         };
         m.helpers.push(h);
         helperByName.set(h.name, h);
