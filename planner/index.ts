@@ -175,7 +175,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; shares?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -184,6 +184,7 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, unshareInits: true },
   { moves: false, initStop: false, timeCreatorFirstFound: true },
   { moves: true, initStop: true, extended: true },
+  { moves: false, initStop: false, shares: true },
 ];
 
 /**
@@ -243,6 +244,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   const m = newModel();
   if (v.extended) m.extended = true;
+  if (v.shares) m.shares = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

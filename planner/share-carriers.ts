@@ -134,7 +134,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         }
         // then one whose helper exits before the nearest subreaper above it sets its flag, so
         // its orphan goes past it to p's parent (helper-heirs.ts lateSubreaperHeir; seed 4192)
-        for (const s of pick || needG !== undefined ? [] : carriers) {
+        for (const s of pick || needG !== undefined || !m.shares ? [] : carriers) {
           if (s === p || s.leader.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p)) continue;
           const late = lateSubreaperHeir(f, reaper, actorOf(s.tgid), s.pidns);
           if (!late || late.heir !== p.parent || late.late === p.tgid || createdBy(late.late, p.tgid)) continue;
@@ -155,7 +155,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         }
         // last, one in the group p must be born in, or whose helper, forked into a pid ns below
         // it, hands p to that ns's init, p's parent (helper-heirs.ts childNsForHeir; seed 9533)
-        for (const s of pick ? [] : carriers) {
+        for (const s of pick || !m.shares ? [] : carriers) {
           if (s === p || s.leader.userns !== p.leader.userns || (needG !== undefined && s.pgid !== needG)) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
           if (timing === null || createdBy(s.tgid, p.tgid)) continue;

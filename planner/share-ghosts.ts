@@ -27,6 +27,8 @@ type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
 
 export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
+  // (re-plan variant `shares` only: CreatorModel.shares)
+  if (!m.shares) return 0;
   const helperByName = new Map<string, HelperSpec>();
   for (const h of m.helpers) helperByName.set(h.name, h);
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);

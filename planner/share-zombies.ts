@@ -120,14 +120,15 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         const movable = list.filter((_, j) => answers[j] !== false);
         if (movable.length === 0) continue;
         // entries z already creates keep it (the session phase chose z for them)
-        const kept = list.filter((p) => m.creation.get(p.tgid)?.by === actorOf(z.tgid));
+        // (re-plan variant `shares` only, as the born sessions below)
+        const kept = m.shares ? list.filter((p) => m.creation.get(p.tgid)?.by === actorOf(z.tgid)) : [];
         // every other entry moves, but z's creator (the first holder) when it gives z the object
         const rest = list.filter((p) => !movable.includes(p) && !kept.includes(p) && !(fromCreator && p === zc));
         if (rest.length > 0 || (!fromCreator && movable.length + kept.length < 2)) continue;
         // entries z creates before its setsid: z must be born in their session, one for all
         const born = [...new Set(answers.filter((a): a is number => typeof a === 'number'))];
         let bornBy: number | null = null;
-        if (born.length > 1) continue;
+        if (born.length > 1 || (born.length === 1 && !m.shares)) continue;
         if (born.length === 1) {
           // (z's creator changes: it must not have given z the object)
           if (fromCreator) continue;
