@@ -8,6 +8,8 @@
  * by its image parent (before or after that parent's own setsid, timingIn), or by a sibling in N
  * with CLONE_PARENT (its parent stays its image parent, FORK-3; never from a pid-ns init).
  *
+ * Used by planner/share-zombies.ts in re-plan variant `shares` only (CreatorModel.shares): plans
+ * found without it stay as they were (seeds 2171, 9025 needed their zombies' first creators).
  * `bornIn` records born_sid[Z] = N and the new creator. Taken only for a Z that leads its own
  * session, has no born session or group yet, is not a pid-ns init (made by CLONE_NEWPID from its
  * parent's ns), and whose present creation is a plain one (no helper it is created through, no

@@ -161,7 +161,8 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * one-step lifts), time-ns makers first (a dead leader given its thread's pending
  * time_for_children, planner/dead-leaders.ts; a user ns made by the shallow member that made a
  * time ns inside it, build.ts f.timeMakersFirst), a time ns made by the first member found
- * (f.timeCreatorFirstFound). Each changes choices that plans found without it keep. A constant number of
+ * (f.timeCreatorFirstFound), the further clone-time sharing constructions (CreatorModel.shares:
+ * planner/born-sharer.ts, share-ghosts.ts, share-carriers.ts's fallbacks). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
 /**

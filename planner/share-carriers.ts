@@ -16,7 +16,7 @@
  * table is its own from then on, build.ts orders it); both only after the plain carriers. A live
  * thread holding an object its leader does not forks the helper itself, last (seed 4862).
  *
- * Fallbacks, only where no plain carrier is found: a helper that exits before the nearest
+ * Fallbacks of re-plan variant `shares` (CreatorModel.shares), only where no plain carrier is found: a helper that exits before the nearest
  * subreaper above S sets its flag (lateSubreaperHeir, seed 4192); and, last, a carrier in the
  * group P must be born in (P cannot join it, or forks a child in it: the helper inherits it from
  * S, seed 5708), or whose helper is forked into a pid ns below S whose init is P's parent

@@ -15,7 +15,7 @@
  * the only entry of the object left (the holders whose creator does not give it, G's members
  * excepted), and when G's members share nothing else among themselves (G would hold that as its
  * own otherwise, planner/build.ts helperTask).
- * Runs after planner/share-zombies.ts. O(processes + helpers) plus O(creator-chain depth) per
+ * Re-plan variant `shares` only (CreatorModel.shares). Runs after planner/share-zombies.ts. O(processes + helpers) plus O(creator-chain depth) per
  * candidate.
  */
 import type { Facts, Proc } from './facts.js';

@@ -13,6 +13,9 @@
  * Z's reaper (found from Z's pid ns, EXIT-2) is P's image parent (Z neither init nor subreaper), P inherits its group from Z only
  * if Z is in it, P keeps everything it shares with its present creator, Z's creator chain does
  * not pass through P, and Z's stand-in for that kind is unchanged for the children it had.
+ * In re-plan variant `shares` (CreatorModel.shares), also: entries Z already creates count as
+ * kept, and a Z that must fork an entry before its setsid is born in that entry's session
+ * (planner/born-sharer.ts; seed 5070).
  * Runs after planner/share-carriers.ts, before share-sources.ts (a zombie needs no helper).
  * O(processes + objects x zombies).
  */

@@ -1,9 +1,11 @@
 /**
- * Clone-time sharing through a task the restore recreates as something else (FORK-4): a zombie
- * session leader born in another session so that it forks a sharer there before its setsid
- * (planner/born-sharer.ts with share-zombies.ts), and a session ghost forked with the flag by the
- * holder of the table its members share (planner/share-ghosts.ts), each pinned on generated
- * reachable seeds it fixed.
+ * Clone-time sharing constructions of re-plan variant `shares` (FORK-4): a zombie session leader
+ * born in another session so that it forks a sharer there before its setsid
+ * (planner/born-sharer.ts with share-zombies.ts), a session ghost forked with the flag by the
+ * holder of the table its members share (planner/share-ghosts.ts), and share-carriers.ts's
+ * fallbacks (a carrier helper exiting before a subreaper's flag, forked into a pid ns below, or
+ * by a carrier in the group the sharer must be born in), each pinned with planWithVariant on
+ * generated reachable seeds it fixed.
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
@@ -11,10 +13,11 @@ import { mustPlan } from './seeded.js';
 
 type Clone = Extract<Op, { op: 'clone' }>;
 const cloneIndex = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
+const SHARES = { shares: true } as const;
 const setsidIndex = (ops: Op[], actor: string): number => ops.findIndex((o) => o.op === 'setsid' && o.actor === actor);
 
 test('a zombie born in session 2 forks one sharer before its setsid and the other after (born-sharer.ts, seed 5070)', (t) => {
-  const ops = mustPlan(t, 5070).ops;
+  const ops = mustPlan(t, 5070, SHARES).ops;
   const a = cloneIndex(ops, 't21');
   const b = cloneIndex(ops, 't22');
   const sid = setsidIndex(ops, 't12');
@@ -38,12 +41,31 @@ for (const [seed, holder, member, kind] of [
   [6309, ['t9'], 't12', 'CLONE_FILES'],
 ] as const) {
   test(`the holder forks session ghost with ${kind}, the ghost forks ${member} with it (share-ghosts.ts, seed ${seed})`, (t) => {
-    const ops = mustPlan(t, seed).ops;
+    const ops = mustPlan(t, seed, SHARES).ops;
     const m = ops[cloneIndex(ops, member)] as Clone;
     t.true(m.actor.startsWith('h'));
     t.true(m.flags.includes(kind));
     const g = ops[cloneIndex(ops, m.actor)] as Clone;
     t.true((holder as readonly string[]).includes(g.actor));
     t.true(g.flags.includes(kind));
+  });
+}
+
+for (const [seed, carrier, member, kind, what] of [
+  [4192, 't318', 't336', 'CLONE_FS', 'exits before subreaper 2 sets its flag'],
+  [9533, 't26', 't91', 'CLONE_FILES', 'is forked into pid ns pid:1, whose init 58 is the parent'],
+  [5708, 't8', 't75', 'CLONE_FILES', 'is born in group 3, which 75 must be born in'],
+] as const) {
+  test(`${carrier} forks a carrier helper with ${kind} that ${what} (share-carriers.ts, seed ${seed})`, (t) => {
+    const ops = mustPlan(t, seed, SHARES).ops;
+    const m = ops[cloneIndex(ops, member)] as Clone;
+    t.true(m.actor.startsWith('h'));
+    t.true(m.flags.includes(kind));
+    const h = ops[cloneIndex(ops, m.actor)] as Clone;
+    t.is(h.actor, carrier);
+    t.true(h.flags.includes(kind));
+    const exit = ops.findIndex((o) => o.op === 'exit' && o.actor === m.actor);
+    t.true(exit > cloneIndex(ops, member));
+    if (seed === 4192) t.true(exit < ops.findIndex((o) => o.op === 'subreaper' && o.actor === 't2'));
   });
 }
