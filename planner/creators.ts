@@ -106,6 +106,12 @@ export interface CreatorModel {
   bornCreators?: boolean;
   /** zombie -> the task that is a subreaper only around its exit (planner/temp-subreaper.ts) */
   tempSubreaper?: Map<number, number>;
+  /**
+   * Re-plan variant `shares` (index.ts): the further clone-time sharing constructions of
+   * planner/born-sharer.ts, share-ghosts.ts and share-carriers.ts's fallbacks, tried only where
+   * the first attempt found no plan, so that every plan found without them stays as it was.
+   */
+  shares?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -49,6 +49,7 @@ import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
 import { shareThroughZombies } from './share-zombies.js';
+import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 
@@ -213,7 +214,9 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * time_for_children, planner/dead-leaders.ts; a user ns made by the shallow member that made a
  * time ns inside it, build.ts f.timeMakersFirst), a time ns made by the first member found
  * (f.timeCreatorFirstFound), a process with a dead leader holding its threads' mm for sharing
- * siblings (planner/sharers.ts, f.deadLeaderMm). Each changes choices that plans found without it keep. A constant number of
+ * siblings (planner/sharers.ts, f.deadLeaderMm), the further clone-time sharing constructions
+ * (CreatorModel.shares: planner/born-sharer.ts, share-ghosts.ts, share-carriers.ts's fallbacks),
+ * more creators for members born in a session or group (CreatorModel.bornCreators). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
 /**
@@ -227,7 +230,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -240,6 +243,7 @@ const VARIANTS: Variant[] = [
   // (planner/born-creators.ts)
   { moves: false, initStop: false, bornCreators: true },
   { moves: false, initStop: false, extended: true, bornCreators: true },
+  { moves: false, initStop: false, shares: true },
 ];
 
 /**
@@ -301,6 +305,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
+  if (v.shares) m.shares = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -329,6 +334,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareThroughZombies(f, m);
+  shareThroughGhosts(f, m);
   shareFromSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);

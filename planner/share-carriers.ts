@@ -9,12 +9,18 @@
  * helper H with CLONE_FILES/CLONE_FS, H forks the process P with the same flag and exits, so P
  * reparents to its image parent. Taken only when S is in P's session at that time (H keeps it,
  * FORK-6), H's orphans go to P's image parent (EXIT-2, EXIT-3), S's creator chain does not pass
- * through P, and P does not need its group at birth (H is in S's group) nor anything else from
+ * through P, and P does not need its group at birth from another than S nor anything else from
  * its previous creator (an object that creator shared with it, or a born session or group).
  *
  * A carrier with threads forks the helper from its leader; an execve'd one after its execve (the
  * table is its own from then on, build.ts orders it); both only after the plain carriers. A live
  * thread holding an object its leader does not forks the helper itself, last (seed 4862).
+ *
+ * Fallbacks of re-plan variant `shares` (CreatorModel.shares), only where no plain carrier is found: a helper that exits before the nearest
+ * subreaper above S sets its flag (lateSubreaperHeir, seed 4192); and, last, a carrier in the
+ * group P must be born in (P cannot join it, or forks a child in it: the helper inherits it from
+ * S, seed 5708), or whose helper is forked into a pid ns below S whose init is P's parent
+ * (childNsForHeir, seed 9533).
  *
  * Runs after the session choices and planner/sharers.ts; planner/build.ts then gives the helper
  * the flags and counts the object's sharers from S (no new entry). O(processes + holders) plus
@@ -26,6 +32,7 @@ import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
+import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -98,7 +105,10 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
       for (const p of entries) {
         if (left <= 1) break;
         const c = m.creation.get(p.tgid);
-        if (!c || p.isInit || !groupJoinable(p) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid)) continue;
+        if (!c || p.isInit || m.bornSid.has(p.tgid)) continue;
+        // a group p must be born in (it cannot join it, or forks a child in it): only the last
+        // loop below, from a carrier in that group (the helper is born in it, build.ts orders it)
+        const needG = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
         // an fd table given at clone time does not survive p's own execve (unshare_files)
         if (k === 'files' && p.leader.execed === true) continue;
         // a ghost that must give p its group or session stays its creator
@@ -107,10 +117,11 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         // nothing else p shares with its present creator may be lost
         if (KINDS.some((k2) => k2 !== k && p.leader[k2] !== null && creatorHolds(p, k2, p.leader[k2]!)) || (p.leader.mm !== null && creatorHolds(p, 'mm', p.leader.mm))) continue;
         const n = needOf(f, m, p);
-        let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task } | null = null;
+        let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task; late?: number; ns?: string } | null = null;
         /** a single-threaded, not execve'd carrier first; then a multi-threaded one (its leader forks the helper) or an execve'd one (after its execve, planner/build.ts orders it: the table is its own from then on) */
         const plain = (s: Proc): boolean => s.threads.length === 0 && !(k === 'files' && s.leader.execed === true);
-        for (const s of [...list.filter(plain), ...list.filter((x) => !plain(x))]) {
+        const carriers = [...list.filter(plain), ...list.filter((x) => !plain(x))];
+        for (const s of needG === undefined ? carriers : []) {
           // (a carrier that switches user ns creates the helper before its switch for an fd
           // table, with set_tid while privileged; for an fs_struct after it, since a shared
           // fs_struct forbids the switch, SETNS-4: planner/build.ts orders both)
@@ -121,8 +132,19 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           pick = { s, timing };
           break;
         }
+        // then one whose helper exits before the nearest subreaper above it sets its flag, so
+        // its orphan goes past it to p's parent (helper-heirs.ts lateSubreaperHeir; seed 4192)
+        for (const s of pick || needG !== undefined || !m.shares ? [] : carriers) {
+          if (s === p || s.leader.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p)) continue;
+          const late = lateSubreaperHeir(f, reaper, actorOf(s.tgid), s.pidns);
+          if (!late || late.heir !== p.parent || late.late === p.tgid || createdBy(late.late, p.tgid)) continue;
+          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
+          if (timing === null || createdBy(s.tgid, p.tgid)) continue;
+          pick = { s, timing, late: late.late };
+          break;
+        }
         // last, a live thread of another process holding o: it forks the helper once it exists
-        for (const t of pick ? [] : byThreads) {
+        for (const t of pick || needG !== undefined ? [] : byThreads) {
           const s = f.procs.get(t.tgid)!;
           if (s === p || t.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
@@ -130,6 +152,18 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           if (timing === null || timing !== 'any' || createdBy(s.tgid, p.tgid)) continue;
           pick = { s, timing, by: t };
           break;
+        }
+        // last, one in the group p must be born in, or whose helper, forked into a pid ns below
+        // it, hands p to that ns's init, p's parent (helper-heirs.ts childNsForHeir; seed 9533)
+        for (const s of pick || !m.shares ? [] : carriers) {
+          if (s === p || s.leader.userns !== p.leader.userns || (needG !== undefined && s.pgid !== needG)) continue;
+          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
+          if (timing === null || createdBy(s.tgid, p.tgid)) continue;
+          if (canCreateIn(f, s.pidns, p) && reaper(actorOf(s.tgid), s.pidns) === p.parent) { pick = { s, timing }; break; }
+          const late = canCreateIn(f, s.pidns, p) ? lateSubreaperHeir(f, reaper, actorOf(s.tgid), s.pidns) : undefined;
+          if (late && late.heir === p.parent && late.late !== p.tgid && !createdBy(late.late, p.tgid)) { pick = { s, timing, late: late.late }; break; }
+          const ns = childNsForHeir(f, s.pidns, p, p.parent);
+          if (ns !== undefined && canCreateIn(f, ns, p)) { pick = { s, timing, ns }; break; }
         }
         if (!pick) continue;
         const { s, timing } = pick;
@@ -139,7 +173,8 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         const h: HelperSpec = {
           name: newHelperName(), role: 'reparent-helper',
           why: `${p.tgid} shares ${k} ${o} with ${s.tgid}, which is neither its creator nor its sibling: ${s.tgid} forks this helper with ${share.map((x) => (x === 'files' ? 'CLONE_FILES' : 'CLONE_FS')).join('|')}, the helper forks ${p.tgid} with it and exits, so ${p.tgid} reparents to ${p.parent || 'the restorer'} (FORK-4, EXIT-2)`,
-          vector: null, pidns: s.pidns, by: actorOf(st.pid[0]), timing, session: n ?? s.sid, setsid: false, setpgid: false, creates: [p.tgid], placed: true, share,
+          vector: null, pidns: pick.ns ?? s.pidns, by: actorOf(st.pid[0]), timing, session: n ?? s.sid, setsid: false, setpgid: false, creates: [p.tgid], placed: true, share,
+          ...(pick.late !== undefined ? { lateSubreaper: pick.late } : {}),
         };
         m.helpers.push(h);
         helperByName.set(h.name, h);

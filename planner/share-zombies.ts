@@ -13,6 +13,9 @@
  * Z's reaper (found from Z's pid ns, EXIT-2) is P's image parent (Z neither init nor subreaper), P inherits its group from Z only
  * if Z is in it, P keeps everything it shares with its present creator, Z's creator chain does
  * not pass through P, and Z's stand-in for that kind is unchanged for the children it had.
+ * In re-plan variant `shares` (CreatorModel.shares), also: entries Z already creates count as
+ * kept, and a Z that must fork an entry before its setsid is born in that entry's session
+ * (planner/born-sharer.ts; seed 5070).
  * Runs after planner/share-carriers.ts, before share-sources.ts (a zombie needs no helper).
  * O(processes + objects x zombies).
  */
@@ -21,6 +24,7 @@ import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { groupPassers } from './sharers.js';
+import { bornCreatorIn, bornIn } from './born-sharer.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -66,10 +70,9 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   const reaper = makeReaper(f, m);
   const passers = groupPassers(f, m);
   /** the stand-in planner/build.ts gives zombie z for kind k with these children (its zombieTask pick) */
-  const standIn = (z: Proc, k: Kind, kids: Proc[]): string | null => {
+  const standIn = (z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null => {
     const n = new Map<string, number>();
     for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
-    const cr = taskOf(m.creation.get(z.tgid)?.by);
     const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
     if (inherited !== null && n.has(inherited)) return inherited;
     let best: string | null = null;
@@ -94,35 +97,56 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     for (const [o, list] of entries[i]) {
       if (list.length < 2) continue;
       for (const z of zombies) {
-        /** can z create p, sharing o, with p reparenting to its image parent at z's exit? */
-        const canMove = (p: Proc): boolean => {
+        /**
+         * can z create p, sharing o, with p reparenting to its image parent at z's exit? true, or
+         * the session z must be born in to create p before its setsid (planner/born-sharer.ts)
+         */
+        const canMove = (p: Proc): boolean | number => {
           const c = m.creation.get(p.tgid);
           if (!c || p === z || m.bornGroup.has(p.tgid) || passers.has(p.tgid) || (k === 'files' && p.leader.execed === true)) return false;
           if (c.by === actorOf(z.tgid)) return false;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
           if (prev && prev.role === 'group-ghost') return false;
           if (!canCreateIn(f, z.pidns, p) || reaper(actorOf(z.parent), z.pidns) !== p.parent) return false;
+          if (KINDS.some((k2) => k2 !== k && creatorHolds(p, k2, p.leader[k2])) || creatorHolds(p, 'mm', p.leader.mm)) return false;
+          if (createdBy(z.tgid, p.tgid)) return false;
           const n = needOf(f, m, p);
           const timing = n === null ? 'any' : timingIn(f, m, z.tgid, n);
-          if (timing === null) return false;
+          // (born in n, z is in its creator's group when it creates p: p joins its own)
+          if (timing === null) return n !== null && groupJoinable(p) ? n : false;
           if (!groupJoinable(p) && z.pgid !== p.pgid) return false;
-          if (KINDS.some((k2) => k2 !== k && creatorHolds(p, k2, p.leader[k2])) || creatorHolds(p, 'mm', p.leader.mm)) return false;
-          return !createdBy(z.tgid, p.tgid);
+          return true;
         };
         const zc = taskOf(m.creation.get(z.tgid)?.by);
         const fromCreator = !!zc && (zc.leader[k] === o || zc.threads.some((t) => t[k] === o)) && !(k === 'files' && z.leader.execed === true);
-        const movable = list.filter(canMove);
+        const answers = list.map(canMove);
+        const movable = list.filter((_, j) => answers[j] !== false);
         if (movable.length === 0) continue;
+        // entries z already creates keep it (the session phase chose z for them)
+        // (re-plan variant `shares` only, as the born sessions below)
+        const kept = m.shares ? list.filter((p) => m.creation.get(p.tgid)?.by === actorOf(z.tgid)) : [];
         // every other entry moves, but z's creator (the first holder) when it gives z the object
-        const rest = list.filter((p) => !movable.includes(p) && !(fromCreator && p === zc));
-        if (rest.length > 0 || (!fromCreator && movable.length < 2)) continue;
+        const rest = list.filter((p) => !movable.includes(p) && !kept.includes(p) && !(fromCreator && p === zc));
+        if (rest.length > 0 || (!fromCreator && movable.length + kept.length < 2)) continue;
+        // entries z creates before its setsid: z must be born in their session, one for all
+        const born = [...new Set(answers.filter((a): a is number => typeof a === 'number'))];
+        let bornBy: number | null = null;
+        if (born.length > 1 || (born.length === 1 && !m.shares)) continue;
+        if (born.length === 1) {
+          // (z's creator changes: it must not have given z the object)
+          if (fromCreator) continue;
+          bornBy = bornCreatorIn(f, m, z, born[0], createdBy);
+          if (bornBy === null) continue;
+        }
+        const zcNew = bornBy === null ? zc : taskOf(actorOf(bornBy));
         const before = kidsOf.get(z.tgid) ?? [];
-        const was = standIn(z, k, before);
+        const was = standIn(z, k, before, zc);
         if (was !== null && was !== o) continue;
-        if (standIn(z, k, before.concat(movable)) !== o) continue;
+        if (standIn(z, k, before.concat(movable), zcNew) !== o) continue;
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
-        if (standIn(z, other, before) !== standIn(z, other, before.concat(movable))) continue;
+        if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(movable), zcNew)) continue;
+        if (bornBy !== null) bornIn(f, m, z, born[0], bornBy);
         for (const p of movable) {
           const c = m.creation.get(p.tgid)!;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
@@ -130,7 +154,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           const n = needOf(f, m, p);
           m.creation.set(p.tgid, {
             by: actorOf(z.tgid), cloneParent: false, timing: n === null ? 'any' : timingIn(f, m, z.tgid, n)!,
-            why: `${z.tgid}, a zombie in the image, forks it with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'} so it shares ${o}; its exit at the end hands it to ${p.parent || 'the restorer'} (FORK-4, EXIT-2, EXIT-4)`,
+            why: `${z.tgid}, a zombie in the image, forks it with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'}${n !== null && m.bornSid.get(z.tgid) === n ? ` before its setsid, in session ${n}` : ''} so it shares ${o}; its exit at the end hands it to ${p.parent || 'the restorer'} (FORK-4, EXIT-2, EXIT-4)`,
           });
           moved++;
         }

@@ -1,0 +1,57 @@
+/**
+ * A session leader born in another session, so that it can pass a table on before its setsid
+ * (FORK-4, FORK-6, SID-2): in the image's history a process Z held an fd table or fs_struct,
+ * forked P1 with CLONE_FILES/CLONE_FS while still in the session it was born in, then called
+ * setsid and forked P2 with the flag in its own session (seed 5070: Z = 12, zombie, P1 = 21 in
+ * session 2, P2 = 22 in session 12). The session phase creates a free session leader in any
+ * session (its parent forks it); such a Z must instead be born in P1's session N: forked there
+ * by its image parent (before or after that parent's own setsid, timingIn), or by a sibling in N
+ * with CLONE_PARENT (its parent stays its image parent, FORK-3; never from a pid-ns init).
+ *
+ * Used by planner/share-zombies.ts in re-plan variant `shares` only (CreatorModel.shares): plans
+ * found without it stay as they were (seeds 2171, 9025 needed their zombies' first creators).
+ * `bornIn` records born_sid[Z] = N and the new creator. Taken only for a Z that leads its own
+ * session, has no born session or group yet, is not a pid-ns init (made by CLONE_NEWPID from its
+ * parent's ns), and whose present creation is a plain one (no helper it is created through, no
+ * move into a group at birth); the new creator is not created through Z. O(siblings +
+ * creator-chain depth).
+ */
+import type { Facts, Proc } from './facts.js';
+import { ROOT, canCreateIn } from './facts.js';
+import type { CreatorModel } from './creators.js';
+import { actorOf, isSessionLeader, setBornSid, timingIn } from './creators.js';
+
+/** Can Z be born in session N by a new creator? The creator's tgid (ROOT for the restorer), or null. */
+export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, createdBy: (x: number, p: number) => boolean): number | null {
+  if (!isSessionLeader(f, z) || z.isInit || m.bornSid.has(z.tgid) || m.bornGroup.has(z.tgid)) return null;
+  const c = m.creation.get(z.tgid);
+  if (!c || c.via || c.moveTo !== undefined || c.by.startsWith('h')) return null;
+  // (every child Z already creates before a setsid it has no reason to make is in N: none, since
+  // Z had no born session)
+  const ok = (x: number): boolean => {
+    if (x === ROOT) return n === 0 && canCreateIn(f, f.hostPidNs, z);
+    const q = f.procs.get(x);
+    if (!q || q.zombie || q.leader.state === 'dead' || !canCreateIn(f, q.pidns, z) || createdBy(x, z.tgid)) return false;
+    return timingIn(f, m, x, n) !== null;
+  };
+  const parent = f.procs.has(z.parent) ? z.parent : ROOT;
+  if (ok(parent)) return parent;
+  for (const s of f.order) {
+    if (s === z || s.parent !== z.parent || s.isInit) continue;
+    if (ok(s.tgid)) return s.tgid;
+  }
+  return null;
+}
+
+/** Make Z born in session N, created by `by` (bornCreatorIn's answer). */
+export function bornIn(f: Facts, m: CreatorModel, z: Proc, n: number, by: number): void {
+  const parent = f.procs.has(z.parent) ? z.parent : ROOT;
+  const timing = by === ROOT ? 'any' : timingIn(f, m, by, n)!;
+  setBornSid(m, z.tgid, n);
+  m.creation.set(z.tgid, {
+    by: actorOf(by), cloneParent: by !== parent, timing,
+    why: by === parent
+      ? `its parent forks it in session ${n}, so it can pass its table on there before its own setsid (SID-2, FORK-4)`
+      : `its sibling ${by} creates it with CLONE_PARENT in session ${n}, so it can pass its table on there before its own setsid (FORK-3, SID-2, FORK-4)`,
+  });
+}

@@ -1,0 +1,152 @@
+/**
+ * Clone-time sharing through a session ghost (FORK-3, FORK-4, SID-2): in the image's history a
+ * holder S of an fd table or fs_struct forked Z with CLONE_FILES/CLONE_FS, Z called setsid and
+ * forked P with the flag in its new session, then Z died (seed 59: S = 6, Z = 22, P = 45). The
+ * plan recreates Z as session Z's ghost G, which creates P; G's creator does not hold the table.
+ *
+ * This pass has S create G with the flag (HelperSpec.share, as a reparent helper of
+ * planner/share-carriers.ts), so every member G creates sharing the object gets it from S: S's
+ * leader, or a live thread of S holding it (a dead leader's, seed 3759). G's new parent (S, or
+ * S's parent when S is no pid-ns init and creates G with CLONE_PARENT, FORK-3; S born with that
+ * parent, not to a helper or a zombie that hands it on later) must keep every member where the
+ * session phase put it: the members G creates with CLONE_PARENT are that parent's children, the
+ * others reparent to their image parent at G's exit (EXIT-2, makeReaper). Taken only when S
+ * lives in G's pid ns or in its previous creator's, is not created through G's members, and is
+ * the only entry of the object left (the holders whose creator does not give it, G's members
+ * excepted), and when G's members share nothing else among themselves (G would hold that as its
+ * own otherwise, planner/build.ts helperTask).
+ * Re-plan variant `shares` only (CreatorModel.shares). Runs after planner/share-zombies.ts. O(processes + helpers) plus O(creator-chain depth) per
+ * candidate.
+ */
+import type { Facts, Proc } from './facts.js';
+import { ROOT } from './facts.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
+import { actorOf, makeReaper } from './creators.js';
+
+type Kind = 'files' | 'fs';
+const KINDS: Kind[] = ['files', 'fs'];
+
+export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
+  // (re-plan variant `shares` only: CreatorModel.shares)
+  if (!m.shares) return 0;
+  const helperByName = new Map<string, HelperSpec>();
+  for (const h of m.helpers) helperByName.set(h.name, h);
+  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
+  const creatorHolds = (p: Proc, k: Kind, o: string | null): boolean => {
+    if (o === null) return false;
+    const by = m.creation.get(p.tgid)?.by;
+    if (!by) return false;
+    if (by.startsWith('h')) {
+      const h = helperByName.get(by);
+      if (!h?.share?.includes(k)) return false;
+      return f.tasks.get(Number(h.by.slice(1)))?.[k] === o;
+    }
+    const q = taskOf(by);
+    return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
+  };
+  const creatorThrough = (tgid: number): number | null => {
+    let by = m.creation.get(tgid)?.by;
+    for (let guard = 0; by && by.startsWith('h') && guard <= helperByName.size; guard++) by = helperByName.get(by)?.by;
+    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
+  };
+  const createdBy = (x: number, p: number): boolean => {
+    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
+    return false;
+  };
+  /** the parent a process has when it is born (its creator, or the creator's parent with CLONE_PARENT); undefined through a helper */
+  const parentAtBirth = (p: Proc): number | undefined => {
+    const c = m.creation.get(p.tgid);
+    if (!c || c.via || c.by.startsWith('h')) return undefined;
+    const by = c.by === actorOf(ROOT) ? ROOT : Number(c.by.slice(1));
+    if (!c.cloneParent) return by;
+    const q = f.procs.get(by);
+    return q ? q.parent : undefined;
+  };
+  /** members of ghost g, by tgid */
+  const kidsOf = new Map<string, Proc[]>();
+  for (const p of f.order) {
+    const by = m.creation.get(p.tgid)?.by;
+    if (!by || !by.startsWith('h')) continue;
+    const l = kidsOf.get(by);
+    if (l) l.push(p);
+    else kidsOf.set(by, [p]);
+  }
+  /** do two members share an object (of any kind but `k`'s `o`)? */
+  const kidsShareOther = (kids: Proc[], k: Kind, o: string): boolean => {
+    for (const k2 of ['files', 'fs', 'mm', 'sighand'] as const) {
+      const seen = new Set<string>();
+      for (const p of kids) {
+        const x = p.leader[k2];
+        if (x === null || (k2 === k && x === o)) continue;
+        if (seen.has(x)) return true;
+        seen.add(x);
+      }
+    }
+    return false;
+  };
+  /** a process's object of kind k: its leader's, or its first thread's when the leader is dead (build.ts eff) */
+  const objOf = (p: Proc, k: Kind): string | null => {
+    if (p.leader.state !== 'dead') return p.leader[k];
+    return p.threads.find((t) => t.files !== null || t.mm !== null)?.[k] ?? null;
+  };
+  const reaper = makeReaper(f, m);
+  let moved = 0;
+  for (let i = 0; i < KINDS.length; i++) {
+    const k = KINDS[i];
+    // entries of each object, and its live holders
+    const entries = new Map<string, Proc[]>();
+    const holders = new Map<string, Proc[]>();
+    for (const p of f.order) {
+      const o = objOf(p, k);
+      if (o === null || p.zombie) continue;
+      const hl = holders.get(o);
+      if (hl) hl.push(p);
+      else holders.set(o, [p]);
+      if (creatorHolds(p, k, o)) continue;
+      const l = entries.get(o);
+      if (l) l.push(p);
+      else entries.set(o, [p]);
+    }
+    for (const [o, list] of entries) {
+      if (list.length < 2) continue;
+      for (const g of m.helpers) {
+        if (g.role !== 'session-ghost' || !g.placed || g.share || g.cloneParent || g.lateSubreaper !== undefined) continue;
+        const mine = list.filter((p) => m.creation.get(p.tgid)?.by === g.name);
+        if (mine.length === 0) continue;
+        const rest = list.filter((p) => !mine.includes(p));
+        if (rest.length > 1) continue;
+        const kids = kidsOf.get(g.name) ?? [];
+        if (kidsShareOther(kids, k, o)) continue;
+        const q = g.by === actorOf(ROOT) ? ROOT : g.by.startsWith('t') ? Number(g.by.slice(1)) : undefined;
+        if (q === undefined) continue;
+        const qns = q === ROOT ? f.hostPidNs : f.procs.get(q)?.pidns;
+        /** with g's parent at par: its CLONE_PARENT members are par's children, the others reparent to their parents at its exit */
+        const fits = (par: number): boolean => kids.every((x) => {
+          const c = m.creation.get(x.tgid)!;
+          if (c.cloneParent) return x.parent === par;
+          return c.via === g.name && reaper(actorOf(par), g.pidns) === x.parent;
+        });
+        let pick: { s: Proc; actor: number; cp: boolean } | null = null;
+        for (const s of rest.length === 1 ? rest : holders.get(o) ?? []) {
+          if ((s.pidns !== qns && s.pidns !== g.pidns) || kids.includes(s) || kids.some((x) => createdBy(s.tgid, x.tgid))) continue;
+          // (the leader forks g, or a live thread holding o when the leader does not)
+          const th = s.leader.state !== 'dead' && s.leader[k] === o ? s.leader : s.threads.find((t) => (t.state === 'running' || t.state === 'stopped') && t[k] === o);
+          if (!th) continue;
+          if (fits(s.tgid)) { pick = { s, actor: th.pid[0], cp: false }; break; }
+          if (s.isInit || parentAtBirth(s) !== s.parent || !fits(s.parent)) continue;
+          pick = { s, actor: th.pid[0], cp: true };
+          break;
+        }
+        if (!pick) continue;
+        g.by = actorOf(pick.actor);
+        g.cloneParent = pick.cp || undefined;
+        g.timing = 'any';
+        g.share = [k];
+        g.why += `; forked by ${pick.actor}${pick.cp ? ' with CLONE_PARENT' : ''} with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'}, so the members it creates share ${pick.s.tgid}'s ${o} (FORK-4)`;
+        moved++;
+        break;
+      }
+    }
+  }
+  return moved;
+}
