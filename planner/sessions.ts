@@ -309,6 +309,11 @@ export function decideSession(
     const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     return need !== undefined && !inNeedGroup(o, need) && movesInto(o, need) ? need : undefined;
   };
+  /**
+   * Per member with ordinary options, the helpers of helper-heirs.ts it was not offered (the last
+   * options, ext below): taken when each ordinary one closes a creator cycle (the choice loop).
+   */
+  const lastResort = new Map<number, Option[]>();
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -396,7 +401,9 @@ export function decideSession(
     // every other member stay as they were), and never again once they closed a cycle: the
     // member then falls back on lifting or a group ghost, as it did before them (seed 125)
     if (userBound.has(t)) keepUserOk(p, list, ext);
-    if (list.length === 0) for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
+    if (list.length === 0) {
+      for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
+    } else lastResort.set(t, ext.filter((o) => !bannedKeys?.has(optionKey(o))));
     return list;
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
@@ -548,17 +555,31 @@ export function decideSession(
     }
     if (round >= 8) break;
     const dropped: { l: Option[]; o: Option; i: number }[] = [];
+    /** members whose last ordinary option gave way to their last-resort helpers: their lists before */
+    const replaced: { l: Option[]; was: Option[] }[] = [];
     for (const t of open) {
       const o = choice.get(t)!;
       const l = options.get(t)!;
       const rz = o.kind === 'sib' && choice.get(o.r)?.kind === 'zfork';
-      if (l.length > 1 && (rz || chainHits(creatorOf(o), t, choice))) {
+      const cyclic = chainHits(creatorOf(o), t, choice);
+      if (l.length > 1 && (rz || cyclic)) {
         const i = l.indexOf(o);
         l.splice(i, 1);
         dropped.push({ l, o, i });
+      } else if (l.length === 1 && cyclic) {
+        // its only option is created, through other members, by the member itself: no order
+        // exists (FORK-1). A helper forked into a pid ns below its carrier, or exiting before a
+        // subreaper's flag (helper-heirs.ts), kept for members with no option, is taken instead
+        // when its creator chain does not lead back (seed 7372: every carrier of the group's
+        // orphans under a pid-ns init descends from the orphans themselves)
+        const alt = (lastResort.get(t) ?? []).filter((x) => !chainHits(creatorOf(x), t, choice));
+        if (alt.length === 0) continue;
+        replaced.push({ l, was: l.slice() });
+        l.splice(0, l.length, ...alt);
+        lastResort.delete(t);
       }
     }
-    if (dropped.length === 0) break;
+    if (dropped.length === 0 && replaced.length === 0) break;
     // members left with the ghost only, under places no single placement serves: the drops
     // would make the component infeasible (the ghost lifting above has run): keep this choice
     let common: Set<number> | undefined;
@@ -570,6 +591,7 @@ export function decideSession(
     }
     if (common && common.size === 0) {
       for (const { l, o, i } of dropped.reverse()) l.splice(i, 0, o);
+      for (const { l, was } of replaced) l.splice(0, l.length, ...was);
       break;
     }
   }
