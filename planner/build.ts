@@ -762,6 +762,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     });
   }
   /**
+   * Does thread th copy its namespaces from creator thread c, not from the leader (FORK-7: a
+   * clone copies the caller's nsproxy, and each thread has its own)? When c shares its fs_struct
+   * with th, c settles its mount ns first (threadByThreadEdges), and when c ends in th's very
+   * namespaces th has them from birth: the leader's joins neither give th its namespaces nor
+   * take its old ones from it, so th need not come before them (seeds 3110, 7059). O(1).
+   */
+  function copiesCreatorThread(p: Proc, th: Task, c: Task): boolean {
+    return c !== p.leader && c.tgid === p.tgid && th.fs !== null && th.fs === c.fs && th.nsproxy !== null && th.nsproxy === c.nsproxy;
+  }
+  /**
    * Thread th is created by another thread c (to share c's fd table or fs, FORK-4): it copies
    * c's namespaces at that moment (FORK-7). A shared fs_struct needs c's mount ns settled first
    * (SETNS-3) and a new mount ns of c's made first (its unshare would copy the shared one,
@@ -1651,7 +1661,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
-      } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
+      } else if (!copiesCreatorThread(p, th, creator)) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
       for (const id of nsOfCreator.get(tid) ?? []) {
