@@ -1711,11 +1711,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
     }
   }
+  /** Does helper `name` share its creator's fd table from after the creator's execve (share-carriers.ts)? */
+  function carriesExecTable(name: string): boolean {
+    const h = helperByName.get(name);
+    return !!h && !!h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true;
+  }
   for (const h of m.helpers) {
     const hn = `helper:${h.name}`;
     s.edge(taskNode(h.by), hn, `${h.by} creates ${h.name}`, 'FORK-1');
     // a helper sharing an execve'd creator's fd table shares the one execve gave it (share-carriers.ts)
-    if (h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true) s.edge(s.at('execve', Number(h.by.slice(1))), hn, `${h.name} shares the fd table ${h.by} has after execve`, 'FORK-4');
+    if (carriesExecTable(h.name)) s.edge(s.at('execve', Number(h.by.slice(1))), hn, `${h.name} shares the fd table ${h.by} has after execve`, 'FORK-4');
     if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
     if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
     const init = initOf(h.pidns);
@@ -2124,6 +2129,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       // (a dead leader's fd table is its threads' while it lived: eff)
       const shares = !!child && eff(child).files !== null && eff(child).files === me.files;
+      // a helper carrying p's fd table from after its execve (the FORK-4 edge of the helper loop)
+      // is forked after it: what it forks gets its numbers through ns_last_pid when execve
+      // dropped the capabilities (PID-6, emit.ts setTidFor), as for any creator without them
+      if (x.startsWith('helper:') && carriesExecTable(x.slice(7))) continue;
       // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
       if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
