@@ -2277,7 +2277,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
 
   // inits born into a pid ns their creator unshared before its switch (unshare-init.ts)
   if (f.unshareInits) {
-    for (const [init, by] of unshareInitsOf(f, m, live, makers, bornInUser, bornUser, (tid) => s.at('user', tid) >= 0)) {
+    // (or forked after an execve that drops the capability: it shares the table execve gave)
+    const afterExec = (init: number, by: number): boolean => {
+      const cr = f.procs.get(by);
+      const files = eff(f.tasks.get(init)!).files;
+      return !!cr && s.at('execve', by) >= 0 && !execKeepsCapsOnly(cr) && files !== null && files === eff(cr.leader).files && execBorn.get(by) !== files;
+    };
+    for (const [init, by] of unshareInitsOf(f, m, live, makers, bornInUser, bornUser, (tid) => s.at('user', tid) >= 0, afterExec)) {
       unshareInit.set(init, by);
       unshareBy.add(by);
       addUnshareInitStep(s, f, em, init, by, creationsBy(actorOf(by)) ?? [], helperByName);
