@@ -2119,6 +2119,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const fsOfT = eff(t).fs;
     return switchFirst.get(child.pid[0]) === t.pid[0] || (fsOfT !== null && eff(child).fs === fsOfT) || (afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]));
   };
+  /**
+   * Does t create x (a task or helper creation step) before its user-ns switch, with the
+   * PRIVILEGED_CREATION edge of the user-step loop below (not a maker that needs none, a child of
+   * its thread, one that follows the switch, nor a helper sharing its fs_struct)? O(1).
+   */
+  const createdBeforeSwitch = (t: Task, x: string, child: Task | undefined): boolean => {
+    if (s.at('user', t.pid[0]) < 0) return false;
+    if (!child) return x.startsWith('helper:') && !helperByName.get(x.slice(7))?.share?.includes('fs');
+    if (makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) return false;
+    if (child.pid[0] === child.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) return false;
+    return !followsSwitch(t, child);
+  };
+  /** Does p's execve keep every capability while p is still in its born user ns (uid 0 there is the restorer's)? */
+  const execKeepsCapsBorn = (p: Proc): boolean => !otherOwners && em.get(ROOT_NAME).euid === 0 && rootMapsToRoot(bornUser(actorOf(p.tgid)));
   /** (process, creation step) pairs whose FORK-9 edge before execve waits for the execve order */
   const postSwitchKids: [number, string][] = [];
   for (const p of procOrder) {
@@ -2146,6 +2160,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // execve drops its capabilities, ns_last_pid written by a privileged task names the
         // child's numbers (PID-6, emit.ts), as it does for any creator without them (seed 700)
         else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]) && s.at('user', p.tgid) < 0) continue;
+        // created before the switch (PRIVILEGED_CREATION) by a creator whose execve keeps the
+        // capabilities in its born user ns (its root there is the restorer's): an execve before
+        // the switch drops nothing, one after it follows x anyway (seed 4309)
+        else if (createdBeforeSwitch(p.leader, x, child) && execKeepsCapsBorn(p)) continue;
         else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
       }
     }
