@@ -88,7 +88,7 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 /** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
 /** `notOwning`: pid-ns inits not to be born making their pid ns's owner user ns (owner-inits.ts) */
 /** `notCreators`: members a further build does not choose to create a namespace, after they closed a cycle (ns-creator-ban.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map(), notOwning: ReadonlySet<number> = new Set()): Built {
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map(), notOwning: ReadonlySet<number> = new Set(), lateHelpers: ReadonlySet<string> = new Set()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
@@ -343,7 +343,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     bornUserBusy.add(actor);
     let r: string;
     if (actor === ROOT_NAME) r = f.rootUserNs;
-    else if (actor.startsWith('h')) r = bornUser(helperByName.get(actor)?.by ?? ROOT_NAME);
+    // (a helper forked after its creator's user-ns switch, exec-order.ts: in its final user ns)
+    else if (actor.startsWith('h')) r = lateHelpers.has(actor) && helperByName.get(actor)!.by.startsWith('t') ? f.tasks.get(Number(helperByName.get(actor)!.by.slice(1)))!.userns : bornUser(helperByName.get(actor)?.by ?? ROOT_NAME);
     else {
       const tid = Number(actor.slice(1));
       const t = f.tasks.get(tid);
@@ -2126,7 +2127,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    */
   const createdBeforeSwitch = (t: Task, x: string, child: Task | undefined): boolean => {
     if (s.at('user', t.pid[0]) < 0) return false;
-    if (!child) return x.startsWith('helper:') && !helperByName.get(x.slice(7))?.share?.includes('fs');
+    if (!child) return x.startsWith('helper:') && !helperByName.get(x.slice(7))?.share?.includes('fs') && !lateHelpers.has(x.slice(7));
     if (makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) return false;
     if (child.pid[0] === child.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) return false;
     return !followsSwitch(t, child);
@@ -2156,6 +2157,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // switch (decided with the execve order below, exec-order.ts); with execve first, the
         // switch gives the capabilities back (SETNS-4)
         if (child && !rootMapsToRoot(p.leader.userns) && followsSwitch(p.leader, child)) postSwitchKids.push([p.tgid, x]);
+        else if (!child && !rootMapsToRoot(p.leader.userns) && s.at('user', p.tgid) >= 0 && lateHelpers.has(x.slice(7))) postSwitchKids.push([p.tgid, x]);
         // a creator that never switches and was asked (a further build) to create it late: after
         // execve drops its capabilities, ns_last_pid written by a privileged task names the
         // child's numbers (PID-6, emit.ts), as it does for any creator without them (seed 700)
@@ -2245,6 +2247,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else if (!child && x.startsWith('helper:') && helperByName.get(x.slice(7))?.share?.includes('fs')) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${x.slice(7)} (SETNS-4)`, 'SETNS-4');
       else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
+      else if (!child && lateHelpers.has(x.slice(7))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} forks ${x.slice(7)} from its final user ns ${t.userns} (its children's numbers: set_tid there, ns_last_pid outside)`, 'FORK-9');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} ${PRIVILEGED_CREATION}`, 'FORK-9');
     }
   }
