@@ -94,6 +94,28 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const alloc = allocator(f);
   const helperVectors = new Map<string, number[]>();
   const helperByName = new Map(m.helpers.map((h) => [h.name, h]));
+  /**
+   * A group outlives its leader's leaving while one member is in it (PGID-3): one member joined
+   * before the leader leaves is enough, the others join the group that still exists later. So a
+   * member that itself leads a group it left (its own leaving waits for its members) need not
+   * join first when another member, which leads no group it left, holds the group: else two
+   * leaders that swapped groups would each wait for the other (seed 9264). O(group members)
+   * per such member, memoised per group.
+   */
+  const heldMemo = new Map<number, boolean>();
+  function heldByAnother(p: Proc): boolean {
+    const leftOwn = (x: Proc) => x.pgid !== x.tgid && f.groups.has(x.tgid);
+    if (!leftOwn(p)) return false;
+    let r = heldMemo.get(p.pgid);
+    if (r === undefined) {
+      r = (f.groups.get(p.pgid) ?? []).some((x) => {
+        const q = f.procs.get(x);
+        return !!q && q.tgid !== p.pgid && !leftOwn(q) && !isSessionLeader(f, q) && !q.zombie;
+      });
+      heldMemo.set(p.pgid, r);
+    }
+    return r;
+  }
   for (const h of m.helpers) {
     if (h.vector) { helperVectors.set(h.name, h.vector); continue; }
     if (h.pidns === f.hostPidNs && !f.rootPidNsExternal) { helperVectors.set(h.name, []); continue; }
@@ -1592,7 +1614,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
       if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
-      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
+      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid && !heldByAnother(p)) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
     if (!groupVisible(p) && p.groupByParent) {
       // its parent moves it into the group (planner/parent-group.ts): before its execve (else
