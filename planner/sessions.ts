@@ -403,8 +403,34 @@ export function decideSession(
     if (userBound.has(t)) keepUserOk(p, list, ext);
     if (list.length === 0) {
       for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
-    } else lastResort.set(t, ext.filter((o) => !bannedKeys?.has(optionKey(o))));
+    } else {
+      // (the loose pass: also helpers that open members of p's group fork into the pid ns whose
+      // init is p's parent, taken only if every other option closes a creator cycle)
+      const last = loose && need !== undefined && !opts.noHelpers ? ext.concat(openGroupHeirHelpers(p, need)) : ext;
+      if (userBound.has(t)) keepUserOk(p, last);
+      lastResort.set(t, last.filter((o) => !bannedKeys?.has(optionKey(o))));
+    }
     return list;
+  };
+  /**
+   * Helpers forked by open members of group g (this component's, still undecided: their chains
+   * are checked once chosen, by the choice loop) into the pid ns below them whose init is p's
+   * parent: the helper's exit hands p to that init (EXIT-2), and p is born in g, which its own
+   * pid ns cannot see (PGID-2, PID-4). Seed 7630: the group's only settled members live in a
+   * sibling pid ns, and its zombie forks p's CLONE_PARENT sibling, which p itself creates.
+   * At most 4, from the group's first 64 members: O(1) per member.
+   */
+  const openGroupHeirHelpers = (p: Proc, g: number): Option[] => {
+    const out: Option[] = [];
+    const members = f.groups.get(g) ?? [];
+    for (let i = 0; i < members.length && i < 64 && out.length < 4; i++) {
+      const x = members[i];
+      const xp = f.procs.get(x);
+      if (!xp || x === p.tgid || !openSet.has(x) || timingIn(f, m, x, n) !== 'any' || isDescendant(f, actorOf(x), p) || !canCreateIn(f, xp.pidns, p)) continue;
+      const ns = childNsForHeir(f, xp.pidns, p, p.parent);
+      if (ns !== undefined && ns !== xp.pidns) out.push({ kind: 'helper', carrier: actorOf(x), cp: false, ns });
+    }
+    return out;
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
   const liftMember = (t: number): boolean => {
