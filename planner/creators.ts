@@ -102,6 +102,11 @@ export interface CreatorModel {
    * path can be born in the session (sessions.ts liftable).
    */
   extended?: boolean;
+  /**
+   * Re-plan variant lastResort (index.ts): a member whose only option closes a creator cycle
+   * takes the last-resort helpers kept aside for it (sessions.ts); plans found without stay.
+   */
+  lastResort?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -150,7 +150,7 @@ export function privilegedHelpersOnCycle(m: CreatorModel, s: Schedule, cyc: numb
  * (seed 10561: six such children, more than the rebuilds allowed). O(creations) per call, only
  * on cycles through a creator's own session step.
  */
-export function sameSessionSiblings(m: CreatorModel, s: Schedule, cyc: number[], found: number[]): number[] {
+export function sameSessionSiblings(f: Facts, m: CreatorModel, s: Schedule, cyc: number[], found: number[]): number[] {
   const onCycle = new Set(cyc.map((i) => s.steps[i].id));
   const creators = new Set<string>();
   for (const c of found) {
@@ -159,7 +159,8 @@ export function sameSessionSiblings(m: CreatorModel, s: Schedule, cyc: number[],
   }
   const out: number[] = [];
   if (creators.size === 0) return out;
-  for (const [tid, cr] of m.creation) if (creators.has(cr.by) && cr.timing === 'after-setsid' && !found.includes(tid)) out.push(tid);
+  // (not pid-ns inits: their makers and CLONE_NEWPID have orders of their own, moved one at a time)
+  for (const [tid, cr] of m.creation) if (creators.has(cr.by) && cr.timing === 'after-setsid' && !found.includes(tid) && f.procs.get(tid)?.isInit !== true) out.push(tid);
   return out;
 }
 

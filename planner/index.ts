@@ -174,7 +174,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; lastResort?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -183,6 +183,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, unshareInits: true },
   { moves: false, initStop: false, timeCreatorFirstFound: true },
   { moves: true, initStop: true, extended: true },
+  // (sessions.ts: a member whose only option closes a creator cycle takes its last-resort helpers)
+  { moves: false, initStop: false, lastResort: true },
 ];
 
 /**
@@ -242,6 +244,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   const m = newModel();
   if (v.extended) m.extended = true;
+  if (v.lastResort) m.lastResort = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -306,7 +309,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
     const early = makerBirthInheritsOnCycle(sch, cyc).filter((c) => !late.has(c));
     const found = early.length > 0 ? [] : privilegedCreationsOnCycle(sch, cyc);
-    const more = early.length > 0 ? early : [...found, ...sameNsSiblings(f, m, sch, cyc, found), ...sameSessionSiblings(m, sch, cyc, found)].filter((c) => !late.has(c));
+    const more = early.length > 0 ? early : [...found, ...sameNsSiblings(f, m, sch, cyc, found), ...sameSessionSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
     // (helpers forked after the switch likewise, exec-order.ts)
     const moreHelpers = early.length > 0 ? [] : privilegedHelpersOnCycle(m, sch, cyc).filter((h) => !lateHelpers.has(h));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);

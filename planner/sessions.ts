@@ -592,12 +592,13 @@ export function decideSession(
         const i = l.indexOf(o);
         l.splice(i, 1);
         dropped.push({ l, o, i });
-      } else if (l.length === 1 && cyclic) {
+      } else if (l.length === 1 && cyclic && m.lastResort === true) {
         // its only option is created, through other members, by the member itself: no order
         // exists (FORK-1). A helper forked into a pid ns below its carrier, or exiting before a
         // subreaper's flag (helper-heirs.ts), kept for members with no option, is taken instead
         // when its creator chain does not lead back (seed 7372: every carrier of the group's
-        // orphans under a pid-ns init descends from the orphans themselves)
+        // orphans under a pid-ns init descends from the orphans themselves); re-plan variant
+        // lastResort only (seed 2256 plans otherwise with the cyclic choice banned later)
         const alt = (lastResort.get(t) ?? []).filter((x) => !chainHits(creatorOf(x), t, choice));
         if (alt.length === 0) continue;
         replaced.push({ l, was: l.slice() });
