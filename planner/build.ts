@@ -90,12 +90,34 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
 /** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
 /** `notOwning`: pid-ns inits not to be born making their pid ns's owner user ns (owner-inits.ts) */
 /** `notCreators`: members a further build does not choose to create a namespace, after they closed a cycle (ns-creator-ban.ts) */
-export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map(), notOwning: ReadonlySet<number> = new Set()): Built {
+export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitch: ReadonlySet<number> = new Set(), deferred: DeferredJoins = new Map(), insideJoins: DeferredJoins = new Map(), notCreators: NotCreators = new Map(), notOwning: ReadonlySet<number> = new Set(), lateHelpers: ReadonlySet<string> = new Set()): Built {
   const s = new Schedule();
   const failures: Built['failures'] = [];
   const alloc = allocator(f);
   const helperVectors = new Map<string, number[]>();
   const helperByName = new Map(m.helpers.map((h) => [h.name, h]));
+  /**
+   * A group outlives its leader's leaving while one member is in it (PGID-3): one member joined
+   * before the leader leaves is enough, the others join the group that still exists later. So a
+   * member that itself leads a group it left (its own leaving waits for its members) need not
+   * join first when another member, which leads no group it left, holds the group: else two
+   * leaders that swapped groups would each wait for the other (seed 9264). O(group members)
+   * per such member, memoised per group.
+   */
+  const heldMemo = new Map<number, boolean>();
+  function heldByAnother(p: Proc): boolean {
+    const leftOwn = (x: Proc) => x.pgid !== x.tgid && f.groups.has(x.tgid);
+    if (!leftOwn(p)) return false;
+    let r = heldMemo.get(p.pgid);
+    if (r === undefined) {
+      r = (f.groups.get(p.pgid) ?? []).some((x) => {
+        const q = f.procs.get(x);
+        return !!q && q.tgid !== p.pgid && !leftOwn(q) && !isSessionLeader(f, q) && !q.zombie;
+      });
+      heldMemo.set(p.pgid, r);
+    }
+    return r;
+  }
   for (const h of m.helpers) {
     if (h.vector) { helperVectors.set(h.name, h.vector); continue; }
     if (h.pidns === f.hostPidNs && !f.rootPidNsExternal) { helperVectors.set(h.name, []); continue; }
@@ -345,7 +367,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     bornUserBusy.add(actor);
     let r: string;
     if (actor === ROOT_NAME) r = f.rootUserNs;
-    else if (actor.startsWith('h')) r = bornUser(helperByName.get(actor)?.by ?? ROOT_NAME);
+    // (a helper forked after its creator's user-ns switch, exec-order.ts: in its final user ns)
+    else if (actor.startsWith('h')) r = lateHelpers.has(actor) && helperByName.get(actor)!.by.startsWith('t') ? f.tasks.get(Number(helperByName.get(actor)!.by.slice(1)))!.userns : bornUser(helperByName.get(actor)?.by ?? ROOT_NAME);
     else {
       const tid = Number(actor.slice(1));
       const t = f.tasks.get(tid);
@@ -769,6 +792,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (nor a slot t has its final namespace in from birth on: the join step leaves it alone)
       return !own && !late.has(want) && !byThread.has(want) && !slotFromBirth(t, sl);
     });
+  }
+  /**
+   * Does thread th copy its namespaces from creator thread c, not from the leader (FORK-7: a
+   * clone copies the caller's nsproxy, and each thread has its own)? When c shares its fs_struct
+   * with th, c settles its mount ns first (threadByThreadEdges), and when c ends in th's very
+   * namespaces th has them from birth: the leader's joins neither give th its namespaces nor
+   * take its old ones from it, so th need not come before them (seeds 3110, 7059). O(1).
+   */
+  function copiesCreatorThread(p: Proc, th: Task, c: Task): boolean {
+    return c !== p.leader && c.tgid === p.tgid && th.fs !== null && th.fs === c.fs && th.nsproxy !== null && th.nsproxy === c.nsproxy;
   }
   /**
    * Thread th is created by another thread c (to share c's fd table or fs, FORK-4): it copies
@@ -1611,7 +1644,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
       if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
-      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
+      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid && !heldByAnother(p)) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
     if (!groupVisible(p) && p.groupByParent) {
       // its parent moves it into the group (planner/parent-group.ts): before its execve (else
@@ -1685,7 +1718,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
-      } else s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
+      } else if (!copiesCreatorThread(p, th, creator)) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
       for (const id of nsOfCreator.get(tid) ?? []) {
@@ -1735,11 +1768,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
     }
   }
+  /** Does helper `name` share its creator's fd table from after the creator's execve (share-carriers.ts)? */
+  function carriesExecTable(name: string): boolean {
+    const h = helperByName.get(name);
+    return !!h && !!h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true;
+  }
   for (const h of m.helpers) {
     const hn = `helper:${h.name}`;
     s.edge(taskNode(h.by), hn, `${h.by} creates ${h.name}`, 'FORK-1');
     // a helper sharing an execve'd creator's fd table shares the one execve gave it (share-carriers.ts)
-    if (h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true) s.edge(s.at('execve', Number(h.by.slice(1))), hn, `${h.name} shares the fd table ${h.by} has after execve`, 'FORK-4');
+    if (carriesExecTable(h.name)) s.edge(s.at('execve', Number(h.by.slice(1))), hn, `${h.name} shares the fd table ${h.by} has after execve`, 'FORK-4');
     if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
     if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
     const init = initOf(h.pidns);
@@ -2164,6 +2202,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const fsOfT = eff(t).fs;
     return switchFirst.get(child.pid[0]) === t.pid[0] || (fsOfT !== null && eff(child).fs === fsOfT) || (afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]));
   };
+  /**
+   * Does t create x (a task or helper creation step) before its user-ns switch, with the
+   * PRIVILEGED_CREATION edge of the user-step loop below (not a maker that needs none, a child of
+   * its thread, one that follows the switch, nor a helper sharing its fs_struct)? O(1).
+   */
+  const createdBeforeSwitch = (t: Task, x: string, child: Task | undefined): boolean => {
+    if (s.at('user', t.pid[0]) < 0) return false;
+    if (!child) return x.startsWith('helper:') && !helperByName.get(x.slice(7))?.share?.includes('fs') && !lateHelpers.has(x.slice(7));
+    if (makers.has(child.pid[0]) && !makerNeedsOuter(child, t)) return false;
+    if (child.pid[0] === child.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) return false;
+    return !followsSwitch(t, child);
+  };
+  /** Does p's execve keep every capability while p is still in its born user ns (uid 0 there is the restorer's)? */
+  const execKeepsCapsBorn = (p: Proc): boolean => !otherOwners && em.get(ROOT_NAME).euid === 0 && rootMapsToRoot(bornUser(actorOf(p.tgid)));
   /** (process, creation step) pairs whose FORK-9 edge before execve waits for the execve order */
   const postSwitchKids: [number, string][] = [];
   for (const p of procOrder) {
@@ -2174,6 +2226,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       // (a dead leader's fd table is its threads' while it lived: eff)
       const shares = !!child && eff(child).files !== null && eff(child).files === me.files;
+      // a helper carrying p's fd table from after its execve (the FORK-4 edge of the helper loop)
+      // is forked after it: what it forks gets its numbers through ns_last_pid when execve
+      // dropped the capabilities (PID-6, emit.ts setTidFor), as for any creator without them
+      if (x.startsWith('helper:') && carriesExecTable(x.slice(7))) continue;
       // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
       if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
@@ -2183,10 +2239,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // switch (decided with the execve order below, exec-order.ts); with execve first, the
         // switch gives the capabilities back (SETNS-4)
         if (child && !rootMapsToRoot(p.leader.userns) && followsSwitch(p.leader, child)) postSwitchKids.push([p.tgid, x]);
+        else if (!child && !rootMapsToRoot(p.leader.userns) && s.at('user', p.tgid) >= 0 && lateHelpers.has(x.slice(7))) postSwitchKids.push([p.tgid, x]);
         // a creator that never switches and was asked (a further build) to create it late: after
         // execve drops its capabilities, ns_last_pid written by a privileged task names the
         // child's numbers (PID-6, emit.ts), as it does for any creator without them (seed 700)
         else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]) && s.at('user', p.tgid) < 0) continue;
+        // created before the switch (PRIVILEGED_CREATION) by a creator whose execve keeps the
+        // capabilities in its born user ns (its root there is the restorer's): an execve before
+        // the switch drops nothing, one after it follows x anyway (seed 4309)
+        else if (createdBeforeSwitch(p.leader, x, child) && execKeepsCapsBorn(p)) continue;
         else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
       }
     }
@@ -2269,6 +2330,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else if (!child && x.startsWith('helper:') && helperByName.get(x.slice(7))?.share?.includes('fs')) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${x.slice(7)} (SETNS-4)`, 'SETNS-4');
       else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
+      else if (!child && lateHelpers.has(x.slice(7))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} forks ${x.slice(7)} from its final user ns ${t.userns} (its children's numbers: set_tid there, ns_last_pid outside)`, 'FORK-9');
       else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} ${PRIVILEGED_CREATION}`, 'FORK-9');
     }
   }
@@ -2319,7 +2381,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
 
   // inits born into a pid ns their creator unshared before its switch (unshare-init.ts)
   if (f.unshareInits) {
-    for (const [init, by] of unshareInitsOf(f, m, live, makers, bornInUser, bornUser, (tid) => s.at('user', tid) >= 0)) {
+    // (or forked after an execve that drops the capability: it shares the table execve gave)
+    const afterExec = (init: number, by: number): boolean => {
+      const cr = f.procs.get(by);
+      const files = eff(f.tasks.get(init)!).files;
+      return !!cr && s.at('execve', by) >= 0 && !execKeepsCapsOnly(cr) && files !== null && files === eff(cr.leader).files && execBorn.get(by) !== files;
+    };
+    for (const [init, by] of unshareInitsOf(f, m, live, makers, bornInUser, bornUser, (tid) => s.at('user', tid) >= 0, afterExec)) {
       unshareInit.set(init, by);
       unshareBy.add(by);
       addUnshareInitStep(s, f, em, init, by, creationsBy(actorOf(by)) ?? [], helperByName);

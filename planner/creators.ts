@@ -112,6 +112,11 @@ export interface CreatorModel {
    * the first attempt found no plan, so that every plan found without them stays as it was.
    */
   shares?: boolean;
+  /**
+   * Re-plan variant lastResort (index.ts): a member whose only option closes a creator cycle
+   * takes the last-resort helpers kept aside for it (sessions.ts); plans found without stay.
+   */
+  lastResort?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -119,6 +119,52 @@ export function sameNsSiblings(f: Facts, m: CreatorModel, s: Schedule, cyc: numb
 }
 
 /**
+ * Reparent helpers (and ghosts) whose "created before the switch" edge lies on cycle `cyc`: a
+ * further build forks them after their creator's switch, in its final user ns, like the
+ * children above; what they fork gets its outer numbers through ns_last_pid (PID-6, emit.ts).
+ * With them, the other helpers their creator forks after its setsid when its own session step is
+ * on the cycle (sameSessionSiblings). O(cycle length + helpers).
+ */
+export function privilegedHelpersOnCycle(m: CreatorModel, s: Schedule, cyc: number[]): string[] {
+  const out: string[] = [];
+  const onCycle = new Set(cyc.map((i) => s.steps[i].id));
+  for (let i = 0; i < cyc.length; i++) {
+    const a = s.steps[cyc[i]];
+    const b = s.steps[cyc[(i + 1) % cyc.length]];
+    if (!a.id.startsWith('helper:') || !b.id.startsWith('user:')) continue;
+    if (!s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason.endsWith(PRIVILEGED_CREATION)) continue;
+    const name = a.id.slice(7);
+    out.push(name);
+    const h = m.helpers.find((x) => x.name === name);
+    if (h?.timing !== 'after-setsid' || !h.by.startsWith('t') || !onCycle.has(`session:${h.by.slice(1)}`)) continue;
+    for (const o of m.helpers) if (o !== h && o.by === h.by && o.timing === 'after-setsid') out.push(o.name);
+  }
+  return out;
+}
+
+/**
+ * With child c created after the switch because its creator C must lead its new session when it
+ * creates c (after-setsid) and its setsid waits for the switch (a child sharing C's fs_struct,
+ * born after the switch, must keep C's old session: SID-2, SETNS-4), every other child C creates
+ * after its setsid closes the same cycle: they all go, in one round rather than one build each
+ * (seed 10561: six such children, more than the rebuilds allowed). O(creations) per call, only
+ * on cycles through a creator's own session step.
+ */
+export function sameSessionSiblings(f: Facts, m: CreatorModel, s: Schedule, cyc: number[], found: number[]): number[] {
+  const onCycle = new Set(cyc.map((i) => s.steps[i].id));
+  const creators = new Set<string>();
+  for (const c of found) {
+    const cr = m.creation.get(c);
+    if (cr?.timing === 'after-setsid' && cr.by.startsWith('t') && onCycle.has(`session:${cr.by.slice(1)}`)) creators.add(cr.by);
+  }
+  const out: number[] = [];
+  if (creators.size === 0) return out;
+  // (not pid-ns inits: their makers and CLONE_NEWPID have orders of their own, moved one at a time)
+  for (const [tid, cr] of m.creation) if (creators.has(cr.by) && cr.timing === 'after-setsid' && !found.includes(tid) && f.procs.get(tid)?.isInit !== true) out.push(tid);
+  return out;
+}
+
+/**
  * A pid-ns maker that must be born with a namespace its creator has only before its joins (it
  * cannot join it from its born user ns, SETNS-7) and must then enter a user ns its creator makes
  * at its switch: with the fork inside the init's creation step, "the maker is forked before the

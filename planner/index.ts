@@ -27,7 +27,7 @@ import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo
 import { buildSchedule } from './build.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
-import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, sameNsSiblings } from './exec-order.js';
+import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, privilegedHelpersOnCycle, sameNsSiblings, sameSessionSiblings } from './exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
 import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
@@ -230,7 +230,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -244,6 +244,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, bornCreators: true },
   { moves: false, initStop: false, extended: true, bornCreators: true },
   { moves: false, initStop: false, shares: true },
+  // (sessions.ts: a member whose only option closes a creator cycle takes its last-resort helpers)
+  { moves: false, initStop: false, lastResort: true },
 ];
 
 /**
@@ -306,6 +308,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
   if (v.shares) m.shares = true;
+  if (v.lastResort) m.lastResort = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -370,6 +373,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // birth, exists before X enters it": again with I created inside U (owner-inits.ts); while each new cycle goes through such an edge,
   // at most MAX_REBUILDS extra builds
   const late = new Set<number>();
+  const lateHelpers = new Set<string>();
   let deferred: DeferredJoins = new Map();
   let insideJoins: DeferredJoins = new Map();
   let notCreators: NotCreators = new Map();
@@ -379,21 +383,24 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
     const early = makerBirthInheritsOnCycle(sch, cyc).filter((c) => !late.has(c));
     const found = early.length > 0 ? [] : privilegedCreationsOnCycle(sch, cyc);
-    const more = early.length > 0 ? early : [...found, ...sameNsSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
+    const more = early.length > 0 ? early : [...found, ...sameNsSiblings(f, m, sch, cyc, found), ...sameSessionSiblings(f, m, sch, cyc, found)].filter((c) => !late.has(c));
+    // (helpers forked after the switch likewise, exec-order.ts)
+    const moreHelpers = early.length > 0 ? [] : privilegedHelpersOnCycle(m, sch, cyc).filter((h) => !lateHelpers.has(h));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
     const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
     const owners = owningInitsOnCycle(sch, cyc, notOwning);
     for (const i of owners) notOwning.add(i);
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
-    const none = more.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0;
+    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
     if (none && bans.length === 0) break;
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     for (const c of more) late.add(c);
+    for (const h of moreHelpers) lateHelpers.add(h);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
     if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
     const em2 = new Emitter(f, profile, rootSlots(image));
-    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins, notCreators, notOwning);
+    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins, notCreators, notOwning, lateHelpers);
     if (built2.failures.length > 0) break;
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });

@@ -311,6 +311,11 @@ export function decideSession(
     const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
     return need !== undefined && !inNeedGroup(o, need) && movesInto(o, need) ? need : undefined;
   };
+  /**
+   * Per member with ordinary options, the helpers of helper-heirs.ts it was not offered (the last
+   * options, ext below): taken when each ordinary one closes a creator cycle (the choice loop).
+   */
+  const lastResort = new Map<number, Option[]>();
   const optionsFor = (p: Proc, loose = false): Option[] => {
     const q = p.parent;
     const list: Option[] = [];
@@ -403,8 +408,36 @@ export function decideSession(
     // every other member stay as they were), and never again once they closed a cycle: the
     // member then falls back on lifting or a group ghost, as it did before them (seed 125)
     if (userBound.has(t)) keepUserOk(p, list, ext);
-    if (list.length === 0) for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
+    if (list.length === 0) {
+      for (const o of ext) if (!bannedKeys?.has(optionKey(o))) list.push(o);
+    } else {
+      // (the loose pass: also helpers that open members of p's group fork into the pid ns whose
+      // init is p's parent, taken only if every other option closes a creator cycle)
+      const last = loose && need !== undefined && !opts.noHelpers ? ext.concat(openGroupHeirHelpers(p, need)) : ext;
+      if (userBound.has(t)) keepUserOk(p, last);
+      lastResort.set(t, last.filter((o) => !bannedKeys?.has(optionKey(o))));
+    }
     return list;
+  };
+  /**
+   * Helpers forked by open members of group g (this component's, still undecided: their chains
+   * are checked once chosen, by the choice loop) into the pid ns below them whose init is p's
+   * parent: the helper's exit hands p to that init (EXIT-2), and p is born in g, which its own
+   * pid ns cannot see (PGID-2, PID-4). Seed 7630: the group's only settled members live in a
+   * sibling pid ns, and its zombie forks p's CLONE_PARENT sibling, which p itself creates.
+   * At most 4, from the group's first 64 members: O(1) per member.
+   */
+  const openGroupHeirHelpers = (p: Proc, g: number): Option[] => {
+    const out: Option[] = [];
+    const members = f.groups.get(g) ?? [];
+    for (let i = 0; i < members.length && i < 64 && out.length < 4; i++) {
+      const x = members[i];
+      const xp = f.procs.get(x);
+      if (!xp || x === p.tgid || !openSet.has(x) || timingIn(f, m, x, n) !== 'any' || isDescendant(f, actorOf(x), p) || !canCreateIn(f, xp.pidns, p)) continue;
+      const ns = childNsForHeir(f, xp.pidns, p, p.parent);
+      if (ns !== undefined && ns !== xp.pidns) out.push({ kind: 'helper', carrier: actorOf(x), cp: false, ns });
+    }
+    return out;
   };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
   const liftMember = (t: number): boolean => {
@@ -557,17 +590,32 @@ export function decideSession(
     }
     if (round >= 8) break;
     const dropped: { l: Option[]; o: Option; i: number }[] = [];
+    /** members whose last ordinary option gave way to their last-resort helpers: their lists before */
+    const replaced: { l: Option[]; was: Option[] }[] = [];
     for (const t of open) {
       const o = choice.get(t)!;
       const l = options.get(t)!;
       const rz = o.kind === 'sib' && choice.get(o.r)?.kind === 'zfork';
-      if (l.length > 1 && (rz || chainHits(creatorOf(o), t, choice))) {
+      const cyclic = chainHits(creatorOf(o), t, choice);
+      if (l.length > 1 && (rz || cyclic)) {
         const i = l.indexOf(o);
         l.splice(i, 1);
         dropped.push({ l, o, i });
+      } else if (l.length === 1 && cyclic && m.lastResort === true) {
+        // its only option is created, through other members, by the member itself: no order
+        // exists (FORK-1). A helper forked into a pid ns below its carrier, or exiting before a
+        // subreaper's flag (helper-heirs.ts), kept for members with no option, is taken instead
+        // when its creator chain does not lead back (seed 7372: every carrier of the group's
+        // orphans under a pid-ns init descends from the orphans themselves); re-plan variant
+        // lastResort only (seed 2256 plans otherwise with the cyclic choice banned later)
+        const alt = (lastResort.get(t) ?? []).filter((x) => !chainHits(creatorOf(x), t, choice));
+        if (alt.length === 0) continue;
+        replaced.push({ l, was: l.slice() });
+        l.splice(0, l.length, ...alt);
+        lastResort.delete(t);
       }
     }
-    if (dropped.length === 0) break;
+    if (dropped.length === 0 && replaced.length === 0) break;
     // members left with the ghost only, under places no single placement serves: the drops
     // would make the component infeasible (the ghost lifting above has run): keep this choice
     let common: Set<number> | undefined;
@@ -579,6 +627,7 @@ export function decideSession(
     }
     if (common && common.size === 0) {
       for (const { l, o, i } of dropped.reverse()) l.splice(i, 0, o);
+      for (const { l, was } of replaced) l.splice(0, l.length, ...was);
       break;
     }
   }

@@ -14,6 +14,12 @@
  * 10412, 11361. Everything C creates in its own pid ns (and its threads, its CLONE_NEWPID
  * children) comes before the unshare (UNSH-5, FORK-2, FORK-7).
  *
+ * The same without a switch when C forks I only after an execve that drops C's capabilities
+ * (I shares the fd table execve gave C, FORK-4; uid 0 of C's user ns is not the restorer's,
+ * cap_bprm_creds_from_file): CLONE_NEWPID then fails (EPERM, FORK-7), and pointing
+ * pid_for_children at N by setns would need N's init first (NSFD-1). C unshares N before its
+ * execve, while it still has the capability in N's owner, its own user ns (seeds 4396, 8945).
+ *
  * Offered as a re-plan variant (planner/index.ts, Facts.unshareInits) after an undecided answer.
  * O(inits + the creators' creations).
  */
@@ -33,6 +39,7 @@ import type { HelperSpec } from './creators.js';
 export function unshareInitsOf(
   f: Facts, m: CreatorModel, live: readonly Task[], makers: ReadonlyMap<number, unknown>, bornInUser: ReadonlyMap<number, string>,
   bornUser: (actor: string) => string, switches: (tid: number) => boolean,
+  afterExec: (init: number, by: number) => boolean = () => false,
 ): Map<number, number> {
   const out = new Map<number, number>();
   const liveSet = new Set(live.map((t) => t.pid[0]));
@@ -46,10 +53,13 @@ export function unshareInitsOf(
     const info = f.pidns.get(p.pidns);
     if (!cr || !info || usedBy.has(by) || !liveSet.has(by) || info.parent !== cr.pidns) continue;
     const np = cr.leader.nsproxy ? f.nsproxy.get(cr.leader.nsproxy) : undefined;
-    if (!np || np.pidForChildren !== p.pidns || !switches(by)) continue;
+    if (!np || np.pidForChildren !== p.pidns) continue;
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
-    if (owner === cr.leader.userns || owner !== bornUser(c.by)) continue;
-    if (cr.leader.fs === null || cr.leader.fs !== p.leader.fs) continue;
+    if (owner !== bornUser(c.by)) continue;
+    // forked after an execve that drops the capability, in the user ns C never leaves (above)
+    if (!switches(by)) {
+      if (owner !== cr.leader.userns || !afterExec(p.tgid, by)) continue;
+    } else if (owner === cr.leader.userns || cr.leader.fs === null || cr.leader.fs !== p.leader.fs) continue;
     out.set(p.tgid, by);
     usedBy.add(by);
   }
@@ -65,6 +75,7 @@ export function addUnshareInitStep(s: Schedule, f: Facts, em: Emitter, init: num
   s.add(id, 'ns-create', `${by} unshares pid ns ${p.pidns} for its init ${init}`, [by], () => em.create(a, 'pid', p.pidns, `${by} makes pid ns ${p.pidns} while its credentials are still in its owner, before its user-ns switch; its next child ${init} is born there as its init (UNSH-5, PID-8, OWN-1)`));
   s.edge(s.at('task', by), id, 'after birth', 'UNSH-5');
   s.edge(id, s.at('user', by), `${by} makes ${p.pidns} before leaving the user ns that owns it`, 'OWN-1');
+  if (s.at('user', by) < 0) s.edge(id, s.at('execve', by), `${by} makes ${p.pidns} before its execve drops the capability`, 'UNSH-4');
   s.edge(id, s.at('task', init), `${init} is born into ${p.pidns}, the pid_for_children ${by} unshared`, 'PID-8');
   for (const th of cr.threads) s.edge(s.at('task', th.pid[0]), id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
   for (const x of creations) {
