@@ -27,6 +27,7 @@
  * O(creator-chain depth) per moved process.
  */
 import type { Facts, Proc } from './facts.js';
+import { creatorChain } from './creator-chain.js';
 import type { Task } from '../model/image.js';
 import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
@@ -62,19 +63,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
       }
     }
   }
-  const helperByName = new Map<string, HelperSpec>();
-  for (const h of m.helpers) helperByName.set(h.name, h);
-  /** the task that creates tgid, through helpers; null at the restorer. O(helper chain) */
-  const creatorThrough = (tgid: number): number | null => {
-    let by = m.creation.get(tgid)?.by;
-    for (let guard = 0; by && by.startsWith('h') && guard <= helperByName.size; guard++) by = helperByName.get(by)?.by;
-    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
-  };
-  /** is p among x's creators (x itself included)? O(depth) */
-  const createdBy = (x: number, p: number): boolean => {
-    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
-    return false;
-  };
+  const { helperByName, createdBy } = creatorChain(f, m);
   /** does the creator of p (a task, or a helper carrying objects) hold o of kind k? */
   const creatorHolds = (p: Proc, k: Kind | 'mm', o: string): boolean => {
     const by = m.creation.get(p.tgid)?.by;

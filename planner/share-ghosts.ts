@@ -19,8 +19,9 @@
  * candidate.
  */
 import type { Facts, Proc } from './facts.js';
+import { creatorChain } from './creator-chain.js';
 import { ROOT } from './facts.js';
-import type { CreatorModel, HelperSpec } from './creators.js';
+import type { CreatorModel } from './creators.js';
 import { actorOf, makeReaper } from './creators.js';
 
 type Kind = 'files' | 'fs';
@@ -29,8 +30,7 @@ const KINDS: Kind[] = ['files', 'fs'];
 export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
   // (re-plan variant `shares` only: CreatorModel.shares)
   if (!m.shares) return 0;
-  const helperByName = new Map<string, HelperSpec>();
-  for (const h of m.helpers) helperByName.set(h.name, h);
+  const { helperByName, createdBy } = creatorChain(f, m);
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
   const creatorHolds = (p: Proc, k: Kind, o: string | null): boolean => {
     if (o === null) return false;
@@ -43,15 +43,6 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
     }
     const q = taskOf(by);
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
-  };
-  const creatorThrough = (tgid: number): number | null => {
-    let by = m.creation.get(tgid)?.by;
-    for (let guard = 0; by && by.startsWith('h') && guard <= helperByName.size; guard++) by = helperByName.get(by)?.by;
-    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
-  };
-  const createdBy = (x: number, p: number): boolean => {
-    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
-    return false;
   };
   /** the parent a process has when it is born (its creator, or the creator's parent with CLONE_PARENT); undefined through a helper */
   const parentAtBirth = (p: Proc): number | undefined => {

@@ -17,6 +17,7 @@
  * process moved.
  */
 import type { Facts, Proc } from './facts.js';
+import { creatorChain } from './creator-chain.js';
 import { ROOT, canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, needOf, timingIn } from './creators.js';
@@ -27,8 +28,7 @@ type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
 
 export function shareFromSources(f: Facts, m: CreatorModel): number {
-  const helperByName = new Map<string, HelperSpec>();
-  for (const h of m.helpers) helperByName.set(h.name, h);
+  const { helperByName, createdBy } = creatorChain(f, m);
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
   /** does p's present creator (a task, or a helper forked sharing its creator's) hold o of kind k? */
   const creatorHolds = (p: Proc, k: Kind | 'mm', o: string | null): boolean => {
@@ -42,16 +42,6 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
     }
     const q = taskOf(by);
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
-  };
-  /** the task that creates tgid, through helpers; null at the restorer. O(helper chain) */
-  const creatorThrough = (tgid: number): number | null => {
-    let by = m.creation.get(tgid)?.by;
-    for (let guard = 0; by && by.startsWith('h') && guard <= helperByName.size; guard++) by = helperByName.get(by)?.by;
-    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
-  };
-  const createdBy = (x: number, p: number): boolean => {
-    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
-    return false;
   };
   // per object: the live processes holding it whose creator does not give it (entries)
   const entries = KINDS.map(() => new Map<string, Proc[]>());

@@ -20,8 +20,9 @@
  * O(processes + objects x zombies).
  */
 import type { Facts, Proc } from './facts.js';
+import { creatorChain } from './creator-chain.js';
 import { canCreateIn, groupJoinable } from './facts.js';
-import type { CreatorModel, HelperSpec } from './creators.js';
+import type { CreatorModel } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
@@ -30,8 +31,7 @@ type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
 
 export function shareThroughZombies(f: Facts, m: CreatorModel): number {
-  const helperByName = new Map<string, HelperSpec>();
-  for (const h of m.helpers) helperByName.set(h.name, h);
+  const { helperByName, createdBy } = creatorChain(f, m);
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
   const creatorHolds = (p: Proc, k: Kind | 'mm', o: string | null): boolean => {
     if (o === null) return false;
@@ -44,15 +44,6 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     }
     const q = taskOf(by);
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
-  };
-  const creatorThrough = (tgid: number): number | null => {
-    let by = m.creation.get(tgid)?.by;
-    for (let guard = 0; by && by.startsWith('h') && guard <= helperByName.size; guard++) by = helperByName.get(by)?.by;
-    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
-  };
-  const createdBy = (x: number, p: number): boolean => {
-    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
-    return false;
   };
   // children of each zombie in the present model
   const kidsOf = new Map<number, Proc[]>();

@@ -17,6 +17,7 @@
  * O(processes + holders), plus O(creator-chain depth) per moved process (sharing between
  * processes is rare; the walk stops at the restorer).
  */
+import { creatorChain } from './creator-chain.js';
 import type { Facts, Proc } from './facts.js';
 import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel } from './creators.js';
@@ -55,19 +56,7 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     return by && by.startsWith('t') ? Number(by.slice(1)) : null;
   };
   // helpers (reparent helpers, ghosts) are created by someone too: the chain goes through them
-  const helperBy = new Map<string, string>();
-  for (const h of m.helpers) helperBy.set(h.name, h.by);
-  /** the task that creates tgid, through any chain of helpers; null at the restorer. O(helper chain) */
-  const creatorThrough = (tgid: number): number | null => {
-    let by = m.creation.get(tgid)?.by;
-    for (let guard = 0; by && by.startsWith('h') && guard <= helperBy.size; guard++) by = helperBy.get(by);
-    return by && by.startsWith('t') ? Number(by.slice(1)) : null;
-  };
-  /** does p appear among x's creators (x itself included, helpers walked through)? O(depth) */
-  const createdBy = (x: number, p: number): boolean => {
-    for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
-    return false;
-  };
+  const { creatorThrough, createdBy } = creatorChain(f, m);
   const holds = (tgid: number | null, k: Kind, o: string): boolean => {
     if (tgid === null) return false;
     const q = f.procs.get(tgid);

@@ -7,7 +7,6 @@
  * (npm run soak -- planner) covers far more unmutated seeds.
  */
 import test from 'ava';
-import { generateHistory } from '../../kernel/generator.js';
 import { parseImage } from '../../model/load.js';
 import { InputError } from '../../model/errors.js';
 import { planImage } from '../../planner/index.js';
@@ -15,7 +14,7 @@ import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
 import { renderNoPlan } from '../../planner/render/explanation.js';
 import { renderListing } from '../../planner/render/listing.js';
-import { mutate } from './mutations.js';
+import { fuzzCase } from './fuzz-image.js';
 
 const CASES = Number(process.env.CRPLAN_FUZZ_CASES ?? 600);
 const CASE_LIMIT_MS = 10000;
@@ -26,9 +25,7 @@ test('mutated reachable images: verified plan, clean impossibility or undecided;
   const undecidedReasons = new Map<string, number>();
   let slowest = 0;
   for (let seed = 1; seed <= CASES; seed++) {
-    const h = generateHistory(seed, { ops: 40 + (seed % 5) * 20 });
-    const img = structuredClone(h.image);
-    const what = mutate(img, seed);
+    const { img, what } = fuzzCase(seed);
     if (what.length === 0) counts.unmutated++;
     const tag = `seed ${seed} [${what.join('; ')}]`;
     let parsed;

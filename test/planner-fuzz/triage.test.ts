@@ -4,20 +4,11 @@
  * (generated state + seeded mutation), so these pin exactly what was triaged.
  */
 import test from 'ava';
-import { generateHistory } from '../../kernel/generator.js';
-import { parseImage } from '../../model/load.js';
 import { validateImage } from '../../model/validate.js';
 import { planImage } from '../../planner/index.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
-import { mutate } from './mutations.js';
-
-function fuzzImage(seed: number) {
-  const h = generateHistory(seed, { ops: 40 + (seed % 5) * 20 });
-  const img = structuredClone(h.image);
-  const what = mutate(img, seed);
-  return { what: what.join('; '), image: parseImage(JSON.stringify(img), `fuzz-${seed}.json`) };
-}
+import { fuzzImage } from './fuzz-image.js';
 
 test('a zombie that still names files, fs and handlers (a warning) gets a verified plan: the restore ignores them', (t) => {
   for (const seed of [5, 87, 223, 258, 295]) {

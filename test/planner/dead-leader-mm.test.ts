@@ -5,19 +5,10 @@
  * (test/planner-fuzz/): a thread of a group with a dead leader made its own process.
  */
 import test from 'ava';
-import { generateHistory } from '../../kernel/generator.js';
-import { parseImage } from '../../model/load.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
-import { mutate } from '../planner-fuzz/mutations.js';
-
-function fuzzImage(seed: number) {
-  const h = generateHistory(seed, { ops: 40 + (seed % 5) * 20 });
-  const img = structuredClone(h.image);
-  const what = mutate(img, seed);
-  return { what: what.join('; '), image: parseImage(JSON.stringify(img), `fuzz-${seed}.json`) };
-}
+import { fuzzImage } from '../planner-fuzz/fuzz-image.js';
 
 test('a process sharing the mm of a group whose leader is dead is created by that leader with CLONE_VM|CLONE_PARENT', (t) => {
   // 468: thread 24 of 18 (leader dead, thread 21 holds mm:9) made its own process, parent 6

@@ -5,21 +5,12 @@
  * mutation fuzz's own (test/planner-fuzz/), whose mutations put sharers in different mount ns.
  */
 import test from 'ava';
-import { generateHistory } from '../../kernel/generator.js';
-import { parseImage } from '../../model/load.js';
 import { validateImage } from '../../model/validate.js';
 import { planImage } from '../../planner/index.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
 import { profileForVersion } from '../../kernel/profile.js';
-import { mutate } from '../planner-fuzz/mutations.js';
-
-function fuzzImage(seed: number) {
-  const h = generateHistory(seed, { ops: 40 + (seed % 5) * 20 });
-  const img = structuredClone(h.image);
-  const what = mutate(img, seed);
-  return { what: what.join('; '), image: parseImage(JSON.stringify(img), `fuzz-${seed}.json`) };
-}
+import { fuzzImage } from '../planner-fuzz/fuzz-image.js';
 
 test('sharers of one fs_struct in different mount namespaces get a verified plan: one joins its mount ns by pidfd with another type, its fs_struct still shared', (t) => {
   // 61: task 9 (fs:3 with 8) moved to nsproxy:3 (mnt:2); 382: 338 shares 10's fs:3 across mnt:1 / mnt:0

@@ -6,17 +6,9 @@
  */
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
-import { parseImage } from '../../model/load.js';
 import { planImage } from '../../planner/index.js';
 import { birthOrderLimit, initSessionParentLimit } from '../../planner/kernel-invariants.js';
-import { mutate } from '../planner-fuzz/mutations.js';
-
-function fuzzImage(seed: number) {
-  const h = generateHistory(seed, { ops: 40 + (seed % 5) * 20 });
-  const img = structuredClone(h.image);
-  const what = mutate(img, seed);
-  return { what: what.join('; '), original: h.image, image: parseImage(JSON.stringify(img), `fuzz-${seed}.json`) };
-}
+import { fuzzImage } from '../planner-fuzz/fuzz-image.js';
 
 test('a process in a pid-ns init\'s session whose parent is outside that pid ns is impossible (SID-2)', (t) => {
   // 211: thread 11 of init 3 (pid:0) made its own process: its parent is the restorer
