@@ -56,13 +56,16 @@ export function lateSubreaperPair(f: Facts, reaper: Reaper, c: string, cns: stri
  */
 export function childNsForHeir(f: Facts, cns: string, p: Proc, q: number): string | undefined {
   let ns: string | null | undefined = p.isInit ? f.pidns.get(p.pidns)?.parent : p.pidns;
+  let found: string | undefined;
   for (let guard = 0; ns && ns !== cns && guard < 64; guard++) {
     const info = f.pidns.get(ns);
     if (!info) return undefined;
-    if (info.init === q) return ns;
+    if (found === undefined && info.init === q) found = ns;
     ns = info.parent;
   }
-  return undefined;
+  // the walk must reach cns: a carrier can only point pid_for_children at its own pid ns or one
+  // below it (SETNS-5: EINVAL for any other), so an ns with init q beside or above cns is no use
+  return ns === cns ? found : undefined;
 }
 
 /**

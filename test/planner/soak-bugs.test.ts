@@ -256,3 +256,19 @@ test('seed 42513: a ghost creates its root-user-ns children before moving down f
   t.true(born376 >= 0 && moves >= 0, 'the ghost forks t376 and moves down into user:1');
   t.true(born376 < moves, `t376 (op ${born376}) is forked before its creator moves down (op ${moves})`);
 });
+
+// A carrier helper forked "into a pid ns below the carrier whose init is the sharer's parent"
+// (helper-heirs.ts childNsForHeir) was offered a pid ns beside the carrier's, which the walk up
+// from the sharer met before it could tell the carrier's ns was not on the way: the carrier then
+// pointed pid_for_children at an ancestor pid ns (SETNS-5, EINVAL). The `shares` variant planned
+// it on seeds 27457 and 36708 of the 100k soak. Now no variant plans such a carrier.
+for (const seed of [27457, 36708]) {
+  test(`seed ${seed}: the shares variant never points a carrier's pid_for_children above its own pid ns`, (t) => {
+    const img = generateHistory(seed).image;
+    const v = planWithVariant(img, { moves: false, initStop: false, shares: true });
+    t.false(v.kind === 'undecided' && v.reason.startsWith('planner bug'), v.kind === 'undecided' ? v.reason.slice(0, 200) : v.kind);
+    const out = planImage(img);
+    t.false(out.kind === 'undecided' && out.reason.startsWith('planner bug'));
+    if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  });
+}
