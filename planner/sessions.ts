@@ -357,8 +357,8 @@ export function decideSession(
         // and group ghosts were tried first and stay so
         const walked = opts.avoid?.get(q)?.has(NO_INIT_WALK) === true;
         const ns = walked || deepInitHelper(m) ? childNsForHeir(f, cns, p, q) : undefined;
-        // (born-creators.ts: only a pid ns below c's, which c can enter as pid_for_children, SETNS-5)
-        if (ns !== undefined && canCreateIn(f, ns, p) && (walked || pidNsWithin(f, ns, cns))) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
+        // (childNsForHeir gives only a pid ns below c's, which c can enter as pid_for_children, SETNS-5)
+        if (ns !== undefined && canCreateIn(f, ns, p)) ext.push({ kind: 'helper', carrier: c, cp: false, ns });
         continue;
       }
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
@@ -435,7 +435,7 @@ export function decideSession(
       const xp = f.procs.get(x);
       if (!xp || x === p.tgid || !openSet.has(x) || timingIn(f, m, x, n) !== 'any' || isDescendant(f, actorOf(x), p) || !canCreateIn(f, xp.pidns, p)) continue;
       const ns = childNsForHeir(f, xp.pidns, p, p.parent);
-      if (ns !== undefined && ns !== xp.pidns) out.push({ kind: 'helper', carrier: actorOf(x), cp: false, ns });
+      if (ns !== undefined) out.push({ kind: 'helper', carrier: actorOf(x), cp: false, ns });
     }
     return out;
   };
