@@ -33,7 +33,7 @@ import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
-import { childNsForHeir, lateSubreaperHeir } from './helper-heirs.js';
+import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -94,7 +94,9 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
       for (const p of entries) {
         if (left <= 1) break;
         const c = m.creation.get(p.tgid);
-        if (!c || p.isInit || m.bornSid.has(p.tgid)) continue;
+        // (a process born in a session it then leaves: only in re-plan variant `shares`, from a
+        // carrier in that session, so the helper is born in it and p too, FORK-6; seed 9841)
+        if (!c || p.isInit || (m.bornSid.has(p.tgid) && !m.shares)) continue;
         // a group p must be born in (it cannot join it, or forks a child in it): only the last
         // loop below, from a carrier in that group (the helper is born in it, build.ts orders it)
         const needG = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
@@ -106,7 +108,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         // nothing else p shares with its present creator may be lost
         if (KINDS.some((k2) => k2 !== k && p.leader[k2] !== null && creatorHolds(p, k2, p.leader[k2]!)) || (p.leader.mm !== null && creatorHolds(p, 'mm', p.leader.mm))) continue;
         const n = needOf(f, m, p);
-        let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task; late?: number; ns?: string } | null = null;
+        let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task; late?: number; also?: number; ns?: string } | null = null;
         /** a single-threaded, not execve'd carrier first; then a multi-threaded one (its leader forks the helper) or an execve'd one (after its execve, planner/build.ts orders it: the table is its own from then on) */
         const plain = (s: Proc): boolean => s.threads.length === 0 && !(k === 'files' && s.leader.execed === true);
         const carriers = [...list.filter(plain), ...list.filter((x) => !plain(x))];
@@ -154,6 +156,18 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           const ns = childNsForHeir(f, s.pidns, p, p.parent);
           if (ns !== undefined && canCreateIn(f, ns, p)) { pick = { s, timing, ns }; break; }
         }
+        // last, a helper whose exit comes before the flags of the two nearest subreapers above
+        // it, so p goes to the next reaper, p's parent (helper-heirs.ts lateSubreaperPair: the
+        // history's intermediate exited before both set theirs; seed 9575)
+        for (const s of pick || needG !== undefined || !m.shares ? [] : carriers) {
+          if (s === p || s.leader.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p)) continue;
+          const pair = lateSubreaperPair(f, reaper, actorOf(s.tgid), s.pidns, p.parent);
+          if (!pair || [pair.late, pair.also].some((x) => x === p.tgid || createdBy(x, p.tgid))) continue;
+          const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
+          if (timing === null || createdBy(s.tgid, p.tgid)) continue;
+          pick = { s, timing, late: pair.late, also: pair.also };
+          break;
+        }
         if (!pick) continue;
         const { s, timing } = pick;
         const st = pick.by ?? s.leader;
@@ -164,6 +178,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           why: `${p.tgid} shares ${k} ${o} with ${s.tgid}, which is neither its creator nor its sibling: ${s.tgid} forks this helper with ${share.map((x) => (x === 'files' ? 'CLONE_FILES' : 'CLONE_FS')).join('|')}, the helper forks ${p.tgid} with it and exits, so ${p.tgid} reparents to ${p.parent || 'the restorer'} (FORK-4, EXIT-2)`,
           vector: null, pidns: pick.ns ?? s.pidns, by: actorOf(st.pid[0]), timing, session: n ?? s.sid, setsid: false, setpgid: false, creates: [p.tgid], placed: true, share,
           ...(pick.late !== undefined ? { lateSubreaper: pick.late } : {}),
+          ...(pick.also !== undefined ? { lateSubreaperAlso: [pick.also] } : {}),
         };
         m.helpers.push(h);
         helperByName.set(h.name, h);
