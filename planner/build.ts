@@ -31,6 +31,7 @@ import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
+import { creatorObjects, deadLeaderAsThreads } from './dead-leader-creator.js';
 
 export interface Built {
   schedule: Schedule;
@@ -238,9 +239,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // only the creator's object, and only where no thread holds what the children share
         const held = (k: 'files' | 'fs', o: string | null) => o !== null && p.threads.some((th) => th[k] === o);
         const only = (k: 'files' | 'fs'): string | null => {
-          const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
-          if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) return null;
-          return ts.some((t) => held(k, eff(t)[k])) ? null : inherited;
+          if (k === 'files' && p.leader.execed === true) return null;
+          for (const inherited of creatorObjects(f, m, cby, cr, k)) {
+            if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) continue;
+            return ts.some((t) => held(k, eff(t)[k])) ? null : inherited;
+          }
+          return null;
         };
         const own = { files: only('files'), fs: only('fs') };
         if (own.files !== null || own.fs !== null) { deadOwn.set(p.tgid, own); effMemo.delete(p.leader); }
@@ -292,7 +296,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const bt = cby ? creatorThread(cby, p.leader) : undefined;
       // (not from a creating thread: the clone then takes that thread's flags only)
       const cr = bt || cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
-      const inherited = cr && cr.execed !== true ? cr.files : null;
+      // (variant shares: an execve'd creator's final table too, given after its execve, below)
+      const inherited = cr && (cr.execed !== true || m.shares) ? cr.files : null;
       if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
       let best: string | null = null;
       for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
@@ -2225,7 +2230,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const x of creationsBy(actorOf(p.tgid)) ?? []) {
       const child = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
       // (a dead leader's fd table is its threads' while it lived: eff)
-      const shares = !!child && eff(child).files !== null && eff(child).files === me.files;
+      // (or its table before its own execve is p's after p's: seed 7065)
+      const shares = !!child && eff(child).files !== null && (eff(child).files === me.files || (execBorn.get(child.pid[0]) === me.files && !execBornFresh.has(child.pid[0])));
       // a helper carrying p's fd table from after its execve (the FORK-4 edge of the helper loop)
       // is forked after it: what it forks gets its numbers through ns_last_pid when execve
       // dropped the capabilities (PID-6, emit.ts setTidFor), as for any creator without them
@@ -2752,8 +2758,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * process with many threads the answer is memoised by the child's (files, fs), which is all it
    * depends on, so creating C children costs O(threads + C), not O(threads x C).
    */
-  function creatorThread(by: string, child: Task): Task | undefined {
+  function creatorThread(by: string, child0: Task): Task | undefined {
     if (!by.startsWith('t')) return undefined;
+    const child = deadLeaderAsThreads(m, child0, eff);
     const cp = f.procs.get(Number(by.slice(1)));
     if (!cp || cp.threads.length === 0) return undefined;
     if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs);
