@@ -49,7 +49,9 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   const kidsOf = new Map<number, Proc[]>();
   const zombies: Proc[] = [];
   for (const p of f.order) {
-    if (p.zombie && !p.isInit && p.leader.subreaper !== true && m.creation.has(p.tgid)) zombies.push(p);
+    // (a subreaper too in variant shares: its flag stops no orphan of its own, which go past it
+    // at its exit, EXIT-2; whatever reached it before goes on to the same reaper then; seed 2218)
+    if (p.zombie && !p.isInit && (p.leader.subreaper !== true || m.shares) && m.creation.has(p.tgid)) zombies.push(p);
     const z = taskOf(m.creation.get(p.tgid)?.by);
     if (z?.zombie) {
       const l = kidsOf.get(z.tgid);
