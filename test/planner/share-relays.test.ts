@@ -1,0 +1,89 @@
+/**
+ * Clone-time sharing passed on by a task that later dropped out (FORK-4), re-plan variant
+ * `shares`, each construction pinned with planWithVariant on a generated reachable seed it fixed:
+ * - share-carriers.ts: a carrier helper whose exit comes before the flags of the two nearest
+ *   subreapers above it (lateSubreaperPair, seed 9575), and a process born in a session it then
+ *   leaves, moved to a carrier in that session (seed 9841);
+ * - dead-leader-creator.ts: a dead leader forked by the thread of its creator that holds its
+ *   threads' fd table (seeds 9594, 6756), and an execve'd creator giving its final fd table to a
+ *   child that passes it on before its own execve (seeds 7065, 9890);
+ * - share-zombies.ts: a zombie that was a subreaper forks the sharers (seeds 2218, 5669).
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { mustPlan } from './seeded.js';
+
+type Clone = Extract<Op, { op: 'clone' }>;
+const SHARES = { shares: true } as const;
+const cloneOf = (ops: Op[], child: string): Clone => {
+  const c = ops.find((o) => o.op === 'clone' && o.child === child);
+  if (!c) throw new Error(`no clone of ${child}`);
+  return c as Clone;
+};
+const indexOf = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
+
+test('a carrier helper exits before both subreapers above it set their flags, so its child goes to the init (seed 9575)', (t) => {
+  const ops = mustPlan(t, 9575, SHARES).ops;
+  const c = cloneOf(ops, 't11');
+  t.regex(c.actor, /^h\d+$/);
+  t.true(c.flags.includes('CLONE_FILES'));
+  const h = cloneOf(ops, c.actor);
+  t.is(h.actor, 't7');
+  t.true(h.flags.includes('CLONE_FILES'));
+  const exit = indexOf(ops, (o) => o.op === 'exit' && o.actor === c.actor);
+  for (const s of ['t6', 't7']) {
+    const flag = indexOf(ops, (o) => o.op === 'subreaper' && o.actor === s);
+    t.true(exit >= 0 && exit < flag, `${c.actor} exits before ${s} becomes a subreaper`);
+  }
+});
+
+test('a process born in a session it leaves is forked by a carrier helper in that session (seed 9841)', (t) => {
+  const ops = mustPlan(t, 9841, SHARES).ops;
+  const c = cloneOf(ops, 't36');
+  t.regex(c.actor, /^h\d+$/);
+  t.true(c.flags.includes('CLONE_FILES'));
+  const h = cloneOf(ops, c.actor);
+  t.is(h.actor, 't31');
+  t.true(h.flags.includes('CLONE_FILES'));
+  t.true(indexOf(ops, (o) => o.op === 'clone' && o.child === 't36') < indexOf(ops, (o) => o.op === 'setsid' && o.actor === 't36'));
+});
+
+for (const [seed, child, thread] of [[9594, 't50', 't29'], [6756, 't6', 't4']] as const) {
+  test(`a dead leader is forked by its creator's thread holding the table its threads share (seed ${seed})`, (t) => {
+    const c = cloneOf(mustPlan(t, seed, SHARES).ops, child);
+    t.is(c.actor, thread);
+    t.true(c.flags.includes('CLONE_FILES'));
+  });
+}
+
+for (const [seed, mid, last] of [[7065, 't26', 't64'], [9890, 't14', 't30']] as const) {
+  test(`an execve'd creator gives its final table to a child that passes it on before its own execve (seed ${seed})`, (t) => {
+    const ops = mustPlan(t, seed, SHARES).ops;
+    const born = indexOf(ops, (o) => o.op === 'clone' && o.child === mid);
+    const c = ops[born] as Clone;
+    t.true(c.flags.includes('CLONE_FILES'));
+    t.true(indexOf(ops, (o) => o.op === 'execve' && o.actor === c.actor) < born, 'after the creator\'s execve');
+    const g = indexOf(ops, (o) => o.op === 'clone' && o.child === last);
+    t.is((ops[g] as Clone).actor, mid);
+    t.true((ops[g] as Clone).flags.includes('CLONE_FILES'));
+    t.true(g < indexOf(ops, (o) => o.op === 'execve' && o.actor === mid), 'before the child\'s own execve');
+  });
+}
+
+test('a zombie subreaper forks one sharer before its setsid and one after (seed 2218)', (t) => {
+  const ops = mustPlan(t, 2218, SHARES).ops;
+  const sid = indexOf(ops, (o) => o.op === 'setsid' && o.actor === 't21');
+  const a = indexOf(ops, (o) => o.op === 'clone' && o.child === 't50');
+  const b = indexOf(ops, (o) => o.op === 'clone' && o.child === 't80');
+  for (const i of [a, b]) {
+    t.is((ops[i] as Clone).actor, 't21');
+    t.true((ops[i] as Clone).flags.includes('CLONE_FILES'));
+  }
+  t.true(a < sid && sid < b);
+});
+
+test('a zombie subreaper forks the process sharing its creator\'s table (seed 5669)', (t) => {
+  const c = cloneOf(mustPlan(t, 5669, SHARES).ops, 't66');
+  t.is(c.actor, 't26');
+  t.true(c.flags.includes('CLONE_FILES'));
+});
