@@ -34,6 +34,7 @@ import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
+import { bornWhereCreated, bornWhereCreatedTiming } from './born-where-created.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -166,6 +167,16 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
           if (timing === null || createdBy(s.tgid, p.tgid)) continue;
           pick = { s, timing, late: pair.late, also: pair.also };
+          break;
+        }
+        // last, a carrier that leads its own session, born in p's session by its creator, forks
+        // the helper there before its setsid (planner/born-where-created.ts; seed 8282)
+        if (!pick && needG === undefined && m.shares && n !== null) for (const s of carriers) {
+          if (s === p || s.leader.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
+          const bt = bornWhereCreatedTiming(f, m, s, n);
+          if (bt === null || createdBy(s.tgid, p.tgid)) continue;
+          bornWhereCreated(m, s, n, bt);
+          pick = { s, timing: 'before-setsid' };
           break;
         }
         if (!pick) continue;

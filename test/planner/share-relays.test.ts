@@ -7,7 +7,9 @@
  * - dead-leader-creator.ts: a dead leader forked by the thread of its creator that holds its
  *   threads' fd table (seeds 9594, 6756), and an execve'd creator giving its final fd table to a
  *   child that passes it on before its own execve (seeds 7065, 9890);
- * - share-zombies.ts: a zombie that was a subreaper forks the sharers (seeds 2218, 5669).
+ * - share-zombies.ts: a zombie that was a subreaper forks the sharers (seeds 2218, 5669);
+ * - born-where-created.ts: a carrier leading its own session is born in its creator's session and
+ *   forks the helper there before its setsid (seed 8282).
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
@@ -86,4 +88,15 @@ test('a zombie subreaper forks the process sharing its creator\'s table (seed 56
   const c = cloneOf(mustPlan(t, 5669, SHARES).ops, 't66');
   t.is(c.actor, 't26');
   t.true(c.flags.includes('CLONE_FILES'));
+});
+
+test('a session leader is born in its creator\'s session and forks a carrier there before its setsid (born-where-created.ts, seed 8282)', (t) => {
+  const ops = mustPlan(t, 8282, SHARES).ops;
+  const c = cloneOf(ops, 't67');
+  t.regex(c.actor, /^h\d+$/);
+  t.true(c.flags.includes('CLONE_FILES'));
+  const hi = indexOf(ops, (o) => o.op === 'clone' && o.child === c.actor);
+  t.is((ops[hi] as Clone).actor, 't58');
+  t.true((ops[hi] as Clone).flags.includes('CLONE_FILES'));
+  t.true(hi < indexOf(ops, (o) => o.op === 'setsid' && o.actor === 't58'), 'before 58 leads its own session');
 });
