@@ -20,7 +20,11 @@
  * subreaper above S sets its flag (lateSubreaperHeir, seed 4192); and, last, a carrier in the
  * group P must be born in (P cannot join it, or forks a child in it: the helper inherits it from
  * S, seed 5708), or whose helper is forked into a pid ns below S whose init is P's parent
- * (childNsForHeir, seed 9533).
+ * (childNsForHeir, seed 9533); then one whose helper exits before the flags of the two nearest
+ * subreapers above S (lateSubreaperPair, seed 9575), and one leading its own session that its
+ * creator forks in P's session, so it forks the helper there before its setsid
+ * (born-where-created.ts, seed 8282). In that variant P may also be born in a session it then
+ * leaves, from a carrier in that session (seed 9841).
  *
  * Runs after the session choices and planner/sharers.ts; planner/build.ts then gives the helper
  * the flags and counts the object's sharers from S (no new entry). O(processes + holders) plus

@@ -15,7 +15,7 @@
  * not pass through P, and Z's stand-in for that kind is unchanged for the children it had.
  * In re-plan variant `shares` (CreatorModel.shares), also: entries Z already creates count as
  * kept, and a Z that must fork an entry before its setsid is born in that entry's session
- * (planner/born-sharer.ts; seed 5070).
+ * (planner/born-sharer.ts; seed 5070), and a Z that was a subreaper is taken too (seeds 2218, 5669).
  * Runs after planner/share-carriers.ts, before share-sources.ts (a zombie needs no helper).
  * O(processes + objects x zombies).
  */
