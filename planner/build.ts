@@ -31,6 +31,7 @@ import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
+import { addFsUnshareRelay } from './fs-unshare-relay.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1203,6 +1204,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
   const userRelays = new Set<number>();
+  /** relays whose copy comes from their unshare(CLONE_FS) (fs-unshare-relay.ts) */
+  const fsUnshareRelays = new Set<number>();
   for (const p of procOrder) {
     const cby = m.creation.get(p.tgid)?.by;
     const o = p.leader.fs;
@@ -1219,14 +1222,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // CLONE_NEWUSER implies CLONE_FS, which copies a shared fs_struct too (UNSH-1; seed 776)
     const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
     const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
-    if (!mnt || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r))) || userSwitch(g)) continue;
+    if (!mnt || userSwitch(g)) continue;
+    // otherwise, in re-plan variant `shares`, its copy comes from unshare(CLONE_FS) (fs-unshare-relay.ts)
+    const byUnshare = !ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r));
+    if (byUnshare && !m.shares) continue;
     // R alone holds its final fs_struct; or, when its copy comes from its unshare(CLONE_NEWUSER),
     // also the processes R creates with CLONE_FS after that step (SETNS-4 edge below; seed 776)
-    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !(ownUser && sharesOnlyWithOwnChildren(r))) continue;
+    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !((ownUser || byUnshare) && sharesOnlyWithOwnChildren(r))) continue;
     if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
     birthFs.set(r.pid[0], o);
     relays.set(r.pid[0], o);
-    if (ownUser) userRelays.add(r.pid[0]);
+    if (byUnshare) fsUnshareRelays.add(r.pid[0]);
+    else if (ownUser) userRelays.add(r.pid[0]);
   }
   /** a task as it was at birth: an fs relay with the fs_struct it then shared */
   const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
@@ -2173,6 +2180,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (relays.has(crn) && lfs === relays.get(crn)) {
       // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
       const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
+      if (fsUnshareRelays.has(crn)) continue; // (addFsUnshareRelay orders it)
       if (userRelays.has(crn)) s.edge(s.at('task', p.tgid), s.at('user', crn), `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWUSER) copies the fs_struct they share`, 'UNSH-1');
       else if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
       continue;
@@ -2183,6 +2191,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
+  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, f.tasks.get(r)!, relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? []);
   // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
   for (const h of m.helpers) {
     const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
