@@ -24,7 +24,7 @@ import type { CreatorModel } from './creators.js';
 import { actorOf } from './creators.js';
 import type { Emitter } from './emit.js';
 import type { Schedule } from './schedule.js';
-import type { Task } from '../model/image.js';
+import type { PlannedTask as Task } from './unknowns.js';
 
 export const FS_UNSHARE = 'fsown';
 
