@@ -94,7 +94,9 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
       for (const p of entries) {
         if (left <= 1) break;
         const c = m.creation.get(p.tgid);
-        if (!c || p.isInit || m.bornSid.has(p.tgid)) continue;
+        // (a member born in a session before its setsid: in re-plan variant `shares`, the helper is
+        // forked in that session, timingIn below; seed 6127)
+        if (!c || p.isInit || (m.bornSid.has(p.tgid) && !m.shares)) continue;
         // a group p must be born in (it cannot join it, or forks a child in it): only the last
         // loop below, from a carrier in that group (the helper is born in it, build.ts orders it)
         const needG = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
