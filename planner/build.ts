@@ -1195,12 +1195,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** fs_struct -> the tasks holding it (built on first use; O(tasks) once) */
   let fsHolders: Map<string, Task[]> | null = null;
   /** does every other holder of r's fs_struct come from r, created by r itself? O(holders) */
-  const sharesOnlyWithOwnChildren = (r: Task): boolean => {
+  const sharesOnlyWithOwnChildren = (r: Task, threadsToo = false): boolean => {
     if (fsHolders === null) {
       fsHolders = new Map();
       for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) { const l = fsHolders.get(fs); if (l) l.push(t); else fsHolders.set(fs, [t]); } }
     }
-    return (fsHolders.get(r.fs!) ?? []).every((t) => t === r || (t.pid[0] === t.tgid && m.creation.get(t.tgid)?.by === `t${r.pid[0]}`));
+    return (fsHolders.get(r.fs!) ?? []).every((t) => t === r || (threadsToo && t.tgid === r.tgid) || (t.pid[0] === t.tgid && m.creation.get(t.tgid)?.by === `t${r.pid[0]}`));
   };
   /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
   const userRelays = new Set<number>();
@@ -1212,7 +1212,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
     const r = f.tasks.get(Number(cby.slice(1)));
     if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
-    if ((f.procs.get(r.tgid)?.threads.length ?? 0) > 0) continue;
+    // (threads: only for a copy by unshare(CLONE_FS), none holding the passed-on fs_struct, seed 8056)
+    const rThreads = f.procs.get(r.tgid)?.threads ?? [];
+    const threaded = rThreads.length > 0;
+    if (threaded && (!m.shares || rThreads.some((t) => t.fs === o))) continue;
     const c2 = m.creation.get(r.tgid);
     if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
     const g = f.tasks.get(Number(c2.by.slice(1)));
@@ -1224,11 +1227,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
     if (!mnt || userSwitch(g)) continue;
     // otherwise, in re-plan variant `shares`, its copy comes from unshare(CLONE_FS) (fs-unshare-relay.ts)
-    const byUnshare = !ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r));
+    const byUnshare = threaded || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r)));
     if (byUnshare && !m.shares) continue;
     // R alone holds its final fs_struct; or, when its copy comes from its unshare(CLONE_NEWUSER),
     // also the processes R creates with CLONE_FS after that step (SETNS-4 edge below; seed 776)
-    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !((ownUser || byUnshare) && sharesOnlyWithOwnChildren(r))) continue;
+    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !((ownUser || byUnshare) && sharesOnlyWithOwnChildren(r, byUnshare))) continue;
     if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
     birthFs.set(r.pid[0], o);
     relays.set(r.pid[0], o);

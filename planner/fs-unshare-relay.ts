@@ -14,7 +14,9 @@
  * for sharing (UNSH-1, UNSH-2: allowed even multithreaded; it needs no capability). So R may
  * call it once P (and every other child sharing G's fs_struct through R) exists, and before its
  * own mount and user-ns steps, which need an unshared fs_struct (SETNS-3, SETNS-4) or would copy
- * it themselves (UNSH-1). Children R shares its final fs_struct with come after the copy.
+ * it themselves (UNSH-1). Children R shares its final fs_struct with come after the copy, and
+ * so do R's threads that share it (a multithreaded R is a relay only this way, when none of its
+ * threads holds the fs_struct it passed on; seeds 8056, 10687).
  *
  * Re-plan variant `shares` only (CreatorModel.shares): plans found without it stay as they were.
  * One step and O(children + namespaces R makes) edges per such relay.
@@ -50,6 +52,8 @@ export function addFsUnshareRelay(
     if (fs === birthFs) s.edge(s.at('task', p.tgid), s.at(FS_UNSHARE, rid), `${rid} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_FS) copies the fs_struct they share`, 'UNSH-1');
     else if (fs !== null && fs === r.fs) s.edge(s.at(FS_UNSHARE, rid), s.at('task', p.tgid), `${rid} shares its own fs_struct with ${p.tgid}, made by its unshare(CLONE_FS)`, 'FORK-4');
   }
+  // R's threads sharing its own fs_struct are created after the copy (UNSH-2 allows it threaded)
+  for (const th of f.procs.get(r.tgid)?.threads ?? []) if (th.fs !== null && th.fs === r.fs) s.edge(s.at(FS_UNSHARE, rid), s.at('task', th.pid[0]), `${rid} creates thread ${th.pid[0]}, sharing its own fs_struct, after its unshare(CLONE_FS)`, 'FORK-4');
   // setns(mnt) and setns(user) need an unshared fs_struct (SETNS-3, SETNS-4); R's own
   // unshare(CLONE_NEWNS/NEWUSER) would copy it before P exists (UNSH-1)
   for (const k of ['nsmnt', 'nsfix', 'nsfix2', 'nsfix3', 'user']) s.edge(s.at(FS_UNSHARE, rid), s.at(k, rid), `${rid} has its own fs_struct before it changes mount or user ns`, 'SETNS-3');
