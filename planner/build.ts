@@ -31,7 +31,7 @@ import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
-import { addFsUnshareRelay } from './fs-unshare-relay.js';
+import { addFsUnshareRelay, threadRelay } from './fs-unshare-relay.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1206,6 +1206,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const userRelays = new Set<number>();
   /** relays whose copy comes from their unshare(CLONE_FS) (fs-unshare-relay.ts) */
   const fsUnshareRelays = new Set<number>();
+  /** tasks whose early join step (nsmnt) joins their mount ns (not only their time ns) */
+  const earlyMntJoins = new Set<number>();
   for (const p of procOrder) {
     const cby = m.creation.get(p.tgid)?.by;
     const o = p.leader.fs;
@@ -1238,6 +1240,21 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (byUnshare) fsUnshareRelays.add(r.pid[0]);
     else if (ownUser) userRelays.add(r.pid[0]);
   }
+  // (re-plan variant `shares`) a live leader whose thread keeps the fs_struct the leader's creator
+  // passed on, the leader's own being another: fs-unshare-relay.ts threadRelay (seeds 3935, 7560)
+  const threadRelays = new Map<number, string>();
+  if (m.shares) {
+    for (const p of procOrder) {
+      const o = threadRelay(f, m, p, (t) => eff(t), creatorThread, userSwitch);
+      if (o === undefined || relays.has(p.tgid)) continue;
+      threadRelays.set(p.tgid, o);
+      birthFs.set(p.tgid, o);
+      relays.set(p.tgid, o);
+      fsUnshareRelays.add(p.tgid);
+    }
+  }
+  /** the creator of thread th as th sees it: a relay leader before its unshare(CLONE_FS) */
+  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator === p.leader && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...creator, fs: th.fs } : creator);
   /** a task as it was at birth: an fs relay with the fs_struct it then shared */
   const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
   /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
@@ -1333,7 +1350,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const th of p.threads) {
       const creator = pickThreadCreator(p, th);
       s.addAt('task', th.pid[0], 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
-        em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, creator, true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] === tid ? '' : timeForChildrenCreator(p, th) === creator ? `; by ${creator.pid[0]} after its unshare(CLONE_NEWTIME), to copy its time ns and pending time_for_children (FORK-8, SETNS-6)` : `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)`}` });
+        em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, threadCreatorView(p, th, creator), true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] === tid ? '' : timeForChildrenCreator(p, th) === creator ? `; by ${creator.pid[0]} after its unshare(CLONE_NEWTIME), to copy its time ns and pending time_for_children (FORK-8, SETNS-6)` : `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)`}` });
       });
       addNsNodes(th);
     }
@@ -1517,7 +1534,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // a creator outside the set. O(tasks).
   {
     const creatorTask = (t: Task): Task | undefined => {
-      if (t.pid[0] !== t.tgid) return eff(pickThreadCreator(f.procs.get(t.tgid)!, t));
+      if (t.pid[0] !== t.tgid) return threadCreatorView(f.procs.get(t.tgid)!, t, eff(pickThreadCreator(f.procs.get(t.tgid)!, t)));
       const c = m.creation.get(t.tgid);
       if (!c) return undefined;
       // a pid-ns init made by a maker helper is cloned by the maker, which shares nothing (seed 43681)
@@ -1725,6 +1742,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // after the leader's early mount and time joins, before its other joins: fsThreadKeepers)
       const keeper = fsThreadKeepers.get(tid)?.has(th.pid[0]) === true && earlySlots.get(tid)?.mnt === true && !deferredOf.get(tid)?.size;
       if (keeper) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins, after its mount ns (SETNS-3, SETNS-7)`, 'SETNS-7');
+      // (a thread keeping a relay leader's birth fs_struct keeps its birth mount ns: before its joins, fs-unshare-relay.ts)
+      else if (th.fs !== null && threadRelays.get(tid) === th.fs) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces and fs_struct ${tid} had at birth`, 'SETNS-3');
       else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
@@ -2194,7 +2213,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
-  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, f.tasks.get(r)!, relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? []);
+  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, f.tasks.get(r)!, relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r));
   // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
   for (const h of m.helpers) {
     const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
@@ -2690,6 +2709,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
     // joins may wait for threads or children that keep its original namespaces (SETNS-7).
     const earlyMnt = (fsSharingCreators.has(t.pid[0]) || fsThreadKeepers.has(t.pid[0])) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
+    if (earlyMnt) earlyMntJoins.add(t.pid[0]);
     const pr = f.procs.get(t.tgid);
     // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
     // must precede the unshare, not the others, which may wait for children born before them)
@@ -2797,6 +2817,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * once per process (O(threads) instead of O(threads^2) for the whole process).
    */
   function pickThreadCreator(p: Proc, th: Task): Task {
+    // (the first thread keeping a relay leader's birth fs_struct: the leader, before its copy)
+    const relayFs = threadRelays.get(p.tgid);
+    if (relayFs !== undefined && th.fs === relayFs && !p.threads.some((o) => o.pid[0] < th.pid[0] && o.fs === relayFs)) return p.leader;
     const ld = eff(p.leader);
     const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
     const byTime = timeForChildrenCreator(p, th);
