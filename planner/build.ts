@@ -1254,9 +1254,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   /** the creator of thread th as th sees it: a relay leader before its unshare(CLONE_FS) */
-  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator === p.leader && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...creator, fs: th.fs } : creator);
+  // (a dead leader was alive then: its view is not re-derived from its threads by eff)
+  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
   /** a task as it was at birth: an fs relay with the fs_struct it then shared */
-  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
+  // (a dead relay leader, fs-unshare-relay.ts threadRelay, was alive then: not re-derived by eff)
+  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? (t.state === 'dead' ? { ...eff(t), fs: birthFs.get(t.pid[0])!, state: 'running' } : { ...t, fs: birthFs.get(t.pid[0])! }) : t);
   /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
   const fsSharingCreators = new Set<number>();
   // leaders whose threads share their fs_struct yet keep a uts/ipc/net/cgroup ns the leader
@@ -2213,7 +2215,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
-  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, f.tasks.get(r)!, relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r));
+  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r));
   // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
   for (const h of m.helpers) {
     const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;

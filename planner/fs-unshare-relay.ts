@@ -42,13 +42,16 @@ export function threadRelay(
   f: Facts, m: CreatorModel, p: Proc, eff: (t: Task) => Task, creatorThread: (by: string, child: Task) => Task | undefined, userSwitch: (t: Task) => boolean,
 ): string | undefined {
   const l = p.leader;
-  if (p.threads.length === 0 || (l.state !== 'running' && l.state !== 'stopped') || l.fs === null) return undefined;
+  // (a dead leader too: it created its threads before its exit; its own fs_struct is then its
+  // first thread's, build.ts eff, made by the copy, seeds 5301, 8120)
+  const lfs = eff(l).fs;
+  if (p.threads.length === 0 || (l.state !== 'running' && l.state !== 'stopped' && l.state !== 'dead') || lfs === null) return undefined;
   const c = m.creation.get(p.tgid);
   if (!c || c.via || !c.by.startsWith('t') || creatorThread(c.by, l)) return undefined;
   const sTask = f.tasks.get(Number(c.by.slice(1)));
   if (!sTask || userSwitch(sTask)) return undefined;
   const o = eff(sTask).fs;
-  if (o === null || o === l.fs) return undefined;
+  if (o === null || o === lfs) return undefined;
   // (its threads keeping o keep S's mount ns too: a shared fs_struct cannot change it, SETNS-3)
   const sMnt = sTask.nsproxy ? f.nsproxy.get(sTask.nsproxy)?.mnt : undefined;
   const keep = p.threads.filter((t) => t.fs === o);
