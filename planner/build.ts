@@ -32,6 +32,7 @@ import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { creatorObjects, deadLeaderAsThreads } from './dead-leader-creator.js';
+import { addFsUnshareRelay, threadRelay } from './fs-unshare-relay.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1199,22 +1200,29 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** fs_struct -> the tasks holding it (built on first use; O(tasks) once) */
   let fsHolders: Map<string, Task[]> | null = null;
   /** does every other holder of r's fs_struct come from r, created by r itself? O(holders) */
-  const sharesOnlyWithOwnChildren = (r: Task): boolean => {
+  const sharesOnlyWithOwnChildren = (r: Task, threadsToo = false): boolean => {
     if (fsHolders === null) {
       fsHolders = new Map();
       for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) { const l = fsHolders.get(fs); if (l) l.push(t); else fsHolders.set(fs, [t]); } }
     }
-    return (fsHolders.get(r.fs!) ?? []).every((t) => t === r || (t.pid[0] === t.tgid && m.creation.get(t.tgid)?.by === `t${r.pid[0]}`));
+    return (fsHolders.get(r.fs!) ?? []).every((t) => t === r || (threadsToo && t.tgid === r.tgid) || (t.pid[0] === t.tgid && m.creation.get(t.tgid)?.by === `t${r.pid[0]}`));
   };
   /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
   const userRelays = new Set<number>();
+  /** relays whose copy comes from their unshare(CLONE_FS) (fs-unshare-relay.ts) */
+  const fsUnshareRelays = new Set<number>();
+  /** tasks whose early join step (nsmnt) joins their mount ns (not only their time ns) */
+  const earlyMntJoins = new Set<number>();
   for (const p of procOrder) {
     const cby = m.creation.get(p.tgid)?.by;
     const o = p.leader.fs;
     if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
     const r = f.tasks.get(Number(cby.slice(1)));
     if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
-    if ((f.procs.get(r.tgid)?.threads.length ?? 0) > 0) continue;
+    // (threads: only for a copy by unshare(CLONE_FS), none holding the passed-on fs_struct, seed 8056)
+    const rThreads = f.procs.get(r.tgid)?.threads ?? [];
+    const threaded = rThreads.length > 0;
+    if (threaded && (!m.shares || rThreads.some((t) => t.fs === o))) continue;
     const c2 = m.creation.get(r.tgid);
     if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
     const g = f.tasks.get(Number(c2.by.slice(1)));
@@ -1224,17 +1232,38 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // CLONE_NEWUSER implies CLONE_FS, which copies a shared fs_struct too (UNSH-1; seed 776)
     const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
     const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
-    if (!mnt || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r))) || userSwitch(g)) continue;
+    if (!mnt || userSwitch(g)) continue;
+    // otherwise, in re-plan variant `shares`, its copy comes from unshare(CLONE_FS) (fs-unshare-relay.ts)
+    const byUnshare = threaded || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r)));
+    if (byUnshare && !m.shares) continue;
     // R alone holds its final fs_struct; or, when its copy comes from its unshare(CLONE_NEWUSER),
     // also the processes R creates with CLONE_FS after that step (SETNS-4 edge below; seed 776)
-    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !(ownUser && sharesOnlyWithOwnChildren(r))) continue;
+    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !((ownUser || byUnshare) && sharesOnlyWithOwnChildren(r, byUnshare))) continue;
     if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
     birthFs.set(r.pid[0], o);
     relays.set(r.pid[0], o);
-    if (ownUser) userRelays.add(r.pid[0]);
+    if (byUnshare) fsUnshareRelays.add(r.pid[0]);
+    else if (ownUser) userRelays.add(r.pid[0]);
   }
+  // (re-plan variant `shares`) a live leader whose thread keeps the fs_struct the leader's creator
+  // passed on, the leader's own being another: fs-unshare-relay.ts threadRelay (seeds 3935, 7560)
+  const threadRelays = new Map<number, string>();
+  if (m.shares) {
+    for (const p of procOrder) {
+      const o = threadRelay(f, m, p, (t) => eff(t), creatorThread, userSwitch);
+      if (o === undefined || relays.has(p.tgid)) continue;
+      threadRelays.set(p.tgid, o);
+      birthFs.set(p.tgid, o);
+      relays.set(p.tgid, o);
+      fsUnshareRelays.add(p.tgid);
+    }
+  }
+  /** the creator of thread th as th sees it: a relay leader before its unshare(CLONE_FS) */
+  // (a dead leader was alive then: its view is not re-derived from its threads by eff)
+  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
   /** a task as it was at birth: an fs relay with the fs_struct it then shared */
-  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
+  // (a dead relay leader, fs-unshare-relay.ts threadRelay, was alive then: not re-derived by eff)
+  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? (t.state === 'dead' ? { ...eff(t), fs: birthFs.get(t.pid[0])!, state: 'running' } : { ...t, fs: birthFs.get(t.pid[0])! }) : t);
   /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
   const fsSharingCreators = new Set<number>();
   // leaders whose threads share their fs_struct yet keep a uts/ipc/net/cgroup ns the leader
@@ -1328,7 +1357,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     for (const th of p.threads) {
       const creator = pickThreadCreator(p, th);
       s.addAt('task', th.pid[0], 'thread', `create thread ${th.pid[0]} of ${tid}`, [th.pid[0]], () => {
-        em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, creator, true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] === tid ? '' : timeForChildrenCreator(p, th) === creator ? `; by ${creator.pid[0]} after its unshare(CLONE_NEWTIME), to copy its time ns and pending time_for_children (FORK-8, SETNS-6)` : `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)`}` });
+        em.clone({ actor: actorOf(creator.pid[0]), child: actorOf(th.pid[0]), tid: th.pid[0], pidns: p.pidns, vector: th.pid, thread: true, cloneParent: false, share: shareFlags(th, threadCreatorView(p, th, creator), true, eff), newPidns: false, why: `thread of ${tid}, created by a live thread of its group with CLONE_THREAD (FORK-2)${creator.pid[0] === tid ? '' : timeForChildrenCreator(p, th) === creator ? `; by ${creator.pid[0]} after its unshare(CLONE_NEWTIME), to copy its time ns and pending time_for_children (FORK-8, SETNS-6)` : `; by ${creator.pid[0]} to share its fd table/fs (FORK-4)`}` });
       });
       addNsNodes(th);
     }
@@ -1512,7 +1541,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // a creator outside the set. O(tasks).
   {
     const creatorTask = (t: Task): Task | undefined => {
-      if (t.pid[0] !== t.tgid) return eff(pickThreadCreator(f.procs.get(t.tgid)!, t));
+      if (t.pid[0] !== t.tgid) return threadCreatorView(f.procs.get(t.tgid)!, t, eff(pickThreadCreator(f.procs.get(t.tgid)!, t)));
       const c = m.creation.get(t.tgid);
       if (!c) return undefined;
       // a pid-ns init made by a maker helper is cloned by the maker, which shares nothing (seed 43681)
@@ -1720,6 +1749,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // after the leader's early mount and time joins, before its other joins: fsThreadKeepers)
       const keeper = fsThreadKeepers.get(tid)?.has(th.pid[0]) === true && earlySlots.get(tid)?.mnt === true && !deferredOf.get(tid)?.size;
       if (keeper) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins, after its mount ns (SETNS-3, SETNS-7)`, 'SETNS-7');
+      // (a thread keeping a relay leader's birth fs_struct keeps its birth mount ns: before its joins, fs-unshare-relay.ts)
+      else if (th.fs !== null && threadRelays.get(tid) === th.fs) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces and fs_struct ${tid} had at birth`, 'SETNS-3');
       else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
@@ -2178,6 +2209,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (relays.has(crn) && lfs === relays.get(crn)) {
       // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
       const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
+      if (fsUnshareRelays.has(crn)) continue; // (addFsUnshareRelay orders it)
       if (userRelays.has(crn)) s.edge(s.at('task', p.tgid), s.at('user', crn), `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWUSER) copies the fs_struct they share`, 'UNSH-1');
       else if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
       continue;
@@ -2188,6 +2220,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
+  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r));
   // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
   for (const h of m.helpers) {
     const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
@@ -2684,6 +2717,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
     // joins may wait for threads or children that keep its original namespaces (SETNS-7).
     const earlyMnt = (fsSharingCreators.has(t.pid[0]) || fsThreadKeepers.has(t.pid[0])) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
+    if (earlyMnt) earlyMntJoins.add(t.pid[0]);
     const pr = f.procs.get(t.tgid);
     // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
     // must precede the unshare, not the others, which may wait for children born before them)
@@ -2792,6 +2826,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * once per process (O(threads) instead of O(threads^2) for the whole process).
    */
   function pickThreadCreator(p: Proc, th: Task): Task {
+    // (the first thread keeping a relay leader's birth fs_struct: the leader, before its copy)
+    const relayFs = threadRelays.get(p.tgid);
+    if (relayFs !== undefined && th.fs === relayFs && !p.threads.some((o) => o.pid[0] < th.pid[0] && o.fs === relayFs)) return p.leader;
     const ld = eff(p.leader);
     const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
     const byTime = timeForChildrenCreator(p, th);

@@ -215,7 +215,7 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * time ns inside it, build.ts f.timeMakersFirst), a time ns made by the first member found
  * (f.timeCreatorFirstFound), a process with a dead leader holding its threads' mm for sharing
  * siblings (planner/sharers.ts, f.deadLeaderMm), the further clone-time sharing constructions
- * (CreatorModel.shares: planner/born-sharer.ts, share-ghosts.ts, share-carriers.ts's fallbacks),
+ * (CreatorModel.shares: planner/born-sharer.ts, share-ghosts.ts, share-carriers.ts's fallbacks, fs-unshare-relay.ts),
  * more creators for members born in a session or group (CreatorModel.bornCreators). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */

@@ -99,8 +99,9 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
       for (const p of entries) {
         if (left <= 1) break;
         const c = m.creation.get(p.tgid);
-        // (a process born in a session it then leaves: only in re-plan variant `shares`, from a
-        // carrier in that session, so the helper is born in it and p too, FORK-6; seed 9841)
+        // (a process born in a session it then leaves, before its setsid: only in re-plan variant
+        // `shares`, from a carrier in that session, so the helper is born in it and p too, FORK-6;
+        // seeds 9841, 6127)
         if (!c || p.isInit || (m.bornSid.has(p.tgid) && !m.shares)) continue;
         // a group p must be born in (it cannot join it, or forks a child in it): only the last
         // loop below, from a carrier in that group (the helper is born in it, build.ts orders it)
