@@ -31,6 +31,7 @@ import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
+import { mntOwner, sourceMntOf, sourceUserOf } from './source-mnt.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1257,6 +1258,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
+  /** mount namespaces made by share-source helpers during emission (source-mnt.ts) */
+  const sourceMade = new Set<string>();
+  /** per share-source helper, the mount ns it makes (source-mnt.ts; filled once the steps exist) */
+  const sourceMnt = new Map<string, string>();
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
     if (!helperCreatesByCreator.has(h.by)) helperCreatesByCreator.set(h.by, []);
@@ -1269,6 +1274,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
       if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
+      // (a source of an fs_struct makes its sharers' mount ns before its CLONE_FS forks: source-mnt.ts)
+      const user = sourceUserOf(f, h, bornInUser);
+      if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }
+      const mnt = sourceMnt.get(h.name);
+      if (mnt && em.get(h.name).slots.mnt !== mnt && mntOwner(f, mnt) === em.get(h.name).userns) { em.create(h.name, 'mnt', mnt, `${h.name} makes mnt ns ${mnt} before it forks its sharers with CLONE_FS: a sharer's own unshare(CLONE_NEWNS) would copy the fs_struct (UNSH-1, SETNS-3, OWN-1)`); sourceMade.add(mnt); }
     });
   };
   for (const p of procOrder) {
@@ -1290,7 +1300,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
-        ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
+        ...(bornInUser.has(tid) && !sourceMade.has(bornInUser.get(tid)!) ? { newUser: bornInUser.get(tid) } : {}),
       });
       moveChild();
     });
@@ -2530,6 +2540,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   tieToSwitch(s, timeOnTheWay);
+  // a share-source helper makes its sharers' mount ns before its member creator would (source-mnt.ts)
+  // (not when its creator ends in that ns: the helper is then born there)
+  for (const h of m.helpers) {
+    const mnt = sourceMntOf(f, h);
+    const cr = mnt ? nsCreator.get(mnt) : undefined;
+    const by = h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+    if (!mnt || !cr || !s.has(`ns:${mnt}`) || (by?.nsproxy && f.nsproxy.get(by.nsproxy)?.mnt === mnt)) continue;
+    sourceMnt.set(h.name, mnt);
+    s.edge(`helper:${h.name}`, `ns:${mnt}`, `${h.name} makes mnt ns ${mnt} for the fs_struct it hands out (UNSH-1, SETNS-3)`, 'SETNS-3');
+  }
   return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
@@ -2630,6 +2650,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const def = f.nsById.get(id)!;
       if (def.type === 'user') continue; // created in the creator's user step
       s.add(`ns:${id}`, 'ns-create', `${t.pid[0]} creates ${def.type} ns ${id}`, [t.pid[0]], () => {
+        // (its fs_struct's source made it: a sharer was born there, another member joins it, source-mnt.ts)
+        if (sourceMade.has(id)) { if (def.type === 'mnt' && em.get(actorOf(t.pid[0])).slots.mnt !== id) em.join(actorOf(t.pid[0]), 'mnt', id, `${t.pid[0]} is in mnt ns ${id}, made by the source of an fs_struct (SETNS-3)`); return; }
         const way = timeOnTheWay.get(id);
         if (way) {
           const why = `${t.pid[0]} passes through user ns ${way.owner} on its way to ${t.userns}: its pending time_for_children ${id} is owned by it (OWN-1, UNSH-6)`;
