@@ -2084,6 +2084,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(born0, s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
+      // (likewise before the joins cr makes inside its user ns, when a further build moved there one the child must not have: kept-rights-joins.ts)
+      if (insideJoins.has(crn) && s.has(`nsfix2:${crn}`) && SLOTS.some((sl) => sl !== 'timeForChildren' && sl !== 'time' && want(sl) !== npCr[sl] && insideJoins.get(crn)!.has(npCr[sl]) && lateJoins(cr).has(npCr[sl]) && !ownedWithin(want(sl), born) && nsCreator.get(want(sl)) !== p.leader)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before its joins inside its user ns`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;

@@ -35,6 +35,7 @@ import { ghostConflictsToAvoid } from './ghost-conflict.js';
 import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { owningInitsOnCycle } from './owner-inits.js';
+import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { unknownUserNs } from './unknowns.js';
@@ -387,7 +388,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (helpers forked after the switch likewise, exec-order.ts)
     const moreHelpers = early.length > 0 ? [] : privilegedHelpersOnCycle(m, sch, cyc).filter((h) => !lateHelpers.has(h));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
-    const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
+    // (and joins the task keeps its rights over after its switch, kept-rights-joins.ts)
+    const inside = [...insideJoinsOnCycle(sch, cyc, deferred, insideJoins), ...keptRightsJoinsOnCycle(f, sch, cyc, insideJoins)];
     const owners = owningInitsOnCycle(sch, cyc, notOwning);
     for (const i of owners) notOwning.add(i);
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
