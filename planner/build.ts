@@ -32,6 +32,7 @@ import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { mntOwner, sourceMntOf, sourceUserOf } from './source-mnt.js';
+import { threadTimeMaker } from './thread-time-maker.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1064,6 +1065,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (then the member highest up that one's creation chain, topCreatorInNs, seed 1448; not in
       // a re-plan variant, where it would undo a thread's order, seed 5997)
       const free = (t: Task) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t);
+      // (only threads hold it, with other offsets: their leader made it before them, thread-time-maker.ts)
+      const byLeader = threadTimeMaker(f, members, id, (tgid) => m.creation.get(tgid)?.by);
+      if (byLeader && mayCreate(byLeader)) cr = byLeader;
       if (!cr) {
         const base = leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
         cr = f.timeCreatorFirstFound ? base : topCreatorInNs(base, members, free);

@@ -5,7 +5,9 @@
  *   mount namespaces itself before its CLONE_FS forks (FORK-0, UNSH-1, SETNS-3, SETNS-4);
  * - planner/kept-rights-joins.ts: a creator joins, after its user-ns switch, the namespaces it
  *   keeps its rights over there, so a CLONE_FS child forked after the switch still inherits its
- *   original ones (SETNS-4, OWN-2, SETNS-7).
+ *   original ones (SETNS-4, OWN-2, SETNS-7);
+ * - planner/thread-time-maker.ts: a time ns only threads hold (pending, with other offsets) is
+ *   made by their leader before it creates them, and before its own later time ns (UNSH-6, FORK-8).
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
@@ -49,4 +51,13 @@ test('seed 4808: 58 forks its CLONE_FS child 68 after its user-ns switch and bef
   t.true(cloneOf(plan.ops, 't68')?.flags.includes('CLONE_FS'));
   t.true(sw >= 0 && sw < fork, 'the switch comes before the CLONE_FS fork (SETNS-4)');
   t.true(cg > fork, '68 keeps the cgroup ns 58 had before (it has no rights over its owner)');
+});
+
+test('seed 8779: leader 16 makes time:3 (threads 265, 269 hold it) before creating them, then its own time:2', (t) => {
+  const plan = mustPlan(t, 8779);
+  const unshares = plan.ops.map((o, i) => (o.op === 'unshare' && o.actor === 't16' && o.flags.includes('CLONE_NEWTIME') ? i : -1)).filter((i) => i >= 0);
+  const threads = ['t265', 't269'].map((c) => at(plan.ops, (o) => o.op === 'clone' && o.child === c));
+  t.is(unshares.length, 2, 'the leader unshares the time ns twice');
+  t.true(threads.every((i) => i > unshares[0] && i < unshares[1]), 'its threads are created between, inheriting time:3 as time_for_children');
+  t.false(plan.ops.some((o) => o.op === 'unshare' && (o.actor === 't265' || o.actor === 't269') && o.flags.includes('CLONE_NEWTIME')), 'no thread makes it (timens_offsets is per process)');
 });
