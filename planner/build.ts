@@ -2460,7 +2460,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const t of live) {
     const np = f.nsproxy.get(t.nsproxy!);
     if (!np) continue;
-    if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
+    if (np.pidForChildren === t.pidns && (!pfcMoved.has(t.pid[0]) || (t.state === 'dead' && f.timeMakersFirst))) continue; // (a dead leader's goes with it: pfc-early.ts)
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
   }
   const kidsAfter = new Map<number, string[]>();

@@ -7,7 +7,9 @@
  *   keeps its rights over there, so a CLONE_FS child forked after the switch still inherits its
  *   original ones (SETNS-4, OWN-2, SETNS-7);
  * - planner/thread-time-maker.ts: a time ns only threads hold (pending, with other offsets) is
- *   made by their leader before it creates them, and before its own later time ns (UNSH-6, FORK-8).
+ *   made by their leader before it creates them, and before its own later time ns (UNSH-6, FORK-8);
+ * - planner/pfc-early.ts (timeMakers variant): a dead leader that creates children in another pid
+ *   ns need not point its pid_for_children back, which the image does not have (EXIT-4).
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
@@ -60,4 +62,11 @@ test('seed 8779: leader 16 makes time:3 (threads 265, 269 hold it) before creati
   t.is(unshares.length, 2, 'the leader unshares the time ns twice');
   t.true(threads.every((i) => i > unshares[0] && i < unshares[1]), 'its threads are created between, inheriting time:3 as time_for_children');
   t.false(plan.ops.some((o) => o.op === 'unshare' && (o.actor === 't265' || o.actor === 't269') && o.flags.includes('CLONE_NEWTIME')), 'no thread makes it (timens_offsets is per process)');
+});
+
+test('seed 8086 (variant timeMakers): dead leader 6 creates 58 in pid:4 and never points pid_for_children back', (t) => {
+  const plan = mustPlan(t, 8086, { timeMakers: true });
+  const into = at(plan.ops, (o) => o.op === 'setns' && o.actor === 't6' && o.file === 'pid' && o.target === 't43');
+  t.true(into >= 0, '6 points pid_for_children at pid:4 (through its init 43)');
+  t.false(plan.ops.slice(into + 1).some((o) => o.op === 'setns' && o.actor === 't6' && (o.file === 'pid' || o.file === 'pid_for_children')), 'and never back');
 });
