@@ -1763,7 +1763,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(me, ex, 'execve after birth', 'EXIT-1');
       // (no edge from setsid/setpgid: a task's own setsid and setpgid(0, G) need no capability
       // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
-      if (!execKeepsCaps(p)) {
+      // (in the execCaps re-plan variant, an execve that keeps every capability lets joins follow it
+      // whatever it does to the time ns: execKeepsCaps adds the time ns, which other edges order)
+      if (!execKeepsCaps(p) && !(f.execJoinsAfter && execKeepsCapsOnly(p))) {
         s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       }

@@ -231,7 +231,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -247,6 +247,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true },
   // (sessions.ts: a member whose only option closes a creator cycle takes its last-resort helpers)
   { moves: false, initStop: false, lastResort: true },
+  // (facts.ts execJoinsAfter: joins after an execve that keeps every capability)
+  { moves: false, initStop: false, execCaps: true },
 ];
 
 /**
@@ -304,6 +306,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
+  if (v.execCaps) f.execJoinsAfter = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;

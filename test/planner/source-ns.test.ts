@@ -9,7 +9,9 @@
  * - planner/thread-time-maker.ts: a time ns only threads hold (pending, with other offsets) is
  *   made by their leader before it creates them, and before its own later time ns (UNSH-6, FORK-8);
  * - planner/pfc-early.ts (timeMakers variant): a dead leader that creates children in another pid
- *   ns need not point its pid_for_children back, which the image does not have (EXIT-4).
+ *   ns need not point its pid_for_children back, which the image does not have (EXIT-4);
+ * - facts.ts execJoinsAfter (execCaps variant): a task whose execve keeps every capability joins
+ *   after it, so a child sharing its post-execve fd table keeps its original namespaces (SETNS-7).
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
@@ -69,4 +71,13 @@ test('seed 8086 (variant timeMakers): dead leader 6 creates 58 in pid:4 and neve
   const into = at(plan.ops, (o) => o.op === 'setns' && o.actor === 't6' && o.file === 'pid' && o.target === 't43');
   t.true(into >= 0, '6 points pid_for_children at pid:4 (through its init 43)');
   t.false(plan.ops.slice(into + 1).some((o) => o.op === 'setns' && o.actor === 't6' && (o.file === 'pid' || o.file === 'pid_for_children')), 'and never back');
+});
+
+test('seed 7076 (variant execCaps): 27 execs (keeping its capabilities), forks 53 sharing its new fd table, then joins mnt:1', (t) => {
+  const plan = mustPlan(t, 7076, { execCaps: true });
+  const ex = at(plan.ops, (o) => o.op === 'execve' && o.actor === 't27');
+  const fork = at(plan.ops, (o) => o.op === 'clone' && o.child === 't53');
+  const join = at(plan.ops, (o) => o.op === 'setns' && o.actor === 't27' && o.file === 'mnt');
+  t.true(cloneOf(plan.ops, 't53')?.flags.includes('CLONE_FILES'));
+  t.true(ex >= 0 && ex < fork && fork < join, 'execve, then the CLONE_FILES fork, then the join');
 });
