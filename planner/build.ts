@@ -33,6 +33,8 @@ import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { creatorObjects, deadLeaderAsThreads } from './dead-leader-creator.js';
 import { addFsUnshareRelay, threadRelay } from './fs-unshare-relay.js';
+import { mntOwner, sourceMntOf, sourceUserOf } from './source-mnt.js';
+import { threadTimeMaker } from './thread-time-maker.js';
 
 export interface Built {
   schedule: Schedule;
@@ -1069,6 +1071,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (then the member highest up that one's creation chain, topCreatorInNs, seed 1448; not in
       // a re-plan variant, where it would undo a thread's order, seed 5997)
       const free = (t: Task) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t);
+      // (only threads hold it, with other offsets: their leader made it before them, thread-time-maker.ts)
+      const byLeader = threadTimeMaker(f, members, id, (tgid) => m.creation.get(tgid)?.by);
+      if (byLeader && mayCreate(byLeader)) cr = byLeader;
       if (!cr) {
         const base = leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
         cr = f.timeCreatorFirstFound ? base : topCreatorInNs(base, members, free);
@@ -1291,6 +1296,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
+  /** mount namespaces made by share-source helpers during emission (source-mnt.ts) */
+  const sourceMade = new Set<string>();
+  /** per share-source helper, the mount ns it makes (source-mnt.ts; filled once the steps exist) */
+  const sourceMnt = new Map<string, string>();
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
     if (!helperCreatesByCreator.has(h.by)) helperCreatesByCreator.set(h.by, []);
@@ -1303,6 +1312,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
       if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
+      // (a source of an fs_struct makes its sharers' mount ns before its CLONE_FS forks: source-mnt.ts)
+      const user = sourceUserOf(f, h, bornInUser);
+      if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }
+      const mnt = sourceMnt.get(h.name);
+      if (mnt && em.get(h.name).slots.mnt !== mnt && mntOwner(f, mnt) === em.get(h.name).userns) { em.create(h.name, 'mnt', mnt, `${h.name} makes mnt ns ${mnt} before it forks its sharers with CLONE_FS: a sharer's own unshare(CLONE_NEWNS) would copy the fs_struct (UNSH-1, SETNS-3, OWN-1)`); sourceMade.add(mnt); }
     });
   };
   for (const p of procOrder) {
@@ -1324,7 +1338,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
-        ...(bornInUser.has(tid) ? { newUser: bornInUser.get(tid) } : {}),
+        ...(bornInUser.has(tid) && !sourceMade.has(bornInUser.get(tid)!) ? { newUser: bornInUser.get(tid) } : {}),
       });
       moveChild();
     });
@@ -1785,7 +1799,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(me, ex, 'execve after birth', 'EXIT-1');
       // (no edge from setsid/setpgid: a task's own setsid and setpgid(0, G) need no capability
       // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
-      if (!execKeepsCaps(p)) {
+      // (in the execCaps re-plan variant, an execve that keeps every capability lets joins follow it
+      // whatever it does to the time ns: execKeepsCaps adds the time ns, which other edges order)
+      if (!execKeepsCaps(p) && !(f.execJoinsAfter && execKeepsCapsOnly(p))) {
         s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       }
@@ -2110,6 +2126,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) s.edge(born0, s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
+      // (likewise before the joins cr makes inside its user ns, when a further build moved there one the child must not have: kept-rights-joins.ts)
+      if (insideJoins.has(crn) && s.has(`nsfix2:${crn}`) && SLOTS.some((sl) => sl !== 'timeForChildren' && sl !== 'time' && want(sl) !== npCr[sl] && insideJoins.get(crn)!.has(npCr[sl]) && lateJoins(cr).has(npCr[sl]) && !ownedWithin(want(sl), born) && nsCreator.get(want(sl)) !== p.leader)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before its joins inside its user ns`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;
@@ -2483,7 +2501,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const t of live) {
     const np = f.nsproxy.get(t.nsproxy!);
     if (!np) continue;
-    if (np.pidForChildren === t.pidns && !pfcMoved.has(t.pid[0])) continue;
+    if (np.pidForChildren === t.pidns && (!pfcMoved.has(t.pid[0]) || (t.state === 'dead' && f.timeMakersFirst))) continue; // (a dead leader's goes with it: pfc-early.ts)
     mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
   }
   const kidsAfter = new Map<number, string[]>();
@@ -2569,6 +2587,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   tieToSwitch(s, timeOnTheWay);
+  // a share-source helper makes its sharers' mount ns before its member creator would (source-mnt.ts)
+  // (not when its creator ends in that ns: the helper is then born there)
+  for (const h of m.helpers) {
+    const mnt = sourceMntOf(f, h);
+    const cr = mnt ? nsCreator.get(mnt) : undefined;
+    const by = h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+    if (!mnt || !cr || !s.has(`ns:${mnt}`) || (by?.nsproxy && f.nsproxy.get(by.nsproxy)?.mnt === mnt)) continue;
+    sourceMnt.set(h.name, mnt);
+    s.edge(`helper:${h.name}`, `ns:${mnt}`, `${h.name} makes mnt ns ${mnt} for the fs_struct it hands out (UNSH-1, SETNS-3)`, 'SETNS-3');
+  }
   return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
@@ -2669,6 +2697,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const def = f.nsById.get(id)!;
       if (def.type === 'user') continue; // created in the creator's user step
       s.add(`ns:${id}`, 'ns-create', `${t.pid[0]} creates ${def.type} ns ${id}`, [t.pid[0]], () => {
+        // (its fs_struct's source made it: a sharer was born there, another member joins it, source-mnt.ts)
+        if (sourceMade.has(id)) { if (def.type === 'mnt' && em.get(actorOf(t.pid[0])).slots.mnt !== id) em.join(actorOf(t.pid[0]), 'mnt', id, `${t.pid[0]} is in mnt ns ${id}, made by the source of an fs_struct (SETNS-3)`); return; }
         const way = timeOnTheWay.get(id);
         if (way) {
           const why = `${t.pid[0]} passes through user ns ${way.owner} on its way to ${t.userns}: its pending time_for_children ${id} is owned by it (OWN-1, UNSH-6)`;

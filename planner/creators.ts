@@ -65,6 +65,8 @@ export interface HelperSpec {
   cloneParent?: boolean;
   /** created by `by` with CLONE_FILES / CLONE_FS, to pass them on to what it creates (planner/share-carriers.ts) */
   share?: ('files' | 'fs')[];
+  /** a share-source helper (planner/share-sources.ts): the kind of object it is the first holder of, passed on with CLONE_FILES / CLONE_FS */
+  source?: 'files' | 'fs';
   /** a reparent helper that exits before this subreaper sets its flag (planner/helper-heirs.ts) */
   lateSubreaper?: number;
   /** further subreapers above lateSubreaper that set their flag after its exit too (helper-heirs.ts lateSubreaperPair) */

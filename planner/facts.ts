@@ -89,6 +89,12 @@ export interface Facts {
    * creates a sibling sharing that mm with CLONE_VM|CLONE_PARENT before its leader exits.
    */
   deadLeaderMm?: true;
+  /**
+   * Re-plan variant (planner/index.ts execCaps): a task whose execve keeps every capability (uid 0
+   * of its user ns is the restorer's, cap_bprm_creds_from_file) may join namespaces after it even
+   * when its time ns and time_for_children differ (build.ts execKeepsCapsOnly, SETNS-7).
+   */
+  execJoinsAfter?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

@@ -35,6 +35,7 @@ import { ghostConflictsToAvoid } from './ghost-conflict.js';
 import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { owningInitsOnCycle } from './owner-inits.js';
+import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { unknownUserNs } from './unknowns.js';
@@ -230,7 +231,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -246,6 +247,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true },
   // (sessions.ts: a member whose only option closes a creator cycle takes its last-resort helpers)
   { moves: false, initStop: false, lastResort: true },
+  // (facts.ts execJoinsAfter: joins after an execve that keeps every capability)
+  { moves: false, initStop: false, execCaps: true },
 ];
 
 /**
@@ -303,6 +306,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
+  if (v.execCaps) f.execJoinsAfter = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
@@ -387,7 +391,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (helpers forked after the switch likewise, exec-order.ts)
     const moreHelpers = early.length > 0 ? [] : privilegedHelpersOnCycle(m, sch, cyc).filter((h) => !lateHelpers.has(h));
     const joins = deferrableJoinsOnCycle(sch, cyc, deferred);
-    const inside = insideJoinsOnCycle(sch, cyc, deferred, insideJoins);
+    // (and joins the task keeps its rights over after its switch, kept-rights-joins.ts)
+    const inside = [...insideJoinsOnCycle(sch, cyc, deferred, insideJoins), ...keptRightsJoinsOnCycle(f, sch, cyc, insideJoins)];
     const owners = owningInitsOnCycle(sch, cyc, notOwning);
     for (const i of owners) notOwning.add(i);
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)

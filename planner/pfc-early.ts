@@ -28,6 +28,10 @@ export function addEarlyPfcSteps(
     // its own pid ns: only when it pointed pid_for_children elsewhere to create a child, and must
     // point it back (SETNS-5 asks the capability over the owner even for the caller's own pid ns)
     if (np.pidForChildren === t.pidns && !createsElsewhere(f, t, creationsBy(actorOf(tid)))) continue;
+    // (nor for a dead leader, whose pid_for_children goes with it: the image has none, EXIT-4;
+    // only in the timeMakers re-plan variant, planner/index.ts, where its threads' pending
+    // time_for_children makes it their creator more often)
+    if (np.pidForChildren === t.pidns && t.state === 'dead' && f.timeMakersFirst) continue;
     const switches = s.at('user', tid) >= 0;
     if (!t.userns || (!switches && (s.at('execve', tid) < 0 || rootMapsToRoot(t.userns)))) continue;
     const info = f.pidns.get(np.pidForChildren);

@@ -94,7 +94,7 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
         name: newHelperName(), role: 'reparent-helper',
         why: `${list.map((p) => p.tgid).join(', ')} share ${k} ${o}, children of ${c || 'the restorer'} none of which can create another: ${c || 'the restorer'} forks this helper, which creates each with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'}|CLONE_PARENT and exits (FORK-3, FORK-4)`,
         vector: null, pidns: cns, by: actorOf(c), timing, session: session ?? (cp ? cp.sid : 0), setsid: false, setpgid: false,
-        creates: list.map((p) => p.tgid), placed: true,
+        creates: list.map((p) => p.tgid), placed: true, source: k,
       };
       for (const p of list) {
         const prev = m.creation.get(p.tgid)!;
