@@ -31,6 +31,8 @@ import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
+import type { BuildContext } from './build-context.js';
+import { threadCreators } from './thread-creators.js';
 
 export interface Built {
   schedule: Schedule;
@@ -168,6 +170,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return e;
   };
+  // Namespace creators (task-first): the shallowest member whose credentials can own it.
+  const nsCreator = new Map<string, Task>();
+  /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
+  const ctx: BuildContext = { f, m, em, s, eff, nsCreator };
+  const { creatorThread, pickThreadCreator, timeForChildrenCreator } = threadCreators(ctx);
   // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
   // it stands in for had created them with CLONE_FILES/CLONE_FS/CLONE_VM) creates them all with
   // that flag, so the object is the helper's own and outlives it in them (FORK-4). Its stand-in
@@ -255,11 +262,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const relayView = (t: Task | undefined, child?: Task): Task | undefined => (t && relays.has(t.pid[0]) && !(child && child.fs !== null && child.fs === t.fs) ? { ...t, fs: relays.get(t.pid[0])! } : t);
   const relays = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
-  /** thread counts above which creatorThread / pickThreadCreator use their indexes */
-  const MANY_THREADS = 16;
-  const ANY = Symbol('any');
-  const creatorThreadMemo = new Map<number, Map<string | null, Map<string | null, Task | undefined>>>();
-  const threadPatterns = new Map<number, Map<string | null | typeof ANY, Map<string | null | typeof ANY, Task>>>();
   // An execve'd process's fd table is the private one execve gave it (unshare_files); before its
   // execve it held another, which children it forked then may share. When some of them share
   // its creator's table (or two of them share one), it held that one: born with CLONE_FILES
@@ -308,8 +310,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return cb !== undefined && creator.pid[0] === creator.tgid && eff(child).files === cb;
   };
 
-  // Namespace creators (task-first): the shallowest member whose credentials can own it.
-  const nsCreator = new Map<string, Task>();
   /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
   const timeOnTheWay = new Map<string, { tid: number; owner: string }>();
   const nsMembers = new Map<string, Task[]>();
@@ -2746,131 +2746,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return r;
   }
 
-  /**
-   * A non-leader thread of the creating process that shares the child's fd table or fs (FORK-4),
-   * if any: the first thread with the best score, when it beats the leader's. O(threads); for a
-   * process with many threads the answer is memoised by the child's (files, fs), which is all it
-   * depends on, so creating C children costs O(threads + C), not O(threads x C).
-   */
-  function creatorThread(by: string, child: Task): Task | undefined {
-    if (!by.startsWith('t')) return undefined;
-    const cp = f.procs.get(Number(by.slice(1)));
-    if (!cp || cp.threads.length === 0) return undefined;
-    if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs);
-    let byFiles = creatorThreadMemo.get(cp.tgid);
-    if (!byFiles) creatorThreadMemo.set(cp.tgid, (byFiles = new Map()));
-    let byFs = byFiles.get(child.files);
-    if (!byFs) byFiles.set(child.files, (byFs = new Map()));
-    if (!byFs.has(child.fs)) byFs.set(child.fs, bestThread(cp, child.files, child.fs));
-    return byFs.get(child.fs);
-  }
-  function bestThread(cp: Proc, files: string | null, fs: string | null): Task | undefined {
-    const score = (t: Task) => (files !== null && t.files === files ? 1 : 0) + (fs !== null && t.fs === fs ? 1 : 0);
-    let best: Task | undefined;
-    for (const th of cp.threads) if (score(th) > (best ? score(best) : score(eff(cp.leader)))) best = th;
-    return best;
-  }
-
   /** Is p's group visible in p's pid ns (its leader's ns is p's or below it, PID-4)? */
   function groupVisible(p: Proc): boolean {
     const g = p.pgid;
     const ns = f.procs.get(g)?.pidns ?? (m.groupGhost.get(g) ?? m.sessionGhost.get(g))?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     return !!ns && p.leader.pgid.length > p.level && pidNsWithin(f, ns, p.pidns);
-  }
-
-  /**
-   * The task that creates thread th: the leader when th shares what it has, else the first
-   * earlier thread that does (threads are in tid order), else the leader. A scan of the earlier
-   * threads for a process with few; for many, the first thread per (files, fs) pattern, indexed
-   * once per process (O(threads) instead of O(threads^2) for the whole process).
-   */
-  function pickThreadCreator(p: Proc, th: Task): Task {
-    const ld = eff(p.leader);
-    const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
-    const byTime = timeForChildrenCreator(p, th);
-    if (byTime) return byTime;
-    if (shares(th, ld)) return p.leader;
-    if (p.threads.length <= MANY_THREADS) {
-      for (const o of p.threads) {
-        if (o.pid[0] >= th.pid[0]) break;
-        if (shares(th, o)) return o;
-      }
-      return partialThreadCreator(p, th) ?? ld;
-    }
-    let ix = threadPatterns.get(p.tgid);
-    if (!ix) {
-      // first thread (lowest tid) per (files or ANY, fs or ANY): what a thread asking with that
-      // pattern shares with (a null field of the asker matches anything)
-      ix = new Map();
-      for (const o of p.threads) {
-        for (const fk of [o.files, ANY] as const) {
-          let byFs = ix.get(fk);
-          if (!byFs) ix.set(fk, (byFs = new Map()));
-          for (const sk of [o.fs, ANY] as const) if (!byFs.has(sk)) byFs.set(sk, o);
-        }
-      }
-      threadPatterns.set(p.tgid, ix);
-    }
-    const o = ix.get(th.files === null ? ANY : th.files)?.get(th.fs === null ? ANY : th.fs);
-    return o && o.pid[0] < th.pid[0] ? o : partialThreadCreator(p, th) ?? ld;
-  }
-  /**
-   * A thread whose time_for_children differs from its time ns and was made by another task
-   * could only get it at clone: a thread keeps its creator's active time ns and copies its
-   * time_for_children (FORK-7, FORK-8), and nothing resets time_for_children alone later
-   * (setns(time) sets both and needs a single thread, SETNS-6; unshare makes a new one, UNSH-6).
-   * So the earlier thread (or live leader) of the group that unshared it creates th after that
-   * unshare, when it ends in th's (time, time_for_children) and shares what th shares with it
-   * (or th is the first holder of its fd table and fs, cloned without CLONE_FILES/CLONE_FS). The
-   * creator comes from the nsCreator index: O(1) per thread, plus soleHolder.
-   */
-  function timeForChildrenCreator(p: Proc, th: Task): Task | undefined {
-    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np || np.time === np.timeForChildren) return undefined;
-    const c = nsCreator.get(np.timeForChildren);
-    if (!c || c === th || c.tgid !== p.tgid || c.state === 'dead' || c.pid[0] > th.pid[0] || !c.nsproxy) return undefined;
-    const npC = f.nsproxy.get(c.nsproxy);
-    if (!npC || npC.time !== np.time || npC.timeForChildren !== np.timeForChildren) return undefined;
-    const shares = (th.files === null || th.files === c.files) && (th.fs === null || th.fs === c.fs);
-    return shares || soleHolder(p, th) ? c : undefined;
-  }
-  /**
-   * Is th the first holder (leader, then threads by tid) of both its fd table and its fs?
-   * O(threads); not asked for a process with many threads (false: th then needs a time creator
-   * that shares what it shares), which keeps the whole pick near-linear.
-   */
-  function soleHolder(p: Proc, th: Task): boolean {
-    if (p.threads.length > MANY_THREADS) return false;
-    const ld = eff(p.leader);
-    for (const k of ['files', 'fs'] as const) {
-      const o = th[k];
-      if (o === null) continue;
-      if (ld[k] === o) return false;
-      for (const x of p.threads) {
-        if (x.pid[0] >= th.pid[0]) break;
-        if (x[k] === o) return false;
-      }
-    }
-    return true;
-  }
-  /**
-   * No earlier task of the group holds both th's fd table and fs: the first one (leader, then
-   * earlier threads by tid) holding one of them creates th sharing that one; th gets a private
-   * copy of the other (FORK-4), which is right when th is its first holder. The fd table is
-   * preferred when both have earlier holders. From the pattern index for a process with many
-   * threads (its ANY rows are the first thread per files / per fs), else by a scan.
-   */
-  function partialThreadCreator(p: Proc, th: Task): Task | undefined {
-    const ld = eff(p.leader);
-    for (const k of ['files', 'fs'] as const) {
-      const o = th[k];
-      if (o === null) continue;
-      if (ld[k] === o) return p.leader;
-      let hit: Task | undefined;
-      if (p.threads.length <= MANY_THREADS) hit = p.threads.find((x) => x[k] === o);
-      else hit = k === 'files' ? threadPatterns.get(p.tgid)?.get(o)?.get(ANY) : threadPatterns.get(p.tgid)?.get(ANY)?.get(o);
-      if (hit && hit.pid[0] < th.pid[0]) return hit;
-    }
-    return undefined;
   }
 }
