@@ -7,11 +7,23 @@
  * orchestrator fills it later) before the first factory call. Functions of build.ts declared
  * further down are passed as wrappers that look them up when called. No logic here.
  */
+import type { NsType } from '../model/image.js';
 import type { PlannedTask as Task } from './unknowns.js';
-import type { Facts } from './facts.js';
+import type { Facts, Proc } from './facts.js';
 import type { CreatorModel } from './creators.js';
-import type { Emitter } from './emit.js';
+import type { Emitter, Slot } from './emit.js';
 import type { Schedule } from './schedule.js';
+import type { DeferredJoins } from './join-defer.js';
+import type { NeedSlot } from './birth-needs.js';
+
+export type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
+/** the namespace type of each nsproxy slot */
+export const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
+
+/** a pid-ns maker helper of an init (build.ts makers) */
+export interface Maker { name: string; owner: string; newUser: boolean }
+/** a namespace holder helper (build.ts holders) */
+export interface NsHolder { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }
 
 export interface BuildContext {
   f: Facts;
@@ -22,4 +34,39 @@ export interface BuildContext {
   eff: (t: Task) => Task;
   /** the member chosen to create each namespace a member creates */
   nsCreator: Map<string, Task>;
+}
+
+/**
+ * What the step-adding part of buildSchedule shares, once every namespace has its creator,
+ * maker or holder and the per-task join plans (early, deferred, interim) have their maps.
+ */
+export interface StepContext extends BuildContext {
+  helperVectors: Map<string, number[]>;
+  makers: Map<number, Maker>;
+  holders: Map<string, NsHolder>;
+  /** inits whose maker is forked before their creator's switch (maker-fork.ts) */
+  splitMakers: ReadonlySet<number>;
+  /** namespaces each task creates, by tid */
+  nsOfCreatorEarly: Map<number, string[]>;
+  /** pending time_for_children unshared on the way to the final user ns (time-on-the-way.ts) */
+  timeOnTheWay: Map<string, { tid: number; owner: string }>;
+  interimOf: Map<number, Map<NeedSlot, string>>;
+  earlySlots: Map<number, { mnt: boolean; time: boolean }>;
+  looseEarly: Set<number>;
+  /** the buildSchedule argument: joins a further build defers (join-defer.ts) */
+  deferred: DeferredJoins;
+  deferredOf: Map<number, Set<string>>;
+  deadLeaderJoins: Map<number, Map<Slot, string>>;
+  /** tasks per fs_struct */
+  fsUsers: Map<string, number>;
+  fsSharingCreators: Set<number>;
+  fsThreadKeepers: Map<number, Set<number>>;
+  creatorThread: (by: string, child: Task) => Task | undefined;
+  pickThreadCreator: (p: Proc, th: Task) => Task;
+  nsSource: (t: Task) => Task;
+  bornUserOf: (tid: number) => string;
+  ownedWithin: (id: string, u: string) => boolean;
+  lateJoins: (t: Task) => Set<string>;
+  threadMadeJoins: (t: Task) => Set<string>;
+  makerSlots: (tid: number) => Map<Slot, string>;
 }

@@ -31,8 +31,10 @@ import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
-import type { BuildContext } from './build-context.js';
-import { threadCreators } from './thread-creators.js';
+import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
+import { makeMakerSteps } from './maker-steps.js';
+import { deferredStep, makeNsNodes } from './ns-nodes.js';
+import { makeThreadCreators } from './thread-creators.js';
 
 export interface Built {
   schedule: Schedule;
@@ -47,8 +49,6 @@ export interface Built {
   nsCreators: Map<string, number>;
 }
 
-type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
-const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
 
 /** Free pid numbers per pid ns for helpers (PID-3: not any image pid, pgid or sid). */
 function allocator(f: Facts) {
@@ -174,7 +174,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const nsCreator = new Map<string, Task>();
   /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
   const ctx: BuildContext = { f, m, em, s, eff, nsCreator };
-  const { creatorThread, pickThreadCreator, timeForChildrenCreator } = threadCreators(ctx);
+  const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
   // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
   // it stands in for had created them with CLONE_FILES/CLONE_FS/CLONE_VM) creates them all with
   // that flag, so the object is the helper's own and outlives it in them (FORK-4). Its stand-in
@@ -1165,7 +1165,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** dead leaders' joins for their threads (addDeadLeaderJoins): tid -> slot -> namespace */
   const deadLeaderJoins = new Map<number, Map<Slot, string>>();
   const procOrder = f.order;
-  const fixMemo = new Map<number, boolean>();
   /** slotFromBirth's memo (declared before the thread edges, which ask it through joinsWhereDiffers) */
   const fromBirthMemo = new Map<string, boolean>();
   const nsOfCreatorEarly = new Map<number, string[]>();
@@ -1256,6 +1255,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
+  /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
+  const sctx: StepContext = { ...ctx, helperVectors, makers, holders, splitMakers, nsOfCreatorEarly, timeOnTheWay, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsUsers, fsSharingCreators, fsThreadKeepers, creatorThread, pickThreadCreator, nsSource, bornUserOf, ownedWithin, lateJoins, threadMadeJoins, makerSlots };
+  const { forkMaker, makeInit } = makeMakerSteps(sctx);
+  const { addNsNodes, addDeadLeaderJoins } = makeNsNodes(sctx);
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
@@ -2531,220 +2534,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   tieToSwitch(s, timeOnTheWay);
   return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
-
-  /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
-  function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean): void {
-    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
-    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: helperVectors.get(mk.name)!, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)${splitMakers.has(p.tgid) ? `; forked while ${creator} is still privileged, it keeps the capabilities after ${creator}'s user-ns switch (FORK-9, SETNS-4)` : ''}` });
-  }
-
-  /**
-   * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a
-   * sibling); it joins p's namespaces while still privileged, enters p's pid ns owner `owner`
-   * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
-   * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
-   */
-  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
-    const vec = helperVectors.get(mk.name)!;
-    if (!em.has(mk.name)) forkMaker(p, mk, creator, cloneParent);
-    for (const [sl, want] of makerSlots(p.tgid)) {
-      if (em.get(mk.name).slots[sl] === want) continue;
-      em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
-    }
-    const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
-    if (!mk.newUser) em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
-    // (through the user namespaces on the way, making a bare one nobody made yet, as a history
-    // did that unshared it on its way down: seed 7991)
-    else if (em.get(mk.name).userns !== uparent) em.enterUserDown(mk.name, uparent, mk.owner);
-    em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
-    const st = em.get(mk.name);
-    em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);
-    em.reap(st.parent ?? creator, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);
-  }
-
-  /**
-   * A dead leader never settles namespaces of its own, but its threads copy its namespaces at
-   * CLONE_THREAD and, in another user ns, cannot join those owned outside it (SETNS-7): it joins
-   * those for them while privileged, before they exist and before its user-ns switch. O(slots).
-   */
-  function addDeadLeaderJoins(p: Proc): void {
-    const t = p.leader;
-    const src = nsSource(t);
-    const np = src.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
-    if (src === t || !np || makers.has(t.tgid)) return;
-    const born = bornUserOf(src.pid[0]);
-    const joins = new Map<Slot, string>();
-    for (const sl of SLOTS) {
-      if (sl === 'timeForChildren' || ownedWithin(np[sl], born)) continue;
-      const cr = nsCreator.get(np[sl]);
-      if (cr && cr.tgid === t.tgid) continue;
-      joins.set(sl, np[sl]);
-    }
-    if (joins.size === 0) return;
-    deadLeaderJoins.set(t.pid[0], joins);
-    const a = actorOf(t.pid[0]);
-    s.addAt('nsfix', t.pid[0], 'ns-join', `dead leader ${t.pid[0]} joins its threads' namespaces`, [t.pid[0]], () => {
-      for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
-    });
-  }
-  /**
-   * The joins of t's main step that a further build defers (join-defer.ts), kept only when
-   * setns into them has no precondition the main step meets for them: a namespace t does not
-   * make itself, joins before its switch, of a deferrable kind; mnt only with an fs_struct of its
-   * own that it shares with nobody (SETNS-3); time in a process without threads that ends with
-   * time_for_children there too (SETNS-6). Recorded in deferredOf. O(slots).
-   */
-  function deferredJoinsOf(t: Task, np: NsProxyOf, late: Set<string>, byThread: Set<string>): Set<string> | undefined {
-    const want = deferred.get(t.pid[0]);
-    if (!want) return undefined;
-    const out = new Set<string>();
-    for (const sl of SLOTS) {
-      const id = np[sl];
-      if (!want.has(id) || nsCreator.get(id) === t || late.has(id) || byThread.has(id)) continue;
-      if (sl === 'timeForChildren') continue;
-      // setns(time) sets time_for_children too and needs a single thread (SETNS-6): only for a
-      // process without threads whose two time slots are that namespace
-      if (sl === 'time' && (np.timeForChildren !== id || t.pid[0] !== t.tgid || (f.procs.get(t.tgid)?.threads.length ?? 0) > 0 || earlySlots.get(t.pid[0])?.time)) continue;
-      // (its own threads may share its fs_struct: they come after this step, as after nsfix)
-      if (sl === 'mnt' && ((fsUsers.get(eff(t).fs ?? '') ?? 0) !== 1 + ownThreadsSharingFs(t) || fsSharingCreators.has(t.pid[0]))) continue;
-      out.add(id);
-    }
-    if (out.size === 0) return undefined;
-    deferredOf.set(t.pid[0], out);
-    return out;
-  }
-  /** How many threads of leader t share its fs_struct (0 for a thread): O(threads). */
-  function ownThreadsSharingFs(t: Task): number {
-    const p = f.procs.get(t.tgid);
-    const fs = eff(t).fs;
-    if (!p || p.leader !== t || fs === null) return 0;
-    return p.threads.filter((th) => eff(th).fs === fs).length;
-  }
-  /** the step in which t joins namespace id after its other joins */
-  function deferredStep(tid: number, id: string): string { return `nsdef:${tid}/${id}`; }
-  /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
-  function addNsNodes(t: Task): void {
-    if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
-    if (!needsFix(t)) return;
-    for (const id of nsOfCreatorEarly.get(t.pid[0]) ?? []) {
-      const def = f.nsById.get(id)!;
-      if (def.type === 'user') continue; // created in the creator's user step
-      s.add(`ns:${id}`, 'ns-create', `${t.pid[0]} creates ${def.type} ns ${id}`, [t.pid[0]], () => {
-        const way = timeOnTheWay.get(id);
-        if (way) {
-          const why = `${t.pid[0]} passes through user ns ${way.owner} on its way to ${t.userns}: its pending time_for_children ${id} is owned by it (OWN-1, UNSH-6)`;
-          if (nsCreator.has(way.owner) || holders.has(way.owner)) em.joinUser(actorOf(t.pid[0]), way.owner, why);
-          else em.create(actorOf(t.pid[0]), 'user', way.owner, why);
-        }
-        em.create(actorOf(t.pid[0]), def.type, id, `${def.type} namespace ${id} is created once, by a member in its owner user ns (OWN-1, UNSH-4)`);
-        if (def.type === 'time' && t.nsproxy && f.nsproxy.get(t.nsproxy)?.time === id) em.enterOwnTimeForChildren(actorOf(t.pid[0]), `enter its own new time ns ${id} after writing its offsets (SETNS-6)`);
-      });
-    }
-    const np = f.nsproxy.get(t.nsproxy);
-    if (!np) return;
-    const a = actorOf(t.pid[0]);
-    const late = lateJoins(t);
-    const byThread = threadMadeJoins(t);
-    const later = deferredJoinsOf(t, np, late, byThread);
-    s.addAt('nsfix', t.pid[0], 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
-      for (const sl of SLOTS) {
-        const want = np[sl];
-        const cur = em.get(a).slots[sl];
-        const mid = interimOf.get(t.pid[0])?.get(sl as NeedSlot);
-        if (mid !== undefined) { if (cur !== mid) em.join(a, sl, mid, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${mid} for the tasks it forks after its user-ns switch, until it makes its own ${want} (SETNS-7)`); continue; }
-        if (cur === want) continue;
-        if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
-        // its own ns step puts it there (unshare, or entering its own time ns): the join step
-        // never needs it, so the creation may come before or after this step (ownNsAfterJoins)
-        if (nsCreator.get(want) === t) continue;
-        if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
-        if (later?.has(want)) continue; // joined in its deferred step
-        // joined in its early step, which a loose one may run later (join-defer.ts)
-        const early = earlySlots.get(t.pid[0]);
-        if (early && looseEarly.has(t.pid[0]) && (sl === 'mnt' ? early.mnt : (sl === 'time' || sl === 'timeForChildren') && early.time)) continue;
-        em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
-      }
-    });
-    // one step per deferred namespace: each waits only for its own creation (join-defer.ts)
-    for (const id of later ?? []) {
-      const sl = SLOTS.find((x) => x !== 'timeForChildren' && np[x] === id)!;
-      s.add(deferredStep(t.pid[0], id), 'ns-join', `${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${id} after its other joins`, [t.pid[0]], () => {
-        if (em.get(a).slots[sl] !== id) em.join(a, sl, id, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${id}, joined once it exists, after its other joins and while still privileged (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
-      });
-      s.edge(`nsfix:${t.pid[0]}`, deferredStep(t.pid[0], id), 'the other joins first (what needs them waits for them)', 'SETNS-7');
-    }
-    // Its mount ns before it creates CLONE_FS children (setns(mnt) needs an unshared fs_struct,
-    // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns
-    // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
-    // joins may wait for threads or children that keep its original namespaces (SETNS-7).
-    const earlyMnt = (fsSharingCreators.has(t.pid[0]) || fsThreadKeepers.has(t.pid[0])) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
-    const pr = f.procs.get(t.tgid);
-    // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
-    // must precede the unshare, not the others, which may wait for children born before them)
-    const makesTfc = np.timeForChildren !== np.time && nsCreator.get(np.timeForChildren) === t;
-    // (in a further build, when a cycle went through that order (join-defer.ts), the early time
-    // join is also loosened from the main join step)
-    const ownTfcFirst = makesTfc && deferred.get(t.pid[0])?.has(np.timeForChildren) === true;
-    const earlyTime = !!pr && (makesTfc || (pr.leader === t && pr.threads.length > 0)) && nsCreator.get(np.time) !== t && !late.has(np.time);
-    if (earlyMnt || earlyTime) {
-      earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
-      s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its ${earlyMnt ? (earlyTime ? 'mount and time namespaces' : 'mount ns') : 'time ns'}`, [t.pid[0]], () => {
-        if (earlyMnt && em.get(a).slots.mnt !== np.mnt) em.join(a, 'mnt', np.mnt, `${t.pid[0]} is in mnt ns ${np.mnt}, joined before it shares its fs_struct (SETNS-3)`);
-        if (earlyTime && em.get(a).slots.time !== np.time) em.join(a, 'time', np.time, `${t.pid[0]} is in time ns ${np.time}, joined before its threads exist (SETNS-6)`);
-      });
-      s.edge(`task:${t.pid[0]}`, `nsmnt:${t.pid[0]}`, 'after birth', 'SETNS-3');
-      // (loose, in a further build, when a cycle went through its join (join-defer.ts): the two
-      // steps join disjoint slots, and what needs the early ones waits for this step itself)
-      const want = deferred.get(t.pid[0]);
-      if (want && ((earlyMnt && want.has(np.mnt)) || (earlyTime && (want.has(np.time) || ownTfcFirst)))) looseEarly.add(t.pid[0]);
-      else s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
-    }
-    if (late.size > 0) {
-      s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {
-        for (const sl of SLOTS) {
-          const want = np[sl];
-          if (late.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, owned by its own user ns ${t.userns}: joined once inside it (SETNS-7)`);
-        }
-      });
-    }
-    if (byThread.size > 0) {
-      s.add(`nsfix3:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces its threads made`, [t.pid[0]], () => {
-        for (const sl of SLOTS) {
-          const want = np[sl];
-          if (byThread.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, which its own thread created: joined once it exists (SETNS-7)`);
-        }
-      });
-      s.edge(`nsfix:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
-      s.edge(`nsfix2:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
-      // (the ns steps' edges into nsfix3 are added with the other membership edges, once every step exists)
-    }
-  }
-
-  /**
-   * Can t's namespaces differ from what it inherits? Not when its creator is an image task with
-   * the same nsproxy that itself never changes its namespaces (memoised walk, O(n) overall).
-   */
-  function needsFix(t: Task): boolean {
-    const hit = fixMemo.get(t.pid[0]);
-    if (hit !== undefined) return hit;
-    fixMemo.set(t.pid[0], true);
-    let r = true;
-    if (!nsOfCreatorEarly.has(t.pid[0])) {
-      const cby = m.creation.get(t.tgid)?.by;
-      const cth = t.pid[0] === t.tgid && cby ? creatorThread(cby, t) : undefined;
-      const by = t.pid[0] !== t.tgid ? actorOf(pickThreadCreator(f.procs.get(t.tgid)!, t).pid[0]) : cth ? actorOf(cth.pid[0]) : cby;
-      const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-      const crEff = cr && cr.state === 'dead' ? eff(cr) : cr;
-      if (by === ROOT_NAME) {
-        const np = f.nsproxy.get(t.nsproxy!);
-        const rs = em.get(ROOT_NAME).slots;
-        r = !np || SLOTS.some((sl) => np[sl] !== rs[sl]);
-      } else if (cr && crEff && cr.nsproxy !== null && cr.nsproxy === t.nsproxy) r = needsFix(cr);
-      else if (cr && cr.state === 'dead' && t.nsproxy === f.procs.get(cr.tgid)?.threads[0]?.nsproxy) r = true;
-    }
-    fixMemo.set(t.pid[0], r);
-    return r;
-  }
 
   /** Is p's group visible in p's pid ns (its leader's ns is p's or below it, PID-4)? */
   function groupVisible(p: Proc): boolean {

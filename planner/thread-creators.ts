@@ -13,7 +13,7 @@ import type { PlannedTask as Task } from './unknowns.js';
 import type { Proc } from './facts.js';
 import type { BuildContext } from './build-context.js';
 
-export function threadCreators(ctx: BuildContext) {
+export function makeThreadCreators(ctx: BuildContext) {
   const { f, eff, nsCreator } = ctx;
   /** thread counts above which creatorThread / pickThreadCreator use their indexes */
   const MANY_THREADS = 16;
