@@ -4,13 +4,14 @@
  * orchestrator fills while deciding creators, makers and holders. One object, built once near the
  * top of buildSchedule, so a module takes one argument instead of dozens; each module's factory
  * reads the fields it needs when it is made, so a field must be set (an empty map is enough: the
- * orchestrator fills it later) before the first factory call. Functions of build.ts declared
- * further down are passed as wrappers that look them up when called. No logic here.
+ * orchestrator fills it later) before the first factory call. Functions made further down (in
+ * build.ts, or by a later factory) are passed as wrappers that look them up when called.
+ * StepContext adds what exists only once the creators are decided. No logic here.
  */
 import type { NsType } from '../model/image.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import type { Facts, Proc } from './facts.js';
-import type { CreatorModel } from './creators.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
 import type { Emitter, Slot } from './emit.js';
 import type { Schedule } from './schedule.js';
 import type { DeferredJoins } from './join-defer.js';
@@ -34,6 +35,30 @@ export interface BuildContext {
   eff: (t: Task) => Task;
   /** the member chosen to create each namespace a member creates */
   nsCreator: Map<string, Task>;
+  /** pending time_for_children unshared on the way to the final user ns (time-on-the-way.ts) */
+  timeOnTheWay: Map<string, { tid: number; owner: string }>;
+  helperVectors: Map<string, number[]>;
+  helperByName: Map<string, HelperSpec>;
+  /** inits born creating their pid ns's owner user ns (CLONE_NEWUSER): init -> that user ns */
+  bornInUser: Map<number, string>;
+  makers: Map<number, Maker>;
+  holders: Map<string, NsHolder>;
+  /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
+  switchFirst: Map<number, number>;
+  /** the buildSchedule arguments (see there) */
+  afterSwitch: ReadonlySet<number>;
+  lateHelpers: ReadonlySet<string>;
+  /** thread-creators.ts */
+  creatorThread: (by: string, child: Task) => Task | undefined;
+  pickThreadCreator: (p: Proc, th: Task) => Task;
+  /** ns-rights.ts */
+  bornUserOf: (tid: number) => string;
+  nsSource: (t: Task) => Task;
+  ownedWithin: (id: string, u: string) => boolean;
+  /** build.ts */
+  lateJoins: (t: Task) => Set<string>;
+  threadMadeJoins: (t: Task) => Set<string>;
+  makerSlots: (tid: number) => Map<Slot, string>;
 }
 
 /**
@@ -41,15 +66,10 @@ export interface BuildContext {
  * maker or holder and the per-task join plans (early, deferred, interim) have their maps.
  */
 export interface StepContext extends BuildContext {
-  helperVectors: Map<string, number[]>;
-  makers: Map<number, Maker>;
-  holders: Map<string, NsHolder>;
   /** inits whose maker is forked before their creator's switch (maker-fork.ts) */
   splitMakers: ReadonlySet<number>;
   /** namespaces each task creates, by tid */
   nsOfCreatorEarly: Map<number, string[]>;
-  /** pending time_for_children unshared on the way to the final user ns (time-on-the-way.ts) */
-  timeOnTheWay: Map<string, { tid: number; owner: string }>;
   interimOf: Map<number, Map<NeedSlot, string>>;
   earlySlots: Map<number, { mnt: boolean; time: boolean }>;
   looseEarly: Set<number>;
@@ -61,12 +81,4 @@ export interface StepContext extends BuildContext {
   fsUsers: Map<string, number>;
   fsSharingCreators: Set<number>;
   fsThreadKeepers: Map<number, Set<number>>;
-  creatorThread: (by: string, child: Task) => Task | undefined;
-  pickThreadCreator: (p: Proc, th: Task) => Task;
-  nsSource: (t: Task) => Task;
-  bornUserOf: (tid: number) => string;
-  ownedWithin: (id: string, u: string) => boolean;
-  lateJoins: (t: Task) => Set<string>;
-  threadMadeJoins: (t: Task) => Set<string>;
-  makerSlots: (tid: number) => Map<Slot, string>;
 }

@@ -34,6 +34,7 @@ import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
 import { makeMakerSteps } from './maker-steps.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
+import { makeNsRights } from './ns-rights.js';
 import { makeThreadCreators } from './thread-creators.js';
 
 export interface Built {
@@ -172,8 +173,34 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
+  /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
+  const timeOnTheWay = new Map<string, { tid: number; owner: string }>();
+  const bornInUser = new Map<number, string>();
+  /**
+   * pid-ns inits made through a maker helper: the creator forks the helper, the helper (still
+   * privileged) joins the init's namespaces, then its owner user ns, and creates the init with
+   * CLONE_PARENT|CLONE_NEWPID; outer pid levels come from ns_last_pid (FORK-9, OWN-1, OWN-6).
+   */
+  const makers = new Map<number, { name: string; owner: string; newUser: boolean }>();
+  /**
+   * Namespace holders: a namespace owned by a user ns none of its members ends in is made by a
+   * helper forked by the restorer that enters the owner and unshares it (OWN-1, UNSH-4); members
+   * join it from the holder while still privileged, then the holder exits (EXIT-6).
+   */
+  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
+  /** the holder of each namespace a holder makes */
+  const holderOfNs = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
+  const usedBorn = new Set<string>();
+  /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
+  const switchFirst = new Map<number, number>();
   /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
-  const ctx: BuildContext = { f, m, em, s, eff, nsCreator };
+  const ctx: BuildContext = {
+    f, m, em, s, eff, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, switchFirst, afterSwitch, lateHelpers,
+    // (made further down: looked up when called)
+    creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
+    bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u),
+    lateJoins: (t) => lateJoins(t), threadMadeJoins: (t) => threadMadeJoins(t), makerSlots: (tid) => makerSlots(tid),
+  };
   const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
   // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
   // it stands in for had created them with CLONE_FILES/CLONE_FS/CLONE_VM) creates them all with
@@ -310,8 +337,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return cb !== undefined && creator.pid[0] === creator.tgid && eff(child).files === cb;
   };
 
-  /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
-  const timeOnTheWay = new Map<string, { tid: number; owner: string }>();
   const nsMembers = new Map<string, Task[]>();
   const depthOf = (t: Task) => f.procs.get(t.tgid)?.depth ?? 0;
   // by depth, then tid: each depth looked up once, not at every comparison (O(n log n) map reads)
@@ -334,78 +359,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       nsMembers.get(id)!.push(t);
     }
   }
-  const bornInUser = new Map<number, string>();
-  /**
-   * pid-ns inits made through a maker helper: the creator forks the helper, the helper (still
-   * privileged) joins the init's namespaces, then its owner user ns, and creates the init with
-   * CLONE_PARENT|CLONE_NEWPID; outer pid levels come from ns_last_pid (FORK-9, OWN-1, OWN-6).
-   */
-  const makers = new Map<number, { name: string; owner: string; newUser: boolean }>();
-  /**
-   * Namespace holders: a namespace owned by a user ns none of its members ends in is made by a
-   * helper forked by the restorer that enters the owner and unshares it (OWN-1, UNSH-4); members
-   * join it from the holder while still privileged, then the holder exits (EXIT-6).
-   */
-  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
-  /** the holder of each namespace a holder makes */
-  const holderOfNs = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
-  const usedBorn = new Set<string>();
-  /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
-  const switchFirst = new Map<number, number>();
-  // The user ns a task's credentials have at birth: its creator's then (creators switch last),
-  // or the one CLONE_NEWUSER made. Memoised walk up the creators: O(n) overall.
-  const bornUserMemo = new Map<string, string>();
-  const bornUserBusy = new Set<string>();
-  // Every answer below is a task's user ns or the root one: when all tasks are in the root user
-  // ns (the common case), that is the answer, without the walk.
-  const allInRootUser = f.image.tasks.every((t) => t.userns === f.rootUserNs);
-  const bornUser = (actor: string): string => {
-    if (allInRootUser) return f.rootUserNs;
-    const hit = bornUserMemo.get(actor);
-    if (hit) return hit;
-    if (bornUserBusy.has(actor)) return f.rootUserNs; // a creator cycle: reported by the ordering
-    bornUserBusy.add(actor);
-    let r: string;
-    if (actor === ROOT_NAME) r = f.rootUserNs;
-    // (a helper forked after its creator's user-ns switch, exec-order.ts: in its final user ns)
-    else if (actor.startsWith('h')) r = lateHelpers.has(actor) && helperByName.get(actor)!.by.startsWith('t') ? f.tasks.get(Number(helperByName.get(actor)!.by.slice(1)))!.userns : bornUser(helperByName.get(actor)?.by ?? ROOT_NAME);
-    else {
-      const tid = Number(actor.slice(1));
-      const t = f.tasks.get(tid);
-      if (t && t.pid[0] !== t.tgid) {
-        // threads come after the leader's user-ns switch (a switch needs a single thread, SETNS-4)
-        const lb = bornUser(actorOf(t.tgid));
-        const leader = f.tasks.get(t.tgid);
-        r = leader && leader.userns !== lb && em.userDescends(leader.userns, lb) ? leader.userns : lb;
-      }
-      else if (makers.has(tid)) r = makers.get(tid)!.owner;
-      else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
-      else if (switchFirst.has(tid)) r = f.tasks.get(switchFirst.get(tid)!)!.userns;
-      else {
-        const by0 = m.creation.get(tid)?.by ?? ROOT_NAME;
-        // a child made by a thread of its creator (to share that thread's fd table or fs) is
-        // born with that thread's credentials
-        const byTh = t && t.pid[0] === t.tgid ? creatorThread(by0, t) : undefined;
-        const by = byTh ? actorOf(byTh.pid[0]) : by0;
-        const cr = by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-        // a CLONE_FS child is created after its creator moved to its final user ns (a shared
-        // fs_struct forbids setns(user), SETNS-4), so it is born there
-        if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
-        else if (cr && afterSwitch.has(tid)) r = cr.userns; // created after its creator's switch
-        else r = bornUser(by);
-      }
-    }
-    bornUserBusy.delete(actor);
-    bornUserMemo.set(actor, r);
-    return r;
-  };
-  /** bornUser of an image task by tid, memoised by number (no actor name to build per query); cleared with bornUserMemo */
-  const bornUserTidMemo = new Map<number, string>();
-  const bornUserOf = (tid: number): string => {
-    let r = bornUserTidMemo.get(tid);
-    if (r === undefined) bornUserTidMemo.set(tid, (r = bornUser(actorOf(tid))));
-    return r;
-  };
+  const { bornUser, bornUserOf, allInRootUser, bornUserMemo, bornUserTidMemo, nsSource, creatorSlots, differsFrom, ownedWithin, nsOwner, threadCanJoin, rootMapsToRoot } = makeNsRights(ctx);
   // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
@@ -468,8 +422,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     return !!np && (f.nsById.get(np.time)?.owner === owner || f.nsById.get(np.timeForChildren)?.owner === owner);
   }
-  /** creatorSlots' memo (declared before its first use in the loop below) */
-  const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   for (const p of f.order) {
     if (!p.isInit) continue;
     const owner = f.pidns.get(p.pidns)?.ns.owner;
@@ -537,73 +489,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const own = f.pidns.get(p.pidns)?.ns.owner;
     const owner = !own || f.nsById.get(own)?.external ? f.rootUserNs : own;
     useMaker(p, c.by, owner, bornInUser.get(p.tgid) === owner);
-  }
-  /**
-   * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
-   * (it copied the leader's namespaces at CLONE_THREAD; one in another user ns cannot join those
-   * owned outside it later, SETNS-7).
-   */
-  function nsSource(t: Task): Task {
-    if (t.nsproxy !== null || t.state !== 'dead') return t;
-    return f.procs.get(t.tgid)?.threads.find((x) => x.nsproxy !== null) ?? t;
-  }
-  /**
-   * The namespaces creator `by` is expected to have when it creates: the restorer's, an image
-   * task's final ones, and for an actor that never sets its own (a helper, a zombie, a dead
-   * leader without live threads) those of its own creator, memoised walk up the creators (O(n)
-   * overall). An estimate: a maker is added where it says a child's differ (OWN-1, SETNS-7).
-   */
-  function creatorSlots(by: string): Record<Slot, string> | undefined {
-    if (by === ROOT_NAME) return em.get(ROOT_NAME).slots;
-    if (creatorSlotsMemo.has(by)) return creatorSlotsMemo.get(by);
-    creatorSlotsMemo.set(by, undefined); // a creator cycle: reported by the ordering
-    let r: Record<Slot, string> | undefined;
-    if (by.startsWith('h')) r = creatorSlots(helperByName.get(by)?.by ?? ROOT_NAME);
-    else {
-      const t = f.tasks.get(Number(by.slice(1)));
-      // (a dead leader never settles its own namespaces: it has those it was born with, which
-      // a maker chose for it)
-      const src = t && makers.has(t.pid[0]) ? nsSource(t) : t;
-      if (src?.nsproxy) r = f.nsproxy.get(src.nsproxy);
-      else if (t) r = creatorSlots(t.pid[0] !== t.tgid ? actorOf(t.tgid) : (m.creation.get(t.tgid)?.by ?? ROOT_NAME));
-    }
-    creatorSlotsMemo.set(by, r);
-    return r;
-  }
-  /**
-   * Do t's namespaces differ from the given creator slots (the restorer's, or an image task's
-   * final ones), other than those owned by `owner` or below? A child's time ns is its creator's
-   * time_for_children.
-   */
-  function differsFrom(t: Task, from: Record<Slot, string> | undefined, owner: string): boolean {
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np || !from) return false;
-    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== from[sl === 'time' ? 'timeForChildren' : sl] && !ownedWithin(np[sl], owner));
-  }
-  /**
-   * Is namespace id owned by user ns u or below it? A maker leaves those to the init itself,
-   * which is born in u with every capability there and joins them once they exist (SETNS-7).
-   */
-  function ownedWithin(id: string, u: string): boolean {
-    const def = f.nsById.get(id);
-    if (!def || def.external || !def.owner) return false;
-    return em.userDescends(def.owner, u);
-  }
-  /** The user ns owning namespace id; the restorer's for an environment one. */
-  function nsOwner(id: string): string {
-    const def = f.nsById.get(id);
-    return !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-  }
-  /** Can thread th join every namespace of its own with the credentials it is born with? */
-  function threadCanJoin(th: Task): boolean {
-    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np) return true;
-    const b = bornUser(actorOf(th.pid[0]));
-    return SLOTS.every((sl) => {
-      const def = f.nsById.get(np[sl]);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      return em.userDescends(owner, b);
-    });
   }
   /**
    * Thread th, created by its leader once the leader has settled (nsfix), copies the leader's
@@ -838,10 +723,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const mmSharedWithProcess = (t: Task): boolean => { const mm = eff(t).mm; return mm !== null && (mmProcs.get(mm)?.size ?? 0) > 1; };
   const fsUsers = new Map<string, number>();
   for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
-  /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
-  function rootMapsToRoot(u: string): boolean {
-    return kernelIdIn(f.nsById, u, 0, 'uid') === 0;
-  }
   /**
    * Does p's execve keep every capability wherever it runs (before or after the user-ns switch)?
    * Then the setns steps need not precede it. Capabilities survive execve when the euid is the
@@ -1256,7 +1137,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
-  const sctx: StepContext = { ...ctx, helperVectors, makers, holders, splitMakers, nsOfCreatorEarly, timeOnTheWay, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsUsers, fsSharingCreators, fsThreadKeepers, creatorThread, pickThreadCreator, nsSource, bornUserOf, ownedWithin, lateJoins, threadMadeJoins, makerSlots };
+  const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsUsers, fsSharingCreators, fsThreadKeepers };
   const { forkMaker, makeInit } = makeMakerSteps(sctx);
   const { addNsNodes, addDeadLeaderJoins } = makeNsNodes(sctx);
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
