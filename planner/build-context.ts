@@ -48,17 +48,29 @@ export interface BuildContext {
   /** the buildSchedule arguments (see there) */
   afterSwitch: ReadonlySet<number>;
   lateHelpers: ReadonlySet<string>;
+  insideJoins: DeferredJoins;
+  /** tasks per fs_struct */
+  fsUsers: Map<string, number>;
   /** thread-creators.ts */
   creatorThread: (by: string, child: Task) => Task | undefined;
   pickThreadCreator: (p: Proc, th: Task) => Task;
   /** ns-rights.ts */
+  bornUser: (actor: string) => string;
   bornUserOf: (tid: number) => string;
   nsSource: (t: Task) => Task;
   ownedWithin: (id: string, u: string) => boolean;
-  /** build.ts */
+  nsOwner: (id: string) => string;
+  rootMapsToRoot: (u: string) => boolean;
+  /** late-joins.ts */
   lateJoins: (t: Task) => Set<string>;
   threadMadeJoins: (t: Task) => Set<string>;
+  /** maker-needs.ts */
   makerSlots: (tid: number) => Map<Slot, string>;
+  childrenOf: (actor: string) => number[];
+  /** build.ts */
+  userSwitch: (t: Task) => boolean;
+  postSwitch: (id: string) => boolean;
+  slotFromBirth: (t: Task, sl: Slot) => boolean;
 }
 
 /**
@@ -77,8 +89,6 @@ export interface StepContext extends BuildContext {
   deferred: DeferredJoins;
   deferredOf: Map<number, Set<string>>;
   deadLeaderJoins: Map<number, Map<Slot, string>>;
-  /** tasks per fs_struct */
-  fsUsers: Map<string, number>;
   fsSharingCreators: Set<number>;
   fsThreadKeepers: Map<number, Set<number>>;
 }

@@ -35,6 +35,8 @@ import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from '
 import { makeMakerSteps } from './maker-steps.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { makeNsRights } from './ns-rights.js';
+import { makeLateJoins } from './late-joins.js';
+import { makeMakerNeeds } from './maker-needs.js';
 import { makeThreadCreators } from './thread-creators.js';
 
 export interface Built {
@@ -193,13 +195,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
+  /** tasks per fs_struct (filled below, once the stand-ins exist) */
+  const fsUsers = new Map<string, number>();
   /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
   const ctx: BuildContext = {
-    f, m, em, s, eff, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, switchFirst, afterSwitch, lateHelpers,
+    f, m, em, s, eff, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, switchFirst, afterSwitch, lateHelpers, insideJoins, fsUsers,
     // (made further down: looked up when called)
     creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
-    bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u),
-    lateJoins: (t) => lateJoins(t), threadMadeJoins: (t) => threadMadeJoins(t), makerSlots: (tid) => makerSlots(tid),
+    bornUser: (a) => bornUser(a), bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u), nsOwner: (id) => nsOwner(id), rootMapsToRoot: (u) => rootMapsToRoot(u),
+    lateJoins: (t) => lateJoins(t), threadMadeJoins: (t) => threadMadeJoins(t), makerSlots: (tid) => makerSlots(tid), childrenOf: (a) => childrenOf(a),
+    userSwitch: (t) => userSwitch(t), postSwitch: (id) => postSwitch(id), slotFromBirth: (t, sl) => slotFromBirth(t, sl),
   };
   const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
   // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
@@ -490,194 +495,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const owner = !own || f.nsById.get(own)?.external ? f.rootUserNs : own;
     useMaker(p, c.by, owner, bornInUser.get(p.tgid) === owner);
   }
-  /**
-   * Thread th, created by its leader once the leader has settled (nsfix), copies the leader's
-   * final namespaces (FORK-7): can it then reach its own? Only the slots where it differs from
-   * the leader matter (threadCanJoin asks about all of them): each is one it makes itself (its own
-   * unshare, UNSH-2; not its active time ns, which only setns enters) or one it can join with the
-   * credentials it is born with (SETNS-7). O(slots).
-   */
-  function threadSettlesAfterLeader(th: Task, npL: NsProxyOf | undefined): boolean {
-    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np || !npL) return false;
-    const b = bornUser(actorOf(th.pid[0]));
-    // (a slot the leader joins from inside its user ns, after forking th: th keeps the older one, threadBeforeLateJoins)
-    const leader = f.procs.get(th.tgid)?.leader;
-    const lateL = leader && leader !== th ? lateJoins(leader) : undefined;
-    const keepsOld = lateL !== undefined && lateL.size > 0 && threadBeforeLateJoins(leader!, th);
-    return SLOTS.every((sl) => {
-      if (np[sl] === npL[sl]) return true;
-      if (sl !== 'time' && nsCreator.get(np[sl]) === th) return true;
-      if (keepsOld && lateL!.has(npL[sl])) return true;
-      // (nor one the leader makes itself by unshare, which works with threads, UNSH-2: th is
-      // created before it, build's thread loop, and keeps the older one nsfix does not change)
-      if (sl !== 'mnt' && sl !== 'time' && sl !== 'timeForChildren' && leader && leader !== th && nsCreator.get(npL[sl]) === leader) return true;
-      const def = f.nsById.get(np[sl]);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      return em.userDescends(owner, b);
-    });
-  }
-  /** Does t get a `user:` step (it moves into its final user ns after birth)? Mirrors the step's creation below. */
-  function hasUserStep(t: Task): boolean {
-    if (!userSwitch(t)) return false;
-    const isThread = t.pid[0] !== t.tgid;
-    if (!isThread && bornInUser.get(t.pid[0]) === t.userns) return false;
-    const leader = f.procs.get(t.tgid)?.leader;
-    return !(isThread && leader && leader.userns === t.userns);
-  }
-  /**
-   * Namespaces t joins after its user-ns switch rather than before: those created by their
-   * creator after its own switch and owned by t's final user ns or below, where t has the
-   * capabilities once inside (SETNS-7). Joining them early would need them before t's switch,
-   * which can close a cycle through the user ns's creation. Not mnt when t's fs_struct is
-   * shared (SETNS-3), and not when execve may drop t's capabilities. Memoised, O(slots).
-   */
-  const lateMemo = new Map<number, Set<string>>();
-  const otherOwners = f.image.namespaces.some((n) => n.type === 'user' && !n.external && (n.ownerUid ?? 0) !== 0);
-  function lateJoins(t: Task): Set<string> {
-    const hit = lateMemo.get(t.pid[0]);
-    if (hit) return hit;
-    const out = new Set<string>();
-    lateMemo.set(t.pid[0], out);
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np || t.state === 'zombie' || !hasUserStep(t)) return out;
-    // execve may drop the capabilities of its final user ns: only the joins a further build moved
-    // here (insideJoins), which then come between the switch and execve (nsfix2 -> execve below)
-    const inside = insideJoins.get(t.pid[0]);
-    const onlyInside = f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) ? inside : undefined;
-    if (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) && !onlyInside) return out;
-    // Not yet with credential switches (user namespaces owned by another uid): the late setns
-    // then meets ptrace-access refusals (NSFD-1) the emitter does not foresee.
-    if (otherOwners) return out;
-    for (const sl of SLOTS) {
-      // setns(time) also sets time_for_children (SETNS-6): late only when the two are equal
-      if (sl === 'timeForChildren' || (sl === 'time' && np.time !== np.timeForChildren)) continue;
-      const want = np[sl];
-      const def = f.nsById.get(want);
-      // (one a further build moved here may be made by a task born in its owner: it still exists only after that user ns)
-      if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
-      if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
-      if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
-      if (bornBeforeSwitchNeeds(t, sl, want, true)) continue;
-      out.add(want);
-    }
-    return out;
-  }
-  /**
-   * Is thread th (born after its leader t's user-ns switch) created before t's joins from inside
-   * its user ns (nsfix2)? When th ends in a namespace of a slot t joins there that th cannot
-   * join itself (owned outside the user ns it is born in, SETNS-7): it keeps what t had before.
-   * Only when every such join is of a kind setns allows per thread (uts, ipc, net, cgroup,
-   * SETNS-7; not mnt or time, which need a single thread, SETNS-3/6). Seed 3046. O(slots).
-   */
-  function threadBeforeLateJoins(t: Task, th: Task): boolean {
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np || !npTh) return false;
-    const late = lateJoins(t);
-    let needs = false;
-    for (const sl of SLOTS) {
-      if (!late.has(np[sl])) continue;
-      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') return false;
-      if (npTh[sl] !== np[sl] && !ownedWithin(npTh[sl], bornUserOf(th.pid[0]))) needs = true;
-    }
-    return needs;
-  }
-  /**
-   * Does a process t creates before its user-ns switch (born in a user ns not at or below t's
-   * final one: a CLONE_NEWUSER child) need namespace `want` in slot sl, without rights over its
-   * owner to join it (SETNS-3..7)? It inherits it, so t joins it while still privileged, not
-   * after its switch (seed 8061: 55 forks 69 with CLONE_NEWUSER into user:5, a sibling of its
-   * final user:2, and 69 keeps time:3, owned by user:2). O(children of t).
-   */
-  function bornBeforeSwitchNeeds(t: Task, sl: Slot, want: string, threadsToo = false): boolean {
-    const owner = nsOwner(want);
-    for (const ctid of childrenOf(actorOf(t.pid[0]))) {
-      const c = f.tasks.get(ctid);
-      if (!c || makers.has(ctid) || !c.nsproxy) continue;
-      const born = bornUserOf(ctid);
-      if (em.userDescends(born, t.userns) || em.userDescends(owner, born)) continue;
-      const cnp = f.nsproxy.get(nsSource(c).nsproxy ?? '');
-      if (cnp?.[sl] === want) return true;
-      if (threadsToo) for (const th of f.procs.get(ctid)?.threads ?? []) if (th.nsproxy && f.nsproxy.get(th.nsproxy)?.[sl] === want && !ownedWithin(want, bornUserOf(th.pid[0]))) return true;
-    }
-    return false;
-  }
-  /**
-   * Must member t hold namespace id (owned by t's final user ns) before its user-ns switch, for
-   * a process it forks before then that inherits it, or whose threads do (bornBeforeSwitchNeeds)?
-   * Then t cannot be id's creator, which needs t inside the owner first (OWN-1): another member
-   * is preferred (seed 6424: 3 forks 22 into user:3 with net:0 before entering user:1). O(children).
-   */
-  function ownedHeldBeforeSwitch(t: Task, u: string): boolean {
-    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns) return false;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np) return false;
-    for (const sl of SLOTS) if (sl !== 'timeForChildren' && sl !== 'time' && nsOwner(np[sl]) === u && bornBeforeSwitchNeeds(t, sl, np[sl], true)) return true;
-    return false;
-  }
-  function heldBeforeSwitch(t: Task, id: string): boolean {
-    // (only an owner t enters at its switch: one it is born in, it creates id in before, seed 1806)
-    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns || nsOwner(id) !== t.userns) return false;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    const sl = np ? SLOTS.find((x) => x !== 'timeForChildren' && x !== 'time' && np[x] === id) : undefined;
-    return sl !== undefined && bornBeforeSwitchNeeds(t, sl, id, true);
-  }
-  /**
-   * Namespaces a process leader joins that one of its own threads creates (per-thread
-   * namespaces, UNSH-2): joined after that thread made them, which is after the leader's
-   * privileged steps (its threads come after its user-ns switch). Not mnt or time (setns needs
-   * an unshared fs_struct or a single thread), not when execve may drop the capabilities.
-   */
-  const threadMadeMemo = new Map<number, Set<string>>();
-  function threadMadeJoins(t: Task): Set<string> {
-    const hit = threadMadeMemo.get(t.pid[0]);
-    if (hit) return hit;
-    const out = new Set<string>();
-    threadMadeMemo.set(t.pid[0], out);
-    const pr = f.procs.get(t.tgid);
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!pr || pr.leader !== t || pr.threads.length === 0 || !np || t.state === 'zombie') return out;
-    if (t.execed === true && !rootMapsToRoot(t.userns)) return out;
-    for (const sl of SLOTS) {
-      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') continue;
-      const cr = nsCreator.get(np[sl]);
-      if (cr && cr.tgid === t.tgid && cr !== t) out.add(np[sl]);
-    }
-    return out;
-  }
-  /**
-   * Does t's main join step (nsfix) change a slot where the namespaces of its thread (or, with
-   * `child`, of a process it creates) differ from its own? Not a slot whose namespace t creates itself (its ns step), joins after its
-   * user-ns switch (nsfix2) or after a thread made it (nsfix3), has from birth on (slotFromBirth),
-   * nor one where the thread or child `who` makes its own. O(slots).
-   */
-  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false, who?: Task): boolean {
-    if (!npL || !npTh) return true;
-    const late = lateJoins(t);
-    const byThread = threadMadeJoins(t);
-    return SLOTS.some((sl) => {
-      const want = npL[sl];
-      // a child process (not a thread) is born in its creator's time_for_children (FORK-7); the
-      // join step's setns(time) into t's final time ns sets time_for_children to it as well
-      // (SETNS-6), so a child ending there is helped, not harmed, by it
-      if (child && sl === 'time' ? npTh.time === npL.timeForChildren || npTh.time === want : npTh[sl] === want) return false;
-      // (nor where the thread or child `who` makes its own namespace: it replaces whatever it is
-      // born with there by its unshare, UNSH-4; not time, whose own ns it enters by setns)
-      if (who && sl !== 'time' && sl !== 'timeForChildren' && nsCreator.get(npTh[sl]) === who) return false;
-      const own = nsCreator.get(want) === t;
-      if (sl === 'timeForChildren' || sl === 'time') {
-        if (own) return false; // the ns step enters its own
-        // (a time_for_children `who` makes itself by unshare(CLONE_NEWTIME) replaces the one it
-        // is born with, UNSH-6; a time ns t has from birth, with its time_for_children, no
-        // setns(time) of t changes, SETNS-6)
-        if (sl === 'timeForChildren' && who && nsCreator.get(npTh.timeForChildren) === who) return false;
-        return !(slotFromBirth(t, 'time') && slotFromBirth(t, 'timeForChildren'));
-      }
-      // (nor a slot t has its final namespace in from birth on: the join step leaves it alone)
-      return !own && !late.has(want) && !byThread.has(want) && !slotFromBirth(t, sl);
-    });
-  }
+  const { threadSettlesAfterLeader, hasUserStep, lateJoins, otherOwners, threadBeforeLateJoins, ownedHeldBeforeSwitch, heldBeforeSwitch, threadMadeJoins, joinsWhereDiffers } = makeLateJoins(ctx);
   /**
    * Does thread th copy its namespaces from creator thread c, not from the leader (FORK-7: a
    * clone copies the caller's nsproxy, and each thread has its own)? When c shares its fs_struct
@@ -721,7 +539,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const mmProcs = new Map<string, Set<number>>();
   for (const t of f.image.tasks) { const mm = eff(t).mm; if (mm !== null) { if (!mmProcs.has(mm)) mmProcs.set(mm, new Set()); mmProcs.get(mm)!.add(t.tgid); } }
   const mmSharedWithProcess = (t: Task): boolean => { const mm = eff(t).mm; return mm !== null && (mmProcs.get(mm)?.size ?? 0) > 1; };
-  const fsUsers = new Map<string, number>();
   for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
   /**
    * Does p's execve keep every capability wherever it runs (before or after the user-ns switch)?
@@ -744,110 +561,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
     return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
   }
-  /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
-  function makerNeedsOuter(t: Task, creator: Task): boolean {
-    const mk = makers.get(t.pid[0])!;
-    const npc = creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined;
-    // (the user ns it enters is not below the creator's final one: forked after the switch, it
-    // could never get there, SETNS-4; seed 7657)
-    const target = mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner;
-    if (creator.userns !== null && !em.userDescends(target, creator.userns)) return true;
-    for (const [sl, want] of makerSlots(t.pid[0])) {
-      // after its switch the creator has its final namespaces (nsfix comes first): inherited
-      if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === want) continue;
-      const def = f.nsById.get(want);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      if (!em.userDescends(owner, mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner)) return true;
-    }
-    return false;
-  }
-  /**
-   * The namespaces the maker of init tid joins for it, by slot: those of the init (a dead
-   * leader's: its threads') owned outside the pid ns owner, which it can only inherit; and in a
-   * slot whose final namespace the init makes or joins itself later, one that a child it creates
-   * before then needs and cannot join from its own user ns (that child inherits it, SETNS-7).
-   * Memoised; O(slots x children of the init).
-   */
-  const makerSlotsMemo = new Map<number, Map<Slot, string>>();
-  function makerSlots(tid: number): Map<Slot, string> {
-    let out = makerSlotsMemo.get(tid);
-    if (!out) makerSlotsMemo.set(tid, (out = bornNeeds(tid, makers.get(tid)?.owner)));
-    return out;
-  }
-  /** What init tid, born in user ns `owner`, must be born with (see makerSlots). */
-  function bornNeeds(tid: number, owner: string | undefined): Map<Slot, string> {
-    const out = new Map<Slot, string>();
-    const leader = f.tasks.get(tid);
-    const src = leader ? nsSource(leader) : undefined;
-    const np = src?.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
-    if (!owner || !leader || !src || !np) return out;
-    for (const sl of SLOTS) {
-      if (sl === 'timeForChildren') continue;
-      const want = np[sl];
-      const cr = nsCreator.get(want);
-      if (cr !== leader && cr !== src && !ownedWithin(want, owner)) { out.set(sl, want); continue; }
-      const early = earlyChildNeed(tid, sl, want) ?? earlyThreadNeed(tid, sl, want, owner);
-      if (early !== undefined) out.set(sl, early);
-    }
-    return out;
-  }
-  /** image processes by creator actor, built on first use from the creation decisions: O(n) once */
-  let childrenByCreator: Map<string, number[]> | undefined;
-  function childrenOf(actor: string): number[] {
-    if (!childrenByCreator) {
-      childrenByCreator = new Map();
-      for (const [c, cc] of m.creation) {
-        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
-        childrenByCreator.get(cc.by)!.push(c);
-      }
-    }
-    return childrenByCreator.get(actor) ?? [];
-  }
-  /** Does a maker-made init that process tgid creates need, in a slot of type ty, a namespace other than tgid's final one (which the maker inherits from tgid)? O(its children x slots). */
-  function makerKidsNeed(tgid: number, ty: NsType): boolean {
-    if (makers.size === 0) return false;
-    const t = f.tasks.get(tgid);
-    const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    for (const c of childrenOf(actorOf(tgid))) {
-      if (!makers.has(c)) continue;
-      for (const [sl, ns] of makerSlots(c)) if (SLOT_TYPE[sl] === ty && np?.[sl === 'time' ? 'timeForChildren' : sl] !== ns) return true;
-    }
-    return false;
-  }
-  /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
-  function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
-    if (!childrenByCreator) {
-      childrenByCreator = new Map();
-      for (const [c, cc] of m.creation) {
-        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
-        childrenByCreator.get(cc.by)!.push(c);
-      }
-    }
-    for (const ctid of childrenByCreator.get(actorOf(tid)) ?? []) {
-      const born = bornUserOf(ctid);
-      const c = f.tasks.get(ctid);
-      if (!c || born === f.rootUserNs || makers.has(ctid)) continue;
-      const csrc = nsSource(c);
-      const cnp = csrc.nsproxy ? f.nsproxy.get(csrc.nsproxy) : undefined;
-      const v = cnp?.[sl];
-      // (not one the init makes itself, e.g. its time_for_children, which the child's time copies)
-      if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
-    }
-    return undefined;
-  }
-  /**
-   * The same for a thread of init tid (born in `owner` too, after the init's switch if any) in a
-   * slot whose final namespace the init makes itself, after its threads exist: the thread keeps
-   * what the init was born with (SETNS-7). O(threads).
-   */
-  function earlyThreadNeed(tid: number, sl: Slot, own: string, owner: string): string | undefined {
-    if (sl === 'time' || sl === 'timeForChildren' || nsCreator.get(own)?.pid[0] !== tid) return undefined;
-    for (const th of f.procs.get(tid)?.threads ?? []) {
-      const v = th.nsproxy ? f.nsproxy.get(th.nsproxy)?.[sl] : undefined;
-      if (v !== undefined && v !== own && !ownedWithin(v, owner) && !ownedWithin(v, bornUserOf(th.pid[0])) && nsCreator.get(v)?.tgid !== tid) return v;
-    }
-    return undefined;
-  }
+  const { makerNeedsOuter, makerSlots, bornNeeds, childrenOf, makerKidsNeed } = makeMakerNeeds(ctx);
   /** Register a maker for init p when its creation allows one (no clone-time sharing with the creator). */
   function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
     const c = m.creation.get(p.tgid);
@@ -1137,7 +851,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
-  const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsUsers, fsSharingCreators, fsThreadKeepers };
+  const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsSharingCreators, fsThreadKeepers };
   const { forkMaker, makeInit } = makeMakerSteps(sctx);
   const { addNsNodes, addDeadLeaderJoins } = makeNsNodes(sctx);
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
