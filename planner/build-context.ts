@@ -33,6 +33,8 @@ export interface BuildContext {
   s: Schedule;
   /** a task as its creator-side objects count: a zombie's or dead leader's stand-in (build.ts eff) */
   eff: (t: Task) => Task;
+  /** helpers' stand-in tasks (stand-ins.ts) */
+  helperTask: Map<string, Task>;
   /** the member chosen to create each namespace a member creates */
   nsCreator: Map<string, Task>;
   /** pending time_for_children unshared on the way to the final user ns (time-on-the-way.ts) */

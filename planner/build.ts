@@ -38,6 +38,7 @@ import { makeNsRights } from './ns-rights.js';
 import { makeLateJoins } from './late-joins.js';
 import { makeMakerNeeds } from './maker-needs.js';
 import { addFinalPhase } from './final-phase.js';
+import { makeExecBorn, makeStandIns } from './stand-ins.js';
 import { makeThreadCreators } from './thread-creators.js';
 
 export interface Built {
@@ -156,24 +157,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
     return gg ? `helper:${gg.name}` : undefined;
   };
-  /** A dead leader released its fd table, fs, sighand and mm; while it lived it shared its threads' (the usual case). */
-  // (memoised: finding the thread is O(threads), and it is asked for every thread of the process)
-  const effMemo = new Map<Task, Task>();
-  /** zombie stand-ins (see below): the fd table / fs_struct a zombie had while it created its children */
-  const zombieTask = new Map<number, Task>();
-  /** dead leaders' stand-in fd table / fs_struct where their threads' do not explain their children's (see below) */
-  const deadOwn = new Map<number, { files: string | null; fs: string | null }>();
-  const eff = (t: Task): Task => {
-    if (t.state === 'zombie') return zombieTask.get(t.pid[0]) ?? t;
-    if (t.state !== 'dead') return t;
-    let e = effMemo.get(t);
-    if (!e) {
-      const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
-      const own = deadOwn.get(t.pid[0]);
-      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
-    }
-    return e;
-  };
+  const { eff, helperTask, zombieTask } = makeStandIns(f, m);
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
   /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
@@ -200,7 +184,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const fsUsers = new Map<string, number>();
   /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
   const ctx: BuildContext = {
-    f, m, em, s, eff, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, switchFirst, afterSwitch, lateHelpers, insideJoins, fsUsers,
+    f, m, em, s, eff, helperTask, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, switchFirst, afterSwitch, lateHelpers, insideJoins, fsUsers,
     // (made further down: looked up when called)
     creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
     bornUser: (a) => bornUser(a), bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u), nsOwner: (id) => nsOwner(id), rootMapsToRoot: (u) => rootMapsToRoot(u),
@@ -208,140 +192,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     userSwitch: (t) => userSwitch(t), postSwitch: (id) => postSwitch(id), slotFromBirth: (t, sl) => slotFromBirth(t, sl),
   };
   const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
-  // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
-  // it stands in for had created them with CLONE_FILES/CLONE_FS/CLONE_VM) creates them all with
-  // that flag, so the object is the helper's own and outlives it in them (FORK-4). Its stand-in
-  // task carries, per kind, the object most of its children share (two at least). O(tasks).
-  const helperTask = new Map<string, Task>();
-  {
-    const kids = new Map<string, Task[]>();
-    for (const p of f.procs.values()) {
-      const by = m.creation.get(p.tgid)?.by;
-      if (!by || !by.startsWith('h')) continue;
-      if (!kids.has(by)) kids.set(by, []);
-      kids.get(by)!.push(eff(p.leader));
-    }
-    for (const [h, ts] of kids) {
-      if (ts.length < 2) continue;
-      const pickShared = (k: 'files' | 'fs' | 'sighand' | 'mm'): string | null => {
-        const n = new Map<string, number>();
-        for (const t of ts) if (t[k] !== null) n.set(t[k]!, (n.get(t[k]!) ?? 0) + 1);
-        let best: string | null = null;
-        for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-        return best;
-      };
-      const own = { files: pickShared('files'), fs: pickShared('fs'), sighand: pickShared('sighand'), mm: pickShared('mm') };
-      if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
-    }
-    // a helper forked with CLONE_FILES/CLONE_FS (planner/share-carriers.ts) holds its creator's
-    for (const h of m.helpers) {
-      const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
-      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : null, fs: h.share!.includes('fs') ? cr.fs : null, sighand: null, mm: null });
-    }
-  }
-  // A zombie released its fd table and fs_struct (null in the image); while it lived it held
-  // some. When tasks it creates share one with its own creator (or two of them share one), it
-  // held that one: born with CLONE_FILES/CLONE_FS from its creator (or making a fresh copy), it
-  // passes it on with the flag (FORK-4). Without this every such image failed the FORK-4 check.
-  // Not the creator's fd table for a zombie that execve'd (execve unshares it: unshare_files); not its
-  // mm or sighand (execve replaces them; no stand-in). Creators before their children: f.order.
-  // O(tasks).
-  // A dead leader too: it stands for its first thread's objects (eff), unless its children
-  // share one with its creator that no thread holds: it held that one when it created them, and
-  // its thread got a copy (seed 4871).
-  {
-    const kids = new Map<number, Task[]>();
-    for (const p of f.order) {
-      const by = m.creation.get(p.tgid)?.by;
-      if (!by || !by.startsWith('t')) continue;
-      const z = Number(by.slice(1));
-      const zp = f.procs.get(z);
-      if (!zp?.zombie && !(zp && zp.leader.state === 'dead' && zp.threads.length > 0)) continue;
-      if (!kids.has(z)) kids.set(z, []);
-      kids.get(z)!.push(p.leader);
-    }
-    for (const p of f.order) {
-      const ts = kids.get(p.tgid);
-      if (!ts) continue;
-      const cby = m.creation.get(p.tgid)?.by;
-      const cr = cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
-      const pick = (k: 'files' | 'fs'): string | null => {
-        const n = new Map<string, number>();
-        for (const t of ts) { const o = eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
-        const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
-        if (inherited !== null && n.has(inherited)) return inherited;
-        let best: string | null = null;
-        for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-        return best;
-      };
-      if (p.leader.state === 'dead') {
-        // only the creator's object, and only where no thread holds what the children share
-        const held = (k: 'files' | 'fs', o: string | null) => o !== null && p.threads.some((th) => th[k] === o);
-        const only = (k: 'files' | 'fs'): string | null => {
-          const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
-          if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) return null;
-          return ts.some((t) => held(k, eff(t)[k])) ? null : inherited;
-        };
-        const own = { files: only('files'), fs: only('fs') };
-        if (own.files !== null || own.fs !== null) { deadOwn.set(p.tgid, own); effMemo.delete(p.leader); }
-        continue;
-      }
-      const own = { files: pick('files'), fs: pick('fs') };
-      if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
-    }
-  }
   /** a creator task as its children see it: an fs relay still holds its birth fs_struct (birthFs, below) */
   // (a child sharing the relay's final fs_struct is created after the relay's copy: it sees that one)
   const relayView = (t: Task | undefined, child?: Task): Task | undefined => (t && relays.has(t.pid[0]) && !(child && child.fs !== null && child.fs === t.fs) ? { ...t, fs: relays.get(t.pid[0])! } : t);
   const relays = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
-  // An execve'd process's fd table is the private one execve gave it (unshare_files); before its
-  // execve it held another, which children it forked then may share. When some of them share
-  // its creator's table (or two of them share one), it held that one: born with CLONE_FILES
-  // from its creator (or with a fresh copy), it forks them with CLONE_FILES before its execve.
-  // Without this every such image failed the FORK-4 check. Only a creator that does not execve
-  // itself (its table then is its final one). execBorn: process -> table before its execve;
-  // execBornFresh: those whose table is a fresh copy (the root of its sharers). O(tasks).
-  const execBorn = new Map<number, string>();
-  const execBornFresh = new Set<number>();
-  {
-    const kids = new Map<number, Task[]>();
-    for (const p of f.order) {
-      const by = m.creation.get(p.tgid)?.by;
-      if (!by || !by.startsWith('t')) continue;
-      const pe = f.procs.get(Number(by.slice(1)));
-      // (a dead leader too: it execve'd, forked these, and its final table died with it, seed 1534)
-      if (!pe || pe.zombie || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
-      if (!kids.has(pe.tgid)) kids.set(pe.tgid, []);
-      kids.get(pe.tgid)!.push(p.leader);
-    }
-    for (const p of f.order) {
-      const ts = kids.get(p.tgid);
-      const final = p.leader.files;
-      if (!ts || (final === null && p.leader.state !== 'dead')) continue;
-      const n = new Map<string, number>();
-      // (not a child that execve'd too: its table is its own from then on, not a shared one)
-      for (const t of ts) { const o = t.execed === true ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
-      if (n.size === 0) continue;
-      const cby = m.creation.get(p.tgid)?.by;
-      const bt = cby ? creatorThread(cby, p.leader) : undefined;
-      // (not from a creating thread: the clone then takes that thread's flags only)
-      const cr = bt || cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
-      const inherited = cr && cr.execed !== true ? cr.files : null;
-      if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
-      let best: string | null = null;
-      for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-      if (best !== null) { execBorn.set(p.tgid, best); execBornFresh.add(p.tgid); }
-    }
-  }
-  /** CLONE_FILES from a table held before an execve (execBorn): the child's birth or the execve'd creator's fork */
-  const execBornShare = (child: Task, creator: Task | undefined): boolean => {
-    if (!creator) return false;
-    const born = execBorn.get(child.pid[0]);
-    if (born !== undefined && !execBornFresh.has(child.pid[0]) && eff(creator).files === born) return true;
-    const cb = execBorn.get(creator.pid[0]);
-    return cb !== undefined && creator.pid[0] === creator.tgid && eff(child).files === cb;
-  };
+  const { execBorn, execBornFresh, execBornShare } = makeExecBorn(ctx);
 
   const nsMembers = new Map<string, Task[]>();
   const depthOf = (t: Task) => f.procs.get(t.tgid)?.depth ?? 0;
