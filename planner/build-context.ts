@@ -15,6 +15,7 @@ import type { CreatorModel, HelperSpec } from './creators.js';
 import type { Emitter, Slot } from './emit.js';
 import type { Schedule } from './schedule.js';
 import type { DeferredJoins } from './join-defer.js';
+import type { NotCreators } from './ns-creator-ban.js';
 import type { NeedSlot } from './birth-needs.js';
 
 export type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
@@ -45,12 +46,21 @@ export interface BuildContext {
   bornInUser: Map<number, string>;
   makers: Map<number, Maker>;
   holders: Map<string, NsHolder>;
+  /** the holder of each namespace a holder makes */
+  holderOfNs: Map<string, NsHolder>;
+  /** members of each user ns (by final user ns) and of each other non-environment namespace */
+  nsMembers: Map<string, Task[]>;
+  depthOf: (t: Task) => number;
+  /** a free pid number for a helper in a pid ns (PID-3) */
+  alloc: (ns: string) => number;
+  failures: { reason: string; culprits: number[]; rule: string }[];
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   switchFirst: Map<number, number>;
   /** the buildSchedule arguments (see there) */
   afterSwitch: ReadonlySet<number>;
   lateHelpers: ReadonlySet<string>;
   insideJoins: DeferredJoins;
+  notCreators: NotCreators;
   /** tasks per fs_struct */
   fsUsers: Map<string, number>;
   /** thread-creators.ts */
@@ -69,7 +79,10 @@ export interface BuildContext {
   /** maker-needs.ts */
   makerSlots: (tid: number) => Map<Slot, string>;
   childrenOf: (actor: string) => number[];
+  ownedHeldBeforeSwitch: (t: Task, u: string) => boolean;
+  heldBeforeSwitch: (t: Task, id: string) => boolean;
   /** build.ts */
+  taskOf: (by: string) => Task | undefined;
   userSwitch: (t: Task) => boolean;
   postSwitch: (id: string) => boolean;
   slotFromBirth: (t: Task, sl: Slot) => boolean;
