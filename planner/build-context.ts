@@ -106,4 +106,8 @@ export interface StepContext extends BuildContext {
   deadLeaderJoins: Map<number, Map<Slot, string>>;
   fsSharingCreators: Set<number>;
   fsThreadKeepers: Map<number, Set<number>>;
+  /** live image tasks (with an nsproxy, not zombies), by depth then tid */
+  live: Task[];
+  /** the step in which member t joins namespace id (build.ts) */
+  joinStep: (t: Task, id: string) => string;
 }
