@@ -110,4 +110,9 @@ export interface StepContext extends BuildContext {
   live: Task[];
   /** the step in which member t joins namespace id (build.ts) */
   joinStep: (t: Task, id: string) => string;
+  /** a creator task as its children see it (an fs relay with its birth fs_struct) */
+  relayView: (t: Task | undefined, child?: Task) => Task | undefined;
+  /** execve'd processes' fd tables before their execve, and those that are fresh copies (stand-ins.ts) */
+  execBorn: Map<number, string>;
+  execBornFresh: Set<number>;
 }
