@@ -73,7 +73,9 @@ export interface BuildContext {
   ownedWithin: (id: string, u: string) => boolean;
   nsOwner: (id: string) => string;
   rootMapsToRoot: (u: string) => boolean;
+  threadCanJoin: (th: Task) => boolean;
   /** late-joins.ts */
+  hasUserStep: (t: Task) => boolean;
   lateJoins: (t: Task) => Set<string>;
   threadMadeJoins: (t: Task) => Set<string>;
   /** maker-needs.ts */

@@ -42,6 +42,7 @@ import { makeExecBorn, makeStandIns } from './stand-ins.js';
 import { makeNsCreatorChoice } from './ns-creator-choice.js';
 import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
+import { findFsRelays } from './fs-relays.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 
@@ -196,7 +197,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
     bornUser: (a) => bornUser(a), bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u), nsOwner: (id) => nsOwner(id), rootMapsToRoot: (u) => rootMapsToRoot(u),
     lateJoins: (t) => lateJoins(t), threadMadeJoins: (t) => threadMadeJoins(t), makerSlots: (tid) => makerSlots(tid), childrenOf: (a) => childrenOf(a),
-    taskOf: (by) => taskOf(by), ownedHeldBeforeSwitch: (t, u) => ownedHeldBeforeSwitch(t, u), heldBeforeSwitch: (t, id) => heldBeforeSwitch(t, id),
+    hasUserStep: (t) => hasUserStep(t), threadCanJoin: (th) => threadCanJoin(th), taskOf: (by) => taskOf(by), ownedHeldBeforeSwitch: (t, u) => ownedHeldBeforeSwitch(t, u), heldBeforeSwitch: (t, id) => heldBeforeSwitch(t, id),
     userSwitch: (t) => userSwitch(t), postSwitch: (id) => postSwitch(id), slotFromBirth: (t, sl) => slotFromBirth(t, sl),
   };
   const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
@@ -451,81 +452,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const looseEarly = new Set<number>();
   /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
   const deferredOf = new Map<number, Set<string>>();
-  /**
-   * fs relays: a process R whose creator G and whose child P share an fs_struct R does not hold
-   * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
-   * unshare(CLONE_NEWNS) gave it a private copy (UNSH-1, UNSH-4): R -> the fs it had at birth.
-   * Only for a single-threaded R that makes its own mount ns with its credentials at birth, and
-   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4); or for R making its
-   * own user ns by unshare(CLONE_NEWUSER) in its born one (that copies the fs_struct too, UNSH-1).
-   * O(processes).
-   */
-  const birthFs = new Map<number, string>();
-  /** fs_struct -> the tasks holding it (built on first use; O(tasks) once) */
-  let fsHolders: Map<string, Task[]> | null = null;
-  /** does every other holder of r's fs_struct come from r, created by r itself? O(holders) */
-  const sharesOnlyWithOwnChildren = (r: Task): boolean => {
-    if (fsHolders === null) {
-      fsHolders = new Map();
-      for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) { const l = fsHolders.get(fs); if (l) l.push(t); else fsHolders.set(fs, [t]); } }
-    }
-    return (fsHolders.get(r.fs!) ?? []).every((t) => t === r || (t.pid[0] === t.tgid && m.creation.get(t.tgid)?.by === `t${r.pid[0]}`));
-  };
-  /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
-  const userRelays = new Set<number>();
-  for (const p of procOrder) {
-    const cby = m.creation.get(p.tgid)?.by;
-    const o = p.leader.fs;
-    if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
-    const r = f.tasks.get(Number(cby.slice(1)));
-    if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
-    if ((f.procs.get(r.tgid)?.threads.length ?? 0) > 0) continue;
-    const c2 = m.creation.get(r.tgid);
-    if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
-    const g = f.tasks.get(Number(c2.by.slice(1)));
-    if (!g || eff(g).fs !== o) continue;
-    const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
-    // or R makes its own user ns by unshare from its born user ns, in G's mount ns:
-    // CLONE_NEWUSER implies CLONE_FS, which copies a shared fs_struct too (UNSH-1; seed 776)
-    const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
-    const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
-    if (!mnt || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r))) || userSwitch(g)) continue;
-    // R alone holds its final fs_struct; or, when its copy comes from its unshare(CLONE_NEWUSER),
-    // also the processes R creates with CLONE_FS after that step (SETNS-4 edge below; seed 776)
-    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !(ownUser && sharesOnlyWithOwnChildren(r))) continue;
-    if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
-    birthFs.set(r.pid[0], o);
-    relays.set(r.pid[0], o);
-    if (ownUser) userRelays.add(r.pid[0]);
-  }
-  /** a task as it was at birth: an fs relay with the fs_struct it then shared */
-  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? { ...t, fs: birthFs.get(t.pid[0])! } : t);
-  /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
-  const fsSharingCreators = new Set<number>();
-  // leaders whose threads share their fs_struct yet keep a uts/ipc/net/cgroup ns the leader
-  // leaves by its joins, which they cannot join themselves (SETNS-7): the leader joins its mount
-  // and time namespaces early (SETNS-3, SETNS-6), forks those threads, then joins the rest
-  // (setns of these kinds is per thread, SETNS-7; seed 8788). leader -> those threads. O(threads).
-  const fsThreadKeepers = new Map<number, Set<number>>();
-  for (const p of procOrder) {
-    const npL = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
-    if (!npL || p.leader.state === 'zombie' || p.threads.length === 0 || hasUserStep(p.leader)) continue;
-    for (const th of p.threads) {
-      const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-      if (!npTh || th.fs === null || th.fs !== eff(p.leader).fs || threadCanJoin(th) || pickThreadCreator(p, th) !== p.leader) continue;
-      const keeps = (['uts', 'ipc', 'net', 'cgroup'] as const).some((sl) => npTh[sl] !== npL[sl] && nsCreator.get(npL[sl]) !== p.leader && nsCreator.get(npL[sl])?.tgid !== p.tgid && !ownedWithin(npTh[sl], bornUserOf(th.pid[0])));
-      if (!keeps) continue;
-      if (!fsThreadKeepers.has(p.tgid)) fsThreadKeepers.set(p.tgid, new Set());
-      fsThreadKeepers.get(p.tgid)!.add(th.pid[0]);
-    }
-  }
-  for (const p of procOrder) {
-    const by = m.creation.get(p.tgid)?.by;
-    const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-    const fs = atBirth(p.leader).fs;
-    if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
-  }
-  for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
+  const { userRelays, atBirth, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
   const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsSharingCreators, fsThreadKeepers, live, joinStep, relayView, execBorn, execBornFresh };
   const { forkMaker, makeInit } = makeMakerSteps(sctx);
