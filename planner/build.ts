@@ -32,7 +32,7 @@ import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
-import { makeMakerSteps } from './maker-steps.js';
+import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { makeNsRights } from './ns-rights.js';
 import { makeLateJoins } from './late-joins.js';
@@ -42,7 +42,7 @@ import { makeExecBorn, makeStandIns } from './stand-ins.js';
 import { makeNsCreatorChoice } from './ns-creator-choice.js';
 import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
-import { findFsRelays } from './fs-relays.js';
+import { addFsShareEdges, findFsRelays } from './fs-relays.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 
@@ -1103,73 +1103,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
     }
   }
-  // A maker is born with its creator's credentials: those without rights over a namespace it
-  // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
-  for (const [tid] of makers) {
-    const by = m.creation.get(tid)?.by;
-    // (a maker forked by a zombie or a helper, which keeps the namespaces it is born with: it
-    // inherits them from the first creator up that sets its own, ordered by that pass-through
-    // actor's creation, helper-origin.ts)
-    const via = by !== undefined && !creatorThread(by, f.tasks.get(tid)!) ? helperCreatedBy(by, passThrough) : undefined;
-    const through = via?.helper;
-    const crName = through !== undefined ? via!.by : by;
-    const cr = crName?.startsWith('t') ? f.tasks.get(Number(crName.slice(1))) : undefined;
-    const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
-    if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
-    const crBorn = bornUser(actorOf(cr.pid[0]));
-    // (a split maker is forked before its creator's switch: with the creator's born credentials)
-    const born = through !== undefined ? bornUser(by!) : afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
-    if (born === f.rootUserNs) continue;
-    // (one its creator cannot join either, from its own born user ns, it has from birth)
-    const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
-    // (the maker inherits at its fork: its own step when it is forked early, maker-fork.ts)
-    const mkNode = through !== undefined ? throughNode(through) : forkNodeOf(tid);
-    for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
-      if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
-      else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
-      else {
-        s.edge(mkNode, s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
-        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
-      }
-    }
-  }
-  // A maker joins its init's namespaces and the owner user ns: they exist first.
-  for (const [tid, mk] of makers) {
-    const ucr = nsCreator.get(mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner);
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
-    for (const want of makerSlots(tid).values()) s.edge(`ns:${want}`, `task:${tid}`, `maker ${mk.name} joins ${want} for ${tid}`, 'SETNS-7');
-  }
-  // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
-  // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
-  // creator settles its mount namespace before creating the sharer.
-  for (const p of procOrder) {
-    const c = m.creation.get(p.tgid);
-    if (!c || !c.by.startsWith('t')) continue;
-    const crn = Number(c.by.slice(1));
-    const cr = f.tasks.get(crn);
-    const lfs = p.zombie ? eff(p.leader).fs : atBirth(p.leader).fs; // (a zombie's stand-in fs_struct, see zombieTask)
-    if (relays.has(crn) && lfs === relays.get(crn)) {
-      // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
-      const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
-      if (userRelays.has(crn)) s.edge(s.at('task', p.tgid), s.at('user', crn), `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWUSER) copies the fs_struct they share`, 'UNSH-1');
-      else if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
-      continue;
-    }
-    if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
-    // (a creator that makes its mount ns itself has it from that step, UNSH-4 below)
-    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
-    s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
-    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
-  }
-  // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
-  for (const h of m.helpers) {
-    const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
-    if (!cr) continue;
-    const crn = cr.pid[0];
-    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
-    s.edge(mntStep, `helper:${h.name}`, `${crn} joins its mount ns before sharing its fs_struct with ${h.name}`, 'SETNS-3');
-    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `helper:${h.name}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${h.name} passes on`, 'UNSH-4');
-  }
+  addMakerEdges(sctx, { passThrough, throughNode, forkNodeOf });
+  addFsShareEdges(sctx, { relays, userRelays, atBirth });
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).

@@ -3,11 +3,12 @@
  * that passed on, with CLONE_FS, an fs_struct it later left by its own unshare, UNSH-1, UNSH-4),
  * the creators that clone a process sharing their fs_struct (FORK-4: they settle their mount ns
  * first, SETNS-3), and leaders whose fs-sharing threads keep namespaces the leader leaves, so the
- * leader joins its mount and time namespaces early (SETNS-3, SETNS-6, SETNS-7). O(processes +
+ * leader joins its mount and time namespaces early (SETNS-3, SETNS-6, SETNS-7); and the edges
+ * that order a CLONE_FS creation against the creator's mount ns (addFsShareEdges). O(processes +
  * threads); sharesOnlyWithOwnChildren builds its index once, O(tasks).
  */
 import type { PlannedTask as Task } from './unknowns.js';
-import type { BuildContext } from './build-context.js';
+import type { BuildContext, StepContext } from './build-context.js';
 
 /** `relays` (read by build.ts relayView) is filled here: relay -> the fs_struct it had at birth */
 export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
@@ -89,4 +90,49 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   return { birthFs, userRelays, atBirth, fsSharingCreators, fsThreadKeepers };
+}
+
+/** what the fs-sharing edges need beyond the step context (from findFsRelays) */
+export interface FsShareInputs {
+  relays: Map<number, string>;
+  userRelays: Set<number>;
+  atBirth: (t: Task) => Task;
+}
+
+/** A creator settles its mount ns before a CLONE_FS child or helper; a relay creates before its copy. */
+export function addFsShareEdges(ctx: StepContext, inputs: FsShareInputs): void {
+  const { f, m, s, eff, nsCreator, nsOfCreatorEarly } = ctx;
+  const { relays, userRelays, atBirth } = inputs;
+  const procOrder = f.order;
+  // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
+  // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
+  // creator settles its mount namespace before creating the sharer.
+  for (const p of procOrder) {
+    const c = m.creation.get(p.tgid);
+    if (!c || !c.by.startsWith('t')) continue;
+    const crn = Number(c.by.slice(1));
+    const cr = f.tasks.get(crn);
+    const lfs = p.zombie ? eff(p.leader).fs : atBirth(p.leader).fs; // (a zombie's stand-in fs_struct, see zombieTask)
+    if (relays.has(crn) && lfs === relays.get(crn)) {
+      // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
+      const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
+      if (userRelays.has(crn)) s.edge(s.at('task', p.tgid), s.at('user', crn), `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWUSER) copies the fs_struct they share`, 'UNSH-1');
+      else if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
+      continue;
+    }
+    if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
+    // (a creator that makes its mount ns itself has it from that step, UNSH-4 below)
+    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
+    s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
+    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
+  }
+  // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
+  for (const h of m.helpers) {
+    const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+    if (!cr) continue;
+    const crn = cr.pid[0];
+    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
+    s.edge(mntStep, `helper:${h.name}`, `${crn} joins its mount ns before sharing its fs_struct with ${h.name}`, 'SETNS-3');
+    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `helper:${h.name}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${h.name} passes on`, 'UNSH-4');
+  }
 }
