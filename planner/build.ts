@@ -3,30 +3,28 @@
  * graph of steps; each step's `run` emits its operations through the Emitter when the schedule
  * reaches it. Every edge carries the reason and the kernel rule. O(tasks + helpers + namespaces)
  * nodes and edges (a constant number per task, plus one edge per namespace membership).
+ * buildSchedule is the orchestrator: the decisions and step groups it calls in order live in
+ * their own modules (planner/README.md, ordering), sharing its state through build-context.ts.
  */
-import { pfcNeedsEarlyJoin, sharedEmptyPfc, shareEmptyPfc } from './empty-pfc.js';
-import { ROOT_ACTOR, type CloneFlag } from '../executor/ops.js';
+import { sharedEmptyPfc } from './empty-pfc.js';
+import type { CloneFlag } from '../executor/ops.js';
 import type { NsType } from '../model/image.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
-import type { CreatorModel, HelperSpec } from './creators.js';
+import type { CreatorModel } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
-import { execBeforeSwitch, MAKER_BIRTH_INHERIT, PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
+import { PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
-import { strictlyOnTheWay, tieToSwitch } from './time-on-the-way.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
-import { helperHeirEdges, subreaperWhy } from './helper-heirs.js';
-import { tempSubreaperEdges } from './temp-subreaper.js';
+import { subreaperWhy } from './helper-heirs.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
-import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { addUnshareInitStep, unshareInitsOf } from './unshare-init.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
-import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
-import { helperCreatedBy, makerInherits } from './helper-origin.js';
+import { helperCreatedBy } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
@@ -162,7 +160,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
     return gg ? `helper:${gg.name}` : undefined;
   };
-  const { eff, helperTask, zombieTask } = makeStandIns(f, m);
+  const { eff, helperTask } = makeStandIns(f, m);
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
   /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
