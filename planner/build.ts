@@ -3,38 +3,47 @@
  * graph of steps; each step's `run` emits its operations through the Emitter when the schedule
  * reaches it. Every edge carries the reason and the kernel rule. O(tasks + helpers + namespaces)
  * nodes and edges (a constant number per task, plus one edge per namespace membership).
+ * buildSchedule is the orchestrator: the decisions and step groups it calls in order live in
+ * their own modules (planner/README.md, ordering), sharing its state through build-context.ts.
  */
-import { pfcNeedsEarlyJoin, sharedEmptyPfc, shareEmptyPfc } from './empty-pfc.js';
-import { ROOT_ACTOR, type CloneFlag } from '../executor/ops.js';
+import { sharedEmptyPfc } from './empty-pfc.js';
+import type { CloneFlag } from '../executor/ops.js';
 import type { NsType } from '../model/image.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import type { Facts, Proc } from './facts.js';
 import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
-import type { CreatorModel, HelperSpec } from './creators.js';
+import type { CreatorModel } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
-import { execBeforeSwitch, MAKER_BIRTH_INHERIT, PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
+import { PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
-import { strictlyOnTheWay, tieToSwitch } from './time-on-the-way.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
-import { helperHeirEdges, subreaperWhy } from './helper-heirs.js';
-import { tempSubreaperEdges } from './temp-subreaper.js';
+import { subreaperWhy } from './helper-heirs.js';
 import { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
-import { kernelIdIn } from './ids.js';
 import { addEarlyPfcSteps } from './pfc-early.js';
 import { addUnshareInitStep, unshareInitsOf } from './unshare-init.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
-import { beforeMakerInits } from './maker-ns.js';
 import type { DeferredJoins } from './join-defer.js';
-import { helperCreatedBy, makerInherits } from './helper-origin.js';
+import { helperCreatedBy } from './helper-origin.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
-import { creatorObjects, deadLeaderAsThreads } from './dead-leader-creator.js';
-import { addFsUnshareRelay, threadRelay } from './fs-unshare-relay.js';
-import { mntOwner, sourceMntOf, sourceUserOf } from './source-mnt.js';
-import { threadTimeMaker } from './thread-time-maker.js';
+import { sourceMntOf } from './source-mnt.js';
+import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
+import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
+import { deferredStep, makeNsNodes } from './ns-nodes.js';
+import { makeNsRights } from './ns-rights.js';
+import { makeLateJoins } from './late-joins.js';
+import { makeMakerNeeds } from './maker-needs.js';
+import { addFinalPhase } from './final-phase.js';
+import { makeExecBorn, makeStandIns } from './stand-ins.js';
+import { makeNsCreatorChoice } from './ns-creator-choice.js';
+import { checkShareTree } from './share-tree.js';
+import { addUserSteps } from './user-steps.js';
+import { addFsShareEdges, findFsRelays } from './fs-relays.js';
+import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
+import { makeThreadCreators } from './thread-creators.js';
 
 export interface Built {
   schedule: Schedule;
@@ -49,8 +58,6 @@ export interface Built {
   nsCreators: Map<string, number>;
 }
 
-type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
-const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
 
 /** Free pid numbers per pid ns for helpers (PID-3: not any image pid, pgid or sid). */
 function allocator(f: Facts) {
@@ -154,174 +161,63 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
     return gg ? `helper:${gg.name}` : undefined;
   };
-  /** A dead leader released its fd table, fs, sighand and mm; while it lived it shared its threads' (the usual case). */
-  // (memoised: finding the thread is O(threads), and it is asked for every thread of the process)
-  const effMemo = new Map<Task, Task>();
-  /** zombie stand-ins (see below): the fd table / fs_struct a zombie had while it created its children */
-  const zombieTask = new Map<number, Task>();
-  /** dead leaders' stand-in fd table / fs_struct where their threads' do not explain their children's (see below) */
-  const deadOwn = new Map<number, { files: string | null; fs: string | null }>();
-  const eff = (t: Task): Task => {
-    if (t.state === 'zombie') return zombieTask.get(t.pid[0]) ?? t;
-    if (t.state !== 'dead') return t;
-    let e = effMemo.get(t);
-    if (!e) {
-      const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
-      const own = deadOwn.get(t.pid[0]);
-      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
-    }
-    return e;
+  const { eff, helperTask } = makeStandIns(f, m);
+  // Namespace creators (task-first): the shallowest member whose credentials can own it.
+  const nsCreator = new Map<string, Task>();
+  /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
+  const timeOnTheWay = new Map<string, { tid: number; owner: string }>();
+  const bornInUser = new Map<number, string>();
+  /**
+   * pid-ns inits made through a maker helper: the creator forks the helper, the helper (still
+   * privileged) joins the init's namespaces, then its owner user ns, and creates the init with
+   * CLONE_PARENT|CLONE_NEWPID; outer pid levels come from ns_last_pid (FORK-9, OWN-1, OWN-6).
+   */
+  const makers = new Map<number, { name: string; owner: string; newUser: boolean }>();
+  /**
+   * Namespace holders: a namespace owned by a user ns none of its members ends in is made by a
+   * helper forked by the restorer that enters the owner and unshares it (OWN-1, UNSH-4); members
+   * join it from the holder while still privileged, then the holder exits (EXIT-6).
+   */
+  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
+  /** the holder of each namespace a holder makes */
+  const holderOfNs = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
+  const usedBorn = new Set<string>();
+  /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
+  const switchFirst = new Map<number, number>();
+  /** tasks per fs_struct (filled below, once the stand-ins exist) */
+  const fsUsers = new Map<string, number>();
+  const nsMembers = new Map<string, Task[]>();
+  const depthOf = (t: Task) => f.procs.get(t.tgid)?.depth ?? 0;
+  /** (re-plan variant `shares`) leaders whose thread keeps the fs_struct their creator passed on: leader -> it (fs-relays.ts, fs-unshare-relay.ts threadRelay) */
+  const threadRelays = new Map<number, string>();
+  /** the creator of thread th as th sees it: a relay leader before its unshare(CLONE_FS) */
+  // (a dead leader was alive then: its view is not re-derived from its threads by eff)
+  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
+  /** tasks whose early join step (nsmnt) joins their mount ns (not only their time ns; ns-nodes.ts) */
+  const earlyMntJoins = new Set<number>();
+  /** mount and user namespaces made by share-source helpers during emission (source-mnt.ts) */
+  const sourceMade = new Set<string>();
+  /** per share-source helper, the mount ns it makes (source-mnt.ts; filled once the steps exist) */
+  const sourceMnt = new Map<string, string>();
+  /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
+  const ctx: BuildContext = {
+    f, m, em, s, eff, helperTask, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, holderOfNs, switchFirst, afterSwitch, lateHelpers, insideJoins, notCreators, fsUsers,
+    nsMembers, depthOf, alloc, failures, threadRelays, threadCreatorView, earlyMntJoins, sourceMade, sourceMnt,
+    // (made further down: looked up when called)
+    creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
+    bornUser: (a) => bornUser(a), bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u), nsOwner: (id) => nsOwner(id), rootMapsToRoot: (u) => rootMapsToRoot(u),
+    lateJoins: (t) => lateJoins(t), threadMadeJoins: (t) => threadMadeJoins(t), makerSlots: (tid) => makerSlots(tid), childrenOf: (a) => childrenOf(a),
+    hasUserStep: (t) => hasUserStep(t), threadCanJoin: (th) => threadCanJoin(th), taskOf: (by) => taskOf(by), ownedHeldBeforeSwitch: (t, u) => ownedHeldBeforeSwitch(t, u), heldBeforeSwitch: (t, id) => heldBeforeSwitch(t, id),
+    userSwitch: (t) => userSwitch(t), postSwitch: (id) => postSwitch(id), slotFromBirth: (t, sl) => slotFromBirth(t, sl),
   };
-  // A helper that creates several processes sharing an fd table, fs_struct or mm (the dead task
-  // it stands in for had created them with CLONE_FILES/CLONE_FS/CLONE_VM) creates them all with
-  // that flag, so the object is the helper's own and outlives it in them (FORK-4). Its stand-in
-  // task carries, per kind, the object most of its children share (two at least). O(tasks).
-  const helperTask = new Map<string, Task>();
-  {
-    const kids = new Map<string, Task[]>();
-    for (const p of f.procs.values()) {
-      const by = m.creation.get(p.tgid)?.by;
-      if (!by || !by.startsWith('h')) continue;
-      if (!kids.has(by)) kids.set(by, []);
-      kids.get(by)!.push(eff(p.leader));
-    }
-    for (const [h, ts] of kids) {
-      if (ts.length < 2) continue;
-      const pickShared = (k: 'files' | 'fs' | 'sighand' | 'mm'): string | null => {
-        const n = new Map<string, number>();
-        for (const t of ts) if (t[k] !== null) n.set(t[k]!, (n.get(t[k]!) ?? 0) + 1);
-        let best: string | null = null;
-        for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-        return best;
-      };
-      const own = { files: pickShared('files'), fs: pickShared('fs'), sighand: pickShared('sighand'), mm: pickShared('mm') };
-      if (Object.values(own).some((o) => o !== null)) helperTask.set(h, { ...ts[0], state: 'running', ...own });
-    }
-    // a helper forked with CLONE_FILES/CLONE_FS (planner/share-carriers.ts) holds its creator's
-    for (const h of m.helpers) {
-      const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
-      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : null, fs: h.share!.includes('fs') ? cr.fs : null, sighand: null, mm: null });
-    }
-  }
-  // A zombie released its fd table and fs_struct (null in the image); while it lived it held
-  // some. When tasks it creates share one with its own creator (or two of them share one), it
-  // held that one: born with CLONE_FILES/CLONE_FS from its creator (or making a fresh copy), it
-  // passes it on with the flag (FORK-4). Without this every such image failed the FORK-4 check.
-  // Not the creator's fd table for a zombie that execve'd (execve unshares it: unshare_files); not its
-  // mm or sighand (execve replaces them; no stand-in). Creators before their children: f.order.
-  // O(tasks).
-  // A dead leader too: it stands for its first thread's objects (eff), unless its children
-  // share one with its creator that no thread holds: it held that one when it created them, and
-  // its thread got a copy (seed 4871).
-  {
-    const kids = new Map<number, Task[]>();
-    for (const p of f.order) {
-      const by = m.creation.get(p.tgid)?.by;
-      if (!by || !by.startsWith('t')) continue;
-      const z = Number(by.slice(1));
-      const zp = f.procs.get(z);
-      if (!zp?.zombie && !(zp && zp.leader.state === 'dead' && zp.threads.length > 0)) continue;
-      if (!kids.has(z)) kids.set(z, []);
-      kids.get(z)!.push(p.leader);
-    }
-    for (const p of f.order) {
-      const ts = kids.get(p.tgid);
-      if (!ts) continue;
-      const cby = m.creation.get(p.tgid)?.by;
-      const cr = cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
-      const pick = (k: 'files' | 'fs'): string | null => {
-        const n = new Map<string, number>();
-        for (const t of ts) { const o = eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
-        const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
-        if (inherited !== null && n.has(inherited)) return inherited;
-        let best: string | null = null;
-        for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-        return best;
-      };
-      if (p.leader.state === 'dead') {
-        // only the creator's object, and only where no thread holds what the children share
-        const held = (k: 'files' | 'fs', o: string | null) => o !== null && p.threads.some((th) => th[k] === o);
-        const only = (k: 'files' | 'fs'): string | null => {
-          if (k === 'files' && p.leader.execed === true) return null;
-          for (const inherited of creatorObjects(f, m, cby, cr, k)) {
-            if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) continue;
-            return ts.some((t) => held(k, eff(t)[k])) ? null : inherited;
-          }
-          return null;
-        };
-        const own = { files: only('files'), fs: only('fs') };
-        if (own.files !== null || own.fs !== null) { deadOwn.set(p.tgid, own); effMemo.delete(p.leader); }
-        continue;
-      }
-      const own = { files: pick('files'), fs: pick('fs') };
-      if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
-    }
-  }
+  const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
   /** a creator task as its children see it: an fs relay still holds its birth fs_struct (birthFs, below) */
   // (a child sharing the relay's final fs_struct is created after the relay's copy: it sees that one)
   const relayView = (t: Task | undefined, child?: Task): Task | undefined => (t && relays.has(t.pid[0]) && !(child && child.fs !== null && child.fs === t.fs) ? { ...t, fs: relays.get(t.pid[0])! } : t);
   const relays = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
-  /** thread counts above which creatorThread / pickThreadCreator use their indexes */
-  const MANY_THREADS = 16;
-  const ANY = Symbol('any');
-  const creatorThreadMemo = new Map<number, Map<string | null, Map<string | null, Task | undefined>>>();
-  const threadPatterns = new Map<number, Map<string | null | typeof ANY, Map<string | null | typeof ANY, Task>>>();
-  // An execve'd process's fd table is the private one execve gave it (unshare_files); before its
-  // execve it held another, which children it forked then may share. When some of them share
-  // its creator's table (or two of them share one), it held that one: born with CLONE_FILES
-  // from its creator (or with a fresh copy), it forks them with CLONE_FILES before its execve.
-  // Without this every such image failed the FORK-4 check. Only a creator that does not execve
-  // itself (its table then is its final one). execBorn: process -> table before its execve;
-  // execBornFresh: those whose table is a fresh copy (the root of its sharers). O(tasks).
-  const execBorn = new Map<number, string>();
-  const execBornFresh = new Set<number>();
-  {
-    const kids = new Map<number, Task[]>();
-    for (const p of f.order) {
-      const by = m.creation.get(p.tgid)?.by;
-      if (!by || !by.startsWith('t')) continue;
-      const pe = f.procs.get(Number(by.slice(1)));
-      // (a dead leader too: it execve'd, forked these, and its final table died with it, seed 1534)
-      if (!pe || pe.zombie || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
-      if (!kids.has(pe.tgid)) kids.set(pe.tgid, []);
-      kids.get(pe.tgid)!.push(p.leader);
-    }
-    for (const p of f.order) {
-      const ts = kids.get(p.tgid);
-      const final = p.leader.files;
-      if (!ts || (final === null && p.leader.state !== 'dead')) continue;
-      const n = new Map<string, number>();
-      // (not a child that execve'd too: its table is its own from then on, not a shared one)
-      for (const t of ts) { const o = t.execed === true ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
-      if (n.size === 0) continue;
-      const cby = m.creation.get(p.tgid)?.by;
-      const bt = cby ? creatorThread(cby, p.leader) : undefined;
-      // (not from a creating thread: the clone then takes that thread's flags only)
-      const cr = bt || cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
-      // (variant shares: an execve'd creator's final table too, given after its execve, below)
-      const inherited = cr && (cr.execed !== true || m.shares) ? cr.files : null;
-      if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
-      let best: string | null = null;
-      for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-      if (best !== null) { execBorn.set(p.tgid, best); execBornFresh.add(p.tgid); }
-    }
-  }
-  /** CLONE_FILES from a table held before an execve (execBorn): the child's birth or the execve'd creator's fork */
-  const execBornShare = (child: Task, creator: Task | undefined): boolean => {
-    if (!creator) return false;
-    const born = execBorn.get(child.pid[0]);
-    if (born !== undefined && !execBornFresh.has(child.pid[0]) && eff(creator).files === born) return true;
-    const cb = execBorn.get(creator.pid[0]);
-    return cb !== undefined && creator.pid[0] === creator.tgid && eff(child).files === cb;
-  };
+  const { execBorn, execBornFresh, execBornShare } = makeExecBorn(ctx);
 
-  // Namespace creators (task-first): the shallowest member whose credentials can own it.
-  const nsCreator = new Map<string, Task>();
-  /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */
-  const timeOnTheWay = new Map<string, { tid: number; owner: string }>();
-  const nsMembers = new Map<string, Task[]>();
-  const depthOf = (t: Task) => f.procs.get(t.tgid)?.depth ?? 0;
   // by depth, then tid: each depth looked up once, not at every comparison (O(n log n) map reads)
   const liveAll = f.image.tasks.filter((t) => t.nsproxy !== null && t.state !== 'zombie');
   const liveDepth = liveAll.map(depthOf);
@@ -342,78 +238,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       nsMembers.get(id)!.push(t);
     }
   }
-  const bornInUser = new Map<number, string>();
-  /**
-   * pid-ns inits made through a maker helper: the creator forks the helper, the helper (still
-   * privileged) joins the init's namespaces, then its owner user ns, and creates the init with
-   * CLONE_PARENT|CLONE_NEWPID; outer pid levels come from ns_last_pid (FORK-9, OWN-1, OWN-6).
-   */
-  const makers = new Map<number, { name: string; owner: string; newUser: boolean }>();
-  /**
-   * Namespace holders: a namespace owned by a user ns none of its members ends in is made by a
-   * helper forked by the restorer that enters the owner and unshares it (OWN-1, UNSH-4); members
-   * join it from the holder while still privileged, then the holder exits (EXIT-6).
-   */
-  const holders = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
-  /** the holder of each namespace a holder makes */
-  const holderOfNs = new Map<string, { name: string; owner: string; nss: string[]; createsUser: boolean; envOwner: boolean }>();
-  const usedBorn = new Set<string>();
-  /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
-  const switchFirst = new Map<number, number>();
-  // The user ns a task's credentials have at birth: its creator's then (creators switch last),
-  // or the one CLONE_NEWUSER made. Memoised walk up the creators: O(n) overall.
-  const bornUserMemo = new Map<string, string>();
-  const bornUserBusy = new Set<string>();
-  // Every answer below is a task's user ns or the root one: when all tasks are in the root user
-  // ns (the common case), that is the answer, without the walk.
-  const allInRootUser = f.image.tasks.every((t) => t.userns === f.rootUserNs);
-  const bornUser = (actor: string): string => {
-    if (allInRootUser) return f.rootUserNs;
-    const hit = bornUserMemo.get(actor);
-    if (hit) return hit;
-    if (bornUserBusy.has(actor)) return f.rootUserNs; // a creator cycle: reported by the ordering
-    bornUserBusy.add(actor);
-    let r: string;
-    if (actor === ROOT_NAME) r = f.rootUserNs;
-    // (a helper forked after its creator's user-ns switch, exec-order.ts: in its final user ns)
-    else if (actor.startsWith('h')) r = lateHelpers.has(actor) && helperByName.get(actor)!.by.startsWith('t') ? f.tasks.get(Number(helperByName.get(actor)!.by.slice(1)))!.userns : bornUser(helperByName.get(actor)?.by ?? ROOT_NAME);
-    else {
-      const tid = Number(actor.slice(1));
-      const t = f.tasks.get(tid);
-      if (t && t.pid[0] !== t.tgid) {
-        // threads come after the leader's user-ns switch (a switch needs a single thread, SETNS-4)
-        const lb = bornUser(actorOf(t.tgid));
-        const leader = f.tasks.get(t.tgid);
-        r = leader && leader.userns !== lb && em.userDescends(leader.userns, lb) ? leader.userns : lb;
-      }
-      else if (makers.has(tid)) r = makers.get(tid)!.owner;
-      else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
-      else if (switchFirst.has(tid)) r = f.tasks.get(switchFirst.get(tid)!)!.userns;
-      else {
-        const by0 = m.creation.get(tid)?.by ?? ROOT_NAME;
-        // a child made by a thread of its creator (to share that thread's fd table or fs) is
-        // born with that thread's credentials
-        const byTh = t && t.pid[0] === t.tgid ? creatorThread(by0, t) : undefined;
-        const by = byTh ? actorOf(byTh.pid[0]) : by0;
-        const cr = by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-        // a CLONE_FS child is created after its creator moved to its final user ns (a shared
-        // fs_struct forbids setns(user), SETNS-4), so it is born there
-        if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
-        else if (cr && afterSwitch.has(tid)) r = cr.userns; // created after its creator's switch
-        else r = bornUser(by);
-      }
-    }
-    bornUserBusy.delete(actor);
-    bornUserMemo.set(actor, r);
-    return r;
-  };
-  /** bornUser of an image task by tid, memoised by number (no actor name to build per query); cleared with bornUserMemo */
-  const bornUserTidMemo = new Map<number, string>();
-  const bornUserOf = (tid: number): string => {
-    let r = bornUserTidMemo.get(tid);
-    if (r === undefined) bornUserTidMemo.set(tid, (r = bornUser(actorOf(tid))));
-    return r;
-  };
+  const { bornUser, bornUserOf, allInRootUser, bornUserMemo, bornUserTidMemo, nsSource, creatorSlots, differsFrom, ownedWithin, nsOwner, threadCanJoin, rootMapsToRoot } = makeNsRights(ctx);
   // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
   // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
   // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
@@ -423,61 +248,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const unshareBy = new Set<number>();
   /** owners that a maker enters (not creates) to make its init -> those inits' pid ns: they exist before those inits */
   const makerEntered = new Map<string, string[]>();
-  /**
-   * Does a member of user ns `owner` shallower than `depth` end in a namespace `owner` owns (a
-   * time ns, seed 1172; a mount ns, seed 7210)? It made that namespace inside `owner` (OWN-1)
-   * and its children are born there (FORK-7): an init deeper down creating `owner` at its birth
-   * would make that member wait for it, while the member's descendants (the init among them)
-   * inherit the namespace from it. Such an init's creator switches first instead (or a maker
-   * enters `owner`). Only in the second plan after an undecided first (f.timeMakersFirst,
-   * planner/index.ts). O(members * slots), memoised.
-   */
-  const shallowerMakerMemo = new Map<string, number>();
-  function shallowerMaker(owner: string, depth: number): boolean {
-    if (!f.timeMakersFirst) return false;
-    let d = shallowerMakerMemo.get(owner);
-    if (d === undefined) {
-      d = Infinity;
-      for (const t of nsMembers.get(owner) ?? []) {
-        if (t.userns === owner && holdsOwnedBy(t, owner)) d = Math.min(d, depthOf(t));
-      }
-      shallowerMakerMemo.set(owner, d);
-    }
-    return d < depth;
-  }
-  /**
-   * The task highest up `cr`'s creation chain (creators, through helpers) that is a process
-   * leader among `members` and may create the namespace: it makes it before creating (through
-   * others) `cr`, which then inherits or joins it; made by `cr` itself, everything on the chain
-   * down to `cr` would have to be created before the members above join it (seed 1448). O(chain).
-   */
-  function topCreatorInNs(cr: Task | undefined, members: Task[], mayCreate: (t: Task) => boolean): Task | undefined {
-    if (!cr) return cr;
-    const inNs = new Set(members.filter((t) => t.pid[0] === t.tgid));
-    let best = cr;
-    let by = m.creation.get(cr.tgid)?.by;
-    for (let guard = 0; by !== undefined && by !== ROOT_NAME && guard < f.image.tasks.length + 64; guard++) {
-      if (by.startsWith('h')) { by = helperByName.get(by)?.by; continue; }
-      const t = f.tasks.get(Number(by.slice(1)));
-      if (!t) break;
-      const ld = f.tasks.get(t.tgid) ?? t;
-      if (inNs.has(ld) && mayCreate(ld)) best = ld;
-      by = m.creation.get(ld.tgid)?.by;
-    }
-    return best;
-  }
-  /** Is any of t's namespaces (not pid_for_children) owned by user ns `owner`? O(slots). */
-  function holdsOwnedBy(t: Task, owner: string): boolean {
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    return !!np && SLOTS.some((sl) => f.nsById.get(np[sl])?.owner === owner);
-  }
-  /** Is t's time ns or time_for_children owned by user ns `owner`? O(1). */
-  function holdsTimeOwnedBy(t: Task, owner: string): boolean {
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    return !!np && (f.nsById.get(np.time)?.owner === owner || f.nsById.get(np.timeForChildren)?.owner === owner);
-  }
-  /** creatorSlots' memo (declared before its first use in the loop below) */
-  const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
+  const { shallowerMaker, chooseNsCreators } = makeNsCreatorChoice(ctx);
   for (const p of f.order) {
     if (!p.isInit) continue;
     const owner = f.pidns.get(p.pidns)?.ns.owner;
@@ -546,261 +317,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const owner = !own || f.nsById.get(own)?.external ? f.rootUserNs : own;
     useMaker(p, c.by, owner, bornInUser.get(p.tgid) === owner);
   }
-  /**
-   * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
-   * (it copied the leader's namespaces at CLONE_THREAD; one in another user ns cannot join those
-   * owned outside it later, SETNS-7).
-   */
-  function nsSource(t: Task): Task {
-    if (t.nsproxy !== null || t.state !== 'dead') return t;
-    return f.procs.get(t.tgid)?.threads.find((x) => x.nsproxy !== null) ?? t;
-  }
-  /**
-   * The namespaces creator `by` is expected to have when it creates: the restorer's, an image
-   * task's final ones, and for an actor that never sets its own (a helper, a zombie, a dead
-   * leader without live threads) those of its own creator, memoised walk up the creators (O(n)
-   * overall). An estimate: a maker is added where it says a child's differ (OWN-1, SETNS-7).
-   */
-  function creatorSlots(by: string): Record<Slot, string> | undefined {
-    if (by === ROOT_NAME) return em.get(ROOT_NAME).slots;
-    if (creatorSlotsMemo.has(by)) return creatorSlotsMemo.get(by);
-    creatorSlotsMemo.set(by, undefined); // a creator cycle: reported by the ordering
-    let r: Record<Slot, string> | undefined;
-    if (by.startsWith('h')) r = creatorSlots(helperByName.get(by)?.by ?? ROOT_NAME);
-    else {
-      const t = f.tasks.get(Number(by.slice(1)));
-      // (a dead leader never settles its own namespaces: it has those it was born with, which
-      // a maker chose for it)
-      const src = t && makers.has(t.pid[0]) ? nsSource(t) : t;
-      if (src?.nsproxy) r = f.nsproxy.get(src.nsproxy);
-      else if (t) r = creatorSlots(t.pid[0] !== t.tgid ? actorOf(t.tgid) : (m.creation.get(t.tgid)?.by ?? ROOT_NAME));
-    }
-    creatorSlotsMemo.set(by, r);
-    return r;
-  }
-  /**
-   * Do t's namespaces differ from the given creator slots (the restorer's, or an image task's
-   * final ones), other than those owned by `owner` or below? A child's time ns is its creator's
-   * time_for_children.
-   */
-  function differsFrom(t: Task, from: Record<Slot, string> | undefined, owner: string): boolean {
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np || !from) return false;
-    return SLOTS.some((sl) => sl !== 'timeForChildren' && np[sl] !== from[sl === 'time' ? 'timeForChildren' : sl] && !ownedWithin(np[sl], owner));
-  }
-  /**
-   * Is namespace id owned by user ns u or below it? A maker leaves those to the init itself,
-   * which is born in u with every capability there and joins them once they exist (SETNS-7).
-   */
-  function ownedWithin(id: string, u: string): boolean {
-    const def = f.nsById.get(id);
-    if (!def || def.external || !def.owner) return false;
-    return em.userDescends(def.owner, u);
-  }
-  /** The user ns owning namespace id; the restorer's for an environment one. */
-  function nsOwner(id: string): string {
-    const def = f.nsById.get(id);
-    return !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-  }
-  /** Can thread th join every namespace of its own with the credentials it is born with? */
-  function threadCanJoin(th: Task): boolean {
-    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np) return true;
-    const b = bornUser(actorOf(th.pid[0]));
-    return SLOTS.every((sl) => {
-      const def = f.nsById.get(np[sl]);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      return em.userDescends(owner, b);
-    });
-  }
-  /**
-   * Thread th, created by its leader once the leader has settled (nsfix), copies the leader's
-   * final namespaces (FORK-7): can it then reach its own? Only the slots where it differs from
-   * the leader matter (threadCanJoin asks about all of them): each is one it makes itself (its own
-   * unshare, UNSH-2; not its active time ns, which only setns enters) or one it can join with the
-   * credentials it is born with (SETNS-7). O(slots).
-   */
-  function threadSettlesAfterLeader(th: Task, npL: NsProxyOf | undefined): boolean {
-    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np || !npL) return false;
-    const b = bornUser(actorOf(th.pid[0]));
-    // (a slot the leader joins from inside its user ns, after forking th: th keeps the older one, threadBeforeLateJoins)
-    const leader = f.procs.get(th.tgid)?.leader;
-    const lateL = leader && leader !== th ? lateJoins(leader) : undefined;
-    const keepsOld = lateL !== undefined && lateL.size > 0 && threadBeforeLateJoins(leader!, th);
-    return SLOTS.every((sl) => {
-      if (np[sl] === npL[sl]) return true;
-      if (sl !== 'time' && nsCreator.get(np[sl]) === th) return true;
-      if (keepsOld && lateL!.has(npL[sl])) return true;
-      // (nor one the leader makes itself by unshare, which works with threads, UNSH-2: th is
-      // created before it, build's thread loop, and keeps the older one nsfix does not change)
-      if (sl !== 'mnt' && sl !== 'time' && sl !== 'timeForChildren' && leader && leader !== th && nsCreator.get(npL[sl]) === leader) return true;
-      const def = f.nsById.get(np[sl]);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      return em.userDescends(owner, b);
-    });
-  }
-  /** Does t get a `user:` step (it moves into its final user ns after birth)? Mirrors the step's creation below. */
-  function hasUserStep(t: Task): boolean {
-    if (!userSwitch(t)) return false;
-    const isThread = t.pid[0] !== t.tgid;
-    if (!isThread && bornInUser.get(t.pid[0]) === t.userns) return false;
-    const leader = f.procs.get(t.tgid)?.leader;
-    return !(isThread && leader && leader.userns === t.userns);
-  }
-  /**
-   * Namespaces t joins after its user-ns switch rather than before: those created by their
-   * creator after its own switch and owned by t's final user ns or below, where t has the
-   * capabilities once inside (SETNS-7). Joining them early would need them before t's switch,
-   * which can close a cycle through the user ns's creation. Not mnt when t's fs_struct is
-   * shared (SETNS-3), and not when execve may drop t's capabilities. Memoised, O(slots).
-   */
-  const lateMemo = new Map<number, Set<string>>();
-  const otherOwners = f.image.namespaces.some((n) => n.type === 'user' && !n.external && (n.ownerUid ?? 0) !== 0);
-  function lateJoins(t: Task): Set<string> {
-    const hit = lateMemo.get(t.pid[0]);
-    if (hit) return hit;
-    const out = new Set<string>();
-    lateMemo.set(t.pid[0], out);
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np || t.state === 'zombie' || !hasUserStep(t)) return out;
-    // execve may drop the capabilities of its final user ns: only the joins a further build moved
-    // here (insideJoins), which then come between the switch and execve (nsfix2 -> execve below)
-    const inside = insideJoins.get(t.pid[0]);
-    const onlyInside = f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) ? inside : undefined;
-    if (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) && !onlyInside) return out;
-    // Not yet with credential switches (user namespaces owned by another uid): the late setns
-    // then meets ptrace-access refusals (NSFD-1) the emitter does not foresee.
-    if (otherOwners) return out;
-    for (const sl of SLOTS) {
-      // setns(time) also sets time_for_children (SETNS-6): late only when the two are equal
-      if (sl === 'timeForChildren' || (sl === 'time' && np.time !== np.timeForChildren)) continue;
-      const want = np[sl];
-      const def = f.nsById.get(want);
-      // (one a further build moved here may be made by a task born in its owner: it still exists only after that user ns)
-      if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
-      if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
-      if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
-      if (bornBeforeSwitchNeeds(t, sl, want, true)) continue;
-      out.add(want);
-    }
-    return out;
-  }
-  /**
-   * Is thread th (born after its leader t's user-ns switch) created before t's joins from inside
-   * its user ns (nsfix2)? When th ends in a namespace of a slot t joins there that th cannot
-   * join itself (owned outside the user ns it is born in, SETNS-7): it keeps what t had before.
-   * Only when every such join is of a kind setns allows per thread (uts, ipc, net, cgroup,
-   * SETNS-7; not mnt or time, which need a single thread, SETNS-3/6). Seed 3046. O(slots).
-   */
-  function threadBeforeLateJoins(t: Task, th: Task): boolean {
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np || !npTh) return false;
-    const late = lateJoins(t);
-    let needs = false;
-    for (const sl of SLOTS) {
-      if (!late.has(np[sl])) continue;
-      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') return false;
-      if (npTh[sl] !== np[sl] && !ownedWithin(npTh[sl], bornUserOf(th.pid[0]))) needs = true;
-    }
-    return needs;
-  }
-  /**
-   * Does a process t creates before its user-ns switch (born in a user ns not at or below t's
-   * final one: a CLONE_NEWUSER child) need namespace `want` in slot sl, without rights over its
-   * owner to join it (SETNS-3..7)? It inherits it, so t joins it while still privileged, not
-   * after its switch (seed 8061: 55 forks 69 with CLONE_NEWUSER into user:5, a sibling of its
-   * final user:2, and 69 keeps time:3, owned by user:2). O(children of t).
-   */
-  function bornBeforeSwitchNeeds(t: Task, sl: Slot, want: string, threadsToo = false): boolean {
-    const owner = nsOwner(want);
-    for (const ctid of childrenOf(actorOf(t.pid[0]))) {
-      const c = f.tasks.get(ctid);
-      if (!c || makers.has(ctid) || !c.nsproxy) continue;
-      const born = bornUserOf(ctid);
-      if (em.userDescends(born, t.userns) || em.userDescends(owner, born)) continue;
-      const cnp = f.nsproxy.get(nsSource(c).nsproxy ?? '');
-      if (cnp?.[sl] === want) return true;
-      if (threadsToo) for (const th of f.procs.get(ctid)?.threads ?? []) if (th.nsproxy && f.nsproxy.get(th.nsproxy)?.[sl] === want && !ownedWithin(want, bornUserOf(th.pid[0]))) return true;
-    }
-    return false;
-  }
-  /**
-   * Must member t hold namespace id (owned by t's final user ns) before its user-ns switch, for
-   * a process it forks before then that inherits it, or whose threads do (bornBeforeSwitchNeeds)?
-   * Then t cannot be id's creator, which needs t inside the owner first (OWN-1): another member
-   * is preferred (seed 6424: 3 forks 22 into user:3 with net:0 before entering user:1). O(children).
-   */
-  function ownedHeldBeforeSwitch(t: Task, u: string): boolean {
-    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns) return false;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np) return false;
-    for (const sl of SLOTS) if (sl !== 'timeForChildren' && sl !== 'time' && nsOwner(np[sl]) === u && bornBeforeSwitchNeeds(t, sl, np[sl], true)) return true;
-    return false;
-  }
-  function heldBeforeSwitch(t: Task, id: string): boolean {
-    // (only an owner t enters at its switch: one it is born in, it creates id in before, seed 1806)
-    if (t.pid[0] !== t.tgid || bornUserOf(t.pid[0]) === t.userns || nsOwner(id) !== t.userns) return false;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    const sl = np ? SLOTS.find((x) => x !== 'timeForChildren' && x !== 'time' && np[x] === id) : undefined;
-    return sl !== undefined && bornBeforeSwitchNeeds(t, sl, id, true);
-  }
-  /**
-   * Namespaces a process leader joins that one of its own threads creates (per-thread
-   * namespaces, UNSH-2): joined after that thread made them, which is after the leader's
-   * privileged steps (its threads come after its user-ns switch). Not mnt or time (setns needs
-   * an unshared fs_struct or a single thread), not when execve may drop the capabilities.
-   */
-  const threadMadeMemo = new Map<number, Set<string>>();
-  function threadMadeJoins(t: Task): Set<string> {
-    const hit = threadMadeMemo.get(t.pid[0]);
-    if (hit) return hit;
-    const out = new Set<string>();
-    threadMadeMemo.set(t.pid[0], out);
-    const pr = f.procs.get(t.tgid);
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!pr || pr.leader !== t || pr.threads.length === 0 || !np || t.state === 'zombie') return out;
-    if (t.execed === true && !rootMapsToRoot(t.userns)) return out;
-    for (const sl of SLOTS) {
-      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') continue;
-      const cr = nsCreator.get(np[sl]);
-      if (cr && cr.tgid === t.tgid && cr !== t) out.add(np[sl]);
-    }
-    return out;
-  }
-  /**
-   * Does t's main join step (nsfix) change a slot where the namespaces of its thread (or, with
-   * `child`, of a process it creates) differ from its own? Not a slot whose namespace t creates itself (its ns step), joins after its
-   * user-ns switch (nsfix2) or after a thread made it (nsfix3), has from birth on (slotFromBirth),
-   * nor one where the thread or child `who` makes its own. O(slots).
-   */
-  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false, who?: Task): boolean {
-    if (!npL || !npTh) return true;
-    const late = lateJoins(t);
-    const byThread = threadMadeJoins(t);
-    return SLOTS.some((sl) => {
-      const want = npL[sl];
-      // a child process (not a thread) is born in its creator's time_for_children (FORK-7); the
-      // join step's setns(time) into t's final time ns sets time_for_children to it as well
-      // (SETNS-6), so a child ending there is helped, not harmed, by it
-      if (child && sl === 'time' ? npTh.time === npL.timeForChildren || npTh.time === want : npTh[sl] === want) return false;
-      // (nor where the thread or child `who` makes its own namespace: it replaces whatever it is
-      // born with there by its unshare, UNSH-4; not time, whose own ns it enters by setns)
-      if (who && sl !== 'time' && sl !== 'timeForChildren' && nsCreator.get(npTh[sl]) === who) return false;
-      const own = nsCreator.get(want) === t;
-      if (sl === 'timeForChildren' || sl === 'time') {
-        if (own) return false; // the ns step enters its own
-        // (a time_for_children `who` makes itself by unshare(CLONE_NEWTIME) replaces the one it
-        // is born with, UNSH-6; a time ns t has from birth, with its time_for_children, no
-        // setns(time) of t changes, SETNS-6)
-        if (sl === 'timeForChildren' && who && nsCreator.get(npTh.timeForChildren) === who) return false;
-        return !(slotFromBirth(t, 'time') && slotFromBirth(t, 'timeForChildren'));
-      }
-      // (nor a slot t has its final namespace in from birth on: the join step leaves it alone)
-      return !own && !late.has(want) && !byThread.has(want) && !slotFromBirth(t, sl);
-    });
-  }
+  const { threadSettlesAfterLeader, hasUserStep, lateJoins, otherOwners, threadBeforeLateJoins, ownedHeldBeforeSwitch, heldBeforeSwitch, threadMadeJoins, joinsWhereDiffers } = makeLateJoins(ctx);
   /**
    * Does thread th copy its namespaces from creator thread c, not from the leader (FORK-7: a
    * clone copies the caller's nsproxy, and each thread has its own)? When c shares its fs_struct
@@ -844,12 +361,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const mmProcs = new Map<string, Set<number>>();
   for (const t of f.image.tasks) { const mm = eff(t).mm; if (mm !== null) { if (!mmProcs.has(mm)) mmProcs.set(mm, new Set()); mmProcs.get(mm)!.add(t.tgid); } }
   const mmSharedWithProcess = (t: Task): boolean => { const mm = eff(t).mm; return mm !== null && (mmProcs.get(mm)?.size ?? 0) > 1; };
-  const fsUsers = new Map<string, number>();
   for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) fsUsers.set(fs, (fsUsers.get(fs) ?? 0) + 1); }
-  /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
-  function rootMapsToRoot(u: string): boolean {
-    return kernelIdIn(f.nsById, u, 0, 'uid') === 0;
-  }
   /**
    * Does p's execve keep every capability wherever it runs (before or after the user-ns switch)?
    * Then the setns steps need not precede it. Capabilities survive execve when the euid is the
@@ -871,110 +383,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (t.execed !== true || otherOwners || em.get(ROOT_NAME).euid !== 0) return false;
     return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
   }
-  /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
-  function makerNeedsOuter(t: Task, creator: Task): boolean {
-    const mk = makers.get(t.pid[0])!;
-    const npc = creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined;
-    // (the user ns it enters is not below the creator's final one: forked after the switch, it
-    // could never get there, SETNS-4; seed 7657)
-    const target = mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner;
-    if (creator.userns !== null && !em.userDescends(target, creator.userns)) return true;
-    for (const [sl, want] of makerSlots(t.pid[0])) {
-      // after its switch the creator has its final namespaces (nsfix comes first): inherited
-      if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === want) continue;
-      const def = f.nsById.get(want);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      if (!em.userDescends(owner, mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner)) return true;
-    }
-    return false;
-  }
-  /**
-   * The namespaces the maker of init tid joins for it, by slot: those of the init (a dead
-   * leader's: its threads') owned outside the pid ns owner, which it can only inherit; and in a
-   * slot whose final namespace the init makes or joins itself later, one that a child it creates
-   * before then needs and cannot join from its own user ns (that child inherits it, SETNS-7).
-   * Memoised; O(slots x children of the init).
-   */
-  const makerSlotsMemo = new Map<number, Map<Slot, string>>();
-  function makerSlots(tid: number): Map<Slot, string> {
-    let out = makerSlotsMemo.get(tid);
-    if (!out) makerSlotsMemo.set(tid, (out = bornNeeds(tid, makers.get(tid)?.owner)));
-    return out;
-  }
-  /** What init tid, born in user ns `owner`, must be born with (see makerSlots). */
-  function bornNeeds(tid: number, owner: string | undefined): Map<Slot, string> {
-    const out = new Map<Slot, string>();
-    const leader = f.tasks.get(tid);
-    const src = leader ? nsSource(leader) : undefined;
-    const np = src?.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
-    if (!owner || !leader || !src || !np) return out;
-    for (const sl of SLOTS) {
-      if (sl === 'timeForChildren') continue;
-      const want = np[sl];
-      const cr = nsCreator.get(want);
-      if (cr !== leader && cr !== src && !ownedWithin(want, owner)) { out.set(sl, want); continue; }
-      const early = earlyChildNeed(tid, sl, want) ?? earlyThreadNeed(tid, sl, want, owner);
-      if (early !== undefined) out.set(sl, early);
-    }
-    return out;
-  }
-  /** image processes by creator actor, built on first use from the creation decisions: O(n) once */
-  let childrenByCreator: Map<string, number[]> | undefined;
-  function childrenOf(actor: string): number[] {
-    if (!childrenByCreator) {
-      childrenByCreator = new Map();
-      for (const [c, cc] of m.creation) {
-        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
-        childrenByCreator.get(cc.by)!.push(c);
-      }
-    }
-    return childrenByCreator.get(actor) ?? [];
-  }
-  /** Does a maker-made init that process tgid creates need, in a slot of type ty, a namespace other than tgid's final one (which the maker inherits from tgid)? O(its children x slots). */
-  function makerKidsNeed(tgid: number, ty: NsType): boolean {
-    if (makers.size === 0) return false;
-    const t = f.tasks.get(tgid);
-    const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    for (const c of childrenOf(actorOf(tgid))) {
-      if (!makers.has(c)) continue;
-      for (const [sl, ns] of makerSlots(c)) if (SLOT_TYPE[sl] === ty && np?.[sl === 'time' ? 'timeForChildren' : sl] !== ns) return true;
-    }
-    return false;
-  }
-  /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
-  function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
-    if (!childrenByCreator) {
-      childrenByCreator = new Map();
-      for (const [c, cc] of m.creation) {
-        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
-        childrenByCreator.get(cc.by)!.push(c);
-      }
-    }
-    for (const ctid of childrenByCreator.get(actorOf(tid)) ?? []) {
-      const born = bornUserOf(ctid);
-      const c = f.tasks.get(ctid);
-      if (!c || born === f.rootUserNs || makers.has(ctid)) continue;
-      const csrc = nsSource(c);
-      const cnp = csrc.nsproxy ? f.nsproxy.get(csrc.nsproxy) : undefined;
-      const v = cnp?.[sl];
-      // (not one the init makes itself, e.g. its time_for_children, which the child's time copies)
-      if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
-    }
-    return undefined;
-  }
-  /**
-   * The same for a thread of init tid (born in `owner` too, after the init's switch if any) in a
-   * slot whose final namespace the init makes itself, after its threads exist: the thread keeps
-   * what the init was born with (SETNS-7). O(threads).
-   */
-  function earlyThreadNeed(tid: number, sl: Slot, own: string, owner: string): string | undefined {
-    if (sl === 'time' || sl === 'timeForChildren' || nsCreator.get(own)?.pid[0] !== tid) return undefined;
-    for (const th of f.procs.get(tid)?.threads ?? []) {
-      const v = th.nsproxy ? f.nsproxy.get(th.nsproxy)?.[sl] : undefined;
-      if (v !== undefined && v !== own && !ownedWithin(v, owner) && !ownedWithin(v, bornUserOf(th.pid[0])) && nsCreator.get(v)?.tgid !== tid) return v;
-    }
-    return undefined;
-  }
+  const { makerNeedsOuter, makerSlots, bornNeeds, childrenOf, makerKidsNeed } = makeMakerNeeds(ctx);
   /** Register a maker for init p when its creation allows one (no clone-time sharing with the creator). */
   function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
     const c = m.creation.get(p.tgid);
@@ -992,145 +401,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   bornUserMemo.clear();
   bornUserTidMemo.clear();
-  const ownerOk = (t: Task, ns: string): boolean => {
-    const owner = f.nsById.get(ns)?.owner;
-    if (!owner || owner === f.rootUserNs || f.nsById.get(owner)?.external) return bornUserOf(t.pid[0]) === f.rootUserNs;
-    return t.userns === owner;
-  };
-  // A process that ends sharing its creator's fs_struct never unshared a mount ns after its
-  // birth (unshare(CLONE_NEWNS) gives a private copy, UNSH-1, UNSH-4): another member makes
-  // the mount ns (the root of the sharing, which creates it with CLONE_FS afterwards), else the
-  // creation cycles through "creator joins its mount ns before sharing its fs_struct". O(1).
-  const fsFromCreator = (t: Task): boolean => {
-    if (t.pid[0] !== t.tgid || eff(t).fs === null) return false;
-    const by = m.creation.get(t.tgid)?.by;
-    const cr = by ? creatorThread(by, t) ?? taskOf(by) : undefined;
-    return !!cr && eff(cr).fs === eff(t).fs;
-  };
-  /** t's creator, up through helpers and zombies (which keep the namespaces they are born with, helper-origin.ts) */
-  const creatorThrough = (t: Task): string | undefined => {
-    let by = m.creation.get(t.tgid)?.by;
-    for (let guard = 0; guard < 64 && by !== undefined; guard++) {
-      const z = by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
-      const up = by.startsWith('h') ? helperByName.get(by)?.by : z?.zombie && z.leader.pid[0] === z.tgid ? m.creation.get(z.tgid)?.by : undefined;
-      if (up === undefined) return by;
-      by = up;
-    }
-    return by;
-  };
-  for (const [id, members] of nsMembers) {
-    const def = f.nsById.get(id);
-    if (!def || def.external || def.type === 'pid') continue;
-    if (def.type === 'user') {
-      // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
-      const outside0 = members.filter((t) => bornUserOf(t.pid[0]) !== id);
-      // (not a member whose creation of it closed a cycle in an earlier build, while others remain)
-      const kept = outside0.filter((t) => !isNotCreator(notCreators, id, t.pid[0]));
-      const outside = kept.length > 0 ? kept : outside0;
-      const cands = (outside.length > 0 ? outside : members.slice()).sort((a, b) => depthOf(a) - depthOf(b) || a.pid[0] - b.pid[0]);
-      // (one that forks, before its switch, a process needing a namespace owned by id comes last: seed 6424)
-      const ok = (t: Task) => (f.procs.get(t.tgid)?.threads.length ?? 0) === 0;
-      let single = cands.find((t) => ok(t) && !ownedHeldBeforeSwitch(t, id)) ?? cands.find(ok) ?? cands[0];
-      // (a shallower leader holding a time ns owned by U made it inside U, OWN-1, before its
-      // threads and children, which are born in it: it creates U too, threads or not, seed 4329)
-      // (only in the second plan, planner/index.ts: f.timeMakersFirst)
-      const timeMaker = f.timeMakersFirst ? cands.find((t) => t.pid[0] === t.tgid && t !== single && holdsTimeOwnedBy(t, id)) : undefined;
-      if (timeMaker && single && cands.indexOf(timeMaker) < cands.indexOf(single)) single = timeMaker;
-      if (nsCreator.has(id)) continue; // created at the birth of a pid ns's init (CLONE_NEWUSER)
-      if (single) nsCreator.set(id, single);
-      else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `user namespace ${id} has no live member to create it` });
-      continue;
-    }
-    let cr: Task | undefined;
-    // (not a member born after an init whose maker joins id: planner/maker-ns.ts)
-    const free = beforeMakerInits(f, members, (tid) => makers.has(tid), (t) => ownerOk(t, id), (tid) => {
-      const by = m.creation.get(tid)?.by;
-      return by?.startsWith('t') ? Number(by.slice(1)) : undefined;
-    });
-    const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t) && !isNotCreator(notCreators, id, t.pid[0]);
-    if (def.type === 'time') {
-      const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
-      // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
-      // so a process leader creates it
-      const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
-      // a pending time_for_children is its holder's own unshare (UNSH-6): from its final user ns,
-      // or from the one it is born in, before its switch (the owner, where it is privileged)
-      const pending = (t: Task) => np(t).timeForChildren === id && np(t).time !== id;
-      const bornInOwner = (t: Task) => t.pid[0] === t.tgid && !!def.owner && t.userns !== def.owner && bornUserOf(t.pid[0]) === def.owner;
-      const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
-      cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t));
-      if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
-      // (not a CLONE_VM child of another process: it could never enter its new time ns, EUSERS
-      // while its creator uses the mm, SETNS-6; its creator enters it first and passes it on, FORK-7)
-      const vmChild = (t: Task): boolean => {
-        const by = m.creation.get(t.tgid)?.by;
-        const cr0 = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-        return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
-      };
-      // (like a mount ns, from the root of an fs_struct sharing: its early mount and time join precedes its CLONE_FS children)
-      // (then the member highest up that one's creation chain, topCreatorInNs, seed 1448; not in
-      // a re-plan variant, where it would undo a thread's order, seed 5997)
-      const free = (t: Task) => mayCreate(t) && !vmChild(t) && !fsFromCreator(t);
-      // (only threads hold it, with other offsets: their leader made it before them, thread-time-maker.ts)
-      const byLeader = threadTimeMaker(f, members, id, (tgid) => m.creation.get(tgid)?.by);
-      if (byLeader && mayCreate(byLeader)) cr = byLeader;
-      if (!cr) {
-        const base = leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
-        cr = f.timeCreatorFirstFound ? base : topCreatorInNs(base, members, free);
-      }
-    } else {
-      // (the shallowest member in the creation tree: one whose creator is a member that could
-      // make it too would have to join it, or be created before, while it simply inherits it
-      // once its creator made it; a mount ns not from a task sharing its creator's fs_struct)
-      const mine = new Set(members);
-      // (never the owner user ns's creator, when it makes it by its switch: as with
-      // unshare(CLONE_NEWUSER|CLONE_NEW...), no one then waits for the other's switch; an init
-      // born making it may come late)
-      const uc = def.owner ? nsCreator.get(def.owner) : undefined;
-      const inner = (t0: Task): boolean => {
-        // (a thread's leader makes it instead, below: as inner as its leader)
-        const t = t0.pid[0] === t0.tgid ? t0 : f.tasks.get(t0.tgid);
-        if (!t || (t === uc && !bornInUser.has(t.pid[0]))) return false;
-        const by = creatorThrough(t);
-        const c = by?.startsWith('t') ? creatorThread(by, t) ?? f.tasks.get(Number(by.slice(1))) : undefined;
-        return !!c && c !== t && mine.has(c) && mayCreate(c);
-      };
-      const fsOk = (t: Task) => def.type !== 'mnt' || !fsFromCreator(t);
-      // (and preferably not one that must hold it before its own switch, heldBeforeSwitch)
-      const held = (t: Task) => heldBeforeSwitch(t, id);
-      cr = members.find((t) => mayCreate(t) && fsOk(t) && !inner(t) && !held(t)) ?? members.find((t) => mayCreate(t) && fsOk(t) && !inner(t))
-        ?? members.find((t) => mayCreate(t) && fsOk(t) && !held(t)) ?? members.find((t) => mayCreate(t) && fsOk(t)) ?? members.find(mayCreate);
-    }
-    // a thread's leader in the same namespace makes it instead: the leader settles before its
-    // threads exist (SETNS-3, UNSH-2), which a namespace its thread makes would have to follow
-    if (cr && cr.pid[0] !== cr.tgid && def.type !== 'time') {
-      const ld = f.tasks.get(cr.tgid);
-      const npLd = ld?.nsproxy ? f.nsproxy.get(ld.nsproxy) : undefined;
-      if (ld && npLd && ld.state !== 'zombie' && SLOTS.some((sl) => SLOT_TYPE[sl] === def.type && npLd[sl] === id) && mayCreate(ld)) cr = ld;
-    }
-    if (cr) nsCreator.set(id, cr);
-    else if (def.owner) {
-      // nobody who ends in the owner creates it: a holder enters the owner (creating it when it
-      // has no member either) and unshares it
-      // a holder is in one namespace of a type: a second one of the same type (its unshare
-      // leaves the first) has a holder of its own, keyed `owner|type|count` (seed 6644)
-      const sameType = (h: { nss: string[] }) => h.nss.some((x) => f.nsById.get(x)?.type === def.type);
-      let key = def.owner;
-      for (let k = 2; holders.has(key) && sameType(holders.get(key)!); k++) key = `${def.owner}|${def.type}|${k}`;
-      let hd = holders.get(key);
-      if (!hd) {
-        // an environment-owned namespace (the restorer's user ns): the holder stays where it is born
-        const envOwner = def.owner === f.rootUserNs || f.nsById.get(def.owner)?.external === true;
-        // (only the first holder of an owner creates it; the others enter it from the first)
-        hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: key === def.owner && !envOwner && !nsMembers.has(def.owner) && !nsCreator.has(def.owner), envOwner };
-        holders.set(key, hd);
-        holderOfNs.set(id, hd);
-        helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
-      }
-      holderOfNs.set(id, hd);
-      hd.nss.push(id);
-    } else failures.push({ rule: 'OWN-1', culprits: members.map((t) => t.pid[0]).slice(0, 8), reason: `${def.type} namespace ${id} has no owner recorded and none of its members can create it` });
-  }
+  chooseNsCreators();
   // Second look, once every namespace has its creator: an init born in a new user ns without a
   // maker still gets one when a child it creates before settling its own namespaces needs one
   // (owned outside that child's user ns) that the init's creator does not have: the child can
@@ -1176,7 +447,6 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** dead leaders' joins for their threads (addDeadLeaderJoins): tid -> slot -> namespace */
   const deadLeaderJoins = new Map<number, Map<Slot, string>>();
   const procOrder = f.order;
-  const fixMemo = new Map<number, boolean>();
   /** slotFromBirth's memo (declared before the thread edges, which ask it through joinsWhereDiffers) */
   const fromBirthMemo = new Map<string, boolean>();
   const nsOfCreatorEarly = new Map<number, string[]>();
@@ -1192,133 +462,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const looseEarly = new Set<number>();
   /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
   const deferredOf = new Map<number, Set<string>>();
-  /**
-   * fs relays: a process R whose creator G and whose child P share an fs_struct R does not hold
-   * in the image. G created R with CLONE_FS, R created P with CLONE_FS, then R's own
-   * unshare(CLONE_NEWNS) gave it a private copy (UNSH-1, UNSH-4): R -> the fs it had at birth.
-   * Only for a single-threaded R that makes its own mount ns with its credentials at birth, and
-   * G and R without user-ns switch (a shared fs_struct forbids it, SETNS-4); or for R making its
-   * own user ns by unshare(CLONE_NEWUSER) in its born one (that copies the fs_struct too, UNSH-1).
-   * O(processes).
-   */
-  const birthFs = new Map<number, string>();
-  /** fs_struct -> the tasks holding it (built on first use; O(tasks) once) */
-  let fsHolders: Map<string, Task[]> | null = null;
-  /** does every other holder of r's fs_struct come from r, created by r itself? O(holders) */
-  const sharesOnlyWithOwnChildren = (r: Task, threadsToo = false): boolean => {
-    if (fsHolders === null) {
-      fsHolders = new Map();
-      for (const t of f.image.tasks) { const fs = eff(t).fs; if (fs !== null) { const l = fsHolders.get(fs); if (l) l.push(t); else fsHolders.set(fs, [t]); } }
-    }
-    return (fsHolders.get(r.fs!) ?? []).every((t) => t === r || (threadsToo && t.tgid === r.tgid) || (t.pid[0] === t.tgid && m.creation.get(t.tgid)?.by === `t${r.pid[0]}`));
-  };
-  /** relays whose copy comes from their unshare(CLONE_NEWUSER) (their user step), not a mount ns */
-  const userRelays = new Set<number>();
-  /** relays whose copy comes from their unshare(CLONE_FS) (fs-unshare-relay.ts) */
-  const fsUnshareRelays = new Set<number>();
-  /** tasks whose early join step (nsmnt) joins their mount ns (not only their time ns) */
-  const earlyMntJoins = new Set<number>();
-  for (const p of procOrder) {
-    const cby = m.creation.get(p.tgid)?.by;
-    const o = p.leader.fs;
-    if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
-    const r = f.tasks.get(Number(cby.slice(1)));
-    if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
-    // (threads: only for a copy by unshare(CLONE_FS), none holding the passed-on fs_struct, seed 8056)
-    const rThreads = f.procs.get(r.tgid)?.threads ?? [];
-    const threaded = rThreads.length > 0;
-    if (threaded && (!m.shares || rThreads.some((t) => t.fs === o))) continue;
-    const c2 = m.creation.get(r.tgid);
-    if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
-    const g = f.tasks.get(Number(c2.by.slice(1)));
-    if (!g || eff(g).fs !== o) continue;
-    const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
-    // or R makes its own user ns by unshare from its born user ns, in G's mount ns:
-    // CLONE_NEWUSER implies CLONE_FS, which copies a shared fs_struct too (UNSH-1; seed 776)
-    const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
-    const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
-    if (!mnt || userSwitch(g)) continue;
-    // otherwise, in re-plan variant `shares`, its copy comes from unshare(CLONE_FS) (fs-unshare-relay.ts)
-    const byUnshare = threaded || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r)));
-    if (byUnshare && !m.shares) continue;
-    // R alone holds its final fs_struct; or, when its copy comes from its unshare(CLONE_NEWUSER),
-    // also the processes R creates with CLONE_FS after that step (SETNS-4 edge below; seed 776)
-    if ((fsUsers.get(r.fs) ?? 0) !== 1 && !((ownUser || byUnshare) && sharesOnlyWithOwnChildren(r, byUnshare))) continue;
-    if ((birthFs.get(r.pid[0]) ?? o) !== o) continue;
-    birthFs.set(r.pid[0], o);
-    relays.set(r.pid[0], o);
-    if (byUnshare) fsUnshareRelays.add(r.pid[0]);
-    else if (ownUser) userRelays.add(r.pid[0]);
-  }
-  // (re-plan variant `shares`) a live leader whose thread keeps the fs_struct the leader's creator
-  // passed on, the leader's own being another: fs-unshare-relay.ts threadRelay (seeds 3935, 7560)
-  const threadRelays = new Map<number, string>();
-  if (m.shares) {
-    for (const p of procOrder) {
-      const o = threadRelay(f, m, p, (t) => eff(t), creatorThread, userSwitch);
-      if (o === undefined || relays.has(p.tgid)) continue;
-      threadRelays.set(p.tgid, o);
-      birthFs.set(p.tgid, o);
-      relays.set(p.tgid, o);
-      fsUnshareRelays.add(p.tgid);
-    }
-  }
-  /** the creator of thread th as th sees it: a relay leader before its unshare(CLONE_FS) */
-  // (a dead leader was alive then: its view is not re-derived from its threads by eff)
-  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
-  /** a task as it was at birth: an fs relay with the fs_struct it then shared */
-  // (a dead relay leader, fs-unshare-relay.ts threadRelay, was alive then: not re-derived by eff)
-  const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? (t.state === 'dead' ? { ...eff(t), fs: birthFs.get(t.pid[0])!, state: 'running' } : { ...t, fs: birthFs.get(t.pid[0])! }) : t);
-  /** tasks that create a process sharing their fs_struct (CLONE_FS, FORK-4): they settle their mount ns first */
-  const fsSharingCreators = new Set<number>();
-  // leaders whose threads share their fs_struct yet keep a uts/ipc/net/cgroup ns the leader
-  // leaves by its joins, which they cannot join themselves (SETNS-7): the leader joins its mount
-  // and time namespaces early (SETNS-3, SETNS-6), forks those threads, then joins the rest
-  // (setns of these kinds is per thread, SETNS-7; seed 8788). leader -> those threads. O(threads).
-  const fsThreadKeepers = new Map<number, Set<number>>();
-  for (const p of procOrder) {
-    const npL = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
-    if (!npL || p.leader.state === 'zombie' || p.threads.length === 0 || hasUserStep(p.leader)) continue;
-    for (const th of p.threads) {
-      const npTh = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-      if (!npTh || th.fs === null || th.fs !== eff(p.leader).fs || threadCanJoin(th) || pickThreadCreator(p, th) !== p.leader) continue;
-      const keeps = (['uts', 'ipc', 'net', 'cgroup'] as const).some((sl) => npTh[sl] !== npL[sl] && nsCreator.get(npL[sl]) !== p.leader && nsCreator.get(npL[sl])?.tgid !== p.tgid && !ownedWithin(npTh[sl], bornUserOf(th.pid[0])));
-      if (!keeps) continue;
-      if (!fsThreadKeepers.has(p.tgid)) fsThreadKeepers.set(p.tgid, new Set());
-      fsThreadKeepers.get(p.tgid)!.add(th.pid[0]);
-    }
-  }
-  for (const p of procOrder) {
-    const by = m.creation.get(p.tgid)?.by;
-    const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-    const fs = atBirth(p.leader).fs;
-    if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
-  }
-  for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
+  const { userRelays, fsUnshareRelays, atBirth, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
+  /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
+  const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsSharingCreators, fsThreadKeepers, live, joinStep, relayView, execBorn, execBornFresh };
+  const { forkMaker, makeInit } = makeMakerSteps(sctx);
+  const { addNsNodes, addDeadLeaderJoins } = makeNsNodes(sctx);
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
-  /** mount namespaces made by share-source helpers during emission (source-mnt.ts) */
-  const sourceMade = new Set<string>();
-  /** per share-source helper, the mount ns it makes (source-mnt.ts; filled once the steps exist) */
-  const sourceMnt = new Map<string, string>();
-  const helperCreatesByCreator = new Map<string, HelperSpec[]>();
-  for (const h of m.helpers) {
-    if (!helperCreatesByCreator.has(h.by)) helperCreatesByCreator.set(h.by, []);
-    helperCreatesByCreator.get(h.by)!.push(h);
-  }
-  const addHelper = (h: HelperSpec) => {
-    if (s.has(`helper:${h.name}`)) return;
-    const vec = helperVectors.get(h.name)!;
-    s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
-      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
-      if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
-      if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
-      // (a source of an fs_struct makes its sharers' mount ns before its CLONE_FS forks: source-mnt.ts)
-      const user = sourceUserOf(f, h, bornInUser);
-      if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }
-      const mnt = sourceMnt.get(h.name);
-      if (mnt && em.get(h.name).slots.mnt !== mnt && mntOwner(f, mnt) === em.get(h.name).userns) { em.create(h.name, 'mnt', mnt, `${h.name} makes mnt ns ${mnt} before it forks its sharers with CLONE_FS: a sharer's own unshare(CLONE_NEWNS) would copy the fs_struct (UNSH-1, SETNS-3, OWN-1)`); sourceMade.add(mnt); }
-    });
-  };
+  const { addHelper, helperCreatesByCreator } = makeAddHelper(sctx);
   for (const p of procOrder) {
     const tid = p.tgid;
     const c = m.creation.get(tid);
@@ -1378,153 +528,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (p.leader.execed === true) s.addAt('execve', tid, 'other', `${tid} execve`, [tid], () => em.execve(a, 'the image task had called execve (PF_FORKNOEXEC clear)'));
   }
   for (const h of m.helpers) addHelper(h);
-  for (const hd of holders.values()) {
-    const owner = hd.owner;
-    const vec = helperVectors.get(hd.name)!;
-    const hn = `holder:${hd.name}`;
-    s.add(hn, 'helper', `holder ${hd.name} enters user ns ${owner}`, [], () => {
-      em.clone({ actor: ROOT_NAME, child: hd.name, tid: -1, pidns: f.hostPidNs, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: `ns-holder: ${hd.nss.join(', ')} ${hd.nss.length > 1 ? 'are' : 'is'} owned by user ns ${owner}, where none of ${hd.nss.length > 1 ? 'their' : 'its'} members ends (OWN-1)` });
-      if (hd.createsUser) em.create(hd.name, 'user', owner, `user ns ${owner} has no task of its own: the holder creates it to own ${hd.nss.join(', ')} (OWN-1)`);
-      else if (!hd.envOwner) em.joinUser(hd.name, owner, `holder ${hd.name} enters ${owner}, the owner of ${hd.nss.join(', ')} (OWN-1, SETNS-4)`);
-    });
-    const ex = `holderexit:${hd.name}`;
-    s.add(ex, 'exit', `holder ${hd.name} exits and is reaped`, [], () => {
-      const st = em.get(hd.name);
-      em.exit(hd.name, { code: 0, group: true }, `ns-holder ${hd.name} is done: every member of ${hd.nss.join(', ')} joined`);
-      em.reap(ROOT_NAME, { ...st, vector: vec }, `reap ${hd.name} so no helper is left behind (EXIT-6)`);
-    });
-    s.edge(hn, ex, 'exit after birth', 'EXIT-1');
-    // (the edges from the user ns's creation are added once the user steps exist, below)
-    for (const id of hd.nss) {
-      const def = f.nsById.get(id)!;
-      s.add(`ns:${id}`, 'ns-create', `holder ${hd.name} creates ${def.type} ns ${id}`, [], () => em.create(hd.name, def.type, id, `${def.type} namespace ${id} is created by its holder inside its owner ${owner} (OWN-1, UNSH-4)`));
-      s.edge(hn, `ns:${id}`, 'the holder exists', 'UNSH-4');
-      s.edge(`ns:${id}`, ex, 'exit after creating', 'EXIT-1');
-    }
-  }
+  addHolderSteps(sctx);
 
-  for (const h of m.helpers) {
-    const vec = helperVectors.get(h.name)!;
-    s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
-      const st = em.get(h.name);
-      em.exit(h.name, { code: 0, group: true }, `${h.role} ${h.name} is done; it must not outlive the restore`);
-      // (a CLONE_PARENT helper is its creator's parent's child, FORK-3)
-      em.reap(st.parent ?? h.by, { ...st, vector: vec }, `reap ${h.name} so no helper is left behind (EXIT-6)`);
-    });
-  }
+  addHelperExits(sctx);
   for (const t of live) addNsNodes(t);
-  // members join a holder's namespaces (once every join step exists)
-  for (const hd of holders.values()) {
-    const ex = `holderexit:${hd.name}`;
-    for (const id of hd.nss) {
-      const type = f.nsById.get(id)!.type;
-      for (const mbr of nsMembers.get(id) ?? []) {
-        const join = joinStep(mbr, id);
-        s.edge(`ns:${id}`, join, `${type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
-        s.edge(join, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} joined`, 'SETNS-7');
-        s.edge(`task:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} has it`, 'SETNS-7');
-      }
-    }
-  }
-  /**
-   * Tasks whose pending pid_for_children is owned by a user ns strictly between the one they are
-   * born in and their final one: the user step enters that owner, unshares the pid ns, then goes
-   * on (filled with the pfcnew steps below; read when the user step runs).
-   */
-  const pfcOnTheWay = new Map<number, { owner: string; pfc: string }>();
-  for (const t of f.image.tasks) {
-    if (!userSwitch(t)) continue;
-    const isThread = t.pid[0] !== t.tgid;
-    if (!isThread && bornInUser.get(t.pid[0]) === t.userns) continue;
-    const leader = f.procs.get(t.tgid)?.leader;
-    if (isThread && leader && leader.userns === t.userns) continue;
-    const a = actorOf(t.pid[0]);
-    const cr = nsCreator.get(t.userns);
-    s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
-      const mid = pfcOnTheWay.get(t.pid[0]);
-      if (mid) {
-        const why = `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`;
-        // (a user ns no task ends in and no holder makes: t makes it on its way, as its history
-        // did, UNSH-3; seed 7217)
-        if (nsCreator.has(mid.owner) || holders.has(mid.owner) || (nsMembers.get(mid.owner)?.length ?? 0) > 0 || em.userMade(mid.owner)) em.joinUser(a, mid.owner, why);
-        else em.create(a, 'user', mid.owner, why);
-        em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
-      }
-      // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it
-      // back while still privileged over its owner; the final phase sets the image's (SETNS-5)
-      const pr = f.procs.get(t.tgid);
-      // (also when its final pid_for_children is its own pid ns, or a new one it unshares after
-      // the switch, which needs it home first, UNSH-5: the switch may take away the rights over
-      // its own pid ns's owner, SETNS-5; seeds 5447, 2635)
-      const npT = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-      const pendingNew = s.has(`pfcnew:${t.pid[0]}`) && npT !== undefined && em.get(a).pfc !== npT.pidForChildren;
-      const homeFinal = npT?.pidForChildren === t.pidns;
-      if (pr && pr.leader === t && !s.has(`pfcearly:${t.pid[0]}`) && !unshareBy.has(t.pid[0]) && (((pr.threads.length > 0 || homeAfterSwitch(t) || homeFinal) && !s.has(`pfcnew:${t.pid[0]}`)) || pendingNew)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
-      if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
-      else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
-    });
-  }
-
-  /** Does t create, after its user-ns switch, a process in its own pid ns or the init of a child one (pid_for_children = its own, FORK-7)? O(its creations). */
-  function homeAfterSwitch(t: Task): boolean {
-    const fs = eff(t).fs;
-    for (const x of creationsBy(actorOf(t.pid[0])) ?? []) {
-      const q = x.startsWith('task:') ? f.procs.get(Number(x.slice(5))) : undefined;
-      if (!q) continue;
-      // (a maker forked after the switch lands in the parent of its init's pid ns: seed 4593)
-      if (makers.has(q.tgid)) {
-        if (!splitMakers.has(q.tgid) && !makerNeedsOuter(q.leader, t) && f.pidns.get(q.pidns)?.parent === t.pidns) return true;
-        continue;
-      }
-      const after = afterSwitch.has(q.tgid) || switchFirst.get(q.tgid) === t.pid[0] || (fs !== null && eff(q.leader).fs === fs);
-      if (after && (q.pidns === t.pidns || (q.isInit && f.pidns.get(q.pidns)?.parent === t.pidns))) return true;
-    }
-    return false;
-  }
-  // A holder enters its owner user ns (or creates it in its parent): that one exists first.
-  for (const hd of holders.values()) {
-    const owner = hd.owner;
-    const hn = `holder:${hd.name}`;
-    const ucr = hd.createsUser ? undefined : nsCreator.get(owner);
-    // a further holder of an owner the first holder creates enters it from the first
-    const first = holders.get(owner);
-    if (!ucr && !hd.createsUser && first && first !== hd && first.createsUser) {
-      s.edge(`holder:${first.name}`, hn, `holder ${first.name} makes user ns ${owner} before holder ${hd.name} enters it`, 'SETNS-4');
-      s.edge(hn, `holderexit:${first.name}`, `holder ${first.name} keeps ${owner} until holder ${hd.name} entered it`, 'NSFD-1');
-    }
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
-    // an init born creating the owner moves below it later: the holder enters through it first (NSFD-1)
-    if (ucr && ucr.userns !== owner) s.edge(hn, `user:${ucr.pid[0]}`, `holder ${hd.name} enters ${owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
-    const parent = f.nsById.get(owner)?.parent;
-    const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
-    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
-  }
-  // A user ns below one only a holder lives in is created by passing through the holder's
-  // (SETNS-4 from the holder's ns files, NSFD-1): after the holder made it, before it exits.
-  for (const u of f.image.namespaces) {
-    if (u.type !== 'user' || !u.parent) continue;
-    const hd = holders.get(u.parent);
-    const cr = nsCreator.get(u.id);
-    if (!hd || !hd.createsUser || !cr) continue;
-    const made = bornInUser.get(cr.pid[0]) === u.id ? `task:${cr.pid[0]}` : `user:${cr.pid[0]}`;
-    s.edge(`holder:${hd.name}`, made, `user ns ${u.parent}, which only holder ${hd.name} is in, exists before ${u.id} is made in it`, 'OWN-1');
-    s.edge(made, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u.parent} until ${u.id} is made in it`, 'NSFD-1');
-  }
-  // (likewise a task whose switch goes through a holder's user ns further up, the ones between
-  // being made on its way, emit.ts enterUserChain: seed 10534, 375 goes through user:7 and the
-  // bare user:1 to make user:5)
-  if (holders.size > 0) {
-    for (const t of f.image.tasks) {
-      if (s.at('user', t.pid[0]) < 0) continue;
-      const born = bornUserOf(t.pid[0]);
-      for (let u = f.nsById.get(t.userns)?.parent ?? null, guard = 0; u && u !== born && guard < 40; u = f.nsById.get(u)?.parent ?? null, guard++) {
-        const hd = holders.get(u);
-        if (!hd || !hd.createsUser) continue;
-        s.edge(`holder:${hd.name}`, `user:${t.pid[0]}`, `user ns ${u}, which only holder ${hd.name} is in, exists before ${t.pid[0]} passes through it`, 'OWN-1');
-        s.edge(`user:${t.pid[0]}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${u} until ${t.pid[0]} passed through it`, 'NSFD-1');
-      }
-    }
-  }
+  addHolderJoinEdges(sctx);
+  // (pfcOnTheWay: the pending pid_for_children a user step unshares on its way, filled with the pfcnew steps below)
+  const pfcOnTheWay = addUserSteps(sctx, { unshareBy, creationsBy: (a) => creationsBy(a), makerNeedsOuter });
+  addHolderUserEdges(sctx);
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
   for (const p of procOrder) {
@@ -1550,78 +561,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
 
-  // Clone-time sharing (FORK-4, R12): the tasks sharing one fd table / fs_struct / mm must form
-  // a creation tree, each created by another sharer with the flag; at most one of them may have
-  // a creator outside the set. O(tasks).
-  {
-    const creatorTask = (t: Task): Task | undefined => {
-      if (t.pid[0] !== t.tgid) return threadCreatorView(f.procs.get(t.tgid)!, t, eff(pickThreadCreator(f.procs.get(t.tgid)!, t)));
-      const c = m.creation.get(t.tgid);
-      if (!c) return undefined;
-      // a pid-ns init made by a maker helper is cloned by the maker, which shares nothing (seed 43681)
-      if (makers.has(t.tgid)) return undefined;
-      const bt = creatorThread(c.by, t);
-      return bt ?? (c.by.startsWith('t') ? relayView(eff(f.tasks.get(Number(c.by.slice(1)))!), eff(t)) : helperTask.get(c.by));
-    };
-    // Per object, the tasks holding it whose creator does not: one map per kind keyed by the
-    // image's object id (no key strings), entries numbered in first-seen order, so the first
-    // object held by two such tasks is reported as a map of "kind:id" keys would have.
-    const KINDS = ['files', 'fs', 'mm'] as const;
-    const entryOf = KINDS.map(() => new Map<string, number>());
-    const entryKind: number[] = [];
-    const entryObj: string[] = [];
-    const entryTasks: (number | number[])[] = [];
-    // A helper that creates sharers with the flag holds the object first: it is the one entry of
-    // the set for all of them (counted once, under the first task it creates with it).
-    const helperRoots = new Set<string>();
-    const addEntry = (ki: number, o: string, tid: number): void => {
-      const e = entryOf[ki].get(o);
-      if (e === undefined) {
-        entryOf[ki].set(o, entryTasks.length);
-        entryKind.push(ki);
-        entryObj.push(o);
-        entryTasks.push(tid);
-      } else {
-        const ts = entryTasks[e];
-        if (typeof ts === 'number') entryTasks[e] = [ts, tid];
-        else ts.push(tid);
-      }
-    };
-    for (const t0 of f.image.tasks) {
-      const t = eff(t0);
-      const cr = creatorTask(t0);
-      const c0 = t0.pid[0] === t0.tgid ? m.creation.get(t0.tgid) : undefined;
-      const byHelper = c0 && c0.by.startsWith('h') ? c0.by : undefined;
-      for (let ki = 0; ki < 3; ki++) {
-        const k = KINDS[ki];
-        const o = t[k];
-        if (o === null) continue;
-        // (forked with CLONE_FILES by an execve'd creator before its execve, see execBorn)
-        if (ki === 0 && c0 && c0.by.startsWith('t') && execBorn.get(Number(c0.by.slice(1))) === o && !creatorThread(c0.by, t0)) continue;
-        // an execve'd process's fd table and mm are its own from the execve on (exec unshares a
-        // shared table and replaces the mm): no creator gives them at clone time (seed 87533)
-        const ownSinceExec = t0.execed === true && t0.pid[0] === t0.tgid && ki !== 1;
-        if (cr && cr[k] === o && !ownSinceExec) {
-          // (a helper forked sharing it holds its creator's: no entry, share-carriers.ts)
-          if (!byHelper || helperByName.get(byHelper)?.share?.includes(k as 'files' | 'fs')) continue;
-          const key = `${byHelper}:${ki}:${o}`;
-          if (helperRoots.has(key)) continue;
-          helperRoots.add(key);
-        }
-        addEntry(ki, o, t.pid[0]);
-      }
-      // an execve'd process whose table before its execve was a fresh copy is that table's entry
-      const fresh = execBornFresh.has(t0.pid[0]) ? execBorn.get(t0.pid[0]) : undefined;
-      if (fresh !== undefined) addEntry(0, fresh, t0.pid[0]);
-    }
-    for (let e = 0; e < entryTasks.length; e++) {
-      const ts = entryTasks[e];
-      if (typeof ts !== 'number') {
-        failures.push({ rule: 'FORK-4', culprits: ts.slice(0, 8), reason: `tasks ${ts.slice(0, 4).join(', ')} share ${KINDS[entryKind[e]]} ${entryObj[e]}, which only clone-time sharing from one to the other gives, but their creators in this plan cannot share it (session or parent constraints chose other creators)` });
-        break;
-      }
-    }
-  }
+  checkShareTree(sctx);
 
   // ---- edges ----
   const nsOfCreator = new Map<number, string[]>();
@@ -2179,75 +1119,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
     }
   }
-  // A maker is born with its creator's credentials: those without rights over a namespace it
-  // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
-  for (const [tid] of makers) {
-    const by = m.creation.get(tid)?.by;
-    // (a maker forked by a zombie or a helper, which keeps the namespaces it is born with: it
-    // inherits them from the first creator up that sets its own, ordered by that pass-through
-    // actor's creation, helper-origin.ts)
-    const via = by !== undefined && !creatorThread(by, f.tasks.get(tid)!) ? helperCreatedBy(by, passThrough) : undefined;
-    const through = via?.helper;
-    const crName = through !== undefined ? via!.by : by;
-    const cr = crName?.startsWith('t') ? f.tasks.get(Number(crName.slice(1))) : undefined;
-    const npCr = cr?.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
-    if (!cr || !npCr || creatorThread(by!, f.tasks.get(tid)!)) continue;
-    const crBorn = bornUser(actorOf(cr.pid[0]));
-    // (a split maker is forked before its creator's switch: with the creator's born credentials)
-    const born = through !== undefined ? bornUser(by!) : afterSwitch.has(tid) && !splitMakers.has(tid) ? cr.userns : crBorn;
-    if (born === f.rootUserNs) continue;
-    // (one its creator cannot join either, from its own born user ns, it has from birth)
-    const fromBirth = (sl: Slot) => slotFromBirth(cr, sl) || !em.userDescends(nsOwner(npCr[sl]), crBorn);
-    // (the maker inherits at its fork: its own step when it is forked early, maker-fork.ts)
-    const mkNode = through !== undefined ? throughNode(through) : forkNodeOf(tid);
-    for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
-      if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
-      else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
-      else {
-        s.edge(mkNode, s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
-        for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
-      }
-    }
-  }
-  // A maker joins its init's namespaces and the owner user ns: they exist first.
-  for (const [tid, mk] of makers) {
-    const ucr = nsCreator.get(mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner);
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
-    for (const want of makerSlots(tid).values()) s.edge(`ns:${want}`, `task:${tid}`, `maker ${mk.name} joins ${want} for ${tid}`, 'SETNS-7');
-  }
-  // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
-  // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
-  // creator settles its mount namespace before creating the sharer.
-  for (const p of procOrder) {
-    const c = m.creation.get(p.tgid);
-    if (!c || !c.by.startsWith('t')) continue;
-    const crn = Number(c.by.slice(1));
-    const cr = f.tasks.get(crn);
-    const lfs = p.zombie ? eff(p.leader).fs : atBirth(p.leader).fs; // (a zombie's stand-in fs_struct, see zombieTask)
-    if (relays.has(crn) && lfs === relays.get(crn)) {
-      // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
-      const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;
-      if (fsUnshareRelays.has(crn)) continue; // (addFsUnshareRelay orders it)
-      if (userRelays.has(crn)) s.edge(s.at('task', p.tgid), s.at('user', crn), `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWUSER) copies the fs_struct they share`, 'UNSH-1');
-      else if (mnt) s.edge(s.at('task', p.tgid), `ns:${mnt}`, `${crn} creates ${p.tgid} with CLONE_FS before its unshare(CLONE_NEWNS) copies the fs_struct they share`, 'UNSH-1');
-      continue;
-    }
-    if (!cr || lfs === null || eff(cr).fs !== lfs) continue;
-    // (a creator that makes its mount ns itself has it from that step, UNSH-4 below)
-    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
-    s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
-    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
-  }
-  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r));
-  // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
-  for (const h of m.helpers) {
-    const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
-    if (!cr) continue;
-    const crn = cr.pid[0];
-    const mntStep = s.at('nsmnt', crn) >= 0 ? s.at('nsmnt', crn) : nsCreator.get(f.nsproxy.get(cr.nsproxy ?? '')?.mnt ?? '') === cr ? undefined : s.at('nsfix', crn);
-    s.edge(mntStep, `helper:${h.name}`, `${crn} joins its mount ns before sharing its fs_struct with ${h.name}`, 'SETNS-3');
-    for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, `helper:${h.name}`, `unshare(CLONE_NEWNS) would unshare the fs_struct ${h.name} passes on`, 'UNSH-4');
-  }
+  addMakerEdges(sctx, { passThrough, throughNode, forkNodeOf });
+  addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth });
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).
@@ -2453,140 +1326,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
   addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
 
-  // ---- final phase: pending pid_for_children, zombie and dead-leader exits, SIGCHLD, stops ----
-  // The barrier needs no in-edges: it has the highest sequence number of the main phase and the
-  // ordering always picks the lowest ready one, and in a DAG some main-phase step is ready while
-  // any remains; so it comes after every main-phase step (saves one edge per step).
-  const barrier = s.add('barrier', 'other', 'every task and namespace exists', [], () => undefined);
-  const mkFinal = (id: string, label: string, tasks: number[], run: () => void) => {
-    s.add(id, 'exit', label, tasks, run);
-    s.edge(barrier, id, 'final phase', 'EXIT-4');
-    finals.push(id);
-  };
-  // a member-less pid ns several tasks hold: first in the final phase, before any zombie exit
-  // (its creator reaps the temporary init by number) (empty-pfc.ts)
-  for (const [ns, holders] of sharedPfc) {
-    const label = `${holders.join(', ')} share pid_for_children ${ns}`;
-    const run = () => shareEmptyPfc(em, ns, holders, actorOf);
-    const joinEarly = holders.slice(1).filter((y) => pfcNeedsEarlyJoin(f, em, ns, y));
-    if (joinEarly.length === 0) { mkFinal(`pfcshare:${ns}`, label, holders, run); continue; }
-    // a holder whose final user ns has no rights over the ns's owner joins it before its switch
-    // (and its execve): in the main phase, once every holder has created all it creates
-    const id = `pfcshare:${ns}`;
-    s.add(id, 'other', label, holders, run);
-    s.edge(`pfcnew:${holders[0]}`, id, `${holders[0]} unshares ${ns} before its temporary init`, 'UNSH-5');
-    for (const z of holders) {
-      s.edge(s.at('task', z), id, 'after birth', 'UNSH-5');
-      for (const x of creationsBy(actorOf(z)) ?? []) s.edge(x, id, `${z}'s children are born before its pid_for_children moves to ${ns}`, 'UNSH-5');
-      for (const th of f.procs.get(f.tasks.get(z)!.tgid)?.threads ?? []) s.edge(s.at('task', th.pid[0]), id, 'threads need pid_for_children = own pid ns (FORK-2)', 'FORK-2');
-    }
-    for (const y of joinEarly) {
-      if (s.at('user', y) >= 0) s.edge(id, `user:${y}`, `${y} joins ${ns} while its credentials still have rights over its owner`, 'SETNS-5');
-      if (s.at('execve', y) >= 0) s.edge(id, `execve:${y}`, `${y} joins ${ns} before its execve may drop the capability`, 'SETNS-5');
-    }
-  }
-  // pid_for_children to settle at the end: pending in the image, or moved by a setns to create
-  // a child in a descendant pid ns.
-  const pfcMoved = new Set<number>();
-  for (const p of procOrder) {
-    const c = m.creation.get(p.tgid);
-    if (!c || !c.by.startsWith('t')) continue;
-    const cr = f.procs.get(Number(c.by.slice(1)));
-    if (cr && cr.pidns !== p.pidns && !(p.isInit && f.pidns.get(p.pidns)?.parent === cr.pidns)) pfcMoved.add(cr.tgid);
-  }
-  for (const h of m.helpers) {
-    const cr = h.by.startsWith('t') ? f.procs.get(Number(h.by.slice(1))) : undefined;
-    if (cr && cr.pidns !== h.pidns) pfcMoved.add(cr.tgid);
-  }
-  for (const t of live) {
-    const np = f.nsproxy.get(t.nsproxy!);
-    if (!np) continue;
-    if (np.pidForChildren === t.pidns && (!pfcMoved.has(t.pid[0]) || (t.state === 'dead' && f.timeMakersFirst))) continue; // (a dead leader's goes with it: pfc-early.ts)
-    mkFinal(`pfc:${t.pid[0]}`, `${t.pid[0]} pid_for_children`, [t.pid[0]], () => em.finalPfc(actorOf(t.pid[0]), np.pidForChildren, `pid_for_children of ${t.pid[0]} as in the image (UNSH-5, SETNS-5)`));
-  }
-  const kidsAfter = new Map<number, string[]>();
-  for (const [tid, x] of postSwitchKids) {
-    const l = kidsAfter.get(tid);
-    if (l) l.push(x);
-    else kidsAfter.set(tid, [x]);
-  }
-  for (const tid of execSwitch) {
-    // children created after the switch keep their edge before execve (execve then follows the
-    // switch) unless execve must precede the switch for another reason: then it goes first, and
-    // the switch gives the capabilities back for them (SETNS-4)
-    const kids = kidsAfter.get(tid) ?? [];
-    if (execBeforeSwitch(s, tid, kids.length > 0)) { s.edge(`execve:${tid}`, `user:${tid}`, 'execve before leaving the privileged user ns', 'FORK-9'); continue; }
-    for (const x of kids) s.edge(x, `execve:${tid}`, `${tid} creates ${x} after its user-ns switch with set_tid, before execve drops its capabilities there`, 'FORK-9');
-    // execve after the switch drops the capabilities there: the namespaces it creates inside come first
-    for (const id of nsOfCreatorEarly.get(tid) ?? []) if (f.nsById.get(id)?.type !== 'user' && postSwitch(id)) s.edge(`ns:${id}`, `execve:${tid}`, 'namespace creation needs the capabilities execve drops in its final user ns', 'OWN-3');
-  }
-  // A zombie's SIGCHLD disposition is set right before its own exit, not before every zombie's:
-  // a task of the image parented elsewhere can still be its child in the replay (forked with
-  // CLONE_PARENT by one of its children, it reparents only at this exit), and exiting under a
-  // parent that ignores SIGCHLD would reap it at once (EXIT-5).
-  for (const p of procOrder) {
-    if (p.zombie) {
-      if (p.leader.ignoresSigchld) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.tgid), value: true, why: 'SIGCHLD disposition as in the image, right before it exits (EXIT-5)' }));
-      const e = p.leader.exit ?? {};
-      const tq = m.tempSubreaper?.get(p.tgid);
-      mkFinal(`zexit:${p.tgid}`, `${p.tgid} becomes a zombie`, [p.tgid], () => {
-        // (its image heir is a subreaper only around this exit: planner/temp-subreaper.ts)
-        if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: true, why: `${tq} is a subreaper while ${p.tgid} exits, so ${p.tgid}'s children reparent to it (EXIT-2, EXIT-3)` });
-        em.exit(actorOf(p.tgid), { code: e.code, signal: e.signal, core: e.core, group: true }, `zombie in the image: exits with its saved status, never reaped (EXIT-4)`);
-        if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: false, why: `${tq} is no subreaper in the image: the flag served ${p.tgid}'s exit only (EXIT-3)` });
-      });
-      if (tq !== undefined) {
-        tempSubreaperEdges(s, f, m, p.tgid, tq, failures);
-      }
-    }
-  }
-  // A zombie forked by another zombie that is not its parent (sessions.ts zfork) exits first,
-  // while its creator still is its parent and keeps SIGCHLD's default; the creator's exit then
-  // hands the zombie to its image parent (EXIT-2, EXIT-4, EXIT-5).
-  for (const p of procOrder) {
-    const c = m.creation.get(p.tgid);
-    if (!p.zombie || !c || c.cloneParent || c.via || !c.by.startsWith('t') || c.by === actorOf(p.parent)) continue;
-    const z = Number(c.by.slice(1));
-    if (!f.procs.get(z)?.zombie) continue;
-    s.edge(`zexit:${p.tgid}`, `zexit:${z}`, `zombie ${p.tgid} exits while ${z}, its creator, is still its parent`, 'EXIT-2');
-    s.edge(`zexit:${p.tgid}`, `sigign:${z}`, `zombie ${p.tgid} exits before ${z} ignores SIGCHLD, so it is not auto-reaped`, 'EXIT-5');
-  }
-  for (const p of procOrder) {
-    if (p.leader.state === 'dead') mkFinal(`dexit:${p.tgid}`, `leader ${p.tgid} exits alone`, [p.tgid], () => em.exit(actorOf(p.tgid), { code: 0, group: false }, 'dead thread-group leader: the leader thread exits while its threads live on (EXIT-1)'));
-  }
-  for (const p of procOrder) {
-    if (p.leader.ignoresSigchld && !p.zombie) mkFinal(`sigign:${p.tgid}`, `${p.tgid} ignores SIGCHLD`, [p.tgid], () => em.emit({ op: 'sigchld-ignore', actor: actorOf(p.leader.state === 'dead' ? p.threads[0].pid[0] : p.tgid), value: true, why: 'SIGCHLD disposition as in the image, set last so no zombie child is auto-reaped (EXIT-5)' }));
-  }
-  for (const p of procOrder) {
-    if (p.leader.state === 'stopped' || p.threads.some((t) => t.state === 'stopped')) {
-      const live1 = p.leader.state === 'dead' ? p.threads[0] : p.leader;
-      const sig = p.leader.stopSignal ? { signal: p.leader.stopSignal } : {};
-      // a pid-ns init drops its own stop signal (its process's, also from a live thread after the
-      // leader died): the restorer, in an ancestor ns, sends SIGSTOP (EXIT-9)
-      mkFinal(`stop:${p.tgid}`, `${p.tgid} stops`, [p.tgid], () => em.emit(p.isInit
-        ? { op: 'stop', actor: ROOT_ACTOR, target: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image, and a pid-ns init ignores its own stop signal: the restorer sends SIGSTOP from an ancestor pid ns, last (EXIT-9)' }
-        : { op: 'stop', actor: actorOf(live1.pid[0]), ...sig, why: 'stopped in the image: stop last, after everything it had to do' }));
-    }
-  }
-  helperHeirEdges(s, f, m);
-  // a time ns unshared on the way to the final user ns: its owner exists first, and the ns step
-  // waits for whatever the switch waits for (time-on-the-way.ts)
-  for (const [id, way] of timeOnTheWay) {
-    const ucr = nsCreator.get(way.owner);
-    const hd = holders.get(way.owner);
-    if (ucr) {
-      s.edge(bornInUser.get(ucr.pid[0]) === way.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
-      if (ucr.userns !== way.owner) s.edge(`ns:${id}`, `user:${ucr.pid[0]}`, `${way.tid} enters ${way.owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
-    } else if (hd) {
-      s.edge(`holder:${hd.name}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
-      s.edge(`ns:${id}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${way.owner} until ${way.tid} entered it`, 'NSFD-1');
-    } else {
-      const parent = f.nsById.get(way.owner)?.parent;
-      const pcr = parent ? nsCreator.get(parent) : undefined;
-      if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, `ns:${id}`, `user ns ${parent} exists before ${way.tid} creates ${way.owner} in it`, 'OWN-1');
-    }
-  }
-  tieToSwitch(s, timeOnTheWay);
+  addFinalPhase(sctx, { live, failures, finals, execSwitch, postSwitchKids, sharedPfc, creationsBy });
   // a share-source helper makes its sharers' mount ns before its member creator would (source-mnt.ts)
   // (not when its creator ends in that ns: the helper is then born there)
   for (const h of m.helpers) {
@@ -2599,352 +1339,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
-  /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
-  function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean): void {
-    const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
-    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: helperVectors.get(mk.name)!, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)${splitMakers.has(p.tgid) ? `; forked while ${creator} is still privileged, it keeps the capabilities after ${creator}'s user-ns switch (FORK-9, SETNS-4)` : ''}` });
-  }
-
-  /**
-   * A maker helper creates init p: the creator forks it (with CLONE_PARENT when the creator is a
-   * sibling); it joins p's namespaces while still privileged, enters p's pid ns owner `owner`
-   * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
-   * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
-   */
-  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
-    const vec = helperVectors.get(mk.name)!;
-    if (!em.has(mk.name)) forkMaker(p, mk, creator, cloneParent);
-    for (const [sl, want] of makerSlots(p.tgid)) {
-      if (em.get(mk.name).slots[sl] === want) continue;
-      em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
-    }
-    const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
-    if (!mk.newUser) em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);
-    // (through the user namespaces on the way, making a bare one nobody made yet, as a history
-    // did that unshared it on its way down: seed 7991)
-    else if (em.get(mk.name).userns !== uparent) em.enterUserDown(mk.name, uparent, mk.owner);
-    em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
-    const st = em.get(mk.name);
-    em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);
-    em.reap(st.parent ?? creator, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);
-  }
-
-  /**
-   * A dead leader never settles namespaces of its own, but its threads copy its namespaces at
-   * CLONE_THREAD and, in another user ns, cannot join those owned outside it (SETNS-7): it joins
-   * those for them while privileged, before they exist and before its user-ns switch. O(slots).
-   */
-  function addDeadLeaderJoins(p: Proc): void {
-    const t = p.leader;
-    const src = nsSource(t);
-    const np = src.nsproxy ? f.nsproxy.get(src.nsproxy) : undefined;
-    if (src === t || !np || makers.has(t.tgid)) return;
-    const born = bornUserOf(src.pid[0]);
-    const joins = new Map<Slot, string>();
-    for (const sl of SLOTS) {
-      if (sl === 'timeForChildren' || ownedWithin(np[sl], born)) continue;
-      const cr = nsCreator.get(np[sl]);
-      if (cr && cr.tgid === t.tgid) continue;
-      joins.set(sl, np[sl]);
-    }
-    if (joins.size === 0) return;
-    deadLeaderJoins.set(t.pid[0], joins);
-    const a = actorOf(t.pid[0]);
-    s.addAt('nsfix', t.pid[0], 'ns-join', `dead leader ${t.pid[0]} joins its threads' namespaces`, [t.pid[0]], () => {
-      for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
-    });
-  }
-  /**
-   * The joins of t's main step that a further build defers (join-defer.ts), kept only when
-   * setns into them has no precondition the main step meets for them: a namespace t does not
-   * make itself, joins before its switch, of a deferrable kind; mnt only with an fs_struct of its
-   * own that it shares with nobody (SETNS-3); time in a process without threads that ends with
-   * time_for_children there too (SETNS-6). Recorded in deferredOf. O(slots).
-   */
-  function deferredJoinsOf(t: Task, np: NsProxyOf, late: Set<string>, byThread: Set<string>): Set<string> | undefined {
-    const want = deferred.get(t.pid[0]);
-    if (!want) return undefined;
-    const out = new Set<string>();
-    for (const sl of SLOTS) {
-      const id = np[sl];
-      if (!want.has(id) || nsCreator.get(id) === t || late.has(id) || byThread.has(id)) continue;
-      if (sl === 'timeForChildren') continue;
-      // setns(time) sets time_for_children too and needs a single thread (SETNS-6): only for a
-      // process without threads whose two time slots are that namespace
-      if (sl === 'time' && (np.timeForChildren !== id || t.pid[0] !== t.tgid || (f.procs.get(t.tgid)?.threads.length ?? 0) > 0 || earlySlots.get(t.pid[0])?.time)) continue;
-      // (its own threads may share its fs_struct: they come after this step, as after nsfix)
-      if (sl === 'mnt' && ((fsUsers.get(eff(t).fs ?? '') ?? 0) !== 1 + ownThreadsSharingFs(t) || fsSharingCreators.has(t.pid[0]))) continue;
-      out.add(id);
-    }
-    if (out.size === 0) return undefined;
-    deferredOf.set(t.pid[0], out);
-    return out;
-  }
-  /** How many threads of leader t share its fs_struct (0 for a thread): O(threads). */
-  function ownThreadsSharingFs(t: Task): number {
-    const p = f.procs.get(t.tgid);
-    const fs = eff(t).fs;
-    if (!p || p.leader !== t || fs === null) return 0;
-    return p.threads.filter((th) => eff(th).fs === fs).length;
-  }
-  /** the step in which t joins namespace id after its other joins */
-  function deferredStep(tid: number, id: string): string { return `nsdef:${tid}/${id}`; }
-  /** Namespace nodes of task t, added right after its creation so the tie-break runs them before its children. */
-  function addNsNodes(t: Task): void {
-    if (!t.nsproxy || t.state === 'zombie' || s.at('nsfix', t.pid[0]) >= 0) return;
-    if (!needsFix(t)) return;
-    for (const id of nsOfCreatorEarly.get(t.pid[0]) ?? []) {
-      const def = f.nsById.get(id)!;
-      if (def.type === 'user') continue; // created in the creator's user step
-      s.add(`ns:${id}`, 'ns-create', `${t.pid[0]} creates ${def.type} ns ${id}`, [t.pid[0]], () => {
-        // (its fs_struct's source made it: a sharer was born there, another member joins it, source-mnt.ts)
-        if (sourceMade.has(id)) { if (def.type === 'mnt' && em.get(actorOf(t.pid[0])).slots.mnt !== id) em.join(actorOf(t.pid[0]), 'mnt', id, `${t.pid[0]} is in mnt ns ${id}, made by the source of an fs_struct (SETNS-3)`); return; }
-        const way = timeOnTheWay.get(id);
-        if (way) {
-          const why = `${t.pid[0]} passes through user ns ${way.owner} on its way to ${t.userns}: its pending time_for_children ${id} is owned by it (OWN-1, UNSH-6)`;
-          if (nsCreator.has(way.owner) || holders.has(way.owner)) em.joinUser(actorOf(t.pid[0]), way.owner, why);
-          else em.create(actorOf(t.pid[0]), 'user', way.owner, why);
-        }
-        em.create(actorOf(t.pid[0]), def.type, id, `${def.type} namespace ${id} is created once, by a member in its owner user ns (OWN-1, UNSH-4)`);
-        if (def.type === 'time' && t.nsproxy && f.nsproxy.get(t.nsproxy)?.time === id) em.enterOwnTimeForChildren(actorOf(t.pid[0]), `enter its own new time ns ${id} after writing its offsets (SETNS-6)`);
-      });
-    }
-    const np = f.nsproxy.get(t.nsproxy);
-    if (!np) return;
-    const a = actorOf(t.pid[0]);
-    const late = lateJoins(t);
-    const byThread = threadMadeJoins(t);
-    const later = deferredJoinsOf(t, np, late, byThread);
-    s.addAt('nsfix', t.pid[0], 'ns-join', `${t.pid[0]} joins its namespaces`, [t.pid[0]], () => {
-      for (const sl of SLOTS) {
-        const want = np[sl];
-        const cur = em.get(a).slots[sl];
-        const mid = interimOf.get(t.pid[0])?.get(sl as NeedSlot);
-        if (mid !== undefined) { if (cur !== mid) em.join(a, sl, mid, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${mid} for the tasks it forks after its user-ns switch, until it makes its own ${want} (SETNS-7)`); continue; }
-        if (cur === want) continue;
-        if (sl === 'timeForChildren' && nsCreator.get(want) === t) continue;
-        // its own ns step puts it there (unshare, or entering its own time ns): the join step
-        // never needs it, so the creation may come before or after this step (ownNsAfterJoins)
-        if (nsCreator.get(want) === t) continue;
-        if (late.has(want) || byThread.has(want)) continue; // joined after its user-ns switch / its thread made it
-        if (later?.has(want)) continue; // joined in its deferred step
-        // joined in its early step, which a loose one may run later (join-defer.ts)
-        const early = earlySlots.get(t.pid[0]);
-        if (early && looseEarly.has(t.pid[0]) && (sl === 'mnt' ? early.mnt : (sl === 'time' || sl === 'timeForChildren') && early.time)) continue;
-        em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
-      }
-    });
-    // one step per deferred namespace: each waits only for its own creation (join-defer.ts)
-    for (const id of later ?? []) {
-      const sl = SLOTS.find((x) => x !== 'timeForChildren' && np[x] === id)!;
-      s.add(deferredStep(t.pid[0], id), 'ns-join', `${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${id} after its other joins`, [t.pid[0]], () => {
-        if (em.get(a).slots[sl] !== id) em.join(a, sl, id, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${id}, joined once it exists, after its other joins and while still privileged (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
-      });
-      s.edge(`nsfix:${t.pid[0]}`, deferredStep(t.pid[0], id), 'the other joins first (what needs them waits for them)', 'SETNS-7');
-    }
-    // Its mount ns before it creates CLONE_FS children (setns(mnt) needs an unshared fs_struct,
-    // SETNS-3), and a leader's time ns before its threads (all threads share the active time ns
-    // and setns(time) needs a single thread, SETNS-6): a step of their own, so that its other
-    // joins may wait for threads or children that keep its original namespaces (SETNS-7).
-    const earlyMnt = (fsSharingCreators.has(t.pid[0]) || fsThreadKeepers.has(t.pid[0])) && nsCreator.get(np.mnt) !== t && !late.has(np.mnt) && !byThread.has(np.mnt);
-    if (earlyMnt) earlyMntJoins.add(t.pid[0]);
-    const pr = f.procs.get(t.tgid);
-    // (and its time ns before it makes a new one its time_for_children, UNSH-6: only that join
-    // must precede the unshare, not the others, which may wait for children born before them)
-    const makesTfc = np.timeForChildren !== np.time && nsCreator.get(np.timeForChildren) === t;
-    // (in a further build, when a cycle went through that order (join-defer.ts), the early time
-    // join is also loosened from the main join step)
-    const ownTfcFirst = makesTfc && deferred.get(t.pid[0])?.has(np.timeForChildren) === true;
-    const earlyTime = !!pr && (makesTfc || (pr.leader === t && pr.threads.length > 0)) && nsCreator.get(np.time) !== t && !late.has(np.time);
-    if (earlyMnt || earlyTime) {
-      earlySlots.set(t.pid[0], { mnt: earlyMnt, time: earlyTime });
-      s.addAt('nsmnt', t.pid[0], 'ns-join', `${t.pid[0]} joins its ${earlyMnt ? (earlyTime ? 'mount and time namespaces' : 'mount ns') : 'time ns'}`, [t.pid[0]], () => {
-        if (earlyMnt && em.get(a).slots.mnt !== np.mnt) em.join(a, 'mnt', np.mnt, `${t.pid[0]} is in mnt ns ${np.mnt}, joined before it shares its fs_struct (SETNS-3)`);
-        if (earlyTime && em.get(a).slots.time !== np.time) em.join(a, 'time', np.time, `${t.pid[0]} is in time ns ${np.time}, joined before its threads exist (SETNS-6)`);
-      });
-      s.edge(`task:${t.pid[0]}`, `nsmnt:${t.pid[0]}`, 'after birth', 'SETNS-3');
-      // (loose, in a further build, when a cycle went through its join (join-defer.ts): the two
-      // steps join disjoint slots, and what needs the early ones waits for this step itself)
-      const want = deferred.get(t.pid[0]);
-      if (want && ((earlyMnt && want.has(np.mnt)) || (earlyTime && (want.has(np.time) || ownTfcFirst)))) looseEarly.add(t.pid[0]);
-      else s.edge(`nsmnt:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'the mount ns first', 'SETNS-3');
-    }
-    if (late.size > 0) {
-      s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {
-        for (const sl of SLOTS) {
-          const want = np[sl];
-          if (late.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, owned by its own user ns ${t.userns}: joined once inside it (SETNS-7)`);
-        }
-      });
-    }
-    if (byThread.size > 0) {
-      s.add(`nsfix3:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces its threads made`, [t.pid[0]], () => {
-        for (const sl of SLOTS) {
-          const want = np[sl];
-          if (byThread.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, which its own thread created: joined once it exists (SETNS-7)`);
-        }
-      });
-      s.edge(`nsfix:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
-      s.edge(`nsfix2:${t.pid[0]}`, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
-      // (the ns steps' edges into nsfix3 are added with the other membership edges, once every step exists)
-    }
-  }
-
-  /**
-   * Can t's namespaces differ from what it inherits? Not when its creator is an image task with
-   * the same nsproxy that itself never changes its namespaces (memoised walk, O(n) overall).
-   */
-  function needsFix(t: Task): boolean {
-    const hit = fixMemo.get(t.pid[0]);
-    if (hit !== undefined) return hit;
-    fixMemo.set(t.pid[0], true);
-    let r = true;
-    if (!nsOfCreatorEarly.has(t.pid[0])) {
-      const cby = m.creation.get(t.tgid)?.by;
-      const cth = t.pid[0] === t.tgid && cby ? creatorThread(cby, t) : undefined;
-      const by = t.pid[0] !== t.tgid ? actorOf(pickThreadCreator(f.procs.get(t.tgid)!, t).pid[0]) : cth ? actorOf(cth.pid[0]) : cby;
-      const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-      const crEff = cr && cr.state === 'dead' ? eff(cr) : cr;
-      if (by === ROOT_NAME) {
-        const np = f.nsproxy.get(t.nsproxy!);
-        const rs = em.get(ROOT_NAME).slots;
-        r = !np || SLOTS.some((sl) => np[sl] !== rs[sl]);
-      } else if (cr && crEff && cr.nsproxy !== null && cr.nsproxy === t.nsproxy) r = needsFix(cr);
-      else if (cr && cr.state === 'dead' && t.nsproxy === f.procs.get(cr.tgid)?.threads[0]?.nsproxy) r = true;
-    }
-    fixMemo.set(t.pid[0], r);
-    return r;
-  }
-
-  /**
-   * A non-leader thread of the creating process that shares the child's fd table or fs (FORK-4),
-   * if any: the first thread with the best score, when it beats the leader's. O(threads); for a
-   * process with many threads the answer is memoised by the child's (files, fs), which is all it
-   * depends on, so creating C children costs O(threads + C), not O(threads x C).
-   */
-  function creatorThread(by: string, child0: Task): Task | undefined {
-    if (!by.startsWith('t')) return undefined;
-    const child = deadLeaderAsThreads(m, child0, eff);
-    const cp = f.procs.get(Number(by.slice(1)));
-    if (!cp || cp.threads.length === 0) return undefined;
-    if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs);
-    let byFiles = creatorThreadMemo.get(cp.tgid);
-    if (!byFiles) creatorThreadMemo.set(cp.tgid, (byFiles = new Map()));
-    let byFs = byFiles.get(child.files);
-    if (!byFs) byFiles.set(child.files, (byFs = new Map()));
-    if (!byFs.has(child.fs)) byFs.set(child.fs, bestThread(cp, child.files, child.fs));
-    return byFs.get(child.fs);
-  }
-  function bestThread(cp: Proc, files: string | null, fs: string | null): Task | undefined {
-    const score = (t: Task) => (files !== null && t.files === files ? 1 : 0) + (fs !== null && t.fs === fs ? 1 : 0);
-    let best: Task | undefined;
-    for (const th of cp.threads) if (score(th) > (best ? score(best) : score(eff(cp.leader)))) best = th;
-    return best;
-  }
-
   /** Is p's group visible in p's pid ns (its leader's ns is p's or below it, PID-4)? */
   function groupVisible(p: Proc): boolean {
     const g = p.pgid;
     const ns = f.procs.get(g)?.pidns ?? (m.groupGhost.get(g) ?? m.sessionGhost.get(g))?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
     return !!ns && p.leader.pgid.length > p.level && pidNsWithin(f, ns, p.pidns);
-  }
-
-  /**
-   * The task that creates thread th: the leader when th shares what it has, else the first
-   * earlier thread that does (threads are in tid order), else the leader. A scan of the earlier
-   * threads for a process with few; for many, the first thread per (files, fs) pattern, indexed
-   * once per process (O(threads) instead of O(threads^2) for the whole process).
-   */
-  function pickThreadCreator(p: Proc, th: Task): Task {
-    // (the first thread keeping a relay leader's birth fs_struct: the leader, before its copy)
-    const relayFs = threadRelays.get(p.tgid);
-    if (relayFs !== undefined && th.fs === relayFs && !p.threads.some((o) => o.pid[0] < th.pid[0] && o.fs === relayFs)) return p.leader;
-    const ld = eff(p.leader);
-    const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
-    const byTime = timeForChildrenCreator(p, th);
-    if (byTime) return byTime;
-    if (shares(th, ld)) return p.leader;
-    if (p.threads.length <= MANY_THREADS) {
-      for (const o of p.threads) {
-        if (o.pid[0] >= th.pid[0]) break;
-        if (shares(th, o)) return o;
-      }
-      return partialThreadCreator(p, th) ?? ld;
-    }
-    let ix = threadPatterns.get(p.tgid);
-    if (!ix) {
-      // first thread (lowest tid) per (files or ANY, fs or ANY): what a thread asking with that
-      // pattern shares with (a null field of the asker matches anything)
-      ix = new Map();
-      for (const o of p.threads) {
-        for (const fk of [o.files, ANY] as const) {
-          let byFs = ix.get(fk);
-          if (!byFs) ix.set(fk, (byFs = new Map()));
-          for (const sk of [o.fs, ANY] as const) if (!byFs.has(sk)) byFs.set(sk, o);
-        }
-      }
-      threadPatterns.set(p.tgid, ix);
-    }
-    const o = ix.get(th.files === null ? ANY : th.files)?.get(th.fs === null ? ANY : th.fs);
-    return o && o.pid[0] < th.pid[0] ? o : partialThreadCreator(p, th) ?? ld;
-  }
-  /**
-   * A thread whose time_for_children differs from its time ns and was made by another task
-   * could only get it at clone: a thread keeps its creator's active time ns and copies its
-   * time_for_children (FORK-7, FORK-8), and nothing resets time_for_children alone later
-   * (setns(time) sets both and needs a single thread, SETNS-6; unshare makes a new one, UNSH-6).
-   * So the earlier thread (or live leader) of the group that unshared it creates th after that
-   * unshare, when it ends in th's (time, time_for_children) and shares what th shares with it
-   * (or th is the first holder of its fd table and fs, cloned without CLONE_FILES/CLONE_FS). The
-   * creator comes from the nsCreator index: O(1) per thread, plus soleHolder.
-   */
-  function timeForChildrenCreator(p: Proc, th: Task): Task | undefined {
-    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
-    if (!np || np.time === np.timeForChildren) return undefined;
-    const c = nsCreator.get(np.timeForChildren);
-    if (!c || c === th || c.tgid !== p.tgid || c.state === 'dead' || c.pid[0] > th.pid[0] || !c.nsproxy) return undefined;
-    const npC = f.nsproxy.get(c.nsproxy);
-    if (!npC || npC.time !== np.time || npC.timeForChildren !== np.timeForChildren) return undefined;
-    const shares = (th.files === null || th.files === c.files) && (th.fs === null || th.fs === c.fs);
-    return shares || soleHolder(p, th) ? c : undefined;
-  }
-  /**
-   * Is th the first holder (leader, then threads by tid) of both its fd table and its fs?
-   * O(threads); not asked for a process with many threads (false: th then needs a time creator
-   * that shares what it shares), which keeps the whole pick near-linear.
-   */
-  function soleHolder(p: Proc, th: Task): boolean {
-    if (p.threads.length > MANY_THREADS) return false;
-    const ld = eff(p.leader);
-    for (const k of ['files', 'fs'] as const) {
-      const o = th[k];
-      if (o === null) continue;
-      if (ld[k] === o) return false;
-      for (const x of p.threads) {
-        if (x.pid[0] >= th.pid[0]) break;
-        if (x[k] === o) return false;
-      }
-    }
-    return true;
-  }
-  /**
-   * No earlier task of the group holds both th's fd table and fs: the first one (leader, then
-   * earlier threads by tid) holding one of them creates th sharing that one; th gets a private
-   * copy of the other (FORK-4), which is right when th is its first holder. The fd table is
-   * preferred when both have earlier holders. From the pattern index for a process with many
-   * threads (its ANY rows are the first thread per files / per fs), else by a scan.
-   */
-  function partialThreadCreator(p: Proc, th: Task): Task | undefined {
-    const ld = eff(p.leader);
-    for (const k of ['files', 'fs'] as const) {
-      const o = th[k];
-      if (o === null) continue;
-      if (ld[k] === o) return p.leader;
-      let hit: Task | undefined;
-      if (p.threads.length <= MANY_THREADS) hit = p.threads.find((x) => x[k] === o);
-      else hit = k === 'files' ? threadPatterns.get(p.tgid)?.get(o)?.get(ANY) : threadPatterns.get(p.tgid)?.get(ANY)?.get(o);
-      if (hit && hit.pid[0] < th.pid[0]) return hit;
-    }
-    return undefined;
   }
 }

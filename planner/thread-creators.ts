@@ -1,0 +1,150 @@
+/**
+ * Which task of a process creates a child or a thread (build.ts buildSchedule's thread-creator
+ * choice). A clone copies the caller's fd table / fs_struct with CLONE_FILES / CLONE_FS (FORK-4)
+ * and its namespaces, active time ns and time_for_children (FORK-7, FORK-8): so a child sharing a
+ * non-leader thread's fd table or fs is created by that thread (creatorThread), and a thread by
+ * the leader or the earlier thread it shares with (pickThreadCreator), or by the one that unshared
+ * its time_for_children (timeForChildrenCreator, SETNS-6, UNSH-6). Threads are created with
+ * CLONE_THREAD by a live thread of their group (FORK-2).
+ * Complexity: O(threads) per question for a process with few threads; for more than
+ * MANY_THREADS, answers come from per-process indexes built once (O(threads + questions)).
+ */
+import type { PlannedTask as Task } from './unknowns.js';
+import type { Proc } from './facts.js';
+import type { BuildContext } from './build-context.js';
+import { deadLeaderAsThreads } from './dead-leader-creator.js';
+
+export function makeThreadCreators(ctx: BuildContext) {
+  const { f, m, eff, nsCreator, threadRelays } = ctx;
+  /** thread counts above which creatorThread / pickThreadCreator use their indexes */
+  const MANY_THREADS = 16;
+  const ANY = Symbol('any');
+  const creatorThreadMemo = new Map<number, Map<string | null, Map<string | null, Task | undefined>>>();
+  const threadPatterns = new Map<number, Map<string | null | typeof ANY, Map<string | null | typeof ANY, Task>>>();
+
+  /**
+   * A non-leader thread of the creating process that shares the child's fd table or fs (FORK-4),
+   * if any: the first thread with the best score, when it beats the leader's. O(threads); for a
+   * process with many threads the answer is memoised by the child's (files, fs), which is all it
+   * depends on, so creating C children costs O(threads + C), not O(threads x C).
+   */
+  function creatorThread(by: string, child0: Task): Task | undefined {
+    if (!by.startsWith('t')) return undefined;
+    const child = deadLeaderAsThreads(m, child0, eff);
+    const cp = f.procs.get(Number(by.slice(1)));
+    if (!cp || cp.threads.length === 0) return undefined;
+    if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs);
+    let byFiles = creatorThreadMemo.get(cp.tgid);
+    if (!byFiles) creatorThreadMemo.set(cp.tgid, (byFiles = new Map()));
+    let byFs = byFiles.get(child.files);
+    if (!byFs) byFiles.set(child.files, (byFs = new Map()));
+    if (!byFs.has(child.fs)) byFs.set(child.fs, bestThread(cp, child.files, child.fs));
+    return byFs.get(child.fs);
+  }
+  function bestThread(cp: Proc, files: string | null, fs: string | null): Task | undefined {
+    const score = (t: Task) => (files !== null && t.files === files ? 1 : 0) + (fs !== null && t.fs === fs ? 1 : 0);
+    let best: Task | undefined;
+    for (const th of cp.threads) if (score(th) > (best ? score(best) : score(eff(cp.leader)))) best = th;
+    return best;
+  }
+
+  /**
+   * The task that creates thread th: the leader when th shares what it has, else the first
+   * earlier thread that does (threads are in tid order), else the leader. A scan of the earlier
+   * threads for a process with few; for many, the first thread per (files, fs) pattern, indexed
+   * once per process (O(threads) instead of O(threads^2) for the whole process).
+   */
+  function pickThreadCreator(p: Proc, th: Task): Task {
+    // (the first thread keeping a relay leader's birth fs_struct: the leader, before its copy)
+    const relayFs = threadRelays.get(p.tgid);
+    if (relayFs !== undefined && th.fs === relayFs && !p.threads.some((o) => o.pid[0] < th.pid[0] && o.fs === relayFs)) return p.leader;
+    const ld = eff(p.leader);
+    const shares = (a: Task, b: Task) => (a.files === null || a.files === b.files) && (a.fs === null || a.fs === b.fs);
+    const byTime = timeForChildrenCreator(p, th);
+    if (byTime) return byTime;
+    if (shares(th, ld)) return p.leader;
+    if (p.threads.length <= MANY_THREADS) {
+      for (const o of p.threads) {
+        if (o.pid[0] >= th.pid[0]) break;
+        if (shares(th, o)) return o;
+      }
+      return partialThreadCreator(p, th) ?? ld;
+    }
+    let ix = threadPatterns.get(p.tgid);
+    if (!ix) {
+      // first thread (lowest tid) per (files or ANY, fs or ANY): what a thread asking with that
+      // pattern shares with (a null field of the asker matches anything)
+      ix = new Map();
+      for (const o of p.threads) {
+        for (const fk of [o.files, ANY] as const) {
+          let byFs = ix.get(fk);
+          if (!byFs) ix.set(fk, (byFs = new Map()));
+          for (const sk of [o.fs, ANY] as const) if (!byFs.has(sk)) byFs.set(sk, o);
+        }
+      }
+      threadPatterns.set(p.tgid, ix);
+    }
+    const o = ix.get(th.files === null ? ANY : th.files)?.get(th.fs === null ? ANY : th.fs);
+    return o && o.pid[0] < th.pid[0] ? o : partialThreadCreator(p, th) ?? ld;
+  }
+  /**
+   * A thread whose time_for_children differs from its time ns and was made by another task
+   * could only get it at clone: a thread keeps its creator's active time ns and copies its
+   * time_for_children (FORK-7, FORK-8), and nothing resets time_for_children alone later
+   * (setns(time) sets both and needs a single thread, SETNS-6; unshare makes a new one, UNSH-6).
+   * So the earlier thread (or live leader) of the group that unshared it creates th after that
+   * unshare, when it ends in th's (time, time_for_children) and shares what th shares with it
+   * (or th is the first holder of its fd table and fs, cloned without CLONE_FILES/CLONE_FS). The
+   * creator comes from the nsCreator index: O(1) per thread, plus soleHolder.
+   */
+  function timeForChildrenCreator(p: Proc, th: Task): Task | undefined {
+    const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
+    if (!np || np.time === np.timeForChildren) return undefined;
+    const c = nsCreator.get(np.timeForChildren);
+    if (!c || c === th || c.tgid !== p.tgid || c.state === 'dead' || c.pid[0] > th.pid[0] || !c.nsproxy) return undefined;
+    const npC = f.nsproxy.get(c.nsproxy);
+    if (!npC || npC.time !== np.time || npC.timeForChildren !== np.timeForChildren) return undefined;
+    const shares = (th.files === null || th.files === c.files) && (th.fs === null || th.fs === c.fs);
+    return shares || soleHolder(p, th) ? c : undefined;
+  }
+  /**
+   * Is th the first holder (leader, then threads by tid) of both its fd table and its fs?
+   * O(threads); not asked for a process with many threads (false: th then needs a time creator
+   * that shares what it shares), which keeps the whole pick near-linear.
+   */
+  function soleHolder(p: Proc, th: Task): boolean {
+    if (p.threads.length > MANY_THREADS) return false;
+    const ld = eff(p.leader);
+    for (const k of ['files', 'fs'] as const) {
+      const o = th[k];
+      if (o === null) continue;
+      if (ld[k] === o) return false;
+      for (const x of p.threads) {
+        if (x.pid[0] >= th.pid[0]) break;
+        if (x[k] === o) return false;
+      }
+    }
+    return true;
+  }
+  /**
+   * No earlier task of the group holds both th's fd table and fs: the first one (leader, then
+   * earlier threads by tid) holding one of them creates th sharing that one; th gets a private
+   * copy of the other (FORK-4), which is right when th is its first holder. The fd table is
+   * preferred when both have earlier holders. From the pattern index for a process with many
+   * threads (its ANY rows are the first thread per files / per fs), else by a scan.
+   */
+  function partialThreadCreator(p: Proc, th: Task): Task | undefined {
+    const ld = eff(p.leader);
+    for (const k of ['files', 'fs'] as const) {
+      const o = th[k];
+      if (o === null) continue;
+      if (ld[k] === o) return p.leader;
+      let hit: Task | undefined;
+      if (p.threads.length <= MANY_THREADS) hit = p.threads.find((x) => x[k] === o);
+      else hit = k === 'files' ? threadPatterns.get(p.tgid)?.get(o)?.get(ANY) : threadPatterns.get(p.tgid)?.get(ANY)?.get(o);
+      if (hit && hit.pid[0] < th.pid[0]) return hit;
+    }
+    return undefined;
+  }
+  return { creatorThread, pickThreadCreator, timeForChildrenCreator };
+}
