@@ -239,16 +239,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   const { bornUser, bornUserOf, allInRootUser, bornUserMemo, bornUserTidMemo, nsSource, creatorSlots, differsFrom, ownedWithin, nsOwner, threadCanJoin, rootMapsToRoot } = makeNsRights(ctx);
-  // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
-  // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
-  // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1).
-
   /** inits born into the pid ns their creator unshared (unshare-init.ts): init -> creator; and those creators */
   const unshareInit = new Map<number, number>();
   const unshareBy = new Set<number>();
   /** owners that a maker enters (not creates) to make its init -> those inits' pid ns: they exist before those inits */
   const makerEntered = new Map<string, string[]>();
   const { shallowerMaker, chooseNsCreators } = makeNsCreatorChoice(ctx);
+  // A pid ns owned by a non-environment user ns U whose init lives in U: the init is created with
+  // CLONE_NEWUSER|CLONE_NEWPID by a privileged creator, so set_tid still works (FORK-9: the
+  // caller's capabilities count) and the pid ns gets owner U (FORK-7, OWN-1). Otherwise its
+  // creator switches into U first, or a maker helper stands between them.
   for (const p of f.order) {
     if (!p.isInit) continue;
     const owner = f.pidns.get(p.pidns)?.ns.owner;

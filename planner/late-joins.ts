@@ -38,9 +38,7 @@ export function makeLateJoins(ctx: BuildContext) {
       // (nor one the leader makes itself by unshare, which works with threads, UNSH-2: th is
       // created before it, build's thread loop, and keeps the older one nsfix does not change)
       if (sl !== 'mnt' && sl !== 'time' && sl !== 'timeForChildren' && leader && leader !== th && nsCreator.get(npL[sl]) === leader) return true;
-      const def = f.nsById.get(np[sl]);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      return em.userDescends(owner, b);
+      return em.userDescends(nsOwner(np[sl]), b);
     });
   }
   /** Does t get a `user:` step (it moves into its final user ns after birth)? Mirrors the step's creation below. */

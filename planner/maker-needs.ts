@@ -14,7 +14,7 @@ import { SLOTS, type Slot } from './emit.js';
 import { SLOT_TYPE, type BuildContext } from './build-context.js';
 
 export function makeMakerNeeds(ctx: BuildContext) {
-  const { f, m, em, makers, nsCreator, nsSource, ownedWithin, bornUserOf } = ctx;
+  const { f, m, em, makers, nsCreator, nsSource, ownedWithin, nsOwner, bornUserOf } = ctx;
   /** Does the maker of init t join a namespace owned outside the pid ns owner (so it must be forked while privileged)? */
   function makerNeedsOuter(t: Task, creator: Task): boolean {
     const mk = makers.get(t.pid[0])!;
@@ -26,8 +26,7 @@ export function makeMakerNeeds(ctx: BuildContext) {
     for (const [sl, want] of makerSlots(t.pid[0])) {
       // after its switch the creator has its final namespaces (nsfix comes first): inherited
       if (npc && npc[sl === 'time' ? 'timeForChildren' : sl] === want) continue;
-      const def = f.nsById.get(want);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
+      const owner = nsOwner(want);
       if (!em.userDescends(owner, mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner)) return true;
     }
     return false;
@@ -87,14 +86,7 @@ export function makeMakerNeeds(ctx: BuildContext) {
   }
   /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
   function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
-    if (!childrenByCreator) {
-      childrenByCreator = new Map();
-      for (const [c, cc] of m.creation) {
-        if (!childrenByCreator.has(cc.by)) childrenByCreator.set(cc.by, []);
-        childrenByCreator.get(cc.by)!.push(c);
-      }
-    }
-    for (const ctid of childrenByCreator.get(actorOf(tid)) ?? []) {
+    for (const ctid of childrenOf(actorOf(tid))) {
       const born = bornUserOf(ctid);
       const c = f.tasks.get(ctid);
       if (!c || born === f.rootUserNs || makers.has(ctid)) continue;

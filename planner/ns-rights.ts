@@ -70,7 +70,7 @@ export function makeNsRights(ctx: BuildContext) {
     if (r === undefined) bornUserTidMemo.set(tid, (r = bornUser(actorOf(tid))));
     return r;
   };
-  /** creatorSlots' memo (declared before its first use in the loop below) */
+  /** creatorSlots' memo, by creator actor */
   const creatorSlotsMemo = new Map<string, Record<Slot, string> | undefined>();
   /**
    * The task whose namespaces t must be born with: t, or for a dead leader its first live thread
@@ -133,11 +133,7 @@ export function makeNsRights(ctx: BuildContext) {
     const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
     if (!np) return true;
     const b = bornUser(actorOf(th.pid[0]));
-    return SLOTS.every((sl) => {
-      const def = f.nsById.get(np[sl]);
-      const owner = !def || def.external || !def.owner ? f.rootUserNs : def.owner;
-      return em.userDescends(owner, b);
-    });
+    return SLOTS.every((sl) => em.userDescends(nsOwner(np[sl]), b));
   }
   /** Is global uid 0 (the restorer's) uid 0 inside user ns u, through every map on the way? */
   function rootMapsToRoot(u: string): boolean {

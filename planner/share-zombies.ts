@@ -4,7 +4,7 @@
  * a zombie created them with CLONE_FILES/CLONE_FS before it exited, which handed them to its
  * reaper (seed 5070: zombie 12 forked 21 before its setsid and 22 after, both with CLONE_FILES).
  *
- * A zombie's table is gone from the image; planner/build.ts gives it a stand-in (zombieTask): its
+ * A zombie's table is gone from the image; planner/stand-ins.ts gives it a stand-in (zombieTask): its
  * creator's object when a child it creates shares it, else the object two of its children share.
  * This pass makes a zombie Z the creator of such processes P (the zfork of planner/sessions.ts:
  * Z forks P; Z's exit at the end hands P to its image parent) when that stand-in becomes the
@@ -62,7 +62,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   if (zombies.length === 0) return 0;
   const reaper = makeReaper(f, m);
   const passers = groupPassers(f, m);
-  /** the stand-in planner/build.ts gives zombie z for kind k with these children (its zombieTask pick) */
+  /** the stand-in planner/stand-ins.ts gives zombie z for kind k with these children (its zombieTask pick) */
   const standIn = (z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null => {
     const n = new Map<string, number>();
     for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }

@@ -119,7 +119,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
     }
   }
-  return { eff, helperTask, zombieTask };
+  return { eff, helperTask };
 }
 
 /** the fd tables execve'd creators held before their execve, and when a clone shares one */
