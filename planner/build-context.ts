@@ -32,7 +32,7 @@ export interface BuildContext {
   m: CreatorModel;
   em: Emitter;
   s: Schedule;
-  /** a task as its creator-side objects count: a zombie's or dead leader's stand-in (build.ts eff) */
+  /** a task as its creator-side objects count: a zombie's or dead leader's stand-in (stand-ins.ts eff) */
   eff: (t: Task) => Task;
   /** helpers' stand-in tasks (stand-ins.ts) */
   helperTask: Map<string, Task>;

@@ -1,7 +1,7 @@
 /**
  * Which thread of a multi-threaded creator forks a process whose leader is dead (FORK-4, FORK-7):
  * a dead leader released its fd table and fs_struct, so the image shows them only on its live
- * threads. While it lived the leader held what its threads hold (planner/build.ts `eff`), and it
+ * threads. While it lived the leader held what its threads hold (planner/stand-ins.ts `eff`), and it
  * got that at its birth from the thread of its creator that holds it, forked with
  * CLONE_FILES/CLONE_FS (seeds 9594, 2936: the history's creator was a non-leader thread).
  *

@@ -8,7 +8,7 @@
  * fs_struct (SETNS-3). So the leader was in those namespaces when it created its threads.
  *
  * The planner gives such a leader, for planning only, the namespaces of its first live thread
- * (the one whose fd table, fs and mm it already stands for, planner/build.ts `eff`), with its own
+ * (the one whose fd table, fs and mm it already stands for, planner/stand-ins.ts `eff`), with its own
  * active pid ns as pid_for_children and time_for_children equal to its time ns: it settles them
  * like any task before its threads exist, and its final exit drops them again, as in the image.
  *

@@ -2,7 +2,7 @@
  * An fs relay that makes its private copy by unshare(CLONE_FS) (FORK-4, UNSH-1, UNSH-2, SETNS-3,
  * SETNS-4).
  *
- * A relay R (planner/build.ts `relays`) is created by G with CLONE_FS, creates P with CLONE_FS,
+ * A relay R (planner/fs-relays.ts `relays`) is created by G with CLONE_FS, creates P with CLONE_FS,
  * and then holds an fs_struct of its own: in the image G and P share one fs_struct that R, P's
  * creator, does not hold. build.ts knew two ways for R to get its copy: its own
  * unshare(CLONE_NEWNS), or its own unshare(CLONE_NEWUSER) (both imply CLONE_FS, UNSH-1). A relay
@@ -43,7 +43,7 @@ export function threadRelay(
 ): string | undefined {
   const l = p.leader;
   // (a dead leader too: it created its threads before its exit; its own fs_struct is then its
-  // first thread's, build.ts eff, made by the copy, seeds 5301, 8120)
+  // first thread's, stand-ins.ts eff, made by the copy, seeds 5301, 8120)
   const lfs = eff(l).fs;
   if (p.threads.length === 0 || (l.state !== 'running' && l.state !== 'stopped' && l.state !== 'dead') || lfs === null) return undefined;
   const c = m.creation.get(p.tgid);

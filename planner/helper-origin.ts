@@ -36,7 +36,7 @@ export function helperCreatedBy(by: string, through: (actor: string) => string |
 export interface MakerInheritance { ns: string; kind: 'own' | 'settled' | 'birth' }
 
 /**
- * Pid-ns makers (build.ts makeInit) join the init's namespaces before creating it. A maker is
+ * Pid-ns makers (maker-steps.ts makeInit) join the init's namespaces before creating it. A maker is
  * forked with its creator's credentials: when those are in a user ns without rights over a
  * namespace's owner (SETNS-3..7), the maker can only inherit it from its creator, so the
  * creator must hold it at that moment. Per wanted slot: the creator's own new namespace (made

@@ -79,7 +79,7 @@ export function withDeferred(d: DeferredJoins, more: Array<[number, string]>): D
 const PRIVILEGED_JOIN = 'join namespaces while still privileged';
 
 /**
- * Deferred joins on cycle `cyc` that build.ts lateJoins kept before the task's switch: because
+ * Deferred joins on cycle `cyc` that late-joins.ts lateJoins kept before the task's switch: because
  * its execve may drop the capabilities of its final user ns (lateJoins refuses those tasks), or
  * because the namespace's maker is born in its owner (not "made after a switch"). A cycle
  * through "nsdef:T/X -> user:T" while X is owned in T's final user ns (the build checks that)

@@ -10,7 +10,7 @@
  * namespace owned by T's final user ns or a descendant of it: setns(user) gives T every
  * capability in that user ns (SETNS-4) and so over what it owns and below (OWN-2), which is all
  * setns(uts, ipc, net, cgroup) asks (SETNS-7). The further build joins those namespaces right
- * after the switch (build.ts lateJoins, the nsfix2 step), so C can be forked between.
+ * after the switch (late-joins.ts lateJoins; the nsfix2 step, ns-nodes.ts), so C can be forked between.
  *
  * Only uts, ipc, net and cgroup (mnt and time have preconditions on the fs_struct and threads,
  * SETNS-3, SETNS-6). O(cycle length + slots x user-ns depth).

@@ -1,7 +1,7 @@
 /**
  * A pid-ns maker forked before its creator's user-ns switch (FORK-9, SETNS-4, OWN-1).
  *
- * A maker helper (build.ts makeInit) is forked by the init's creator, joins the init's
+ * A maker helper (maker-steps.ts makeInit) is forked by the init's creator, joins the init's
  * namespaces owned outside the pid ns owner while privileged, enters the owner (or its parent,
  * to create it with CLONE_NEWUSER) and clones the init. The creator forks it before its own
  * switch when the maker must join namespaces its creator's final user ns has no rights over

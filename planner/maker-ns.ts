@@ -1,7 +1,7 @@
 /**
  * Which members may create a namespace that a pid-ns maker joins for its init.
  *
- * A maker (planner/build.ts makeInit) joins, while still privileged, the namespaces its init must
+ * A maker (planner/maker-steps.ts makeInit) joins, while still privileged, the namespaces its init must
  * be born in and cannot join later from its own user ns (SETNS-7, OWN-1). Such a namespace exists
  * before the init, so before every task of the init's pid ns and below: the init is the first
  * task of its pid ns (FORK-9), and nothing outside it can create a task inside. A member of that

@@ -14,7 +14,7 @@
  * lives in G's pid ns or in its previous creator's, is not created through G's members, and is
  * the only entry of the object left (the holders whose creator does not give it, G's members
  * excepted), and when G's members share nothing else among themselves (G would hold that as its
- * own otherwise, planner/build.ts helperTask).
+ * own otherwise, planner/stand-ins.ts helperTask).
  * Re-plan variant `shares` only (CreatorModel.shares). Runs after planner/share-zombies.ts. O(processes + helpers) plus O(creator-chain depth) per
  * candidate.
  */
@@ -75,7 +75,7 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
     }
     return false;
   };
-  /** a process's object of kind k: its leader's, or its first thread's when the leader is dead (build.ts eff) */
+  /** a process's object of kind k: its leader's, or its first thread's when the leader is dead (stand-ins.ts eff) */
   const objOf = (p: Proc, k: Kind): string | null => {
     if (p.leader.state !== 'dead') return p.leader[k];
     return p.threads.find((t) => t.files !== null || t.mm !== null)?.[k] ?? null;
