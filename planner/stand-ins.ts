@@ -156,14 +156,15 @@ export function makeExecBorn(ctx: BuildContext) {
       if (!by || !by.startsWith('t')) continue;
       const pe = f.procs.get(Number(by.slice(1)));
       // (a dead leader too: it execve'd, forked these, and its final table died with it, seed 1534)
-      if (!pe || pe.zombie || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
+      // (a zombie too in variant shares: it forked them before its execve and exit, seed 2659)
+      if (!pe || (pe.zombie && !m.shares) || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
       if (!kids.has(pe.tgid)) kids.set(pe.tgid, []);
       kids.get(pe.tgid)!.push(p.leader);
     }
     for (const p of f.order) {
       const ts = kids.get(p.tgid);
       const final = p.leader.files;
-      if (!ts || (final === null && p.leader.state !== 'dead')) continue;
+      if (!ts || (final === null && p.leader.state !== 'dead' && !p.zombie)) continue;
       const n = new Map<string, number>();
       // (not a child that execve'd too: its table is its own from then on, not a shared one)
       for (const t of ts) { const o = t.execed === true ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
