@@ -39,11 +39,13 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
         if (!l) holders[2].set(mm, [p.tgid]);
         else if (l[l.length - 1] !== p.tgid) l.push(p.tgid);
       }
-      // (re-plan variant `shares`: its first live thread's fs_struct, which it held before it exited)
-      const fs = m.shares ? deadFs(p) : null;
-      if (fs) {
-        const l = holders[1].get(fs);
-        if (!l) holders[1].set(fs, [p.tgid]);
+      // (re-plan variant `shares`: its first live thread's fd table and fs_struct, which it held
+      // before it exited)
+      for (const i of m.shares ? [0, 1] : []) {
+        const o = deadObj(p, KINDS[i] as 'files' | 'fs');
+        if (!o) continue;
+        const l = holders[i].get(o);
+        if (!l) holders[i].set(o, [p.tgid]);
         else if (l[l.length - 1] !== p.tgid) l.push(p.tgid);
       }
       continue;
@@ -94,8 +96,9 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     let byParent = false;
     for (let i = 0; i < 3 && pick === null; i++) {
       const k = KINDS[i];
-      // (a dead leader: only its fs_struct, its first live thread's, in variant `shares`)
-      const o = dead ? (k === 'fs' ? deadFs(p) : null) : p.leader[k];
+      // (a dead leader: its first live thread's fd table or fs_struct, in variant `shares`; seeds
+      // 10127, 7709)
+      const o = dead ? (k !== 'mm' ? deadObj(p, k) : null) : p.leader[k];
       if (o === null || holds(cr, k, o)) continue;
       // an fd table or mm given at clone time does not survive p's own execve (exec unshares a
       // shared table, unshare_files, and replaces the mm): an execve'd p shares them only with
@@ -154,9 +157,9 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   return moved;
 }
 
-/** a dead leader's fs_struct while it lived: its first live thread's (planner/build.ts eff) */
-function deadFs(p: Proc): string | null {
-  return p.threads.find((t) => t.fs !== null && (t.state === 'running' || t.state === 'stopped'))?.fs ?? null;
+/** a dead leader's fd table or fs_struct while it lived: its first live thread's (stand-ins.ts eff) */
+function deadObj(p: Proc, k: 'files' | 'fs'): string | null {
+  return p.threads.find((t) => t[k] !== null && (t.state === 'running' || t.state === 'stopped'))?.[k] ?? null;
 }
 
 function siblings(a: Proc, b: Proc): boolean {

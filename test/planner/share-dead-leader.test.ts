@@ -1,8 +1,8 @@
 /**
  * Re-plan variant `shares` (planner/sharers.ts): a process whose leader is dead took its
- * fs_struct at clone time (FORK-4, CLONE_FS) from a sibling or its parent sharing it; the dead
- * leader held its first live thread's fs_struct before it exited, so that sharer forks it with
- * CLONE_FS (and CLONE_PARENT for a sibling). Pinned with planWithVariant on generated reachable
+ * fs_struct or fd table at clone time (FORK-4, CLONE_FS / CLONE_FILES) from a sibling or its
+ * parent sharing it; the dead leader held its first live thread's before it exited, so that sharer
+ * forks it with the flag (and CLONE_PARENT for a sibling). Pinned with planWithVariant on generated reachable
  * seeds it fixed.
  */
 import test from 'ava';
@@ -26,3 +26,11 @@ for (const seed of [6754, 5931]) {
     mustPlan(t, seed, SHARES);
   });
 }
+
+test('dead leader 38 (its thread 73 holds files:13) is forked by its sibling 46 with CLONE_PARENT|CLONE_FILES, then leads its own session (seed 7709)', (t) => {
+  const ops = mustPlan(t, 7709, SHARES).ops;
+  const c = ops.find((o) => o.op === 'clone' && o.child === 't38') as Clone | undefined;
+  t.is(c?.actor, 't46');
+  t.true(c!.flags.includes('CLONE_FILES'));
+  t.true(c!.flags.includes('CLONE_PARENT'));
+});
