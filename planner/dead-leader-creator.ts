@@ -13,9 +13,13 @@ import type { Task } from '../model/image.js';
 import type { CreatorModel } from './creators.js';
 import type { Facts } from './facts.js';
 
-/** the child as creatorThread should match it against its creator's threads */
+/**
+ * the child as creatorThread should match it against its creator's threads: a dead leader as its
+ * threads, and a zombie as its stand-in (stand-ins.ts: the table it held, which a non-leader
+ * thread of its creator may have given it with CLONE_FILES/CLONE_FS, seed 11601)
+ */
 export function deadLeaderAsThreads<T extends Task>(m: CreatorModel, child: T, eff: (t: T) => T): T {
-  return m.shares && child.state === 'dead' && child.pid[0] === child.tgid ? eff(child) : child;
+  return m.shares && (child.state === 'dead' || child.state === 'zombie') && child.pid[0] === child.tgid ? eff(child) : child;
 }
 
 /**

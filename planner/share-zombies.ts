@@ -15,7 +15,9 @@
  * not pass through P, and Z's stand-in for that kind is unchanged for the children it had.
  * In re-plan variant `shares` (CreatorModel.shares), also: entries Z already creates count as
  * kept, and a Z that must fork an entry before its setsid is born in that entry's session
- * (planner/born-sharer.ts; seed 5070), and a Z that was a subreaper is taken too (seeds 2218, 5669).
+ * (planner/born-sharer.ts; seed 5070), and a Z that was a subreaper is taken too (seeds 2218, 5669),
+ * and an execve'd Z passes its creator's fd table to what it forks before its execve (its table
+ * then, stand-ins.ts execBorn, which orders those forks before the execve; seed 2659).
  * Runs after planner/share-carriers.ts, before share-sources.ts (a zombie needs no helper).
  * O(processes + objects x zombies).
  */
@@ -72,6 +74,16 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
     return best;
   };
+  /** the fd table an execve'd zombie with these children held before its execve (stand-ins.ts execBorn's pick) */
+  const execPick = (kids: Proc[], cr: Proc | undefined): string | null => {
+    const n = new Map<string, number>();
+    for (const t of kids) { const o = t.leader.execed === true ? null : t.leader.files; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+    const inherited = cr?.leader.files ?? null;
+    if (inherited !== null && n.has(inherited)) return inherited;
+    let best: string | null = null;
+    for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+    return best;
+  };
   // entries: live processes holding o whose creator does not give it
   const entries = KINDS.map(() => new Map<string, Proc[]>());
   for (const p of f.order) {
@@ -111,7 +123,10 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           return true;
         };
         const zc = taskOf(m.creation.get(z.tgid)?.by);
-        const fromCreator = !!zc && (zc.leader[k] === o || zc.threads.some((t) => t[k] === o)) && !(k === 'files' && z.leader.execed === true);
+        // (variant shares: an execve'd zombie gives its creator's fd table to what it forks before
+        // its execve, stand-ins.ts execBorn, seed 2659)
+        const beforeExec = k === 'files' && z.leader.execed === true;
+        const fromCreator = !!zc && (zc.leader[k] === o || zc.threads.some((t) => t[k] === o)) && !(beforeExec && !m.shares);
         const answers = list.map(canMove);
         const movable = list.filter((_, j) => answers[j] !== false);
         if (movable.length === 0) continue;
@@ -133,9 +148,17 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         }
         const zcNew = bornBy === null ? zc : taskOf(actorOf(bornBy));
         const before = kidsOf.get(z.tgid) ?? [];
-        const was = standIn(z, k, before, zc);
-        if (was !== null && was !== o) continue;
-        if (standIn(z, k, before.concat(movable), zcNew) !== o) continue;
+        if (beforeExec && m.shares) {
+          // the table before its execve (stand-ins.ts execBorn): its creator's, o, for the
+          // children it had too, unless none of them shares one; o must be that table after
+          if (!fromCreator || bornBy !== null || zc?.leader.files !== o) continue;
+          const was = execPick(before, zc);
+          if ((was !== null && was !== o) || execPick(before.concat(movable), zc) !== o) continue;
+        } else {
+          const was = standIn(z, k, before, zc);
+          if (was !== null && was !== o) continue;
+          if (standIn(z, k, before.concat(movable), zcNew) !== o) continue;
+        }
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
         if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(movable), zcNew)) continue;

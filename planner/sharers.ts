@@ -34,10 +34,20 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     if (p.leader.state === 'dead') {
       // (re-plan variant, facts.ts deadLeaderMm: the leader held its live threads' mm before it exited)
       const mm = f.deadLeaderMm ? p.threads.find((t) => t.mm !== null && (t.state === 'running' || t.state === 'stopped'))?.mm : undefined;
-      if (!mm) continue;
-      const l = holders[2].get(mm);
-      if (!l) holders[2].set(mm, [p.tgid]);
-      else if (l[l.length - 1] !== p.tgid) l.push(p.tgid);
+      if (mm) {
+        const l = holders[2].get(mm);
+        if (!l) holders[2].set(mm, [p.tgid]);
+        else if (l[l.length - 1] !== p.tgid) l.push(p.tgid);
+      }
+      // (re-plan variant `shares`: its first live thread's fd table and fs_struct, which it held
+      // before it exited)
+      for (const i of m.shares ? [0, 1] : []) {
+        const o = deadObj(p, KINDS[i] as 'files' | 'fs');
+        if (!o) continue;
+        const l = holders[i].get(o);
+        if (!l) holders[i].set(o, [p.tgid]);
+        else if (l[l.length - 1] !== p.tgid) l.push(p.tgid);
+      }
       continue;
     }
     for (let i = 0; i < 3; i++) {
@@ -76,7 +86,8 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
   const passers = groupPassers(f, m);
   for (const p of f.order) {
     const c = m.creation.get(p.tgid);
-    if (!c || c.via || c.moveTo !== undefined || p.leader.state === 'dead' || p.zombie) continue;
+    const dead = p.leader.state === 'dead';
+    if (!c || c.via || c.moveTo !== undefined || (dead && !m.shares) || p.zombie) continue;
     // a group p hands on: its new creator must be in it too
     const passes = passers.get(p.tgid);
     const cr = creatorTid(p.tgid);
@@ -85,7 +96,9 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     let byParent = false;
     for (let i = 0; i < 3 && pick === null; i++) {
       const k = KINDS[i];
-      const o = p.leader[k];
+      // (a dead leader: its first live thread's fd table or fs_struct, in variant `shares`; seeds
+      // 10127, 7709)
+      const o = dead ? (k !== 'mm' ? deadObj(p, k) : null) : p.leader[k];
       if (o === null || holds(cr, k, o)) continue;
       // an fd table or mm given at clone time does not survive p's own execve (exec unshares a
       // shared table, unshare_files, and replaces the mm): an execve'd p shares them only with
@@ -142,6 +155,11 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     return !!cp && cp.pgid === g;
   }
   return moved;
+}
+
+/** a dead leader's fd table or fs_struct while it lived: its first live thread's (stand-ins.ts eff) */
+function deadObj(p: Proc, k: 'files' | 'fs'): string | null {
+  return p.threads.find((t) => t[k] !== null && (t.state === 'running' || t.state === 'stopped'))?.[k] ?? null;
 }
 
 function siblings(a: Proc, b: Proc): boolean {

@@ -86,6 +86,20 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       if (!kids.has(z)) kids.set(z, []);
       kids.get(z)!.push(p.leader);
     }
+    // (re-plan variant `shares`) A zombie forked by a non-leader thread of its creator with
+    // CLONE_FILES/CLONE_FS held that thread's table, and passed it on to the one child sharing it
+    // (FORK-4; thread-creators.ts creatorThread then picks that thread for the zombie's birth,
+    // seed 11601). Only an object a live thread holds, and only where nothing else explains it.
+    const fromCreatorThread = (k: 'files' | 'fs', cby: string | undefined, n: Map<string, number>): string | null => {
+      if (cby === undefined || !cby.startsWith('t')) return null;
+      const cp = f.procs.get(Number(cby.slice(1)));
+      for (const th of cp?.threads ?? []) {
+        if (th.state !== 'running' && th.state !== 'stopped') continue;
+        const o = th[k];
+        if (o !== null && n.has(o)) return o;
+      }
+      return null;
+    };
     for (const p of f.order) {
       const ts = kids.get(p.tgid);
       if (!ts) continue;
@@ -98,6 +112,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
         if (inherited !== null && n.has(inherited)) return inherited;
         let best: string | null = null;
         for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+        if (best === null && m.shares && p.zombie) best = fromCreatorThread(k, cby, n);
         return best;
       };
       if (p.leader.state === 'dead') {
@@ -141,14 +156,15 @@ export function makeExecBorn(ctx: BuildContext) {
       if (!by || !by.startsWith('t')) continue;
       const pe = f.procs.get(Number(by.slice(1)));
       // (a dead leader too: it execve'd, forked these, and its final table died with it, seed 1534)
-      if (!pe || pe.zombie || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
+      // (a zombie too in variant shares: it forked them before its execve and exit, seed 2659)
+      if (!pe || (pe.zombie && !m.shares) || pe.leader.execed !== true || creatorThread(by, p.leader)) continue;
       if (!kids.has(pe.tgid)) kids.set(pe.tgid, []);
       kids.get(pe.tgid)!.push(p.leader);
     }
     for (const p of f.order) {
       const ts = kids.get(p.tgid);
       const final = p.leader.files;
-      if (!ts || (final === null && p.leader.state !== 'dead')) continue;
+      if (!ts || (final === null && p.leader.state !== 'dead' && !p.zombie)) continue;
       const n = new Map<string, number>();
       // (not a child that execve'd too: its table is its own from then on, not a shared one)
       for (const t of ts) { const o = t.execed === true ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
