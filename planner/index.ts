@@ -49,6 +49,7 @@ import { movesForGhosts } from './parent-moves.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
+import { shareFromZombieSources } from './zombie-sources.js';
 import { shareThroughZombies } from './share-zombies.js';
 import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
@@ -343,6 +344,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareThroughZombies(f, m);
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
+  shareFromZombieSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   movesForGhosts(f, m);
