@@ -69,3 +69,14 @@ test('a child in a thread\'s pid_for_children is created by that thread, not the
   const plain = planWithVariant(image, {});
   t.is(plain.kind, 'undecided');
 });
+
+test('variant threadPfc also plans seed 3110 (a thread forks a child in its own pid_for_children)', (t) => {
+  const image = generateHistory(3110).image;
+  const out = planWithVariant(image, { moves: false, initStop: false, threadPfc: true });
+  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason : '');
+  if (out.kind !== 'plan') return;
+  t.true(out.plan.summary.verified);
+  const r = replayOnSimKernel(image, out.plan.ops);
+  t.is(r.failedAt, -1);
+  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
+});
