@@ -1324,7 +1324,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   // a final pid_for_children only the born user ns may set: before the switch (pfc-early.ts)
-  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, creationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
+  // (variant threadPfc: a child one of the creator's threads forks does not wait for the leader's pid_for_children, thread-creators.ts pfcThread)
+  const leaderCreationsBy = !f.threadPfc ? creationsBy : (a: string) => creationsBy(a)?.filter((x) => {
+    const c = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
+    return !c || creatorThread(a, c) === undefined;
+  });
+  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, leaderCreationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
 
   addFinalPhase(sctx, { live, failures, finals, execSwitch, postSwitchKids, sharedPfc, creationsBy });
   // a share-source helper makes its sharers' mount ns before its member creator would (source-mnt.ts)

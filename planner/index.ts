@@ -49,6 +49,7 @@ import { movesForGhosts } from './parent-moves.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
+import { shareFromZombieSources } from './zombie-sources.js';
 import { shareThroughZombies } from './share-zombies.js';
 import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
@@ -231,7 +232,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -249,6 +250,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, lastResort: true },
   // (facts.ts execJoinsAfter: joins after an execve that keeps every capability)
   { moves: false, initStop: false, execCaps: true },
+  // (thread-creators.ts: a child created by the thread whose pid_for_children is its pid ns)
+  { moves: false, initStop: false, threadPfc: true },
 ];
 
 /**
@@ -307,6 +310,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.unshareInits) f.unshareInits = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   if (v.execCaps) f.execJoinsAfter = true;
+  if (v.threadPfc) f.threadPfc = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
@@ -343,6 +347,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareThroughZombies(f, m);
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
+  shareFromZombieSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   movesForGhosts(f, m);

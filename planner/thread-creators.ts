@@ -33,7 +33,7 @@ export function makeThreadCreators(ctx: BuildContext) {
     const child = deadLeaderAsThreads(m, child0, eff);
     const cp = f.procs.get(Number(by.slice(1)));
     if (!cp || cp.threads.length === 0) return undefined;
-    if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs);
+    if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs, child.pid[0] === child.tgid ? f.procs.get(child.tgid)?.pidns : undefined);
     let byFiles = creatorThreadMemo.get(cp.tgid);
     if (!byFiles) creatorThreadMemo.set(cp.tgid, (byFiles = new Map()));
     let byFs = byFiles.get(child.files);
@@ -41,13 +41,28 @@ export function makeThreadCreators(ctx: BuildContext) {
     if (!byFs.has(child.fs)) byFs.set(child.fs, bestThread(cp, child.files, child.fs));
     return byFs.get(child.fs);
   }
-  function bestThread(cp: Proc, files: string | null, fs: string | null): Task | undefined {
+  function bestThread(cp: Proc, files: string | null, fs: string | null, pidns?: string): Task | undefined {
     const score = (t: Task) => (files !== null && t.files === files ? 1 : 0) + (fs !== null && t.fs === fs ? 1 : 0);
     let best: Task | undefined;
     for (const th of cp.threads) if (score(th) > (best ? score(best) : score(eff(cp.leader)))) best = th;
+    if (best === undefined && f.threadPfc && pidns !== undefined) return pfcThread(cp, score, pidns);
     return best;
   }
 
+  /**
+   * Re-plan variant threadPfc (seed 9808): a child that the leader and some threads would create
+   * sharing the same (equal score) is born in its creator's pid_for_children (PID-1). When the
+   * leader's is not the child's pid ns but such a thread's is (in the history that thread
+   * unshared the pid ns, UNSH-5, and forked the child), the thread creates it: the leader keeps
+   * its own pid_for_children, and a leader that shares its fs_struct with the child need not
+   * point it back after its user-ns switch (SETNS-4, SETNS-5). O(threads).
+   */
+  function pfcThread(cp: Proc, score: (t: Task) => number, pidns: string): Task | undefined {
+    const pfc = (t: Task) => (t.nsproxy ? f.nsproxy.get(t.nsproxy)?.pidForChildren : undefined);
+    const ld = eff(cp.leader);
+    if (pfc(ld) === pidns || ld.state === 'dead') return undefined;
+    return cp.threads.find((th) => score(th) === score(ld) && pfc(th) === pidns);
+  }
   /**
    * The task that creates thread th: the leader when th shares what it has, else the first
    * earlier thread that does (threads are in tid order), else the leader. A scan of the earlier

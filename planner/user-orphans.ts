@@ -27,15 +27,22 @@ export function userAtOrBelow(f: Facts, a: string | null, b: string | null): boo
 /**
  * The user ns process p's image parent is certainly born in, when p's own user ns is not at or
  * below it (so the parent cannot fork p); undefined otherwise. Only the certain case: a parent
- * that is the init of a pid ns owned by the parent's own (non-environment) user ns.
+ * that is the init of a pid ns owned by the parent's own (non-environment) user ns, or by one
+ * above the parent's final user ns (the init was born at or below that owner).
  */
 export function parentBornAbove(f: Facts, p: Proc): string | undefined {
   const q = f.procs.get(p.parent);
   if (!q || !q.isInit) return undefined;
   const u = q.leader.userns;
   const def = f.pidns.get(q.pidns)?.ns;
-  if (!u || u === f.rootUserNs || !def || def.owner !== u || f.nsById.get(u)?.external) return undefined;
-  return userAtOrBelow(f, p.leader.userns, u) ? undefined : u;
+  if (!u || u === f.rootUserNs || !def || !def.owner || f.nsById.get(def.owner)?.external) return undefined;
+  // (an init that moved further down after its birth, seed 8538: init 15 of pid:2, owned by
+  // user:10, ends in user:3 below it. Its creator was in the owner when it made the pid ns
+  // (OWN-1) and could only move down from there before the fork, so the init is born at or
+  // below the owner: a child not at or below the owner was not forked by it either.)
+  const o = def.owner === u ? u : userAtOrBelow(f, u, def.owner) ? def.owner : undefined;
+  if (o === undefined) return undefined;
+  return userAtOrBelow(f, p.leader.userns, o) ? undefined : o;
 }
 
 /** Can a creator whose final user ns is `cu` fork p (p's user ns at or below cu)? A creator's birth user ns is at or above its final one, so this is a safe test. */
