@@ -33,6 +33,8 @@ export function makeThreadCreators(ctx: BuildContext) {
     const child = deadLeaderAsThreads(m, child0, eff);
     const cp = f.procs.get(Number(by.slice(1)));
     if (!cp || cp.threads.length === 0) return undefined;
+    // (variant threadPfc looks at the child's pid ns only here: the memo below is keyed by files
+    // and fs, so a process with more than MANY_THREADS threads does not get that choice)
     if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs, child.pid[0] === child.tgid ? f.procs.get(child.tgid)?.pidns : undefined);
     let byFiles = creatorThreadMemo.get(cp.tgid);
     if (!byFiles) creatorThreadMemo.set(cp.tgid, (byFiles = new Map()));
