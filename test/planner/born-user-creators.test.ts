@@ -12,59 +12,54 @@
  *   sharing its fs_struct with 44 after its user-ns switch, could not point its own
  *   pid_for_children back at pid:0 afterwards).
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
+import type { Image } from '../../model/image.js';
+import type { Op } from '../../executor/ops.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
+import { mustPlan } from './seeded.js';
+
+/** replayed again here, independently of the planner's own check: no failing op, no difference */
+function replaysExactly(t: ExecutionContext, image: Image, ops: Op[]): void {
+  const r = replayOnSimKernel(image, ops);
+  t.is(r.failedAt, -1);
+  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
+}
+const cloneOf = (ops: Op[], child: string) => ops.find((o): o is Extract<Op, { op: 'clone' }> => o.op === 'clone' && o.child === child);
 
 test('a zombie whose CLONE_FS children end outside its user ns forks a source helper for them (seed 7590)', (t) => {
   const image = generateHistory(7590).image;
-  const out = planWithVariant(image, { shares: true });
-  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason : '');
-  if (out.kind !== 'plan') return;
-  t.true(out.plan.summary.verified);
-  const c50 = out.plan.ops.find((o) => o.op === 'clone' && o.child === 't50');
-  const c16 = out.plan.ops.find((o) => o.op === 'clone' && o.child === 't16');
-  if (c50?.op !== 'clone' || c16?.op !== 'clone') return t.fail('50 and 16 are created');
+  const { ops } = mustPlan(t, 7590, { shares: true });
+  const c50 = cloneOf(ops, 't50');
+  const c16 = cloneOf(ops, 't16');
+  if (!c50 || !c16) return t.fail('50 and 16 are created');
   t.is(c50.actor, c16.actor);
   t.regex(c50.actor, /^h\d+$/);
   for (const c of [c50, c16]) t.true(c.flags.includes('CLONE_FS') && c.flags.includes('CLONE_PARENT'));
-  const hc = out.plan.ops.find((o) => o.op === 'clone' && o.child === c50.actor);
-  t.is(hc?.op === 'clone' ? hc.actor : undefined, 't10');
-  const r = replayOnSimKernel(image, out.plan.ops);
-  t.is(r.failedAt, -1);
-  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
+  t.is(cloneOf(ops, c50.actor)?.actor, 't10');
+  replaysExactly(t, image, ops);
   t.is(planImage(image).kind, 'plan');
 });
 
 test('an init that ended below its pid ns owner does not fork a child outside that owner (seed 8538)', (t) => {
   const image = generateHistory(8538).image;
-  const out = planImage(image);
-  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason : '');
-  if (out.kind !== 'plan') return;
-  t.true(out.plan.summary.verified);
-  const c26 = out.plan.ops.find((o) => o.op === 'clone' && o.child === 't26');
+  const { ops } = mustPlan(t, 8538);
+  const c26 = cloneOf(ops, 't26');
   t.truthy(c26);
-  if (c26?.op === 'clone') t.not(c26.actor, 't15');
-  const r = replayOnSimKernel(image, out.plan.ops);
-  t.is(r.failedAt, -1);
-  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
+  if (c26) t.not(c26.actor, 't15');
+  replaysExactly(t, image, ops);
 });
 
 test('a child in a thread\'s pid_for_children is created by that thread, not the leader (seed 9808)', (t) => {
   const image = generateHistory(9808).image;
-  const out = planWithVariant(image, { moves: false, initStop: false, threadPfc: true });
-  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason : '');
-  if (out.kind !== 'plan') return;
-  t.true(out.plan.summary.verified);
-  const c44 = out.plan.ops.find((o) => o.op === 'clone' && o.child === 't44');
-  if (c44?.op !== 'clone') return t.fail('44 is created');
+  const { ops } = mustPlan(t, 9808, { moves: false, initStop: false, threadPfc: true });
+  const c44 = cloneOf(ops, 't44');
+  if (!c44) return t.fail('44 is created');
   t.is(c44.actor, 't22');
   t.true(c44.flags.includes('CLONE_FS'));
-  const r = replayOnSimKernel(image, out.plan.ops);
-  t.is(r.failedAt, -1);
-  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
+  replaysExactly(t, image, ops);
   // without the variant the first attempt stays undecided on the leader's pid_for_children cycle
   const plain = planWithVariant(image, {});
   t.is(plain.kind, 'undecided');
@@ -72,11 +67,6 @@ test('a child in a thread\'s pid_for_children is created by that thread, not the
 
 test('variant threadPfc also plans seed 3110 (a thread forks a child in its own pid_for_children)', (t) => {
   const image = generateHistory(3110).image;
-  const out = planWithVariant(image, { moves: false, initStop: false, threadPfc: true });
-  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason : '');
-  if (out.kind !== 'plan') return;
-  t.true(out.plan.summary.verified);
-  const r = replayOnSimKernel(image, out.plan.ops);
-  t.is(r.failedAt, -1);
-  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
+  const { ops } = mustPlan(t, 3110, { moves: false, initStop: false, threadPfc: true });
+  replaysExactly(t, image, ops);
 });

@@ -11,7 +11,7 @@
  * - born-where-created.ts: a carrier leading its own session is born in its creator's session and
  *   forks the helper there before its setsid (seed 8282).
  */
-import test from 'ava';
+import test, { type ExecutionContext } from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
 
@@ -23,15 +23,20 @@ const cloneOf = (ops: Op[], child: string): Clone => {
   return c as Clone;
 };
 const indexOf = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
-
-test('a carrier helper exits before both subreapers above it set their flags, so its child goes to the init (seed 9575)', (t) => {
-  const ops = mustPlan(t, 9575, SHARES).ops;
-  const c = cloneOf(ops, 't11');
+/** child is forked with CLONE_FILES by a helper that `by` forked with CLONE_FILES (a carrier, share-carriers.ts); the child's clone */
+function carriedBy(t: ExecutionContext, ops: Op[], child: string, by: string): Clone {
+  const c = cloneOf(ops, child);
   t.regex(c.actor, /^h\d+$/);
   t.true(c.flags.includes('CLONE_FILES'));
   const h = cloneOf(ops, c.actor);
-  t.is(h.actor, 't7');
+  t.is(h.actor, by);
   t.true(h.flags.includes('CLONE_FILES'));
+  return c;
+}
+
+test('a carrier helper exits before both subreapers above it set their flags, so its child goes to the init (seed 9575)', (t) => {
+  const ops = mustPlan(t, 9575, SHARES).ops;
+  const c = carriedBy(t, ops, 't11', 't7');
   const exit = indexOf(ops, (o) => o.op === 'exit' && o.actor === c.actor);
   for (const s of ['t6', 't7']) {
     const flag = indexOf(ops, (o) => o.op === 'subreaper' && o.actor === s);
@@ -41,12 +46,7 @@ test('a carrier helper exits before both subreapers above it set their flags, so
 
 test('a process born in a session it leaves is forked by a carrier helper in that session (seed 9841)', (t) => {
   const ops = mustPlan(t, 9841, SHARES).ops;
-  const c = cloneOf(ops, 't36');
-  t.regex(c.actor, /^h\d+$/);
-  t.true(c.flags.includes('CLONE_FILES'));
-  const h = cloneOf(ops, c.actor);
-  t.is(h.actor, 't31');
-  t.true(h.flags.includes('CLONE_FILES'));
+  carriedBy(t, ops, 't36', 't31');
   t.true(indexOf(ops, (o) => o.op === 'clone' && o.child === 't36') < indexOf(ops, (o) => o.op === 'setsid' && o.actor === 't36'));
 });
 
