@@ -17,14 +17,9 @@
 import type { Facts, Proc } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { newHelperName } from './sessions.js';
+import { userAtOrBelow } from './user-orphans.js';
 
 type Kind = 'files' | 'fs';
-
-/** Is user ns `a` equal to `b` or an ancestor of it? O(depth). */
-function userAncestorOrSelf(f: Facts, a: string, b: string): boolean {
-  for (let u: string | null | undefined = b; u; u = (f.nsById.get(u) as { parent?: string | null } | undefined)?.parent) if (u === a) return true;
-  return false;
-}
 
 export function shareFromZombieSources(f: Facts, m: CreatorModel): number {
   if (!m.shares) return 0;
@@ -50,7 +45,7 @@ export function shareFromZombieSources(f: Facts, m: CreatorModel): number {
       if (list.length < 2) continue;
       const z = f.procs.get(Number(key.split(' ')[0]))!;
       const u = list[0].leader.userns;
-      if (list.some((p) => p.leader.userns !== u) || userAncestorOrSelf(f, z.leader.userns, u)) continue;
+      if (list.some((p) => p.leader.userns !== u) || userAtOrBelow(f, u, z.leader.userns)) continue;
       const timings = new Set(list.map((p) => m.creation.get(p.tgid)!.timing));
       if (timings.size !== 1) continue;
       const timing = [...timings][0];
