@@ -42,6 +42,7 @@ import { makeNsCreatorChoice } from './ns-creator-choice.js';
 import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
 import { addFsShareEdges, findFsRelays } from './fs-relays.js';
+import { addZombieMntJoins } from './zombie-mnt.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 
@@ -1121,6 +1122,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   addMakerEdges(sctx, { passThrough, throughNode, forkNodeOf });
   addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth });
+  // (variant zombieShares: a zombie handing its fs_struct on settles its mount ns first)
+  addZombieMntJoins(sctx, atBirth);
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).

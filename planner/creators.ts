@@ -115,6 +115,12 @@ export interface CreatorModel {
    */
   shares?: boolean;
   /**
+   * Re-plan variant `zombieShares` (index.ts, with `shares`): a zombie settles the mount ns its
+   * CLONE_FS children end in before forking them (planner/zombie-mnt.ts); tried last, so every plan
+   * found without it stays as it was.
+   */
+  zombieShares?: boolean;
+  /**
    * Re-plan variant lastResort (index.ts): a member whose only option closes a creator cycle
    * takes the last-resort helpers kept aside for it (sessions.ts); plans found without stay.
    */

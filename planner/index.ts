@@ -232,7 +232,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -252,6 +252,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, execCaps: true },
   // (thread-creators.ts: a child created by the thread whose pid_for_children is its pid ns)
   { moves: false, initStop: false, threadPfc: true },
+  // (planner/zombie-mnt.ts: a zombie joins its CLONE_FS children's mount ns before forking them)
+  { moves: false, initStop: false, shares: true, zombieShares: true },
 ];
 
 /**
@@ -316,6 +318,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
   if (v.shares) m.shares = true;
+  if (v.zombieShares) m.zombieShares = true;
   if (v.lastResort) m.lastResort = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;

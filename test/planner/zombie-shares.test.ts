@@ -1,0 +1,33 @@
+/**
+ * Re-plan variant `zombieShares` (planner/zombie-mnt.ts): a zombie, the first holder of an
+ * fs_struct, joins the mount ns its CLONE_FS children end in before forking them (SETNS-3: the
+ * children cannot join it once they share the fs_struct). Pinned with planWithVariant on generated
+ * reachable seeds, and through planImage (the variant list of planner/index.ts).
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { mustPlan } from './seeded.js';
+
+type Clone = Extract<Op, { op: 'clone' }>;
+const ZOMBIE_SHARES = { shares: true, zombieShares: true } as const;
+const at = (ops: Op[], f: (o: Op) => boolean): number => ops.findIndex(f);
+const cloneAt = (ops: Op[], child: string): number => at(ops, (o) => o.op === 'clone' && o.child === child);
+
+for (const [seed, z, kids, mnt] of [[11872, 't21', ['t24', 't43'], 'mnt:2'], [12810, 't46', ['t87', 't103'], 'mnt:6']] as const) {
+  test(`zombie ${z} joins ${mnt} before forking ${kids.join(', ')} with CLONE_FS (seed ${seed})`, (t) => {
+    const ops = mustPlan(t, seed, ZOMBIE_SHARES).ops;
+    const join = at(ops, (o) => o.op === 'setns' && o.actor === z && o.file === 'mnt');
+    t.true(join >= 0, `${z} joins its children's mount ns`);
+    for (const k of kids) {
+      const i = cloneAt(ops, k);
+      t.is((ops[i] as Clone).actor, z);
+      t.true((ops[i] as Clone).flags.includes('CLONE_FS'));
+      t.true(join < i, `${z} joins before forking ${k}`);
+      // the child, sharing the fs_struct, never joins a mount ns itself
+      t.is(at(ops, (o) => o.op === 'setns' && o.actor === k && o.file === 'mnt'), -1);
+    }
+  });
+  test(`seed ${seed} plans through the variant list`, (t) => {
+    mustPlan(t, seed);
+  });
+}
