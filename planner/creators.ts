@@ -120,6 +120,8 @@ export interface CreatorModel {
    * found without it stays as it was.
    */
   zombieShares?: boolean;
+  /** processes planner/zombie-relay.ts had a zombie create: the later sharing passes leave them */
+  zombieRelayed?: Set<number>;
   /**
    * Re-plan variant lastResort (index.ts): a member whose only option closes a creator cycle
    * takes the last-resort helpers kept aside for it (sessions.ts); plans found without stay.

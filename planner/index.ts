@@ -41,6 +41,7 @@ import { kernelInvariantLimit } from './kernel-invariants.js';
 import { unknownUserNs } from './unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
+import { relayThroughZombieChildren } from './zombie-relay.js';
 import { bornUserChoices } from './born-user-choices.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
@@ -345,6 +346,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   }
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   ghostConflictsToAvoid(m, heirs);
+  // (variant zombieShares: a zombie child relays its parent's table, planner/zombie-relay.ts)
+  relayThroughZombieChildren(f, m);
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareThroughZombies(f, m);

@@ -103,6 +103,8 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         // `shares`, from a carrier in that session, so the helper is born in it and p too, FORK-6;
         // seeds 9841, 6127)
         if (!c || p.isInit || (m.bornSid.has(p.tgid) && !m.shares)) continue;
+        // (variant zombieShares: a zombie relays it, planner/zombie-relay.ts)
+        if (m.zombieRelayed?.has(p.tgid)) continue;
         // a group p must be born in (it cannot join it, or forks a child in it): only the last
         // loop below, from a carrier in that group (the helper is born in it, build.ts orders it)
         const needG = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);

@@ -88,6 +88,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   const entries = KINDS.map(() => new Map<string, Proc[]>());
   for (const p of f.order) {
     if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
+    // (variant zombieShares: what a zombie relays, planner/zombie-relay.ts, stays)
+    if (m.zombieRelayed?.has(p.tgid)) continue;
     for (let i = 0; i < KINDS.length; i++) {
       const o = p.leader[KINDS[i]];
       if (o === null || creatorHolds(p, KINDS[i], o)) continue;

@@ -88,6 +88,8 @@ export function shareWithSiblings(f: Facts, m: CreatorModel): number {
     const c = m.creation.get(p.tgid);
     const dead = p.leader.state === 'dead';
     if (!c || c.via || c.moveTo !== undefined || (dead && !m.shares) || p.zombie) continue;
+    // (variant zombieShares: a zombie relays what it shares, planner/zombie-relay.ts)
+    if (m.zombieRelayed?.has(p.tgid)) continue;
     // a group p hands on: its new creator must be in it too
     const passes = passers.get(p.tgid);
     const cr = creatorTid(p.tgid);

@@ -31,3 +31,23 @@ for (const [seed, z, kids, mnt] of [[11872, 't21', ['t24', 't43'], 'mnt:2'], [12
     mustPlan(t, seed);
   });
 }
+
+/**
+ * planner/zombie-relay.ts (same variant): a zombie child of one sharer relays the fs_struct to the
+ * other, which reparents at the zombie's exit (FORK-4, EXIT-2).
+ */
+test('15 forks zombie 23 with CLONE_FS in session 2 before its setsid; 23 forks 34 with CLONE_FS (seed 4969)', (t) => {
+  const ops = mustPlan(t, 4969, ZOMBIE_SHARES).ops;
+  const z = cloneAt(ops, 't23');
+  t.is((ops[z] as Clone).actor, 't15');
+  t.true((ops[z] as Clone).flags.includes('CLONE_FS'));
+  const b = cloneAt(ops, 't34');
+  t.is((ops[b] as Clone).actor, 't23');
+  t.true((ops[b] as Clone).flags.includes('CLONE_FS'));
+  // 15 is born in session 2 and forks 23 there before its own setsid
+  t.true(z < at(ops, (o) => o.op === 'setsid' && o.actor === 't15'));
+});
+
+test('seed 4969 plans through the variant list', (t) => {
+  mustPlan(t, 4969);
+});

@@ -1,0 +1,149 @@
+/**
+ * Clone-time sharing through a zombie child relay (re-plan variant `zombieShares`; FORK-4,
+ * EXIT-2, EXIT-4): processes A and B share an fd table or fs_struct that B's creator does not
+ * hold, and a zombie Z of the image is A's child whose exit hands its children to B's image
+ * parent. In the image's history A forked Z with CLONE_FILES/CLONE_FS, Z forked B with the same
+ * flag, and Z exited: B reparented (seed 4969: A = 15 forks zombie 23 with CLONE_FS while still in
+ * session 2, before its setsid; 23 forks 34 there, which goes to the restorer at 23's exit).
+ * planner/share-zombies.ts takes a zombie only as its present creator made it; here Z's creator
+ * becomes A (its image parent: a plain fork, FORK-3), and B's Z, when:
+ * - A holds the object itself (its leader) and Z neither execve'd (an fd table: unshare_files)
+ *   nor is an init or a subreaper; B neither execve'd for an fd table;
+ * - Z and B are each born in their session by their new creator (timingIn), A possibly by
+ *   being born in Z's session before its own setsid (planner/born-sharer.ts bornCreatorIn);
+ * - a group Z or B cannot join from its pid ns is the new creator's own, and none hands a group on
+ *   or has a born group (groupPassers, bornGroup);
+ * - B's present creator gives it nothing else it shares (mm or the other kind), Z's stand-in for
+ *   the other kind (stand-ins.ts zombieTask) stays as it was, and neither A's nor its new
+ *   creator's chain passes through Z or B (FORK-1).
+ * Runs before planner/sharers.ts in that variant: the relay is what the image's history did.
+ * O(zombies x holders of A's objects + creator-chain depth).
+ */
+import type { Facts, Proc } from './facts.js';
+import { canCreateIn, groupJoinable } from './facts.js';
+import type { CreatorModel, Timing } from './creators.js';
+import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
+import { creatorChain } from './creator-chain.js';
+import { groupPassers } from './sharers.js';
+import { bornCreatorIn, bornIn } from './born-sharer.js';
+
+type Kind = 'files' | 'fs';
+const KINDS: Kind[] = ['files', 'fs'];
+
+export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
+  if (!m.zombieShares) return 0;
+  const { helperByName, createdBy } = creatorChain(f, m);
+  const reaper = makeReaper(f, m);
+  const passers = groupPassers(f, m);
+  const live = (p: Proc): boolean => !p.zombie && (p.leader.state === 'running' || p.leader.state === 'stopped');
+  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
+  /** does p's present creator hold object o of kind k (through a helper forked with the flag too)? */
+  const creatorHolds = (p: Proc, k: Kind | 'mm', o: string | null): boolean => {
+    if (o === null) return false;
+    const by = m.creation.get(p.tgid)?.by;
+    if (!by) return false;
+    if (by.startsWith('h')) {
+      const h = helperByName.get(by);
+      if (k === 'mm' || !h?.share?.includes(k)) return false;
+      return f.tasks.get(Number(h.by.slice(1)))?.[k] === o;
+    }
+    const q = taskOf(by);
+    return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
+  };
+  /** the stand-in of zombie z for kind k with these children and creator (stand-ins.ts zombieTask's pick) */
+  const standIn = (z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null => {
+    const n = new Map<string, number>();
+    for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+    const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
+    if (inherited !== null && n.has(inherited)) return inherited;
+    let best: string | null = null;
+    for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+    return best;
+  };
+  // live leaders by object
+  const holders = KINDS.map(() => new Map<string, Proc[]>());
+  for (const p of f.order) {
+    if (!live(p)) continue;
+    for (let i = 0; i < KINDS.length; i++) {
+      const o = p.leader[KINDS[i]];
+      if (o === null) continue;
+      const l = holders[i].get(o);
+      if (l) l.push(p);
+      else holders[i].set(o, [p]);
+    }
+  }
+  // children of each zombie in the present model
+  const kidsOf = new Map<number, Proc[]>();
+  for (const p of f.order) {
+    const z = taskOf(m.creation.get(p.tgid)?.by);
+    if (!z?.zombie) continue;
+    const l = kidsOf.get(z.tgid);
+    if (l) l.push(p);
+    else kidsOf.set(z.tgid, [p]);
+  }
+  const used = new Set<number>();
+  let moved = 0;
+  for (const z of f.order) {
+    if (!z.zombie || z.isInit || z.leader.subreaper === true || used.has(z.tgid) || !m.creation.has(z.tgid)) continue;
+    if (m.bornGroup.has(z.tgid) || passers.has(z.tgid)) continue;
+    const a = f.procs.get(z.parent);
+    if (!a || !live(a) || used.has(a.tgid) || !canCreateIn(f, a.pidns, z)) continue;
+    const heir = reaper(actorOf(z.parent), z.pidns);
+    for (let i = 0; i < KINDS.length; i++) {
+      const k = KINDS[i];
+      const o = a.leader[k];
+      if (o === null || (k === 'files' && z.leader.execed === true)) continue;
+      const b = (holders[i].get(o) ?? []).find((q) => q !== a && q.parent === heir && !used.has(q.tgid) && !creatorHolds(q, k, o)
+        && !(k === 'files' && q.leader.execed === true) && !m.bornGroup.has(q.tgid) && !passers.has(q.tgid) && canCreateIn(f, z.pidns, q)
+        && !KINDS.some((k2) => k2 !== k && creatorHolds(q, k2, q.leader[k2])) && !creatorHolds(q, 'mm', q.leader.mm));
+      if (!b) continue;
+      // Z born in its session from A (A possibly born in it itself, before its own setsid)
+      const nz = needOf(f, m, z);
+      let aBornBy: number | null = null;
+      let tz: Timing | null = nz === null ? 'any' : timingIn(f, m, a.tgid, nz);
+      if (tz === null && nz !== null) {
+        aBornBy = bornCreatorIn(f, m, a, nz, createdBy);
+        if (aBornBy === null || createdBy(aBornBy, z.tgid) || createdBy(aBornBy, b.tgid)) continue;
+        tz = 'before-setsid';
+      }
+      if (tz === null) continue;
+      if (!groupJoinable(z) && a.pgid !== z.pgid) continue;
+      // B born in its session from Z
+      const nb = needOf(f, m, b);
+      const tb = nb === null ? 'any' : timingIn(f, m, z.tgid, nb);
+      if (tb === null || (!groupJoinable(b) && z.pgid !== b.pgid)) continue;
+      if (createdBy(a.tgid, z.tgid) || createdBy(a.tgid, b.tgid)) continue;
+      // Z's stand-in for the other kind stays as it was
+      const before = kidsOf.get(z.tgid) ?? [];
+      const other: Kind = k === 'files' ? 'fs' : 'files';
+      const zc = taskOf(m.creation.get(z.tgid)?.by);
+      if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(b), a)) continue;
+      if (standIn(z, k, before.concat(b), a) !== o) continue;
+      if (aBornBy !== null) {
+        bornIn(f, m, a, nz!, aBornBy);
+        // (A is now born in Z's session, before its setsid)
+        tz = timingIn(f, m, a.tgid, nz!) ?? tz;
+      }
+      for (const x of [z, b]) {
+        const prev = m.creation.get(x.tgid)?.by;
+        const h = prev?.startsWith('h') ? helperByName.get(prev) : undefined;
+        if (h) h.creates = h.creates.filter((y) => y !== x.tgid);
+      }
+      const flag = k === 'files' ? 'CLONE_FILES' : 'CLONE_FS';
+      m.creation.set(z.tgid, {
+        by: actorOf(a.tgid), cloneParent: false, timing: tz,
+        why: `its parent ${a.tgid} forks it with ${flag}${nz !== null ? ` in session ${nz}` : ''}, so it can pass ${o} on to ${b.tgid} (FORK-4)`,
+      });
+      m.creation.set(b.tgid, {
+        by: actorOf(z.tgid), cloneParent: false, timing: tb,
+        why: `${z.tgid}, a zombie in the image, forks it with ${flag} so it shares ${o} with ${a.tgid}; its exit at the end hands it to ${b.parent || 'the restorer'} (FORK-4, EXIT-2, EXIT-4)`,
+      });
+      kidsOf.set(z.tgid, before.concat(b));
+      used.add(z.tgid).add(b.tgid);
+      (m.zombieRelayed ??= new Set()).add(a.tgid).add(z.tgid).add(b.tgid);
+      moved++;
+      break;
+    }
+  }
+  return moved;
+}
