@@ -42,6 +42,7 @@ import { makeNsCreatorChoice } from './ns-creator-choice.js';
 import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
 import { addFsShareEdges, findFsRelays } from './fs-relays.js';
+import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 
@@ -213,8 +214,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
   /** a creator task as its children see it: an fs relay still holds its birth fs_struct (birthFs, below) */
   // (a child sharing the relay's final fs_struct is created after the relay's copy: it sees that one)
-  const relayView = (t: Task | undefined, child?: Task): Task | undefined => (t && relays.has(t.pid[0]) && !(child && child.fs !== null && child.fs === t.fs) ? { ...t, fs: relays.get(t.pid[0])! } : t);
+  // (and an fd-table relay its birth table, files-relays.ts, unless the child shares its final one)
+  const relayView = (t0: Task | undefined, child?: Task): Task | undefined => {
+    const t = t0 && relays.has(t0.pid[0]) && !(child && child.fs !== null && child.fs === t0.fs) ? { ...t0, fs: relays.get(t0.pid[0])! } : t0;
+    return t && filesBirth.has(t.pid[0]) && !(child && child.files !== null && child.files === t.files) ? { ...t, files: filesBirth.get(t.pid[0])! } : t;
+  };
   const relays = new Map<number, string>();
+  /** (re-plan variant `shares`) fd-table relays: relay -> the table it passes on (files-relays.ts) */
+  const filesBirth = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
   const { execBorn, execBornFresh, execBornShare } = makeExecBorn(ctx);
 
@@ -462,7 +469,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const looseEarly = new Set<number>();
   /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
   const deferredOf = new Map<number, Set<string>>();
-  const { userRelays, fsUnshareRelays, atBirth, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
+  const { userRelays, fsUnshareRelays, atBirth: atBirthFs, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
+  findFilesRelays(ctx, execBorn, filesBirth);
+  /** a task as it was at birth: fs relays with their birth fs_struct, fd-table relays with their birth table */
+  const atBirth = (t: Task): Task => (filesBirth.has(t.pid[0]) ? { ...atBirthFs(t), files: filesBirth.get(t.pid[0])! } : atBirthFs(t));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
   const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsSharingCreators, fsThreadKeepers, live, joinStep, relayView, execBorn, execBornFresh };
   const { forkMaker, makeInit } = makeMakerSteps(sctx);
@@ -1121,6 +1131,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   addMakerEdges(sctx, { passThrough, throughNode, forkNodeOf });
   addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth });
+  addFilesUnshareEdges(sctx, filesBirth, atBirth);
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).
