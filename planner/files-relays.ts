@@ -26,9 +26,13 @@
  */
 import type { PlannedTask as Task } from './unknowns.js';
 import type { BuildContext, StepContext } from './build-context.js';
-import { actorOf } from './creators.js';
+import { ROOT_NAME, actorOf } from './creators.js';
+import { ROOT } from './facts.js';
 
 export const FILES_UNSHARE = 'filesown';
+
+/** the restorer in a creator chain (not an image task) */
+const RESTORER = { pid: [ROOT], tgid: ROOT } as unknown as Task;
 
 /**
  * Fill `birth`: relay -> the fd table it holds from its birth until its unshare(CLONE_FILES).
@@ -67,6 +71,8 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
     const el = entries.get(o);
     if (el) el.push(t0); else entries.set(o, [t0]);
   }
+  /** a plain fork by the restorer */
+  const byRestorer = (t: Task): boolean => { const c = m.creation.get(t.tgid); return !!c && !c.via && c.by === ROOT_NAME && !makers.has(t.tgid); };
   /** R's leader forks a helper sharing its fd table (its table at that fork is not ordered here) */
   const filesHelperBy = new Set(m.helpers.filter((h) => h.share?.includes('files')).map((h) => h.by));
   const zombieRelay = (r: Task): boolean => r.pid[0] === r.tgid && r.state === 'zombie' && r.execed !== true && !execBorn.has(r.pid[0]) && (f.procs.get(r.tgid)?.threads.length ?? 0) === 0;
@@ -86,6 +92,7 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
       const ch: Task[] = [e];
       const seen = new Set<number>([e.pid[0]]);
       for (let c = plainCreator(e); c && !seen.has(c.pid[0]); c = plainCreator(c)) { ch.push(c); seen.add(c.pid[0]); }
+      if (byRestorer(ch[ch.length - 1])) ch.push(RESTORER);
       return ch;
     });
     const inAll = chains.slice(1).map((ch) => new Set(ch));
@@ -105,6 +112,14 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
       }
       if (!ok) break;
     }
+    if (top === RESTORER) {
+      // (the restorer forks the chain heads with CLONE_FILES, then unshares: once, for one table,
+      // and only when it forks no helper sharing its table)
+      if (!ok || birth.has(ROOT) || filesHelperBy.has(ROOT_NAME) || [...rel].some((r) => !canRelay(r, o))) continue;
+      for (const r of rel) birth.set(r.pid[0], o);
+      birth.set(ROOT, o);
+      continue;
+    }
     if (eff(top).files !== o) {
       rel.add(top);
       for (const ch of chains) { const i = ch.indexOf(top); if (i > 0 && ch[i - 1].files === eff(top).files) ok = false; }
@@ -118,6 +133,15 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
 export function addFilesUnshareEdges(ctx: StepContext, birth: ReadonlyMap<number, string>, atBirth: (t: Task) => Task): void {
   const { f, m, s, em, creatorThread } = ctx;
   for (const [rid, o] of birth) {
+    if (rid === ROOT) {
+      s.addAt(FILES_UNSHARE, ROOT, 'other', 'the restorer unshares the fd table it passed on', [], () =>
+        em.emit({ op: 'unshare', actor: ROOT_NAME, flags: ['CLONE_FILES'], why: `the restorer passed its fd table on with CLONE_FILES as ${o}; unshare(CLONE_FILES) leaves it to them (FORK-4, UNSH-1)` }));
+      for (const p of f.order) {
+        const c = m.creation.get(p.tgid);
+        if (c && c.by === ROOT_NAME && atBirth(p.leader).files === o) s.edge(s.at('task', p.tgid), s.at(FILES_UNSHARE, ROOT), `the restorer creates ${p.tgid} with CLONE_FILES before its unshare(CLONE_FILES)`, 'UNSH-1');
+      }
+      continue;
+    }
     const r = f.tasks.get(rid)!;
     // (a zombie relay holds no table in the image: its exit ends its hold, nothing to copy)
     if (r.state === 'zombie') continue;
