@@ -470,7 +470,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
   const deferredOf = new Map<number, Set<string>>();
   const { userRelays, fsUnshareRelays, atBirth: atBirthFs, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
-  findFilesRelays(ctx, execBorn, filesBirth);
+  const filesAfterExec = new Map<number, string>();
+  findFilesRelays(ctx, execBorn, filesBirth, filesAfterExec);
   /** a task as it was at birth: fs relays with their birth fs_struct, fd-table relays with their birth table */
   const atBirth = (t: Task): Task => (filesBirth.has(t.pid[0]) ? { ...atBirthFs(t), files: filesBirth.get(t.pid[0])! } : atBirthFs(t));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
@@ -1131,7 +1132,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   addMakerEdges(sctx, { passThrough, throughNode, forkNodeOf });
   addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth });
-  addFilesUnshareEdges(sctx, filesBirth, atBirth);
+  addFilesUnshareEdges(sctx, filesBirth, filesAfterExec, atBirth);
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).

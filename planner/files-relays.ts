@@ -37,8 +37,9 @@ const RESTORER = { pid: [ROOT], tgid: ROOT } as unknown as Task;
 /**
  * Fill `birth`: relay -> the fd table it holds from its birth until its unshare(CLONE_FILES).
  * `execBorn`: execve'd creators' tables before their execve (objects involving them are left out).
+ * `afterExec`: execve'd tops holding the table since their execve -> it (their chain children come after).
  */
-export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number, string>, birth: Map<number, string>): void {
+export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number, string>, birth: Map<number, string>, afterExec: Map<number, string>): void {
   const { f, m, eff, makers, creatorThread, pickThreadCreator, threadCreatorView } = ctx;
   if (!m.shares) return;
   /** the plain-fork creator task of process leader t, or undefined (helper, maker, thread, restorer) */
@@ -55,7 +56,8 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
   for (const t0 of f.image.tasks) {
     const t = eff(t0);
     const o = t.files;
-    if (o === null) continue;
+    // (a zombie without a stand-in released its table: share-tree.ts does not count it either)
+    if (o === null || (t0.state === 'zombie' && t === t0)) continue;
     const hl = holders.get(o);
     if (hl) hl.push(t0); else holders.set(o, [t0]);
     if (t0.pid[0] !== t0.tgid) {
@@ -67,7 +69,7 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
     if (c && c.by.startsWith('t') && execBorn.get(Number(c.by.slice(1))) === o) { bad.add(o); continue; }
     const cr = plainCreator(t0);
     if (cr && eff(cr).files === o && t0.execed !== true) continue;
-    if (t0.execed === true || t0.state === 'zombie' || t0.state === 'dead') bad.add(o);
+    if (t0.state === 'zombie' || t0.state === 'dead') bad.add(o);
     const el = entries.get(o);
     if (el) el.push(t0); else entries.set(o, [t0]);
   }
@@ -115,7 +117,7 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
     if (top === RESTORER) {
       // (the restorer forks the chain heads with CLONE_FILES, then unshares: once, for one table,
       // and only when it forks no helper sharing its table)
-      if (!ok || birth.has(ROOT) || filesHelperBy.has(ROOT_NAME) || [...rel].some((r) => !canRelay(r, o))) continue;
+      if (!ok || es.some((e) => e.execed === true) || birth.has(ROOT) || filesHelperBy.has(ROOT_NAME) || [...rel].some((r) => !canRelay(r, o))) continue;
       for (const r of rel) birth.set(r.pid[0], o);
       birth.set(ROOT, o);
       continue;
@@ -124,14 +126,26 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
       rel.add(top);
       for (const ch of chains) { const i = ch.indexOf(top); if (i > 0 && ch[i - 1].files === eff(top).files) ok = false; }
     }
+    // (an execve'd entry's table is its own since its execve: only the top may be one, which
+    // then forks its chain children after its execve)
+    const execTop = top.execed === true && eff(top).files === o;
+    if (es.some((e) => e.execed === true && e !== top) || (top.execed === true && !execTop)) continue;
     if (!ok || rel.size === 0 || [...rel].some((r) => !canRelay(r, o))) continue;
     for (const r of rel) birth.set(r.pid[0], o);
+    if (execTop) afterExec.set(top.pid[0], o);
   }
 }
 
 /** R's unshare(CLONE_FILES) step and its edges: chain children before it, sharers of R's copy after. */
-export function addFilesUnshareEdges(ctx: StepContext, birth: ReadonlyMap<number, string>, atBirth: (t: Task) => Task): void {
+export function addFilesUnshareEdges(ctx: StepContext, birth: ReadonlyMap<number, string>, afterExec: ReadonlyMap<number, string>, atBirth: (t: Task) => Task): void {
   const { f, m, s, em, creatorThread } = ctx;
+  for (const [tid, o] of afterExec) {
+    const ex = s.at('execve', tid);
+    for (const p of f.order) {
+      const c = m.creation.get(p.tgid);
+      if (ex >= 0 && c && c.by === `t${tid}` && !creatorThread(c.by, p.leader) && birth.get(p.tgid) === o) s.edge(ex, s.at('task', p.tgid), `${tid} holds fd table ${o} from its execve on, and forks ${p.tgid} with it`, 'FORK-4');
+    }
+  }
   for (const [rid, o] of birth) {
     if (rid === ROOT) {
       s.addAt(FILES_UNSHARE, ROOT, 'other', 'the restorer unshares the fd table it passed on', [], () =>
