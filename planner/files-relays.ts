@@ -17,7 +17,7 @@
  * (running or stopped) process leader, not one of stand-ins.ts execBorn, forking no helper with
  * CLONE_FILES. An execve'd relay needs no unshare: its execve copies the shared table
  * (unshare_files), so it forks the chain child before its execve. A zombie relay (no threads)
- * needs none either: it forks the chain child and exits; its stand-in table must be its alone.
+ * needs none either: it forks the chain child and exits (only one without a stand-in table).
  * The chains must consist of plain forks (no helper, maker or thread creator); chains that meet
  * only at the restorer are left out.
  *
@@ -81,7 +81,9 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
   /** may R take a private copy after passing `o` on: its final table is R's own, see header */
   const canRelay = (r: Task, o: string): boolean => {
     // (a zombie passes it on and exits: its stand-in table, stand-ins.ts, must be its alone)
-    if (zombieRelay(r)) return eff(r).files !== o && (eff(r).files === null || (holders.get(eff(r).files!) ?? []).every((t) => t === r)) && !filesHelperBy.has(`t${r.pid[0]}`) && !birth.has(r.pid[0]);
+    // (and it has none: build.ts shareFlags reads a zombie through eff, which would put the stand-in
+    // in place of its birth table)
+    if (zombieRelay(r)) return eff(r) === r && r.files === null && !filesHelperBy.has(`t${r.pid[0]}`) && !birth.has(r.pid[0]);
     const fin = r.files;
     if (fin === null || fin === o || r.pid[0] !== r.tgid || (r.state !== 'running' && r.state !== 'stopped')) return false;
     if (f.procs.get(r.tgid)?.zombie || execBorn.has(r.pid[0]) || filesHelperBy.has(`t${r.pid[0]}`) || birth.has(r.pid[0])) return false;
