@@ -131,7 +131,7 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
     // (an execve'd entry's table is its own since its execve: only the top may be one, which
     // then forks its chain children after its execve)
     const execTop = top.execed === true && eff(top).files === o;
-    if (es.some((e) => e.execed === true && e !== top) || (top.execed === true && !execTop)) continue;
+    if (es.some((e) => e.execed === true && e !== top)) continue;
     if (!ok || rel.size === 0 || [...rel].some((r) => !canRelay(r, o))) continue;
     for (const r of rel) birth.set(r.pid[0], o);
     if (execTop) afterExec.set(top.pid[0], o);

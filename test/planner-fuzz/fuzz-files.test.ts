@@ -40,3 +40,17 @@ test('a zombie or an execve\'d process on the chain relays the fd table without 
 test('chains meeting only at the restorer: the restorer forks their heads with CLONE_FILES, then unshares', (t) => {
   for (const seed of [37, 194, 576]) t.true(verifiedFilesUnsharers(t, seed).includes('root'), `seed ${seed}`);
 });
+
+test('an execve\'d top holding the table since its execve forks its chain children after it', (t) => {
+  verifiedFilesUnsharers(t, 449);
+  t.pass();
+});
+
+test('a zombie that still names a table (ZOMBIE_HOLDS_RESOURCES: ignored by the restore) does not count as its sharer', (t) => {
+  for (const seed of [183, 349, 442, 519, 577]) verifiedFilesUnsharers(t, seed);
+  const { what, image } = fuzzImage(423);
+  t.true(what.includes('share-fs: task 13'), what);
+  const out = planImage(image);
+  t.is(out.kind, 'plan');
+  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+});
