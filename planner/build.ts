@@ -43,6 +43,7 @@ import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
 import { addFsShareEdges, findFsRelays } from './fs-relays.js';
 import { addZombieMntJoins } from './zombie-mnt.js';
+import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 
@@ -214,8 +215,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const { creatorThread, pickThreadCreator, timeForChildrenCreator } = makeThreadCreators(ctx);
   /** a creator task as its children see it: an fs relay still holds its birth fs_struct (birthFs, below) */
   // (a child sharing the relay's final fs_struct is created after the relay's copy: it sees that one)
-  const relayView = (t: Task | undefined, child?: Task): Task | undefined => (t && relays.has(t.pid[0]) && !(child && child.fs !== null && child.fs === t.fs) ? { ...t, fs: relays.get(t.pid[0])! } : t);
+  // (and an fd-table relay its birth table, files-relays.ts, unless the child shares its final one)
+  const relayView = (t0: Task | undefined, child?: Task): Task | undefined => {
+    const t = t0 && relays.has(t0.pid[0]) && !(child && child.fs !== null && child.fs === t0.fs) ? { ...t0, fs: relays.get(t0.pid[0])! } : t0;
+    return t && filesBirth.has(t.pid[0]) && !(child && child.files !== null && child.files === t.files) ? { ...t, files: filesBirth.get(t.pid[0])! } : t;
+  };
   const relays = new Map<number, string>();
+  /** (re-plan variant `shares`) fd-table relays: relay -> the table it passes on (files-relays.ts) */
+  const filesBirth = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
   const { execBorn, execBornFresh, execBornShare } = makeExecBorn(ctx);
 
@@ -463,7 +470,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const looseEarly = new Set<number>();
   /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
   const deferredOf = new Map<number, Set<string>>();
-  const { userRelays, fsUnshareRelays, atBirth, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
+  const { userRelays, fsUnshareRelays, atBirth: atBirthFs, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
+  const filesAfterExec = new Map<number, string>();
+  findFilesRelays(ctx, execBorn, filesBirth, filesAfterExec);
+  /** a task as it was at birth: fs relays with their birth fs_struct, fd-table relays with their birth table */
+  const atBirth = (t: Task): Task => (filesBirth.has(t.pid[0]) ? { ...atBirthFs(t), files: filesBirth.get(t.pid[0])! } : atBirthFs(t));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
   const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsSharingCreators, fsThreadKeepers, live, joinStep, relayView, execBorn, execBornFresh };
   const { forkMaker, makeInit } = makeMakerSteps(sctx);
@@ -488,7 +499,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), !byThread && execBornShare(p.leader, taskOf(c.by))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
+        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), (!byThread && execBornShare(p.leader, taskOf(c.by))) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) && !sourceMade.has(bornInUser.get(tid)!) ? { newUser: bornInUser.get(tid) } : {}),
       });
       moveChild();
@@ -1124,6 +1135,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth });
   // (variant zombieShares: a zombie handing its fs_struct on settles its mount ns first)
   addZombieMntJoins(sctx, atBirth);
+  addFilesUnshareEdges(sctx, filesBirth, filesAfterExec, atBirth);
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).
