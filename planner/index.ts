@@ -34,6 +34,7 @@ import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
 import { ghostConflictsToAvoid } from './ghost-conflict.js';
 import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
+import { splitJoinsOnCycle } from './split-joins.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
@@ -403,8 +404,12 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
     const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
-    if (none && bans.length === 0) break;
+    // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
+    const splits = none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
+    if (none && bans.length === 0 && splits.length === 0) break;
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
+    if (splits.length > 0) deferred = withDeferred(deferred, splits);
+    if (process.env.CYC_DEBUG) console.error("round", round, JSON.stringify({ more, moreHelpers, joins, inside, owners, bans, splits }));
     for (const c of more) late.add(c);
     for (const h of moreHelpers) lateHelpers.add(h);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);

@@ -29,3 +29,32 @@ for (const [seed, by, init] of [[18354, 't23', 't72'], [18389, 't11', 't33']] as
     t.true(c!.flags.includes('CLONE_FILES') && plan.ops.indexOf(c!) > ex, 'forked after execve, sharing its fd table');
   });
 }
+
+// A creator whose joins one child must follow (it inherits the final namespaces, forked before
+// the creator's setsid) and another must precede (born after the setsid in a user ns without
+// rights, keeping the creator's older mount ns): the creator joins that mount ns in a step of its
+// own after the second child (split-joins.ts, a further build of the first attempt).
+test('seed 5296: 17 joins mnt:1 after forking 80, which keeps its older mount ns, and after 64', (t) => {
+  const plan = mustPlan(t, 5296);
+  const mnt = at(plan.ops, (o) => o.op === 'setns' && o.actor === 't17' && o.file === 'mnt');
+  const c80 = cloneOf(plan.ops, 't80');
+  const c64 = cloneOf(plan.ops, 't64');
+  const sid = at(plan.ops, (o) => o.op === 'setsid' && o.actor === 't17');
+  t.truthy(c80 && c64);
+  t.true(plan.ops.indexOf(c64!) < sid && sid < plan.ops.indexOf(c80!), '64 before the setsid, 80 after it');
+  t.true(mnt > plan.ops.indexOf(c80!), '17 joins mnt:1 after 80 is born');
+});
+
+// The same with a pid-ns maker keeping the creator's older cgroup ns, which the creator then
+// makes itself: the maker's fork waits only for the creator's setsid, not for its other joins,
+// and comes before its unshare(CLONE_NEWCGROUP) (split-joins.ts, maker-steps.ts).
+test('seed 18491: 34 forks 35 before its setsid, then the maker of 86 before it makes cgroup:4', (t) => {
+  const plan = mustPlan(t, 18491);
+  const c35 = cloneOf(plan.ops, 't35');
+  const sid = at(plan.ops, (o) => o.op === 'setsid' && o.actor === 't34');
+  const maker = plan.ops.findIndex((o) => o.op === 'clone' && o.actor === 't34' && o.child.startsWith('h') && /maker for 86/.test(o.why ?? ''));
+  const cg = at(plan.ops, (o) => o.op === 'unshare' && o.actor === 't34' && o.flags.includes('CLONE_NEWCGROUP'));
+  t.truthy(c35);
+  t.true(plan.ops.indexOf(c35!) < sid && sid < maker, '35 before the setsid, the maker after it');
+  t.true(maker >= 0 && maker < cg, 'the maker keeps cgroup:0: forked before 34 makes cgroup:4');
+});
