@@ -409,7 +409,6 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     if (none && bans.length === 0 && splits.length === 0) break;
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     if (splits.length > 0) deferred = withDeferred(deferred, splits);
-    if (process.env.CYC_DEBUG) console.error("round", round, JSON.stringify({ more, moreHelpers, joins, inside, owners, bans, splits }));
     for (const c of more) late.add(c);
     for (const h of moreHelpers) lateHelpers.add(h);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
