@@ -34,6 +34,7 @@ import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from '
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
+import { execFreeBeforeSwitch } from './born-exec-caps.js';
 import { makeNsRights } from './ns-rights.js';
 import { makeLateJoins } from './late-joins.js';
 import { makeMakerNeeds } from './maker-needs.js';
@@ -1314,7 +1315,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     // (not when execve keeps every capability: seed 319 shares its post-execve fd table with a
     // child born before the unshare)
-    const keeps = pr !== undefined && pr.leader === t && execKeepsCapsOnly(pr);
+    // (nor, variant execCaps, when it precedes the switch and execve keeps them in the born user ns: born-exec-caps.ts)
+    const beforeSwitch = !(owner === t.userns && owner !== bornUser(a));
+    const keeps = pr !== undefined && pr.leader === t && (execKeepsCapsOnly(pr) || (beforeSwitch && execFreeBeforeSwitch(f, s, t.pid[0], execKeepsCapsBorn(pr))));
     if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !keeps) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
@@ -1340,7 +1343,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
     return !c || creatorThread(a, c) === undefined;
   });
-  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, leaderCreationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
+  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, leaderCreationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); },
+    (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execFreeBeforeSwitch(f, s, tid, execKeepsCapsBorn(pr)); });
 
   addFinalPhase(sctx, { live, failures, finals, execSwitch, postSwitchKids, sharedPfc, creationsBy });
   // a share-source helper makes its sharers' mount ns before its member creator would (source-mnt.ts)

@@ -58,3 +58,21 @@ test('seed 18491: 34 forks 35 before its setsid, then the maker of 86 before it 
   t.true(plan.ops.indexOf(c35!) < sid && sid < maker, '35 before the setsid, the maker after it');
   t.true(maker >= 0 && maker < cg, 'the maker keeps cgroup:0: forked before 34 makes cgroup:4');
 });
+
+// A pid_for_children only the born user ns may set (pfc-early.ts) or a pending pid ns owned by it
+// (build.ts pfcnew), after forking a child that shares the fd table execve gave: execve run in
+// the born user ns, whose uid 0 is the restorer's, keeps every capability, so the step needs
+// only to precede the user-ns switch (born-exec-caps.ts, variant execCaps).
+const lastAt = (ops: Op[], pred: (o: Op) => boolean): number => { for (let i = ops.length - 1; i >= 0; i--) if (pred(ops[i])) return i; return -1; };
+for (const [seed, by, child, how] of [[17424, 't2', 't26', 'setns'], [20513, 't25', 't36', 'unshare']] as const) {
+  test(`seed ${seed} (variant execCaps): ${by} execs, forks ${child} on its new fd table, then sets its pid_for_children (${how}) before its switch`, (t) => {
+    const plan = mustPlan(t, seed, { execCaps: true });
+    const ex = at(plan.ops, (o) => o.op === 'execve' && o.actor === by);
+    const c = cloneOf(plan.ops, child);
+    const pfc = lastAt(plan.ops, (o) => o.actor === by && (how === 'setns' ? o.op === 'setns' && o.file === 'pid' : o.op === 'unshare' && o.flags.includes('CLONE_NEWPID')));
+    const sw = at(plan.ops, (o) => isUserSwitch(o, by));
+    t.truthy(c);
+    t.true(c!.flags.includes('CLONE_FILES') && ex >= 0 && ex < plan.ops.indexOf(c!), 'the child shares the fd table execve gave');
+    t.true(plan.ops.indexOf(c!) < pfc && pfc < sw, 'pid_for_children set after the child, still before the switch');
+  });
+}
