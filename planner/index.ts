@@ -35,6 +35,7 @@ import { ghostConflictsToAvoid } from './ghost-conflict.js';
 import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
 import { splitJoinsOnCycle } from './split-joins.js';
+import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
@@ -406,7 +407,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
     // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
     const splits = none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
-    if (none && bans.length === 0 && splits.length === 0) break;
+    // (or children created before a time ns made on the way to the creator's user ns: after its switch instead)
+    const wayLate = none && bans.length === 0 && splits.length === 0 ? onTheWayCreationsOnCycle(sch, cyc).filter((c) => !late.has(c)) : [];
+    for (const c of wayLate) late.add(c);
+    if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) break;
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     if (splits.length > 0) deferred = withDeferred(deferred, splits);
     for (const c of more) late.add(c);

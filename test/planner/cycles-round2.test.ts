@@ -76,3 +76,17 @@ for (const [seed, by, child, how] of [[17424, 't2', 't26', 'setns'], [20513, 't2
     t.true(plan.ops.indexOf(c!) < pfc && pfc < sw, 'pid_for_children set after the child, still before the switch');
   });
 }
+
+// A pid-ns init whose maker joins the time ns its creator makes on the way to its user ns
+// (time-on-the-way.ts): the init is no longer held before that step as a privileged creation
+// (a further build creates it after, time-on-the-way.ts onTheWayCreationsOnCycle); the maker,
+// forked earlier, makes it once time:1 exists.
+test('seed 18406: the maker of 28 creates it after 14 makes time:1 on its way to user:1', (t) => {
+  const plan = mustPlan(t, 18406);
+  const tm = at(plan.ops, (o) => o.op === 'unshare' && o.actor === 't14' && o.flags.includes('CLONE_NEWTIME'));
+  const c28 = cloneOf(plan.ops, 't28');
+  t.truthy(c28);
+  t.true(c28!.actor.startsWith('h') && c28!.flags.includes('CLONE_NEWPID'), 'created by its maker');
+  const mk = at(plan.ops, (o) => o.op === 'clone' && o.actor === 't14' && o.child === c28!.actor);
+  t.true(mk >= 0 && mk < tm && tm < plan.ops.indexOf(c28!), 'maker forked first, time:1 made, then 28');
+});
