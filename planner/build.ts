@@ -1062,7 +1062,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (cr's joins split by type in a further build, split-joins.ts: the child that keeps cr's
     // older namespace in a slot cr joins in a deferred step comes before that step; before the
     // main one only when that still changes a slot where the child differs)
-    const laterCr = deferredOf.get(crn);
+    const laterCr = f.splitJoins ? deferredOf.get(crn) : undefined;
     const crJoinsMain = !laterCr ? crJoins : joinsWhereDiffers(cr, npCr, npW, true, whoP, laterCr) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     const keepsOlder = (why: string): void => {
       if (crJoinsMain) s.edge(born0, s.at('nsfix', crn), why, 'SETNS-7');

@@ -234,7 +234,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -254,6 +254,9 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, execCaps: true },
   // (thread-creators.ts: a child created by the thread whose pid_for_children is its pid ns)
   { moves: false, initStop: false, threadPfc: true },
+  // (split-joins.ts: a creator's joins split by type around its children; time-on-the-way.ts: children created after a time ns made on the way)
+  { moves: false, initStop: false, splitJoins: true },
+  { moves: false, initStop: false, timeMakers: true, splitJoins: true },
 ];
 
 /**
@@ -310,6 +313,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.timeMakers) f.timeMakersFirst = true;
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
+  if (v.splitJoins) f.splitJoins = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   if (v.execCaps) f.execJoinsAfter = true;
   if (v.threadPfc) f.threadPfc = true;
@@ -406,9 +410,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
     // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
-    const splits = none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
+    const splits = f.splitJoins && none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
     // (or children created before a time ns made on the way to the creator's user ns: after its switch instead)
-    const wayLate = none && bans.length === 0 && splits.length === 0 ? onTheWayCreationsOnCycle(sch, cyc).filter((c) => !late.has(c)) : [];
+    const wayLate = f.splitJoins && none && bans.length === 0 && splits.length === 0 ? onTheWayCreationsOnCycle(sch, cyc).filter((c) => !late.has(c)) : [];
     for (const c of wayLate) late.add(c);
     if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) break;
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);

@@ -72,7 +72,7 @@ export function addMakerEdges(ctx: StepContext, inputs: MakerEdgeInputs): void {
   const splitStep = (cr: Task, npCr: NsProxyOf, ns: string): string | null | undefined => {
     const ty = f.nsById.get(ns)?.type;
     const sl = ty === 'time' ? 'timeForChildren' : ty && ty !== 'user' && ty !== 'pid' ? ty as 'mnt' | 'uts' | 'ipc' | 'net' | 'cgroup' : undefined;
-    if (!sl) return undefined;
+    if (!sl || !f.splitJoins) return undefined;
     const id = npCr[sl];
     if (deferredOf.get(cr.pid[0])?.has(id)) return deferredStep(cr.pid[0], id);
     if (sl !== 'timeForChildren' && deferred.get(cr.pid[0])?.has(id) && nsCreator.get(id) === cr && !interimOf.get(cr.pid[0])?.has(sl)) return null;

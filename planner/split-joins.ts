@@ -17,8 +17,9 @@
  * orders B before those steps only, and A after the main step and the deferred steps of the
  * slots it inherits. A namespace of that slot T makes itself (no join: the build defers nothing)
  * frees a maker from T's main join step altogether: it stays ordered before T's unshare of that
- * kind (maker-steps.ts). Offered only when no other further build applies to the cycle
- * (index.ts), so plans found today do not change. O(cycle length × slots).
+ * kind (maker-steps.ts). Only in the re-plan variant splitJoins (index.ts, Facts.splitJoins), and
+ * there only when no other further build applies to the cycle, so plans found today do not
+ * change. O(cycle length × slots).
  */
 import type { Facts } from './facts.js';
 import type { Schedule } from './schedule.js';

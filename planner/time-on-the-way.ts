@@ -58,8 +58,9 @@ export function tieToSwitch(s: Schedule, pairs: ReadonlyMap<string, { tid: numbe
  * (tieToSwitch above copies the "created with set_tid while still privileged" edge of the user
  * step onto it), for a further build that creates them after the switch instead, as
  * exec-order.ts privilegedCreationsOnCycle does for the user step itself (seed 18406: a pid-ns
- * maker joins the time ns its creator makes on the way). Offered (index.ts) only when no other
- * further build applies, so plans found today stay the same. O(cycle length).
+ * maker joins the time ns its creator makes on the way). Only in the re-plan variant splitJoins
+ * (index.ts), when no other further build applies, so plans found today stay the same.
+ * O(cycle length).
  */
 export function onTheWayCreationsOnCycle(s: Schedule, cyc: number[]): number[] {
   const out: number[] = [];

@@ -33,9 +33,9 @@ for (const [seed, by, init] of [[18354, 't23', 't72'], [18389, 't11', 't33']] as
 // A creator whose joins one child must follow (it inherits the final namespaces, forked before
 // the creator's setsid) and another must precede (born after the setsid in a user ns without
 // rights, keeping the creator's older mount ns): the creator joins that mount ns in a step of its
-// own after the second child (split-joins.ts, a further build of the first attempt).
-test('seed 5296: 17 joins mnt:1 after forking 80, which keeps its older mount ns, and after 64', (t) => {
-  const plan = mustPlan(t, 5296);
+// own after the second child (split-joins.ts, variant splitJoins).
+test('seed 5296 (variant splitJoins): 17 joins mnt:1 after forking 80, which keeps its older mount ns, and after 64', (t) => {
+  const plan = mustPlan(t, 5296, { splitJoins: true });
   const mnt = at(plan.ops, (o) => o.op === 'setns' && o.actor === 't17' && o.file === 'mnt');
   const c80 = cloneOf(plan.ops, 't80');
   const c64 = cloneOf(plan.ops, 't64');
@@ -48,8 +48,8 @@ test('seed 5296: 17 joins mnt:1 after forking 80, which keeps its older mount ns
 // The same with a pid-ns maker keeping the creator's older cgroup ns, which the creator then
 // makes itself: the maker's fork waits only for the creator's setsid, not for its other joins,
 // and comes before its unshare(CLONE_NEWCGROUP) (split-joins.ts, maker-steps.ts).
-test('seed 18491: 34 forks 35 before its setsid, then the maker of 86 before it makes cgroup:4', (t) => {
-  const plan = mustPlan(t, 18491);
+test('seed 18491 (variant splitJoins): 34 forks 35 before its setsid, then the maker of 86 before it makes cgroup:4', (t) => {
+  const plan = mustPlan(t, 18491, { splitJoins: true });
   const c35 = cloneOf(plan.ops, 't35');
   const sid = at(plan.ops, (o) => o.op === 'setsid' && o.actor === 't34');
   const maker = plan.ops.findIndex((o) => o.op === 'clone' && o.actor === 't34' && o.child.startsWith('h') && /maker for 86/.test(o.why ?? ''));
@@ -81,8 +81,8 @@ for (const [seed, by, child, how] of [[17424, 't2', 't26', 'setns'], [20513, 't2
 // (time-on-the-way.ts): the init is no longer held before that step as a privileged creation
 // (a further build creates it after, time-on-the-way.ts onTheWayCreationsOnCycle); the maker,
 // forked earlier, makes it once time:1 exists.
-test('seed 18406: the maker of 28 creates it after 14 makes time:1 on its way to user:1', (t) => {
-  const plan = mustPlan(t, 18406);
+test('seed 18406 (variant splitJoins with timeMakers): the maker of 28 creates it after 14 makes time:1 on its way to user:1', (t) => {
+  const plan = mustPlan(t, 18406, { timeMakers: true, splitJoins: true });
   const tm = at(plan.ops, (o) => o.op === 'unshare' && o.actor === 't14' && o.flags.includes('CLONE_NEWTIME'));
   const c28 = cloneOf(plan.ops, 't28');
   t.truthy(c28);
