@@ -90,3 +90,14 @@ test('seed 18406 (variant splitJoins with timeMakers): the maker of 28 creates i
   const mk = at(plan.ops, (o) => o.op === 'clone' && o.actor === 't14' && o.child === c28!.actor);
   t.true(mk >= 0 && mk < tm && tm < plan.ops.indexOf(c28!), 'maker forked first, time:1 made, then 28');
 });
+
+// One pass-through child (t5) carrying its creator's namespaces both for 12 (after 4 settles
+// them) and for 26 (before 4 changes them): the slot where 26 keeps 4's older namespace is net,
+// which 4 makes itself, so t5 need only come before that unshare (split-joins.ts, variant splitJoins).
+test('seed 14602 (variant splitJoins): 4 forks 5 before it makes net:0', (t) => {
+  const plan = mustPlan(t, 14602, { splitJoins: true });
+  const c5 = cloneOf(plan.ops, 't5');
+  const net = at(plan.ops, (o) => o.op === 'unshare' && o.actor === 't4' && o.flags.includes('CLONE_NEWNET'));
+  t.truthy(c5);
+  t.true(c5!.actor === 't4' && plan.ops.indexOf(c5!) < net, '5 keeps the net ns 4 had before making net:0');
+});
