@@ -33,6 +33,8 @@ import { sourceMntOf } from './source-mnt.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
+import { deferredChangesFor } from './split-joins.js';
+import { execFreeBeforeSwitch } from './born-exec-caps.js';
 import { makeNsRights } from './ns-rights.js';
 import { makeLateJoins } from './late-joins.js';
 import { makeMakerNeeds } from './maker-needs.js';
@@ -1069,6 +1071,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (a child that forks a maker needing one of its birth namespaces gets no exemption for its own)
     const whoP = makers.size > 0 && (['mnt', 'uts', 'ipc', 'net', 'cgroup'] as const).some((ty) => makerKidsNeed(p.tgid, ty)) ? undefined : p.leader;
     const crJoins = joinsWhereDiffers(cr, npCr, npW, true, whoP) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
+    // (cr's joins split by type in a further build, split-joins.ts: the child that keeps cr's
+    // older namespace in a slot cr joins in a deferred step comes before that step; before the
+    // main one only when that still changes a slot where the child differs)
+    const laterCr = f.splitJoins ? deferredOf.get(crn) : undefined;
+    const crJoinsMain = !laterCr ? crJoins : joinsWhereDiffers(cr, npCr, npW, true, whoP, laterCr) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
+    const keepsOlder = (why: string): void => {
+      if (crJoinsMain) s.edge(born0, s.at('nsfix', crn), why, 'SETNS-7');
+      if (!crJoins) return;
+      for (const id of deferredChangesFor(npCr, laterCr, (sl) => { const w = want(sl === 'timeForChildren' ? 'time' : sl); return w !== npCr[sl] && nsCreator.get(w) !== p.leader && !ownedWithin(w, born); })) s.edge(born0, deferredStep(crn, id), `${why} (its join of ${id}, apart)`, 'SETNS-7');
+    };
     // (cr's loose early step changes its mount or time ns apart from its main joins: a child
     // that must keep the older one comes before it too)
     // (cr's early step, loose or not, changes its mount or time ns: a child that must keep the
@@ -1077,7 +1089,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const keepsOld = (sl: 'mnt' | 'time', crNs: string) => want(sl) !== crNs && nsCreator.get(want(sl)) !== p.leader && !ownedWithin(want(sl), born);
     if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
-      if (crJoins) s.edge(born0, s.at('nsfix', crn), `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
+      if (crJoins) keepsOlder(`${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`);
       // (likewise before the joins cr makes inside its user ns, when a further build moved there one the child must not have: kept-rights-joins.ts)
       if (insideJoins.has(crn) && s.has(`nsfix2:${crn}`) && SLOTS.some((sl) => sl !== 'timeForChildren' && sl !== 'time' && want(sl) !== npCr[sl] && insideJoins.get(crn)!.has(npCr[sl]) && lateJoins(cr).has(npCr[sl]) && !ownedWithin(want(sl), born) && nsCreator.get(want(sl)) !== p.leader)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before its joins inside its user ns`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1113,7 +1125,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         s.edge(`ns:${id}`, born0, `${p.tgid} inherits ${id} from ${crn}`, 'SETNS-7');
       }
     } else {
-      if (crJoins) s.edge(born0, `nsfix:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`, 'SETNS-7');
+      if (crJoins) keepsOlder(`${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`);
       // per slot: a namespace the creator makes that the child shares is made before the child;
       // one the child must not have is made after it (the child inherits the older one)
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1318,7 +1330,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     // (not when execve keeps every capability: seed 319 shares its post-execve fd table with a
     // child born before the unshare)
-    const keeps = pr !== undefined && pr.leader === t && execKeepsCapsOnly(pr);
+    // (nor, variant execCaps, when it precedes the switch and execve keeps them in the born user ns: born-exec-caps.ts)
+    const beforeSwitch = !(owner === t.userns && owner !== bornUser(a));
+    const keeps = pr !== undefined && pr.leader === t && (execKeepsCapsOnly(pr) || (beforeSwitch && execFreeBeforeSwitch(f, s, t.pid[0], execKeepsCapsBorn(pr))));
     if (!(ownerNow === t.userns && ownerNow !== bornUser(a) && !rootMapsToRoot(t.userns)) && !keeps) s.edge(id, `execve:${t.pid[0]}`, 'unshare needs the capabilities execve may drop', 'UNSH-4');
     if (owner === t.userns && owner !== bornUser(a)) s.edge(`user:${t.pid[0]}`, id, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it from there`, 'OWN-1');
     else s.edge(id, `user:${t.pid[0]}`, `${np.pidForChildren} is owned by ${owner}, so ${t.pid[0]} unshares it before leaving it`, 'OWN-1');
@@ -1344,7 +1358,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
     return !c || creatorThread(a, c) === undefined;
   });
-  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, leaderCreationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); });
+  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, leaderCreationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); },
+    (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execFreeBeforeSwitch(f, s, tid, execKeepsCapsBorn(pr)); });
 
   addFinalPhase(sctx, { live, failures, finals, execSwitch, postSwitchKids, sharedPfc, creationsBy });
   // a share-source helper makes its sharers' mount ns before its member creator would (source-mnt.ts)

@@ -56,6 +56,8 @@ export interface PidNsInfo {
 export interface Facts {
   /** a re-plan variant (planner/unshare-init.ts): inits born into a pid ns their creator unshared */
   unshareInits?: true;
+  /** a re-plan variant (planner/split-joins.ts): a creator's joins split by type around the children of an ordering cycle, and children held before a time ns made on the way created after the switch */
+  splitJoins?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */

@@ -34,6 +34,8 @@ import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
 import { ghostConflictsToAvoid } from './ghost-conflict.js';
 import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
 import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
+import { splitJoinsOnCycle } from './split-joins.js';
+import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
@@ -233,7 +235,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -255,6 +257,9 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, threadPfc: true },
   // (planner/zombie-mnt.ts: a zombie joins its CLONE_FS children's mount ns before forking them)
   { moves: false, initStop: false, shares: true, zombieShares: true },
+  // (split-joins.ts: a creator's joins split by type around its children; time-on-the-way.ts: children created after a time ns made on the way)
+  { moves: false, initStop: false, splitJoins: true },
+  { moves: false, initStop: false, timeMakers: true, splitJoins: true },
 ];
 
 /**
@@ -311,6 +316,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.timeMakers) f.timeMakersFirst = true;
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
+  if (v.splitJoins) f.splitJoins = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   if (v.execCaps) f.execJoinsAfter = true;
   if (v.threadPfc) f.threadPfc = true;
@@ -409,8 +415,14 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
     const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
-    if (none && bans.length === 0) break;
+    // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
+    const splits = f.splitJoins && none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
+    // (or children created before a time ns made on the way to the creator's user ns: after its switch instead)
+    const wayLate = f.splitJoins && none && bans.length === 0 && splits.length === 0 ? onTheWayCreationsOnCycle(sch, cyc).filter((c) => !late.has(c)) : [];
+    for (const c of wayLate) late.add(c);
+    if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) break;
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
+    if (splits.length > 0) deferred = withDeferred(deferred, splits);
     for (const c of more) late.add(c);
     for (const h of moreHelpers) lateHelpers.add(h);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);

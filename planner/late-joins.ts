@@ -176,7 +176,7 @@ export function makeLateJoins(ctx: BuildContext) {
    * user-ns switch (nsfix2) or after a thread made it (nsfix3), has from birth on (slotFromBirth),
    * nor one where the thread or child `who` makes its own. O(slots).
    */
-  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false, who?: Task): boolean {
+  function joinsWhereDiffers(t: Task, npL: NsProxyOf | undefined, npTh: NsProxyOf | undefined, child = false, who?: Task, skip?: ReadonlySet<string>): boolean {
     if (!npL || !npTh) return true;
     const late = lateJoins(t);
     const byThread = threadMadeJoins(t);
@@ -186,6 +186,8 @@ export function makeLateJoins(ctx: BuildContext) {
       // join step's setns(time) into t's final time ns sets time_for_children to it as well
       // (SETNS-6), so a child ending there is helped, not harmed, by it
       if (child && sl === 'time' ? npTh.time === npL.timeForChildren || npTh.time === want : npTh[sl] === want) return false;
+      // (nor one t joins in a deferred step of its own, `skip`: split-joins.ts orders those apart)
+      if (skip?.has(want)) return false;
       // (nor where the thread or child `who` makes its own namespace: it replaces whatever it is
       // born with there by its unshare, UNSH-4; not time, whose own ns it enters by setns)
       if (who && sl !== 'time' && sl !== 'timeForChildren' && nsCreator.get(npTh[sl]) === who) return false;

@@ -13,7 +13,9 @@ import { actorOf } from './creators.js';
 import type { Slot } from './emit.js';
 import { helperCreatedBy, makerInherits } from './helper-origin.js';
 import { MAKER_BIRTH_INHERIT } from './exec-order.js';
-import { SLOT_TYPE, type StepContext } from './build-context.js';
+import { SLOT_TYPE, type NsProxyOf, type StepContext } from './build-context.js';
+import { deferredStep } from './ns-nodes.js';
+import type { PlannedTask as Task } from './unknowns.js';
 
 export function makeMakerSteps(ctx: StepContext) {
   const { f, em, helperVectors, splitMakers, makerSlots } = ctx;
@@ -61,8 +63,21 @@ export interface MakerEdgeInputs {
 
 /** The edges of the makers: what each inherits from its creator, and what it joins, exist first. */
 export function addMakerEdges(ctx: StepContext, inputs: MakerEdgeInputs): void {
-  const { f, m, em, s, makers, nsCreator, bornInUser, afterSwitch, splitMakers, nsOfCreatorEarly, creatorThread, bornUser, slotFromBirth, nsOwner, makerSlots, ownedWithin, postSwitch } = ctx;
+  const { f, m, em, s, makers, nsCreator, bornInUser, afterSwitch, splitMakers, nsOfCreatorEarly, creatorThread, bornUser, slotFromBirth, nsOwner, makerSlots, ownedWithin, postSwitch, deferred, deferredOf, interimOf } = ctx;
   const { passThrough, throughNode, forkNodeOf } = inputs;
+  // In a further build that split the creator's joins (split-joins.ts), the step that changes the
+  // slot of e.ns's kind: its deferred join step, or none when the creator makes that namespace
+  // itself (its ns step, ordered apart below) and its main join step has no interim one there.
+  // undefined: the main join step, as in a first build.
+  const splitStep = (cr: Task, npCr: NsProxyOf, ns: string): string | null | undefined => {
+    const ty = f.nsById.get(ns)?.type;
+    const sl = ty === 'time' ? 'timeForChildren' : ty && ty !== 'user' && ty !== 'pid' ? ty as 'mnt' | 'uts' | 'ipc' | 'net' | 'cgroup' : undefined;
+    if (!sl || !f.splitJoins) return undefined;
+    const id = npCr[sl];
+    if (deferredOf.get(cr.pid[0])?.has(id)) return deferredStep(cr.pid[0], id);
+    if (sl !== 'timeForChildren' && deferred.get(cr.pid[0])?.has(id) && nsCreator.get(id) === cr && !interimOf.get(cr.pid[0])?.has(sl)) return null;
+    return undefined;
+  };
   // A maker is born with its creator's credentials: those without rights over a namespace it
   // must give the init (SETNS-3..7) can only have it inherited (makerInherits).
   for (const [tid] of makers) {
@@ -86,9 +101,13 @@ export function addMakerEdges(ctx: StepContext, inputs: MakerEdgeInputs): void {
     const mkNode = through !== undefined ? throughNode(through) : forkNodeOf(tid);
     for (const e of makerInherits(makerSlots(tid), npCr, (id) => ownedWithin(id, born), fromBirth, (id) => nsCreator.get(id) === cr, postSwitch)) {
       if (e.kind === 'own') s.edge(`ns:${e.ns}`, mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]}, which makes it (SETNS-7)`, 'SETNS-7');
-      else if (e.kind === 'settled') s.edge(s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
-      else {
-        s.edge(mkNode, s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
+      else if (e.kind === 'settled') {
+        const d = splitStep(cr, npCr, e.ns);
+        s.edge(typeof d === 'string' ? d : s.at('nsfix', cr.pid[0]), mkNode, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} once ${cr.pid[0]} is in it`, 'SETNS-7');
+      } else {
+        // (before the step that leaves it)
+        const d = splitStep(cr, npCr, e.ns);
+        if (d !== null) s.edge(mkNode, d ?? s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
         for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }

@@ -20,6 +20,7 @@ export function addEarlyPfcSteps(
   s: Schedule, f: Facts, em: Emitter, live: readonly Task[],
   actorOf: (tid: number) => string, bornUser: (actor: string) => string, creationsBy: (actor: string) => string[] | undefined,
   rootMapsToRoot: (userns: string) => boolean, execKeepsCaps: (tid: number) => boolean = () => false,
+  execFree: (tid: number) => boolean = () => false,
 ): void {
   for (const t of live) {
     const np = f.nsproxy.get(t.nsproxy!);
@@ -55,7 +56,8 @@ export function addEarlyPfcSteps(
     if (pr && pr.leader === t && !own) for (const th of pr.threads) if (th !== t) s.edge(s.at('task', th.pid[0]), id, 'threads are created in the leader\'s own pid ns', 'FORK-2');
     s.edge(id, s.at('user', tid), `${tid} leaves the user ns that has the capability over ${owner}`, 'SETNS-5');
     // (an execve that keeps every capability, wherever it runs, may come first: seed 3391)
-    if (s.at('execve', tid) >= 0 && !(switches && execKeepsCaps(tid))) s.edge(id, s.at('execve', tid), 'execve may drop the capability', 'SETNS-5');
+    // (nor one in the born user ns that keeps them there, variant execCaps: born-exec-caps.ts)
+    if (s.at('execve', tid) >= 0 && !(switches && (execKeepsCaps(tid) || execFree(tid)))) s.edge(id, s.at('execve', tid), 'execve may drop the capability', 'SETNS-5');
   }
 }
 

@@ -17,6 +17,10 @@
  * over the edges, O(V + E), only when some task does this.
  */
 import type { Schedule } from './schedule.js';
+import { PRIVILEGED_CREATION } from './exec-order.js';
+
+/** Wording added to the in-edges of a user step copied onto the time ns step (tieToSwitch). */
+export const ON_THE_WAY = ' (its time ns is unshared on the way to that user ns, already below the one it is born in)';
 
 /** Is user ns `owner` strictly between `born` and `final` (final below owner, owner below born)? */
 export function strictlyOnTheWay(descends: (ns: string, anc: string) => boolean, born: string, final: string, owner: string): boolean {
@@ -44,7 +48,27 @@ export function tieToSwitch(s: Schedule, pairs: ReadonlyMap<string, { tid: numbe
   }
   for (const [a, n, b] of copies) {
     const e = s.edgeBetween(a, b);
-    s.edge(a, n, `${e?.reason ?? 'before the switch'} (its time ns is unshared on the way to that user ns, already below the one it is born in)`, e?.rule);
+    s.edge(a, n, `${e?.reason ?? 'before the switch'}${ON_THE_WAY}`, e?.rule);
   }
   for (const [u, n] of want) s.edge(n, u, 'the time ns is unshared inside a user ns on the way to the final one', 'OWN-1');
+}
+
+/**
+ * Children on cycle `cyc` created before their creator's time-ns step on the way to its user ns
+ * (tieToSwitch above copies the "created with set_tid while still privileged" edge of the user
+ * step onto it), for a further build that creates them after the switch instead, as
+ * exec-order.ts privilegedCreationsOnCycle does for the user step itself (seed 18406: a pid-ns
+ * maker joins the time ns its creator makes on the way). Only in the re-plan variant splitJoins
+ * (index.ts), when no other further build applies, so plans found today stay the same.
+ * O(cycle length).
+ */
+export function onTheWayCreationsOnCycle(s: Schedule, cyc: number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < cyc.length; i++) {
+    const a = s.steps[cyc[i]];
+    const b = s.steps[cyc[(i + 1) % cyc.length]];
+    if (!a.id.startsWith('task:') || !b.id.startsWith('ns:')) continue;
+    if (s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason.endsWith(PRIVILEGED_CREATION + ON_THE_WAY)) out.push(Number(a.id.slice(5)));
+  }
+  return out;
 }

@@ -19,6 +19,9 @@
  * cap_bprm_creds_from_file): CLONE_NEWPID then fails (EPERM, FORK-7), and pointing
  * pid_for_children at N by setns would need N's init first (NSFD-1). C unshares N before its
  * execve, while it still has the capability in N's owner, its own user ns (seeds 4396, 8945).
+ * With a switch, I may be forked after it for the fd table instead of the fs_struct: I shares
+ * the table an execve gave C (FORK-4), and pointing pid_for_children at N by setns would again
+ * need I first (NSFD-1); C unshares N before its switch likewise (seeds 18354, 18389).
  *
  * Offered as a re-plan variant (planner/index.ts, Facts.unshareInits) after an undecided answer.
  * O(inits + the creators' creations).
@@ -59,7 +62,9 @@ export function unshareInitsOf(
     // forked after an execve that drops the capability, in the user ns C never leaves (above)
     if (!switches(by)) {
       if (owner !== cr.leader.userns || !afterExec(p.tgid, by)) continue;
-    } else if (owner === cr.leader.userns || cr.leader.fs === null || cr.leader.fs !== p.leader.fs) continue;
+    // (with a switch: I is forked after it, sharing C's fs_struct, or sharing the fd table an
+    // execve after the switch gave C: seeds 18354, 18389)
+    } else if (owner === cr.leader.userns || ((cr.leader.fs === null || cr.leader.fs !== p.leader.fs) && !afterExec(p.tgid, by))) continue;
     out.set(p.tgid, by);
     usedBy.add(by);
   }
