@@ -25,6 +25,7 @@ import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithi
 import { SiblingIndex } from './siblings.js';
 import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
+import { leavesLedGroup } from './leaving-leader.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -119,6 +120,8 @@ export interface CreatorModel {
    * takes the last-resort helpers kept aside for it (sessions.ts); plans found without stay.
    */
   lastResort?: boolean;
+  /** re-plan variant leavingLeaders (index.ts): a group's leader creates members before it leaves the group (planner/leaving-leader.ts) */
+  leavingLeaders?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -313,9 +316,10 @@ export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number,
     if (!canCreateIn(f, rp.pidns, p)) continue;
     if (!cache && !usable(r)) continue;
     // a group that cannot be joined from p's pid ns is inherited from the creator (PGID-2, PID-4)
-    if (!groupJoinable(p) && rp.pgid !== p.pgid) continue;
+    // (variant leavingLeaders: or from the group's leader before it leaves it, leaving-leader.ts)
+    if (!groupJoinable(p) && rp.pgid !== p.pgid && !leavesLedGroup(f, m, rp, p.pgid)) continue;
     // and a group it must be born in, from a sibling in it for good (`group`, born groups)
-    if (group !== undefined && rp.pgid !== group) continue;
+    if (group !== undefined && rp.pgid !== group && !leavesLedGroup(f, m, rp, group)) continue;
     out.push(r);
     if (out.length >= 4) break; // a few candidates are enough for the choice model
   }

@@ -46,6 +46,7 @@ import { groupGhostPlace } from './group-ghost-ns.js';
 import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { movesForGhosts } from './parent-moves.js';
+import { movesForLeavers } from './leaving-leader.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
@@ -232,7 +233,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -252,6 +253,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, execCaps: true },
   // (thread-creators.ts: a child created by the thread whose pid_for_children is its pid ns)
   { moves: false, initStop: false, threadPfc: true },
+  // (planner/leaving-leader.ts: a group's leader forks its members with CLONE_PARENT before it leaves the group)
+  { moves: false, initStop: false, extended: true, leavingLeaders: true },
 ];
 
 /**
@@ -317,6 +320,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.bornCreators) m.bornCreators = true;
   if (v.shares) m.shares = true;
   if (v.lastResort) m.lastResort = true;
+  if (v.leavingLeaders) m.leavingLeaders = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -351,6 +355,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   relaysToParents(f, m);
   groupGhosts(f, m);
   movesForGhosts(f, m);
+  movesForLeavers(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };

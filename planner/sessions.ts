@@ -20,6 +20,7 @@ import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
+import { leavesLedGroup } from './leaving-leader.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
@@ -291,7 +292,8 @@ export function decideSession(
   };
   /** is option o's creator in group `need` (finally)? (the ghost leads group n, like the session, SID-2) */
   const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
-  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
+  // (a sibling leading `need` that leaves it later is in it when it forks: leaving-leader.ts)
+  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
   /** the pid ns of the task that forks the member under option o (its parent at birth), or undefined for CLONE_PARENT */
   const forkerNs = (o: Option): string | undefined => {
     if (o.kind === 'zfork') return f.procs.get(o.z)!.pidns;

@@ -1,0 +1,34 @@
+/**
+ * Members that must be born in a session (and a group their pid ns cannot see) with a parent
+ * outside it: the re-plan variants that give them a creator there. Each seed is planned with its
+ * variant alone (planWithVariant), whichever attempt planImage ends with.
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { mustPlan } from './seeded.js';
+
+type Clone = Extract<Op, { op: 'clone' }>;
+type SetPgid = Extract<Op, { op: 'setpgid' }>;
+const cloneAt = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
+const setpgidAt = (ops: Op[], actor: string, pid: number, pgid: number): number =>
+  ops.findIndex((o): o is SetPgid => o.op === 'setpgid' && o.actor === actor && o.pid === pid && o.pgid === pgid);
+
+// planner/leaving-leader.ts. 7 led group 7, forked 9 (pid-ns level 1, which cannot see group 7)
+// with CLONE_PARENT, then joined group 2: 9 is left in group 7 with the restorer as its parent.
+// 7 makes group 7, forks init 8 (which must exist before 9, FORK-9) and moves it into group 2 at
+// once (8 forks members of group 2 before its setsid), CLONE_PARENTs 9, and only then joins 2.
+test('seed 5717: group 7\'s leader forks 9 with CLONE_PARENT before it leaves the group', (t) => {
+  const plan = mustPlan(t, 5717, { extended: true, leavingLeaders: true });
+  const ops = plan.ops;
+  const c9 = cloneAt(ops, 't9');
+  t.is(ops[c9]?.actor, 't7', '7 forks 9');
+  t.true((ops[c9] as Clone).flags.includes('CLONE_PARENT'), 'with CLONE_PARENT: 9 is the restorer\'s child');
+  const made = setpgidAt(ops, 't7', 0, 0);
+  const left = setpgidAt(ops, 't7', 0, 2);
+  t.true(made >= 0 && made < c9, '7 makes group 7 before it forks 9');
+  t.true(left > c9, '7 joins group 2 only after 9 is born in group 7');
+  const c8 = cloneAt(ops, 't8');
+  t.is(ops[c8]?.actor, 't7', '7 forks init 8');
+  t.true(c8 > made && c8 < c9, 'while leading group 7, before 9');
+  t.is(setpgidAt(ops, 't7', 8, 2), c8 + 1, '7 moves 8 into group 2 right after the fork');
+});
