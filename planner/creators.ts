@@ -26,6 +26,7 @@ import { SiblingIndex } from './siblings.js';
 import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 import { leavesLedGroup } from './leaving-leader.js';
+import { parentMovesLater } from './moved-born-group.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -122,6 +123,8 @@ export interface CreatorModel {
   lastResort?: boolean;
   /** re-plan variant leavingLeaders (index.ts): a group's leader creates members before it leaves the group (planner/leaving-leader.ts) */
   leavingLeaders?: boolean;
+  /** re-plan variant movedBornGroups (index.ts): a process born in a group is moved to its final one later by its parent (planner/moved-born-group.ts) */
+  movedBornGroups?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -551,7 +554,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       if (needG.has(par.tgid) || (isSessionLeader(f, par) && m.bornSid.get(par.tgid) !== sessionOfGroup(p))) break;
       // a parent that must inherit its own (other) group cannot be born in g: it could never
       // move to its final group from its pid ns afterwards (PGID-2, PID-4; seed 1640)
-      if (par.pgid !== p.pgid && mustInherit(par)) break;
+      // (variant movedBornGroups: unless its parent moves it there later, moved-born-group.ts)
+      if (par.pgid !== p.pgid && mustInherit(par) && !parentMovesLater(f, m, par)) break;
       if (initStop && par.isInit && x.pidns === par.pidns) break;
       // a non-leader never changes session, so it is in g only if g is in its session; and g
       // exists only once its leader made it: not before the birth of the leader's ancestors

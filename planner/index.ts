@@ -233,7 +233,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -255,6 +255,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, threadPfc: true },
   // (planner/leaving-leader.ts: a group's leader forks its members with CLONE_PARENT before it leaves the group)
   { moves: false, initStop: false, extended: true, leavingLeaders: true },
+  // (planner/moved-born-group.ts: born in a group, moved to its final one later by its parent)
+  { moves: false, initStop: false, extended: true, movedBornGroups: true },
 ];
 
 /**
@@ -321,6 +323,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.shares) m.shares = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
+  if (v.movedBornGroups) m.movedBornGroups = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

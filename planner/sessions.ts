@@ -21,6 +21,7 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { leavesLedGroup } from './leaving-leader.js';
+import { bornForParentMove } from './moved-born-group.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
@@ -387,7 +388,10 @@ export function decideSession(
       // fork it and move it there at once (parent-moves.ts)
       // (one that leaves its group to create its own needs its forker to move it back later)
       const back = need === p.pgid && returnsToGroup(f, m, p, groupJoinable(p));
-      const keep = (o: Option) => (!back && inNeedGroup(o, need)) || movesInto(o, need);
+      // (variant movedBornGroups: one whose parent must move it into its final group later is
+      // forked by that parent, lifted: moved-born-group.ts)
+      const lifted = bornForParentMove(f, m, p);
+      const keep = (o: Option) => !lifted && ((!back && inNeedGroup(o, need)) || movesInto(o, need));
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
       for (let i = ext.length - 1; i >= 0; i--) if (!keep(ext[i])) ext.splice(i, 1);
     }

@@ -32,3 +32,21 @@ test('seed 5717: group 7\'s leader forks 9 with CLONE_PARENT before it leaves th
   t.true(c8 > made && c8 < c9, 'while leading group 7, before 9');
   t.is(setpgidAt(ops, 't7', 8, 2), c8 + 1, '7 moves 8 into group 2 right after the fork');
 });
+
+// planner/moved-born-group.ts. 49 shares 45's fs_struct (CLONE_FS: only 45 can create it,
+// FORK-4) and is in group 2, which its pid ns cannot see; 45 ends in group 8, which it cannot
+// join from its pid ns either. 3 forks 45 in group 2 before its own setsid, 45 forks 49 there,
+// then 3 moves 45 into group 8 (its parent, same session, before any execve: PGID-2) and setsid.
+test('seed 3699: 45 is born in group 2 for 49, then its parent moves it into group 8', (t) => {
+  const plan = mustPlan(t, 3699, { extended: true, movedBornGroups: true });
+  const ops = plan.ops;
+  const c45 = cloneAt(ops, 't45');
+  const c49 = cloneAt(ops, 't49');
+  t.is(ops[c45]?.actor, 't3', '3 forks 45');
+  t.is(ops[c49]?.actor, 't45', '45 forks 49');
+  t.true((ops[c49] as Clone).flags.includes('CLONE_FS'), 'sharing its fs_struct');
+  const moved = setpgidAt(ops, 't3', 45, 8);
+  const setsid = ops.findIndex((o) => o.op === 'setsid' && o.actor === 't3');
+  t.true(c45 < c49 && c49 < moved, '3 moves 45 into group 8 only after 45 forked 49 in group 2');
+  t.true(moved < setsid, 'while 3 is still in session 2');
+});
