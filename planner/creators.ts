@@ -125,6 +125,8 @@ export interface CreatorModel {
   leavingLeaders?: boolean;
   /** re-plan variant movedBornGroups (index.ts): a process born in a group is moved to its final one later by its parent (planner/moved-born-group.ts) */
   movedBornGroups?: boolean;
+  /** re-plan variant orphanSharers (index.ts): a user-ns orphan leader born in a sharer's session (planner/orphan-sharer-session.ts) */
+  orphanSharers?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

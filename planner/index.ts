@@ -47,6 +47,7 @@ import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { movesForGhosts } from './parent-moves.js';
 import { movesForLeavers } from './leaving-leader.js';
+import { orphanBirthSessions } from './orphan-sharer-session.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
@@ -233,7 +234,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -257,6 +258,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true, leavingLeaders: true },
   // (planner/moved-born-group.ts: born in a group, moved to its final one later by its parent)
   { moves: false, initStop: false, extended: true, movedBornGroups: true },
+  // (planner/orphan-sharer-session.ts: a user-ns orphan leader born in the session of a sharer)
+  { moves: false, initStop: false, orphanSharers: true },
 ];
 
 /**
@@ -324,6 +327,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;
+  if (v.orphanSharers) m.orphanSharers = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -344,8 +348,14 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // (planner/user-orphans.ts): born in the restorer's session, which finds them a creator
   const userOrphans = userOrphanLeaders(m);
   if (userOrphans.length > 0) {
-    for (const t of userOrphans) setBornSid(m, t, 0);
-    solverStatus.push(decideSession(f, m, 0, userOrphans, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
+    // (variant orphanSharers: in the session of a holder of their fd table or fs_struct,
+    // orphan-sharer-session.ts; else all in session 0)
+    const born = orphanBirthSessions(f, m, userOrphans);
+    userOrphans.forEach((t, i) => setBornSid(m, t, born[i]));
+    for (const n of [...new Set(born)].sort((a, b) => a - b)) {
+      const ts = userOrphans.filter((_, i) => born[i] === n);
+      solverStatus.push(decideSession(f, m, n, ts, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
+    }
   }
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   ghostConflictsToAvoid(m, heirs);

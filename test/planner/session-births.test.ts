@@ -50,3 +50,21 @@ test('seed 3699: 45 is born in group 2 for 49, then its parent moves it into gro
   t.true(c45 < c49 && c49 < moved, '3 moves 45 into group 8 only after 45 forked 49 in group 2');
   t.true(moved < setsid, 'while 3 is still in session 2');
 });
+
+// planner/orphan-sharer-session.ts. 47 (a session leader of pid:1) shares files:11 with 26 of
+// session 10; its parent, init 13, is in a user ns below 47's and cannot fork it. Born in session
+// 10 rather than the restorer's: zombie 30 (forked by 26 with CLONE_FILES) forks it with
+// CLONE_FILES, 47 calls setsid, and 30's exit hands 47 to 13 (EXIT-2), as in the history.
+test('seed 11675: user-ns orphan 47 is born in session 10, where a holder of its fd table forks it', (t) => {
+  const plan = mustPlan(t, 11675, { orphanSharers: true });
+  const ops = plan.ops;
+  const c47 = cloneAt(ops, 't47');
+  const c30 = cloneAt(ops, 't30');
+  t.is(ops[c47]?.actor, 't30', 'zombie 30 forks 47');
+  t.true((ops[c47] as Clone).flags.includes('CLONE_FILES'), 'sharing files:11');
+  t.is(ops[c30]?.actor, 't26', '26 forks 30');
+  t.true((ops[c30] as Clone).flags.includes('CLONE_FILES'), 'sharing files:11 too');
+  const setsid = ops.findIndex((o) => o.op === 'setsid' && o.actor === 't47');
+  const exit30 = ops.findIndex((o) => o.op === 'exit' && o.actor === 't30');
+  t.true(c47 < setsid && c47 < exit30, '47 is born in session 10, then leaves it; 30 exits after forking it');
+});
