@@ -127,6 +127,8 @@ export interface CreatorModel {
   movedBornGroups?: boolean;
   /** re-plan variant orphanSharers (index.ts): a user-ns orphan leader born in a sharer's session (planner/orphan-sharer-session.ts) */
   orphanSharers?: boolean;
+  /** re-plan variant sharerLifts (index.ts): no lift of a sharer's parent into a session its own descendant creates (planner/sharer-lift.ts) */
+  sharerLifts?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -22,6 +22,7 @@ import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithi
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { leavesLedGroup } from './leaving-leader.js';
 import { bornForParentMove } from './moved-born-group.js';
+import { bornBeforeSession } from './sharer-lift.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
@@ -445,6 +446,12 @@ export function decideSession(
     }
     return out;
   };
+  /** Would lifting member t make an ancestor of session n's leader born in n (sharer-lift.ts)? */
+  const liftBornBeforeSession = (t: number): boolean => {
+    if (m.sharerLifts !== true) return false;
+    const l = liftable(f, m, n, t, conflict);
+    return l !== null && bornBeforeSession(f, m, n, l.top);
+  };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
   const liftMember = (t: number): boolean => {
     const top = lift(f, m, n, t, conflict);
@@ -520,7 +527,8 @@ export function decideSession(
       const p = f.procs.get(t)!;
       // Sharing its parent's fd table, fs or mm, p can only be created by the parent (FORK-4):
       // no other option; the parent is lifted into the session instead (born_sid).
-      if (sharesWithParent(f, p) && liftMember(t)) continue;
+      // (variant sharerLifts: not when the lifted ancestor exists before session n, sharer-lift.ts)
+      if (sharesWithParent(f, p) && !liftBornBeforeSession(t) && liftMember(t)) continue;
       let list = optionsFor(p);
       if (list.length === 0 && groupGhostCreates(p)) continue;
       // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)

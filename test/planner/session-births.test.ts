@@ -68,3 +68,24 @@ test('seed 11675: user-ns orphan 47 is born in session 10, where a holder of its
   const exit30 = ops.findIndex((o) => o.op === 'exit' && o.actor === 't30');
   t.true(c47 < setsid && c47 < exit30, '47 is born in session 10, then leaves it; 30 exits after forking it');
 });
+
+// planner/sharer-lift.ts. A member of session 17 shares an object with its parent 2, which
+// created 17 (a subreaper whose child 17 forked the member and died). Lifting the member made
+// 2 born in session 17, which only exists after 2 forked 17: zombie 17, given the object by 2
+// with the clone flag, creates the member with CLONE_PARENT and the same flag instead.
+// 18603: 34 shares fs:10 with 2's thread 16; 17647: 43 shares files:0 with 2.
+for (const [seed, member, flag] of [[18603, 't34', 'CLONE_FS'], [17647, 't43', 'CLONE_FILES']] as const) {
+  test(`seed ${seed}: zombie 17 passes ${flag} on to ${member}; 2 is not lifted into session 17`, (t) => {
+    const plan = mustPlan(t, seed, { shares: true, sharerLifts: true });
+    const ops = plan.ops;
+    const c17 = cloneAt(ops, 't17');
+    const cm = cloneAt(ops, member);
+    t.true((ops[c17] as Clone).flags.includes(flag), `17 gets the object from 2 (${flag})`);
+    t.is(ops[cm]?.actor, 't17', `17 forks ${member}`);
+    t.true(['CLONE_PARENT', flag].every((x) => (ops[cm] as Clone).flags.includes(x as Clone['flags'][number])), 'as 2\'s child, sharing the object');
+    const setsid = ops.findIndex((o) => o.op === 'setsid' && o.actor === 't17');
+    t.true(setsid > c17 && setsid < cm, `${member} is born in session 17`);
+    const own = ops.findIndex((o) => o.op === 'setsid' && o.actor === 't2');
+    t.true(own >= 0 && own < c17, '2 leads its own session 2 before it forks 17 (not born in 17)');
+  });
+}
