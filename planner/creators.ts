@@ -73,6 +73,8 @@ export interface HelperSpec {
   lateSubreaper?: number;
   /** further subreapers above lateSubreaper that set their flag after its exit too (helper-heirs.ts lateSubreaperPair) */
   lateSubreaperAlso?: number[];
+  /** a reparent helper that joins `group` itself right after its birth, setpgid(0, g) (planner/group-joiner.ts) */
+  joinsGroup?: true;
   /** a reparent helper of planner/helper-heirs.ts (late subreaper, child pid ns): replan.ts bans it on any cycle through its members */
   heirs?: true;
 }
@@ -129,6 +131,8 @@ export interface CreatorModel {
   orphanSharers?: boolean;
   /** re-plan variant sharerLifts (index.ts): no lift of a sharer's parent into a session its own descendant creates (planner/sharer-lift.ts) */
   sharerLifts?: boolean;
+  /** re-plan variant groupJoiners (index.ts): a helper joins a live leader's group to fork a member there (planner/group-joiner.ts) */
+  groupJoiners?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -234,7 +234,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true }
+export interface Variant { moves: boolean; initStop: boolean; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -262,6 +262,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, orphanSharers: true },
   // (planner/sharer-lift.ts: no lift of a sharer's parent into a session its own descendant creates)
   { moves: false, initStop: false, shares: true, sharerLifts: true },
+  // (planner/group-joiner.ts: a helper joins a live leader's group to fork a member there)
+  { moves: false, initStop: false, groupJoiners: true },
 ];
 
 /**
@@ -331,6 +333,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.movedBornGroups) m.movedBornGroups = true;
   if (v.orphanSharers) m.orphanSharers = true;
   if (v.sharerLifts) m.sharerLifts = true;
+  if (v.groupJoiners) m.groupJoiners = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

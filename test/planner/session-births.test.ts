@@ -89,3 +89,27 @@ for (const [seed, member, flag] of [[18603, 't34', 'CLONE_FS'], [17647, 't43', '
     t.true(own >= 0 && own < c17, '2 leads its own session 2 before it forks 17 (not born in 17)');
   });
 }
+
+// planner/group-joiner.ts. 27 (the init of pid:5) must be born in group 3 (its child 42 inherits
+// it), which pid:5 cannot see, with the restorer as parent; group 3's leader lives in pid:1, a
+// sibling branch, so no task in group 3 can create 27 there. A helper 2 forks in pid:0 joins
+// group 3 (setpgid, its number there), forks 27 (and 16, in the same case) and exits.
+test('seed 16716: a helper joins group 3 from pid:0 and forks init 27 in it', (t) => {
+  const plan = mustPlan(t, 16716, { groupJoiners: true });
+  const ops = plan.ops;
+  const h = plan.helpers.find((x) => x.why.includes('joins group 3'));
+  t.truthy(h, 'a helper joins group 3');
+  const born = cloneAt(ops, h!.name);
+  const joined = setpgidAt(ops, h!.name, 0, 3);
+  const c27 = cloneAt(ops, 't27');
+  t.true(born < joined && joined < c27, 'it joins group 3 before it forks 27');
+  t.is(ops[c27]?.actor, h!.name, 'the helper forks 27');
+  const exit = ops.findIndex((o) => o.op === 'exit' && o.actor === h!.name);
+  t.true(exit > c27, 'and exits after, handing 27 to the restorer');
+});
+
+// 21402: the same construction for 66, which must be in group 37 when it forks 67.
+test('seed 21402: planned with a helper that joins a live leader\'s group', (t) => {
+  const plan = mustPlan(t, 21402, { groupJoiners: true });
+  t.true(plan.helpers.some((x) => /joins group \d+/.test(x.why)), 'a helper joins the group');
+});
