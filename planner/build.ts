@@ -816,6 +816,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return creationsMemo.get(actor);
   };
+  // A helper joining a live leader's group (group-joiner.ts) does so after the group exists and
+  // before its leader leaves it (PGID-2, PGID-3). O(helpers).
+  for (const h of m.helpers) {
+    if (!h.joinsGroup || h.group === undefined) continue;
+    const gn = groupNode(h.group);
+    if (gn !== undefined) s.edge(gn, `helper:${h.name}`, `group ${h.group} exists before ${h.name} joins it`, 'PGID-2');
+    const gl = f.procs.get(h.group);
+    if (gl && gl.pgid !== h.group) s.edge(`helper:${h.name}`, s.at('join', h.group), `${h.group} leaves its group only after ${h.name} joined it`, 'PGID-3');
+  }
   // A child whose group has no number in its pid ns inherits the group (PGID-2, PID-4): its
   // creator is in that group first.
   // When the creator ends in another group, it must be born in p's group and create p before
@@ -836,6 +845,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const h = helperByName.get(by);
         // a ghost that recreates the group (or the session whose group it is) is in it itself
         if (!h || h.role !== 'reparent-helper') break;
+        // one that joins the group itself is in it (group-joiner.ts; its edges below)
+        if (h.joinsGroup && h.group === p.pgid) break;
         // a reparent helper is in the group it was born in: its creator hands it the group
         childNode = `helper:${h.name}`;
         by = h.by;

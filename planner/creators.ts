@@ -25,6 +25,8 @@ import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithi
 import { SiblingIndex } from './siblings.js';
 import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
+import { leavesLedGroup } from './leaving-leader.js';
+import { parentMovesLater } from './moved-born-group.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -71,6 +73,8 @@ export interface HelperSpec {
   lateSubreaper?: number;
   /** further subreapers above lateSubreaper that set their flag after its exit too (helper-heirs.ts lateSubreaperPair) */
   lateSubreaperAlso?: number[];
+  /** a reparent helper that joins `group` itself right after its birth, setpgid(0, g) (planner/group-joiner.ts) */
+  joinsGroup?: true;
   /** a reparent helper of planner/helper-heirs.ts (late subreaper, child pid ns): replan.ts bans it on any cycle through its members */
   heirs?: true;
 }
@@ -127,6 +131,16 @@ export interface CreatorModel {
    * takes the last-resort helpers kept aside for it (sessions.ts); plans found without stay.
    */
   lastResort?: boolean;
+  /** re-plan variant leavingLeaders (index.ts): a group's leader creates members before it leaves the group (planner/leaving-leader.ts) */
+  leavingLeaders?: boolean;
+  /** re-plan variant movedBornGroups (index.ts): a process born in a group is moved to its final one later by its parent (planner/moved-born-group.ts) */
+  movedBornGroups?: boolean;
+  /** re-plan variant orphanSharers (index.ts): a user-ns orphan leader born in a sharer's session (planner/orphan-sharer-session.ts) */
+  orphanSharers?: boolean;
+  /** re-plan variant sharerLifts (index.ts): no lift of a sharer's parent into a session its own descendant creates (planner/sharer-lift.ts) */
+  sharerLifts?: boolean;
+  /** re-plan variant groupJoiners (index.ts): a helper joins a live leader's group to fork a member there (planner/group-joiner.ts) */
+  groupJoiners?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -321,9 +335,10 @@ export function siblingCandidates(f: Facts, m: CreatorModel, p: Proc, n: number,
     if (!canCreateIn(f, rp.pidns, p)) continue;
     if (!cache && !usable(r)) continue;
     // a group that cannot be joined from p's pid ns is inherited from the creator (PGID-2, PID-4)
-    if (!groupJoinable(p) && rp.pgid !== p.pgid) continue;
+    // (variant leavingLeaders: or from the group's leader before it leaves it, leaving-leader.ts)
+    if (!groupJoinable(p) && rp.pgid !== p.pgid && !leavesLedGroup(f, m, rp, p.pgid)) continue;
     // and a group it must be born in, from a sibling in it for good (`group`, born groups)
-    if (group !== undefined && rp.pgid !== group) continue;
+    if (group !== undefined && rp.pgid !== group && !leavesLedGroup(f, m, rp, group)) continue;
     out.push(r);
     if (out.length >= 4) break; // a few candidates are enough for the choice model
   }
@@ -555,7 +570,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       if (needG.has(par.tgid) || (isSessionLeader(f, par) && m.bornSid.get(par.tgid) !== sessionOfGroup(p))) break;
       // a parent that must inherit its own (other) group cannot be born in g: it could never
       // move to its final group from its pid ns afterwards (PGID-2, PID-4; seed 1640)
-      if (par.pgid !== p.pgid && mustInherit(par)) break;
+      // (variant movedBornGroups: unless its parent moves it there later, moved-born-group.ts)
+      if (par.pgid !== p.pgid && mustInherit(par) && !parentMovesLater(f, m, par)) break;
       if (initStop && par.isInit && x.pidns === par.pidns) break;
       // a non-leader never changes session, so it is in g only if g is in its session; and g
       // exists only once its leader made it: not before the birth of the leader's ancestors

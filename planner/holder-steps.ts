@@ -11,6 +11,7 @@ import type { HelperSpec } from './creators.js';
 import { ROOT_NAME } from './creators.js';
 import type { StepContext } from './build-context.js';
 import { mntOwner, sourceUserOf } from './source-mnt.js';
+import { groupVector } from './parent-moves.js';
 
 /** addHelper: a helper's creation step (once), and the helpers by creator actor */
 export function makeAddHelper(ctx: StepContext) {
@@ -27,6 +28,8 @@ export function makeAddHelper(ctx: StepContext) {
       em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
       if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
+      // (a helper joining a live leader's group: group-joiner.ts)
+      if (h.joinsGroup) em.setpgid(h.name, h.group!, groupVector(f, m, h.group!) ?? [], false, `${h.name} joins group ${h.group} to fork its members there (PGID-2)`);
       // (a source of an fs_struct makes its sharers' mount ns before its CLONE_FS forks: source-mnt.ts)
       const user = sourceUserOf(f, h, bornInUser);
       if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }

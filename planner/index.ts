@@ -49,6 +49,8 @@ import { groupGhostPlace } from './group-ghost-ns.js';
 import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
 import { movesForGhosts } from './parent-moves.js';
+import { movesForLeavers } from './leaving-leader.js';
+import { orphanBirthSessions } from './orphan-sharer-session.js';
 import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
@@ -235,7 +237,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -260,6 +262,16 @@ const VARIANTS: Variant[] = [
   // (split-joins.ts: a creator's joins split by type around its children; time-on-the-way.ts: children created after a time ns made on the way)
   { moves: false, initStop: false, splitJoins: true },
   { moves: false, initStop: false, timeMakers: true, splitJoins: true },
+  // (planner/leaving-leader.ts: a group's leader forks its members with CLONE_PARENT before it leaves the group)
+  { moves: false, initStop: false, extended: true, leavingLeaders: true },
+  // (planner/moved-born-group.ts: born in a group, moved to its final one later by its parent)
+  { moves: false, initStop: false, extended: true, movedBornGroups: true },
+  // (planner/orphan-sharer-session.ts: a user-ns orphan leader born in the session of a sharer)
+  { moves: false, initStop: false, orphanSharers: true },
+  // (planner/sharer-lift.ts: no lift of a sharer's parent into a session its own descendant creates)
+  { moves: false, initStop: false, shares: true, sharerLifts: true },
+  // (planner/group-joiner.ts: a helper joins a live leader's group to fork a member there)
+  { moves: false, initStop: false, groupJoiners: true },
 ];
 
 /**
@@ -327,6 +339,11 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.shares) m.shares = true;
   if (v.zombieShares) m.zombieShares = true;
   if (v.lastResort) m.lastResort = true;
+  if (v.leavingLeaders) m.leavingLeaders = true;
+  if (v.movedBornGroups) m.movedBornGroups = true;
+  if (v.orphanSharers) m.orphanSharers = true;
+  if (v.sharerLifts) m.sharerLifts = true;
+  if (v.groupJoiners) m.groupJoiners = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -347,8 +364,14 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // (planner/user-orphans.ts): born in the restorer's session, which finds them a creator
   const userOrphans = userOrphanLeaders(m);
   if (userOrphans.length > 0) {
-    for (const t of userOrphans) setBornSid(m, t, 0);
-    solverStatus.push(decideSession(f, m, 0, userOrphans, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
+    // (variant orphanSharers: in the session of a holder of their fd table or fs_struct,
+    // orphan-sharer-session.ts; else all in session 0)
+    const born = orphanBirthSessions(f, m, userOrphans);
+    userOrphans.forEach((t, i) => setBornSid(m, t, born[i]));
+    for (const n of [...new Set(born)].sort((a, b) => a - b)) {
+      const ts = userOrphans.filter((_, i) => born[i] === n);
+      solverStatus.push(decideSession(f, m, n, ts, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
+    }
   }
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   ghostConflictsToAvoid(m, heirs);
@@ -363,6 +386,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   relaysToParents(f, m);
   groupGhosts(f, m);
   movesForGhosts(f, m);
+  movesForLeavers(f, m);
   if (m.failures.length > 0) {
     const fl = m.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };

@@ -20,6 +20,10 @@ import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
+import { leavesLedGroup } from './leaving-leader.js';
+import { bornForParentMove } from './moved-born-group.js';
+import { bornBeforeSession } from './sharer-lift.js';
+import { joinerNamespaces } from './group-joiner.js';
 import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
@@ -291,7 +295,8 @@ export function decideSession(
   };
   /** is option o's creator in group `need` (finally)? (the ghost leads group n, like the session, SID-2) */
   const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
-  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
+  // (a sibling leading `need` that leaves it later is in it when it forks: leaving-leader.ts)
+  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
   /** the pid ns of the task that forks the member under option o (its parent at birth), or undefined for CLONE_PARENT */
   const forkerNs = (o: Option): string | undefined => {
     if (o.kind === 'zfork') return f.procs.get(o.z)!.pidns;
@@ -385,7 +390,10 @@ export function decideSession(
       // fork it and move it there at once (parent-moves.ts)
       // (one that leaves its group to create its own needs its forker to move it back later)
       const back = need === p.pgid && returnsToGroup(f, m, p, groupJoinable(p));
-      const keep = (o: Option) => (!back && inNeedGroup(o, need)) || movesInto(o, need);
+      // (variant movedBornGroups: one whose parent must move it into its final group later is
+      // forked by that parent, lifted: moved-born-group.ts)
+      const lifted = bornForParentMove(f, m, p);
+      const keep = (o: Option) => !lifted && ((!back && inNeedGroup(o, need)) || movesInto(o, need));
       for (let i = list.length - 1; i >= 0; i--) if (!keep(list[i])) list.splice(i, 1);
       for (let i = ext.length - 1; i >= 0; i--) if (!keep(ext[i])) ext.splice(i, 1);
     }
@@ -439,6 +447,12 @@ export function decideSession(
     }
     return out;
   };
+  /** Would lifting member t make an ancestor of session n's leader born in n (sharer-lift.ts)? */
+  const liftBornBeforeSession = (t: number): boolean => {
+    if (m.sharerLifts !== true) return false;
+    const l = liftable(f, m, n, t, conflict);
+    return l !== null && bornBeforeSession(f, m, n, l.top);
+  };
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
   const liftMember = (t: number): boolean => {
     const top = lift(f, m, n, t, conflict);
@@ -460,6 +474,8 @@ export function decideSession(
   function groupGhostCreates(p: Proc): boolean {
     // the group p must be born in: its own when it cannot join it, or its born group
     const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    // (variant groupJoiners: a live leader's group, joined by a helper: group-joiner.ts)
+    if (g !== undefined && f.procs.has(g) && !isRootOwned(f, g) && g !== n) return groupJoinerCreates(p, g);
     if (g === undefined || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
     // the group's numbers per level, from a member (p itself unless it is only born in g)
     const gm = g === p.pgid ? p : f.procs.get(f.groups.get(g)?.[0] ?? -1);
@@ -500,6 +516,47 @@ export function decideSession(
     return true;
   }
   /**
+   * A reparent helper that joins group g (its leader alive) forks p and exits (group-joiner.ts):
+   * forked by a settled task of the session in a pid ns that sees g, whose orphans go to p's
+   * parent. One helper per group, pid ns and forker. O((session members + helpers) x levels).
+   */
+  function groupJoinerCreates(p: Proc, g: number): boolean {
+    for (const ns of joinerNamespaces(f, m, g, p)) {
+      let by: string | undefined;
+      let timing: HelperSpec['timing'] = 'any';
+      if (n === 0 && ns === f.hostPidNs && reaper(actorOf(ROOT), ns) === p.parent) by = actorOf(ROOT);
+      for (const x of f.sessions.get(n) ?? []) {
+        if (by) break;
+        const xp = f.procs.get(x);
+        if (!xp || xp.zombie || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x)) continue;
+        const tm = timingIn(f, m, x, n);
+        if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
+        if (isDescendant(f, actorOf(x), p) || !settledCarrier(actorOf(x), p.tgid)) continue;
+        by = actorOf(x);
+        timing = tm;
+      }
+      if (!by) continue;
+      // (one joiner per group, pid ns and forker serves all its members: a member decided again
+      // later, as a deferred one, finds its own)
+      const same = m.helpers.find((x) => x.joinsGroup && x.group === g && x.pidns === ns && x.by === by);
+      if (same) {
+        if (!same.creates.includes(p.tgid)) same.creates.push(p.tgid);
+        m.creation.set(p.tgid, { by: same.name, cloneParent: false, timing: 'any', via: same.name, why: same.why.replace(/forks \d+ there/, `forks ${p.tgid} there`) });
+        openSet.delete(p.tgid);
+        return true;
+      }
+      const h: HelperSpec = {
+        name: newHelperName(), role: 'reparent-helper', why: `a helper in session ${n} joins group ${g}, which ${p.tgid}'s pid ns cannot see, forks ${p.tgid} there and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)`,
+        vector: null, pidns: ns, by, timing, session: n, group: g, joinsGroup: true, setsid: false, setpgid: false, creates: [p.tgid], placed: true,
+      };
+      m.helpers.push(h);
+      m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: h.why });
+      openSet.delete(p.tgid);
+      return true;
+    }
+    return false;
+  }
+  /**
    * Members that must inherit a group and have no creator while the rest of the component is
    * open: decided after it, as a second component of the session (seeds 576, 1328).
    */
@@ -514,7 +571,8 @@ export function decideSession(
       const p = f.procs.get(t)!;
       // Sharing its parent's fd table, fs or mm, p can only be created by the parent (FORK-4):
       // no other option; the parent is lifted into the session instead (born_sid).
-      if (sharesWithParent(f, p) && liftMember(t)) continue;
+      // (variant sharerLifts: not when the lifted ancestor exists before session n, sharer-lift.ts)
+      if (sharesWithParent(f, p) && !liftBornBeforeSession(t) && liftMember(t)) continue;
       let list = optionsFor(p);
       if (list.length === 0 && groupGhostCreates(p)) continue;
       // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)
@@ -912,7 +970,8 @@ function liftable(f: Facts, m: CreatorModel, n: number, t: number, topOnly = fal
   if (tp.tgid === p.parent && canMoveFrom(f, m, tp.pidns, g)) return { top, move: g };
   const bg = m.bornGroup.get(top);
   if (bg !== undefined && bg !== g) return null;
-  const gns = pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);
+  // (variant groupJoiners: a live leader's own pid ns, which may be a sibling branch of p's: group-joiner.ts)
+  const gns = m.groupJoiners === true && f.procs.has(g) ? f.procs.get(g)!.pidns : pidNsAtLevel(f, p.pidns, (f.procs.get(f.groups.get(g)?.[0] ?? -1)?.leader.pgid.length ?? 1) - 1);
   let x = f.procs.get(g);
   while (x && x.depth > tp.depth) x = f.procs.get(x.parent);
   if (x === tp || (tp.isInit && gns !== undefined && pidNsWithin(f, gns, tp.pidns))) return null;
