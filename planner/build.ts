@@ -101,6 +101,11 @@ function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
   return add && !flags.includes('CLONE_FILES') ? [...flags, 'CLONE_FILES'] : flags;
 }
 
+/** flags plus CLONE_FS when `add`: the restorer passing its fs_struct down creator chains (files-relays.ts findFsChainRelays) */
+function withRootFs(flags: CloneFlag[], add: boolean): CloneFlag[] {
+  return add && !flags.includes('CLONE_FS') ? [...flags, 'CLONE_FS'] : flags;
+}
+
 /** `afterSwitch`: children their creator makes after its user-ns switch, born in its final user ns (exec-order.ts) */
 /** `insideJoins`: deferred joins a further build moves after the task's own switch although its execve drops capabilities (join-defer.ts) */
 /** `notOwning`: pid-ns inits not to be born making their pid ns's owner user ns (owner-inits.ts) */
@@ -472,7 +477,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const looseEarly = new Set<number>();
   /** joins taken out of a task's main join step into its deferred one (join-defer.ts): tid -> namespaces */
   const deferredOf = new Map<number, Set<string>>();
-  const { userRelays, fsUnshareRelays, atBirth: atBirthFs, fsSharingCreators, fsThreadKeepers } = findFsRelays(ctx, relays);
+  const { userRelays, fsUnshareRelays, atBirth: atBirthFs, fsSharingCreators, fsThreadKeepers, rootFs } = findFsRelays(ctx, relays);
   const filesAfterExec = new Map<number, string>();
   findFilesRelays(ctx, execBorn, filesBirth, filesAfterExec);
   /** a task as it was at birth: fs relays with their birth fs_struct, fd-table relays with their birth table */
@@ -501,7 +506,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), (!byThread && execBornShare(p.leader, taskOf(c.by))) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
+        share: withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), (!byThread && execBornShare(p.leader, taskOf(c.by))) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) && !sourceMade.has(bornInUser.get(tid)!) ? { newUser: bornInUser.get(tid) } : {}),
       });
       moveChild();
@@ -1155,7 +1160,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   addMakerEdges(sctx, { passThrough, throughNode, forkNodeOf });
-  addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth });
+  addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth, rootFs });
   // (variant zombieShares: a zombie handing its fs_struct on settles its mount ns first)
   addZombieMntJoins(sctx, atBirth);
   addFilesUnshareEdges(sctx, filesBirth, filesAfterExec, atBirth);

@@ -1,5 +1,6 @@
 /**
- * fd-table relays (FORK-4, UNSH-1, UNSH-2; re-plan variant `shares` only, CreatorModel.shares).
+ * fd-table relays, and the same creator chains for an fs_struct (findFsChainRelays) (FORK-4,
+ * UNSH-1, UNSH-2; re-plan variant `shares` only, CreatorModel.shares).
  *
  * Tasks that share an fd table must each have been cloned with CLONE_FILES by a task holding it
  * then (FORK-4; planner/share-tree.ts checks it). When two holders A and B of a table T have
@@ -40,8 +41,26 @@ const RESTORER = { pid: [ROOT], tgid: ROOT } as unknown as Task;
  * `afterExec`: execve'd tops holding the table since their execve -> it (their chain children come after).
  */
 export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number, string>, birth: Map<number, string>, afterExec: Map<number, string>): void {
+  findChainRelays(ctx, 'files', execBorn, birth, afterExec, new Map());
+}
+
+/**
+ * The same chains for an fs_struct (fs-relays.ts calls it; the relays then copy it by
+ * unshare(CLONE_FS), fs-unshare-relay.ts addFsUnshareRelay, the restorer by addRootFsUnshare).
+ * Unlike an fd table, an execve keeps a shared fs_struct (it is no copy), so an execve'd relay
+ * unshares like any other and an execve'd entry needs nothing special; zombie relays are left
+ * out. `taken`: the fs relays found already (not relays twice). Same complexity.
+ */
+export function findFsChainRelays(ctx: BuildContext, birth: Map<number, string>, taken: ReadonlyMap<number, string>): void {
+  findChainRelays(ctx, 'fs', new Map(), birth, new Map(), taken);
+}
+
+function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: ReadonlyMap<number, string>, birth: Map<number, string>, afterExec: Map<number, string>, taken: ReadonlyMap<number, string>): void {
   const { f, m, eff, makers, creatorThread, pickThreadCreator, threadCreatorView } = ctx;
   if (!m.shares) return;
+  const isFiles = kind === 'files';
+  /** execve'd for this kind: an execve copies a shared fd table, not an fs_struct */
+  const execed = (t: Task): boolean => isFiles && t.execed === true;
   /** the plain-fork creator task of process leader t, or undefined (helper, maker, thread, restorer) */
   const plainCreator = (t: Task): Task | undefined => {
     const c = m.creation.get(t.tgid);
@@ -55,20 +74,20 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
   const bad = new Set<string>();
   for (const t0 of f.image.tasks) {
     const t = eff(t0);
-    const o = t.files;
+    const o = t[kind];
     // (a zombie without a stand-in released its table: share-tree.ts does not count it either)
     if (o === null || (t0.state === 'zombie' && t === t0)) continue;
     const hl = holders.get(o);
     if (hl) hl.push(t0); else holders.set(o, [t0]);
     if (t0.pid[0] !== t0.tgid) {
       const p = f.procs.get(t0.tgid)!;
-      if (threadCreatorView(p, t0, eff(pickThreadCreator(p, t0))).files !== o) bad.add(o);
+      if (threadCreatorView(p, t0, eff(pickThreadCreator(p, t0)))[kind] !== o) bad.add(o);
       continue;
     }
     const c = m.creation.get(t0.tgid);
     if (c && c.by.startsWith('t') && execBorn.get(Number(c.by.slice(1))) === o) { bad.add(o); continue; }
     const cr = plainCreator(t0);
-    if (cr && eff(cr).files === o && t0.execed !== true) continue;
+    if (cr && eff(cr)[kind] === o && !execed(t0)) continue;
     if (t0.state === 'zombie' || t0.state === 'dead') bad.add(o);
     const el = entries.get(o);
     if (el) el.push(t0); else entries.set(o, [t0]);
@@ -76,17 +95,17 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
   /** a plain fork by the restorer */
   const byRestorer = (t: Task): boolean => { const c = m.creation.get(t.tgid); return !!c && !c.via && c.by === ROOT_NAME && !makers.has(t.tgid); };
   /** R's leader forks a helper sharing its fd table (its table at that fork is not ordered here) */
-  const filesHelperBy = new Set(m.helpers.filter((h) => h.share?.includes('files')).map((h) => h.by));
-  const zombieRelay = (r: Task): boolean => r.pid[0] === r.tgid && r.state === 'zombie' && r.execed !== true && !execBorn.has(r.pid[0]) && (f.procs.get(r.tgid)?.threads.length ?? 0) === 0;
+  const filesHelperBy = new Set(m.helpers.filter((h) => h.share?.includes(kind)).map((h) => h.by));
+  const zombieRelay = (r: Task): boolean => isFiles && r.pid[0] === r.tgid && r.state === 'zombie' && r.execed !== true && !execBorn.has(r.pid[0]) && (f.procs.get(r.tgid)?.threads.length ?? 0) === 0;
   /** may R take a private copy after passing `o` on: its final table is R's own, see header */
   const canRelay = (r: Task, o: string): boolean => {
     // (a zombie passes it on and exits: its stand-in table, stand-ins.ts, must be its alone)
     // (and it has none: build.ts shareFlags reads a zombie through eff, which would put the stand-in
     // in place of its birth table)
     if (zombieRelay(r)) return eff(r) === r && r.files === null && !filesHelperBy.has(`t${r.pid[0]}`) && !birth.has(r.pid[0]);
-    const fin = r.files;
+    const fin = r[kind];
     if (fin === null || fin === o || r.pid[0] !== r.tgid || (r.state !== 'running' && r.state !== 'stopped')) return false;
-    if (f.procs.get(r.tgid)?.zombie || execBorn.has(r.pid[0]) || filesHelperBy.has(`t${r.pid[0]}`) || birth.has(r.pid[0])) return false;
+    if (f.procs.get(r.tgid)?.zombie || execBorn.has(r.pid[0]) || filesHelperBy.has(`t${r.pid[0]}`) || birth.has(r.pid[0]) || taken.has(r.pid[0])) return false;
     return (holders.get(fin) ?? []).every((t) => t === r || t.tgid === r.tgid || (t.pid[0] === t.tgid && plainCreator(t) === r));
   };
   for (const [o, es] of entries) {
@@ -108,30 +127,30 @@ export function findFilesRelays(ctx: BuildContext, execBorn: ReadonlyMap<number,
     for (const ch of chains) {
       for (let i = 0; i < ch.length && ch[i] !== top; i++) {
         const x = ch[i];
-        if (eff(x).files === o) continue;
+        if (eff(x)[kind] === o) continue;
         if (i === 0) { ok = false; break; } // (an entry holds o)
         rel.add(x);
         // its chain child is born sharing o and must not share x's final table (created after x's copy)
-        if (ch[i - 1].files === eff(x).files) { ok = false; break; }
+        if (ch[i - 1][kind] === eff(x)[kind]) { ok = false; break; }
       }
       if (!ok) break;
     }
     if (top === RESTORER) {
       // (the restorer forks the chain heads with CLONE_FILES, then unshares: once, for one table,
       // and only when it forks no helper sharing its table)
-      if (!ok || es.some((e) => e.execed === true) || birth.has(ROOT) || filesHelperBy.has(ROOT_NAME) || [...rel].some((r) => !canRelay(r, o))) continue;
+      if (!ok || es.some(execed) || birth.has(ROOT) || filesHelperBy.has(ROOT_NAME) || [...rel].some((r) => !canRelay(r, o))) continue;
       for (const r of rel) birth.set(r.pid[0], o);
       birth.set(ROOT, o);
       continue;
     }
-    if (eff(top).files !== o) {
+    if (eff(top)[kind] !== o) {
       rel.add(top);
-      for (const ch of chains) { const i = ch.indexOf(top); if (i > 0 && ch[i - 1].files === eff(top).files) ok = false; }
+      for (const ch of chains) { const i = ch.indexOf(top); if (i > 0 && ch[i - 1][kind] === eff(top)[kind]) ok = false; }
     }
     // (an execve'd entry's table is its own since its execve: only the top may be one, which
     // then forks its chain children after its execve)
-    const execTop = top.execed === true && eff(top).files === o;
-    if (es.some((e) => e.execed === true && e !== top)) continue;
+    const execTop = execed(top) && eff(top)[kind] === o;
+    if (es.some((e) => execed(e) && e !== top)) continue;
     if (!ok || rel.size === 0 || [...rel].some((r) => !canRelay(r, o))) continue;
     for (const r of rel) birth.set(r.pid[0], o);
     if (execTop) afterExec.set(top.pid[0], o);

@@ -9,7 +9,9 @@
  */
 import type { PlannedTask as Task } from './unknowns.js';
 import type { BuildContext, StepContext } from './build-context.js';
-import { addFsUnshareRelay, threadRelay } from './fs-unshare-relay.js';
+import { addFsUnshareRelay, addRootFsUnshare, threadRelay } from './fs-unshare-relay.js';
+import { findFsChainRelays } from './files-relays.js';
+import { ROOT } from './facts.js';
 
 /** `relays` (read by build.ts relayView) is filled here: relay -> the fs_struct it had at birth */
 export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
@@ -83,6 +85,17 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
       fsUnshareRelays.add(p.tgid);
     }
   }
+  // (re-plan variant `shares`) an fs_struct passed down two creator chains from their nearest
+  // common creator, each relay then copying it by unshare(CLONE_FS) (files-relays.ts findFsChainRelays)
+  const chain = new Map<number, string>();
+  findFsChainRelays(ctx, chain, relays);
+  let rootFs: string | undefined;
+  for (const [rid, o] of chain) {
+    if (rid === ROOT) { rootFs = o; continue; }
+    birthFs.set(rid, o);
+    relays.set(rid, o);
+    fsUnshareRelays.add(rid);
+  }
   /** a task as it was at birth: an fs relay with the fs_struct it then shared */
   // (a dead relay leader, fs-unshare-relay.ts threadRelay, was alive then: not re-derived by eff)
   const atBirth = (t: Task): Task => (birthFs.has(t.pid[0]) ? (t.state === 'dead' ? { ...eff(t), fs: birthFs.get(t.pid[0])!, state: 'running' } : { ...t, fs: birthFs.get(t.pid[0])! }) : t);
@@ -112,7 +125,7 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
     if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
-  return { birthFs, userRelays, fsUnshareRelays, atBirth, fsSharingCreators, fsThreadKeepers };
+  return { birthFs, userRelays, fsUnshareRelays, atBirth, fsSharingCreators, fsThreadKeepers, rootFs };
 }
 
 /** what the fs-sharing edges need beyond the step context (from findFsRelays) */
@@ -121,12 +134,14 @@ export interface FsShareInputs {
   userRelays: Set<number>;
   fsUnshareRelays: Set<number>;
   atBirth: (t: Task) => Task;
+  /** the fs_struct the restorer passes down creator chains with CLONE_FS, then unshares (findFsChainRelays) */
+  rootFs?: string;
 }
 
 /** A creator settles its mount ns before a CLONE_FS child or helper; a relay creates before its copy. */
 export function addFsShareEdges(ctx: StepContext, inputs: FsShareInputs): void {
   const { f, m, s, em, eff, nsCreator, nsOfCreatorEarly, earlyMntJoins } = ctx;
-  const { relays, userRelays, fsUnshareRelays, atBirth } = inputs;
+  const { relays, userRelays, fsUnshareRelays, atBirth, rootFs } = inputs;
   const procOrder = f.order;
   // A CLONE_FS child shares its creator's fs_struct: the creator's unshare(CLONE_NEWNS) would
   // give it a private copy and its setns(mnt) needs an unshared one (UNSH-4, SETNS-3), so the
@@ -151,7 +166,24 @@ export function addFsShareEdges(ctx: StepContext, inputs: FsShareInputs): void {
     s.edge(mntStep, s.at('task', p.tgid), `${crn} joins its mount ns before sharing its fs_struct with ${p.tgid}`, 'SETNS-3');
     for (const id of nsOfCreatorEarly.get(crn) ?? []) if (f.nsById.get(id)?.type === 'mnt') s.edge(`ns:${id}`, s.at('task', p.tgid), `unshare(CLONE_NEWNS) would unshare the fs_struct ${p.tgid} must share`, 'UNSH-4');
   }
-  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r));
+  if (rootFs !== undefined) addRootFsUnshare(f, m, s, em, rootFs, atBirth);
+  /**
+   * Does relay R's join step stay in the mount ns R is born in? When R's creator G holds the
+   * fs_struct R passes on, G's mount ns cannot change from R's birth on (that fs_struct is shared
+   * from then on, SETNS-3; an unshare(CLONE_NEWNS) would copy it, UNSH-1), so R is born in G's
+   * final one; if that is R's final one too, and R joins no other in between (interim joins),
+   * R's join step makes no setns(mnt) and may come before its unshare(CLONE_FS) (seed fuzz 337).
+   */
+  const staysInMnt = (rid: number): boolean => {
+    const r = f.tasks.get(rid)!;
+    const c = m.creation.get(r.tgid);
+    if (!c || c.via || !c.by.startsWith('t') || ctx.creatorThread(c.by, r) || ctx.interimOf.get(rid)?.has('mnt')) return false;
+    const g = f.tasks.get(Number(c.by.slice(1)));
+    const mntOf = (t: Task | undefined) => (t?.nsproxy ? f.nsproxy.get(t.nsproxy)?.mnt : undefined);
+    const gMnt = g ? mntOf(eff(g)) : undefined;
+    return !!g && eff(g).fs === relays.get(rid) && gMnt !== undefined && gMnt === mntOf(eff(r)) && nsCreator.get(gMnt) !== r;
+  };
+  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r), m.shares === true && staysInMnt(r));
   // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
   for (const h of m.helpers) {
     const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;

@@ -23,7 +23,8 @@
  */
 import type { Facts, Proc } from './facts.js';
 import type { CreatorModel } from './creators.js';
-import { actorOf } from './creators.js';
+import { ROOT_NAME, actorOf } from './creators.js';
+import { ROOT } from './facts.js';
 import type { Emitter } from './emit.js';
 import type { Schedule } from './schedule.js';
 import type { PlannedTask as Task } from './unknowns.js';
@@ -65,7 +66,7 @@ export function threadRelay(
  * namespaces R creates.
  */
 export function addFsUnshareRelay(
-  f: Facts, m: CreatorModel, s: Schedule, em: Emitter, r: Task, birthFs: string, atBirth: (t: Task) => Task, madeBy: readonly string[], earlyMnt: boolean,
+  f: Facts, m: CreatorModel, s: Schedule, em: Emitter, r: Task, birthFs: string, atBirth: (t: Task) => Task, madeBy: readonly string[], earlyMnt: boolean, staysInMnt = false,
 ): void {
   const rid = r.pid[0];
   const a = actorOf(rid);
@@ -90,9 +91,24 @@ export function addFsUnshareRelay(
   // setns(mnt) and setns(user) need an unshared fs_struct (SETNS-3, SETNS-4); R's own
   // unshare(CLONE_NEWNS/NEWUSER) would copy it before P exists (UNSH-1)
   // (its early join step only when it joins the mount ns: a time-only one may come first, SETNS-6)
-  for (const k of earlyMnt ? ['nsmnt', 'nsfix', 'nsfix2', 'nsfix3', 'user'] : ['nsfix', 'nsfix2', 'nsfix3', 'user']) s.edge(s.at(FS_UNSHARE, rid), s.at(k, rid), `${rid} has its own fs_struct before it changes mount or user ns`, 'SETNS-3');
+  // (`staysInMnt`: its join steps make no setns(mnt), fs-relays.ts addFsShareEdges: only its user step waits)
+  for (const k of staysInMnt ? (earlyMnt ? ['nsmnt', 'user'] : ['user']) : earlyMnt ? ['nsmnt', 'nsfix', 'nsfix2', 'nsfix3', 'user'] : ['nsfix', 'nsfix2', 'nsfix3', 'user']) s.edge(s.at(FS_UNSHARE, rid), s.at(k, rid), `${rid} has its own fs_struct before it changes mount or user ns`, 'SETNS-3');
   for (const id of madeBy) {
     const t = f.nsById.get(id)?.type;
     if (t === 'mnt' || t === 'user') s.edge(s.at(FS_UNSHARE, rid), `ns:${id}`, `${rid} unshares its fs_struct before its unshare(CLONE_NEW${t === 'mnt' ? 'NS' : 'USER'}), which would copy it earlier`, 'UNSH-1');
+  }
+}
+
+/**
+ * The restorer as the top of fs_struct creator chains (files-relays.ts findFsChainRelays): it
+ * forks the chain heads with CLONE_FS, then takes its own copy by unshare(CLONE_FS) (UNSH-1), so
+ * that processes it forks afterwards share nothing with them. O(processes).
+ */
+export function addRootFsUnshare(f: Facts, m: CreatorModel, s: Schedule, em: Emitter, o: string, atBirth: (t: Task) => Task): void {
+  s.addAt(FS_UNSHARE, ROOT, 'other', 'the restorer unshares the fs_struct it passed on', [], () =>
+    em.emit({ op: 'unshare', actor: ROOT_NAME, flags: ['CLONE_FS'], why: `the restorer passed its fs_struct on with CLONE_FS as ${o}; unshare(CLONE_FS) leaves it to them (FORK-4, UNSH-1)` }));
+  for (const p of f.order) {
+    const c = m.creation.get(p.tgid);
+    if (c && c.by === ROOT_NAME && atBirth(p.leader).fs === o) s.edge(s.at('task', p.tgid), s.at(FS_UNSHARE, ROOT), `the restorer creates ${p.tgid} with CLONE_FS before its unshare(CLONE_FS)`, 'UNSH-1');
   }
 }
