@@ -40,3 +40,8 @@ test('a relay staying in its creator\'s mount ns joins its namespaces before its
   // (337: 35 forks 40 with CLONE_FS; 40 joins what 42 inherits, forks 42, then unshare(CLONE_FS))
   t.deepEqual(verifiedFsUnsharers(t, 337, 'share-fs: task 42 fs shared with 35'), ['t40']);
 });
+
+test('a chain from a top that keeps the fs_struct: its relays unshare(CLONE_FS), the sharer then enters another mount ns by pidfd', (t) => {
+  // (294: 2 forks 6 with fs:34, 6 forks 13, 13 forks 47; 6 and 13 copy it, 47 joins mnt:1 keeping it shared, fs-across-mnt.ts)
+  t.deepEqual(verifiedFsUnsharers(t, 294, 'share-fs: task 2 fs shared with 47').sort(), ['t13', 't6']);
+});
