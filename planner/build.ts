@@ -34,6 +34,7 @@ import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from '
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
+import { keeperBeforeDeferred, lateJoinsFreeOfExec, threadKeepsOn, threadNeedsOnlyItsCreator } from './thread-keeps.js';
 import { execFreeBeforeSwitch } from './born-exec-caps.js';
 import { makeNsRights } from './ns-rights.js';
 import { makeLateJoins } from './late-joins.js';
@@ -720,14 +721,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
       // (a thread sharing the leader's fs_struct that keeps an older uts/ipc/net/cgroup ns comes
       // after the leader's early mount and time joins, before its other joins: fsThreadKeepers)
-      const keeper = fsThreadKeepers.get(tid)?.has(th.pid[0]) === true && earlySlots.get(tid)?.mnt === true && !deferredOf.get(tid)?.size;
+      // (variant threadKeeps: also when the deferred joins are all per-thread kinds; and a thread
+      // whose every namespace is its creator thread's or reachable keeps none of the leader's, thread-keeps.ts)
+      const keeper = fsThreadKeepers.get(tid)?.has(th.pid[0]) === true && earlySlots.get(tid)?.mnt === true && (!deferredOf.get(tid)?.size || keeperBeforeDeferred(f, deferredOf.get(tid)));
       if (keeper) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins, after its mount ns (SETNS-3, SETNS-7)`, 'SETNS-7');
       // (a thread keeping a relay leader's birth fs_struct keeps its birth mount ns: before its joins, fs-unshare-relay.ts)
       else if (th.fs !== null && threadRelays.get(tid) === th.fs) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces and fs_struct ${tid} had at birth`, 'SETNS-3');
       else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
-      } else if (!copiesCreatorThread(p, th, creator)) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
+      } else if (!copiesCreatorThread(p, th, creator) && !(creator !== p.leader && threadNeedsOnlyItsCreator(f, npTh, creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined, (id) => ownedWithin(id, bornUserOf(th.pid[0]))))) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
       for (const id of nsOfCreator.get(tid) ?? []) {
@@ -1107,7 +1110,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (createBefore && !settleFirst) {
       if (crJoins) keepsOlder(`${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`);
       // (likewise before the joins cr makes inside its user ns, when a further build moved there one the child must not have: kept-rights-joins.ts)
-      if (insideJoins.has(crn) && s.has(`nsfix2:${crn}`) && SLOTS.some((sl) => sl !== 'timeForChildren' && sl !== 'time' && want(sl) !== npCr[sl] && insideJoins.get(crn)!.has(npCr[sl]) && lateJoins(cr).has(npCr[sl]) && !ownedWithin(want(sl), born) && nsCreator.get(want(sl)) !== p.leader)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before its joins inside its user ns`, 'SETNS-7');
+      // (and, in the variant threadKeeps, before every such join: they may then follow its execve, thread-keeps.ts)
+      if ((insideJoins.has(crn) || threadKeepsOn(f)) && s.has(`nsfix2:${crn}`) && SLOTS.some((sl) => sl !== 'timeForChildren' && sl !== 'time' && want(sl) !== npCr[sl] && (threadKeepsOn(f) || insideJoins.get(crn)!.has(npCr[sl])) && lateJoins(cr).has(npCr[sl]) && !ownedWithin(want(sl), born) && nsCreator.get(want(sl)) !== p.leader)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before its joins inside its user ns`, 'SETNS-7');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;
@@ -1285,7 +1289,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         }
       }
       const pr2 = f.procs.get(t.tgid);
-      if (!pr2 || pr2.leader !== t || !execKeepsCaps(pr2)) s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
+      if (!pr2 || pr2.leader !== t || !(execKeepsCaps(pr2) || lateJoinsFreeOfExec(f, execKeepsCapsOnly(pr2)))) s.edge(`nsfix2:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
     }
   }
   for (const t of f.image.tasks) {

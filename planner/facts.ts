@@ -97,6 +97,11 @@ export interface Facts {
    * when its time ns and time_for_children differ (build.ts execKeepsCapsOnly, SETNS-7).
    */
   execJoinsAfter?: true;
+  /**
+   * Re-plan variant (planner/index.ts threadKeeps, with execCaps): threads and children keeping a
+   * leader's older namespaces while it joins its final ones around its execve (planner/thread-keeps.ts).
+   */
+  threadKeeps?: true;
   /** re-plan variant threadPfc (thread-creators.ts): a child that its process's leader and a thread would create sharing the same is created by the thread whose pid_for_children is the child's pid ns, when the leader's is not */
   threadPfc?: true;
 }

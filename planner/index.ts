@@ -237,7 +237,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -272,6 +272,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true, sharerLifts: true },
   // (planner/group-joiner.ts: a helper joins a live leader's group to fork a member there)
   { moves: false, initStop: false, groupJoiners: true },
+  // (planner/thread-keeps.ts: threads and children keeping a leader's older namespaces around its execve)
+  { moves: false, initStop: false, execCaps: true, threadKeeps: true },
 ];
 
 /**
@@ -331,6 +333,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.splitJoins) f.splitJoins = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   if (v.execCaps) f.execJoinsAfter = true;
+  if (v.threadKeeps) f.threadKeeps = true;
   if (v.threadPfc) f.threadPfc = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
