@@ -32,6 +32,7 @@ import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { sourceMntOf } from './source-mnt.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
+import { makerKidBirthNeeds } from './maker-kids.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
 import { execFreeBeforeSwitch } from './born-exec-caps.js';
@@ -959,9 +960,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return out;
   }
+  /** q's thread needs plus what the makers of the inits it creates inherit from it (maker-kids.ts) */
+  function withMakerKidNeeds(q: number, th: Map<NeedSlot, string> | undefined): Map<NeedSlot, string> | undefined {
+    const pr = f.procs.get(q);
+    if (!pr || pr.zombie || makers.has(q)) return th;
+    const npQ = needsFinal(q);
+    if (!npQ) return th;
+    const kids = childrenOf(actorOf(q)).filter((c) => makers.has(c)).map((c) => makerSlots(c));
+    const more = kids.length > 0 ? makerKidBirthNeeds(kids, NEED_SLOTS, npQ, (x) => joinableBy(q, x), (x) => nsCreator.get(x)?.tgid === q) : undefined;
+    if (!more) return th;
+    const out = new Map(th);
+    for (const [sl, x] of more) if (!out.has(sl)) out.set(sl, x);
+    return out;
+  }
   const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
     order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
-    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q), threadNeeds,
+    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
+    // (variant makerKids: and for the makers of the inits it creates, maker-kids.ts)
+    threadNeeds: f.makerKids ? (q) => withMakerKidNeeds(q, threadNeeds(q)) : threadNeeds,
   });
   // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
   const lateBorn = new Map<number, number[]>();
