@@ -33,6 +33,7 @@ import { sourceMntOf } from './source-mnt.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
 import { makerKidBirthNeeds } from './maker-kids.js';
+import { newUserChildBeforeSwitch } from './new-user-interim.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
 import { execFreeBeforeSwitch } from './born-exec-caps.js';
@@ -981,6 +982,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   });
   // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
   const lateBorn = new Map<number, number[]>();
+  /** those of lateBorn forked before their creator's switch, in a user ns they make (new-user-interim.ts) */
+  const earlyBorn = new Set<number>();
+  const bornNewBeforeSwitch = (q: number, l: number): boolean => {
+    const pq = f.procs.get(q)!;
+    const by = m.creation.get(q)?.by;
+    return !makers.has(q) && !creatorThread(by!, pq.leader) && newUserChildBeforeSwitch(bornInUser.has(q), bornUserOf(q), f.tasks.get(l)!.userns);
+  };
   const leaderOf = (n: number) => { const pr = f.procs.get(n); return pr && pr.leader.pid[0] === n && !pr.zombie && pr.leader.nsproxy ? pr : undefined; };
   if (!allInRootUser) {
     for (const p of procOrder) {
@@ -989,6 +997,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const l = by?.startsWith('t') ? Number(by.slice(1)) : NaN;
       const lb = lateBorn.get(l);
       if (lb && !makers.has(p.tgid) && !creatorThread(by!, p.leader) && bornUserOf(p.tgid) === f.tasks.get(l)!.userns) lb.push(p.tgid);
+      // (variant newUserInterim: a child born in a new user ns of its own before l's switch, new-user-interim.ts)
+      else if (lb && f.newUserInterim && bornNewBeforeSwitch(p.tgid, l)) { lb.push(p.tgid); earlyBorn.add(p.tgid); }
     }
   }
   const interim = interimJoins({
@@ -1009,6 +1019,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const q of lateBorn.get(l) ?? []) {
         const qx = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
         if (qx === x) s.edge(s.at('task', q), `ns:${own}`, `${q} inherits ${x} from ${l}, before ${l} makes ${own}`, 'SETNS-7');
+        if (qx === x && earlyBorn.has(q)) s.edge(s.at('nsfix', l), s.at('task', q), `${q}, born in a user ns without rights over ${x}, inherits it from ${l} once ${l} joined it (SETNS-7)`, 'SETNS-7');
       }
     }
   }

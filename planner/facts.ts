@@ -101,6 +101,8 @@ export interface Facts {
   threadPfc?: true;
   /** re-plan variant makerKids (maker-needs.ts earlyChildNeed): a maker-made init's namespaces that the maker of an init it creates must inherit from it count as its early needs */
   makerKids?: true;
+  /** re-plan variant newUserInterim (new-user-interim.ts): interim joins also for children a creator forks into a new user ns before its own switch */
+  newUserInterim?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

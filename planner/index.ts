@@ -238,7 +238,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; emitChoices?: true; makerKids?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -277,6 +277,9 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, emitChoices: true },
   // (planner/maker-kids.ts: a maker-made init born with what the maker of a child init inherits from it)
   { moves: false, initStop: false, makerKids: true },
+  // (planner/new-user-interim.ts: interim joins for a child forked into a new user ns before the
+  // creator's switch; with split joins, as the child keeps others of the creator's birth namespaces)
+  { moves: false, initStop: false, newUserInterim: true, splitJoins: true },
 ];
 
 /**
@@ -338,6 +341,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.execCaps) f.execJoinsAfter = true;
   if (v.threadPfc) f.threadPfc = true;
   if (v.makerKids) f.makerKids = true;
+  if (v.newUserInterim) f.newUserInterim = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;

@@ -57,3 +57,19 @@ test('seed 13766 (variant makerKids): 13 forks 27 before it unshares uts:1', (t)
   t.is(c.actor, 't13');
   t.true(at(plan.ops, (o) => unshares(o, 't13', 'CLONE_NEWUTS')) > plan.ops.indexOf(c));
 });
+
+// A child forked into a new user ns of its own before its creator's switch keeps a namespace
+// owned outside it that the creator joins for it first, before making its own (new-user-interim.ts,
+// variant newUserInterim with splitJoins). Seed 18397: 5 joins net:1, forks 7 into user:2, and
+// unshares net:0 later.
+test('seed 18397 (variant newUserInterim): 5 joins net:1, forks 7, then makes net:0', (t) => {
+  const plan = mustPlan(t, 18397, { newUserInterim: true, splitJoins: true });
+  const j = at(plan.ops, (o) => joins(o, 't5', 'net'));
+  const c = cloneOf(plan.ops, 't7')!;
+  t.is(c.actor, 't5');
+  t.true(c.flags.includes('CLONE_NEWUSER'));
+  const un = at(plan.ops, (o) => unshares(o, 't5', 'CLONE_NEWNET'));
+  t.true(j >= 0 && j < plan.ops.indexOf(c) && un > plan.ops.indexOf(c), 'join, fork, then make');
+  t.is(at(plan.ops, (o) => joins(o, 't7', 'net')), -1, '7 inherits net:1');
+  mustPlan(t, 18397);
+});
