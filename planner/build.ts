@@ -32,6 +32,8 @@ import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { sourceMntOf } from './source-mnt.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
+import { makerKidBirthNeeds } from './maker-kids.js';
+import { newUserChildBeforeSwitch } from './new-user-interim.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
 import { keeperBeforeDeferred, lateJoinsFreeOfExec, threadKeepsOn, threadNeedsOnlyItsCreator } from './thread-keeps.js';
@@ -967,12 +969,34 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return out;
   }
+  /** q's thread needs plus what the makers of the inits it creates inherit from it (maker-kids.ts) */
+  function withMakerKidNeeds(q: number, th: Map<NeedSlot, string> | undefined): Map<NeedSlot, string> | undefined {
+    const pr = f.procs.get(q);
+    if (!pr || pr.zombie || makers.has(q)) return th;
+    const npQ = needsFinal(q);
+    if (!npQ) return th;
+    const kids = childrenOf(actorOf(q)).filter((c) => makers.has(c)).map((c) => makerSlots(c));
+    const more = kids.length > 0 ? makerKidBirthNeeds(kids, NEED_SLOTS, npQ, (x) => joinableBy(q, x), (x) => nsCreator.get(x)?.tgid === q) : undefined;
+    if (!more) return th;
+    const out = new Map(th);
+    for (const [sl, x] of more) if (!out.has(sl)) out.set(sl, x);
+    return out;
+  }
   const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
     order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
-    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q), threadNeeds,
+    joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
+    // (variant makerKids: and for the makers of the inits it creates, maker-kids.ts)
+    threadNeeds: f.makerKids ? (q) => withMakerKidNeeds(q, threadNeeds(q)) : threadNeeds,
   });
   // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
   const lateBorn = new Map<number, number[]>();
+  /** those of lateBorn forked before their creator's switch, in a user ns they make (new-user-interim.ts) */
+  const earlyBorn = new Set<number>();
+  const bornNewBeforeSwitch = (q: number, l: number): boolean => {
+    const pq = f.procs.get(q)!;
+    const by = m.creation.get(q)?.by;
+    return !makers.has(q) && !creatorThread(by!, pq.leader) && newUserChildBeforeSwitch(bornInUser.has(q), bornUserOf(q), f.tasks.get(l)!.userns);
+  };
   const leaderOf = (n: number) => { const pr = f.procs.get(n); return pr && pr.leader.pid[0] === n && !pr.zombie && pr.leader.nsproxy ? pr : undefined; };
   if (!allInRootUser) {
     for (const p of procOrder) {
@@ -981,6 +1005,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const l = by?.startsWith('t') ? Number(by.slice(1)) : NaN;
       const lb = lateBorn.get(l);
       if (lb && !makers.has(p.tgid) && !creatorThread(by!, p.leader) && bornUserOf(p.tgid) === f.tasks.get(l)!.userns) lb.push(p.tgid);
+      // (variant newUserInterim: a child born in a new user ns of its own before l's switch, new-user-interim.ts)
+      else if (lb && f.newUserInterim && bornNewBeforeSwitch(p.tgid, l)) { lb.push(p.tgid); earlyBorn.add(p.tgid); }
     }
   }
   const interim = interimJoins({
@@ -1001,6 +1027,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       for (const q of lateBorn.get(l) ?? []) {
         const qx = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
         if (qx === x) s.edge(s.at('task', q), `ns:${own}`, `${q} inherits ${x} from ${l}, before ${l} makes ${own}`, 'SETNS-7');
+        if (qx === x && earlyBorn.has(q)) s.edge(s.at('nsfix', l), s.at('task', q), `${q}, born in a user ns without rights over ${x}, inherits it from ${l} once ${l} joined it (SETNS-7)`, 'SETNS-7');
       }
     }
   }

@@ -17,7 +17,8 @@ export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForC
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
 
 export class EmitError extends Error {
-  constructor(message: string, readonly culprits: number[] = [], readonly rule = 'PLANNER') {
+  /** the refused actor, where a re-plan may act on it (planner/emit-choices.ts) */
+  constructor(message: string, readonly culprits: number[] = [], readonly rule = 'PLANNER', readonly actor?: string) {
     super(message);
   }
 }
@@ -692,7 +693,7 @@ export class Emitter {
     const def = this.f.nsById.get(ns);
     const owner = !def || def.external || !def.owner ? this.f.rootUserNs : def.owner;
     if (!this.userDescends(owner, a.userns)) {
-      throw new EmitError(`${a.name} must enter ${def?.type ?? ''} ns ${ns} but its credentials are in user ns ${a.userns}, which has no rights over ${ns}'s owner ${owner}; no order of this plan lets it join earlier`, [a.tid], rule);
+      throw new EmitError(`${a.name} must enter ${def?.type ?? ''} ns ${ns} but its credentials are in user ns ${a.userns}, which has no rights over ${ns}'s owner ${owner}; no order of this plan lets it join earlier`, [a.tid], rule, a.name);
     }
   }
 

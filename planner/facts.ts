@@ -104,6 +104,10 @@ export interface Facts {
   threadKeeps?: true;
   /** re-plan variant threadPfc (thread-creators.ts): a child that its process's leader and a thread would create sharing the same is created by the thread whose pid_for_children is the child's pid ns, when the leader's is not */
   threadPfc?: true;
+  /** re-plan variant makerKids (maker-needs.ts earlyChildNeed): a maker-made init's namespaces that the maker of an init it creates must inherit from it count as its early needs */
+  makerKids?: true;
+  /** re-plan variant newUserInterim (new-user-interim.ts): interim joins also for children a creator forks into a new user ns before its own switch */
+  newUserInterim?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

@@ -59,6 +59,7 @@ import { shareThroughZombies } from './share-zombies.js';
 import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
+import { emitRefusalChoices } from './emit-choices.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -237,7 +238,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -274,6 +275,13 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, groupJoiners: true },
   // (planner/thread-keeps.ts: threads and children keeping a leader's older namespaces around its execve)
   { moves: false, initStop: false, execCaps: true, threadKeeps: true },
+  // (planner/emit-choices.ts: a join refused for want of rights, again without the choice behind it)
+  { moves: false, initStop: false, emitChoices: true },
+  // (planner/maker-kids.ts: a maker-made init born with what the maker of a child init inherits from it)
+  { moves: false, initStop: false, makerKids: true },
+  // (planner/new-user-interim.ts: interim joins for a child forked into a new user ns before the
+  // creator's switch; with split joins, as the child keeps others of the creator's birth namespaces)
+  { moves: false, initStop: false, newUserInterim: true, splitJoins: true },
 ];
 
 /**
@@ -335,6 +343,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.execCaps) f.execJoinsAfter = true;
   if (v.threadKeeps) f.threadKeeps = true;
   if (v.threadPfc) f.threadPfc = true;
+  if (v.makerKids) f.makerKids = true;
+  if (v.newUserInterim) f.newUserInterim = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
@@ -476,7 +486,16 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const failed = emitAll(sch, order, em);
   if (failed) {
     if (process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));
-    return { kind: 'undecided', reason: `${failed.message} (${failed.rule})`, culprits: failed.culprits };
+    const stopped: PlanOutcome = { kind: 'undecided', reason: `${failed.message} (${failed.rule})`, culprits: failed.culprits };
+    // (variant emitChoices: a join refused for want of rights, again without the component
+    // choice that gave the actor its namespaces, planner/emit-choices.ts)
+    const choices = v.emitChoices && failed.actor !== undefined ? emitRefusalChoices(failed.actor, m, new Set(m.components.flatMap((c) => c.members))) : undefined;
+    const more = choices && choices.size > 0 && attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
+    if (more) {
+      const again = planAvoiding(image, opts, more, attempt + 1, v);
+      if (again.kind === 'plan') return again;
+    }
+    return stopped;
   }
   // The replay takes the pid ns of the restorer's first child as the image's level 0
   // (executor/contract.ts). When level 0 is the restorer's own ns but the first child is a new

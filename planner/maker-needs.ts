@@ -12,6 +12,7 @@ import type { PlannedTask as Task } from './unknowns.js';
 import { actorOf } from './creators.js';
 import { SLOTS, type Slot } from './emit.js';
 import { SLOT_TYPE, type BuildContext } from './build-context.js';
+import { makerKidNeedOf } from './maker-kids.js';
 
 export function makeMakerNeeds(ctx: BuildContext) {
   const { f, m, em, makers, nsCreator, nsSource, ownedWithin, nsOwner, bornUserOf } = ctx;
@@ -39,6 +40,8 @@ export function makeMakerNeeds(ctx: BuildContext) {
    * Memoised; O(slots x children of the init).
    */
   const makerSlotsMemo = new Map<number, Map<Slot, string>>();
+  /** inits whose makerSlots a makerKidNeed is computing (a guard: creations form a tree) */
+  const makerSlotsBusy = new Set<number>();
   function makerSlots(tid: number): Map<Slot, string> {
     let out = makerSlotsMemo.get(tid);
     if (!out) makerSlotsMemo.set(tid, (out = bornNeeds(tid, makers.get(tid)?.owner)));
@@ -89,6 +92,14 @@ export function makeMakerNeeds(ctx: BuildContext) {
     for (const ctid of childrenOf(actorOf(tid))) {
       const born = bornUserOf(ctid);
       const c = f.tasks.get(ctid);
+      // (variant makerKids: the maker of a child init is forked by init tid with its credentials,
+      // and inherits from it what it cannot join for that child: tid must be born with it and
+      // fork the maker before it makes its own, maker-kids.ts)
+      if (c && f.makerKids && makers.has(ctid)) {
+        const v = makerKidNeed(tid, ctid, sl, own);
+        if (v !== undefined) return v;
+        continue;
+      }
       if (!c || born === f.rootUserNs || makers.has(ctid)) continue;
       const csrc = nsSource(c);
       const cnp = csrc.nsproxy ? f.nsproxy.get(csrc.nsproxy) : undefined;
@@ -97,6 +108,17 @@ export function makeMakerNeeds(ctx: BuildContext) {
       if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
     }
     return undefined;
+  }
+  /** What the maker of init ctid, forked by init tid (born in user ns `owner`), needs in slot sl and cannot join from there (makerSlots, maker-kids.ts). */
+  function makerKidNeed(tid: number, ctid: number, sl: Slot, own: string): string | undefined {
+    const owner = makers.get(tid)?.owner;
+    if (!owner || makerSlotsBusy.has(ctid)) return undefined;
+    makerSlotsBusy.add(ctid);
+    try {
+      return makerKidNeedOf(makerSlots(ctid), sl, own, (v) => ownedWithin(v, owner), (v) => nsCreator.get(v)?.tgid === tid);
+    } finally {
+      makerSlotsBusy.delete(ctid);
+    }
   }
   /**
    * The same for a thread of init tid (born in `owner` too, after the init's switch if any) in a
