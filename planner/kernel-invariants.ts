@@ -20,6 +20,7 @@
  */
 import type { Image, Task } from '../model/image.js';
 import type { Impossibility } from './api.js';
+import { invisibleGroupChildLimit } from './invisible-group-child.js';
 
 const live = (t: Task) => t.nsproxy !== null && (t.state === 'running' || t.state === 'stopped');
 
@@ -254,5 +255,5 @@ export function birthOrderLimit(image: Image): Impossibility | null {
 
 /** The first of the invariants above that the image breaks. */
 export function kernelInvariantLimit(image: Image): Impossibility | null {
-  return initUserNsLimit(image) ?? mmTimeLimit(image) ?? timeForChildrenLimit(image) ?? initSessionParentLimit(image) ?? birthOrderLimit(image);
+  return initUserNsLimit(image) ?? mmTimeLimit(image) ?? timeForChildrenLimit(image) ?? initSessionParentLimit(image) ?? birthOrderLimit(image) ?? invisibleGroupChildLimit(image);
 }
