@@ -6,11 +6,14 @@
  *   pid ns while it still leads the group; the helper forks the member and exits, so the member
  *   goes to that pid ns's init (re-plan variant leavingLeaders, sessions.ts, build.ts);
  * - 392, impossible (planner/invisible-group-child.ts): a child in a group its pid-ns level
- *   cannot see, under a parent that is at its level, not an init, and in another invisible group.
+ *   cannot see, under a parent that is at its level, not an init, and in another invisible group;
+ * - 312, impossible (planner/init-session-userns.ts): a task of a pid-ns init's session in a user
+ *   ns above the pid ns's owner.
  */
 import test from 'ava';
 import { planImage } from '../../planner/index.js';
 import { invisibleGroupChildLimit } from '../../planner/invisible-group-child.js';
+import { initSessionUserNsLimit } from '../../planner/init-session-userns.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
@@ -50,5 +53,23 @@ test('the invisible-group-child proof never fires on a generated (reachable) sta
   for (let seed = 1; seed <= 400; seed++) {
     t.is(invisibleGroupChildLimit(generateHistory(seed).image), null, `seed ${seed}`);
     t.is(invisibleGroupChildLimit(generateHistory(seed, { ops: 40 + (seed % 5) * 20 }).image), null, `seed ${seed}`);
+  }
+});
+
+test('a task of a pid-ns init\'s session in a user ns above the pid ns\'s owner is impossible (seed 312)', (t) => {
+  const { what, image } = fuzzImage(312);
+  t.true(what.includes('swap-userns: task 36 userns -> user:0'), what);
+  const out = planImage(image);
+  t.is(out.kind, 'impossible');
+  if (out.kind !== 'impossible') return;
+  t.is(out.proof[0].rule, 'SID-2');
+  t.deepEqual(out.proof[0].culprits, [36, 3]);
+  t.true(out.proof[0].message.includes('owned by user:1'), out.proof[0].message);
+});
+
+test('the init-session user-ns proof never fires on a generated (reachable) state', (t) => {
+  for (let seed = 1; seed <= 400; seed++) {
+    t.is(initSessionUserNsLimit(generateHistory(seed).image), null, `seed ${seed}`);
+    t.is(initSessionUserNsLimit(generateHistory(seed, { ops: 40 + (seed % 5) * 20 }).image), null, `seed ${seed}`);
   }
 });
