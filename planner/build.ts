@@ -670,7 +670,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // (a helper that g's leaving leader forks into child's pid ns, sessions.ts, variant
         // leavingLeaders: born in g between the leader's setpgid(0, 0) and its leaving, PGID-2)
         const lh = cc?.by.startsWith('h') ? m.helpers.find((h) => h.name === cc.by) : undefined;
-        if (lh && lh.by === `t${p.pgid}` && !lh.joinsGroup && f.procs.get(p.pgid)?.pgid !== p.pgid && !isSessionLeader(f, f.procs.get(p.pgid)!)) {
+        const gl = f.procs.get(p.pgid);
+        if (m.leavingLeaders === true && lh && gl && lh.by === `t${p.pgid}` && !lh.joinsGroup && gl.pgid !== p.pgid && !isSessionLeader(f, gl)) {
           s.edge(s.at('group', p.pgid), `helper:${lh.name}`, `${lh.name} is born in group ${p.pgid}, which ${p.pgid} made, to fork ${child.tgid} there`, 'PGID-2');
           s.edge(`helper:${lh.name}`, s.at('join', p.pgid), `${p.pgid} forks ${lh.name} while still in its group ${p.pgid}`, 'PGID-2');
           break;

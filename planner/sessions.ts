@@ -300,7 +300,12 @@ export function decideSession(
   /** is option o's creator in group `need` (finally)? (the ghost leads group n, like the session, SID-2) */
   const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
   // (a sibling leading `need` that leaves it later is in it when it forks: leaving-leader.ts)
-  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need || (o.carrier !== 'root' && leavesLedGroup(f, m, f.procs.get(Number(o.carrier.slice(1)))!, need)) : need === n);
+  /** a carrier task (not the restorer or a helper) that leads `need` and leaves it later (leaving-leader.ts) */
+  const carrierLeavesGroup = (c: string, need: number): boolean => {
+    const cp = /^t\d+$/.test(c) ? f.procs.get(Number(c.slice(1))) : undefined;
+    return cp !== undefined && leavesLedGroup(f, m, cp, need);
+  };
+  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need || carrierLeavesGroup(o.carrier, need) : need === n);
   /** the pid ns of the task that forks the member under option o (its parent at birth), or undefined for CLONE_PARENT */
   const forkerNs = (o: Option): string | undefined => {
     if (o.kind === 'zfork') return f.procs.get(o.z)!.pidns;
