@@ -675,6 +675,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const cc = m.creation.get(child.tgid);
         // moved into g by its creator (parent-moves.ts): in g from its birth
         if (cc?.moveTo === p.pgid) { anchor = child; break; }
+        // (a helper that g's leaving leader forks into child's pid ns, sessions.ts, variant
+        // leavingLeaders: born in g between the leader's setpgid(0, 0) and its leaving, PGID-2)
+        const lh = cc?.by.startsWith('h') ? m.helpers.find((h) => h.name === cc.by) : undefined;
+        const gl = f.procs.get(p.pgid);
+        if (m.leavingLeaders === true && lh && gl && lh.by === `t${p.pgid}` && !lh.joinsGroup && gl.pgid !== p.pgid && !isSessionLeader(f, gl)) {
+          s.edge(s.at('group', p.pgid), `helper:${lh.name}`, `${lh.name} is born in group ${p.pgid}, which ${p.pgid} made, to fork ${child.tgid} there`, 'PGID-2');
+          s.edge(`helper:${lh.name}`, s.at('join', p.pgid), `${p.pgid} forks ${lh.name} while still in its group ${p.pgid}`, 'PGID-2');
+          break;
+        }
         if (!cc || !cc.by.startsWith('t')) break;
         const cr = f.procs.get(Number(cc.by.slice(1)));
         if (!cr || (cr.sid !== p.sid && m.bornSid.get(cr.tgid) !== p.sid)) break;

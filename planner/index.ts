@@ -40,6 +40,7 @@ import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
+import { initSessionUserNsLimit } from './init-session-userns.js';
 import { unknownUserNs } from './unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
@@ -309,7 +310,7 @@ function beforePlanning(image: Image, opts: PlanOptions): PlanOutcome | undefine
     const proof = unprivilegedObstacles(image, profile);
     if (proof) return { kind: 'impossible', proof: [proof] };
   }
-  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image) ?? kernelInvariantLimit(image);
+  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image) ?? kernelInvariantLimit(image) ?? initSessionUserNsLimit(image);
   if (missing) return { kind: 'impossible', proof: [missing] };
   // 2b. unknowns the planner does not guess (proofs above hold whatever they are)
   const unknown = unknownUserNs(image);

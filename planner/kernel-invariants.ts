@@ -20,11 +20,12 @@
  */
 import type { Image, Task } from '../model/image.js';
 import type { Impossibility } from './api.js';
+import { invisibleGroupChildLimit } from './invisible-group-child.js';
 
 const live = (t: Task) => t.nsproxy !== null && (t.state === 'running' || t.state === 'stopped');
 
 /** Is user ns `a` the same as `b` or below it? undefined when a chain is broken (no verdict). */
-function userSameOrBelow(parents: Map<string, string | null>, a: string, b: string): boolean | undefined {
+export function userSameOrBelow(parents: Map<string, string | null>, a: string, b: string): boolean | undefined {
   let cur: string | null | undefined = a;
   for (let i = 0; i <= parents.size && cur; i++) {
     if (cur === b) return true;
@@ -34,12 +35,12 @@ function userSameOrBelow(parents: Map<string, string | null>, a: string, b: stri
   return cur === null ? false : undefined;
 }
 
-function userParents(image: Image): Map<string, string | null> {
+export function userParents(image: Image): Map<string, string | null> {
   return new Map(image.namespaces.filter((n) => n.type === 'user').map((n) => [n.id, n.parent ?? null]));
 }
 
 /** The owner of a non-user ns, or undefined when unknown or the root user ns (no verdict). */
-function ownerOf(image: Image, parents: Map<string, string | null>, id: string): string | undefined {
+export function ownerOf(image: Image, parents: Map<string, string | null>, id: string): string | undefined {
   const n = image.namespaces.find((x) => x.id === id);
   if (!n?.owner || !parents.has(n.owner) || parents.get(n.owner) === null) return undefined;
   return n.owner;
@@ -254,5 +255,5 @@ export function birthOrderLimit(image: Image): Impossibility | null {
 
 /** The first of the invariants above that the image breaks. */
 export function kernelInvariantLimit(image: Image): Impossibility | null {
-  return initUserNsLimit(image) ?? mmTimeLimit(image) ?? timeForChildrenLimit(image) ?? initSessionParentLimit(image) ?? birthOrderLimit(image);
+  return initUserNsLimit(image) ?? mmTimeLimit(image) ?? timeForChildrenLimit(image) ?? initSessionParentLimit(image) ?? birthOrderLimit(image) ?? invisibleGroupChildLimit(image);
 }

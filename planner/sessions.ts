@@ -146,6 +146,10 @@ export function decideSession(
         // (a session leader is in its own group only after its setsid)
         if (!openSet.has(t) && m.creation.has(t) && (tm === 'any' || (tm === 'after-setsid' && t === g))) l.push(actorOf(t));
       }
+      // (variant leavingLeaders: g's live leader, gone to another group of the session, carries
+      // the helper while it still leads g: leaving-leader.ts)
+      const gl = f.procs.get(g);
+      if (gl && l.length < carriers.length + 4 && !l.includes(actorOf(g)) && !openSet.has(g) && m.creation.has(g) && gl.sid === n && timingIn(f, m, g, n) === 'any' && leavesLedGroup(f, m, gl, g)) l.push(actorOf(g));
     }
     return l;
   };
@@ -296,7 +300,12 @@ export function decideSession(
   /** is option o's creator in group `need` (finally)? (the ghost leads group n, like the session, SID-2) */
   const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
   // (a sibling leading `need` that leaves it later is in it when it forks: leaving-leader.ts)
-  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need : need === n);
+  /** a carrier task (not the restorer or a helper) that leads `need` and leaves it later (leaving-leader.ts) */
+  const carrierLeavesGroup = (c: string, need: number): boolean => {
+    const cp = /^t\d+$/.test(c) ? f.procs.get(Number(c.slice(1))) : undefined;
+    return cp !== undefined && leavesLedGroup(f, m, cp, need);
+  };
+  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need || carrierLeavesGroup(o.carrier, need) : need === n);
   /** the pid ns of the task that forks the member under option o (its parent at birth), or undefined for CLONE_PARENT */
   const forkerNs = (o: Option): string | undefined => {
     if (o.kind === 'zfork') return f.procs.get(o.z)!.pidns;
@@ -367,6 +376,13 @@ export function decideSession(
         continue;
       }
       if (reaper(c, cns) === q) list.push({ kind: 'helper', carrier: c, cp: false });
+      // (variant leavingLeaders: p's group's leader, which leaves it later, forks the helper into
+      // the pid ns below it whose init is q, SETNS-5: the helper is born in the group, forks p
+      // there and exits, so p goes to that init, EXIT-2; leaving-leader.ts)
+      else if (cp && cp.tgid === p.pgid && cp.pgid !== p.pgid && leavesLedGroup(f, m, cp, p.pgid)) {
+        const ns = childNsForHeir(f, cns, p, q);
+        if (ns !== undefined && canCreateIn(f, ns, p)) list.push({ kind: 'helper', carrier: c, cp: false, ns });
+      }
       else if (cp && !opts.noCloneParent && parentFromBirth(cp) && reaper(actorOf(cp.parent), cns) === q) list.push({ kind: 'helper', carrier: c, cp: true });
       else {
         // a heir past a subreaper that sets its flag late, or the init of a pid ns below c
