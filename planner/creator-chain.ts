@@ -6,7 +6,7 @@
  * The helper index is live: a pass that adds a helper to the model adds it here too
  * (`helperByName.set`), so later queries walk through it.
  */
-import type { Facts } from './facts.js';
+import type { Facts, Proc } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 
 export interface CreatorChain {
@@ -16,6 +16,12 @@ export interface CreatorChain {
   creatorThrough(tgid: number): number | null;
   /** is p among x's creators (x itself included, helpers walked through)? */
   createdBy(x: number, p: number): boolean;
+  /**
+   * Does p's present creator hold object o of kind k: a task (its leader or a thread), or a
+   * helper forked with that kind's flag by a task holding it? An mm never passes through a
+   * helper. O(threads of the creator).
+   */
+  creatorHolds(p: Proc, k: 'files' | 'fs' | 'mm', o: string | null): boolean;
 }
 
 export function creatorChain(f: Facts, m: CreatorModel): CreatorChain {
@@ -31,5 +37,17 @@ export function creatorChain(f: Facts, m: CreatorModel): CreatorChain {
     for (let cur: number | null = x, guard = 0; cur !== null && guard <= f.order.length; cur = creatorThrough(cur), guard++) if (cur === p) return true;
     return false;
   };
-  return { helperByName, creatorThrough, createdBy };
+  const creatorHolds = (p: Proc, k: 'files' | 'fs' | 'mm', o: string | null): boolean => {
+    if (o === null) return false;
+    const by = m.creation.get(p.tgid)?.by;
+    if (!by) return false;
+    if (by.startsWith('h')) {
+      const h = helperByName.get(by);
+      if (k === 'mm' || !h?.share?.includes(k)) return false;
+      return f.tasks.get(Number(h.by.slice(1)))?.[k] === o;
+    }
+    const q = by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
+    return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
+  };
+  return { helperByName, creatorThrough, createdBy, creatorHolds };
 }

@@ -33,20 +33,8 @@ type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
 
 export function shareThroughZombies(f: Facts, m: CreatorModel): number {
-  const { helperByName, createdBy } = creatorChain(f, m);
+  const { helperByName, createdBy, creatorHolds } = creatorChain(f, m);
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
-  const creatorHolds = (p: Proc, k: Kind | 'mm', o: string | null): boolean => {
-    if (o === null) return false;
-    const by = m.creation.get(p.tgid)?.by;
-    if (!by) return false;
-    if (by.startsWith('h')) {
-      const h = helperByName.get(by);
-      if (k === 'mm' || !h?.share?.includes(k)) return false;
-      return f.tasks.get(Number(h.by.slice(1)))?.[k] === o;
-    }
-    const q = taskOf(by);
-    return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
-  };
   // children of each zombie in the present model
   const kidsOf = new Map<number, Proc[]>();
   const zombies: Proc[] = [];

@@ -32,24 +32,11 @@ const KINDS: Kind[] = ['files', 'fs'];
 
 export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
   if (!m.zombieShares) return 0;
-  const { helperByName, createdBy } = creatorChain(f, m);
+  const { helperByName, createdBy, creatorHolds } = creatorChain(f, m);
   const reaper = makeReaper(f, m);
   const passers = groupPassers(f, m);
   const live = (p: Proc): boolean => !p.zombie && (p.leader.state === 'running' || p.leader.state === 'stopped');
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
-  /** does p's present creator hold object o of kind k (through a helper forked with the flag too)? */
-  const creatorHolds = (p: Proc, k: Kind | 'mm', o: string | null): boolean => {
-    if (o === null) return false;
-    const by = m.creation.get(p.tgid)?.by;
-    if (!by) return false;
-    if (by.startsWith('h')) {
-      const h = helperByName.get(by);
-      if (k === 'mm' || !h?.share?.includes(k)) return false;
-      return f.tasks.get(Number(h.by.slice(1)))?.[k] === o;
-    }
-    const q = taskOf(by);
-    return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
-  };
   /** the stand-in of zombie z for kind k with these children and creator (stand-ins.ts zombieTask's pick) */
   const standIn = (z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null => {
     const n = new Map<string, number>();
