@@ -502,20 +502,9 @@ export function decideSession(
     // (a ghost forked by a task created through p would be p's own ancestor: seeds 5988, 9589)
     if (h && (reaper(h.by, ns) !== p.parent || !settledCarrier(h.by, p.tgid))) return false;
     if (!h) {
-      let by: string | undefined;
-      let timing: HelperSpec['timing'] = 'any';
-      if (n === 0 && ns === f.hostPidNs && reaper(actorOf(ROOT), ns) === p.parent) by = actorOf(ROOT);
-      for (const x of f.sessions.get(n) ?? []) {
-        if (by) break;
-        const xp = f.procs.get(x);
-        if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || (xp.zombie && !zombieForksGroupGhost(m))) continue;
-        const tm = timingIn(f, m, x, n);
-        if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
-        // its creator chain settled and free of p: the ghost it forks then forks p (no cycle)
-        if (isDescendant(f, actorOf(x), p) || !settledCarrier(actorOf(x), p.tgid)) continue;
-        by = actorOf(x);
-        timing = tm;
-      }
+      const fk = sessionForker(p, ns, zombieForksGroupGhost(m));
+      let by = fk?.by;
+      const timing = fk?.timing ?? 'any';
       // (in a second component of the session, its ghost is placed: it may fork the group's ghost)
       if (!by && ghost?.placed && ghost.pidns === ns && reaper(ghost.by, ns) === p.parent) by = ghost.name;
       if (!by) return false;
@@ -532,26 +521,34 @@ export function decideSession(
     return true;
   }
   /**
+   * Who of session n may fork a helper in pid ns ns that then forks p and exits, p reparenting to
+   * its image parent: the restorer (session 0, the host pid ns) or a decided member there (a
+   * zombie only when zombiesToo) that is in the session then, whose orphans go to p's parent and
+   * whose creator chain is settled and free of p (the helper it forks then forks p: no cycle).
+   * For group ghosts and group joiners. O(session members x creator-chain depth).
+   */
+  function sessionForker(p: Proc, ns: string, zombiesToo: boolean): { by: string; timing: HelperSpec['timing'] } | undefined {
+    if (n === 0 && ns === f.hostPidNs && reaper(actorOf(ROOT), ns) === p.parent) return { by: actorOf(ROOT), timing: 'any' };
+    for (const x of f.sessions.get(n) ?? []) {
+      const xp = f.procs.get(x);
+      if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || (xp.zombie && !zombiesToo)) continue;
+      const tm = timingIn(f, m, x, n);
+      if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
+      if (isDescendant(f, actorOf(x), p) || !settledCarrier(actorOf(x), p.tgid)) continue;
+      return { by: actorOf(x), timing: tm };
+    }
+    return undefined;
+  }
+  /**
    * A reparent helper that joins group g (its leader alive) forks p and exits (group-joiner.ts):
    * forked by a settled task of the session in a pid ns that sees g, whose orphans go to p's
    * parent. One helper per group, pid ns and forker. O((session members + helpers) x levels).
    */
   function groupJoinerCreates(p: Proc, g: number): boolean {
     for (const ns of joinerNamespaces(f, m, g, p)) {
-      let by: string | undefined;
-      let timing: HelperSpec['timing'] = 'any';
-      if (n === 0 && ns === f.hostPidNs && reaper(actorOf(ROOT), ns) === p.parent) by = actorOf(ROOT);
-      for (const x of f.sessions.get(n) ?? []) {
-        if (by) break;
-        const xp = f.procs.get(x);
-        if (!xp || xp.zombie || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x)) continue;
-        const tm = timingIn(f, m, x, n);
-        if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
-        if (isDescendant(f, actorOf(x), p) || !settledCarrier(actorOf(x), p.tgid)) continue;
-        by = actorOf(x);
-        timing = tm;
-      }
-      if (!by) continue;
+      const fk = sessionForker(p, ns, false);
+      if (!fk) continue;
+      const { by, timing } = fk;
       // (one joiner per group, pid ns and forker serves all its members: a member decided again
       // later, as a deferred one, finds its own)
       const same = m.helpers.find((x) => x.joinsGroup && x.group === g && x.pidns === ns && x.by === by);
