@@ -6,23 +6,11 @@
  * images are the fuzz test's own (generated state + seeded mutation).
  */
 import test from 'ava';
-import { planImage } from '../../planner/index.js';
-import { replayOnSimKernel } from '../../executor/sim.js';
-import { diffImages } from '../../kernel/diff.js';
-import { fuzzImage } from './fuzz-image.js';
+import { verifiedFuzzOps } from './verified-fuzz-plan.js';
 
-/** plan seed's image, check it verified and replays exactly; the plan's unshare(CLONE_FILES) actors */
+/** plan seed's image (verified, replayed exactly): the actors of its unshare(CLONE_FILES) ops */
 function verifiedFilesUnsharers(t: import('ava').ExecutionContext, seed: number): string[] {
-  const { what, image } = fuzzImage(seed);
-  t.true(what.includes('share-files'), `seed ${seed}: ${what}`);
-  const out = planImage(image);
-  t.is(out.kind, 'plan', `seed ${seed}: ${out.kind === 'plan' ? '' : JSON.stringify(out).slice(0, 300)}`);
-  if (out.kind !== 'plan') return [];
-  t.true(out.plan.summary.verified, `seed ${seed}`);
-  const r = replayOnSimKernel(image, out.plan.ops);
-  t.is(r.failedAt, -1, `seed ${seed}`);
-  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), [], `seed ${seed}`);
-  return out.plan.ops.filter((o) => o.op === 'unshare' && o.flags.includes('CLONE_FILES')).map((o) => o.actor);
+  return verifiedFuzzOps(t, seed, 'share-files').filter((o) => o.op === 'unshare' && o.flags.includes('CLONE_FILES')).map((o) => o.actor);
 }
 
 test('an fd table passed down two creator chains by relays that then unshare(CLONE_FILES) verifies', (t) => {
@@ -43,14 +31,9 @@ test('chains meeting only at the restorer: the restorer forks their heads with C
 
 test('an execve\'d top holding the table since its execve forks its chain children after it', (t) => {
   verifiedFilesUnsharers(t, 449);
-  t.pass();
 });
 
 test('a zombie that still names a table (ZOMBIE_HOLDS_RESOURCES: ignored by the restore) does not count as its sharer', (t) => {
   for (const seed of [183, 349, 442, 519, 577]) verifiedFilesUnsharers(t, seed);
-  const { what, image } = fuzzImage(423);
-  t.true(what.includes('share-fs: task 13'), what);
-  const out = planImage(image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  verifiedFuzzOps(t, 423, 'share-fs: task 13');
 });

@@ -10,23 +10,11 @@
  * The images are the fuzz test's own (generated state + seeded mutation).
  */
 import test from 'ava';
-import { planImage } from '../../planner/index.js';
-import { replayOnSimKernel } from '../../executor/sim.js';
-import { diffImages } from '../../kernel/diff.js';
-import { fuzzImage } from './fuzz-image.js';
+import { verifiedFuzzOps } from './verified-fuzz-plan.js';
 
-/** plan seed's image, check it verified and replays exactly; the plan's unshare(CLONE_FS) actors */
+/** plan seed's image (verified, replayed exactly): the actors of its unshare(CLONE_FS) ops */
 function verifiedFsUnsharers(t: import('ava').ExecutionContext, seed: number, mutation: string): string[] {
-  const { what, image } = fuzzImage(seed);
-  t.true(what.includes(mutation), `seed ${seed}: ${what}`);
-  const out = planImage(image);
-  t.is(out.kind, 'plan', `seed ${seed}: ${out.kind === 'plan' ? '' : JSON.stringify(out).slice(0, 300)}`);
-  if (out.kind !== 'plan') return [];
-  t.true(out.plan.summary.verified, `seed ${seed}`);
-  const r = replayOnSimKernel(image, out.plan.ops);
-  t.is(r.failedAt, -1, `seed ${seed}`);
-  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), [], `seed ${seed}`);
-  return out.plan.ops.filter((o) => o.op === 'unshare' && o.flags.includes('CLONE_FS') && o.flags.length === 1).map((o) => o.actor);
+  return verifiedFuzzOps(t, seed, mutation).filter((o) => o.op === 'unshare' && o.flags.includes('CLONE_FS') && o.flags.length === 1).map((o) => o.actor);
 }
 
 test('an fs_struct passed down creator chains from the restorer, each relay then unshare(CLONE_FS), verifies', (t) => {

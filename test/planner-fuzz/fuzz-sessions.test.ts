@@ -15,22 +15,12 @@ import { planImage } from '../../planner/index.js';
 import { invisibleGroupChildLimit } from '../../planner/invisible-group-child.js';
 import { initSessionUserNsLimit } from '../../planner/init-session-userns.js';
 import { generateHistory } from '../../kernel/generator.js';
-import { replayOnSimKernel } from '../../executor/sim.js';
-import { diffImages } from '../../kernel/diff.js';
 import { fuzzImage } from './fuzz-image.js';
+import { verifiedFuzzOps } from './verified-fuzz-plan.js';
 
 test('a leaving leader forks, while it leads its group, a helper into the pid ns whose init is the member\'s parent (seed 178)', (t) => {
-  const { what, image } = fuzzImage(178);
-  t.true(what.includes('pgid-to-other-pid: task 34 pgid -> 38'), what);
-  const out = planImage(image);
-  t.is(out.kind, 'plan', JSON.stringify(out).slice(0, 300));
-  if (out.kind !== 'plan') return;
-  t.true(out.plan.summary.verified);
-  const r = replayOnSimKernel(image, out.plan.ops);
-  t.is(r.failedAt, -1);
-  t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
+  const ops = verifiedFuzzOps(t, 178, 'pgid-to-other-pid: task 34 pgid -> 38');
   // 38 makes group 38, forks the helper that forks 34, then joins group 2
-  const ops = out.plan.ops;
   const group = ops.findIndex((o) => o.op === 'setpgid' && o.actor === 't38' && o.pgid === 0);
   const born = ops.findIndex((o) => o.op === 'clone' && o.child === 't34');
   const helper = ops[born]?.actor;
