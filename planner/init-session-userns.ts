@@ -12,7 +12,8 @@
  * own user ns; unshare(CLONE_NEWUSER) makes a child: SETNS-4, UNSH-3, OWN-2). So every task of
  * the session is in the owner or below it, at every moment.
  * Only for an N the restore creates (not the environment's), whose init is alive and leads its
- * session, and a known owner that is not the root user ns. O(tasks x user-ns depth).
+ * session, and a known owner that is not the root user ns. O(tasks x user-ns depth): each init
+ * reads only the tasks of its own session.
  */
 import type { Image } from '../model/image.js';
 import type { Impossibility } from './api.js';
@@ -21,6 +22,9 @@ import { ownerOf, userParents, userSameOrBelow } from './kernel-invariants.js';
 export function initSessionUserNsLimit(image: Image): Impossibility | null {
   const parents = userParents(image);
   const pidns = new Map(image.namespaces.filter((n) => n.type === 'pid').map((n) => [n.id, n]));
+  // tasks by session (top-level number), so that each init reads only its own session's tasks
+  const bySid = new Map<number, typeof image.tasks>();
+  for (const x of image.tasks) if (x.sid.length > 0) (bySid.get(x.sid[0]) ?? bySid.set(x.sid[0], []).get(x.sid[0])!).push(x);
   for (const init of image.tasks) {
     if (init.pid[0] !== init.tgid || init.pid.length < 2 || init.pid[init.pid.length - 1] !== 1) continue;
     if (init.state !== 'running' && init.state !== 'stopped') continue;
@@ -29,8 +33,8 @@ export function initSessionUserNsLimit(image: Image): Impossibility | null {
     if (!ns || ns.external || !ns.parent) continue;
     const owner = ownerOf(image, parents, ns.id);
     if (!owner) continue;
-    for (const x of image.tasks) {
-      if (x.sid.length === 0 || x.sid[0] !== init.pid[0] || !x.userns) continue;
+    for (const x of bySid.get(init.pid[0]) ?? []) {
+      if (!x.userns) continue;
       if (userSameOrBelow(parents, x.userns, owner) !== false) continue;
       return {
         rule: 'SID-2', culprits: [x.pid[0], init.tgid],
