@@ -32,6 +32,21 @@ import { bornCreatorIn, bornIn } from './born-sharer.js';
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
 
+/**
+ * The stand-in planner/stand-ins.ts gives zombie z for kind k with these children and creator cr
+ * (its zombieTask pick): what cr passes on when a child holds it (an execve'd zombie's table
+ * excepted), else the object most children hold, two at least. O(children).
+ */
+export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null {
+  const n = new Map<string, number>();
+  for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+  const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
+  if (inherited !== null && n.has(inherited)) return inherited;
+  let best: string | null = null;
+  for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
+  return best;
+}
+
 export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   const { helperByName, createdBy, creatorHolds } = creatorChain(f, m);
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
@@ -52,16 +67,6 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   if (zombies.length === 0) return 0;
   const reaper = makeReaper(f, m);
   const passers = groupPassers(f, m);
-  /** the stand-in planner/stand-ins.ts gives zombie z for kind k with these children (its zombieTask pick) */
-  const standIn = (z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null => {
-    const n = new Map<string, number>();
-    for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
-    const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
-    if (inherited !== null && n.has(inherited)) return inherited;
-    let best: string | null = null;
-    for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-    return best;
-  };
   /** the fd table an execve'd zombie with these children held before its execve (stand-ins.ts execBorn's pick) */
   const execPick = (kids: Proc[], cr: Proc | undefined): string | null => {
     const n = new Map<string, number>();

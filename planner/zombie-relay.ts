@@ -26,6 +26,7 @@ import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { creatorChain } from './creator-chain.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
+import { standIn } from './share-zombies.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -37,16 +38,6 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
   const passers = groupPassers(f, m);
   const live = (p: Proc): boolean => !p.zombie && (p.leader.state === 'running' || p.leader.state === 'stopped');
   const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
-  /** the stand-in of zombie z for kind k with these children and creator (stand-ins.ts zombieTask's pick) */
-  const standIn = (z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null => {
-    const n = new Map<string, number>();
-    for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
-    const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
-    if (inherited !== null && n.has(inherited)) return inherited;
-    let best: string | null = null;
-    for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
-    return best;
-  };
   // live leaders by object
   const holders = KINDS.map(() => new Map<string, Proc[]>());
   for (const p of f.order) {
