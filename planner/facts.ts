@@ -108,6 +108,8 @@ export interface Facts {
   makerKids?: true;
   /** re-plan variant newUserInterim (new-user-interim.ts): interim joins also for children a creator forks into a new user ns before its own switch */
   newUserInterim?: true;
+  /** re-plan variant zombieKids (zombie-kids.ts, maker-needs.ts earlyChildNeed): the children of the zombies a maker-made init forks count among its early children */
+  zombieKids?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

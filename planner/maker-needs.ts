@@ -13,6 +13,7 @@ import { actorOf } from './creators.js';
 import { SLOTS, type Slot } from './emit.js';
 import { SLOT_TYPE, type BuildContext } from './build-context.js';
 import { makerKidNeedOf } from './maker-kids.js';
+import { kidsThroughZombies } from './zombie-kids.js';
 
 export function makeMakerNeeds(ctx: BuildContext) {
   const { f, m, em, makers, nsCreator, nsSource, ownedWithin, nsOwner, bornUserOf } = ctx;
@@ -89,14 +90,16 @@ export function makeMakerNeeds(ctx: BuildContext) {
   }
   /** A namespace in slot sl, other than the init's `own`, that a child of init tid born outside the restorer's user ns needs and cannot join (it is owned outside the child's born user ns). */
   function earlyChildNeed(tid: number, sl: Slot, own: string): string | undefined {
-    for (const ctid of childrenOf(actorOf(tid))) {
+    // (variant zombieKids: and the children of the zombies it forks, born with what it had then, zombie-kids.ts)
+    const kids = f.zombieKids ? kidsThroughZombies(f, tid, childrenOf, (c) => makers.has(c)) : childrenOf(actorOf(tid));
+    for (const ctid of kids) {
       const born = bornUserOf(ctid);
       const c = f.tasks.get(ctid);
       // (variant makerKids: the maker of a child init is forked by init tid with its credentials,
       // and inherits from it what it cannot join for that child: tid must be born with it and
       // fork the maker before it makes its own, maker-kids.ts)
       if (c && f.makerKids && makers.has(ctid)) {
-        const v = makerKidNeed(tid, ctid, sl, own);
+        const v = m.creation.get(ctid)?.by === actorOf(tid) ? makerKidNeed(tid, ctid, sl, own) : undefined;
         if (v !== undefined) return v;
         continue;
       }
