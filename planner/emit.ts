@@ -7,6 +7,7 @@
  */
 import type { CloneFlag, NsFile, Op } from '../executor/ops.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
+import { holdBareUser, wantsHolder, type UserHolders } from './user-holder.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
 import type { Facts } from './facts.js';
@@ -726,10 +727,20 @@ export class Emitter {
     for (let c: string | null | undefined = parent; c && c !== a.userns; c = this.f.nsById.get(c)?.parent) chain.unshift(c);
     for (const u of chain) {
       if (this.bare().has(u) && !this.madeUsers.has(u) && !this.userIndex().get(u)?.size) {
+        // (variant userHolders: one with several child user namespaces is made by a holder that
+        // stays in it, and joined through it, user-holder.ts)
+        if (this.f.userHolders && wantsHolder(this.f, u) && holdBareUser(this, this.f, this.userHolders, u)) {
+          this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1); ${u} is joined through its holder`);
+          continue;
+        }
         this.create(a.name, 'user', u, `user ns ${u} holds no task and owns nothing but user namespaces below it: ${a.name} creates it on its way to ${ns} (UNSH-3, OWN-1)`);
       } else this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
     }
   }
+  /** holders of bare user namespaces (variant userHolders, user-holder.ts), released at the end of the plan */
+  readonly userHolders: UserHolders = new Map();
+  /** Does actor hold its capabilities (no execve dropped them)? */
+  hasCaps(actor: string): boolean { return !this.noCaps.has(actor); }
   /** user namespaces that the image has no task in and that own no other namespace (built on first use) */
   private bare(): ReadonlySet<string> {
     if (!this.bareUsers) {

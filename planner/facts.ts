@@ -110,6 +110,8 @@ export interface Facts {
   newUserInterim?: true;
   /** re-plan variant zombieKids (zombie-kids.ts, maker-needs.ts earlyChildNeed): the children of the zombies a maker-made init forks count among its early children */
   zombieKids?: true;
+  /** re-plan variant userHolders (user-holder.ts, emit.ts enterUserChain): a bare user ns with several child user namespaces is made by a holder the others join through */
+  userHolders?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

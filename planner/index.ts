@@ -61,6 +61,7 @@ import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 import { emitRefusalChoices } from './emit-choices.js';
+import { releaseUserHolders } from './user-holder.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -239,7 +240,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -285,6 +286,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, newUserInterim: true, splitJoins: true },
   // (planner/zombie-kids.ts: a maker-made init's early children include those of the zombies it forks)
   { moves: false, initStop: false, zombieKids: true },
+  // (planner/user-holder.ts: a bare user ns with several child user namespaces kept by a holder)
+  { moves: false, initStop: false, userHolders: true },
 ];
 
 /**
@@ -349,6 +352,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.makerKids) f.makerKids = true;
   if (v.newUserInterim) f.newUserInterim = true;
   if (v.zombieKids) f.zombieKids = true;
+  if (v.userHolders) f.userHolders = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
@@ -524,6 +528,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })))
     // temporary inits of member-less pid ns several tasks hold (empty-pfc.ts)
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.child.startsWith('pfcinit-') ? [{ name: o.child, role: 'pidns-init' as const, why: o.why ?? 'temporary init of a pid ns with no task' }] : [])))
+    // holders of bare user namespaces (user-holder.ts)
+    .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('userholder-') ? [{ name: o.child, role: 'ns-holder' as const, why: o.why ?? 'holds a bare user ns', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])))
     // ns_last_pid writers the emitter forked (Emitter.lastPidByForkedWriter): helpers too
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('lastpid') ? [{ name: o.child, role: 'pid-writer' as const, why: o.why ?? 'writes ns_last_pid of a pid ns no privileged task lives in (PID-6)', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])));
   const plan: Plan = {
@@ -558,6 +564,8 @@ function emitAll(sch: Schedule, order: number[], em: Emitter): EmitError | undef
       if (em.ops.length === before + 1) st.node.ops = [before];
       else for (let k = before; k < em.ops.length; k++) st.node.ops.push(k);
     }
+    // (variant userHolders: the holders of bare user namespaces exit last, user-holder.ts)
+    releaseUserHolders(em, em.userHolders);
   } catch (e) {
     if (e instanceof EmitError) return e;
     throw e;
