@@ -240,7 +240,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcHelpers?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -288,6 +288,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, zombieKids: true },
   // (planner/user-holder.ts: a bare user ns with several child user namespaces kept by a holder)
   { moves: false, initStop: false, userHolders: true },
+  // (planner/pfc-helper.ts: a child forked into another pid ns by a helper, the creator's pid_for_children left alone)
+  { moves: false, initStop: false, pfcHelpers: true },
 ];
 
 /**
@@ -353,6 +355,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.newUserInterim) f.newUserInterim = true;
   if (v.zombieKids) f.zombieKids = true;
   if (v.userHolders) f.userHolders = true;
+  if (v.pfcHelpers) f.pfcHelpers = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
