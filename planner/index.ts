@@ -533,6 +533,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.child.startsWith('pfcinit-') ? [{ name: o.child, role: 'pidns-init' as const, why: o.why ?? 'temporary init of a pid ns with no task' }] : [])))
     // holders of bare user namespaces (user-holder.ts)
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('userholder-') ? [{ name: o.child, role: 'ns-holder' as const, why: o.why ?? 'holds a bare user ns', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])))
+    // helpers forking a child into another pid ns for a creator that keeps its pid_for_children (pfc-helper.ts)
+    .concat(em.ops.flatMap((o) => (o.op === 'clone' && /^pfch\d+$/.test(o.child) ? [{ name: o.child, role: 'other' as const, why: o.why ?? 'forks a child into another pid ns' }] : [])))
     // ns_last_pid writers the emitter forked (Emitter.lastPidByForkedWriter): helpers too
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('lastpid') ? [{ name: o.child, role: 'pid-writer' as const, why: o.why ?? 'writes ns_last_pid of a pid ns no privileged task lives in (PID-6)', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])));
   const plan: Plan = {

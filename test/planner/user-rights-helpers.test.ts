@@ -40,3 +40,23 @@ for (const [seed, u] of [[11162, 'user:12'], [24634, 'user:8']] as const) {
     t.is(ops[exit + 1].actor, 'root');
   });
 }
+
+for (const [seed, creator, cloneParent] of [[63470, 't10', false], [68824, 't20', true]] as const) {
+  test(`seed ${seed} (pfcHelpers): ${creator} keeps its pid_for_children; a helper it forks${cloneParent ? ' with CLONE_PARENT' : ''} sets its own and forks the child with CLONE_PARENT`, (t) => {
+    t.is(planWithVariant(generateHistory(seed).image, {}).kind, 'undecided');
+    const plan = mustPlan(t, seed, { pfcHelpers: true });
+    const ops = plan.ops as unknown as Op[];
+    const fork = ops.findIndex((o) => o.op === 'clone' && o.actor === creator && /^pfch\d+$/.test(o.child ?? ''));
+    t.true(fork >= 0);
+    const h = ops[fork].child!;
+    t.is(ops[fork].flags?.includes('CLONE_PARENT'), cloneParent);
+    t.true(plan.helpers.some((x) => x.name === h));
+    // the creator never points its own pid_for_children elsewhere; the helper does, then forks with CLONE_PARENT, exits and is reaped
+    t.false(ops.some((o) => o.op === 'setns' && o.actor === creator && o.file === 'pid'));
+    const rest = ops.slice(fork + 1).filter((o) => o.actor === h);
+    t.is(rest[0].op, 'setns');
+    t.true(rest.some((o) => o.op === 'clone' && o.flags?.includes('CLONE_PARENT')));
+    t.is(rest[rest.length - 1].op, 'exit');
+    t.true(ops.slice(fork).some((o) => o.op === 'wait'));
+  });
+}
