@@ -7,7 +7,7 @@
  */
 import type { CloneFlag, NsFile, Op } from '../executor/ops.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
-import { wantsPfcHelper } from './pfc-helper.js';
+import { wantsPfcHelper } from './pfc-emit-helper.js';
 import { holdBareUser, wantsHolder, type UserHolders } from './user-holder.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
@@ -252,8 +252,8 @@ export class Emitter {
         if (parentNs !== a.pidns) throw new EmitError(`${spec.actor} cannot create pid ns ${spec.pidns}: its parent ${parentNs} is not ${spec.actor}'s pid ns`, [spec.tid], 'FORK-7');
       }
     } else {
-      // (variant pfcHelpers: a child forked through a helper, so the creator's pid_for_children
-      // stays on its own pid ns, which it could not set again later, pfc-helper.ts)
+      // (variant pfcEmitHelpers: a child forked through a helper, so the creator's pid_for_children
+      // stays on its own pid ns, which it could not set again later, pfc-emit-helper.ts)
       if (!spec.newUser && spec.share.length === 0 && a.name.startsWith('t') && (!spec.cloneParent || this.reaperOf(a) !== undefined) && wantsPfcHelper(this.f, (n, anc) => this.userDescends(n, anc), a, spec.pidns)) { this.cloneThroughPfcHelper(a, spec); return; }
       this.ensurePfc(a, spec.pidns, `the new task must be born in pid ns ${spec.pidns} (PID-1, SETNS-5)`);
     }
@@ -461,7 +461,7 @@ export class Emitter {
     this.reap(a.name, h, `reap ${name} so no helper is left behind (EXIT-6)`);
   }
   private idHelpers = 0;
-  /** The pfc-helper.ts construction: a helper points its pid_for_children at the child's pid ns and forks it with CLONE_PARENT. */
+  /** The pfc-emit-helper.ts construction: a helper points its pid_for_children at the child's pid ns and forks it with CLONE_PARENT. */
   private cloneThroughPfcHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {
     const vector: number[] = [];
     const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
@@ -475,7 +475,7 @@ export class Emitter {
         vector.push(n);
       }
     }
-    const name = `pfch${++this.pfcHelpers}`;
+    const name = `pfch${++this.pfcHelperCount}`;
     // (a child a forks with CLONE_PARENT: the helper is forked with it too, and a's parent reaps it)
     const reaper = spec.cloneParent ? this.reaperOf(a)! : a.name;
     this.clone({ actor: a.name, child: name, tid: -1, pidns: a.pidns, vector, thread: false, cloneParent: spec.cloneParent, share: [], newPidns: false, why: `helper that forks ${spec.child} into pid ns ${spec.pidns} for ${a.name}, whose pid_for_children stays on its own pid ns (it could not set it back later, SETNS-5)` });
@@ -490,7 +490,7 @@ export class Emitter {
     const p = this.parentNow(a);
     return p !== undefined && this.actors.get(p)?.alive ? p : undefined;
   }
-  private pfcHelpers = 0;
+  private pfcHelperCount = 0;
   /** processes forked (transitively) from an id helper's child: non-dumpable from birth (cloneThroughIdHelper) */
   private readonly idTainted = new Set<string>();
 

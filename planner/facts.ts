@@ -112,8 +112,8 @@ export interface Facts {
   zombieKids?: true;
   /** re-plan variant userHolders (user-holder.ts, emit.ts enterUserChain): a bare user ns with several child user namespaces is made by a holder the others join through */
   userHolders?: true;
-  /** re-plan variant pfcHelpers (pfc-helper.ts, emit.ts clone): a child forked into another pid ns by a helper of its creator, whose pid_for_children stays on its own pid ns */
-  pfcHelpers?: true;
+  /** re-plan variant pfcEmitHelpers (pfc-emit-helper.ts, emit.ts clone): a child forked into another pid ns by a helper of its creator, whose pid_for_children stays on its own pid ns */
+  pfcEmitHelpers?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

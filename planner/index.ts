@@ -240,7 +240,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcHelpers?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -288,8 +288,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, zombieKids: true },
   // (planner/user-holder.ts: a bare user ns with several child user namespaces kept by a holder)
   { moves: false, initStop: false, userHolders: true },
-  // (planner/pfc-helper.ts: a child forked into another pid ns by a helper, the creator's pid_for_children left alone)
-  { moves: false, initStop: false, pfcHelpers: true },
+  // (planner/pfc-emit-helper.ts: a child forked into another pid ns by a helper, the creator's pid_for_children left alone)
+  { moves: false, initStop: false, pfcEmitHelpers: true },
 ];
 
 /**
@@ -355,7 +355,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.newUserInterim) f.newUserInterim = true;
   if (v.zombieKids) f.zombieKids = true;
   if (v.userHolders) f.userHolders = true;
-  if (v.pfcHelpers) f.pfcHelpers = true;
+  if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   const m = newModel();
   if (v.extended) m.extended = true;
@@ -533,7 +533,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.child.startsWith('pfcinit-') ? [{ name: o.child, role: 'pidns-init' as const, why: o.why ?? 'temporary init of a pid ns with no task' }] : [])))
     // holders of bare user namespaces (user-holder.ts)
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('userholder-') ? [{ name: o.child, role: 'ns-holder' as const, why: o.why ?? 'holds a bare user ns', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])))
-    // helpers forking a child into another pid ns for a creator that keeps its pid_for_children (pfc-helper.ts)
+    // helpers forking a child into another pid ns for a creator that keeps its pid_for_children (pfc-emit-helper.ts)
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && /^pfch\d+$/.test(o.child) ? [{ name: o.child, role: 'other' as const, why: o.why ?? 'forks a child into another pid ns' }] : [])))
     // ns_last_pid writers the emitter forked (Emitter.lastPidByForkedWriter): helpers too
     .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('lastpid') ? [{ name: o.child, role: 'pid-writer' as const, why: o.why ?? 'writes ns_last_pid of a pid ns no privileged task lives in (PID-6)', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])));

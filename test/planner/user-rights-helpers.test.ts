@@ -42,9 +42,9 @@ for (const [seed, u] of [[11162, 'user:12'], [24634, 'user:8']] as const) {
 }
 
 for (const [seed, creator, cloneParent] of [[63470, 't10', false], [68824, 't20', true]] as const) {
-  test(`seed ${seed} (pfcHelpers): ${creator} keeps its pid_for_children; a helper it forks${cloneParent ? ' with CLONE_PARENT' : ''} sets its own and forks the child with CLONE_PARENT`, (t) => {
+  test(`seed ${seed} (pfcEmitHelpers): ${creator} keeps its pid_for_children; a helper it forks${cloneParent ? ' with CLONE_PARENT' : ''} sets its own and forks the child with CLONE_PARENT`, (t) => {
     t.is(planWithVariant(generateHistory(seed).image, {}).kind, 'undecided');
-    const plan = mustPlan(t, seed, { pfcHelpers: true });
+    const plan = mustPlan(t, seed, { pfcEmitHelpers: true });
     const ops = plan.ops as unknown as Op[];
     const fork = ops.findIndex((o) => o.op === 'clone' && o.actor === creator && /^pfch\d+$/.test(o.child ?? ''));
     t.true(fork >= 0);

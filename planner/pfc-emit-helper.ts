@@ -1,5 +1,5 @@
 /**
- * Children forked into another pid ns through a helper (re-plan variant `pfcHelpers`, emit.ts
+ * Children forked into another pid ns through a helper (re-plan variant `pfcEmitHelpers`, emit.ts
  * clone and cloneThroughPfcHelper).
  *
  * A task T that forks a child into a pid ns X other than its own active one points its
@@ -24,7 +24,7 @@ import type { Facts } from './facts.js';
  * pid ns, which its final user ns `finalUser` has no rights over the owner of.
  */
 export function wantsPfcHelper(f: Facts, descends: (ns: string, anc: string) => boolean, t: { pidns: string; pfc: string; tid: number }, childNs: string): boolean {
-  if (!f.pfcHelpers || t.tid <= 0 || childNs === t.pfc || t.pfc !== t.pidns) return false;
+  if (!f.pfcEmitHelpers || t.tid <= 0 || childNs === t.pfc || t.pfc !== t.pidns) return false;
   const task = f.tasks.get(t.tid);
   const np = task?.nsproxy ? f.nsproxy.get(task.nsproxy) : undefined;
   // (it must come back: its final pid_for_children is its own pid ns, or a member-less child of
