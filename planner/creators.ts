@@ -141,6 +141,8 @@ export interface CreatorModel {
   sharerLifts?: boolean;
   /** re-plan variant groupJoiners (index.ts): a helper joins a live leader's group to fork a member there (planner/group-joiner.ts) */
   groupJoiners?: boolean;
+  /** re-plan variant siblingGhosts (index.ts): a group's ghost or joiner forked with CLONE_PARENT by a sibling of its member (planner/sibling-ghost.ts) */
+  siblingGhosts?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

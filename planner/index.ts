@@ -239,7 +239,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; siblingGhosts?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -283,6 +283,8 @@ const VARIANTS: Variant[] = [
   // (planner/new-user-interim.ts: interim joins for a child forked into a new user ns before the
   // creator's switch; with split joins, as the child keeps others of the creator's birth namespaces)
   { moves: false, initStop: false, newUserInterim: true, splitJoins: true },
+  // (planner/sibling-ghost.ts: a group's ghost or joiner forked with CLONE_PARENT by a sibling of its member)
+  { moves: false, initStop: false, groupJoiners: true, siblingGhosts: true },
 ];
 
 /**
@@ -358,6 +360,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.orphanSharers) m.orphanSharers = true;
   if (v.sharerLifts) m.sharerLifts = true;
   if (v.groupJoiners) m.groupJoiners = true;
+  if (v.siblingGhosts) m.siblingGhosts = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
