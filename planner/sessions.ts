@@ -33,6 +33,7 @@ import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 import { bornCreators, deepInitHelper, deferBeforeLift, zombieForksGroupGhost } from './born-creators.js';
 import { noteTempSubreaper, tempSubreaperFor } from './temp-subreaper.js';
 import { siblingForker } from './sibling-ghost.js';
+import { leaderUnderSubreaper } from './leader-under-subreaper.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -618,6 +619,8 @@ export function decideSession(
       // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)
       if (list.length === 0 && deferBeforeLift(m, opts.second, m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       if (list.length === 0 && liftMember(t)) continue;
+      // (variant leaderUnderSubreaper: the session's leader born below p's parent, a temporary subreaper, when p cannot be lifted: leader-under-subreaper.ts)
+      if (list.length === 0 && leaderUnderSubreaper(f, m, p, n, reaper, newHelperName, (a, x) => walkChain(a, (y) => (y === x ? true : undefined), false), openSet)) { openSet.delete(t); continue; }
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
       // still none: the group's ghost may have a creator once the component is decided (seeds 576, 1328)
