@@ -28,7 +28,7 @@
 import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf, isSessionLeader } from './creators.js';
+import { actorOf, isSessionLeader, timingIn } from './creators.js';
 import type { Schedule } from './schedule.js';
 import { canForkUser } from './user-orphans.js';
 import { lateSubreaperHeir } from './helper-heirs.js';
@@ -88,6 +88,51 @@ export function leaderUnderSubreaper(
   m.helpers.push(h);
   m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} forks it in session ${n} and exits while ${q.tgid} is a subreaper, so it reparents to ${q.tgid} (EXIT-2, EXIT-3)` });
   return true;
+}
+
+/**
+ * The simpler form, tried first: a task C of session n already below Q (Q's pid ns, no subreaper
+ * or init from C up to Q, C included: EXIT-2 walks from H's parent C) forks H, which forks P and
+ * exits while Q is a subreaper. Q may be a dead leader (a live thread sets the process's flag,
+ * and a subreaper with a live thread adopts: EXIT-2). Seed 19672: 68 (session 40) is the child of
+ * dead leader 10, the grandparent of 40. `settled(actor)` says C's creator chain is decided and
+ * free of P and of the session's open members. O(session members x depth), at most 64 looked at.
+ */
+export function carrierUnderSubreaper(
+  f: Facts, m: CreatorModel, p: Proc, n: number, newName: () => string, settled: (actor: string) => boolean,
+): boolean {
+  if (m.leaderUnderSubreaper !== true) return false;
+  const q = f.procs.get(p.parent);
+  if (!q || q.zombie || q.isInit || q.leader.subreaper !== false) return false;
+  const need = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+  const members = f.sessions.get(n) ?? [];
+  for (let i = 0; i < members.length && i < 64; i++) {
+    const c = f.procs.get(members[i]);
+    if (!c || c === p || c.zombie || c.leader.state === 'dead' || c.pidns !== q.pidns || !canCreateIn(f, c.pidns, p) || !canForkUser(f, c.leader.userns, p)) continue;
+    if (need !== undefined && c.pgid !== need) continue;
+    const tm = timingIn(f, m, c.tgid, n);
+    if (tm === null || tm === 'before-setsid' || !m.creation.has(c.tgid)) continue;
+    // C, and every ancestor up to Q, in Q's pid ns, no subreaper, no init (and not P itself)
+    let x: Proc | undefined = c;
+    for (let guard = 0; x && x !== q && guard < 4096; guard++) {
+      if (x === p || x.pidns !== q.pidns || x.isInit || x.leader.subreaper !== false) { x = undefined; break; }
+      x = f.procs.get(x.parent);
+    }
+    if (x !== q || !settled(actorOf(c.tgid))) continue;
+    const h: HelperSpec = {
+      name: newName(), role: 'reparent-helper',
+      why: `helper in session ${n}, forked by ${c.tgid} (below ${q.tgid}), forks ${p.tgid} and exits while ${q.tgid} is a subreaper, so ${p.tgid} reparents to ${q.tgid} (EXIT-2, EXIT-3)`,
+      vector: null, pidns: c.pidns, by: actorOf(c.tgid), timing: tm, session: n, setsid: false, setpgid: false, creates: [p.tgid], placed: true,
+      tempSubreaper: q.tgid,
+    };
+    // (what C shares with P in the image, the helper passes on with CLONE_FILES/CLONE_FS: FORK-4, share-carriers.ts)
+    const share = (['files', 'fs'] as const).filter((k) => c.leader[k] !== null && c.leader[k] === p.leader[k]);
+    if (share.length > 0) h.share = [...share];
+    m.helpers.push(h);
+    m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `helper ${h.name} forks it in session ${n} and exits while ${q.tgid} is a subreaper, so it reparents to ${q.tgid} (EXIT-2, EXIT-3)` });
+    return true;
+  }
+  return false;
 }
 
 /**

@@ -33,7 +33,7 @@ import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 import { bornCreators, deepInitHelper, deferBeforeLift, zombieForksGroupGhost } from './born-creators.js';
 import { noteTempSubreaper, tempSubreaperFor } from './temp-subreaper.js';
 import { siblingForker } from './sibling-ghost.js';
-import { leaderUnderSubreaper } from './leader-under-subreaper.js';
+import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subreaper.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -620,6 +620,7 @@ export function decideSession(
       if (list.length === 0 && deferBeforeLift(m, opts.second, m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       if (list.length === 0 && liftMember(t)) continue;
       // (variant leaderUnderSubreaper: the session's leader born below p's parent, a temporary subreaper, when p cannot be lifted: leader-under-subreaper.ts)
+      if (list.length === 0 && carrierUnderSubreaper(f, m, p, n, newHelperName, (a) => settledCarrier(a, t))) { openSet.delete(t); continue; }
       if (list.length === 0 && leaderUnderSubreaper(f, m, p, n, reaper, newHelperName, (a, x) => walkChain(a, (y) => (y === x ? true : undefined), false), openSet)) { openSet.delete(t); continue; }
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);

@@ -9,6 +9,7 @@ import { planWithVariant } from '../../planner/index.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
 import { fuzzImage } from '../planner-fuzz/fuzz-image.js';
+import { mustPlan } from './seeded.js';
 
 const cloneAt = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
 
@@ -48,4 +49,20 @@ test('fuzz 179: session 33\'s leader is born below 41, a subreaper only while 33
 // first where it can be): the same construction.
 test('fuzz 296 and 448: planned with a leader born below a temporary subreaper', (t) => {
   for (const seed of [296, 448]) t.true(planned(t, seed).some((o) => o.op === 'subreaper' && !o.value), `fuzz ${seed}`);
+});
+
+// Seed 19672 (the simpler form, carrierUnderSubreaper): 68 (session 40) is the child of dead
+// leader 10, the grandparent of session 40's leader 40, with which 68 shares its fs_struct. 40
+// forks a helper with CLONE_FS, which forks 68 with CLONE_FS and exits while 10 is a subreaper.
+test('seed 19672: a helper of 40 hands 68 to dead leader 10, a subreaper only around its exit', (t) => {
+  const plan = mustPlan(t, 19672, { leaderUnderSubreaper: true });
+  const ops = plan.ops;
+  const c68 = cloneAt(ops, 't68');
+  const h = ops[c68]?.actor ?? '';
+  const born = cloneAt(ops, h);
+  t.is(ops[born]?.actor, 't40', '40 forks the helper that forks 68');
+  t.true((ops[born] as Extract<Op, { op: 'clone' }>).flags.includes('CLONE_FS'), 'sharing its fs_struct');
+  const set = ops.findIndex((o) => o.op === 'subreaper' && o.value && (o.why ?? "").includes(`while ${h} exits`));
+  const exit = ops.findIndex((o) => o.op === 'exit' && o.actor === h);
+  t.true(set >= 0 && set < exit && ops[exit + 1]?.op === 'subreaper', '10\'s flag is set right before the helper\'s exit and cleared right after');
 });
