@@ -30,3 +30,19 @@ test('seed 13842: a sibling forks a dead group\'s ghost with CLONE_PARENT, which
   const exit = ops.findIndex((o) => o.op === 'exit' && o.actor === g!.name);
   t.true(exit > c6, 'the ghost exits after 6 exists');
 });
+
+// Seed 14745: init 17, the restorer's child, must be born in group 10 (live leader) of session 2,
+// which its pid ns cannot see. Its sibling 2, session 2's leader, forks with CLONE_PARENT a helper
+// that joins group 10 and creates 17 (through its pid-ns maker) with CLONE_PARENT.
+test('seed 14745: a sibling forks a joiner of group 10 with CLONE_PARENT, which creates init 17 in it', (t) => {
+  const plan = mustPlan(t, 14745, { groupJoiners: true, siblingGhosts: true });
+  const ops = plan.ops;
+  const h = plan.helpers.find((x) => x.why.includes('joins group 10') && x.why.includes('CLONE_PARENT'));
+  t.truthy(h, 'a helper forked with CLONE_PARENT joins group 10');
+  const born = cloneAt(ops, h!.name);
+  t.is(ops[born]?.actor, 't2', '2, a sibling of 17, forks it');
+  const joined = ops.findIndex((o) => o.op === 'setpgid' && o.actor === h!.name && o.pgid === 10);
+  const c17 = cloneAt(ops, 't17');
+  t.true(born < joined && joined < c17, 'it joins group 10 before 17 is created');
+  t.true((ops[c17] as Clone).flags.includes('CLONE_PARENT'), '17 is created with CLONE_PARENT');
+});
