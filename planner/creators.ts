@@ -77,6 +77,10 @@ export interface HelperSpec {
   joinsGroup?: true;
   /** a reparent helper of planner/helper-heirs.ts (late subreaper, child pid ns): replan.ts bans it on any cycle through its members */
   heirs?: true;
+  /** a reparent helper whose exit this task brackets with PR_SET_CHILD_SUBREAPER set and cleared (planner/leader-under-subreaper.ts) */
+  tempSubreaper?: number;
+  /** the helper keeping this one's creator below tempSubreaper, which exits after it (leader-under-subreaper.ts) */
+  underHelper?: string;
 }
 
 export interface CreatorModel {
@@ -141,6 +145,12 @@ export interface CreatorModel {
   sharerLifts?: boolean;
   /** re-plan variant groupJoiners (index.ts): a helper joins a live leader's group to fork a member there (planner/group-joiner.ts) */
   groupJoiners?: boolean;
+  /** re-plan variant siblingGhosts (index.ts): a group's ghost or joiner forked with CLONE_PARENT by a sibling of its member (planner/sibling-ghost.ts) */
+  siblingGhosts?: boolean;
+  /** re-plan variant leaderUnderSubreaper (index.ts): a session's leader born below a member's parent, a temporary subreaper (planner/leader-under-subreaper.ts) */
+  leaderUnderSubreaper?: boolean;
+  /** session leader -> the temporary subreaper it is born below (leader-under-subreaper.ts) */
+  leaderSubreaper?: Map<number, number>;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -8,7 +8,7 @@
  * (EXIT-6). O(helpers + holders + namespace memberships) steps and edges.
  */
 import type { HelperSpec } from './creators.js';
-import { ROOT_NAME } from './creators.js';
+import { ROOT_NAME, actorOf } from './creators.js';
 import type { StepContext } from './build-context.js';
 import { mntOwner, sourceUserOf } from './source-mnt.js';
 import { groupVector } from './parent-moves.js';
@@ -76,7 +76,11 @@ export function addHelperExits(ctx: StepContext): void {
     const vec = helperVectors.get(h.name)!;
     s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
       const st = em.get(h.name);
+      // (a temporary subreaper around this exit only: leader-under-subreaper.ts)
+      const tq = h.tempSubreaper;
+      if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: true, why: `${tq} is a subreaper while ${h.name} exits, so ${h.creates.join(', ')} reparent${h.creates.length > 1 ? '' : 's'} to it (EXIT-2, EXIT-3)` });
       em.exit(h.name, { code: 0, group: true }, `${h.role} ${h.name} is done; it must not outlive the restore`);
+      if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: false, why: `${tq} is no subreaper in the image: the flag served ${h.name}'s exit only (EXIT-3)` });
       // (a CLONE_PARENT helper is its creator's parent's child, FORK-3)
       em.reap(st.parent ?? h.by, { ...st, vector: vec }, `reap ${h.name} so no helper is left behind (EXIT-6)`);
     });

@@ -240,7 +240,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -290,6 +290,10 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, userHolders: true },
   // (planner/pfc-emit-helper.ts: a child forked into another pid ns by a helper, the creator's pid_for_children left alone)
   { moves: false, initStop: false, pfcEmitHelpers: true },
+  // (planner/sibling-ghost.ts: a group's ghost or joiner forked with CLONE_PARENT by a sibling of its member)
+  { moves: false, initStop: false, groupJoiners: true, siblingGhosts: true },
+  // (planner/leader-under-subreaper.ts: a session's leader born below a member's parent, a temporary subreaper)
+  { moves: false, initStop: false, leaderUnderSubreaper: true },
 ];
 
 /**
@@ -368,6 +372,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.orphanSharers) m.orphanSharers = true;
   if (v.sharerLifts) m.sharerLifts = true;
   if (v.groupJoiners) m.groupJoiners = true;
+  if (v.siblingGhosts) m.siblingGhosts = true;
+  if (v.leaderUnderSubreaper) m.leaderUnderSubreaper = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

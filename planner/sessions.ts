@@ -32,6 +32,8 @@ import { canForkUser, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 import { bornCreators, deepInitHelper, deferBeforeLift, zombieForksGroupGhost } from './born-creators.js';
 import { noteTempSubreaper, tempSubreaperFor } from './temp-subreaper.js';
+import { siblingForker } from './sibling-ghost.js';
+import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subreaper.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -500,23 +502,32 @@ export function decideSession(
     if (!ns || !canCreateIn(f, ns, p)) return false;
     let h = m.groupGhost.get(g);
     // (a ghost forked by a task created through p would be p's own ancestor: seeds 5988, 9589)
-    if (h && (reaper(h.by, ns) !== p.parent || !settledCarrier(h.by, p.tgid))) return false;
+    // (one a sibling forked with CLONE_PARENT is p's parent's child: it creates p with CLONE_PARENT, sibling-ghost.ts)
+    if (h && (h.cloneParent === true ? f.procs.get(Number(h.by.slice(1)))?.parent !== p.parent : reaper(h.by, ns) !== p.parent) || (h && !settledCarrier(h.by, p.tgid))) return false;
     if (!h) {
       const fk = sessionForker(p, ns, zombieForksGroupGhost(m));
       let by = fk?.by;
-      const timing = fk?.timing ?? 'any';
+      let timing = fk?.timing ?? 'any';
       // (in a second component of the session, its ghost is placed: it may fork the group's ghost)
       if (!by && ghost?.placed && ghost.pidns === ns && reaper(ghost.by, ns) === p.parent) by = ghost.name;
+      // (variant siblingGhosts: a sibling of p in the session forks it with CLONE_PARENT, sibling-ghost.ts)
+      const sib = by ? undefined : siblingForker(f, m, p, n, ns, openSet, (a) => settledCarrier(a, p.tgid));
+      if (sib) ({ by, timing } = sib);
       if (!by) return false;
       h = {
         name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
         vector: gm.leader.pgid.slice(), pidns: ns, by, timing, session: n, group: g, setsid: false, setpgid: true, creates: [], placed: true,
       };
+      if (sib) {
+        h.cloneParent = true;
+        h.why = `group ${g}'s leader is dead; ${by}, a sibling of ${p.tgid} in session ${n}, forks with CLONE_PARENT a ghost with pid ${g}, which recreates the group, forks its members with CLONE_PARENT so their parent is ${p.parent || 'the restorer'}, and exits (FORK-3, PGID-2, PGID-3)`;
+      }
       m.groupGhost.set(g, h);
       m.helpers.push(h);
     }
     h.creates.push(p.tgid);
-    m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
+    if (h.cloneParent === true) m.creation.set(p.tgid, { by: h.name, cloneParent: true, timing: 'any', why: `group ${g}'s ghost ${h.name}, a child of ${p.parent || 'the restorer'}, creates it in its group (which its pid ns cannot see) with CLONE_PARENT (PGID-2, FORK-3)` });
+    else m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
     openSet.delete(p.tgid);
     return true;
   }
@@ -546,7 +557,10 @@ export function decideSession(
    */
   function groupJoinerCreates(p: Proc, g: number): boolean {
     for (const ns of joinerNamespaces(f, m, g, p)) {
+      // (variant siblingGhosts: a sibling of p forks the joiner with CLONE_PARENT, sibling-ghost.ts)
       const fk = sessionForker(p, ns, false);
+      const sib = fk ? undefined : siblingForker(f, m, p, n, ns, openSet, (a) => settledCarrier(a, p.tgid));
+      if (sib) { siblingJoiner(p, g, ns, sib.by, sib.timing); return true; }
       if (!fk) continue;
       const { by, timing } = fk;
       // (one joiner per group, pid ns and forker serves all its members: a member decided again
@@ -568,6 +582,20 @@ export function decideSession(
       return true;
     }
     return false;
+  }
+  /** A joiner of g forked by sibling `by` of p with CLONE_PARENT creates p with CLONE_PARENT (sibling-ghost.ts). One per sibling, group and pid ns. */
+  function siblingJoiner(p: Proc, g: number, ns: string, by: string, timing: HelperSpec['timing']): void {
+    let h = m.helpers.find((x) => x.joinsGroup && x.cloneParent === true && x.group === g && x.pidns === ns && x.by === by);
+    if (!h) {
+      h = {
+        name: newHelperName(), role: 'reparent-helper', why: `${by}, a sibling of ${p.tgid} in session ${n}, forks with CLONE_PARENT a helper that joins group ${g}, which ${p.tgid}'s pid ns cannot see, creates its members there with CLONE_PARENT so their parent is ${p.parent || 'the restorer'}, and exits (FORK-3, PGID-2)`,
+        vector: null, pidns: ns, by, timing, session: n, group: g, joinsGroup: true, cloneParent: true, setsid: false, setpgid: false, creates: [], placed: true,
+      };
+      m.helpers.push(h);
+    }
+    h.creates.push(p.tgid);
+    m.creation.set(p.tgid, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name}, a child of ${p.parent || 'the restorer'} in group ${g}, creates it there with CLONE_PARENT (PGID-2, FORK-3)` });
+    openSet.delete(p.tgid);
   }
   /**
    * Members that must inherit a group and have no creator while the rest of the component is
@@ -591,6 +619,9 @@ export function decideSession(
       // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)
       if (list.length === 0 && deferBeforeLift(m, opts.second, m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       if (list.length === 0 && liftMember(t)) continue;
+      // (variant leaderUnderSubreaper: the session's leader born below p's parent, a temporary subreaper, when p cannot be lifted: leader-under-subreaper.ts)
+      if (list.length === 0 && carrierUnderSubreaper(f, m, p, n, newHelperName, (a) => settledCarrier(a, t))) { openSet.delete(t); continue; }
+      if (list.length === 0 && leaderUnderSubreaper(f, m, p, n, reaper, newHelperName, (a, x) => walkChain(a, (y) => (y === x ? true : undefined), false), openSet)) { openSet.delete(t); continue; }
       // last resort for a member that must inherit its group: zombies with undecided chains
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
       // still none: the group's ghost may have a creator once the component is decided (seeds 576, 1328)
