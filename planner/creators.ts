@@ -77,6 +77,8 @@ export interface HelperSpec {
   joinsGroup?: true;
   /** a reparent helper of planner/helper-heirs.ts (late subreaper, child pid ns): replan.ts bans it on any cycle through its members */
   heirs?: true;
+  /** a helper of planner/pfc-helper.ts: born in its creator's own pid ns, it forks a child elsewhere so its creator's pid_for_children stays home */
+  keepsPfc?: true;
 }
 
 export interface CreatorModel {
