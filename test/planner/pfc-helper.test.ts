@@ -35,3 +35,13 @@ test('seed 76777: the child forked before its parent\'s setsid has its helper fo
   mustPlan(t, 76777, VARIANT);
   t.is(planImage(generateHistory(76777).image).kind, 'plan');
 });
+
+test('seed 13692: 29 keeps 6\'s original namespaces: 6 forks its helper while privileged, the helper forks 29 once pid:1 has its init', (t) => {
+  const ops = mustPlan(t, 13692, VARIANT).ops as unknown as Op[];
+  const birth = ops.findIndex((o) => o.op === 'clone' && o.child === 't29');
+  t.true(birth >= 0 && ops[birth].actor.startsWith('h') && ops[birth].flags!.includes('CLONE_PARENT'));
+  const helper = ops.findIndex((o) => o.op === 'clone' && o.child === ops[birth].actor);
+  const init = ops.findIndex((o) => o.op === 'clone' && o.child === 't17');
+  const sw = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't6' && o.flags!.includes('CLONE_NEWUSER'));
+  t.true(helper >= 0 && ops[helper].actor === 't6' && helper < sw && sw < init && init < birth);
+});
