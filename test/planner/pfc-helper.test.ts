@@ -45,3 +45,10 @@ test('seed 13692: 29 keeps 6\'s original namespaces: 6 forks its helper while pr
   const sw = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't6' && o.flags!.includes('CLONE_NEWUSER'));
   t.true(helper >= 0 && ops[helper].actor === 't6' && helper < sw && sw < init && init < birth);
 });
+
+test('seed 58132 (variant unshareInits): an init that is a dead leader shares its creator\'s fs_struct through its thread; the creator unshares its pid ns before its switch', (t) => {
+  const ops = mustPlan(t, 58132, { unshareInits: true }).ops as unknown as Op[];
+  const uns = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't3' && o.flags!.includes('CLONE_NEWPID'));
+  const birth = ops.findIndex((o) => o.op === 'clone' && o.child === 't4');
+  t.true(uns >= 0 && uns < birth && !ops[birth].flags!.includes('CLONE_NEWPID'));
+});
