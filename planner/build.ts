@@ -1414,7 +1414,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = x.startsWith('task:') ? f.tasks.get(Number(x.slice(5))) : undefined;
     return !c || creatorThread(a, c) === undefined;
   });
-  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, leaderCreationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); },
+  // (a pfc-helper.ts helper is born in its creator's own pid ns: no reason to move pid_for_children)
+  const pfcCreationsBy = m.helpers.some((h) => h.keepsPfc) ? (a: string) => leaderCreationsBy(a)?.filter((x) => !(x.startsWith('helper:') && helperByName.get(x.slice(7))?.keepsPfc)) : leaderCreationsBy;
+  addEarlyPfcSteps(s, f, em, live.filter((t) => !unshareBy.has(t.pid[0])), actorOf, bornUser, pfcCreationsBy, rootMapsToRoot, (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execKeepsCapsOnly(pr); },
     (tid) => { const pr = f.procs.get(tid); return pr !== undefined && pr.leader.pid[0] === tid && execFreeBeforeSwitch(f, s, tid, execKeepsCapsBorn(pr)); });
 
   addFinalPhase(sctx, { live, failures, finals, execSwitch, postSwitchKids, sharedPfc, creationsBy });

@@ -81,6 +81,8 @@ export interface HelperSpec {
   tempSubreaper?: number;
   /** the helper keeping this one's creator below tempSubreaper, which exits after it (leader-under-subreaper.ts) */
   underHelper?: string;
+  /** a helper of planner/pfc-helper.ts: born in its creator's own pid ns, it forks a child elsewhere so its creator's pid_for_children stays home */
+  keepsPfc?: true;
 }
 
 export interface CreatorModel {

@@ -38,6 +38,7 @@ import { splitJoinsOnCycle } from './split-joins.js';
 import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
+import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './pfc-helper.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { initSessionUserNsLimit } from './init-session-userns.js';
@@ -240,7 +241,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -294,6 +295,9 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, groupJoiners: true, siblingGhosts: true },
   // (planner/leader-under-subreaper.ts: a session's leader born below a member's parent, a temporary subreaper)
   { moves: false, initStop: false, leaderUnderSubreaper: true },
+  // (planner/pfc-helper.ts: a child in another pid ns forked by a helper with CLONE_PARENT, so its
+  // parent never moves its own pid_for_children)
+  { moves: false, initStop: false, pfcHelpers: true },
 ];
 
 /**
@@ -453,6 +457,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   let insideJoins: DeferredJoins = new Map();
   let notCreators: NotCreators = new Map();
   const notOwning = new Set<number>();
+  const pfcDone = new Set<number>();
   for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
@@ -466,8 +471,11 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const inside = [...insideJoinsOnCycle(sch, cyc, deferred, insideJoins), ...keptRightsJoinsOnCycle(f, sch, cyc, insideJoins)];
     const owners = owningInitsOnCycle(sch, cyc, notOwning);
     for (const i of owners) notOwning.add(i);
+    // (variant pfcHelpers: children in another pid ns forked by helpers of their parent, pfc-helper.ts)
+    let pfcMoved = 0;
+    if (v.pfcHelpers) for (const [t, shape] of pfcCreatorsOnCycle(f, sch, cyc, pfcDone)) { pfcDone.add(t); pfcMoved += forkThroughPfcHelpers(f, m, t, shape, late, lateHelpers); }
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
-    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0;
+    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
     // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
     const splits = f.splitJoins && none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];

@@ -235,6 +235,19 @@ export class Schedule {
     return [];
   }
 
+  /**
+   * The edges of cycle `cyc` (step indexes, each before the next, the last before the first), in
+   * order: both ends' steps and the edge's reason and rule. The shared walk of the re-build
+   * passes that look for one shape of edge on a cycle. O(cycle length x out-degree).
+   */
+  *cycleEdges(cyc: readonly number[]): Generator<{ from: Step; to: Step; edge: GraphEdge | undefined }> {
+    for (let i = 0; i < cyc.length; i++) {
+      const a = cyc[i];
+      const b = cyc[(i + 1) % cyc.length];
+      yield { from: this.steps[a], to: this.steps[b], edge: this.edgeBetween(a, b) };
+    }
+  }
+
   edgeBetween(a: number, b: number): GraphEdge | undefined {
     const e = a >= 0 && a < this.steps.length ? this.outIndex(a, b) : -1;
     return e < 0 ? undefined : this.edgeLabel(e);

@@ -64,7 +64,8 @@ export function unshareInitsOf(
       if (owner !== cr.leader.userns || !afterExec(p.tgid, by)) continue;
     // (with a switch: I is forked after it, sharing C's fs_struct, or sharing the fd table an
     // execve after the switch gave C: seeds 18354, 18389)
-    } else if (owner === cr.leader.userns || ((cr.leader.fs === null || cr.leader.fs !== p.leader.fs) && !afterExec(p.tgid, by))) continue;
+    // (a dead leader I shares it through its threads: it is planned in their namespaces, dead-leaders.ts; seed 58132)
+    } else if (owner === cr.leader.userns || ((cr.leader.fs === null || cr.leader.fs !== (p.leader.fs ?? (p.leader.state === 'dead' ? p.threads.find((th) => th.fs !== null)?.fs : null))) && !afterExec(p.tgid, by))) continue;
     out.set(p.tgid, by);
     usedBy.add(by);
   }
