@@ -291,7 +291,7 @@ export class Emitter {
       this.madeUsers.add(spec.newUser);
     }
     if (spec.newPidns) flags.push('CLONE_NEWPID');
-    const op: Op = { op: 'clone', actor: a.name, child: spec.child, flags, why: spec.why };
+    const op: Op = { op: 'clone', actor: a.name, child: spec.child, flags, why: spec.why + this.interimParentNote(a, spec) };
     if (spec.vector.length > 0) {
       if (this.setTid) {
         const setTid = this.setTidFor(a, spec.pidns, spec.vector, spec.tid, spec.newUser);
@@ -917,6 +917,21 @@ export class Emitter {
     const p = this.f.procs.get(a.tid);
     if (!p) return a.parent;
     return this.f.procs.has(p.parent) ? `t${p.parent}` : ROOT_ACTOR;
+  }
+
+  /**
+   * A CLONE_PARENT child of a task that still sits below a helper (leader-under-subreaper.ts: a
+   * session's leader born below a member's parent through a helper that exits later) is that
+   * helper's child at first and reaches its image parent only at the helper's exit (EXIT-2): the
+   * plan's text says so, as the planner's reason names the final parent. O(1).
+   */
+  private interimParentNote(a: ActorState, spec: { cloneParent: boolean; thread: boolean; tid: number }): string {
+    if (!spec.cloneParent || spec.thread || spec.tid <= 0) return '';
+    const now = this.parentNow(a);
+    if (now === undefined || !now.startsWith('h')) return '';
+    const p = this.f.procs.get(spec.tid);
+    const final = p === undefined ? undefined : this.f.procs.has(p.parent) ? `t${p.parent}` : ROOT_ACTOR;
+    return final === undefined || final === now ? '' : `; born ${now}'s child, it reaches its parent when ${now} exits (EXIT-2)`;
   }
 
   /** Reap helper `child` from `parent` (EXIT-6); pid as the parent sees it, -1 when unknown. */
