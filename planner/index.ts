@@ -45,6 +45,7 @@ import { unknownUserNs } from './unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { relayThroughZombieChildren } from './zombie-relay.js';
+import { chainThroughZombies } from './zombie-chain.js';
 import { bornUserChoices } from './born-user-choices.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
@@ -391,6 +392,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   ghostConflictsToAvoid(m, heirs);
   // (variant zombieShares: a zombie child relays its parent's table, planner/zombie-relay.ts)
   relayThroughZombieChildren(f, m);
+  // (variant zombieShares: a zombie forked by a holder of what its child shares, planner/zombie-chain.ts)
+  chainThroughZombies(f, m);
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareThroughZombies(f, m);

@@ -28,3 +28,23 @@ test('dead leader 7 holds the fs_struct its children 9 and 12 share, joins their
   // and its leader thread exits last (dead in the image)
   t.true(ops.findIndex((o) => o.op === 'exit' && o.actor === 't7') > Math.max(i9, i12));
 });
+
+test('zombie 8 is forked with CLONE_FS|CLONE_PARENT by its sibling 20, holder of the fs_struct 8 passes on to 10 (seed 15327)', (t) => {
+  const ops = mustPlan(t, 15327, ZOMBIE_SHARES).ops;
+  const z = cloneOf(ops, 't8');
+  t.is(z?.actor, 't20');
+  t.true(z!.flags.includes('CLONE_FS') && z!.flags.includes('CLONE_PARENT'));
+  const b = cloneOf(ops, 't10');
+  t.is(b?.actor, 't8');
+  t.true(b!.flags.includes('CLONE_FS'));
+});
+
+test('zombie 27 is forked with CLONE_FS by 34, and forks 38 sharing 34\'s fs_struct (seed 17484)', (t) => {
+  const ops = mustPlan(t, 17484, ZOMBIE_SHARES).ops;
+  const z = cloneOf(ops, 't27');
+  t.is(z?.actor, 't34');
+  t.true(z!.flags.includes('CLONE_FS'));
+  const b = cloneOf(ops, 't38');
+  t.is(b?.actor, 't27');
+  t.true(b!.flags.includes('CLONE_FS'));
+});
