@@ -48,3 +48,24 @@ test('zombie 27 is forked with CLONE_FS by 34, and forks 38 sharing 34\'s fs_str
   t.is(b?.actor, 't27');
   t.true(b!.flags.includes('CLONE_FS'));
 });
+
+test('re-planned without session 4\'s ghost under 54: 34 forks zombie 47, which forks 54 with CLONE_FS in session 4, and 54 forks 62 before its setsid (seed 463)', (t) => {
+  const ops = mustPlan(t, 463, ZOMBIE_SHARES).ops;
+  const z = cloneOf(ops, 't47');
+  t.is(z?.actor, 't34');
+  t.true(z!.flags.includes('CLONE_FS'));
+  const b = cloneOf(ops, 't54');
+  t.is(b?.actor, 't47');
+  t.true(b!.flags.includes('CLONE_FS'));
+  t.is(cloneOf(ops, 't62')?.actor, 't54');
+  const i62 = ops.findIndex((o) => o.op === 'clone' && o.child === 't62');
+  t.true(ops.findIndex((o) => o.op === 'setsid' && o.actor === 't54') > i62);
+});
+
+test('re-planned without the ghost choice above 9: 9 is born in session 2 and forks dead leader 21 with CLONE_FS before its setsid (seed 17149)', (t) => {
+  const ops = mustPlan(t, 17149, ZOMBIE_SHARES).ops;
+  const c = cloneOf(ops, 't21');
+  t.is(c?.actor, 't9');
+  t.true(c!.flags.includes('CLONE_FS'));
+  t.true(ops.findIndex((o) => o.op === 'setsid' && o.actor === 't9') > ops.indexOf(c!));
+});
