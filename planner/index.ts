@@ -393,11 +393,11 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   ghostConflictsToAvoid(m, heirs);
   // (variant zombieShares: a zombie child relays its parent's table, planner/zombie-relay.ts)
   relayThroughZombieChildren(f, m);
-  // (variant zombieShares: a zombie forked by a holder of what its child shares, planner/zombie-chain.ts)
-  chainThroughZombies(f, m);
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareThroughZombies(f, m);
+  // (variant zombieShares: a zombie forked by a holder of what its child shares, planner/zombie-chain.ts)
+  chainThroughZombies(f, m);
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);

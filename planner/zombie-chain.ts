@@ -1,7 +1,8 @@
 /**
  * A zombie forked by a holder of what its child shares (re-plan variant `zombieShares`; FORK-3,
  * FORK-4, EXIT-2, EXIT-4). A live process B holds an fd table or fs_struct o its creator Z, a
- * zombie, cannot have given it (Z's creator holds no o, Z's stand-in is not o). In the image's
+ * zombie, cannot have given it (Z's creator holds no o, Z stands in for no object of that kind,
+ * planner/stand-ins.ts). In the image's
  * history a holder A of o forked Z with CLONE_FILES/CLONE_FS, Z forked B with the flag and
  * exited (seed 15327: zombie 8's thread forks 10 and zombie 14 with CLONE_FS; 14 setsid's and
  * forks 20 with CLONE_FS; both exit, 10 and 20 go to init 4). Here A becomes Z's creator:
@@ -12,9 +13,10 @@
  *   it, hands no group on, is no init, and A's creator chain does not pass through Z (FORK-1);
  * - Z's stand-in for the other kind stays as it was (plan of 15327: 8's sibling 20, holder of
  *   fs:4, forks zombie 8 with CLONE_FS|CLONE_PARENT, which forks 10 with CLONE_FS).
- * Z's stand-in then is o (its creator's, which B holds; planner/stand-ins.ts). Runs after
- * planner/zombie-relay.ts (seed 17484 too: 34 forks zombie 27, which forks 38). O(processes +
- * siblings x creator-chain depth per candidate).
+ * Z's stand-in then is o (its creator's, which B holds; planner/stand-ins.ts). Seed 17484 too:
+ * 34 forks zombie 27, which forks 38. Runs after planner/zombie-relay.ts and share-zombies.ts (a
+ * zombie they made a first holder stays one). O(processes + siblings x creator-chain depth per
+ * candidate).
  */
 import type { Facts, Proc } from './facts.js';
 import { canCreateIn, groupJoinable } from './facts.js';
@@ -58,9 +60,9 @@ export function chainThroughZombies(f: Facts, m: CreatorModel): number {
     for (const k of KINDS) {
       const o = b.leader[k];
       if (o === null || (k === 'files' && (b.leader.execed === true || z.leader.execed === true)) || creatorHolds(z, k, o)) continue;
-      // (Z's stand-in, if any, is o already or none)
-      const was = standIn(z, k, zKids, zc);
-      if (was !== null && was !== o) continue;
+      // (Z holds nothing of this kind yet: a zombie that stands in for an object, o or another,
+      // is left as it is, planner/share-zombies.ts made it a first holder; seed 12810)
+      if (standIn(z, k, zKids, zc) !== null) continue;
       const nz = needOf(f, m, z);
       const cands: { a: Proc; cloneParent: boolean }[] = [];
       const par = f.procs.get(z.parent);
