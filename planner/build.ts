@@ -173,7 +173,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const gg = m.groupGhost.get(g) ?? m.sessionGhost.get(g);
     return gg ? `helper:${gg.name}` : undefined;
   };
-  const { eff, helperTask } = makeStandIns(f, m);
+  const { eff, helperTask, firstHolderFs } = makeStandIns(f, m);
+  // (the emitter's SETNS-3 check sees a dead leader's own fs_struct, dead-leader-first-holder.ts)
+  for (const [tid, fs] of firstHolderFs) em.deadOwnFs.set(tid, fs);
   // Namespace creators (task-first): the shallowest member whose credentials can own it.
   const nsCreator = new Map<string, Task>();
   /** pending time_for_children unshared inside a user ns between the creator's born and final ones (time-on-the-way.ts) */

@@ -686,10 +686,18 @@ export class Emitter {
     if (fs === null) return false; // released (zombie): nothing shared
     return (this.fsCount.get(fs) ?? 0) > 1;
   }
+  /**
+   * Dead leaders that held an fs_struct of their own, first holder of what their children share
+   * (planner/dead-leader-first-holder.ts): their threads took copies, so it is not theirs.
+   * Set by build.ts before any question (the caches below read it).
+   */
+  readonly deadOwnFs = new Map<number, string>();
   /** image fs_struct of a task; a dead leader shared its threads' while it lived */
   private effFs(tid: number): string | null {
     const t = this.f.tasks.get(tid);
     if (!t) return null;
+    const own = this.deadOwnFs.get(tid);
+    if (own !== undefined) return own;
     if (t.state === 'dead') return this.f.procs.get(t.tgid)?.threads.find((x) => x.fs !== null)?.fs ?? null;
     return t.fs;
   }

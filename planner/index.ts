@@ -46,7 +46,9 @@ import { unknownUserNs } from './unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
 import { relayThroughZombieChildren } from './zombie-relay.js';
+import { chainThroughZombies } from './zombie-chain.js';
 import { bornUserChoices } from './born-user-choices.js';
+import { shareAncestorChoices } from './share-ancestor-choices.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
 import { anyParentMove, enableParentMoves } from './parent-group.js';
@@ -414,6 +416,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareThroughZombies(f, m);
+  // (variant zombieShares: a zombie forked by a holder of what its child shares, planner/zombie-chain.ts)
+  chainThroughZombies(f, m);
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);
@@ -436,7 +440,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const stopped: PlanOutcome = { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
     // a member born below its final user ns through a component's choice: again without that
     // choice (born-user-choices.ts)
-    const choices = bornUserChoices(fl.reason, m, (tid) => f.tasks.get(tid)?.tgid, new Set(m.components.flatMap((c) => c.members)));
+    const chosen = new Set(m.components.flatMap((c) => c.members));
+    const choices = bornUserChoices(fl.reason, m, (tid) => f.tasks.get(tid)?.tgid, chosen);
+    // (variant zombieShares: a sharer the chosen creator of the other's chain, share-ancestor-choices.ts)
+    if (v.zombieShares && fl.rule === 'FORK-4') for (const [t, k] of shareAncestorChoices(fl.culprits, m, (tid) => f.tasks.get(tid)?.tgid, chosen)) choices.set(t, new Set([...(choices.get(t) ?? []), ...k]));
     const more = choices.size > 0 && attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
       const again = planAvoiding(image, opts, more, attempt + 1, v);

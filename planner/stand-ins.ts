@@ -13,6 +13,7 @@ import type { Facts } from './facts.js';
 import type { CreatorModel } from './creators.js';
 import type { BuildContext } from './build-context.js';
 import { creatorObjects } from './dead-leader-creator.js';
+import { deadLeaderFirstHolder } from './dead-leader-first-holder.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -23,6 +24,8 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
   const zombieTask = new Map<number, Task>();
   /** dead leaders' stand-in fd table / fs_struct where their threads' do not explain their children's (see below) */
   const deadOwn = new Map<number, { files: string | null; fs: string | null }>();
+  /** dead leaders first holders of an fs_struct (dead-leader-first-holder.ts) -> it */
+  const firstHolderFs = new Map<number, string>();
   const eff = (t: Task): Task => {
     if (t.state === 'zombie') return zombieTask.get(t.pid[0]) ?? t;
     if (t.state !== 'dead') return t;
@@ -124,7 +127,11 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
             if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) continue;
             return ts.some((t) => held(k, eff(t)[k])) ? null : inherited;
           }
-          return null;
+          // (variant shares) or the first holder of what two of its children share, no thread
+          // holding it (dead-leader-first-holder.ts)
+          const first = m.shares ? deadLeaderFirstHolder(p, ts, k, eff) : null;
+          if (first !== null && k === 'fs') firstHolderFs.set(p.tgid, first);
+          return first;
         };
         const own = { files: only('files'), fs: only('fs') };
         if (own.files !== null || own.fs !== null) { deadOwn.set(p.tgid, own); effMemo.delete(p.leader); }
@@ -134,7 +141,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       if (own.files !== null || own.fs !== null) zombieTask.set(p.tgid, { ...p.leader, ...own });
     }
   }
-  return { eff, helperTask };
+  return { eff, helperTask, firstHolderFs };
 }
 
 /** the fd tables execve'd creators held before their execve, and when a clone shares one */

@@ -14,7 +14,11 @@
  * before its first CLONE_FS fork; the children are then born in M.
  *
  * Only when every such child of Z ends in the same M and Z's creator did not give Z the
- * fs_struct (Z, sharing it from birth, could not join either). O(processes).
+ * fs_struct (Z, sharing it from birth, could not join either).
+ * A dead leader first holder of its children's fs_struct (planner/dead-leader-first-holder.ts) is
+ * taken the same way: its threads, created without CLONE_FS, hold copies of their own, so after
+ * creating them and its own join step (its threads' namespaces) it joins M, the restorer's one
+ * too (a live task there is the target), and forks the children (seed 18067). O(processes).
  */
 import type { StepContext } from './build-context.js';
 import type { PlannedTask as Task } from './unknowns.js';
@@ -29,7 +33,8 @@ export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task):
     const by = m.creation.get(p.tgid)?.by;
     if (!by || !by.startsWith('t') || p.zombie) continue;
     const z = f.procs.get(Number(by.slice(1)));
-    if (!z?.zombie || z.leader.pid[0] !== Number(by.slice(1))) continue;
+    // (a dead leader too, first holder of what its children share: dead-leader-first-holder.ts)
+    if (!z || !(z.zombie || z.leader.state === 'dead') || z.leader.pid[0] !== Number(by.slice(1))) continue;
     const zfs = eff(z.leader).fs;
     if (zfs === null || atBirth(p.leader).fs !== zfs) continue;
     const mnt = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy)?.mnt : undefined;
@@ -42,13 +47,18 @@ export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task):
     if (mnts.size !== 1) continue;
     const mnt = [...mnts][0];
     const def = f.nsById.get(mnt);
-    if (!def || def.external) continue;
     const z = f.procs.get(zt)!.leader;
+    // (a dead leader may go back to the restorer's mount ns too: a live task there is its target)
+    if (!def || (def.external && z.state !== 'dead')) continue;
     // Z is the first holder: its creator (a task or a helper) did not hand it the fs_struct
     const by = m.creation.get(zt)?.by;
     const cr = by ? taskOf(by) : undefined;
     if (by?.startsWith('h') && m.helpers.find((h) => h.name === by)?.share?.includes('fs')) continue;
     if (cr && eff(cr).fs === eff(z).fs) continue;
+    // (a dead leader's threads hold other fs_structs, copies made at their creation: it joins M
+    // after creating them, which keeps theirs; its fs_struct is then its own, SETNS-3)
+    const threads = f.procs.get(zt)!.threads;
+    if (threads.some((th) => th.fs === eff(z).fs)) continue;
     // (a member that makes M itself is Z's child: it cannot, sharing the fs_struct, UNSH-1)
     const maker = nsCreator.get(mnt);
     if (maker && tgids.includes(maker.tgid)) continue;
@@ -58,7 +68,7 @@ export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task):
     if (!afterSwitch && !em.userDescends(owner, bornUserOf(zt))) continue;
     const a = actorOf(zt);
     const id = s.add(`zmnt:${zt}`, 'ns-join', `${zt} joins mnt ns ${mnt} before forking its CLONE_FS children`, [zt], () => {
-      if (em.get(a).slots.mnt !== mnt) em.join(a, 'mnt', mnt, `${zt}, a zombie in the image, is in mnt ns ${mnt} when it hands its fs_struct on with CLONE_FS: its children cannot join it sharing it (SETNS-3, FORK-4)`);
+      if (em.get(a).slots.mnt !== mnt) em.join(a, 'mnt', mnt, `${zt}, ${z.state === 'dead' ? 'a dead leader' : 'a zombie'} in the image, is in mnt ns ${mnt} when it hands its fs_struct on with CLONE_FS: its children cannot join it sharing it (SETNS-3, FORK-4)`);
     });
     s.edge(s.at('task', zt), id, 'after birth', 'FORK-1');
     if (s.has(`ns:${mnt}`)) s.edge(`ns:${mnt}`, id, `mnt ns ${mnt} exists before ${zt} joins it`, 'SETNS-3');
@@ -67,5 +77,8 @@ export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task):
       else s.edge(id, userStep, `${zt} joins ${mnt} with the rights of the user ns it is born in`, 'SETNS-3');
     }
     for (const t of tgids) s.edge(id, s.at('task', t), `${zt} is in mnt ns ${mnt} when it forks ${t} with CLONE_FS (SETNS-3)`, 'SETNS-3');
+    for (const th of threads) s.edge(s.at('task', th.pid[0]), id, `thread ${th.pid[0]} is born in the mount ns of ${zt}'s threads before ${zt} joins ${mnt}`, 'SETNS-3');
+    // (after its own join step, which puts it in its threads' namespaces)
+    if (z.state === 'dead' && s.at('nsfix', zt) >= 0) s.edge(s.at('nsfix', zt), id, `${zt} joins its threads' namespaces before moving to ${mnt} for its CLONE_FS children`, 'SETNS-3');
   }
 }
