@@ -435,18 +435,8 @@ export class Emitter {
    * capability for, come from ns_last_pid (setTidFor). O(levels).
    */
   private cloneThroughIdHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {
-    const vector: number[] = [];
-    const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
-    for (let c = this.f.pidns.get(a.pidns); c; c = c.parent ? this.f.pidns.get(c.parent) : undefined) chain.unshift(c);
-    if (a.vector.length > 0 && chain.length !== a.vector.length) throw new EmitError(`${a.name} must take uid of ${spec.newUser}'s owner to create it with ${spec.child} but would lose its capabilities, and no helper fits its pid ns (CRED-2, OWN-1)`, [spec.tid], 'CRED-2');
-    if (a.vector.length > 0) {
-      for (const c of chain) {
-        let n = 2;
-        for (const u of c.used) if (u >= n) n = u + 1;
-        c.used.add(n);
-        vector.push(n);
-      }
-    }
+    const vector = this.freeHelperVector(a);
+    if (!vector) throw new EmitError(`${a.name} must take uid of ${spec.newUser}'s owner to create it with ${spec.child} but would lose its capabilities, and no helper fits its pid ns (CRED-2, OWN-1)`, [spec.tid], 'CRED-2');
     const name = `idh${++this.idHelpers}`;
     this.clone({ actor: a.name, child: name, tid: spec.tid, pidns: a.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that takes the uid owning ${spec.newUser} for ${a.name}, which still needs its capabilities (OWN-1, CRED-2)` });
     const h = this.get(name);
@@ -461,20 +451,28 @@ export class Emitter {
     this.reap(a.name, h, `reap ${name} so no helper is left behind (EXIT-6)`);
   }
   private idHelpers = 0;
-  /** The pfc-emit-helper.ts construction: a helper points its pid_for_children at the child's pid ns and forks it with CLONE_PARENT. */
-  private cloneThroughPfcHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {
-    const vector: number[] = [];
+  /**
+   * Free pid numbers, outermost level first, for a short-lived helper forked in a's pid ns (id
+   * and pfc helpers): one past the highest number used at each level. [] when a is the restorer
+   * (no numbers of its own to pick); undefined when a's levels do not match its pid ns chain.
+   * O(levels x numbers used).
+   */
+  private freeHelperVector(a: ActorState): number[] | undefined {
+    if (a.vector.length === 0) return [];
     const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
     for (let c = this.f.pidns.get(a.pidns); c; c = c.parent ? this.f.pidns.get(c.parent) : undefined) chain.unshift(c);
-    if (a.vector.length > 0 && chain.length !== a.vector.length) throw new EmitError(`${a.name} needs pid_for_children ${spec.pidns} for ${spec.child} and could not set its own back, and no helper fits its pid ns (SETNS-5)`, [spec.tid], 'SETNS-5');
-    if (a.vector.length > 0) {
-      for (const c of chain) {
-        let n = 2;
-        for (const u of c.used) if (u >= n) n = u + 1;
-        c.used.add(n);
-        vector.push(n);
-      }
-    }
+    if (chain.length !== a.vector.length) return undefined;
+    return chain.map((c) => {
+      let n = 2;
+      for (const u of c.used) if (u >= n) n = u + 1;
+      c.used.add(n);
+      return n;
+    });
+  }
+  /** The pfc-emit-helper.ts construction: a helper points its pid_for_children at the child's pid ns and forks it with CLONE_PARENT. */
+  private cloneThroughPfcHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {
+    const vector = this.freeHelperVector(a);
+    if (!vector) throw new EmitError(`${a.name} needs pid_for_children ${spec.pidns} for ${spec.child} and could not set its own back, and no helper fits its pid ns (SETNS-5)`, [spec.tid], 'SETNS-5');
     const name = `pfch${++this.pfcHelperCount}`;
     // (a child a forks with CLONE_PARENT: the helper is forked with it too, and a's parent reaps it)
     const reaper = spec.cloneParent ? this.reaperOf(a)! : a.name;
