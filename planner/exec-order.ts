@@ -82,13 +82,11 @@ export const SET_TID_BEFORE_EXEC = 'with set_tid before execve may drop its capa
 /** Children whose "created before the switch" (PRIVILEGED_CREATION) or "before execve" (SET_TID_BEFORE_EXEC) edge lies on cycle `cyc`. */
 export function privilegedCreationsOnCycle(s: Schedule, cyc: number[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('task:')) continue;
     const toUser = b.id.startsWith('user:');
     if (!toUser && !b.id.startsWith('execve:')) continue;
-    const e = s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length]);
+    const e = edge;
     if (e?.reason.endsWith(toUser ? PRIVILEGED_CREATION : SET_TID_BEFORE_EXEC)) out.push(Number(a.id.slice(5)));
   }
   return out;
@@ -128,11 +126,9 @@ export function sameNsSiblings(f: Facts, m: CreatorModel, s: Schedule, cyc: numb
 export function privilegedHelpersOnCycle(m: CreatorModel, s: Schedule, cyc: number[]): string[] {
   const out: string[] = [];
   const onCycle = new Set(cyc.map((i) => s.steps[i].id));
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('helper:') || !b.id.startsWith('user:')) continue;
-    if (!s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason.endsWith(PRIVILEGED_CREATION)) continue;
+    if (!edge?.reason.endsWith(PRIVILEGED_CREATION)) continue;
     const name = a.id.slice(7);
     out.push(name);
     const h = m.helpers.find((x) => x.name === name);
@@ -179,11 +175,9 @@ const MAKER_BIRTH_RE = /^maker of (\d+) inherits \S+ from (\d+) before \2 leaves
 /** Inits whose maker's "born before its creator's joins" edge lies on cycle `cyc` (from the init's own step). O(cycle length). */
 export function makerBirthInheritsOnCycle(s: Schedule, cyc: number[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('task:') || !b.id.startsWith('nsfix:')) continue;
-    const m = MAKER_BIRTH_RE.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    const m = MAKER_BIRTH_RE.exec(edge?.reason ?? '');
     if (m && `task:${m[1]}` === a.id && `nsfix:${m[2]}` === b.id) out.push(Number(m[1]));
   }
   return out;

@@ -23,9 +23,9 @@ export const NO_INIT_WALK = 'init-walk';
  */
 export function initWalksOnCycle(sch: Schedule, cyc: number[], f: Facts, m: CreatorModel): Avoid {
   const out: Avoid = new Map();
-  for (let i = 0; i < cyc.length; i++) {
-    const a = /^session:(\d+)$/.exec(sch.steps[cyc[i]].id);
-    const b = /^task:(\d+)$/.exec(sch.steps[cyc[(i + 1) % cyc.length]].id);
+  for (const { from, to } of sch.cycleEdges(cyc)) {
+    const a = /^session:(\d+)$/.exec(from.id);
+    const b = /^task:(\d+)$/.exec(to.id);
     if (!a || !b) continue;
     const y = Number(b[1]);
     const yp = f.procs.get(y);

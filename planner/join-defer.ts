@@ -43,22 +43,18 @@ export type DeferredJoins = Map<number, Set<string>>;
  */
 export function deferrableJoinsOnCycle(s: Schedule, cyc: number[], done: DeferredJoins): Array<[number, string]> {
   const out: Array<[number, string]> = [];
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     // (into the main join step, or into the early one, nsmnt, which a further build leaves unordered against the main one)
     if (!a.id.startsWith('ns:') || (!b.id.startsWith('nsfix:') && !b.id.startsWith('nsmnt:'))) continue;
-    const m = EXISTS_BEFORE_JOIN.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    const m = EXISTS_BEFORE_JOIN.exec(edge?.reason ?? '');
     if (!m || !DEFERRABLE.has(m[1]) || `ns:${m[2]}` !== a.id || (`nsfix:${m[3]}` !== b.id && `nsmnt:${m[3]}` !== b.id)) continue;
     const tid = Number(m[3]);
     if (done.get(tid)?.has(m[2])) continue;
     out.push([tid, m[2]]);
   }
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('nsfix:') || !b.id.startsWith('ns:')) continue;
-    const m = OWN_TFC_AFTER_JOIN.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    const m = OWN_TFC_AFTER_JOIN.exec(edge?.reason ?? '');
     if (!m || `nsfix:${m[1]}` !== a.id || `ns:${m[2]}` !== b.id || done.get(Number(m[1]))?.has(m[2])) continue;
     out.push([Number(m[1]), m[2]]);
   }
@@ -89,11 +85,9 @@ const PRIVILEGED_JOIN = 'join namespaces while still privileged';
  */
 export function insideJoinsOnCycle(s: Schedule, cyc: number[], deferred: DeferredJoins, done: DeferredJoins): Array<[number, string]> {
   const out: Array<[number, string]> = [];
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     const m = /^nsdef:(\d+)\/(\S+)$/.exec(a.id);
-    if (!m || b.id !== `user:${m[1]}` || s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason !== PRIVILEGED_JOIN) continue;
+    if (!m || b.id !== `user:${m[1]}` || edge?.reason !== PRIVILEGED_JOIN) continue;
     const tid = Number(m[1]);
     if (!deferred.get(tid)?.has(m[2]) || done.get(tid)?.has(m[2])) continue;
     out.push([tid, m[2]]);

@@ -34,9 +34,8 @@ function userWithin(f: Facts, a: string, b: string): boolean {
 export function keptRightsJoinsOnCycle(f: Facts, s: Schedule, cyc: number[], done: DeferredJoins): Array<[number, string]> {
   const ids = new Set(cyc.map((i) => s.steps[i].id));
   const out: Array<[number, string]> = [];
-  for (let i = 0; i < cyc.length; i++) {
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
-    const m = BORN_WITHOUT_RIGHTS.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+  for (const { to: b, edge } of s.cycleEdges(cyc)) {
+    const m = BORN_WITHOUT_RIGHTS.exec(edge?.reason ?? '');
     if (!m || b.id !== `nsfix:${m[1]}` || !ids.has(`user:${m[1]}`)) continue;
     const tid = Number(m[1]);
     const t = f.tasks.get(tid);

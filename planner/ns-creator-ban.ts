@@ -49,15 +49,15 @@ export function nsCreatorsOnCycle(s: Schedule, cyc: number[], creators: Readonly
     if (tid === undefined || (done.has(id) && isNotCreator(done, id, tid)) || out.some(([i]) => i === id)) return;
     out.push([id, done.has(id) ? ANY : tid]);
   };
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]].id;
+  for (const { from, edge } of s.cycleEdges(cyc)) {
+    const a = from.id;
     if (a.startsWith('ns:')) {
       add(a.slice(3), creators.get(a.slice(3)));
       continue;
     }
     const mt = /^(?:task|user):(\d+)$/.exec(a);
     if (!mt) continue;
-    const u = USER_EXISTS.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    const u = USER_EXISTS.exec(edge?.reason ?? '');
     if (u && creators.get(u[1]) === Number(mt[1])) add(u[1], Number(mt[1]));
   }
   return out;

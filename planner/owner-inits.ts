@@ -21,12 +21,10 @@ const USER_EXISTS_BEFORE_ENTER = /^user ns (\S+) exists before (\d+) enters it$/
 /** Inits on cycle `cyc` born making the user ns another task on the cycle enters: edges "task:I -> user:X". */
 export function owningInitsOnCycle(s: Schedule, cyc: number[], done: ReadonlySet<number>): number[] {
   const out: number[] = [];
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     const ma = /^task:(\d+)$/.exec(a.id);
     if (!ma || !b.id.startsWith('user:')) continue;
-    const m = USER_EXISTS_BEFORE_ENTER.exec(s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '');
+    const m = USER_EXISTS_BEFORE_ENTER.exec(edge?.reason ?? '');
     if (!m || `user:${m[2]}` !== b.id) continue;
     const init = Number(ma[1]);
     if (!done.has(init)) out.push(init);

@@ -18,12 +18,7 @@ export function findingsToProof(findings: Finding[]): Impossibility[] {
 export function cycleToReason(s: Schedule, cyc: number[]): { chain: string[]; culprits: number[] } {
   const chain: string[] = [];
   const culprits = new Set<number>();
-  for (let i = 0; i < cyc.length; i++) {
-    const a = cyc[i];
-    const b = cyc[(i + 1) % cyc.length];
-    const e = s.edgeBetween(a, b);
-    const sa = s.steps[a];
-    const sb = s.steps[b];
+  for (const { from: sa, to: sb, edge: e } of s.cycleEdges(cyc)) {
     for (const t of sa.node.tasks) culprits.add(t);
     chain.push(`"${sa.node.label}" must happen before "${sb.node.label}" because ${e?.reason ?? '?'}${e?.rule ? ` (${e.rule})` : ''}.`);
   }

@@ -24,9 +24,9 @@ export const MAX_REPLANS = 4;
 export function cycleChoices(sch: Schedule, cyc: number[], m: CreatorModel, chosen: ReadonlySet<number>): Avoid {
   const out: Avoid = new Map();
   const helperByName = new Map(m.helpers.map((h) => [h.name, h]));
-  for (let i = 0; i < cyc.length; i++) {
-    const a = sch.steps[cyc[i]].id;
-    const b = sch.steps[cyc[(i + 1) % cyc.length]].id;
+  for (const { from, to } of sch.cycleEdges(cyc)) {
+    const a = from.id;
+    const b = to.id;
     const mb = /^task:(\d+)$/.exec(b);
     if (!mb) continue;
     const t = Number(mb[1]);

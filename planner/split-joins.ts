@@ -46,14 +46,13 @@ export function splitJoinsOnCycle(f: Facts, s: Schedule, cyc: number[], done: De
     if (!ty || !SPLITTABLE.has(ty) || done.get(tid)?.has(id) || out.some(([t, x]) => t === tid && x === id)) return;
     out.push([tid, id]);
   };
-  for (let i = 0; i < cyc.length; i++) {
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { to: b, edge } of s.cycleEdges(cyc)) {
     const m = /^nsfix:(\d+)$/.exec(b.id);
     if (!m) continue;
     const tid = Number(m[1]);
     const npT = finalNs(f, tid);
     if (!npT) continue;
-    const why = s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason ?? '';
+    const why = edge?.reason ?? '';
     const k = KEEPS_ORIGINAL.exec(why);
     if (k && Number(k[2]) === tid) {
       // the slots where the child ends elsewhere than T: T's final namespace there waits for it

@@ -64,11 +64,9 @@ export function tieToSwitch(s: Schedule, pairs: ReadonlyMap<string, { tid: numbe
  */
 export function onTheWayCreationsOnCycle(s: Schedule, cyc: number[]): number[] {
   const out: number[] = [];
-  for (let i = 0; i < cyc.length; i++) {
-    const a = s.steps[cyc[i]];
-    const b = s.steps[cyc[(i + 1) % cyc.length]];
+  for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('task:') || !b.id.startsWith('ns:')) continue;
-    if (s.edgeBetween(cyc[i], cyc[(i + 1) % cyc.length])?.reason.endsWith(PRIVILEGED_CREATION + ON_THE_WAY)) out.push(Number(a.id.slice(5)));
+    if (edge?.reason.endsWith(PRIVILEGED_CREATION + ON_THE_WAY)) out.push(Number(a.id.slice(5)));
   }
   return out;
 }
