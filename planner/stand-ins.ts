@@ -13,6 +13,7 @@ import type { Facts } from './facts.js';
 import type { CreatorModel } from './creators.js';
 import type { BuildContext } from './build-context.js';
 import { creatorObjects } from './dead-leader-creator.js';
+import { creatorTableOfThreads } from './dead-leader-table.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -30,7 +31,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     if (!e) {
       const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
       const own = deadOwn.get(t.pid[0]);
-      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
+      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
     }
     return e;
   };
@@ -191,3 +192,4 @@ export function makeExecBorn(ctx: BuildContext) {
   };
   return { execBorn, execBornFresh, execBornShare };
 }
+

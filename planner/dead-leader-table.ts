@@ -1,0 +1,28 @@
+/**
+ * A dead leader's stand-in fd table when its threads share its creator's (FORK-4; re-plan variant
+ * `shares`, used by planner/stand-ins.ts eff): by default a dead leader stands for its first
+ * thread's objects; when a live thread holds the table of the leader's plain creator, the leader
+ * was born sharing that table and forked that thread with CLONE_FILES, and the threads holding
+ * others were forked without (copies). O(threads).
+ */
+import type { PlannedTask as Task } from './unknowns.js';
+import type { Facts } from './facts.js';
+import type { CreatorModel } from './creators.js';
+
+/**
+ * (re-plan variant `shares`) The fd table a dead leader held when its threads were created, when
+ * it is its creator's: a thread of it holds the table its plain creator (a live process leader)
+ * holds, so the leader was forked with CLONE_FILES and forked that thread with CLONE_FILES too,
+ * while its other threads, forked without, got copies (FORK-4; seed 12030: 5 forks 20 after its
+ * execve, 20's thread 45 shares 5's table, its thread 38 has its own). null otherwise, and for
+ * a leader that execve'd (its execve unshared the table). O(threads).
+ */
+export function creatorTableOfThreads(f: Facts, m: CreatorModel, t: Task): string | null {
+  if (!m.shares || t.execed === true) return null;
+  const c = m.creation.get(t.tgid);
+  if (!c || c.via || !c.by.startsWith('t')) return null;
+  const cr = f.tasks.get(Number(c.by.slice(1)));
+  if (!cr || cr.pid[0] !== cr.tgid || (cr.state !== 'running' && cr.state !== 'stopped') || cr.files === null) return null;
+  const p = f.procs.get(t.tgid);
+  return p?.threads.some((x) => (x.state === 'running' || x.state === 'stopped') && x.files === cr.files) ? cr.files : null;
+}
