@@ -14,6 +14,9 @@ test('fuzz 66: dead leader 21 relays the fd table from zombie 4 to 26, unsharing
   t.true(fork >= 0 && fork < un);
 });
 
-test('fuzz 582: tasks 10 and 16 share an fd table', (t) => {
-  t.true(verifiedFuzzOps(t, 582, 'share-files: task 16 files shared with 10').length > 0);
+test('fuzz 582: dead leader 5 relays the fd table from 4 to 16, unsharing before it forks its thread 6', (t) => {
+  const ops = verifiedFuzzOps(t, 582, 'share-files: task 16 files shared with 10');
+  const un = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't5' && o.flags.includes('CLONE_FILES'));
+  const at = (child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
+  t.true(at('t16') >= 0 && at('t16') < un && un < at('t6'));
 });
