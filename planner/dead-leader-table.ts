@@ -1,9 +1,10 @@
 /**
- * A dead leader's stand-in fd table when its threads share its creator's (FORK-4; re-plan variant
- * `shares`, used by planner/stand-ins.ts eff): by default a dead leader stands for its first
- * thread's objects; when a live thread holds the table of the leader's plain creator, the leader
- * was born sharing that table and forked that thread with CLONE_FILES, and the threads holding
- * others were forked without (copies). O(threads).
+ * Stand-in fd tables read from the creator (FORK-4; re-plan variant `shares`, used by
+ * planner/stand-ins.ts): a dead leader's when its threads share its creator's (by default a
+ * dead leader stands for its first thread's objects; when a live thread holds the table of the
+ * leader's plain creator, the leader was born sharing that table and forked that thread with
+ * CLONE_FILES, and the threads holding others were forked without: copies; O(threads)); and a
+ * zombie's, forked by an execve'd creator before its execve (preExecTable).
  */
 import type { PlannedTask as Task } from './unknowns.js';
 import type { Facts } from './facts.js';
@@ -25,4 +26,24 @@ export function creatorTableOfThreads(f: Facts, m: CreatorModel, t: Task): strin
   if (!cr || cr.pid[0] !== cr.tgid || (cr.state !== 'running' && cr.state !== 'stopped') || cr.files === null) return null;
   const p = f.procs.get(t.tgid);
   return p?.threads.some((x) => (x.state === 'running' || x.state === 'stopped') && x.files === cr.files) ? cr.files : null;
+}
+
+/**
+ * The fd table a zombie Z held, forked by an execve'd creator C before C's execve, when a child
+ * of Z shares it with another child of C (C's table before its execve, which C's execve copied:
+ * its final table is another; seed 6456: 2 forked 22, 30 and zombie 36 with CLONE_FILES, 36
+ * forked 45 with it, then 2 execve'd). `n`: the tables Z's children hold. null when no such
+ * table; planner/stand-ins.ts makeExecBorn then finds it as C's table before its execve.
+ * O(processes) per zombie it is asked for (only zombies of an execve'd creator with such children).
+ */
+export function preExecTable(f: Facts, m: CreatorModel, cby: string, z: { tgid: number }, n: ReadonlyMap<string, number>, eff: (t: Task) => Task): string | null {
+  if (!m.shares || !cby.startsWith('t')) return null;
+  const cr = f.tasks.get(Number(cby.slice(1)));
+  if (!cr || cr.execed !== true || cr.pid[0] !== cr.tgid) return null;
+  for (const q of f.order) {
+    if (q.tgid === z.tgid || q.zombie || q.leader.execed === true || m.creation.get(q.tgid)?.by !== cby) continue;
+    const o = eff(q.leader).files;
+    if (o !== null && o !== cr.files && n.has(o)) return o;
+  }
+  return null;
 }

@@ -13,7 +13,7 @@ import type { Facts } from './facts.js';
 import type { CreatorModel } from './creators.js';
 import type { BuildContext } from './build-context.js';
 import { creatorObjects } from './dead-leader-creator.js';
-import { creatorTableOfThreads } from './dead-leader-table.js';
+import { creatorTableOfThreads, preExecTable } from './dead-leader-table.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -114,6 +114,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
         let best: string | null = null;
         for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
         if (best === null && m.shares && p.zombie) best = fromCreatorThread(k, cby, n);
+        if (best === null && m.shares && p.zombie && k === 'files' && cby !== undefined) best = preExecTable(f, m, cby, p, n, eff);
         return best;
       };
       if (p.leader.state === 'dead') {

@@ -40,3 +40,17 @@ test('dead leader 20 is forked by 5 with CLONE_FILES after 5\'s execve and forks
   t.true((ops[cloneIndex(ops, 't45')] as Clone).flags.includes('CLONE_FILES'));
   t.false((ops[cloneIndex(ops, 't38')] as Clone).flags.includes('CLONE_FILES'));
 });
+
+// planner/dead-leader-table.ts preExecTable: a zombie forked by an execve'd creator before its
+// execve stands for the creator's table then, which a child of the zombie shares
+test('zombie 36, forked by 2 with CLONE_FILES before 2\'s execve, forks 45 with it (seed 6456)', (t) => {
+  const ops = mustPlan(t, 6456, { shares: true }).ops;
+  const ex = ops.findIndex((o) => o.op === 'execve' && o.actor === 't2');
+  for (const [child, by] of [['t36', 't2'], ['t45', 't36']] as const) {
+    const i = cloneIndex(ops, child);
+    const c = ops[i] as Clone;
+    t.is(c.actor, by);
+    t.true(c.flags.includes('CLONE_FILES'));
+    if (by === 't2') t.true(i < ex);
+  }
+});
