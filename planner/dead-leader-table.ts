@@ -3,7 +3,8 @@
  * planner/stand-ins.ts): a dead leader's when its threads share its creator's (by default a
  * dead leader stands for its first thread's objects; when a live thread holds the table of the
  * leader's plain creator, the leader was born sharing that table and forked that thread with
- * CLONE_FILES, and the threads holding others were forked without: copies; O(threads)); and a
+ * CLONE_FILES, and the threads holding others, each its own, were forked without: copies;
+ * O(threads), the image's holder counts once); and a
  * zombie's, forked by an execve'd creator before its execve (preExecTable).
  */
 import type { PlannedTask as Task } from './unknowns.js';
@@ -25,7 +26,23 @@ export function creatorTableOfThreads(f: Facts, m: CreatorModel, t: Task): strin
   const cr = f.tasks.get(Number(c.by.slice(1)));
   if (!cr || cr.pid[0] !== cr.tgid || (cr.state !== 'running' && cr.state !== 'stopped') || cr.files === null) return null;
   const p = f.procs.get(t.tgid);
-  return p?.threads.some((x) => (x.state === 'running' || x.state === 'stopped') && x.files === cr.files) ? cr.files : null;
+  if (!p?.threads.some((x) => (x.state === 'running' || x.state === 'stopped') && x.files === cr.files)) return null;
+  // (the leader's other threads hold tables of their own, copies no one else shares: the
+  // leader, standing for its creator's, forks them without CLONE_FILES)
+  const held = holderCounts(f);
+  return p.threads.every((x) => x.files === null || x.files === cr.files || held.get(x.files) === 1) ? cr.files : null;
+}
+
+/** fd table -> how many tasks hold it, once per image (O(tasks)) */
+const counts = new WeakMap<Facts, Map<string, number>>();
+function holderCounts(f: Facts): Map<string, number> {
+  let c = counts.get(f);
+  if (!c) {
+    c = new Map();
+    for (const t of f.image.tasks) if (t.files !== null) c.set(t.files, (c.get(t.files) ?? 0) + 1);
+    counts.set(f, c);
+  }
+  return c;
 }
 
 /**
