@@ -15,6 +15,12 @@
  * parent's ns), and whose present creation is a plain one (no helper it is created through, no
  * move into a group at birth); the new creator is not created through Z. O(siblings +
  * creator-chain depth).
+ *
+ * Also (`g`): Z must be born in group g of session N too, when P1 cannot join its group from its
+ * pid ns (PGID-2, PID-4) and so inherits it from Z at the fork: Z's creator is then in g for good
+ * (or g's leader, after its setsid), so Z is born in g (FORK-6), forks P1 there and leaves g by
+ * its setsid (seed 53950). And a zombie sibling in N may be Z's creator: it is alive until its
+ * exit at the end of the restore, after its forks (seed 53165). Same complexity.
  */
 import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn } from './facts.js';
@@ -22,17 +28,21 @@ import type { CreatorModel } from './creators.js';
 import { actorOf, isSessionLeader, setBornSid, timingIn } from './creators.js';
 
 /** Can Z be born in session N by a new creator? The creator's tgid (ROOT for the restorer), or null. */
-export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, createdBy: (x: number, p: number) => boolean): number | null {
+export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, createdBy: (x: number, p: number) => boolean, g?: number): number | null {
   if (!isSessionLeader(f, z) || z.isInit || m.bornSid.has(z.tgid) || m.bornGroup.has(z.tgid)) return null;
   const c = m.creation.get(z.tgid);
   if (!c || c.via || c.moveTo !== undefined || c.by.startsWith('h')) return null;
   // (every child Z already creates before a setsid it has no reason to make is in N: none, since
   // Z had no born session)
   const ok = (x: number): boolean => {
-    if (x === ROOT) return n === 0 && canCreateIn(f, f.hostPidNs, z);
+    if (x === ROOT) return n === 0 && g === undefined && canCreateIn(f, f.hostPidNs, z);
     const q = f.procs.get(x);
-    if (!q || q.zombie || q.leader.state === 'dead' || !canCreateIn(f, q.pidns, z) || createdBy(x, z.tgid)) return false;
-    return timingIn(f, m, x, n) !== null;
+    // (a zombie only as a sibling: one in a born group, or Z's parent, is left to the plain rules)
+    if (!q || (q.zombie && (x === z.parent || g !== undefined)) || q.leader.state === 'dead' || !canCreateIn(f, q.pidns, z) || createdBy(x, z.tgid)) return false;
+    const tm = timingIn(f, m, x, n);
+    if (g === undefined) return tm !== null;
+    // in g for good when it forks: a plain member of g, or g's own leader after its setsid
+    return !m.bornGroup.has(x) && ((q.pgid === g && tm === 'any') || (x === g && tm === 'after-setsid'));
   };
   const parent = f.procs.has(z.parent) ? z.parent : ROOT;
   if (ok(parent)) return parent;
@@ -43,11 +53,12 @@ export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, cre
   return null;
 }
 
-/** Make Z born in session N, created by `by` (bornCreatorIn's answer). */
-export function bornIn(f: Facts, m: CreatorModel, z: Proc, n: number, by: number): void {
+/** Make Z born in session N (and group g), created by `by` (bornCreatorIn's answer). */
+export function bornIn(f: Facts, m: CreatorModel, z: Proc, n: number, by: number, g?: number): void {
   const parent = f.procs.has(z.parent) ? z.parent : ROOT;
   const timing = by === ROOT ? 'any' : timingIn(f, m, by, n)!;
   setBornSid(m, z.tgid, n);
+  if (g !== undefined) m.bornGroup.set(z.tgid, g);
   m.creation.set(z.tgid, {
     by: actorOf(by), cloneParent: by !== parent, timing,
     why: by === parent

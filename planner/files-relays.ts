@@ -18,7 +18,9 @@
  * (running or stopped) process leader, not one of stand-ins.ts execBorn, forking no helper with
  * CLONE_FILES. An execve'd relay needs no unshare: its execve copies the shared table
  * (unshare_files), so it forks the chain child before its execve. A zombie relay (no threads)
- * needs none either: it forks the chain child and exits (only one without a stand-in table).
+ * needs none either: it forks the chain child and exits (only one without a stand-in table). A
+ * dead leader (its threads live on) unshares like a live relay, its copy being its threads' table
+ * (planner/dead-leader-relay.ts, fd tables only).
  * The chains must consist of plain forks (no helper, maker or thread creator); chains that meet
  * only at the restorer are left out.
  *
@@ -29,6 +31,7 @@ import type { PlannedTask as Task } from './unknowns.js';
 import type { BuildContext, StepContext } from './build-context.js';
 import { ROOT_NAME, actorOf } from './creators.js';
 import { ROOT } from './facts.js';
+import { isDeadLeaderRelay } from './dead-leader-relay.js';
 
 export const FILES_UNSHARE = 'filesown';
 
@@ -97,14 +100,16 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
   /** R's leader forks a helper sharing its fd table (its table at that fork is not ordered here) */
   const filesHelperBy = new Set(m.helpers.filter((h) => h.share?.includes(kind)).map((h) => h.by));
   const zombieRelay = (r: Task): boolean => isFiles && r.pid[0] === r.tgid && r.state === 'zombie' && r.execed !== true && !execBorn.has(r.pid[0]) && (f.procs.get(r.tgid)?.threads.length ?? 0) === 0;
+  /** a dead leader relaying an fd table: its final one is its stand-in (its threads'), dead-leader-relay.ts */
+  const deadRelay = (r: Task): boolean => isDeadLeaderRelay(r, isFiles, eff);
   /** may R take a private copy after passing `o` on: its final table is R's own, see header */
   const canRelay = (r: Task, o: string): boolean => {
     // (a zombie passes it on and exits: its stand-in table, stand-ins.ts, must be its alone)
     // (and it has none: build.ts shareFlags reads a zombie through eff, which would put the stand-in
     // in place of its birth table)
     if (zombieRelay(r)) return eff(r) === r && r.files === null && !filesHelperBy.has(`t${r.pid[0]}`) && !birth.has(r.pid[0]);
-    const fin = r[kind];
-    if (fin === null || fin === o || r.pid[0] !== r.tgid || (r.state !== 'running' && r.state !== 'stopped')) return false;
+    const fin = deadRelay(r) ? eff(r)[kind] : r[kind];
+    if (fin === null || fin === o || r.pid[0] !== r.tgid || (r.state !== 'running' && r.state !== 'stopped' && !deadRelay(r))) return false;
     if (f.procs.get(r.tgid)?.zombie || execBorn.has(r.pid[0]) || filesHelperBy.has(`t${r.pid[0]}`) || birth.has(r.pid[0]) || taken.has(r.pid[0])) return false;
     return (holders.get(fin) ?? []).every((t) => t === r || t.tgid === r.tgid || (t.pid[0] === t.tgid && plainCreator(t) === r));
   };
@@ -131,7 +136,8 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
         if (i === 0) { ok = false; break; } // (an entry holds o)
         rel.add(x);
         // its chain child is born sharing o and must not share x's final table (created after x's copy)
-        if (ch[i - 1][kind] === eff(x)[kind]) { ok = false; break; }
+        // (a relay with no final table, a zombie, has none to share: null is no table)
+        if (eff(x)[kind] !== null && ch[i - 1][kind] === eff(x)[kind]) { ok = false; break; }
       }
       if (!ok) break;
     }
@@ -145,7 +151,7 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
     }
     if (eff(top)[kind] !== o) {
       rel.add(top);
-      for (const ch of chains) { const i = ch.indexOf(top); if (i > 0 && ch[i - 1][kind] === eff(top)[kind]) ok = false; }
+      for (const ch of chains) { const i = ch.indexOf(top); if (i > 0 && eff(top)[kind] !== null && ch[i - 1][kind] === eff(top)[kind]) ok = false; }
     }
     // (an execve'd entry's table is its own since its execve: only the top may be one, which
     // then forks its chain children after its execve)
@@ -159,7 +165,7 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
 
 /** R's unshare(CLONE_FILES) step and its edges: chain children before it, sharers of R's copy after. */
 export function addFilesUnshareEdges(ctx: StepContext, birth: ReadonlyMap<number, string>, afterExec: ReadonlyMap<number, string>, atBirth: (t: Task) => Task): void {
-  const { f, m, s, em, creatorThread } = ctx;
+  const { f, m, s, em, creatorThread, eff } = ctx;
   for (const [tid, o] of afterExec) {
     const ex = s.at('execve', tid);
     for (const p of f.order) {
@@ -190,18 +196,20 @@ export function addFilesUnshareEdges(ctx: StepContext, birth: ReadonlyMap<number
       }
       continue;
     }
+    // (a dead leader's own copy is its threads', its stand-in: dead-leader-relay.ts)
+    const own = isDeadLeaderRelay(r, true, eff) ? eff(r).files : r.files;
     s.addAt(FILES_UNSHARE, rid, 'other', `${rid} unshares the fd table it passed on`, [rid], () =>
-      em.emit({ op: 'unshare', actor: actorOf(rid), flags: ['CLONE_FILES'], why: `${rid} held fd table ${o} and passed it on with CLONE_FILES to the processes that share it; unshare(CLONE_FILES) gives it its own copy, ${r.files} (FORK-4, UNSH-1)` }));
+      em.emit({ op: 'unshare', actor: actorOf(rid), flags: ['CLONE_FILES'], why: `${rid} held fd table ${o} and passed it on with CLONE_FILES to the processes that share it; unshare(CLONE_FILES) gives it its own copy, ${own}${own === r.files ? '' : ', which its threads keep after its exit'} (FORK-4, UNSH-1)` }));
     s.edge(s.at('task', rid), s.at(FILES_UNSHARE, rid), `${rid} exists before it unshares its fd table`, 'UNSH-1');
     for (const p of f.order) {
       const c = m.creation.get(p.tgid);
       if (!c || c.by !== `t${rid}` || creatorThread(c.by, p.leader)) continue;
       const fl = atBirth(p.leader).files;
       if (fl === o) s.edge(s.at('task', p.tgid), s.at(FILES_UNSHARE, rid), `${rid} creates ${p.tgid} with CLONE_FILES before its unshare(CLONE_FILES) copies the fd table they share`, 'UNSH-1');
-      else if (fl !== null && fl === r.files) s.edge(s.at(FILES_UNSHARE, rid), s.at('task', p.tgid), `${rid} shares its own fd table with ${p.tgid}, made by its unshare(CLONE_FILES)`, 'FORK-4');
+      else if (fl !== null && fl === own) s.edge(s.at(FILES_UNSHARE, rid), s.at('task', p.tgid), `${rid} shares its own fd table with ${p.tgid}, made by its unshare(CLONE_FILES)`, 'FORK-4');
     }
     for (const th of f.procs.get(r.tgid)?.threads ?? []) {
-      if (th.files !== null && th.files === r.files) s.edge(s.at(FILES_UNSHARE, rid), s.at('task', th.pid[0]), `${rid} creates thread ${th.pid[0]}, sharing its own fd table, after its unshare(CLONE_FILES)`, 'FORK-4');
+      if (th.files !== null && th.files === own) s.edge(s.at(FILES_UNSHARE, rid), s.at('task', th.pid[0]), `${rid} creates thread ${th.pid[0]}, sharing its own fd table, after its unshare(CLONE_FILES)`, 'FORK-4');
     }
   }
 }

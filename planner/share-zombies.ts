@@ -15,7 +15,8 @@
  * not pass through P, and Z's stand-in for that kind is unchanged for the children it had.
  * In re-plan variant `shares` (CreatorModel.shares), also: entries Z already creates count as
  * kept, and a Z that must fork an entry before its setsid is born in that entry's session
- * (planner/born-sharer.ts; seed 5070), and a Z that was a subreaper is taken too (seeds 2218, 5669),
+ * (planner/born-sharer.ts; seed 5070; born in that entry's group too when the entry cannot join
+ * it from its pid ns and so inherits it from Z, seed 53950), and a Z that was a subreaper is taken too (seeds 2218, 5669),
  * and an execve'd Z passes its creator's fd table to what it forks before its execve (its table
  * then, stand-ins.ts execBorn, which orders those forks before the execve; seed 2659).
  * Runs after planner/share-carriers.ts, before share-sources.ts (a zombie needs no helper).
@@ -97,6 +98,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     for (const [o, list] of entries[i]) {
       if (list.length < 2) continue;
       for (const z of zombies) {
+        /** entries z forks before its setsid that cannot join their group: that group (z born in it too) */
+        const bornGroupOf = new Map<number, number>();
         /**
          * can z create p, sharing o, with p reparenting to its image parent at z's exit? true, or
          * the session z must be born in to create p before its setsid (planner/born-sharer.ts)
@@ -112,8 +115,15 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           if (createdBy(z.tgid, p.tgid)) return false;
           const n = needOf(f, m, p);
           const timing = n === null ? 'any' : timingIn(f, m, z.tgid, n);
-          // (born in n, z is in its creator's group when it creates p: p joins its own)
-          if (timing === null) return n !== null && groupJoinable(p) ? n : false;
+          // (born in n, z is in its creator's group when it creates p: p joins its own; or, in
+          // variant shares, z born in p's group too, which p cannot join, born-sharer.ts)
+          if (timing === null) {
+            if (n === null) return false;
+            if (groupJoinable(p)) return n;
+            if (!m.shares) return false;
+            bornGroupOf.set(p.tgid, p.pgid);
+            return n;
+          }
           if (!groupJoinable(p) && z.pgid !== p.pgid) return false;
           return true;
         };
@@ -135,10 +145,14 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         const born = [...new Set(answers.filter((a): a is number => typeof a === 'number'))];
         let bornBy: number | null = null;
         if (born.length > 1 || (born.length === 1 && !m.shares)) continue;
+        // (one group for all, that z is born in: only entries forked before its setsid have one)
+        const groups = [...new Set(movable.map((p) => bornGroupOf.get(p.tgid)).filter((g): g is number => g !== undefined))];
+        if (groups.length > 1) continue;
+        const bornG = groups[0];
         if (born.length === 1) {
           // (z's creator changes: it must not have given z the object)
           if (fromCreator) continue;
-          bornBy = bornCreatorIn(f, m, z, born[0], createdBy);
+          bornBy = bornCreatorIn(f, m, z, born[0], createdBy, bornG);
           if (bornBy === null) continue;
         }
         const zcNew = bornBy === null ? zc : taskOf(actorOf(bornBy));
@@ -157,7 +171,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
         if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(movable), zcNew)) continue;
-        if (bornBy !== null) bornIn(f, m, z, born[0], bornBy);
+        if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
         for (const p of movable) {
           const c = m.creation.get(p.tgid)!;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;

@@ -14,6 +14,7 @@ import type { CreatorModel } from './creators.js';
 import type { BuildContext } from './build-context.js';
 import { creatorObjects } from './dead-leader-creator.js';
 import { deadLeaderFirstHolder } from './dead-leader-first-holder.js';
+import { creatorTableOfThreads, preExecTable } from './dead-leader-table.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -33,7 +34,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     if (!e) {
       const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
       const own = deadOwn.get(t.pid[0]);
-      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
+      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
     }
     return e;
   };
@@ -116,6 +117,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
         let best: string | null = null;
         for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
         if (best === null && m.shares && p.zombie) best = fromCreatorThread(k, cby, n);
+        if (best === null && m.shares && p.zombie && k === 'files' && cby !== undefined) best = preExecTable(f, m, cby, p, n, eff);
         return best;
       };
       if (p.leader.state === 'dead') {
