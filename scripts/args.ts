@@ -6,3 +6,9 @@ export function argNum(args: string[], name: string, dflt: number): number {
   if (!Number.isInteger(v) || v < 0) throw new Error(`${name} needs a non-negative integer, got ${args[i + 1]}`);
   return v;
 }
+
+/** A command-line value of the soak scripts: `--name VALUE`, or undefined. */
+export function argVal(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i === -1 ? undefined : args[i + 1];
+}

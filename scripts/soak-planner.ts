@@ -3,14 +3,17 @@
  * the planner plans it and verifies the plan on the simulated kernel. Counts verified plans,
  * impossible and undecided answers and failures (a crash, or a plan that is not verified); prints
  * the failing seeds so each one reproduces with `--start SEED --seeds 1`.
- *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--top 15]
+ *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--top 15] [--list FILE]
+ * (`--list FILE`: every undecided seed with its reason, one line each, so a later commit can re-run
+ * just those; written to a temp file, then renamed.)
  * (`--setids`: histories with credential switches, kernel/generator.ts GenerateOptions.setids.)
  * A generated state is reachable by construction, so "impossible" on one is suspicious too: its
  * seeds are printed next to the failures.
  */
 import { generateHistory } from '../kernel/generator.js';
 import { planImage } from '../planner/index.js';
-import { argNum } from './args.js';
+import { argNum, argVal } from './args.js';
+import { writeFileAtomic } from '../cli/io.js';
 
 export default async function soakPlanner(args: string[]): Promise<number> {
   const seeds = argNum(args, '--seeds', 100000);
@@ -19,6 +22,8 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   const quiet = args.includes('--quiet');
   const setids = args.includes('--setids');
   const top = argNum(args, '--top', 15); // how many undecided reasons to list
+  const listFile = argVal(args, '--list');
+  const listed: string[] = [];
   const counts = { verified: 0, impossible: 0, undecided: 0, failures: 0 };
   const failing: string[] = [];
   const impossible: string[] = [];
@@ -44,6 +49,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
         if (bug) { counts.failures++; failing.push(`seed ${seed}: ${out.reason.slice(0, 300)}`); }
         // group undecided reasons by their wording without numbers, to show the few causes
         const key = out.reason.replace(/\d+/g, 'N').slice(0, 160);
+        listed.push(`${seed} ${out.reason.replace(/\s+/g, ' ')}`);
         const list = undecided.get(key) ?? [];
         list.push(seed);
         undecided.set(key, list);
@@ -60,6 +66,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
     }
   }
   const secs = (performance.now() - t0) / 1000;
+  if (listFile) writeFileAtomic(listFile, listed.map((l) => `${l}\n`).join(''));
   console.log(`planner soak: seeds ${start}..${start + seeds - 1} (${seeds}), ${tasks} tasks in all, ${secs.toFixed(1)} s (${(secs * 1000 / Math.max(1, seeds)).toFixed(1)} ms/seed, slowest seed ${slowest.seed}: ${slowest.ms.toFixed(0)} ms)`);
   console.log(`  verified ${counts.verified}, impossible ${counts.impossible}, undecided ${counts.undecided}, failures ${counts.failures}`);
   if (undecided.size) {

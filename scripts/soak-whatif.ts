@@ -22,6 +22,7 @@ import { scenariosFromArgs } from '../cli/commands/whatif.js';
 import { runWhatIf } from '../whatif/compare.js';
 import { planImage } from '../planner/index.js';
 import { CrplanError } from '../model/errors.js';
+import { argVal } from './args.js';
 import { ALL_FEATURES } from '../kernel/profile.js';
 
 type Outcome = 'restorable' | 'impossible' | 'undecided' | 'planner bug' | 'refused' | 'crash';
@@ -75,11 +76,6 @@ function runCase(c: Case, image: Image): { outcome: Outcome; detail: string; exa
     if (e instanceof CrplanError) return { outcome: 'refused', detail: e.message };
     return { outcome: 'crash', detail: (e as Error).stack?.split('\n').slice(0, 3).join(' | ') ?? String(e) };
   }
-}
-
-function argVal(args: string[], name: string): string | undefined {
-  const i = args.indexOf(name);
-  return i === -1 ? undefined : args[i + 1];
 }
 
 export default async function soakWhatif(args: string[]): Promise<number> {
