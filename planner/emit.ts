@@ -8,6 +8,7 @@
 import type { CloneFlag, NsFile, Op } from '../executor/ops.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
 import { wantsPfcHelper } from './pfc-emit-helper.js';
+import { pickFreePids, pidnsDepth } from './free-pids.js';
 import { holdBareUser, wantsHolder, type UserHolders } from './user-holder.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
@@ -453,21 +454,12 @@ export class Emitter {
   private idHelpers = 0;
   /**
    * Free pid numbers, outermost level first, for a short-lived helper forked in a's pid ns (id
-   * and pfc helpers): one past the highest number used at each level. [] when a is the restorer
-   * (no numbers of its own to pick); undefined when a's levels do not match its pid ns chain.
-   * O(levels x numbers used).
+   * and pfc helpers, free-pids.ts). [] when a is the restorer (no numbers of its own to pick);
+   * undefined when a's levels do not match its pid ns chain.
    */
   private freeHelperVector(a: ActorState): number[] | undefined {
     if (a.vector.length === 0) return [];
-    const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
-    for (let c = this.f.pidns.get(a.pidns); c; c = c.parent ? this.f.pidns.get(c.parent) : undefined) chain.unshift(c);
-    if (chain.length !== a.vector.length) return undefined;
-    return chain.map((c) => {
-      let n = 2;
-      for (const u of c.used) if (u >= n) n = u + 1;
-      c.used.add(n);
-      return n;
-    });
+    return pidnsDepth(this.f, a.pidns) === a.vector.length ? pickFreePids(this.f, a.pidns) : undefined;
   }
   /** The pfc-emit-helper.ts construction: a helper points its pid_for_children at the child's pid ns and forks it with CLONE_PARENT. */
   private cloneThroughPfcHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {
@@ -541,15 +533,7 @@ export class Emitter {
     const fail = () => new EmitError(`set_tid of task ${tid} needs capabilities in the owner of pid ns ${ns}, and neither a privileged task living there nor the restorer can write its ns_last_pid (FORK-9, OWN-6, PID-6)`, [tid], 'FORK-9');
     if (!root?.alive || this.noCaps.has(ROOT_ACTOR) || root.userns !== this.f.rootUserNs || !info || !this.pidnsIndex().get(ns)?.size) throw fail();
     // free numbers per level, outermost first, kept out of the image's (and other helpers') forever
-    const vector: number[] = [];
-    const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
-    for (let c: typeof info | undefined = info; c; c = c.parent ? this.f.pidns.get(c.parent) : undefined) chain.unshift(c);
-    for (const c of chain) {
-      let n = 2;
-      for (const u of c.used) if (u >= n) n = u + 1;
-      c.used.add(n);
-      vector.push(n);
-    }
+    const vector = pickFreePids(this.f, ns);
     const name = `lastpid${++this.lastPidWriters}`;
     this.clone({ actor: ROOT_ACTOR, child: name, tid, pidns: ns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `writer of pid ns ${ns}'s ns_last_pid: no task living there has the capability over its owner (PID-6, OWN-6)` });
     this.emit({ op: 'write-ns-last-pid', actor: name, value, why: `task ${tid}'s creator has no capability over pid ns ${ns}; ns_last_pid gives it pid ${value + 1} there (PID-6, OWN-6)` });

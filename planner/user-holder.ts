@@ -19,6 +19,7 @@
 import type { Facts } from './facts.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
 import type { Emitter } from './emit.js';
+import { pickFreePids } from './free-pids.js';
 
 /** Helper names by the bare user ns they hold, in creation order (per emitter). */
 export type UserHolders = Map<string, string>;
@@ -47,15 +48,7 @@ export function holdBareUser(em: Emitter, f: Facts, holders: UserHolders, u: str
   if (!root.alive || root.userns !== f.rootUserNs || !em.hasCaps(ROOT_ACTOR)) return false;
   const name = userHolderName(u);
   // free numbers per level of the restorer's pid ns, outermost first, kept out of the image's
-  const vector: number[] = [];
-  const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
-  for (let c = f.pidns.get(root.pidns); c; c = c.parent ? f.pidns.get(c.parent) : undefined) chain.unshift(c);
-  for (const c of chain) {
-    let n = 2;
-    for (const x of c.used) if (x >= n) n = x + 1;
-    c.used.add(n);
-    vector.push(n);
-  }
+  const vector = pickFreePids(f, root.pidns);
   em.clone({ actor: ROOT_ACTOR, child: name, tid: -1, pidns: root.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `holder of user ns ${u}, which holds no task and owns nothing but user namespaces below it: it makes it and stays in it, so every actor passing through it can join it (NSFD-1, SETNS-4)` });
   em.create(name, 'user', u, `${name} creates user ns ${u} and stays in it while the actors on their way below pass through it (UNSH-3, OWN-1)`);
   holders.set(u, name);
