@@ -1081,9 +1081,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (c.by.startsWith('h') && nu !== undefined && p.leader.nsproxy) {
       const npP = f.nsproxy.get(p.leader.nsproxy);
       for (const sl of SLOTS) if (npP && sl !== 'timeForChildren' && !ownedWithin(npP[sl], nu)) s.edge(`ns:${npP[sl]}`, s.at('task', p.tgid), `${c.by} joins ${npP[sl]} for ${p.tgid}, born in ${nu} (SETNS-7)`, 'SETNS-7');
-      // (a pfc-helper.ts helper of shape 'join' joins them with its creator's rights at its fork: not its creator's joins' order)
-      if (joinHelperFirst(sctx, c.by, via.by, p.tgid)) continue;
     }
+    // (a pfc-helper.ts helper of shape 'join' joins them with its creator's rights at its fork, or
+    // passes those rights on to a child born in its own user ns: not its creator's joins' order)
+    if (joinHelperFirst(sctx, c.by, via.by, p.tgid)) continue;
     const npC = f.nsproxy.get(p.leader.nsproxy);
     const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!npC || !npCr) continue;

@@ -1,13 +1,15 @@
 /**
  * Build hook for the helpers of shape 'join' (planner/pfc-helper.ts, HelperSpec.joinsForChild):
- * a helper H that T forks in its born session or group, and that joins for the child X it
- * creates in a new user ns the namespaces X can only inherit (emit.ts helperJoinsFor, SETNS-7),
- * then forks X with CLONE_PARENT (FORK-3).
+ * a helper H that T forks in its born session or group, before T's user-ns switch, and that
+ * forks T's child X with CLONE_PARENT (FORK-3). X born in a new user ns: H joins for it the
+ * namespaces X can only inherit (emit.ts helperJoinsFor, SETNS-7). X born in T's user ns: X has
+ * H's credentials, T's from before the switch, and joins its namespaces itself (its own join
+ * step comes before its own user-ns switch, as for any task).
  *
- * X's birth is then ordered by H's own joins (the `ns:` edges build.ts adds for a helper-made
- * child born in a new user ns), not by T's join step: that order is what the construction lifts.
- * H joins with the capabilities T had at H's fork (credentials are copied at fork, CRED-1), so H
- * is forked before T enters its own user ns, while T still has them (SETNS-3..7). O(1).
+ * X's birth is then ordered by H's joins (the `ns:` edges build.ts adds for a helper-made child
+ * born in a new user ns) or X's own, not by T's join step: that order is what the construction
+ * lifts. The capabilities are T's at H's fork (credentials are copied at fork), so H is forked
+ * before T enters its own user ns, while T still has them (SETNS-3..7). O(1).
  */
 import type { BuildContext } from './build-context.js';
 

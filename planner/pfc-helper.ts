@@ -22,15 +22,17 @@
  * before T's joins (privileged, with T's original namespaces), creates X once its pid ns's init
  * exists; T's own pid_for_children may then be any (shape 'keep').
  *
- * A third shape, 'join' (its helpers marked `joinsForChild`): a child X of T
- * born in a new user ns without rights over the namespaces T joins inherits them from T once T is
- * in them (SETNS-7), while T must fork X before its setsid or setpgid (X keeps T's born session
- * or group, SID-2, PGID-2), and T's joins come after that, e.g. because another child keeps T's
- * original namespaces but is born in T's new session. H, forked by T at X's timing (in T's born
- * session and group), itself moves down to X's user ns's parent and joins what X cannot (emit.ts
- * helperJoinsFor, with T's capabilities at H's fork), then creates X with CLONE_PARENT: X's
- * parent is T (FORK-3), its session and group H's, T's at H's fork. T's own joins then no longer
- * bind X's birth.
+ * A third shape, 'join' (its helpers marked `joinsForChild`): a child X of T born in a user ns
+ * without rights over the namespaces T joins inherits them from T once T is in them (SETNS-7),
+ * while T must fork X before its setsid or setpgid (X keeps T's born session or group, SID-2,
+ * PGID-2), and T's joins come after that, e.g. because another child keeps T's original
+ * namespaces but is born in T's new session or group. H, forked by T at X's timing (in T's born
+ * session and group) and before T's user-ns switch, has T's capabilities from then: for an X born
+ * in a new user ns it joins what X cannot (emit.ts helperJoinsFor) and creates X with
+ * CLONE_NEWUSER; an X born in T's user ns is born with H's credentials, T's from before the
+ * switch, and joins its namespaces itself before entering its own user ns. Either way H creates X
+ * with CLONE_PARENT: X's parent is T (FORK-3), its session and group H's, T's at H's fork. T's
+ * own joins then no longer bind X's birth (planner/join-helper.ts).
  *
  * A child T created with CLONE_PARENT (its parent is T's parent) gets a helper T forks with
  * CLONE_PARENT too (H's parent, hence X's, is T's parent); one T created before its setsid gets a
@@ -117,13 +119,13 @@ export function forkThroughPfcHelpers(f: Facts, m: CreatorModel, tgid: number, s
     const h: HelperSpec = {
       name: newHelperName(), role: 'reparent-helper',
       why: shape === 'join'
-        ? `${x}, born in a user ns without rights over the namespaces ${tgid} joins, inherits them, but ${tgid} forks it ${cr.timing === 'before-setsid' ? 'before its setsid' : 'in its group at birth'} and joins later: this helper, forked by it then${cr.cloneParent ? ' with CLONE_PARENT' : ''}, joins them itself and creates ${x} with CLONE_PARENT, then exits (SETNS-7, FORK-3)`
+        ? `${x}, born in a user ns without rights over the namespaces ${tgid} joins, inherits them, but ${tgid} forks it ${cr.timing === 'before-setsid' ? 'before its setsid' : 'in its group at birth'} and joins later: this helper, forked by it then${cr.cloneParent ? ' with CLONE_PARENT' : ''} while it is still privileged, creates ${x} with CLONE_PARENT (joining for it first what it cannot join itself), then exits (SETNS-7, FORK-3)`
         : `${shape === 'pfc' ? `${tgid} keeps its pid_for_children on its own pid ns ${p.pidns}, which it could point back at only while privileged` : `${x} keeps ${tgid}'s original namespaces, but its pid ns ${c.pidns} gets its init only after ${tgid}'s joins`}: this helper, forked by it${cr.cloneParent ? ' with CLONE_PARENT' : ''}, points its own at ${c.pidns} and creates ${x} there with CLONE_PARENT, then exits (SETNS-5, FORK-3)`,
       vector: null, pidns: p.pidns, by: actorOf(tgid), timing: cr.timing, session, setsid: false, setpgid: false,
       creates: [x], placed: true, keepsPfc: true, ...(cr.cloneParent ? { cloneParent: true } : {}), ...(shape === 'join' ? { joinsForChild: true } : {}),
     };
     m.helpers.push(h);
-    m.creation.set(x, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} of ${tgid} creates it in ${c.pidns} with CLONE_PARENT, so its parent is ${cr.cloneParent ? `${tgid}'s` : tgid}, ${shape === 'pfc' ? `and ${tgid}'s own pid_for_children stays on ${p.pidns} (FORK-3, SETNS-5)` : shape === 'join' ? `and it inherits the namespaces the helper joined for it, whatever ${tgid}'s own joins' order (FORK-3, SETNS-7)` : `and it inherits ${tgid}'s namespaces from before its joins (FORK-3, SETNS-7)`}` });
+    m.creation.set(x, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} of ${tgid} creates it in ${c.pidns} with CLONE_PARENT, so its parent is ${cr.cloneParent ? `${tgid}'s` : tgid}, ${shape === 'pfc' ? `and ${tgid}'s own pid_for_children stays on ${p.pidns} (FORK-3, SETNS-5)` : shape === 'join' ? `and it gets its namespaces through the helper, whatever ${tgid}'s own joins' order (FORK-3, SETNS-7)` : `and it inherits ${tgid}'s namespaces from before its joins (FORK-3, SETNS-7)`}` });
     if (shape === 'pfc' && late.has(x)) lateHelpers.add(h.name);
     moved++;
   }

@@ -28,3 +28,15 @@ test('seed 82293: a helper of 13, forked before its setsid, joins uts:1 and fork
   t.true(setsid > hBirth);
   t.is(planImage(generateHistory(82293).image).kind, 'plan');
 });
+
+test('seed 34442: 12, which stays in 5\'s born group 2, is forked by a helper 5 forks before its setpgid; 12 is born in 5\'s user ns with the helper\'s credentials', (t) => {
+  t.is(planWithVariant(generateHistory(34442).image, {}).kind, 'undecided');
+  const ops = mustPlan(t, 34442, { pfcHelpers: true }).ops as unknown as Op[];
+  const birth = ops.find((o) => o.op === 'clone' && o.child === 't12');
+  t.true(birth !== undefined && birth.actor.startsWith('h') && birth.flags!.includes('CLONE_PARENT'));
+  const hBirth = ops.findIndex((o) => o.op === 'clone' && o.child === birth!.actor);
+  t.true(hBirth >= 0 && ops[hBirth].actor === 't5');
+  const setpgid = ops.findIndex((o) => o.op === 'setpgid' && o.actor === 't5');
+  t.true(hBirth < setpgid && setpgid < ops.indexOf(birth!));
+  t.is(planImage(generateHistory(34442).image).kind, 'plan');
+});
