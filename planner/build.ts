@@ -25,6 +25,7 @@ import { addUnshareInitStep, unshareInitsOf } from './unshare-init.js';
 import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy } from './helper-origin.js';
+import { joinHelperFirst } from './join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
@@ -1081,6 +1082,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const npP = f.nsproxy.get(p.leader.nsproxy);
       for (const sl of SLOTS) if (npP && sl !== 'timeForChildren' && !ownedWithin(npP[sl], nu)) s.edge(`ns:${npP[sl]}`, s.at('task', p.tgid), `${c.by} joins ${npP[sl]} for ${p.tgid}, born in ${nu} (SETNS-7)`, 'SETNS-7');
     }
+    // (a pfc-helper.ts helper of shape 'join' joins them with its creator's rights at its fork, or
+    // passes those rights on to a child born in its own user ns: not its creator's joins' order)
+    if (joinHelperFirst(sctx, c.by, via.by, p.tgid)) continue;
     const npC = f.nsproxy.get(p.leader.nsproxy);
     const npCr = cr.nsproxy ? f.nsproxy.get(cr.nsproxy) : undefined;
     if (!npC || !npCr) continue;

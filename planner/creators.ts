@@ -83,6 +83,8 @@ export interface HelperSpec {
   underHelper?: string;
   /** a helper of planner/pfc-helper.ts: born in its creator's own pid ns, it forks a child elsewhere so its creator's pid_for_children stays home */
   keepsPfc?: true;
+  /** a pfc-helper.ts helper of shape 'join': it joins for the child it creates in a new user ns what the child cannot (emit.ts helperJoinsFor), so its creator's joins do not bind that birth */
+  joinsForChild?: true;
 }
 
 export interface CreatorModel {

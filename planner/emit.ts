@@ -275,7 +275,7 @@ export class Emitter {
       if (a.userns !== parent && a.name.startsWith('h') && this.userDescends(parent, a.userns)) {
         this.joinUser(a.name, parent, `${a.name} enters user ns ${parent} to create ${spec.newUser} with ${spec.child} (OWN-1, SETNS-4)`);
         this.helperJoinsFor(a, spec.tid, spec.newUser);
-      }
+      } else if (a.userns === parent && this.joinHelpers.has(a.name)) this.helperJoinsFor(a, spec.tid, spec.newUser);
       // an image task on its way down to its own final user ns (at or below that parent) enters
       // it now (SETNS-4): the new user ns must be made from there (OWN-1), and it would pass
       // through it anyway (seed 1603: 9 ends in user:1, which it makes with its child 59 from user:3)
@@ -410,6 +410,8 @@ export class Emitter {
     if (loses) this.noCaps.add(a.name);
   }
   private readonly noCaps = new Set<string>();
+  /** helpers of shape 'join' (pfc-helper.ts): already in the new user ns's parent, they still join for their child what it cannot (helperJoinsFor) */
+  readonly joinHelpers = new Set<string>();
 
   /** Would `a` leave the root uid of its user ns (and its capabilities) to create user ns `ns` (switchIdsFor)? O(depth). */
   private idSwitchLoses(a: ActorState, ns: string): boolean {

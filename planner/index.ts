@@ -480,7 +480,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     for (const i of owners) notOwning.add(i);
     // (variant pfcHelpers: children in another pid ns forked by helpers of their parent, pfc-helper.ts)
     let pfcMoved = 0;
-    if (v.pfcHelpers) for (const [t, shape] of pfcCreatorsOnCycle(f, sch, cyc, pfcDone)) { pfcDone.add(t); pfcMoved += forkThroughPfcHelpers(f, m, t, shape, late, lateHelpers); }
+    if (v.pfcHelpers) for (const [t, shape, x] of pfcCreatorsOnCycle(f, sch, cyc, pfcDone)) { pfcDone.add(t); pfcMoved += forkThroughPfcHelpers(f, m, t, shape, late, lateHelpers, x); }
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
     const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];

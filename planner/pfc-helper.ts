@@ -22,6 +22,18 @@
  * before T's joins (privileged, with T's original namespaces), creates X once its pid ns's init
  * exists; T's own pid_for_children may then be any (shape 'keep').
  *
+ * A third shape, 'join' (its helpers marked `joinsForChild`): a child X of T born in a user ns
+ * without rights over the namespaces T joins inherits them from T once T is in them (SETNS-7),
+ * while T must fork X before its setsid or setpgid (X keeps T's born session or group, SID-2,
+ * PGID-2), and T's joins come after that, e.g. because another child keeps T's original
+ * namespaces but is born in T's new session or group. H, forked by T at X's timing (in T's born
+ * session and group) and before T's user-ns switch, has T's capabilities from then: for an X born
+ * in a new user ns it joins what X cannot (emit.ts helperJoinsFor) and creates X with
+ * CLONE_NEWUSER; an X born in T's user ns is born with H's credentials, T's from before the
+ * switch, and joins its namespaces itself before entering its own user ns. Either way H creates X
+ * with CLONE_PARENT: X's parent is T (FORK-3), its session and group H's, T's at H's fork. T's
+ * own joins then no longer bind X's birth (planner/join-helper.ts).
+ *
  * A child T created with CLONE_PARENT (its parent is T's parent) gets a helper T forks with
  * CLONE_PARENT too (H's parent, hence X's, is T's parent); one T created before its setsid gets a
  * helper forked then, in T's born session. A zombie child is moved the same way (it exits on its
@@ -38,15 +50,27 @@ import { actorOf } from './creators.js';
 import type { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 
+/** 'pfc' and 'keep' move every child of T in another pid ns; 'join' the one child on the cycle */
+export type PfcShape = 'pfc' | 'keep' | 'join';
+
+const INHERITS_JOINED = /^(\d+) is born in a user ns without rights over these namespaces: it inherits them from (\d+) once \2 is in them$/;
 const KEEPS_ORIGINAL = /^\d+ is born in a user ns without rights over \d+'s original namespaces, so \d+ creates it before changing them$/;
 
 /**
  * Tasks T on cycle `cyc` through "create X" -> "T points pid_for_children at its own pid ns
  * while privileged" (pfc-early.ts, PID-1), not in `done`. O(cycle).
  */
-export function pfcCreatorsOnCycle(f: Facts, s: Schedule, cyc: readonly number[], done: ReadonlySet<number>): Array<[number, 'pfc' | 'keep']> {
-  const out: Array<[number, 'pfc' | 'keep']> = [];
+export function pfcCreatorsOnCycle(f: Facts, s: Schedule, cyc: readonly number[], done: ReadonlySet<number>): Array<[number, PfcShape, number?]> {
+  const out: Array<[number, PfcShape, number?]> = [];
   for (const { from, to, edge } of s.cycleEdges(cyc)) {
+    // (shape 'join': "T joins its namespaces" -> "create X", X born in a new user ns, T's child)
+    const j = from.id.startsWith('nsfix:') && to.id.startsWith('task:') && edge?.rule === 'SETNS-7' ? INHERITS_JOINED.exec(edge.reason) : null;
+    if (j && `task:${j[1]}` === to.id && `nsfix:${j[2]}` === from.id) {
+      const tid = Number(j[2]);
+      const t = f.tasks.get(tid);
+      if (t && t.pid[0] === t.tgid && f.procs.get(Number(j[1]))?.parent === tid && !done.has(tid) && !out.some(([x]) => x === tid)) out.push([tid, 'join', Number(j[1])]);
+      continue;
+    }
     if (!from.id.startsWith('task:')) continue;
     const m = /^pfcearly:(\d+)$/.exec(to.id);
     // (or "create X" -> "T joins its namespaces": X keeps T's original ones, and its pid ns's
@@ -72,7 +96,7 @@ export function pfcCreatorsOnCycle(f: Facts, s: Schedule, cyc: readonly number[]
  * helper is forked before T's joins, privileged, whatever the child's own timing. Returns the
  * number of children moved. O(children).
  */
-export function forkThroughPfcHelpers(f: Facts, m: CreatorModel, tgid: number, shape: 'pfc' | 'keep', late: ReadonlySet<number>, lateHelpers: Set<string>): number {
+export function forkThroughPfcHelpers(f: Facts, m: CreatorModel, tgid: number, shape: PfcShape, late: ReadonlySet<number>, lateHelpers: Set<string>, only?: number): number {
   const p = f.procs.get(tgid);
   if (!p || p.zombie || p.leader.state === 'dead') return 0;
   const holds = (k: 'files' | 'fs' | 'mm' | 'sighand', o: string | null) => o !== null && (p.leader[k] === o || p.threads.some((th) => th[k] === o));
@@ -84,7 +108,9 @@ export function forkThroughPfcHelpers(f: Facts, m: CreatorModel, tgid: number, s
   for (const x of own) {
     const c = f.procs.get(x);
     const cr = m.creation.get(x);
-    if (!c || !cr || c.isInit || c.pidns === p.pidns || (c.leader.state === 'dead' && !c.zombie)) continue;
+    if (only !== undefined && x !== only) continue;
+    // (shape 'join': any pid ns, an init too: CLONE_NEWPID from H, born in T's pid ns, FORK-7)
+    if (!c || !cr || (shape !== 'join' && (c.isInit || c.pidns === p.pidns)) || (c.leader.state === 'dead' && !c.zombie)) continue;
     if (cr.by !== actorOf(tgid) || cr.via !== undefined || cr.moveTo !== undefined || cr.sharer) continue;
     if (holds('files', c.leader.files) || holds('fs', c.leader.fs) || holds('mm', c.leader.mm) || holds('sighand', c.leader.sighand)) continue;
     // (forked before T's setsid: H is born in T's session then, X in H's)
@@ -92,12 +118,14 @@ export function forkThroughPfcHelpers(f: Facts, m: CreatorModel, tgid: number, s
     if (session === undefined) continue;
     const h: HelperSpec = {
       name: newHelperName(), role: 'reparent-helper',
-      why: `${shape === 'pfc' ? `${tgid} keeps its pid_for_children on its own pid ns ${p.pidns}, which it could point back at only while privileged` : `${x} keeps ${tgid}'s original namespaces, but its pid ns ${c.pidns} gets its init only after ${tgid}'s joins`}: this helper, forked by it${cr.cloneParent ? ' with CLONE_PARENT' : ''}, points its own at ${c.pidns} and creates ${x} there with CLONE_PARENT, then exits (SETNS-5, FORK-3)`,
+      why: shape === 'join'
+        ? `${x}, born in a user ns without rights over the namespaces ${tgid} joins, inherits them, but ${tgid} forks it ${cr.timing === 'before-setsid' ? 'before its setsid' : 'in its group at birth'} and joins later: this helper, forked by it then${cr.cloneParent ? ' with CLONE_PARENT' : ''} while it is still privileged, creates ${x} with CLONE_PARENT (joining for it first what it cannot join itself), then exits (SETNS-7, FORK-3)`
+        : `${shape === 'pfc' ? `${tgid} keeps its pid_for_children on its own pid ns ${p.pidns}, which it could point back at only while privileged` : `${x} keeps ${tgid}'s original namespaces, but its pid ns ${c.pidns} gets its init only after ${tgid}'s joins`}: this helper, forked by it${cr.cloneParent ? ' with CLONE_PARENT' : ''}, points its own at ${c.pidns} and creates ${x} there with CLONE_PARENT, then exits (SETNS-5, FORK-3)`,
       vector: null, pidns: p.pidns, by: actorOf(tgid), timing: cr.timing, session, setsid: false, setpgid: false,
-      creates: [x], placed: true, keepsPfc: true, ...(cr.cloneParent ? { cloneParent: true } : {}),
+      creates: [x], placed: true, keepsPfc: true, ...(cr.cloneParent ? { cloneParent: true } : {}), ...(shape === 'join' ? { joinsForChild: true } : {}),
     };
     m.helpers.push(h);
-    m.creation.set(x, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} of ${tgid} creates it in ${c.pidns} with CLONE_PARENT, so its parent is ${cr.cloneParent ? `${tgid}'s` : tgid}, ${shape === 'pfc' ? `and ${tgid}'s own pid_for_children stays on ${p.pidns} (FORK-3, SETNS-5)` : `and it inherits ${tgid}'s namespaces from before its joins (FORK-3, SETNS-7)`}` });
+    m.creation.set(x, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} of ${tgid} creates it in ${c.pidns} with CLONE_PARENT, so its parent is ${cr.cloneParent ? `${tgid}'s` : tgid}, ${shape === 'pfc' ? `and ${tgid}'s own pid_for_children stays on ${p.pidns} (FORK-3, SETNS-5)` : shape === 'join' ? `and it gets its namespaces through the helper, whatever ${tgid}'s own joins' order (FORK-3, SETNS-7)` : `and it inherits ${tgid}'s namespaces from before its joins (FORK-3, SETNS-7)`}` });
     if (shape === 'pfc' && late.has(x)) lateHelpers.add(h.name);
     moved++;
   }
