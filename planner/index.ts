@@ -493,7 +493,15 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (or children created before a time ns made on the way to the creator's user ns: after its switch instead)
     const wayLate = f.splitJoins && none && bans.length === 0 && splits.length === 0 ? onTheWayCreationsOnCycle(sch, cyc).filter((c) => !late.has(c)) : [];
     for (const c of wayLate) late.add(c);
-    if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) break;
+    // (when nothing else is left, an init forked before its creator's setsid on the cycle gets
+    // its maker forked early, setsid-makers.ts)
+    const setsidMakers = () => (pfcMoved === 0 ? setsidMakersOnCycle(sch, cyc, new Set(built.makers.map((mk) => mk.init))).filter((c) => !was.late.has(c)) : []);
+    if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) {
+      const sm = setsidMakers();
+      if (sm.length === 0) break;
+      for (const c of sm) late.add(c);
+      beforeSetsidMakers ??= { em, built, sch, order, stuck };
+    }
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     if (splits.length > 0) deferred = withDeferred(deferred, splits);
     for (const c of more) late.add(c);
@@ -505,8 +513,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     if (built2.failures.length > 0) {
       // (that rebuild cannot be built: instead, an init forked before its creator's setsid on the
       // cycle gets its maker forked early, the rest of the round undone, setsid-makers.ts)
-      const sm = pfcMoved === 0 ? setsidMakersOnCycle(sch, cyc, new Set(built.makers.map((mk) => mk.init))).filter((c) => !was.late.has(c)) : [];
-      if (sm.length === 0) break;
+      const sm = setsidMakers();
+      if (sm.length === 0 || sm.every((c) => late.has(c))) break;
       late.clear(); for (const c of [...was.late, ...sm]) late.add(c);
       lateHelpers.clear(); for (const h of was.lateHelpers) lateHelpers.add(h);
       notOwning.clear(); for (const i of was.notOwning) notOwning.add(i);
