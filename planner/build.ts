@@ -706,9 +706,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
       for (const cr of anchor ? chain : []) {
         // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
-        s.edge(s.at('task', child.tgid), s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
-        s.edge(s.at('task', child.tgid), s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
-        s.edge(s.at('task', child.tgid), s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        // (for an init whose maker is forked early, that fork: the maker's clone inherits its group, maker-fork.ts)
+        const fk = s.at(MAKER_FORK, child.tgid) >= 0 ? s.at(MAKER_FORK, child.tgid) : s.at('task', child.tgid);
+        s.edge(fk, s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(fk, s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(fk, s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         child = cr;
       }
     }

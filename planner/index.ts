@@ -25,6 +25,7 @@ import { actorOf, forcedCreators, newModel, setBornSid, timingIn } from './creat
 import { userOrphanLeaders } from './user-orphans.js';
 import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo } from './sessions.js';
 import { buildSchedule } from './build.js';
+import { setsidMakersOnCycle } from './setsid-makers.js';
 import type { Schedule } from './schedule.js';
 import { Emitter, EmitError, type Slot } from './emit.js';
 import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, privilegedHelpersOnCycle, sameNsSiblings, sameSessionSiblings } from './exec-order.js';
@@ -465,8 +466,11 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   let notCreators: NotCreators = new Map();
   const notOwning = new Set<number>();
   const pfcDone = new Set<number>();
+  // (the state before a setsid-makers.ts rebuild: restored when that one still ends on a cycle)
+  let beforeSetsidMakers: { em: Emitter; built: typeof built; sch: typeof sch; order: typeof order; stuck: typeof stuck } | null = null;
   for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
+    const was = { late: new Set(late), lateHelpers: new Set(lateHelpers), deferred, insideJoins, notCreators, notOwning: new Set(notOwning) };
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
     const early = makerBirthInheritsOnCycle(sch, cyc).filter((c) => !late.has(c));
     const found = early.length > 0 ? [] : privilegedCreationsOnCycle(sch, cyc);
@@ -489,19 +493,40 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (or children created before a time ns made on the way to the creator's user ns: after its switch instead)
     const wayLate = f.splitJoins && none && bans.length === 0 && splits.length === 0 ? onTheWayCreationsOnCycle(sch, cyc).filter((c) => !late.has(c)) : [];
     for (const c of wayLate) late.add(c);
-    if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) break;
+    // (when nothing else is left, an init forked before its creator's setsid on the cycle gets
+    // its maker forked early, setsid-makers.ts)
+    const setsidMakers = () => (pfcMoved === 0 ? setsidMakersOnCycle(sch, cyc, new Set(built.makers.map((mk) => mk.init))).filter((c) => !was.late.has(c)) : []);
+    if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) {
+      const sm = setsidMakers();
+      if (sm.length === 0) break;
+      for (const c of sm) late.add(c);
+      beforeSetsidMakers ??= { em, built, sch, order, stuck };
+    }
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     if (splits.length > 0) deferred = withDeferred(deferred, splits);
     for (const c of more) late.add(c);
     for (const h of moreHelpers) lateHelpers.add(h);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
     if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
-    const em2 = new Emitter(f, profile, rootSlots(image));
-    const built2 = buildSchedule(f, m, em2, late, deferred, insideJoins, notCreators, notOwning, lateHelpers);
-    if (built2.failures.length > 0) break;
+    let em2 = new Emitter(f, profile, rootSlots(image));
+    let built2 = buildSchedule(f, m, em2, late, deferred, insideJoins, notCreators, notOwning, lateHelpers);
+    if (built2.failures.length > 0) {
+      // (that rebuild cannot be built: instead, an init forked before its creator's setsid on the
+      // cycle gets its maker forked early, the rest of the round undone, setsid-makers.ts)
+      const sm = setsidMakers();
+      if (sm.length === 0 || sm.every((c) => late.has(c))) break;
+      late.clear(); for (const c of [...was.late, ...sm]) late.add(c);
+      lateHelpers.clear(); for (const h of was.lateHelpers) lateHelpers.add(h);
+      notOwning.clear(); for (const i of was.notOwning) notOwning.add(i);
+      ({ deferred, insideJoins, notCreators } = was);
+      beforeSetsidMakers ??= { em, built, sch, order, stuck };
+      built2 = buildSchedule(f, m, em2 = new Emitter(f, profile, rootSlots(image)), late, deferred, insideJoins, notCreators, notOwning, lateHelpers);
+      if (built2.failures.length > 0) break;
+    }
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });
   }
+  if (stuck.length > 0 && beforeSetsidMakers) ({ em, built, sch, order, stuck } = beforeSetsidMakers);
   if (stuck.length > 0) {
     const cyc = sch.findCycle(stuck);
     const { chain, culprits } = cycleToReason(sch, cyc);
