@@ -49,6 +49,7 @@ import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
 import { addFsShareEdges, findFsRelays } from './fs-relays.js';
 import { addZombieMntJoins } from './zombie-mnt.js';
+import { addZombieJoins } from './zombie-joins.js';
 import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
 import { deadRelayPasses } from './dead-leader-relay.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
@@ -1212,6 +1213,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth, rootFs });
   // (variant zombieShares: a zombie handing its fs_struct on settles its mount ns first)
   addZombieMntJoins(sctx, atBirth);
+  // (variant zombieJoins: a zombie joins before its switch what its later children can only inherit)
+  addZombieJoins(sctx, { birthNeeds });
   addFilesUnshareEdges(sctx, filesBirth, filesAfterExec, atBirth);
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns

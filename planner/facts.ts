@@ -110,6 +110,8 @@ export interface Facts {
   newUserInterim?: true;
   /** re-plan variant zombieKids (zombie-kids.ts, maker-needs.ts earlyChildNeed): the children of the zombies a maker-made init forks count among its early children */
   zombieKids?: true;
+  /** re-plan variant zombieJoins (zombie-joins.ts): a zombie joins, before its user-ns switch, the namespaces the children it forks after it can only inherit */
+  zombieJoins?: true;
   /** re-plan variant userHolders (user-holder.ts, emit.ts enterUserChain): a bare user ns with several child user namespaces is made by a holder the others join through */
   userHolders?: true;
   /** re-plan variant pfcEmitHelpers (pfc-emit-helper.ts, emit.ts clone): a child forked into another pid ns by a helper of its creator, whose pid_for_children stays on its own pid ns */

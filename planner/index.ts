@@ -244,7 +244,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -301,6 +301,8 @@ const VARIANTS: Variant[] = [
   // (planner/pfc-helper.ts: a child in another pid ns forked by a helper with CLONE_PARENT, so its
   // parent never moves its own pid_for_children)
   { moves: false, initStop: false, pfcHelpers: true },
+  // (planner/zombie-joins.ts: a zombie joins what its later children can only inherit before its user-ns switch)
+  { moves: false, initStop: false, zombieJoins: true },
 ];
 
 /**
@@ -365,6 +367,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.makerKids) f.makerKids = true;
   if (v.newUserInterim) f.newUserInterim = true;
   if (v.zombieKids) f.zombieKids = true;
+  if (v.zombieJoins) f.zombieJoins = true;
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
