@@ -30,6 +30,7 @@ import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { sourceMntOf } from './source-mnt.js';
+import { addRelayMntSteps } from './relay-mnt.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
 import { makerKidBirthNeeds } from './maker-kids.js';
@@ -1434,6 +1435,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     sourceMnt.set(h.name, mnt);
     s.edge(`helper:${h.name}`, `ns:${mnt}`, `${h.name} makes mnt ns ${mnt} for the fs_struct it hands out (UNSH-1, SETNS-3)`, 'SETNS-3');
   }
+  // the top of an fs_struct creator chain enters its sharers' mount ns before forking them (relay-mnt.ts)
+  addRelayMntSteps(sctx, relays, fsUnshareRelays, atBirth);
   return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /** Is p's group visible in p's pid ns (its leader's ns is p's or below it, PID-4)? */
