@@ -2,7 +2,8 @@
  * fs_struct relays and the namespaces their sharers cannot reach once they share it (re-plan
  * variant `shares`): the top of an fs_struct creator chain enters its sharers' mount ns before its
  * CLONE_FS forks (planner/relay-mnt.ts; SETNS-3, UNSH-1), and a creator enters its user ns before
- * forking a relay child that shares its fs_struct from birth (build.ts; SETNS-4). Each pinned with
+ * forking a relay child that shares its fs_struct from birth (build.ts; SETNS-4), and a relay forked
+ * by the thread holding what it passes on (thread-creators.ts relayThreads). Each pinned with
  * planWithVariant on a generated seed it fixed; mustPlan verifies the plan on the simulated kernel.
  */
 import test from 'ava';
@@ -42,3 +43,14 @@ for (const [seed, g, r, p] of [[22833, 't179', 't181', 't44'], [53957, 't36', 't
     t.false(ops.some((o, i) => i > rc && o.op === 'setns' && o.actor === g && o.file === 'user'));
   });
 }
+
+test('thread 5 of 3, holding the fs_struct 17 ends in, forks relay 6 with CLONE_FS; 6 forks 17 with it before its unshare(CLONE_NEWUSER) copies its own (seed 14571)', (t) => {
+  const ops = mustPlan(t, 14571, SHARES).ops;
+  const c6 = ops[cloneIndex(ops, 't6')] as Clone;
+  t.is(c6.actor, 't5');
+  t.true(c6.flags.includes('CLONE_FS'));
+  const c17 = cloneIndex(ops, 't17');
+  t.is((ops[c17] as Clone).actor, 't6');
+  t.true((ops[c17] as Clone).flags.includes('CLONE_FS'));
+  t.true(unshareIndex(ops, 't6', 'CLONE_NEWUSER') > c17);
+});
