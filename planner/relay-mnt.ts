@@ -1,5 +1,5 @@
 /**
- * The top of an fs_struct creator chain settles its sharers' mount ns before its CLONE_FS forks
+ * The top of an fs_struct creator chain makes its sharers' mount ns before its CLONE_FS forks
  * (re-plan variant `shares`, CreatorModel.shares).
  *
  * Rules: FORK-4 (a CLONE_FS child shares its creator's fs_struct from birth), SETNS-3 (setns(mnt)
@@ -12,13 +12,14 @@
  * not R's final one, none of them can reach M after its birth: a setns(mnt) is refused and an
  * unshare(CLONE_NEWNS) copies o away. In the history R was in M when it forked them (seed 16071:
  * 47 forks 49 and 52 with CLONE_FS, both end in mnt:2, 47 in mnt:1). So R enters M before its
- * first such fork: by unshare(CLONE_NEWNS) when the member build.ts chose to make M holds o (R
- * makes M in its place, that member then finds itself there, as with source-mnt.ts), else by
- * setns once M exists. R's own final mount ns comes after its unshare(CLONE_FS), which
- * addFsUnshareRelay already orders. Only for a top R that is born in M's owner user ns (it makes
- * M before its user-ns switch, which follows its copy) or joins an existing M, and whose creator
- * does not hold o (R's fs_struct is private until its first fork). One step and
- * O(children of R) edges per such R; finding them is O(tasks).
+ * first such fork by unshare(CLONE_NEWNS), when the member build.ts chose to make M holds o: R
+ * makes M in its place, and that member then finds itself there (as with source-mnt.ts). R's own
+ * final mount ns comes after its unshare(CLONE_FS), which addFsUnshareRelay already orders. Only
+ * for a top R that is born in M's owner user ns (it makes M before its user-ns switch, which
+ * follows its copy) and whose creator does not hold o (R's fs_struct is private until its first
+ * fork). An M made by a task not holding o, which R would join by setns, is left as it was (that
+ * broke verified fuzz cases 98 and 294). One step and O(children of R) edges per such R; finding
+ * them is O(tasks).
  */
 import type { StepContext } from './build-context.js';
 import type { PlannedTask as Task } from './unknowns.js';
@@ -63,19 +64,16 @@ export function addRelayMntSteps(ctx: StepContext, relays: ReadonlyMap<number, s
     if (kids.length === 0) continue;
     const maker = nsCreator.get(mnt);
     // R makes M in place of a member holding o (who could not: UNSH-1), in the user ns it is born in
-    const makes = maker !== undefined && eff(maker).fs === o;
-    if (makes && (def.external || mntOwner(f, mnt) !== bornUserOf(rid) || !s.has(`ns:${mnt}`))) continue;
-    if (!makes && !def.external && !s.has(`ns:${mnt}`)) continue;
+    if (maker === undefined || eff(maker).fs !== o || def.external || mntOwner(f, mnt) !== bornUserOf(rid) || !s.has(`ns:${mnt}`)) continue;
     const a = actorOf(rid);
-    const id = s.add(`relaymnt:${rid}`, makes ? 'ns-create' : 'ns-join', `${rid} enters mnt ns ${mnt} before forking the sharers of ${o} with CLONE_FS`, [rid], () => {
+    const id = s.add(`relaymnt:${rid}`, 'ns-create', `${rid} makes mnt ns ${mnt} before forking the sharers of ${o} with CLONE_FS`, [rid], () => {
       if (em.get(a).slots.mnt === mnt) return;
       const why = `${rid} hands ${o} on with CLONE_FS to processes ending in mnt ns ${mnt}, which they cannot enter once they share it (SETNS-3, UNSH-1)`;
-      if (makes && !sourceMade.has(mnt)) { em.create(a, 'mnt', mnt, why); sourceMade.add(mnt); }
+      if (!sourceMade.has(mnt)) { em.create(a, 'mnt', mnt, why); sourceMade.add(mnt); }
       else em.join(a, 'mnt', mnt, why);
     });
     s.edge(s.at('task', rid), id, 'after birth', 'FORK-1');
-    if (makes) s.edge(id, `ns:${mnt}`, `${rid} makes mnt ns ${mnt} before the member chosen for it, which shares ${o}, would (UNSH-1)`, 'UNSH-1');
-    else if (s.has(`ns:${mnt}`)) s.edge(`ns:${mnt}`, id, `mnt ns ${mnt} exists before ${rid} joins it`, 'SETNS-3');
+    s.edge(id, `ns:${mnt}`, `${rid} makes mnt ns ${mnt} before the member chosen for it, which shares ${o}, would (UNSH-1)`, 'UNSH-1');
     for (const p of kids) s.edge(id, s.at('task', p.tgid), `${rid} is in mnt ns ${mnt} when it forks ${p.tgid} with CLONE_FS (SETNS-3)`, 'SETNS-3');
     // (its own final mount ns after it: its unshare(CLONE_FS) and join steps follow the forks)
     for (const k of ['nsmnt', 'nsfix']) if (s.at(k, rid) >= 0) s.edge(id, s.at(k, rid), `${rid} leaves ${mnt} for its own mount ns only after forking the sharers`, 'SETNS-3');
