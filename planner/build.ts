@@ -31,6 +31,7 @@ import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
 import { sourceMntOf } from './source-mnt.js';
+import { addRelayMntSteps } from './relay-mnt.js';
 import { SLOT_TYPE, type BuildContext, type NsProxyOf, type StepContext } from './build-context.js';
 import { addMakerEdges, makeMakerSteps } from './maker-steps.js';
 import { makerKidBirthNeeds } from './maker-kids.js';
@@ -1352,7 +1353,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // its outer pid numbers then go through ns_last_pid (FORK-9, OWN-6)
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
-      else if (child && fsOfT !== null && eff(child).fs === fsOfT) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
+      // (with `shares`, a relay child too: it shares t's fs_struct from birth until its own copy, fs-relays.ts)
+      else if (child && fsOfT !== null && (eff(child).fs === fsOfT || (m.shares === true && atBirth(child).fs === fsOfT))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else if (!child && x.startsWith('helper:') && helperByName.get(x.slice(7))?.share?.includes('fs')) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${x.slice(7)} (SETNS-4)`, 'SETNS-4');
       else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
       else if (!child && lateHelpers.has(x.slice(7))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} forks ${x.slice(7)} from its final user ns ${t.userns} (its children's numbers: set_tid there, ns_last_pid outside)`, 'FORK-9');
@@ -1442,6 +1444,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     sourceMnt.set(h.name, mnt);
     s.edge(`helper:${h.name}`, `ns:${mnt}`, `${h.name} makes mnt ns ${mnt} for the fs_struct it hands out (UNSH-1, SETNS-3)`, 'SETNS-3');
   }
+  // the top of an fs_struct creator chain enters its sharers' mount ns before forking them (relay-mnt.ts)
+  addRelayMntSteps(sctx, relays, fsUnshareRelays, atBirth);
   return { schedule: s, helperVectors, failures, nsCreators: new Map([...nsCreator].map(([id, t]) => [id, t.pid[0]])), makers: [...makers].map(([tid, mk]) => ({ name: mk.name, init: tid, owner: mk.owner })), holders: [...holders.values()].map((hd) => ({ name: hd.name, ns: hd.nss.join(', '), owner: hd.owner, envOwner: hd.envOwner })) };
 
   /** Is p's group visible in p's pid ns (its leader's ns is p's or below it, PID-4)? */

@@ -52,8 +52,10 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
     const threaded = rThreads.length > 0;
     if (threaded && (!m.shares || rThreads.some((t) => t.fs === o))) continue;
     const c2 = m.creation.get(r.tgid);
-    if (!c2 || c2.via || !c2.by.startsWith('t') || creatorThread(c2.by, r)) continue;
-    const g = f.tasks.get(Number(c2.by.slice(1)));
+    // (with `shares`, a thread of the creating process may be G: thread-creators.ts relayThreads)
+    const gThread = c2 && c2.by.startsWith('t') ? creatorThread(c2.by, r) : undefined;
+    if (!c2 || c2.via || !c2.by.startsWith('t') || (gThread && !(m.shares && gThread.fs === o && gThread.files !== r.files))) continue;
+    const g = gThread ?? f.tasks.get(Number(c2.by.slice(1)));
     if (!g || eff(g).fs !== o) continue;
     const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
     // or R makes its own user ns by unshare from its born user ns, in G's mount ns:

@@ -30,6 +30,7 @@ export function makeThreadCreators(ctx: BuildContext) {
    */
   function creatorThread(by: string, child0: Task): Task | undefined {
     if (!by.startsWith('t')) return undefined;
+    if (m.shares) { const th = relayThreads().get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
     const child = deadLeaderAsThreads(m, child0, eff);
     const cp = f.procs.get(Number(by.slice(1)));
     if (!cp || cp.threads.length === 0) return undefined;
@@ -42,6 +43,41 @@ export function makeThreadCreators(ctx: BuildContext) {
     if (!byFs) byFiles.set(child.files, (byFs = new Map()));
     if (!byFs.has(child.fs)) byFs.set(child.fs, bestThread(cp, child.files, child.fs));
     return byFs.get(child.fs);
+  }
+  /**
+   * Re-plan variant `shares`: a relay R forked by a thread T of its creator's process (seed
+   * 14571). R's own fs_struct is held by no task of that process, while a child R forks holds
+   * the one T holds (not the leader's): in the history T forked R with CLONE_FS, R forked the
+   * child with CLONE_FS and then copied its own (fs-relays.ts). creatorThread, which scores by
+   * R's final fs_struct, would give R to the leader; here T forks it. leader tid of R -> T, built
+   * once, O(processes + threads).
+   */
+  let relayThreadMap: Map<number, Task> | null = null;
+  function relayThreads(): Map<number, Task> {
+    if (relayThreadMap !== null) return relayThreadMap;
+    relayThreadMap = new Map();
+    const kidsOf = new Map<string, Proc[]>();
+    for (const q of f.order) {
+      const c = m.creation.get(q.tgid);
+      if (!c || c.via || !c.by.startsWith('t')) continue;
+      const l = kidsOf.get(c.by);
+      if (l) l.push(q); else kidsOf.set(c.by, [q]);
+    }
+    for (const p of f.order) {
+      const c = m.creation.get(p.tgid);
+      const r = p.leader;
+      if (!c || c.via || !c.by.startsWith('t') || p.zombie || r.fs === null || (r.state !== 'running' && r.state !== 'stopped')) continue;
+      const cp = f.procs.get(Number(c.by.slice(1)));
+      if (!cp || cp.leader.pid[0] !== Number(c.by.slice(1)) || cp.threads.length === 0) continue;
+      if (eff(cp.leader).fs === r.fs || cp.threads.some((th) => th.fs === r.fs || (r.files !== null && th.files === r.files))) continue;
+      for (const q of kidsOf.get(`t${r.pid[0]}`) ?? []) {
+        const o = q.leader.fs;
+        if (o === null || o === r.fs || o === eff(cp.leader).fs) continue;
+        const th = cp.threads.find((t) => t.fs === o && t.state !== 'dead');
+        if (th) { relayThreadMap.set(r.pid[0], th); break; }
+      }
+    }
+    return relayThreadMap;
   }
   function bestThread(cp: Proc, files: string | null, fs: string | null, pidns?: string): Task | undefined {
     const score = (t: Task) => (files !== null && t.files === files ? 1 : 0) + (fs !== null && t.fs === fs ? 1 : 0);
