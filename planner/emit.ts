@@ -318,6 +318,11 @@ export class Emitter {
     if (spec.newUser) child.userns = spec.newUser;
     else if (this.noCaps.has(a.name)) this.noCaps.add(spec.child); // credentials are copied at fork
     if (!spec.thread && this.idTainted.has(a.proc)) { this.idTainted.add(spec.child); this.nonDumpable.add(spec.child); }
+    // fork copies the mm's dumpability (dup_mm keeps MMF_DUMPABLE): the child of a non-dumpable
+    // process is non-dumpable too, until an execve resets it (seed 163 with setids: maker h8's
+    // setns into a user ns its euid does not own made it non-dumpable, and its child init 140's
+    // ns files were then refused to 20, NSFD-1.dumpable)
+    else if (!spec.thread && this.nonDumpable.has(a.proc)) this.nonDumpable.add(spec.child);
     if (spec.thread) this.procs.get(a.proc)!.threads += 1;
     else {
       const ps = this.procs.get(a.proc)!;
