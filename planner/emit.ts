@@ -317,12 +317,12 @@ export class Emitter {
     if (spec.newPidns) child.pfc = spec.pidns;
     if (spec.newUser) child.userns = spec.newUser;
     else if (this.noCaps.has(a.name)) this.noCaps.add(spec.child); // credentials are copied at fork
-    if (!spec.thread && this.idTainted.has(a.proc)) { this.idTainted.add(spec.child); this.nonDumpable.add(spec.child); }
+    if (!spec.thread && this.idTainted.has(a.proc)) { this.idTainted.add(spec.child); this.markNonDumpable(spec.child); }
     // fork copies the mm's dumpability (dup_mm keeps MMF_DUMPABLE): the child of a non-dumpable
     // process is non-dumpable too, until an execve resets it (seed 163 with setids: maker h8's
     // setns into a user ns its euid does not own made it non-dumpable, and its child init 140's
     // ns files were then refused to 20, NSFD-1.dumpable)
-    else if (!spec.thread && this.nonDumpable.has(a.proc)) this.nonDumpable.add(spec.child);
+    else if (!spec.thread && this.nonDumpable.has(a.proc) && !this.dumpableAgain.has(a.proc)) { this.nonDumpable.add(spec.child); this.inheritedNonDumpable.add(spec.child); }
     if (spec.thread) this.procs.get(a.proc)!.threads += 1;
     else {
       const ps = this.procs.get(a.proc)!;
@@ -374,9 +374,14 @@ export class Emitter {
     const a = this.get(actor);
     this.emit({ op: 'execve', actor, why });
     // capabilities survive only when the euid is the user ns's root (cap_bprm_creds_from_file)
+    let gains = false;
     if (kernelIdIn(this.f.nsById, a.userns, 0, 'uid') !== a.euid) this.noCaps.add(actor);
     // an exec that gives back capabilities makes the process non-dumpable (NSFD-1.dumpable)
-    else if (this.noCaps.has(actor) && !this.fsSharedNow(a)) { this.noCaps.delete(actor); this.nonDumpable.add(a.proc); }
+    else if (this.noCaps.has(actor) && !this.fsSharedNow(a)) { this.noCaps.delete(actor); this.markNonDumpable(a.proc); gains = true; }
+    // any other exec gives the process a new, dumpable mm: one only inherited at fork is gone;
+    // the others stay (conservatively) for its own ns files, not for its later children
+    if (!gains && this.inheritedNonDumpable.delete(a.proc)) this.nonDumpable.delete(a.proc);
+    else if (!gains && this.nonDumpable.has(a.proc)) this.dumpableAgain.add(a.proc);
     if (a.slots.time !== a.slots.timeForChildren) this.setSlot(a, 'time', a.slots.timeForChildren);
   }
 
@@ -453,7 +458,7 @@ export class Emitter {
     this.clone({ ...spec, actor: name, cloneParent: true, why: `${spec.why}; forked by helper ${name} with the owner's uid and CLONE_PARENT, so its parent is ${a.name} (OWN-1, FORK-3)` });
     // (its setresuid made the helper's mm non-dumpable, and fork copies that: the child and what
     // it forks refuse ptrace access, so their ns files, to all but the restorer, NSFD-1.dumpable)
-    this.nonDumpable.add(spec.child);
+    this.markNonDumpable(spec.child);
     this.idTainted.add(spec.child);
     this.exit(name, { code: 0, group: true }, `helper ${name} is done`);
     this.reap(a.name, h, `reap ${name} so no helper is left behind (EXIT-6)`);
@@ -741,7 +746,7 @@ export class Emitter {
     // commit_creds: capabilities in a user ns that is not below one the actor's euid owns are
     // not a subset of the old ones (cred_cap_issubset), so the process becomes non-dumpable and
     // its ns files can then be opened only with CAP_SYS_PTRACE over its mm (NSFD-1.dumpable)
-    if (!this.ownedOnTheWay(ns, a.userns, a.euid)) this.nonDumpable.add(a.proc);
+    if (!this.ownedOnTheWay(ns, a.userns, a.euid)) this.markNonDumpable(a.proc);
     this.setUser(a, ns);
     this.noCaps.delete(actor); // setns(user) gives the full set in the new ns (SETNS-4)
   }
@@ -801,6 +806,20 @@ export class Emitter {
 
   /** processes made non-dumpable by a credential change (see joinUser) */
   private readonly nonDumpable = new Set<string>();
+  /**
+   * processes of nonDumpable whose later execve gave them a new, dumpable mm: their own ns files
+   * are still treated as closed (a conservative pick), but the children they fork since are not
+   * non-dumpable by inheritance (clone)
+   */
+  private readonly dumpableAgain = new Set<string>();
+  /** processes of nonDumpable only because their creator's mm was at their fork: an execve clears them */
+  private readonly inheritedNonDumpable = new Set<string>();
+  /** proc's own credentials change made its mm non-dumpable now (commit_creds, NSFD-1.dumpable). */
+  private markNonDumpable(proc: string): void {
+    this.nonDumpable.add(proc);
+    this.dumpableAgain.delete(proc);
+    this.inheritedNonDumpable.delete(proc);
+  }
   /** cred_cap_issubset across namespaces: is `ns` or an ancestor below `from` a child of `from` owned by kernel uid `euid`? */
   private ownedOnTheWay(ns: string, from: string, euid: number): boolean {
     for (let c: string | null | undefined = ns; c && c !== from; c = this.f.nsById.get(c)?.parent) {

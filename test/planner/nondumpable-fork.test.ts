@@ -15,7 +15,15 @@ test('setids seed 383: the ns files of a non-dumpable maker\'s child are not ope
   if (out.kind === 'plan') t.true(out.plan.summary.verified);
 });
 
-for (const seed of [163, 353]) {
+// An execve gives the process a new, dumpable mm: a process non-dumpable only by inheritance is
+// dumpable again after it (seed 423: 296 opens the pid ns file of its child 308, which exec'd).
+test('setids seed 423: a child non-dumpable by inheritance is dumpable again after its execve; verified plan', (t) => {
+  const out = planImage(generateHistory(423, { setids: true }).image);
+  t.is(out.kind, 'plan', out.kind === 'undecided' ? out.reason.slice(0, 200) : '');
+  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+});
+
+for (const seed of [163, 353, 455, 604]) {
   test(`setids seed ${seed}: a clean answer, not a planner bug (EACCES on a non-dumpable child's ns file)`, (t) => {
     const out = planImage(generateHistory(seed, { setids: true }).image);
     if (out.kind === 'plan') t.true(out.plan.summary.verified);
