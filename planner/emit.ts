@@ -8,7 +8,7 @@
 import type { CloneFlag, NsFile, Op } from '../executor/ops.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
 import { wantsPfcHelper } from './pfc-emit-helper.js';
-import { pickFreePids, pidnsDepth } from './free-pids.js';
+import { pickFreePids } from './free-pids.js';
 import { holdBareUser, wantsHolder, type UserHolders } from './user-holder.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
@@ -471,7 +471,7 @@ export class Emitter {
    */
   private freeHelperVector(a: ActorState): number[] | undefined {
     if (a.vector.length === 0) return [];
-    return pidnsDepth(this.f, a.pidns) === a.vector.length ? pickFreePids(this.f, a.pidns) : undefined;
+    return pickFreePids(this.f, a.pidns, a.vector.length);
   }
   /** The pfc-emit-helper.ts construction: a helper points its pid_for_children at the child's pid ns and forks it with CLONE_PARENT. */
   private cloneThroughPfcHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {

@@ -6,21 +6,21 @@
  */
 import type { Facts } from './facts.js';
 
-/** Free numbers for a task born in pid ns `pidns`, outermost level first; [] when `pidns` is not one of the image's. */
-export function pickFreePids(f: Facts, pidns: string): number[] {
+/**
+ * Free numbers for a task born in pid ns `pidns`, outermost level first; [] when `pidns` is not
+ * one of the image's. With `levels`, undefined (nothing marked used) when the chain has another
+ * number of levels: the helper's creator has one number per level of its pid ns.
+ */
+export function pickFreePids(f: Facts, pidns: string): number[];
+export function pickFreePids(f: Facts, pidns: string, levels: number): number[] | undefined;
+export function pickFreePids(f: Facts, pidns: string, levels?: number): number[] | undefined {
   const chain: NonNullable<ReturnType<Facts['pidns']['get']>>[] = [];
   for (let c = f.pidns.get(pidns); c; c = c.parent ? f.pidns.get(c.parent) : undefined) chain.unshift(c);
+  if (levels !== undefined && chain.length !== levels) return undefined;
   return chain.map((c) => {
     let n = 2;
     for (const u of c.used) if (u >= n) n = u + 1;
     c.used.add(n);
     return n;
   });
-}
-
-/** The number of levels of pid ns `pidns` (0 when it is not one of the image's). O(levels). */
-export function pidnsDepth(f: Facts, pidns: string): number {
-  let d = 0;
-  for (let c = f.pidns.get(pidns); c; c = c.parent ? f.pidns.get(c.parent) : undefined) d++;
-  return d;
 }
