@@ -51,3 +51,13 @@ export function creatorChain(f: Facts, m: CreatorModel): CreatorChain {
   };
   return { helperByName, creatorThrough, createdBy, creatorHolds };
 }
+
+/** The process of actor `by` when it is an image task (`tN`); undefined for helpers and the restorer. O(1). */
+export function procOfActor(f: Facts, by: string | undefined): Proc | undefined {
+  return by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined;
+}
+
+/** Is p alive in the image (its leader running or stopped, not a zombie)? */
+export function isLiveProc(p: Proc): boolean {
+  return !p.zombie && (p.leader.state === 'running' || p.leader.state === 'stopped');
+}

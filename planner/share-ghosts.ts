@@ -19,7 +19,7 @@
  * candidate.
  */
 import type { Facts, Proc } from './facts.js';
-import { creatorChain } from './creator-chain.js';
+import { creatorChain, procOfActor } from './creator-chain.js';
 import { ROOT } from './facts.js';
 import type { CreatorModel } from './creators.js';
 import { actorOf, makeReaper } from './creators.js';
@@ -31,7 +31,6 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
   // (re-plan variant `shares` only: CreatorModel.shares)
   if (!m.shares) return 0;
   const { helperByName, createdBy } = creatorChain(f, m);
-  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
   const creatorHolds = (p: Proc, k: Kind, o: string | null): boolean => {
     if (o === null) return false;
     const by = m.creation.get(p.tgid)?.by;
@@ -41,7 +40,7 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
       if (!h?.share?.includes(k)) return false;
       return f.tasks.get(Number(h.by.slice(1)))?.[k] === o;
     }
-    const q = taskOf(by);
+    const q = procOfActor(f, by);
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
   };
   /** the parent a process has when it is born (its creator, or the creator's parent with CLONE_PARENT); undefined through a helper */

@@ -17,7 +17,7 @@
  * process moved.
  */
 import type { Facts, Proc } from './facts.js';
-import { creatorChain } from './creator-chain.js';
+import { creatorChain, procOfActor } from './creator-chain.js';
 import { ROOT, canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, needOf, timingIn } from './creators.js';
@@ -29,7 +29,6 @@ const KINDS: Kind[] = ['files', 'fs'];
 
 export function shareFromSources(f: Facts, m: CreatorModel): number {
   const { helperByName, createdBy } = creatorChain(f, m);
-  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
   /** does p's present creator (a task, or a helper forked sharing its creator's) hold o of kind k? */
   const creatorHolds = (p: Proc, k: Kind | 'mm', o: string | null): boolean => {
     if (o === null) return false;
@@ -38,9 +37,9 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
     if (by.startsWith('h')) {
       const h = helperByName.get(by);
       if (!h?.share || k === 'mm' || !h.share.includes(k)) return false;
-      return taskOf(h.by)?.leader[k] === o;
+      return procOfActor(f, h.by)?.leader[k] === o;
     }
-    const q = taskOf(by);
+    const q = procOfActor(f, by);
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
   };
   // per object: the live processes holding it whose creator does not give it (entries)

@@ -23,7 +23,7 @@
  * O(processes + objects x zombies).
  */
 import type { Facts, Proc } from './facts.js';
-import { creatorChain } from './creator-chain.js';
+import { creatorChain, procOfActor } from './creator-chain.js';
 import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
@@ -50,7 +50,6 @@ export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): s
 
 export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   const { helperByName, createdBy, creatorHolds } = creatorChain(f, m);
-  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
   // children of each zombie in the present model
   const kidsOf = new Map<number, Proc[]>();
   const zombies: Proc[] = [];
@@ -58,7 +57,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     // (a subreaper too in variant shares: its flag stops no orphan of its own, which go past it
     // at its exit, EXIT-2; whatever reached it before goes on to the same reaper then; seed 2218)
     if (p.zombie && !p.isInit && (p.leader.subreaper !== true || m.shares) && m.creation.has(p.tgid)) zombies.push(p);
-    const z = taskOf(m.creation.get(p.tgid)?.by);
+    const z = procOfActor(f, m.creation.get(p.tgid)?.by);
     if (z?.zombie) {
       const l = kidsOf.get(z.tgid);
       if (l) l.push(p);
@@ -127,7 +126,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           if (!groupJoinable(p) && z.pgid !== p.pgid) return false;
           return true;
         };
-        const zc = taskOf(m.creation.get(z.tgid)?.by);
+        const zc = procOfActor(f, m.creation.get(z.tgid)?.by);
         // (variant shares: an execve'd zombie gives its creator's fd table to what it forks before
         // its execve, stand-ins.ts execBorn, seed 2659)
         const beforeExec = k === 'files' && z.leader.execed === true;
@@ -155,7 +154,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           bornBy = bornCreatorIn(f, m, z, born[0], createdBy, bornG);
           if (bornBy === null) continue;
         }
-        const zcNew = bornBy === null ? zc : taskOf(actorOf(bornBy));
+        const zcNew = bornBy === null ? zc : procOfActor(f, actorOf(bornBy));
         const before = kidsOf.get(z.tgid) ?? [];
         if (beforeExec && m.shares) {
           // the table before its execve (stand-ins.ts execBorn): its creator's, o, for the

@@ -22,7 +22,7 @@ import type { Facts, Proc } from './facts.js';
 import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, Timing } from './creators.js';
 import { actorOf, needOf, timingIn } from './creators.js';
-import { creatorChain } from './creator-chain.js';
+import { creatorChain, procOfActor, isLiveProc } from './creator-chain.js';
 import { groupPassers } from './sharers.js';
 import { standIn } from './share-zombies.js';
 
@@ -33,29 +33,27 @@ export function chainThroughZombies(f: Facts, m: CreatorModel): number {
   if (!m.zombieShares) return 0;
   const { helperByName, createdBy, creatorHolds } = creatorChain(f, m);
   const passers = groupPassers(f, m);
-  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
-  const live = (p: Proc): boolean => !p.zombie && (p.leader.state === 'running' || p.leader.state === 'stopped');
   // children of each process in the present model (plain task creations)
   const kidsOf = new Map<number, Proc[]>();
   for (const p of f.order) {
-    const c = taskOf(m.creation.get(p.tgid)?.by);
+    const c = procOfActor(f, m.creation.get(p.tgid)?.by);
     if (!c) continue;
     const l = kidsOf.get(c.tgid);
     if (l) l.push(p);
     else kidsOf.set(c.tgid, [p]);
   }
   /** does A hold o when it forks: a live leader holding it */
-  const holds = (a: Proc, k: Kind, o: string): boolean => live(a) && a.leader[k] === o;
+  const holds = (a: Proc, k: Kind, o: string): boolean => isLiveProc(a) && a.leader[k] === o;
   const byParent = new Map<number, Proc[]>();
   for (const p of f.order) { const l = byParent.get(p.parent); if (l) l.push(p); else byParent.set(p.parent, [p]); }
   const used = new Set<number>();
   let moved = 0;
   for (const b of f.order) {
-    if (!live(b) || m.zombieRelayed?.has(b.tgid)) continue;
-    const z = taskOf(m.creation.get(b.tgid)?.by);
+    if (!isLiveProc(b) || m.zombieRelayed?.has(b.tgid)) continue;
+    const z = procOfActor(f, m.creation.get(b.tgid)?.by);
     if (!z?.zombie || z.isInit || used.has(z.tgid) || m.zombieRelayed?.has(z.tgid) || m.bornGroup.has(z.tgid) || passers.has(z.tgid)) continue;
     if (m.creation.get(z.tgid)?.via) continue;
-    const zc = taskOf(m.creation.get(z.tgid)?.by);
+    const zc = procOfActor(f, m.creation.get(z.tgid)?.by);
     const zKids = kidsOf.get(z.tgid) ?? [];
     for (const k of KINDS) {
       const o = b.leader[k];

@@ -23,7 +23,7 @@ import type { Facts, Proc } from './facts.js';
 import { canCreateIn, groupJoinable } from './facts.js';
 import type { CreatorModel, Timing } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
-import { creatorChain } from './creator-chain.js';
+import { creatorChain, procOfActor, isLiveProc } from './creator-chain.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
 import { standIn } from './share-zombies.js';
@@ -36,12 +36,10 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
   const { helperByName, createdBy, creatorHolds } = creatorChain(f, m);
   const reaper = makeReaper(f, m);
   const passers = groupPassers(f, m);
-  const live = (p: Proc): boolean => !p.zombie && (p.leader.state === 'running' || p.leader.state === 'stopped');
-  const taskOf = (by: string | undefined): Proc | undefined => (by && by.startsWith('t') ? f.procs.get(Number(by.slice(1))) : undefined);
   // live leaders by object
   const holders = KINDS.map(() => new Map<string, Proc[]>());
   for (const p of f.order) {
-    if (!live(p)) continue;
+    if (!isLiveProc(p)) continue;
     for (let i = 0; i < KINDS.length; i++) {
       const o = p.leader[KINDS[i]];
       if (o === null) continue;
@@ -53,7 +51,7 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
   // children of each zombie in the present model
   const kidsOf = new Map<number, Proc[]>();
   for (const p of f.order) {
-    const z = taskOf(m.creation.get(p.tgid)?.by);
+    const z = procOfActor(f, m.creation.get(p.tgid)?.by);
     if (!z?.zombie) continue;
     const l = kidsOf.get(z.tgid);
     if (l) l.push(p);
@@ -65,7 +63,7 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
     if (!z.zombie || z.isInit || z.leader.subreaper === true || used.has(z.tgid) || !m.creation.has(z.tgid)) continue;
     if (m.bornGroup.has(z.tgid) || passers.has(z.tgid)) continue;
     const a = f.procs.get(z.parent);
-    if (!a || !live(a) || used.has(a.tgid) || !canCreateIn(f, a.pidns, z)) continue;
+    if (!a || !isLiveProc(a) || used.has(a.tgid) || !canCreateIn(f, a.pidns, z)) continue;
     const heir = reaper(actorOf(z.parent), z.pidns);
     for (let i = 0; i < KINDS.length; i++) {
       const k = KINDS[i];
@@ -94,7 +92,7 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
       // Z's stand-in for the other kind stays as it was
       const before = kidsOf.get(z.tgid) ?? [];
       const other: Kind = k === 'files' ? 'fs' : 'files';
-      const zc = taskOf(m.creation.get(z.tgid)?.by);
+      const zc = procOfActor(f, m.creation.get(z.tgid)?.by);
       if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(b), a)) continue;
       if (standIn(z, k, before.concat(b), a) !== o) continue;
       if (aBornBy !== null) {
