@@ -66,6 +66,7 @@ import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 import { emitRefusalChoices } from './emit-choices.js';
 import { releaseUserHolders } from './user-holder.js';
+import { emittedHelpers } from './emitted-helpers.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -578,14 +579,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const helpers: Helper[] = fillers.concat(m.helpers.map((h) => ({ name: h.name, role: h.role, why: h.why, ...(built.helperVectors.get(h.name)?.length ? { pid: built.helperVectors.get(h.name) } : {}) })))
     .concat(built.holders.map((hd) => ({ name: hd.name, role: 'ns-holder' as const, why: hd.envOwner ? `unshares ${hd.ns}, owned by the environment's user ns, where it is born (none of the members is), so members can join it (OWN-1)` : `enters user ns ${hd.owner} and unshares ${hd.ns}, which it owns, so members can join it (OWN-1)`, ...(built.helperVectors.get(hd.name)?.length ? { pid: built.helperVectors.get(hd.name) } : {}) })))
     .concat(built.makers.map((mk) => ({ name: mk.name, role: 'pidns-maker' as const, why: `enters user ns ${mk.owner} to create init ${mk.init} with CLONE_PARENT|CLONE_NEWPID, so its pid ns is owned by ${mk.owner} (OWN-1)`, pid: built.helperVectors.get(mk.name) })))
-    // temporary inits of member-less pid ns several tasks hold (empty-pfc.ts)
-    .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.child.startsWith('pfcinit-') ? [{ name: o.child, role: 'pidns-init' as const, why: o.why ?? 'temporary init of a pid ns with no task' }] : [])))
-    // holders of bare user namespaces (user-holder.ts)
-    .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('userholder-') ? [{ name: o.child, role: 'ns-holder' as const, why: o.why ?? 'holds a bare user ns', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])))
-    // helpers forking a child into another pid ns for a creator that keeps its pid_for_children (pfc-emit-helper.ts)
-    .concat(em.ops.flatMap((o) => (o.op === 'clone' && /^pfch\d+$/.test(o.child) ? [{ name: o.child, role: 'other' as const, why: o.why ?? 'forks a child into another pid ns' }] : [])))
-    // ns_last_pid writers the emitter forked (Emitter.lastPidByForkedWriter): helpers too
-    .concat(em.ops.flatMap((o) => (o.op === 'clone' && o.actor === ROOT_ACTOR && o.child.startsWith('lastpid') ? [{ name: o.child, role: 'pid-writer' as const, why: o.why ?? 'writes ns_last_pid of a pid ns no privileged task lives in (PID-6)', ...(o.setTid ? { pid: o.setTid } : {}) }] : [])));
+    // and those the emitter forks on its own (emitted-helpers.ts)
+    .concat(emittedHelpers(em.ops));
   const plan: Plan = {
     format: PLAN_FORMAT,
     image: { ...(image.description !== undefined ? { description: image.description } : {}), sha256: sha256(image) },
