@@ -55,7 +55,9 @@ export function addZombieJoins(ctx: StepContext, inp: ZombieJoinInput): void {
       if (!w) wants.set(zt, (w = { ns: new Map(), kids: new Map() }));
       const had = w.ns.get(sl);
       w.ns.set(sl, had === undefined || had === x ? x : null);
-      w.kids.set(sl, [...(w.kids.get(sl) ?? []), p.tgid]);
+      const kids = w.kids.get(sl);
+      if (kids) kids.push(p.tgid);
+      else w.kids.set(sl, [p.tgid]);
     }
   }
   for (const [zt, w] of wants) {
