@@ -286,7 +286,8 @@ export class Emitter {
       // only without losing its capabilities
       // the creator would lose the capabilities it still needs by taking the owner's uid: a
       // helper it forks takes the uid instead and forks the child with CLONE_PARENT (idHelper)
-      if (!spec.thread && !spec.cloneParent && spec.share.length === 0 && this.idSwitchLoses(a, spec.newUser)) { this.cloneThroughIdHelper(a, spec); return; }
+      // (a CLONE_PARENT child: the helper is forked with CLONE_PARENT too and a's parent reaps it)
+      if (!spec.thread && (!spec.cloneParent || this.reaperOf(a) !== undefined) && spec.share.length === 0 && this.idSwitchLoses(a, spec.newUser)) { this.cloneThroughIdHelper(a, spec); return; }
       this.switchIdsFor(a, spec.newUser, false, spec.tid);
       flags.push('CLONE_NEWUSER');
       this.madeUsers.add(spec.newUser);
@@ -444,24 +445,28 @@ export class Emitter {
    * pid_for_children where the child goes while still privileged (SETNS-5), takes the owner's
    * uid (setresuid, CRED-1/2) and forks the child with CLONE_PARENT|CLONE_NEWUSER: the child's
    * parent is the creator (FORK-3), its session and group the creator's; the helper then exits
-   * and the creator reaps it (EXIT-6). The child's outer pid numbers, which the helper has no
-   * capability for, come from ns_last_pid (setTidFor). O(levels).
+   * and the creator reaps it (EXIT-6). A child the creator forks with CLONE_PARENT (its parent
+   * is the creator's parent): the helper is forked with CLONE_PARENT too, and that parent reaps it
+   * (setids seed 32: helper h1 forks t54 for t24). The child's outer pid numbers, which the helper
+   * has no capability for, come from ns_last_pid (setTidFor). O(levels).
    */
   private cloneThroughIdHelper(a: ActorState, spec: Parameters<Emitter['clone']>[0]): void {
     const vector = this.freeHelperVector(a);
     if (!vector) throw new EmitError(`${a.name} must take uid of ${spec.newUser}'s owner to create it with ${spec.child} but would lose its capabilities, and no helper fits its pid ns (CRED-2, OWN-1)`, [spec.tid], 'CRED-2');
     const name = `idh${++this.idHelpers}`;
-    this.clone({ actor: a.name, child: name, tid: spec.tid, pidns: a.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that takes the uid owning ${spec.newUser} for ${a.name}, which still needs its capabilities (OWN-1, CRED-2)` });
+    // (a child a forks with CLONE_PARENT: the helper is forked with it too, and a's parent reaps it)
+    const reaper = spec.cloneParent ? this.reaperOf(a)! : a.name;
+    this.clone({ actor: a.name, child: name, tid: spec.tid, pidns: a.pidns, vector, thread: false, cloneParent: spec.cloneParent, share: [], newPidns: false, why: `helper that takes the uid owning ${spec.newUser} for ${a.name}, which still needs its capabilities (OWN-1, CRED-2)` });
     const h = this.get(name);
     if (!spec.newPidns) this.ensurePfc(h, spec.pidns, `${spec.child} must be born in pid ns ${spec.pidns}; set while the helper is still privileged (SETNS-5)`);
     this.switchIdsFor(h, spec.newUser!, true, spec.tid);
-    this.clone({ ...spec, actor: name, cloneParent: true, why: `${spec.why}; forked by helper ${name} with the owner's uid and CLONE_PARENT, so its parent is ${a.name} (OWN-1, FORK-3)` });
+    this.clone({ ...spec, actor: name, cloneParent: true, why: `${spec.why}; forked by helper ${name} with the owner's uid and CLONE_PARENT, so its parent is ${reaper} (OWN-1, FORK-3)` });
     // (its setresuid made the helper's mm non-dumpable, and fork copies that: the child and what
     // it forks refuse ptrace access, so their ns files, to all but the restorer, NSFD-1.dumpable)
     this.markNonDumpable(spec.child);
     this.idTainted.add(spec.child);
     this.exit(name, { code: 0, group: true }, `helper ${name} is done`);
-    this.reap(a.name, h, `reap ${name} so no helper is left behind (EXIT-6)`);
+    this.reap(reaper, h, `reap ${name} so no helper is left behind (EXIT-6)`);
   }
   private idHelpers = 0;
   /**
