@@ -20,6 +20,8 @@
  *   play [--hold] [--timeout SECONDS] [--check]   run the op list on stdin (format in "play"
  *                     below); --check only reads and checks it
  *   resume SELF NEXT MEMFD SOCK0 SOCK1  play after an `execve` op (internal)
+ *   root SOCK AGENT, playroot MEMFD SOCK0 SOCK1 HOLD   the root actor, re-exec'd inside the
+ *                     environment (internal; chan_root_exec says why)
  *   inspect           capture helper: reads queries on stdin (ns ioctls, uts names, id maps, kcmp)
  *
  * Threads (CLONE_VM) run on an mmap'ed stack with the parent's TLS pointer, so the task code never
@@ -254,10 +256,11 @@ static long setns_path(const char *path, long nstype) {
   return r;
 }
 
-/* uid_map then gid_map (texts "in out count\n..."); paths end in "gid_map" */
+/* uid_map then gid_map (texts "in out count\n..."); paths end in "gid_map". An empty text is not
+ * written: that file stays unwritten (a user ns whose writer had only one of its maps accepted) */
 static long write_idmaps(const char *uid_path, const char *gid_path, const char *u, size_t ul, const char *g, size_t gl) {
-  long r = write_file(uid_path, u, ul);
-  if (r < 0) return r;
+  long r = ul ? write_file(uid_path, u, ul) : 0;
+  if (r < 0 || !gl) return r;
   r = write_file(gid_path, g, gl);
   if (r == -EPERM) {
     /* an unprivileged self-mapping of the gid needs setgroups "deny" first (user_namespaces(7)) */
@@ -780,7 +783,23 @@ static int boot_env(int (*root_main)(void), int forward) {
   return WEXITSTATUS(st);
 }
 
-/* the coordinator's root actor: its channel is announced as "root" */
+/*
+ * The root actor starts from an execve of this binary inside the environment. An mm belongs to
+ * the user ns it was exec'd in (mm->user_ns), and ptrace access to a non-dumpable task needs
+ * CAP_SYS_PTRACE there (NSFD-1.dumpable): without the execve every actor's mm would belong to
+ * the host's user ns, where no actor has it, and the environment's root would not be the
+ * restorer the plans are made for (a host-root restorer's mm is the host's). Observed on 6.18:
+ * a root actor's setns through a sibling made non-dumpable by its setns into a child user ns it
+ * does not own failed with EACCES, where the simulated kernel and a host-root restore succeed.
+ */
+static int chan_root_exec(void) {
+  const char *argv[] = { "crplan-agent", "root", g_sock, g_agent, 0 };
+  const char *envp[] = { 0 };
+  S3(SYS_execve, g_agent, argv, envp);
+  return 15;
+}
+
+/* the coordinator's root actor, after chan_root_exec: its channel is announced as "root" */
 static int chan_root_main(void) {
   long fd = connect_channel("root");
   if (fd < 0) return 14;
@@ -791,7 +810,7 @@ static int chan_root_main(void) {
 static int boot(void) {
   prctl(PR_SET_PDEATHSIG, SIGKILL);
   if (getppid() == 1) return 11;
-  return boot_env(chan_root_main, 0);
+  return boot_env(chan_root_exec, 0);
 }
 
 /* ---------- play: a whole plan from stdin, performed by the restored tasks themselves ----------
@@ -1722,6 +1741,18 @@ static int play_root(void) {
   return play_task(ROOT, 0);
 }
 
+/* the play root actor starts from an execve inside the environment, as chan_root_exec says why;
+ * the plan's memfd and the pidfd socketpair are inherited (not close-on-exec) */
+static int play_root_exec(void) {
+  char a[4][24];
+  long v[4] = { g_memfd, g_brk[0], g_brk[1], g_hold };
+  for (int k = 0; k < 4; k++) *put_long(a[k], v[k]) = 0;
+  const char *argv[] = { "crplan-agent", "playroot", a[0], a[1], a[2], a[3], 0 };
+  const char *envp[] = { 0 };
+  S3(SYS_execve, "/proc/self/exe", argv, envp);
+  return 15;
+}
+
 static int play_main(int argc, char **argv) {
   int timeout = 60, check = 0;
   for (int k = 2; k < argc; k++) {
@@ -1743,8 +1774,9 @@ static int play_main(int argc, char **argv) {
   }
   /* pidfd requests to the init process; inherited by every task, kept across execve */
   if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, g_brk) < 0) { perror("crplan-agent play: socketpair"); return 1; }
-  return boot_env(play_root, 1);
+  return boot_env(play_root_exec, 1);
 }
+
 
 /* resume SELF NEXT MEMFD SOCK0 SOCK1: the task after its execve op */
 static int resume_main(char **argv) {
@@ -1940,6 +1972,17 @@ int main(int argc, char **argv) {
   if (argc >= 4 && !strcmp(argv[1], "boot")) {
     g_sock = argv[2]; g_agent = argv[3];
     return boot();
+  }
+  if (argc >= 4 && !strcmp(argv[1], "root")) {
+    g_sock = argv[2]; g_agent = argv[3];
+    return chan_root_main();
+  }
+  if (argc == 6 && !strcmp(argv[1], "playroot")) {
+    map_play((int)to_long(argv[2]));
+    g_brk[0] = (int)to_long(argv[3]);
+    g_brk[1] = (int)to_long(argv[4]);
+    g_hold = (int)to_long(argv[5]);
+    return play_root();
   }
   if (argc >= 6 && !strcmp(argv[1], "exec")) {
     g_sock = argv[2]; g_agent = argv[3];
