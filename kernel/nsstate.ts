@@ -78,8 +78,10 @@ export function sysWriteIdMaps(k: Kernel, cur: Task, target: Task, uidMap: IdMap
   void k;
   if (target.released) fail('ENOENT', 'OWN-6');
   const ns = target.creds.userns;
-  writeMap(cur, ns, uidMap, 'uid');
-  writeMap(cur, ns, gidMap, 'gid');
+  // an empty map is not written (a restore of a user ns whose writer had only one of its maps
+  // accepted: the file stays unwritten, as in the image)
+  if (uidMap.length > 0) writeMap(cur, ns, uidMap, 'uid');
+  if (gidMap.length > 0) writeMap(cur, ns, gidMap, 'gid');
 }
 
 /**

@@ -16,8 +16,6 @@
  * - processes sharing an mm in a time ns the restore creates (SETNS-6 EUSERS), when the plan
  *   found has one of them enter it after the CLONE_VM clone (index.ts answers this on a plan
  *   failing with EUSERS only; sharers in different time ns are a proof, kernel-invariants.ts);
- * - a user namespace with only one of its id maps written (reachable when a writer's gid
- *   self-mapping is refused after its uid one succeeded): `write-idmap` writes both.
  * (User namespaces owned by another uid than the restorer's are planned: the creator switches
  * ids with the `setresuid` op first, planner/emit.ts switchIdsFor.)
  * O(tasks + namespaces x user-ns depth).
@@ -205,17 +203,6 @@ export function vocabularyLimits(image: Image): { reason: string; culprits: numb
       return {
         reason: `tasks ${prev.pid} and ${t.pid[0]} share fs ${t.fs} across mount namespaces ${prev.mnt} and ${m}; reachable only by setns(pidfd, CLONE_NEWNS | another type) with the fs_struct shared, which the planner plans only through a live task outside the fs in that mount ns and with the sharers otherwise planned together (FS_SHARED_ACROSS_NS, SETNS-2)`,
         culprits: [prev.pid, t.pid[0]],
-      };
-    }
-  }
-  for (const n of image.namespaces) {
-    if (n.type !== 'user' || n.external) continue;
-    const u = n.uidMap?.length ?? 0;
-    const g = n.gidMap?.length ?? 0;
-    if ((u === 0) !== (g === 0)) {
-      return {
-        reason: `user ns ${n.id} has its ${u ? 'uid' : 'gid'} map written but not its ${u ? 'gid' : 'uid'} map; the write-idmap op writes both; ${LIMITATION} (OWN-6)`,
-        culprits: image.tasks.filter((t) => t.userns === n.id).map((t) => t.pid[0]).slice(0, 8),
       };
     }
   }

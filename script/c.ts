@@ -539,9 +539,11 @@ static long do_setns(const struct op *o) {
 
 static long do_idmap(const struct op *o) {
   char path[96];
+  long r = 0;
+  /* an empty map is not written: that file stays unwritten, as in the image */
   snprintf(path, sizeof path, "/proc/%d/uid_map", S->host_tgid[o->target]);
-  long r = write_file(path, o->s1, strlen(o->s1));
-  if (r < 0) return r;
+  if (o->s1[0]) r = write_file(path, o->s1, strlen(o->s1));
+  if (r < 0 || !o->s2[0]) return r;
   snprintf(path, sizeof path, "/proc/%d/gid_map", S->host_tgid[o->target]);
   r = write_file(path, o->s2, strlen(o->s2));
   if (r == -EPERM) {
