@@ -1,6 +1,7 @@
 /**
  * Real-kernel restores of planned generated states (executor/real/generated-restores.ts):
- *   npm run soak -- restore [--seeds 2000] [--start 1] [--ops 40] [--quiet]
+ *   npm run soak -- restore [--seeds 2000] [--start 1] [--ops 40] [--setids] [--quiet]
+ * (`--ops 0`: the generator's default size; `--setids`: histories with credential switches.)
  * Counts restored (clean diff), failed (an op failed on Linux or the tree differs: a planner or
  * simulator bug, printed with its seed) and not planned. Needs root, like the real-kernel tests.
  */
@@ -18,12 +19,13 @@ export default async function soakRestore(args: string[]): Promise<number> {
   const start = argNum(args, '--start', 1);
   const ops = argNum(args, '--ops', 40);
   const quiet = args.includes('--quiet');
+  const setids = args.includes('--setids');
   const counts = { restored: 0, failed: 0, 'no-plan': 0 };
   const failing: string[] = [];
   let tasks = 0;
   const t0 = performance.now();
   for (let seed = start; seed < start + seeds; seed++) {
-    const r = await restoreGenerated(seed, ops);
+    const r = await restoreGenerated(seed, ops, setids);
     counts[r.verdict]++;
     if (r.verdict === 'restored') tasks += r.tasks;
     if (r.verdict === 'failed') failing.push(`seed ${seed}: ${r.detail}`);

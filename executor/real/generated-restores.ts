@@ -18,8 +18,9 @@ export interface GeneratedRestore {
   detail?: string;
 }
 
-export async function restoreGenerated(seed: number, historyOps: number): Promise<GeneratedRestore> {
-  const h = generateHistory(seed, historyOps ? { ops: historyOps } : {});
+/** `setids`: histories with credential switches (kernel/generator.ts GenerateOptions.setids). */
+export async function restoreGenerated(seed: number, historyOps: number, setids = false): Promise<GeneratedRestore> {
+  const h = generateHistory(seed, { ...(historyOps ? { ops: historyOps } : {}), setids });
   const tasks = h.image.tasks.length;
   const out = planImage(h.image);
   if (out.kind !== 'plan') return { seed, verdict: 'no-plan', tasks, ops: 0 };

@@ -7,6 +7,7 @@ import type { Image } from '../../model/image.js';
 import type { Op, OpResult } from '../ops.js';
 import type { Difference } from '../contract.js';
 import { diffImages } from '../../kernel/diff.js';
+import { asLiveCaptureSees } from '../../capture/observable.js';
 import { RealExecutor, setHolding } from './executor.js';
 
 export interface RealRun {
@@ -42,7 +43,9 @@ export async function restoreOnRealKernel(image: Image | null, ops: Op[], opts: 
     }
     const opsMs = performance.now() - t0;
     const snapshot = ex.capture({ kind: 'capture', origin: 'crplan real executor' });
-    const differences = image && failedAt === -1 ? diffImages(image, snapshot) : [];
+    // (compared as a live capture can see the image: /proc hides the deeper numbers of a group
+    // whose leader is gone, capture/observable.ts)
+    const differences = image && failedAt === -1 ? diffImages(asLiveCaptureSees(image), snapshot) : [];
     if (opts.hold) await opts.hold(ex);
     return { results, failedAt, snapshot, differences, opsMs };
   } finally {
