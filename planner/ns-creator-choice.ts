@@ -142,7 +142,10 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
         const pending = (t: Task) => np(t).timeForChildren === id && np(t).time !== id;
         const bornInOwner = (t: Task) => t.pid[0] === t.tgid && !!def.owner && t.userns !== def.owner && bornUserOf(t.pid[0]) === def.owner;
         const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
-        cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t));
+        cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t))
+          // (a process whose pending time_for_children is id made it, whatever else holds it back: a
+          // maker's init it follows, a ban after a cycle; no one else can, seed 16261)
+          ?? leaderFirst.find((t) => pending(t) && t.pid[0] === t.tgid && ownerOk(t, id));
         if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
         // (not a CLONE_VM child of another process: it could never enter its new time ns, EUSERS
         // while its creator uses the mm, SETNS-6; its creator enters it first and passes it on, FORK-7)
