@@ -1908,7 +1908,9 @@ static void inspect_uts(const char *path) {
  * the ns itself, and reads /proc/self/{uid,gid}_map (shown relative to the parent for a reader
  * inside). Works for user namespaces no task is in any more.
  */
-static void inspect_usermap(const char *taskdir, int up) {
+/* usermap TASKDIR UP [FILE]: the id maps and owner uid of TASKDIR's user ns, or (FILE) of the
+ * owner of its FILE namespace (NS_GET_USERNS: a user ns no task is in), UP parents up */
+static void inspect_usermap(const char *taskdir, int up, const char *owned) {
   int pp[2];
   if (pipe(pp) < 0) { printf("err %d\n", errno); return; }
   fflush(stdout);
@@ -1916,8 +1918,9 @@ static void inspect_usermap(const char *taskdir, int up) {
   if (c == 0) {
     close(pp[0]);
     char path[256], out[2048], mb[2][600]; int n = 0; ssize_t ml[2] = { 0, 0 };
-    snprintf(path, sizeof path, "%s/ns/user", taskdir);
+    snprintf(path, sizeof path, "%s/ns/%s", taskdir, owned ? owned : "user");
     int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (owned && fd >= 0) { int o = ioctl(fd, NS_GET_USERNS); close(fd); fd = o; }
     for (int i = 0; i < up && fd >= 0; i++) { int p = ioctl(fd, NS_GET_PARENT); close(fd); fd = p; }
     int self = open("/proc/self/ns/user", O_RDONLY | O_CLOEXEC);
     long owner = -1;
@@ -1960,7 +1963,7 @@ static int inspect(void) {
     int ac = split(line, av, 8);
     if (ac >= 2 && !strcmp(av[0], "ns")) inspect_ns(av[1]);
     else if (ac >= 2 && !strcmp(av[0], "uts")) inspect_uts(av[1]);
-    else if (ac >= 2 && !strcmp(av[0], "usermap")) inspect_usermap(av[1], ac >= 3 ? (int)to_long(av[2]) : 0);
+    else if (ac >= 2 && !strcmp(av[0], "usermap")) inspect_usermap(av[1], ac >= 3 ? (int)to_long(av[2]) : 0, ac >= 4 ? av[3] : 0);
     else printf("err %d\n", EINVAL);
     fflush(stdout);
   }

@@ -25,7 +25,8 @@ export const NSTYPE_NAMES: Record<number, string> = {
 export type Query =
   | { kind: 'ns'; path: string }
   | { kind: 'uts'; path: string }
-  | { kind: 'usermap'; taskDir: string; up?: number }
+  /** from `taskDir`/ns/user, or from the owner user ns of `taskDir`/ns/`owned` (a user ns no task is in), then `up` parents */
+  | { kind: 'usermap'; taskDir: string; up?: number; owned?: string }
   | { kind: 'partition'; type: 1 | 2 | 3 | 4; tids: number[] };
 
 export function runInspect(agentPath: string, queries: Query[]): string[] {
@@ -34,7 +35,7 @@ export function runInspect(agentPath: string, queries: Query[]): string[] {
     switch (q.kind) {
       case 'ns': return `ns ${q.path}`;
       case 'uts': return `uts ${q.path}`;
-      case 'usermap': return `usermap ${q.taskDir} ${q.up ?? 0}`;
+      case 'usermap': return `usermap ${q.taskDir} ${q.up ?? 0}${q.owned ? ` ${q.owned}` : ''}`;
       case 'partition': return `partition ${q.type} ${q.tids.join(' ')}`;
     }
   }).join('\n') + '\n';

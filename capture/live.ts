@@ -313,7 +313,7 @@ export function captureLive(opts: CaptureOptions): Image {
   const timeOffsets = new Map<number, { monotonic: number; boottime: number }>();
   const utsPath = new Map<number, string>();
   /** user ns -> a task dir whose user ns is it (up 0) or a descendant of it (up k) */
-  const userDir = new Map<number, { dir: string; up: number }>();
+  const userDir = new Map<number, { dir: string; up: number; owned?: string }>();
   for (const t of raw) {
     if (t.ns.time_for_children != null && !timeOffsets.has(t.ns.time_for_children)) {
       const o = readTimensOffsets(`/proc/${t.tgid}`);
@@ -323,6 +323,15 @@ export function captureLive(opts: CaptureOptions): Image {
     for (let u = t.ns.user ?? 0, up = 0; u && up < 40; u = info.get(u)?.parent ?? 0, up++) {
       const have = userDir.get(u);
       if (!have || have.up > up) userDir.set(u, { dir: t.dir, up });
+    }
+  }
+  // a user ns no task is in, nor below, that owns a task's namespace: reached through that
+  // namespace's file and NS_GET_USERNS (seed 294's user:9 owns a namespace only)
+  for (const t of raw) {
+    for (const f of NS_FILES) {
+      const ino = t.ns[f];
+      if (f === 'user' || ino == null) continue;
+      for (let u = info.get(ino)?.owner ?? 0, up = 0; u && up < 40 && !userDir.has(u); u = info.get(u)?.parent ?? 0, up++) userDir.set(u, { dir: t.dir, up, owned: f });
     }
   }
   if (envUser !== null && !userDir.has(envUser)) userDir.set(envUser, { dir: envDir, up: 0 });
@@ -365,7 +374,7 @@ export function captureLive(opts: CaptureOptions): Image {
   const targets: Array<{ out: Namespace; kind: 'uts' | 'user' }> = [];
   for (const { out, ino } of pendingDetails) {
     if (out.type === 'uts' && utsPath.has(ino)) { q.push({ kind: 'uts', path: utsPath.get(ino)! }); targets.push({ out, kind: 'uts' }); }
-    if (out.type === 'user' && userDir.has(ino)) { q.push({ kind: 'usermap', taskDir: userDir.get(ino)!.dir, up: userDir.get(ino)!.up }); targets.push({ out, kind: 'user' }); }
+    if (out.type === 'user' && userDir.has(ino)) { const d = userDir.get(ino)!; q.push({ kind: 'usermap', taskDir: d.dir, up: d.up, ...(d.owned ? { owned: d.owned } : {}) }); targets.push({ out, kind: 'user' }); }
   }
   const det = runInspect(opts.agentPath, q);
   targets.forEach(({ out, kind }, i) => {
