@@ -633,6 +633,27 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     }
     return null;
   };
+  /**
+   * A pid-ns init whose parent (often the restorer, after its first parent died) is in another
+   * pid ns than its pid ns's parent: CLONE_NEWPID makes the new pid ns a child of the creator's
+   * own pid ns (FORK-7: copy_pid_ns refuses a pid_for_children elsewhere), so the parent cannot
+   * fork it. A sibling in that pid ns, already placed and not created by p, not an init
+   * (CLONE_PARENT from an init is refused), forks it with CLONE_PARENT, so its parent is still
+   * the image's (FORK-3; seed 13875: init 58 of pid:4, child of pid:2, whose parent is the
+   * restorer, forked by 42, a child of the restorer living in pid:2). O(siblings) per such init.
+   */
+  const initSibling = (p: Proc): number | null => {
+    if (!p.isInit || p.pidns === f.hostPidNs) return null;
+    const par = f.procs.get(p.parent);
+    if (canCreateIn(f, par ? par.pidns : f.hostPidNs, p)) return null;
+    for (const r of par ? par.children : f.rootChildren) {
+      const rp = f.procs.get(r);
+      if (!rp || r === p.tgid || rp.isInit || !canCreateIn(f, rp.pidns, p)) continue;
+      const rc = m.creation.get(r);
+      if (rc && rc.by !== actorOf(p.tgid)) return r;
+    }
+    return null;
+  };
   for (const p of f.order) {
     const n = needOf(f, m, p);
     const by = actorOf(p.parent);
@@ -690,6 +711,11 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       continue;
     }
     if (n === null) {
+      const isib = initSibling(p);
+      if (isib !== null) {
+        m.creation.set(p.tgid, { by: actorOf(isib), cloneParent: true, timing: 'any', why: `its parent's pid ns is not the parent of pid ns ${p.pidns}, which it creates at birth (CLONE_NEWPID needs the creator's own pid ns, FORK-7): its sibling ${isib}, in that parent pid ns, forks it with CLONE_PARENT${isSessionLeader(f, p) ? `; it then creates session ${p.tgid} with setsid (SID-2)` : ''} (FORK-3)` });
+        continue;
+      }
       m.creation.set(p.tgid, { by, cloneParent: false, timing: 'any', why: isSessionLeader(f, p) ? `its parent forks it; it then creates session ${p.tgid} with setsid (SID-2)` : 'its parent forks it (FORK-1)' });
       continue;
     }
