@@ -26,6 +26,8 @@ export class EmitError extends Error {
   }
   /** a join refused for want of an openable member (NSFD-1): the namespace (planner/setids-ns-creators.ts) */
   nsfdNs?: string;
+  /** a pid_for_children refused for want of an openable task in that pid ns (NSFD-1): the pid ns */
+  nsfdPfc?: string;
 }
 
 interface ProcState { sid: number; pgid: number; threads: number }
@@ -211,7 +213,7 @@ export class Emitter {
     const own = !owner || this.f.nsById.get(owner)?.external ? this.f.rootUserNs : owner;
     if (this.noCaps.has(a.name) || !this.userDescends(own, a.userns)) throw new EmitError(`${a.name} needs pid_for_children ${ns} but has no CAP_SYS_ADMIN over its owner ${own} (SETNS-5)`, [a.tid], 'SETNS-5');
     const target = ns === a.pidns ? a.name : this.pick(this.pidnsIndex().get(ns), undefined, a);
-    if (!target) throw new EmitError(`no live task in pid namespace ${ns} whose ns files ${a.name} may open (NSFD-1, SETNS-5)`, [a.tid], 'SETNS-5');
+    if (!target) throw Object.assign(new EmitError(`no live task in pid namespace ${ns} whose ns files ${a.name} may open (NSFD-1, SETNS-5)`, [a.tid], 'SETNS-5'), { nsfdPfc: ns });
     this.emit({ op: 'setns', actor: a.name, target, file: 'pid', why });
     a.pfc = ns;
   }

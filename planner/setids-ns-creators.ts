@@ -55,6 +55,20 @@ export function setidsCreatorBans(f: Facts, err: EmitError, done: NotCreators): 
   return bans.length > 0 ? bans : undefined;
 }
 
+/**
+ * The task whose final pid_for_children (the image's, a populated pid ns other than its own) was
+ * refused for want of an openable task there: a further build sets it before the task's user-ns
+ * switch (pfc-early.ts), while it is privileged outside and CAP_SYS_PTRACE over those tasks'
+ * mms is its own. undefined for any other refusal, or one already moved. O(1).
+ */
+export function setidsEarlyPfcOf(f: Facts, err: EmitError): number | undefined {
+  const tid = err.culprits[0];
+  const t = tid === undefined ? undefined : f.tasks.get(tid);
+  const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+  if (err.nsfdPfc === undefined || !t || !np || np.pidForChildren !== err.nsfdPfc || np.pidForChildren === t.pidns) return undefined;
+  return f.setidsEarlyPfc?.has(tid) ? undefined : tid;
+}
+
 type Built = ReturnType<typeof buildSchedule>;
 
 /**
@@ -72,8 +86,10 @@ export function setidsCreatorBuilds(
   let err: EmitError | undefined = failed;
   for (let k = 0; err && k < MAX_SETIDS_BUILDS; k++) {
     const bans = setidsCreatorBans(f, err, notCreators);
-    if (!bans) break;
-    const nc = withNotCreators(notCreators, bans);
+    const pfc = bans ? undefined : setidsEarlyPfcOf(f, err);
+    if (!bans && pfc === undefined) break;
+    if (pfc !== undefined) (f.setidsEarlyPfc ??= new Set()).add(pfc);
+    const nc = bans ? withNotCreators(notCreators, bans) : notCreators;
     let d = deferred;
     let { em, built } = build(nc, d);
     let o = built.schedule.order();
