@@ -114,6 +114,8 @@ export interface Facts {
   zombieJoins?: true;
   /** re-plan variant setidsCreators (setids-ns-creators.ts, pfc-early.ts): tasks whose final pid_for_children is set before their user-ns switch although their final user ns still has the rights */
   setidsEarlyPfc?: Set<number>;
+  /** re-plan variant setidsCreators (setids-ns-creators.ts, unshare-init.ts): pid-ns inits born into the pid ns their creator unshared, which could open no task there later */
+  setidsUnshareInits?: Set<number>;
   /** re-plan variant setidsLateJoins (late-joins.ts): joins after the user-ns switch even with user namespaces owned by other uids */
   setidsLateJoins?: true;
   /** re-plan variant userHolders (user-holder.ts, emit.ts enterUserChain): a bare user ns with several child user namespaces is made by a holder the others join through */

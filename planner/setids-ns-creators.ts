@@ -69,6 +69,21 @@ export function setidsEarlyPfcOf(f: Facts, err: EmitError): number | undefined {
   return f.setidsEarlyPfc?.has(tid) ? undefined : tid;
 }
 
+/**
+ * The init of the pid ns N whose pid_for_children its creator C was refused for want of an
+ * openable task there (its own final pid_for_children, or a later child born in N): a further
+ * build has C unshare N (unshare-init.ts) and fork the init into it, so pid_for_children is N
+ * without a setns, and C comes back to its own pid ns through its own ns file, which the same
+ * process may always open (NSFD-1). undefined for any other refusal, or one already moved. O(1).
+ */
+export function setidsUnshareInitOf(f: Facts, err: EmitError): number | undefined {
+  const tid = err.culprits[0];
+  const info = err.nsfdPfc === undefined ? undefined : f.pidns.get(err.nsfdPfc);
+  const t = tid === undefined ? undefined : f.tasks.get(tid);
+  if (!info || info.init === null || !t || info.parent !== t.pidns || f.setidsUnshareInits?.has(info.init)) return undefined;
+  return info.init;
+}
+
 type Built = ReturnType<typeof buildSchedule>;
 
 /**
@@ -87,8 +102,10 @@ export function setidsCreatorBuilds(
   for (let k = 0; err && k < MAX_SETIDS_BUILDS; k++) {
     const bans = setidsCreatorBans(f, err, notCreators);
     const pfc = bans ? undefined : setidsEarlyPfcOf(f, err);
-    if (!bans && pfc === undefined) break;
+    const init = bans || pfc !== undefined ? undefined : setidsUnshareInitOf(f, err);
+    if (!bans && pfc === undefined && init === undefined) break;
     if (pfc !== undefined) (f.setidsEarlyPfc ??= new Set()).add(pfc);
+    if (init !== undefined) (f.setidsUnshareInits ??= new Set()).add(init);
     const nc = bans ? withNotCreators(notCreators, bans) : notCreators;
     let d = deferred;
     let { em, built } = build(nc, d);

@@ -55,6 +55,13 @@ export function unshareInitsOf(
     const cr = f.procs.get(by);
     const info = f.pidns.get(p.pidns);
     if (!cr || !info || usedBy.has(by) || !liveSet.has(by) || info.parent !== cr.pidns) continue;
+    // (variant setidsCreators: C could open no task of N for a pid_for_children it needs after
+    // forking I (NSFD-1): C unshares N in its owner instead, setids-ns-creators.ts)
+    if (f.setidsUnshareInits?.has(p.tgid)) {
+      const own = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+      if (own === bornUser(c.by) || own === cr.leader.userns) { out.set(p.tgid, by); usedBy.add(by); }
+      continue;
+    }
     const np = cr.leader.nsproxy ? f.nsproxy.get(cr.leader.nsproxy) : undefined;
     if (!np || np.pidForChildren !== p.pidns) continue;
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
