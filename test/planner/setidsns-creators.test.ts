@@ -44,3 +44,12 @@ test('setids seed 36 (setidsLateJoins): 104 joins mnt:2 after making user:1, no 
   t.true(sw >= 0 && sw < join, `switch ${sw} < join ${join}`);
   t.true(ops.some((o) => o.op === 'unshare' && o.actor === 't40' && !!o.flags?.includes('CLONE_NEWNS')));
 });
+
+test('setids seed 100 (setidsCreators): 9 unshares pid:4 and forks its init 24 into it, never opening a task of pid:4', (t) => {
+  const ops = mustPlanSetids(t, 100, { setidsCreators: true });
+  const un = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't9' && !!o.flags?.includes('CLONE_NEWPID'));
+  const fork = ops.findIndex((o) => o.op === 'clone' && o.actor === 't9' && o.child === 't24');
+  t.true(un >= 0 && un < fork, `unshare ${un} < fork ${fork}`);
+  t.false(ops[fork].flags?.includes('CLONE_NEWPID'));
+  t.false(ops.some((o) => o.op === 'setns' && o.actor === 't9' && o.file === 'pid' && o.target !== 't9'));
+});
