@@ -100,29 +100,38 @@ export function setidsCreatorBuilds(
   let out: ReturnType<typeof setidsCreatorBuilds>;
   let err: EmitError | undefined = failed;
   for (let k = 0; err && k < MAX_SETIDS_BUILDS; k++) {
-    const bans = setidsCreatorBans(f, err, notCreators);
-    const pfc = bans ? undefined : setidsEarlyPfcOf(f, err);
-    const init = bans || pfc !== undefined ? undefined : setidsUnshareInitOf(f, err);
-    if (!bans && pfc === undefined && init === undefined) break;
-    if (pfc !== undefined) (f.setidsEarlyPfc ??= new Set()).add(pfc);
-    if (init !== undefined) (f.setidsUnshareInits ??= new Set()).add(init);
-    const nc = bans ? withNotCreators(notCreators, bans) : notCreators;
-    let d = deferred;
-    let { em, built } = build(nc, d);
-    let o = built.schedule.order();
-    // (the others' joins of it after their other joins, join-defer.ts, when a cycle asks)
-    for (let r = 0; built.failures.length === 0 && o.stuck.length > 0 && r < MAX_DEFER_ROUNDS; r++) {
-      const joins = deferrableJoinsOnCycle(built.schedule, built.schedule.findCycle(o.stuck), d);
-      if (joins.length === 0) break;
-      d = withDeferred(d, joins);
-      ({ em, built } = build(nc, d));
-      o = built.schedule.order();
+    const e = err;
+    // the ways out of this refusal, in turn: the first whose build can be ordered is taken
+    const bans = setidsCreatorBans(f, e, notCreators);
+    const pfc = setidsEarlyPfcOf(f, e);
+    const init = setidsUnshareInitOf(f, e);
+    const none = (): void => {};
+    const ways: Array<{ nc: NotCreators; apply: () => void; undo: () => void }> = [];
+    if (bans) ways.push({ nc: withNotCreators(notCreators, bans), apply: none, undo: none });
+    if (pfc !== undefined) ways.push({ nc: notCreators, apply: () => (f.setidsEarlyPfc ??= new Set()).add(pfc), undo: () => f.setidsEarlyPfc?.delete(pfc) });
+    if (init !== undefined) ways.push({ nc: notCreators, apply: () => (f.setidsUnshareInits ??= new Set()).add(init), undo: () => f.setidsUnshareInits?.delete(init) });
+    let next: { nc: NotCreators; d: DeferredJoins; em: Emitter; built: Built; order: number[] } | undefined;
+    for (const w of ways) {
+      w.apply();
+      let d = deferred;
+      let { em, built } = build(w.nc, d);
+      let o = built.schedule.order();
+      // (the others' joins of it after their other joins, join-defer.ts, when a cycle asks)
+      for (let r = 0; built.failures.length === 0 && o.stuck.length > 0 && r < MAX_DEFER_ROUNDS; r++) {
+        const joins = deferrableJoinsOnCycle(built.schedule, built.schedule.findCycle(o.stuck), d);
+        if (joins.length === 0) break;
+        d = withDeferred(d, joins);
+        ({ em, built } = build(w.nc, d));
+        o = built.schedule.order();
+      }
+      if (built.failures.length === 0 && o.stuck.length === 0) { next = { nc: w.nc, d, em, built, order: o.order }; break; }
+      w.undo();
     }
-    if (built.failures.length > 0 || o.stuck.length > 0) break;
-    err = emit(built.schedule, o.order, em);
-    notCreators = nc;
-    deferred = d;
-    out = { em, built, sch: built.schedule, order: o.order, failed: err };
+    if (!next) break;
+    err = emit(next.built.schedule, next.order, next.em);
+    notCreators = next.nc;
+    deferred = next.d;
+    out = { em: next.em, built: next.built, sch: next.built.schedule, order: next.order, failed: err };
   }
   return out;
 }
