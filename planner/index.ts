@@ -311,6 +311,8 @@ const VARIANTS: Variant[] = [
   // the emitter refuses any whose members' ns files are then closed, NSFD-1)
   { moves: false, initStop: false, setidsLateJoins: true },
   { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true },
+  { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, timeMakers: true },
+  { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, extended: true },
 ];
 
 /**
