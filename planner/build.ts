@@ -1409,7 +1409,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
 
   // inits born into a pid ns their creator unshared before its switch (unshare-init.ts)
-  if (f.unshareInits) {
+  if (f.unshareInits || f.setidsUnshareInits) {
     // (or forked after an execve that drops the capability: it shares the table execve gave)
     const afterExec = (init: number, by: number): boolean => {
       const cr = f.procs.get(by);

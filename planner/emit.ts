@@ -24,6 +24,10 @@ export class EmitError extends Error {
   constructor(message: string, readonly culprits: number[] = [], readonly rule = 'PLANNER', readonly actor?: string) {
     super(message);
   }
+  /** a join refused for want of an openable member (NSFD-1): the namespace (planner/setids-ns-creators.ts) */
+  nsfdNs?: string;
+  /** a pid_for_children refused for want of an openable task in that pid ns (NSFD-1): the pid ns */
+  nsfdPfc?: string;
 }
 
 interface ProcState { sid: number; pgid: number; threads: number }
@@ -209,7 +213,7 @@ export class Emitter {
     const own = !owner || this.f.nsById.get(owner)?.external ? this.f.rootUserNs : owner;
     if (this.noCaps.has(a.name) || !this.userDescends(own, a.userns)) throw new EmitError(`${a.name} needs pid_for_children ${ns} but has no CAP_SYS_ADMIN over its owner ${own} (SETNS-5)`, [a.tid], 'SETNS-5');
     const target = ns === a.pidns ? a.name : this.pick(this.pidnsIndex().get(ns), undefined, a);
-    if (!target) throw new EmitError(`no live task in pid namespace ${ns} whose ns files ${a.name} may open (NSFD-1, SETNS-5)`, [a.tid], 'SETNS-5');
+    if (!target) throw Object.assign(new EmitError(`no live task in pid namespace ${ns} whose ns files ${a.name} may open (NSFD-1, SETNS-5)`, [a.tid], 'SETNS-5'), { nsfdPfc: ns });
     this.emit({ op: 'setns', actor: a.name, target, file: 'pid', why });
     a.pfc = ns;
   }
@@ -657,7 +661,7 @@ export class Emitter {
       let target = this.pick(this.inSlot('time', ns), undefined, a);
       let file: NsFile = 'time';
       if (!target) { target = this.pick(this.inSlot('timeForChildren', ns), actor, a); file = 'time_for_children'; }
-      if (!target) throw new EmitError(`time namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-6');
+      if (!target) throw Object.assign(new EmitError(`time namespace ${ns} has no live member when ${actor} must join it`, [a.tid], 'SETNS-6'), { nsfdNs: ns });
       if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must join time ns ${ns} but is multithreaded (SETNS-6: EUSERS)`, [a.tid], 'SETNS-6');
       this.emit({ op: 'setns', actor, target, file, why });
       this.setSlot(a, 'time', ns);
@@ -666,7 +670,7 @@ export class Emitter {
     }
     this.checkJoinRights(a, ns, s === 'mnt' ? 'SETNS-3' : 'SETNS-7');
     const target = this.pick(this.inSlot(s, ns), undefined, a);
-    if (!target) throw new EmitError(`${s} namespace ${ns} has no live member whose ns files ${actor} may open when it must join it (NSFD-1)`, [a.tid], 'SETNS-7');
+    if (!target) throw Object.assign(new EmitError(`${s} namespace ${ns} has no live member whose ns files ${actor} may open when it must join it (NSFD-1)`, [a.tid], 'SETNS-7'), { nsfdNs: ns });
     if (s === 'mnt' && this.fsSharedNow(a)) throw new EmitError(`${actor} must join mount ns ${ns} but shares its fs_struct with other threads (SETNS-3)`, [a.tid], 'SETNS-3');
     this.emit({ op: 'setns', actor, target, file: s as NsFile, why });
     this.setSlot(a, s, ns);

@@ -112,6 +112,12 @@ export interface Facts {
   zombieKids?: true;
   /** re-plan variant zombieJoins (zombie-joins.ts): a zombie joins, before its user-ns switch, the namespaces the children it forks after it can only inherit */
   zombieJoins?: true;
+  /** re-plan variant setidsCreators (setids-ns-creators.ts, pfc-early.ts): tasks whose final pid_for_children is set before their user-ns switch although their final user ns still has the rights */
+  setidsEarlyPfc?: Set<number>;
+  /** re-plan variant setidsCreators (setids-ns-creators.ts, unshare-init.ts): pid-ns inits born into the pid ns their creator unshared, which could open no task there later */
+  setidsUnshareInits?: Set<number>;
+  /** re-plan variant setidsLateJoins (late-joins.ts): joins after the user-ns switch even with user namespaces owned by other uids */
+  setidsLateJoins?: true;
   /** re-plan variant userHolders (user-holder.ts, emit.ts enterUserChain): a bare user ns with several child user namespaces is made by a holder the others join through */
   userHolders?: true;
   /** re-plan variant pfcEmitHelpers (pfc-emit-helper.ts, emit.ts clone): a child forked into another pid ns by a helper of its creator, whose pid_for_children stays on its own pid ns */

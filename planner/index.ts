@@ -67,6 +67,7 @@ import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 import { emitRefusalChoices } from './emit-choices.js';
 import { releaseUserHolders } from './user-holder.js';
 import { emittedHelpers } from './emitted-helpers.js';
+import { setidsCreatorBuilds } from './setids-ns-creators.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -245,7 +246,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -304,6 +305,14 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, pfcHelpers: true },
   // (planner/zombie-joins.ts: a zombie joins what its later children can only inherit before its user-ns switch)
   { moves: false, initStop: false, zombieJoins: true },
+  // (planner/setids-ns-creators.ts: a namespace made by the member born where it can open no other member's ns files)
+  { moves: false, initStop: false, setidsCreators: true },
+  // (late-joins.ts: joins after the user-ns switch with user namespaces owned by other uids too;
+  // the emitter refuses any whose members' ns files are then closed, NSFD-1)
+  { moves: false, initStop: false, setidsLateJoins: true },
+  { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true },
+  { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, timeMakers: true },
+  { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, extended: true },
 ];
 
 /**
@@ -372,6 +381,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
+  if (v.setidsLateJoins) f.setidsLateJoins = true;
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
@@ -544,7 +554,16 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     }
     return stopped;
   }
-  const failed = emitAll(sch, order, em);
+  let failed = emitAll(sch, order, em);
+  // (variant setidsCreators: the member that could open no other member's ns files makes the
+  // namespace itself, planner/setids-ns-creators.ts)
+  if (v.setidsCreators && failed) {
+    const r = setidsCreatorBuilds(f, failed, notCreators, deferred, (nc, d) => {
+      const em2 = new Emitter(f, profile, rootSlots(image));
+      return { em: em2, built: buildSchedule(f, m, em2, late, d, insideJoins, nc, notOwning, lateHelpers) };
+    }, emitAll);
+    if (r) ({ em, built, sch, order, failed } = r);
+  }
   if (failed) {
     if (process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));
     const stopped: PlanOutcome = { kind: 'undecided', reason: `${failed.message} (${failed.rule})`, culprits: failed.culprits };

@@ -72,7 +72,7 @@ export function makeLateJoins(ctx: BuildContext) {
     if (f.tasks.get(t.tgid)?.execed === true && !rootMapsToRoot(t.userns) && !onlyInside) return out;
     // Not yet with credential switches (user namespaces owned by another uid): the late setns
     // then meets ptrace-access refusals (NSFD-1) the emitter does not foresee.
-    if (otherOwners) return out;
+    if (otherOwners && !f.setidsLateJoins) return out;
     for (const sl of SLOTS) {
       // setns(time) also sets time_for_children (SETNS-6): late only when the two are equal
       if (sl === 'timeForChildren' || (sl === 'time' && np.time !== np.timeForChildren)) continue;

@@ -43,9 +43,10 @@ export function addEarlyPfcSteps(
     if (!em.userDescends(owner, bornUser(a))) continue;
     // with a switch: still reachable from its final user ns, the final phase does it (SETNS-5);
     // without one: its execve drops every capability (uid 0 there is not the restorer's)
-    if (switches && em.userDescends(owner, t.userns)) continue;
+    // (variant setidsCreators: unless no task of that pid ns would let it open its ns file then, setids-ns-creators.ts)
+    if (switches && em.userDescends(owner, t.userns) && !f.setidsEarlyPfc?.has(tid)) continue;
     const id = `pfcearly:${tid}`;
-    s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, switches ? `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is out of reach of its final user ns ${t.userns} (SETNS-5)` : `pid_for_children of ${tid} as in the image, set before its execve drops the capability over ${owner} (SETNS-5)`));
+    s.add(id, 'other', `${tid} points pid_for_children at ${np.pidForChildren} while privileged`, [tid], () => em.finalPfc(a, np.pidForChildren, switches ? (t.userns && em.userDescends(owner, t.userns) ? `pid_for_children of ${tid} as in the image, set before its user-ns switch: no task of ${np.pidForChildren} would let it open its ns files from inside ${t.userns} (NSFD-1, SETNS-5)` : `pid_for_children of ${tid} as in the image, set before its user-ns switch: ${np.pidForChildren}'s owner ${owner} is out of reach of its final user ns ${t.userns} (SETNS-5)`) : `pid_for_children of ${tid} as in the image, set before its execve drops the capability over ${owner} (SETNS-5)`));
     s.edge(s.at('task', tid), id, 'after birth', 'SETNS-5');
     if (info.init !== null && !own) s.edge(s.at('task', info.init), id, `${np.pidForChildren} has its init, whose ns file ${tid} opens`, 'NSFD-1');
     // (creations in the target pid ns itself may come later, pfc stays there: pointing it back at

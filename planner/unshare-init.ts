@@ -55,6 +55,13 @@ export function unshareInitsOf(
     const cr = f.procs.get(by);
     const info = f.pidns.get(p.pidns);
     if (!cr || !info || usedBy.has(by) || !liveSet.has(by) || info.parent !== cr.pidns) continue;
+    // (variant setidsCreators: C could open no task of N for a pid_for_children it needs after
+    // forking I (NSFD-1): C unshares N in its owner instead, setids-ns-creators.ts)
+    if (f.setidsUnshareInits?.has(p.tgid)) {
+      const own = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+      if (own === bornUser(c.by) || own === cr.leader.userns) { out.set(p.tgid, by); usedBy.add(by); }
+      continue;
+    }
     const np = cr.leader.nsproxy ? f.nsproxy.get(cr.leader.nsproxy) : undefined;
     if (!np || np.pidForChildren !== p.pidns) continue;
     const owner = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
@@ -80,7 +87,11 @@ export function addUnshareInitStep(s: Schedule, f: Facts, em: Emitter, init: num
   const id = `initns:${init}`;
   s.add(id, 'ns-create', `${by} unshares pid ns ${p.pidns} for its init ${init}`, [by], () => em.create(a, 'pid', p.pidns, `${by} makes pid ns ${p.pidns} while its credentials are still in its owner, before its user-ns switch; its next child ${init} is born there as its init (UNSH-5, PID-8, OWN-1)`));
   s.edge(s.at('task', by), id, 'after birth', 'UNSH-5');
-  s.edge(id, s.at('user', by), `${by} makes ${p.pidns} before leaving the user ns that owns it`, 'OWN-1');
+  const info = f.pidns.get(p.pidns);
+  const owner = !info?.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+  // (variant setidsCreators: N owned by C's final user ns, not the one it is born in: unshared after its switch)
+  if (f.setidsUnshareInits?.has(init) && s.at('user', by) >= 0 && owner === cr.leader.userns) s.edge(s.at('user', by), id, `${by} makes ${p.pidns} from inside its owner ${owner}`, 'OWN-1');
+  else s.edge(id, s.at('user', by), `${by} makes ${p.pidns} before leaving the user ns that owns it`, 'OWN-1');
   if (s.at('user', by) < 0) s.edge(id, s.at('execve', by), `${by} makes ${p.pidns} before its execve drops the capability`, 'UNSH-4');
   s.edge(id, s.at('task', init), `${init} is born into ${p.pidns}, the pid_for_children ${by} unshared`, 'PID-8');
   for (const th of cr.threads) s.edge(s.at('task', th.pid[0]), id, 'threads cannot be created after unshare(CLONE_NEWPID)', 'FORK-2');
