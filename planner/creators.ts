@@ -153,6 +153,8 @@ export interface CreatorModel {
   siblingGhosts?: boolean;
   /** re-plan variant leaderUnderSubreaper (index.ts): a session's leader born below a member's parent, a temporary subreaper (planner/leader-under-subreaper.ts) */
   leaderUnderSubreaper?: boolean;
+  /** re-plan variant groupGhostHeirs (index.ts): a group ghost forked before its forker's setsid, or forking a helper into the pid ns below whose init is the member's parent (planner/group-ghost-heirs.ts) */
+  groupGhostHeirs?: boolean;
   /** session leader -> the temporary subreaper it is born below (leader-under-subreaper.ts) */
   leaderSubreaper?: Map<number, number>;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */

@@ -245,7 +245,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; groupGhostHeirs?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -304,6 +304,10 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, pfcHelpers: true },
   // (planner/zombie-joins.ts: a zombie joins what its later children can only inherit before its user-ns switch)
   { moves: false, initStop: false, zombieJoins: true },
+  // (planner/group-ghost-heirs.ts: a group ghost, or a group joiner, forked before its forker's
+  // setsid; a group ghost forking a helper one pid ns down; alone and with the sharing constructions)
+  { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true },
+  { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true },
 ];
 
 /**
@@ -385,6 +389,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.groupJoiners) m.groupJoiners = true;
   if (v.siblingGhosts) m.siblingGhosts = true;
   if (v.leaderUnderSubreaper) m.leaderUnderSubreaper = true;
+  if (v.groupGhostHeirs) m.groupGhostHeirs = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

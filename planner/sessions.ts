@@ -34,6 +34,7 @@ import { bornCreators, deepInitHelper, deferBeforeLift, zombieForksGroupGhost } 
 import { noteTempSubreaper, tempSubreaperFor } from './temp-subreaper.js';
 import { siblingForker } from './sibling-ghost.js';
 import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subreaper.js';
+import { bornGhostForkers, ghostHeirNs } from './group-ghost-heirs.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -501,11 +502,13 @@ export function decideSession(
     const ns = pidNsAtLevel(f, gm.pidns, gm.leader.pgid.length - 1);
     if (!ns || !canCreateIn(f, ns, p)) return false;
     let h = m.groupGhost.get(g);
+    // (variant groupGhostHeirs: the ghost forks a helper into the pid ns below whose init is p's parent, group-ghost-heirs.ts)
+    const heirNs = ghostHeirNs(f, m, ns, p);
     // (a ghost forked by a task created through p would be p's own ancestor: seeds 5988, 9589)
     // (one a sibling forked with CLONE_PARENT is p's parent's child: it creates p with CLONE_PARENT, sibling-ghost.ts)
-    if (h && (h.cloneParent === true ? f.procs.get(Number(h.by.slice(1)))?.parent !== p.parent : reaper(h.by, ns) !== p.parent) || (h && !settledCarrier(h.by, p.tgid))) return false;
+    if (h && (h.cloneParent === true ? f.procs.get(Number(h.by.slice(1)))?.parent !== p.parent : reaper(h.by, ns) !== p.parent && heirNs === undefined) || (h && !settledCarrier(h.by, p.tgid))) return false;
     if (!h) {
-      const fk = sessionForker(p, ns, zombieForksGroupGhost(m));
+      const fk = sessionForker(p, ns, zombieForksGroupGhost(m), heirNs !== undefined);
       let by = fk?.by;
       let timing = fk?.timing ?? 'any';
       // (in a second component of the session, its ghost is placed: it may fork the group's ghost)
@@ -525,6 +528,11 @@ export function decideSession(
       m.groupGhost.set(g, h);
       m.helpers.push(h);
     }
+    if (h.cloneParent !== true && reaper(h.by, ns) !== p.parent) {
+      // (variant groupGhostHeirs: its exit would hand p elsewhere; a helper it forks below does it)
+      ghostHeirHelper(p, h, heirNs!);
+      return true;
+    }
     h.creates.push(p.tgid);
     if (h.cloneParent === true) m.creation.set(p.tgid, { by: h.name, cloneParent: true, timing: 'any', why: `group ${g}'s ghost ${h.name}, a child of ${p.parent || 'the restorer'}, creates it in its group (which its pid ns cannot see) with CLONE_PARENT (PGID-2, FORK-3)` });
     else m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
@@ -538,17 +546,36 @@ export function decideSession(
    * whose creator chain is settled and free of p (the helper it forks then forks p: no cycle).
    * For group ghosts and group joiners. O(session members x creator-chain depth).
    */
-  function sessionForker(p: Proc, ns: string, zombiesToo: boolean): { by: string; timing: HelperSpec['timing'] } | undefined {
-    if (n === 0 && ns === f.hostPidNs && reaper(actorOf(ROOT), ns) === p.parent) return { by: actorOf(ROOT), timing: 'any' };
-    for (const x of f.sessions.get(n) ?? []) {
+  function sessionForker(p: Proc, ns: string, zombiesToo: boolean, anyReaper = false): { by: string; timing: HelperSpec['timing'] } | undefined {
+    if (n === 0 && ns === f.hostPidNs && (anyReaper || reaper(actorOf(ROOT), ns) === p.parent)) return { by: actorOf(ROOT), timing: 'any' };
+    // (variant groupGhostHeirs: also a task born in the session, before its setsid, group-ghost-heirs.ts)
+    const born = bornGhostForkers(m, n);
+    for (const x of born.length > 0 ? (f.sessions.get(n) ?? []).concat(born) : f.sessions.get(n) ?? []) {
       const xp = f.procs.get(x);
       if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || (xp.zombie && !zombiesToo)) continue;
       const tm = timingIn(f, m, x, n);
-      if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
+      if (tm === null || (tm === 'before-setsid' && born.length === 0) || (!anyReaper && reaper(actorOf(x), ns) !== p.parent)) continue;
       if (isDescendant(f, actorOf(x), p) || !settledCarrier(actorOf(x), p.tgid)) continue;
       return { by: actorOf(x), timing: tm };
     }
     return undefined;
+  }
+  /**
+   * Group ghost h's helper in pid ns `ns` below it, whose init is p's parent: born in h's group, it
+   * forks p and exits (group-ghost-heirs.ts). One per ghost and pid ns serves all its members.
+   */
+  function ghostHeirHelper(p: Proc, h: HelperSpec, ns: string): void {
+    let hh = m.helpers.find((x) => x.by === h.name && x.role === 'reparent-helper' && x.pidns === ns && x.heirs === true);
+    if (!hh) {
+      hh = {
+        name: newHelperName(), role: 'reparent-helper', why: `forked by group ${h.group}'s ghost ${h.name} into pid ns ${ns}, it is born in session ${n} and that group, forks its members there and exits, so they reparent to ${p.parent || 'the restorer'}, the init of that ns (SETNS-5, PGID-2, EXIT-2)`,
+        vector: null, pidns: ns, by: h.name, timing: 'any', session: n, setsid: false, setpgid: false, creates: [], placed: true, heirs: true,
+      };
+      m.helpers.push(hh);
+    }
+    hh.creates.push(p.tgid);
+    m.creation.set(p.tgid, { by: hh.name, cloneParent: false, timing: 'any', via: hh.name, why: `helper ${hh.name}, forked by group ${h.group}'s ghost ${h.name} in that group (which its pid ns cannot see), forks it and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
+    openSet.delete(p.tgid);
   }
   /**
    * A reparent helper that joins group g (its leader alive) forks p and exits (group-joiner.ts):
