@@ -24,10 +24,23 @@
  *   in pid ns 2, whose init 6 is its parent in another session, was born in dead group 5 led
  *   from pid ns 1.
  *
- * O(1) predicates and an O(pid-ns depth) walk, called from sessions.ts groupGhostCreates.
+ * - A parent lifted for the ghost: when the member's parent q leads its own session, lives in
+ *   the pid ns the group's leader lived in and is its reaper, but cannot be born in the group
+ *   (an init is older than every group led from its own pid ns, PID-8), q alone is born in
+ *   session n (born_sid, no born group) and the member waits for the component's deferred pass,
+ *   where q forks the ghost before its setsid as above. Seed 42190: init 30 of pid:7 is born in
+ *   dead group 11 led from pid:2, whose init 3 is its parent.
+ * - A session decided again after the others (retryLater): see below.
+ *
+ * The variant also offers every zombie of the session whose exit hands a member to its parent
+ * (session-zombie-heirs.ts), and takes a dead leader's group as invisible where its number is a
+ * task's pid (group-taken-number.ts).
+ *
+ * O(1) predicates and O(pid-ns depth) walks, called from sessions.ts groupGhostCreates and drain.
  */
 import type { Facts, Proc } from './facts.js';
 import type { CreatorModel } from './creators.js';
+import { isSessionLeader } from './creators.js';
 import { childNsForHeir } from './helper-heirs.js';
 
 /** Is the variant on? */
@@ -50,4 +63,37 @@ export function bornGhostForkers(m: CreatorModel, n: number): number[] {
 export function ghostHeirNs(f: Facts, m: CreatorModel, ghostNs: string, p: Proc): string | undefined {
   if (!groupGhostHeirs(m)) return undefined;
   return childNsForHeir(f, ghostNs, p, p.parent);
+}
+
+/**
+ * May q, the parent of a member that must be born in a dead leader's group whose pid ns `ns` is
+ * q's own, be lifted alone into session n to fork that group's ghost before its setsid (see
+ * above)? q leads its own session, has no born session yet, and lives in ns. O(1).
+ */
+export function ghostForkerLift(f: Facts, m: CreatorModel, q: Proc, n: number, ns: string): boolean {
+  return groupGhostHeirs(m) && q.pidns === ns && isSessionLeader(f, q) && q.sid !== n && !m.bornSid.has(q.tgid) && !m.bornGroup.has(q.tgid) && !q.zombie;
+}
+
+/**
+ * A session decided before the sessions its member's creators belong to: a zombie that would
+ * fork the member (its exit handing it to the member's parent, a temporary subreaper around it:
+ * temp-subreaper.ts) has a creator chain through a later session's undecided members, so the
+ * member has no creator yet (seed 38113: zombie 33, session 33's leader, under 21 and 13, whose
+ * creator chain runs through 6 of session 54). In the variant, such a failure (SID-2, no creator)
+ * is dropped and the session decided again after all others (planner/index.ts). True when the
+ * failures added since `before` are all of that kind and were dropped. O(failures).
+ */
+export function retryLater(m: CreatorModel, before: number): boolean {
+  if (!groupGhostHeirs(m) || m.failures.length === before) return false;
+  if (!m.failures.slice(before).every((x) => x.rule === 'SID-2' && x.reason.startsWith('task '))) return false;
+  m.failures.length = before;
+  return true;
+}
+
+/** The members of session n still without a creator: its open members and the ancestors lifted into it. O(members + born_sid). */
+export function stillOpen(m: CreatorModel, n: number, open: number[]): number[] {
+  const out = new Set<number>();
+  for (const t of open) if (!m.creation.has(t)) out.add(t);
+  for (const [t, b] of m.bornSid) if (b === n && !m.creation.has(t)) out.add(t);
+  return [...out];
 }

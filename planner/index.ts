@@ -67,6 +67,8 @@ import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 import { emitRefusalChoices } from './emit-choices.js';
 import { releaseUserHolders } from './user-holder.js';
 import { emittedHelpers } from './emitted-helpers.js';
+import { retryLater, stillOpen } from './group-ghost-heirs.js';
+import { takenGroupNumbers } from './group-taken-number.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -308,6 +310,10 @@ const VARIANTS: Variant[] = [
   // setsid; a group ghost forking a helper one pid ns down; alone and with the sharing constructions)
   { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true },
   { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true },
+  // (the same with the extended constructions and more creators for born members, or with parent
+  // moves and the born-group walk stopping below inits: seeds 39234, 43980, 22881)
+  { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true, extended: true, bornCreators: true },
+  { moves: true, initStop: true, groupGhostHeirs: true, groupJoiners: true, shares: true, extended: true },
 ];
 
 /**
@@ -376,6 +382,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
+  // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
+  if (v.groupGhostHeirs) takenGroupNumbers(f);
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
@@ -402,9 +410,18 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   solverStatus.push({ id: 'forced', method: 'forced', optimal: true, objective: forcedCount });
   const sessions = [...open.keys()].sort((a, b) => a - b);
   const lpMemo: LpMemo = new Map();
+  // (variant groupGhostHeirs: a session left with a member no creator serves yet is decided again
+  // after the others, whose choices may settle that member's creators: group-ghost-heirs.ts)
+  const again: number[] = [];
   for (const n of sessions) {
+    const before = m.failures.length;
     const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid });
-    solverStatus.push(d.status);
+    if (!d.ok && retryLater(m, before)) again.push(n);
+    else solverStatus.push(d.status);
+  }
+  for (const n of again) {
+    const left = stillOpen(m, n, open.get(n)!);
+    if (left.length > 0) solverStatus.push(decideSession(f, m, n, left, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid }).status);
   }
   // free session leaders their parent cannot fork for want of a user ns, left by every session
   // (planner/user-orphans.ts): born in the restorer's session, which finds them a creator
