@@ -21,7 +21,7 @@
  */
 import type { Facts, Proc } from './facts.js';
 import type { Task } from '../model/image.js';
-import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
+import { ROOT, canCreateIn, deadGroupNsOf, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import { SiblingIndex } from './siblings.js';
 import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
@@ -153,6 +153,8 @@ export interface CreatorModel {
   siblingGhosts?: boolean;
   /** re-plan variant leaderUnderSubreaper (index.ts): a session's leader born below a member's parent, a temporary subreaper (planner/leader-under-subreaper.ts) */
   leaderUnderSubreaper?: boolean;
+  /** re-plan variant groupGhostHeirs (index.ts): a group ghost forked before its forker's setsid, or forking a helper into the pid ns below whose init is the member's parent (planner/group-ghost-heirs.ts) */
+  groupGhostHeirs?: boolean;
   /** session leader -> the temporary subreaper it is born below (leader-under-subreaper.ts) */
   leaderSubreaper?: Map<number, number>;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
@@ -539,7 +541,7 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     if (isRootOwned(f, p.pgid)) return false;
     // a group led from a deeper pid ns still has a number at p's level (vector longer than p's)
     if (groupJoinable(p)) return false;
-    const gns0 = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    const gns0 = f.procs.get(p.pgid)?.pidns ?? deadGroupNsOf(f, p, p.pgid, p.leader.pgid);
     return !(gns0 && p.leader.pgid.length > p.level && pidNsWithin(f, gns0, p.pidns));
   };
   /** can par fork x in session n (x's session at birth) and move it into group g (parent-moves.ts)? O(levels) */
@@ -570,7 +572,7 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     // (one that leaves g to create its own group is moved back by its parent, whatever it was born in)
     if (!mustInherit(p) || returnsToGroup(f, m, p, false)) continue;
     /** the pid ns g's leader lived in (a live leader's own: it may be a sibling branch of p's, seed 1317) */
-    const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+    const gns = f.procs.get(p.pgid)?.pidns ?? deadGroupNsOf(f, p, p.pgid, p.leader.pgid);
     let x = p;
     for (let guard = 0; guard < 64; guard++) {
       const par = f.procs.get(x.parent);
@@ -613,7 +615,7 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     if (!needG.has(p.tgid)) {
       // (its parent moves it into g: planner/parent-group.ts)
       if (p.groupByParent) return null;
-      const gns = f.procs.get(p.pgid)?.pidns ?? pidNsAtLevel(f, p.pidns, p.leader.pgid.length - 1);
+      const gns = f.procs.get(p.pgid)?.pidns ?? deadGroupNsOf(f, p, p.pgid, p.leader.pgid);
       if (gns && p.leader.pgid.length > p.level && pidNsWithin(f, gns, p.pidns)) return null;
     }
     const par = f.procs.get(p.parent);

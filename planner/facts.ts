@@ -122,6 +122,13 @@ export interface Facts {
   userHolders?: true;
   /** re-plan variant pfcEmitHelpers (pfc-emit-helper.ts, emit.ts clone): a child forked into another pid ns by a helper of its creator, whose pid_for_children stays on its own pid ns */
   pfcEmitHelpers?: true;
+  /** re-plan variant groupGhostHeirs (group-taken-number.ts): a dead leader's group -> the pid ns its leader lived in, where a member's own one of that level has the group's number as a task's pid */
+  deadGroupNs?: Map<number, string>;
+}
+
+/** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */
+export function deadGroupNsOf(f: Facts, p: Proc, g: number, vec: number[]): string | undefined {
+  return f.deadGroupNs?.get(g) ?? pidNsAtLevel(f, p.pidns, vec.length - 1);
 }
 
 export const HOST_PIDNS = '@host-pidns';

@@ -68,6 +68,8 @@ import { emitRefusalChoices } from './emit-choices.js';
 import { releaseUserHolders } from './user-holder.js';
 import { emittedHelpers } from './emitted-helpers.js';
 import { setidsCreatorBuilds } from './setids-ns-creators.js';
+import { retryLater, stillOpen } from './group-ghost-heirs.js';
+import { takenGroupNumbers } from './group-taken-number.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -246,7 +248,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -313,6 +315,14 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true },
   { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, timeMakers: true },
   { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, extended: true },
+  // (planner/group-ghost-heirs.ts: a group ghost, or a group joiner, forked before its forker's
+  // setsid; a group ghost forking a helper one pid ns down; alone and with the sharing constructions)
+  { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true },
+  { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true },
+  // (the same with the extended constructions and more creators for born members, or with parent
+  // moves and the born-group walk stopping below inits: seeds 39234, 43980, 22881)
+  { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true, extended: true, bornCreators: true },
+  { moves: true, initStop: true, groupGhostHeirs: true, groupJoiners: true, shares: true, extended: true },
 ];
 
 /**
@@ -382,6 +392,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   if (v.setidsLateJoins) f.setidsLateJoins = true;
+  // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
+  if (v.groupGhostHeirs) takenGroupNumbers(f);
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
@@ -395,6 +407,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.groupJoiners) m.groupJoiners = true;
   if (v.siblingGhosts) m.siblingGhosts = true;
   if (v.leaderUnderSubreaper) m.leaderUnderSubreaper = true;
+  if (v.groupGhostHeirs) m.groupGhostHeirs = true;
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -407,9 +420,18 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   solverStatus.push({ id: 'forced', method: 'forced', optimal: true, objective: forcedCount });
   const sessions = [...open.keys()].sort((a, b) => a - b);
   const lpMemo: LpMemo = new Map();
+  // (variant groupGhostHeirs: a session left with a member no creator serves yet is decided again
+  // after the others, whose choices may settle that member's creators: group-ghost-heirs.ts)
+  const again: number[] = [];
   for (const n of sessions) {
+    const before = m.failures.length;
     const d = decideSession(f, m, n, open.get(n)!, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid });
-    solverStatus.push(d.status);
+    if (!d.ok && retryLater(m, before)) again.push(n);
+    else solverStatus.push(d.status);
+  }
+  for (const n of again) {
+    const left = stillOpen(m, n, open.get(n)!);
+    if (left.length > 0) solverStatus.push(decideSession(f, m, n, left, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid }).status);
   }
   // free session leaders their parent cannot fork for want of a user ns, left by every session
   // (planner/user-orphans.ts): born in the restorer's session, which finds them a creator

@@ -18,7 +18,7 @@
 import solverModule from 'javascript-lp-solver';
 import type { ComponentStatus } from './plan.js';
 import type { Facts, Proc } from './facts.js';
-import { ROOT, canCreateIn, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
+import { ROOT, canCreateIn, deadGroupNsOf, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { leavesLedGroup } from './leaving-leader.js';
 import { bornForParentMove } from './moved-born-group.js';
@@ -34,6 +34,8 @@ import { bornCreators, deepInitHelper, deferBeforeLift, zombieForksGroupGhost } 
 import { noteTempSubreaper, tempSubreaperFor } from './temp-subreaper.js';
 import { siblingForker } from './sibling-ghost.js';
 import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subreaper.js';
+import { bornGhostForkers, ghostForkerLift, ghostHeirNs } from './group-ghost-heirs.js';
+import { zombieHeirs } from './session-zombie-heirs.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -177,8 +179,21 @@ export function decideSession(
    * O(group members).
    */
   const groupZombies = new Map<number, Map<number, { z: number; heir: number }[]>>();
+  /** (variant groupGhostHeirs) the session's zombies by heir, 4 per heir: built on first use (session-zombie-heirs.ts) */
+  let sessionZombiesByHeir: Map<number, { z: number; heir: number }[]> | undefined;
   const zombiesFor = (p: Proc): { z: number; heir: number }[] => {
     const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined && zombieHeirs(m)) {
+      if (!sessionZombiesByHeir) {
+        sessionZombiesByHeir = new Map();
+        for (const zh of zombiesAmong(f.sessions.get(n) ?? [], Infinity)) {
+          const l = sessionZombiesByHeir.get(zh.heir);
+          if (!l) sessionZombiesByHeir.set(zh.heir, [zh]);
+          else if (l.length < 4) l.push(zh);
+        }
+      }
+      return sessionZombiesByHeir.get(p.parent) ?? [];
+    }
     if (g === undefined) return zombies;
     // by heir, so that each member reads the few whose exit hands it to its parent
     let byHeir = groupZombies.get(g);
@@ -471,6 +486,32 @@ export function decideSession(
     const l = liftable(f, m, n, t, conflict);
     return l !== null && bornBeforeSession(f, m, n, l.top);
   };
+  /**
+   * Variant groupGhostHeirs (group-ghost-heirs.ts): p must be born in group g, whose leader is
+   * dead and lived in its parent q's own pid ns, where q is the reaper; q, a session leader free
+   * of born_sid, cannot be born in g (older than g, PID-8) but can be born in session n and fork
+   * g's ghost there before its setsid. q joins the work list (born in n, no group); p waits for
+   * the deferred pass, where groupGhostCreates finds q as the ghost's forker. O(levels).
+   */
+  function liftForGhost(p: Proc): boolean {
+    const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
+    if (g === undefined || f.procs.has(g) || isRootOwned(f, g) || g === n) return false;
+    const gm = g === p.pgid ? p : f.procs.get(f.groups.get(g)?.[0] ?? -1);
+    if (!gm) return false;
+    const ns = deadGroupNsOf(f, gm, g, gm.leader.pgid);
+    const q = f.procs.get(p.parent);
+    if (!q || !ns || !ghostForkerLift(f, m, q, n, ns) || !canCreateIn(f, ns, p) || reaper(actorOf(q.tgid), ns) !== q.tgid || openSet.has(q.tgid)) return false;
+    setBornSid(m, q.tgid, n);
+    m.creation.delete(q.tgid);
+    const path = m.liftPath.get(p.tgid);
+    if (path && path[0] === q.tgid) m.liftPath.set(q.tgid, path.slice(1));
+    sibCache.clear();
+    groupCarriers.clear();
+    openSet.add(q.tgid);
+    work.push(q.tgid);
+    addPlacement(q.parent);
+    return true;
+  }
   /** Lift member t (see lift()): its topmost lifted ancestor joins the work list instead. */
   const liftMember = (t: number): boolean => {
     const top = lift(f, m, n, t, conflict);
@@ -498,14 +539,16 @@ export function decideSession(
     // the group's numbers per level, from a member (p itself unless it is only born in g)
     const gm = g === p.pgid ? p : f.procs.get(f.groups.get(g)?.[0] ?? -1);
     if (!gm) return false;
-    const ns = pidNsAtLevel(f, gm.pidns, gm.leader.pgid.length - 1);
+    const ns = deadGroupNsOf(f, gm, g, gm.leader.pgid);
     if (!ns || !canCreateIn(f, ns, p)) return false;
     let h = m.groupGhost.get(g);
+    // (variant groupGhostHeirs: the ghost forks a helper into the pid ns below whose init is p's parent, group-ghost-heirs.ts)
+    const heirNs = ghostHeirNs(f, m, ns, p);
     // (a ghost forked by a task created through p would be p's own ancestor: seeds 5988, 9589)
     // (one a sibling forked with CLONE_PARENT is p's parent's child: it creates p with CLONE_PARENT, sibling-ghost.ts)
-    if (h && (h.cloneParent === true ? f.procs.get(Number(h.by.slice(1)))?.parent !== p.parent : reaper(h.by, ns) !== p.parent) || (h && !settledCarrier(h.by, p.tgid))) return false;
+    if (h && (h.cloneParent === true ? f.procs.get(Number(h.by.slice(1)))?.parent !== p.parent : reaper(h.by, ns) !== p.parent && heirNs === undefined) || (h && !settledCarrier(h.by, p.tgid))) return false;
     if (!h) {
-      const fk = sessionForker(p, ns, zombieForksGroupGhost(m));
+      const fk = sessionForker(p, ns, zombieForksGroupGhost(m), heirNs !== undefined);
       let by = fk?.by;
       let timing = fk?.timing ?? 'any';
       // (in a second component of the session, its ghost is placed: it may fork the group's ghost)
@@ -525,6 +568,11 @@ export function decideSession(
       m.groupGhost.set(g, h);
       m.helpers.push(h);
     }
+    if (h.cloneParent !== true && reaper(h.by, ns) !== p.parent) {
+      // (variant groupGhostHeirs: its exit would hand p elsewhere; a helper it forks below does it)
+      ghostHeirHelper(p, h, heirNs!);
+      return true;
+    }
     h.creates.push(p.tgid);
     if (h.cloneParent === true) m.creation.set(p.tgid, { by: h.name, cloneParent: true, timing: 'any', why: `group ${g}'s ghost ${h.name}, a child of ${p.parent || 'the restorer'}, creates it in its group (which its pid ns cannot see) with CLONE_PARENT (PGID-2, FORK-3)` });
     else m.creation.set(p.tgid, { by: h.name, cloneParent: false, timing: 'any', via: h.name, why: `group ${g}'s ghost ${h.name} forks it in its group (which its pid ns cannot see) and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
@@ -538,17 +586,36 @@ export function decideSession(
    * whose creator chain is settled and free of p (the helper it forks then forks p: no cycle).
    * For group ghosts and group joiners. O(session members x creator-chain depth).
    */
-  function sessionForker(p: Proc, ns: string, zombiesToo: boolean): { by: string; timing: HelperSpec['timing'] } | undefined {
-    if (n === 0 && ns === f.hostPidNs && reaper(actorOf(ROOT), ns) === p.parent) return { by: actorOf(ROOT), timing: 'any' };
-    for (const x of f.sessions.get(n) ?? []) {
+  function sessionForker(p: Proc, ns: string, zombiesToo: boolean, anyReaper = false): { by: string; timing: HelperSpec['timing'] } | undefined {
+    if (n === 0 && ns === f.hostPidNs && (anyReaper || reaper(actorOf(ROOT), ns) === p.parent)) return { by: actorOf(ROOT), timing: 'any' };
+    // (variant groupGhostHeirs: also a task born in the session, before its setsid, group-ghost-heirs.ts)
+    const born = bornGhostForkers(m, n);
+    for (const x of born.length > 0 ? (f.sessions.get(n) ?? []).concat(born) : f.sessions.get(n) ?? []) {
       const xp = f.procs.get(x);
       if (!xp || xp.pidns !== ns || openSet.has(x) || !m.creation.has(x) || (xp.zombie && !zombiesToo)) continue;
       const tm = timingIn(f, m, x, n);
-      if (tm === null || tm === 'before-setsid' || reaper(actorOf(x), ns) !== p.parent) continue;
+      if (tm === null || (tm === 'before-setsid' && born.length === 0) || (!anyReaper && reaper(actorOf(x), ns) !== p.parent)) continue;
       if (isDescendant(f, actorOf(x), p) || !settledCarrier(actorOf(x), p.tgid)) continue;
       return { by: actorOf(x), timing: tm };
     }
     return undefined;
+  }
+  /**
+   * Group ghost h's helper in pid ns `ns` below it, whose init is p's parent: born in h's group, it
+   * forks p and exits (group-ghost-heirs.ts). One per ghost and pid ns serves all its members.
+   */
+  function ghostHeirHelper(p: Proc, h: HelperSpec, ns: string): void {
+    let hh = m.helpers.find((x) => x.by === h.name && x.role === 'reparent-helper' && x.pidns === ns && x.heirs === true);
+    if (!hh) {
+      hh = {
+        name: newHelperName(), role: 'reparent-helper', why: `forked by group ${h.group}'s ghost ${h.name} into pid ns ${ns}, it is born in session ${n} and that group, forks its members there and exits, so they reparent to ${p.parent || 'the restorer'}, the init of that ns (SETNS-5, PGID-2, EXIT-2)`,
+        vector: null, pidns: ns, by: h.name, timing: 'any', session: n, setsid: false, setpgid: false, creates: [], placed: true, heirs: true,
+      };
+      m.helpers.push(hh);
+    }
+    hh.creates.push(p.tgid);
+    m.creation.set(p.tgid, { by: hh.name, cloneParent: false, timing: 'any', via: hh.name, why: `helper ${hh.name}, forked by group ${h.group}'s ghost ${h.name} in that group (which its pid ns cannot see), forks it and exits, so it reparents to ${p.parent || 'the restorer'} (PGID-2, EXIT-2)` });
+    openSet.delete(p.tgid);
   }
   /**
    * A reparent helper that joins group g (its leader alive) forks p and exits (group-joiner.ts):
@@ -616,9 +683,16 @@ export function decideSession(
       if (sharesWithParent(f, p) && !liftBornBeforeSession(t) && liftMember(t)) continue;
       let list = optionsFor(p);
       if (list.length === 0 && groupGhostCreates(p)) continue;
+      // (variant groupGhostHeirs: its parent, free to be born in the session, is lifted alone and
+      // forks the group's ghost before its setsid, which creates p once the component is settled:
+      // group-ghost-heirs.ts)
+      if (list.length === 0 && !opts.second && liftForGhost(p)) { deferred.push(t); openSet.delete(t); continue; }
       // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)
       if (list.length === 0 && deferBeforeLift(m, opts.second, m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       if (list.length === 0 && liftMember(t)) continue;
+      // (variant groupGhostHeirs: an open zombie of the session whose exit hands p to its parent
+      // forks it once the component is settled: session-zombie-heirs.ts)
+      if (list.length === 0 && !opts.second && zombieHeirs(m) && zombiesAmong(f.sessions.get(n) ?? [], Infinity, true).some(({ z, heir }) => heir === p.parent && openSet.has(z) && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && canForkUser(f, f.procs.get(z)!.leader.userns, p))) { deferred.push(t); openSet.delete(t); continue; }
       // (variant leaderUnderSubreaper: the session's leader born below p's parent, a temporary subreaper, when p cannot be lifted: leader-under-subreaper.ts)
       if (list.length === 0 && carrierUnderSubreaper(f, m, p, n, newHelperName, (a) => settledCarrier(a, t))) { openSet.delete(t); continue; }
       if (list.length === 0 && leaderUnderSubreaper(f, m, p, n, reaper, newHelperName, (a, x) => walkChain(a, (y) => (y === x ? true : undefined), false), openSet)) { openSet.delete(t); continue; }
