@@ -40,6 +40,7 @@ import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './pfc-helper.js';
+import { MAX_REBUILDS, firstBudget, moreBudget, type RebuildBudget } from './rebuild-budget.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { initSessionUserNsLimit } from './init-session-userns.js';
@@ -142,18 +143,29 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const pre = beforePlanning(image, opts);
   if (pre) return fsSharedAcrossMnt(pre) ? (planFsAcrossMnt(image, opts) ?? pre) : pre;
-  const out = planAvoiding(image, opts, new Map(), 0, NO_VARIANT);
+  const first: Variant = { ...NO_VARIANT, rebuilds: firstBudget() };
+  const out = planAvoiding(image, opts, new Map(), 0, first);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
+  // (the attempts that spent their rebuild budget, rebuild-budget.ts)
+  const spent: Variant[] = first.rebuilds!.spent ? [NO_VARIANT] : [];
   // undecided: again with the variants below, in turn; the first answer stands unless one of
   // them finds a plan (a planner bug is reported as such)
   const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
-  for (const v of VARIANTS) {
-    if ((v.moves && !moves) || (v.timeMakers && !time)) continue;
+  for (const v0 of VARIANTS) {
+    if ((v0.moves && !moves) || (v0.timeMakers && !time)) continue;
+    const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
     // (a variant's plan failing verification is a planner bug, reported unless another variant plans it)
+    if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
+    if (v.rebuilds!.spent) spent.push(v0);
+  }
+  // last, those attempts again with a larger rebuild budget (rebuild-budget.ts)
+  for (const v0 of spent) {
+    const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: moreBudget() });
+    if (again.kind === 'plan') return again;
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
   return bug ?? out;
@@ -245,7 +257,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; rebuilds?: RebuildBudget }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -312,8 +324,6 @@ const VARIANTS: Variant[] = [
  * the first attempt's answer stands unless a later one finds a plan. Attempts happen only on
  * cycles, so a plan found first is the plan found before.
  */
-/** extra builds after an ordering cycle (children after the switch, deferred joins) */
-const MAX_REBUILDS = 6;
 
 /**
  * Answers given before any planning, once per image (not per attempt): validation findings, the
@@ -472,7 +482,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const pfcDone = new Set<number>();
   // (the state before a setsid-makers.ts rebuild: restored when that one still ends on a cycle)
   let beforeSetsidMakers: { em: Emitter; built: typeof built; sch: typeof sch; order: typeof order; stuck: typeof stuck } | null = null;
-  for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
+  // (the budget: MAX_REBUILDS, or the variant's own, rebuild-budget.ts)
+  const maxRounds = v.rebuilds?.rounds ?? MAX_REBUILDS;
+  let round = 0;
+  for (; round < maxRounds && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
     const was = { late: new Set(late), lateHelpers: new Set(lateHelpers), deferred, insideJoins, notCreators, notOwning: new Set(notOwning) };
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
@@ -530,6 +543,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });
   }
+  if (stuck.length > 0 && round >= maxRounds && v.rebuilds) v.rebuilds.spent = true;
   if (stuck.length > 0 && beforeSetsidMakers) ({ em, built, sch, order, stuck } = beforeSetsidMakers);
   if (stuck.length > 0) {
     const cyc = sch.findCycle(stuck);
