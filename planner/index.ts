@@ -41,6 +41,7 @@ import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './pfc-helper.js';
 import { MAX_REBUILDS, firstBudget, moreBudget, type RebuildBudget } from './rebuild-budget.js';
+import { regroupLeadersOnCycle } from './regroup-leader.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { initSessionUserNsLimit } from './init-session-userns.js';
@@ -480,6 +481,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   let notCreators: NotCreators = new Map();
   const notOwning = new Set<number>();
   const pfcDone = new Set<number>();
+  const regrouped = new Set<number>();
   // (the state before a setsid-makers.ts rebuild: restored when that one still ends on a cycle)
   let beforeSetsidMakers: { em: Emitter; built: typeof built; sch: typeof sch; order: typeof order; stuck: typeof stuck } | null = null;
   // (the budget: MAX_REBUILDS, or the variant's own, rebuild-budget.ts)
@@ -515,9 +517,16 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const setsidMakers = () => (pfcMoved === 0 ? setsidMakersOnCycle(sch, cyc, new Set(built.makers.map((mk) => mk.init))).filter((c) => !was.late.has(c)) : []);
     if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) {
       const sm = setsidMakers();
-      if (sm.length === 0) break;
-      for (const c of sm) late.add(c);
-      beforeSetsidMakers ??= { em, built, sch, order, stuck };
+      if (sm.length === 0) {
+        // (last: a group's leader makes its group again after forking into its final one, regroup-leader.ts)
+        const rg = regroupLeadersOnCycle(f, sch, cyc, regrouped);
+        if (rg.length === 0) break;
+        for (const l of rg) regrouped.add(l);
+        f.regroupLeaders = regrouped;
+      } else {
+        for (const c of sm) late.add(c);
+        beforeSetsidMakers ??= { em, built, sch, order, stuck };
+      }
     }
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     if (splits.length > 0) deferred = withDeferred(deferred, splits);
@@ -531,12 +540,18 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
       // (that rebuild cannot be built: instead, an init forked before its creator's setsid on the
       // cycle gets its maker forked early, the rest of the round undone, setsid-makers.ts)
       const sm = setsidMakers();
-      if (sm.length === 0 || sm.every((c) => late.has(c))) break;
-      late.clear(); for (const c of [...was.late, ...sm]) late.add(c);
+      // (or, when no such maker is left, a group's leader makes its group again after forking
+      // into its final one, the rest of the round undone, regroup-leader.ts)
+      const rg = sm.length === 0 || sm.every((c) => late.has(c)) ? regroupLeadersOnCycle(f, sch, cyc, regrouped) : [];
+      if ((sm.length === 0 || sm.every((c) => late.has(c))) && rg.length === 0) break;
+      late.clear(); for (const c of [...was.late, ...(rg.length > 0 ? [] : sm)]) late.add(c);
       lateHelpers.clear(); for (const h of was.lateHelpers) lateHelpers.add(h);
       notOwning.clear(); for (const i of was.notOwning) notOwning.add(i);
       ({ deferred, insideJoins, notCreators } = was);
-      beforeSetsidMakers ??= { em, built, sch, order, stuck };
+      if (rg.length > 0) {
+        for (const l of rg) regrouped.add(l);
+        f.regroupLeaders = regrouped;
+      } else beforeSetsidMakers ??= { em, built, sch, order, stuck };
       built2 = buildSchedule(f, m, em2 = new Emitter(f, profile, rootSlots(image)), late, deferred, insideJoins, notCreators, notOwning, lateHelpers);
       if (built2.failures.length > 0) break;
     }
