@@ -55,6 +55,7 @@ import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
 import { deadRelayPasses } from './dead-leader-relay.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
+import { addRegroupSteps, regroupBirth, regroupMember } from './regroup-leader.js';
 
 export interface Built {
   schedule: Schedule;
@@ -544,6 +545,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (!groupVisible(p)) throw new EmitError(`group ${p.pgid} has no number in ${tid}'s pid namespace and ${tid} was not born in it, so it cannot join it (PGID-2, PID-4)`, [tid], 'PGID-2');
         em.setpgid(a, p.pgid, p.leader.pgid, false, `${tid} joins process group ${p.pgid} itself, in its session (PGID-2)`);
       });
+      // (a further build: it makes its group again after forking a child that inherits its final one, regroup-leader.ts)
+      if (ledGroup && p.pgid !== tid && f.regroupLeaders?.has(tid) && groupVisible(p) && !isRootOwned(f, p.pgid) && laterMove(f, m, p, true) === null) addRegroupSteps(s, em, p, a);
     }
     for (const h of helperCreatesByCreator.get(a) ?? []) addHelper(h);
     for (const th of p.threads) {
@@ -660,7 +663,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       s.edge(groupNode(p.pgid), s.at('join', tid), `group ${p.pgid} must exist before ${tid} joins it`, 'PGID-2');
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
       if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
-      if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid && !heldByAnother(p)) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
+      if (s.at('regroup', p.pgid) >= 0) regroupMember(s, p.pgid, tid);
+      else if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid && !heldByAnother(p)) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
     }
     if (!groupVisible(p) && p.groupByParent) {
       // its parent moves it into the group (planner/parent-group.ts): before its execve (else
@@ -703,7 +707,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
         s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
         // a leader that leaves g forks the chain before it leaves (PGID-2)
-        if (anchor.pgid !== p.pgid) s.edge(s.at('task', first.tgid), s.at('join', anchor.tgid), `${anchor.tgid} forks ${first.tgid} while still in its group ${p.pgid}`, 'PGID-2');
+        // (a regrouping leader forks it once it made its group again, regroup-leader.ts)
+        if (anchor.pgid !== p.pgid && anchor.tgid === p.pgid && s.at('regroup', anchor.tgid) >= 0) regroupBirth(s, anchor.tgid, s.at('task', first.tgid), String(first.tgid));
+        else if (anchor.pgid !== p.pgid) s.edge(s.at('task', first.tgid), s.at('join', anchor.tgid), `${anchor.tgid} forks ${first.tgid} while still in its group ${p.pgid}`, 'PGID-2');
+        // (forked before a regrouping anchor makes its own group again, regroup-leader.ts)
+        else s.edge(s.at('task', first.tgid), s.at('regroup', anchor.tgid), `${anchor.tgid} forks ${first.tgid} in group ${p.pgid} before making its own group again`, 'PGID-2');
         child = p;
       }
       for (const cr of anchor ? chain : []) {
@@ -887,6 +895,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const inG = cr.pgid === p.pgid;
       const what = childNode.startsWith('helper:') ? childNode.slice(7) : String(child.tgid);
       // g's leader is in g after its setpgid(0, 0) until it leaves g (its join)
+      if (!inG && cr.tgid === p.pgid && !isSessionLeader(f, cr) && s.at('regroup', cr.tgid) >= 0) { regroupBirth(s, cr.tgid, childNode, what); break; }
       if (!inG && cr.tgid === p.pgid && !isSessionLeader(f, cr)) {
         s.edge(`group:${crn}`, childNode, `${what} inherits group ${p.pgid} from its leader ${crn} once ${crn} created it (PGID-2)`, 'PGID-2');
         s.edge(childNode, `join:${crn}`, `${what} inherits group ${p.pgid} from its leader ${crn} before ${crn} leaves it`, 'PGID-2');
@@ -898,6 +907,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (inG) s.edge(g, childNode, `${what} inherits group ${p.pgid} from ${crn} once ${crn} is in it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
         else s.edge(childNode, g, `${what} inherits group ${p.pgid} from ${crn} before ${crn} leaves it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
       }
+      // (forked before a regrouping creator makes its own group again, regroup-leader.ts)
+      if (inG) s.edge(childNode, `regroup:${crn}`, `${what} inherits group ${p.pgid} from ${crn} before ${crn} makes its own group again`, 'PGID-2');
       if (inG) break;
       child = cr;
       childNode = forkNodeOf(cr.tgid);

@@ -58,6 +58,8 @@ export interface Facts {
   unshareInits?: true;
   /** a re-plan variant (planner/split-joins.ts): a creator's joins split by type around the children of an ordering cycle, and children held before a time ns made on the way created after the switch */
   splitJoins?: true;
+  /** a further build (planner/regroup-leader.ts): group leaders that make their group again after forking a child into their final group */
+  regroupLeaders?: ReadonlySet<number>;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */

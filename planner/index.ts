@@ -40,6 +40,8 @@ import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './pfc-helper.js';
+import { MAX_REBUILDS, firstBudget, moreBudget, type RebuildBudget } from './rebuild-budget.js';
+import { regroupLeadersOnCycle } from './regroup-leader.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { initSessionUserNsLimit } from './init-session-userns.js';
@@ -145,18 +147,29 @@ export function planImage(image: Image, opts: PlanOptions = {}): PlanOutcome {
 function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const pre = beforePlanning(image, opts);
   if (pre) return fsSharedAcrossMnt(pre) ? (planFsAcrossMnt(image, opts) ?? pre) : pre;
-  const out = planAvoiding(image, opts, new Map(), 0, NO_VARIANT);
+  const first: Variant = { ...NO_VARIANT, rebuilds: firstBudget() };
+  const out = planAvoiding(image, opts, new Map(), 0, first);
   if (out.kind !== 'undecided' || out.reason.startsWith('planner bug')) return out;
+  // (the attempts that spent their rebuild budget, rebuild-budget.ts)
+  const spent: Variant[] = first.rebuilds!.spent ? [NO_VARIANT] : [];
   // undecided: again with the variants below, in turn; the first answer stands unless one of
   // them finds a plan (a planner bug is reported as such)
   const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
-  for (const v of VARIANTS) {
-    if ((v.moves && !moves) || (v.timeMakers && !time)) continue;
+  for (const v0 of VARIANTS) {
+    if ((v0.moves && !moves) || (v0.timeMakers && !time)) continue;
+    const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
     // (a variant's plan failing verification is a planner bug, reported unless another variant plans it)
+    if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
+    if (v.rebuilds!.spent) spent.push(v0);
+  }
+  // last, those attempts again with a larger rebuild budget (rebuild-budget.ts)
+  for (const v0 of spent) {
+    const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: moreBudget() });
+    if (again.kind === 'plan') return again;
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
   return bug ?? out;
@@ -248,7 +261,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -331,8 +344,6 @@ const VARIANTS: Variant[] = [
  * the first attempt's answer stands unless a later one finds a plan. Attempts happen only on
  * cycles, so a plan found first is the plan found before.
  */
-/** extra builds after an ordering cycle (children after the switch, deferred joins) */
-const MAX_REBUILDS = 6;
 
 /**
  * Answers given before any planning, once per image (not per attempt): validation findings, the
@@ -502,9 +513,13 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   let notCreators: NotCreators = new Map();
   const notOwning = new Set<number>();
   const pfcDone = new Set<number>();
+  const regrouped = new Set<number>();
   // (the state before a setsid-makers.ts rebuild: restored when that one still ends on a cycle)
   let beforeSetsidMakers: { em: Emitter; built: typeof built; sch: typeof sch; order: typeof order; stuck: typeof stuck } | null = null;
-  for (let round = 0; round < MAX_REBUILDS && stuck.length > 0; round++) {
+  // (the budget: MAX_REBUILDS, or the variant's own, rebuild-budget.ts)
+  const maxRounds = v.rebuilds?.rounds ?? MAX_REBUILDS;
+  let round = 0;
+  for (; round < maxRounds && stuck.length > 0; round++) {
     const cyc = sch.findCycle(stuck);
     const was = { late: new Set(late), lateHelpers: new Set(lateHelpers), deferred, insideJoins, notCreators, notOwning: new Set(notOwning) };
     // (a maker forked early first: moving a child after the switch changes the user ns it is born in)
@@ -534,9 +549,16 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const setsidMakers = () => (pfcMoved === 0 ? setsidMakersOnCycle(sch, cyc, new Set(built.makers.map((mk) => mk.init))).filter((c) => !was.late.has(c)) : []);
     if (none && bans.length === 0 && splits.length === 0 && wayLate.length === 0) {
       const sm = setsidMakers();
-      if (sm.length === 0) break;
-      for (const c of sm) late.add(c);
-      beforeSetsidMakers ??= { em, built, sch, order, stuck };
+      if (sm.length === 0) {
+        // (last: a group's leader makes its group again after forking into its final one, regroup-leader.ts)
+        const rg = regroupLeadersOnCycle(f, sch, cyc, regrouped);
+        if (rg.length === 0) break;
+        for (const l of rg) regrouped.add(l);
+        f.regroupLeaders = regrouped;
+      } else {
+        for (const c of sm) late.add(c);
+        beforeSetsidMakers ??= { em, built, sch, order, stuck };
+      }
     }
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     if (splits.length > 0) deferred = withDeferred(deferred, splits);
@@ -550,18 +572,25 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
       // (that rebuild cannot be built: instead, an init forked before its creator's setsid on the
       // cycle gets its maker forked early, the rest of the round undone, setsid-makers.ts)
       const sm = setsidMakers();
-      if (sm.length === 0 || sm.every((c) => late.has(c))) break;
-      late.clear(); for (const c of [...was.late, ...sm]) late.add(c);
+      // (or, when no such maker is left, a group's leader makes its group again after forking
+      // into its final one, the rest of the round undone, regroup-leader.ts)
+      const rg = sm.length === 0 || sm.every((c) => late.has(c)) ? regroupLeadersOnCycle(f, sch, cyc, regrouped) : [];
+      if ((sm.length === 0 || sm.every((c) => late.has(c))) && rg.length === 0) break;
+      late.clear(); for (const c of [...was.late, ...(rg.length > 0 ? [] : sm)]) late.add(c);
       lateHelpers.clear(); for (const h of was.lateHelpers) lateHelpers.add(h);
       notOwning.clear(); for (const i of was.notOwning) notOwning.add(i);
       ({ deferred, insideJoins, notCreators } = was);
-      beforeSetsidMakers ??= { em, built, sch, order, stuck };
+      if (rg.length > 0) {
+        for (const l of rg) regrouped.add(l);
+        f.regroupLeaders = regrouped;
+      } else beforeSetsidMakers ??= { em, built, sch, order, stuck };
       built2 = buildSchedule(f, m, em2 = new Emitter(f, profile, rootSlots(image)), late, deferred, insideJoins, notCreators, notOwning, lateHelpers);
       if (built2.failures.length > 0) break;
     }
     const o2 = built2.schedule.order();
     ({ em, built, sch, order, stuck } = { em: em2, built: built2, sch: built2.schedule, order: o2.order, stuck: o2.stuck });
   }
+  if (stuck.length > 0 && round >= maxRounds && v.rebuilds) v.rebuilds.spent = true;
   if (stuck.length > 0 && beforeSetsidMakers) ({ em, built, sch, order, stuck } = beforeSetsidMakers);
   if (stuck.length > 0) {
     const cyc = sch.findCycle(stuck);
