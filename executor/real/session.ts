@@ -45,7 +45,7 @@ export async function restoreOnRealKernel(image: Image | null, ops: Op[], opts: 
     const snapshot = ex.capture({ kind: 'capture', origin: 'crplan real executor' });
     // (compared as a live capture can see the image: /proc hides the deeper numbers of a group
     // whose leader is gone, capture/observable.ts)
-    const differences = image && failedAt === -1 ? diffImages(asLiveCaptureSees(image), snapshot) : [];
+    const differences = image && failedAt === -1 ? diffImages(asLiveCaptureSees(image, snapshot), snapshot) : [];
     if (opts.hold) await opts.hold(ex);
     return { results, failedAt, snapshot, differences, opsMs };
   } finally {

@@ -16,3 +16,11 @@ test('a gone leader\'s group is seen through the member\'s own levels, trailing 
   t.deepEqual(seen[3].pgid, [6, 1], 'leader 6 present: its full NSpid');
   t.deepEqual(image.tasks[1].pgid, [4, 2], 'the input is not modified');
 });
+
+test('a gone leader\'s deeper numbers: the captured prefix is accepted, a different vector is not', (t) => {
+  const image = { tasks: [task([84, 8, 3], [12, 8, 4], [1])], namespaces: [], nsproxies: [] } as unknown as Image;
+  const prefix = { tasks: [task([84, 8, 3], [12, 8], [1])], namespaces: [], nsproxies: [] } as unknown as Image;
+  t.deepEqual(asLiveCaptureSees(image, prefix).tasks[0].pgid, [12, 8], 'level 2 invisible from 84\'s pid ns: the prefix /proc shows');
+  const wrong = { tasks: [task([84, 8, 3], [12, 9], [1])], namespaces: [], nsproxies: [] } as unknown as Image;
+  t.deepEqual(asLiveCaptureSees(image, wrong).tasks[0].pgid, [12, 8, 4], 'not a prefix: the image\'s own, so the diff reports it');
+});
