@@ -8,6 +8,7 @@
 import type { CloneFlag, NsFile, Op } from '../executor/ops.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
 import { wantsPfcHelper } from './pfc-emit-helper.js';
+import { cloneThroughInitJoinHelper, initJoinSource } from './init-join-helper.js';
 import { pickFreePids } from './free-pids.js';
 import { holdBareUser, wantsHolder, type UserHolders } from './user-holder.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
@@ -256,6 +257,9 @@ export class Emitter {
       // (variant pfcEmitHelpers: a child forked through a helper, so the creator's pid_for_children
       // stays on its own pid ns, which it could not set again later, pfc-emit-helper.ts)
       if (!spec.newUser && spec.share.length === 0 && a.name.startsWith('t') && (!spec.cloneParent || this.reaperOf(a) !== undefined) && wantsPfcHelper(this.f, (n, anc) => this.userDescends(n, anc), a, spec.pidns)) { this.cloneThroughPfcHelper(a, spec); return; }
+      // (variant initJoinHelpers: a pid-ns init's child forked by a helper holding what the init cannot give it, init-join-helper.ts)
+      const ij = this.f.initJoinHelpers ? initJoinSource(this.f, this, a, spec) : undefined;
+      if (ij) { cloneThroughInitJoinHelper(this.f, this, a, spec, ij.r, ij.slots, `ijh${++this.initJoinHelperCount}`); return; }
       this.ensurePfc(a, spec.pidns, `the new task must be born in pid ns ${spec.pidns} (PID-1, SETNS-5)`);
     }
     const flags: CloneFlag[] = [];
@@ -493,6 +497,14 @@ export class Emitter {
     return p !== undefined && this.actors.get(p)?.alive ? p : undefined;
   }
   private pfcHelperCount = 0;
+  private initJoinHelperCount = 0;
+  /** Point actor `name`'s pid_for_children at `ns` (ensurePfc, SETNS-5), for init-join-helper.ts. */
+  pointPfc(name: string, ns: string, why: string): void { this.ensurePfc(this.get(name), ns, why); }
+  /** Has namespace `ns` (slot `s`) a live member whose ns files actor `by` may open now (NSFD-1)? For init-join-helper.ts. */
+  joinable(by: string, s: Slot, ns: string): boolean {
+    const a = this.get(by);
+    return this.pick(this.inSlot(s, ns), undefined, a) !== undefined || (s === 'time' && this.pick(this.inSlot('timeForChildren', ns), undefined, a) !== undefined);
+  }
   /** processes forked (transitively) from an id helper's child: non-dumpable from birth (cloneThroughIdHelper) */
   private readonly idTainted = new Set<string>();
 

@@ -116,6 +116,8 @@ export interface Facts {
   userHolders?: true;
   /** re-plan variant pfcEmitHelpers (pfc-emit-helper.ts, emit.ts clone): a child forked into another pid ns by a helper of its creator, whose pid_for_children stays on its own pid ns */
   pfcEmitHelpers?: true;
+  /** re-plan variant initJoinHelpers (init-join-helper.ts, emit.ts clone): a pid-ns init's child forked by a helper holding what the init cannot give it, handed to the init at the helper's exit */
+  initJoinHelpers?: true;
 }
 
 export const HOST_PIDNS = '@host-pidns';

@@ -1,0 +1,120 @@
+/**
+ * A child of a pid-ns init forked by a helper that holds what the init cannot give it (re-plan
+ * variant `initJoinHelpers`, emit.ts clone; tried last, kept only when it verifies).
+ *
+ * An init C born in a user ns U with CLONE_NEWUSER (a pid-ns maker's child, FORK-9) never has
+ * rights over a namespace owned outside U (SETNS-3..7, OWN-2). A child X of C that ends in such a
+ * namespace N, which C does not hold when it forks X, can neither inherit it from C nor join it
+ * (the emitter refused: "X must enter ... no rights over N's owner"). In the kernel histories X
+ * was forked by another process P of C's pid ns (P came in from outside with setns(pid) and
+ * setns(user), holding N), and P's exit handed X to the pid ns's child reaper, C (EXIT-2: an
+ * orphan goes to the init of its dead parent's pid ns when no subreaper of that ns is above it).
+ * Seeds 23445 (t47 needs uts:1, owned by the root user ns, under init t17 born in user:0) and
+ * 24488.
+ *
+ * The construction: a live actor R with rights over N's owner, over U and over C's pid ns owner
+ * (a task of X's birth session and group, or the restorer when X leads its own session and
+ * group, which X then creates by setsid itself) points its pid_for_children at C's pid ns, forks a
+ * helper H there (free pid numbers, free-pids.ts) and points it back. H joins every namespace of
+ * X owned outside U (it has R's rights), enters U with setns(user) on a live member (C), and
+ * forks X: X is born in U as the plan expects, holding what it can only inherit, and joins the
+ * rest itself. H exits; X reparents to C; R reaps H (EXIT-6). R lives in a pid ns above C's, so
+ * no subreaper of C's pid ns stands between H and C. O(actors x slots) per such child.
+ */
+import type { Facts } from './facts.js';
+import { ROOT_ACTOR } from '../executor/ops.js';
+import { SLOTS, type ActorState, type Emitter, type Slot } from './emit.js';
+import { pickFreePids } from './free-pids.js';
+
+type CloneSpec = Parameters<Emitter['clone']>[0];
+
+/** the user ns owning namespace id; the root one for an environment namespace */
+function ownerOf(f: Facts, id: string): string {
+  const def = f.nsById.get(id);
+  return !def || def.external || !def.owner ? f.rootUserNs : def.owner;
+}
+
+/** Is pid ns `anc` a strict ancestor of pid ns `ns`? O(depth). */
+function pidAbove(f: Facts, anc: string, ns: string): boolean {
+  for (let c = f.pidns.get(ns)?.parent; c; c = f.pidns.get(c)?.parent) if (c === anc) return true;
+  return false;
+}
+
+/**
+ * The slots (not time_for_children) where child task `tid` ends in a namespace owned outside user
+ * ns `u`, the init's; undefined when there is none it would lack (every such one equals what
+ * init `a` would give it at the fork).
+ */
+function outsideSlots(f: Facts, em: Emitter, a: ActorState, tid: number): Slot[] | undefined {
+  const t = f.tasks.get(tid);
+  const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+  if (!t || !np) return undefined;
+  const out: Slot[] = [];
+  let lacks = false;
+  for (const s of SLOTS) {
+    if (s === 'timeForChildren') continue;
+    if (em.userDescends(ownerOf(f, np[s]), a.userns)) continue;
+    // (setns(time) sets time_for_children too, SETNS-6: only where the two are one)
+    if (s === 'time' && np.time !== np.timeForChildren) return undefined;
+    out.push(s);
+    if (np[s] !== a.slots[s === 'time' ? 'timeForChildren' : s]) lacks = true;
+  }
+  return lacks ? out : undefined;
+}
+
+/**
+ * The actor to fork the helper for the child of `spec` (see above), or undefined when the
+ * construction does not apply.
+ */
+export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec): { r: string; slots: Slot[] } | undefined {
+  if (!f.initJoinHelpers || spec.thread || spec.newUser || spec.newPidns || spec.cloneParent || spec.share.length > 0 || spec.tid <= 0) return undefined;
+  if (!a.name.startsWith('t') || a.pidns !== spec.pidns || a.vector[a.vector.length - 1] !== 1) return undefined;
+  const child = f.tasks.get(spec.tid);
+  const proc = f.procs.get(spec.tid);
+  if (!child || !proc || proc.parent !== a.tid || child.pid[0] !== child.tgid || !child.userns || !em.userDescends(child.userns, a.userns)) return undefined;
+  const slots = outsideSlots(f, em, a, spec.tid);
+  if (!slots) return undefined;
+  const pidOwner = ownerOf(f, f.pidns.get(spec.pidns)?.ns.owner ?? f.rootUserNs);
+  const leads = child.sid[0] === child.pid[0] && child.pgid[0] === child.pid[0];
+  const np = f.nsproxy.get(child.nsproxy!)!;
+  const fits = (name: string): boolean => {
+    if (name === a.name || !em.has(name) || !em.hasCaps(name)) return false;
+    const r = em.get(name);
+    if (r.euid !== a.euid || r.egid !== a.egid || !pidAbove(f, r.pidns, spec.pidns)) return false;
+    if (!em.userDescends(a.userns, r.userns) || !em.userDescends(pidOwner, r.userns)) return false;
+    const back = f.pidns.get(r.pfc)?.ns.owner;
+    if (!em.userDescends(ownerOf(f, back ?? f.rootUserNs), r.userns)) return false;
+    // (each one exists by now, with a member whose ns files R, and so H, may open, NSFD-1)
+    return slots.every((s) => em.userDescends(ownerOf(f, np[s]), r.userns) && em.joinable(name, s, np[s]));
+  };
+  // a task of the child's birth session and group (it is born in H's, which are R's)
+  const sid = em.proc(a.name).sid;
+  const pgid = em.proc(a.name).pgid;
+  for (const t of f.image.tasks) {
+    const name = `t${t.pid[0]}`;
+    if (t.pid[0] !== t.tgid || !em.has(name)) continue;
+    const ps = em.proc(name);
+    if (ps.sid === sid && ps.pgid === pgid && fits(name)) return { r: name, slots };
+  }
+  // the restorer, for a child that leads its own session and group
+  if (leads && fits(ROOT_ACTOR)) return { r: ROOT_ACTOR, slots };
+  return undefined;
+}
+
+/** Fork the child of `spec` through a helper of `r` (see above). */
+export function cloneThroughInitJoinHelper(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec, r: string, slots: Slot[], name: string): void {
+  const src = em.get(r);
+  const back = src.pfc;
+  const vector = pickFreePids(f, spec.pidns);
+  em.pointPfc(r, spec.pidns, `${name} must be born in pid ns ${spec.pidns}, whose init ${a.name} is ${spec.child}'s parent (SETNS-5)`);
+  em.clone({ actor: r, child: name, tid: -1, pidns: spec.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that forks ${spec.child} for ${a.name}, which is born in user ns ${a.userns} without rights over some of ${spec.child}'s namespaces: it joins them, enters ${a.userns} and forks ${spec.child}, then exits so ${spec.child} reparents to ${a.name}, the init of its pid ns (SETNS-7, EXIT-2)` });
+  const h = em.get(name);
+  em.pointPfc(r, back, `${r} points its pid_for_children back (SETNS-5)`);
+  const t = f.tasks.get(spec.tid)!;
+  const np = f.nsproxy.get(t.nsproxy!)!;
+  for (const s of slots) em.join(name, s, np[s], `${name} joins ${np[s]} for ${spec.child}, which is born in ${a.userns} without rights over it and can only inherit it (SETNS-7)`);
+  em.joinUser(name, a.userns, `${name} enters user ns ${a.userns}, where ${spec.child} is born (SETNS-4)`);
+  em.clone({ ...spec, actor: name, why: `${spec.why}; forked by helper ${name}, whose exit hands it to ${a.name} (EXIT-2)` });
+  em.exit(name, { code: 0, group: true }, `helper ${name} is done; ${spec.child} reparents to ${a.name} (EXIT-2)`);
+  em.reap(r, h, `reap ${name} so no helper is left behind (EXIT-6)`);
+}
