@@ -158,7 +158,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   }
   // (last, kept only when it verifies: a pid-ns init's child forked by a helper holding what the
   // init cannot give it, init-join-helper.ts)
-  if (!bug && out.reason.includes('no rights over')) {
+  if (!bug && (out.reason.includes('no rights over') || out.reason.includes('cannot move back up'))) {
     const ij = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true });
     if (ij.kind === 'plan') return ij;
   }

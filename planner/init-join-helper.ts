@@ -18,8 +18,11 @@
  * helper H there (free pid numbers, free-pids.ts) and points it back. H joins every namespace of
  * X owned outside U (it has R's rights), enters U with setns(user) on a live member (C), and
  * forks X: X is born in U as the plan expects, holding what it can only inherit, and joins the
- * rest itself. H exits; X reparents to C; R reaps H (EXIT-6). R lives in a pid ns above C's, so
- * no subreaper of C's pid ns stands between H and C. O(actors x slots) per such child.
+ * rest itself. H exits; X reparents to C; R reaps H (EXIT-6). (R in C's own pid ns: a subreaper
+ * above R there would take X instead, EXIT-3; the replay's verification keeps only plans where
+ * it does not.) A child that must end in a user ns above C's (a build failure otherwise, SETNS-4)
+ * is taken as born in its final user ns (ns-rights.ts bornUser), where H forks it: seeds 40855,
+ * 49955. O(actors x slots) per such child.
  */
 import type { Facts } from './facts.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
@@ -40,52 +43,66 @@ function pidAbove(f: Facts, anc: string, ns: string): boolean {
   return false;
 }
 
+/** Is task t's image parent the init of t's pid ns (a process leader)? O(1). */
+export function initParentOf(f: Facts, t: { pid: number[]; tgid: number; pidns: string }): boolean {
+  const proc = f.procs.get(t.tgid);
+  const init = proc && t.pid[0] === t.tgid ? f.tasks.get(proc.parent) : undefined;
+  return init !== undefined && init.pidns === t.pidns && init.pid[init.pid.length - 1] === 1;
+}
+
 /**
  * The slots (not time_for_children) where child task `tid` ends in a namespace owned outside user
  * ns `u`, the init's; undefined when there is none it would lack (every such one equals what
  * init `a` would give it at the fork).
  */
-function outsideSlots(f: Facts, em: Emitter, a: ActorState, tid: number): Slot[] | undefined {
+function outsideSlots(f: Facts, em: Emitter, a: ActorState, tid: number, born: string): Slot[] | undefined {
   const t = f.tasks.get(tid);
   const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-  if (!t || !np) return undefined;
+  // (a zombie has no namespaces left to hold, NSFD-1: only where it is born matters)
+  if (!t || !np) return t && born !== a.userns ? [] : undefined;
   const out: Slot[] = [];
   let lacks = false;
   for (const s of SLOTS) {
     if (s === 'timeForChildren') continue;
-    if (em.userDescends(ownerOf(f, np[s]), a.userns)) continue;
+    if (em.userDescends(ownerOf(f, np[s]), born)) continue;
     // (setns(time) sets time_for_children too, SETNS-6: only where the two are one)
     if (s === 'time' && np.time !== np.timeForChildren) return undefined;
     out.push(s);
     if (np[s] !== a.slots[s === 'time' ? 'timeForChildren' : s]) lacks = true;
   }
-  return lacks ? out : undefined;
+  return lacks || born !== a.userns ? out : undefined;
 }
 
 /**
  * The actor to fork the helper for the child of `spec` (see above), or undefined when the
  * construction does not apply.
  */
-export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec): { r: string; slots: Slot[] } | undefined {
-  if (!f.initJoinHelpers || spec.thread || spec.newUser || spec.newPidns || spec.cloneParent || spec.share.length > 0 || spec.tid <= 0) return undefined;
-  if (!a.name.startsWith('t') || a.pidns !== spec.pidns || a.vector[a.vector.length - 1] !== 1) return undefined;
+export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec): { r: string; slots: Slot[]; born: string } | undefined {
+  if (!f.initJoinHelpers || spec.thread || spec.newUser || spec.newPidns || spec.share.length > 0 || spec.tid <= 0) return undefined;
   const child = f.tasks.get(spec.tid);
   const proc = f.procs.get(spec.tid);
-  if (!child || !proc || proc.parent !== a.tid || child.pid[0] !== child.tgid || !child.userns || !em.userDescends(child.userns, a.userns)) return undefined;
-  const slots = outsideSlots(f, em, a, spec.tid);
+  if (!child || !proc || child.pid[0] !== child.tgid || !child.userns) return undefined;
+  // (born in a's user ns, or in its own final one when that is above a's: ns-rights.ts bornUser)
+  const born = em.userDescends(child.userns, a.userns) ? a.userns : child.userns;
+  // (its image parent is the init of its pid ns, alive to take it: the creator itself, the
+  // parent a CLONE_PARENT creator shares, or the one a creator's exit hands it to, EXIT-2)
+  const init = f.tasks.get(proc.parent);
+  if (!init || init.pidns !== spec.pidns || init.pid[init.pid.length - 1] !== 1 || !em.has(`t${proc.parent}`)) return undefined;
+  const slots = outsideSlots(f, em, a, spec.tid, born);
   if (!slots) return undefined;
   const pidOwner = ownerOf(f, f.pidns.get(spec.pidns)?.ns.owner ?? f.rootUserNs);
   const leads = child.sid[0] === child.pid[0] && child.pgid[0] === child.pid[0];
-  const np = f.nsproxy.get(child.nsproxy!)!;
+  const np = f.nsproxy.get(child.nsproxy ?? '');
   const fits = (name: string): boolean => {
     if (name === a.name || !em.has(name) || !em.hasCaps(name)) return false;
     const r = em.get(name);
-    if (r.euid !== a.euid || r.egid !== a.egid || !pidAbove(f, r.pidns, spec.pidns)) return false;
-    if (!em.userDescends(a.userns, r.userns) || !em.userDescends(pidOwner, r.userns)) return false;
+    // (in C's pid ns or above it: SETNS-5 lets R point its pid_for_children there)
+    if (r.euid !== a.euid || r.egid !== a.egid || (r.pidns !== spec.pidns && !pidAbove(f, r.pidns, spec.pidns))) return false;
+    if (!em.userDescends(born, r.userns) || !em.userDescends(pidOwner, r.userns)) return false;
     const back = f.pidns.get(r.pfc)?.ns.owner;
     if (!em.userDescends(ownerOf(f, back ?? f.rootUserNs), r.userns)) return false;
     // (each one exists by now, with a member whose ns files R, and so H, may open, NSFD-1)
-    return slots.every((s) => em.userDescends(ownerOf(f, np[s]), r.userns) && em.joinable(name, s, np[s]));
+    return slots.every((s) => np !== undefined && em.userDescends(ownerOf(f, np[s]), r.userns) && em.joinable(name, s, np[s]));
   };
   // a task of the child's birth session and group (it is born in H's, which are R's)
   const sid = em.proc(a.name).sid;
@@ -94,27 +111,28 @@ export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: Clone
     const name = `t${t.pid[0]}`;
     if (t.pid[0] !== t.tgid || !em.has(name)) continue;
     const ps = em.proc(name);
-    if (ps.sid === sid && ps.pgid === pgid && fits(name)) return { r: name, slots };
+    if (ps.sid === sid && ps.pgid === pgid && fits(name)) return { r: name, slots, born };
   }
   // the restorer, for a child that leads its own session and group
-  if (leads && fits(ROOT_ACTOR)) return { r: ROOT_ACTOR, slots };
+  if (leads && fits(ROOT_ACTOR)) return { r: ROOT_ACTOR, slots, born };
   return undefined;
 }
 
 /** Fork the child of `spec` through a helper of `r` (see above). */
-export function cloneThroughInitJoinHelper(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec, r: string, slots: Slot[], name: string): void {
+export function cloneThroughInitJoinHelper(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec, r: string, slots: Slot[], born: string, name: string): void {
   const src = em.get(r);
   const back = src.pfc;
   const vector = pickFreePids(f, spec.pidns);
-  em.pointPfc(r, spec.pidns, `${name} must be born in pid ns ${spec.pidns}, whose init ${a.name} is ${spec.child}'s parent (SETNS-5)`);
-  em.clone({ actor: r, child: name, tid: -1, pidns: spec.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that forks ${spec.child} for ${a.name}, which is born in user ns ${a.userns} without rights over some of ${spec.child}'s namespaces: it joins them, enters ${a.userns} and forks ${spec.child}, then exits so ${spec.child} reparents to ${a.name}, the init of its pid ns (SETNS-7, EXIT-2)` });
+  em.pointPfc(r, spec.pidns, `${name} must be born in pid ns ${spec.pidns}, the pid ns of ${spec.child}, whose parent is its init (SETNS-5)`);
+  em.clone({ actor: r, child: name, tid: -1, pidns: spec.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that forks ${spec.child} for ${a.name}, which is born in user ns ${born} without rights over some of ${spec.child}'s namespaces: it joins them, enters ${born} and forks ${spec.child}, then exits so ${spec.child} reparents to the init of its pid ns (SETNS-7, EXIT-2)` });
   const h = em.get(name);
   em.pointPfc(r, back, `${r} points its pid_for_children back (SETNS-5)`);
   const t = f.tasks.get(spec.tid)!;
-  const np = f.nsproxy.get(t.nsproxy!)!;
-  for (const s of slots) em.join(name, s, np[s], `${name} joins ${np[s]} for ${spec.child}, which is born in ${a.userns} without rights over it and can only inherit it (SETNS-7)`);
-  em.joinUser(name, a.userns, `${name} enters user ns ${a.userns}, where ${spec.child} is born (SETNS-4)`);
-  em.clone({ ...spec, actor: name, why: `${spec.why}; forked by helper ${name}, whose exit hands it to ${a.name} (EXIT-2)` });
-  em.exit(name, { code: 0, group: true }, `helper ${name} is done; ${spec.child} reparents to ${a.name} (EXIT-2)`);
+  const np = f.nsproxy.get(t.nsproxy ?? '');
+  if (np) for (const s of slots) em.join(name, s, np[s], `${name} joins ${np[s]} for ${spec.child}, which is born in ${born} without rights over it and can only inherit it (SETNS-7)`);
+  em.joinUser(name, born, `${name} enters user ns ${born}, where ${spec.child} is born (SETNS-4)`);
+  const init = `t${f.procs.get(spec.tid)!.parent}`;
+  em.clone({ ...spec, actor: name, cloneParent: false, why: `${spec.why}; forked by helper ${name}, whose exit hands it to ${init} (EXIT-2)` });
+  em.exit(name, { code: 0, group: true }, `helper ${name} is done; ${spec.child} reparents to ${init}, the init of its pid ns (EXIT-2)`);
   em.reap(r, h, `reap ${name} so no helper is left behind (EXIT-6)`);
 }
