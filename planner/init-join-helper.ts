@@ -28,6 +28,9 @@ import type { Facts } from './facts.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
 import { SLOTS, type ActorState, type Emitter, type Slot } from './emit.js';
 import { pickFreePids } from './free-pids.js';
+import type { BuildContext } from './build-context.js';
+import type { PlannedTask as Task } from './unknowns.js';
+import { actorOf } from './creators.js';
 
 type CloneSpec = Parameters<Emitter['clone']>[0];
 
@@ -135,4 +138,18 @@ export function cloneThroughInitJoinHelper(f: Facts, em: Emitter, a: ActorState,
   em.clone({ ...spec, actor: name, cloneParent: false, why: `${spec.why}; forked by helper ${name}, whose exit hands it to ${init} (EXIT-2)` });
   em.exit(name, { code: 0, group: true }, `helper ${name} is done; ${spec.child} reparents to ${init}, the init of its pid ns (EXIT-2)`);
   em.reap(r, h, `reap ${name} so no helper is left behind (EXIT-6)`);
+}
+
+/**
+ * Build edges for the variant: the namespaces the helper joins for the init's child t (those
+ * owned outside the user ns t is born in) exist before t's birth (SETNS-7). Only for a process
+ * leader whose image parent is its pid ns's init. O(slots).
+ */
+export function initJoinEdges(ctx: BuildContext, t: Task): void {
+  const { f, s, bornUser, ownedWithin } = ctx;
+  if (!t.nsproxy || !initParentOf(f, t)) return;
+  const np = f.nsproxy.get(t.nsproxy);
+  if (!np) return;
+  const b = bornUser(actorOf(t.pid[0]));
+  for (const sl of SLOTS) if (sl !== 'timeForChildren' && !ownedWithin(np[sl], b)) s.edge(`ns:${np[sl]}`, s.at('task', t.pid[0]), `${np[sl]} exists before a helper joins it for ${t.pid[0]}, born in ${b} under its pid ns's init (SETNS-7)`, 'SETNS-7');
 }
