@@ -246,6 +246,12 @@ export class Emitter {
   }): void {
     const a = this.get(spec.actor);
     if (this.actors.has(spec.child)) throw new EmitError(`actor ${spec.child} created twice`, [spec.tid]);
+    // (variant initJoinHelpers: a pid-ns init's child forked by a helper holding what the init cannot give it, init-join-helper.ts)
+    const ij = this.f.initJoinHelpers ? initJoinSource(this.f, this, a, spec) : undefined;
+    if (ij) { cloneThroughInitJoinHelper(this.f, this, a, spec, ij.r, ij.slots, ij.born, `ijh${++this.initJoinHelperCount}`); return; }
+    // (the build took such a child as born in its final user ns above a's, ns-rights.ts bornUser: only a helper gives it that)
+    const cu = this.f.initJoinHelpers && spec.tid > 0 && !spec.thread && !spec.newUser ? this.f.tasks.get(spec.tid) : undefined;
+    if (cu?.userns && !this.userDescends(cu.userns, a.userns) && initParentOf(this.f, cu)) throw new EmitError(`${spec.child} must end in user ns ${cu.userns} above ${a.name}'s ${a.userns}, and no helper can fork it for ${a.name} (SETNS-4)`, [spec.tid], 'SETNS-4');
     if (spec.thread || spec.newPidns) {
       this.ensurePfc(a, a.pidns, 'threads and CLONE_NEWPID need pid_for_children = own pid ns (FORK-2, FORK-7)');
       if (spec.newPidns) {
@@ -257,12 +263,6 @@ export class Emitter {
       // (variant pfcEmitHelpers: a child forked through a helper, so the creator's pid_for_children
       // stays on its own pid ns, which it could not set again later, pfc-emit-helper.ts)
       if (!spec.newUser && spec.share.length === 0 && a.name.startsWith('t') && (!spec.cloneParent || this.reaperOf(a) !== undefined) && wantsPfcHelper(this.f, (n, anc) => this.userDescends(n, anc), a, spec.pidns)) { this.cloneThroughPfcHelper(a, spec); return; }
-      // (variant initJoinHelpers: a pid-ns init's child forked by a helper holding what the init cannot give it, init-join-helper.ts)
-      const ij = this.f.initJoinHelpers ? initJoinSource(this.f, this, a, spec) : undefined;
-      if (ij) { cloneThroughInitJoinHelper(this.f, this, a, spec, ij.r, ij.slots, ij.born, `ijh${++this.initJoinHelperCount}`); return; }
-      // (the build took such a child as born in its final user ns above a's, ns-rights.ts bornUser: only a helper gives it that)
-      const cu = this.f.initJoinHelpers && spec.tid > 0 && !spec.thread && !spec.newUser ? this.f.tasks.get(spec.tid) : undefined;
-      if (cu?.userns && !this.userDescends(cu.userns, a.userns) && initParentOf(this.f, cu)) throw new EmitError(`${spec.child} must end in user ns ${cu.userns} above ${a.name}'s ${a.userns}, and no helper can fork it for ${a.name} (SETNS-4)`, [spec.tid], 'SETNS-4');
       this.ensurePfc(a, spec.pidns, `the new task must be born in pid ns ${spec.pidns} (PID-1, SETNS-5)`);
     }
     const flags: CloneFlag[] = [];

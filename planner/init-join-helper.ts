@@ -50,7 +50,8 @@ function pidAbove(f: Facts, anc: string, ns: string): boolean {
 export function initParentOf(f: Facts, t: { pid: number[]; tgid: number; pidns: string }): boolean {
   const proc = f.procs.get(t.tgid);
   const init = proc && t.pid[0] === t.tgid ? f.tasks.get(proc.parent) : undefined;
-  return init !== undefined && init.pidns === t.pidns && init.pid[init.pid.length - 1] === 1;
+  // (in its pid ns, or the init of a child pid ns of it, made with CLONE_NEWPID)
+  return init !== undefined && init.pid[init.pid.length - 1] === 1 && (init.pidns === t.pidns || (t.pid[t.pid.length - 1] === 1 && f.pidns.get(t.pidns)?.parent === init.pidns));
 }
 
 /**
@@ -81,7 +82,7 @@ function outsideSlots(f: Facts, em: Emitter, a: ActorState, tid: number, born: s
  * construction does not apply.
  */
 export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec): { r: string; slots: Slot[]; born: string } | undefined {
-  if (!f.initJoinHelpers || spec.thread || spec.newUser || spec.newPidns || spec.share.length > 0 || spec.tid <= 0) return undefined;
+  if (!f.initJoinHelpers || spec.thread || spec.newUser || spec.share.length > 0 || spec.tid <= 0) return undefined;
   const child = f.tasks.get(spec.tid);
   const proc = f.procs.get(spec.tid);
   if (!child || !proc || child.pid[0] !== child.tgid || !child.userns) return undefined;
@@ -89,18 +90,23 @@ export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: Clone
   const born = em.userDescends(child.userns, a.userns) ? a.userns : child.userns;
   // (its image parent is the init of its pid ns, alive to take it: the creator itself, the
   // parent a CLONE_PARENT creator shares, or the one a creator's exit hands it to, EXIT-2)
-  const init = f.tasks.get(proc.parent);
-  if (!init || init.pidns !== spec.pidns || init.pid[init.pid.length - 1] !== 1 || !em.has(`t${proc.parent}`)) return undefined;
+  if (!initParentOf(f, child) || !em.has(`t${proc.parent}`)) return undefined;
+  // (the helper's pid ns: the child's, or its parent for a child made with CLONE_NEWPID)
+  const home = homeOf(f, spec);
+  if (!home) return undefined;
   const slots = outsideSlots(f, em, a, spec.tid, born);
   if (!slots) return undefined;
-  const pidOwner = ownerOf(f, f.pidns.get(spec.pidns)?.ns.owner ?? f.rootUserNs);
-  const leads = child.sid[0] === child.pid[0] && child.pgid[0] === child.pid[0];
+  const pidOwner = ownerOf(f, f.pidns.get(home)?.ns.owner ?? f.rootUserNs);
+  // (a pid ns the child makes is owned by the user ns the helper forks it from, OWN-1)
+  if (spec.newPidns && ownerOf(f, f.pidns.get(spec.pidns)?.ns.owner ?? f.rootUserNs) !== born) return undefined;
+  const ownGroup = child.pgid[0] === child.pid[0];
+  const leads = child.sid[0] === child.pid[0] && ownGroup;
   const np = f.nsproxy.get(child.nsproxy ?? '');
   const fits = (name: string): boolean => {
     if (name === a.name || !em.has(name) || !em.hasCaps(name)) return false;
     const r = em.get(name);
     // (in C's pid ns or above it: SETNS-5 lets R point its pid_for_children there)
-    if (r.euid !== a.euid || r.egid !== a.egid || (r.pidns !== spec.pidns && !pidAbove(f, r.pidns, spec.pidns))) return false;
+    if (r.euid !== a.euid || r.egid !== a.egid || (r.pidns !== home && !pidAbove(f, r.pidns, home))) return false;
     if (!em.userDescends(born, r.userns) || !em.userDescends(pidOwner, r.userns)) return false;
     const back = f.pidns.get(r.pfc)?.ns.owner;
     if (!em.userDescends(ownerOf(f, back ?? f.rootUserNs), r.userns)) return false;
@@ -114,20 +120,27 @@ export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: Clone
     const name = `t${t.pid[0]}`;
     if (t.pid[0] !== t.tgid || !em.has(name)) continue;
     const ps = em.proc(name);
-    if (ps.sid === sid && ps.pgid === pgid && fits(name)) return { r: name, slots, born };
+    // (the group only for a child that stays in it: one leading its own group makes it by setpgid later)
+    if (ps.sid === sid && (ps.pgid === pgid || ownGroup) && fits(name)) return { r: name, slots, born };
   }
   // the restorer, for a child that leads its own session and group
   if (leads && fits(ROOT_ACTOR)) return { r: ROOT_ACTOR, slots, born };
   return undefined;
 }
 
+/** The pid ns the helper lives in: the child's, or its parent when the child makes its own with CLONE_NEWPID. */
+function homeOf(f: Facts, spec: CloneSpec): string | undefined {
+  return spec.newPidns ? (f.pidns.get(spec.pidns)?.parent ?? undefined) : spec.pidns;
+}
+
 /** Fork the child of `spec` through a helper of `r` (see above). */
 export function cloneThroughInitJoinHelper(f: Facts, em: Emitter, a: ActorState, spec: CloneSpec, r: string, slots: Slot[], born: string, name: string): void {
   const src = em.get(r);
   const back = src.pfc;
-  const vector = pickFreePids(f, spec.pidns);
-  em.pointPfc(r, spec.pidns, `${name} must be born in pid ns ${spec.pidns}, the pid ns of ${spec.child}, whose parent is its init (SETNS-5)`);
-  em.clone({ actor: r, child: name, tid: -1, pidns: spec.pidns, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that forks ${spec.child} for ${a.name}, which is born in user ns ${born} without rights over some of ${spec.child}'s namespaces: it joins them, enters ${born} and forks ${spec.child}, then exits so ${spec.child} reparents to the init of its pid ns (SETNS-7, EXIT-2)` });
+  const home = homeOf(f, spec)!;
+  const vector = pickFreePids(f, home);
+  em.pointPfc(r, home, `${name} must be born in pid ns ${home}, where ${spec.child}'s parent is the init (SETNS-5)`);
+  em.clone({ actor: r, child: name, tid: -1, pidns: home, vector, thread: false, cloneParent: false, share: [], newPidns: false, why: `helper that forks ${spec.child} for ${a.name}, which is born in user ns ${born} without rights over some of ${spec.child}'s namespaces: it joins them, enters ${born} and forks ${spec.child}, then exits so ${spec.child} reparents to the init of its pid ns (SETNS-7, EXIT-2)` });
   const h = em.get(name);
   em.pointPfc(r, back, `${r} points its pid_for_children back (SETNS-5)`);
   const t = f.tasks.get(spec.tid)!;
