@@ -43,7 +43,7 @@ test('seed 40855: t52 ends in user:1, above init t9\'s user:0: born there from a
   t.false(ops.some((o) => o.op === 'setns' && o.actor === 't52' && o.file === 'user'), 't52 is born in its final user ns');
 });
 
-for (const seed of [24488, 33775, 55581, 49955, 46603, 60669]) {
+for (const seed of [24488, 33775, 55581, 49955, 46603, 60669, 82343, 98648, 63552, 45805]) {
   test(`seed ${seed}: planned with an init-join helper`, (t) => {
     const ops = mustPlan(t, seed, { initJoinHelpers: true }).ops as unknown as Op[];
     t.true(ops.some((o) => o.op === 'clone' && /^ijh\d+$/.test(o.actor)));
