@@ -26,6 +26,7 @@ import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy } from './helper-origin.js';
 import { joinHelperFirst } from './join-helper.js';
+import { initJoinEdges } from './init-join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
@@ -1097,6 +1098,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const npP = f.nsproxy.get(p.leader.nsproxy);
       for (const sl of SLOTS) if (npP && sl !== 'timeForChildren' && !ownedWithin(npP[sl], nu)) s.edge(`ns:${npP[sl]}`, s.at('task', p.tgid), `${c.by} joins ${npP[sl]} for ${p.tgid}, born in ${nu} (SETNS-7)`, 'SETNS-7');
     }
+    // (variant initJoinHelpers: a pid-ns init's child is forked by a helper that joins for it what
+    // it cannot, init-join-helper.ts: those exist first)
+    if (f.initJoinHelpers) initJoinEdges(sctx, p.leader);
     // (a pfc-helper.ts helper of shape 'join' joins them with its creator's rights at its fork, or
     // passes those rights on to a child born in its own user ns: not its creator's joins' order)
     if (joinHelperFirst(sctx, c.by, via.by, p.tgid)) continue;

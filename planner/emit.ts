@@ -8,6 +8,7 @@
 import type { CloneFlag, NsFile, Op } from '../executor/ops.js';
 import { ROOT_ACTOR } from '../executor/ops.js';
 import { wantsPfcHelper } from './pfc-emit-helper.js';
+import { cloneThroughInitJoinHelper, initJoinSource, initParentOf } from './init-join-helper.js';
 import { pickFreePids } from './free-pids.js';
 import { holdBareUser, wantsHolder, type UserHolders } from './user-holder.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
@@ -249,6 +250,12 @@ export class Emitter {
   }): void {
     const a = this.get(spec.actor);
     if (this.actors.has(spec.child)) throw new EmitError(`actor ${spec.child} created twice`, [spec.tid]);
+    // (variant initJoinHelpers: a pid-ns init's child forked by a helper holding what the init cannot give it, init-join-helper.ts)
+    const ij = this.f.initJoinHelpers ? initJoinSource(this.f, this, a, spec) : undefined;
+    if (ij) { cloneThroughInitJoinHelper(this.f, this, a, spec, ij.r, ij.slots, ij.born, `ijh${++this.initJoinHelperCount}`); return; }
+    // (the build took such a child as born in its final user ns above a's, ns-rights.ts bornUser: only a helper gives it that)
+    const cu = this.f.initJoinHelpers && spec.tid > 0 && !spec.thread && !spec.newUser ? this.f.tasks.get(spec.tid) : undefined;
+    if (cu?.userns && !this.userDescends(cu.userns, a.userns) && initParentOf(this.f, cu)) throw new EmitError(`${spec.child} must end in user ns ${cu.userns} above ${a.name}'s ${a.userns}, and no helper can fork it for ${a.name} (SETNS-4)`, [spec.tid], 'SETNS-4');
     if (spec.thread || spec.newPidns) {
       this.ensurePfc(a, a.pidns, 'threads and CLONE_NEWPID need pid_for_children = own pid ns (FORK-2, FORK-7)');
       if (spec.newPidns) {
@@ -502,6 +509,14 @@ export class Emitter {
     return p !== undefined && this.actors.get(p)?.alive ? p : undefined;
   }
   private pfcHelperCount = 0;
+  private initJoinHelperCount = 0;
+  /** Point actor `name`'s pid_for_children at `ns` (ensurePfc, SETNS-5), for init-join-helper.ts. */
+  pointPfc(name: string, ns: string, why: string): void { this.ensurePfc(this.get(name), ns, why); }
+  /** Has namespace `ns` (slot `s`) a live member whose ns files actor `by` may open now (NSFD-1)? For init-join-helper.ts. */
+  joinable(by: string, s: Slot, ns: string): boolean {
+    const a = this.get(by);
+    return this.pick(this.inSlot(s, ns), undefined, a) !== undefined || (s === 'time' && this.pick(this.inSlot('timeForChildren', ns), undefined, a) !== undefined);
+  }
   /** processes forked (transitively) from an id helper's child: non-dumpable from birth (cloneThroughIdHelper) */
   private readonly idTainted = new Set<string>();
 

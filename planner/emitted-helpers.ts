@@ -16,6 +16,8 @@ const KINDS: Array<{ is: (o: Clone) => boolean; role: Helper['role']; why: strin
   { is: (o) => o.actor === ROOT_ACTOR && o.child.startsWith('userholder-'), role: 'ns-holder', why: 'holds a bare user ns', pid: true },
   // helpers forking a child into another pid ns for a creator that keeps its pid_for_children (pfc-emit-helper.ts)
   { is: (o) => /^pfch\d+$/.test(o.child), role: 'other', why: 'forks a child into another pid ns' },
+  // helpers forking a pid-ns init's child with what the init cannot give it (init-join-helper.ts)
+  { is: (o) => /^ijh\d+$/.test(o.child), role: 'other', why: 'forks a pid-ns init\'s child holding what the init cannot give it' },
   // ns_last_pid writers (Emitter.lastPidByForkedWriter)
   { is: (o) => o.actor === ROOT_ACTOR && o.child.startsWith('lastpid'), role: 'pid-writer', why: 'writes ns_last_pid of a pid ns no privileged task lives in (PID-6)', pid: true },
 ];

@@ -126,6 +126,8 @@ export interface Facts {
   pfcEmitHelpers?: true;
   /** re-plan variant groupGhostHeirs (group-taken-number.ts): a dead leader's group -> the pid ns its leader lived in, where a member's own one of that level has the group's number as a task's pid */
   deadGroupNs?: Map<number, string>;
+  /** re-plan variant initJoinHelpers (init-join-helper.ts, emit.ts clone): a pid-ns init's child forked by a helper holding what the init cannot give it, handed to the init at the helper's exit */
+  initJoinHelpers?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */

@@ -172,6 +172,12 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (again.kind === 'plan') return again;
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
+  // (last, kept only when it verifies: a pid-ns init's child forked by a helper holding what the
+  // init cannot give it, init-join-helper.ts)
+  if (!bug && (out.reason.includes('no rights over') || out.reason.includes('cannot move back up'))) {
+    const ij = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true });
+    if (ij.kind === 'plan') return ij;
+  }
   return bug ?? out;
 }
 
@@ -261,7 +267,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -401,6 +407,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.zombieJoins) f.zombieJoins = true;
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
+  if (v.initJoinHelpers) f.initJoinHelpers = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   if (v.setidsLateJoins) f.setidsLateJoins = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)

@@ -13,6 +13,7 @@ import { actorOf, ROOT_NAME } from './creators.js';
 import { SLOTS, type Slot } from './emit.js';
 import { kernelIdIn } from './ids.js';
 import type { BuildContext } from './build-context.js';
+import { initParentOf } from './init-join-helper.js';
 
 export function makeNsRights(ctx: BuildContext) {
   const { f, m, em, eff, makers, bornInUser, switchFirst, afterSwitch, lateHelpers, helperByName, creatorThread } = ctx;
@@ -57,6 +58,9 @@ export function makeNsRights(ctx: BuildContext) {
         if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
         else if (cr && afterSwitch.has(tid)) r = cr.userns; // created after its creator's switch
         else r = bornUser(by);
+        // (variant initJoinHelpers: a child of its pid ns's init that must end above the user ns
+        // its creator would give it is forked by a helper in its final user ns, init-join-helper.ts)
+        if (f.initJoinHelpers && t && t.userns && !em.userDescends(t.userns, r) && initParentOf(f, t)) r = t.userns;
       }
     }
     bornUserBusy.delete(actor);
