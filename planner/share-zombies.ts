@@ -29,6 +29,7 @@ import type { CreatorModel } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
+import { lateZombieHeir } from './zombie-late-subreaper.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -99,6 +100,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
       for (const z of zombies) {
         /** entries z forks before its setsid that cannot join their group: that group (z born in it too) */
         const bornGroupOf = new Map<number, number>();
+        /** entries z reaches only by exiting before that subreaper's flag (zombie-late-subreaper.ts) */
+        const lateVia = new Map<number, number>();
         /**
          * can z create p, sharing o, with p reparenting to its image parent at z's exit? true, or
          * the session z must be born in to create p before its setsid (planner/born-sharer.ts)
@@ -109,7 +112,14 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           if (c.by === actorOf(z.tgid)) return false;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
           if (prev && prev.role === 'group-ghost') return false;
-          if (!canCreateIn(f, z.pidns, p) || reaper(actorOf(z.parent), z.pidns) !== p.parent) return false;
+          if (!canCreateIn(f, z.pidns, p)) return false;
+          if (reaper(actorOf(z.parent), z.pidns) !== p.parent) {
+            // (variant lateZombies: z exits before the subreaper above it sets its flag,
+            // planner/zombie-late-subreaper.ts)
+            const late = lateZombieHeir(f, m, reaper, z, p.parent, (kidsOf.get(z.tgid) ?? []).filter((x) => m.creation.get(x.tgid)?.cloneParent !== true));
+            if (late === undefined) return false;
+            lateVia.set(p.tgid, late);
+          }
           if (KINDS.some((k2) => k2 !== k && creatorHolds(p, k2, p.leader[k2])) || creatorHolds(p, 'mm', p.leader.mm)) return false;
           if (createdBy(z.tgid, p.tgid)) return false;
           const n = needOf(f, m, p);
@@ -134,6 +144,10 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         const answers = list.map(canMove);
         const movable = list.filter((_, j) => answers[j] !== false);
         if (movable.length === 0) continue;
+        // (all by a late exit, or none: the orphans of one exit go to one heir)
+        const lates = new Set(movable.map((p) => lateVia.get(p.tgid)));
+        if (lates.size > 1) continue;
+        const lateS = [...lates][0];
         // entries z already creates keep it (the session phase chose z for them)
         // (re-plan variant `shares` only, as the born sessions below)
         const kept = m.shares ? list.filter((p) => m.creation.get(p.tgid)?.by === actorOf(z.tgid)) : [];
@@ -171,6 +185,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         const other: Kind = k === 'files' ? 'fs' : 'files';
         if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(movable), zcNew)) continue;
         if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
+        if (lateS !== undefined) (m.zombieLate ??= new Map()).set(z.tgid, lateS);
         for (const p of movable) {
           const c = m.creation.get(p.tgid)!;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;

@@ -1,0 +1,33 @@
+/**
+ * planner/zombie-late-subreaper.ts (re-plan variant `lateZombies`, with share-zombies.ts; FORK-4,
+ * EXIT-2, EXIT-3): a zombie forks the processes sharing the fd table it stands in for, and exits
+ * before the subreaper above it sets its flag, so they go past that subreaper to its own reaper
+ * (seed 3321: zombie 3 forks 6 and 55, its parent 2 becomes a subreaper after its exit; seed
+ * 11253: zombie 5 forks 10, 14 and 18, its parent 4 likewise). Pinned with planWithVariant.
+ */
+import test from 'ava';
+import type { Op } from '../../executor/ops.js';
+import { mustPlan } from './seeded.js';
+
+type Clone = Extract<Op, { op: 'clone' }>;
+const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+
+for (const [seed, zombie, late, kids] of [
+  [3321, 't3', 't2', ['t6', 't55']],
+  [11253, 't5', 't4', ['t10', 't14']],
+] as const) {
+  test(`zombie ${zombie} forks ${kids.join(', ')} with CLONE_FILES and exits before ${late}'s subreaper flag (seed ${seed})`, (t) => {
+    const ops = mustPlan(t, seed, { shares: true, zombieShares: true, lateZombies: true }).ops;
+    for (const k of kids) {
+      const c = cloneOf(ops, k);
+      t.is(c?.actor, zombie);
+      t.true(c?.flags.includes('CLONE_FILES'));
+    }
+    const exit = ops.findIndex((o) => o.op === 'exit' && o.actor === zombie);
+    const flag = ops.findIndex((o) => o.op === 'subreaper' && o.actor === late && o.value);
+    t.true(exit >= 0 && flag > exit);
+  });
+  test(`seed ${seed} is planned`, (t) => {
+    mustPlan(t, seed);
+  });
+}
