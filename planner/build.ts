@@ -515,7 +515,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), (!byThread && execBornShare(p.leader, taskOf(c.by))) || (!byThread && deadRelayPasses(taskOf(c.by), c.by === ROOT_NAME, p.leader, atBirth(p.leader), filesBirth, eff)) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
+        share: withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), ((!byThread || m.threadExecRelays === true) && execBornShare(p.leader, byThread ?? taskOf(c.by))) || (!byThread && deadRelayPasses(taskOf(c.by), c.by === ROOT_NAME, p.leader, atBirth(p.leader), filesBirth, eff)) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) && !sourceMade.has(bornInUser.get(tid)!) ? { newUser: bornInUser.get(tid) } : {}),
       });
       moveChild();

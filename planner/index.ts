@@ -379,7 +379,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.bornCreators) m.bornCreators = true;
   if (v.shares) m.shares = true;
   if (v.zombieShares) m.zombieShares = true;
-  if (v.lateZombies) m.lateZombies = true;
+  if (v.lateZombies) m.lateZombies = m.threadExecRelays = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;

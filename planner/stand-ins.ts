@@ -183,7 +183,8 @@ export function makeExecBorn(ctx: BuildContext) {
       // (not from a creating thread: the clone then takes that thread's flags only)
       const cr = bt || cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
       // (variant shares: an execve'd creator's final table too, given after its execve, below)
-      const inherited = cr && (cr.execed !== true || m.shares) ? cr.files : null;
+      // (variant lateZombies: or the creating thread's, planner/thread-exec-relay.ts)
+      const inherited = cr && (cr.execed !== true || m.shares) ? cr.files : bt && m.threadExecRelays ? bt.files : null;
       if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
       let best: string | null = null;
       for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
