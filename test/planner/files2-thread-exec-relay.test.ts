@@ -32,3 +32,20 @@ for (const [seed, thread, relay, sharer] of [
     mustPlan(t, seed);
   });
 }
+
+// (stand-ins.ts makeExecBorn in the same variant: an execve'd zombie child counts with the table it
+// held before its execve, and takes its execve'd creator's table before that creator's execve)
+test('10 forks zombie 15 and 33 with CLONE_FILES before its execve, 15 forks 21 with it before its own (seed 45102)', (t) => {
+  const ops = mustPlan(t, 45102, { shares: true, zombieShares: true, lateZombies: true }).ops;
+  const ex = (a: string) => ops.findIndex((o) => o.op === 'execve' && o.actor === a);
+  for (const [actor, child] of [['t10', 't15'], ['t10', 't33'], ['t15', 't21']]) {
+    const i = cloneAt(ops, child);
+    const c = ops[i] as Clone;
+    t.is(c.actor, actor);
+    t.true(c.flags.includes('CLONE_FILES'));
+    t.true(i < ex(actor));
+  }
+});
+test('seed 45102 is planned', (t) => {
+  mustPlan(t, 45102);
+});
