@@ -6,6 +6,7 @@
  * buildSchedule is the orchestrator: the decisions and step groups it calls in order live in
  * their own modules (planner/README.md, ordering), sharing its state through build-context.ts.
  */
+import { lateFlags } from './zombie-late-subreaper.js';
 import { sharedEmptyPfc } from './empty-pfc.js';
 import type { CloneFlag } from '../executor/ops.js';
 import type { NsType } from '../model/image.js';
@@ -786,7 +787,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       }
-      s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
+      // (variant lateZombies: not a flag that waits for an exit, which execve keeps, EXIT-3;
+      // zombie-late-subreaper.ts lateFlags)
+      if (!lateFlags(m).has(tid)) s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
       // execve in the final user ns keeps the capabilities there when global uid 0 is its root
       // (cap_bprm_creds_from_file); only otherwise must it come before the switch
       // (decided once the main phase is built, exec-order.ts: only when a later step needs them)

@@ -44,3 +44,18 @@ export function lateZombieEdges(s: Schedule, m: CreatorModel): void {
     for (const step of ['stop', 'zexit', 'dexit']) s.edge(`subreaper:${S}`, `${step}:${S}`, `${S} sets its subreaper flag while it still runs`, 'EXIT-3');
   }
 }
+
+/**
+ * (variant lateZombies) The subreapers whose flag waits for an exit (a helper's, helper-heirs.ts,
+ * or a zombie's, above): the flag is kept across execve (EXIT-3), so it may follow the task's
+ * execve, which build.ts otherwise puts after it (seed 64860: 13 execve's, forks the helper that
+ * carries its table to 54, and sets its flag once that helper exited). Empty outside the
+ * variant. O(helpers + zombies) per call (asked once per execve'd task).
+ */
+export function lateFlags(m: CreatorModel): ReadonlySet<number> {
+  const out = new Set<number>();
+  if (!m.lateZombies) return out;
+  for (const h of m.helpers) for (const S of h.lateSubreaper !== undefined ? [h.lateSubreaper, ...(h.lateSubreaperAlso ?? [])] : []) out.add(S);
+  for (const S of m.zombieLate?.values() ?? []) out.add(S);
+  return out;
+}

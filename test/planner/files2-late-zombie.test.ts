@@ -31,3 +31,21 @@ for (const [seed, zombie, late, kids] of [
     mustPlan(t, seed);
   });
 }
+
+// (zombie-late-subreaper.ts lateFlags: a flag waiting for a helper's exit may follow the execve,
+// which keeps it, EXIT-3; seed 64860: 13 execve's, forks the carrier h2 of its table to 54, and
+// sets its flag after h2's exit)
+test('13 sets its subreaper flag after its execve and the exit of the helper carrying its table (seed 64860)', (t) => {
+  const ops = mustPlan(t, 64860, { shares: true, zombieShares: true, lateZombies: true }).ops;
+  const ex = ops.findIndex((o) => o.op === 'execve' && o.actor === 't13');
+  const h = cloneOf(ops, 't54')!;
+  const hi = ops.findIndex((o) => o.op === 'clone' && o.child === h.actor);
+  t.is((ops[hi] as Clone).actor, 't13');
+  t.true((ops[hi] as Clone).flags.includes('CLONE_FILES'));
+  const flag = ops.findIndex((o) => o.op === 'subreaper' && o.actor === 't13' && o.value);
+  const hx = ops.findIndex((o) => o.op === 'exit' && o.actor === h.actor);
+  t.true(ex < hi && hx < flag);
+});
+test('seed 64860 is planned', (t) => {
+  mustPlan(t, 64860);
+});
