@@ -49,3 +49,21 @@ test('13 sets its subreaper flag after its execve and the exit of the helper car
 test('seed 64860 is planned', (t) => {
   mustPlan(t, 64860);
 });
+
+// (share-carriers.ts in the same variant: a thread carrier's helper exits before the nearest
+// subreaper's flag; seed 43649: thread 33 of 28 forks the helper that forks 39, which goes past
+// subreaper 25 to the restorer)
+test('thread 33 forks the carrier of its table to 39, which exits before 25 becomes a subreaper (seed 43649)', (t) => {
+  const ops = mustPlan(t, 43649, { shares: true, zombieShares: true, lateZombies: true }).ops;
+  const c = cloneOf(ops, 't39')!;
+  t.true(c.flags.includes('CLONE_FILES'));
+  const h = cloneOf(ops, c.actor)!;
+  t.is(h.actor, 't33');
+  t.true(h.flags.includes('CLONE_FILES'));
+  const hx = ops.findIndex((o) => o.op === 'exit' && o.actor === c.actor);
+  const flag = ops.findIndex((o) => o.op === 'subreaper' && o.actor === 't25' && o.value);
+  t.true(hx >= 0 && hx < flag);
+});
+test('seed 43649 is planned', (t) => {
+  mustPlan(t, 43649);
+});
