@@ -39,14 +39,20 @@ const KINDS: Kind[] = ['files', 'fs'];
  * (its zombieTask pick): what cr passes on when a child holds it (an execve'd zombie's table
  * excepted), else the object most children hold, two at least. O(children).
  */
-export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null {
+export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined, deadAsThreads = false): string | null {
   const n = new Map<string, number>();
-  for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+  for (const t of kids) { const o = deadAsThreads ? objOf(t, k) : t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
   const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
   if (inherited !== null && n.has(inherited)) return inherited;
   let best: string | null = null;
   for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
   return best;
+}
+
+/** (variant lateZombies) a process's object of kind k: a dead leader's is its first thread's, as stand-ins.ts eff reads it */
+function objOf(p: Proc, k: Kind): string | null {
+  if (p.leader.state !== 'dead') return p.leader[k];
+  return p.threads.find((t) => t.files !== null || t.mm !== null)?.[k] ?? null;
 }
 
 export function shareThroughZombies(f: Facts, m: CreatorModel): number {
@@ -80,12 +86,14 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   };
   // entries: live processes holding o whose creator does not give it
   const entries = KINDS.map(() => new Map<string, Proc[]>());
+  // (variant lateZombies: a dead leader whose thread holds it too, seed 59131)
+  const lz = m.lateZombies === true;
   for (const p of f.order) {
-    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
+    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped' && !(lz && p.leader.state === 'dead' && p.threads.length > 0))) continue;
     // (variant zombieShares: what a zombie relays, planner/zombie-relay.ts, stays)
     if (m.zombieRelayed?.has(p.tgid)) continue;
     for (let i = 0; i < KINDS.length; i++) {
-      const o = p.leader[KINDS[i]];
+      const o = lz ? objOf(p, KINDS[i]) : p.leader[KINDS[i]];
       if (o === null || creatorHolds(p, KINDS[i], o)) continue;
       const l = entries[i].get(o);
       if (l) l.push(p);
@@ -170,20 +178,22 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         }
         const zcNew = bornBy === null ? zc : procOfActor(f, actorOf(bornBy));
         const before = kidsOf.get(z.tgid) ?? [];
-        if (beforeExec && m.shares) {
+        // (variant lateZombies: an execve'd zombie first holder of the table it forks them with:
+        // a fresh one, before or after its execve, is the same to them; seeds 59131, 43135)
+        if (beforeExec && m.shares && !(lz && !fromCreator)) {
           // the table before its execve (stand-ins.ts execBorn): its creator's, o, for the
           // children it had too, unless none of them shares one; o must be that table after
           if (!fromCreator || bornBy !== null || zc?.leader.files !== o) continue;
           const was = execPick(before, zc);
           if ((was !== null && was !== o) || execPick(before.concat(movable), zc) !== o) continue;
         } else {
-          const was = standIn(z, k, before, zc);
+          const was = standIn(z, k, before, zc, lz);
           if (was !== null && was !== o) continue;
-          if (standIn(z, k, before.concat(movable), zcNew) !== o) continue;
+          if (standIn(z, k, before.concat(movable), zcNew, lz) !== o) continue;
         }
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
-        if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(movable), zcNew)) continue;
+        if (standIn(z, other, before, zc, lz) !== standIn(z, other, before.concat(movable), zcNew, lz)) continue;
         if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
         if (lateS !== undefined) (m.zombieLate ??= new Map()).set(z.tgid, lateS);
         for (const p of movable) {
