@@ -6,6 +6,7 @@
  * buildSchedule is the orchestrator: the decisions and step groups it calls in order live in
  * their own modules (planner/README.md, ordering), sharing its state through build-context.ts.
  */
+import { lateFlags } from './zombie-late-subreaper.js';
 import { sharedEmptyPfc } from './empty-pfc.js';
 import type { CloneFlag } from '../executor/ops.js';
 import type { NsType } from '../model/image.js';
@@ -517,7 +518,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), (!byThread && execBornShare(p.leader, taskOf(c.by))) || (!byThread && deadRelayPasses(taskOf(c.by), c.by === ROOT_NAME, p.leader, atBirth(p.leader), filesBirth, eff)) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
+        share: withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), ((!byThread || m.threadExecRelays === true) && execBornShare(p.leader, byThread ?? taskOf(c.by))) || (!byThread && deadRelayPasses(taskOf(c.by), c.by === ROOT_NAME, p.leader, atBirth(p.leader), filesBirth, eff)) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) && !sourceMade.has(bornInUser.get(tid)!) ? { newUser: bornInUser.get(tid) } : {}),
       });
       moveChild();
@@ -795,7 +796,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       }
-      s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
+      // (variant lateZombies: not a flag that waits for an exit, which execve keeps, EXIT-3;
+      // zombie-late-subreaper.ts lateFlags)
+      if (!lateFlags(m).has(tid)) s.edge(`subreaper:${tid}`, ex, 'flag first', 'EXIT-3');
       // execve in the final user ns keeps the capabilities there when global uid 0 is its root
       // (cap_bprm_creds_from_file); only otherwise must it come before the switch
       // (decided once the main phase is built, exec-order.ts: only when a later step needs them)

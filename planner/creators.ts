@@ -132,6 +132,12 @@ export interface CreatorModel {
    * found without it stays as it was.
    */
   zombieShares?: boolean;
+  /** re-plan variant lateZombies (index.ts, with shares and zombieShares): a zombie relay exits before a subreaper's flag (planner/zombie-late-subreaper.ts) */
+  lateZombies?: boolean;
+  /** (variant lateZombies) an execve'd relay forked by the thread holding the fd table it passes on (planner/thread-exec-relay.ts) */
+  threadExecRelays?: boolean;
+  /** zombie -> the subreaper whose flag waits for its exit (zombie-late-subreaper.ts) */
+  zombieLate?: Map<number, number>;
   /** processes planner/zombie-relay.ts had a zombie create: the later sharing passes leave them */
   zombieRelayed?: Set<number>;
   /**

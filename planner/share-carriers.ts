@@ -145,11 +145,14 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         // last, a live thread of another process holding o: it forks the helper once it exists
         for (const t of pick || needG !== undefined ? [] : byThreads) {
           const s = f.procs.get(t.tgid)!;
-          if (s === p || t.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p) || reaper(actorOf(s.tgid), s.pidns) !== p.parent) continue;
+          if (s === p || t.userns !== p.leader.userns || !canCreateIn(f, s.pidns, p)) continue;
+          // (variant lateZombies: or a helper exiting before the nearest subreaper's flag, seed 43649)
+          const late = reaper(actorOf(s.tgid), s.pidns) === p.parent ? undefined : m.lateZombies ? lateSubreaperHeir(f, reaper, actorOf(s.tgid), s.pidns) : undefined;
+          if (reaper(actorOf(s.tgid), s.pidns) !== p.parent && (!late || late.heir !== p.parent || late.late === p.tgid || createdBy(late.late, p.tgid))) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
           // (a session leader's thread: only when p needs no session, so no setsid edge is needed)
           if (timing === null || timing !== 'any' || createdBy(s.tgid, p.tgid)) continue;
-          pick = { s, timing, by: t };
+          pick = { s, timing, by: t, ...(late ? { late: late.late } : {}) };
           break;
         }
         // last, one in the group p must be born in, or whose helper, forked into a pid ns below

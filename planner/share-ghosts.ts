@@ -21,7 +21,7 @@
 import type { Facts, Proc } from './facts.js';
 import { creatorChain, procOfActor } from './creator-chain.js';
 import { ROOT } from './facts.js';
-import type { CreatorModel } from './creators.js';
+import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper } from './creators.js';
 
 type Kind = 'files' | 'fs';
@@ -80,6 +80,13 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
     return p.threads.find((t) => t.files !== null || t.mm !== null)?.[k] ?? null;
   };
   const reaper = makeReaper(f, m);
+  /**
+   * (variant lateZombies) may ghost g, with its parent at par, fork member x (a CLONE_PARENT one
+   * of the session phase) plainly, x reparenting to its image parent at g's exit (EXIT-2)? Only a
+   * member that is no pid-ns init, in g's pid ns, with no group to be born in.
+   */
+  const ghostForks = (g: HelperSpec, x: Proc, par: number): boolean =>
+    m.lateZombies === true && !x.isInit && x.pidns === g.pidns && reaper(actorOf(par), g.pidns) === x.parent && !m.bornGroup.has(x.tgid);
   let moved = 0;
   for (let i = 0; i < KINDS.length; i++) {
     const k = KINDS[i];
@@ -113,7 +120,7 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
         /** with g's parent at par: its CLONE_PARENT members are par's children, the others reparent to their parents at its exit */
         const fits = (par: number): boolean => kids.every((x) => {
           const c = m.creation.get(x.tgid)!;
-          if (c.cloneParent) return x.parent === par;
+          if (c.cloneParent) return x.parent === par || ghostForks(g, x, par);
           return c.via === g.name && reaper(actorOf(par), g.pidns) === x.parent;
         });
         let pick: { s: Proc; actor: number; cp: boolean } | null = null;
@@ -128,6 +135,13 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
           break;
         }
         if (!pick) continue;
+        // (variant lateZombies: its CLONE_PARENT members the new parent does not keep are forked
+        // plainly instead, and reparent at its exit, ghostForks)
+        const par = pick.cp ? pick.s.parent : pick.s.tgid;
+        for (const x of kids) {
+          const c = m.creation.get(x.tgid)!;
+          if (c.cloneParent && x.parent !== par) m.creation.set(x.tgid, { ...c, cloneParent: false, via: g.name, why: `session ${g.session}'s ghost ${g.name} forks it; when the ghost exits it reparents to ${x.parent || 'the restorer'} (EXIT-2)` });
+        }
         g.by = actorOf(pick.actor);
         g.cloneParent = pick.cp || undefined;
         g.timing = 'any';

@@ -76,7 +76,8 @@ export function checkShareTree(ctx: StepContext): void {
     }
     // an execve'd process whose table before its execve was a fresh copy is that table's entry
     const fresh = execBornFresh.has(t0.pid[0]) ? execBorn.get(t0.pid[0]) : undefined;
-    if (fresh !== undefined) addEntry(0, fresh, t0.pid[0]);
+    // (variant lateZombies: once, for an execve'd zombie whose stand-in is that table, counted above; seed 59131)
+    if (fresh !== undefined && !(m.lateZombies && t !== t0 && t.files === fresh)) addEntry(0, fresh, t0.pid[0]);
   }
   for (let e = 0; e < entryTasks.length; e++) {
     const ts = entryTasks[e];

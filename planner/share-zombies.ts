@@ -29,6 +29,7 @@ import type { CreatorModel } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
+import { lateZombieHeir } from './zombie-late-subreaper.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -38,14 +39,20 @@ const KINDS: Kind[] = ['files', 'fs'];
  * (its zombieTask pick): what cr passes on when a child holds it (an execve'd zombie's table
  * excepted), else the object most children hold, two at least. O(children).
  */
-export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null {
+export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined, deadAsThreads = false): string | null {
   const n = new Map<string, number>();
-  for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+  for (const t of kids) { const o = deadAsThreads ? objOf(t, k) : t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
   const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
   if (inherited !== null && n.has(inherited)) return inherited;
   let best: string | null = null;
   for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
   return best;
+}
+
+/** (variant lateZombies) a process's object of kind k: a dead leader's is its first thread's, as stand-ins.ts eff reads it */
+function objOf(p: Proc, k: Kind): string | null {
+  if (p.leader.state !== 'dead') return p.leader[k];
+  return p.threads.find((t) => t.files !== null || t.mm !== null)?.[k] ?? null;
 }
 
 export function shareThroughZombies(f: Facts, m: CreatorModel): number {
@@ -79,12 +86,14 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   };
   // entries: live processes holding o whose creator does not give it
   const entries = KINDS.map(() => new Map<string, Proc[]>());
+  // (variant lateZombies: a dead leader whose thread holds it too, seed 59131)
+  const lz = m.lateZombies === true;
   for (const p of f.order) {
-    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
+    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped' && !(lz && p.leader.state === 'dead' && p.threads.length > 0))) continue;
     // (variant zombieShares: what a zombie relays, planner/zombie-relay.ts, stays)
     if (m.zombieRelayed?.has(p.tgid)) continue;
     for (let i = 0; i < KINDS.length; i++) {
-      const o = p.leader[KINDS[i]];
+      const o = lz ? objOf(p, KINDS[i]) : p.leader[KINDS[i]];
       if (o === null || creatorHolds(p, KINDS[i], o)) continue;
       const l = entries[i].get(o);
       if (l) l.push(p);
@@ -99,6 +108,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
       for (const z of zombies) {
         /** entries z forks before its setsid that cannot join their group: that group (z born in it too) */
         const bornGroupOf = new Map<number, number>();
+        /** entries z reaches only by exiting before that subreaper's flag (zombie-late-subreaper.ts) */
+        const lateVia = new Map<number, number>();
         /**
          * can z create p, sharing o, with p reparenting to its image parent at z's exit? true, or
          * the session z must be born in to create p before its setsid (planner/born-sharer.ts)
@@ -109,7 +120,14 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           if (c.by === actorOf(z.tgid)) return false;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
           if (prev && prev.role === 'group-ghost') return false;
-          if (!canCreateIn(f, z.pidns, p) || reaper(actorOf(z.parent), z.pidns) !== p.parent) return false;
+          if (!canCreateIn(f, z.pidns, p)) return false;
+          if (reaper(actorOf(z.parent), z.pidns) !== p.parent) {
+            // (variant lateZombies: z exits before the subreaper above it sets its flag,
+            // planner/zombie-late-subreaper.ts)
+            const late = lateZombieHeir(f, m, reaper, z, p.parent, (kidsOf.get(z.tgid) ?? []).filter((x) => m.creation.get(x.tgid)?.cloneParent !== true));
+            if (late === undefined) return false;
+            lateVia.set(p.tgid, late);
+          }
           if (KINDS.some((k2) => k2 !== k && creatorHolds(p, k2, p.leader[k2])) || creatorHolds(p, 'mm', p.leader.mm)) return false;
           if (createdBy(z.tgid, p.tgid)) return false;
           const n = needOf(f, m, p);
@@ -134,6 +152,10 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         const answers = list.map(canMove);
         const movable = list.filter((_, j) => answers[j] !== false);
         if (movable.length === 0) continue;
+        // (all by a late exit, or none: the orphans of one exit go to one heir)
+        const lates = new Set(movable.map((p) => lateVia.get(p.tgid)));
+        if (lates.size > 1) continue;
+        const lateS = [...lates][0];
         // entries z already creates keep it (the session phase chose z for them)
         // (re-plan variant `shares` only, as the born sessions below)
         const kept = m.shares ? list.filter((p) => m.creation.get(p.tgid)?.by === actorOf(z.tgid)) : [];
@@ -156,21 +178,24 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         }
         const zcNew = bornBy === null ? zc : procOfActor(f, actorOf(bornBy));
         const before = kidsOf.get(z.tgid) ?? [];
-        if (beforeExec && m.shares) {
+        // (variant lateZombies: an execve'd zombie first holder of the table it forks them with:
+        // a fresh one, before or after its execve, is the same to them; seeds 59131, 43135)
+        if (beforeExec && m.shares && !(lz && !fromCreator)) {
           // the table before its execve (stand-ins.ts execBorn): its creator's, o, for the
           // children it had too, unless none of them shares one; o must be that table after
           if (!fromCreator || bornBy !== null || zc?.leader.files !== o) continue;
           const was = execPick(before, zc);
           if ((was !== null && was !== o) || execPick(before.concat(movable), zc) !== o) continue;
         } else {
-          const was = standIn(z, k, before, zc);
+          const was = standIn(z, k, before, zc, lz);
           if (was !== null && was !== o) continue;
-          if (standIn(z, k, before.concat(movable), zcNew) !== o) continue;
+          if (standIn(z, k, before.concat(movable), zcNew, lz) !== o) continue;
         }
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
-        if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(movable), zcNew)) continue;
+        if (standIn(z, other, before, zc, lz) !== standIn(z, other, before.concat(movable), zcNew, lz)) continue;
         if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
+        if (lateS !== undefined) (m.zombieLate ??= new Map()).set(z.tgid, lateS);
         for (const p of movable) {
           const c = m.creation.get(p.tgid)!;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;

@@ -176,15 +176,21 @@ export function makeExecBorn(ctx: BuildContext) {
       if (!ts || (final === null && p.leader.state !== 'dead' && !p.zombie)) continue;
       const n = new Map<string, number>();
       // (not a child that execve'd too: its table is its own from then on, not a shared one)
-      for (const t of ts) { const o = t.execed === true ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
+      // (variant lateZombies: an execve'd zombie child counts with its stand-in, the table it
+      // held before its execve, dead-leader-table.ts preExecTable; seed 45102)
+      for (const t of ts) { const o = t.execed === true && !(m.threadExecRelays && t.state === 'zombie' && eff(t) !== t) ? null : eff(t).files; if (o !== null && o !== final) n.set(o, (n.get(o) ?? 0) + 1); }
       if (n.size === 0) continue;
       const cby = m.creation.get(p.tgid)?.by;
       const bt = cby ? creatorThread(cby, p.leader) : undefined;
       // (not from a creating thread: the clone then takes that thread's flags only)
       const cr = bt || cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
       // (variant shares: an execve'd creator's final table too, given after its execve, below)
-      const inherited = cr && (cr.execed !== true || m.shares) ? cr.files : null;
+      // (variant lateZombies: or the creating thread's, planner/thread-exec-relay.ts)
+      const inherited = cr && (cr.execed !== true || m.shares) ? cr.files : bt && m.threadExecRelays ? bt.files : null;
       if (inherited !== null && n.has(inherited)) { execBorn.set(p.tgid, inherited); continue; }
+      // (variant lateZombies: an execve'd creator's table before its execve, forked before it)
+      const before = m.threadExecRelays && cr && cr.execed === true && !bt ? execBorn.get(cr.pid[0]) : undefined;
+      if (before !== undefined && n.has(before)) { execBorn.set(p.tgid, before); continue; }
       let best: string | null = null;
       for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
       if (best !== null) { execBorn.set(p.tgid, best); execBornFresh.add(p.tgid); }

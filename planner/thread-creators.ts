@@ -13,6 +13,7 @@ import type { PlannedTask as Task } from './unknowns.js';
 import type { Proc } from './facts.js';
 import type { BuildContext } from './build-context.js';
 import { deadLeaderAsThreads } from './dead-leader-creator.js';
+import { execRelayThreads } from './thread-exec-relay.js';
 
 export function makeThreadCreators(ctx: BuildContext) {
   const { f, m, eff, nsCreator, threadRelays } = ctx;
@@ -31,6 +32,8 @@ export function makeThreadCreators(ctx: BuildContext) {
   function creatorThread(by: string, child0: Task): Task | undefined {
     if (!by.startsWith('t')) return undefined;
     if (m.shares) { const th = relayThreads().get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
+    // (variant lateZombies: an execve'd relay, planner/thread-exec-relay.ts)
+    if (m.threadExecRelays) { const th = (execRelays ??= execRelayThreads(f, m, eff)).get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
     const child = deadLeaderAsThreads(m, child0, eff);
     const cp = f.procs.get(Number(by.slice(1)));
     if (!cp || cp.threads.length === 0) return undefined;
@@ -53,6 +56,7 @@ export function makeThreadCreators(ctx: BuildContext) {
    * once, O(processes + threads).
    */
   let relayThreadMap: Map<number, Task> | null = null;
+  let execRelays: Map<number, Task> | undefined;
   function relayThreads(): Map<number, Task> {
     if (relayThreadMap !== null) return relayThreadMap;
     relayThreadMap = new Map();
