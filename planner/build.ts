@@ -170,7 +170,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const sessionNode = (by: string): string | number | undefined => {
     if (by.startsWith('h')) return `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
-    return s.at('session', Number(by.slice(1)));
+    // (a thread's: its process's setsid, share-carriers.ts)
+    const tid = Number(by.slice(1));
+    return s.at('session', f.tasks.get(tid)?.tgid ?? tid);
   };
   const groupNode = (g: number): string | number | undefined => {
     if (f.procs.has(g)) return isSessionLeader(f, f.procs.get(g)!) ? s.at('session', g) : s.at('group', g);
