@@ -29,6 +29,7 @@ import type { CreatorModel } from './creators.js';
 import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
+import { deadLeaderBirthFs } from './dead-leader-fs.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -38,9 +39,9 @@ const KINDS: Kind[] = ['files', 'fs'];
  * (its zombieTask pick): what cr passes on when a child holds it (an execve'd zombie's table
  * excepted), else the object most children hold, two at least. O(children).
  */
-export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined): string | null {
+export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined, objOf?: (p: Proc, k: Kind) => string | null): string | null {
   const n = new Map<string, number>();
-  for (const t of kids) { const o = t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+  for (const t of kids) { const o = objOf ? objOf(t, k) : t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
   const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
   if (inherited !== null && n.has(inherited)) return inherited;
   let best: string | null = null;
@@ -79,6 +80,16 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   };
   // entries: live processes holding o whose creator does not give it
   const entries = KINDS.map(() => new Map<string, Proc[]>());
+  // (variant shares: a dead leader whose live thread holds an fs_struct that a process outside
+  // it holds too, which it then held at birth, dead-leader-fs.ts; seed 14201)
+  const deadFs = m.shares ? deadLeaderBirthFs(f, m, creatorHolds) : new Map<number, string[]>();
+  for (const [tgid, os] of deadFs) for (const o of os) { const l = entries[1].get(o); if (l) l.push(f.procs.get(tgid)!); else entries[1].set(o, [f.procs.get(tgid)!]); }
+  /** a kid's object as stand-ins.ts counts it: a dead leader's moved for o (`as`), else its first thread's */
+  const objOf = (as: ReadonlyMap<number, string>) => (q: Proc, k: Kind): string | null => {
+    if (q.leader.state !== 'dead' || q.zombie) return q.leader[k];
+    if (k === 'fs' && as.has(q.tgid)) return as.get(q.tgid)!;
+    return q.threads.find((x) => x.files !== null || x.mm !== null)?.[k] ?? null;
+  };
   for (const p of f.order) {
     if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
     // (variant zombieShares: what a zombie relays, planner/zombie-relay.ts, stays)
@@ -163,13 +174,13 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           const was = execPick(before, zc);
           if ((was !== null && was !== o) || execPick(before.concat(movable), zc) !== o) continue;
         } else {
-          const was = standIn(z, k, before, zc);
+          const was = standIn(z, k, before, zc, deadFs.size > 0 ? objOf(new Map()) : undefined);
           if (was !== null && was !== o) continue;
-          if (standIn(z, k, before.concat(movable), zcNew) !== o) continue;
+          if (standIn(z, k, before.concat(movable), zcNew, deadFs.size > 0 ? objOf(new Map(movable.filter((p) => deadFs.has(p.tgid)).map((p) => [p.tgid, o]))) : undefined) !== o) continue;
         }
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
-        if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(movable), zcNew)) continue;
+        if (standIn(z, other, before, zc, deadFs.size > 0 ? objOf(new Map()) : undefined) !== standIn(z, other, before.concat(movable), zcNew, deadFs.size > 0 ? objOf(new Map()) : undefined)) continue;
         if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
         for (const p of movable) {
           const c = m.creation.get(p.tgid)!;
