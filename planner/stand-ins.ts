@@ -28,8 +28,6 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
   const deadOwn = new Map<number, { files: string | null; fs: string | null }>();
   /** dead leaders first holders of an fs_struct (dead-leader-first-holder.ts) -> it */
   const firstHolderFs = new Map<number, string>();
-  // (a dead leader's creator's fs_struct, when a live process leader, dead-leader-fs.ts)
-  const liveFs = (cr: Task): string | null => (cr.pid[0] === cr.tgid && (cr.state === 'running' || cr.state === 'stopped') ? cr.fs : null);
   const eff = (t: Task): Task => {
     if (t.state === 'zombie') return zombieTask.get(t.pid[0]) ?? t;
     if (t.state !== 'dead') return t;
@@ -37,7 +35,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     if (!e) {
       const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
       const own = deadOwn.get(t.pid[0]);
-      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? th.files, fs: own?.fs ?? creatorFsOfThreads(f, m, t, liveFs) ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
+      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? th.files, fs: own?.fs ?? creatorFsOfThreads(f, m, t) ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
     }
     return e;
   };
