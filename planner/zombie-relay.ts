@@ -16,6 +16,8 @@
  * - B's present creator gives it nothing else it shares (mm or the other kind), Z's stand-in for
  *   the other kind (stand-ins.ts zombieTask) stays as it was, and neither A's nor its new
  *   creator's chain passes through Z or B (FORK-1).
+ * (Variant shares: a subreaper Z too, and a B past the nearest subreaper above Z, which sets its
+ * flag after Z's exit, planner/zombie-late-subreaper.ts.)
  * Runs before planner/sharers.ts in that variant: the relay is what the image's history did.
  * O(zombies x holders of A's objects + creator-chain depth).
  */
@@ -27,6 +29,7 @@ import { creatorChain, procOfActor, isLiveProc } from './creator-chain.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
 import { standIn } from './share-zombies.js';
+import { lateSubreaperHeir } from './helper-heirs.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -60,18 +63,25 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
   const used = new Set<number>();
   let moved = 0;
   for (const z of f.order) {
-    if (!z.zombie || z.isInit || z.leader.subreaper === true || used.has(z.tgid) || !m.creation.has(z.tgid)) continue;
+    // (a subreaper Z too in variant shares: its flag stops no orphan of its own, EXIT-2, as in share-zombies.ts; seed 33263)
+    if (!z.zombie || z.isInit || (z.leader.subreaper === true && !m.shares) || used.has(z.tgid) || !m.creation.has(z.tgid)) continue;
     if (m.bornGroup.has(z.tgid) || passers.has(z.tgid)) continue;
     const a = f.procs.get(z.parent);
     if (!a || !isLiveProc(a) || used.has(a.tgid) || !canCreateIn(f, a.pidns, z)) continue;
     const heir = reaper(actorOf(z.parent), z.pidns);
+    // (variant shares: or, Z exiting before the nearest subreaper above it sets its flag, that
+    // one's reaper, zombie-late-subreaper.ts)
+    const late = m.shares ? lateSubreaperHeir(f, reaper, actorOf(z.parent), z.pidns) : undefined;
     for (let i = 0; i < KINDS.length; i++) {
       const k = KINDS[i];
       const o = a.leader[k];
       if (o === null || (k === 'files' && z.leader.execed === true)) continue;
-      const b = (holders[i].get(o) ?? []).find((q) => q !== a && q.parent === heir && !used.has(q.tgid) && !creatorHolds(q, k, o)
+      const fits = (q: Proc, h: number) => q !== a && q.parent === h && !used.has(q.tgid) && !creatorHolds(q, k, o)
         && !(k === 'files' && q.leader.execed === true) && !m.bornGroup.has(q.tgid) && !passers.has(q.tgid) && canCreateIn(f, z.pidns, q)
-        && !KINDS.some((k2) => k2 !== k && creatorHolds(q, k2, q.leader[k2])) && !creatorHolds(q, 'mm', q.leader.mm));
+        && !KINDS.some((k2) => k2 !== k && creatorHolds(q, k2, q.leader[k2])) && !creatorHolds(q, 'mm', q.leader.mm);
+      let b = (holders[i].get(o) ?? []).find((q) => fits(q, heir));
+      const lateS = !b && late && late.late !== z.tgid ? late.late : undefined;
+      if (lateS !== undefined) b = (holders[i].get(o) ?? []).find((q) => q.tgid !== lateS && fits(q, late!.heir));
       if (!b) continue;
       // Z born in its session from A (A possibly born in it itself, before its own setsid)
       const nz = needOf(f, m, z);
@@ -114,6 +124,7 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
         by: actorOf(z.tgid), cloneParent: false, timing: tb,
         why: `${z.tgid}, a zombie in the image, forks it with ${flag} so it shares ${o} with ${a.tgid}; its exit at the end hands it to ${b.parent || 'the restorer'} (FORK-4, EXIT-2, EXIT-4)`,
       });
+      if (lateS !== undefined) (m.zombieLateSubreaper ??= new Map()).set(z.tgid, lateS);
       kidsOf.set(z.tgid, before.concat(b));
       used.add(z.tgid).add(b.tgid);
       (m.zombieRelayed ??= new Set()).add(a.tgid).add(z.tgid).add(b.tgid);
