@@ -93,18 +93,26 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
         tz = 'before-setsid';
       }
       if (tz === null) continue;
-      if (!groupJoinable(z) && a.pgid !== z.pgid) continue;
+      // (variant shares: or A, no session leader, inherited Z's group from its own creator and forks
+      // Z before it leaves it, which build.ts orders; seed 78698)
+      const aInherits = () => m.shares === true && a.sid !== a.tgid && procOfActor(f, m.creation.get(a.tgid)?.by)?.pgid === z.pgid;
+      if (!groupJoinable(z) && a.pgid !== z.pgid && !aInherits()) continue;
       // B born in its session from Z
       const nb = needOf(f, m, b);
       const tb = nb === null ? 'any' : timingIn(f, m, z.tgid, nb);
       if (tb === null || (!groupJoinable(b) && z.pgid !== b.pgid)) continue;
-      if (createdBy(a.tgid, z.tgid) || createdBy(a.tgid, b.tgid)) continue;
       // Z's stand-in for the other kind stays as it was
       const before = kidsOf.get(z.tgid) ?? [];
       const other: Kind = k === 'files' ? 'fs' : 'files';
       const zc = procOfActor(f, m.creation.get(z.tgid)?.by);
       if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(b), a)) continue;
       if (standIn(z, k, before.concat(b), a) !== o) continue;
+      // (variant shares: A forked by B as the sibling sharing with it, creators.ts freeSharer,
+      // is forked by its parent instead: B gets the object from Z now; seed 28638)
+      const ac = m.creation.get(a.tgid);
+      const undo = m.shares && ac?.sharer === true && ac.by === actorOf(b.tgid) && ac.cloneParent ? ac : undefined;
+      if (undo) m.creation.set(a.tgid, { by: actorOf(a.parent), cloneParent: false, timing: 'any', why: `its parent forks it; it then creates session ${a.tgid} with setsid (SID-2)` });
+      if (createdBy(a.tgid, z.tgid) || createdBy(a.tgid, b.tgid)) { if (undo) m.creation.set(a.tgid, undo); continue; }
       if (aBornBy !== null) {
         bornIn(f, m, a, nz!, aBornBy);
         // (A is now born in Z's session, before its setsid)
