@@ -416,6 +416,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = m.creation.get(p.tgid);
     if (!c || (c.via && c.via !== c.by)) return false;
     if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
+    // (variant shares: nor when a thread of the creator shares with it, thread-creators.ts; seed 43681)
+    if (m.shares && cby.startsWith('t')) { const th = creatorThread(cby, p.leader); if (th && shareFlags(p.leader, th, false, eff).length > 0) return false; }
     const name = newHelperName();
     makers.set(p.tgid, { name, owner, newUser });
     if (!newUser) {
