@@ -74,7 +74,10 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
     const late = m.shares ? lateSubreaperHeir(f, reaper, actorOf(z.parent), z.pidns) : undefined;
     for (let i = 0; i < KINDS.length; i++) {
       const k = KINDS[i];
-      const o = a.leader[k];
+      // (variant shares: or, for an fs_struct its leader does not hold, a live thread of A's, which
+      // forks Z: stand-ins.ts reads that thread's for Z, fromCreatorThread; seed 83819)
+      const th = k === 'fs' && m.shares && !z.leader.execed ? a.threads.find((x) => x.fs !== null && x.fs !== a.leader.fs && (x.state === 'running' || x.state === 'stopped')) : undefined;
+      const o = a.leader[k] !== null && (holders[i].get(a.leader[k]!)?.length ?? 0) > 1 ? a.leader[k] : th?.fs ?? a.leader[k];
       if (o === null || (k === 'files' && z.leader.execed === true)) continue;
       const fits = (q: Proc, h: number) => q !== a && q.parent === h && !used.has(q.tgid) && !creatorHolds(q, k, o)
         && !(k === 'files' && q.leader.execed === true) && !m.bornGroup.has(q.tgid) && !passers.has(q.tgid) && canCreateIn(f, z.pidns, q)
@@ -106,7 +109,7 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
       const other: Kind = k === 'files' ? 'fs' : 'files';
       const zc = procOfActor(f, m.creation.get(z.tgid)?.by);
       if (standIn(z, other, before, zc) !== standIn(z, other, before.concat(b), a)) continue;
-      if (standIn(z, k, before.concat(b), a) !== o) continue;
+      if (standIn(z, k, before.concat(b), a) !== o && !(th && th.fs === o && before.length === 0)) continue;
       // (variant shares: A forked by B as the sibling sharing with it, creators.ts freeSharer,
       // is forked by its parent instead: B gets the object from Z now; seed 28638)
       const ac = m.creation.get(a.tgid);
