@@ -64,3 +64,13 @@ test('thread 26 of 8, not a maker, forks init 67 with CLONE_FS|CLONE_NEWPID (see
   t.is(c.actor, 't26');
   t.true(c.flags.includes('CLONE_FS'));
 });
+
+test('thread 30 of 18 forks zombie 41 with CLONE_FS, which forks 44 with it (seed 83819)', (t) => {
+  const ops = mustPlan(t, 83819, ZOMBIE_SHARES).ops;
+  const z = cloneOf(ops, 't41')!;
+  t.is(z.actor, 't30');
+  t.true(z.flags.includes('CLONE_FS'));
+  const b = cloneOf(ops, 't44')!;
+  t.is(b.actor, 't41');
+  t.true(b.flags.includes('CLONE_FS'));
+});
