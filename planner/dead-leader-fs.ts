@@ -3,8 +3,9 @@
  * `shares`, used by planner/stand-ins.ts eff and planner/share-zombies.ts; the fs_struct twin of
  * dead-leader-table.ts creatorTableOfThreads).
  *
- * A dead leader stands by default for its first thread's objects. But when a live thread of it
- * holds the fs_struct its creator holds, the leader was born sharing that fs_struct (CLONE_FS)
+ * A dead leader stands by default for its first thread's objects. But when its creator is a
+ * zombie (a live creator: fs-unshare-relay.ts threadRelay) and a live thread of it holds the
+ * fs_struct that zombie held, the leader was born sharing that fs_struct (CLONE_FS)
  * and forked that thread with CLONE_FS, while the threads holding another one were forked
  * without it: copies (seed 56248: 27 forks 39 with CLONE_FS; 39 forks thread 42 without, 43 and
  * 21 with CLONE_FS, and exits; 42 forks thread 4 with CLONE_FS). The first thread's fs_struct as
@@ -56,7 +57,9 @@ export function creatorFsOfThreads(f: Facts, m: CreatorModel, t: Task): string |
   const cr = f.procs.get(Number(c.by.slice(1)));
   const p = f.procs.get(t.tgid);
   if (!cr || !p) return null;
-  if (!cr.zombie) return live(cr.leader) && cr.leader.fs !== null ? birthFs(f, m, p, (o) => o === cr.leader.fs) : null;
+  // (a live creator: fs-unshare-relay.ts threadRelay, the leader copying after its CLONE_FS
+  // threads, plans it as before, seed 5301; relay-switch-first.ts when the creator switches)
+  if (!cr.zombie) return null;
   // (a zombie creator: another child it forks holds it, so its stand-in is that one)
   const kid = (o: string) => (fsHolders(f).get(o) ?? []).some((h) => h.tgid !== p.tgid && h.pid[0] === h.tgid && live(h) && m.creation.get(h.tgid)?.by === c.by && !m.creation.get(h.tgid)?.via);
   return birthFs(f, m, p, kid);

@@ -9,7 +9,7 @@
  * switch, had a switch of its own that must come before its threads (SETNS-4) and after its
  * joins, while its threads keep what P had at birth (SETNS-3): a cycle (seeds 28082: 49 makes
  * user:1, then forks 54 with CLONE_FS, whose threads keep 49's fs_struct while 54's leader
- * unshared CLONE_NEWNS; 56248 before dead-leader-fs.ts).
+ * unshared CLONE_NEWNS; 56248).
  *
  * In the history S switched first: P ends in S's final user ns and is born there. So S creates
  * P after its switch (build.ts switchFirst, as for an init whose pid ns S's user ns owns): P is

@@ -2,8 +2,8 @@
  * Clone-time sharing of an fs_struct through dead thread-group leaders (FORK-4, UNSH-1, SETNS-3):
  * a dead leader at the top of an fs_struct chain (files-relays.ts findFsChainRelays), a dead
  * leader's thread forking a carrier helper after its process's setsid (share-carriers.ts), a dead
- * leader standing for the creator's fs_struct its later threads keep (dead-leader-fs.ts), and a
- * zombie forking such a leader and making their mount ns (share-zombies.ts, zombie-mnt-maker.ts).
+ * leader relaying its creator's fs_struct to its threads after that creator's switch
+ * (relay-switch-first.ts), and a zombie forking a leader whose later threads keep its fs_struct (dead-leader-fs.ts) and making their mount ns (share-zombies.ts, zombie-mnt-maker.ts).
  * Pinned with planWithVariant on generated reachable seeds.
  */
 import test from 'ava';
@@ -39,14 +39,16 @@ test('thread 26 of dead session leader 15 forks a helper with CLONE_FS after 15\
   t.true(ops.findIndex((o) => o.op === 'setsid' && o.actor === 't15') < ops.indexOf(h));
 });
 
-test('dead leader 39, forked by 27 with CLONE_FS, forks threads 21 with CLONE_FS and 4 without; 4 forks 42 sharing its copy (seed 56248)', (t) => {
+test('dead leader 39, forked by 27 after 27 entered its user ns, forks thread 21 with CLONE_FS, then unshares CLONE_FS and forks 4 sharing its copy (seed 56248)', (t) => {
   const ops = mustPlan(t, 56248, SHARES).ops;
   const c39 = cloneOf(ops, 't39')!;
   t.is(c39.actor, 't27');
   t.true(c39.flags.includes('CLONE_FS'));
-  t.true(cloneOf(ops, 't21')!.flags.includes('CLONE_FS'));
-  t.false(cloneOf(ops, 't4')!.flags.includes('CLONE_FS'));
-  t.true(cloneOf(ops, 't44')!.flags.includes('CLONE_FS'));
+  const c21 = cloneOf(ops, 't21')!;
+  t.true(c21.flags.includes('CLONE_FS'));
+  const un = fsUnshare(ops, 't39');
+  t.true(un > ops.indexOf(c21));
+  t.true(ops.indexOf(cloneOf(ops, 't4')!) > un);
 });
 
 test('zombie 50 makes mnt:2, then forks dead leader 53 and 76 with CLONE_FS; 53 forks thread 69 with it, 65 without (seed 14201)', (t) => {
