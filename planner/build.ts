@@ -51,6 +51,7 @@ import { makeNsCreatorChoice } from './ns-creator-choice.js';
 import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
 import { addFsShareEdges, findFsRelays } from './fs-relays.js';
+import { relaysSwitchFirst } from './relay-switch-first.js';
 import { addZombieMntJoins } from './zombie-mnt.js';
 import { addZombieJoins } from './zombie-joins.js';
 import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
@@ -173,7 +174,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const sessionNode = (by: string): string | number | undefined => {
     if (by.startsWith('h')) return `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
-    return s.at('session', Number(by.slice(1)));
+    // (a thread's: its process's setsid, share-carriers.ts)
+    const tid = Number(by.slice(1));
+    return s.at('session', f.tasks.get(tid)?.tgid ?? tid);
   };
   const groupNode = (g: number): string | number | undefined => {
     if (f.procs.has(g)) return isSessionLeader(f, f.procs.get(g)!) ? s.at('session', g) : s.at('group', g);
@@ -416,6 +419,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const c = m.creation.get(p.tgid);
     if (!c || (c.via && c.via !== c.by)) return false;
     if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
+    // (variant shares: nor when a thread of the creator shares with it, thread-creators.ts; seed 43681)
+    if (m.shares && cby.startsWith('t')) { const th = creatorThread(cby, p.leader); if (th && shareFlags(p.leader, th, false, eff).length > 0) return false; }
     const name = newHelperName();
     makers.set(p.tgid, { name, owner, newUser });
     if (!newUser) {
@@ -426,6 +431,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     helperVectors.set(name, makerVector(p));
     return true;
   }
+  // (variant shares: a thread relay forked after its creator's switch, relay-switch-first.ts)
+  relaysSwitchFirst(ctx, bornUserOf);
   bornUserMemo.clear();
   bornUserTidMemo.clear();
   chooseNsCreators();
@@ -1370,7 +1377,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // a child made by one of t's threads comes after t's switch, like the thread (SETNS-4);
       // its outer pid numbers then go through ns_last_pid (FORK-9, OWN-6)
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
-      if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, 'OWN-1');
+      if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, f.procs.get(child.tgid)?.isInit === false ? `${t.pid[0]} enters user ns ${t.userns} before sharing its fs_struct with ${child.pid[0]}, whose threads keep it (SETNS-4)` : `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, f.procs.get(child.tgid)?.isInit === false ? 'SETNS-4' : 'OWN-1');
       // (with `shares`, a relay child too: it shares t's fs_struct from birth until its own copy, fs-relays.ts)
       else if (child && fsOfT !== null && (eff(child).fs === fsOfT || (m.shares === true && atBirth(child).fs === fsOfT))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else if (!child && x.startsWith('helper:') && helperByName.get(x.slice(7))?.share?.includes('fs')) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${x.slice(7)} (SETNS-4)`, 'SETNS-4');

@@ -140,6 +140,8 @@ export interface CreatorModel {
   zombieLate?: Map<number, number>;
   /** processes planner/zombie-relay.ts had a zombie create: the later sharing passes leave them */
   zombieRelayed?: Set<number>;
+  /** zombie-relay.ts zombies that exit before subreaper S sets its flag: zombie -> S (zombie-relay-late-subreaper.ts) */
+  zombieLateSubreaper?: Map<number, number>;
   /**
    * Re-plan variant lastResort (index.ts): a member whose only option closes a creator cycle
    * takes the last-resort helpers kept aside for it (sessions.ts); plans found without stay.

@@ -91,7 +91,9 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
     if (c && c.by.startsWith('t') && execBorn.get(Number(c.by.slice(1))) === o) { bad.add(o); continue; }
     const cr = plainCreator(t0);
     if (cr && eff(cr)[kind] === o && !execed(t0)) continue;
-    if (t0.state === 'zombie' || t0.state === 'dead') bad.add(o);
+    // (a dead leader entry of an fs_struct may be the chains' top, holding it through its threads
+    // (stand-ins.ts eff) from its birth: checked once the top is known; seed 18538)
+    if (t0.state === 'zombie' || (t0.state === 'dead' && (isFiles || eff(t0)[kind] !== o))) bad.add(o);
     const el = entries.get(o);
     if (el) el.push(t0); else entries.set(o, [t0]);
   }
@@ -125,7 +127,7 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
     });
     const inAll = chains.slice(1).map((ch) => new Set(ch));
     const top = chains[0].find((t) => inAll.every((s) => s.has(t)));
-    if (!top) continue;
+    if (!top || es.some((e) => e.state === 'dead' && e !== top)) continue;
     // the relays: every chain member strictly below the top not holding o, and the top unless it holds it
     const rel = new Set<Task>();
     let ok = true;

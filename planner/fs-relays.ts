@@ -79,7 +79,7 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
   // passed on, the leader's own being another: fs-unshare-relay.ts threadRelay (seeds 3935, 7560)
   if (m.shares) {
     for (const p of procOrder) {
-      const o = threadRelay(f, m, p, (t) => eff(t), creatorThread, userSwitch);
+      const o = threadRelay(f, m, p, (t) => eff(t), creatorThread, userSwitch, ctx.switchFirst);
       if (o === undefined || relays.has(p.tgid)) continue;
       threadRelays.set(p.tgid, o);
       birthFs.set(p.tgid, o);

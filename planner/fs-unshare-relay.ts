@@ -41,6 +41,7 @@ export const FS_UNSHARE = 'fsown';
  */
 export function threadRelay(
   f: Facts, m: CreatorModel, p: Proc, eff: (t: Task) => Task, creatorThread: (by: string, child: Task) => Task | undefined, userSwitch: (t: Task) => boolean,
+  switchFirst?: ReadonlyMap<number, number>,
 ): string | undefined {
   const l = p.leader;
   // (a dead leader too: it created its threads before its exit; its own fs_struct is then its
@@ -50,7 +51,8 @@ export function threadRelay(
   const c = m.creation.get(p.tgid);
   if (!c || c.via || !c.by.startsWith('t') || creatorThread(c.by, l)) return undefined;
   const sTask = f.tasks.get(Number(c.by.slice(1)));
-  if (!sTask || userSwitch(sTask)) return undefined;
+  // (unless S creates p after its switch, relay-switch-first.ts)
+  if (!sTask || (userSwitch(sTask) && switchFirst?.get(p.tgid) !== sTask.pid[0])) return undefined;
   const o = eff(sTask).fs;
   if (o === null || o === lfs) return undefined;
   // (its threads keeping o keep S's mount ns too: a shared fs_struct cannot change it, SETNS-3)

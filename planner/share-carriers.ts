@@ -150,8 +150,9 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           const late = reaper(actorOf(s.tgid), s.pidns) === p.parent ? undefined : m.lateZombies ? lateSubreaperHeir(f, reaper, actorOf(s.tgid), s.pidns) : undefined;
           if (reaper(actorOf(s.tgid), s.pidns) !== p.parent && (!late || late.heir !== p.parent || late.late === p.tgid || createdBy(late.late, p.tgid))) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
-          // (a session leader's thread: only when p needs no session, so no setsid edge is needed)
-          if (timing === null || timing !== 'any' || createdBy(s.tgid, p.tgid)) continue;
+          // (a session leader's thread: only when p needs no session, so no setsid edge is needed;
+          // in variant shares after its process's setsid too, build.ts orders the helper after it, seed 21653)
+          if (timing === null || (timing !== 'any' && !(m.shares && timing === 'after-setsid')) || createdBy(s.tgid, p.tgid)) continue;
           pick = { s, timing, by: t, ...(late ? { late: late.late } : {}) };
           break;
         }

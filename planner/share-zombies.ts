@@ -30,6 +30,7 @@ import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
 import { lateZombieHeir } from './zombie-late-subreaper.js';
+import { deadLeaderBirthFs } from './dead-leader-fs.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -39,9 +40,9 @@ const KINDS: Kind[] = ['files', 'fs'];
  * (its zombieTask pick): what cr passes on when a child holds it (an execve'd zombie's table
  * excepted), else the object most children hold, two at least. O(children).
  */
-export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined, deadAsThreads = false): string | null {
+export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined, objOf?: (p: Proc, k: Kind) => string | null): string | null {
   const n = new Map<string, number>();
-  for (const t of kids) { const o = deadAsThreads ? objOf(t, k) : t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+  for (const t of kids) { const o = objOf ? objOf(t, k) : t.leader[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
   const inherited = k === 'files' && z.leader.execed === true ? null : cr?.leader[k] ?? null;
   if (inherited !== null && n.has(inherited)) return inherited;
   let best: string | null = null;
@@ -50,7 +51,7 @@ export function standIn(z: Proc, k: Kind, kids: Proc[], cr: Proc | undefined, de
 }
 
 /** (variant lateZombies) a process's object of kind k: a dead leader's is its first thread's, as stand-ins.ts eff reads it */
-function objOf(p: Proc, k: Kind): string | null {
+function threadObjOf(p: Proc, k: Kind): string | null {
   if (p.leader.state !== 'dead') return p.leader[k];
   return p.threads.find((t) => t.files !== null || t.mm !== null)?.[k] ?? null;
 }
@@ -88,12 +89,25 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   const entries = KINDS.map(() => new Map<string, Proc[]>());
   // (variant lateZombies: a dead leader whose thread holds it too, seed 59131)
   const lz = m.lateZombies === true;
+  // (variant shares: a dead leader whose live thread holds an fs_struct that a process outside
+  // it holds too, which it then held at birth, dead-leader-fs.ts; seed 14201)
+  const deadFs = m.shares ? deadLeaderBirthFs(f, m, creatorHolds) : new Map<number, string[]>();
+  for (const [tgid, os] of deadFs) for (const o of os) { const l = entries[1].get(o); if (l) l.push(f.procs.get(tgid)!); else entries[1].set(o, [f.procs.get(tgid)!]); }
+  /** a kid's object as stand-ins.ts counts it: a dead leader's moved for o (`as`), else its first thread's */
+  const objOf = (as: ReadonlyMap<number, string>) => (q: Proc, k: Kind): string | null => {
+    if (q.leader.state !== 'dead' || q.zombie) return q.leader[k];
+    if (k === 'fs' && as.has(q.tgid)) return as.get(q.tgid)!;
+    return q.threads.find((x) => x.files !== null || x.mm !== null)?.[k] ?? null;
+  };
+  // (a dead leader counted by its threads' objects: variant lateZombies, or variant shares with
+  // dead-leader-fs.ts's moved fs_struct, which counts the threads too)
+  const kidObj = (as: ReadonlyMap<number, string>) => (deadFs.size > 0 ? objOf(as) : lz ? threadObjOf : undefined);
   for (const p of f.order) {
     if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped' && !(lz && p.leader.state === 'dead' && p.threads.length > 0))) continue;
     // (variant zombieShares: what a zombie relays, planner/zombie-relay.ts, stays)
     if (m.zombieRelayed?.has(p.tgid)) continue;
     for (let i = 0; i < KINDS.length; i++) {
-      const o = lz ? objOf(p, KINDS[i]) : p.leader[KINDS[i]];
+      const o = lz ? threadObjOf(p, KINDS[i]) : p.leader[KINDS[i]];
       if (o === null || creatorHolds(p, KINDS[i], o)) continue;
       const l = entries[i].get(o);
       if (l) l.push(p);
@@ -187,13 +201,13 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           const was = execPick(before, zc);
           if ((was !== null && was !== o) || execPick(before.concat(movable), zc) !== o) continue;
         } else {
-          const was = standIn(z, k, before, zc, lz);
+          const was = standIn(z, k, before, zc, kidObj(new Map()));
           if (was !== null && was !== o) continue;
-          if (standIn(z, k, before.concat(movable), zcNew, lz) !== o) continue;
+          if (standIn(z, k, before.concat(movable), zcNew, kidObj(new Map(movable.filter((p) => deadFs.has(p.tgid)).map((p) => [p.tgid, o])))) !== o) continue;
         }
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
-        if (standIn(z, other, before, zc, lz) !== standIn(z, other, before.concat(movable), zcNew, lz)) continue;
+        if (standIn(z, other, before, zc, kidObj(new Map())) !== standIn(z, other, before.concat(movable), zcNew, kidObj(new Map()))) continue;
         if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
         if (lateS !== undefined) (m.zombieLate ??= new Map()).set(z.tgid, lateS);
         for (const p of movable) {

@@ -15,6 +15,7 @@ import type { BuildContext } from './build-context.js';
 import { creatorObjects } from './dead-leader-creator.js';
 import { deadLeaderFirstHolder } from './dead-leader-first-holder.js';
 import { creatorTableOfThreads, preExecTable } from './dead-leader-table.js';
+import { creatorFsOfThreads } from './dead-leader-fs.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -34,7 +35,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     if (!e) {
       const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
       const own = deadOwn.get(t.pid[0]);
-      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? th.files, fs: own?.fs ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
+      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? th.files, fs: own?.fs ?? creatorFsOfThreads(f, m, t) ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
     }
     return e;
   };

@@ -23,6 +23,7 @@
 import type { StepContext } from './build-context.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import { actorOf } from './creators.js';
+import { addZombieMntMaker } from './zombie-mnt-maker.js';
 
 export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task): void {
   const { f, m, s, em, eff, nsCreator, nsOwner, bornUserOf, taskOf } = ctx;
@@ -36,7 +37,8 @@ export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task):
     // (a dead leader too, first holder of what its children share: dead-leader-first-holder.ts)
     if (!z || !(z.zombie || z.leader.state === 'dead') || z.leader.pid[0] !== Number(by.slice(1))) continue;
     const zfs = eff(z.leader).fs;
-    if (zfs === null || atBirth(p.leader).fs !== zfs) continue;
+    // (a dead leader child: its stand-in's, dead-leader-fs.ts)
+    if (zfs === null || (p.leader.state === 'dead' ? eff(p.leader) : atBirth(p.leader)).fs !== zfs) continue;
     const mnt = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy)?.mnt : undefined;
     let e = kids.get(z.tgid);
     if (!e) kids.set(z.tgid, (e = { tgids: [], mnts: new Set() }));
@@ -61,7 +63,8 @@ export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task):
     if (threads.some((th) => th.fs === eff(z).fs)) continue;
     // (a member that makes M itself is Z's child: it cannot, sharing the fs_struct, UNSH-1)
     const maker = nsCreator.get(mnt);
-    if (maker && tgids.includes(maker.tgid)) continue;
+    // (then Z makes M in its place, zombie-mnt-maker.ts)
+    if (maker && tgids.includes(maker.tgid)) { if (z.state === 'zombie') addZombieMntMaker(ctx, zt, mnt, tgids, eff(z).fs!); continue; }
     const owner = nsOwner(mnt);
     const userStep = s.at('user', zt);
     const afterSwitch = userStep >= 0 && z.userns !== null && em.userDescends(owner, z.userns);
