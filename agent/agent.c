@@ -1777,7 +1777,6 @@ static int play_main(int argc, char **argv) {
   return boot_env(play_root_exec, 1);
 }
 
-
 /* resume SELF NEXT MEMFD SOCK0 SOCK1: the task after its execve op */
 static int resume_main(char **argv) {
   int self = (int)to_long(argv[2]), next = (int)to_long(argv[3]);
@@ -1903,13 +1902,12 @@ static void inspect_uts(const char *path) {
 }
 
 /*
- * usermap TASKDIR UP: uid_map, gid_map and owner uid of the user ns UP parents above the task's,
- * as its parent user ns sees them. A child joins the parent ns (to read the owner uid there), then
- * the ns itself, and reads /proc/self/{uid,gid}_map (shown relative to the parent for a reader
- * inside). Works for user namespaces no task is in any more.
+ * usermap TASKDIR UP [FILE]: uid_map, gid_map and owner uid of the user ns UP parents above the
+ * task's (with FILE: above the owner of the task's FILE namespace, NS_GET_USERNS, for a user ns
+ * no task is in nor below), as its parent user ns sees them. A child joins the parent ns (to read
+ * the owner uid there), then the ns itself, and reads /proc/self/{uid,gid}_map (shown relative to
+ * the parent for a reader inside). Works for user namespaces no task is in any more.
  */
-/* usermap TASKDIR UP [FILE]: the id maps and owner uid of TASKDIR's user ns, or (FILE) of the
- * owner of its FILE namespace (NS_GET_USERNS: a user ns no task is in), UP parents up */
 static void inspect_usermap(const char *taskdir, int up, const char *owned) {
   int pp[2];
   if (pipe(pp) < 0) { printf("err %d\n", errno); return; }
