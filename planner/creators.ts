@@ -140,7 +140,7 @@ export interface CreatorModel {
   zombieLate?: Map<number, number>;
   /** processes planner/zombie-relay.ts had a zombie create: the later sharing passes leave them */
   zombieRelayed?: Set<number>;
-  /** zombie-relay.ts zombies that exit before subreaper S sets its flag: zombie -> S (zombie-relay-late-subreaper.ts) */
+  /** zombie-relay.ts zombies that exit before subreaper S sets its flag: zombie -> S (edges: zombie-late-subreaper.ts lateZombieEdges) */
   zombieLateSubreaper?: Map<number, number>;
   /**
    * Re-plan variant lastResort (index.ts): a member whose only option closes a creator cycle

@@ -16,7 +16,6 @@ import { execBeforeSwitch } from './exec-order.js';
 import { tieToSwitch } from './time-on-the-way.js';
 import { helperHeirEdges } from './helper-heirs.js';
 import { lateZombieEdges } from './zombie-late-subreaper.js';
-import { zombieLateSubreaperEdges } from './zombie-relay-late-subreaper.js';
 import { leaderUnderSubreaperEdges } from './leader-under-subreaper.js';
 import { tempSubreaperEdges } from './temp-subreaper.js';
 import type { StepContext } from './build-context.js';
@@ -160,7 +159,6 @@ export function addFinalPhase(ctx: StepContext, inputs: FinalPhaseInputs): void 
   }
   helperHeirEdges(s, f, m);
   lateZombieEdges(s, m);
-  zombieLateSubreaperEdges(s, m);
   leaderUnderSubreaperEdges(s, m);
   // a time ns unshared on the way to the final user ns: its owner exists first, and the ns step
   // waits for whatever the switch waits for (time-on-the-way.ts)

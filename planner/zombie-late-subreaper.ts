@@ -37,11 +37,18 @@ export function lateZombieHeir(f: Facts, m: CreatorModel, reaper: Reaper, z: Pro
   return late.late;
 }
 
-/** Z exits before S sets its flag; S sets it while it still runs (EXIT-2, EXIT-3). */
+/**
+ * Z exits before S sets its flag; S sets it while it still runs (EXIT-2, EXIT-3). For the zombies
+ * of this module (m.zombieLate) and for planner/zombie-relay.ts's relays, which exit before the
+ * nearest subreaper's flag the same way (m.zombieLateSubreaper, variant zombieShares: seeds
+ * 28638, 56411, 78698, 83597). O(such zombies).
+ */
 export function lateZombieEdges(s: Schedule, m: CreatorModel): void {
-  for (const [z, S] of m.zombieLate ?? []) {
-    s.edge(`zexit:${z}`, `subreaper:${S}`, `zombie ${z} exits before ${S} becomes a subreaper, so its orphans skip ${S} (EXIT-2)`, 'EXIT-3');
-    for (const step of ['stop', 'zexit', 'dexit']) s.edge(`subreaper:${S}`, `${step}:${S}`, `${S} sets its subreaper flag while it still runs`, 'EXIT-3');
+  for (const late of [m.zombieLate, m.zombieLateSubreaper]) {
+    for (const [z, S] of late ?? []) {
+      s.edge(`zexit:${z}`, `subreaper:${S}`, `zombie ${z} exits before ${S} becomes a subreaper, so its orphans skip ${S} (EXIT-2)`, 'EXIT-3');
+      for (const step of ['stop', 'zexit', 'dexit']) s.edge(`subreaper:${S}`, `${step}:${S}`, `${S} sets its subreaper flag while it still runs`, 'EXIT-3');
+    }
   }
 }
 

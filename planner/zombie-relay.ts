@@ -17,7 +17,7 @@
  *   the other kind (stand-ins.ts zombieTask) stays as it was, and neither A's nor its new
  *   creator's chain passes through Z or B (FORK-1).
  * (Variant shares: a subreaper Z too, and a B past the nearest subreaper above Z, which sets its
- * flag after Z's exit, planner/zombie-relay-late-subreaper.ts.)
+ * flag after Z's exit, planner/zombie-late-subreaper.ts lateZombieEdges.)
  * Runs before planner/sharers.ts in that variant: the relay is what the image's history did.
  * O(zombies x holders of A's objects + creator-chain depth).
  */
@@ -70,7 +70,7 @@ export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
     if (!a || !isLiveProc(a) || used.has(a.tgid) || !canCreateIn(f, a.pidns, z)) continue;
     const heir = reaper(actorOf(z.parent), z.pidns);
     // (variant shares: or, Z exiting before the nearest subreaper above it sets its flag, that
-    // one's reaper, zombie-relay-late-subreaper.ts)
+    // one's reaper, zombie-late-subreaper.ts lateZombieEdges)
     const late = m.shares ? lateSubreaperHeir(f, reaper, actorOf(z.parent), z.pidns) : undefined;
     for (let i = 0; i < KINDS.length; i++) {
       const k = KINDS[i];
