@@ -23,7 +23,7 @@
  */
 import type { ExitStatus, Image, ImageSource, Namespace, NsProxy, NsType, Task } from '../model/image.js';
 import { IMAGE_FORMAT } from '../model/image.js';
-import { listPids, listTasks, nsInode, nsLink, readStat, readStatus, readTimensOffsets, PF_FORKNOEXEC, PF_KTHREAD } from './proc.js';
+import { listPids, listTasks, nsInode, nsLink, readStat, readStatus, readTimensOffsets, PF_EXITING, PF_FORKNOEXEC, PF_KTHREAD } from './proc.js';
 import type { ProcStat, ProcStatus } from './proc.js';
 import { NSTYPE_NAMES, parseNsAnswer, runInspect, unhex } from './inspect.js';
 import type { NsInfo, Query } from './inspect.js';
@@ -221,8 +221,12 @@ export function captureLive(opts: CaptureOptions): Image {
   for (const t of included) if (t.tid === t.tgid) hostToBase.set(t.tgid, t.status.nspid[baseCol]);
 
   // kcmp partitions over live tasks
-  // live tasks, and dead leaders (their sighand lives on with the group; files/fs/mm are released)
-  const live = included.filter((t) => t.stat.state !== 'Z' || t.leaderDead);
+  // live tasks, and dead leaders (their sighand lives on with the group; files/fs/mm are released);
+  // not a task in do_exit (PF_EXITING: its objects are being released, and kcmp finds two released
+  // ones "equal"; e.g. a pid-ns init stuck in zap_pid_ns_processes, EXIT-8): unknown (null)
+  const live = included.filter((t) => (t.stat.state === 'Z' ? t.leaderDead : (t.stat.flags & PF_EXITING) === 0));
+  const exiting = included.filter((t) => t.stat.state !== 'Z' && (t.stat.flags & PF_EXITING) !== 0);
+  if (exiting.length) unknown.add(`files, fs, sighand and mm of tasks in the middle of their exit (tids ${exiting.slice(0, 8).map((t) => t.tid).join(' ')})`);
   const kinds: Array<['mm' | 'files' | 'fs' | 'sighand', 1 | 2 | 3 | 4]> = [['mm', 1], ['files', 2], ['fs', 3], ['sighand', 4]];
   const part = runInspect(opts.agentPath, kinds.map(([, type]) => ({ kind: 'partition', type, tids: live.map((t) => t.tid) } as Query)));
   const shared = new Map<number, Record<string, string | null>>();

@@ -30,6 +30,8 @@ export interface ProcStat {
 export const PF_FORKNOEXEC = 0x40;
 /** a kernel thread (kthreadd and every thread it starts): created by the kernel, never by a restorer */
 export const PF_KTHREAD = 0x00200000;
+/** the task is exiting (do_exit): its fd table, fs_struct and mm are being released */
+export const PF_EXITING = 0x00000004;
 
 export function readText(path: string): string | null {
   try {
