@@ -533,6 +533,7 @@ export class RealExecutor implements Executor {
     const exited = this.boot.exitCode !== null || this.boot.signalCode !== null
       ? Promise.resolve()
       : new Promise<void>((r) => this.boot.once('exit', () => r()));
+    await this.leaveForeignGroups();
     // kill the init only: the boot process reaps it and exits (killing both would leave the
     // init's zombie to the host's init, which reaps it late)
     try { process.kill(this.root.hostTgid, 'SIGKILL'); } catch { /* gone */ }
@@ -546,6 +547,30 @@ export class RealExecutor implements Executor {
     if (existsSync(`/proc/${this.root.hostTgid}`)) {
       this.stuck = true;
       process.stderr.write(`crplan: warning: the environment's init (host pid ${this.root.hostTgid}) got SIGKILL but is still in the kernel (${readText(`/proc/${this.root.hostTgid}/wchan`) ?? '?'}): a pid-namespace teardown that does not finish (EXIT-8)\n`);
+    }
+  }
+
+  /**
+   * EXIT-8: a pid-ns init in a group led by another pid of its own namespace never finishes its
+   * exit (zap_pid_ns_processes waits for that pid, which the init's own group link holds), so
+   * killing the environment would leave it and its ancestors in the kernel for good. A restored
+   * tree may be in that state (generated seed 480: init 82/1 in group 8/3). Before the kill,
+   * each such live init leaves the group for one of its own (setpgid(0, 0): it is no session
+   * leader, whose group is its own). Read from /proc (NSpid, NSpgid: the group's number in the
+   * init's own pid ns, 0 when it has none there); best effort, O(actors).
+   */
+  private async leaveForeignGroups(): Promise<void> {
+    for (const a of this.actors.values()) {
+      if (a === this.root || a.hostTid !== a.hostTgid) continue;
+      const st = readText(`/proc/${a.hostTgid}/status`) ?? '';
+      const col = (k: string) => (st.match(new RegExp(`^${k}:\\s*(.*)$`, 'm'))?.[1] ?? '').trim().split(/\s+/).map(Number);
+      const nspid = col('NSpid');
+      const nspgid = col('NSpgid');
+      const state = st.match(/^State:\s*(\S)/m)?.[1];
+      if (nspid[nspid.length - 1] !== 1 || nspid.length !== nspgid.length || state === 'Z' || state === 'T' || state === 't') continue;
+      const g = nspgid[nspgid.length - 1];
+      if (g === 0 || g === 1) continue;
+      try { await this.ask(a, 'setpgid 0 0', { op: 'setpgid', actor: a.name, pid: 0, pgid: 0 }, true); } catch { /* best effort */ }
     }
   }
 
