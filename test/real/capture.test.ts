@@ -85,7 +85,15 @@ real('capture of bash job control (set -m): one process group per job, pipelines
   const { proc, init } = await throwaway(['bash', '-c', 'set -m; sleep 1000 & sleep 1001 | sleep 1002 & echo ready; wait']);
   let img: Image;
   try {
+    // "ready" can come before the last job's fork has exec'd sleep: capture again until the three
+    // jobs have (at most 5 s; the execed assertion below still fails if one never does)
     img = captureLive({ agentPath: AGENT_PATH, rootPid: init });
+    for (const t0 = Date.now(); Date.now() - t0 < 5000; ) {
+      const kids = img.tasks.filter((x) => x.ppid === 1);
+      if (kids.length === 3 && kids.every((x) => x.execed === true)) break;
+      await new Promise((r) => setTimeout(r, 20));
+      img = captureLive({ agentPath: AGENT_PATH, rootPid: init });
+    }
   } finally {
     await stop(proc);
   }
