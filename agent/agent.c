@@ -607,6 +607,9 @@ static int agent_loop(int fd) {
       reply(fd, seq, r, 0);
     } else if (!strcmp(cmd, "subreaper") && na >= 1) {
       reply(fd, seq, S2(SYS_prctl, PR_SET_CHILD_SUBREAPER, to_long(args[0])), 0);
+    } else if (!strcmp(cmd, "dumpable") && na >= 1) {
+      /* the `set-dumpable` op: prctl(PR_SET_DUMPABLE, 0|1) on this process's mm */
+      reply(fd, seq, S2(SYS_prctl, PR_SET_DUMPABLE, to_long(args[0])), 0);
     } else if (!strcmp(cmd, "sethostname") && na >= 1) {
       size_t n = unhex(args[0]), d = na >= 2 ? unhex(args[1]) : 0;
       reply(fd, seq, set_names(args[0], n, na >= 2 ? args[1] : 0, d), 0);
@@ -822,7 +825,7 @@ static int boot(void) {
  * STEP counts from 0, one line per step, in plan order. OP and the fields are those of
  * executor/ops.ts, as key=value or a bare word for a true boolean:
  *   clone child=NAME [flags=CLONE_X|CLONE_Y] [setTid=INNER,...] [exitSignal=N] [legacy]
- *   setsid | setpgid pid=N pgid=N | unshare flags=... | subreaper value=0|1
+ *   setsid | setpgid pid=N pgid=N | unshare flags=... | subreaper value=0|1 | set-dumpable value=0|1
  *   setns target=NAME file=NSFILE | setns target=NAME pidfd nstypes=user,mnt,...
  *   sethostname hostname="..." [domainname="..."]   (bytes outside ! to ~, and " # \, as \xHH)
  *   write-idmap target=NAME uidMap=IN:OUT:COUNT,... gidMap=...
@@ -854,14 +857,14 @@ static int boot(void) {
  */
 
 enum kind { K_CLONE, K_SETSID, K_SETPGID, K_UNSHARE, K_SETNS, K_SUBREAPER, K_SETHOSTNAME, K_IDMAP,
-            K_TIMENS, K_NSLASTPID, K_SIGCHLD, K_EXECVE, K_EXIT, K_WAIT, K_STOP, K_SETIDS, K_COUNT };
+            K_TIMENS, K_NSLASTPID, K_SIGCHLD, K_EXECVE, K_EXIT, K_WAIT, K_STOP, K_SETIDS, K_DUMPABLE, K_COUNT };
 static const char *const KIND_NAMES[K_COUNT] = {
   "clone", "setsid", "setpgid", "unshare", "setns", "subreaper", "sethostname", "write-idmap",
   "write-timens-offsets", "write-ns-last-pid", "sigchld-ignore", "execve", "exit", "wait", "stop",
-  "setresuid"
+  "setresuid", "set-dumpable"
 };
 
-/* One op. a, b by kind: clone exit signal; setpgid pid, pgid; subreaper, sigchld-ignore,
+/* One op. a, b by kind: clone exit signal; setpgid pid, pgid; subreaper, set-dumpable, sigchld-ignore,
  * write-ns-last-pid value; timens monotonic, boottime (ns); exit code or signal; wait pid; stop
  * signal. flags: clone/unshare CLONE_*, setns-by-pidfd CLONE_NEW* of the kinds joined. */
 struct pop {
@@ -1105,7 +1108,7 @@ static void parse_op(struct parser *ps, char **t, int nt) {
       case K_SETPGID: slot = !strcmp(f, "pid") ? &pid : !strcmp(f, "pgid") ? &pgid : 0; break;
       case K_UNSHARE: slot = !strcmp(f, "flags") ? &flags : 0; break;
       case K_SETNS: slot = !strcmp(f, "target") ? &target : !strcmp(f, "file") ? &file : !strcmp(f, "nstypes") ? &nstypes : 0; break;
-      case K_SUBREAPER: case K_NSLASTPID: case K_SIGCHLD: slot = !strcmp(f, "value") ? &value : 0; break;
+      case K_SUBREAPER: case K_DUMPABLE: case K_NSLASTPID: case K_SIGCHLD: slot = !strcmp(f, "value") ? &value : 0; break;
       case K_SETHOSTNAME: slot = !strcmp(f, "hostname") ? &host : !strcmp(f, "domainname") ? &dom : 0; break;
       case K_IDMAP: slot = !strcmp(f, "target") ? &target : !strcmp(f, "uidMap") ? &umap : !strcmp(f, "gidMap") ? &gmap : 0; break;
       case K_TIMENS: slot = !strcmp(f, "monotonic") ? &mono : !strcmp(f, "boottime") ? &boot : 0; break;
@@ -1156,7 +1159,7 @@ static void parse_op(struct parser *ps, char **t, int nt) {
         o.s1 = pool_add(ps, file, strlen(file));
       }
       break;
-    case K_SUBREAPER: case K_NSLASTPID: case K_SIGCHLD: NEED(value, "value"); o.a = number(ps, value, "value"); break;
+    case K_SUBREAPER: case K_DUMPABLE: case K_NSLASTPID: case K_SIGCHLD: NEED(value, "value"); o.a = number(ps, value, "value"); break;
     case K_SETHOSTNAME:
       NEED(host, "hostname");
       { size_t n = unescape(ps, (char *)host); o.s1 = pool_add(ps, host, n); o.l1 = (unsigned)n; }
@@ -1590,6 +1593,7 @@ static long play_op(int self, int i) {
       return setns_path(path, 0);
     }
     case K_SUBREAPER: return S2(SYS_prctl, PR_SET_CHILD_SUBREAPER, o->a);
+    case K_DUMPABLE: return S2(SYS_prctl, PR_SET_DUMPABLE, o->a);
     case K_SETHOSTNAME: return set_names(STR(o->s1), o->l1, o->has_dom ? STR(o->s2) : 0, o->l2);
     case K_IDMAP: {
       char gpath[160];

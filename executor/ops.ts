@@ -79,6 +79,15 @@ export type Op = OpWhy & (
    */
   | { op: 'setns'; actor: string; target: string; file?: NsFile; pidfd?: boolean; nstypes?: NsType[] }
   | { op: 'subreaper'; actor: string; value: boolean }
+  /**
+   * prctl(PR_SET_DUMPABLE, value ? 1 : 0) on the actor's process: sets the dumpability of its
+   * address space (every thread sharing the mm sees it). Allowed to anyone (kernel/sys.c accepts
+   * SUID_DUMP_DISABLE and SUID_DUMP_USER, EINVAL for other values, which the boolean cannot
+   * express). Plans use it right after a credential change (setns into a user ns the task's euid
+   * does not own, unshare, ...) made the task non-dumpable, so that its peers can still open its
+   * /proc/PID/ns files (NSFD-1.dumpable), as CRIU does after restoring credentials.
+   */
+  | { op: 'set-dumpable'; actor: string; value: boolean }
   | { op: 'sethostname'; actor: string; hostname: string; domainname?: string }
   /** write /proc/<target>/uid_map and gid_map (target's user ns), from the actor */
   | { op: 'write-idmap'; actor: string; target: string; uidMap: IdMapEntry[]; gidMap: IdMapEntry[] }

@@ -20,6 +20,7 @@ import { sysSethostname, sysWriteIdMaps, sysWriteTimensOffsets } from './nsstate
 import { sysExecve } from './exec.js';
 import { sysWait } from './wait.js';
 import { sysSetresids } from './setids.js';
+import { sysSetDumpable } from './dumpable.js';
 import { fail } from './result.js';
 
 export class OpRunner {
@@ -76,6 +77,8 @@ export class OpRunner {
         }
         case 'subreaper':
           return void sysSubreaper(k, this.actor(op.actor), op.value);
+        case 'set-dumpable':
+          return void sysSetDumpable(k, this.actor(op.actor), op.value);
         case 'sethostname':
           return void sysSethostname(k, this.actor(op.actor), op.hostname, op.domainname);
         case 'write-idmap':

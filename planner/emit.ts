@@ -16,6 +16,7 @@ import type { KernelProfile } from '../kernel/profile.js';
 import type { Facts } from './facts.js';
 import { idInNs, kernelIdIn } from './ids.js';
 import { restorerUid } from './unprivileged.js';
+import { dumpableAgainOp } from './dump-after-switch.js';
 
 export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
@@ -389,7 +390,12 @@ export class Emitter {
     let gains = false;
     if (kernelIdIn(this.f.nsById, a.userns, 0, 'uid') !== a.euid) this.noCaps.add(actor);
     // an exec that gives back capabilities makes the process non-dumpable (NSFD-1.dumpable)
-    else if (this.noCaps.has(actor) && !this.fsSharedNow(a)) { this.noCaps.delete(actor); this.markNonDumpable(a.proc); gains = true; }
+    else if (this.noCaps.has(actor) && !this.fsSharedNow(a)) {
+      this.noCaps.delete(actor);
+      // (variant dumpable, dump-after-switch.ts: it makes itself dumpable again at once)
+      if (this.f.dumpAfterSwitch) this.emit(dumpableAgainOp(actor, 'its execve, which gave back its capabilities,'));
+      else { this.markNonDumpable(a.proc); gains = true; }
+    }
     // any other exec gives the process a new, dumpable mm: one only inherited at fork is gone;
     // the others stay (conservatively) for its own ns files, not for its later children
     if (!gains && this.inheritedNonDumpable.delete(a.proc)) this.nonDumpable.delete(a.proc);
@@ -474,8 +480,11 @@ export class Emitter {
     this.clone({ ...spec, actor: name, cloneParent: true, why: `${spec.why}; forked by helper ${name} with the owner's uid and CLONE_PARENT, so its parent is ${reaper} (OWN-1, FORK-3)` });
     // (its setresuid made the helper's mm non-dumpable, and fork copies that: the child and what
     // it forks refuse ptrace access, so their ns files, to all but the restorer, NSFD-1.dumpable)
-    this.markNonDumpable(spec.child);
-    this.idTainted.add(spec.child);
+    // (variant dumpable, dump-after-switch.ts: the setresuid op ends with PR_SET_DUMPABLE 1, so not)
+    if (!this.f.dumpAfterSwitch) {
+      this.markNonDumpable(spec.child);
+      this.idTainted.add(spec.child);
+    }
     this.exit(name, { code: 0, group: true }, `helper ${name} is done`);
     this.reap(reaper, h, `reap ${name} so no helper is left behind (EXIT-6)`);
   }
@@ -770,7 +779,11 @@ export class Emitter {
     // commit_creds: capabilities in a user ns that is not below one the actor's euid owns are
     // not a subset of the old ones (cred_cap_issubset), so the process becomes non-dumpable and
     // its ns files can then be opened only with CAP_SYS_PTRACE over its mm (NSFD-1.dumpable)
-    if (!this.ownedOnTheWay(ns, a.userns, a.euid)) this.markNonDumpable(a.proc);
+    if (!this.ownedOnTheWay(ns, a.userns, a.euid)) {
+      // (variant dumpable, dump-after-switch.ts: it makes itself dumpable again at once)
+      if (this.f.dumpAfterSwitch) this.emit(dumpableAgainOp(actor, `its setns into user ns ${ns}, not owned by its euid,`));
+      else this.markNonDumpable(a.proc);
+    }
     this.setUser(a, ns);
     this.noCaps.delete(actor); // setns(user) gives the full set in the new ns (SETNS-4)
   }

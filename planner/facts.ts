@@ -120,6 +120,8 @@ export interface Facts {
   setidsUnshareInits?: Set<number>;
   /** re-plan variant setidsLateJoins (late-joins.ts): joins after the user-ns switch even with user namespaces owned by other uids */
   setidsLateJoins?: true;
+  /** re-plan variant dumpable (dump-after-switch.ts, emit.ts): a task made non-dumpable by a credential change makes itself dumpable again at once */
+  dumpAfterSwitch?: true;
   /** re-plan variant userHolders (user-holder.ts, emit.ts enterUserChain): a bare user ns with several child user namespaces is made by a holder the others join through */
   userHolders?: true;
   /** re-plan variant pfcEmitHelpers (pfc-emit-helper.ts, emit.ts clone): a child forked into another pid ns by a helper of its creator, whose pid_for_children stays on its own pid ns */

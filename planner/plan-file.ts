@@ -78,6 +78,7 @@ const OP_FIELDS: Record<Op['op'], string[]> = {
   unshare: ['flags'],
   setns: ['target', 'file', 'pidfd', 'nstypes'],
   subreaper: ['value'],
+  'set-dumpable': ['value'],
   sethostname: ['hostname', 'domainname'],
   'write-idmap': ['target', 'uidMap', 'gidMap'],
   'write-timens-offsets': ['monotonic', 'boottime'],
@@ -136,6 +137,7 @@ function checkOp(v: unknown, p: Path, names: Set<string>): void {
       if (!o.pidfd && o.file === undefined) throw new Bad(p, 'setns needs "file" or "pidfd": true with "nstypes"');
       break;
     case 'subreaper':
+    case 'set-dumpable':
     case 'sigchld-ignore':
       bool(o, 'value', p);
       break;

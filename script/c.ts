@@ -32,7 +32,7 @@ const KIND: Record<Op['op'], string> = {
   clone: 'OP_CLONE', setsid: 'OP_SETSID', setpgid: 'OP_SETPGID', unshare: 'OP_UNSHARE', setns: 'OP_SETNS',
   subreaper: 'OP_SUBREAPER', sethostname: 'OP_SETHOSTNAME', 'write-idmap': 'OP_IDMAP',
   'write-timens-offsets': 'OP_TIMENS', 'write-ns-last-pid': 'OP_NSLASTPID', setresuid: 'OP_SETIDS', 'sigchld-ignore': 'OP_SIGCHLD',
-  execve: 'OP_EXECVE', exit: 'OP_EXIT', wait: 'OP_WAIT', stop: 'OP_STOP',
+  execve: 'OP_EXECVE', exit: 'OP_EXIT', wait: 'OP_WAIT', stop: 'OP_STOP', 'set-dumpable': 'OP_DUMPABLE',
 };
 
 const NS_ORDER: NsType[] = ['user', 'mnt', 'uts', 'ipc', 'net', 'cgroup', 'pid', 'time'];
@@ -83,6 +83,7 @@ export function describeOp(op: Op): string {
     case 'unshare': return `${op.actor}: unshare(${op.flags.join('|')})`;
     case 'setns': return op.pidfd ? `${op.actor}: setns to ${op.target}'s ${(op.nstypes ?? []).join(',')}` : `${op.actor}: setns(/proc/<${op.target}>/ns/${op.file})`;
     case 'subreaper': return `${op.actor}: prctl(PR_SET_CHILD_SUBREAPER, ${op.value ? 1 : 0})`;
+    case 'set-dumpable': return `${op.actor}: prctl(PR_SET_DUMPABLE, ${op.value ? 1 : 0})`;
     case 'sethostname': return `${op.actor}: sethostname(${JSON.stringify(op.hostname)})${op.domainname !== undefined ? ` setdomainname(${JSON.stringify(op.domainname)})` : ''}`;
     case 'write-idmap': return `${op.actor}: write uid_map/gid_map of ${op.target}`;
     case 'write-timens-offsets': return `${op.actor}: write timens_offsets (monotonic ${op.monotonic} ns, boottime ${op.boottime} ns)`;
@@ -133,6 +134,7 @@ function opEntry(op: Op, id: (n: string) => string): string {
       break;
     }
     case 'subreaper': f.push(`.a = ${op.value ? 1 : 0}`); break;
+    case 'set-dumpable': f.push(`.a = ${op.value ? 1 : 0}`); break;
     case 'sethostname':
       f.push(`.s1 = ${cString(op.hostname)}`);
       if (op.domainname !== undefined) f.push(`.s2 = ${cString(op.domainname)}`);
@@ -250,12 +252,12 @@ const C_PRELUDE = String.raw`
 
 enum kind {
   OP_CLONE, OP_SETSID, OP_SETPGID, OP_UNSHARE, OP_SETNS, OP_SUBREAPER, OP_SETHOSTNAME, OP_IDMAP,
-  OP_TIMENS, OP_NSLASTPID, OP_SETIDS, OP_SIGCHLD, OP_EXECVE, OP_EXIT, OP_WAIT, OP_STOP
+  OP_TIMENS, OP_NSLASTPID, OP_SETIDS, OP_SIGCHLD, OP_EXECVE, OP_EXIT, OP_WAIT, OP_STOP, OP_DUMPABLE
 };
 static const char *const KIND_NAMES[] = {
   "clone", "setsid", "setpgid", "unshare", "setns", "subreaper", "sethostname", "write-idmap",
   "write-timens-offsets", "write-ns-last-pid", "setresuid", "sigchld-ignore", "execve", "exit", "wait",
-  "stop"
+  "stop", "set-dumpable"
 };
 
 /* One operation. Field use by kind: see run_op. */
@@ -600,6 +602,7 @@ static long run_op(int self, int i) {
     case OP_UNSHARE: return SYS1(SYS_unshare, o->flags);
     case OP_SETNS: return do_setns(o);
     case OP_SUBREAPER: return SYS2(SYS_prctl, PR_SET_CHILD_SUBREAPER, o->a);
+    case OP_DUMPABLE: return SYS2(SYS_prctl, PR_SET_DUMPABLE, o->a);
     case OP_SETHOSTNAME: {
       long r = SYS2(SYS_sethostname, o->s1, strlen(o->s1));
       if (r == 0 && o->s2) r = SYS2(SYS_setdomainname, o->s2, strlen(o->s2));

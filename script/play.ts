@@ -75,7 +75,7 @@ function fields(op: Op): string[] {
     case 'unshare': return [`flags=${op.flags.join('|')}`];
     case 'setns':
       return op.pidfd ? [`target=${name(op.target)}`, 'pidfd', `nstypes=${(op.nstypes ?? []).join(',')}`] : [`target=${name(op.target)}`, `file=${op.file ?? ''}`];
-    case 'subreaper': case 'sigchld-ignore': return [`value=${op.value ? 1 : 0}`];
+    case 'subreaper': case 'set-dumpable': case 'sigchld-ignore': return [`value=${op.value ? 1 : 0}`];
     case 'sethostname': return [`hostname=${playString(op.hostname)}`, ...(op.domainname !== undefined ? [`domainname=${playString(op.domainname)}`] : [])];
     case 'write-idmap': return [`target=${name(op.target)}`, `uidMap=${idMap(op.uidMap)}`, `gidMap=${idMap(op.gidMap)}`];
     case 'write-timens-offsets': return [`monotonic=${integer(op.monotonic, 'monotonic offset')}`, `boottime=${integer(op.boottime, 'boottime offset')}`];

@@ -251,6 +251,8 @@ export class RealExecutor implements Executor {
         if (r.ok) this.subreaper.set(a.hostTgid, op.value);
         return r;
       }
+      case 'set-dumpable':
+        return this.ask(a, `dumpable ${op.value ? 1 : 0}`, op);
       case 'sethostname':
         return this.ask(a, `sethostname ${hex(op.hostname) || '-'}${op.domainname !== undefined ? ` ${hex(op.domainname) || '-'}` : ''}`, op);
       case 'write-idmap': {

@@ -66,6 +66,8 @@ export function formatCall(op: Op): string {
     }
     case 'subreaper':
       return `prctl(PR_SET_CHILD_SUBREAPER, ${op.value ? 1 : 0})`;
+    case 'set-dumpable':
+      return `prctl(PR_SET_DUMPABLE, ${op.value ? 1 : 0})`;
     case 'sethostname': {
       const h = `sethostname(${str(op.hostname)}, ${Buffer.byteLength(op.hostname)})`;
       return op.domainname === undefined ? h : `${h}; setdomainname(${str(op.domainname)}, ${Buffer.byteLength(op.domainname)})`;

@@ -51,6 +51,7 @@ export const EVERY_OP: Op[] = [
   { op: 'setns', actor: 't5', target: 't1', file: 'pid_for_children' },
   { op: 'setns', actor: 't5', target: 't1', pidfd: true, nstypes: ['uts', 'net'] },
   { op: 'subreaper', actor: 't1', value: true },
+  { op: 'set-dumpable', actor: 't1', value: false },
   { op: 'sethostname', actor: 't1', hostname: 'box', domainname: 'lan' },
   { op: 'write-idmap', actor: 'root', target: 't1', uidMap: [{ inside: 0, outside: 1000, count: 1 }], gidMap: [{ inside: 0, outside: 1000, count: 1 }] },
   { op: 'write-timens-offsets', actor: 't1', monotonic: 5, boottime: -3 },

@@ -50,6 +50,7 @@ test('C calls for every op kind read as C', (t) => {
     'setns(open("/proc/t1/ns/pid_for_children"), CLONE_NEWPID)',
     'setns(pidfd_open(t1), CLONE_NEWUTS | CLONE_NEWNET)',
     'prctl(PR_SET_CHILD_SUBREAPER, 1)',
+    'prctl(PR_SET_DUMPABLE, 0)',
     'sethostname("box", 3); setdomainname("lan", 3)',
     'write("/proc/t1/uid_map", "0 1000 1"); write("/proc/t1/gid_map", "0 1000 1")',
     'write("/proc/self/timens_offsets", "monotonic 5\\nboottime -3")',

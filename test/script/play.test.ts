@@ -75,6 +75,7 @@ if (!existsSync(AGENT_PATH)) {
       { op: 'setns', actor: 'old', target: 'b', file: 'pid_for_children' },
       { op: 'setns', actor: 'old', target: 'b', pidfd: true, nstypes: ['user', 'uts', 'time'] },
       { op: 'subreaper', actor: 'a', value: true },
+      { op: 'set-dumpable', actor: 'a', value: true },
       { op: 'sethostname', actor: 'b', hostname: 'a b#"\\é', domainname: '' },
       { op: 'write-idmap', actor: 'a', target: 'b', uidMap: [{ inside: 0, outside: 0, count: 1 }, { inside: 1, outside: 100000, count: 65536 }], gidMap: [{ inside: 0, outside: 0, count: 1 }] },
       { op: 'write-timens-offsets', actor: 'b', monotonic: -1500000000, boottime: 86400000000000 },
