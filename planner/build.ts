@@ -41,6 +41,7 @@ import { newUserChildBeforeSwitch } from './new-user-interim.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
 import { ownJoinSlots } from './cyc-own-joins.js';
+import { threadBeforeDeferred } from './cyc-thread-before-deferred.js';
 import { keeperBeforeDeferred, lateJoinsFreeOfExec, threadKeepsOn, threadNeedsOnlyItsCreator } from './thread-keeps.js';
 import { execFreeBeforeSwitch } from './born-exec-caps.js';
 import { makeNsRights } from './ns-rights.js';
@@ -768,7 +769,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (th.fs !== null && threadRelays.get(tid) === th.fs) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces and fs_struct ${tid} had at birth`, 'SETNS-3');
       else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th, ownJoins))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
-        for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
+        for (const id of deferredOf.get(tid) ?? []) {
+          // (variant keptDeferred: a thread keeping the leader's namespace from before a deferred
+          // join of a per-thread kind comes before that join, cyc-thread-before-deferred.ts)
+          if (threadBeforeDeferred(f, id, npTh, bornUserOf(th.pid[0]), ownedWithin)) s.edge(tt, deferredStep(tid, id), `thread ${th.pid[0]} keeps ${tid}'s namespace from before ${id}`, 'SETNS-7');
+          else s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
+        }
       } else if (!copiesCreatorThread(p, th, creator) && !(creator !== p.leader && threadNeedsOnlyItsCreator(f, npTh, creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined, (id) => ownedWithin(id, bornUserOf(th.pid[0]))))) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
