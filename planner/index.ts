@@ -157,8 +157,10 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
+  // (the cyc-*.ts variants serve first attempts stopped on an ordering cycle only)
+  const cycle = out.reason.startsWith('the ordering constraints form a cycle');
   for (const v0 of VARIANTS) {
-    if ((v0.moves && !moves) || (v0.timeMakers && !time)) continue;
+    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner) && !cycle)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
