@@ -40,6 +40,8 @@ import { makerKidBirthNeeds } from './maker-kids.js';
 import { newUserChildBeforeSwitch } from './new-user-interim.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
+import { ownJoinSlots } from './cyc-own-joins.js';
+import { threadBeforeDeferred } from './cyc-thread-before-deferred.js';
 import { keeperBeforeDeferred, lateJoinsFreeOfExec, threadKeepsOn, threadNeedsOnlyItsCreator } from './thread-keeps.js';
 import { execFreeBeforeSwitch } from './born-exec-caps.js';
 import { makeNsRights } from './ns-rights.js';
@@ -754,6 +756,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // or from a creator thread in the leader's namespaces, which comes after the leader settled)
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
+      // (variant ownJoins: slots where the thread joins its own namespace itself, cyc-own-joins.ts)
+      const ownJoins = f.ownJoins ? ownJoinSlots(f, npL, npTh, sharesFs, bornUserOf(th.pid[0]), ownedWithin) : undefined;
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
       // (a thread sharing the leader's fs_struct that keeps an older uts/ipc/net/cgroup ns comes
       // after the leader's early mount and time joins, before its other joins: fsThreadKeepers)
@@ -763,9 +767,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (keeper) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins, after its mount ns (SETNS-3, SETNS-7)`, 'SETNS-7');
       // (a thread keeping a relay leader's birth fs_struct keeps its birth mount ns: before its joins, fs-unshare-relay.ts)
       else if (th.fs !== null && threadRelays.get(tid) === th.fs) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces and fs_struct ${tid} had at birth`, 'SETNS-3');
-      else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th))) {
+      else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th, ownJoins))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
-        for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
+        for (const id of deferredOf.get(tid) ?? []) {
+          // (variant keptDeferred: a thread keeping the leader's namespace from before a deferred
+          // join of a per-thread kind comes before that join, cyc-thread-before-deferred.ts)
+          if (threadBeforeDeferred(f, id, npTh, bornUserOf(th.pid[0]), ownedWithin)) s.edge(tt, deferredStep(tid, id), `thread ${th.pid[0]} keeps ${tid}'s namespace from before ${id}`, 'SETNS-7');
+          else s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
+        }
       } else if (!copiesCreatorThread(p, th, creator) && !(creator !== p.leader && threadNeedsOnlyItsCreator(f, npTh, creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined, (id) => ownedWithin(id, bornUserOf(th.pid[0]))))) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
@@ -1161,12 +1170,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const mid = interimOf.get(crn);
     // (a child that forks a maker needing one of its birth namespaces gets no exemption for its own)
     const whoP = makers.size > 0 && (['mnt', 'uts', 'ipc', 'net', 'cgroup'] as const).some((ty) => makerKidsNeed(p.tgid, ty)) ? undefined : p.leader;
-    const crJoins = joinsWhereDiffers(cr, npCr, npW, true, whoP) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
+    // (variant ownJoins: not the slots where the child joins its own namespace itself from its born user ns, cyc-own-joins.ts)
+    const ownC = f.ownJoins && whoP ? ownJoinSlots(f, npCr, npW, eff(p.leader).fs === null || (fsUsers.get(eff(p.leader).fs!) ?? 0) > 1, born, ownedWithin, need) : undefined;
+    const crJoins = joinsWhereDiffers(cr, npCr, npW, true, whoP, ownC?.size ? ownC : undefined) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     // (cr's joins split by type in a further build, split-joins.ts: the child that keeps cr's
     // older namespace in a slot cr joins in a deferred step comes before that step; before the
     // main one only when that still changes a slot where the child differs)
     const laterCr = f.splitJoins ? deferredOf.get(crn) : undefined;
-    const crJoinsMain = !laterCr ? crJoins : joinsWhereDiffers(cr, npCr, npW, true, whoP, laterCr) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
+    const crJoinsMain = !laterCr ? crJoins : joinsWhereDiffers(cr, npCr, npW, true, whoP, ownC?.size ? new Set([...laterCr, ...ownC]) : laterCr) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     const keepsOlder = (why: string): void => {
       if (crJoinsMain) s.edge(born0, s.at('nsfix', crn), why, 'SETNS-7');
       if (!crJoins) return;

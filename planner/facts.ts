@@ -104,6 +104,12 @@ export interface Facts {
    * leader's older namespaces while it joins its final ones around its execve (planner/thread-keeps.ts).
    */
   threadKeeps?: true;
+  /** re-plan variant ownJoins (planner/cyc-own-joins.ts): a thread or child that joins its own namespace in a slot, owned within its born user ns, keeps nothing of its creator's there */
+  ownJoins?: true;
+  /** re-plan variant keptDeferred, with splitJoins (planner/cyc-thread-before-deferred.ts): a thread keeping its leader's namespace from before a deferred per-thread join is created before that join */
+  keptDeferred?: true;
+  /** re-plan variant threadTimeOwner, with splitJoins (planner/cyc-thread-time-owner.ts): threads' pending time ns owned by their leader's born user ns is made by the leader before its switch */
+  threadTimeOwner?: true;
   /** re-plan variant threadPfc (thread-creators.ts): a child that its process's leader and a thread would create sharing the same is created by the thread whose pid_for_children is the child's pid ns, when the leader's is not */
   threadPfc?: true;
   /** re-plan variant makerKids (maker-needs.ts earlyChildNeed): a maker-made init's namespaces that the maker of an init it creates must inherit from it count as its early needs */

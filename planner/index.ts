@@ -157,8 +157,14 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
+  // (the cyc-*.ts variants serve first attempts stopped on an ordering cycle only)
+  const cycle = out.reason.startsWith('the ordering constraints form a cycle');
+  // (the dumpable variants change a plan only where a credential change makes a task non-dumpable:
+  // a user ns owned by another uid than the restorer's, dump-after-switch.ts)
+  const uid = restorerUid(opts.profile ?? DEFAULT_PROFILE);
+  const creds = image.namespaces.some((n) => n.type === 'user' && (n.ownerUid ?? uid) !== uid) || uid !== 0;
   for (const v0 of VARIANTS) {
-    if ((v0.moves && !moves) || (v0.timeMakers && !time)) continue;
+    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner) && !cycle) || (v0.dumpable && !creds)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -267,7 +273,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -349,6 +355,12 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, dumpable: true },
   { moves: false, initStop: false, dumpable: true, setidsLateJoins: true },
   { moves: false, initStop: false, dumpable: true, setidsLateJoins: true, setidsCreators: true },
+  // (planner/cyc-own-joins.ts: a thread or child joins its own namespace, owned within its born user ns, itself)
+  { moves: false, initStop: false, ownJoins: true },
+  // (planner/cyc-thread-before-deferred.ts: a thread keeping its leader's namespace from before a deferred join comes before it)
+  { moves: false, initStop: false, splitJoins: true, keptDeferred: true },
+  // (planner/cyc-thread-time-owner.ts: threads' time_for_children made by their leader before its switch)
+  { moves: false, initStop: false, splitJoins: true, threadTimeOwner: true },
 ];
 
 /**
@@ -418,6 +430,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   if (v.setidsLateJoins) f.setidsLateJoins = true;
   if (v.dumpable) f.dumpAfterSwitch = true;
+  if (v.ownJoins) f.ownJoins = true;
+  if (v.keptDeferred) f.keptDeferred = true;
+  if (v.threadTimeOwner) f.threadTimeOwner = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   const m = newModel();

@@ -17,6 +17,7 @@ import { strictlyOnTheWay } from './time-on-the-way.js';
 import { beforeMakerInits } from './maker-ns.js';
 import { isNotCreator } from './ns-creator-ban.js';
 import { threadTimeMaker } from './thread-time-maker.js';
+import { threadTimeOwnerLeader } from './cyc-thread-time-owner.js';
 import { SLOT_TYPE, type BuildContext } from './build-context.js';
 
 export function makeNsCreatorChoice(ctx: BuildContext) {
@@ -161,6 +162,8 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
         // (only threads hold it, with other offsets: their leader made it before them, thread-time-maker.ts)
         const byLeader = threadTimeMaker(f, members, id, (tgid) => m.creation.get(tgid)?.by);
         if (byLeader && mayCreate(byLeader)) cr = byLeader;
+        // (variant threadTimeOwner: threads' pending one owned by their leader's born user ns, cyc-thread-time-owner.ts)
+        cr ??= threadTimeOwnerLeader(f, members, id, bornUserOf);
         if (!cr) {
           const base = leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);
           cr = f.timeCreatorFirstFound ? base : topCreatorInNs(base, members, free);
