@@ -267,7 +267,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; execBornFirst?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -344,6 +344,8 @@ const VARIANTS: Variant[] = [
   { moves: true, initStop: true, groupGhostHeirs: true, groupJoiners: true, shares: true, extended: true },
   // (planner/zombie-late-subreaper.ts: a zombie relay exits before a subreaper above it sets its flag)
   { moves: false, initStop: false, shares: true, zombieShares: true, lateZombies: true },
+  // (planner/misc-exec-born-caps.ts: an execve before the user-ns switch keeps the capabilities its joins need)
+  { moves: false, initStop: false, execBornFirst: true },
 ];
 
 /**
@@ -401,6 +403,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.splitJoins) f.splitJoins = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   if (v.execCaps) f.execJoinsAfter = true;
+  if (v.execBornFirst) f.execBornFirst = true;
   if (v.threadKeeps) f.threadKeeps = true;
   if (v.threadPfc) f.threadPfc = true;
   if (v.makerKids) f.makerKids = true;
