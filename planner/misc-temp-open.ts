@@ -1,0 +1,53 @@
+/**
+ * Re-plan variant `tempOpen` (with `bornCreators`): a temporary subreaper (temp-subreaper.ts)
+ * whose zombie is still undecided when the member is. A zombie Z of the session forks member P
+ * and exits; P's image parent Q, an ancestor of Z with no subreaper or init between them, sets
+ * PR_SET_CHILD_SUBREAPER around Z's exit only, so P reparents to Q (EXIT-2, EXIT-3). The plain
+ * construction offers only the session's first eight zombies (settled ones first, in image
+ * order), whatever their heir: a session with many zombies never reaches the one under Q, and a
+ * Z itself decided in the same component is not settled yet when P is. Here the zombies are
+ * filtered by Q before the cap, and a member with no option but such an open Z is decided in the
+ * session's second component, once Z's own creation is (seeds 71047, 88654, 54345: zombie 72,
+ * born in session 6 under 3, forks 43, which the history handed to 2, a subreaper only then).
+ *
+ * Only in that variant, so first plans stay as they were. O(session members) per member asked.
+ */
+import type { Facts, Proc } from './facts.js';
+import type { CreatorModel } from './creators.js';
+import { tempSubreaperFor } from './temp-subreaper.js';
+
+export function tempOpen(m: CreatorModel): boolean {
+  return m.tempOpen === true;
+}
+
+/** Of `zs` (the session's or group's zombies), the first `cap` whose exit reaches q as a temporary subreaper. */
+export function tempZombiesFor(f: Facts, zs: { z: number }[], q: number, cap = 8): { z: number }[] {
+  const out: { z: number }[] = [];
+  for (const x of zs) {
+    if (tempSubreaperFor(f, x.z, q) !== q) continue;
+    out.push(x);
+    if (out.length >= cap) break;
+  }
+  return out;
+}
+
+/**
+ * Should member p, with no option now, wait for the session's second component: is an open
+ * zombie of its session one whose exit reaches p's parent as a temporary subreaper, able to
+ * create p (`can`)?
+ */
+export function waitsForOpenTempZombie(f: Facts, m: CreatorModel, p: Proc, zs: { z: number }[], open: ReadonlySet<number>, can: (z: number) => boolean): boolean {
+  if (!tempOpen(m)) return false;
+  return zs.some(({ z }) => open.has(z) && tempSubreaperFor(f, z, p.parent) === p.parent && can(z));
+}
+
+/**
+ * Does every orphan below p stop at p or below it (p a pid-ns init or a subreaper in the image:
+ * EXIT-2 looks for the nearest subreaper ancestor, and an init takes its ns's orphans)? Then a
+ * zombie Z that is itself a subreaper may fork p: until Z's exit no orphan of p's subtree goes
+ * past p to Z (seed 88654: session leader 12, a subreaper, forks init 35 and exits; 35 goes to 2,
+ * a temporary subreaper). Z's own children at its exit go to the nearest subreaper above Z.
+ */
+export function stopsOrphans(p: Proc): boolean {
+  return p.isInit || p.leader.subreaper === true;
+}
