@@ -51,3 +51,46 @@ export function waitsForOpenTempZombie(f: Facts, m: CreatorModel, p: Proc, zs: {
 export function stopsOrphans(p: Proc): boolean {
   return p.isInit || p.leader.subreaper === true;
 }
+
+/**
+ * A temporary subreaper q past one late flag: zombie z's exit reaches q when the only subreaper S
+ * between z's parent and q sets its flag after that exit (EXIT-3: the flag may be set at any
+ * time; zombie-late-subreaper.ts orders S's flag after z's exit), and q is a subreaper only
+ * around it (seed 54345: session leader 22, a zombie and a subreaper under subreaper 18, forks 38
+ * and exits before 18's flag; 38 goes to 17, 18's parent, a subreaper only then). Same conditions
+ * on q as tempSubreaperFor; S must be alive at the end and no init. { late: S } or undefined.
+ */
+export function tempSubreaperLate(f: Facts, z: number, q: number): { late: number } | undefined {
+  const zp = f.procs.get(z);
+  const qp = f.procs.get(q);
+  if (!zp || !qp || qp.zombie || qp.leader.state === 'dead' || qp.leader.subreaper !== false || qp.pidns !== zp.pidns) return undefined;
+  let late: number | undefined;
+  let x = f.procs.get(zp.parent);
+  for (let guard = 0; x && guard < 4096; guard++) {
+    if (x.pidns !== zp.pidns || x.isInit) return undefined;
+    if (x.tgid === q) return late !== undefined ? { late } : undefined;
+    if (x.leader.subreaper !== false) {
+      if (late !== undefined || x.zombie || x.leader.state === 'dead') return undefined;
+      late = x.tgid;
+    }
+    x = f.procs.get(x.parent);
+  }
+  return undefined;
+}
+
+/** Record z's late flag S (zombie-late-subreaper.ts edges); false when z already has another. */
+export function noteTempLate(m: CreatorModel, z: number, late: number): boolean {
+  const zl = (m.zombieLate ??= new Map());
+  const had = zl.get(z);
+  if (had !== undefined && had !== late) return false;
+  zl.set(z, late);
+  return true;
+}
+
+/**
+ * A zombie with no child in the image (seed 54345's 38): a subreaper zombie above it may fork it
+ * too, the verified replay judging the children the plan gives it.
+ */
+export function lateOnlyChild(f: Facts, p: Proc): boolean {
+  return p.zombie && !f.image.tasks.some((t) => t.ppid === p.tgid);
+}

@@ -36,11 +36,11 @@ import { siblingForker } from './sibling-ghost.js';
 import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subreaper.js';
 import { bornGhostForkers, ghostForkerLift, ghostHeirNs } from './group-ghost-heirs.js';
 import { zombieHeirs } from './session-zombie-heirs.js';
-import { stopsOrphans, tempOpen, tempZombiesFor, waitsForOpenTempZombie } from './misc-temp-open.js';
+import { lateOnlyChild, noteTempLate, stopsOrphans, tempOpen, tempSubreaperLate, tempZombiesFor, waitsForOpenTempZombie } from './misc-temp-open.js';
 
 type Option =
   | { kind: 'sib'; r: number }
-  | { kind: 'zfork'; z: number; temp?: number }
+  | { kind: 'zfork'; z: number; temp?: number; late?: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number; late?: number }
   | { kind: 'helper'; carrier: string; cp: boolean; late?: number; also?: number; ns?: string };
@@ -373,6 +373,13 @@ export function decideSession(
     // temp-subreaper.ts; only for a member with no other option, like the helpers below)
     // (variant tempOpen: the zombies filtered by q before the cap, misc-temp-open.ts)
     if (bornCreators(m)) for (const { z } of (tempOpen(m) ? tempZombiesFor(f, zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], Infinity, loose, stopsOrphans(p)), q) : zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], 8, loose))) if (tempSubreaperFor(f, z, q) === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) ext.push({ kind: 'zfork', z, temp: q });
+    // (variant tempOpen: past one subreaper whose flag follows the zombie's exit, misc-temp-open.ts)
+    if (bornCreators(m) && tempOpen(m) && !ext.some((o) => o.kind === 'zfork')) {
+      for (const { z } of zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], Infinity, loose, stopsOrphans(p) || lateOnlyChild(f, p))) {
+        const lt = tempSubreaperLate(f, z, q);
+        if (lt && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) { ext.push({ kind: 'zfork', z, temp: q, late: lt.late }); break; }
+      }
+    }
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
@@ -866,7 +873,7 @@ export function decideSession(
     const o = choice.get(t)!;
     const p = f.procs.get(t)!;
     if (o.kind === 'zfork') {
-      if (o.temp !== undefined && !noteTempSubreaper(m, o.z, o.temp)) {
+      if ((o.temp !== undefined && !noteTempSubreaper(m, o.z, o.temp)) || (o.late !== undefined && !noteTempLate(m, o.z, o.late))) {
         m.failures.push({ rule: 'EXIT-2', culprits: [t, o.z], reason: `zombie ${o.z}'s exit would have to hand its children to two temporary subreapers` });
         return { ok: false, status };
       }
