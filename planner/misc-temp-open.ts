@@ -10,7 +10,8 @@
  * session's second component, once Z's own creation is (seeds 71047, 88654, 54345: zombie 72,
  * born in session 6 under 3, forks 43, which the history handed to 2, a subreaper only then).
  *
- * Only in that variant, so first plans stay as they were. O(session members) per member asked.
+ * Only in that variant, so first plans stay as they were. O(session members) per member asked
+ * (and O(tasks) once per attempt for lateOnlyChild's parent set).
  */
 import type { Facts, Proc } from './facts.js';
 import type { CreatorModel } from './creators.js';
@@ -92,5 +93,10 @@ export function noteTempLate(m: CreatorModel, z: number, late: number): boolean 
  * too, the verified replay judging the children the plan gives it.
  */
 export function lateOnlyChild(f: Facts, p: Proc): boolean {
-  return p.zombie && !f.image.tasks.some((t) => t.ppid === p.tgid);
+  if (!p.zombie) return false;
+  let parents = parentsOf.get(f);
+  if (!parents) parentsOf.set(f, (parents = new Set(f.image.tasks.map((t) => t.ppid))));
+  return !parents.has(p.tgid);
 }
+/** the image's parent tgids, per Facts: built on first use, O(tasks) */
+const parentsOf = new WeakMap<Facts, Set<number>>();
