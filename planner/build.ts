@@ -44,6 +44,7 @@ import { ownJoinSlots } from './cyc-own-joins.js';
 import { threadBeforeDeferred } from './cyc-thread-before-deferred.js';
 import { keeperBeforeDeferred, lateJoinsFreeOfExec, threadKeepsOn, threadNeedsOnlyItsCreator } from './thread-keeps.js';
 import { execFreeBeforeSwitch } from './born-exec-caps.js';
+import { execBornFirst } from './misc-exec-born-caps.js';
 import { makeNsRights } from './ns-rights.js';
 import { makeLateJoins } from './late-joins.js';
 import { makeMakerNeeds } from './maker-needs.js';
@@ -408,6 +409,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!np || np.time !== np.timeForChildren) return false;
     return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
+  }
+  /** The time part of execKeepsCaps: execve moves no time ns. */
+  function execMovesNoTime(p: Proc): boolean {
+    const np = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
+    if (!np || np.time !== np.timeForChildren) return false;
+    return !(nsOfCreatorEarly.get(p.leader.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
   }
   /** The capability part of execKeepsCaps (whatever execve does to the time ns). */
   function execKeepsCapsOnly(p: Proc): boolean {
@@ -808,7 +815,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // and work after its execve; only a parent's setpgid on an exec'd child fails, PGID-2)
       // (in the execCaps re-plan variant, an execve that keeps every capability lets joins follow it
       // whatever it does to the time ns: execKeepsCaps adds the time ns, which other edges order)
-      if (!execKeepsCaps(p) && !(f.execJoinsAfter && execKeepsCapsOnly(p))) {
+      // (variant execBornFirst: execve goes before the switch, where it keeps them, misc-exec-born-caps.ts)
+      const bornFirst = !execKeepsCaps(p) && execBornFirst(f, s, tid, !otherOwners && em.get(ROOT_NAME).euid === 0 && rootMapsToRoot(bornUser(actorOf(tid))), execMovesNoTime(p));
+      if (bornFirst) s.edge(ex, `user:${tid}`, 'execve in the born user ns keeps every capability there; the joins may follow it', 'SETNS-7');
+      else if (!execKeepsCaps(p) && !(f.execJoinsAfter && execKeepsCapsOnly(p))) {
         s.edge(`nsfix:${tid}`, ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
         for (const id of deferredOf.get(tid) ?? []) s.edge(deferredStep(tid, id), ex, 'setns needs the capabilities execve may drop', 'SETNS-7');
       }

@@ -118,6 +118,8 @@ export interface CreatorModel {
   extended?: boolean;
   /** the bornCreators re-plan variant (planner/born-creators.ts) */
   bornCreators?: boolean;
+  /** the tempOpen re-plan variant (planner/misc-temp-open.ts) */
+  tempOpen?: boolean;
   /** zombie -> the task that is a subreaper only around its exit (planner/temp-subreaper.ts) */
   tempSubreaper?: Map<number, number>;
   /**

@@ -99,6 +99,8 @@ export interface Facts {
    * when its time ns and time_for_children differ (build.ts execKeepsCapsOnly, SETNS-7).
    */
   execJoinsAfter?: true;
+  /** variant execBornFirst: an execve before the user-ns switch, in a born user ns where it keeps every capability, lets joins follow it (misc-exec-born-caps.ts) */
+  execBornFirst?: true;
   /**
    * Re-plan variant (planner/index.ts threadKeeps, with execCaps): threads and children keeping a
    * leader's older namespaces while it joins its final ones around its execve (planner/thread-keeps.ts).

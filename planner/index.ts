@@ -273,7 +273,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -361,6 +361,10 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, splitJoins: true, keptDeferred: true },
   // (planner/cyc-thread-time-owner.ts: threads' time_for_children made by their leader before its switch)
   { moves: false, initStop: false, splitJoins: true, threadTimeOwner: true },
+  // (planner/misc-exec-born-caps.ts: an execve before the user-ns switch keeps the capabilities its joins need)
+  { moves: false, initStop: false, execBornFirst: true },
+  // (planner/misc-temp-open.ts: a temporary subreaper's zombie found past the first eight, or decided in the same component)
+  { moves: false, initStop: false, bornCreators: true, tempOpen: true },
 ];
 
 /**
@@ -418,6 +422,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.splitJoins) f.splitJoins = true;
   if (v.timeCreatorFirstFound) f.timeCreatorFirstFound = true;
   if (v.execCaps) f.execJoinsAfter = true;
+  if (v.execBornFirst) f.execBornFirst = true;
   if (v.threadKeeps) f.threadKeeps = true;
   if (v.threadPfc) f.threadPfc = true;
   if (v.makerKids) f.makerKids = true;
@@ -438,6 +443,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
+  if (v.tempOpen) m.tempOpen = true;
   if (v.shares) m.shares = true;
   if (v.zombieShares) m.zombieShares = true;
   if (v.lateZombies) m.lateZombies = m.threadExecRelays = true;

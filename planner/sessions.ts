@@ -36,10 +36,11 @@ import { siblingForker } from './sibling-ghost.js';
 import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subreaper.js';
 import { bornGhostForkers, ghostForkerLift, ghostHeirNs } from './group-ghost-heirs.js';
 import { zombieHeirs } from './session-zombie-heirs.js';
+import { lateOnlyChild, noteTempLate, stopsOrphans, tempOpen, tempSubreaperLate, tempZombiesFor, waitsForOpenTempZombie } from './misc-temp-open.js';
 
 type Option =
   | { kind: 'sib'; r: number }
-  | { kind: 'zfork'; z: number; temp?: number }
+  | { kind: 'zfork'; z: number; temp?: number; late?: number }
   | { kind: 'ghostCp'; q: number }
   | { kind: 'ghostFork'; q: number; late?: number }
   | { kind: 'helper'; carrier: string; cp: boolean; late?: number; also?: number; ns?: string };
@@ -159,14 +160,15 @@ export function decideSession(
   };
   // Zombies of the session: their children, which a zombie has none of in the image, reparent
   // at their exit to the nearest subreaper above them or their pid ns's init (EXIT-2).
-  const zombiesAmong = (list: number[], cap = 4, withOpen = false): { z: number; heir: number }[] => {
+  const zombiesAmong = (list: number[], cap = 4, withOpen = false, subreapers = false): { z: number; heir: number }[] => {
     const out: { z: number; heir: number }[] = [];
     for (const z of list) {
       const zp = f.procs.get(z)!;
       // not a subreaper: until its exit, orphans below the child would go to it, not to the
       // child's image reaper (EXIT-2, EXIT-3)
       // (withOpen: also this component's open zombies, whose chains only loose options accept)
-      if (!zp.zombie || zp.isInit || zp.leader.subreaper === true || (openSet.has(z) ? !withOpen : !m.creation.has(z)) || timingIn(f, m, z, n) === null) continue;
+      // (subreapers: for a child whose own orphans stop at itself, misc-temp-open.ts)
+      if (!zp.zombie || zp.isInit || (zp.leader.subreaper === true && !subreapers) || (openSet.has(z) ? !withOpen : !m.creation.has(z)) || timingIn(f, m, z, n) === null) continue;
       out.push({ z, heir: reaper(actorOf(zp.parent), zp.pidns) });
       if (out.length >= cap) break;
     }
@@ -369,7 +371,15 @@ export function decideSession(
     for (const { z, heir } of zombiesFor(p)) if (heir === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) list.push({ kind: 'zfork', z });
     // (the bornCreators variant: a zombie whose exit reaches q once q is a subreaper around it,
     // temp-subreaper.ts; only for a member with no other option, like the helpers below)
-    if (bornCreators(m)) for (const { z } of zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], 8, loose)) if (tempSubreaperFor(f, z, q) === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) ext.push({ kind: 'zfork', z, temp: q });
+    // (variant tempOpen: the zombies filtered by q before the cap, misc-temp-open.ts)
+    if (bornCreators(m)) for (const { z } of (tempOpen(m) ? tempZombiesFor(f, zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], Infinity, loose, stopsOrphans(p)), q) : zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], 8, loose))) if (tempSubreaperFor(f, z, q) === q && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) ext.push({ kind: 'zfork', z, temp: q });
+    // (variant tempOpen: past one subreaper whose flag follows the zombie's exit, misc-temp-open.ts)
+    if (bornCreators(m) && tempOpen(m) && !ext.some((o) => o.kind === 'zfork')) {
+      for (const { z } of zombiesAmong(need !== undefined ? f.groups.get(need) ?? [] : f.sessions.get(n) ?? [], Infinity, loose, stopsOrphans(p) || lateOnlyChild(f, p))) {
+        const lt = tempSubreaperLate(f, z, q);
+        if (lt && canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p) && settledChain(z, p, loose)) { ext.push({ kind: 'zfork', z, temp: q, late: lt.late }); break; }
+      }
+    }
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
@@ -689,6 +699,8 @@ export function decideSession(
       if (list.length === 0 && !opts.second && liftForGhost(p)) { deferred.push(t); openSet.delete(t); continue; }
       // (the bornCreators variant: defer it before lifting its parent, born-creators.ts)
       if (list.length === 0 && deferBeforeLift(m, opts.second, m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
+      // (variant tempOpen: an open zombie whose exit hands p to its parent as a temporary subreaper creates it in the second component, before any lift: misc-temp-open.ts)
+      if (list.length === 0 && !opts.second && bornCreators(m) && waitsForOpenTempZombie(f, m, p, zombiesAmong(f.sessions.get(n) ?? [], Infinity, true, stopsOrphans(p)), openSet, (z) => canCreateIn(f, f.procs.get(z)!.pidns, p) && !isDescendant(f, actorOf(z), p))) { deferred.push(t); openSet.delete(t); continue; }
       if (list.length === 0 && liftMember(t)) continue;
       // (variant groupGhostHeirs: an open zombie of the session whose exit hands p to its parent
       // forks it once the component is settled: session-zombie-heirs.ts)
@@ -861,7 +873,7 @@ export function decideSession(
     const o = choice.get(t)!;
     const p = f.procs.get(t)!;
     if (o.kind === 'zfork') {
-      if (o.temp !== undefined && !noteTempSubreaper(m, o.z, o.temp)) {
+      if ((o.temp !== undefined && !noteTempSubreaper(m, o.z, o.temp)) || (o.late !== undefined && !noteTempLate(m, o.z, o.late))) {
         m.failures.push({ rule: 'EXIT-2', culprits: [t, o.z], reason: `zombie ${o.z}'s exit would have to hand its children to two temporary subreapers` });
         return { ok: false, status };
       }
