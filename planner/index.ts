@@ -73,6 +73,7 @@ import { setidsCreatorBuilds } from './setids-ns-creators.js';
 import { retryLater, stillOpen } from './group-ghost-heirs.js';
 import { takenGroupNumbers } from './group-taken-number.js';
 import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './sess-ghost-birth.js';
+import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './sess-ghost-options.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -162,7 +163,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
   for (const v0 of VARIANTS) {
-    if ((v0.moves && !moves) || (v0.timeMakers && !time) || (v0.ghostBirths && !births)) continue;
+    if ((v0.moves && !moves) || (v0.timeMakers && !time) || (v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !GHOST_UNDER_TWO.test(out.reason))) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -271,7 +272,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; ghostBirths?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; ghostBirths?: true; ghostOptionsAgain?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -350,6 +351,10 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true, zombieShares: true, lateZombies: true },
   // (planner/sess-ghost-birth.ts: a session ghost born in another session forks a sharer there before its setsid)
   { moves: false, initStop: false, ghostBirths: true },
+  // (planner/sess-ghost-options.ts: a session's members listed again once lifts added ghost placements;
+  // after a first answer naming a ghost needed under two parents only)
+  { moves: false, initStop: false, ghostOptionsAgain: true },
+  { moves: false, initStop: false, ghostOptionsAgain: true, extended: true },
 ];
 
 /**
@@ -437,6 +442,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.groupGhostHeirs) m.groupGhostHeirs = true;
   // (variant ghostBirths: sessions whose ghost forks a sharer before its setsid, sess-ghost-birth.ts)
   if (v.ghostBirths) findGhostBirths(f, m);
+  if (v.ghostOptionsAgain) setGhostOptionsAgain(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

@@ -37,6 +37,7 @@ import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subr
 import { bornGhostForkers, ghostForkerLift, ghostHeirNs } from './group-ghost-heirs.js';
 import { zombieHeirs } from './session-zombie-heirs.js';
 import { ghostBirthPlaces, placedUnder } from './sess-ghost-birth.js';
+import { ghostOptionsAgain } from './sess-ghost-options.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -710,8 +711,9 @@ export function decideSession(
     }
   };
   drain();
-  // (variant ghostBirths: placements added by lifts give earlier members ghostFork options)
-  if (birth) for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
+  // (variants ghostBirths, ghostOptionsAgain: placements added by lifts give earlier members
+  // ghostFork options, sess-ghost-options.ts)
+  if (ghost && (birth || ghostOptionsAgain(m))) for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
   // One ghost serves the whole session, under one parent. Members only the ghost can create,
   // each needing it under another parent, conflict: lift those that cannot use the placement
   // most of them can (their ancestors then fork them before their own setsid, and the topmost
