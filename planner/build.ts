@@ -59,6 +59,7 @@ import { addZombieMntJoins } from './zombie-mnt.js';
 import { addZombieJoins } from './zombie-joins.js';
 import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
 import { deadRelayPasses } from './dead-leader-relay.js';
+import { addGhostSetsidEdges, addGhostSetsidSteps, setsidLater } from './sess-ghost-birth.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 import { addRegroupSteps, regroupBirth, regroupMember } from './regroup-leader.js';
@@ -175,7 +176,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return s.at('task', Number(by.slice(1)));
   };
   const sessionNode = (by: string): string | number | undefined => {
-    if (by.startsWith('h')) return `helper:${by}`;
+    // (variant ghostBirths: a ghost's setsid after its birth, sess-ghost-birth.ts)
+    if (by.startsWith('h')) return setsidLater(m, by) ? `ghostsid:${by}` : `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
     // (a thread's: its process's setsid, share-carriers.ts)
     const tid = Number(by.slice(1));
@@ -580,6 +582,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   addHolderSteps(sctx);
 
   addHelperExits(sctx);
+  addGhostSetsidSteps(sctx);
   for (const t of live) addNsNodes(t);
   addHolderJoinEdges(sctx);
   // (pfcOnTheWay: the pending pid_for_children a user step unshares on its way, filled with the pfcnew steps below)
@@ -611,6 +614,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
 
   checkShareTree(sctx);
+  addGhostSetsidEdges(sctx);
 
   // ---- edges ----
   const nsOfCreator = new Map<number, string[]>();

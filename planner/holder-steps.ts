@@ -12,6 +12,7 @@ import { ROOT_NAME, actorOf } from './creators.js';
 import type { StepContext } from './build-context.js';
 import { mntOwner, sourceUserOf } from './source-mnt.js';
 import { groupVector } from './parent-moves.js';
+import { setsidLater } from './sess-ghost-birth.js';
 
 /** addHelper: a helper's creation step (once), and the helpers by creator actor */
 export function makeAddHelper(ctx: StepContext) {
@@ -26,7 +27,7 @@ export function makeAddHelper(ctx: StepContext) {
     const vec = helperVectors.get(h.name)!;
     s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
       em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
-      if (h.setsid) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
+      if (h.setsid && !setsidLater(m, h.name)) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
       // (a helper joining a live leader's group: group-joiner.ts)
       if (h.joinsGroup) em.setpgid(h.name, h.group!, groupVector(f, m, h.group!) ?? [], false, `${h.name} joins group ${h.group} to fork its members there (PGID-2)`);

@@ -72,6 +72,8 @@ import { emittedHelpers } from './emitted-helpers.js';
 import { setidsCreatorBuilds } from './setids-ns-creators.js';
 import { retryLater, stillOpen } from './group-ghost-heirs.js';
 import { takenGroupNumbers } from './group-taken-number.js';
+import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './sess-ghost-birth.js';
+import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './sess-ghost-options.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -154,7 +156,10 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const spent: Variant[] = first.rebuilds!.spent ? [NO_VARIANT] : [];
   // undecided: again with the variants below, in turn; the first answer stands unless one of
   // them finds a plan (a planner bug is reported as such)
-  const moves = anyParentMove(buildFacts(withDeadLeaderNamespaces(image)));
+  const facts0 = buildFacts(withDeadLeaderNamespaces(image));
+  const moves = anyParentMove(facts0);
+  // (variant ghostBirths only for an image with a sharer its session's ghost must fork before its setsid)
+  const births = anyGhostBirth(facts0);
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
   // (the cyc-*.ts variants serve first attempts stopped on an ordering cycle only)
@@ -165,6 +170,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const creds = image.namespaces.some((n) => n.type === 'user' && (n.ownerUid ?? uid) !== uid) || uid !== 0;
   for (const v0 of VARIANTS) {
     if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner) && !cycle) || (v0.dumpable && !creds)) continue;
+    if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !GHOST_UNDER_TWO.test(out.reason))) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -273,7 +279,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -365,6 +371,12 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, execBornFirst: true },
   // (planner/misc-temp-open.ts: a temporary subreaper's zombie found past the first eight, or decided in the same component)
   { moves: false, initStop: false, bornCreators: true, tempOpen: true },
+  // (planner/sess-ghost-birth.ts: a session ghost born in another session forks a sharer there before its setsid)
+  { moves: false, initStop: false, ghostBirths: true },
+  // (planner/sess-ghost-options.ts: a session's members listed again once lifts added ghost placements;
+  // after a first answer naming a ghost needed under two parents only)
+  { moves: false, initStop: false, ghostOptionsAgain: true },
+  { moves: false, initStop: false, ghostOptionsAgain: true, extended: true },
 ];
 
 /**
@@ -456,6 +468,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.siblingGhosts) m.siblingGhosts = true;
   if (v.leaderUnderSubreaper) m.leaderUnderSubreaper = true;
   if (v.groupGhostHeirs) m.groupGhostHeirs = true;
+  // (variant ghostBirths: sessions whose ghost forks a sharer before its setsid, sess-ghost-birth.ts)
+  if (v.ghostBirths) findGhostBirths(f, m);
+  if (v.ghostOptionsAgain) setGhostOptionsAgain(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -494,6 +509,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
       solverStatus.push(decideSession(f, m, n, ts, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid, second: true }).status);
     }
   }
+  applyGhostBirths(f, m);
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   ghostConflictsToAvoid(m, heirs);
   // (variant zombieShares: a zombie child relays its parent's table, planner/zombie-relay.ts)

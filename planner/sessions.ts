@@ -37,6 +37,8 @@ import { carrierUnderSubreaper, leaderUnderSubreaper } from './leader-under-subr
 import { bornGhostForkers, ghostForkerLift, ghostHeirNs } from './group-ghost-heirs.js';
 import { zombieHeirs } from './session-zombie-heirs.js';
 import { lateOnlyChild, noteTempLate, stopsOrphans, tempOpen, tempSubreaperLate, tempZombiesFor, waitsForOpenTempZombie } from './misc-temp-open.js';
+import { ghostBirthPlaces, placedUnder } from './sess-ghost-birth.js';
+import { ghostOptionsAgain } from './sess-ghost-options.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -216,9 +218,13 @@ export function decideSession(
   const placementsByReaper = new Map<number, number[]>();
   /** (conflict) places whose ghost exits before subreaper `late` sets its flag, by the heir past it */
   const latePlacements = new Map<number, { q: number; late: number }[]>();
+  // (variant ghostBirths: a ghost born in another session, to fork a sharer there before its
+  // setsid, is placed only where it can be born there: sess-ghost-birth.ts)
+  const birth = ghost ? ghostBirthPlaces(f, m, n, ghost, reaper, openSet) : undefined;
   const addPlacement = (q: number): void => {
+    if (birth && !birth.allows(q)) { for (const x of birth.extras(q)) addPlacement(x); return; }
     // (a second component finds its session's ghost placed already)
-    if (!ghost || ghostPlacements.has(q) || (ghost.placed && ghost.by !== actorOf(q)) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
+    if (!ghost || ghostPlacements.has(q) || (ghost.placed && placedUnder(ghost) !== actorOf(q)) || !pidNsWithin(f, ghost.pidns, pidnsOfActor(f, q))) return;
     ghostPlacements.add(q);
     const r = reaper(actorOf(q), ghost.pidns);
     const l = placementsByReaper.get(r);
@@ -717,6 +723,9 @@ export function decideSession(
     }
   };
   drain();
+  // (variants ghostBirths, ghostOptionsAgain: placements added by lifts give earlier members
+  // ghostFork options, sess-ghost-options.ts)
+  if (ghost && (birth || ghostOptionsAgain(m))) for (const t of open) options.set(t, optionsFor(f.procs.get(t)!));
   // One ghost serves the whole session, under one parent. Members only the ghost can create,
   // each needing it under another parent, conflict: lift those that cannot use the placement
   // most of them can (their ancestors then fork them before their own setsid, and the topmost
@@ -866,6 +875,7 @@ export function decideSession(
     if (ghostAt === undefined) ghostAt = ghostPlacements.values().next().value ?? ROOT;
     ghost.by = actorOf(ghostAt);
     ghost.placed = true;
+    birth?.place(ghostAt);
   }
   m.components.push({ id: `session:${n}`, members: open.slice() });
   const helperOf = new Map<string, HelperSpec>();
