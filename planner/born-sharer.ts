@@ -41,7 +41,8 @@ export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, cre
     // (a zombie only as a sibling: one in a born group, or Z's parent, is left to the plain rules)
     if (!q || (q.zombie && (x === z.parent || g !== undefined)) || q.leader.state === 'dead' || !canCreateIn(f, q.pidns, z) || createdBy(x, z.tgid)) return false;
     // (variant holders: Z is born in its creator's user ns, hold-born-chain.ts; the sharers it forks are no creators of it)
-    if (m.holders && (!userWithin(f, z.leader.userns, q.leader.userns) || skip?.(x))) return false;
+    if (m.holders && !userWithin(f, z.leader.userns, q.leader.userns)) return !(m.holdersUsed = true);
+    if (m.holders && skip?.(x)) return false;
     const tm = timingIn(f, m, x, n);
     if (g === undefined) return tm !== null;
     // in g for good when it forks: a plain member of g, or g's own leader after its setsid

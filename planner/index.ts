@@ -489,6 +489,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   groupGhosts(f, m);
   movesForGhosts(f, m);
   movesForLeavers(f, m);
+  // (variant holders: the same attempt as shares+zombieShares unless hold-born-chain.ts decided something)
+  if (v.holders && !m.holdersUsed) return { kind: 'undecided', reason: 'variant holders changed nothing', culprits: [] };
   if (m.failures.length > 0) {
     const fl = m.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };

@@ -137,7 +137,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           if (prev && prev.role === 'group-ghost') return false;
           if (!canCreateIn(f, z.pidns, p)) return false;
           // (variant holders: p is born in z's user ns, hold-born-chain.ts)
-          if (m.holders && !userWithin(f, p.leader.userns, z.leader.userns)) return false;
+          if (m.holders && !userWithin(f, p.leader.userns, z.leader.userns)) return !(m.holdersUsed = true);
           if (reaper(actorOf(z.parent), z.pidns) !== p.parent) {
             // (variant lateZombies: z exits before the subreaper above it sets its flag,
             // planner/zombie-late-subreaper.ts)
@@ -217,6 +217,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         const other: Kind = k === 'files' ? 'fs' : 'files';
         if (standIn(z, other, before, zc, kidObj(new Map())) !== standIn(z, other, before.concat(movable), zcNew, kidObj(new Map()))) continue;
         if (chain !== null) bornIn(f, m, chain[0][0], born[0], chain[0][1]);
+        if (chain !== null || (m.holdersLast && zombies.length > 1)) m.holdersUsed = true;
         if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
         if (lateS !== undefined) (m.zombieLate ??= new Map()).set(z.tgid, lateS);
         for (const p of movable) {
