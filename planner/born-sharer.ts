@@ -26,9 +26,10 @@ import type { Facts, Proc } from './facts.js';
 import { ROOT, canCreateIn } from './facts.js';
 import type { CreatorModel } from './creators.js';
 import { actorOf, isSessionLeader, setBornSid, timingIn } from './creators.js';
+import { userWithin } from './hold-born-chain.js';
 
 /** Can Z be born in session N by a new creator? The creator's tgid (ROOT for the restorer), or null. */
-export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, createdBy: (x: number, p: number) => boolean, g?: number): number | null {
+export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, createdBy: (x: number, p: number) => boolean, g?: number, skip?: (x: number) => boolean): number | null {
   if (!isSessionLeader(f, z) || z.isInit || m.bornSid.has(z.tgid) || m.bornGroup.has(z.tgid)) return null;
   const c = m.creation.get(z.tgid);
   if (!c || c.via || c.moveTo !== undefined || c.by.startsWith('h')) return null;
@@ -39,6 +40,9 @@ export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, cre
     const q = f.procs.get(x);
     // (a zombie only as a sibling: one in a born group, or Z's parent, is left to the plain rules)
     if (!q || (q.zombie && (x === z.parent || g !== undefined)) || q.leader.state === 'dead' || !canCreateIn(f, q.pidns, z) || createdBy(x, z.tgid)) return false;
+    // (variant holders: Z is born in its creator's user ns, hold-born-chain.ts; the sharers it forks are no creators of it)
+    if (m.holders && !userWithin(f, z.leader.userns, q.leader.userns)) return !(m.holdersUsed = true);
+    if (m.holders && skip?.(x)) return false;
     const tm = timingIn(f, m, x, n);
     if (g === undefined) return tm !== null;
     // in g for good when it forks: a plain member of g, or g's own leader after its setsid

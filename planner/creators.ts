@@ -167,6 +167,11 @@ export interface CreatorModel {
   groupGhostHeirs?: boolean;
   /** session leader -> the temporary subreaper it is born below (leader-under-subreaper.ts) */
   leaderSubreaper?: Map<number, number>;
+  /** re-plan variant holders (index.ts, with shares and zombieShares): a zombie first holder through its parent's born session, user-ns checked (planner/hold-born-chain.ts); holdersLast: zombies tried in reverse order */
+  holders?: boolean;
+  holdersLast?: boolean;
+  /** (variant holders) set when it decided anything the shares+zombieShares attempt does not: else index.ts stops that attempt early */
+  holdersUsed?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -279,7 +279,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -377,6 +377,10 @@ const VARIANTS: Variant[] = [
   // after a first answer naming a ghost needed under two parents only)
   { moves: false, initStop: false, ghostOptionsAgain: true },
   { moves: false, initStop: false, ghostOptionsAgain: true, extended: true },
+  // (planner/hold-born-chain.ts: a zombie first holder born in a sharer's session through its
+  // parent born there, user-ns checked; then with the zombies tried in the other order)
+  { moves: false, initStop: false, shares: true, zombieShares: true, holders: true },
+  { moves: false, initStop: false, shares: true, zombieShares: true, holders: true, holdersLast: true },
 ];
 
 /**
@@ -459,6 +463,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.shares) m.shares = true;
   if (v.zombieShares) m.zombieShares = true;
   if (v.lateZombies) m.lateZombies = m.threadExecRelays = true;
+  if (v.holders) m.holders = true;
+  if (v.holdersLast) m.holdersLast = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;
@@ -526,6 +532,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   groupGhosts(f, m);
   movesForGhosts(f, m);
   movesForLeavers(f, m);
+  // (variant holders: the same attempt as shares+zombieShares unless hold-born-chain.ts decided something)
+  if (v.holders && !m.holdersUsed) return { kind: 'undecided', reason: 'variant holders changed nothing', culprits: [] };
   if (m.failures.length > 0) {
     const fl = m.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };

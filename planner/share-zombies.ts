@@ -31,6 +31,7 @@ import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
 import { lateZombieHeir } from './zombie-late-subreaper.js';
 import { deadLeaderBirthFs } from './dead-leader-fs.js';
+import { bornChainIn, holderOrder, userWithin } from './hold-born-chain.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -119,7 +120,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     const k = KINDS[i];
     for (const [o, list] of entries[i]) {
       if (list.length < 2) continue;
-      for (const z of zombies) {
+      for (const z of holderOrder(m, zombies)) {
         /** entries z forks before its setsid that cannot join their group: that group (z born in it too) */
         const bornGroupOf = new Map<number, number>();
         /** entries z reaches only by exiting before that subreaper's flag (zombie-late-subreaper.ts) */
@@ -135,6 +136,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
           if (prev && prev.role === 'group-ghost') return false;
           if (!canCreateIn(f, z.pidns, p)) return false;
+          // (variant holders: p is born in z's user ns, hold-born-chain.ts)
+          if (m.holders && !userWithin(f, p.leader.userns, z.leader.userns)) return !(m.holdersUsed = true);
           if (reaper(actorOf(z.parent), z.pidns) !== p.parent) {
             // (variant lateZombies: z exits before the subreaper above it sets its flag,
             // planner/zombie-late-subreaper.ts)
@@ -179,6 +182,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         // entries z creates before its setsid: z must be born in their session, one for all
         const born = [...new Set(answers.filter((a): a is number => typeof a === 'number'))];
         let bornBy: number | null = null;
+        // (variant holders: z born in that session through its parent born there first, hold-born-chain.ts)
+        let chain: [Proc, number][] | null = null;
         if (born.length > 1 || (born.length === 1 && !m.shares)) continue;
         // (one group for all, that z is born in: only entries forked before its setsid have one)
         const groups = [...new Set(movable.map((p) => bornGroupOf.get(p.tgid)).filter((g): g is number => g !== undefined))];
@@ -187,10 +192,13 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         if (born.length === 1) {
           // (z's creator changes: it must not have given z the object)
           if (fromCreator) continue;
-          bornBy = bornCreatorIn(f, m, z, born[0], createdBy, bornG);
-          if (bornBy === null) continue;
+          const skip = (x: number) => list.some((e) => createdBy(x, e.tgid));
+          bornBy = bornCreatorIn(f, m, z, born[0], createdBy, bornG, m.holders ? skip : undefined);
+          if (bornBy === null && m.holders && bornG === undefined) chain = bornChainIn(f, m, z, born[0], createdBy, skip);
+          if (bornBy === null && chain === null) continue;
         }
         const zcNew = bornBy === null ? zc : procOfActor(f, actorOf(bornBy));
+        if (chain !== null) bornBy = chain[1][1];
         const before = kidsOf.get(z.tgid) ?? [];
         // (variant lateZombies: an execve'd zombie first holder of the table it forks them with:
         // a fresh one, before or after its execve, is the same to them; seeds 59131, 43135)
@@ -208,6 +216,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';
         if (standIn(z, other, before, zc, kidObj(new Map())) !== standIn(z, other, before.concat(movable), zcNew, kidObj(new Map()))) continue;
+        if (chain !== null) bornIn(f, m, chain[0][0], born[0], chain[0][1]);
+        if (chain !== null || (m.holdersLast && zombies.length > 1)) m.holdersUsed = true;
         if (bornBy !== null) bornIn(f, m, z, born[0], bornBy, bornG);
         if (lateS !== undefined) (m.zombieLate ??= new Map()).set(z.tgid, lateS);
         for (const p of movable) {
