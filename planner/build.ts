@@ -27,6 +27,7 @@ import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy } from './helper-origin.js';
 import { joinHelperFirst } from './join-helper.js';
+import { interimJoinsForChild } from './rgt-interim-joins.js';
 import { initJoinEdges } from './init-join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { childTimeOrder } from './time-birth.js';
@@ -1203,7 +1204,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // older one, and can neither join nor make it, comes before that step too; seed 4626)
     const earlyCr = earlySlots.get(crn);
     const keepsOld = (sl: 'mnt' | 'time', crNs: string) => want(sl) !== crNs && nsCreator.get(want(sl)) !== p.leader && !ownedWithin(want(sl), born);
-    if (createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
+    // (variant rgtInterimJoins: a child needing both cr's final namespaces and others it left,
+    // which cr joins in between, planner/rgt-interim-joins.ts)
+    const rgt = f.rgtInterimJoins === true && createBefore && settleFirst && !via.helper && interimJoinsForChild({ f, s, em, crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), crBorn: bornUserOf(crn), nsOwner, interimOf, born0, tid: p.tgid });
+    if (!rgt && createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) keepsOlder(`${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`);
       // (likewise before the joins cr makes inside its user ns, when a further build moved there one the child must not have: kept-rights-joins.ts)
@@ -1220,7 +1224,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
           else if (o === 'before') s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s time ns from before ${id}`, 'FORK-8');
         } else if (ty !== 'user' && !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
-    } else if (!createBefore) {
+    } else if (!createBefore || rgt) {
       if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
       const later = deferredOf.get(crn);
