@@ -407,11 +407,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * or a pending one), where the order against setns(time) matters (FORK-8, SETNS-6).
    */
   function execKeepsCaps(p: Proc): boolean {
-    const t = p.leader;
-    if (!execKeepsCapsOnly(p)) return false;
-    const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
-    if (!np || np.time !== np.timeForChildren) return false;
-    return !(nsOfCreatorEarly.get(t.pid[0]) ?? []).some((id) => f.nsById.get(id)?.type === 'time');
+    return execKeepsCapsOnly(p) && execMovesNoTime(p);
   }
   /** The time part of execKeepsCaps: execve moves no time ns. */
   function execMovesNoTime(p: Proc): boolean {
