@@ -110,9 +110,11 @@ real('SIGTERM to the coordinator mid-plan kills and reaps the whole environment'
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   child.kill('SIGTERM');
   t.is(await exited, 143);
-  // the init's zombie may need a moment to be reaped by the host's init
+  // the init's zombie may need a moment to be reaped by the host's init, and the namespaces'
+  // other processes (forked after `tree` was read) a moment to leave /proc too: the same grace
+  // for both (a clean-clone run once found one still listed right after the tree had gone)
   const t0 = Date.now();
-  while (tree.some((p) => existsSync(`/proc/${p}`)) && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
+  while ((tree.some((p) => existsSync(`/proc/${p}`)) || processesIn([fp.userNs, fp.pidNs]).length > 0) && Date.now() - t0 < 5000) await new Promise((r) => setTimeout(r, 20));
   t.deepEqual(processesIn([fp.userNs, fp.pidNs]), []);
   t.deepEqual(tree.filter((p) => existsSync(`/proc/${p}`)), []);
   t.false(existsSync(fp.dir));
