@@ -140,6 +140,8 @@ export interface Facts {
   initJoinHelpers?: true;
   /** re-plan variant rgtInterimJoins (rgt-interim-joins.ts): a creator joins in between what a child born in a new user ns needs besides its final namespaces */
   rgtInterimJoins?: true;
+  /** re-plan variant syRootEuidExec (sy-root-euid-exec.ts): with credential switches, an execve keeps its capabilities where no switch reaches the process (its user namespaces all created by uid 0) */
+  syRootEuidExec?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */

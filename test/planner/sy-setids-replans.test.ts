@@ -1,0 +1,37 @@
+/**
+ * Re-plan variants for generated states with credential switches (generateHistory(seed,
+ * { setids: true })) that every earlier attempt left undecided: syRootEuidExec
+ * (planner/sy-root-euid-exec.ts), syFsSourceJoins (sy-fs-source-join.ts), syInitsOnTheWay
+ * (sy-init-on-the-way.ts, with dumpable), and two combinations of existing variants (extended
+ * with dumpable, shares with timeMakers). Each test asserts the seed is undecided without the
+ * variant, planned and verified with it, and the ordering the construction makes.
+ */
+import test from 'ava';
+import type { ExecutionContext } from 'ava';
+import { generateHistory } from '../../kernel/generator.js';
+import { planWithVariant, type Variant } from '../../planner/index.js';
+
+type Op = { op: string; actor: string; child?: string; target?: string; file?: string; flags?: string[]; setTid?: number[]; value?: boolean };
+
+function mustPlanSetids(t: ExecutionContext, seed: number, variant: Partial<Variant>, without: Partial<Variant>[]): Op[] {
+  const img = generateHistory(seed, { setids: true }).image;
+  for (const w of without) t.is(planWithVariant(img, w).kind, 'undecided', `undecided with ${JSON.stringify(w)} alone`);
+  const out = planWithVariant(img, variant);
+  if (out.kind !== 'plan') return t.fail(`seed ${seed}: expected a plan, got ${out.kind}: ${JSON.stringify(out).slice(0, 300)}`) as never;
+  t.true(out.plan.summary.verified, 'the plan must be verified on the simulated kernel');
+  return out.plan.ops as unknown as Op[];
+}
+const at = (ops: Op[], p: (o: Op) => boolean): number => ops.findIndex(p);
+
+test('setids seed 298 (syRootEuidExec): 3 execve\'s, makes time:1, forks init 31 with CLONE_NEWUSER from user:0, then makes user:1', (t) => {
+  const ops = mustPlanSetids(t, 298, { syRootEuidExec: true }, [{}, { execCaps: true }]);
+  const ex = at(ops, (o) => o.op === 'execve' && o.actor === 't3');
+  const time = at(ops, (o) => o.op === 'unshare' && o.actor === 't3' && !!o.flags?.includes('CLONE_NEWTIME'));
+  const fork = at(ops, (o) => o.op === 'clone' && o.actor === 't3' && o.child === 't31');
+  const sw = at(ops, (o) => o.op === 'unshare' && o.actor === 't3' && !!o.flags?.includes('CLONE_NEWUSER'));
+  t.true(ex >= 0 && ex < time && time < fork && fork < sw, `execve ${ex} < time ${time} < fork 31 ${fork} < switch ${sw}`);
+  t.deepEqual(ops[fork].flags, ['CLONE_NEWUSER', 'CLONE_NEWPID']);
+  // its other children, with set_tid after the execve, which kept the capabilities (uid 0 of user:0)
+  const kid = at(ops, (o) => o.op === 'clone' && o.actor === 't3' && o.child === 't14');
+  t.true(kid > ex && (ops[kid].setTid?.length ?? 0) > 0, `child 14 (${kid}) after execve ${ex}, with set_tid`);
+});
