@@ -17,6 +17,7 @@ import type { CreatorModel } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
 import { euidStaysRoot } from './sy-root-euid-exec.js';
+import { fsSourceJoinUser } from './sy-fs-source-join.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { subreaperWhy } from './helper-heirs.js';
@@ -1329,6 +1330,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
       }
     }
+  }
+  // (variant syFsSourceJoins: the user ns an fs source helper joins exists before its birth, sy-fs-source-join.ts)
+  if (f.syFsSourceJoins) for (const h of m.helpers) {
+    const u = fsSourceJoinUser(f, h, bornInUser, bornUser(h.name), (a, b) => em.userDescends(a, b), eff);
+    const ucr = u ? nsCreator.get(u) : undefined;
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === u ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `helper:${h.name}`, `user ns ${u} exists before ${h.name} enters it to fork its CLONE_FS sharers there`, 'SETNS-4');
   }
   for (const [id, cr] of nsCreator) {
     const def = f.nsById.get(id)!;

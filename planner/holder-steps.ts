@@ -13,10 +13,11 @@ import type { StepContext } from './build-context.js';
 import { mntOwner, sourceUserOf } from './source-mnt.js';
 import { groupVector } from './parent-moves.js';
 import { setsidLater } from './sess-ghost-birth.js';
+import { fsSourceJoinUser } from './sy-fs-source-join.js';
 
 /** addHelper: a helper's creation step (once), and the helpers by creator actor */
 export function makeAddHelper(ctx: StepContext) {
-  const { f, m, em, s, helperVectors, bornInUser, sourceMade, sourceMnt } = ctx;
+  const { f, m, em, s, eff, bornUser, helperVectors, bornInUser, sourceMade, sourceMnt } = ctx;
   const helperCreatesByCreator = new Map<string, HelperSpec[]>();
   for (const h of m.helpers) {
     if (!helperCreatesByCreator.has(h.by)) helperCreatesByCreator.set(h.by, []);
@@ -31,6 +32,9 @@ export function makeAddHelper(ctx: StepContext) {
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
       // (a helper joining a live leader's group: group-joiner.ts)
       if (h.joinsGroup) em.setpgid(h.name, h.group!, groupVector(f, m, h.group!) ?? [], false, `${h.name} joins group ${h.group} to fork its members there (PGID-2)`);
+      // (variant syFsSourceJoins: it joins its sharers' user ns, made by another task, sy-fs-source-join.ts)
+      const joins = fsSourceJoinUser(f, h, bornInUser, bornUser(h.name), (a, b) => em.userDescends(a, b), eff);
+      if (joins) em.joinUser(h.name, joins, `${h.name} enters user ns ${joins}, where the processes it forks with CLONE_FS end, before sharing its fs_struct: they could not enter it then (SETNS-4)`);
       // (a source of an fs_struct makes its sharers' mount ns before its CLONE_FS forks: source-mnt.ts)
       const user = sourceUserOf(f, h, bornInUser);
       if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }

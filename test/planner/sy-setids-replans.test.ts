@@ -35,3 +35,13 @@ test('setids seed 298 (syRootEuidExec): 3 execve\'s, makes time:1, forks init 31
   const kid = at(ops, (o) => o.op === 'clone' && o.actor === 't3' && o.child === 't14');
   t.true(kid > ex && (ops[kid].setTid?.length ?? 0) > 0, `child 14 (${kid}) after execve ${ex}, with set_tid`);
 });
+
+test('setids seed 338 (syFsSourceJoins): helper h3 enters user:2 before forking 9 and 20 with CLONE_FS; neither switches user ns', (t) => {
+  const ops = mustPlanSetids(t, 338, { syFsSourceJoins: true }, [{}, { shares: true }]);
+  const join = at(ops, (o) => o.op === 'setns' && o.actor === 'h3' && o.file === 'user');
+  const f9 = at(ops, (o) => o.op === 'clone' && o.actor === 'h3' && o.child === 't9');
+  const f20 = at(ops, (o) => o.op === 'clone' && o.actor === 'h3' && o.child === 't20');
+  t.true(join >= 0 && join < f9 && f9 < f20, `join ${join} < fork 9 ${f9} < fork 20 ${f20}`);
+  t.true(!!ops[f9].flags?.includes('CLONE_FS') && !!ops[f20].flags?.includes('CLONE_FS'));
+  t.false(ops.some((o) => (o.actor === 't9' || o.actor === 't20') && o.op === 'setns' && o.file === 'user'));
+});
