@@ -17,6 +17,7 @@ import type { CreatorModel } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
 import { euidStaysRoot } from './sy-root-euid-exec.js';
+import { initOnTheWay, ownerOnTheWay } from './sy-init-on-the-way.js';
 import { fsSourceJoinUser } from './sy-fs-source-join.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
@@ -326,6 +327,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // switches first and creates p from inside U, its threads coming after its switch anyway,
       // SETNS-4; seed 4360: 58 shares 13's fs_struct, and 13 has a thread)
       if (ctask && ctask.userns === owner && em.userDescends(p.leader.userns, owner)) { switchFirst.set(p.tgid, ctask.pid[0]); continue; }
+      // (variant syInitsOnTheWay: a creator ending below U enters U on its way and forks p there, sy-init-on-the-way.ts)
+      if (ctask && initOnTheWay(f, p.tgid, ctask.pid[0], owner, p.leader.userns, bornUser(cby), ctask.userns, (a, b) => em.userDescends(a, b))) continue;
       failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
     }
@@ -597,7 +600,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const owner = !def.owner || f.nsById.get(def.owner)?.external ? f.rootUserNs : def.owner;
     const by = m.creation.get(p.tgid)?.by ?? ROOT_NAME;
     const b = bornUser(by);
-    if (b !== owner) {
+    if (b !== owner && !(by.startsWith('t') && ownerOnTheWay(f, p.tgid, Number(by.slice(1))) === owner)) {
       failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} must be owned by user ns ${owner}, but its init ${p.tgid}'s creator ${by} is in ${b} when it creates it` });
       break;
     }

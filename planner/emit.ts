@@ -17,6 +17,7 @@ import type { Facts } from './facts.js';
 import { idInNs, kernelIdIn } from './ids.js';
 import { restorerUid } from './unprivileged.js';
 import { dumpableAgainOp } from './dump-after-switch.js';
+import { ownerOnTheWay } from './sy-init-on-the-way.js';
 
 export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
@@ -257,6 +258,9 @@ export class Emitter {
     // (the build took such a child as born in its final user ns above a's, ns-rights.ts bornUser: only a helper gives it that)
     const cu = this.f.initJoinHelpers && spec.tid > 0 && !spec.thread && !spec.newUser ? this.f.tasks.get(spec.tid) : undefined;
     if (cu?.userns && !this.userDescends(cu.userns, a.userns) && initParentOf(this.f, cu)) throw new EmitError(`${spec.child} must end in user ns ${cu.userns} above ${a.name}'s ${a.userns}, and no helper can fork it for ${a.name} (SETNS-4)`, [spec.tid], 'SETNS-4');
+    // (variant syInitsOnTheWay: the creator enters the new pid ns's owner on its way down first, sy-init-on-the-way.ts)
+    const way = spec.newPidns && !spec.thread ? ownerOnTheWay(this.f, spec.tid, a.tid) : undefined;
+    if (way && a.userns !== way) this.enterUserDown(a.name, way, spec.pidns);
     if (spec.thread || spec.newPidns) {
       this.ensurePfc(a, a.pidns, 'threads and CLONE_NEWPID need pid_for_children = own pid ns (FORK-2, FORK-7)');
       if (spec.newPidns) {

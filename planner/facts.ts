@@ -142,6 +142,8 @@ export interface Facts {
   rgtInterimJoins?: true;
   /** re-plan variant syRootEuidExec (sy-root-euid-exec.ts): with credential switches, an execve keeps its capabilities where no switch reaches the process (its user namespaces all created by uid 0) */
   syRootEuidExec?: true;
+  /** re-plan variant syInitsOnTheWay (sy-init-on-the-way.ts): a pid-ns init forked by its creator once it entered the pid ns's owner on its way down to its final user ns */
+  syInitsOnTheWay?: true;
   /** re-plan variant syFsSourceJoins (sy-fs-source-join.ts): an fs_struct source helper joins the user ns its sharers end in, made by another task, before its CLONE_FS forks */
   syFsSourceJoins?: true;
 }

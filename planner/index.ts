@@ -283,7 +283,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syFsSourceJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -390,6 +390,9 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, syRootEuidExec: true },
   // (planner/sy-fs-source-join.ts: a helper forking CLONE_FS sharers enters the user ns they end in first: seed 338 setids)
   { moves: false, initStop: false, syFsSourceJoins: true },
+  // (planner/sy-init-on-the-way.ts: a pid-ns init forked by its creator from the pid ns's owner, entered on
+  // the creator's way down, the setns made non-dumpable undone at once: seed 518 setids)
+  { moves: false, initStop: false, syInitsOnTheWay: true, dumpable: true },
 ];
 
 /**
@@ -459,6 +462,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.initJoinHelpers) f.initJoinHelpers = true;
   if (v.rgtInterimJoins) f.rgtInterimJoins = true;
   if (v.syRootEuidExec) f.syRootEuidExec = true;
+  if (v.syInitsOnTheWay) f.syInitsOnTheWay = true;
   if (v.syFsSourceJoins) f.syFsSourceJoins = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   if (v.setidsLateJoins) f.setidsLateJoins = true;

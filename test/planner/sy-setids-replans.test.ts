@@ -45,3 +45,13 @@ test('setids seed 338 (syFsSourceJoins): helper h3 enters user:2 before forking 
   t.true(!!ops[f9].flags?.includes('CLONE_FS') && !!ops[f20].flags?.includes('CLONE_FS'));
   t.false(ops.some((o) => (o.actor === 't9' || o.actor === 't20') && o.op === 'setns' && o.file === 'user'));
 });
+
+test('setids seed 518 (syInitsOnTheWay + dumpable): 7 enters user:1, forks init 20 with CLONE_NEWPID|CLONE_FILES, then makes user:2', (t) => {
+  const ops = mustPlanSetids(t, 518, { syInitsOnTheWay: true, dumpable: true }, [{}, { dumpable: true }]);
+  const mid = at(ops, (o) => o.op === 'setns' && o.actor === 't7' && o.file === 'user');
+  const fork = at(ops, (o) => o.op === 'clone' && o.actor === 't7' && o.child === 't20');
+  const sw = at(ops, (o) => o.op === 'unshare' && o.actor === 't7' && !!o.flags?.includes('CLONE_NEWUSER'));
+  t.true(mid >= 0 && mid < fork && fork < sw, `enter user:1 ${mid} < fork 20 ${fork} < make user:2 ${sw}`);
+  t.true(!!ops[fork].flags?.includes('CLONE_NEWPID') && !!ops[fork].flags?.includes('CLONE_FILES'));
+  t.true(ops.some((o, i) => i > mid && o.op === 'setresuid' && o.actor === 't7'), 'takes uid 1000 after the fork');
+});
