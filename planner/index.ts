@@ -393,6 +393,10 @@ const VARIANTS: Variant[] = [
   // (planner/sy-init-on-the-way.ts: a pid-ns init forked by its creator from the pid ns's owner, entered on
   // the creator's way down, the setns made non-dumpable undone at once: seed 518 setids)
   { moves: false, initStop: false, syInitsOnTheWay: true, dumpable: true },
+  // (the extended constructions with the dumpable variant: seed 724 setids, whose session needs the
+  // first and whose mount ns joins need the second; an fd-table relay with time-ns makers first: seed 859 setids)
+  { moves: false, initStop: false, extended: true, dumpable: true },
+  { moves: false, initStop: false, shares: true, timeMakers: true },
 ];
 
 /**

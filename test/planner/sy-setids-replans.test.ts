@@ -9,7 +9,7 @@
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
-import { planWithVariant, type Variant } from '../../planner/index.js';
+import { planImage, planWithVariant, type Variant } from '../../planner/index.js';
 
 type Op = { op: string; actor: string; child?: string; target?: string; file?: string; flags?: string[]; setTid?: number[]; value?: boolean };
 
@@ -54,4 +54,32 @@ test('setids seed 518 (syInitsOnTheWay + dumpable): 7 enters user:1, forks init 
   t.true(mid >= 0 && mid < fork && fork < sw, `enter user:1 ${mid} < fork 20 ${fork} < make user:2 ${sw}`);
   t.true(!!ops[fork].flags?.includes('CLONE_NEWPID') && !!ops[fork].flags?.includes('CLONE_FILES'));
   t.true(ops.some((o, i) => i > mid && o.op === 'setresuid' && o.actor === 't7'), 'takes uid 1000 after the fork');
+});
+
+test('setids seed 724 (extended + dumpable): 53 makes itself dumpable after entering user:1, so 56 joins mnt:3 through it', (t) => {
+  const ops = mustPlanSetids(t, 724, { extended: true, dumpable: true }, [{}, { extended: true }, { dumpable: true }]);
+  const sw = at(ops, (o) => o.op === 'setns' && o.actor === 't53' && o.file === 'user');
+  const dump = at(ops, (o) => o.op === 'set-dumpable' && o.actor === 't53');
+  const join = at(ops, (o) => o.op === 'setns' && o.actor === 't56' && o.file === 'mnt' && o.target === 't53');
+  t.true(sw >= 0 && sw < dump && dump < join, `switch ${sw} < dumpable ${dump} < 56 joins mnt:3 ${join}`);
+});
+
+test('setids seed 859 (shares + timeMakers): 12 passes fs:4 to its thread 50, then copies it by unshare(CLONE_FS); 43 makes user:6 and time:2', (t) => {
+  const ops = mustPlanSetids(t, 859, { shares: true, timeMakers: true }, [{}, { shares: true }, { timeMakers: true }]);
+  const f12 = at(ops, (o) => o.op === 'clone' && o.actor === 't10' && o.child === 't12');
+  const th = at(ops, (o) => o.op === 'clone' && o.actor === 't12' && o.child === 't50');
+  const copy = at(ops, (o) => o.op === 'unshare' && o.actor === 't12' && o.flags?.length === 1 && o.flags[0] === 'CLONE_FS');
+  t.true(f12 >= 0 && f12 < th && th < copy, `fork 12 ${f12} < thread 50 ${th} < unshare(CLONE_FS) ${copy}`);
+  t.true(!!ops[f12].flags?.includes('CLONE_FS') && !!ops[th].flags?.includes('CLONE_FS'));
+  const user = at(ops, (o) => o.op === 'unshare' && o.actor === 't43' && !!o.flags?.includes('CLONE_NEWUSER'));
+  const time = at(ops, (o) => o.op === 'unshare' && o.actor === 't43' && !!o.flags?.includes('CLONE_NEWTIME'));
+  t.true(user >= 0 && user < time, `43 makes user:6 ${user} then time:2 ${time}`);
+});
+
+test('the five setids seeds are planned by planImage (the variants appended last)', (t) => {
+  for (const seed of [298, 338, 518, 724, 859]) {
+    const out = planImage(generateHistory(seed, { setids: true }).image);
+    t.is(out.kind, 'plan', `seed ${seed}`);
+    if (out.kind === 'plan') t.true(out.plan.summary.verified, `seed ${seed} verified`);
+  }
 });
