@@ -83,3 +83,13 @@ test('the five setids seeds are planned by planImage (the variants appended last
     if (out.kind === 'plan') t.true(out.plan.summary.verified, `seed ${seed} verified`);
   }
 });
+
+test('base seeds 34377, 43686 (shares + timeMakers, no credential switches): planned by the appended entry, undecided with either alone', (t) => {
+  for (const seed of [34377, 43686]) {
+    const img = generateHistory(seed).image;
+    for (const w of [{ shares: true as const }, { timeMakers: true as const }]) t.is(planWithVariant(img, w).kind, 'undecided', `seed ${seed} with ${JSON.stringify(w)} alone`);
+    const out = planImage(img);
+    t.is(out.kind, 'plan', `seed ${seed}`);
+    if (out.kind === 'plan') t.true(out.plan.summary.verified, `seed ${seed} verified`);
+  }
+});
