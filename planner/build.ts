@@ -423,8 +423,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** The capability part of execKeepsCaps (whatever execve does to the time ns). */
   function execKeepsCapsOnly(p: Proc): boolean {
     const t = p.leader;
-    // (variant syRootEuidExec: not otherOwners when no switch reaches it, sy-root-euid-exec.ts)
-    if (t.execed !== true || (otherOwners && !euidStaysRoot(f, bornUser(actorOf(t.pid[0])), t.userns)) || em.get(ROOT_NAME).euid !== 0) return false;
+    // (variant syRootEuidExec: not otherOwners when no switch reaches it, sy-root-euid-exec.ts;
+    // variant execRoot: with credential switches too, the task taking uid 0 first, sx-exec-root.ts)
+    if (t.execed !== true || (otherOwners && !f.execRoot && !euidStaysRoot(f, bornUser(actorOf(t.pid[0])), t.userns)) || em.get(ROOT_NAME).euid !== 0) return false;
     return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
   }
   const { makerNeedsOuter, makerSlots, bornNeeds, childrenOf, makerKidsNeed } = makeMakerNeeds(ctx);
@@ -1296,7 +1297,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return !followsSwitch(t, child);
   };
   /** Does p's execve keep every capability while p is still in its born user ns (uid 0 there is the restorer's)? */
-  const execKeepsCapsBorn = (p: Proc): boolean => (!otherOwners || euidStaysRoot(f, bornUser(actorOf(p.tgid)))) && em.get(ROOT_NAME).euid === 0 && rootMapsToRoot(bornUser(actorOf(p.tgid)));
+  const execKeepsCapsBorn = (p: Proc): boolean => (!otherOwners || f.execRoot === true || euidStaysRoot(f, bornUser(actorOf(p.tgid)))) && em.get(ROOT_NAME).euid === 0 && rootMapsToRoot(bornUser(actorOf(p.tgid)));
   /** (process, creation step) pairs whose FORK-9 edge before execve waits for the execve order */
   const postSwitchKids: [number, string][] = [];
   for (const p of procOrder) {

@@ -18,6 +18,7 @@ import { idInNs, kernelIdIn } from './ids.js';
 import { restorerUid } from './unprivileged.js';
 import { dumpableAgainOp } from './dump-after-switch.js';
 import { ownerOnTheWay } from './sy-init-on-the-way.js';
+import { rootBeforeExec } from './sx-exec-root.js';
 
 export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
@@ -389,6 +390,9 @@ export class Emitter {
   /** execve recomputes capabilities: kept only when the euid is the user ns's root (uid 0 there). */
   execve(actor: string, why: string): void {
     const a = this.get(actor);
+    // (variant execRoot: a still privileged task takes its user ns's uid 0 first, sx-exec-root.ts)
+    const root = this.f.execRoot && !this.noCaps.has(actor) ? rootBeforeExec(this.f, actor, a.userns, a.euid, a.egid) : undefined;
+    if (root) { this.emit(root.op); a.euid = root.euid; a.egid = root.egid; }
     this.emit({ op: 'execve', actor, why });
     // capabilities survive only when the euid is the user ns's root (cap_bprm_creds_from_file)
     let gains = false;

@@ -138,6 +138,8 @@ export interface Facts {
   deadGroupNs?: Map<number, string>;
   /** re-plan variant initJoinHelpers (init-join-helper.ts, emit.ts clone): a pid-ns init's child forked by a helper holding what the init cannot give it, handed to the init at the helper's exit */
   initJoinHelpers?: true;
+  /** re-plan variant execRoot (sx-exec-root.ts): a privileged task takes its user ns's uid 0 before its execve, which keeps its capabilities then */
+  execRoot?: true;
   /** re-plan variant rgtInterimJoins (rgt-interim-joins.ts): a creator joins in between what a child born in a new user ns needs besides its final namespaces */
   rgtInterimJoins?: true;
   /** re-plan variant syRootEuidExec (sy-root-euid-exec.ts): with credential switches, an execve keeps its capabilities where no switch reaches the process (its user namespaces all created by uid 0) */
