@@ -36,6 +36,8 @@ export function makeAddHelper(ctx: StepContext) {
       if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }
       const mnt = sourceMnt.get(h.name);
       if (mnt && em.get(h.name).slots.mnt !== mnt && mntOwner(f, mnt) === em.get(h.name).userns) { em.create(h.name, 'mnt', mnt, `${h.name} makes mnt ns ${mnt} before it forks its sharers with CLONE_FS: a sharer's own unshare(CLONE_NEWNS) would copy the fs_struct (UNSH-1, SETNS-3, OWN-1)`); sourceMade.add(mnt); }
+      // (variant sourceShares: the pending time_for_children of its CLONE_VM sharers, fz-source-shares.ts)
+      if (h.makesTime && em.get(h.name).slots.timeForChildren !== h.makesTime && mntOwner(f, h.makesTime) === em.get(h.name).userns) { em.create(h.name, 'time', h.makesTime, `${h.name} makes time ns ${h.makesTime} before it forks with CLONE_VM the processes whose pending time_for_children it is: they cannot make or join it themselves (FORK-7, UNSH-6, SETNS-6)`); sourceMade.add(h.makesTime); }
     });
   };
   return { addHelper, helperCreatesByCreator };

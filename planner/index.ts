@@ -62,6 +62,7 @@ import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
 import { shareFromZombieSources } from './zombie-sources.js';
+import { shareThroughSubreaperSources } from './fz-subreaper-source.js';
 import { shareThroughZombies } from './share-zombies.js';
 import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
@@ -283,7 +284,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -385,6 +386,12 @@ const VARIANTS: Variant[] = [
   // parent born there, user-ns checked; then with the zombies tried in the other order)
   { moves: false, initStop: false, shares: true, zombieShares: true, holders: true },
   { moves: false, initStop: false, shares: true, zombieShares: true, holders: true, holdersLast: true },
+  // (planner/fz-chain-relays.ts: an execve'd dead leader, or a maker-made init, relaying an fd table on a creator chain)
+  { moves: false, initStop: false, shares: true, chainRelays: true },
+  // (planner/fz-source-shares.ts: share-source helpers for an address space, and for a group only inherited)
+  { moves: false, initStop: false, shares: true, sourceShares: true },
+  // (planner/fz-subreaper-source.ts: a helper below one sharer's parent forks both, the other reparenting to a temporary subreaper)
+  { moves: false, initStop: false, shares: true, subreaperSources: true },
 ];
 
 /**
@@ -470,6 +477,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.lateZombies) m.lateZombies = m.threadExecRelays = true;
   if (v.holders) m.holders = true;
   if (v.holdersLast) m.holdersLast = true;
+  if (v.chainRelays) m.chainRelays = true;
+  if (v.sourceShares) m.sourceShares = true;
+  if (v.subreaperSources) m.subreaperSources = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;
@@ -533,6 +543,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);
+  // (variant subreaperSources, planner/fz-subreaper-source.ts)
+  shareThroughSubreaperSources(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   movesForGhosts(f, m);
