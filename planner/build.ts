@@ -180,6 +180,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   const sessionNode = (by: string): string | number | undefined => {
     // (variant ghostBirths: a ghost's setsid after its birth, sess-ghost-birth.ts)
+    // (variant threadHolders: a helper thread is in its process's session, fz-thread-holder.ts)
+    if (by.startsWith('h') && helperByName.get(by)?.thread) return s.at('session', Number(helperByName.get(by)!.by.slice(1)));
     if (by.startsWith('h')) return setsidLater(m, by) ? `ghostsid:${by}` : `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
     // (a thread's: its process's setsid, share-carriers.ts)
@@ -918,7 +920,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // one that joins the group itself is in it (group-joiner.ts; its edges below)
         if (h.joinsGroup && h.group === p.pgid) break;
         // a reparent helper is in the group it was born in: its creator hands it the group
-        childNode = `helper:${h.name}`;
+        // (a helper thread's group is its process's at each fork: the fork itself is ordered, fz-thread-holder.ts)
+        if (!h.thread) childNode = `helper:${h.name}`;
         by = h.by;
         timing = h.timing;
         continue;

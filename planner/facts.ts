@@ -138,6 +138,8 @@ export interface Facts {
   deadGroupNs?: Map<number, string>;
   /** re-plan variant initJoinHelpers (init-join-helper.ts, emit.ts clone): a pid-ns init's child forked by a helper holding what the init cannot give it, handed to the init at the helper's exit */
   initJoinHelpers?: true;
+  /** attempt initJoinGroups (index.ts, with initJoinHelpers): that helper's source may be in another group of the child's session (fz-init-join-groups.ts) */
+  initJoinGroups?: true;
   /** re-plan variant rgtInterimJoins (rgt-interim-joins.ts): a creator joins in between what a child born in a new user ns needs besides its final namespaces */
   rgtInterimJoins?: true;
 }

@@ -124,6 +124,17 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
     if (f.procs.get(r.tgid)?.zombie || execBorn.has(r.pid[0]) || filesHelperBy.has(`t${r.pid[0]}`) || birth.has(r.pid[0]) || taken.has(r.pid[0])) return false;
     return (holders.get(fin) ?? []).every((t) => t === r || t.tgid === r.tgid || (t.pid[0] === t.tgid && plainCreator(t) === r));
   };
+  /** (variant threadHolders) the helper threads holding a table, as chain tops: one object per helper */
+  const threadTops = new Set<Task>();
+  const threadTopByName = new Map<string, Task>();
+  const threadTopOf = (t: Task, o: string): Task | undefined => {
+    const c = t === RESTORER ? undefined : m.creation.get(t.tgid);
+    const h = c && c.by.startsWith('h') ? m.helpers.find((x) => x.name === c.by) : undefined;
+    if (!h || !h.thread || h.holdsFiles !== o) return undefined;
+    let tt = threadTopByName.get(h.name);
+    if (!tt) { tt = { pid: [-1], tgid: -1, files: o } as unknown as Task; threadTopByName.set(h.name, tt); threadTops.add(tt); }
+    return tt;
+  };
   for (const [o, es] of entries) {
     if (es.length < 2 || bad.has(o)) continue;
     // creator chains, each from the entry up to the last plain fork
@@ -132,6 +143,9 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
       const seen = new Set<number>([e.pid[0]]);
       for (let c = plainCreator(e); c && !seen.has(c.pid[0]); c = chainCreator(c)) { ch.push(c); seen.add(c.pid[0]); }
       if (byRestorer(ch[ch.length - 1])) ch.push(RESTORER);
+      // (variant threadHolders: up to the helper thread holding o, fz-thread-holder.ts)
+      const tt = isFiles ? threadTopOf(ch[ch.length - 1], o) : undefined;
+      if (tt) ch.push(tt);
       return ch;
     });
     const inAll = chains.slice(1).map((ch) => new Set(ch));
@@ -151,6 +165,12 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
         if (eff(x)[kind] !== null && ch[i - 1][kind] === eff(x)[kind]) { ok = false; break; }
       }
       if (!ok) break;
+    }
+    if (threadTops.has(top)) {
+      // (a helper thread holding o from its birth forks the heads, then exits: no copy to make)
+      if (!ok || es.some((e) => execed(e)) || rel.size === 0 || [...rel].some((r) => !canRelay(r, o))) continue;
+      for (const r of rel) birth.set(r.pid[0], o);
+      continue;
     }
     if (top === RESTORER) {
       // (the restorer forks the chain heads with CLONE_FILES, then unshares: once, for one table,

@@ -26,7 +26,7 @@ export function makeAddHelper(ctx: StepContext) {
     if (s.has(`helper:${h.name}`)) return;
     const vec = helperVectors.get(h.name)!;
     s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
-      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
+      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: h.thread === true, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
       if (h.setsid && !setsidLater(m, h.name)) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
       // (a helper joining a live leader's group: group-joiner.ts)
@@ -79,6 +79,8 @@ export function addHelperExits(ctx: StepContext): void {
     const vec = helperVectors.get(h.name)!;
     s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
       const st = em.get(h.name);
+      // (variant threadHolders: a helper thread exits alone, its children stay its process's, fz-thread-holder.ts)
+      if (h.thread) { em.exit(h.name, { code: 0, group: false }, `helper thread ${h.name} is done; its children stay with its process (EXIT-1, EXIT-2)`); return; }
       // (a temporary subreaper around this exit only: leader-under-subreaper.ts)
       const tq = h.tempSubreaper;
       if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: true, why: `${tq} is a subreaper while ${h.name} exits, so ${h.creates.join(', ')} reparent${h.creates.length > 1 ? '' : 's'} to it (EXIT-2, EXIT-3)` });
