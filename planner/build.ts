@@ -63,6 +63,8 @@ import { addZombieMntJoins } from './zombie-mnt.js';
 import { addZombieJoins } from './zombie-joins.js';
 import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
 import { deadRelayPasses } from './dead-leader-relay.js';
+import { makerPassesFiles } from './fz-chain-relays.js';
+import { sourceTimeOf } from './fz-source-shares.js';
 import { addGhostSetsidEdges, addGhostSetsidSteps, setsidLater } from './sess-ghost-birth.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
@@ -181,6 +183,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   const sessionNode = (by: string): string | number | undefined => {
     // (variant ghostBirths: a ghost's setsid after its birth, sess-ghost-birth.ts)
+    // (variant threadHolders: a helper thread is in its process's session, fz-thread-holder.ts)
+    if (by.startsWith('h') && helperByName.get(by)?.thread) return s.at('session', Number(helperByName.get(by)!.by.slice(1)));
     if (by.startsWith('h')) return setsidLater(m, by) ? `ghostsid:${by}` : `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
     // (a thread's: its process's setsid, share-carriers.ts)
@@ -532,12 +536,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const byThread = creatorThread(c.by, p.leader);
     const mk = makers.get(tid);
     // (a maker forked early, before its creator's user-ns switch: maker-fork.ts)
-    if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent));
+    // (variant chainRelays: a maker passing an fd table down a relay chain, fz-chain-relays.ts)
+    const mkFiles = !!mk && !byThread && makerPassesFiles(m.chainRelays, p.leader, atBirth(p.leader).files, c.by === ROOT_NAME ? ROOT : c.by.startsWith('t') ? Number(c.by.slice(1)) : undefined, c.by === ROOT_NAME ? filesBirth.get(ROOT) : relayView(taskOf(c.by), p.leader)?.files, filesBirth);
+    if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, mkFiles));
     const moveChild = () => {
       // the creator, its parent, moves it into its group at once (parent-moves.ts)
       if (c.moveTo !== undefined) em.moveChild(byThread ? actorOf(byThread.pid[0]) : c.by, a, c.moveTo, groupVector(f, m, c.moveTo) ?? [], `${c.by} moves its new child ${tid} into group ${c.moveTo}, which ${tid} ${groupVisible(p) ? 'must be in when it forks' : 'cannot join from its own pid ns'} (PGID-2, PID-4)`);
     };
-    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why); moveChild(); } : () => {
+    s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why, mkFiles); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
         share: withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), ((!byThread || m.threadExecRelays === true) && execBornShare(p.leader, byThread ?? taskOf(c.by))) || (!byThread && deadRelayPasses(taskOf(c.by), c.by === ROOT_NAME, p.leader, atBirth(p.leader), filesBirth, eff)) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
@@ -921,7 +927,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // one that joins the group itself is in it (group-joiner.ts; its edges below)
         if (h.joinsGroup && h.group === p.pgid) break;
         // a reparent helper is in the group it was born in: its creator hands it the group
-        childNode = `helper:${h.name}`;
+        // (a helper thread's group is its process's at each fork: the fork itself is ordered, fz-thread-holder.ts)
+        if (!h.thread) childNode = `helper:${h.name}`;
         by = h.by;
         timing = h.timing;
         continue;
@@ -1506,6 +1513,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!mnt || !cr || !s.has(`ns:${mnt}`) || (by?.nsproxy && f.nsproxy.get(by.nsproxy)?.mnt === mnt)) continue;
     sourceMnt.set(h.name, mnt);
     s.edge(`helper:${h.name}`, `ns:${mnt}`, `${h.name} makes mnt ns ${mnt} for the fs_struct it hands out (UNSH-1, SETNS-3)`, 'SETNS-3');
+  }
+  // (variant sourceShares: a share-source helper of an address space makes its sharers' pending
+  // time_for_children before its CLONE_VM forks, fz-source-shares.ts)
+  for (const h of m.helpers) {
+    const kids = h.creates.map((x) => f.procs.get(x)).filter((p): p is NonNullable<typeof p> => p !== undefined);
+    const mm = kids.length > 1 ? kids.map((p) => eff(p.leader).mm) : [];
+    const tm = sourceTimeOf(m.sourceShares, f.procs, (np) => { const x = f.nsproxy.get(np); return x ? { time: x.time, tfc: x.timeForChildren } : undefined; }, (ns) => f.nsById.get(ns)?.external === true, h, mm.length > 1 && mm[0] !== null && mm.every((o) => o === mm[0]));
+    if (!tm || !s.has(`ns:${tm}`)) continue;
+    h.makesTime = tm;
+    s.edge(`helper:${h.name}`, `ns:${tm}`, `${h.name} makes time ns ${tm}, the pending time_for_children of the processes it forks with CLONE_VM (FORK-7, UNSH-6)`, 'UNSH-6');
   }
   // the top of an fs_struct creator chain enters its sharers' mount ns before forking them (relay-mnt.ts)
   addRelayMntSteps(sctx, relays, fsUnshareRelays, atBirth);

@@ -69,6 +69,11 @@ export interface HelperSpec {
   share?: ('files' | 'fs')[];
   /** a share-source helper (planner/share-sources.ts): the kind of object it is the first holder of, passed on with CLONE_FILES / CLONE_FS */
   source?: 'files' | 'fs';
+  /** (variant sourceShares) the time ns such a helper of an address space makes before its CLONE_VM forks (fz-source-shares.ts sourceTimeOf) */
+  makesTime?: string;
+  /** (variant threadHolders) a helper THREAD of `by`, created without CLONE_FILES, holding fd table holdsFiles for the children it forks (fz-thread-holder.ts) */
+  thread?: true;
+  holdsFiles?: string;
   /** a reparent helper that exits before this subreaper sets its flag (planner/helper-heirs.ts) */
   lateSubreaper?: number;
   /** further subreapers above lateSubreaper that set their flag after its exit too (helper-heirs.ts lateSubreaperPair) */
@@ -138,6 +143,14 @@ export interface CreatorModel {
   lateZombies?: boolean;
   /** (variant lateZombies) an execve'd relay forked by the thread holding the fd table it passes on (planner/thread-exec-relay.ts) */
   threadExecRelays?: boolean;
+  /** re-plan variant chainRelays (index.ts, with shares): execve'd dead leaders and maker-made inits as fd-table chain relays (planner/fz-chain-relays.ts) */
+  chainRelays?: boolean;
+  /** re-plan variant sourceShares (index.ts, with shares): share-source helpers for address spaces and for groups only inherited (planner/fz-source-shares.ts) */
+  sourceShares?: boolean;
+  /** re-plan variant subreaperSources (index.ts, with shares): a helper below one sharer's parent forks both, the other reparenting at its exit to a temporary subreaper (planner/fz-subreaper-source.ts) */
+  subreaperSources?: boolean;
+  /** re-plan variant threadHolders (index.ts, with shares): a transient thread of the chains' common creator holds their fd table (planner/fz-thread-holder.ts) */
+  threadHolders?: boolean;
   /** zombie -> the subreaper whose flag waits for its exit (zombie-late-subreaper.ts) */
   zombieLate?: Map<number, number>;
   /** processes planner/zombie-relay.ts had a zombie create: the later sharing passes leave them */

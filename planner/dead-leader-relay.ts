@@ -17,8 +17,9 @@
 import type { PlannedTask as Task } from './unknowns.js';
 import { ROOT } from './facts.js';
 
-export function isDeadLeaderRelay(r: Task, isFiles: boolean, eff: (t: Task) => Task): boolean {
-  return isFiles && r.pid[0] === r.tgid && r.state === 'dead' && r.execed !== true && eff(r) !== r && eff(r).files !== null;
+export function isDeadLeaderRelay(r: Task, isFiles: boolean, eff: (t: Task) => Task, execOk = false): boolean {
+  // (execOk, variant chainRelays: an execve'd one too, its execve making the copy, fz-chain-relays.ts)
+  return isFiles && r.pid[0] === r.tgid && r.state === 'dead' && (r.execed !== true || execOk) && eff(r) !== r && eff(r).files !== null;
 }
 
 /**
@@ -29,11 +30,11 @@ export function isDeadLeaderRelay(r: Task, isFiles: boolean, eff: (t: Task) => T
  * table, or a holder of it; `byRoot`: the restorer, when it passes it).
  */
 export function deadRelayPasses(cr: Task | undefined, byRoot: boolean, child: Task, childAtBirth: Task, birth: ReadonlyMap<number, string>, eff: (t: Task) => Task): boolean {
-  if (cr && isDeadLeaderRelay(cr, true, eff)) {
+  if (cr && isDeadLeaderRelay(cr, true, eff, true)) {
     const o = birth.get(cr.pid[0]);
     if (o !== undefined && childAtBirth.files === o) return true;
   }
-  if (!isDeadLeaderRelay(child, true, eff)) return false;
+  if (!isDeadLeaderRelay(child, true, eff, true)) return false;
   const o = birth.get(child.pid[0]);
   if (o === undefined) return false;
   if (byRoot) return birth.get(ROOT) === o;

@@ -140,6 +140,8 @@ export interface Facts {
   initJoinHelpers?: true;
   /** re-plan variant execRoot (sx-exec-root.ts): a privileged task takes its user ns's uid 0 before its execve, which keeps its capabilities then */
   execRoot?: true;
+  /** attempt initJoinGroups (index.ts, with initJoinHelpers): that helper's source may be in another group of the child's session (fz-init-join-groups.ts) */
+  initJoinGroups?: true;
   /** re-plan variant rgtInterimJoins (rgt-interim-joins.ts): a creator joins in between what a child born in a new user ns needs besides its final namespaces */
   rgtInterimJoins?: true;
   /** re-plan variant syRootEuidExec (sy-root-euid-exec.ts): with credential switches, an execve keeps its capabilities where no switch reaches the process (its user namespaces all created by uid 0) */

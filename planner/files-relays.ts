@@ -32,6 +32,7 @@ import type { BuildContext, StepContext } from './build-context.js';
 import { ROOT_NAME, actorOf } from './creators.js';
 import { ROOT } from './facts.js';
 import { isDeadLeaderRelay } from './dead-leader-relay.js';
+import { makerChainCreator } from './fz-chain-relays.js';
 
 export const FILES_UNSHARE = 'filesown';
 
@@ -70,6 +71,14 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
     if (!c || c.via || !c.by.startsWith('t') || makers.has(t.tgid) || creatorThread(c.by, t)) return undefined;
     return f.tasks.get(Number(c.by.slice(1)));
   };
+  /** a chain member's creator: its plain-fork creator, or (variant chainRelays) the task forking its maker */
+  const chainCreator = (t: Task): Task | undefined => {
+    const pc = plainCreator(t);
+    if (pc || !makerChainCreator(m.chainRelays, isFiles, makers.has(t.tgid))) return pc;
+    const c = m.creation.get(t.tgid);
+    if (!c || c.via || !c.by.startsWith('t') || creatorThread(c.by, t)) return undefined;
+    return f.tasks.get(Number(c.by.slice(1)));
+  };
   // holders of each table, and the ones whose creator does not hold it (entries, as share-tree.ts
   // counts them); `bad`: tables some holder of which this construction does not handle
   const holders = new Map<string, Task[]>();
@@ -103,7 +112,7 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
   const filesHelperBy = new Set(m.helpers.filter((h) => h.share?.includes(kind)).map((h) => h.by));
   const zombieRelay = (r: Task): boolean => isFiles && r.pid[0] === r.tgid && r.state === 'zombie' && r.execed !== true && !execBorn.has(r.pid[0]) && (f.procs.get(r.tgid)?.threads.length ?? 0) === 0;
   /** a dead leader relaying an fd table: its final one is its stand-in (its threads'), dead-leader-relay.ts */
-  const deadRelay = (r: Task): boolean => isDeadLeaderRelay(r, isFiles, eff);
+  const deadRelay = (r: Task): boolean => isDeadLeaderRelay(r, isFiles, eff, m.chainRelays === true);
   /** may R take a private copy after passing `o` on: its final table is R's own, see header */
   const canRelay = (r: Task, o: string): boolean => {
     // (a zombie passes it on and exits: its stand-in table, stand-ins.ts, must be its alone)
@@ -115,14 +124,28 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
     if (f.procs.get(r.tgid)?.zombie || execBorn.has(r.pid[0]) || filesHelperBy.has(`t${r.pid[0]}`) || birth.has(r.pid[0]) || taken.has(r.pid[0])) return false;
     return (holders.get(fin) ?? []).every((t) => t === r || t.tgid === r.tgid || (t.pid[0] === t.tgid && plainCreator(t) === r));
   };
+  /** (variant threadHolders) the helper threads holding a table, as chain tops: one object per helper */
+  const threadTops = new Set<Task>();
+  const threadTopByName = new Map<string, Task>();
+  const threadTopOf = (t: Task, o: string): Task | undefined => {
+    const c = t === RESTORER ? undefined : m.creation.get(t.tgid);
+    const h = c && c.by.startsWith('h') ? m.helpers.find((x) => x.name === c.by) : undefined;
+    if (!h || !h.thread || h.holdsFiles !== o) return undefined;
+    let tt = threadTopByName.get(h.name);
+    if (!tt) { tt = { pid: [-1], tgid: -1, files: o } as unknown as Task; threadTopByName.set(h.name, tt); threadTops.add(tt); }
+    return tt;
+  };
   for (const [o, es] of entries) {
     if (es.length < 2 || bad.has(o)) continue;
     // creator chains, each from the entry up to the last plain fork
     const chains = es.map((e) => {
       const ch: Task[] = [e];
       const seen = new Set<number>([e.pid[0]]);
-      for (let c = plainCreator(e); c && !seen.has(c.pid[0]); c = plainCreator(c)) { ch.push(c); seen.add(c.pid[0]); }
+      for (let c = plainCreator(e); c && !seen.has(c.pid[0]); c = chainCreator(c)) { ch.push(c); seen.add(c.pid[0]); }
       if (byRestorer(ch[ch.length - 1])) ch.push(RESTORER);
+      // (variant threadHolders: up to the helper thread holding o, fz-thread-holder.ts)
+      const tt = isFiles ? threadTopOf(ch[ch.length - 1], o) : undefined;
+      if (tt) ch.push(tt);
       return ch;
     });
     const inAll = chains.slice(1).map((ch) => new Set(ch));
@@ -142,6 +165,12 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
         if (eff(x)[kind] !== null && ch[i - 1][kind] === eff(x)[kind]) { ok = false; break; }
       }
       if (!ok) break;
+    }
+    if (threadTops.has(top)) {
+      // (a helper thread holding o from its birth forks the heads, then exits: no copy to make)
+      if (!ok || es.some((e) => execed(e)) || rel.size === 0 || [...rel].some((r) => !canRelay(r, o))) continue;
+      for (const r of rel) birth.set(r.pid[0], o);
+      continue;
     }
     if (top === RESTORER) {
       // (the restorer forks the chain heads with CLONE_FILES, then unshares: once, for one table,

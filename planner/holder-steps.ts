@@ -27,7 +27,7 @@ export function makeAddHelper(ctx: StepContext) {
     if (s.has(`helper:${h.name}`)) return;
     const vec = helperVectors.get(h.name)!;
     s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
-      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: false, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
+      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: h.thread === true, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
       if (h.setsid && !setsidLater(m, h.name)) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
       // (a helper joining a live leader's group: group-joiner.ts)
@@ -40,6 +40,8 @@ export function makeAddHelper(ctx: StepContext) {
       if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }
       const mnt = sourceMnt.get(h.name);
       if (mnt && em.get(h.name).slots.mnt !== mnt && mntOwner(f, mnt) === em.get(h.name).userns) { em.create(h.name, 'mnt', mnt, `${h.name} makes mnt ns ${mnt} before it forks its sharers with CLONE_FS: a sharer's own unshare(CLONE_NEWNS) would copy the fs_struct (UNSH-1, SETNS-3, OWN-1)`); sourceMade.add(mnt); }
+      // (variant sourceShares: the pending time_for_children of its CLONE_VM sharers, fz-source-shares.ts)
+      if (h.makesTime && em.get(h.name).slots.timeForChildren !== h.makesTime && mntOwner(f, h.makesTime) === em.get(h.name).userns) { em.create(h.name, 'time', h.makesTime, `${h.name} makes time ns ${h.makesTime} before it forks with CLONE_VM the processes whose pending time_for_children it is: they cannot make or join it themselves (FORK-7, UNSH-6, SETNS-6)`); sourceMade.add(h.makesTime); }
     });
   };
   return { addHelper, helperCreatesByCreator };
@@ -81,6 +83,8 @@ export function addHelperExits(ctx: StepContext): void {
     const vec = helperVectors.get(h.name)!;
     s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
       const st = em.get(h.name);
+      // (variant threadHolders: a helper thread exits alone, its children stay its process's, fz-thread-holder.ts)
+      if (h.thread) { em.exit(h.name, { code: 0, group: false }, `helper thread ${h.name} is done; its children stay with its process (EXIT-1, EXIT-2)`); return; }
       // (a temporary subreaper around this exit only: leader-under-subreaper.ts)
       const tq = h.tempSubreaper;
       if (tq !== undefined) em.emit({ op: 'subreaper', actor: actorOf(tq), value: true, why: `${tq} is a subreaper while ${h.name} exits, so ${h.creates.join(', ')} reparent${h.creates.length > 1 ? '' : 's'} to it (EXIT-2, EXIT-3)` });

@@ -62,6 +62,8 @@ import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
 import { shareFromZombieSources } from './zombie-sources.js';
+import { shareThroughSubreaperSources } from './fz-subreaper-source.js';
+import { forkThroughThreadHolders } from './fz-thread-holder.js';
 import { shareThroughZombies } from './share-zombies.js';
 import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
@@ -193,6 +195,10 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     // namespaces and others it left, rgt-interim-joins.ts; also kept only when it verifies)
     const rj = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, rgtInterimJoins: true });
     if (rj.kind === 'plan') return rj;
+    // (last, also kept only when it verifies: that helper's source in another group of the
+    // child's session, the child joining its own group itself, fz-init-join-groups.ts)
+    const ig = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, initJoinGroups: true });
+    if (ig.kind === 'plan') return ig;
   }
   return bug ?? out;
 }
@@ -283,7 +289,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -402,6 +408,14 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, execRoot: true, execCaps: true, dumpable: true },
   // (time-ns makers first, dead-leaders.ts, with tasks dumpable again, dump-after-switch.ts: setids seed 648)
   { moves: false, initStop: false, timeMakers: true, dumpable: true },
+  // (planner/fz-chain-relays.ts: an execve'd dead leader, or a maker-made init, relaying an fd table on a creator chain)
+  { moves: false, initStop: false, shares: true, chainRelays: true },
+  // (planner/fz-source-shares.ts: share-source helpers for an address space, and for a group only inherited)
+  { moves: false, initStop: false, shares: true, sourceShares: true },
+  // (planner/fz-subreaper-source.ts: a helper below one sharer's parent forks both, the other reparenting to a temporary subreaper)
+  { moves: false, initStop: false, shares: true, subreaperSources: true },
+  // (planner/fz-thread-holder.ts: a transient thread of the chains' common creator holds their fd table)
+  { moves: false, initStop: false, shares: true, threadHolders: true },
 ];
 
 /**
@@ -469,6 +483,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.initJoinHelpers) f.initJoinHelpers = true;
+  if (v.initJoinGroups) f.initJoinGroups = true;
   if (v.rgtInterimJoins) f.rgtInterimJoins = true;
   if (v.syRootEuidExec) f.syRootEuidExec = true;
   if (v.syInitsOnTheWay) f.syInitsOnTheWay = true;
@@ -491,6 +506,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.lateZombies) m.lateZombies = m.threadExecRelays = true;
   if (v.holders) m.holders = true;
   if (v.holdersLast) m.holdersLast = true;
+  if (v.chainRelays) m.chainRelays = true;
+  if (v.sourceShares) m.sourceShares = true;
+  if (v.subreaperSources) m.subreaperSources = true;
+  if (v.threadHolders) m.threadHolders = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;
@@ -554,6 +573,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);
+  // (variant subreaperSources, planner/fz-subreaper-source.ts)
+  shareThroughSubreaperSources(f, m);
+  // (variant threadHolders, planner/fz-thread-holder.ts)
+  forkThroughThreadHolders(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
   movesForGhosts(f, m);

@@ -20,9 +20,10 @@ import type { PlannedTask as Task } from './unknowns.js';
 export function makeMakerSteps(ctx: StepContext) {
   const { f, em, helperVectors, splitMakers, makerSlots } = ctx;
   /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
-  function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean): void {
+  // (files: variant chainRelays, the maker passes the fd table its init is born with, fz-chain-relays.ts)
+  function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean, files = false): void {
     const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
-    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: helperVectors.get(mk.name)!, thread: false, cloneParent, share: [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)${splitMakers.has(p.tgid) ? `; forked while ${creator} is still privileged, it keeps the capabilities after ${creator}'s user-ns switch (FORK-9, SETNS-4)` : ''}` });
+    em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: helperVectors.get(mk.name)!, thread: false, cloneParent, share: files ? ['CLONE_FILES'] : [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)${splitMakers.has(p.tgid) ? `; forked while ${creator} is still privileged, it keeps the capabilities after ${creator}'s user-ns switch (FORK-9, SETNS-4)` : ''}${files ? `; with CLONE_FILES, to pass the fd table ${p.tgid} shares on (FORK-4)` : ''}` });
   }
 
   /**
@@ -31,9 +32,9 @@ export function makeMakerSteps(ctx: StepContext) {
    * (SETNS-4), and clones p with CLONE_PARENT|CLONE_NEWPID so that the new pid ns is owned by
    * `owner` (OWN-1) and p's parent is the maker's; then it exits and is reaped (EXIT-6).
    */
-  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string): void {
+  function makeInit(p: Proc, mk: { name: string; owner: string; newUser: boolean }, creator: string, cloneParent: boolean, why: string, files = false): void {
     const vec = helperVectors.get(mk.name)!;
-    if (!em.has(mk.name)) forkMaker(p, mk, creator, cloneParent);
+    if (!em.has(mk.name)) forkMaker(p, mk, creator, cloneParent, files);
     for (const [sl, want] of makerSlots(p.tgid)) {
       if (em.get(mk.name).slots[sl] === want) continue;
       em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
@@ -43,7 +44,7 @@ export function makeMakerSteps(ctx: StepContext) {
     // (through the user namespaces on the way, making a bare one nobody made yet, as a history
     // did that unshared it on its way down: seed 7991)
     else if (em.get(mk.name).userns !== uparent) em.enterUserDown(mk.name, uparent, mk.owner);
-    em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
+    em.clone({ actor: mk.name, child: actorOf(p.tgid), tid: p.tgid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: true, share: files ? ['CLONE_FILES'] : [], newPidns: true, why: `${why}; created by maker ${mk.name} with CLONE_PARENT ${mk.newUser ? `and CLONE_NEWUSER (${mk.owner})` : `from inside ${mk.owner}`}`, ...(mk.newUser ? { newUser: mk.owner } : {}) });
     const st = em.get(mk.name);
     em.exit(mk.name, { code: 0, group: true }, `maker ${mk.name} is done`);
     em.reap(st.parent ?? creator, { ...st, vector: vec }, `reap maker ${mk.name} (EXIT-6)`);

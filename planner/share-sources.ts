@@ -23,6 +23,7 @@ import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
 import { groupPassers } from './sharers.js';
+import { groupThroughSource, sourceCandidate, sourceKinds, sourceObject } from './fz-source-shares.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -43,26 +44,35 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
   };
   // per object: the live processes holding it whose creator does not give it (entries)
-  const entries = KINDS.map(() => new Map<string, Proc[]>());
-  const all = KINDS.map(() => new Map<string, number>());
+  // (variant sourceShares: address spaces too, a dead leader's its threads', fz-source-shares.ts)
+  const kinds = sourceKinds(m.sourceShares);
+  const entries = kinds.map(() => new Map<string, Proc[]>());
+  const all = kinds.map(() => new Map<string, number>());
   for (const p of f.order) {
-    if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
-    for (let i = 0; i < KINDS.length; i++) {
-      const o = p.leader[KINDS[i]];
+    if (!sourceCandidate(m.sourceShares, p)) continue;
+    for (let i = 0; i < kinds.length; i++) {
+      const o = sourceObject(p, kinds[i]);
       if (o === null) continue;
       all[i].set(o, (all[i].get(o) ?? 0) + 1);
-      if (creatorHolds(p, KINDS[i], o)) continue;
+      if (creatorHolds(p, kinds[i], o)) continue;
       const l = entries[i].get(o);
       if (l) l.push(p);
       else entries[i].set(o, [p]);
     }
   }
   let moved = 0;
+  /** (variant sourceShares) the helpers made here: one per set of processes */
+  const made = new Set<string>();
   const passers = groupPassers(f, m);
-  for (let i = 0; i < KINDS.length; i++) {
-    const k = KINDS[i];
+  for (let i = 0; i < kinds.length; i++) {
+    const k = kinds[i];
     for (const [o, list] of entries[i]) {
       if (list.length < 2) continue;
+      const by0 = m.creation.get(list[0].tgid)?.by;
+      if (m.sourceShares && by0 !== undefined && made.has(by0) && list.every((p) => m.creation.get(p.tgid)?.by === by0)) {
+        if (k === 'fs') helperByName.get(by0)!.source = 'fs';
+        continue;
+      }
       // (other holders, whose creators give them o, hang below these: not moved)
       const c = list[0].parent;
       if (list.some((p) => p.parent !== c)) continue;
@@ -74,12 +84,12 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
       let ok = true;
       for (const p of list) {
         const cr = m.creation.get(p.tgid);
-        if (!cr || !groupJoinable(p) || passers.has(p.tgid) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || !canCreateIn(f, cns, p)) { ok = false; break; }
+        if (!cr || (!groupJoinable(p) && !groupThroughSource(m.sourceShares)) || passers.has(p.tgid) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || !canCreateIn(f, cns, p)) { ok = false; break; }
         if (cr.by.startsWith('h') && helperByName.get(cr.by)?.role !== 'reparent-helper') { ok = false; break; }
         // an fd table given at clone time does not survive p's own execve (unshare_files)
         if (k === 'files' && p.leader.execed === true) { ok = false; break; }
         // nothing else p shares with its present creator may be lost
-        if (KINDS.some((k2) => k2 !== k && creatorHolds(p, k2, p.leader[k2])) || creatorHolds(p, 'mm', p.leader.mm)) { ok = false; break; }
+        if (KINDS.some((k2) => k2 !== k && creatorHolds(p, k2, p.leader[k2])) || (k !== 'mm' && creatorHolds(p, 'mm', p.leader.mm))) { ok = false; break; }
         if (c !== ROOT && createdBy(c, p.tgid)) { ok = false; break; }
         const n = needOf(f, m, p);
         if (n === null) continue;
@@ -91,18 +101,19 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
       if (!ok) continue;
       const h: HelperSpec = {
         name: newHelperName(), role: 'reparent-helper',
-        why: `${list.map((p) => p.tgid).join(', ')} share ${k} ${o}, children of ${c || 'the restorer'} none of which can create another: ${c || 'the restorer'} forks this helper, which creates each with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'}|CLONE_PARENT and exits (FORK-3, FORK-4)`,
+        why: `${list.map((p) => p.tgid).join(', ')} share ${k} ${o}, children of ${c || 'the restorer'} none of which can create another: ${c || 'the restorer'} forks this helper, which creates each with ${k === 'files' ? 'CLONE_FILES' : k === 'fs' ? 'CLONE_FS' : 'CLONE_VM'}|CLONE_PARENT and exits (FORK-3, FORK-4)`,
         vector: null, pidns: cns, by: actorOf(c), timing, session: session ?? (cp ? cp.sid : 0), setsid: false, setpgid: false,
-        creates: list.map((p) => p.tgid), placed: true, source: k,
+        creates: list.map((p) => p.tgid), placed: true, ...(k === 'mm' ? {} : { source: k }),
       };
       for (const p of list) {
         const prev = m.creation.get(p.tgid)!;
         const ph = prev.by.startsWith('h') ? helperByName.get(prev.by) : undefined;
         if (ph) ph.creates = ph.creates.filter((x) => x !== p.tgid);
-        m.creation.set(p.tgid, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} creates it with ${k === 'files' ? 'CLONE_FILES' : 'CLONE_FS'}|CLONE_PARENT, so its parent is ${c || 'the restorer'} and it shares ${o} with ${list.filter((q) => q !== p).map((q) => q.tgid).join(', ')} (FORK-3, FORK-4)` });
+        m.creation.set(p.tgid, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} creates it with ${k === 'files' ? 'CLONE_FILES' : k === 'fs' ? 'CLONE_FS' : 'CLONE_VM'}|CLONE_PARENT, so its parent is ${c || 'the restorer'} and it shares ${o} with ${list.filter((q) => q !== p).map((q) => q.tgid).join(', ')} (FORK-3, FORK-4)` });
         moved++;
       }
       m.helpers.push(h);
+      made.add(h.name);
       helperByName.set(h.name, h);
     }
   }

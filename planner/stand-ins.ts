@@ -69,6 +69,11 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
       if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : null, fs: h.share!.includes('fs') ? cr.fs : null, sighand: null, mm: null });
     }
+    // (variant threadHolders: a helper thread holds its own copy of the fd table, fz-thread-holder.ts)
+    for (const h of m.helpers) {
+      const cr = h.thread && h.holdsFiles !== undefined ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.holdsFiles!, fs: null, sighand: null, mm: null });
+    }
   }
   // A zombie released its fd table and fs_struct (null in the image); while it lived it held
   // some. When tasks it creates share one with its own creator (or two of them share one), it
