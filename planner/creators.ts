@@ -27,6 +27,7 @@ import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 import { leavesLedGroup } from './leaving-leader.js';
 import { parentMovesLater } from './moved-born-group.js';
+import { rootSiblingBirth } from './shr-root-sibling-birth.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -185,6 +186,8 @@ export interface CreatorModel {
   holdersLast?: boolean;
   /** (variant holders) set when it decided anything the shares+zombieShares attempt does not: else index.ts stops that attempt early */
   holdersUsed?: boolean;
+  /** re-plan variant rootSiblingBirths (index.ts): the born_sid walk may end at a restorer's child a sibling forks in the session (planner/shr-root-sibling-birth.ts) */
+  rootSiblingBirths?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }
@@ -232,6 +235,8 @@ function propagateBornSid(f: Facts, m: CreatorModel, noInitWalk?: ReadonlySet<nu
   const END = -1;
   const STOP = -2;
   const failedIn = new Map<number, Map<number, number>>();
+  // (variant rootSiblingBirths: the walk may end at a restorer's child born in n by a sibling there)
+  const rootSibling = m.rootSiblingBirths ? rootSiblingBirth(f) : undefined;
   for (const p of f.order) {
     if (isSessionLeader(f, p)) continue;
     const n = isRootOwned(f, p.sid) ? 0 : p.sid;
@@ -240,8 +245,9 @@ function propagateBornSid(f: Facts, m: CreatorModel, noInitWalk?: ReadonlySet<nu
     let x = p.parent;
     let ok = false;
     for (;;) {
-      if (failed?.has(x)) break;
-      if (x === ROOT) { ok = n === 0; break; }
+      // (the restorer's STOP does not hold for this variant's test, which depends on the walk's top)
+      if (failed?.has(x) && !(x === ROOT && rootSibling)) break;
+      if (x === ROOT) { ok = n === 0 || (rootSibling !== undefined && path.length > 0 && rootSibling(path[path.length - 1], n)); break; }
       const q = f.procs.get(x);
       if (!q) break;
       const qsid = isRootOwned(f, q.sid) ? 0 : q.sid;

@@ -186,6 +186,11 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (again.kind === 'plan') return again;
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
+  // (kept only when it verifies: born sessions through a restorer's child's sibling, shr-root-sibling-birth.ts)
+  if (out.reason.endsWith('(FORK-4)')) for (const v0 of SHR_VARIANTS) {
+    const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
+    if (again.kind === 'plan') return again;
+  }
   // (last, kept only when it verifies: a pid-ns init's child forked by a helper holding what the
   // init cannot give it, init-join-helper.ts)
   if (!bug && (out.reason.includes('no rights over') || out.reason.includes('cannot move back up'))) {
@@ -289,7 +294,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -417,6 +422,15 @@ const VARIANTS: Variant[] = [
   // (planner/fz-thread-holder.ts: a transient thread of the chains' common creator holds their fd table)
   { moves: false, initStop: false, shares: true, threadHolders: true },
 ];
+/**
+ * Tried after every variant above and the larger rebuild budgets, kept only when verified (a
+ * planner bug of theirs is not reported): after a first answer naming FORK-4, the born_sid walk
+ * ending at a restorer's child a sibling forks in the session (planner/shr-root-sibling-birth.ts).
+ */
+const SHR_VARIANTS: Variant[] = [
+  { moves: false, initStop: false, rootSiblingBirths: true },
+  { moves: false, initStop: false, rootSiblingBirths: true, shares: true },
+];
 
 /**
  * One attempt, offering no choice in `avoid` (planner/replan.ts). An attempt stopped by an
@@ -510,6 +524,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.sourceShares) m.sourceShares = true;
   if (v.subreaperSources) m.subreaperSources = true;
   if (v.threadHolders) m.threadHolders = true;
+  if (v.rootSiblingBirths) m.rootSiblingBirths = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;

@@ -105,11 +105,14 @@ export function decideSession(
   const first = f.procs.get(open[0])!;
   let ghost: HelperSpec | undefined = m.sessionGhost.get(n);
   if (!leaderAlive && !ghost) {
-    const vec = first.leader.sid;
-    const ns = leaderNs(f, first, vec);
+    // (variant rootSiblingBirths: the first open member may be a leader born in n, whose sid is
+    // its own: the ghost's pid is read from a member of n, shr-root-sibling-birth.ts)
+    const mem = m.rootSiblingBirths ? open.map((t) => f.procs.get(t)!).find((p) => p.sid === n) ?? first : first;
+    const vec = mem.leader.sid;
+    const ns = leaderNs(f, mem, vec);
     ghost = {
       name: newHelperName(), role: 'session-ghost', why: `session ${n}'s leader is dead; a ghost with pid ${n} calls setsid so members can inherit the session (SID-2, SID-3)`,
-      vector: vec.slice(), pidns: ns ?? first.pidns, by: actorOf(ROOT), timing: 'any', session: n, setsid: true, setpgid: false, creates: [], placed: false,
+      vector: vec.slice(), pidns: ns ?? mem.pidns, by: actorOf(ROOT), timing: 'any', session: n, setsid: true, setpgid: false, creates: [], placed: false,
     };
     m.sessionGhost.set(n, ghost);
     m.helpers.push(ghost);
