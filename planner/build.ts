@@ -44,6 +44,7 @@ import { makerKidBirthNeeds } from './maker-kids.js';
 import { newUserChildBeforeSwitch } from './new-user-interim.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
+import { withOwnTime, lateTimeKept } from './cyc4-own-tfc.js';
 import { ownJoinSlots } from './cyc-own-joins.js';
 import { threadBeforeDeferred } from './cyc-thread-before-deferred.js';
 import { keeperBeforeDeferred, lateJoinsFreeOfExec, threadKeepsOn, threadNeedsOnlyItsCreator } from './thread-keeps.js';
@@ -1196,7 +1197,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (a child that forks a maker needing one of its birth namespaces gets no exemption for its own)
     const whoP = makers.size > 0 && (['mnt', 'uts', 'ipc', 'net', 'cgroup'] as const).some((ty) => makerKidsNeed(p.tgid, ty)) ? undefined : p.leader;
     // (variant ownJoins: not the slots where the child joins its own namespace itself from its born user ns, cyc-own-joins.ts)
-    const ownC = f.ownJoins && whoP ? ownJoinSlots(f, npCr, npW, eff(p.leader).fs === null || (fsUsers.get(eff(p.leader).fs!) ?? 0) > 1, born, ownedWithin, need) : undefined;
+    const ownC0 = f.ownJoins && whoP ? ownJoinSlots(f, npCr, npW, eff(p.leader).fs === null || (fsUsers.get(eff(p.leader).fs!) ?? 0) > 1, born, ownedWithin, need) : undefined;
+    // (variant ownTfc: nor the time slots when the child joins its own time ns itself, cyc4-own-tfc.ts)
+    const ownC = f.ownTfc ? withOwnTime(ownC0, npCr, want('time') === npC.time && !need?.has('time') && ownedWithin(want('time'), born) && !mmSharedWithProcess(p.leader)) : ownC0;
     const crJoins = joinsWhereDiffers(cr, npCr, npW, true, whoP, ownC?.size ? ownC : undefined) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     // (cr's joins split by type in a further build, split-joins.ts: the child that keeps cr's
     // older namespace in a slot cr joins in a deferred step comes before that step; before the
@@ -1223,6 +1226,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (likewise before the joins cr makes inside its user ns, when a further build moved there one the child must not have: kept-rights-joins.ts)
       // (and, in the variant threadKeeps, before every such join: they may then follow its execve, thread-keeps.ts)
       if ((insideJoins.has(crn) || threadKeepsOn(f)) && s.has(`nsfix2:${crn}`) && SLOTS.some((sl) => sl !== 'timeForChildren' && sl !== 'time' && want(sl) !== npCr[sl] && (threadKeepsOn(f) || insideJoins.get(crn)!.has(npCr[sl])) && lateJoins(cr).has(npCr[sl]) && !ownedWithin(want(sl), born) && nsCreator.get(want(sl)) !== p.leader)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before its joins inside its user ns`, 'SETNS-7');
+      // (variant ownTfc: a child keeping cr's time_for_children from before cr's time join inside its user ns, cyc4-own-tfc.ts)
+      if (f.ownTfc && lateTimeKept(npCr, want('time'), lateJoins(cr), ownC) && s.has(`nsfix2:${crn}`)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in ${crn}'s time_for_children from before its join of ${npCr.time} inside its user ns`, 'FORK-8');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
         // (not one the child ends in too: it inherits it or, having rights over it, joins it;

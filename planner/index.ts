@@ -171,7 +171,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const uid = restorerUid(opts.profile ?? DEFAULT_PROFILE);
   const creds = image.namespaces.some((n) => n.type === 'user' && (n.ownerUid ?? uid) !== uid) || uid !== 0;
   for (const v0 of VARIANTS) {
-    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner) && !cycle) || ((v0.dumpable || v0.syRootEuidExec) && !creds)) continue;
+    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc) && !cycle) || ((v0.dumpable || v0.syRootEuidExec) && !creds)) continue;
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !GHOST_UNDER_TWO.test(out.reason))) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -294,7 +294,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -421,7 +421,10 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true, subreaperSources: true },
   // (planner/fz-thread-holder.ts: a transient thread of the chains' common creator holds their fd table)
   { moves: false, initStop: false, shares: true, threadHolders: true },
+  // (planner/cyc4-own-tfc.ts: a join step leaves the time slots alone when the time ns is from birth and time_for_children its own)
+  { moves: false, initStop: false, ownTfc: true },
 ];
+
 /**
  * Tried after every variant above and the larger rebuild budgets, kept only when verified (a
  * planner bug of theirs is not reported): after a first answer naming FORK-4, the born_sid walk
@@ -509,6 +512,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ownJoins) f.ownJoins = true;
   if (v.keptDeferred) f.keptDeferred = true;
   if (v.threadTimeOwner) f.threadTimeOwner = true;
+  if (v.ownTfc) f.ownTfc = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   const m = newModel();
