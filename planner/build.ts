@@ -30,6 +30,7 @@ import { joinHelperFirst } from './join-helper.js';
 import { interimJoinsForChild } from './rgt-interim-joins.js';
 import { initJoinEdges } from './init-join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
+import { lateKeepEdges } from './rgt4-late-keeps.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
@@ -1203,6 +1204,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (variant rgtInterimJoins: a child needing both cr's final namespaces and others it left,
     // which cr joins in between, planner/rgt-interim-joins.ts)
     const rgt = f.rgtInterimJoins === true && createBefore && settleFirst && !via.helper && interimJoinsForChild({ f, s, em, crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), crBorn: bornUserOf(crn), nsOwner, interimOf, born0, tid: p.tgid });
+    // (variant rgtLateKeeps: also before cr's joins inside its user ns or of its threads' namespaces, rgt4-late-keeps.ts)
+    if (f.rgtLateKeeps && createBefore) lateKeepEdges({ crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), late: lateJoins(cr), byThread: threadMadeJoins(cr), has: (x) => s.has(x), edge: (x, y, why, rule) => s.edge(x, y, why, rule), born0, tid: p.tgid });
     if (!rgt && createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) keepsOlder(`${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`);

@@ -140,6 +140,8 @@ export interface Facts {
   initJoinHelpers?: true;
   /** re-plan variant rgtInterimJoins (rgt-interim-joins.ts): a creator joins in between what a child born in a new user ns needs besides its final namespaces */
   rgtInterimJoins?: true;
+  /** re-plan variant rgtLateKeeps (rgt4-late-keeps.ts): a child that keeps a creator's older namespace is forked before its later join steps too */
+  rgtLateKeeps?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */
