@@ -31,6 +31,7 @@ import { interimJoinsForChild } from './rgt-interim-joins.js';
 import { initJoinEdges } from './init-join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
 import { lateKeepEdges } from './rgt4-late-keeps.js';
+import { threadKidKeepsOlder } from './rgt4-thread-kids.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
@@ -800,7 +801,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // copies only the leader's, UNSH-1)
         // (nor one whose own namespace of that type the thread makes itself: it needs none of the leader's)
         // (and not for a thread that creates threads, nor one created by another thread: those keep their creator's)
-        const ownOfType = !!npT && creator === p.leader && !threadCreators?.has(th.pid[0]) && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th);
+        const ownOfType = !!npT && creator === p.leader && !threadCreators?.has(th.pid[0]) && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th)
+          // (variant rgtThreadKids: not when a child the thread forks keeps the leader's older one, rgt4-thread-kids.ts)
+          && !(f.rgtThreadKids && threadKidKeepsOlder({ th, ty: ty!, id, children: childrenOf(actorOf(tid)), creatorThread: (c) => creatorThread(actorOf(tid), c), procLeader: (g) => f.procs.get(g)?.leader, nsproxyOf: (t) => (t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined), bornUserOf, ownedWithin, makes: (x, t) => nsCreator.get(x) === t }));
         if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th) && !ownOfType) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
