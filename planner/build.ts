@@ -33,6 +33,8 @@ import { joinHelperFirst } from './join-helper.js';
 import { interimJoinsForChild } from './rgt-interim-joins.js';
 import { initJoinEdges } from './init-join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
+import { lateKeepEdges } from './rgt4-late-keeps.js';
+import { threadKidKeepsOlder } from './rgt4-thread-kids.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
@@ -813,7 +815,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // copies only the leader's, UNSH-1)
         // (nor one whose own namespace of that type the thread makes itself: it needs none of the leader's)
         // (and not for a thread that creates threads, nor one created by another thread: those keep their creator's)
-        const ownOfType = !!npT && creator === p.leader && !threadCreators?.has(th.pid[0]) && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th);
+        const ownOfType = !!npT && creator === p.leader && !threadCreators?.has(th.pid[0]) && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th)
+          // (variant rgtThreadKids: not when a child the thread forks keeps the leader's older one, rgt4-thread-kids.ts)
+          && !(f.rgtThreadKids && threadKidKeepsOlder({ th, ty: ty!, id, children: childrenOf(actorOf(tid)), creatorThread: (c) => creatorThread(actorOf(tid), c), procLeader: (g) => f.procs.get(g)?.leader, nsproxyOf: (t) => (t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined), bornUserOf, ownedWithin, makes: (x, t) => nsCreator.get(x) === t }));
         if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th) && !ownOfType) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
@@ -1220,6 +1224,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (variant rgtInterimJoins: a child needing both cr's final namespaces and others it left,
     // which cr joins in between, planner/rgt-interim-joins.ts)
     const rgt = f.rgtInterimJoins === true && createBefore && settleFirst && !via.helper && interimJoinsForChild({ f, s, em, crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), crBorn: bornUserOf(crn), nsOwner, interimOf, born0, tid: p.tgid });
+    // (variant rgtLateKeeps: also before cr's joins inside its user ns or of its threads' namespaces, rgt4-late-keeps.ts)
+    if (f.rgtLateKeeps && createBefore) lateKeepEdges({ crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), late: lateJoins(cr), byThread: threadMadeJoins(cr), has: (x) => s.has(x), edge: (x, y, why, rule) => s.edge(x, y, why, rule), born0, tid: p.tgid });
     if (!rgt && createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) keepsOlder(`${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`);

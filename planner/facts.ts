@@ -152,6 +152,10 @@ export interface Facts {
   syInitsOnTheWay?: true;
   /** re-plan variant syFsSourceJoins (sy-fs-source-join.ts): an fs_struct source helper joins the user ns its sharers end in, made by another task, before its CLONE_FS forks */
   syFsSourceJoins?: true;
+  /** re-plan variant rgtLateKeeps (rgt4-late-keeps.ts): a child that keeps a creator's older namespace is forked before its later join steps too */
+  rgtLateKeeps?: true;
+  /** re-plan variant rgtThreadKids (rgt4-thread-kids.ts): a thread forking a child that keeps its leader's older namespace is created before the leader's unshare */
+  rgtThreadKids?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */
