@@ -76,6 +76,8 @@ import { retryLater, stillOpen } from './group-ghost-heirs.js';
 import { takenGroupNumbers } from './group-taken-number.js';
 import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './sess-ghost-birth.js';
 import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './sess-ghost-options.js';
+import { NO_SESSION_CREATOR, setLooseZombies, setOneStepLifts } from './ses4-one-step-lift.js';
+import { anySplitGroup, splitGroupNamespaces } from './ses4-group-split-ns.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -162,6 +164,8 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const moves = anyParentMove(facts0);
   // (variant ghostBirths only for an image with a sharer its session's ghost must fork before its setsid)
   const births = anyGhostBirth(facts0);
+  // (variant splitGroupNs only for an image with a dead leader's group spread over pid namespaces of its level)
+  const split = anySplitGroup(facts0);
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
   // (the cyc-*.ts variants serve first attempts stopped on an ordering cycle only)
@@ -172,7 +176,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const creds = image.namespaces.some((n) => n.type === 'user' && (n.ownerUid ?? uid) !== uid) || uid !== 0;
   for (const v0 of VARIANTS) {
     if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc) && !cycle) || ((v0.dumpable || v0.syRootEuidExec) && !creds)) continue;
-    if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !GHOST_UNDER_TWO.test(out.reason))) continue;
+    if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
     if ((v0.rgtLateKeeps || v0.rgtThreadKids) && !out.reason.includes('no rights over')) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -295,7 +299,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; rgtLateKeeps?: true; rgtThreadKids?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; rgtLateKeeps?: true; rgtThreadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -429,6 +433,13 @@ const VARIANTS: Variant[] = [
   // thread forking such a child created before its leader's unshare; after a join refused for
   // want of rights only)
   { moves: false, initStop: false, rgtLateKeeps: true, rgtThreadKids: true },
+  // (planner/ses4-one-step-lift.ts: a member lifted when its parent alone is free to be born in its
+  // session, the session's zombies offered with open creator chains, the members' options listed
+  // again after the lifts; after a first answer naming a member no task of its session can create only)
+  { moves: false, initStop: false, ghostOptionsAgain: true, oneStepLifts: true, looseZombies: true },
+  // (planner/ses4-group-split-ns.ts: a dead leader's group seen from one pid ns of its level only,
+  // with the extended constructions; for an image with such a group spread over several only)
+  { moves: false, initStop: false, splitGroupNs: true, extended: true },
 ];
 
 /**
@@ -523,6 +534,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ownTfc) f.ownTfc = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
+  // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, ses4-group-split-ns.ts)
+  if (v.splitGroupNs) splitGroupNamespaces(f);
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
@@ -549,6 +562,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // (variant ghostBirths: sessions whose ghost forks a sharer before its setsid, sess-ghost-birth.ts)
   if (v.ghostBirths) findGhostBirths(f, m);
   if (v.ghostOptionsAgain) setGhostOptionsAgain(m);
+  // (variant oneStepLifts: a member lifted when its parent alone is free to be born in the session, ses4-one-step-lift.ts)
+  if (v.oneStepLifts) setOneStepLifts(m);
+  if (v.looseZombies) setLooseZombies(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

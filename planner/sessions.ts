@@ -39,6 +39,7 @@ import { zombieHeirs } from './session-zombie-heirs.js';
 import { lateOnlyChild, noteTempLate, stopsOrphans, tempOpen, tempSubreaperLate, tempZombiesFor, waitsForOpenTempZombie } from './misc-temp-open.js';
 import { ghostBirthPlaces, placedUnder } from './sess-ghost-birth.js';
 import { ghostOptionsAgain } from './sess-ghost-options.js';
+import { looseZombies, oneStepLifts } from './ses4-one-step-lift.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -190,10 +191,11 @@ export function decideSession(
   let sessionZombiesByHeir: Map<number, { z: number; heir: number }[]> | undefined;
   const zombiesFor = (p: Proc): { z: number; heir: number }[] => {
     const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
-    if (g === undefined && zombieHeirs(m)) {
+    // (variant looseZombies too: past the session's first eight zombies, ses4-one-step-lift.ts)
+    if (g === undefined && (zombieHeirs(m) || looseZombies(m))) {
       if (!sessionZombiesByHeir) {
         sessionZombiesByHeir = new Map();
-        for (const zh of zombiesAmong(f.sessions.get(n) ?? [], Infinity)) {
+        for (const zh of zombiesAmong(f.sessions.get(n) ?? [], Infinity, looseZombies(m))) {
           const l = sessionZombiesByHeir.get(zh.heir);
           if (!l) sessionZombiesByHeir.set(zh.heir, [zh]);
           else if (l.length < 4) l.push(zh);
@@ -718,7 +720,8 @@ export function decideSession(
       if (list.length === 0 && carrierUnderSubreaper(f, m, p, n, newHelperName, (a) => settledCarrier(a, t))) { openSet.delete(t); continue; }
       if (list.length === 0 && leaderUnderSubreaper(f, m, p, n, reaper, newHelperName, (a, x) => walkChain(a, (y) => (y === x ? true : undefined), false), openSet)) { openSet.delete(t); continue; }
       // last resort for a member that must inherit its group: zombies with undecided chains
-      if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p))) list = optionsFor(p, true);
+      // (variant looseZombies: any member with no creator, ses4-one-step-lift.ts)
+      if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p) || looseZombies(m))) list = optionsFor(p, true);
       // still none: the group's ghost may have a creator once the component is decided (seeds 576, 1328)
       if (list.length === 0 && !opts.second && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }
       options.set(t, list);
@@ -1099,7 +1102,7 @@ function liftable(f: Facts, m: CreatorModel, n: number, t: number, topOnly = fal
   // ghost-conflict.ts, or the extended attempt, CreatorModel.extended; the rest of the path is
   // asked again if that one is lifted in turn)
   const free = (y: number) => { const b = m.bornSid.get(y); return b === undefined || b === n; };
-  if (topOnly || m.extended === true ? !free(path[0]) : !path.every(free)) return null;
+  if (topOnly || m.extended === true || oneStepLifts(m) ? !free(path[0]) : !path.every(free)) return null;
   // One step at a time: the nearest ancestor joins the component; when it has no option either,
   // it is lifted in turn (the rest of the path is its own lift path).
   const top = path[0];
