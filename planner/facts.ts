@@ -112,6 +112,8 @@ export interface Facts {
   keptDeferred?: true;
   /** re-plan variant threadTimeOwner, with splitJoins (planner/cyc-thread-time-owner.ts): threads' pending time ns owned by their leader's born user ns is made by the leader before its switch */
   threadTimeOwner?: true;
+  /** re-plan variant ownBornBelow (planner/own4-born-below.ts): build.ts lists every task born above its final user ns, and the re-plan bans every component choice behind them at once */
+  ownBornBelow?: true;
   /** re-plan variant threadPfc (thread-creators.ts): a child that its process's leader and a thread would create sharing the same is created by the thread whose pid_for_children is the child's pid ns, when the leader's is not */
   threadPfc?: true;
   /** re-plan variant makerKids (maker-needs.ts earlyChildNeed): a maker-made init's namespaces that the maker of an init it creates must inherit from it count as its early needs */
