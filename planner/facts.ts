@@ -114,6 +114,10 @@ export interface Facts {
   threadTimeOwner?: true;
   /** re-plan variant ownTfc (planner/cyc4-own-tfc.ts): a join step leaves both time slots alone when the time ns is from birth and time_for_children the task's own */
   ownTfc?: true;
+  /** re-plan variant ownBornBelow (planner/own4-born-below.ts): build.ts lists every task born above its final user ns, and the re-plan bans every component choice behind them at once */
+  ownBornBelow?: true;
+  /** re-plan variant ownTimeThreads (planner/own4-time-threads.ts): a pending time_for_children several threads hold made by the one tied to another task of its process, copied by the others whatever their tids */
+  ownTimeThreads?: true;
   /** re-plan variant threadPfc (thread-creators.ts): a child that its process's leader and a thread would create sharing the same is created by the thread whose pid_for_children is the child's pid ns, when the leader's is not */
   threadPfc?: true;
   /** re-plan variant makerKids (maker-needs.ts earlyChildNeed): a maker-made init's namespaces that the maker of an init it creates must inherit from it count as its early needs */

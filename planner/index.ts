@@ -51,6 +51,7 @@ import { shareWithSiblings } from './sharers.js';
 import { relayThroughZombieChildren } from './zombie-relay.js';
 import { chainThroughZombies } from './zombie-chain.js';
 import { bornUserChoices } from './born-user-choices.js';
+import { bornBelowChoices } from './own4-born-below.js';
 import { shareAncestorChoices } from './share-ancestor-choices.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
@@ -299,7 +300,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; rgtLateKeeps?: true; rgtThreadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; rgtLateKeeps?: true; rgtThreadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -440,6 +441,10 @@ const VARIANTS: Variant[] = [
   // (planner/ses4-group-split-ns.ts: a dead leader's group seen from one pid ns of its level only,
   // with the extended constructions; for an image with such a group spread over several only)
   { moves: false, initStop: false, splitGroupNs: true, extended: true },
+  // (planner/own4-born-below.ts: the choices behind every member born below its final user ns, banned at once)
+  { moves: false, initStop: false, ownBornBelow: true },
+  // (planner/own4-time-threads.ts: threads sharing a pending time_for_children, made by the one forked by another task of its process)
+  { moves: false, initStop: false, ownTimeThreads: true },
 ];
 
 /**
@@ -532,6 +537,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.keptDeferred) f.keptDeferred = true;
   if (v.threadTimeOwner) f.threadTimeOwner = true;
   if (v.ownTfc) f.ownTfc = true;
+  if (v.ownBornBelow) f.ownBornBelow = true;
+  if (v.ownTimeThreads) f.ownTimeThreads = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, ses4-group-split-ns.ts)
@@ -643,6 +650,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // choice (born-user-choices.ts)
     const chosen = new Set(m.components.flatMap((c) => c.members));
     const choices = bornUserChoices(fl.reason, m, (tid) => f.tasks.get(tid)?.tgid, chosen);
+    // (variant ownBornBelow: the choices behind every member born below its final user ns, own4-born-below.ts)
+    if (v.ownBornBelow) bornBelowChoices(choices, built.failures.map((x) => x.reason), m, (tid) => f.tasks.get(tid)?.tgid, chosen);
     // (variant zombieShares: a sharer the chosen creator of the other's chain, share-ancestor-choices.ts)
     if (v.zombieShares && fl.rule === 'FORK-4') for (const [t, k] of shareAncestorChoices(fl.culprits, m, (tid) => f.tasks.get(tid)?.tgid, chosen)) choices.set(t, new Set([...(choices.get(t) ?? []), ...k]));
     const more = choices.size > 0 && attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;

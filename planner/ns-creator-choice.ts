@@ -9,6 +9,7 @@
  * closed a cycle (ns-creator-ban.ts). Complexity: O(members) per namespace, topCreatorInNs
  * O(creation chain) per candidate.
  */
+import { tiedHolder } from './own4-time-threads.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import { ROOT_NAME } from './creators.js';
 import { SLOTS } from './emit.js';
@@ -143,7 +144,9 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
         const pending = (t: Task) => np(t).timeForChildren === id && np(t).time !== id;
         const bornInOwner = (t: Task) => t.pid[0] === t.tgid && !!def.owner && t.userns !== def.owner && bornUserOf(t.pid[0]) === def.owner;
         const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
-        cr = leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t))
+        // (variant ownTimeThreads: the holder tied to another task of its process by a shared fd table or fs first, own4-time-threads.ts)
+        if (f.ownTimeThreads) cr = leaderFirst.find((t) => pending(t) && mayCreate(t) && tiedHolder(f, t, pending));
+        cr ??= leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t))
           // (a process whose pending time_for_children is id made it, whatever else holds it back: a
           // maker's init it follows, a ban after a cycle; no one else can, seed 16261)
           ?? leaderFirst.find((t) => pending(t) && t.pid[0] === t.tgid && ownerOk(t, id));
