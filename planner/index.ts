@@ -275,6 +275,19 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
 }
 
 /**
+ * One attempt with re-plan variant `variant` only, as planImage would make it after an undecided
+ * first attempt: tests pin each variant's construction on a seed, whichever attempt planImage
+ * itself ends with (an earlier one may plan the seed another way).
+ */
+export function planWithVariant(image: Image, variant: Partial<Variant>, opts: PlanOptions = {}): PlanOutcome {
+  const pre = beforePlanning(image, opts);
+  if (pre) return pre;
+  return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
+}
+
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; rgtLateKeeps?: true; rgtThreadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true }
+
+/**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
  * cannot see (planner/parent-group.ts), the born-group walk stopping below pid-ns inits
  * (creators.ts forcedCreators `initStop`), inits born into a pid ns their creator unshared
@@ -289,18 +302,6 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
  * more creators for members born in a session or group (CreatorModel.bornCreators). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
-/**
- * One attempt with re-plan variant `variant` only, as planImage would make it after an undecided
- * first attempt: tests pin each variant's construction on a seed, whichever attempt planImage
- * itself ends with (an earlier one may plan the seed another way).
- */
-export function planWithVariant(image: Image, variant: Partial<Variant>, opts: PlanOptions = {}): PlanOutcome {
-  const pre = beforePlanning(image, opts);
-  if (pre) return pre;
-  return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
-}
-
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; rgtLateKeeps?: true; rgtThreadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true }
 const NO_VARIANT: Variant = { moves: false, initStop: false };
 const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true },
@@ -458,13 +459,6 @@ const SHR_VARIANTS: Variant[] = [
 ];
 
 /**
- * One attempt, offering no choice in `avoid` (planner/replan.ts). An attempt stopped by an
- * ordering cycle through component choices tries again without them, at most MAX_REPLANS times;
- * the first attempt's answer stands unless a later one finds a plan. Attempts happen only on
- * cycles, so a plan found first is the plan found before.
- */
-
-/**
  * Answers given before any planning, once per image (not per attempt): validation findings, the
  * restorer's profile, proofs of impossibility, unknown facts, the op vocabulary's limits.
  * undefined when planning may start. O(image).
@@ -490,6 +484,12 @@ function beforePlanning(image: Image, opts: PlanOptions): PlanOutcome | undefine
   return undefined;
 }
 
+/**
+ * One attempt, offering no choice in `avoid` (planner/replan.ts). An attempt stopped by an
+ * ordering cycle through component choices tries again without them, at most MAX_REPLANS times;
+ * the first attempt's answer stands unless a later one finds a plan. Attempts happen only on
+ * cycles, so a plan found first is the plan found before.
+ */
 function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, v: Variant): PlanOutcome {
   // The helpers of helper-heirs.ts are a last resort where lifting and group ghosts used to be
   // tried: an attempt they leave undecided (not a planner bug) is tried again without them.
