@@ -16,9 +16,9 @@ import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from './f
 import type { CreatorModel } from './creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
-import { euidStaysRoot } from './sy-root-euid-exec.js';
-import { initOnTheWay, ownerOnTheWay } from './sy-init-on-the-way.js';
-import { fsSourceJoinUser } from './sy-fs-source-join.js';
+import { euidStaysRoot } from './root-euid-exec.js';
+import { initOnTheWay, ownerOnTheWay } from './init-on-the-way.js';
+import { fsSourceJoinUser } from './fs-source-join.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { subreaperWhy } from './helper-heirs.js';
@@ -30,11 +30,11 @@ import { childMayJoinShared, ownNsAfterJoins } from './ns-order.js';
 import type { DeferredJoins } from './join-defer.js';
 import { helperCreatedBy } from './helper-origin.js';
 import { joinHelperFirst } from './join-helper.js';
-import { interimJoinsForChild } from './rgt-interim-joins.js';
+import { interimJoinsForChild } from './interim-joins.js';
 import { initJoinEdges } from './init-join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from './birth-needs.js';
-import { lateKeepEdges } from './rgt4-late-keeps.js';
-import { threadKidKeepsOlder } from './rgt4-thread-kids.js';
+import { lateKeepEdges } from './late-keeps.js';
+import { threadKidKeepsOlder } from './thread-kids.js';
 import { childTimeOrder } from './time-birth.js';
 import { isNotCreator, type NotCreators } from './ns-creator-ban.js';
 import { canMoveFrom, groupVector, laterMove } from './parent-moves.js';
@@ -46,9 +46,9 @@ import { makerKidBirthNeeds } from './maker-kids.js';
 import { newUserChildBeforeSwitch } from './new-user-interim.js';
 import { deferredStep, makeNsNodes } from './ns-nodes.js';
 import { deferredChangesFor } from './split-joins.js';
-import { withOwnTime, lateTimeKept } from './cyc4-own-tfc.js';
-import { ownJoinSlots } from './cyc-own-joins.js';
-import { threadBeforeDeferred } from './cyc-thread-before-deferred.js';
+import { withOwnTime, lateTimeKept } from './own-tfc.js';
+import { ownJoinSlots } from './own-joins.js';
+import { threadBeforeDeferred } from './thread-before-deferred.js';
 import { keeperBeforeDeferred, lateJoinsFreeOfExec, threadKeepsOn, threadNeedsOnlyItsCreator } from './thread-keeps.js';
 import { execFreeBeforeSwitch } from './born-exec-caps.js';
 import { execBornFirst } from './misc-exec-born-caps.js';
@@ -66,8 +66,8 @@ import { addZombieMntJoins } from './zombie-mnt.js';
 import { addZombieJoins } from './zombie-joins.js';
 import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
 import { deadRelayPasses } from './dead-leader-relay.js';
-import { makerPassesFiles } from './fz-chain-relays.js';
-import { sourceTimeOf } from './fz-source-shares.js';
+import { makerPassesFiles } from './chain-relays.js';
+import { sourceTimeOf } from './source-shares.js';
 import { addGhostSetsidEdges, addGhostSetsidSteps, setsidLater } from './sess-ghost-birth.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
@@ -186,7 +186,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   const sessionNode = (by: string): string | number | undefined => {
     // (variant ghostBirths: a ghost's setsid after its birth, sess-ghost-birth.ts)
-    // (variant threadHolders: a helper thread is in its process's session, fz-thread-holder.ts)
+    // (variant threadHolders: a helper thread is in its process's session, thread-holder.ts)
     if (by.startsWith('h') && helperByName.get(by)?.thread) return s.at('session', Number(helperByName.get(by)!.by.slice(1)));
     if (by.startsWith('h')) return setsidLater(m, by) ? `ghostsid:${by}` : `helper:${by}`;
     if (by === ROOT_NAME) return undefined;
@@ -334,7 +334,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // switches first and creates p from inside U, its threads coming after its switch anyway,
       // SETNS-4; seed 4360: 58 shares 13's fs_struct, and 13 has a thread)
       if (ctask && ctask.userns === owner && em.userDescends(p.leader.userns, owner)) { switchFirst.set(p.tgid, ctask.pid[0]); continue; }
-      // (variant syInitsOnTheWay: a creator ending below U enters U on its way and forks p there, sy-init-on-the-way.ts)
+      // (variant initsOnTheWay: a creator ending below U enters U on its way and forks p there, init-on-the-way.ts)
       if (ctask && initOnTheWay(f, p.tgid, ctask.pid[0], owner, p.leader.userns, bornUser(cby), ctask.userns, (a, b) => em.userDescends(a, b))) continue;
       failures.push({ rule: 'OWN-1', culprits: [p.tgid], reason: `pid ns ${p.pidns} is owned by user ns ${owner}, but its init ${p.tgid} ${p.leader.userns !== owner ? `lives in user ns ${p.leader.userns}` : `is not ${owner}'s creator`} and shares its creator's fd table, fs or mm, so no helper can stand between them` });
       continue;
@@ -430,8 +430,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** The capability part of execKeepsCaps (whatever execve does to the time ns). */
   function execKeepsCapsOnly(p: Proc): boolean {
     const t = p.leader;
-    // (variant syRootEuidExec: not otherOwners when no switch reaches it, sy-root-euid-exec.ts;
-    // variant execRoot: with credential switches too, the task taking uid 0 first, sx-exec-root.ts)
+    // (variant rootEuidExec: not otherOwners when no switch reaches it, root-euid-exec.ts;
+    // variant execRoot: with credential switches too, the task taking uid 0 first, exec-root.ts)
     if (t.execed !== true || (otherOwners && !f.execRoot && !euidStaysRoot(f, bornUser(actorOf(t.pid[0])), t.userns)) || em.get(ROOT_NAME).euid !== 0) return false;
     return rootMapsToRoot(t.userns) && rootMapsToRoot(bornUser(actorOf(t.pid[0])));
   }
@@ -539,7 +539,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const byThread = creatorThread(c.by, p.leader);
     const mk = makers.get(tid);
     // (a maker forked early, before its creator's user-ns switch: maker-fork.ts)
-    // (variant chainRelays: a maker passing an fd table down a relay chain, fz-chain-relays.ts)
+    // (variant chainRelays: a maker passing an fd table down a relay chain, chain-relays.ts)
     const mkFiles = !!mk && !byThread && makerPassesFiles(m.chainRelays, p.leader, atBirth(p.leader).files, c.by === ROOT_NAME ? ROOT : c.by.startsWith('t') ? Number(c.by.slice(1)) : undefined, c.by === ROOT_NAME ? filesBirth.get(ROOT) : relayView(taskOf(c.by), p.leader)?.files, filesBirth);
     if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, mkFiles));
     const moveChild = () => {
@@ -622,7 +622,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const b = bornUserOf(t.pid[0]);
     if (!em.userDescends(t.userns, b)) {
       failures.push({ rule: 'SETNS-4', culprits: [t.pid[0]], reason: `task ${t.pid[0]} would be born in user ns ${b} (its creator's) and cannot move back up to ${t.userns}` });
-      // (variant ownBornBelow: every such task, own4-born-below.ts)
+      // (variant ownBornBelow: every such task, born-below.ts)
       if (!f.ownBornBelow) break;
     }
   }
@@ -781,7 +781,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // or from a creator thread in the leader's namespaces, which comes after the leader settled)
       // (nor when the thread that made th's pending time_for_children creates it with its very
       // namespaces: th copies that thread's, not the leader's)
-      // (variant ownJoins: slots where the thread joins its own namespace itself, cyc-own-joins.ts)
+      // (variant ownJoins: slots where the thread joins its own namespace itself, own-joins.ts)
       const ownJoins = f.ownJoins ? ownJoinSlots(f, npL, npTh, sharesFs, bornUserOf(th.pid[0]), ownedWithin) : undefined;
       const copiesCreator = creator !== p.leader && th.nsproxy !== null && th.nsproxy === creator.nsproxy && timeForChildrenCreator(p, th) === creator;
       // (a thread sharing the leader's fs_struct that keeps an older uts/ipc/net/cgroup ns comes
@@ -796,7 +796,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
         for (const id of deferredOf.get(tid) ?? []) {
           // (variant keptDeferred: a thread keeping the leader's namespace from before a deferred
-          // join of a per-thread kind comes before that join, cyc-thread-before-deferred.ts)
+          // join of a per-thread kind comes before that join, thread-before-deferred.ts)
           if (threadBeforeDeferred(f, id, npTh, bornUserOf(th.pid[0]), ownedWithin)) s.edge(tt, deferredStep(tid, id), `thread ${th.pid[0]} keeps ${tid}'s namespace from before ${id}`, 'SETNS-7');
           else s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
         }
@@ -817,8 +817,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // (nor one whose own namespace of that type the thread makes itself: it needs none of the leader's)
         // (and not for a thread that creates threads, nor one created by another thread: those keep their creator's)
         const ownOfType = !!npT && creator === p.leader && !threadCreators?.has(th.pid[0]) && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th)
-          // (variant rgtThreadKids: not when a child the thread forks keeps the leader's older one, rgt4-thread-kids.ts)
-          && !(f.rgtThreadKids && threadKidKeepsOlder({ th, ty: ty!, id, children: childrenOf(actorOf(tid)), creatorThread: (c) => creatorThread(actorOf(tid), c), procLeader: (g) => f.procs.get(g)?.leader, nsproxyOf: (t) => (t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined), bornUserOf, ownedWithin, makes: (x, t) => nsCreator.get(x) === t }));
+          // (variant threadKids: not when a child the thread forks keeps the leader's older one, thread-kids.ts)
+          && !(f.threadKids && threadKidKeepsOlder({ th, ty: ty!, id, children: childrenOf(actorOf(tid)), creatorThread: (c) => creatorThread(actorOf(tid), c), procLeader: (g) => f.procs.get(g)?.leader, nsproxyOf: (t) => (t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined), bornUserOf, ownedWithin, makes: (x, t) => nsCreator.get(x) === t }));
         if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th) && !ownOfType) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
@@ -933,7 +933,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // one that joins the group itself is in it (group-joiner.ts; its edges below)
         if (h.joinsGroup && h.group === p.pgid) break;
         // a reparent helper is in the group it was born in: its creator hands it the group
-        // (a helper thread's group is its process's at each fork: the fork itself is ordered, fz-thread-holder.ts)
+        // (a helper thread's group is its process's at each fork: the fork itself is ordered, thread-holder.ts)
         if (!h.thread) childNode = `helper:${h.name}`;
         by = h.by;
         timing = h.timing;
@@ -1201,9 +1201,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const mid = interimOf.get(crn);
     // (a child that forks a maker needing one of its birth namespaces gets no exemption for its own)
     const whoP = makers.size > 0 && (['mnt', 'uts', 'ipc', 'net', 'cgroup'] as const).some((ty) => makerKidsNeed(p.tgid, ty)) ? undefined : p.leader;
-    // (variant ownJoins: not the slots where the child joins its own namespace itself from its born user ns, cyc-own-joins.ts)
+    // (variant ownJoins: not the slots where the child joins its own namespace itself from its born user ns, own-joins.ts)
     const ownC0 = f.ownJoins && whoP ? ownJoinSlots(f, npCr, npW, eff(p.leader).fs === null || (fsUsers.get(eff(p.leader).fs!) ?? 0) > 1, born, ownedWithin, need) : undefined;
-    // (variant ownTfc: nor the time slots when the child joins its own time ns itself, cyc4-own-tfc.ts)
+    // (variant ownTfc: nor the time slots when the child joins its own time ns itself, own-tfc.ts)
     const ownC = f.ownTfc ? withOwnTime(ownC0, npCr, want('time') === npC.time && !need?.has('time') && ownedWithin(want('time'), born) && !mmSharedWithProcess(p.leader)) : ownC0;
     const crJoins = joinsWhereDiffers(cr, npCr, npW, true, whoP, ownC?.size ? ownC : undefined) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     // (cr's joins split by type in a further build, split-joins.ts: the child that keeps cr's
@@ -1222,18 +1222,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // older one, and can neither join nor make it, comes before that step too; seed 4626)
     const earlyCr = earlySlots.get(crn);
     const keepsOld = (sl: 'mnt' | 'time', crNs: string) => want(sl) !== crNs && nsCreator.get(want(sl)) !== p.leader && !ownedWithin(want(sl), born);
-    // (variant rgtInterimJoins: a child needing both cr's final namespaces and others it left,
-    // which cr joins in between, planner/rgt-interim-joins.ts)
-    const rgt = f.rgtInterimJoins === true && createBefore && settleFirst && !via.helper && interimJoinsForChild({ f, s, em, crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), crBorn: bornUserOf(crn), nsOwner, interimOf, born0, tid: p.tgid });
-    // (variant rgtLateKeeps: also before cr's joins inside its user ns or of its threads' namespaces, rgt4-late-keeps.ts)
-    if (f.rgtLateKeeps && createBefore) lateKeepEdges({ crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), late: lateJoins(cr), byThread: threadMadeJoins(cr), has: (x) => s.has(x), edge: (x, y, why, rule) => s.edge(x, y, why, rule), born0, tid: p.tgid });
+    // (variant creatorInterimJoins: a child needing both cr's final namespaces and others it left,
+    // which cr joins in between, planner/interim-joins.ts)
+    const rgt = f.creatorInterimJoins === true && createBefore && settleFirst && !via.helper && interimJoinsForChild({ f, s, em, crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), crBorn: bornUserOf(crn), nsOwner, interimOf, born0, tid: p.tgid });
+    // (variant lateKeeps: also before cr's joins inside its user ns or of its threads' namespaces, late-keeps.ts)
+    if (f.lateKeeps && createBefore) lateKeepEdges({ crn, npCr, want, childHandles: (sl) => nsCreator.get(want(sl)) === p.leader || ownedWithin(want(sl), born), late: lateJoins(cr), byThread: threadMadeJoins(cr), has: (x) => s.has(x), edge: (x, y, why, rule) => s.edge(x, y, why, rule), born0, tid: p.tgid });
     if (!rgt && createBefore && crJoins && earlyCr && ((earlyCr.mnt && (looseEarly.has(crn) ? npC.mnt !== npCr.mnt : keepsOld('mnt', npCr.mnt))) || (earlyCr.time && npC.time !== npCr.time && (looseEarly.has(crn) ? npC.time !== npCr.timeForChildren : keepsOld('time', npCr.timeForChildren))))) s.edge(born0, s.at('nsmnt', crn), `${p.tgid} must inherit ${crn}'s namespaces from before its early joins`, 'SETNS-7');
     if (createBefore && !settleFirst) {
       if (crJoins) keepsOlder(`${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before changing them`);
       // (likewise before the joins cr makes inside its user ns, when a further build moved there one the child must not have: kept-rights-joins.ts)
       // (and, in the variant threadKeeps, before every such join: they may then follow its execve, thread-keeps.ts)
       if ((insideJoins.has(crn) || threadKeepsOn(f)) && s.has(`nsfix2:${crn}`) && SLOTS.some((sl) => sl !== 'timeForChildren' && sl !== 'time' && want(sl) !== npCr[sl] && (threadKeepsOn(f) || insideJoins.get(crn)!.has(npCr[sl])) && lateJoins(cr).has(npCr[sl]) && !ownedWithin(want(sl), born) && nsCreator.get(want(sl)) !== p.leader)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in a user ns without rights over ${crn}'s original namespaces, so ${crn} creates ${via.helper ?? 'it'} before its joins inside its user ns`, 'SETNS-7');
-      // (variant ownTfc: a child keeping cr's time_for_children from before cr's time join inside its user ns, cyc4-own-tfc.ts)
+      // (variant ownTfc: a child keeping cr's time_for_children from before cr's time join inside its user ns, own-tfc.ts)
       if (f.ownTfc && lateTimeKept(npCr, want('time'), lateJoins(cr), ownC) && s.has(`nsfix2:${crn}`)) s.edge(born0, `nsfix2:${crn}`, `${p.tgid} is born in ${crn}'s time_for_children from before its join of ${npCr.time} inside its user ns`, 'FORK-8');
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
         const ty = f.nsById.get(id)?.type;
@@ -1354,8 +1354,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
     }
   }
-  // (variant syFsSourceJoins: the user ns an fs source helper joins exists before its birth, sy-fs-source-join.ts)
-  if (f.syFsSourceJoins) for (const h of m.helpers) {
+  // (variant fsSourceJoins: the user ns an fs source helper joins exists before its birth, fs-source-join.ts)
+  if (f.fsSourceJoins) for (const h of m.helpers) {
     const u = fsSourceJoinUser(f, h, bornInUser, bornUser(h.name), (a, b) => em.userDescends(a, b), eff);
     const ucr = u ? nsCreator.get(u) : undefined;
     if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === u ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `helper:${h.name}`, `user ns ${u} exists before ${h.name} enters it to fork its CLONE_FS sharers there`, 'SETNS-4');
@@ -1527,7 +1527,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(`helper:${h.name}`, `ns:${mnt}`, `${h.name} makes mnt ns ${mnt} for the fs_struct it hands out (UNSH-1, SETNS-3)`, 'SETNS-3');
   }
   // (variant sourceShares: a share-source helper of an address space makes its sharers' pending
-  // time_for_children before its CLONE_VM forks, fz-source-shares.ts)
+  // time_for_children before its CLONE_VM forks, source-shares.ts)
   for (const h of m.helpers) {
     const kids = h.creates.map((x) => f.procs.get(x)).filter((p): p is NonNullable<typeof p> => p !== undefined);
     const mm = kids.length > 1 ? kids.map((p) => eff(p.leader).mm) : [];

@@ -27,7 +27,7 @@ import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 import { leavesLedGroup } from './leaving-leader.js';
 import { parentMovesLater } from './moved-born-group.js';
-import { rootSiblingBirth } from './shr-root-sibling-birth.js';
+import { rootSiblingBirth } from './root-sibling-birth.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -70,9 +70,9 @@ export interface HelperSpec {
   share?: ('files' | 'fs')[];
   /** a share-source helper (planner/share-sources.ts): the kind of object it is the first holder of, passed on with CLONE_FILES / CLONE_FS */
   source?: 'files' | 'fs';
-  /** (variant sourceShares) the time ns such a helper of an address space makes before its CLONE_VM forks (fz-source-shares.ts sourceTimeOf) */
+  /** (variant sourceShares) the time ns such a helper of an address space makes before its CLONE_VM forks (source-shares.ts sourceTimeOf) */
   makesTime?: string;
-  /** (variant threadHolders) a helper THREAD of `by`, created without CLONE_FILES, holding fd table holdsFiles for the children it forks (fz-thread-holder.ts) */
+  /** (variant threadHolders) a helper THREAD of `by`, created without CLONE_FILES, holding fd table holdsFiles for the children it forks (thread-holder.ts) */
   thread?: true;
   holdsFiles?: string;
   /** a reparent helper that exits before this subreaper sets its flag (planner/helper-heirs.ts) */
@@ -144,13 +144,13 @@ export interface CreatorModel {
   lateZombies?: boolean;
   /** (variant lateZombies) an execve'd relay forked by the thread holding the fd table it passes on (planner/thread-exec-relay.ts) */
   threadExecRelays?: boolean;
-  /** re-plan variant chainRelays (index.ts, with shares): execve'd dead leaders and maker-made inits as fd-table chain relays (planner/fz-chain-relays.ts) */
+  /** re-plan variant chainRelays (index.ts, with shares): execve'd dead leaders and maker-made inits as fd-table chain relays (planner/chain-relays.ts) */
   chainRelays?: boolean;
-  /** re-plan variant sourceShares (index.ts, with shares): share-source helpers for address spaces and for groups only inherited (planner/fz-source-shares.ts) */
+  /** re-plan variant sourceShares (index.ts, with shares): share-source helpers for address spaces and for groups only inherited (planner/source-shares.ts) */
   sourceShares?: boolean;
-  /** re-plan variant subreaperSources (index.ts, with shares): a helper below one sharer's parent forks both, the other reparenting at its exit to a temporary subreaper (planner/fz-subreaper-source.ts) */
+  /** re-plan variant subreaperSources (index.ts, with shares): a helper below one sharer's parent forks both, the other reparenting at its exit to a temporary subreaper (planner/subreaper-source.ts) */
   subreaperSources?: boolean;
-  /** re-plan variant threadHolders (index.ts, with shares): a transient thread of the chains' common creator holds their fd table (planner/fz-thread-holder.ts) */
+  /** re-plan variant threadHolders (index.ts, with shares): a transient thread of the chains' common creator holds their fd table (planner/thread-holder.ts) */
   threadHolders?: boolean;
   /** zombie -> the subreaper whose flag waits for its exit (zombie-late-subreaper.ts) */
   zombieLate?: Map<number, number>;
@@ -186,7 +186,7 @@ export interface CreatorModel {
   holdersLast?: boolean;
   /** (variant holders) set when it decided anything the shares+zombieShares attempt does not: else index.ts stops that attempt early */
   holdersUsed?: boolean;
-  /** re-plan variant rootSiblingBirths (index.ts): the born_sid walk may end at a restorer's child a sibling forks in the session (planner/shr-root-sibling-birth.ts) */
+  /** re-plan variant rootSiblingBirths (index.ts): the born_sid walk may end at a restorer's child a sibling forks in the session (planner/root-sibling-birth.ts) */
   rootSiblingBirths?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;

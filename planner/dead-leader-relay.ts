@@ -18,7 +18,7 @@ import type { PlannedTask as Task } from './unknowns.js';
 import { ROOT } from './facts.js';
 
 export function isDeadLeaderRelay(r: Task, isFiles: boolean, eff: (t: Task) => Task, execOk = false): boolean {
-  // (execOk, variant chainRelays: an execve'd one too, its execve making the copy, fz-chain-relays.ts)
+  // (execOk, variant chainRelays: an execve'd one too, its execve making the copy, chain-relays.ts)
   return isFiles && r.pid[0] === r.tgid && r.state === 'dead' && (r.execed !== true || execOk) && eff(r) !== r && eff(r).files !== null;
 }
 

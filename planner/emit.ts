@@ -17,8 +17,8 @@ import type { Facts } from './facts.js';
 import { idInNs, kernelIdIn } from './ids.js';
 import { restorerUid } from './unprivileged.js';
 import { dumpableAgainOp } from './dump-after-switch.js';
-import { ownerOnTheWay } from './sy-init-on-the-way.js';
-import { rootBeforeExec } from './sx-exec-root.js';
+import { ownerOnTheWay } from './init-on-the-way.js';
+import { rootBeforeExec } from './exec-root.js';
 
 export type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time' | 'timeForChildren';
 export const SLOTS: Slot[] = ['mnt', 'uts', 'ipc', 'net', 'cgroup', 'time', 'timeForChildren'];
@@ -259,7 +259,7 @@ export class Emitter {
     // (the build took such a child as born in its final user ns above a's, ns-rights.ts bornUser: only a helper gives it that)
     const cu = this.f.initJoinHelpers && spec.tid > 0 && !spec.thread && !spec.newUser ? this.f.tasks.get(spec.tid) : undefined;
     if (cu?.userns && !this.userDescends(cu.userns, a.userns) && initParentOf(this.f, cu)) throw new EmitError(`${spec.child} must end in user ns ${cu.userns} above ${a.name}'s ${a.userns}, and no helper can fork it for ${a.name} (SETNS-4)`, [spec.tid], 'SETNS-4');
-    // (variant syInitsOnTheWay: the creator enters the new pid ns's owner on its way down first, sy-init-on-the-way.ts)
+    // (variant initsOnTheWay: the creator enters the new pid ns's owner on its way down first, init-on-the-way.ts)
     const way = spec.newPidns && !spec.thread ? ownerOnTheWay(this.f, spec.tid, a.tid) : undefined;
     if (way && a.userns !== way) this.enterUserDown(a.name, way, spec.pidns);
     if (spec.thread || spec.newPidns) {
@@ -390,7 +390,7 @@ export class Emitter {
   /** execve recomputes capabilities: kept only when the euid is the user ns's root (uid 0 there). */
   execve(actor: string, why: string): void {
     const a = this.get(actor);
-    // (variant execRoot: a still privileged task takes its user ns's uid 0 first, sx-exec-root.ts)
+    // (variant execRoot: a still privileged task takes its user ns's uid 0 first, exec-root.ts)
     const root = this.f.execRoot && !this.noCaps.has(actor) ? rootBeforeExec(this.f, actor, a.userns, a.euid, a.egid) : undefined;
     if (root) { this.emit(root.op); a.euid = root.euid; a.egid = root.egid; }
     this.emit({ op: 'execve', actor, why });

@@ -106,17 +106,17 @@ export interface Facts {
    * leader's older namespaces while it joins its final ones around its execve (planner/thread-keeps.ts).
    */
   threadKeeps?: true;
-  /** re-plan variant ownJoins (planner/cyc-own-joins.ts): a thread or child that joins its own namespace in a slot, owned within its born user ns, keeps nothing of its creator's there */
+  /** re-plan variant ownJoins (planner/own-joins.ts): a thread or child that joins its own namespace in a slot, owned within its born user ns, keeps nothing of its creator's there */
   ownJoins?: true;
-  /** re-plan variant keptDeferred, with splitJoins (planner/cyc-thread-before-deferred.ts): a thread keeping its leader's namespace from before a deferred per-thread join is created before that join */
+  /** re-plan variant keptDeferred, with splitJoins (planner/thread-before-deferred.ts): a thread keeping its leader's namespace from before a deferred per-thread join is created before that join */
   keptDeferred?: true;
-  /** re-plan variant threadTimeOwner, with splitJoins (planner/cyc-thread-time-owner.ts): threads' pending time ns owned by their leader's born user ns is made by the leader before its switch */
+  /** re-plan variant threadTimeOwner, with splitJoins (planner/thread-time-owner.ts): threads' pending time ns owned by their leader's born user ns is made by the leader before its switch */
   threadTimeOwner?: true;
-  /** re-plan variant ownTfc (planner/cyc4-own-tfc.ts): a join step leaves both time slots alone when the time ns is from birth and time_for_children the task's own */
+  /** re-plan variant ownTfc (planner/own-tfc.ts): a join step leaves both time slots alone when the time ns is from birth and time_for_children the task's own */
   ownTfc?: true;
-  /** re-plan variant ownBornBelow (planner/own4-born-below.ts): build.ts lists every task born above its final user ns, and the re-plan bans every component choice behind them at once */
+  /** re-plan variant ownBornBelow (planner/born-below.ts): build.ts lists every task born above its final user ns, and the re-plan bans every component choice behind them at once */
   ownBornBelow?: true;
-  /** re-plan variant ownTimeThreads (planner/own4-time-threads.ts): a pending time_for_children several threads hold made by the one tied to another task of its process, copied by the others whatever their tids */
+  /** re-plan variant ownTimeThreads (planner/time-threads.ts): a pending time_for_children several threads hold made by the one tied to another task of its process, copied by the others whatever their tids */
   ownTimeThreads?: true;
   /** re-plan variant threadPfc (thread-creators.ts): a child that its process's leader and a thread would create sharing the same is created by the thread whose pid_for_children is the child's pid ns, when the leader's is not */
   threadPfc?: true;
@@ -144,22 +144,22 @@ export interface Facts {
   deadGroupNs?: Map<number, string>;
   /** re-plan variant initJoinHelpers (init-join-helper.ts, emit.ts clone): a pid-ns init's child forked by a helper holding what the init cannot give it, handed to the init at the helper's exit */
   initJoinHelpers?: true;
-  /** re-plan variant execRoot (sx-exec-root.ts): a privileged task takes its user ns's uid 0 before its execve, which keeps its capabilities then */
+  /** re-plan variant execRoot (exec-root.ts): a privileged task takes its user ns's uid 0 before its execve, which keeps its capabilities then */
   execRoot?: true;
-  /** attempt initJoinGroups (index.ts, with initJoinHelpers): that helper's source may be in another group of the child's session (fz-init-join-groups.ts) */
+  /** attempt initJoinGroups (index.ts, with initJoinHelpers): that helper's source may be in another group of the child's session (init-join-groups.ts) */
   initJoinGroups?: true;
-  /** re-plan variant rgtInterimJoins (rgt-interim-joins.ts): a creator joins in between what a child born in a new user ns needs besides its final namespaces */
-  rgtInterimJoins?: true;
-  /** re-plan variant syRootEuidExec (sy-root-euid-exec.ts): with credential switches, an execve keeps its capabilities where no switch reaches the process (its user namespaces all created by uid 0) */
-  syRootEuidExec?: true;
-  /** re-plan variant syInitsOnTheWay (sy-init-on-the-way.ts): a pid-ns init forked by its creator once it entered the pid ns's owner on its way down to its final user ns */
-  syInitsOnTheWay?: true;
-  /** re-plan variant syFsSourceJoins (sy-fs-source-join.ts): an fs_struct source helper joins the user ns its sharers end in, made by another task, before its CLONE_FS forks */
-  syFsSourceJoins?: true;
-  /** re-plan variant rgtLateKeeps (rgt4-late-keeps.ts): a child that keeps a creator's older namespace is forked before its later join steps too */
-  rgtLateKeeps?: true;
-  /** re-plan variant rgtThreadKids (rgt4-thread-kids.ts): a thread forking a child that keeps its leader's older namespace is created before the leader's unshare */
-  rgtThreadKids?: true;
+  /** re-plan variant creatorInterimJoins (interim-joins.ts): a creator joins in between what a child born in a new user ns needs besides its final namespaces */
+  creatorInterimJoins?: true;
+  /** re-plan variant rootEuidExec (root-euid-exec.ts): with credential switches, an execve keeps its capabilities where no switch reaches the process (its user namespaces all created by uid 0) */
+  rootEuidExec?: true;
+  /** re-plan variant initsOnTheWay (init-on-the-way.ts): a pid-ns init forked by its creator once it entered the pid ns's owner on its way down to its final user ns */
+  initsOnTheWay?: true;
+  /** re-plan variant fsSourceJoins (fs-source-join.ts): an fs_struct source helper joins the user ns its sharers end in, made by another task, before its CLONE_FS forks */
+  fsSourceJoins?: true;
+  /** re-plan variant lateKeeps (late-keeps.ts): a child that keeps a creator's older namespace is forked before its later join steps too */
+  lateKeeps?: true;
+  /** re-plan variant threadKids (thread-kids.ts): a thread forking a child that keeps its leader's older namespace is created before the leader's unshare */
+  threadKids?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */

@@ -32,7 +32,7 @@ import type { BuildContext, StepContext } from './build-context.js';
 import { ROOT_NAME, actorOf } from './creators.js';
 import { ROOT } from './facts.js';
 import { isDeadLeaderRelay } from './dead-leader-relay.js';
-import { makerChainCreator } from './fz-chain-relays.js';
+import { makerChainCreator } from './chain-relays.js';
 
 export const FILES_UNSHARE = 'filesown';
 
@@ -143,7 +143,7 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
       const seen = new Set<number>([e.pid[0]]);
       for (let c = plainCreator(e); c && !seen.has(c.pid[0]); c = chainCreator(c)) { ch.push(c); seen.add(c.pid[0]); }
       if (byRestorer(ch[ch.length - 1])) ch.push(RESTORER);
-      // (variant threadHolders: up to the helper thread holding o, fz-thread-holder.ts)
+      // (variant threadHolders: up to the helper thread holding o, thread-holder.ts)
       const tt = isFiles ? threadTopOf(ch[ch.length - 1], o) : undefined;
       if (tt) ch.push(tt);
       return ch;

@@ -13,7 +13,7 @@ import type { StepContext } from './build-context.js';
 import { mntOwner, sourceUserOf } from './source-mnt.js';
 import { groupVector } from './parent-moves.js';
 import { setsidLater } from './sess-ghost-birth.js';
-import { fsSourceJoinUser } from './sy-fs-source-join.js';
+import { fsSourceJoinUser } from './fs-source-join.js';
 
 /** addHelper: a helper's creation step (once), and the helpers by creator actor */
 export function makeAddHelper(ctx: StepContext) {
@@ -32,7 +32,7 @@ export function makeAddHelper(ctx: StepContext) {
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
       // (a helper joining a live leader's group: group-joiner.ts)
       if (h.joinsGroup) em.setpgid(h.name, h.group!, groupVector(f, m, h.group!) ?? [], false, `${h.name} joins group ${h.group} to fork its members there (PGID-2)`);
-      // (variant syFsSourceJoins: it joins its sharers' user ns, made by another task, sy-fs-source-join.ts)
+      // (variant fsSourceJoins: it joins its sharers' user ns, made by another task, fs-source-join.ts)
       const joins = fsSourceJoinUser(f, h, bornInUser, bornUser(h.name), (a, b) => em.userDescends(a, b), eff);
       if (joins) em.joinUser(h.name, joins, `${h.name} enters user ns ${joins}, where the processes it forks with CLONE_FS end, before sharing its fs_struct: they could not enter it then (SETNS-4)`);
       // (a source of an fs_struct makes its sharers' mount ns before its CLONE_FS forks: source-mnt.ts)
@@ -40,7 +40,7 @@ export function makeAddHelper(ctx: StepContext) {
       if (user && (f.nsById.get(user)?.parent ?? f.rootUserNs) === em.get(h.name).userns) { em.create(h.name, 'user', user, `${h.name} makes user ns ${user} before it forks its sharers with CLONE_FS, which clone(CLONE_NEWUSER) refuses (FORK-0, SETNS-4, OWN-1)`); sourceMade.add(user); }
       const mnt = sourceMnt.get(h.name);
       if (mnt && em.get(h.name).slots.mnt !== mnt && mntOwner(f, mnt) === em.get(h.name).userns) { em.create(h.name, 'mnt', mnt, `${h.name} makes mnt ns ${mnt} before it forks its sharers with CLONE_FS: a sharer's own unshare(CLONE_NEWNS) would copy the fs_struct (UNSH-1, SETNS-3, OWN-1)`); sourceMade.add(mnt); }
-      // (variant sourceShares: the pending time_for_children of its CLONE_VM sharers, fz-source-shares.ts)
+      // (variant sourceShares: the pending time_for_children of its CLONE_VM sharers, source-shares.ts)
       if (h.makesTime && em.get(h.name).slots.timeForChildren !== h.makesTime && mntOwner(f, h.makesTime) === em.get(h.name).userns) { em.create(h.name, 'time', h.makesTime, `${h.name} makes time ns ${h.makesTime} before it forks with CLONE_VM the processes whose pending time_for_children it is: they cannot make or join it themselves (FORK-7, UNSH-6, SETNS-6)`); sourceMade.add(h.makesTime); }
     });
   };
@@ -83,7 +83,7 @@ export function addHelperExits(ctx: StepContext): void {
     const vec = helperVectors.get(h.name)!;
     s.add(`exit:${h.name}`, 'exit', `${h.name} exits and is reaped`, h.creates, () => {
       const st = em.get(h.name);
-      // (variant threadHolders: a helper thread exits alone, its children stay its process's, fz-thread-holder.ts)
+      // (variant threadHolders: a helper thread exits alone, its children stay its process's, thread-holder.ts)
       if (h.thread) { em.exit(h.name, { code: 0, group: false }, `helper thread ${h.name} is done; its children stay with its process (EXIT-1, EXIT-2)`); return; }
       // (a temporary subreaper around this exit only: leader-under-subreaper.ts)
       const tq = h.tempSubreaper;

@@ -51,7 +51,7 @@ import { shareWithSiblings } from './sharers.js';
 import { relayThroughZombieChildren } from './zombie-relay.js';
 import { chainThroughZombies } from './zombie-chain.js';
 import { bornUserChoices } from './born-user-choices.js';
-import { bornBelowChoices } from './own4-born-below.js';
+import { bornBelowChoices } from './born-below.js';
 import { shareAncestorChoices } from './share-ancestor-choices.js';
 import { groupGhostPlace } from './group-ghost-ns.js';
 import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
@@ -63,8 +63,8 @@ import { shareThroughCarriers } from './share-carriers.js';
 import { relaysToParents } from './relay-parents.js';
 import { shareFromSources } from './share-sources.js';
 import { shareFromZombieSources } from './zombie-sources.js';
-import { shareThroughSubreaperSources } from './fz-subreaper-source.js';
-import { forkThroughThreadHolders } from './fz-thread-holder.js';
+import { shareThroughSubreaperSources } from './subreaper-source.js';
+import { forkThroughThreadHolders } from './thread-holder.js';
 import { shareThroughZombies } from './share-zombies.js';
 import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
@@ -77,8 +77,8 @@ import { retryLater, stillOpen } from './group-ghost-heirs.js';
 import { takenGroupNumbers } from './group-taken-number.js';
 import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './sess-ghost-birth.js';
 import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './sess-ghost-options.js';
-import { NO_SESSION_CREATOR, setLooseZombies, setOneStepLifts } from './ses4-one-step-lift.js';
-import { anySplitGroup, splitGroupNamespaces } from './ses4-group-split-ns.js';
+import { NO_SESSION_CREATOR, setLooseZombies, setOneStepLifts } from './one-step-lift.js';
+import { anySplitGroup, splitGroupNamespaces } from './group-split-ns.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -169,16 +169,16 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const split = anySplitGroup(facts0);
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
-  // (the cyc-*.ts variants serve first attempts stopped on an ordering cycle only)
+  // (the cycle variants (own-joins.ts, thread-before-deferred.ts, thread-time-owner.ts, own-tfc.ts) serve first attempts stopped on an ordering cycle only)
   const cycle = out.reason.startsWith('the ordering constraints form a cycle');
   // (the dumpable variants change a plan only where a credential change makes a task non-dumpable:
   // a user ns owned by another uid than the restorer's, dump-after-switch.ts)
   const uid = restorerUid(opts.profile ?? DEFAULT_PROFILE);
   const creds = image.namespaces.some((n) => n.type === 'user' && (n.ownerUid ?? uid) !== uid) || uid !== 0;
   for (const v0 of VARIANTS) {
-    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc) && !cycle) || ((v0.dumpable || v0.syRootEuidExec) && !creds)) continue;
+    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc) && !cycle) || ((v0.dumpable || v0.rootEuidExec) && !creds)) continue;
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
-    if ((v0.rgtLateKeeps || v0.rgtThreadKids) && !out.reason.includes('no rights over')) continue;
+    if ((v0.lateKeeps || v0.threadKids) && !out.reason.includes('no rights over')) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -192,7 +192,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (again.kind === 'plan') return again;
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
   }
-  // (kept only when it verifies: born sessions through a restorer's child's sibling, shr-root-sibling-birth.ts)
+  // (kept only when it verifies: born sessions through a restorer's child's sibling, root-sibling-birth.ts)
   if (out.reason.endsWith('(FORK-4)')) for (const v0 of SHR_VARIANTS) {
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
@@ -203,11 +203,11 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     const ij = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true });
     if (ij.kind === 'plan') return ij;
     // (and a creator's interim joins for a child born in a new user ns that needs its final
-    // namespaces and others it left, rgt-interim-joins.ts; also kept only when it verifies)
-    const rj = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, rgtInterimJoins: true });
+    // namespaces and others it left, interim-joins.ts; also kept only when it verifies)
+    const rj = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, creatorInterimJoins: true });
     if (rj.kind === 'plan') return rj;
     // (last, also kept only when it verifies: that helper's source in another group of the
-    // child's session, the child joining its own group itself, fz-init-join-groups.ts)
+    // child's session, the child joining its own group itself, init-join-groups.ts)
     const ig = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, initJoinGroups: true });
     if (ig.kind === 'plan') return ig;
   }
@@ -285,7 +285,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; rgtInterimJoins?: true; syRootEuidExec?: true; syInitsOnTheWay?: true; syFsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; rgtLateKeeps?: true; rgtThreadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -383,11 +383,11 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, dumpable: true },
   { moves: false, initStop: false, dumpable: true, setidsLateJoins: true },
   { moves: false, initStop: false, dumpable: true, setidsLateJoins: true, setidsCreators: true },
-  // (planner/cyc-own-joins.ts: a thread or child joins its own namespace, owned within its born user ns, itself)
+  // (planner/own-joins.ts: a thread or child joins its own namespace, owned within its born user ns, itself)
   { moves: false, initStop: false, ownJoins: true },
-  // (planner/cyc-thread-before-deferred.ts: a thread keeping its leader's namespace from before a deferred join comes before it)
+  // (planner/thread-before-deferred.ts: a thread keeping its leader's namespace from before a deferred join comes before it)
   { moves: false, initStop: false, splitJoins: true, keptDeferred: true },
-  // (planner/cyc-thread-time-owner.ts: threads' time_for_children made by their leader before its switch)
+  // (planner/thread-time-owner.ts: threads' time_for_children made by their leader before its switch)
   { moves: false, initStop: false, splitJoins: true, threadTimeOwner: true },
   // (planner/misc-exec-born-caps.ts: an execve before the user-ns switch keeps the capabilities its joins need)
   { moves: false, initStop: false, execBornFirst: true },
@@ -403,55 +403,55 @@ const VARIANTS: Variant[] = [
   // parent born there, user-ns checked; then with the zombies tried in the other order)
   { moves: false, initStop: false, shares: true, zombieShares: true, holders: true },
   { moves: false, initStop: false, shares: true, zombieShares: true, holders: true, holdersLast: true },
-  // (planner/sy-root-euid-exec.ts: with credential switches, an execve keeping its capabilities
+  // (planner/root-euid-exec.ts: with credential switches, an execve keeping its capabilities
   // where no switch reaches the process; only where a user ns is owned by another uid: seed 298 setids)
-  { moves: false, initStop: false, syRootEuidExec: true },
-  // (planner/sy-fs-source-join.ts: a helper forking CLONE_FS sharers enters the user ns they end in first: seed 338 setids)
-  { moves: false, initStop: false, syFsSourceJoins: true },
-  // (planner/sy-init-on-the-way.ts: a pid-ns init forked by its creator from the pid ns's owner, entered on
+  { moves: false, initStop: false, rootEuidExec: true },
+  // (planner/fs-source-join.ts: a helper forking CLONE_FS sharers enters the user ns they end in first: seed 338 setids)
+  { moves: false, initStop: false, fsSourceJoins: true },
+  // (planner/init-on-the-way.ts: a pid-ns init forked by its creator from the pid ns's owner, entered on
   // the creator's way down, the setns made non-dumpable undone at once: seed 518 setids)
-  { moves: false, initStop: false, syInitsOnTheWay: true, dumpable: true },
+  { moves: false, initStop: false, initsOnTheWay: true, dumpable: true },
   // (the extended constructions with the dumpable variant: seed 724 setids, whose session needs the
   // first and whose mount ns joins need the second; an fd-table relay with time-ns makers first: seed 859 setids)
   { moves: false, initStop: false, extended: true, dumpable: true },
   { moves: false, initStop: false, shares: true, timeMakers: true },
-  // (planner/sx-exec-root.ts: a privileged task takes its user ns's uid 0 before its execve, which
+  // (planner/exec-root.ts: a privileged task takes its user ns's uid 0 before its execve, which
   // keeps its capabilities then; with joins after such an execve, and tasks dumpable again)
   { moves: false, initStop: false, execRoot: true, execCaps: true, dumpable: true },
   // (time-ns makers first, dead-leaders.ts, with tasks dumpable again, dump-after-switch.ts: setids seed 648)
   { moves: false, initStop: false, timeMakers: true, dumpable: true },
-  // (planner/fz-chain-relays.ts: an execve'd dead leader, or a maker-made init, relaying an fd table on a creator chain)
+  // (planner/chain-relays.ts: an execve'd dead leader, or a maker-made init, relaying an fd table on a creator chain)
   { moves: false, initStop: false, shares: true, chainRelays: true },
-  // (planner/fz-source-shares.ts: share-source helpers for an address space, and for a group only inherited)
+  // (planner/source-shares.ts: share-source helpers for an address space, and for a group only inherited)
   { moves: false, initStop: false, shares: true, sourceShares: true },
-  // (planner/fz-subreaper-source.ts: a helper below one sharer's parent forks both, the other reparenting to a temporary subreaper)
+  // (planner/subreaper-source.ts: a helper below one sharer's parent forks both, the other reparenting to a temporary subreaper)
   { moves: false, initStop: false, shares: true, subreaperSources: true },
-  // (planner/fz-thread-holder.ts: a transient thread of the chains' common creator holds their fd table)
+  // (planner/thread-holder.ts: a transient thread of the chains' common creator holds their fd table)
   { moves: false, initStop: false, shares: true, threadHolders: true },
-  // (planner/cyc4-own-tfc.ts: a join step leaves the time slots alone when the time ns is from birth and time_for_children its own)
+  // (planner/own-tfc.ts: a join step leaves the time slots alone when the time ns is from birth and time_for_children its own)
   { moves: false, initStop: false, ownTfc: true },
-  // (planner/rgt4-late-keeps.ts: a child keeping its creator's older namespace forked before the
-  // creator's joins inside its user ns or of its threads' namespaces; rgt4-thread-kids.ts: a
+  // (planner/late-keeps.ts: a child keeping its creator's older namespace forked before the
+  // creator's joins inside its user ns or of its threads' namespaces; thread-kids.ts: a
   // thread forking such a child created before its leader's unshare; after a join refused for
   // want of rights only)
-  { moves: false, initStop: false, rgtLateKeeps: true, rgtThreadKids: true },
-  // (planner/ses4-one-step-lift.ts: a member lifted when its parent alone is free to be born in its
+  { moves: false, initStop: false, lateKeeps: true, threadKids: true },
+  // (planner/one-step-lift.ts: a member lifted when its parent alone is free to be born in its
   // session, the session's zombies offered with open creator chains, the members' options listed
   // again after the lifts; after a first answer naming a member no task of its session can create only)
   { moves: false, initStop: false, ghostOptionsAgain: true, oneStepLifts: true, looseZombies: true },
-  // (planner/ses4-group-split-ns.ts: a dead leader's group seen from one pid ns of its level only,
+  // (planner/group-split-ns.ts: a dead leader's group seen from one pid ns of its level only,
   // with the extended constructions; for an image with such a group spread over several only)
   { moves: false, initStop: false, splitGroupNs: true, extended: true },
-  // (planner/own4-born-below.ts: the choices behind every member born below its final user ns, banned at once)
+  // (planner/born-below.ts: the choices behind every member born below its final user ns, banned at once)
   { moves: false, initStop: false, ownBornBelow: true },
-  // (planner/own4-time-threads.ts: threads sharing a pending time_for_children, made by the one forked by another task of its process)
+  // (planner/time-threads.ts: threads sharing a pending time_for_children, made by the one forked by another task of its process)
   { moves: false, initStop: false, ownTimeThreads: true },
 ];
 
 /**
  * Tried after every variant above and the larger rebuild budgets, kept only when verified (a
  * planner bug of theirs is not reported): after a first answer naming FORK-4, the born_sid walk
- * ending at a restorer's child a sibling forks in the session (planner/shr-root-sibling-birth.ts).
+ * ending at a restorer's child a sibling forks in the session (planner/root-sibling-birth.ts).
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
@@ -523,13 +523,13 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.initJoinHelpers) f.initJoinHelpers = true;
   if (v.initJoinGroups) f.initJoinGroups = true;
-  if (v.rgtInterimJoins) f.rgtInterimJoins = true;
-  if (v.syRootEuidExec) f.syRootEuidExec = true;
-  if (v.syInitsOnTheWay) f.syInitsOnTheWay = true;
-  if (v.syFsSourceJoins) f.syFsSourceJoins = true;
+  if (v.creatorInterimJoins) f.creatorInterimJoins = true;
+  if (v.rootEuidExec) f.rootEuidExec = true;
+  if (v.initsOnTheWay) f.initsOnTheWay = true;
+  if (v.fsSourceJoins) f.fsSourceJoins = true;
   if (v.execRoot) f.execRoot = true;
-  if (v.rgtLateKeeps) f.rgtLateKeeps = true;
-  if (v.rgtThreadKids) f.rgtThreadKids = true;
+  if (v.lateKeeps) f.lateKeeps = true;
+  if (v.threadKids) f.threadKids = true;
   if (v.deadLeaderMm) f.deadLeaderMm = true;
   if (v.setidsLateJoins) f.setidsLateJoins = true;
   if (v.dumpable) f.dumpAfterSwitch = true;
@@ -541,7 +541,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ownTimeThreads) f.ownTimeThreads = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
-  // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, ses4-group-split-ns.ts)
+  // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)
   if (v.splitGroupNs) splitGroupNamespaces(f);
   const m = newModel();
   if (v.extended) m.extended = true;
@@ -569,7 +569,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // (variant ghostBirths: sessions whose ghost forks a sharer before its setsid, sess-ghost-birth.ts)
   if (v.ghostBirths) findGhostBirths(f, m);
   if (v.ghostOptionsAgain) setGhostOptionsAgain(m);
-  // (variant oneStepLifts: a member lifted when its parent alone is free to be born in the session, ses4-one-step-lift.ts)
+  // (variant oneStepLifts: a member lifted when its parent alone is free to be born in the session, one-step-lift.ts)
   if (v.oneStepLifts) setOneStepLifts(m);
   if (v.looseZombies) setLooseZombies(m);
   resetHelperNames();
@@ -623,9 +623,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);
-  // (variant subreaperSources, planner/fz-subreaper-source.ts)
+  // (variant subreaperSources, planner/subreaper-source.ts)
   shareThroughSubreaperSources(f, m);
-  // (variant threadHolders, planner/fz-thread-holder.ts)
+  // (variant threadHolders, planner/thread-holder.ts)
   forkThroughThreadHolders(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
@@ -650,7 +650,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // choice (born-user-choices.ts)
     const chosen = new Set(m.components.flatMap((c) => c.members));
     const choices = bornUserChoices(fl.reason, m, (tid) => f.tasks.get(tid)?.tgid, chosen);
-    // (variant ownBornBelow: the choices behind every member born below its final user ns, own4-born-below.ts)
+    // (variant ownBornBelow: the choices behind every member born below its final user ns, born-below.ts)
     if (v.ownBornBelow) bornBelowChoices(choices, built.failures.map((x) => x.reason), m, (tid) => f.tasks.get(tid)?.tgid, chosen);
     // (variant zombieShares: a sharer the chosen creator of the other's chain, share-ancestor-choices.ts)
     if (v.zombieShares && fl.rule === 'FORK-4') for (const [t, k] of shareAncestorChoices(fl.culprits, m, (tid) => f.tasks.get(tid)?.tgid, chosen)) choices.set(t, new Set([...(choices.get(t) ?? []), ...k]));

@@ -31,7 +31,7 @@ import { pickFreePids } from './free-pids.js';
 import type { BuildContext } from './build-context.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import { actorOf } from './creators.js';
-import { sourceInOtherGroup } from './fz-init-join-groups.js';
+import { sourceInOtherGroup } from './init-join-groups.js';
 
 type CloneSpec = Parameters<Emitter['clone']>[0];
 
@@ -124,7 +124,7 @@ export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: Clone
     // (the group only for a child that stays in it: one leading its own group makes it by setpgid later)
     if (ps.sid === sid && (ps.pgid === pgid || ownGroup) && fits(name)) return { r: name, slots, born };
   }
-  // (attempt initJoinGroups: then one of its session in another group, the child joining its own itself, fz-init-join-groups.ts)
+  // (attempt initJoinGroups: then one of its session in another group, the child joining its own itself, init-join-groups.ts)
   if (sourceInOtherGroup(f.initJoinGroups, proc)) for (const t of f.image.tasks) {
     const name = `t${t.pid[0]}`;
     if (t.pid[0] !== t.tgid || !em.has(name)) continue;

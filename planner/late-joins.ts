@@ -13,7 +13,7 @@ import type { PlannedTask as Task } from './unknowns.js';
 import { actorOf, ROOT_NAME } from './creators.js';
 import { SLOTS, type Slot } from './emit.js';
 import type { BuildContext, NsProxyOf } from './build-context.js';
-import { ownTfcLeavesTime, timeFromBirthThroughZombies } from './cyc4-own-tfc.js';
+import { ownTfcLeavesTime, timeFromBirthThroughZombies } from './own-tfc.js';
 
 export function makeLateJoins(ctx: BuildContext) {
   const { f, em, eff, nsCreator, bornInUser, makers, insideJoins, fsUsers, bornUser, bornUserOf, nsSource, ownedWithin, nsOwner, rootMapsToRoot, childrenOf, userSwitch, postSwitch, slotFromBirth } = ctx;
@@ -195,7 +195,7 @@ export function makeLateJoins(ctx: BuildContext) {
       const own = nsCreator.get(want) === t;
       if (sl === 'timeForChildren' || sl === 'time') {
         if (own) return false; // the ns step enters its own
-        // (variant ownTfc: time from birth, time_for_children its own: the step touches neither, cyc4-own-tfc.ts)
+        // (variant ownTfc: time from birth, time_for_children its own: the step touches neither, own-tfc.ts)
         if (f.ownTfc && npL.time === npL.timeForChildren && late.has(npL.time)) return false;
         if (f.ownTfc && ownTfcLeavesTime(f, npL, slotFromBirth(t, 'time') || timeFromBirthThroughZombies(f, ctx.m, t, npL.time, em.get(ROOT_NAME).slots.timeForChildren, (g) => makers.has(g), (c) => slotFromBirth(c, 'time') && slotFromBirth(c, 'timeForChildren')), (id) => nsCreator.get(id) === t)) return false;
         // (a time_for_children `who` makes itself by unshare(CLONE_NEWTIME) replaces the one it

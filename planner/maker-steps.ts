@@ -20,7 +20,7 @@ import type { PlannedTask as Task } from './unknowns.js';
 export function makeMakerSteps(ctx: StepContext) {
   const { f, em, helperVectors, splitMakers, makerSlots } = ctx;
   /** The creator forks the maker of init p into the parent of p's pid ns (the first part of makeInit). */
-  // (files: variant chainRelays, the maker passes the fd table its init is born with, fz-chain-relays.ts)
+  // (files: variant chainRelays, the maker passes the fd table its init is born with, chain-relays.ts)
   function forkMaker(p: Proc, mk: { name: string; owner: string }, creator: string, cloneParent: boolean, files = false): void {
     const parentNs = f.pidns.get(p.pidns)?.parent ?? f.hostPidNs;
     em.clone({ actor: creator, child: mk.name, tid: -1, pidns: parentNs, vector: helperVectors.get(mk.name)!, thread: false, cloneParent, share: files ? ['CLONE_FILES'] : [], newPidns: false, why: `pid-ns maker for ${p.tgid}: pid ns ${p.pidns} must be owned by user ns ${mk.owner}, so its init is created from inside ${mk.owner} (OWN-1)${splitMakers.has(p.tgid) ? `; forked while ${creator} is still privileged, it keeps the capabilities after ${creator}'s user-ns switch (FORK-9, SETNS-4)` : ''}${files ? `; with CLONE_FILES, to pass the fd table ${p.tgid} shares on (FORK-4)` : ''}` });

@@ -9,7 +9,7 @@
  * closed a cycle (ns-creator-ban.ts). Complexity: O(members) per namespace, topCreatorInNs
  * O(creation chain) per candidate.
  */
-import { tiedHolder } from './own4-time-threads.js';
+import { tiedHolder } from './time-threads.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import { ROOT_NAME } from './creators.js';
 import { SLOTS } from './emit.js';
@@ -18,7 +18,7 @@ import { strictlyOnTheWay } from './time-on-the-way.js';
 import { beforeMakerInits } from './maker-ns.js';
 import { isNotCreator } from './ns-creator-ban.js';
 import { threadTimeMaker } from './thread-time-maker.js';
-import { threadTimeOwnerLeader } from './cyc-thread-time-owner.js';
+import { threadTimeOwnerLeader } from './thread-time-owner.js';
 import { SLOT_TYPE, type BuildContext } from './build-context.js';
 
 export function makeNsCreatorChoice(ctx: BuildContext) {
@@ -144,7 +144,7 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
         const pending = (t: Task) => np(t).timeForChildren === id && np(t).time !== id;
         const bornInOwner = (t: Task) => t.pid[0] === t.tgid && !!def.owner && t.userns !== def.owner && bornUserOf(t.pid[0]) === def.owner;
         const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
-        // (variant ownTimeThreads: the holder tied to another task of its process by a shared fd table or fs first, own4-time-threads.ts)
+        // (variant ownTimeThreads: the holder tied to another task of its process by a shared fd table or fs first, time-threads.ts)
         if (f.ownTimeThreads) cr = leaderFirst.find((t) => pending(t) && mayCreate(t) && tiedHolder(f, t, pending));
         cr ??= leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t))
           // (a process whose pending time_for_children is id made it, whatever else holds it back: a
@@ -165,7 +165,7 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
         // (only threads hold it, with other offsets: their leader made it before them, thread-time-maker.ts)
         const byLeader = threadTimeMaker(f, members, id, (tgid) => m.creation.get(tgid)?.by);
         if (byLeader && mayCreate(byLeader)) cr = byLeader;
-        // (variant threadTimeOwner: threads' pending one owned by their leader's born user ns, cyc-thread-time-owner.ts)
+        // (variant threadTimeOwner: threads' pending one owned by their leader's born user ns, thread-time-owner.ts)
         cr ??= threadTimeOwnerLeader(f, members, id, bornUserOf);
         if (!cr) {
           const base = leaderFirst.find(free) ?? leaderFirst.find((t) => mayCreate(t) && !vmChild(t)) ?? leaderFirst.find(mayCreate);

@@ -14,7 +14,7 @@ import { SLOTS, type Slot } from './emit.js';
 import { kernelIdIn } from './ids.js';
 import type { BuildContext } from './build-context.js';
 import { initParentOf } from './init-join-helper.js';
-import { fsSourceJoinUser } from './sy-fs-source-join.js';
+import { fsSourceJoinUser } from './fs-source-join.js';
 
 export function makeNsRights(ctx: BuildContext) {
   const { f, m, em, eff, makers, bornInUser, switchFirst, afterSwitch, lateHelpers, helperByName, creatorThread } = ctx;
@@ -58,8 +58,8 @@ export function makeNsRights(ctx: BuildContext) {
         // fs_struct forbids setns(user), SETNS-4), so it is born there
         if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
         else if (cr && afterSwitch.has(tid)) r = cr.userns; // created after its creator's switch
-        // (variant syFsSourceJoins: an fs source helper joins its sharers' user ns before forking them, sy-fs-source-join.ts)
-        else if (f.syFsSourceJoins && by.startsWith('h') && helperByName.has(by)) r = fsSourceJoinUser(f, helperByName.get(by)!, bornInUser, bornUser(by), (a, b) => em.userDescends(a, b), eff) ?? bornUser(by);
+        // (variant fsSourceJoins: an fs source helper joins its sharers' user ns before forking them, fs-source-join.ts)
+        else if (f.fsSourceJoins && by.startsWith('h') && helperByName.has(by)) r = fsSourceJoinUser(f, helperByName.get(by)!, bornInUser, bornUser(by), (a, b) => em.userDescends(a, b), eff) ?? bornUser(by);
         else r = bornUser(by);
         // (variant initJoinHelpers: a child of its pid ns's init that must end above the user ns
         // its creator would give it is forked by a helper in its final user ns, init-join-helper.ts)

@@ -39,7 +39,7 @@ import { zombieHeirs } from './session-zombie-heirs.js';
 import { lateOnlyChild, noteTempLate, stopsOrphans, tempOpen, tempSubreaperLate, tempZombiesFor, waitsForOpenTempZombie } from './misc-temp-open.js';
 import { ghostBirthPlaces, placedUnder } from './sess-ghost-birth.js';
 import { ghostOptionsAgain } from './sess-ghost-options.js';
-import { looseZombies, oneStepLifts } from './ses4-one-step-lift.js';
+import { looseZombies, oneStepLifts } from './one-step-lift.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -107,7 +107,7 @@ export function decideSession(
   let ghost: HelperSpec | undefined = m.sessionGhost.get(n);
   if (!leaderAlive && !ghost) {
     // (variant rootSiblingBirths: the first open member may be a leader born in n, whose sid is
-    // its own: the ghost's pid is read from a member of n, shr-root-sibling-birth.ts)
+    // its own: the ghost's pid is read from a member of n, root-sibling-birth.ts)
     const mem = m.rootSiblingBirths ? open.map((t) => f.procs.get(t)!).find((p) => p.sid === n) ?? first : first;
     const vec = mem.leader.sid;
     const ns = leaderNs(f, mem, vec);
@@ -191,7 +191,7 @@ export function decideSession(
   let sessionZombiesByHeir: Map<number, { z: number; heir: number }[]> | undefined;
   const zombiesFor = (p: Proc): { z: number; heir: number }[] => {
     const g = m.bornGroup.get(p.tgid) ?? (groupJoinable(p) ? undefined : p.pgid);
-    // (variant looseZombies too: past the session's first eight zombies, ses4-one-step-lift.ts)
+    // (variant looseZombies too: past the session's first eight zombies, one-step-lift.ts)
     if (g === undefined && (zombieHeirs(m) || looseZombies(m))) {
       if (!sessionZombiesByHeir) {
         sessionZombiesByHeir = new Map();
@@ -720,7 +720,7 @@ export function decideSession(
       if (list.length === 0 && carrierUnderSubreaper(f, m, p, n, newHelperName, (a) => settledCarrier(a, t))) { openSet.delete(t); continue; }
       if (list.length === 0 && leaderUnderSubreaper(f, m, p, n, reaper, newHelperName, (a, x) => walkChain(a, (y) => (y === x ? true : undefined), false), openSet)) { openSet.delete(t); continue; }
       // last resort for a member that must inherit its group: zombies with undecided chains
-      // (variant looseZombies: any member with no creator, ses4-one-step-lift.ts)
+      // (variant looseZombies: any member with no creator, one-step-lift.ts)
       if (list.length === 0 && (m.bornGroup.has(t) || !groupJoinable(p) || looseZombies(m))) list = optionsFor(p, true);
       // still none: the group's ghost may have a creator once the component is decided (seeds 576, 1328)
       if (list.length === 0 && !opts.second && (m.bornGroup.has(t) || !groupJoinable(p))) { deferred.push(t); openSet.delete(t); continue; }

@@ -23,7 +23,7 @@ import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
 import { groupPassers } from './sharers.js';
-import { groupThroughSource, sourceCandidate, sourceKinds, sourceObject } from './fz-source-shares.js';
+import { groupThroughSource, sourceCandidate, sourceKinds, sourceObject } from './source-shares.js';
 
 type Kind = 'files' | 'fs';
 const KINDS: Kind[] = ['files', 'fs'];
@@ -44,7 +44,7 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
     return !!q && (q.leader[k] === o || q.threads.some((t) => t[k] === o));
   };
   // per object: the live processes holding it whose creator does not give it (entries)
-  // (variant sourceShares: address spaces too, a dead leader's its threads', fz-source-shares.ts)
+  // (variant sourceShares: address spaces too, a dead leader's its threads', source-shares.ts)
   const kinds = sourceKinds(m.sourceShares);
   const entries = kinds.map(() => new Map<string, Proc[]>());
   const all = kinds.map(() => new Map<string, number>());

@@ -69,7 +69,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
       if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : null, fs: h.share!.includes('fs') ? cr.fs : null, sighand: null, mm: null });
     }
-    // (variant threadHolders: a helper thread holds its own copy of the fd table, fz-thread-holder.ts)
+    // (variant threadHolders: a helper thread holds its own copy of the fd table, thread-holder.ts)
     for (const h of m.helpers) {
       const cr = h.thread && h.holdsFiles !== undefined ? f.tasks.get(Number(h.by.slice(1))) : undefined;
       if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.holdsFiles!, fs: null, sighand: null, mm: null });

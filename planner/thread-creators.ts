@@ -158,7 +158,7 @@ export function makeThreadCreators(ctx: BuildContext) {
     const np = th.nsproxy ? f.nsproxy.get(th.nsproxy) : undefined;
     if (!np || np.time === np.timeForChildren) return undefined;
     const c = nsCreator.get(np.timeForChildren);
-    // (variant ownTimeThreads: from a non-leader holder of higher tid too, own4-time-threads.ts)
+    // (variant ownTimeThreads: from a non-leader holder of higher tid too, time-threads.ts)
     if (!c || c === th || c.tgid !== p.tgid || c.state === 'dead' || (c.pid[0] > th.pid[0] && !(f.ownTimeThreads && c !== p.leader)) || !c.nsproxy) return undefined;
     const npC = f.nsproxy.get(c.nsproxy);
     if (!npC || npC.time !== np.time || npC.timeForChildren !== np.timeForChildren) return undefined;

@@ -1,5 +1,5 @@
 /**
- * Variant rgtThreadKids (planner/index.ts): a thread that forks a child needing its leader's
+ * Variant threadKids (planner/index.ts): a thread that forks a child needing its leader's
  * older namespace is created before the leader's unshare of a new one of that type.
  *
  * unshare of uts/ipc/net/cgroup works with threads and changes the caller's slot only (UNSH-2):

@@ -16,7 +16,7 @@
  * time:1, then makes its own user ns: the first plan wanted 31 before 3's execve, a cycle, and the
  * rebuild moved 31 after 3's switch, where it cannot make user:3 from user:0 (OWN-1).
  *
- * Only in the re-plan variant `syRootEuidExec` (facts.ts), so first plans stay as they were.
+ * Only in the re-plan variant `rootEuidExec` (facts.ts), so first plans stay as they were.
  * The emitter still tracks every actor's euid and refuses a privileged op after an execve that
  * dropped them (emit.ts execve), and the plan is verified. O(depth of the user-ns tree) a call.
  */
@@ -34,12 +34,12 @@ export function rootOwnedChain(f: Facts, userns: string | null | undefined): boo
 }
 
 /**
- * In variant syRootEuidExec: may a process's execve be taken as keeping its capabilities
+ * In variant rootEuidExec: may a process's execve be taken as keeping its capabilities
  * although the image switches credentials elsewhere (otherOwners)? Each of the user namespaces
  * it is in at that time (its born one; and its final one when the execve may follow the switch)
  * must sit on a root-owned chain. Callers keep their other conditions (the restorer's euid 0,
  * uid 0 mapping to the restorer's root there). O(depth) per namespace.
  */
 export function euidStaysRoot(f: Facts, ...userns: (string | null)[]): boolean {
-  return f.syRootEuidExec === true && userns.every((u) => rootOwnedChain(f, u));
+  return f.rootEuidExec === true && userns.every((u) => rootOwnedChain(f, u));
 }

@@ -12,7 +12,7 @@
  * 1000 and unshared user:2. The plan has 7 join user:1, fork 20 with CLONE_NEWPID|CLONE_FILES
  * (20's outer numbers through ns_last_pid, emit.ts setTidFor), then make user:2.
  *
- * Only in the re-plan variant `syInitsOnTheWay` (facts.ts), so first plans stay as they were.
+ * Only in the re-plan variant `initsOnTheWay` (facts.ts), so first plans stay as they were.
  * State per Facts object (a WeakMap), so shared modules gain no field. O(depth) a call.
  */
 import type { Facts } from './facts.js';
@@ -20,12 +20,12 @@ import type { Facts } from './facts.js';
 const onTheWay = new WeakMap<Facts, Map<number, { owner: string; creator: number }>>();
 
 /**
- * In variant syInitsOnTheWay: may init `init`, owned by user ns `owner` and living in
+ * In variant initsOnTheWay: may init `init`, owned by user ns `owner` and living in
  * `initUserns`, be forked by task `creator` (born in `creatorBorn`, ending in `creatorFinal`) once that
  * creator entered `owner` on its way down? Records it when so. `descends(a, b)`: a is b or below it.
  */
 export function initOnTheWay(f: Facts, init: number, creator: number, owner: string, initUserns: string, creatorBorn: string, creatorFinal: string, descends: (a: string, b: string) => boolean): boolean {
-  if (f.syInitsOnTheWay !== true) return false;
+  if (f.initsOnTheWay !== true) return false;
   if (creatorFinal === owner || !descends(creatorFinal, owner) || creatorBorn === owner || !descends(owner, creatorBorn)) return false;
   if (!descends(initUserns, owner)) return false;
   if (!onTheWay.has(f)) onTheWay.set(f, new Map());
@@ -35,6 +35,6 @@ export function initOnTheWay(f: Facts, init: number, creator: number, owner: str
 
 /** The user ns creator `creator` enters before forking init `init` (initOnTheWay), if any. O(1). */
 export function ownerOnTheWay(f: Facts, init: number, creator: number): string | undefined {
-  const w = f.syInitsOnTheWay === true ? onTheWay.get(f)?.get(init) : undefined;
+  const w = f.initsOnTheWay === true ? onTheWay.get(f)?.get(init) : undefined;
   return w && w.creator === creator ? w.owner : undefined;
 }

@@ -12,7 +12,7 @@
  * CLONE_NEWUSER|CLONE_NEWPID. h3, in user:0, forked them there and each then had to enter user:2
  * with its fs_struct shared. Now h3 enters user:2 first.
  *
- * Only in the re-plan variant `syFsSourceJoins` (facts.ts), so first plans stay as they were.
+ * Only in the re-plan variant `fsSourceJoins` (facts.ts), so first plans stay as they were.
  * O(processes the helper creates) a call.
  */
 import type { Facts } from './facts.js';
@@ -20,14 +20,14 @@ import type { HelperSpec } from './creators.js';
 import type { PlannedTask as Task } from './unknowns.js';
 
 /**
- * The user ns helper h joins before its CLONE_FS forks (variant syFsSourceJoins), or undefined:
+ * The user ns helper h joins before its CLONE_FS forks (variant fsSourceJoins), or undefined:
  * a helper whose processes all end in one user ns U, two of them sharing an fs_struct (the one
  * their leaders hold from birth, `eff`: a stand-in's too), none of them making U at its birth, U
  * strictly below `helperUser` (the user ns h is born in, build.ts bornUser). `descends(a, b)`: a
  * is b or below it.
  */
 export function fsSourceJoinUser(f: Facts, h: HelperSpec, bornInUser: ReadonlyMap<number, string>, helperUser: string, descends: (a: string, b: string) => boolean, eff: (t: Task) => Task): string | undefined {
-  if (f.syFsSourceJoins !== true || h.creates.length < 2) return undefined;
+  if (f.fsSourceJoins !== true || h.creates.length < 2) return undefined;
   let user: string | undefined;
   const fs = new Set<string>();
   let shared = false;

@@ -1,8 +1,8 @@
 /**
  * Re-plan variants for generated states with credential switches (generateHistory(seed,
- * { setids: true })) that every earlier attempt left undecided: syRootEuidExec
- * (planner/sy-root-euid-exec.ts), syFsSourceJoins (sy-fs-source-join.ts), syInitsOnTheWay
- * (sy-init-on-the-way.ts, with dumpable), and two combinations of existing variants (extended
+ * { setids: true })) that every earlier attempt left undecided: rootEuidExec
+ * (planner/root-euid-exec.ts), fsSourceJoins (fs-source-join.ts), initsOnTheWay
+ * (init-on-the-way.ts, with dumpable), and two combinations of existing variants (extended
  * with dumpable, shares with timeMakers). Each test asserts the seed is undecided without the
  * variant, planned and verified with it, and the ordering the construction makes.
  */
@@ -23,8 +23,8 @@ function mustPlanSetids(t: ExecutionContext, seed: number, variant: Partial<Vari
 }
 const at = (ops: Op[], p: (o: Op) => boolean): number => ops.findIndex(p);
 
-test('setids seed 298 (syRootEuidExec): 3 execve\'s, makes time:1, forks init 31 with CLONE_NEWUSER from user:0, then makes user:1', (t) => {
-  const ops = mustPlanSetids(t, 298, { syRootEuidExec: true }, [{}, { execCaps: true }]);
+test('setids seed 298 (rootEuidExec): 3 execve\'s, makes time:1, forks init 31 with CLONE_NEWUSER from user:0, then makes user:1', (t) => {
+  const ops = mustPlanSetids(t, 298, { rootEuidExec: true }, [{}, { execCaps: true }]);
   const ex = at(ops, (o) => o.op === 'execve' && o.actor === 't3');
   const time = at(ops, (o) => o.op === 'unshare' && o.actor === 't3' && !!o.flags?.includes('CLONE_NEWTIME'));
   const fork = at(ops, (o) => o.op === 'clone' && o.actor === 't3' && o.child === 't31');
@@ -36,8 +36,8 @@ test('setids seed 298 (syRootEuidExec): 3 execve\'s, makes time:1, forks init 31
   t.true(kid > ex && (ops[kid].setTid?.length ?? 0) > 0, `child 14 (${kid}) after execve ${ex}, with set_tid`);
 });
 
-test('setids seed 338 (syFsSourceJoins): helper h3 enters user:2 before forking 9 and 20 with CLONE_FS; neither switches user ns', (t) => {
-  const ops = mustPlanSetids(t, 338, { syFsSourceJoins: true }, [{}, { shares: true }]);
+test('setids seed 338 (fsSourceJoins): helper h3 enters user:2 before forking 9 and 20 with CLONE_FS; neither switches user ns', (t) => {
+  const ops = mustPlanSetids(t, 338, { fsSourceJoins: true }, [{}, { shares: true }]);
   const join = at(ops, (o) => o.op === 'setns' && o.actor === 'h3' && o.file === 'user');
   const f9 = at(ops, (o) => o.op === 'clone' && o.actor === 'h3' && o.child === 't9');
   const f20 = at(ops, (o) => o.op === 'clone' && o.actor === 'h3' && o.child === 't20');
@@ -46,8 +46,8 @@ test('setids seed 338 (syFsSourceJoins): helper h3 enters user:2 before forking 
   t.false(ops.some((o) => (o.actor === 't9' || o.actor === 't20') && o.op === 'setns' && o.file === 'user'));
 });
 
-test('setids seed 518 (syInitsOnTheWay + dumpable): 7 enters user:1, forks init 20 with CLONE_NEWPID|CLONE_FILES, then makes user:2', (t) => {
-  const ops = mustPlanSetids(t, 518, { syInitsOnTheWay: true, dumpable: true }, [{}, { dumpable: true }]);
+test('setids seed 518 (initsOnTheWay + dumpable): 7 enters user:1, forks init 20 with CLONE_NEWPID|CLONE_FILES, then makes user:2', (t) => {
+  const ops = mustPlanSetids(t, 518, { initsOnTheWay: true, dumpable: true }, [{}, { dumpable: true }]);
   const mid = at(ops, (o) => o.op === 'setns' && o.actor === 't7' && o.file === 'user');
   const fork = at(ops, (o) => o.op === 'clone' && o.actor === 't7' && o.child === 't20');
   const sw = at(ops, (o) => o.op === 'unshare' && o.actor === 't7' && !!o.flags?.includes('CLONE_NEWUSER'));

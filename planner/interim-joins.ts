@@ -1,7 +1,7 @@
 /**
  * Interim joins for a child born in a new user ns that needs some of its creator's final
  * namespaces and, in other slots, namespaces its creator never ends in (variant
- * `rgtInterimJoins`, tried last in planner/index.ts and kept only when it verifies).
+ * `creatorInterimJoins`, tried last in planner/index.ts and kept only when it verifies).
  *
  * A child P born in a user ns without rights over a namespace's owner can only inherit it
  * (SETNS-3..7, OWN-2). build.ts orders P's birth after its creator C's join step when P needs

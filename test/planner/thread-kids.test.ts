@@ -1,6 +1,6 @@
 /**
  * A thread forking a child that must keep its leader's older namespace is created before the
- * leader's unshare of a new one of that type (variant rgtThreadKids, planner/rgt4-thread-kids.ts).
+ * leader's unshare of a new one of that type (variant threadKids, planner/thread-kids.ts).
  * Generated seeds 80726 and 32291, formerly undecided ("t18 must enter net ns net:0 but its
  * credentials are in user ns user:1, ...", "t62 must enter net ns net:0 ...").
  */
@@ -16,7 +16,7 @@ const unshareNet = (actor: string) => (o: Op) => o.op === 'unshare' && o.actor =
 for (const [seed, leader, thread, child] of [[80726, 't10', 't11', 't18'], [32291, 't61', 't68', 't62']] as const) {
   test(`seed ${seed}: thread ${thread} is created before ${leader} unshares its net ns, and forks ${child} with CLONE_FS before making its own`, (t) => {
     t.is(planWithVariant(generateHistory(seed).image, {}).kind, 'undecided');
-    const ops = mustPlan(t, seed, { rgtThreadKids: true }).ops as unknown as Op[];
+    const ops = mustPlan(t, seed, { threadKids: true }).ops as unknown as Op[];
     const th = at(ops, (o) => o.op === 'clone' && o.actor === leader && o.child === thread);
     const lnet = at(ops, unshareNet(leader));
     const fork = at(ops, (o) => o.op === 'clone' && o.actor === thread && o.child === child);
@@ -26,7 +26,7 @@ for (const [seed, leader, thread, child] of [[80726, 't10', 't11', 't18'], [3229
     t.true(th < lnet, `${thread} keeps net:0 from before ${leader}'s unshare`);
     t.true(fork < tnet, `${child} is born in net:0, before ${thread} makes its own`);
     t.false(ops.some((o) => o.op === 'setns' && o.actor === child && (o as { file?: string }).file === 'net'), `${child} inherits net:0`);
-    // the whole planner reaches it (the last variant, with rgtLateKeeps)
+    // the whole planner reaches it (the last variant, with lateKeeps)
     mustPlan(t, seed);
   });
 }

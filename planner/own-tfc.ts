@@ -64,7 +64,7 @@ export function timeFromBirthThroughZombies(f: Facts, m: CreatorModel, t: Task, 
 
 /**
  * The slots build.ts leaves out of "does the creator's join step change a slot where the child
- * differs" (late-joins.ts joinsWhereDiffers' `skip`): `own` (cyc-own-joins.ts, or undefined), and
+ * differs" (late-joins.ts joinsWhereDiffers' `skip`): `own` (own-joins.ts, or undefined), and
  * the creator's two time namespaces when the child joins its final time ns itself: owned within
  * the user ns it is born in, its mm its own process's, not needed at birth for its children
  * (`childJoins`, as time-birth.ts childTimeOrder's). setns(time) then puts it there whatever

@@ -1,5 +1,5 @@
 /**
- * Variant rgtLateKeeps (planner/index.ts): a child born in a user ns without rights over a
+ * Variant lateKeeps (planner/index.ts): a child born in a user ns without rights over a
  * namespace its creator leaves in a later join step is created before that step.
  *
  * A task born in a user ns that has no CAP_SYS_ADMIN over a namespace's owner cannot setns into

@@ -1,7 +1,7 @@
 /**
  * A creator's interim joins for a child born in a new user ns that needs both the creator's final
- * namespaces and one the creator left after forking it (variant rgtInterimJoins,
- * planner/rgt-interim-joins.ts): generated seed 889 with credential switches (--setids), formerly
+ * namespaces and one the creator left after forking it (variant creatorInterimJoins,
+ * planner/interim-joins.ts): generated seed 889 with credential switches (--setids), formerly
  * undecided ("t12 must enter net ns net:1 but its credentials are in user ns user:2, which has no
  * rights over net:1's owner user:0").
  */
@@ -14,7 +14,7 @@ type Op = { op: string; actor: string; child?: string; file?: string; target?: s
 test('setids seed 889: t11 joins net:1, forks t12 with CLONE_NEWUSER while still in cgroup:1, then joins its final cgroup ns', (t) => {
   const img = generateHistory(889, { setids: true }).image;
   t.is(planWithVariant(img, {}).kind, 'undecided');
-  const out = planWithVariant(img, { rgtInterimJoins: true });
+  const out = planWithVariant(img, { creatorInterimJoins: true });
   if (out.kind !== 'plan') return t.fail(`expected a plan: ${JSON.stringify(out).slice(0, 300)}`);
   t.true(out.plan.summary.verified);
   const ops = out.plan.ops as unknown as Op[];
