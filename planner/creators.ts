@@ -188,6 +188,8 @@ export interface CreatorModel {
   holdersUsed?: boolean;
   /** re-plan variant rootSiblingBirths (index.ts): the born_sid walk may end at a restorer's child a sibling forks in the session (planner/root-sibling-birth.ts) */
   rootSiblingBirths?: boolean;
+  /** re-plan variant threadForkedRelays (index.ts SHR_VARIANTS, with shares): a thread relay forked by a thread of its creator's process (planner/thread-forked-relay.ts) */
+  threadForkedRelays?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

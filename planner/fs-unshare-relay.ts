@@ -49,8 +49,11 @@ export function threadRelay(
   const lfs = eff(l).fs;
   if (p.threads.length === 0 || (l.state !== 'running' && l.state !== 'stopped' && l.state !== 'dead') || lfs === null) return undefined;
   const c = m.creation.get(p.tgid);
-  if (!c || c.via || !c.by.startsWith('t') || creatorThread(c.by, l)) return undefined;
-  const sTask = f.tasks.get(Number(c.by.slice(1)));
+  if (!c || c.via || !c.by.startsWith('t')) return undefined;
+  // (variant threadForkedRelays: S's thread holding what p's threads keep forks p, thread-forked-relay.ts)
+  const byThread = creatorThread(c.by, l);
+  if (byThread && !(m.threadForkedRelays && byThread.tgid === Number(c.by.slice(1)) && byThread.pid[0] !== byThread.tgid && p.threads.some((t) => t.fs === byThread.fs))) return undefined;
+  const sTask = byThread ?? f.tasks.get(Number(c.by.slice(1)));
   // (unless S creates p after its switch, relay-switch-first.ts)
   if (!sTask || (userSwitch(sTask) && switchFirst?.get(p.tgid) !== sTask.pid[0])) return undefined;
   const o = eff(sTask).fs;

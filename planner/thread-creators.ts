@@ -14,6 +14,7 @@ import type { Proc } from './facts.js';
 import type { BuildContext } from './build-context.js';
 import { deadLeaderAsThreads } from './dead-leader-creator.js';
 import { execRelayThreads } from './thread-exec-relay.js';
+import { threadRelayForkers } from './thread-forked-relay.js';
 
 export function makeThreadCreators(ctx: BuildContext) {
   const { f, m, eff, nsCreator, threadRelays } = ctx;
@@ -32,6 +33,8 @@ export function makeThreadCreators(ctx: BuildContext) {
   function creatorThread(by: string, child0: Task): Task | undefined {
     if (!by.startsWith('t')) return undefined;
     if (m.shares) { const th = relayThreads().get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
+    // (variant threadForkedRelays: a thread relay forked by the thread holding what its threads keep, planner/thread-forked-relay.ts)
+    if (m.threadForkedRelays) { const th = (forkedRelays ??= threadRelayForkers(f, m, eff)).get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
     // (variant lateZombies: an execve'd relay, planner/thread-exec-relay.ts)
     if (m.threadExecRelays) { const th = (execRelays ??= execRelayThreads(f, m, eff)).get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
     const child = deadLeaderAsThreads(m, child0, eff);
@@ -57,6 +60,7 @@ export function makeThreadCreators(ctx: BuildContext) {
    */
   let relayThreadMap: Map<number, Task> | null = null;
   let execRelays: Map<number, Task> | undefined;
+  let forkedRelays: Map<number, Task> | undefined;
   function relayThreads(): Map<number, Task> {
     if (relayThreadMap !== null) return relayThreadMap;
     relayThreadMap = new Map();
