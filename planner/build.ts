@@ -69,6 +69,7 @@ import { deadRelayPasses } from './dead-leader-relay.js';
 import { makerPassesFiles } from './chain-relays.js';
 import { sourceTimeOf } from './source-shares.js';
 import { addGhostSetsidEdges, addGhostSetsidSteps, setsidLater } from './sess-ghost-birth.js';
+import { ensureOwnerHolders, heldOwnerEdges } from './holder-owner.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 import { addRegroupSteps, regroupBirth, regroupMember } from './regroup-leader.js';
@@ -308,6 +309,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // switch into U: the creator, or a task above it, makes U, owner-inits.ts; or, in the
     // time-makers plan, a shallower member made a namespace inside U)
     const notOwner = notOwning.has(p.tgid);
+    // (variant holderOwners: U made by its holder, an init sharing its creator's fs_struct is
+    // forked from inside U, no maker between them, holder-owner.ts)
+    if (f.heldOwners?.has(owner) && ctask && ctask.userns === owner && em.userDescends(p.leader.userns, owner)) {
+      const th = creatorThread(cby, p.leader) ?? ctask;
+      if (eff(th).fs !== null && eff(th).fs === eff(p.leader).fs) { switchFirst.set(p.tgid, ctask.pid[0]); continue; }
+    }
     if (ctask && ctask.userns === owner && (usedBorn.has(owner) || p.leader.userns !== owner || fsShared || notOwner || shallowerMaker(owner, p.depth)) && (notOwner || (f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0)) {
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
@@ -319,7 +326,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // init's pid ns, so comes after it: FORK-9, seed 3982) is born creating U (CLONE_NEWUSER|CLONE_NEWPID), creates its children there, and moves down later: a
     // maker could not enter U, which would not exist yet (SETNS-4, OWN-1).
     // (not when its creation of U closed a cycle in an earlier build: a maker enters U, ns-creator-ban.ts)
-    const banned = isNotCreator(notCreators, owner, p.tgid);
+    // (variant holderOwners: U is made by its holder, holder-owner.ts)
+    const banned = isNotCreator(notCreators, owner, p.tgid) || f.heldOwners?.has(owner) === true;
     const createsOwner = p.leader.userns !== owner && !usedBorn.has(owner) && !nsCreator.has(owner) && !banned && em.userDescends(p.leader.userns, owner)
       && (nsMembers.get(owner) ?? []).every((t) => depthOf(t) > p.depth || pidNsWithin(f, t.pidns, p.pidns));
     // (nor when a maker of an earlier init enters U and p lives in that init's pid ns: U exists
@@ -458,6 +466,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   bornUserMemo.clear();
   bornUserTidMemo.clear();
   chooseNsCreators();
+  // (variant holderOwners: a held owner user ns gets its holder, holder-owner.ts)
+  if (f.heldOwners) ensureOwnerHolders(ctx);
   // Second look, once every namespace has its creator: an init born in a new user ns without a
   // maker still gets one when a child it creates before settling its own namespaces needs one
   // (owned outside that child's user ns) that the init's creator does not have: the child can
@@ -601,6 +611,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // (pfcOnTheWay: the pending pid_for_children a user step unshares on its way, filled with the pfcnew steps below)
   const pfcOnTheWay = addUserSteps(sctx, { unshareBy, creationsBy: (a) => creationsBy(a), makerNeedsOuter });
   addHolderUserEdges(sctx);
+  if (f.heldOwners) heldOwnerEdges(sctx);
 
   // A pid ns made by plain CLONE_NEWPID is owned by its creator's user ns at that moment (OWN-1).
   for (const p of procOrder) {

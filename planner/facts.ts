@@ -116,6 +116,10 @@ export interface Facts {
   ownTfc?: true;
   /** re-plan variant ownBornBelow (planner/born-below.ts): build.ts lists every task born above its final user ns, and the re-plan bans every component choice behind them at once */
   ownBornBelow?: true;
+  /** re-plan variant holderOwners (planner/holder-owner.ts): a holder making a namespace inside a user ns on an ordering cycle makes that user ns too */
+  holderOwners?: true;
+  /** further builds of variant holderOwners (planner/holder-owner.ts): user namespaces made by their holder, every member entering them */
+  heldOwners?: ReadonlySet<string>;
   /** re-plan variant ownTimeThreads (planner/time-threads.ts): a pending time_for_children several threads hold made by the one tied to another task of its process, copied by the others whatever their tids */
   ownTimeThreads?: true;
   /** re-plan variant threadPfc (thread-creators.ts): a child that its process's leader and a thread would create sharing the same is created by the thread whose pid_for_children is the child's pid ns, when the leader's is not */

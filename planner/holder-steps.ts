@@ -54,9 +54,11 @@ export function addHolderSteps(ctx: StepContext): void {
     const owner = hd.owner;
     const vec = helperVectors.get(hd.name)!;
     const hn = `holder:${hd.name}`;
+    // (variant holderOwners: a user ns with members made by its holder, holder-owner.ts)
+    const held = f.heldOwners?.has(owner) === true && hd.createsUser;
     s.add(hn, 'helper', `holder ${hd.name} enters user ns ${owner}`, [], () => {
-      em.clone({ actor: ROOT_NAME, child: hd.name, tid: -1, pidns: f.hostPidNs, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: `ns-holder: ${hd.nss.join(', ')} ${hd.nss.length > 1 ? 'are' : 'is'} owned by user ns ${owner}, where none of ${hd.nss.length > 1 ? 'their' : 'its'} members ends (OWN-1)` });
-      if (hd.createsUser) em.create(hd.name, 'user', owner, `user ns ${owner} has no task of its own: the holder creates it to own ${hd.nss.join(', ')} (OWN-1)`);
+      em.clone({ actor: ROOT_NAME, child: hd.name, tid: -1, pidns: f.hostPidNs, vector: vec, thread: false, cloneParent: false, share: [], newPidns: false, why: held && hd.nss.length === 0 ? `ns-holder: user ns ${owner}, made by a member only at its own switch, closed an ordering cycle; this holder makes it first (OWN-1, SETNS-4)` : `ns-holder: ${hd.nss.join(', ')} ${hd.nss.length > 1 ? 'are' : 'is'} owned by user ns ${owner}, where none of ${hd.nss.length > 1 ? 'their' : 'its'} members ends (OWN-1)` });
+      if (hd.createsUser) em.create(hd.name, 'user', owner, held ? `user ns ${owner} is made by this holder, its members entering it at their own switch: made by one of them at its switch it closed an ordering cycle (OWN-1, UNSH-3, SETNS-4)` : `user ns ${owner} has no task of its own: the holder creates it to own ${hd.nss.join(', ')} (OWN-1)`);
       else if (!hd.envOwner) em.joinUser(hd.name, owner, `holder ${hd.name} enters ${owner}, the owner of ${hd.nss.join(', ')} (OWN-1, SETNS-4)`);
     });
     const ex = `holderexit:${hd.name}`;

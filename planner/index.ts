@@ -40,6 +40,7 @@ import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './pfc-helper.js';
+import { heldOwnersOnCycle } from './holder-owner.js';
 import { MAX_REBUILDS, firstBudget, moreBudget, type RebuildBudget } from './rebuild-budget.js';
 import { regroupLeadersOnCycle } from './regroup-leader.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
@@ -169,14 +170,14 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const split = anySplitGroup(facts0);
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
-  // (the cycle variants (own-joins.ts, thread-before-deferred.ts, thread-time-owner.ts, own-tfc.ts) serve first attempts stopped on an ordering cycle only)
+  // (the cycle variants (own-joins.ts, thread-before-deferred.ts, thread-time-owner.ts, own-tfc.ts, holder-owner.ts) serve first attempts stopped on an ordering cycle only)
   const cycle = out.reason.startsWith('the ordering constraints form a cycle');
   // (the dumpable variants change a plan only where a credential change makes a task non-dumpable:
   // a user ns owned by another uid than the restorer's, dump-after-switch.ts)
   const uid = restorerUid(opts.profile ?? DEFAULT_PROFILE);
   const creds = image.namespaces.some((n) => n.type === 'user' && (n.ownerUid ?? uid) !== uid) || uid !== 0;
   for (const v0 of VARIANTS) {
-    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc) && !cycle) || ((v0.dumpable || v0.rootEuidExec) && !creds)) continue;
+    if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc || v0.holderOwners) && !cycle) || ((v0.dumpable || v0.rootEuidExec) && !creds)) continue;
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
     if ((v0.lateKeeps || v0.threadKids) && !out.reason.includes('no rights over')) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
@@ -285,7 +286,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -446,6 +447,12 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, ownBornBelow: true },
   // (planner/time-threads.ts: threads sharing a pending time_for_children, made by the one forked by another task of its process)
   { moves: false, initStop: false, ownTimeThreads: true },
+  // (planner/holder-owner.ts: a user ns whose making by a member at its switch closed an ordering
+  // cycle through a holder, a maker or a member entering it, made by a holder, every member
+  // entering it; alone, and with the thread whose pid_for_children is a child's pid ns creating
+  // it, thread-creators.ts; after a first attempt stopped on a cycle only)
+  { moves: false, initStop: false, holderOwners: true },
+  { moves: false, initStop: false, holderOwners: true, threadPfc: true },
 ];
 
 /**
@@ -543,6 +550,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ownTfc) f.ownTfc = true;
   if (v.ownBornBelow) f.ownBornBelow = true;
   if (v.ownTimeThreads) f.ownTimeThreads = true;
+  if (v.holderOwners) f.holderOwners = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)
@@ -703,8 +711,12 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (variant pfcHelpers: children in another pid ns forked by helpers of their parent, pfc-helper.ts)
     let pfcMoved = 0;
     if (v.pfcHelpers) for (const [t, shape, x] of pfcCreatorsOnCycle(f, sch, cyc, pfcDone)) { pfcDone.add(t); pfcMoved += forkThroughPfcHelpers(f, m, t, shape, late, lateHelpers, x); }
+    // (variant holderOwners: a user ns a holder, maker or member enters after a member made it at its switch, made by a holder instead, holder-owner.ts)
+    const wasHeld = f.heldOwners;
+    const held = f.holderOwners ? heldOwnersOnCycle(sch, cyc, f.heldOwners ?? new Set()) : [];
+    if (held.length > 0) f.heldOwners = new Set([...(f.heldOwners ?? []), ...held]);
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
-    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0;
+    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0 && held.length === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
     // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
     const splits = f.splitJoins && none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
@@ -747,6 +759,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
       lateHelpers.clear(); for (const h of was.lateHelpers) lateHelpers.add(h);
       notOwning.clear(); for (const i of was.notOwning) notOwning.add(i);
       ({ deferred, insideJoins, notCreators } = was);
+      f.heldOwners = wasHeld;
       if (rg.length > 0) {
         for (const l of rg) regrouped.add(l);
         f.regroupLeaders = regrouped;

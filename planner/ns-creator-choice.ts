@@ -108,6 +108,8 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
       const def = f.nsById.get(id);
       if (!def || def.external || def.type === 'pid') continue;
       if (def.type === 'user') {
+        // (variant holderOwners: its holder makes it, every member enters it, holder-owner.ts)
+        if (f.heldOwners?.has(id) && !nsCreator.has(id)) continue;
         // (a member born inside U, e.g. a CLONE_FS child of a creator that switched first, cannot be its creator)
         const outside0 = members.filter((t) => bornUserOf(t.pid[0]) !== id);
         // (not a member whose creation of it closed a cycle in an earlier build, while others remain)
@@ -215,7 +217,7 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
           // an environment-owned namespace (the restorer's user ns): the holder stays where it is born
           const envOwner = def.owner === f.rootUserNs || f.nsById.get(def.owner)?.external === true;
           // (only the first holder of an owner creates it; the others enter it from the first)
-          hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: key === def.owner && !envOwner && !nsMembers.has(def.owner) && !nsCreator.has(def.owner), envOwner };
+          hd = { name: newHelperName(), owner: def.owner, nss: [], createsUser: key === def.owner && !envOwner && (!nsMembers.has(def.owner) || f.heldOwners?.has(def.owner) === true) && !nsCreator.has(def.owner), envOwner };
           holders.set(key, hd);
           holderOfNs.set(id, hd);
           helperVectors.set(hd.name, f.rootPidNsExternal ? [alloc(f.hostPidNs)] : []);
