@@ -190,6 +190,8 @@ export interface CreatorModel {
   rootSiblingBirths?: boolean;
   /** re-plan variant threadForkedRelays (index.ts SHR_VARIANTS, with shares): a thread relay forked by a thread of its creator's process (planner/thread-forked-relay.ts) */
   threadForkedRelays?: boolean;
+  /** re-plan variant keptStandIns (index.ts SHR_VARIANTS, with shares): a dead leader stands for the table a later thread keeps from outside its process (planner/dead-leader-kept.ts) */
+  keptStandIns?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */
   siblings?: SiblingIndex;
 }

@@ -43,7 +43,8 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
   const fsUnshareRelays = new Set<number>();
   for (const p of procOrder) {
     const cby = m.creation.get(p.tgid)?.by;
-    const o = p.leader.fs;
+    // (variant keptStandIns: a dead leader's fs_struct is its stand-in's, dead-leader-kept.ts)
+    const o = m.keptStandIns && p.leader.state === 'dead' ? eff(p.leader).fs : p.leader.fs;
     if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
     const r = f.tasks.get(Number(cby.slice(1)));
     if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
@@ -123,7 +124,8 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
   for (const p of procOrder) {
     const by = m.creation.get(p.tgid)?.by;
     const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-    const fs = atBirth(p.leader).fs;
+    // (variant keptStandIns: a dead leader's stand-in fs_struct, dead-leader-kept.ts)
+    const fs = m.keptStandIns && p.leader.state === 'dead' && !birthFs.has(p.tgid) ? eff(p.leader).fs : atBirth(p.leader).fs;
     if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
@@ -153,7 +155,8 @@ export function addFsShareEdges(ctx: StepContext, inputs: FsShareInputs): void {
     if (!c || !c.by.startsWith('t')) continue;
     const crn = Number(c.by.slice(1));
     const cr = f.tasks.get(crn);
-    const lfs = p.zombie ? eff(p.leader).fs : atBirth(p.leader).fs; // (a zombie's stand-in fs_struct, see zombieTask)
+    // (a zombie's stand-in fs_struct, see zombieTask; variant keptStandIns: a dead leader's too, dead-leader-kept.ts)
+    const lfs = p.zombie || (m.keptStandIns && p.leader.state === 'dead' && !relays.has(p.tgid)) ? eff(p.leader).fs : atBirth(p.leader).fs;
     if (relays.has(crn) && lfs === relays.get(crn)) {
       // the relay creates p before its unshare(CLONE_NEWNS) makes its own fs_struct private (UNSH-1)
       const mnt = f.nsproxy.get(cr?.nsproxy ?? '')?.mnt;

@@ -286,7 +286,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -460,13 +460,19 @@ const VARIANTS: Variant[] = [
  * planner bug of theirs is not reported): after a first answer naming FORK-4, the born_sid walk
  * ending at a restorer's child a sibling forks in the session (planner/root-sibling-birth.ts);
  * then a thread relay forked by a non-leader thread of its creator's process
- * (planner/thread-forked-relay.ts).
+ * (planner/thread-forked-relay.ts); then a dead leader standing for the fd table / fs_struct it
+ * passed on, kept by a later thread or a child (planner/dead-leader-kept.ts), alone and with
+ * threadPfc (seed 66149 needs its child created by the thread whose pid_for_children it is).
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
   { moves: false, initStop: false, rootSiblingBirths: true, shares: true },
   // (planner/thread-forked-relay.ts: a thread relay forked by a thread of its creator's process)
   { moves: false, initStop: false, shares: true, threadForkedRelays: true },
+  // (planner/dead-leader-kept.ts: a dead leader standing for the table it passed on, kept by a later thread or a child)
+  { moves: false, initStop: false, shares: true, keptStandIns: true },
+  // (and with threadPfc, thread-creators.ts pfcThread: a child created by the thread whose pid_for_children is its pid ns)
+  { moves: false, initStop: false, shares: true, keptStandIns: true, threadPfc: true },
 ];
 
 /**
@@ -570,6 +576,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.threadHolders) m.threadHolders = true;
   if (v.rootSiblingBirths) m.rootSiblingBirths = true;
   if (v.threadForkedRelays) m.threadForkedRelays = true;
+  if (v.keptStandIns) m.keptStandIns = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;

@@ -16,6 +16,7 @@ import { creatorObjects } from './dead-leader-creator.js';
 import { deadLeaderFirstHolder } from './dead-leader-first-holder.js';
 import { creatorTableOfThreads, preExecTable } from './dead-leader-table.js';
 import { creatorFsOfThreads } from './dead-leader-fs.js';
+import { keptFromOutside, passedOn } from './dead-leader-kept.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -35,7 +36,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     if (!e) {
       const th = f.procs.get(t.tgid)?.threads.find((x) => x.files !== null || x.mm !== null);
       const own = deadOwn.get(t.pid[0]);
-      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? th.files, fs: own?.fs ?? creatorFsOfThreads(f, m, t) ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
+      effMemo.set(t, (e = th ? { ...t, files: own?.files ?? creatorTableOfThreads(f, m, t) ?? keptFromOutside(f, m, t, 'files') ?? th.files, fs: own?.fs ?? creatorFsOfThreads(f, m, t) ?? keptFromOutside(f, m, t, 'fs') ?? th.fs, sighand: th.sighand, mm: th.mm } : t));
     }
     return e;
   };
@@ -120,6 +121,8 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
         for (const t of ts) { const o = eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
         const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
         if (inherited !== null && n.has(inherited)) return inherited;
+        // (variant keptStandIns: or a dead leader it forks passes it on to a child of its own, planner/dead-leader-kept.ts)
+        if (inherited !== null && m.keptStandIns && p.zombie && ts.some((t) => passedOn(f, m, t, k, inherited))) return inherited;
         let best: string | null = null;
         for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
         if (best === null && m.shares && p.zombie) best = fromCreatorThread(k, cby, n);
@@ -133,7 +136,9 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
           if (k === 'files' && p.leader.execed === true) return null;
           for (const inherited of creatorObjects(f, m, cby, cr, k)) {
             if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) continue;
-            return ts.some((t) => held(k, eff(t)[k])) ? null : inherited;
+            // (variant keptStandIns: children sharing a thread's are that thread's to create,
+            // thread-creators.ts creatorThread, planner/dead-leader-kept.ts)
+            return ts.some((t) => held(k, eff(t)[k])) && !m.keptStandIns ? null : inherited;
           }
           // (variant shares) or the first holder of what two of its children share, no thread
           // holding it (dead-leader-first-holder.ts)
