@@ -5,13 +5,10 @@
  * it clones the init with CLONE_FILES). Each plan verifies and replays to the image exactly.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
-import { verifiedFuzzOps } from './verified-fuzz-plan.js';
+import { cloneOf, flagsOf, verifiedFuzzOps } from './verified-fuzz-plan.js';
 import { fuzzImage } from './fuzz-image.js';
 import { planWithVariant } from '../../planner/index.js';
 
-const cloneOf = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
-const flagsOf = (ops: Op[], i: number): string[] => { const o = ops[i]; return o && o.op === 'clone' ? o.flags : []; };
 
 test('fuzz 115: a maker forked with CLONE_FILES by 31 clones init 32 with CLONE_FILES, 32 passes the table to 34 and unshares', (t) => {
   const ops = verifiedFuzzOps(t, 115, 'share-files: task 27 files shared with 34');

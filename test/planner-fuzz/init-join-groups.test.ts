@@ -7,12 +7,10 @@
  * group 12 itself. The plan verifies and replays to the image exactly.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
-import { verifiedFuzzOps } from './verified-fuzz-plan.js';
+import { cloneOf, verifiedFuzzOps } from './verified-fuzz-plan.js';
 import { fuzzImage } from './fuzz-image.js';
 import { planWithVariant } from '../../planner/index.js';
 
-const cloneOf = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
 
 test('fuzz 226: a helper joins mnt:3 and forks 29, which reparents to init 12 and joins group 12 itself', (t) => {
   const ops = verifiedFuzzOps(t, 226, 'ns-owner: ns mnt:3 owner -> user:0');

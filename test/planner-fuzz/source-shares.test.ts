@@ -7,13 +7,10 @@
  * replays to the image exactly.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
-import { verifiedFuzzOps } from './verified-fuzz-plan.js';
+import { cloneOf, flagsOf, verifiedFuzzOps } from './verified-fuzz-plan.js';
 import { fuzzImage } from './fuzz-image.js';
 import { planWithVariant } from '../../planner/index.js';
 
-const cloneOf = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
-const flagsOf = (ops: Op[], i: number): string[] => { const o = ops[i]; return o && o.op === 'clone' ? o.flags : []; };
 
 test('fuzz 597: 6 forks a helper before its setsid, which forks dead-leader init 9 and 11 with CLONE_VM|CLONE_SIGHAND|CLONE_PARENT', (t) => {
   const ops = verifiedFuzzOps(t, 597, 'thread-to-process: thread 11 -> own process');

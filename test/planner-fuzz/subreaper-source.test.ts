@@ -6,13 +6,10 @@
  * exits while 8 is a subreaper, so 27 reparents to 8. The plan verifies and replays exactly.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
-import { verifiedFuzzOps } from './verified-fuzz-plan.js';
+import { cloneOf, flagsOf, verifiedFuzzOps } from './verified-fuzz-plan.js';
 import { fuzzImage } from './fuzz-image.js';
 import { planWithVariant } from '../../planner/index.js';
 
-const cloneOf = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
-const flagsOf = (ops: Op[], i: number): string[] => { const o = ops[i]; return o && o.op === 'clone' ? o.flags : []; };
 
 test('fuzz 81: a helper of 28 forks 30 and 27 with CLONE_FILES and exits between 8\'s subreaper set and clear', (t) => {
   const ops = verifiedFuzzOps(t, 81, 'share-files: task 30 files shared with 27');

@@ -6,13 +6,10 @@
  * CLONE_FILES and exits alone. The plan verifies and replays to the image exactly.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
-import { verifiedFuzzOps } from './verified-fuzz-plan.js';
+import { cloneOf, flagsOf, verifiedFuzzOps } from './verified-fuzz-plan.js';
 import { fuzzImage } from './fuzz-image.js';
 import { planWithVariant } from '../../planner/index.js';
 
-const cloneOf = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
-const flagsOf = (ops: Op[], i: number): string[] => { const o = ops[i]; return o && o.op === 'clone' ? o.flags : []; };
 
 test('fuzz 88: a thread of 7 forks 9 before 7\'s setsid and 32 after it, both with CLONE_FILES, then exits alone', (t) => {
   const ops = verifiedFuzzOps(t, 88, 'share-files: task 32 files shared with 36');

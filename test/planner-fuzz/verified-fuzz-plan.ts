@@ -23,3 +23,9 @@ export function verifiedFuzzOps(t: ExecutionContext, seed: number, mutation: str
   t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), [], `seed ${seed}`);
   return out.plan.ops;
 }
+
+/** index of the clone creating `child` in ops (-1 if none) */
+export const cloneOf = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);
+
+/** the clone flags of ops[i] ([] if it is no clone) */
+export const flagsOf = (ops: Op[], i: number): string[] => { const o = ops[i]; return o && o.op === 'clone' ? o.flags : []; };

@@ -19,21 +19,12 @@
  *   time_for_children, before creating 77.
  */
 import test from 'ava';
-import type { ExecutionContext } from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant, type Variant } from '../../planner/index.js';
+import { mustPlanSetids } from './setids-variant-plan.js';
 import type { Op } from '../../executor/ops.js';
 
 const EXEC_ROOT: Partial<Variant> = { execRoot: true, execCaps: true, dumpable: true };
-
-function mustPlanSetids(t: ExecutionContext, seed: number, variant: Partial<Variant>): Op[] {
-  const img = generateHistory(seed, { setids: true }).image;
-  t.is(planWithVariant(img, {}).kind, 'undecided', 'undecided without the variant');
-  const out = planWithVariant(img, variant);
-  if (out.kind !== 'plan') return t.fail(`seed ${seed}: expected a plan, got ${out.kind}: ${JSON.stringify(out).slice(0, 300)}`) as never;
-  t.true(out.plan.summary.verified, 'the plan must be verified on the simulated kernel');
-  return out.plan.ops;
-}
 
 const at = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
 const execOf = (ops: Op[], actor: string) => at(ops, (o) => o.op === 'execve' && o.actor === actor);

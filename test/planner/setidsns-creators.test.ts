@@ -6,22 +6,16 @@
  */
 import test from 'ava';
 import type { ExecutionContext } from 'ava';
-import { generateHistory } from '../../kernel/generator.js';
-import { planWithVariant, type Variant } from '../../planner/index.js';
+import type { Variant } from '../../planner/index.js';
+import { mustPlanSetids } from './setids-variant-plan.js';
 
 type Op = { op: string; actor: string; child?: string; target?: string; file?: string; flags?: string[] };
 
-function mustPlanSetids(t: ExecutionContext, seed: number, variant: Partial<Variant>): Op[] {
-  const img = generateHistory(seed, { setids: true }).image;
-  t.is(planWithVariant(img, {}).kind, 'undecided', 'undecided without the variant');
-  const out = planWithVariant(img, variant);
-  if (out.kind !== 'plan') return t.fail(`seed ${seed}: expected a plan, got ${out.kind}: ${JSON.stringify(out).slice(0, 300)}`) as never;
-  t.true(out.plan.summary.verified, 'the plan must be verified on the simulated kernel');
-  return out.plan.ops as unknown as Op[];
-}
+/** the plan's ops, read through the loose shape above */
+const mustPlan = (t: ExecutionContext, seed: number, variant: Partial<Variant>): Op[] => mustPlanSetids(t, seed, variant) as unknown as Op[];
 
 test('setids seed 45 (setidsCreators): 380, born in user:1 by its owner uid, makes net:2; 349 joins it through 380 before its own switch', (t) => {
-  const ops = mustPlanSetids(t, 45, { setidsCreators: true });
+  const ops = mustPlan(t, 45, { setidsCreators: true });
   const made = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't380' && !!o.flags?.includes('CLONE_NEWNET'));
   const join = ops.findIndex((o) => o.op === 'setns' && o.actor === 't349' && o.file === 'net' && o.target === 't380');
   const sw = ops.findIndex((o) => o.op === 'setns' && o.actor === 't349' && o.file === 'user');
@@ -31,14 +25,14 @@ test('setids seed 45 (setidsCreators): 380, born in user:1 by its owner uid, mak
 });
 
 test('setids seed 353 (setidsCreators): 50 points pid_for_children at pid:3 before its switch into user:4', (t) => {
-  const ops = mustPlanSetids(t, 353, { setidsCreators: true });
+  const ops = mustPlan(t, 353, { setidsCreators: true });
   const pfc = ops.findIndex((o) => o.op === 'setns' && o.actor === 't50' && o.file === 'pid');
   const sw = ops.findIndex((o) => o.op === 'setns' && o.actor === 't50' && o.file === 'user');
   t.true(pfc >= 0 && pfc < sw, `pfc ${pfc} < switch ${sw}`);
 });
 
 test('setids seed 36 (setidsLateJoins): 104 joins mnt:2 after making user:1, no holder in between', (t) => {
-  const ops = mustPlanSetids(t, 36, { setidsLateJoins: true });
+  const ops = mustPlan(t, 36, { setidsLateJoins: true });
   const sw = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't104' && !!o.flags?.includes('CLONE_NEWUSER'));
   const join = ops.findIndex((o) => o.op === 'setns' && o.actor === 't104' && o.file === 'mnt');
   t.true(sw >= 0 && sw < join, `switch ${sw} < join ${join}`);
@@ -46,7 +40,7 @@ test('setids seed 36 (setidsLateJoins): 104 joins mnt:2 after making user:1, no 
 });
 
 test('setids seed 100 (setidsCreators): 9 unshares pid:4 and forks its init 24 into it, never opening a task of pid:4', (t) => {
-  const ops = mustPlanSetids(t, 100, { setidsCreators: true });
+  const ops = mustPlan(t, 100, { setidsCreators: true });
   const un = ops.findIndex((o) => o.op === 'unshare' && o.actor === 't9' && !!o.flags?.includes('CLONE_NEWPID'));
   const fork = ops.findIndex((o) => o.op === 'clone' && o.actor === 't9' && o.child === 't24');
   t.true(un >= 0 && un < fork, `unshare ${un} < fork ${fork}`);
