@@ -3,13 +3,15 @@
  * the planner plans it and verifies the plan on the simulated kernel. Counts verified plans,
  * impossible and undecided answers and failures (a crash, or a plan that is not verified); prints
  * the failing seeds so each one reproduces with `--start SEED --seeds 1`.
- *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--top 15] [--list FILE]
+ *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--top 15] [--list FILE] [--from FILE]
  * (`--list FILE`: every undecided seed with its reason, one line each, so a later commit can re-run
- * just those; written to a temp file, then renamed.)
+ * just those with `--from FILE`, which plans the seeds its lines start with instead of a range;
+ * written to a temp file, then renamed. docs/undecided-100k.txt is such a list.)
  * (`--setids`: histories with credential switches, kernel/generator.ts GenerateOptions.setids.)
  * A generated state is reachable by construction, so "impossible" on one is suspicious too: its
  * seeds are printed next to the failures.
  */
+import { readFileSync } from 'node:fs';
 import { generateHistory } from '../kernel/generator.js';
 import { planImage } from '../planner/index.js';
 import { argNum, argVal } from './args.js';
@@ -23,6 +25,9 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   const setids = args.includes('--setids');
   const top = argNum(args, '--top', 15); // how many undecided reasons to list
   const listFile = argVal(args, '--list');
+  const fromFile = argVal(args, '--from');
+  const seedList = fromFile === undefined ? undefined : seedsOfList(fromFile);
+  const total = seedList ? seedList.length : seeds;
   const listed: string[] = [];
   const counts = { verified: 0, impossible: 0, undecided: 0, failures: 0 };
   const failing: string[] = [];
@@ -31,7 +36,8 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   let slowest = { seed: -1, ms: 0 };
   let tasks = 0;
   const t0 = performance.now();
-  for (let seed = start; seed < start + seeds; seed++) {
+  for (let i = 0; i < total; i++) {
+    const seed = seedList ? seedList[i] : start + i;
     const s0 = performance.now();
     try {
       const h = generateHistory(seed, { ...(ops ? { ops } : {}), setids });
@@ -60,14 +66,14 @@ export default async function soakPlanner(args: string[]): Promise<number> {
     }
     const ms = performance.now() - s0;
     if (ms > slowest.ms) slowest = { seed, ms };
-    const done = seed - start + 1;
+    const done = i + 1;
     if (!quiet && done % 5000 === 0) {
-      console.log(`  ${done}/${seeds} seeds, ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(counts)}`);
+      console.log(`  ${done}/${total} seeds, ${((performance.now() - t0) / 1000).toFixed(0)} s: ${JSON.stringify(counts)}`);
     }
   }
   const secs = (performance.now() - t0) / 1000;
   if (listFile) writeFileAtomic(listFile, listed.map((l) => `${l}\n`).join(''));
-  console.log(`planner soak: seeds ${start}..${start + seeds - 1} (${seeds}), ${tasks} tasks in all, ${secs.toFixed(1)} s (${(secs * 1000 / Math.max(1, seeds)).toFixed(1)} ms/seed, slowest seed ${slowest.seed}: ${slowest.ms.toFixed(0)} ms)`);
+  console.log(`planner soak: ${seedList ? `${total} seeds from ${fromFile}` : `seeds ${start}..${start + seeds - 1} (${seeds})`}, ${tasks} tasks in all, ${secs.toFixed(1)} s (${(secs * 1000 / Math.max(1, total)).toFixed(1)} ms/seed, slowest seed ${slowest.seed}: ${slowest.ms.toFixed(0)} ms)`);
   console.log(`  verified ${counts.verified}, impossible ${counts.impossible}, undecided ${counts.undecided}, failures ${counts.failures}`);
   if (undecided.size) {
     console.log('  undecided, by reason:');
@@ -85,4 +91,16 @@ export default async function soakPlanner(args: string[]): Promise<number> {
     if (failing.length > 50) console.log(`    ... and ${failing.length - 50} more`);
   }
   return counts.failures > 0 ? 1 : 0;
+}
+
+/** The seeds a `--list` file names: the number each non-empty line starts with (`SEED reason`). */
+function seedsOfList(file: string): number[] {
+  let text: string;
+  try { text = readFileSync(file, 'utf8'); } catch (e) { throw new Error(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`); }
+  return text.split('\n').flatMap((line, i) => {
+    if (line.trim() === '') return [];
+    const m = /^(\d+)(\s|$)/.exec(line);
+    if (!m) throw new Error(`${file}:${i + 1}: a line must start with a seed number (SEED reason)`);
+    return [Number(m[1])];
+  });
 }

@@ -16,6 +16,12 @@ let worst = 0;
 for (const f of files) {
   console.log(`\n== ${f} ==`);
   const mod = (await import(pathToFileURL(join(here, f)).href)) as { default: (a: string[]) => Promise<number> };
-  worst = Math.max(worst, await mod.default(args));
+  try {
+    worst = Math.max(worst, await mod.default(args));
+  } catch (e) {
+    // bad arguments or an unreadable --from list: one line, no stack trace
+    console.error(`soak ${f}: ${(e as Error).message.split('\n')[0]}`);
+    worst = Math.max(worst, 2);
+  }
 }
 process.exitCode = worst;
