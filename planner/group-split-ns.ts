@@ -20,11 +20,12 @@
  */
 import type { Facts } from './facts.js';
 import { isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
+import { pidNumberHolders } from './group-taken-number.js';
 
 /** The groups to split, each with the pid ns its leader is taken to have lived in. No side effects. */
 function splitPlaces(f: Facts): Map<number, string> {
   const out = new Map<number, string>();
-  let held: Map<string, Set<number>> | undefined;
+  let held: Map<string, Map<number, number>> | undefined;
   for (const [g, members] of f.groups) {
     if (f.procs.has(g) || isRootOwned(f, g) || f.deadGroupNs?.has(g)) continue;
     const ps = members.map((t) => f.procs.get(t)!);
@@ -41,18 +42,7 @@ function splitPlaces(f: Facts): Map<number, string> {
     }
     if (spaces.size < 2 || !deep) continue;
     // pid ns -> numbers held there by a task's pid (PID-3), built on first need
-    if (!held) {
-      held = new Map();
-      for (const t of f.image.tasks) {
-        for (let l = 0; l < t.pid.length; l++) {
-          const ns = pidNsAtLevel(f, t.pidns, l);
-          if (!ns) continue;
-          let s = held.get(ns);
-          if (!s) held.set(ns, (s = new Set()));
-          s.add(t.pid[l]);
-        }
-      }
-    }
+    held ??= pidNumberHolders(f);
     const ns = pidNsAtLevel(f, deep.pidns, lvl)!;
     if (!held.get(ns)?.has(vec[lvl])) out.set(g, ns);
   }

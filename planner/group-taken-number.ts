@@ -17,13 +17,10 @@ import type { Facts } from './facts.js';
 import { isRootOwned, pidNsAtLevel, pidNsWithin } from './facts.js';
 
 /**
- * For each dead leader's group with a member whose own pid ns of the leader's level has the
- * group's number as another task's pid, and exactly one such pid ns among its members' where the
- * number is free: that one is the leader's (f.deadGroupNs), and members outside it do not see the
- * group (groupInNs false). Other groups stay as facts.ts took them.
+ * pid ns -> number -> level-0 pid of the task holding it there (a struct pid keeps its number in
+ * every ns of its chain, PID-3). O(tasks x levels).
  */
-export function takenGroupNumbers(f: Facts): void {
-  // pid ns -> number -> level-0 pid of the task holding it
+export function pidNumberHolders(f: Facts): Map<string, Map<number, number>> {
   const owner = new Map<string, Map<number, number>>();
   for (const t of f.image.tasks) {
     for (let l = 0; l < t.pid.length; l++) {
@@ -34,6 +31,17 @@ export function takenGroupNumbers(f: Facts): void {
       byN.set(t.pid[l], t.pid[0]);
     }
   }
+  return owner;
+}
+
+/**
+ * For each dead leader's group with a member whose own pid ns of the leader's level has the
+ * group's number as another task's pid, and exactly one such pid ns among its members' where the
+ * number is free: that one is the leader's (f.deadGroupNs), and members outside it do not see the
+ * group (groupInNs false). Other groups stay as facts.ts took them.
+ */
+export function takenGroupNumbers(f: Facts): void {
+  const owner = pidNumberHolders(f);
   for (const [g, members] of f.groups) {
     if (f.procs.has(g) || isRootOwned(f, g)) continue;
     const ps = members.map((t) => f.procs.get(t)!);

@@ -15,6 +15,10 @@ const at = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
 const V = { holderOwners: true as const };
 const CYCLE = 'the ordering constraints form a cycle';
 
+/** index of a holder's unshare(CLONE_NEWUSER) that makes user ns u (-1 if none) */
+const holderMakes = (ops: Op[], u: string): number =>
+  at(ops, (o) => o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER') && o.actor.startsWith('h') && (o.why ?? '').startsWith(`user ns ${u} `));
+
 /** the first attempt's answer (no re-plan variant) */
 function undecidedWithout(seed: number): string {
   const img = generateHistory(seed).image;
@@ -28,7 +32,7 @@ function undecidedWithout(seed: number): string {
 test('seed 41941: a holder makes user:2, its members enter it with setns', (t) => {
   t.true(undecidedWithout(41941).startsWith(CYCLE), 'the first attempt stops on the cycle');
   const ops = mustPlan(t, 41941, V).ops;
-  const made = at(ops, (o) => o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER') && o.actor.startsWith('h') && (o.why ?? '').startsWith('user ns user:2 '));
+  const made = holderMakes(ops, 'user:2');
   t.true(made >= 0, 'a holder makes user:2');
   const holder = made >= 0 ? (ops[made] as { actor: string }).actor : '';
   const enter37 = at(ops, (o) => o.op === 'setns' && o.actor === 't37' && o.file === 'user');
@@ -42,7 +46,7 @@ test('seed 41941: a holder makes user:2, its members enter it with setns', (t) =
 test('seed 80314: the holder of net:1 and time:1 makes user:1 before maker and members enter it', (t) => {
   t.true(undecidedWithout(80314).startsWith(CYCLE), 'the first attempt stops on the cycle');
   const ops = mustPlan(t, 80314, V).ops;
-  const made = at(ops, (o) => o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER') && o.actor.startsWith('h') && (o.why ?? '').startsWith('user ns user:1 '));
+  const made = holderMakes(ops, 'user:1');
   t.true(made >= 0, 'a holder makes user:1');
   const holder = made >= 0 ? (ops[made] as { actor: string }).actor : '';
   const maker = at(ops, (o) => o.op === 'setns' && o.file === 'user' && o.actor.startsWith('h') && (o as { target?: string }).target === holder);
@@ -69,7 +73,7 @@ test('seed 57341: 28 enters the holder-made user:3, then its thread 29 forks ini
   const img = generateHistory(57341).image;
   t.is(planWithVariant(img, { threadPfc: true }).kind, 'undecided', 'threadPfc alone leaves it undecided');
   const ops = mustPlan(t, 57341, { ...V, threadPfc: true }).ops;
-  const made = at(ops, (o) => o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER') && o.actor.startsWith('h') && (o.why ?? '').startsWith('user ns user:3 '));
+  const made = holderMakes(ops, 'user:3');
   const enter = at(ops, (o) => o.op === 'setns' && o.actor === 't28' && o.file === 'user');
   const thread = at(ops, (o) => o.op === 'clone' && o.child === 't29');
   const init = at(ops, (o) => o.op === 'clone' && o.child === 't33' && o.actor === 't29');
