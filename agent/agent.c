@@ -273,14 +273,25 @@ static long write_idmaps(const char *uid_path, const char *gid_path, const char 
   return r;
 }
 
-/* the caller's time_for_children offsets, seconds and nanoseconds (0 <= ns < 1e9) */
-static long write_timens(long ms, long mns, long bs, long bns) {
-  char b[160], *p = b;
+/* time_for_children offsets, seconds and nanoseconds (0 <= ns < 1e9): the process's
+ * (/proc/self, its leader's), or with `thread` the calling thread's own through /proc/TID, TID
+ * read from the /proc/thread-self link (our procfs's number; /proc/thread-self itself has no
+ * timens_offsets, a thread's hidden /proc/TID directory does, UNSH-6) */
+static long write_timens(long ms, long mns, long bs, long bns, int thread) {
+  char b[160], *p = b, path[64] = "/proc/self/timens_offsets";
   p = put_str(p, "monotonic "); p = put_long(p, ms); *p++ = ' '; p = put_long(p, mns); *p++ = '\n';
   p = put_str(p, "boottime "); p = put_long(p, bs); *p++ = ' '; p = put_long(p, bns); *p++ = '\n';
-  long r = write_file("/proc/thread-self/timens_offsets", b, (size_t)(p - b));
-  if (r == -ENOENT) r = write_file("/proc/self/timens_offsets", b, (size_t)(p - b));
-  return r;
+  if (thread) {
+    char link[64];
+    long n = S4(SYS_readlinkat, AT_FDCWD, "/proc/thread-self", link, sizeof link - 1);
+    if (n <= 0) return n < 0 ? n : -ENOENT;
+    link[n] = 0;
+    char *q = link; while (*q && *q != '/') q++;
+    if (!*q) return -ENOENT;
+    q = put_str(put_str(path, "/proc/"), q + 6); /* "TGID/task/TID" -> "/proc/TID" */
+    *put_str(q, "/timens_offsets") = 0;
+  }
+  return write_file(path, b, (size_t)(p - b));
 }
 
 /* sethostname, then setdomainname when dom is given */
@@ -618,7 +629,7 @@ static int agent_loop(int fd) {
     } else if (!strcmp(cmd, "setids")) {
       reply(fd, seq, na >= 2 ? set_ids(to_long(args[0]), to_long(args[1])) : -EINVAL, 0);
     } else if (!strcmp(cmd, "timens")) {
-      reply(fd, seq, na >= 4 ? write_timens(to_long(args[0]), to_long(args[1]), to_long(args[2]), to_long(args[3])) : -EINVAL, 0);
+      reply(fd, seq, na >= 4 ? write_timens(to_long(args[0]), to_long(args[1]), to_long(args[2]), to_long(args[3]), na >= 5 && to_long(args[4]) == 1) : -EINVAL, 0);
     } else if (!strcmp(cmd, "nslastpid") && na >= 1) {
       reply(fd, seq, write_ns_last_pid(to_long(args[0])), 0);
     } else if (!strcmp(cmd, "rcu")) {
@@ -829,7 +840,7 @@ static int boot(void) {
  *   setns target=NAME file=NSFILE | setns target=NAME pidfd nstypes=user,mnt,...
  *   sethostname hostname="..." [domainname="..."]   (bytes outside ! to ~, and " # \, as \xHH)
  *   write-idmap target=NAME uidMap=IN:OUT:COUNT,... gidMap=...
- *   write-timens-offsets monotonic=NS boottime=NS | write-ns-last-pid value=N
+ *   write-timens-offsets monotonic=NS boottime=NS [thread] | write-ns-last-pid value=N
  *   sigchld-ignore value=0|1 | execve | wait pid=N [nohang] | stop [signal=N] [target=A (root only)] | setresuid uid=N gid=N
  *   exit [group] code=N | exit [group] signal=N [core]
  * "-> VALUE" is the result the plan expects (the simulated kernel's): the pid a clone returns in
@@ -871,7 +882,7 @@ struct pop {
   int kind, actor, child, target;
   unsigned long flags;
   long a, b;
-  int legacy, pidfd, group, bysig, core, nohang, has_dom, has_expect, has_target;
+  int legacy, pidfd, group, bysig, core, nohang, has_dom, has_expect, has_target, thread;
   long expect;
   int ntid;
   pid_t tid[32];
@@ -1098,6 +1109,7 @@ static void parse_op(struct parser *ps, char **t, int nt) {
       else if (!strcmp(f, "group") && o.kind == K_EXIT) o.group = 1;
       else if (!strcmp(f, "core") && o.kind == K_EXIT) o.core = 1;
       else if (!strcmp(f, "nohang") && o.kind == K_WAIT) o.nohang = 1;
+      else if (!strcmp(f, "thread") && o.kind == K_TIMENS) o.thread = 1;
       else bad(ps, "%s: unexpected '%s'", KIND_NAMES[o.kind], f);
       continue;
     }
@@ -1604,7 +1616,7 @@ static long play_op(int self, int i) {
     case K_TIMENS: {
       long ms, mns, bs, bns;
       split_ns(o->a, &ms, &mns); split_ns(o->b, &bs, &bns);
-      return write_timens(ms, mns, bs, bns);
+      return write_timens(ms, mns, bs, bns, o->thread);
     }
     case K_NSLASTPID: return write_ns_last_pid(o->a);
     case K_SIGCHLD: return set_disposition(SIGCHLD, o->a ? SIG_IGN : SIG_DFL);

@@ -91,8 +91,12 @@ export type Op = OpWhy & (
   | { op: 'sethostname'; actor: string; hostname: string; domainname?: string }
   /** write /proc/<target>/uid_map and gid_map (target's user ns), from the actor */
   | { op: 'write-idmap'; actor: string; target: string; uidMap: IdMapEntry[]; gidMap: IdMapEntry[] }
-  /** write /proc/<target>/timens_offsets (target's time_for_children ns must have no member yet) */
-  | { op: 'write-timens-offsets'; actor: string; monotonic: number; boottime: number }
+  /**
+   * write the actor's process's /proc/self/timens_offsets (its leader's time_for_children ns), or
+   * with `thread`, /proc/<actor's tid>/timens_offsets: the actor thread's own time_for_children
+   * (observed on 6.18; /proc/thread-self has no such file). The ns must have no member yet.
+   */
+  | { op: 'write-timens-offsets'; actor: string; monotonic: number; boottime: number; thread?: boolean }
   /** write /proc/sys/kernel/ns_last_pid of the actor's active pid ns */
   | { op: 'write-ns-last-pid'; actor: string; value: number }
   /**

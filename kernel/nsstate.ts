@@ -85,18 +85,23 @@ export function sysWriteIdMaps(k: Kernel, cur: Task, target: Task, uidMap: IdMap
 }
 
 /**
- * Write /proc/self/timens_offsets: the time_for_children ns of the caller's *process* (the file is
- * per process: /proc/self is the group leader, there is no per-thread one). ESRCH when the leader
- * has exited (no nsproxy); EPERM without CAP_SYS_TIME (the writer's) in its owner; EACCES once a
- * task has entered it (the boot ns is always frozen) (UNSH-6). Both observed on 6.18 from threads.
+ * Write /proc/self/timens_offsets: the time_for_children ns of the caller's *process* (/proc/self
+ * is the group leader). With `thread`, /proc/<own tid>/timens_offsets instead: the caller thread's
+ * own time_for_children. /proc/thread-self (the task/ directory) has no timens_offsets, but the
+ * hidden /proc/<tid> directory of a thread is a full per-task one whose file reads and writes that
+ * thread's nsproxy, so a thread that made a time ns sets its offsets itself (observed on 6.18: a
+ * thread's unshare(CLONE_NEWTIME), a write to /proc/<tid>/timens_offsets, and the thread's fork
+ * sees the offset while /proc/<tgid>'s file stays 0). ESRCH when the leader has exited (no
+ * nsproxy); EPERM without CAP_SYS_TIME (the writer's) in its owner; EACCES once a task has entered
+ * it (the boot ns is always frozen) (UNSH-6). Both observed on 6.18 from threads.
  * ENOENT on kernels without time namespaces. (ERANGE for offsets that make a clock negative is
  * not modelled: it depends on the host's uptime.)
  */
-export function sysWriteTimensOffsets(k: Kernel, cur: Task, monotonic: number, boottime: number): void {
+export function sysWriteTimensOffsets(k: Kernel, cur: Task, monotonic: number, boottime: number, thread = false): void {
   if (!k.has('time-ns')) fail('ENOENT', 'UNSH-6');
-  const leader = cur.tg.leader;
-  if (!leader.nsproxy) fail('ESRCH', 'UNSH-6');
-  const ns = leader.nsproxy.timeForChildren;
+  const owner = thread ? cur : cur.tg.leader;
+  if (!owner.nsproxy) fail('ESRCH', 'UNSH-6');
+  const ns = owner.nsproxy.timeForChildren;
   if (!nsCapable(cur.creds, ns.owner!)) fail('EPERM', 'UNSH-6');
   if (ns.frozen) fail('EACCES', 'UNSH-6');
   ns.monotonic = monotonic;

@@ -84,7 +84,7 @@ export class OpRunner {
         case 'write-idmap':
           return void sysWriteIdMaps(k, this.actor(op.actor), this.known(op.target), op.uidMap, op.gidMap);
         case 'write-timens-offsets':
-          return void sysWriteTimensOffsets(k, this.actor(op.actor), op.monotonic, op.boottime);
+          return void sysWriteTimensOffsets(k, this.actor(op.actor), op.monotonic, op.boottime, op.thread === true);
         case 'write-ns-last-pid': {
           const cur = this.actor(op.actor);
           return void cur.activePidNs.writeLastPid(cur.creds, op.value);

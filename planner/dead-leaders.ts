@@ -15,9 +15,11 @@
  * Its time_for_children is the thread's pending one instead (the leader unshares it, UNSH-6, and
  * the thread copies it at clone, FORK-7):
  * - when that namespace's offsets differ from the thread's time ns's: a thread's own new time ns
- *   copies the offsets of its time_for_children (UNSH-6), and /proc/PID/timens_offsets writes the
- *   time_for_children of the *leader* (per process; ESRCH once the leader is gone), so only the
- *   leader could have given it those offsets, before creating the thread (seed 2503);
+ *   copies the offsets of its time_for_children (UNSH-6), and /proc/self/timens_offsets writes the
+ *   time_for_children of the *leader* (ESRCH once the leader is gone), so the leader gave it those
+ *   offsets before creating the thread (seed 2503). (A thread can also write its own through
+ *   /proc/<tid>/timens_offsets, emit.ts; the leader is the maker that keeps the thread's pending
+ *   time_for_children inherited, as in these histories);
  * - on request (`pendingTfc`: planner/index.ts's second plan, when the first is undecided): the
  *   leader's children born in that namespace then inherit it instead of joining it (seed 910).
  * The plan is verified against the original image. O(tasks + namespaces).

@@ -3,7 +3,8 @@
  * holder helper where none can (OWN-1, UNSH-4). A namespace is owned by the user ns its creator's
  * credentials are in at its creation (OWN-1): the creator is a member that ends in the owner (or
  * is born there), preferably the shallowest one in the creation tree, which the others inherit
- * from (FORK-7); not a thread for a time ns (timens offsets are per process, UNSH-6) nor a
+ * from (FORK-7); a process leader before a thread for a time ns (/proc/self/timens_offsets is the
+ * leader's, UNSH-6; a thread writes /proc/<tid>/timens_offsets, emit.ts); not a
  * CLONE_VM child (SETNS-6); for a mount ns not a task sharing its creator's fs_struct (UNSH-1,
  * UNSH-4); for a user ns a member without threads (SETNS-4). Further builds ban members that
  * closed a cycle (ns-creator-ban.ts). Complexity: O(members) per namespace, topCreatorInNs
@@ -138,8 +139,8 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
       const mayCreate = (t: Task): boolean => ownerOk(t, id) && free(t) && !isNotCreator(notCreators, id, t.pid[0]);
       if (def.type === 'time') {
         const np = (t: Task) => f.nsproxy.get(t.nsproxy!)!;
-        // timens_offsets is per process (UNSH-6): a thread's new time ns cannot get its offsets,
-        // so a process leader creates it
+        // a process leader first: /proc/self/timens_offsets is its (UNSH-6); a thread that makes one
+        // writes its own /proc/<tid>/timens_offsets instead (emit.ts create)
         const leaderFirst = members.filter((t) => t.pid[0] === t.tgid).concat(members.filter((t) => t.pid[0] !== t.tgid));
         // a pending time_for_children is its holder's own unshare (UNSH-6): from its final user ns,
         // or from the one it is born in, before its switch (the owner, where it is privileged)

@@ -81,7 +81,7 @@ const OP_FIELDS: Record<Op['op'], string[]> = {
   'set-dumpable': ['value'],
   sethostname: ['hostname', 'domainname'],
   'write-idmap': ['target', 'uidMap', 'gidMap'],
-  'write-timens-offsets': ['monotonic', 'boottime'],
+  'write-timens-offsets': ['monotonic', 'boottime', 'thread'],
   'write-ns-last-pid': ['value'],
   setresuid: ['uid', 'gid'],
   'sigchld-ignore': ['value'],
@@ -153,6 +153,7 @@ function checkOp(v: unknown, p: Path, names: Set<string>): void {
     case 'write-timens-offsets':
       int(o, 'monotonic', p);
       int(o, 'boottime', p);
+      bool(o, 'thread', p, true);
       break;
     case 'write-ns-last-pid':
       int(o, 'value', p, { min: 0 });

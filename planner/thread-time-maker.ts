@@ -3,9 +3,10 @@
  * time_for_children (and processes those threads or their leader create, born in it), with offsets other than
  * the threads' active time ns's: their leader made it.
  *
- * Rules: UNSH-6 (timens_offsets is per process and written from the leader's side before anyone
- * enters the ns; a thread's own new time ns keeps the offsets it copies, so a thread cannot make
- * this one), FORK-7/FORK-8 (a thread copies its creator's nsproxy, time_for_children included),
+ * Rules: UNSH-6 (offsets are written before anyone enters the ns; /proc/self/timens_offsets is the
+ * leader's. A thread could make the ns too and write its own /proc/<tid>/timens_offsets, emit.ts,
+ * but then the threads that hold it would have to be created by that thread after its unshare,
+ * which the image does not say; the leader's unshare is what the histories did), FORK-7/FORK-8 (a thread copies its creator's nsproxy, time_for_children included),
  * UNSH-6 again (a later unshare(CLONE_NEWTIME) of the leader copies the offsets of its
  * time_for_children, this one). In the histories the leader unshared it, wrote its offsets,
  * created the threads, which inherit it as time_for_children, and only then made its own

@@ -86,7 +86,7 @@ export function describeOp(op: Op): string {
     case 'set-dumpable': return `${op.actor}: prctl(PR_SET_DUMPABLE, ${op.value ? 1 : 0})`;
     case 'sethostname': return `${op.actor}: sethostname(${JSON.stringify(op.hostname)})${op.domainname !== undefined ? ` setdomainname(${JSON.stringify(op.domainname)})` : ''}`;
     case 'write-idmap': return `${op.actor}: write uid_map/gid_map of ${op.target}`;
-    case 'write-timens-offsets': return `${op.actor}: write timens_offsets (monotonic ${op.monotonic} ns, boottime ${op.boottime} ns)`;
+    case 'write-timens-offsets': return `${op.actor}: write ${op.thread ? 'its thread\'s ' : ''}timens_offsets (monotonic ${op.monotonic} ns, boottime ${op.boottime} ns)`;
     case 'write-ns-last-pid': return `${op.actor}: write ns_last_pid = ${op.value}`;
     case 'setresuid': return `${op.actor}: setresgid(${op.gid}) setresuid(${op.uid})`;
     case 'sigchld-ignore': return `${op.actor}: SIGCHLD -> ${op.value ? 'SIG_IGN' : 'SIG_DFL'}`;
@@ -140,7 +140,8 @@ function opEntry(op: Op, id: (n: string) => string): string {
       if (op.domainname !== undefined) f.push(`.s2 = ${cString(op.domainname)}`);
       break;
     case 'write-idmap': f.push(`.target = ${id(op.target)}`, `.s1 = ${cString(mapText(op.uidMap))}`, `.s2 = ${cString(mapText(op.gidMap))}`); break;
-    case 'write-timens-offsets': f.push(`.a = ${op.monotonic}L`, `.b = ${op.boottime}L`); break;
+    // .flags = 1: the actor thread's own file, /proc/TID (UNSH-6)
+    case 'write-timens-offsets': f.push(`.a = ${op.monotonic}L`, `.b = ${op.boottime}L`, ...(op.thread ? ['.flags = 1'] : [])); break;
     case 'write-ns-last-pid': f.push(`.a = ${op.value}`); break;
     case 'setresuid': f.push(`.a = ${op.uid}`, `.b = ${op.gid}`); break;
     case 'sigchld-ignore': f.push(`.a = ${op.value ? 1 : 0}`); break;
@@ -612,9 +613,19 @@ static long run_op(int self, int i) {
     case OP_TIMENS: {
       int n = snprintf(buf, sizeof buf, "monotonic %ld %ld\nboottime %ld %ld\n", o->a / 1000000000L, o->a % 1000000000L,
                        o->b / 1000000000L, o->b % 1000000000L);
-      long r = write_file("/proc/thread-self/timens_offsets", buf, (size_t)n);
-      if (r == -ENOENT) r = write_file("/proc/self/timens_offsets", buf, (size_t)n);
-      return r;
+      /* the process's file (/proc/self, its leader's time_for_children), or with .flags the
+       * thread's own through its hidden /proc/TID directory: /proc/thread-self has none (UNSH-6) */
+      char path[64] = "/proc/self/timens_offsets";
+      if (o->flags) {
+        char link[64];
+        long l = SYS3(SYS_readlink, "/proc/thread-self", link, sizeof link - 1);
+        if (l <= 0) return l < 0 ? l : -ENOENT;
+        link[l] = 0;
+        char *q = strchr(link, '/');
+        if (!q) return -ENOENT;
+        snprintf(path, sizeof path, "/proc/%s/timens_offsets", q + 6);
+      }
+      return write_file(path, buf, (size_t)n);
     }
     case OP_NSLASTPID: {
       int n = snprintf(buf, sizeof buf, "%ld", o->a);

@@ -78,7 +78,7 @@ function fields(op: Op): string[] {
     case 'subreaper': case 'set-dumpable': case 'sigchld-ignore': return [`value=${op.value ? 1 : 0}`];
     case 'sethostname': return [`hostname=${playString(op.hostname)}`, ...(op.domainname !== undefined ? [`domainname=${playString(op.domainname)}`] : [])];
     case 'write-idmap': return [`target=${name(op.target)}`, `uidMap=${idMap(op.uidMap)}`, `gidMap=${idMap(op.gidMap)}`];
-    case 'write-timens-offsets': return [`monotonic=${integer(op.monotonic, 'monotonic offset')}`, `boottime=${integer(op.boottime, 'boottime offset')}`];
+    case 'write-timens-offsets': return [`monotonic=${integer(op.monotonic, 'monotonic offset')}`, `boottime=${integer(op.boottime, 'boottime offset')}`, ...(op.thread ? ['thread'] : [])];
     case 'write-ns-last-pid': return [`value=${op.value}`];
     case 'setresuid': return [`uid=${op.uid}`, `gid=${op.gid}`];
     case 'exit':

@@ -263,7 +263,7 @@ export class RealExecutor implements Executor {
       }
       case 'write-timens-offsets': {
         const split = (v: number): string => `${Math.floor(v / 1e9)} ${v - Math.floor(v / 1e9) * 1e9}`;
-        return this.ask(a, `timens ${split(op.monotonic)} ${split(op.boottime)}`, op);
+        return this.ask(a, `timens ${split(op.monotonic)} ${split(op.boottime)}${op.thread ? ' 1' : ''}`, op);
       }
       case 'write-ns-last-pid':
         return this.ask(a, `nslastpid ${op.value}`, op);

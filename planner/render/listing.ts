@@ -75,7 +75,7 @@ export function formatCall(op: Op): string {
     case 'write-idmap':
       return `write("/proc/${op.target}/uid_map", ${idmap(op.uidMap)}); write("/proc/${op.target}/gid_map", ${idmap(op.gidMap)})`;
     case 'write-timens-offsets':
-      return `write("/proc/self/timens_offsets", ${str(`monotonic ${op.monotonic}\nboottime ${op.boottime}`)})`;
+      return `write("/proc/${op.thread ? '<tid>' : 'self'}/timens_offsets", ${str(`monotonic ${op.monotonic}\nboottime ${op.boottime}`)})`;
     case 'write-ns-last-pid':
       return `write("/proc/sys/kernel/ns_last_pid", "${op.value}")`;
     case 'setresuid':

@@ -358,3 +358,15 @@ test('UNSH-6 timens_offsets is per process: a thread writes its leader\'s time_f
   ok(t, s, { op: 'exit', actor: 'p', code: 0 });
   err(t, s, { op: 'write-timens-offsets', actor: 'th', monotonic: 1, boottime: 1 }, 'ESRCH', 'UNSH-6');
 });
+
+test('UNSH-6 /proc/<tid>/timens_offsets is the thread\'s own: a thread sets the offsets of the time ns it made, and its fork enters it with them (real 6.18)', (t) => {
+  const s = new Sim();
+  withSession(t, s);
+  ok(t, s, clone('a', 'p'), clone('p', 'th', [...THREAD]), { op: 'unshare', actor: 'th', flags: ['CLONE_NEWTIME'] });
+  ok(t, s, { op: 'write-timens-offsets', actor: 'th', monotonic: 7000e9, boottime: 0, thread: true });
+  t.is(s.task('th').nsproxy!.timeForChildren.monotonic, 7000e9);
+  t.is(s.task('p').nsproxy!.timeForChildren.monotonic, 0, 'the leader\'s time_for_children is untouched');
+  ok(t, s, clone('th', 'c'));
+  t.is(s.task('c').nsproxy!.time.monotonic, 7000e9, 'the thread\'s child runs with the offsets');
+  err(t, s, { op: 'write-timens-offsets', actor: 'th', monotonic: 1, boottime: 1, thread: true }, 'EACCES', 'UNSH-6');
+});

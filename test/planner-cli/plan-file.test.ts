@@ -91,3 +91,13 @@ test('unreadable files: one line naming the file', (t) => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('write-timens-offsets with thread: read back as written; a thread that is not a boolean is refused', (t) => {
+  const withThread = (thread: unknown) => mutated((p) => {
+    p.ops.push({ op: 'write-timens-offsets', actor: p.ops[0].actor, monotonic: 5, boottime: 0, thread });
+    p.summary.operations = p.ops.length;
+  });
+  const read = parsePlan(withThread(true), 'p.json');
+  t.true(read.ops.some((o) => o.op === 'write-timens-offsets' && o.thread === true && o.monotonic === 5));
+  t.regex(errorOf(withThread('yes')), /thread.*must be true or false/);
+});

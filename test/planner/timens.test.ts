@@ -17,8 +17,8 @@ const cloneIndex = (ops: Op[], child: string): number => ops.findIndex((o) => o.
 const opIndex = (ops: Op[], actor: string, pred: (o: Op) => boolean): number => ops.findIndex((o) => o.actor === actor && pred(o));
 const unshares = (flag: string) => (o: Op): boolean => o.op === 'unshare' && (o.flags as string[]).includes(flag);
 
-// Leader 29 unshared a time ns, wrote its offsets and created thread 74, then exited: only the
-// leader can write them (timens_offsets is per process), so it does so before the thread.
+// Leader 29 unshared a time ns, wrote its offsets and created thread 74, then exited: the leader
+// makes it and writes them (its /proc/self/timens_offsets) before the thread, which inherits it.
 test('seed 2503: dead leader t29 makes its thread\'s time_for_children and writes its offsets before creating t74', (t) => {
   const plan = mustPlan(t, 2503);
   const un = opIndex(plan.ops, 't29', unshares('CLONE_NEWTIME'));
