@@ -381,6 +381,24 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * namespaces th has them from birth: the leader's joins neither give th its namespaces nor
    * take its old ones from it, so th need not come before them (seeds 3110, 7059). O(1).
    */
+  /**
+   * For each thread of p that creates threads: the time namespaces (not their time ns) those
+   * threads hold as pending time_for_children, which they can only have copied from it at clone
+   * (FORK-8; setns(time) needs a single thread, SETNS-6). O(threads).
+   */
+  function tfcCarriedByThreadCreators(p: Proc): Map<number, Set<string>> {
+    const out = new Map<number, Set<string>>();
+    for (const x of p.threads) {
+      const np = x.nsproxy ? f.nsproxy.get(x.nsproxy) : undefined;
+      if (!np || np.time === np.timeForChildren) continue;
+      const c = pickThreadCreator(p, x);
+      if (c === p.leader || c === x) continue;
+      let set = out.get(c.pid[0]);
+      if (!set) out.set(c.pid[0], (set = new Set()));
+      set.add(np.timeForChildren);
+    }
+    return out;
+  }
   function copiesCreatorThread(p: Proc, th: Task, c: Task): boolean {
     return c !== p.leader && c.tgid === p.tgid && th.fs !== null && th.fs === c.fs && th.nsproxy !== null && th.nsproxy === c.nsproxy;
   }
@@ -773,6 +791,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     // threads that create other threads (those copy their creator's namespaces, not the leader's)
     const threadCreators = p.threads.length > 1 ? new Set(p.threads.map((x) => pickThreadCreator(p, x).pid[0])) : undefined;
+    // (the time namespaces a thread must carry as its time_for_children to a thread it creates,
+    // which holds it pending: made by the leader, below; O(threads))
+    const carriedTfc = threadCreators ? tfcCarriedByThreadCreators(p) : undefined;
+    // (threads created after the leader settled, nsfix before them: a thread they create comes
+    // after nsfix too, so it cannot keep the namespaces the leader had before its joins, below)
+    const afterSettle = new Set<number>();
     for (const th of p.threads) {
       const tt = s.at('task', th.pid[0]);
       s.edge(me, tt, 'the leader exists before its threads', 'FORK-2');
@@ -805,13 +829,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (th.fs !== null && threadRelays.get(tid) === th.fs) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces and fs_struct ${tid} had at birth`, 'SETNS-3');
       else if (sameNs || sharesFs || copiesCreator || threadCanJoin(th) || ((creator === p.leader || creator.nsproxy === p.leader.nsproxy) && !threadCreators?.has(th.pid[0]) && threadSettlesAfterLeader(th, npL)) || (hasUserStep(p.leader) && !joinsWhereDiffers(p.leader, npL, npTh, false, th, ownJoins))) {
         s.edge(`nsfix:${tid}`, tt, 'the leader settles its namespaces (mnt needs an unshared fs_struct) before threads exist', 'SETNS-3');
+        afterSettle.add(th.pid[0]);
         for (const id of deferredOf.get(tid) ?? []) {
           // (variant keptDeferred: a thread keeping the leader's namespace from before a deferred
           // join of a per-thread kind comes before that join, thread-before-deferred.ts)
           if (threadBeforeDeferred(f, id, npTh, bornUserOf(th.pid[0]), ownedWithin)) s.edge(tt, deferredStep(tid, id), `thread ${th.pid[0]} keeps ${tid}'s namespace from before ${id}`, 'SETNS-7');
           else s.edge(deferredStep(tid, id), tt, 'the leader settles its namespaces before threads exist', 'SETNS-7');
         }
-      } else if (!copiesCreatorThread(p, th, creator) && !(creator !== p.leader && threadNeedsOnlyItsCreator(f, npTh, creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined, (id) => ownedWithin(id, bornUserOf(th.pid[0]))))) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
+      // (not a thread whose creator thread comes after nsfix: that edge would close a cycle
+      // through its creation, FORK-2; it copies its creator's namespaces, FORK-7, seed 96202)
+      } else if (!copiesCreatorThread(p, th, creator) && !afterSettle.has(creator.pid[0]) && !(creator !== p.leader && threadNeedsOnlyItsCreator(f, npTh, creator.nsproxy ? f.nsproxy.get(creator.nsproxy) : undefined, (id) => ownedWithin(id, bornUserOf(th.pid[0]))))) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins`, 'SETNS-7');
       s.edge(`user:${tid}`, tt, 'user ns switch needs a single-threaded caller', 'SETNS-4');
       s.edge(`execve:${tid}`, tt, 'execve before threads exist', 'EXIT-1');
       for (const id of nsOfCreator.get(tid) ?? []) {
@@ -830,7 +857,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const ownOfType = !!npT && creator === p.leader && !threadCreators?.has(th.pid[0]) && SLOTS.some((sl) => SLOT_TYPE[sl] === ty && nsCreator.get(npT[sl]) === th)
           // (variant threadKids: not when a child the thread forks keeps the leader's older one, thread-kids.ts)
           && !(f.threadKids && threadKidKeepsOlder({ th, ty: ty!, id, children: childrenOf(actorOf(tid)), creatorThread: (c) => creatorThread(actorOf(tid), c), procLeader: (g) => f.procs.get(g)?.leader, nsproxyOf: (t) => (t.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined), bornUserOf, ownedWithin, makes: (x, t) => nsCreator.get(x) === t }));
-        if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th) && !ownOfType) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
+        // (a thread creating a thread that holds id pending carries it: born after the leader made
+        // it, FORK-7/FORK-8, when its own time_for_children is id or one it makes itself, UNSH-6)
+        if (keepsTime && carriedTfc?.get(th.pid[0])?.has(id) && npT && (npT.timeForChildren === id || nsCreator.get(npT.timeForChildren) === th)) s.edge(`ns:${id}`, tt, `thread ${th.pid[0]} passes ${id}, its time_for_children then, on to a thread it creates (FORK-8)`, 'SETNS-6');
+        else if (((ty !== 'mnt' || !sharesFs) && ty !== 'user' && !inIt && !threadCanJoin(th) && !ownOfType) || keepsTime) s.edge(tt, `ns:${id}`, `thread ${th.pid[0]} keeps ${tid}'s ${ty} ns from before ${id}`, keepsTime ? 'SETNS-6' : 'UNSH-2');
         else s.edge(`ns:${id}`, tt, 'namespaces created by the leader before threads exist', 'UNSH-2');
       }
       if (creator !== p.leader) threadByThreadEdges(th, creator, tt);
