@@ -18,6 +18,9 @@ import { actorOf, isSessionLeader, ROOT_NAME } from './creators.js';
 import { PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from './exec-order.js';
 import { euidStaysRoot } from './root-euid-exec.js';
 import { initOnTheWay, ownerOnTheWay } from './init-on-the-way.js';
+import { addWayDownEdges } from './way-down-order.js';
+import { lateKidNeedsCaps } from './late-kid-caps.js';
+import { filesMakerOf, makerCarriesFiles } from './files-maker.js';
 import { fsSourceJoinUser } from './fs-source-join.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
@@ -466,7 +469,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   function useMaker(p: Proc, cby: string, owner: string, newUser = false): boolean {
     const c = m.creation.get(p.tgid);
     if (!c || (c.via && c.via !== c.by)) return false;
-    if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
+    const shared = shareFlags(p.leader, taskOf(cby), false, eff);
+    // (variant filesMakers: a maker carrying the creator's fd table to an init sharing only that, files-maker.ts)
+    if ((shared.length > 0 || execBornShare(p.leader, taskOf(cby))) && !makerCarriesFiles(f, p.tgid, shared, execBornShare(p.leader, taskOf(cby)))) return false;
     // (variant shares: nor when a thread of the creator shares with it, thread-creators.ts; seed 43681)
     if (m.shares && cby.startsWith('t')) { const th = creatorThread(cby, p.leader); if (th && shareFlags(p.leader, th, false, eff).length > 0) return false; }
     const name = newHelperName();
@@ -568,7 +573,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const mk = makers.get(tid);
     // (a maker forked early, before its creator's user-ns switch: maker-fork.ts)
     // (variant chainRelays: a maker passing an fd table down a relay chain, chain-relays.ts)
-    const mkFiles = !!mk && !byThread && makerPassesFiles(m.chainRelays, p.leader, atBirth(p.leader).files, c.by === ROOT_NAME ? ROOT : c.by.startsWith('t') ? Number(c.by.slice(1)) : undefined, c.by === ROOT_NAME ? filesBirth.get(ROOT) : relayView(taskOf(c.by), p.leader)?.files, filesBirth);
+    const mkFiles = (!!mk && filesMakerOf(f, tid)) || !!mk && !byThread && makerPassesFiles(m.chainRelays, p.leader, atBirth(p.leader).files, c.by === ROOT_NAME ? ROOT : c.by.startsWith('t') ? Number(c.by.slice(1)) : undefined, c.by === ROOT_NAME ? filesBirth.get(ROOT) : relayView(taskOf(c.by), p.leader)?.files, filesBirth);
     if (mk && splitMakers.has(tid)) s.addAt(MAKER_FORK, tid, 'helper', `${c.by} forks maker ${mk.name} for ${tid}`, [tid], () => forkMaker(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, mkFiles));
     const moveChild = () => {
       // the creator, its parent, moves it into its group at once (parent-moves.ts)
@@ -1386,7 +1391,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // a creator that never switches and was asked (a further build) to create it late: after
         // execve drops its capabilities, ns_last_pid written by a privileged task names the
         // child's numbers (PID-6, emit.ts), as it does for any creator without them (seed 700)
-        else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]) && s.at('user', p.tgid) < 0) continue;
+        // (variant lateKidCaps: not one that makes a namespace, which needs the capabilities, late-kid-caps.ts)
+        else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]) && s.at('user', p.tgid) < 0 && !lateKidNeedsCaps(sctx, child)) continue;
         // created before the switch (PRIVILEGED_CREATION) by a creator whose execve keeps the
         // capabilities in its born user ns (its root there is the restorer's): an execve before
         // the switch drops nothing, one after it follows x anyway (seed 4309)
@@ -1427,6 +1433,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else if (!postSwitch(id) && !ownNsAfterJoins(def.type)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
     for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
   }
+  // (variant wayDownOrder: the order around an init forked on its creator's way down, way-down-order.ts)
+  addWayDownEdges(sctx, creationsBy, createdBeforeSwitch);
   for (const [tid, joins] of deadLeaderJoins) {
     s.edge(`task:${tid}`, `nsfix:${tid}`, 'after birth', 'SETNS-7');
     s.edge(`nsfix:${tid}`, `user:${tid}`, 'join namespaces while still privileged', 'SETNS-7');

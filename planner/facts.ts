@@ -158,6 +158,16 @@ export interface Facts {
   rootEuidExec?: true;
   /** re-plan variant initsOnTheWay (init-on-the-way.ts): a pid-ns init forked by its creator once it entered the pid ns's owner on its way down to its final user ns */
   initsOnTheWay?: true;
+  /** re-plan variant wayDownOrder (way-down-order.ts, with initsOnTheWay): the init's owner made, and its creator's privileged creations made, before the creator enters that owner */
+  wayDownOrder?: true;
+  /** re-plan variant forkingThreadMnt (forking-thread-mnt.ts): a CLONE_FS child forked by a thread holding what it shares: that thread settles its mount ns first */
+  forkingThreadMnt?: true;
+  /** re-plan variant zombieSwitchMnt (zombie-switch-mnt.ts): a zombie first holder makes its CLONE_FS children's mount ns after its switch into the user ns that owns it */
+  zombieSwitchMnt?: true;
+  /** re-plan variant lateKidCaps (late-kid-caps.ts): a late child that makes a namespace is forked before its creator's execve */
+  lateKidCaps?: true;
+  /** re-plan variant filesMakers (files-maker.ts): a pid-ns maker forked with CLONE_FILES carries its creator's fd table to an init sharing only that */
+  filesMakers?: true;
   /** re-plan variant fsSourceJoins (fs-source-join.ts): an fs_struct source helper joins the user ns its sharers end in, made by another task, before its CLONE_FS forks */
   fsSourceJoins?: true;
   /** re-plan variant lateKeeps (late-keeps.ts): a child that keeps a creator's older namespace is forked before its later join steps too */

@@ -12,6 +12,7 @@ import type { BuildContext, StepContext } from './build-context.js';
 import { addFsUnshareRelay, addRootFsUnshare, threadRelay } from './fs-unshare-relay.js';
 import { findFsChainRelays } from './files-relays.js';
 import { ROOT } from './facts.js';
+import { forkingFsHolder } from './forking-thread-mnt.js';
 
 /** `relays` (read by build.ts relayView) is filled here: relay -> the fs_struct it had at birth */
 export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
@@ -153,8 +154,9 @@ export function addFsShareEdges(ctx: StepContext, inputs: FsShareInputs): void {
   for (const p of procOrder) {
     const c = m.creation.get(p.tgid);
     if (!c || !c.by.startsWith('t')) continue;
-    const crn = Number(c.by.slice(1));
-    const cr = f.tasks.get(crn);
+    // (variant forkingThreadMnt: the thread that forks p, holding what p shares, forking-thread-mnt.ts)
+    const cr = forkingFsHolder(ctx, c.by, p.leader, f.tasks.get(Number(c.by.slice(1))));
+    const crn = cr?.pid[0] ?? Number(c.by.slice(1));
     // (a zombie's stand-in fs_struct, see zombieTask; variant keptStandIns: a dead leader's too, dead-leader-kept.ts)
     const lfs = p.zombie || (m.keptStandIns && p.leader.state === 'dead' && !relays.has(p.tgid)) ? eff(p.leader).fs : atBirth(p.leader).fs;
     if (relays.has(crn) && lfs === relays.get(crn)) {

@@ -180,6 +180,8 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc || v0.holderOwners) && !cycle) || ((v0.dumpable || v0.rootEuidExec) && !creds)) continue;
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
     if ((v0.lateKeeps || v0.threadKids) && !out.reason.includes('no rights over')) continue;
+    if ((v0.wayDownOrder || v0.filesMakers) && !out.reason.endsWith('(OWN-1)')) continue;
+    if ((v0.forkingThreadMnt || v0.zombieSwitchMnt) && !out.reason.includes('but shares its fs_struct with other threads (SETNS-3)')) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -286,7 +288,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -453,6 +455,21 @@ const VARIANTS: Variant[] = [
   // it, thread-creators.ts; after a first attempt stopped on a cycle only)
   { moves: false, initStop: false, holderOwners: true },
   { moves: false, initStop: false, holderOwners: true, threadPfc: true },
+  // (planner/way-down-order.ts: an init forked on its creator's way down through its pid ns's
+  // owner, with that owner made and the creator's privileged creations done before it enters it;
+  // after a first answer naming OWN-1 only)
+  { moves: false, initStop: false, initsOnTheWay: true, wayDownOrder: true },
+  // (planner/forking-thread-mnt.ts: the thread forking a CLONE_FS child settles its mount ns first,
+  // a dead leader child standing for its threads' fs_struct, dead-leader-kept.ts; after a first
+  // answer naming a mount ns join refused for a shared fs_struct only)
+  { moves: false, initStop: false, shares: true, keptStandIns: true, forkingThreadMnt: true },
+  // (planner/zombie-switch-mnt.ts: a zombie first holder makes its CLONE_FS children's mount ns
+  // after its switch into the user ns owning it; late-kid-caps.ts: a late child making a namespace
+  // is forked before its creator's execve; after the same first answer only)
+  { moves: false, initStop: false, shares: true, zombieShares: true, zombieSwitchMnt: true, lateKidCaps: true },
+  // (planner/files-maker.ts: a pid-ns maker forked with CLONE_FILES carries its creator's fd table
+  // to an init sharing only that; after a first answer naming OWN-1 only)
+  { moves: false, initStop: false, filesMakers: true },
 ];
 
 /**
@@ -543,6 +560,11 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.creatorInterimJoins) f.creatorInterimJoins = true;
   if (v.rootEuidExec) f.rootEuidExec = true;
   if (v.initsOnTheWay) f.initsOnTheWay = true;
+  if (v.wayDownOrder) f.wayDownOrder = true;
+  if (v.forkingThreadMnt) f.forkingThreadMnt = true;
+  if (v.zombieSwitchMnt) f.zombieSwitchMnt = true;
+  if (v.lateKidCaps) f.lateKidCaps = true;
+  if (v.filesMakers) f.filesMakers = true;
   if (v.fsSourceJoins) f.fsSourceJoins = true;
   if (v.execRoot) f.execRoot = true;
   if (v.lateKeeps) f.lateKeeps = true;

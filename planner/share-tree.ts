@@ -7,6 +7,7 @@
  * build (the creators chosen for sessions or parents cannot share it). O(tasks).
  */
 import type { PlannedTask as Task } from './unknowns.js';
+import { filesMakerOf } from './files-maker.js';
 import type { StepContext } from './build-context.js';
 
 // Clone-time sharing (FORK-4, R12): the tasks sharing one fd table / fs_struct / mm must form
@@ -19,7 +20,8 @@ export function checkShareTree(ctx: StepContext): void {
     const c = m.creation.get(t.tgid);
     if (!c) return undefined;
     // a pid-ns init made by a maker helper is cloned by the maker, which shares nothing (seed 43681)
-    if (makers.has(t.tgid)) return undefined;
+    // (variant filesMakers: one that carries its creator's fd table stands for the creator, files-maker.ts)
+    if (makers.has(t.tgid) && !filesMakerOf(f, t.tgid)) return undefined;
     const bt = creatorThread(c.by, t);
     return bt ?? (c.by.startsWith('t') ? relayView(eff(f.tasks.get(Number(c.by.slice(1)))!), eff(t)) : helperTask.get(c.by));
   };

@@ -19,12 +19,15 @@
 import type { StepContext } from './build-context.js';
 import { actorOf } from './creators.js';
 import { mntOwner } from './source-mnt.js';
+import { makesMntAfterSwitch } from './zombie-switch-mnt.js';
 
 /** true when the step was added (zt makes mnt before forking tgids) */
 export function addZombieMntMaker(ctx: StepContext, zt: number, mnt: string, tgids: readonly number[], o: string): boolean {
   const { f, s, em, bornUserOf, sourceMade } = ctx;
   const def = f.nsById.get(mnt);
-  if (!def || def.external || mntOwner(f, mnt) !== bornUserOf(zt) || !s.has(`ns:${mnt}`)) return false;
+  // (variant zombieSwitchMnt: made after its switch into the user ns that owns it, zombie-switch-mnt.ts)
+  const afterSwitch = makesMntAfterSwitch(ctx, zt, mnt);
+  if (!def || def.external || (mntOwner(f, mnt) !== bornUserOf(zt) && !afterSwitch) || !s.has(`ns:${mnt}`)) return false;
   const a = actorOf(zt);
   const id = s.add(`zmntmake:${zt}`, 'ns-create', `${zt} makes mnt ns ${mnt} before forking its CLONE_FS children`, [zt], () => {
     if (em.get(a).slots.mnt === mnt) return;
@@ -35,7 +38,8 @@ export function addZombieMntMaker(ctx: StepContext, zt: number, mnt: string, tgi
   s.edge(s.at('task', zt), id, 'after birth', 'FORK-1');
   s.edge(id, `ns:${mnt}`, `${zt} makes mnt ns ${mnt} before the child chosen for it, which shares ${o}, would (UNSH-1)`, 'UNSH-1');
   const userStep = s.at('user', zt);
-  if (userStep >= 0) s.edge(id, userStep, `${zt} makes ${mnt} with the rights of the user ns it is born in`, 'OWN-1');
+  if (afterSwitch) s.edge(userStep, id, `${zt} makes ${mnt} from inside its owner, the user ns it switches to`, 'OWN-1');
+  else if (userStep >= 0) s.edge(id, userStep, `${zt} makes ${mnt} with the rights of the user ns it is born in`, 'OWN-1');
   for (const t of tgids) s.edge(id, s.at('task', t), `${zt} is in mnt ns ${mnt} when it forks ${t} with CLONE_FS (SETNS-3)`, 'SETNS-3');
   return true;
 }
