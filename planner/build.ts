@@ -23,6 +23,7 @@ import { lateKidNeedsCaps } from './late-kid-caps.js';
 import { filesMakerOf, makerCarriesFiles } from './files-maker.js';
 import { fsSourceJoinUser } from './fs-source-join.js';
 import { earlyMakers, MAKER_FORK } from './maker-fork.js';
+import { zombieMovers } from './zombie-mover.js';
 import { Emitter, EmitError, SLOTS, type Slot } from './emit.js';
 import { subreaperWhy } from './helper-heirs.js';
 import { Schedule } from './schedule.js';
@@ -714,6 +715,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const mv = later.mover;
       s.edge(s.at('join', tid), s.at('execve', tid), `${mv} moves ${tid} into group ${p.pgid} before ${tid}'s execve`, 'PGID-2');
       if (mv.startsWith('h')) s.edge(s.at('join', tid), `exit:${mv}`, `${mv} moves ${tid} into group ${p.pgid} while still its parent`, 'PGID-2');
+      // (variant zombieMovers: a zombie that forked it moves it before its final exit, zombie-mover.ts)
+      if (zombieMovers(m) && mv.startsWith('t') && mv !== actorOf(p.parent) && f.procs.get(Number(mv.slice(1)))?.zombie === true) s.edge(s.at('join', tid), `zexit:${mv.slice(1)}`, `${mv} moves ${tid} into group ${p.pgid} while still its parent`, 'PGID-2');
       else if (later.timing === 'after-setsid') s.edge(s.at('session', Number(mv.slice(1))), s.at('join', tid), `${mv} moves ${tid} once it leads their session`, 'PGID-2');
       else if (later.timing === 'before-setsid') s.edge(s.at('join', tid), s.at('session', Number(mv.slice(1))), `${mv} moves ${tid} before its own setsid, while in ${tid}'s session`, 'PGID-2');
     }

@@ -27,6 +27,7 @@ import { noteUserOrphanLeader, parentBornAbove } from './user-orphans.js';
 import { canMoveFrom, returnsToGroup } from './parent-moves.js';
 import { leavesLedGroup } from './leaving-leader.js';
 import { parentMovesLater } from './moved-born-group.js';
+import { zombieMovesLater } from './zombie-mover.js';
 import { rootSiblingBirth } from './root-sibling-birth.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
@@ -624,8 +625,9 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       if (needG.has(par.tgid) || (isSessionLeader(f, par) && m.bornSid.get(par.tgid) !== sessionOfGroup(p))) break;
       // a parent that must inherit its own (other) group cannot be born in g: it could never
       // move to its final group from its pid ns afterwards (PGID-2, PID-4; seed 1640)
-      // (variant movedBornGroups: unless its parent moves it there later, moved-born-group.ts)
-      if (par.pgid !== p.pgid && mustInherit(par) && !parentMovesLater(f, m, par)) break;
+      // (variant movedBornGroups: unless its parent moves it there later, moved-born-group.ts;
+      // variant zombieMovers: or a zombie of g that forks it, zombie-mover.ts)
+      if (par.pgid !== p.pgid && mustInherit(par) && !parentMovesLater(f, m, par) && !zombieMovesLater(f, m, par, p.pgid)) break;
       if (initStop && par.isInit && x.pidns === par.pidns) break;
       // a non-leader never changes session, so it is in g only if g is in its session; and g
       // exists only once its leader made it: not before the birth of the leader's ancestors
@@ -658,6 +660,9 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     }
     const par = f.procs.get(p.parent);
     if (par && (par.pgid === g || par.tgid === g || needG.get(par.tgid) === g)) return null;
+    // (variant zombieMovers: one born in g that only a zombie of g can move to its final group is
+    // forked by that zombie, not by a sibling with CLONE_PARENT, which cannot move it: zombie-mover.ts)
+    if (needG.get(p.tgid) === g && g !== p.pgid && mustInherit(p) && zombieMovesLater(f, m, p, g)) return null;
     // a task sharing its parent's fd table, fs or mm is created by the parent, born in its group
     const shares = (a: Task, b: Task) => (a.files !== null && a.files === b.files) || (a.fs !== null && a.fs === b.fs) || (a.mm !== null && a.mm === b.mm);
     if (par && shares(p.leader, par.leader)) return null;

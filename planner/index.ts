@@ -79,6 +79,11 @@ import { takenGroupNumbers } from './group-taken-number.js';
 import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './sess-ghost-birth.js';
 import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './sess-ghost-options.js';
 import { NO_SESSION_CREATOR, setLooseZombies, setOneStepLifts } from './one-step-lift.js';
+import { anyZombieLeaver, setZombieLeavers } from './zombie-leaver.js';
+import { anyTakenEverywhere, takenEverywhere } from './group-taken-everywhere.js';
+import { sessionGhostForker, setGhostForkedGroups } from './ghost-forked-group.js';
+import { setLateGhostForkers } from './late-ghost-forker.js';
+import { setZombieMovers } from './zombie-mover.js';
 import { anySplitGroup, splitGroupNamespaces } from './group-split-ns.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
@@ -100,6 +105,11 @@ function taskPidsByNs(f: Facts): Map<string, Set<number>> {
   return out;
 }
 
+/** The answer naming a dead leader's group no task of its session can recreate (variant ghostForkedGroups' gate). */
+const NO_GROUP_GHOST = /group \d+'s leader is dead and no task of its session lives in a pid namespace of its level/;
+/** The answer naming a dead leader's group whose number is a task's pid in its ghost's pid ns (variant takenEverywhere's gate). */
+const GROUP_NUMBER_TAKEN = /group \d+'s leader is dead; its number \d+ at level \d+ is task \d+'s pid/;
+
 /** Group ghosts: a group whose leader is gone, held by a ghost with pid = pgid (PGID-3). O(groups). */
 function groupGhosts(f: Facts, m: CreatorModel): void {
   let taken: Map<string, Set<number>> | undefined;
@@ -111,6 +121,17 @@ function groupGhosts(f: Facts, m: CreatorModel): void {
     // (the bornCreators variant: another pid ns of the leader's level, group-ghost-elsewhere.ts)
     const elsewhere = () => groupGhostElsewhere(f, m, ps, vec);
     if (!ns || !creator) ({ ns, creator } = elsewhere() ?? { ns, creator });
+    // (variant ghostForkedGroups: forked by the session's ghost from above, ghost-forked-group.ts)
+    const sg = !ns || !creator ? sessionGhostForker(f, m, ps, vec) : undefined;
+    if (sg) {
+      const h: HelperSpec = {
+        name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead and no task of session ${ps[0].sid} lives in its pid ns ${sg.ns}; session ${ps[0].sid}'s ghost ${sg.by.name} forks a ghost with pid ${g} there, which recreates the group so members can join it (SETNS-5, FORK-9, PGID-2, PGID-3)`,
+        vector: vec.slice(), pidns: sg.ns, by: sg.by.name, timing: 'any', session: ps[0].sid, group: g, setsid: false, setpgid: true, creates: [], placed: true,
+      };
+      m.groupGhost.set(g, h);
+      m.helpers.push(h);
+      continue;
+    }
     if (!ns || !creator) {
       m.failures.push({ rule: 'PGID-2', culprits: members.slice(0, 8), reason: `group ${g}'s leader is dead and no task of its session lives in a pid namespace of its level to recreate it with a ghost` });
       continue;
@@ -168,6 +189,12 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const births = anyGhostBirth(facts0);
   // (variant splitGroupNs only for an image with a dead leader's group spread over pid namespaces of its level)
   const split = anySplitGroup(facts0);
+  // (variant zombieLeavers only after an answer naming a member no task of its session can create, for an image with a zombie that left the group it leads)
+  const leavers = NO_SESSION_CREATOR.test(out.reason) && anyZombieLeaver(facts0);
+  // (variant ghostForkedGroups only after an answer naming a dead leader's group no task of its session can recreate)
+  const noGroupGhost = NO_GROUP_GHOST.test(out.reason);
+  // (variant takenEverywhere only after such an answer, or one naming a group's number taken in its ghost's pid ns, for an image with a dead leader's group no member pid ns of its level can hold)
+  const everywhere = (noGroupGhost || GROUP_NUMBER_TAKEN.test(out.reason)) && anyTakenEverywhere(facts0);
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
   // (the cycle variants (own-joins.ts, thread-before-deferred.ts, thread-time-owner.ts, own-tfc.ts, holder-owner.ts) serve first attempts stopped on an ordering cycle only)
@@ -178,7 +205,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const creds = image.namespaces.some((n) => n.type === 'user' && (n.ownerUid ?? uid) !== uid) || uid !== 0;
   for (const v0 of VARIANTS) {
     if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc || v0.holderOwners) && !cycle) || ((v0.dumpable || v0.rootEuidExec) && !creds)) continue;
-    if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
+    if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split) || (v0.zombieLeavers && !leavers) || (v0.takenEverywhere && !everywhere) || (v0.ghostForkedGroups && !noGroupGhost) || ((v0.lateGhostForkers || v0.zombieMovers) && !NO_SESSION_CREATOR.test(out.reason))) continue;
     if ((v0.lateKeeps || v0.threadKids) && !out.reason.includes('no rights over')) continue;
     if ((v0.wayDownOrder || v0.filesMakers) && !out.reason.endsWith('(OWN-1)')) continue;
     if ((v0.forkingThreadMnt || v0.zombieSwitchMnt) && !out.reason.includes('but shares its fs_struct with other threads (SETNS-3)')) continue;
@@ -288,7 +315,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -470,6 +497,24 @@ const VARIANTS: Variant[] = [
   // (planner/files-maker.ts: a pid-ns maker forked with CLONE_FILES carries its creator's fd table
   // to an init sharing only that; after a first answer naming OWN-1 only)
   { moves: false, initStop: false, filesMakers: true },
+  // (planner/zombie-leaver.ts: a zombie forks a member in the group it leads before it leaves it;
+  // after a first answer naming a member no task of its session can create, for an image with such a zombie)
+  { moves: false, initStop: false, zombieLeavers: true },
+  { moves: false, initStop: false, zombieLeavers: true, shares: true, zombieShares: true },
+  // (planner/group-taken-everywhere.ts: a dead leader's group whose number is taken in every
+  // member pid ns of its level, inherited by those members, its ghost elsewhere; after a first
+  // answer naming such a group's ghost, for an image with such a group)
+  { moves: false, initStop: false, takenEverywhere: true, bornCreators: true },
+  // (planner/ghost-forked-group.ts: a dead leader's group ghost forked by its session's ghost from
+  // above, where no task of the session lives; after a first answer naming such a group only)
+  { moves: false, initStop: false, ghostForkedGroups: true },
+  // (planner/late-ghost-forker.ts: a group ghost forked by a subreaper of the session before it
+  // sets its flag; after a first answer naming a member no task of its session can create only)
+  { moves: false, initStop: false, lateGhostForkers: true },
+  // (planner/zombie-mover.ts: a process born in a group for its child, forked by a zombie of that
+  // group which moves it into its final group before exiting, with the extended model; after a
+  // first answer naming a member no task of its session can create only)
+  { moves: false, initStop: false, zombieMovers: true, extended: true },
 ];
 
 /**
@@ -583,6 +628,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)
   if (v.splitGroupNs) splitGroupNamespaces(f);
+  // (variant takenEverywhere: a dead leader's group invisible to its members at its level, group-taken-everywhere.ts)
+  if (v.takenEverywhere) takenEverywhere(f);
   const m = newModel();
   if (v.extended) m.extended = true;
   if (v.bornCreators) m.bornCreators = true;
@@ -614,6 +661,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // (variant oneStepLifts: a member lifted when its parent alone is free to be born in the session, one-step-lift.ts)
   if (v.oneStepLifts) setOneStepLifts(m);
   if (v.looseZombies) setLooseZombies(m);
+  if (v.zombieLeavers) setZombieLeavers(m);
+  if (v.ghostForkedGroups) setGhostForkedGroups(m);
+  if (v.lateGhostForkers) setLateGhostForkers(m);
+  if (v.zombieMovers) setZombieMovers(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

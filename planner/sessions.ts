@@ -40,6 +40,9 @@ import { lateOnlyChild, noteTempLate, stopsOrphans, tempOpen, tempSubreaperLate,
 import { ghostBirthPlaces, placedUnder } from './sess-ghost-birth.js';
 import { ghostOptionsAgain } from './sess-ghost-options.js';
 import { looseZombies, oneStepLifts } from './one-step-lift.js';
+import { zombieLeaderOf } from './zombie-leaver.js';
+import { ghostAbove } from './ghost-forked-group.js';
+import { ghostHeir, lateGhostForker } from './late-ghost-forker.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -208,7 +211,9 @@ export function decideSession(
     let byHeir = groupZombies.get(g);
     if (!byHeir) {
       groupZombies.set(g, (byHeir = new Map()));
-      for (const zh of zombiesAmong(f.groups.get(g) ?? [], Infinity, true)) {
+      // (variant zombieLeavers: g's leader too, a zombie that leaves g later, zombie-leaver.ts)
+      const zl = zombieLeaderOf(f, m, g);
+      for (const zh of zombiesAmong(zl !== undefined ? [zl, ...(f.groups.get(g) ?? [])] : f.groups.get(g) ?? [], Infinity, true)) {
         const l = byHeir.get(zh.heir);
         if (!l) byHeir.set(zh.heir, [zh]);
         else if (l.length < 4) l.push(zh);
@@ -335,7 +340,7 @@ export function decideSession(
     const cp = /^t\d+$/.test(c) ? f.procs.get(Number(c.slice(1))) : undefined;
     return cp !== undefined && leavesLedGroup(f, m, cp, need);
   };
-  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need : o.kind === 'helper' ? groupOf(o.carrier) === need || carrierLeavesGroup(o.carrier, need) : need === n);
+  const inNeedGroup = (o: Option, need: number): boolean => (o.kind === 'sib' ? groupOf(o.r) === need || leavesLedGroup(f, m, f.procs.get(o.r)!, need) : o.kind === 'zfork' ? groupOf(o.z) === need || zombieLeaderOf(f, m, need) === o.z : o.kind === 'helper' ? groupOf(o.carrier) === need || carrierLeavesGroup(o.carrier, need) : need === n);
   /** the pid ns of the task that forks the member under option o (its parent at birth), or undefined for CLONE_PARENT */
   const forkerNs = (o: Option): string | undefined => {
     if (o.kind === 'zfork') return f.procs.get(o.z)!.pidns;
@@ -567,16 +572,21 @@ export function decideSession(
     const heirNs = ghostHeirNs(f, m, ns, p);
     // (a ghost forked by a task created through p would be p's own ancestor: seeds 5988, 9589)
     // (one a sibling forked with CLONE_PARENT is p's parent's child: it creates p with CLONE_PARENT, sibling-ghost.ts)
-    if (h && (h.cloneParent === true ? f.procs.get(Number(h.by.slice(1)))?.parent !== p.parent : reaper(h.by, ns) !== p.parent && heirNs === undefined) || (h && !settledCarrier(h.by, p.tgid))) return false;
+    if (h && (h.cloneParent === true ? f.procs.get(Number(h.by.slice(1)))?.parent !== p.parent : ghostHeir(f, reaper, h, ns) !== p.parent && heirNs === undefined) || (h && !settledCarrier(h.by, p.tgid))) return false;
     if (!h) {
       const fk = sessionForker(p, ns, zombieForksGroupGhost(m), heirNs !== undefined);
       let by = fk?.by;
       let timing = fk?.timing ?? 'any';
       // (in a second component of the session, its ghost is placed: it may fork the group's ghost)
       if (!by && ghost?.placed && ghost.pidns === ns && reaper(ghost.by, ns) === p.parent) by = ghost.name;
+      // (variant ghostForkedGroups: the session's ghost, above ns, forks it there; its orphans go to ns's init, ghost-forked-group.ts)
+      if (!by && ghost && ghostAbove(f, m, ghost, ns) && f.pidns.get(ns)?.init === p.parent) by = ghost.name;
       // (variant siblingGhosts: a sibling of p in the session forks it with CLONE_PARENT, sibling-ghost.ts)
       const sib = by ? undefined : siblingForker(f, m, p, n, ns, openSet, (a) => settledCarrier(a, p.tgid));
       if (sib) ({ by, timing } = sib);
+      // (variant lateGhostForkers: a subreaper of the session forks it before it sets its flag, late-ghost-forker.ts)
+      const lf = by ? undefined : lateGhostForker(f, m, p, n, ns, reaper, (x) => !openSet.has(x) && !isDescendant(f, actorOf(x), p) && settledCarrier(actorOf(x), p.tgid));
+      if (lf) ({ by, timing } = lf);
       if (!by) return false;
       h = {
         name: newHelperName(), role: 'group-ghost', why: `group ${g}'s leader is dead; a ghost with pid ${g} in session ${n} recreates the group, forks the members that cannot join it from their pid ns, and exits (PGID-2, PGID-3, EXIT-2)`,
@@ -586,10 +596,14 @@ export function decideSession(
         h.cloneParent = true;
         h.why = `group ${g}'s leader is dead; ${by}, a sibling of ${p.tgid} in session ${n}, forks with CLONE_PARENT a ghost with pid ${g}, which recreates the group, forks its members with CLONE_PARENT so their parent is ${p.parent || 'the restorer'}, and exits (FORK-3, PGID-2, PGID-3)`;
       }
+      if (lf) {
+        h.lateSubreaper = lf.late;
+        h.why = `group ${g}'s leader is dead; ${by} forks a ghost with pid ${g} in session ${n} before ${lf.late} becomes a subreaper, which recreates the group, forks the members that cannot join it from their pid ns, and exits, so they go past ${lf.late} to ${p.parent || 'the restorer'} (PGID-2, PGID-3, EXIT-2, EXIT-3)`;
+      }
       m.groupGhost.set(g, h);
       m.helpers.push(h);
     }
-    if (h.cloneParent !== true && reaper(h.by, ns) !== p.parent) {
+    if (h.cloneParent !== true && ghostHeir(f, reaper, h, ns) !== p.parent) {
       // (variant groupGhostHeirs: its exit would hand p elsewhere; a helper it forks below does it)
       ghostHeirHelper(p, h, heirNs!);
       return true;
