@@ -71,6 +71,7 @@ import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 import { emitRefusalChoices } from './emit-choices.js';
+import { makerRefusedFor } from './maker-refusal.js';
 import { releaseUserHolders } from './user-holder.js';
 import { emittedHelpers } from './emitted-helpers.js';
 import { setidsCreatorBuilds } from './setids-ns-creators.js';
@@ -179,7 +180,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   for (const v0 of VARIANTS) {
     if ((v0.moves && !moves) || (v0.timeMakers && !time) || ((v0.ownJoins || v0.keptDeferred || v0.threadTimeOwner || v0.ownTfc || v0.holderOwners) && !cycle) || ((v0.dumpable || v0.rootEuidExec) && !creds)) continue;
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
-    if ((v0.lateKeeps || v0.threadKids) && !out.reason.includes('no rights over')) continue;
+    if ((v0.lateKeeps || v0.threadKids || v0.deepMakerNeeds || v0.makerRefusals) && !out.reason.includes('no rights over')) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -286,7 +287,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; deepMakerNeeds?: true; makerRefusals?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -453,6 +454,12 @@ const VARIANTS: Variant[] = [
   // it, thread-creators.ts; after a first attempt stopped on a cycle only)
   { moves: false, initStop: false, holderOwners: true },
   { moves: false, initStop: false, holderOwners: true, threadPfc: true },
+  // (planner/deep-maker-needs.ts: a pid-ns maker joins for its init what the init's descendants
+  // can only inherit through it; after a join refused for want of rights only)
+  { moves: false, initStop: false, deepMakerNeeds: true },
+  // (planner/maker-refusal.ts: a join refused to a pid-ns maker, again without the component
+  // choice behind its init, emit-choices.ts; after a join refused for want of rights only)
+  { moves: false, initStop: false, emitChoices: true, makerRefusals: true },
 ];
 
 /**
@@ -536,6 +543,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.newUserInterim) f.newUserInterim = true;
   if (v.zombieKids) f.zombieKids = true;
   if (v.zombieJoins) f.zombieJoins = true;
+  if (v.deepMakerNeeds) f.deepMakerNeeds = true;
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.initJoinHelpers) f.initJoinHelpers = true;
@@ -807,7 +815,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const stopped: PlanOutcome = { kind: 'undecided', reason: `${failed.message} (${failed.rule})`, culprits: failed.culprits };
     // (variant emitChoices: a join refused for want of rights, again without the component
     // choice that gave the actor its namespaces, planner/emit-choices.ts)
-    const choices = v.emitChoices && failed.actor !== undefined ? emitRefusalChoices(failed.actor, m, new Set(m.components.flatMap((c) => c.members))) : undefined;
+    // (variant makerRefusals: a refused pid-ns maker stands for its init, maker-refusal.ts)
+    const refused = v.makerRefusals && failed.actor !== undefined ? makerRefusedFor(failed.actor, built.makers) : failed.actor;
+    const choices = v.emitChoices && refused !== undefined ? emitRefusalChoices(refused, m, new Set(m.components.flatMap((c) => c.members))) : undefined;
     const more = choices && choices.size > 0 && attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
       const again = planAvoiding(image, opts, more, attempt + 1, v);
