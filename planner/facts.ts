@@ -132,6 +132,8 @@ export interface Facts {
   zombieKids?: true;
   /** re-plan variant zombieJoins (zombie-joins.ts): a zombie joins, before its user-ns switch, the namespaces the children it forks after it can only inherit */
   zombieJoins?: true;
+  /** re-plan variant deepMakerNeeds (deep-maker-needs.ts): a pid-ns maker joins for its init what the init's descendants can only inherit through it */
+  deepMakerNeeds?: true;
   /** re-plan variant setidsCreators (setids-ns-creators.ts, pfc-early.ts): tasks whose final pid_for_children is set before their user-ns switch although their final user ns still has the rights */
   setidsEarlyPfc?: Set<number>;
   /** re-plan variant setidsCreators (setids-ns-creators.ts, unshare-init.ts): pid-ns inits born into the pid ns their creator unshared, which could open no task there later */

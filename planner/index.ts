@@ -71,6 +71,7 @@ import { shareThroughGhosts } from './share-ghosts.js';
 import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
 import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
 import { emitRefusalChoices } from './emit-choices.js';
+import { makerRefusedFor } from './maker-refusal.js';
 import { releaseUserHolders } from './user-holder.js';
 import { emittedHelpers } from './emitted-helpers.js';
 import { setidsCreatorBuilds } from './setids-ns-creators.js';
@@ -209,6 +210,8 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if ((v0.lateKeeps || v0.threadKids) && !out.reason.includes('no rights over')) continue;
     if ((v0.wayDownOrder || v0.filesMakers) && !out.reason.endsWith('(OWN-1)')) continue;
     if ((v0.forkingThreadMnt || v0.zombieSwitchMnt) && !out.reason.includes('but shares its fs_struct with other threads (SETNS-3)')) continue;
+    if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
+    if ((v0.lateKeeps || v0.threadKids || v0.deepMakerNeeds || v0.makerRefusals) && !out.reason.includes('no rights over')) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -315,7 +318,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -515,6 +518,12 @@ const VARIANTS: Variant[] = [
   // group which moves it into its final group before exiting, with the extended model; after a
   // first answer naming a member no task of its session can create only)
   { moves: false, initStop: false, zombieMovers: true, extended: true },
+  // (planner/deep-maker-needs.ts: a pid-ns maker joins for its init what the init's descendants
+  // can only inherit through it; after a join refused for want of rights only)
+  { moves: false, initStop: false, deepMakerNeeds: true },
+  // (planner/maker-refusal.ts: a join refused to a pid-ns maker, again without the component
+  // choice behind its init, emit-choices.ts; after a join refused for want of rights only)
+  { moves: false, initStop: false, emitChoices: true, makerRefusals: true },
 ];
 
 /**
@@ -598,6 +607,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.newUserInterim) f.newUserInterim = true;
   if (v.zombieKids) f.zombieKids = true;
   if (v.zombieJoins) f.zombieJoins = true;
+  if (v.deepMakerNeeds) f.deepMakerNeeds = true;
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;
   if (v.initJoinHelpers) f.initJoinHelpers = true;
@@ -880,7 +890,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const stopped: PlanOutcome = { kind: 'undecided', reason: `${failed.message} (${failed.rule})`, culprits: failed.culprits };
     // (variant emitChoices: a join refused for want of rights, again without the component
     // choice that gave the actor its namespaces, planner/emit-choices.ts)
-    const choices = v.emitChoices && failed.actor !== undefined ? emitRefusalChoices(failed.actor, m, new Set(m.components.flatMap((c) => c.members))) : undefined;
+    // (variant makerRefusals: a refused pid-ns maker stands for its init, maker-refusal.ts)
+    const refused = v.makerRefusals && failed.actor !== undefined ? makerRefusedFor(failed.actor, built.makers) : failed.actor;
+    const choices = v.emitChoices && refused !== undefined ? emitRefusalChoices(refused, m, new Set(m.components.flatMap((c) => c.members))) : undefined;
     const more = choices && choices.size > 0 && attempt < MAX_REPLANS ? mergeAvoid(avoid, choices) : null;
     if (more) {
       const again = planAvoiding(image, opts, more, attempt + 1, v);

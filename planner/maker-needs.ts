@@ -14,6 +14,7 @@ import { SLOTS, type Slot } from './emit.js';
 import { SLOT_TYPE, type BuildContext } from './build-context.js';
 import { makerKidNeedOf } from './maker-kids.js';
 import { kidsThroughZombies } from './zombie-kids.js';
+import { deepBirthNeed, type DeepNeedInput } from './deep-maker-needs.js';
 
 export function makeMakerNeeds(ctx: BuildContext) {
   const { f, m, em, makers, nsCreator, nsSource, ownedWithin, nsOwner, bornUserOf } = ctx;
@@ -106,12 +107,19 @@ export function makeMakerNeeds(ctx: BuildContext) {
       if (!c || born === f.rootUserNs || makers.has(ctid)) continue;
       const csrc = nsSource(c);
       const cnp = csrc.nsproxy ? f.nsproxy.get(csrc.nsproxy) : undefined;
-      const v = cnp?.[sl];
+      // (variant deepMakerNeeds: or what its own descendants can only inherit through it, deep-maker-needs.ts)
+      const v = f.deepMakerNeeds && sl !== 'time' ? deepBirthNeed(deepInput, deepMemo, ctid, sl) : cnp?.[sl];
       // (not one the init makes itself, e.g. its time_for_children, which the child's time copies)
       if (v !== undefined && v !== own && !ownedWithin(v, born) && nsCreator.get(v)?.tgid !== tid) return v;
     }
     return undefined;
   }
+  const deepMemo = new Map<string, string | undefined>();
+  const deepInput: DeepNeedInput = {
+    finalNs: (tid, sl) => { const t = f.tasks.get(tid); const src = t ? nsSource(t) : undefined; return src?.nsproxy ? f.nsproxy.get(src.nsproxy)?.[sl] : undefined; },
+    childrenOf: (tid) => childrenOf(actorOf(tid)), madeByMaker: (tid) => makers.has(tid), bornUserOf, ownedWithin,
+    creatorOf: (id) => nsCreator.get(id)?.tgid,
+  };
   /** What the maker of init ctid, forked by init tid (born in user ns `owner`), needs in slot sl and cannot join from there (makerSlots, maker-kids.ts). */
   function makerKidNeed(tid: number, ctid: number, sl: Slot, own: string): string | undefined {
     const owner = makers.get(tid)?.owner;
