@@ -56,6 +56,8 @@ export interface BuildContext {
   failures: { reason: string; culprits: number[]; rule: string }[];
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   switchFirst: Map<number, number>;
+  /** (variant settledRelays) fs relays' sharers born in a user ns on the relay's way to its final one: sharer -> that user ns (settled-relay.ts) */
+  wayFirst: Map<number, string>;
   /** the buildSchedule arguments (see there) */
   afterSwitch: ReadonlySet<number>;
   lateHelpers: ReadonlySet<string>;

@@ -66,6 +66,7 @@ import { checkShareTree } from './share-tree.js';
 import { addUserSteps } from './user-steps.js';
 import { addFsShareEdges, findFsRelays } from './fs-relays.js';
 import { relaysSwitchFirst } from './relay-switch-first.js';
+import { addWaySteps, initSharesRelayFs, settleRelays } from './settled-relay.js';
 import { addZombieMntJoins } from './zombie-mnt.js';
 import { addZombieJoins } from './zombie-joins.js';
 import { addFilesUnshareEdges, findFilesRelays } from './files-relays.js';
@@ -229,6 +230,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const usedBorn = new Set<string>();
   /** inits created by a creator that already switched to the pid ns's owner: init -> creator */
   const switchFirst = new Map<number, number>();
+  /** (variant settledRelays) sharers born in a user ns on their relay's way to its own: sharer -> that user ns */
+  const wayFirst = new Map<number, string>();
   /** tasks per fs_struct (filled below, once the stand-ins exist) */
   const fsUsers = new Map<string, number>();
   const nsMembers = new Map<string, Task[]>();
@@ -246,7 +249,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const sourceMnt = new Map<string, string>();
   /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
   const ctx: BuildContext = {
-    f, m, em, s, eff, helperTask, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, holderOfNs, switchFirst, afterSwitch, lateHelpers, insideJoins, notCreators, fsUsers,
+    f, m, em, s, eff, helperTask, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, holderOfNs, switchFirst, wayFirst, afterSwitch, lateHelpers, insideJoins, notCreators, fsUsers,
     nsMembers, depthOf, alloc, failures, threadRelays, threadCreatorView, earlyMntJoins, sourceMade, sourceMnt,
     // (made further down: looked up when called)
     creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
@@ -308,7 +311,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (bornUser(cby) === owner) continue; // its creator is inside already: plain CLONE_NEWPID
     const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
     // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
-    const fsShared = ctask !== undefined && eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs;
+    // (variant settledRelays: or a relay's birth one, settled-relay.ts)
+    const fsShared = ctask !== undefined && ((eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs) || initSharesRelayFs(f, m, p, cby));
     // (and when a further build found that p making U closes a cycle through its creator's own
     // switch into U: the creator, or a task above it, makes U, owner-inits.ts; or, in the
     // time-makers plan, a shallower member made a namespace inside U)
@@ -473,6 +477,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const shared = shareFlags(p.leader, taskOf(cby), false, eff);
     // (variant filesMakers: a maker carrying the creator's fd table to an init sharing only that, files-maker.ts)
     if ((shared.length > 0 || execBornShare(p.leader, taskOf(cby))) && !makerCarriesFiles(f, p.tgid, shared, execBornShare(p.leader, taskOf(cby)))) return false;
+    if (shareFlags(p.leader, taskOf(cby), false, eff).length > 0 || execBornShare(p.leader, taskOf(cby))) return false;
+    // (variant settledRelays: nor for a sharer of its creator's birth fs_struct, settled-relay.ts)
+    if (initSharesRelayFs(f, m, p, cby)) return false;
     // (variant shares: nor when a thread of the creator shares with it, thread-creators.ts; seed 43681)
     if (m.shares && cby.startsWith('t')) { const th = creatorThread(cby, p.leader); if (th && shareFlags(p.leader, th, false, eff).length > 0) return false; }
     const name = newHelperName();
@@ -487,6 +494,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   // (variant shares: a thread relay forked after its creator's switch, relay-switch-first.ts)
   relaysSwitchFirst(ctx, bornUserOf);
+  // (variant settledRelays: an fs relay's sharers forked once it settled its namespaces, settled-relay.ts)
+  const settledRelays = settleRelays(ctx, bornUserOf);
   bornUserMemo.clear();
   bornUserTidMemo.clear();
   chooseNsCreators();
@@ -634,6 +643,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   addHolderJoinEdges(sctx);
   // (pfcOnTheWay: the pending pid_for_children a user step unshares on its way, filled with the pfcnew steps below)
   const pfcOnTheWay = addUserSteps(sctx, { unshareBy, creationsBy: (a) => creationsBy(a), makerNeedsOuter });
+  // (variant settledRelays: a relay entering its sharers' user ns on its way, settled-relay.ts)
+  addWaySteps(sctx, settledRelays);
   addHolderUserEdges(sctx);
   if (f.heldOwners) heldOwnerEdges(sctx);
 
@@ -1336,7 +1347,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
   }
   addMakerEdges(sctx, { passThrough, throughNode, forkNodeOf });
-  addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth, rootFs });
+  addFsShareEdges(sctx, { relays, userRelays, fsUnshareRelays, atBirth, rootFs, settledRelays });
   // (variant zombieShares: a zombie handing its fs_struct on settles its mount ns first)
   addZombieMntJoins(sctx, atBirth);
   // (variant zombieJoins: a zombie joins before its switch what its later children can only inherit)

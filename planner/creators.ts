@@ -191,6 +191,10 @@ export interface CreatorModel {
   rootSiblingBirths?: boolean;
   /** re-plan variant threadForkedRelays (index.ts SHR_VARIANTS, with shares): a thread relay forked by a thread of its creator's process (planner/thread-forked-relay.ts) */
   threadForkedRelays?: boolean;
+  /** re-plan variant settledRelays (index.ts SHR_VARIANTS, with shares): an fs relay settles its namespaces and enters its sharers' user ns before forking them with CLONE_FS (planner/settled-relay.ts) */
+  settledRelays?: boolean;
+  /** re-plan variant deadFsSources (index.ts SHR_VARIANTS, with shares and sourceShares): a dead leader's fs_struct, which its threads keep, shared from a source helper (planner/dead-leader-source.ts) */
+  deadFsSources?: boolean;
   /** re-plan variant keptStandIns (index.ts SHR_VARIANTS, with shares): a dead leader stands for the table a later thread keeps from outside its process (planner/dead-leader-kept.ts) */
   keptStandIns?: boolean;
   /** siblings by session, built on first use (siblingCandidates); kept in step with bornSid by setBornSid */

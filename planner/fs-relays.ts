@@ -13,6 +13,7 @@ import { addFsUnshareRelay, addRootFsUnshare, threadRelay } from './fs-unshare-r
 import { findFsChainRelays } from './files-relays.js';
 import { ROOT } from './facts.js';
 import { forkingFsHolder } from './forking-thread-mnt.js';
+import type { RelaySwitch } from './settled-relay.js';
 
 /** `relays` (read by build.ts relayView) is filled here: relay -> the fs_struct it had at birth */
 export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
@@ -141,6 +142,8 @@ export interface FsShareInputs {
   atBirth: (t: Task) => Task;
   /** the fs_struct the restorer passes down creator chains with CLONE_FS, then unshares (findFsChainRelays) */
   rootFs?: string;
+  /** (variant settledRelays) relays that settle their namespaces before forking their sharers (settled-relay.ts) */
+  settledRelays?: ReadonlyMap<number, RelaySwitch>;
 }
 
 /** A creator settles its mount ns before a CLONE_FS child or helper; a relay creates before its copy. */
@@ -190,7 +193,7 @@ export function addFsShareEdges(ctx: StepContext, inputs: FsShareInputs): void {
     const gMnt = g ? mntOf(eff(g)) : undefined;
     return !!g && eff(g).fs === relays.get(rid) && gMnt !== undefined && gMnt === mntOf(eff(r)) && nsCreator.get(gMnt) !== r;
   };
-  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r), m.shares === true && staysInMnt(r));
+  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r), m.shares === true && staysInMnt(r), inputs.settledRelays?.get(r));
   // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
   for (const h of m.helpers) {
     const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;

@@ -28,6 +28,7 @@ import { ROOT } from './facts.js';
 import type { Emitter } from './emit.js';
 import type { Schedule } from './schedule.js';
 import type { PlannedTask as Task } from './unknowns.js';
+import type { RelaySwitch } from './settled-relay.js';
 
 export const FS_UNSHARE = 'fsown';
 
@@ -71,7 +72,7 @@ export function threadRelay(
  * namespaces R creates.
  */
 export function addFsUnshareRelay(
-  f: Facts, m: CreatorModel, s: Schedule, em: Emitter, r: Task, birthFs: string, atBirth: (t: Task) => Task, madeBy: readonly string[], earlyMnt: boolean, staysInMnt = false,
+  f: Facts, m: CreatorModel, s: Schedule, em: Emitter, r: Task, birthFs: string, atBirth: (t: Task) => Task, madeBy: readonly string[], earlyMnt: boolean, staysInMnt = false, settled?: RelaySwitch,
 ): void {
   const rid = r.pid[0];
   const a = actorOf(rid);
@@ -97,7 +98,11 @@ export function addFsUnshareRelay(
   // unshare(CLONE_NEWNS/NEWUSER) would copy it before P exists (UNSH-1)
   // (its early join step only when it joins the mount ns: a time-only one may come first, SETNS-6)
   // (`staysInMnt`: its join steps make no setns(mnt), fs-relays.ts addFsShareEdges: only its user step waits)
-  for (const k of staysInMnt ? (earlyMnt ? ['nsmnt', 'user'] : ['user']) : earlyMnt ? ['nsmnt', 'nsfix', 'nsfix2', 'nsfix3', 'user'] : ['nsfix', 'nsfix2', 'nsfix3', 'user']) s.edge(s.at(FS_UNSHARE, rid), s.at(k, rid), `${rid} has its own fs_struct before it changes mount or user ns`, 'SETNS-3');
+  // (`settled`: R makes its main joins, and its user-ns switch when it switches first, before
+  // forking the sharers, while its fs_struct is still its own, settled-relay.ts)
+  const before = settled === 'user' ? ['nsmnt', 'nsfix', 'user'] : settled ? ['nsmnt', 'nsfix'] : [];
+  if (settled) for (const p of f.order) if (m.creation.get(p.tgid)?.by === by && atBirth(p.leader).fs === birthFs) for (const k of before) s.edge(s.at(k, rid), s.at('task', p.tgid), `${rid} settles its namespaces before sharing its fs_struct with ${p.tgid}`, 'SETNS-4');
+  for (const k of staysInMnt ? (earlyMnt ? ['nsmnt', 'user'] : ['user']) : earlyMnt ? ['nsmnt', 'nsfix', 'nsfix2', 'nsfix3', 'user'] : ['nsfix', 'nsfix2', 'nsfix3', 'user']) if (!before.includes(k)) s.edge(s.at(FS_UNSHARE, rid), s.at(k, rid), `${rid} has its own fs_struct before it changes mount or user ns`, 'SETNS-3');
   for (const id of madeBy) {
     const t = f.nsById.get(id)?.type;
     if (t === 'mnt' || t === 'user') s.edge(s.at(FS_UNSHARE, rid), `ns:${id}`, `${rid} unshares its fs_struct before its unshare(CLONE_NEW${t === 'mnt' ? 'NS' : 'USER'}), which would copy it earlier`, 'UNSH-1');

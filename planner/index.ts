@@ -318,7 +318,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -533,7 +533,10 @@ const VARIANTS: Variant[] = [
  * then a thread relay forked by a non-leader thread of its creator's process
  * (planner/thread-forked-relay.ts); then a dead leader standing for the fd table / fs_struct it
  * passed on, kept by a later thread or a child (planner/dead-leader-kept.ts), alone and with
- * threadPfc (seed 66149 needs its child created by the thread whose pid_for_children it is).
+ * threadPfc (seed 66149 needs its child created by the thread whose pid_for_children it is);
+ * last, an fs relay settling its namespaces and entering its sharers' user ns before forking
+ * them with CLONE_FS (planner/settled-relay.ts; seeds 59687, 88147), and a share-source helper
+ * forking a dead leader with the fs_struct its threads keep (planner/dead-leader-source.ts, seed 87590).
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
@@ -544,6 +547,10 @@ const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true, keptStandIns: true },
   // (and with threadPfc, thread-creators.ts pfcThread: a child created by the thread whose pid_for_children is its pid ns)
   { moves: false, initStop: false, shares: true, keptStandIns: true, threadPfc: true },
+  // (planner/settled-relay.ts: an fs relay makes its joins and enters its sharers' user ns before forking them with CLONE_FS)
+  { moves: false, initStop: false, shares: true, settledRelays: true },
+  // (planner/dead-leader-source.ts: a dead leader forked by a share-source helper with the fs_struct its threads keep)
+  { moves: false, initStop: false, shares: true, sourceShares: true, deadFsSources: true },
 ];
 
 /**
@@ -656,6 +663,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.rootSiblingBirths) m.rootSiblingBirths = true;
   if (v.threadForkedRelays) m.threadForkedRelays = true;
   if (v.keptStandIns) m.keptStandIns = true;
+  if (v.settledRelays) m.settledRelays = true;
+  if (v.deadFsSources) m.deadFsSources = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;

@@ -47,6 +47,8 @@ export function makeNsRights(ctx: BuildContext) {
       else if (makers.has(tid)) r = makers.get(tid)!.owner;
       else if (bornInUser.has(tid)) r = bornInUser.get(tid)!;
       else if (switchFirst.has(tid)) r = f.tasks.get(switchFirst.get(tid)!)!.userns;
+      // (variant settledRelays: born in a user ns on its creator's way, settled-relay.ts)
+      else if (ctx.wayFirst.has(tid)) r = ctx.wayFirst.get(tid)!;
       else {
         const by0 = m.creation.get(tid)?.by ?? ROOT_NAME;
         // a child made by a thread of its creator (to share that thread's fd table or fs) is

@@ -51,7 +51,7 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
   for (const p of f.order) {
     if (!sourceCandidate(m.sourceShares, p)) continue;
     for (let i = 0; i < kinds.length; i++) {
-      const o = sourceObject(p, kinds[i]);
+      const o = sourceObject(p, kinds[i], m.deadFsSources === true);
       if (o === null) continue;
       all[i].set(o, (all[i].get(o) ?? 0) + 1);
       if (creatorHolds(p, kinds[i], o)) continue;

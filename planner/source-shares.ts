@@ -23,6 +23,7 @@
  * O(1) per query.
  */
 import type { Proc } from './facts.js';
+import { deadLeaderSourceFs } from './dead-leader-source.js';
 
 export type SourceKind = 'files' | 'fs' | 'mm';
 
@@ -38,9 +39,10 @@ export function sourceCandidate(sourceShares: boolean | undefined, p: Proc): boo
   return sourceShares === true && p.leader.state === 'dead';
 }
 
-/** the object of kind k p holds: a dead leader's mm is its threads' (one address space per group) */
-export function sourceObject(p: Proc, k: SourceKind): string | null {
-  if (p.leader.state === 'dead') return k === 'mm' ? p.threads[0]?.mm ?? null : null;
+/** the object of kind k p holds: a dead leader's mm is its threads' (one address space per group); with `deadFs`, its fs_struct too */
+export function sourceObject(p: Proc, k: SourceKind, deadFs = false): string | null {
+  // (variant deadFsSources: a dead leader's fs_struct is its threads', dead-leader-source.ts)
+  if (p.leader.state === 'dead') return k === 'mm' ? p.threads[0]?.mm ?? null : deadFs && k === 'fs' ? deadLeaderSourceFs(p) : null;
   return p.leader[k];
 }
 
