@@ -476,7 +476,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if (!c || (c.via && c.via !== c.by)) return false;
     const shared = shareFlags(p.leader, taskOf(cby), false, eff);
     // (variant filesMakers: a maker carrying the creator's fd table to an init sharing only that, files-maker.ts)
-    if ((shared.length > 0 || execBornShare(p.leader, taskOf(cby))) && !makerCarriesFiles(f, p.tgid, shared, execBornShare(p.leader, taskOf(cby)))) return false;
+    const execShare = execBornShare(p.leader, taskOf(cby));
+    if ((shared.length > 0 || execShare) && !makerCarriesFiles(f, p.tgid, shared, execShare)) return false;
     // (variant settledRelays: nor for a sharer of its creator's birth fs_struct, settled-relay.ts)
     if (initSharesRelayFs(f, m, p, cby)) return false;
     // (variant shares: nor when a thread of the creator shares with it, thread-creators.ts; seed 43681)
