@@ -273,23 +273,31 @@ static long write_idmaps(const char *uid_path, const char *gid_path, const char 
   return r;
 }
 
+/* The calling thread's tgid and tid as our procfs numbers them (PROC-1), from the
+ * /proc/thread-self link "TGID/task/TID". 0, or -errno when the link cannot be read. */
+static long thread_self(long *tgid, long *tid) {
+  char link[64];
+  long n = S4(SYS_readlinkat, AT_FDCWD, "/proc/thread-self", link, sizeof link - 1);
+  if (n <= 0) return n < 0 ? n : -ENOENT;
+  link[n] = 0;
+  char *q = link; while (*q && *q != '/') q++;
+  if (!*q) return -ENOENT;
+  *tgid = to_long(link);
+  *tid = to_long(q + 6);
+  return 0;
+}
+
 /* time_for_children offsets, seconds and nanoseconds (0 <= ns < 1e9): the process's
- * (/proc/self, its leader's), or with `thread` the calling thread's own through /proc/TID, TID
- * read from the /proc/thread-self link (our procfs's number; /proc/thread-self itself has no
- * timens_offsets, a thread's hidden /proc/TID directory does, UNSH-6) */
+ * (/proc/self, its leader's), or with `thread` the calling thread's own through its hidden
+ * /proc/TID directory (/proc/thread-self itself has no timens_offsets, UNSH-6) */
 static long write_timens(long ms, long mns, long bs, long bns, int thread) {
   char b[160], *p = b, path[64] = "/proc/self/timens_offsets";
   p = put_str(p, "monotonic "); p = put_long(p, ms); *p++ = ' '; p = put_long(p, mns); *p++ = '\n';
   p = put_str(p, "boottime "); p = put_long(p, bs); *p++ = ' '; p = put_long(p, bns); *p++ = '\n';
   if (thread) {
-    char link[64];
-    long n = S4(SYS_readlinkat, AT_FDCWD, "/proc/thread-self", link, sizeof link - 1);
-    if (n <= 0) return n < 0 ? n : -ENOENT;
-    link[n] = 0;
-    char *q = link; while (*q && *q != '/') q++;
-    if (!*q) return -ENOENT;
-    q = put_str(put_str(path, "/proc/"), q + 6); /* "TGID/task/TID" -> "/proc/TID" */
-    *put_str(q, "/timens_offsets") = 0;
+    long tgid, tid, r = thread_self(&tgid, &tid);
+    if (r < 0) return r;
+    *put_str(put_long(put_str(path, "/proc/"), tid), "/timens_offsets") = 0;
   }
   return write_file(path, b, (size_t)(p - b));
 }
@@ -416,17 +424,11 @@ static void reply(int fd, long seq, long res, int with_value) {
   write_all(fd, b, (size_t)(p - b));
 }
 
-/* host tid/tgid from /proc/thread-self -> "TGID/task/TID" (host procfs numbers, PROC-1) */
+/* announce this task by its host tid and tgid (host procfs numbers, PROC-1) */
 static void hello(int fd) {
-  char link[64], b[96], *p = b;
-  long n = S4(SYS_readlinkat, AT_FDCWD, "/proc/thread-self", link, sizeof link - 1);
+  char b[96], *p = b;
   long tgid = 0, tid = 0;
-  if (n > 0) {
-    link[n] = 0;
-    tgid = to_long(link);
-    char *q = link; while (*q && *q != '/') q++;
-    if (*q) { q += 6; tid = to_long(q); }
-  }
+  if (thread_self(&tgid, &tid) < 0) tgid = tid = 0;
   p = put_str(p, "0 hello "); p = put_long(p, tid); *p++ = ' '; p = put_long(p, tgid); *p++ = '\n';
   write_all(fd, b, (size_t)(p - b));
 }
@@ -1472,15 +1474,10 @@ static void cancel_pending(int self) {
  * non-leader thread, the thread took over the leader's tid (de_thread): the old leader's record
  * no longer names a task. */
 static void record_self(int self, int after_exec) {
-  char link[64], buf[4096];
-  long n = S4(SYS_readlinkat, AT_FDCWD, "/proc/thread-self", link, sizeof link - 1);
-  int tgid = 0, tid = 0;
-  if (n > 0) {
-    link[n] = 0;
-    tgid = (int)to_long(link);
-    char *q = link; while (*q && *q != '/') q++;
-    if (*q) tid = (int)to_long(q + 6);
-  }
+  char buf[4096];
+  long ltgid = 0, ltid = 0;
+  if (thread_self(&ltgid, &ltid) < 0) ltgid = ltid = 0;
+  int tgid = (int)ltgid, tid = (int)ltid;
   if (after_exec)
     for (int k = 0; k < P->nactors; k++)
       if (k != self && ACT(k).host_tgid == tgid && ACT(k).host_tid == tgid) ACT(k).host_tid = -1;

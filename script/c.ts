@@ -409,12 +409,21 @@ static void fail(int step, long err) {
   for (;;) SYS0(SYS_pause);
 }
 
+/* The calling thread's tgid and tid as our procfs numbers them (PROC-1), from the
+ * /proc/thread-self link "TGID/task/TID". 0, or -errno when the link cannot be read. */
+static long thread_self(int *tgid, int *tid) {
+  char link[64];
+  long n = SYS3(SYS_readlink, "/proc/thread-self", link, sizeof link - 1);
+  if (n <= 0) return n < 0 ? n : -ENOENT;
+  link[n] = 0;
+  return sscanf(link, "%d/task/%d", tgid, tid) == 2 ? 0 : -ENOENT;
+}
+
 /* Record this task's numbers (as our procfs shows them) for the others. */
 static void record_self(int self) {
-  char link[64], path[96], buf[2048];
-  long n = SYS3(SYS_readlink, "/proc/thread-self", link, sizeof link - 1);
+  char path[96], buf[2048];
   int tgid = 0, tid = 0;
-  if (n > 0) { link[n] = 0; sscanf(link, "%d/task/%d", &tgid, &tid); }
+  if (thread_self(&tgid, &tid) < 0) tgid = tid = 0;
   struct stat st;
   if (SYS2(SYS_stat, "/proc/thread-self/ns/pid", &st) == 0) S->pidns_ino[self] = st.st_ino;
   snprintf(path, sizeof path, "/proc/%d/task/%d/status", tgid, tid);
@@ -617,13 +626,10 @@ static long run_op(int self, int i) {
        * thread's own through its hidden /proc/TID directory: /proc/thread-self has none (UNSH-6) */
       char path[64] = "/proc/self/timens_offsets";
       if (o->flags) {
-        char link[64];
-        long l = SYS3(SYS_readlink, "/proc/thread-self", link, sizeof link - 1);
-        if (l <= 0) return l < 0 ? l : -ENOENT;
-        link[l] = 0;
-        char *q = strchr(link, '/');
-        if (!q) return -ENOENT;
-        snprintf(path, sizeof path, "/proc/%s/timens_offsets", q + 6);
+        int tgid, tid;
+        long r = thread_self(&tgid, &tid);
+        if (r < 0) return r;
+        snprintf(path, sizeof path, "/proc/%d/timens_offsets", tid);
       }
       return write_file(path, buf, (size_t)n);
     }
