@@ -642,7 +642,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   for (const t of live) addNsNodes(t);
   addHolderJoinEdges(sctx);
   // (pfcOnTheWay: the pending pid_for_children a user step unshares on its way, filled with the pfcnew steps below)
-  const pfcOnTheWay = addUserSteps(sctx, { unshareBy, creationsBy: (a) => creationsBy(a), makerNeedsOuter });
+  const pfcOnTheWay = addUserSteps(sctx, { unshareBy, creationsBy: (a) => creationsBy(a), makerNeedsOuter, settledRelays });
   // (variant settledRelays: a relay entering its sharers' user ns on its way, settled-relay.ts)
   addWaySteps(sctx, settledRelays);
   addHolderUserEdges(sctx);

@@ -10,6 +10,7 @@
 import type { PlannedTask as Task } from './unknowns.js';
 import { actorOf } from './creators.js';
 import type { StepContext } from './build-context.js';
+import type { RelaySwitch } from './settled-relay.js';
 
 /** what the user steps need beyond the step context */
 export interface UserStepInputs {
@@ -18,12 +19,14 @@ export interface UserStepInputs {
   /** the creation steps that used an actor as creator (asked when a step runs) */
   creationsBy: (actor: string) => string[] | undefined;
   makerNeedsOuter: (t: Task, creator: Task) => boolean;
+  /** (variant settledRelays) fs relays that switch user ns before forking their CLONE_FS sharers (settled-relay.ts): their step's why says so */
+  settledRelays?: ReadonlyMap<number, RelaySwitch>;
 }
 
 /** Adds the user steps; returns pfcOnTheWay (see there), which the caller fills. */
 export function addUserSteps(ctx: StepContext, inputs: UserStepInputs): Map<number, { owner: string; pfc: string }> {
   const { f, em, s, eff, nsCreator, holders, nsMembers, bornInUser, makers, switchFirst, afterSwitch, splitMakers, userSwitch } = ctx;
-  const { unshareBy, creationsBy, makerNeedsOuter } = inputs;
+  const { unshareBy, creationsBy, makerNeedsOuter, settledRelays } = inputs;
   /**
    * Tasks whose pending pid_for_children is owned by a user ns strictly between the one they are
    * born in and their final one: the user step enters that owner, unshares the pid ns, then goes
@@ -59,6 +62,7 @@ export function addUserSteps(ctx: StepContext, inputs: UserStepInputs): Map<numb
       const homeFinal = npT?.pidForChildren === t.pidns;
       if (pr && pr.leader === t && !s.has(`pfcearly:${t.pid[0]}`) && !unshareBy.has(t.pid[0]) && (((pr.threads.length > 0 || homeAfterSwitch(t) || homeFinal) && !s.has(`pfcnew:${t.pid[0]}`)) || pendingNew)) em.pfcHome(a, `${t.pid[0]} points pid_for_children back at its own pid ns before its user-ns switch: what it creates after it (threads, a process in its own pid ns or a new one) needs that (FORK-2, FORK-7, SETNS-5)`);
       if (cr === t) em.create(a, 'user', t.userns, `user ns ${t.userns} is created by its first member, after it created every task it must (FORK-9: set_tid needs privilege)`);
+      else if (settledRelays?.get(t.pid[0]) === 'user') em.joinUser(a, t.userns, `${t.pid[0]} enters its user ns before forking the children that share its fs_struct (CLONE_FS): a shared fs_struct forbids setns(user) later (SETNS-4)`);
       else em.joinUser(a, t.userns, `${t.pid[0]} moves into its user ns last, after creating its children (FORK-9, SETNS-4)`);
     });
   }

@@ -24,6 +24,7 @@ test('seed 59687: 4 enters user:1, then forks 7 and 24 with CLONE_FS, then unsha
   const c7 = cloneAt(p, 't4', 't7');
   const c24 = cloneAt(p, 't4', 't24');
   t.true(u >= 0 && c7 > u && c24 > u, '4 is in user:1 before forking its sharers');
+  t.regex(ops(p)[u].why ?? '', /before forking the children that share its fs_struct/, 'the why says it is not a last move');
   t.true(ops(p)[c7].flags?.includes('CLONE_FS') && ops(p)[c24].flags?.includes('CLONE_FS'));
   t.true(unshareAt(p, 't4', 'CLONE_FS') > Math.max(c7, c24), '4 copies fs:2 after forking them');
   t.is(userJoinAt(p, 't7'), -1, '7 never calls setns(user)');
