@@ -7,10 +7,9 @@
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf } from '../helpers/plan-ops.js';
 
 const V = { bornCreators: true as const };
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 const exitIndex = (ops: Op[], actor: string): number => ops.findIndex((o) => o.op === 'exit' && o.actor === actor);
 
 // 70 and 76 (children of init 36, session 3, group 4 which pid:1 cannot see) are decided after

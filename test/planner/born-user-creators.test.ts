@@ -20,6 +20,7 @@ import { generateHistory } from '../../kernel/generator.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { diffImages } from '../../kernel/diff.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf } from '../helpers/plan-ops.js';
 
 /** replayed again here, independently of the planner's own check: no failing op, no difference */
 function replaysExactly(t: ExecutionContext, image: Image, ops: Op[]): void {
@@ -27,7 +28,6 @@ function replaysExactly(t: ExecutionContext, image: Image, ops: Op[]): void {
   t.is(r.failedAt, -1);
   t.deepEqual(diffImages(image, r.snapshot).map((d) => d.message), []);
 }
-const cloneOf = (ops: Op[], child: string) => ops.find((o): o is Extract<Op, { op: 'clone' }> => o.op === 'clone' && o.child === child);
 
 test('a zombie whose CLONE_FS children end outside its user ns forks a source helper for them (seed 7590)', (t) => {
   const image = generateHistory(7590).image;

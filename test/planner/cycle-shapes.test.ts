@@ -7,9 +7,8 @@ import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf, type Clone } from '../helpers/plan-ops.js';
 
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 const at = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
 
 // Orphans of a group their pid ns cannot see, under a pid-ns init, whose every ordinary carrier

@@ -6,9 +6,8 @@
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf } from '../helpers/plan-ops.js';
 
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 const at = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
 const isUserSwitch = (o: Op, actor: string): boolean =>
   o.actor === actor && ((o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER')) || (o.op === 'setns' && o.file === 'user'));

@@ -7,9 +7,8 @@
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf } from '../helpers/plan-ops.js';
 
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 const at = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
 const unshares = (o: Op, actor: string, flag: string): boolean => o.op === 'unshare' && o.actor === actor && o.flags.includes(flag as never);
 const joins = (o: Op, actor: string, file: string): boolean => o.op === 'setns' && o.actor === actor && o.file === file;

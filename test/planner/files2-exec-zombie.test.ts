@@ -7,11 +7,8 @@
  * leader 17 and 66). share-tree.ts counts such a zombie once. Pinned with planWithVariant.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
-
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+import { cloneOf } from '../helpers/plan-ops.js';
 
 for (const [seed, zombie, kids] of [
   [59131, 't2', ['t3', 't6']],

@@ -7,11 +7,8 @@
  * 84). Pinned with planWithVariant.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
-
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+import { cloneOf } from '../helpers/plan-ops.js';
 
 for (const [seed, holder, member] of [
   [29130, 't19', 't33'],

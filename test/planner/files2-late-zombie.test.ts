@@ -6,11 +6,8 @@
  * 11253: zombie 5 forks 10, 14 and 18, its parent 4 likewise). Pinned with planWithVariant.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
-
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+import { cloneOf, type Clone } from '../helpers/plan-ops.js';
 
 for (const [seed, zombie, late, kids] of [
   [3321, 't3', 't2', ['t6', 't55']],

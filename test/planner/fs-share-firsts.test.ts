@@ -5,12 +5,10 @@
  * reachable seeds.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf, type Clone } from '../helpers/plan-ops.js';
 
-type Clone = Extract<Op, { op: 'clone' }>;
 const ZOMBIE_SHARES = { shares: true, zombieShares: true } as const;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 
 test('dead leader 7 holds the fs_struct its children 9 and 12 share, joins their mount ns after creating its threads, and forks them with CLONE_FS (seed 18067)', (t) => {
   const ops = mustPlan(t, 18067, ZOMBIE_SHARES).ops;

@@ -9,11 +9,10 @@
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf, type Clone } from '../helpers/plan-ops.js';
 
-type Clone = Extract<Op, { op: 'clone' }>;
 const SHARES = { shares: true } as const;
 const ZOMBIE_SHARES = { shares: true, zombieShares: true } as const;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 const fsUnshare = (ops: Op[], actor: string): number => ops.findIndex((o) => o.op === 'unshare' && o.actor === actor && o.flags.length === 1 && o.flags[0] === 'CLONE_FS');
 
 test('dead init 17 tops the fs_struct chain 17 -> 27 -> 38 -> 48: both relays fork with CLONE_FS, then unshare(CLONE_FS) (seed 18538)', (t) => {

@@ -7,13 +7,11 @@
  * reachable seeds.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf, type Clone } from '../helpers/plan-ops.js';
 
-type Clone = Extract<Op, { op: 'clone' }>;
 const SHARES = { shares: true } as const;
 const ZOMBIE_SHARES = { shares: true, zombieShares: true } as const;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 
 test('49 enters its user ns, then forks 54 with CLONE_FS; 54 forks thread 17 with it and unshares CLONE_FS later (seed 28082)', (t) => {
   const ops = mustPlan(t, 28082, SHARES).ops;

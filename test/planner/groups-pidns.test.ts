@@ -5,12 +5,9 @@
  * construction that breaks the cycle.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { mustPlan } from './seeded.js';
-
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+import { cloneOf, type Clone } from '../helpers/plan-ops.js';
 
 // A parent that must inherit a group of its own (it cannot join it from its pid ns) is never
 // born in its child's group: the child (whose group its pid ns cannot see either) is forked in

@@ -12,6 +12,7 @@ import type { Plan } from '../../planner/plan.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage } from '../../planner/index.js';
 import { BASE_NSPROXY, image } from './fixtures.js';
+import { cloneOf } from '../helpers/plan-ops.js';
 
 const np = (id: string, o: Partial<NsProxy>): NsProxy => ({ ...BASE_NSPROXY, id, ...o });
 
@@ -24,8 +25,6 @@ function mustPlan(t: ExecutionContext, img: Image): Plan {
   return plan;
 }
 
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 const indexOf = (ops: Op[], pred: (o: Op) => boolean): number => ops.findIndex(pred);
 const PID_A = { id: 'pidA', type: 'pid' as const, parent: 'pid0', level: 1, owner: 'user0' };
 

@@ -11,11 +11,8 @@
  *   variant `holders`, ends on an ordering cycle; `holdersLast` takes 29.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
-
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+import { cloneOf } from '../helpers/plan-ops.js';
 
 for (const [seed, zombie, kids, last] of [
   [31400, 't21', ['t41', 't96'], false],

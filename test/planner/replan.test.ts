@@ -6,14 +6,10 @@
  * choice named on the cycle and must now end in a verified plan that does not use it.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import type { Plan } from '../../planner/plan.js';
 import { mergeAvoid } from '../../planner/replan.js';
 import { mustPlan } from './seeded.js';
-
-
-type Clone = Extract<Op, { op: 'clone' }>;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
+import { cloneOf } from '../helpers/plan-ops.js';
 
 /** The actor that created the creator of `child` (a helper's carrier, a ghost's placement). */
 function creatorsCreator(plan: Plan, child: string): string | undefined {

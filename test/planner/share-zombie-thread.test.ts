@@ -7,12 +7,10 @@
  * on generated reachable seeds.
  */
 import test from 'ava';
-import type { Op } from '../../executor/ops.js';
 import { mustPlan } from './seeded.js';
+import { cloneOf, type Clone } from '../helpers/plan-ops.js';
 
-type Clone = Extract<Op, { op: 'clone' }>;
 const SHARES = { shares: true } as const;
-const cloneOf = (ops: Op[], child: string): Clone | undefined => ops.find((o): o is Clone => o.op === 'clone' && o.child === child);
 
 test('zombie 51 is forked by thread 44 of 42 with CLONE_FILES and forks 62 sharing that table (seed 11601)', (t) => {
   const ops = mustPlan(t, 11601, SHARES).ops;

@@ -21,6 +21,7 @@ import type { Scenario } from '../../whatif/scenario.js';
 import { planImage } from '../../planner/index.js';
 import { CrplanError } from '../../model/errors.js';
 import type { Op } from '../../executor/ops.js';
+import { cloneOf } from '../helpers/plan-ops.js';
 
 const ex = (name: string): Image => loadImageFile(new URL(`../../examples/${name}`, import.meta.url).pathname);
 const wi = (name: string, ...s: Scenario[]): WhatIfRun => runWhatIf(ex(name), name, s);
@@ -46,8 +47,6 @@ function impossible(t: ExecutionContext, r: WhatIfRun, rule: string) {
   t.true(r.scenario.proof[0].chain.length >= 2, 'a chain of reasons, not a bare verdict');
   return r.scenario.proof[0];
 }
-
-const cloneOf = (ops: Op[], child: string) => ops.find((o): o is Extract<Op, { op: 'clone' }> => o.op === 'clone' && o.child === child);
 
 test('session00 --dead 2: its children that called setsid after forking members of session 2 are created by session 2\'s ghost', (t) => {
   const r = wi('session00.json', deadScenario(2));
