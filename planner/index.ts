@@ -46,6 +46,7 @@ import { regroupLeadersOnCycle } from './regroup-leader.js';
 import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
 import { kernelInvariantLimit } from './kernel-invariants.js';
 import { initSessionUserNsLimit } from './init-session-userns.js';
+import { initSessionNsLimit } from './init-session-ns.js';
 import { unknownUserNs } from './unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
 import { shareWithSiblings } from './sharers.js';
@@ -569,7 +570,7 @@ function beforePlanning(image: Image, opts: PlanOptions): PlanOutcome | undefine
     const proof = unprivilegedObstacles(image, profile);
     if (proof) return { kind: 'impossible', proof: [proof] };
   }
-  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image) ?? kernelInvariantLimit(image) ?? initSessionUserNsLimit(image);
+  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image) ?? kernelInvariantLimit(image) ?? initSessionUserNsLimit(image) ?? initSessionNsLimit(image);
   if (missing) return { kind: 'impossible', proof: [missing] };
   // 2b. unknowns the planner does not guess (proofs above hold whatever they are)
   const unknown = unknownUserNs(image);
