@@ -23,8 +23,7 @@ import { ROOT, canCreateIn, isRootOwned, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, timingIn } from './creators.js';
 import type { StepContext } from './build-context.js';
-
-type Kind = 'files' | 'fs';
+import type { ShareKind as Kind } from './share-kind.js';
 interface GhostBirth { n: number; s: number; b: number; kind: Kind; obj: string }
 interface BirthCreator { by: string; cloneParent: boolean; timing: Timing }
 

@@ -39,9 +39,7 @@ import { actorOf, makeReaper, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { bornWhereCreated, bornWhereCreatedTiming } from './born-where-created.js';
-
-type Kind = 'files' | 'fs';
-const KINDS: Kind[] = ['files', 'fs'];
+import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
   // holders of each object among live, single-threaded process leaders

@@ -23,9 +23,7 @@ import { creatorChain, procOfActor } from './creator-chain.js';
 import { ROOT } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper } from './creators.js';
-
-type Kind = 'files' | 'fs';
-const KINDS: Kind[] = ['files', 'fs'];
+import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
   // (re-plan variant `shares` only: CreatorModel.shares)

@@ -24,9 +24,7 @@ import { actorOf, needOf, timingIn } from './creators.js';
 import { newHelperName } from './sessions.js';
 import { groupPassers } from './sharers.js';
 import { groupThroughSource, sourceCandidate, sourceKinds, sourceObject } from './source-shares.js';
-
-type Kind = 'files' | 'fs';
-const KINDS: Kind[] = ['files', 'fs'];
+import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 export function shareFromSources(f: Facts, m: CreatorModel): number {
   const { helperByName, createdBy } = creatorChain(f, m);

@@ -32,9 +32,7 @@ import { bornCreatorIn, bornIn } from './born-sharer.js';
 import { lateZombieHeir } from './zombie-late-subreaper.js';
 import { deadLeaderBirthFs } from './dead-leader-fs.js';
 import { bornChainIn, holderOrder, userWithin } from './hold-born-chain.js';
-
-type Kind = 'files' | 'fs';
-const KINDS: Kind[] = ['files', 'fs'];
+import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 /**
  * The stand-in planner/stand-ins.ts gives zombie z for kind k with these children and creator cr

@@ -30,9 +30,7 @@ import { actorOf, needOf, timingIn } from './creators.js';
 import { creatorChain, isLiveProc } from './creator-chain.js';
 import { newHelperName } from './sessions.js';
 import { groupPassers } from './sharers.js';
-
-type Kind = 'files' | 'fs';
-const KINDS: Kind[] = ['files', 'fs'];
+import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 export function shareThroughSubreaperSources(f: Facts, m: CreatorModel): number {
   if (!m.subreaperSources) return 0;

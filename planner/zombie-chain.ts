@@ -25,9 +25,7 @@ import { actorOf, needOf, timingIn } from './creators.js';
 import { creatorChain, procOfActor, isLiveProc } from './creator-chain.js';
 import { groupPassers } from './sharers.js';
 import { standIn } from './share-zombies.js';
-
-type Kind = 'files' | 'fs';
-const KINDS: Kind[] = ['files', 'fs'];
+import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 export function chainThroughZombies(f: Facts, m: CreatorModel): number {
   if (!m.zombieShares) return 0;

@@ -30,9 +30,7 @@ import { groupPassers } from './sharers.js';
 import { bornCreatorIn, bornIn } from './born-sharer.js';
 import { standIn } from './share-zombies.js';
 import { lateSubreaperHeir } from './helper-heirs.js';
-
-type Kind = 'files' | 'fs';
-const KINDS: Kind[] = ['files', 'fs'];
+import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 export function relayThroughZombieChildren(f: Facts, m: CreatorModel): number {
   if (!m.zombieShares) return 0;

@@ -18,8 +18,7 @@ import type { Facts, Proc } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { newHelperName } from './sessions.js';
 import { userAtOrBelow } from './user-orphans.js';
-
-type Kind = 'files' | 'fs';
+import type { ShareKind as Kind } from './share-kind.js';
 
 export function shareFromZombieSources(f: Facts, m: CreatorModel): number {
   if (!m.shares) return 0;
