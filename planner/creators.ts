@@ -141,6 +141,8 @@ export interface CreatorModel {
    * found without it stays as it was.
    */
   zombieShares?: boolean;
+  /** re-plan variant threadFsEntries (index.ts, with shares and zombieShares): a process whose thread keeps an fs_struct its leader left counts as its holder (planner/thread-fs-entry.ts) */
+  threadFsEntries?: boolean;
   /** re-plan variant lateZombies (index.ts, with shares and zombieShares): a zombie relay exits before a subreaper's flag (planner/zombie-late-subreaper.ts) */
   lateZombies?: boolean;
   /** (variant lateZombies) an execve'd relay forked by the thread holding the fd table it passes on (planner/thread-exec-relay.ts) */

@@ -62,7 +62,10 @@ export function threadRelay(
   // (its threads keeping o keep S's mount ns too: a shared fs_struct cannot change it, SETNS-3)
   const sMnt = sTask.nsproxy ? f.nsproxy.get(sTask.nsproxy)?.mnt : undefined;
   const keep = p.threads.filter((t) => t.fs === o);
-  if (keep.length === 0 || keep.some((t) => !t.nsproxy || f.nsproxy.get(t.nsproxy)?.mnt !== sMnt)) return undefined;
+  // (variant threadFsEntries: a zombie S's mount ns is the planner's to choose, zombie-mnt.ts: the
+  // threads keeping o need one mount ns between them, thread-fs-entry.ts)
+  const want = sMnt === undefined && sTask.state === 'zombie' && m.threadFsEntries && keep[0]?.nsproxy ? f.nsproxy.get(keep[0].nsproxy)?.mnt : sMnt;
+  if (keep.length === 0 || keep.some((t) => !t.nsproxy || f.nsproxy.get(t.nsproxy)?.mnt !== want)) return undefined;
   return o;
 }
 

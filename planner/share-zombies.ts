@@ -32,6 +32,7 @@ import { bornCreatorIn, bornIn } from './born-sharer.js';
 import { lateZombieHeir } from './zombie-late-subreaper.js';
 import { deadLeaderBirthFs } from './dead-leader-fs.js';
 import { bornChainIn, holderOrder, userWithin } from './hold-born-chain.js';
+import { threadKeptFs } from './thread-fs-entry.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 
 /**
@@ -100,7 +101,13 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
   };
   // (a dead leader counted by its threads' objects: variant lateZombies, or variant shares with
   // dead-leader-fs.ts's moved fs_struct, which counts the threads too)
-  const kidObj = (as: ReadonlyMap<number, string>) => (deadFs.size > 0 ? objOf(as) : lz ? threadObjOf : undefined);
+  const kidObj0 = (as: ReadonlyMap<number, string>) => (deadFs.size > 0 ? objOf(as) : lz ? threadObjOf : undefined);
+  // (variant threadFsEntries: a process counts with the fs_struct its thread keeps, thread-fs-entry.ts)
+  const kidObj = (as: ReadonlyMap<number, string>): ((q: Proc, k: Kind) => string | null) | undefined => {
+    const base = kidObj0(as);
+    if (!m.threadFsEntries) return base;
+    return (q, k) => (k === 'fs' ? threadKeptFs(f, q) : null) ?? (base ? base(q, k) : q.leader[k]);
+  };
   for (const p of f.order) {
     if (p.zombie || (p.leader.state !== 'running' && p.leader.state !== 'stopped' && !(lz && p.leader.state === 'dead' && p.threads.length > 0))) continue;
     // (variant zombieShares: what a zombie relays, planner/zombie-relay.ts, stays)
@@ -111,6 +118,13 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
       const l = entries[i].get(o);
       if (l) l.push(p);
       else entries[i].set(o, [p]);
+    }
+    // (variant threadFsEntries: the fs_struct its thread keeps, which its leader left, thread-fs-entry.ts)
+    const kept = m.threadFsEntries ? threadKeptFs(f, p) : null;
+    if (kept !== null && !creatorHolds(p, 'fs', kept)) {
+      const l = entries[1].get(kept);
+      if (l) l.push(p);
+      else entries[1].set(kept, [p]);
     }
   }
   let moved = 0;

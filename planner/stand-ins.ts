@@ -17,6 +17,7 @@ import { deadLeaderFirstHolder } from './dead-leader-first-holder.js';
 import { creatorTableOfThreads, preExecTable } from './dead-leader-table.js';
 import { creatorFsOfThreads } from './dead-leader-fs.js';
 import { keptFromOutside, passedOn } from './dead-leader-kept.js';
+import { threadKeptFs } from './thread-fs-entry.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -118,7 +119,8 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       const cr = cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
       const pick = (k: 'files' | 'fs'): string | null => {
         const n = new Map<string, number>();
-        for (const t of ts) { const o = eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
+        // (variant threadFsEntries: a child counts with the fs_struct its thread keeps, thread-fs-entry.ts)
+        for (const t of ts) { const o = (k === 'fs' && m.threadFsEntries ? threadKeptFs(f, f.procs.get(t.tgid)!) : null) ?? eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
         const inherited = k === 'files' && p.leader.execed === true ? null : cr?.[k] ?? null;
         if (inherited !== null && n.has(inherited)) return inherited;
         // (variant keptStandIns: or a dead leader it forks passes it on to a child of its own, planner/dead-leader-kept.ts)
