@@ -934,6 +934,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const init = initOf(h.pidns);
     if (init !== null) s.edge(s.at('task', init), hn, `pid ns ${h.pidns}'s init exists before ${h.name}`, 'FORK-9');
     s.edge(hn, `exit:${h.name}`, 'exit after birth', 'EXIT-1');
+    // (a pfc-helper.ts helper forked with CLONE_PARENT by a task still below the helper that
+    // forked it: that helper is its parent and reaps it, so it exits after it, EXIT-6)
+    const hp = h.keepsPfc && h.cloneParent ? parentAtFork(h.by) : undefined;
+    if (hp?.startsWith('h')) s.edge(`exit:${h.name}`, `exit:${hp}`, `${hp}, parent of ${h.name}, reaps it`, 'EXIT-6');
     for (const c of h.creates) {
       s.edge(hn, s.at('task', c), `${h.name} creates ${c}`, 'FORK-1');
       s.edge(s.at('task', c), `exit:${h.name}`, `${h.name} exits after creating ${c}`, 'EXIT-2');

@@ -29,6 +29,7 @@ import { leavesLedGroup } from './leaving-leader.js';
 import { parentMovesLater } from './moved-born-group.js';
 import { zombieMovesLater } from './zombie-mover.js';
 import { rootSiblingBirth } from './root-sibling-birth.js';
+import { sharerBelowInit } from './init-sharer.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -123,6 +124,8 @@ export interface CreatorModel {
    * path can be born in the session (sessions.ts liftable).
    */
   extended?: boolean;
+  /** the initSharers re-plan variant: no sharer in a pid-ns init's own pid ns creates it (planner/init-sharer.ts) */
+  initSharers?: boolean;
   /** the bornCreators re-plan variant (planner/born-creators.ts) */
   bornCreators?: boolean;
   /** the tempOpen re-plan variant (planner/misc-temp-open.ts) */
@@ -506,7 +509,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
       const o = mine[i];
       if (o === null || lostAtExec(p, i)) continue;
       const r = firstHolder(i, o, list, p.pidns);
-      if (r !== undefined && r < p.tgid && (best === null || r < best)) best = r;
+      // (variant initSharers: not for an init, born before such a sibling, init-sharer.ts)
+      if (r !== undefined && r < p.tgid && (best === null || r < best) && !sharerBelowInit(f, m, p, r)) best = r;
     }
     return best;
   };

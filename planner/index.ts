@@ -40,6 +40,7 @@ import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
 import { owningInitsOnCycle } from './owner-inits.js';
 import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
 import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './pfc-helper.js';
+import { bornSessionKeepersOnCycle } from './born-session-helper.js';
 import { heldOwnersOnCycle } from './holder-owner.js';
 import { MAX_REBUILDS, firstBudget, moreBudget, type RebuildBudget } from './rebuild-budget.js';
 import { regroupLeadersOnCycle } from './regroup-leader.js';
@@ -231,6 +232,17 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
+  // (kept only when it verifies: after a first answer naming an ordering cycle, the combinations
+  // of CYCLE_VARIANTS, each gated on the rule that closed it)
+  if (cycle) for (const v0 of CYCLE_VARIANTS) {
+    if (v0.pfcEmitHelpers && !out.reason.includes('(PID-1)')) continue;
+    if (v0.rootSiblingBirths && !out.reason.includes('(SETNS-7)')) continue;
+    if (v0.initSharers && !out.reason.includes('init exists before its other members (FORK-9)')) continue;
+    if (v0.execCaps && !(time && out.reason.includes('because setns needs the capabilities execve may drop (SETNS-7)'))) continue;
+    if (v0.bornSessionHelpers && !(out.reason.includes('keeps the old session (SID-2)') && out.reason.includes('init exists before its other members (FORK-9)'))) continue;
+    const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
+    if (again.kind === 'plan') return again;
+  }
   // (last, kept only when it verifies: a pid-ns init's child forked by a helper holding what the
   // init cannot give it, init-join-helper.ts)
   if (!bug && (out.reason.includes('no rights over') || out.reason.includes('cannot move back up'))) {
@@ -319,7 +331,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -557,6 +569,34 @@ const SHR_VARIANTS: Variant[] = [
 ];
 
 /**
+ * Tried after SHR_VARIANTS, after a first answer naming an ordering cycle only, kept only when
+ * verified: combinations of earlier constructions that no variant above makes. First, after a
+ * cycle through PID-1 (a creator pointing pid_for_children back at its own pid ns while still
+ * privileged): the creator's children in another pid ns forked by helpers (pfc-helper.ts), and
+ * those of a task born after its creator's switch, which never had the capability to point it
+ * back, too (pfc-emit-helper.ts), with a user ns made by a holder (holder-owner.ts): seeds 89896
+ * (5's child 15 born in user:1), 22320 (a user ns made by the child of 5's thread). Then, after
+ * a cycle through SETNS-7, the born_sid walk ending at a child of the restorer forked by its
+ * sibling (root-sibling-birth.ts): seed 99270, whose helper forked before 46's joins then need
+ * not be. After a cycle through a pid-ns init's FORK-9: no sibling in the init's own pid ns
+ * creating it to share with it (init-sharer.ts; seeds 50331, 76743), and a child kept in its
+ * creator's old session forked by a helper from before the setsid (born-session-helper.ts; seed
+ * 69056). After a join needing capabilities an execve may drop: joins after an execve that keeps
+ * them, with time-ns makers first (seed 13206). Each only for the images whose first answer names
+ * its rule: a few attempts, for first attempts left undecided on a cycle only.
+ */
+const CYCLE_VARIANTS: Variant[] = [
+  { moves: false, initStop: false, pfcHelpers: true, pfcEmitHelpers: true, holderOwners: true },
+  { moves: false, initStop: false, rootSiblingBirths: true },
+  // (planner/init-sharer.ts: no sibling in a pid-ns init's own pid ns creates it to share with it, with `shares`)
+  { moves: false, initStop: false, initSharers: true, shares: true },
+  // (planner/born-session-helper.ts: a child kept in its creator's old session, in a pid ns whose init comes after the creator's setsid, forked by a helper from before it)
+  { moves: false, initStop: false, bornSessionHelpers: true },
+  // (joins after an execve that keeps every capability, facts.ts execJoinsAfter, with time-ns makers first)
+  { moves: false, initStop: false, execCaps: true, timeMakers: true },
+];
+
+/**
  * Answers given before any planning, once per image (not per attempt): validation findings, the
  * restorer's profile, proofs of impossibility, unknown facts, the op vocabulary's limits.
  * undefined when planning may start. O(image).
@@ -669,6 +709,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.keptStandIns) m.keptStandIns = true;
   if (v.settledRelays) m.settledRelays = true;
   if (v.deadFsSources) m.deadFsSources = true;
+  if (v.initSharers) m.initSharers = true;
   if (v.lastResort) m.lastResort = true;
   if (v.leavingLeaders) m.leavingLeaders = true;
   if (v.movedBornGroups) m.movedBornGroups = true;
@@ -814,6 +855,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     // (variant pfcHelpers: children in another pid ns forked by helpers of their parent, pfc-helper.ts)
     let pfcMoved = 0;
     if (v.pfcHelpers) for (const [t, shape, x] of pfcCreatorsOnCycle(f, sch, cyc, pfcDone)) { pfcDone.add(t); pfcMoved += forkThroughPfcHelpers(f, m, t, shape, late, lateHelpers, x); }
+    // (variant bornSessionHelpers: a child kept in its creator's old session forked by its helper from before the setsid, born-session-helper.ts)
+    if (v.bornSessionHelpers) for (const [t, x] of bornSessionKeepersOnCycle(f, sch, cyc, pfcDone)) { pfcDone.add(t); pfcMoved += forkThroughPfcHelpers(f, m, t, 'session', late, lateHelpers, x); }
     // (variant holderOwners: a user ns a holder, maker or member enters after a member made it at its switch, made by a holder instead, holder-owner.ts)
     const wasHeld = f.heldOwners;
     const held = f.holderOwners ? heldOwnersOnCycle(sch, cyc, f.heldOwners ?? new Set()) : [];

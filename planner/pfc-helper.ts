@@ -50,8 +50,8 @@ import { actorOf } from './creators.js';
 import type { Schedule } from './schedule.js';
 import { newHelperName } from './sessions.js';
 
-/** 'pfc' and 'keep' move every child of T in another pid ns; 'join' the one child on the cycle */
-export type PfcShape = 'pfc' | 'keep' | 'join';
+/** 'pfc' and 'keep' move every child of T in another pid ns; 'join' the one child on the cycle; 'session' (born-session-helper.ts) the one child kept in T's old session, as 'pfc' */
+export type PfcShape = 'pfc' | 'keep' | 'join' | 'session';
 
 const INHERITS_JOINED = /^(\d+) is born in a user ns without rights over these namespaces: it inherits them from (\d+) once \2 is in them$/;
 const KEEPS_ORIGINAL = /^\d+ is born in a user ns without rights over \d+'s original namespaces, so \d+ creates it before changing them$/;
@@ -120,13 +120,15 @@ export function forkThroughPfcHelpers(f: Facts, m: CreatorModel, tgid: number, s
       name: newHelperName(), role: 'reparent-helper',
       why: shape === 'join'
         ? `${x}, born in a user ns without rights over the namespaces ${tgid} joins, inherits them, but ${tgid} forks it ${cr.timing === 'before-setsid' ? 'before its setsid' : 'in its group at birth'} and joins later: this helper, forked by it then${cr.cloneParent ? ' with CLONE_PARENT' : ''} while it is still privileged, creates ${x} with CLONE_PARENT (joining for it first what it cannot join itself), then exits (SETNS-7, FORK-3)`
+        : shape === 'session'
+        ? `${x} keeps ${tgid}'s session from before its setsid, but its pid ns ${c.pidns} gets its init only after that setsid: this helper, forked by it before its setsid${cr.cloneParent ? ' with CLONE_PARENT' : ''}, points its own pid_for_children at ${c.pidns} and creates ${x} there with CLONE_PARENT once the init exists, then exits (SID-2, SETNS-5, FORK-3)`
         : `${shape === 'pfc' ? `${tgid} keeps its pid_for_children on its own pid ns ${p.pidns}, which it could point back at only while privileged` : `${x} keeps ${tgid}'s original namespaces, but its pid ns ${c.pidns} gets its init only after ${tgid}'s joins`}: this helper, forked by it${cr.cloneParent ? ' with CLONE_PARENT' : ''}, points its own at ${c.pidns} and creates ${x} there with CLONE_PARENT, then exits (SETNS-5, FORK-3)`,
       vector: null, pidns: p.pidns, by: actorOf(tgid), timing: cr.timing, session, setsid: false, setpgid: false,
       creates: [x], placed: true, keepsPfc: true, ...(cr.cloneParent ? { cloneParent: true } : {}), ...(shape === 'join' ? { joinsForChild: true } : {}),
     };
     m.helpers.push(h);
-    m.creation.set(x, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} of ${tgid} creates it in ${c.pidns} with CLONE_PARENT, so its parent is ${cr.cloneParent ? `${tgid}'s` : tgid}, ${shape === 'pfc' ? `and ${tgid}'s own pid_for_children stays on ${p.pidns} (FORK-3, SETNS-5)` : shape === 'join' ? `and it gets its namespaces through the helper, whatever ${tgid}'s own joins' order (FORK-3, SETNS-7)` : `and it inherits ${tgid}'s namespaces from before its joins (FORK-3, SETNS-7)`}` });
-    if (shape === 'pfc' && late.has(x)) lateHelpers.add(h.name);
+    m.creation.set(x, { by: h.name, cloneParent: true, timing: 'any', why: `helper ${h.name} of ${tgid} creates it in ${c.pidns} with CLONE_PARENT, so its parent is ${cr.cloneParent ? `${tgid}'s` : tgid}, ${shape === 'session' ? `and its session ${tgid}'s old one, the helper's (FORK-3, SID-2)` : shape === 'pfc' ? `and ${tgid}'s own pid_for_children stays on ${p.pidns} (FORK-3, SETNS-5)` : shape === 'join' ? `and it gets its namespaces through the helper, whatever ${tgid}'s own joins' order (FORK-3, SETNS-7)` : `and it inherits ${tgid}'s namespaces from before its joins (FORK-3, SETNS-7)`}` });
+    if ((shape === 'pfc' || shape === 'session') && late.has(x)) lateHelpers.add(h.name);
     moved++;
   }
   return moved;
