@@ -30,6 +30,7 @@ import { parentMovesLater } from './moved-born-group.js';
 import { zombieMovesLater } from './zombie-mover.js';
 import { rootSiblingBirth } from './root-sibling-birth.js';
 import { sharerBelowInit } from './init-sharer.js';
+import { leaderSiblingBirths } from './leader-sibling-birth.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -194,6 +195,8 @@ export interface CreatorModel {
   holdersUsed?: boolean;
   /** re-plan variant rootSiblingBirths (index.ts): the born_sid walk may end at a restorer's child a sibling forks in the session (planner/root-sibling-birth.ts) */
   rootSiblingBirths?: boolean;
+  /** re-plan variant leaderSiblingBirths (index.ts): a session-leader sibling born in a member's session forks it with CLONE_PARENT (planner/leader-sibling-birth.ts) */
+  leaderSiblingBirths?: boolean;
   /** re-plan variant threadForkedRelays (index.ts SHR_VARIANTS, with shares): a thread relay forked by a thread of its creator's process (planner/thread-forked-relay.ts) */
   threadForkedRelays?: boolean;
   /** re-plan variant settledRelays (index.ts SHR_VARIANTS, with shares): an fs relay settles its namespaces and enters its sharers' user ns before forking them with CLONE_FS (planner/settled-relay.ts) */
@@ -423,6 +426,8 @@ export function newModel(): CreatorModel {
  */
 export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlySet<number>, initStop = false): Map<number, number[]> {
   const direct = propagateBornSid(f, m, noInitWalk);
+  // (variant leaderSiblingBirths: session-leader siblings born in a member's session to fork it, leader-sibling-birth.ts)
+  if (m.leaderSiblingBirths) leaderSiblingBirths(f, m);
   const open = new Map<number, number[]>();
   // Both searches below look among P's siblings (the list Proc.children or rootChildren holds P
   // in); scanning the whole list per process is O(n^2) under a busy init, so each reads an index

@@ -88,6 +88,7 @@ import { sessionGhostForker, setGhostForkedGroups } from './ghost-forked-group.j
 import { setLateGhostForkers } from './late-ghost-forker.js';
 import { setZombieMovers } from './zombie-mover.js';
 import { anySplitGroup, splitGroupNamespaces } from './group-split-ns.js';
+import { followUpsFor } from './creator-follow-ups.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -214,9 +215,16 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if ((v0.forkingThreadMnt || v0.zombieSwitchMnt) && !out.reason.includes('but shares its fs_struct with other threads (SETNS-3)')) continue;
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
     if ((v0.lateKeeps || v0.threadKids || v0.deepMakerNeeds || v0.makerRefusals) && !out.reason.includes('no rights over')) continue;
+    if ((v0.creatorFollowUps || v0.leaderSiblingBirths) && !NO_SESSION_CREATOR.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
+    // (variant creatorFollowUps: again with what this attempt's own answer asks for, kept only
+    // when verified, creator-follow-ups.ts)
+    if (v0.creatorFollowUps && again.kind === 'undecided') for (const fu of followUpsFor(again.reason)) {
+      const next = planAvoiding(image, opts, new Map(), 0, { ...v0, ...fu, rebuilds: firstBudget() });
+      if (next.kind === 'plan') return next;
+    }
     // (a variant's plan failing verification is a planner bug, reported unless another variant plans it)
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
     if (v.rebuilds!.spent) spent.push(v0);
@@ -331,7 +339,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -537,6 +545,15 @@ const VARIANTS: Variant[] = [
   // (planner/maker-refusal.ts: a join refused to a pid-ns maker, again without the component
   // choice behind its init, emit-choices.ts; after a join refused for want of rights only)
   { moves: false, initStop: false, emitChoices: true, makerRefusals: true },
+  // (planner/creator-follow-ups.ts: the extended constructions, alone and with more creators for
+  // born members, again with the construction their own answer asks for; after a first answer
+  // naming a member no task of its session can create only)
+  { moves: false, initStop: false, extended: true, creatorFollowUps: true },
+  { moves: false, initStop: false, extended: true, bornCreators: true, creatorFollowUps: true },
+  // (planner/leader-sibling-birth.ts: a sibling leading another session, born in a member's
+  // session and group, forks it with CLONE_PARENT before its setsid; after a first answer naming
+  // a member no task of its session can create only)
+  { moves: false, initStop: false, leaderSiblingBirths: true },
 ];
 
 /**
@@ -705,6 +722,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.subreaperSources) m.subreaperSources = true;
   if (v.threadHolders) m.threadHolders = true;
   if (v.rootSiblingBirths) m.rootSiblingBirths = true;
+  if (v.leaderSiblingBirths) m.leaderSiblingBirths = true;
   if (v.threadForkedRelays) m.threadForkedRelays = true;
   if (v.keptStandIns) m.keptStandIns = true;
   if (v.settledRelays) m.settledRelays = true;
