@@ -75,6 +75,8 @@ import { makerPassesFiles } from './chain-relays.js';
 import { sourceTimeOf } from './source-shares.js';
 import { addGhostSetsidEdges, addGhostSetsidSteps, setsidLater } from './sess-ghost-birth.js';
 import { ensureOwnerHolders, heldOwnerEdges } from './holder-owner.js';
+import { standInFsBeforeSwitch } from './stand-in-fs-switch.js';
+import { outerInitFirst } from './outer-init-first.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 import { addRegroupSteps, regroupBirth, regroupMember } from './regroup-leader.js';
@@ -714,6 +716,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     const init = initOf(p.pidns);
     if (init !== null && init !== tid) s.edge(s.at('task', init), me, `pid ns ${p.pidns}'s init exists before its other members`, 'FORK-9');
+    // (variant outerInits: an init created from outside its parent pid ns after that ns's init, outer-init-first.ts)
+    const outer = outerInitFirst(f, p, c.by.startsWith('h') ? helperByName.get(c.by)?.pidns : c.by.startsWith('t') ? f.tasks.get(Number(c.by.slice(1)))?.pidns : f.hostPidNs);
+    if (outer !== null) s.edge(s.at('task', outer.init), me, `${c.by} points pid_for_children at ${outer.ns}, the parent of ${tid}'s new pid ns, through its init ${outer.init}'s ns file`, 'NSFD-1');
     s.edge(me, s.at('subreaper', tid), 'flag after birth', 'EXIT-3');
     s.edge(me, s.at('session', tid), 'setsid after birth', 'SID-1');
     s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
@@ -1361,11 +1366,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).
    */
+  /** (variant standInFsFirst: a zombie's CLONE_FS child of an upper user ns, forked before its switch, stand-in-fs-switch.ts) */
+  const standInFsFirst = (t: Task, child: Task): boolean => standInFsBeforeSwitch(f, t, child, eff, (a, b) => em.userDescends(a, b));
   const followsSwitch = (t: Task, child: Task): boolean => {
     if (s.at('user', t.pid[0]) < 0 || (makers.has(child.pid[0]) && !makerNeedsOuter(child, t))) return false;
     if (child.pid[0] === child.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) return false;
     const fsOfT = eff(t).fs;
-    return switchFirst.get(child.pid[0]) === t.pid[0] || (fsOfT !== null && eff(child).fs === fsOfT) || (afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]));
+    return switchFirst.get(child.pid[0]) === t.pid[0] || (fsOfT !== null && eff(child).fs === fsOfT && !standInFsFirst(t, child)) || (afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0]));
   };
   /**
    * Does t create x (a task or helper creation step) before its user-ns switch, with the
@@ -1503,7 +1510,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (child && child.pid[0] === child.tgid && t.pid[0] === t.tgid && creatorThread(actorOf(t.pid[0]), child) !== undefined) continue;
       if (child && switchFirst.get(child.pid[0]) === t.pid[0]) s.edge(`user:${t.pid[0]}`, x, f.procs.get(child.tgid)?.isInit === false ? `${t.pid[0]} enters user ns ${t.userns} before sharing its fs_struct with ${child.pid[0]}, whose threads keep it (SETNS-4)` : `${t.pid[0]} enters user ns ${t.userns} first, so the pid ns it creates for ${child.pid[0]} is owned by it (OWN-1)`, f.procs.get(child.tgid)?.isInit === false ? 'SETNS-4' : 'OWN-1');
       // (with `shares`, a relay child too: it shares t's fs_struct from birth until its own copy, fs-relays.ts)
-      else if (child && fsOfT !== null && (eff(child).fs === fsOfT || (m.shares === true && atBirth(child).fs === fsOfT))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
+      else if (child && fsOfT !== null && !standInFsFirst(t, child) && (eff(child).fs === fsOfT || (m.shares === true && atBirth(child).fs === fsOfT))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${child.pid[0]} (SETNS-4)`, 'SETNS-4');
       else if (!child && x.startsWith('helper:') && helperByName.get(x.slice(7))?.share?.includes('fs')) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${x.slice(7)} (SETNS-4)`, 'SETNS-4');
       else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
       else if (!child && lateHelpers.has(x.slice(7))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} forks ${x.slice(7)} from its final user ns ${t.userns} (its children's numbers: set_tid there, ns_last_pid outside)`, 'FORK-9');

@@ -11,6 +11,7 @@ import { wantsPfcHelper } from './pfc-emit-helper.js';
 import { cloneThroughInitJoinHelper, initJoinSource, initParentOf } from './init-join-helper.js';
 import { pickFreePids } from './free-pids.js';
 import { holdBareUser, wantsHolder, type UserHolders } from './user-holder.js';
+import { keepUserOpen } from './user-ns-keeper.js';
 import type { IdMapEntry, NsType } from '../model/image.js';
 import type { KernelProfile } from '../kernel/profile.js';
 import type { Facts } from './facts.js';
@@ -290,7 +291,9 @@ export class Emitter {
       // to the new ns's parent (SETNS-4); its later children's numbers then come from
       // ns_last_pid where set_tid lacks the privilege (setTidFor)
       if (a.userns !== parent && a.name.startsWith('h') && this.userDescends(parent, a.userns)) {
-        this.joinUser(a.name, parent, `${a.name} enters user ns ${parent} to create ${spec.newUser} with ${spec.child} (OWN-1, SETNS-4)`);
+        // (variant userKeepers: a bare parent with no member yet made on the way, user-ns-keeper.ts)
+        if (this.f.userKeepers && !this.userIndex().get(parent)?.size) this.enterUserChain(a, parent, spec.newUser);
+        else this.joinUser(a.name, parent, `${a.name} enters user ns ${parent} to create ${spec.newUser} with ${spec.child} (OWN-1, SETNS-4)`);
         this.helperJoinsFor(a, spec.tid, spec.newUser);
       } else if (a.userns === parent && this.joinHelpers.has(a.name)) this.helperJoinsFor(a, spec.tid, spec.newUser);
       // an image task on its way down to its own final user ns (at or below that parent) enters
@@ -783,6 +786,8 @@ export class Emitter {
     if (!target) throw new EmitError(`user namespace ${ns} has no live member whose ns files ${actor} may open when it must join it (NSFD-1)`, [a.tid], 'SETNS-4');
     if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must enter user ns ${ns} but is multithreaded (SETNS-4)`, [a.tid], 'SETNS-4');
     if (this.fsSharedNow(a)) throw new EmitError(`${actor} must enter user ns ${ns} but shares its fs_struct (CLONE_FS) with another task (SETNS-4)`, [a.tid], 'SETNS-4');
+    // (variant userKeepers: a holder keeps the user ns it leaves open for members still to enter it, user-ns-keeper.ts)
+    if (this.f.userKeepers) keepUserOpen(this, this.f, this.userHolders, a.userns, [actor], this.userIndex().get(a.userns));
     this.emit({ op: 'setns', actor, target, file: 'user', why });
     // commit_creds: capabilities in a user ns that is not below one the actor's euid owns are
     // not a subset of the old ones (cred_cap_issubset), so the process becomes non-dumpable and
@@ -887,6 +892,7 @@ export class Emitter {
       if (a.userns !== parent) this.enterUserChain(a, parent, ns);
       if (this.proc(actor).threads > 1) throw new EmitError(`${actor} must create user ns ${ns} but is multithreaded (UNSH-2)`, [a.tid], 'UNSH-2');
       this.switchIdsFor(a, ns, true, a.tid);
+      if (this.f.userKeepers) keepUserOpen(this, this.f, this.userHolders, a.userns, [actor], this.userIndex().get(a.userns), ns);
       this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWUSER'], why });
       this.madeUsers.add(ns);
       this.setUser(a, ns);
@@ -950,6 +956,8 @@ export class Emitter {
       if (opts.core) op.core = true;
     } else op.code = opts.code ?? 0;
     if (opts.group) op.group = true;
+    // (variant userKeepers: a holder keeps the user ns the exit leaves empty open for members still to enter it, user-ns-keeper.ts)
+    if (this.f.userKeepers) keepUserOpen(this, this.f, this.userHolders, a.userns, opts.group ? (this.members.get(a.proc) ?? []).filter((x) => x.alive).map((x) => x.name) : [actor], this.userIndex().get(a.userns));
     this.emit(op);
     const ps = this.procs.get(a.proc)!;
     if (opts.group) {

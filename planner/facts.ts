@@ -176,6 +176,16 @@ export interface Facts {
   lateKeeps?: true;
   /** re-plan variant threadKids (thread-kids.ts): a thread forking a child that keeps its leader's older namespace is created before the leader's unshare */
   threadKids?: true;
+  /** re-plan variant userBoundCreators (user-bound-creators.ts): every member's creator in a user ns at or above the one it must be born in, its own children counted */
+  userBoundCreators?: true;
+  /** re-plan variant standInFsFirst (stand-in-fs-switch.ts): a zombie standing in for an fs_struct forks its CLONE_FS children of an upper user ns before its switch */
+  standInFsFirst?: true;
+  /** re-plan variant outerInits (outer-init-first.ts): an init created from outside its parent pid ns after that ns's init */
+  outerInits?: true;
+  /** re-plan variant userKeepers (user-ns-keeper.ts): a holder keeps a user ns open that its last member leaves before its other members enter it; a helper makes a bare user ns on its way */
+  userKeepers?: true;
+  /** re-plan variant threadedLeaderJoins (threaded-leader-joins.ts): a leader with threads joins its mount and time ns before its user-ns switch, never from inside it */
+  threadedLeaderJoins?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */

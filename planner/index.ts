@@ -216,6 +216,11 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
     if ((v0.lateKeeps || v0.threadKids || v0.deepMakerNeeds || v0.makerRefusals) && !out.reason.includes('no rights over')) continue;
     if ((v0.creatorFollowUps || v0.leaderSiblingBirths) && !NO_SESSION_CREATOR.test(out.reason)) continue;
+    if (v0.userBoundCreators && !out.reason.includes('cannot move back up') && !out.reason.includes('no rights over')) continue;
+    if (v0.standInFsFirst && !out.reason.includes('cannot move back up')) continue;
+    if (v0.outerInits && !out.reason.startsWith('no live task in pid namespace')) continue;
+    if (v0.threadedLeaderJoins && !out.reason.includes('no rights over')) continue;
+    if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
     if (again.kind === 'plan') return again;
@@ -339,7 +344,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -554,6 +559,26 @@ const VARIANTS: Variant[] = [
   // session and group, forks it with CLONE_PARENT before its setsid; after a first answer naming
   // a member no task of its session can create only)
   { moves: false, initStop: false, leaderSiblingBirths: true },
+  // (planner/user-bound-creators.ts: every member's creator in a user ns at or above the one it
+  // is born in, a session ghost's helper born in the restorer's, a process born above the
+  // children it forks itself; after an answer naming SETNS-4's "cannot move back up" or a join
+  // refused for want of rights only; with emitChoices, emit-choices.ts, for seed 86682)
+  { moves: false, initStop: false, userBoundCreators: true, emitChoices: true },
+  // (planner/stand-in-fs-switch.ts: a zombie forks its stand-in fs_struct's CLONE_FS child of an
+  // upper user ns before its switch; after a "cannot move back up" answer only)
+  { moves: false, initStop: false, standInFsFirst: true },
+  // (planner/outer-init-first.ts: an init created from outside its parent pid ns after that ns's
+  // init, whose ns file its creator opens; after an answer naming no such task alive only)
+  { moves: false, initStop: false, outerInits: true },
+  // (and with the time-ns makers first, seed 53583)
+  { moves: false, initStop: false, outerInits: true, timeMakers: true },
+  // (planner/user-ns-keeper.ts: a holder keeps open a user ns its last member leaves before the
+  // others enter it; after an answer naming a user ns without such a member only)
+  { moves: false, initStop: false, userKeepers: true },
+  // (planner/threaded-leader-joins.ts: a leader with threads joins its mount and time ns while
+  // still privileged, so threads keeping its older namespaces of other kinds come before its
+  // late joins; after a join refused for want of rights only)
+  { moves: false, initStop: false, threadedLeaderJoins: true },
 ];
 
 /**
@@ -701,6 +726,11 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ownBornBelow) f.ownBornBelow = true;
   if (v.ownTimeThreads) f.ownTimeThreads = true;
   if (v.holderOwners) f.holderOwners = true;
+  if (v.userBoundCreators) f.userBoundCreators = true;
+  if (v.standInFsFirst) f.standInFsFirst = true;
+  if (v.outerInits) f.outerInits = true;
+  if (v.userKeepers) f.userKeepers = true;
+  if (v.threadedLeaderJoins) f.threadedLeaderJoins = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)

@@ -14,6 +14,7 @@ import { actorOf, ROOT_NAME } from './creators.js';
 import { SLOTS, type Slot } from './emit.js';
 import type { BuildContext, NsProxyOf } from './build-context.js';
 import { ownTfcLeavesTime, timeFromBirthThroughZombies } from './own-tfc.js';
+import { singleThreadJoinFirst } from './threaded-leader-joins.js';
 
 export function makeLateJoins(ctx: BuildContext) {
   const { f, em, eff, nsCreator, bornInUser, makers, insideJoins, fsUsers, bornUser, bornUserOf, nsSource, ownedWithin, nsOwner, rootMapsToRoot, childrenOf, userSwitch, postSwitch, slotFromBirth } = ctx;
@@ -84,6 +85,8 @@ export function makeLateJoins(ctx: BuildContext) {
       if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
       if (bornBeforeSwitchNeeds(t, sl, want, true)) continue;
+      // (variant threadedLeaderJoins: a leader's mount and time joins before its threads, threaded-leader-joins.ts)
+      if (singleThreadJoinFirst(f, t, sl)) continue;
       out.add(want);
     }
     return out;

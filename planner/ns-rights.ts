@@ -15,6 +15,7 @@ import { kernelIdIn } from './ids.js';
 import type { BuildContext } from './build-context.js';
 import { initParentOf } from './init-join-helper.js';
 import { fsSourceJoinUser } from './fs-source-join.js';
+import { standInFsBeforeSwitch } from './stand-in-fs-switch.js';
 
 export function makeNsRights(ctx: BuildContext) {
   const { f, m, em, eff, makers, bornInUser, switchFirst, afterSwitch, lateHelpers, helperByName, creatorThread } = ctx;
@@ -58,7 +59,8 @@ export function makeNsRights(ctx: BuildContext) {
         const cr = by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
         // a CLONE_FS child is created after its creator moved to its final user ns (a shared
         // fs_struct forbids setns(user), SETNS-4), so it is born there
-        if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
+        // (variant standInFsFirst: not a zombie's stand-in one given to a child of an upper user ns before its switch, stand-in-fs-switch.ts)
+        if (cr && t && eff(t).fs !== null && eff(cr).fs === eff(t).fs && !standInFsBeforeSwitch(f, cr, t, eff, (a, b) => em.userDescends(a, b))) r = cr.userns; // (eff: a zombie's stand-in fs_struct too)
         else if (cr && afterSwitch.has(tid)) r = cr.userns; // created after its creator's switch
         // (variant fsSourceJoins: an fs source helper joins its sharers' user ns before forking them, fs-source-join.ts)
         else if (f.fsSourceJoins && by.startsWith('h') && helperByName.has(by)) r = fsSourceJoinUser(f, helperByName.get(by)!, bornInUser, bornUser(by), (a, b) => em.userDescends(a, b), eff) ?? bornUser(by);

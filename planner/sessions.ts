@@ -38,6 +38,7 @@ import { bornGhostForkers, ghostForkerLift, ghostHeirNs } from './group-ghost-he
 import { zombieHeirs } from './session-zombie-heirs.js';
 import { lateOnlyChild, noteTempLate, stopsOrphans, tempOpen, tempSubreaperLate, tempZombiesFor, waitsForOpenTempZombie } from './misc-temp-open.js';
 import { ghostBirthPlaces, placedUnder } from './sess-ghost-birth.js';
+import { ghostHelperUser } from './user-bound-creators.js';
 import { ghostOptionsAgain } from './sess-ghost-options.js';
 import { looseZombies, oneStepLifts } from './one-step-lift.js';
 import { zombieLeaderOf } from './zombie-leaver.js';
@@ -317,7 +318,8 @@ export function decideSession(
   };
   // members their parent cannot fork for want of a user ns: only creators at or above theirs (user-orphans.ts)
   // (a member lifted in later, lift(), may be one too: asked per member, O(user-ns depth))
-  const userBound = { has: (t: number) => parentBornAbove(f, f.procs.get(t)!) !== undefined };
+  // (variant userBoundCreators: every member, user-bound-creators.ts)
+  const userBound = { has: (t: number) => f.userBoundCreators === true || parentBornAbove(f, f.procs.get(t)!) !== undefined };
   // the session's ghost may stand in for their dead creator from the restorer, whose orphans in
   // a pid ns below it go to that ns's init (EXIT-2): a placement at or above any user ns
   if (ghost && work.some((t) => userBound.has(t))) addPlacement(ROOT);
@@ -325,9 +327,15 @@ export function decideSession(
     const tu = (x: number) => f.procs.get(x)?.leader.userns ?? null;
     if (o.kind === 'sib') return tu(o.r);
     if (o.kind === 'zfork') return tu(o.z);
-    if (o.kind === 'helper') return o.carrier === 'root' ? f.rootUserNs : o.carrier.startsWith('t') ? tu(Number(o.carrier.slice(1))) : null;
+    if (o.kind === 'helper') return o.carrier === 'root' ? f.rootUserNs : o.carrier.startsWith('t') ? tu(Number(o.carrier.slice(1))) : o.carrier === ghost?.name ? ghostHelperUser(f, ghostUser(), ghostPlacements.has(ROOT)) : null;
     // a ghost placed under q is forked by q (its by): q's user ns
     return o.q === ROOT ? f.rootUserNs : tu(o.q);
+  };
+  /** the user ns of the task session n's ghost is placed under, once placed (undefined before) */
+  const ghostUser = (): string | null | undefined => {
+    if (!ghost?.placed) return undefined;
+    const at = placedUnder(ghost);
+    return at === actorOf(ROOT) ? f.rootUserNs : at.startsWith('t') ? f.procs.get(Number(at.slice(1)))?.leader.userns ?? null : null;
   };
   const keepUserOk = (p: Proc, ...lists: Option[][]): void => {
     for (const l of lists) for (let i = l.length - 1; i >= 0; i--) if (!canForkUser(f, userOf(l[i]), p)) l.splice(i, 1);

@@ -13,6 +13,7 @@
  */
 import type { Facts, Proc } from './facts.js';
 import type { CreatorModel } from './creators.js';
+import { kidsForkableFrom } from './user-bound-creators.js';
 
 /** Is user ns `a` equal to `b` or below it? O(depth). */
 export function userAtOrBelow(f: Facts, a: string | null, b: string | null): boolean {
@@ -42,12 +43,13 @@ export function parentBornAbove(f: Facts, p: Proc): string | undefined {
   // below the owner: a child not at or below the owner was not forked by it either.)
   const o = def.owner === u ? u : userAtOrBelow(f, u, def.owner) ? def.owner : undefined;
   if (o === undefined) return undefined;
-  return userAtOrBelow(f, p.leader.userns, o) ? undefined : o;
+  // (variant userBoundCreators: or p must be born above o for a child it forks itself, user-bound-creators.ts)
+  return userAtOrBelow(f, p.leader.userns, o) && kidsForkableFrom(f, p, o) ? undefined : o;
 }
 
 /** Can a creator whose final user ns is `cu` fork p (p's user ns at or below cu)? A creator's birth user ns is at or above its final one, so this is a safe test. */
 export function canForkUser(f: Facts, cu: string | null, p: Proc): boolean {
-  return userAtOrBelow(f, p.leader.userns, cu);
+  return userAtOrBelow(f, p.leader.userns, cu) && kidsForkableFrom(f, p, cu);
 }
 
 /** Free session leaders (no born_sid) their parent cannot fork, per model: decided last. */
