@@ -23,6 +23,7 @@ import { ROOT, canCreateIn, isRootOwned, pidNsWithin } from './facts.js';
 import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, timingIn } from './creators.js';
 import type { StepContext } from './build-context.js';
+import { skipPair } from './ghost-own-share.js';
 
 type Kind = 'files' | 'fs';
 interface GhostBirth { n: number; s: number; b: number; kind: Kind; obj: string }
@@ -40,7 +41,7 @@ const lateSetsid = new WeakMap<CreatorModel, Set<string>>();
  * processes of session N hold. O(tasks).
  */
 export function findGhostBirths(f: Facts, m: CreatorModel): void {
-  const out = ghostBirthPairs(f);
+  const out = ghostBirthPairs(f, m);
   if (out.size > 0) births.set(m, out);
 }
 
@@ -49,7 +50,7 @@ export function anyGhostBirth(f: Facts): boolean {
   return ghostBirthPairs(f).size > 0;
 }
 
-function ghostBirthPairs(f: Facts): Map<number, GhostBirth> {
+function ghostBirthPairs(f: Facts, m?: CreatorModel): Map<number, GhostBirth> {
   const out = new Map<number, GhostBirth>();
   for (const kind of ['files', 'fs'] as const) {
     const holders = new Map<string, Set<number>>();
@@ -76,6 +77,8 @@ function ghostBirthPairs(f: Facts): Map<number, GhostBirth> {
         if (bs.length !== 1 || !dead(n) || (dead(s) && s > n) || out.has(n)) continue;
         const b = f.procs.get(bs[0])!;
         if (b.zombie || b.sid === b.tgid || tg.has(b.parent) || ns.length === 0) continue;
+        // (variant ghostOwnShares: not a B whose fork of the ghost with the flag serves N's holders, ghost-own-share.ts)
+        if (skipPair(f, m, b.tgid, ns)) continue;
         out.set(n, { n, s, b: b.tgid, kind, obj });
       }
     }
