@@ -63,6 +63,7 @@ import { addFinalPhase } from './final-phase.js';
 import { makeExecBorn, makeStandIns } from './stand-ins.js';
 import { makeNsCreatorChoice } from './ns-creator-choice.js';
 import { checkShareTree } from './share-tree.js';
+import { initThreadKeepsCreatorFs } from './init-thread-relay.js';
 import { addUserSteps } from './user-steps.js';
 import { addFsShareEdges, findFsRelays } from './fs-relays.js';
 import { relaysSwitchFirst } from './relay-switch-first.js';
@@ -314,7 +315,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const ctask = cby.startsWith('t') ? f.tasks.get(Number(cby.slice(1))) : undefined;
     // (also when p shares its creator's fs_struct: CLONE_NEWUSER|CLONE_FS is EINVAL, FORK-0 step 3)
     // (variant settledRelays: or a relay's birth one, settled-relay.ts)
-    const fsShared = ctask !== undefined && ((eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs) || initSharesRelayFs(f, m, p, cby));
+    // (variant initThreadRelays: or when a thread of p keeps it, init-thread-relay.ts)
+    const fsShared = ctask !== undefined && ((eff(ctask).fs !== null && eff(ctask).fs === eff(p.leader).fs) || initSharesRelayFs(f, m, p, cby) || initThreadKeepsCreatorFs(m, p, ctask, eff));
     // (and when a further build found that p making U closes a cycle through its creator's own
     // switch into U: the creator, or a task above it, makes U, owner-inits.ts; or, in the
     // time-makers plan, a shallower member made a namespace inside U)
@@ -482,6 +484,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if ((shared.length > 0 || execShare) && !makerCarriesFiles(f, p.tgid, shared, execShare)) return false;
     // (variant settledRelays: nor for a sharer of its creator's birth fs_struct, settled-relay.ts)
     if (initSharesRelayFs(f, m, p, cby)) return false;
+    // (variant initThreadRelays: nor for an init whose thread keeps the creator's fs_struct, init-thread-relay.ts)
+    if (initThreadKeepsCreatorFs(m, p, taskOf(cby), eff)) return false;
     // (variant shares: nor when a thread of the creator shares with it, thread-creators.ts; seed 43681)
     if (m.shares && cby.startsWith('t')) { const th = creatorThread(cby, p.leader); if (th && shareFlags(p.leader, th, false, eff).length > 0) return false; }
     const name = newHelperName();

@@ -33,6 +33,7 @@ import { ROOT_NAME, actorOf } from './creators.js';
 import { ROOT } from './facts.js';
 import { isDeadLeaderRelay } from './dead-leader-relay.js';
 import { makerChainCreator } from './chain-relays.js';
+import { rootGhostFs, rootGhostsOf } from './root-ghost-share.js';
 
 export const FILES_UNSHARE = 'filesown';
 
@@ -143,6 +144,8 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
       const seen = new Set<number>([e.pid[0]]);
       for (let c = plainCreator(e); c && !seen.has(c.pid[0]); c = chainCreator(c)) { ch.push(c); seen.add(c.pid[0]); }
       if (byRestorer(ch[ch.length - 1])) ch.push(RESTORER);
+      // (variant rootGhostShares: or by a ghost the restorer forks sharing it, root-ghost-share.ts)
+      else if (!isFiles && ch.length === 1 && rootGhostFs(m, m.creation.get(e.tgid)?.by ?? '') === o) ch.push(RESTORER);
       // (variant threadHolders: up to the helper thread holding o, thread-holder.ts)
       const tt = isFiles ? threadTopOf(ch[ch.length - 1], o) : undefined;
       if (tt) ch.push(tt);
@@ -175,8 +178,12 @@ function findChainRelays(ctx: BuildContext, kind: 'files' | 'fs', execBorn: Read
     if (top === RESTORER) {
       // (the restorer forks the chain heads with CLONE_FILES, then unshares: once, for one table,
       // and only when it forks no helper sharing its table)
-      if (!ok || es.some(execed) || birth.has(ROOT) || filesHelperBy.has(ROOT_NAME) || [...rel].some((r) => !canRelay(r, o))) continue;
-      for (const r of rel) birth.set(r.pid[0], o);
+      // (variant rootGhostShares: but the ghosts it forks sharing this fs_struct, and relays of it
+      // found already, root-ghost-share.ts)
+      const ghosts = !isFiles && rootGhostsOf(m, o).length > 0 && m.helpers.every((h) => h.by !== ROOT_NAME || !h.share?.includes(kind) || rootGhostFs(m, h.name) === o);
+      const relayed = (r: Task) => ghosts && taken.get(r.pid[0]) === o;
+      if (!ok || es.some(execed) || birth.has(ROOT) || (filesHelperBy.has(ROOT_NAME) && !ghosts) || [...rel].some((r) => !relayed(r) && !canRelay(r, o))) continue;
+      for (const r of rel) if (!relayed(r)) birth.set(r.pid[0], o);
       birth.set(ROOT, o);
       continue;
     }

@@ -29,6 +29,7 @@ import type { Emitter } from './emit.js';
 import type { Schedule } from './schedule.js';
 import type { PlannedTask as Task } from './unknowns.js';
 import type { RelaySwitch } from './settled-relay.js';
+import { rootGhostsOf } from './root-ghost-share.js';
 
 export const FS_UNSHARE = 'fsown';
 
@@ -124,4 +125,6 @@ export function addRootFsUnshare(f: Facts, m: CreatorModel, s: Schedule, em: Emi
     const c = m.creation.get(p.tgid);
     if (c && c.by === ROOT_NAME && atBirth(p.leader).fs === o) s.edge(s.at('task', p.tgid), s.at(FS_UNSHARE, ROOT), `the restorer creates ${p.tgid} with CLONE_FS before its unshare(CLONE_FS)`, 'UNSH-1');
   }
+  // (variant rootGhostShares: and the ghosts sharing it, root-ghost-share.ts)
+  for (const g of rootGhostsOf(m, o)) s.edge(`helper:${g}`, s.at(FS_UNSHARE, ROOT), `the restorer forks ${g} with CLONE_FS before its unshare(CLONE_FS)`, 'UNSH-1');
 }

@@ -87,6 +87,12 @@ import { anyTakenEverywhere, takenEverywhere } from './group-taken-everywhere.js
 import { sessionGhostForker, setGhostForkedGroups } from './ghost-forked-group.js';
 import { setLateGhostForkers } from './late-ghost-forker.js';
 import { setZombieMovers } from './zombie-mover.js';
+import { setEarlyThreadCarriers } from './early-thread-carrier.js';
+import { setZombieGroupSharers } from './zombie-group-sharer.js';
+import { setGhostOwnShares } from './ghost-own-share.js';
+import { setInitThreadRelays } from './init-thread-relay.js';
+import { helpersAfterSwitch } from './helper-after-switch.js';
+import { setRootGhostShares } from './root-ghost-share.js';
 import { anySplitGroup, splitGroupNamespaces } from './group-split-ns.js';
 import { followUpsFor } from './creator-follow-ups.js';
 
@@ -256,6 +262,12 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
+  // (also kept only when it verifies: after an OWN-1 answer, those born sessions too, whose session
+  // choices give a pid-ns init another creator than a helper forked outside the pid ns's owner: seed 42231)
+  if (out.reason.endsWith('(OWN-1)')) {
+    const again = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, rootSiblingBirths: true, rebuilds: firstBudget() });
+    if (again.kind === 'plan') return again;
+  }
   // (last, kept only when it verifies: a pid-ns init's child forked by a helper holding what the
   // init cannot give it, init-join-helper.ts)
   if (!bug && (out.reason.includes('no rights over') || out.reason.includes('cannot move back up'))) {
@@ -344,7 +356,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -591,7 +603,16 @@ const VARIANTS: Variant[] = [
  * threadPfc (seed 66149 needs its child created by the thread whose pid_for_children it is);
  * last, an fs relay settling its namespaces and entering its sharers' user ns before forking
  * them with CLONE_FS (planner/settled-relay.ts; seeds 59687, 88147), and a share-source helper
- * forking a dead leader with the fs_struct its threads keep (planner/dead-leader-source.ts, seed 87590).
+ * forking a dead leader with the fs_struct its threads keep (planner/dead-leader-source.ts, seed 87590);
+ * then a thread carrier forking its helper before its process's setsid (planner/early-thread-carrier.ts,
+ * seeds 59008, 60049), a zombie forking a sharer born in its own group (planner/zombie-group-sharer.ts,
+ * seed 70679), a ghost forked with its creator's fd table, first holder of the fs_struct it forks
+ * members with (planner/ghost-own-share.ts, seed 49023), an init relaying its creator's fs_struct
+ * to its thread (planner/init-thread-relay.ts, seed 79438), a helper creating an init it shares
+ * with forked after its creator's switch (planner/helper-after-switch.ts, seed 73840), a ghost
+ * the restorer forks sharing its fs_struct (planner/root-ghost-share.ts, seed 44244), and, with
+ * shares, VARIANTS constructions
+ * gated on the shares attempt's answer.
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
@@ -608,6 +629,27 @@ const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true, sourceShares: true, deadFsSources: true },
   // (planner/thread-fs-entry.ts: a zombie first holder of the fs_struct a process's thread keeps after its leader's copy)
   { moves: false, initStop: false, shares: true, zombieShares: true, threadFsEntries: true },
+  // (planner/early-thread-carrier.ts: a thread of a later session leader forks the carrier helper before its process's setsid)
+  { moves: false, initStop: false, shares: true, earlyThreadCarriers: true },
+  // (planner/zombie-group-sharer.ts: a zombie forks a sharer that must be born in the zombie's group, its dead-leader creator counted by its threads' table)
+  { moves: false, initStop: false, shares: true, zombieShares: true, lateZombies: true, zombieGroupSharers: true },
+  // (planner/ghost-own-share.ts: a ghost forked with its creator's fd table, first holder of the fs_struct it forks members with before and after its setsid)
+  { moves: false, initStop: false, shares: true, ghostBirths: true, ghostOwnShares: true },
+  // (planner/init-thread-relay.ts: an init whose thread keeps its creator's fs_struct, forked with CLONE_FS from inside its owner, relays it to the thread)
+  { moves: false, initStop: false, shares: true, initThreadRelays: true },
+  // (planner/helper-after-switch.ts: a helper creating an init it shares with, forked after its creator's switch into the init's pid ns owner)
+  { moves: false, initStop: false, shares: true, helpersAfterSwitch: true },
+  // (planner/root-ghost-share.ts: a ghost the restorer forks with CLONE_FS shares the fs_struct the restorer gives its children, then copies)
+  { moves: false, initStop: false, shares: true, rootGhostShares: true },
+  // (with shares, constructions of VARIANTS gated on an answer the first attempt did not give but
+  // the shares attempt does: a maker carrying its creator's fd table after its OWN-1 answer, seed
+  // 93801; a creator's joins split by type after its cycle, seed 78650; a maker joining what its
+  // init's descendants only inherit after its join refused for want of rights, seed 51454; a child
+  // keeping its creator's older namespace forked before the creator's joins, seed 30973)
+  { moves: false, initStop: false, shares: true, keptStandIns: true, filesMakers: true },
+  { moves: false, initStop: false, shares: true, zombieShares: true, splitJoins: true },
+  { moves: false, initStop: false, shares: true, deepMakerNeeds: true },
+  { moves: false, initStop: false, shares: true, lateKeeps: true, threadKids: true },
 ];
 
 /**
@@ -768,6 +810,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.leaderUnderSubreaper) m.leaderUnderSubreaper = true;
   if (v.groupGhostHeirs) m.groupGhostHeirs = true;
   // (variant ghostBirths: sessions whose ghost forks a sharer before its setsid, sess-ghost-birth.ts)
+  if (v.ghostOwnShares) setGhostOwnShares(m);
   if (v.ghostBirths) findGhostBirths(f, m);
   if (v.ghostOptionsAgain) setGhostOptionsAgain(m);
   // (variant oneStepLifts: a member lifted when its parent alone is free to be born in the session, one-step-lift.ts)
@@ -777,6 +820,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ghostForkedGroups) setGhostForkedGroups(m);
   if (v.lateGhostForkers) setLateGhostForkers(m);
   if (v.zombieMovers) setZombieMovers(m);
+  if (v.earlyThreadCarriers) setEarlyThreadCarriers(m);
+  if (v.zombieGroupSharers) setZombieGroupSharers(m);
+  if (v.initThreadRelays) setInitThreadRelays(m);
+  if (v.rootGhostShares) setRootGhostShares(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -847,7 +894,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (binding) return binding;
   // 5. graph, order, ops
   let em = new Emitter(f, profile, rootSlots(image));
-  let built = buildSchedule(f, m, em);
+  // (variant helpersAfterSwitch: helpers creating an init they share with, forked after their creator's switch, helper-after-switch.ts)
+  const switchedHelpers = v.helpersAfterSwitch ? helpersAfterSwitch(f, m) : new Set<string>();
+  let built = switchedHelpers.size > 0 ? buildSchedule(f, m, em, undefined, undefined, undefined, undefined, undefined, switchedHelpers) : buildSchedule(f, m, em);
   if (built.failures.length > 0) {
     const fl = built.failures[0];
     const stopped: PlanOutcome = { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
@@ -874,7 +923,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // birth, exists before X enters it": again with I created inside U (owner-inits.ts); while each new cycle goes through such an edge,
   // at most MAX_REBUILDS extra builds
   const late = new Set<number>();
-  const lateHelpers = new Set<string>();
+  const lateHelpers = new Set<string>(switchedHelpers);
   let deferred: DeferredJoins = new Map();
   let insideJoins: DeferredJoins = new Map();
   let notCreators: NotCreators = new Map();

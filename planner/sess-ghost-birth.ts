@@ -24,6 +24,7 @@ import type { CreatorModel, HelperSpec, Timing } from './creators.js';
 import { actorOf, timingIn } from './creators.js';
 import type { StepContext } from './build-context.js';
 import type { ShareKind as Kind } from './share-kind.js';
+import { skipPair } from './ghost-own-share.js';
 interface GhostBirth { n: number; s: number; b: number; kind: Kind; obj: string }
 interface BirthCreator { by: string; cloneParent: boolean; timing: Timing }
 
@@ -39,7 +40,7 @@ const lateSetsid = new WeakMap<CreatorModel, Set<string>>();
  * processes of session N hold. O(tasks).
  */
 export function findGhostBirths(f: Facts, m: CreatorModel): void {
-  const out = ghostBirthPairs(f);
+  const out = ghostBirthPairs(f, m);
   if (out.size > 0) births.set(m, out);
 }
 
@@ -48,7 +49,7 @@ export function anyGhostBirth(f: Facts): boolean {
   return ghostBirthPairs(f).size > 0;
 }
 
-function ghostBirthPairs(f: Facts): Map<number, GhostBirth> {
+function ghostBirthPairs(f: Facts, m?: CreatorModel): Map<number, GhostBirth> {
   const out = new Map<number, GhostBirth>();
   for (const kind of ['files', 'fs'] as const) {
     const holders = new Map<string, Set<number>>();
@@ -75,6 +76,8 @@ function ghostBirthPairs(f: Facts): Map<number, GhostBirth> {
         if (bs.length !== 1 || !dead(n) || (dead(s) && s > n) || out.has(n)) continue;
         const b = f.procs.get(bs[0])!;
         if (b.zombie || b.sid === b.tgid || tg.has(b.parent) || ns.length === 0) continue;
+        // (variant ghostOwnShares: not a B whose fork of the ghost with the flag serves N's holders, ghost-own-share.ts)
+        if (skipPair(f, m, b.tgid, ns)) continue;
         out.set(n, { n, s, b: b.tgid, kind, obj });
       }
     }

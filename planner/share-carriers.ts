@@ -40,6 +40,7 @@ import { newHelperName } from './sessions.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { bornWhereCreated, bornWhereCreatedTiming } from './born-where-created.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
+import { earlyThreadCarrier } from './early-thread-carrier.js';
 
 export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
   // holders of each object among live, single-threaded process leaders
@@ -149,8 +150,9 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
           if (reaper(actorOf(s.tgid), s.pidns) !== p.parent && (!late || late.heir !== p.parent || late.late === p.tgid || createdBy(late.late, p.tgid))) continue;
           const timing = n === null ? 'any' : timingIn(f, m, s.tgid, n);
           // (a session leader's thread: only when p needs no session, so no setsid edge is needed;
-          // in variant shares after its process's setsid too, build.ts orders the helper after it, seed 21653)
-          if (timing === null || (timing !== 'any' && !(m.shares && timing === 'after-setsid')) || createdBy(s.tgid, p.tgid)) continue;
+          // in variant shares after its process's setsid too, build.ts orders the helper after it, seed 21653;
+          // variant earlyThreadCarriers: before it, early-thread-carrier.ts, seed 59008)
+          if (timing === null || (timing !== 'any' && !(m.shares && timing === 'after-setsid') && !earlyThreadCarrier(m, timing)) || createdBy(s.tgid, p.tgid)) continue;
           pick = { s, timing, by: t, ...(late ? { late: late.late } : {}) };
           break;
         }

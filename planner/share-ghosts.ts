@@ -24,6 +24,8 @@ import { ROOT } from './facts.js';
 import type { CreatorModel, HelperSpec } from './creators.js';
 import { actorOf, makeReaper } from './creators.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
+import { recordRootGhost, rootGhostShares } from './root-ghost-share.js';
+import { ownKindsOnly } from './ghost-own-share.js';
 
 export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
   // (re-plan variant `shares` only: CreatorModel.shares)
@@ -59,18 +61,19 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
     if (l) l.push(p);
     else kidsOf.set(by, [p]);
   }
-  /** do two members share an object (of any kind but `k`'s `o`)? */
+  /** do two members share an object (of any kind but `k`'s `o`)? (variant ghostOwnShares: but fd tables and fs_structs, ghost-own-share.ts) */
   const kidsShareOther = (kids: Proc[], k: Kind, o: string): boolean => {
+    const kinds = new Set<string>();
     for (const k2 of ['files', 'fs', 'mm', 'sighand'] as const) {
       const seen = new Set<string>();
       for (const p of kids) {
         const x = p.leader[k2];
         if (x === null || (k2 === k && x === o)) continue;
-        if (seen.has(x)) return true;
+        if (seen.has(x)) kinds.add(k2);
         seen.add(x);
       }
     }
-    return false;
+    return kinds.size > 0 && !ownKindsOnly(m, kinds);
   };
   /** a process's object of kind k: its leader's, or its first thread's when the leader is dead (stand-ins.ts eff) */
   const objOf = (p: Proc, k: Kind): string | null => {
@@ -108,7 +111,12 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
         if (g.role !== 'session-ghost' || !g.placed || g.share || g.cloneParent || g.lateSubreaper !== undefined) continue;
         const mine = list.filter((p) => m.creation.get(p.tgid)?.by === g.name);
         if (mine.length === 0) continue;
-        const rest = list.filter((p) => !mine.includes(p));
+        const rest0 = list.filter((p) => !mine.includes(p));
+        // (variant rootGhostShares: the restorer's plain children, with those created through
+        // them, hold it from the restorer too, root-ghost-share.ts)
+        const roots = k === 'fs' && g.by === actorOf(ROOT) && rootGhostShares(m) ? rest0.filter((p) => !rest0.some((x) => x !== p && createdBy(p.tgid, x.tgid))) : [];
+        const fromRoot = roots.length > 0 && roots.every((p) => { const c = m.creation.get(p.tgid); return !!c && c.by === actorOf(ROOT) && !c.via && !c.cloneParent; });
+        const rest = fromRoot ? [] : rest0;
         if (rest.length > 1) continue;
         const kids = kidsOf.get(g.name) ?? [];
         if (kidsShareOther(kids, k, o)) continue;
@@ -121,6 +129,15 @@ export function shareThroughGhosts(f: Facts, m: CreatorModel): number {
           if (c.cloneParent) return x.parent === par || ghostForks(g, x, par);
           return c.via === g.name && reaper(actorOf(par), g.pidns) === x.parent;
         });
+        if (fromRoot) {
+          if (!fits(ROOT)) continue;
+          g.share = [k];
+          g.timing = 'any';
+          g.why += `; forked by the restorer with CLONE_FS, so the members it creates share ${o} with the restorer's children (FORK-4)`;
+          recordRootGhost(m, g.name, o);
+          moved++;
+          break;
+        }
         let pick: { s: Proc; actor: number; cp: boolean } | null = null;
         for (const s of rest.length === 1 ? rest : holders.get(o) ?? []) {
           if ((s.pidns !== qns && s.pidns !== g.pidns) || kids.includes(s) || kids.some((x) => createdBy(s.tgid, x.tgid))) continue;

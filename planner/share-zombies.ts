@@ -34,6 +34,7 @@ import { deadLeaderBirthFs } from './dead-leader-fs.js';
 import { bornChainIn, holderOrder, userWithin } from './hold-born-chain.js';
 import { threadKeptFs } from './thread-fs-entry.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
+import { creatorAsEff, zombieGivesGroup } from './zombie-group-sharer.js';
 
 /**
  * The stand-in planner/stand-ins.ts gives zombie z for kind k with these children and creator cr
@@ -143,7 +144,9 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
          */
         const canMove = (p: Proc): boolean | number => {
           const c = m.creation.get(p.tgid);
-          if (!c || p === z || m.bornGroup.has(p.tgid) || passers.has(p.tgid) || (k === 'files' && p.leader.execed === true)) return false;
+          // (variant zombieGroupSharers: unless that group is z's own, zombie-group-sharer.ts)
+          const groupBound = (m.bornGroup.has(p.tgid) || passers.has(p.tgid)) && !zombieGivesGroup(m, z, [m.bornGroup.get(p.tgid), passers.get(p.tgid)]);
+          if (!c || p === z || groupBound || (k === 'files' && p.leader.execed === true)) return false;
           if (c.by === actorOf(z.tgid)) return false;
           const prev = c.by.startsWith('h') ? helperByName.get(c.by) : undefined;
           if (prev && prev.role === 'group-ghost') return false;
@@ -221,9 +224,10 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           const was = execPick(before, zc);
           if ((was !== null && was !== o) || execPick(before.concat(movable), zc) !== o) continue;
         } else {
-          const was = standIn(z, k, before, zc, kidObj(new Map()));
+          // (variant zombieGroupSharers: a dead-leader creator by its threads' table, zombie-group-sharer.ts)
+          const was = standIn(z, k, before, creatorAsEff(m, zc), kidObj(new Map()));
           if (was !== null && was !== o) continue;
-          if (standIn(z, k, before.concat(movable), zcNew, kidObj(new Map(movable.filter((p) => deadFs.has(p.tgid)).map((p) => [p.tgid, o])))) !== o) continue;
+          if (standIn(z, k, before.concat(movable), creatorAsEff(m, zcNew), kidObj(new Map(movable.filter((p) => deadFs.has(p.tgid)).map((p) => [p.tgid, o])))) !== o) continue;
         }
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';

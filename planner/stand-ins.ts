@@ -18,6 +18,8 @@ import { creatorTableOfThreads, preExecTable } from './dead-leader-table.js';
 import { creatorFsOfThreads } from './dead-leader-fs.js';
 import { keptFromOutside, passedOn } from './dead-leader-kept.js';
 import { threadKeptFs } from './thread-fs-entry.js';
+import { ghostOwnShares } from './ghost-own-share.js';
+import { rootGhostFs } from './root-ghost-share.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -69,7 +71,14 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     // a helper forked with CLONE_FILES/CLONE_FS (planner/share-carriers.ts) holds its creator's
     for (const h of m.helpers) {
       const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
-      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : null, fs: h.share!.includes('fs') ? cr.fs : null, sighand: null, mm: null });
+      // (variant ghostOwnShares: and, of the other kind, what its children share, its own copy, ghost-own-share.ts)
+      const own = ghostOwnShares(m) ? helperTask.get(h.name) : undefined;
+      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : own?.files ?? null, fs: h.share!.includes('fs') ? cr.fs : own?.fs ?? null, sighand: null, mm: null });
+    }
+    // (variant rootGhostShares: a ghost the restorer forks with CLONE_FS holds the restorer's fs_struct, root-ghost-share.ts)
+    for (const h of m.helpers) {
+      const o = h.by === 'root' ? rootGhostFs(m, h.name) : undefined;
+      if (o !== undefined) helperTask.set(h.name, { ...(helperTask.get(h.name) ?? { pid: [-1], tgid: -1 } as unknown as Task), state: 'running', files: null, fs: o, sighand: null, mm: null });
     }
     // (variant threadHolders: a helper thread holds its own copy of the fd table, thread-holder.ts)
     for (const h of m.helpers) {
