@@ -18,83 +18,83 @@ import { ROOT_ACTOR } from '../executor/ops.js';
 import type { ComponentStatus, Helper, Plan } from './plan.js';
 import { PLAN_FORMAT } from './plan.js';
 import type { Impossibility, PlanOptions, PlanOutcome } from './api.js';
-import { buildFacts, isRootOwned, pidNsAtLevel } from './facts.js';
-import type { Facts } from './facts.js';
-import type { CreatorModel, HelperSpec } from './creators.js';
-import { actorOf, forcedCreators, newModel, setBornSid, timingIn } from './creators.js';
-import { userOrphanLeaders } from './user-orphans.js';
-import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo } from './sessions.js';
-import { buildSchedule } from './build.js';
-import { setsidMakersOnCycle } from './setsid-makers.js';
-import type { Schedule } from './schedule.js';
-import { Emitter, EmitError, type Slot } from './emit.js';
-import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, privilegedHelpersOnCycle, sameNsSiblings, sameSessionSiblings } from './exec-order.js';
+import { buildFacts, isRootOwned, pidNsAtLevel } from './facts/facts.js';
+import type { Facts } from './facts/facts.js';
+import type { CreatorModel, HelperSpec } from './creators/creators.js';
+import { actorOf, forcedCreators, newModel, setBornSid, timingIn } from './creators/creators.js';
+import { userOrphanLeaders } from './creators/user-orphans.js';
+import { decideSession, newHelperName, resetHelperNames, type Avoid, type LpMemo } from './creators/sessions.js';
+import { buildSchedule } from './graph/build.js';
+import { setsidMakersOnCycle } from './ordering/setsid-makers.js';
+import type { Schedule } from './ordering/schedule.js';
+import { Emitter, EmitError, type Slot } from './output/emit.js';
+import { makerBirthInheritsOnCycle, privilegedCreationsOnCycle, privilegedHelpersOnCycle, sameNsSiblings, sameSessionSiblings } from './ordering/exec-order.js';
 import { findingsToProof, cycleToReason } from './proof.js';
 import { MAX_REPLANS, cycleChoices, mergeAvoid } from './replan.js';
-import { initWalksOnCycle, initsNotWalked } from './init-walk.js';
-import { ghostConflictsToAvoid } from './ghost-conflict.js';
-import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ns-creator-ban.js';
-import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './join-defer.js';
-import { splitJoinsOnCycle } from './split-joins.js';
-import { onTheWayCreationsOnCycle } from './time-on-the-way.js';
-import { owningInitsOnCycle } from './owner-inits.js';
-import { keptRightsJoinsOnCycle } from './kept-rights-joins.js';
-import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './pfc-helper.js';
-import { bornSessionKeepersOnCycle } from './born-session-helper.js';
-import { heldOwnersOnCycle } from './holder-owner.js';
+import { initWalksOnCycle, initsNotWalked } from './creators/init-walk.js';
+import { ghostConflictsToAvoid } from './creators/ghost-conflict.js';
+import { nsCreatorsOnCycle, withNotCreators, type NotCreators } from './ordering/ns-creator-ban.js';
+import { deferrableJoinsOnCycle, insideJoinsOnCycle, withDeferred, type DeferredJoins } from './ordering/join-defer.js';
+import { splitJoinsOnCycle } from './ordering/split-joins.js';
+import { onTheWayCreationsOnCycle } from './ordering/time-on-the-way.js';
+import { owningInitsOnCycle } from './ordering/owner-inits.js';
+import { keptRightsJoinsOnCycle } from './ordering/kept-rights-joins.js';
+import { forkThroughPfcHelpers, pfcCreatorsOnCycle } from './ordering/pfc-helper.js';
+import { bornSessionKeepersOnCycle } from './variants/born-session-helper.js';
+import { heldOwnersOnCycle } from './ordering/holder-owner.js';
 import { MAX_REBUILDS, firstBudget, moreBudget, type RebuildBudget } from './rebuild-budget.js';
-import { regroupLeadersOnCycle } from './regroup-leader.js';
-import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './limits.js';
-import { kernelInvariantLimit } from './kernel-invariants.js';
-import { initSessionUserNsLimit } from './init-session-userns.js';
-import { initSessionNsLimit } from './init-session-ns.js';
-import { unknownUserNs } from './unknowns.js';
-import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './dead-leaders.js';
-import { shareWithSiblings } from './sharers.js';
-import { relayThroughZombieChildren } from './zombie-relay.js';
-import { chainThroughZombies } from './zombie-chain.js';
-import { bornUserChoices } from './born-user-choices.js';
-import { bornBelowChoices } from './born-below.js';
-import { shareAncestorChoices } from './share-ancestor-choices.js';
-import { groupGhostPlace } from './group-ghost-ns.js';
-import { groupGhostElsewhere } from './group-ghost-elsewhere.js';
-import { anyParentMove, enableParentMoves } from './parent-group.js';
-import { movesForGhosts } from './parent-moves.js';
-import { movesForLeavers } from './leaving-leader.js';
-import { orphanBirthSessions } from './orphan-sharer-session.js';
-import { shareThroughCarriers } from './share-carriers.js';
-import { relaysToParents } from './relay-parents.js';
-import { shareFromSources } from './share-sources.js';
-import { shareFromZombieSources } from './zombie-sources.js';
-import { shareThroughSubreaperSources } from './subreaper-source.js';
-import { forkThroughThreadHolders } from './thread-holder.js';
-import { shareThroughZombies } from './share-zombies.js';
-import { shareThroughGhosts } from './share-ghosts.js';
-import { restorerUid, unprivilegedObstacles } from './unprivileged.js';
-import { fsMntMoves, insertPidfdJoins } from './fs-across-mnt.js';
-import { emitRefusalChoices } from './emit-choices.js';
-import { makerRefusedFor } from './maker-refusal.js';
-import { releaseUserHolders } from './user-holder.js';
-import { emittedHelpers } from './emitted-helpers.js';
-import { setidsCreatorBuilds } from './setids-ns-creators.js';
-import { retryLater, stillOpen } from './group-ghost-heirs.js';
-import { takenGroupNumbers } from './group-taken-number.js';
-import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './sess-ghost-birth.js';
-import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './sess-ghost-options.js';
-import { NO_SESSION_CREATOR, setLooseZombies, setOneStepLifts } from './one-step-lift.js';
-import { anyZombieLeaver, setZombieLeavers } from './zombie-leaver.js';
-import { anyTakenEverywhere, takenEverywhere } from './group-taken-everywhere.js';
-import { sessionGhostForker, setGhostForkedGroups } from './ghost-forked-group.js';
-import { setLateGhostForkers } from './late-ghost-forker.js';
-import { setZombieMovers } from './zombie-mover.js';
-import { setEarlyThreadCarriers } from './early-thread-carrier.js';
-import { setZombieGroupSharers } from './zombie-group-sharer.js';
-import { setGhostOwnShares } from './ghost-own-share.js';
-import { setInitThreadRelays } from './init-thread-relay.js';
-import { helpersAfterSwitch } from './helper-after-switch.js';
-import { setRootGhostShares } from './root-ghost-share.js';
-import { anySplitGroup, splitGroupNamespaces } from './group-split-ns.js';
-import { followUpsFor } from './creator-follow-ups.js';
+import { regroupLeadersOnCycle } from './ordering/regroup-leader.js';
+import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyPidNs, vocabularyLimits, zombieInitSigchldLimit } from './checks/limits.js';
+import { kernelInvariantLimit } from './checks/kernel-invariants.js';
+import { initSessionUserNsLimit } from './checks/init-session-userns.js';
+import { initSessionNsLimit } from './checks/init-session-ns.js';
+import { unknownUserNs } from './checks/unknowns.js';
+import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './facts/dead-leaders.js';
+import { shareWithSiblings } from './sharing/sharers.js';
+import { relayThroughZombieChildren } from './sharing/zombie-relay.js';
+import { chainThroughZombies } from './sharing/zombie-chain.js';
+import { bornUserChoices } from './creators/born-user-choices.js';
+import { bornBelowChoices } from './variants/born-below.js';
+import { shareAncestorChoices } from './sharing/share-ancestor-choices.js';
+import { groupGhostPlace } from './creators/group-ghost-ns.js';
+import { groupGhostElsewhere } from './creators/group-ghost-elsewhere.js';
+import { anyParentMove, enableParentMoves } from './creators/parent-group.js';
+import { movesForGhosts } from './creators/parent-moves.js';
+import { movesForLeavers } from './creators/leaving-leader.js';
+import { orphanBirthSessions } from './creators/orphan-sharer-session.js';
+import { shareThroughCarriers } from './sharing/share-carriers.js';
+import { relaysToParents } from './sharing/relay-parents.js';
+import { shareFromSources } from './sharing/share-sources.js';
+import { shareFromZombieSources } from './sharing/zombie-sources.js';
+import { shareThroughSubreaperSources } from './variants/subreaper-source.js';
+import { forkThroughThreadHolders } from './variants/thread-holder.js';
+import { shareThroughZombies } from './sharing/share-zombies.js';
+import { shareThroughGhosts } from './sharing/share-ghosts.js';
+import { restorerUid, unprivilegedObstacles } from './checks/unprivileged.js';
+import { fsMntMoves, insertPidfdJoins } from './checks/fs-across-mnt.js';
+import { emitRefusalChoices } from './creators/emit-choices.js';
+import { makerRefusedFor } from './variants/maker-refusal.js';
+import { releaseUserHolders } from './output/user-holder.js';
+import { emittedHelpers } from './output/emitted-helpers.js';
+import { setidsCreatorBuilds } from './graph/setids-ns-creators.js';
+import { retryLater, stillOpen } from './creators/group-ghost-heirs.js';
+import { takenGroupNumbers } from './creators/group-taken-number.js';
+import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './variants/sess-ghost-birth.js';
+import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './variants/sess-ghost-options.js';
+import { NO_SESSION_CREATOR, setLooseZombies, setOneStepLifts } from './variants/one-step-lift.js';
+import { anyZombieLeaver, setZombieLeavers } from './variants/zombie-leaver.js';
+import { anyTakenEverywhere, takenEverywhere } from './variants/group-taken-everywhere.js';
+import { sessionGhostForker, setGhostForkedGroups } from './variants/ghost-forked-group.js';
+import { setLateGhostForkers } from './variants/late-ghost-forker.js';
+import { setZombieMovers } from './variants/zombie-mover.js';
+import { setEarlyThreadCarriers } from './variants/early-thread-carrier.js';
+import { setZombieGroupSharers } from './variants/zombie-group-sharer.js';
+import { setGhostOwnShares } from './variants/ghost-own-share.js';
+import { setInitThreadRelays } from './variants/init-thread-relay.js';
+import { helpersAfterSwitch } from './variants/helper-after-switch.js';
+import { setRootGhostShares } from './variants/root-ghost-share.js';
+import { anySplitGroup, splitGroupNamespaces } from './variants/group-split-ns.js';
+import { followUpsFor } from './variants/creator-follow-ups.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -288,7 +288,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
 const fsSharedAcrossMnt = (out: PlanOutcome) => out.kind === 'undecided' && out.reason.includes('(FS_SHARED_ACROSS_NS, SETNS-2)');
 
 /**
- * An fs_struct shared across mount namespaces (planner/fs-across-mnt.ts): the image planned with
+ * An fs_struct shared across mount namespaces (planner/checks/fs-across-mnt.ts): the image planned with
  * its sharers in one mount ns, then pidfd joins that move the others, verified against the image
  * itself. undefined when that gives no verified plan (the limit's undecided stands).
  */
@@ -338,7 +338,7 @@ function namedLimits(image: Image, out: PlanOutcome): PlanOutcome {
     if (mm) return { kind: 'undecided', reason: mm.reason, culprits: mm.culprits };
   }
   // A member-less pid ns several tasks hold as pid_for_children is planned with a temporary init
-  // (planner/empty-pfc.ts) when one holder lives in its parent pid ns; a plan failing on replay
+  // (planner/ordering/empty-pfc.ts) when one holder lives in its parent pid ns; a plan failing on replay
   // there is that named limit.
   const pfc = sharedEmptyPidNs(image);
   if (pfc) return { kind: 'undecided', reason: pfc.reason, culprits: pfc.culprits };
@@ -360,16 +360,16 @@ export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true;
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
- * cannot see (planner/parent-group.ts), the born-group walk stopping below pid-ns inits
+ * cannot see (planner/creators/parent-group.ts), the born-group walk stopping below pid-ns inits
  * (creators.ts forcedCreators `initStop`), inits born into a pid ns their creator unshared
- * (planner/unshare-init.ts), the extended constructions (CreatorModel.extended: parents moving
- * children into groups at birth or after they left their birth group, planner/parent-moves.ts;
+ * (planner/ordering/unshare-init.ts), the extended constructions (CreatorModel.extended: parents moving
+ * children into groups at birth or after they left their birth group, planner/creators/parent-moves.ts;
  * one-step lifts), time-ns makers first (a dead leader given its thread's pending
- * time_for_children, planner/dead-leaders.ts; a user ns made by the shallow member that made a
+ * time_for_children, planner/facts/dead-leaders.ts; a user ns made by the shallow member that made a
  * time ns inside it, build.ts f.timeMakersFirst), a time ns made by the first member found
  * (f.timeCreatorFirstFound), a process with a dead leader holding its threads' mm for sharing
- * siblings (planner/sharers.ts, f.deadLeaderMm), the further clone-time sharing constructions
- * (CreatorModel.shares: planner/born-sharer.ts, share-ghosts.ts, share-carriers.ts's fallbacks, fs-unshare-relay.ts),
+ * siblings (planner/sharing/sharers.ts, f.deadLeaderMm), the further clone-time sharing constructions
+ * (CreatorModel.shares: planner/sharing/born-sharer.ts, share-ghosts.ts, share-carriers.ts's fallbacks, fs-unshare-relay.ts),
  * more creators for members born in a session or group (CreatorModel.bornCreators). Each changes choices that plans found without it keep. A constant number of
  * extra attempts, only for images the first attempt leaves undecided.
  */
@@ -382,7 +382,7 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, timeCreatorFirstFound: true },
   { moves: false, initStop: false, deadLeaderMm: true },
   { moves: true, initStop: true, extended: true },
-  // (planner/born-creators.ts)
+  // (planner/creators/born-creators.ts)
   { moves: false, initStop: false, bornCreators: true },
   { moves: false, initStop: false, extended: true, bornCreators: true },
   { moves: false, initStop: false, shares: true },
@@ -392,46 +392,46 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, execCaps: true },
   // (thread-creators.ts: a child created by the thread whose pid_for_children is its pid ns)
   { moves: false, initStop: false, threadPfc: true },
-  // (planner/zombie-mnt.ts: a zombie joins its CLONE_FS children's mount ns before forking them)
+  // (planner/graph/zombie-mnt.ts: a zombie joins its CLONE_FS children's mount ns before forking them)
   { moves: false, initStop: false, shares: true, zombieShares: true },
   // (split-joins.ts: a creator's joins split by type around its children; time-on-the-way.ts: children created after a time ns made on the way)
   { moves: false, initStop: false, splitJoins: true },
   { moves: false, initStop: false, timeMakers: true, splitJoins: true },
-  // (planner/leaving-leader.ts: a group's leader forks its members with CLONE_PARENT before it leaves the group)
+  // (planner/creators/leaving-leader.ts: a group's leader forks its members with CLONE_PARENT before it leaves the group)
   { moves: false, initStop: false, extended: true, leavingLeaders: true },
-  // (planner/moved-born-group.ts: born in a group, moved to its final one later by its parent)
+  // (planner/creators/moved-born-group.ts: born in a group, moved to its final one later by its parent)
   { moves: false, initStop: false, extended: true, movedBornGroups: true },
-  // (planner/orphan-sharer-session.ts: a user-ns orphan leader born in the session of a sharer)
+  // (planner/creators/orphan-sharer-session.ts: a user-ns orphan leader born in the session of a sharer)
   { moves: false, initStop: false, orphanSharers: true },
-  // (planner/sharer-lift.ts: no lift of a sharer's parent into a session its own descendant creates)
+  // (planner/creators/sharer-lift.ts: no lift of a sharer's parent into a session its own descendant creates)
   { moves: false, initStop: false, shares: true, sharerLifts: true },
-  // (planner/group-joiner.ts: a helper joins a live leader's group to fork a member there)
+  // (planner/creators/group-joiner.ts: a helper joins a live leader's group to fork a member there)
   { moves: false, initStop: false, groupJoiners: true },
-  // (planner/thread-keeps.ts: threads and children keeping a leader's older namespaces around its execve)
+  // (planner/ordering/thread-keeps.ts: threads and children keeping a leader's older namespaces around its execve)
   { moves: false, initStop: false, execCaps: true, threadKeeps: true },
-  // (planner/emit-choices.ts: a join refused for want of rights, again without the choice behind it)
+  // (planner/creators/emit-choices.ts: a join refused for want of rights, again without the choice behind it)
   { moves: false, initStop: false, emitChoices: true },
-  // (planner/maker-kids.ts: a maker-made init born with what the maker of a child init inherits from it)
+  // (planner/ordering/maker-kids.ts: a maker-made init born with what the maker of a child init inherits from it)
   { moves: false, initStop: false, makerKids: true },
-  // (planner/new-user-interim.ts: interim joins for a child forked into a new user ns before the
+  // (planner/ordering/new-user-interim.ts: interim joins for a child forked into a new user ns before the
   // creator's switch; with split joins, as the child keeps others of the creator's birth namespaces)
   { moves: false, initStop: false, newUserInterim: true, splitJoins: true },
-  // (planner/zombie-kids.ts: a maker-made init's early children include those of the zombies it forks)
+  // (planner/graph/zombie-kids.ts: a maker-made init's early children include those of the zombies it forks)
   { moves: false, initStop: false, zombieKids: true },
-  // (planner/user-holder.ts: a bare user ns with several child user namespaces kept by a holder)
+  // (planner/output/user-holder.ts: a bare user ns with several child user namespaces kept by a holder)
   { moves: false, initStop: false, userHolders: true },
-  // (planner/pfc-emit-helper.ts: a child forked into another pid ns by a helper, the creator's pid_for_children left alone)
+  // (planner/output/pfc-emit-helper.ts: a child forked into another pid ns by a helper, the creator's pid_for_children left alone)
   { moves: false, initStop: false, pfcEmitHelpers: true },
-  // (planner/sibling-ghost.ts: a group's ghost or joiner forked with CLONE_PARENT by a sibling of its member)
+  // (planner/creators/sibling-ghost.ts: a group's ghost or joiner forked with CLONE_PARENT by a sibling of its member)
   { moves: false, initStop: false, groupJoiners: true, siblingGhosts: true },
-  // (planner/leader-under-subreaper.ts: a session's leader born below a member's parent, a temporary subreaper)
+  // (planner/creators/leader-under-subreaper.ts: a session's leader born below a member's parent, a temporary subreaper)
   { moves: false, initStop: false, leaderUnderSubreaper: true },
-  // (planner/pfc-helper.ts: a child in another pid ns forked by a helper with CLONE_PARENT, so its
+  // (planner/ordering/pfc-helper.ts: a child in another pid ns forked by a helper with CLONE_PARENT, so its
   // parent never moves its own pid_for_children)
   { moves: false, initStop: false, pfcHelpers: true },
-  // (planner/zombie-joins.ts: a zombie joins what its later children can only inherit before its user-ns switch)
+  // (planner/graph/zombie-joins.ts: a zombie joins what its later children can only inherit before its user-ns switch)
   { moves: false, initStop: false, zombieJoins: true },
-  // (planner/setids-ns-creators.ts: a namespace made by the member born where it can open no other member's ns files)
+  // (planner/graph/setids-ns-creators.ts: a namespace made by the member born where it can open no other member's ns files)
   { moves: false, initStop: false, setidsCreators: true },
   // (late-joins.ts: joins after the user-ns switch with user namespaces owned by other uids too;
   // the emitter refuses any whose members' ns files are then closed, NSFD-1)
@@ -439,7 +439,7 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true },
   { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, timeMakers: true },
   { moves: false, initStop: false, setidsLateJoins: true, setidsCreators: true, extended: true },
-  // (planner/group-ghost-heirs.ts: a group ghost, or a group joiner, forked before its forker's
+  // (planner/creators/group-ghost-heirs.ts: a group ghost, or a group joiner, forked before its forker's
   // setsid; a group ghost forking a helper one pid ns down; alone and with the sharing constructions)
   { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true },
   { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true },
@@ -447,147 +447,147 @@ const VARIANTS: Variant[] = [
   // moves and the born-group walk stopping below inits: seeds 39234, 43980, 22881)
   { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true, extended: true, bornCreators: true },
   { moves: true, initStop: true, groupGhostHeirs: true, groupJoiners: true, shares: true, extended: true },
-  // (planner/zombie-late-subreaper.ts: a zombie relay exits before a subreaper above it sets its flag)
+  // (planner/sharing/zombie-late-subreaper.ts: a zombie relay exits before a subreaper above it sets its flag)
   { moves: false, initStop: false, shares: true, zombieShares: true, lateZombies: true },
-  // (planner/dump-after-switch.ts: a task made non-dumpable by a credential change makes itself
+  // (planner/variants/dump-after-switch.ts: a task made non-dumpable by a credential change makes itself
   // dumpable again at once, so its namespace peers can still open its ns files)
   { moves: false, initStop: false, dumpable: true },
   { moves: false, initStop: false, dumpable: true, setidsLateJoins: true },
   { moves: false, initStop: false, dumpable: true, setidsLateJoins: true, setidsCreators: true },
-  // (planner/own-joins.ts: a thread or child joins its own namespace, owned within its born user ns, itself)
+  // (planner/variants/own-joins.ts: a thread or child joins its own namespace, owned within its born user ns, itself)
   { moves: false, initStop: false, ownJoins: true },
-  // (planner/thread-before-deferred.ts: a thread keeping its leader's namespace from before a deferred join comes before it)
+  // (planner/variants/thread-before-deferred.ts: a thread keeping its leader's namespace from before a deferred join comes before it)
   { moves: false, initStop: false, splitJoins: true, keptDeferred: true },
-  // (planner/thread-time-owner.ts: threads' time_for_children made by their leader before its switch)
+  // (planner/variants/thread-time-owner.ts: threads' time_for_children made by their leader before its switch)
   { moves: false, initStop: false, splitJoins: true, threadTimeOwner: true },
-  // (planner/misc-exec-born-caps.ts: an execve before the user-ns switch keeps the capabilities its joins need)
+  // (planner/variants/misc-exec-born-caps.ts: an execve before the user-ns switch keeps the capabilities its joins need)
   { moves: false, initStop: false, execBornFirst: true },
-  // (planner/misc-temp-open.ts: a temporary subreaper's zombie found past the first eight, or decided in the same component)
+  // (planner/variants/misc-temp-open.ts: a temporary subreaper's zombie found past the first eight, or decided in the same component)
   { moves: false, initStop: false, bornCreators: true, tempOpen: true },
-  // (planner/sess-ghost-birth.ts: a session ghost born in another session forks a sharer there before its setsid)
+  // (planner/variants/sess-ghost-birth.ts: a session ghost born in another session forks a sharer there before its setsid)
   { moves: false, initStop: false, ghostBirths: true },
-  // (planner/sess-ghost-options.ts: a session's members listed again once lifts added ghost placements;
+  // (planner/variants/sess-ghost-options.ts: a session's members listed again once lifts added ghost placements;
   // after a first answer naming a ghost needed under two parents only)
   { moves: false, initStop: false, ghostOptionsAgain: true },
   { moves: false, initStop: false, ghostOptionsAgain: true, extended: true },
-  // (planner/hold-born-chain.ts: a zombie first holder born in a sharer's session through its
+  // (planner/variants/hold-born-chain.ts: a zombie first holder born in a sharer's session through its
   // parent born there, user-ns checked; then with the zombies tried in the other order)
   { moves: false, initStop: false, shares: true, zombieShares: true, holders: true },
   { moves: false, initStop: false, shares: true, zombieShares: true, holders: true, holdersLast: true },
-  // (planner/root-euid-exec.ts: with credential switches, an execve keeping its capabilities
+  // (planner/variants/root-euid-exec.ts: with credential switches, an execve keeping its capabilities
   // where no switch reaches the process; only where a user ns is owned by another uid: seed 298 setids)
   { moves: false, initStop: false, rootEuidExec: true },
-  // (planner/fs-source-join.ts: a helper forking CLONE_FS sharers enters the user ns they end in first: seed 338 setids)
+  // (planner/variants/fs-source-join.ts: a helper forking CLONE_FS sharers enters the user ns they end in first: seed 338 setids)
   { moves: false, initStop: false, fsSourceJoins: true },
-  // (planner/init-on-the-way.ts: a pid-ns init forked by its creator from the pid ns's owner, entered on
+  // (planner/variants/init-on-the-way.ts: a pid-ns init forked by its creator from the pid ns's owner, entered on
   // the creator's way down, the setns made non-dumpable undone at once: seed 518 setids)
   { moves: false, initStop: false, initsOnTheWay: true, dumpable: true },
   // (the extended constructions with the dumpable variant: seed 724 setids, whose session needs the
   // first and whose mount ns joins need the second; an fd-table relay with time-ns makers first: seed 859 setids)
   { moves: false, initStop: false, extended: true, dumpable: true },
   { moves: false, initStop: false, shares: true, timeMakers: true },
-  // (planner/exec-root.ts: a privileged task takes its user ns's uid 0 before its execve, which
+  // (planner/variants/exec-root.ts: a privileged task takes its user ns's uid 0 before its execve, which
   // keeps its capabilities then; with joins after such an execve, and tasks dumpable again)
   { moves: false, initStop: false, execRoot: true, execCaps: true, dumpable: true },
   // (time-ns makers first, dead-leaders.ts, with tasks dumpable again, dump-after-switch.ts: setids seed 648)
   { moves: false, initStop: false, timeMakers: true, dumpable: true },
-  // (planner/chain-relays.ts: an execve'd dead leader, or a maker-made init, relaying an fd table on a creator chain)
+  // (planner/variants/chain-relays.ts: an execve'd dead leader, or a maker-made init, relaying an fd table on a creator chain)
   { moves: false, initStop: false, shares: true, chainRelays: true },
-  // (planner/source-shares.ts: share-source helpers for an address space, and for a group only inherited)
+  // (planner/variants/source-shares.ts: share-source helpers for an address space, and for a group only inherited)
   { moves: false, initStop: false, shares: true, sourceShares: true },
-  // (planner/subreaper-source.ts: a helper below one sharer's parent forks both, the other reparenting to a temporary subreaper)
+  // (planner/variants/subreaper-source.ts: a helper below one sharer's parent forks both, the other reparenting to a temporary subreaper)
   { moves: false, initStop: false, shares: true, subreaperSources: true },
-  // (planner/thread-holder.ts: a transient thread of the chains' common creator holds their fd table)
+  // (planner/variants/thread-holder.ts: a transient thread of the chains' common creator holds their fd table)
   { moves: false, initStop: false, shares: true, threadHolders: true },
-  // (planner/own-tfc.ts: a join step leaves the time slots alone when the time ns is from birth and time_for_children its own)
+  // (planner/variants/own-tfc.ts: a join step leaves the time slots alone when the time ns is from birth and time_for_children its own)
   { moves: false, initStop: false, ownTfc: true },
-  // (planner/late-keeps.ts: a child keeping its creator's older namespace forked before the
+  // (planner/variants/late-keeps.ts: a child keeping its creator's older namespace forked before the
   // creator's joins inside its user ns or of its threads' namespaces; thread-kids.ts: a
   // thread forking such a child created before its leader's unshare; after a join refused for
   // want of rights only)
   { moves: false, initStop: false, lateKeeps: true, threadKids: true },
-  // (planner/one-step-lift.ts: a member lifted when its parent alone is free to be born in its
+  // (planner/variants/one-step-lift.ts: a member lifted when its parent alone is free to be born in its
   // session, the session's zombies offered with open creator chains, the members' options listed
   // again after the lifts; after a first answer naming a member no task of its session can create only)
   { moves: false, initStop: false, ghostOptionsAgain: true, oneStepLifts: true, looseZombies: true },
-  // (planner/group-split-ns.ts: a dead leader's group seen from one pid ns of its level only,
+  // (planner/variants/group-split-ns.ts: a dead leader's group seen from one pid ns of its level only,
   // with the extended constructions; for an image with such a group spread over several only)
   { moves: false, initStop: false, splitGroupNs: true, extended: true },
-  // (planner/born-below.ts: the choices behind every member born below its final user ns, banned at once)
+  // (planner/variants/born-below.ts: the choices behind every member born below its final user ns, banned at once)
   { moves: false, initStop: false, ownBornBelow: true },
-  // (planner/time-threads.ts: threads sharing a pending time_for_children, made by the one forked by another task of its process)
+  // (planner/variants/time-threads.ts: threads sharing a pending time_for_children, made by the one forked by another task of its process)
   { moves: false, initStop: false, ownTimeThreads: true },
-  // (planner/holder-owner.ts: a user ns whose making by a member at its switch closed an ordering
+  // (planner/ordering/holder-owner.ts: a user ns whose making by a member at its switch closed an ordering
   // cycle through a holder, a maker or a member entering it, made by a holder, every member
   // entering it; alone, and with the thread whose pid_for_children is a child's pid ns creating
   // it, thread-creators.ts; after a first attempt stopped on a cycle only)
   { moves: false, initStop: false, holderOwners: true },
   { moves: false, initStop: false, holderOwners: true, threadPfc: true },
-  // (planner/way-down-order.ts: an init forked on its creator's way down through its pid ns's
+  // (planner/variants/way-down-order.ts: an init forked on its creator's way down through its pid ns's
   // owner, with that owner made and the creator's privileged creations done before it enters it;
   // after a first answer naming OWN-1 only)
   { moves: false, initStop: false, initsOnTheWay: true, wayDownOrder: true },
-  // (planner/forking-thread-mnt.ts: the thread forking a CLONE_FS child settles its mount ns first,
+  // (planner/variants/forking-thread-mnt.ts: the thread forking a CLONE_FS child settles its mount ns first,
   // a dead leader child standing for its threads' fs_struct, dead-leader-kept.ts; after a first
   // answer naming a mount ns join refused for a shared fs_struct only)
   { moves: false, initStop: false, shares: true, keptStandIns: true, forkingThreadMnt: true },
-  // (planner/zombie-switch-mnt.ts: a zombie first holder makes its CLONE_FS children's mount ns
+  // (planner/variants/zombie-switch-mnt.ts: a zombie first holder makes its CLONE_FS children's mount ns
   // after its switch into the user ns owning it; late-kid-caps.ts: a late child making a namespace
   // is forked before its creator's execve; after the same first answer only)
   { moves: false, initStop: false, shares: true, zombieShares: true, zombieSwitchMnt: true, lateKidCaps: true },
-  // (planner/files-maker.ts: a pid-ns maker forked with CLONE_FILES carries its creator's fd table
+  // (planner/variants/files-maker.ts: a pid-ns maker forked with CLONE_FILES carries its creator's fd table
   // to an init sharing only that; after a first answer naming OWN-1 only)
   { moves: false, initStop: false, filesMakers: true },
-  // (planner/zombie-leaver.ts: a zombie forks a member in the group it leads before it leaves it;
+  // (planner/variants/zombie-leaver.ts: a zombie forks a member in the group it leads before it leaves it;
   // after a first answer naming a member no task of its session can create, for an image with such a zombie)
   { moves: false, initStop: false, zombieLeavers: true },
   { moves: false, initStop: false, zombieLeavers: true, shares: true, zombieShares: true },
-  // (planner/group-taken-everywhere.ts: a dead leader's group whose number is taken in every
+  // (planner/variants/group-taken-everywhere.ts: a dead leader's group whose number is taken in every
   // member pid ns of its level, inherited by those members, its ghost elsewhere; after a first
   // answer naming such a group's ghost, for an image with such a group)
   { moves: false, initStop: false, takenEverywhere: true, bornCreators: true },
-  // (planner/ghost-forked-group.ts: a dead leader's group ghost forked by its session's ghost from
+  // (planner/variants/ghost-forked-group.ts: a dead leader's group ghost forked by its session's ghost from
   // above, where no task of the session lives; after a first answer naming such a group only)
   { moves: false, initStop: false, ghostForkedGroups: true },
-  // (planner/late-ghost-forker.ts: a group ghost forked by a subreaper of the session before it
+  // (planner/variants/late-ghost-forker.ts: a group ghost forked by a subreaper of the session before it
   // sets its flag; after a first answer naming a member no task of its session can create only)
   { moves: false, initStop: false, lateGhostForkers: true },
-  // (planner/zombie-mover.ts: a process born in a group for its child, forked by a zombie of that
+  // (planner/variants/zombie-mover.ts: a process born in a group for its child, forked by a zombie of that
   // group which moves it into its final group before exiting, with the extended model; after a
   // first answer naming a member no task of its session can create only)
   { moves: false, initStop: false, zombieMovers: true, extended: true },
-  // (planner/deep-maker-needs.ts: a pid-ns maker joins for its init what the init's descendants
+  // (planner/variants/deep-maker-needs.ts: a pid-ns maker joins for its init what the init's descendants
   // can only inherit through it; after a join refused for want of rights only)
   { moves: false, initStop: false, deepMakerNeeds: true },
-  // (planner/maker-refusal.ts: a join refused to a pid-ns maker, again without the component
+  // (planner/variants/maker-refusal.ts: a join refused to a pid-ns maker, again without the component
   // choice behind its init, emit-choices.ts; after a join refused for want of rights only)
   { moves: false, initStop: false, emitChoices: true, makerRefusals: true },
-  // (planner/creator-follow-ups.ts: the extended constructions, alone and with more creators for
+  // (planner/variants/creator-follow-ups.ts: the extended constructions, alone and with more creators for
   // born members, again with the construction their own answer asks for; after a first answer
   // naming a member no task of its session can create only)
   { moves: false, initStop: false, extended: true, creatorFollowUps: true },
   { moves: false, initStop: false, extended: true, bornCreators: true, creatorFollowUps: true },
-  // (planner/leader-sibling-birth.ts: a sibling leading another session, born in a member's
+  // (planner/variants/leader-sibling-birth.ts: a sibling leading another session, born in a member's
   // session and group, forks it with CLONE_PARENT before its setsid; after a first answer naming
   // a member no task of its session can create only)
   { moves: false, initStop: false, leaderSiblingBirths: true },
-  // (planner/user-bound-creators.ts: every member's creator in a user ns at or above the one it
+  // (planner/variants/user-bound-creators.ts: every member's creator in a user ns at or above the one it
   // is born in, a session ghost's helper born in the restorer's, a process born above the
   // children it forks itself; after an answer naming SETNS-4's "cannot move back up" or a join
   // refused for want of rights only; with emitChoices, emit-choices.ts, for seed 86682)
   { moves: false, initStop: false, userBoundCreators: true, emitChoices: true },
-  // (planner/stand-in-fs-switch.ts: a zombie forks its stand-in fs_struct's CLONE_FS child of an
+  // (planner/variants/stand-in-fs-switch.ts: a zombie forks its stand-in fs_struct's CLONE_FS child of an
   // upper user ns before its switch; after a "cannot move back up" answer only)
   { moves: false, initStop: false, standInFsFirst: true },
-  // (planner/outer-init-first.ts: an init created from outside its parent pid ns after that ns's
+  // (planner/variants/outer-init-first.ts: an init created from outside its parent pid ns after that ns's
   // init, whose ns file its creator opens; after an answer naming no such task alive only)
   { moves: false, initStop: false, outerInits: true },
   // (and with the time-ns makers first, seed 53583)
   { moves: false, initStop: false, outerInits: true, timeMakers: true },
-  // (planner/user-ns-keeper.ts: a holder keeps open a user ns its last member leaves before the
+  // (planner/variants/user-ns-keeper.ts: a holder keeps open a user ns its last member leaves before the
   // others enter it; after an answer naming a user ns without such a member only)
   { moves: false, initStop: false, userKeepers: true },
-  // (planner/threaded-leader-joins.ts: a leader with threads joins its mount and time ns while
+  // (planner/variants/threaded-leader-joins.ts: a leader with threads joins its mount and time ns while
   // still privileged, so threads keeping its older namespaces of other kinds come before its
   // late joins; after a join refused for want of rights only)
   { moves: false, initStop: false, threadedLeaderJoins: true },
@@ -596,50 +596,50 @@ const VARIANTS: Variant[] = [
 /**
  * Tried after every variant above and the larger rebuild budgets, kept only when verified (a
  * planner bug of theirs is not reported): after a first answer naming FORK-4, the born_sid walk
- * ending at a restorer's child a sibling forks in the session (planner/root-sibling-birth.ts);
+ * ending at a restorer's child a sibling forks in the session (planner/variants/root-sibling-birth.ts);
  * then a thread relay forked by a non-leader thread of its creator's process
- * (planner/thread-forked-relay.ts); then a dead leader standing for the fd table / fs_struct it
- * passed on, kept by a later thread or a child (planner/dead-leader-kept.ts), alone and with
+ * (planner/sharing/thread-forked-relay.ts); then a dead leader standing for the fd table / fs_struct it
+ * passed on, kept by a later thread or a child (planner/sharing/dead-leader-kept.ts), alone and with
  * threadPfc (seed 66149 needs its child created by the thread whose pid_for_children it is);
  * last, an fs relay settling its namespaces and entering its sharers' user ns before forking
- * them with CLONE_FS (planner/settled-relay.ts; seeds 59687, 88147), and a share-source helper
- * forking a dead leader with the fs_struct its threads keep (planner/dead-leader-source.ts, seed 87590);
- * then a thread carrier forking its helper before its process's setsid (planner/early-thread-carrier.ts,
- * seeds 59008, 60049), a zombie forking a sharer born in its own group (planner/zombie-group-sharer.ts,
+ * them with CLONE_FS (planner/variants/settled-relay.ts; seeds 59687, 88147), and a share-source helper
+ * forking a dead leader with the fs_struct its threads keep (planner/variants/dead-leader-source.ts, seed 87590);
+ * then a thread carrier forking its helper before its process's setsid (planner/variants/early-thread-carrier.ts,
+ * seeds 59008, 60049), a zombie forking a sharer born in its own group (planner/variants/zombie-group-sharer.ts,
  * seed 70679), a ghost forked with its creator's fd table, first holder of the fs_struct it forks
- * members with (planner/ghost-own-share.ts, seed 49023), an init relaying its creator's fs_struct
- * to its thread (planner/init-thread-relay.ts, seed 79438), a helper creating an init it shares
- * with forked after its creator's switch (planner/helper-after-switch.ts, seed 73840), a ghost
- * the restorer forks sharing its fs_struct (planner/root-ghost-share.ts, seed 44244), and, with
+ * members with (planner/variants/ghost-own-share.ts, seed 49023), an init relaying its creator's fs_struct
+ * to its thread (planner/variants/init-thread-relay.ts, seed 79438), a helper creating an init it shares
+ * with forked after its creator's switch (planner/variants/helper-after-switch.ts, seed 73840), a ghost
+ * the restorer forks sharing its fs_struct (planner/variants/root-ghost-share.ts, seed 44244), and, with
  * shares, VARIANTS constructions
  * gated on the shares attempt's answer.
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
   { moves: false, initStop: false, rootSiblingBirths: true, shares: true },
-  // (planner/thread-forked-relay.ts: a thread relay forked by a thread of its creator's process)
+  // (planner/sharing/thread-forked-relay.ts: a thread relay forked by a thread of its creator's process)
   { moves: false, initStop: false, shares: true, threadForkedRelays: true },
-  // (planner/dead-leader-kept.ts: a dead leader standing for the table it passed on, kept by a later thread or a child)
+  // (planner/sharing/dead-leader-kept.ts: a dead leader standing for the table it passed on, kept by a later thread or a child)
   { moves: false, initStop: false, shares: true, keptStandIns: true },
   // (and with threadPfc, thread-creators.ts pfcThread: a child created by the thread whose pid_for_children is its pid ns)
   { moves: false, initStop: false, shares: true, keptStandIns: true, threadPfc: true },
-  // (planner/settled-relay.ts: an fs relay makes its joins and enters its sharers' user ns before forking them with CLONE_FS)
+  // (planner/variants/settled-relay.ts: an fs relay makes its joins and enters its sharers' user ns before forking them with CLONE_FS)
   { moves: false, initStop: false, shares: true, settledRelays: true },
-  // (planner/dead-leader-source.ts: a dead leader forked by a share-source helper with the fs_struct its threads keep)
+  // (planner/variants/dead-leader-source.ts: a dead leader forked by a share-source helper with the fs_struct its threads keep)
   { moves: false, initStop: false, shares: true, sourceShares: true, deadFsSources: true },
-  // (planner/thread-fs-entry.ts: a zombie first holder of the fs_struct a process's thread keeps after its leader's copy)
+  // (planner/variants/thread-fs-entry.ts: a zombie first holder of the fs_struct a process's thread keeps after its leader's copy)
   { moves: false, initStop: false, shares: true, zombieShares: true, threadFsEntries: true },
-  // (planner/early-thread-carrier.ts: a thread of a later session leader forks the carrier helper before its process's setsid)
+  // (planner/variants/early-thread-carrier.ts: a thread of a later session leader forks the carrier helper before its process's setsid)
   { moves: false, initStop: false, shares: true, earlyThreadCarriers: true },
-  // (planner/zombie-group-sharer.ts: a zombie forks a sharer that must be born in the zombie's group, its dead-leader creator counted by its threads' table)
+  // (planner/variants/zombie-group-sharer.ts: a zombie forks a sharer that must be born in the zombie's group, its dead-leader creator counted by its threads' table)
   { moves: false, initStop: false, shares: true, zombieShares: true, lateZombies: true, zombieGroupSharers: true },
-  // (planner/ghost-own-share.ts: a ghost forked with its creator's fd table, first holder of the fs_struct it forks members with before and after its setsid)
+  // (planner/variants/ghost-own-share.ts: a ghost forked with its creator's fd table, first holder of the fs_struct it forks members with before and after its setsid)
   { moves: false, initStop: false, shares: true, ghostBirths: true, ghostOwnShares: true },
-  // (planner/init-thread-relay.ts: an init whose thread keeps its creator's fs_struct, forked with CLONE_FS from inside its owner, relays it to the thread)
+  // (planner/variants/init-thread-relay.ts: an init whose thread keeps its creator's fs_struct, forked with CLONE_FS from inside its owner, relays it to the thread)
   { moves: false, initStop: false, shares: true, initThreadRelays: true },
-  // (planner/helper-after-switch.ts: a helper creating an init it shares with, forked after its creator's switch into the init's pid ns owner)
+  // (planner/variants/helper-after-switch.ts: a helper creating an init it shares with, forked after its creator's switch into the init's pid ns owner)
   { moves: false, initStop: false, shares: true, helpersAfterSwitch: true },
-  // (planner/root-ghost-share.ts: a ghost the restorer forks with CLONE_FS shares the fs_struct the restorer gives its children, then copies)
+  // (planner/variants/root-ghost-share.ts: a ghost the restorer forks with CLONE_FS shares the fs_struct the restorer gives its children, then copies)
   { moves: false, initStop: false, shares: true, rootGhostShares: true },
   // (with shares, constructions of VARIANTS gated on an answer the first attempt did not give but
   // the shares attempt does: a maker carrying its creator's fd table after its OWN-1 answer, seed
@@ -672,9 +672,9 @@ const SHR_VARIANTS: Variant[] = [
 const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, pfcHelpers: true, pfcEmitHelpers: true, holderOwners: true },
   { moves: false, initStop: false, rootSiblingBirths: true },
-  // (planner/init-sharer.ts: no sibling in a pid-ns init's own pid ns creates it to share with it, with `shares`)
+  // (planner/variants/init-sharer.ts: no sibling in a pid-ns init's own pid ns creates it to share with it, with `shares`)
   { moves: false, initStop: false, initSharers: true, shares: true },
-  // (planner/born-session-helper.ts: a child kept in its creator's old session, in a pid ns whose init comes after the creator's setsid, forked by a helper from before it)
+  // (planner/variants/born-session-helper.ts: a child kept in its creator's old session, in a pid ns whose init comes after the creator's setsid, forked by a helper from before it)
   { moves: false, initStop: false, bornSessionHelpers: true },
   // (joins after an execve that keeps every capability, facts.ts execJoinsAfter, with time-ns makers first)
   { moves: false, initStop: false, execCaps: true, timeMakers: true },
@@ -725,7 +725,7 @@ function planAvoiding(image: Image, opts: PlanOptions, avoid: Avoid, attempt: nu
 
 function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: number, heirs: Avoid, v: Variant): PlanOutcome {
   const profile = opts.profile ?? DEFAULT_PROFILE;
-  // planning sees dead leaders in their threads' namespaces (planner/dead-leaders.ts); the plan
+  // planning sees dead leaders in their threads' namespaces (planner/facts/dead-leaders.ts); the plan
   // is verified against the image itself
   const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true));
   if (v.timeMakers) f.timeMakersFirst = true;
@@ -850,7 +850,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     if (left.length > 0) solverStatus.push(decideSession(f, m, n, left, { budgetMs, fallbackOnly: opts.fallbackOnly === true, noCloneParent, noHelpers, lpMemo, avoid }).status);
   }
   // free session leaders their parent cannot fork for want of a user ns, left by every session
-  // (planner/user-orphans.ts): born in the restorer's session, which finds them a creator
+  // (planner/creators/user-orphans.ts): born in the restorer's session, which finds them a creator
   const userOrphans = userOrphanLeaders(m);
   if (userOrphans.length > 0) {
     // (variant orphanSharers: in the session of a holder of their fd table or fs_struct,
@@ -865,19 +865,19 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   applyGhostBirths(f, m);
   for (const h of m.helpers) if (h.heirs) for (const c of h.creates) heirs.set(c, new Set([h.by]));
   ghostConflictsToAvoid(m, heirs);
-  // (variant zombieShares: a zombie child relays its parent's table, planner/zombie-relay.ts)
+  // (variant zombieShares: a zombie child relays its parent's table, planner/sharing/zombie-relay.ts)
   relayThroughZombieChildren(f, m);
   shareWithSiblings(f, m);
   shareThroughCarriers(f, m);
   shareThroughZombies(f, m);
-  // (variant zombieShares: a zombie forked by a holder of what its child shares, planner/zombie-chain.ts)
+  // (variant zombieShares: a zombie forked by a holder of what its child shares, planner/sharing/zombie-chain.ts)
   chainThroughZombies(f, m);
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);
-  // (variant subreaperSources, planner/subreaper-source.ts)
+  // (variant subreaperSources, planner/variants/subreaper-source.ts)
   shareThroughSubreaperSources(f, m);
-  // (variant threadHolders, planner/thread-holder.ts)
+  // (variant threadHolders, planner/variants/thread-holder.ts)
   forkThroughThreadHolders(f, m);
   relaysToParents(f, m);
   groupGhosts(f, m);
@@ -1030,7 +1030,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   }
   let failed = emitAll(sch, order, em);
   // (variant setidsCreators: the member that could open no other member's ns files makes the
-  // namespace itself, planner/setids-ns-creators.ts)
+  // namespace itself, planner/graph/setids-ns-creators.ts)
   if (v.setidsCreators && failed) {
     const r = setidsCreatorBuilds(f, failed, notCreators, deferred, (nc, d) => {
       const em2 = new Emitter(f, profile, rootSlots(image));
@@ -1042,7 +1042,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     if (process.env.CRPLAN_DEBUG) for (const [i, o] of em.ops.entries()) console.error(i, JSON.stringify(o).slice(0, 200));
     const stopped: PlanOutcome = { kind: 'undecided', reason: `${failed.message} (${failed.rule})`, culprits: failed.culprits };
     // (variant emitChoices: a join refused for want of rights, again without the component
-    // choice that gave the actor its namespaces, planner/emit-choices.ts)
+    // choice that gave the actor its namespaces, planner/creators/emit-choices.ts)
     // (variant makerRefusals: a refused pid-ns maker stands for its init, maker-refusal.ts)
     const refused = v.makerRefusals && failed.actor !== undefined ? makerRefusedFor(failed.actor, built.makers) : failed.actor;
     const choices = v.emitChoices && refused !== undefined ? emitRefusalChoices(refused, m, new Set(m.components.flatMap((c) => c.members))) : undefined;

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../model/finding.js';
 import type { Impossibility } from './api.js';
-import type { Schedule } from './schedule.js';
+import type { Schedule } from './ordering/schedule.js';
 
 export function findingsToProof(findings: Finding[]): Impossibility[] {
   return findings.map((x) => ({

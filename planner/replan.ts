@@ -1,15 +1,15 @@
 /**
  * Re-planning around an ordering cycle closed by a session component's choice. The components
- * (planner/sessions.ts) choose each member's creator without seeing the whole schedule: a reparent
+ * (planner/creators/sessions.ts) choose each member's creator without seeing the whole schedule: a reparent
  * helper's carrier, a CLONE_PARENT sibling, a forking zombie or the ghost's placement may itself
  * be created, through other groups and sessions, after the member (e.g. seed 13: helper h3 of
  * carrier 4 forks 14, which forks 42, whose helper forks 31, whose group 37 inherits, and 37
  * forks 4). Such a choice is an option among others, not a rule of the kernel: a new attempt
  * that does not offer it may find an order. This module names the choices on a cycle.
  */
-import type { CreatorModel } from './creators.js';
-import type { Schedule } from './schedule.js';
-import type { Avoid } from './sessions.js';
+import type { CreatorModel } from './creators/creators.js';
+import type { Schedule } from './ordering/schedule.js';
+import type { Avoid } from './creators/sessions.js';
 
 /** Attempts after the first: each bans at least one more choice; a bounded constant. */
 export const MAX_REPLANS = 4;

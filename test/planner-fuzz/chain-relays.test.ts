@@ -1,6 +1,6 @@
 /**
  * Fuzz cases (share-files mutations) planned by re-plan variant `chainRelays`
- * (planner/chain-relays.ts): an fd table passed down a creator chain through an execve'd dead
+ * (planner/variants/chain-relays.ts): an fd table passed down a creator chain through an execve'd dead
  * leader (its execve makes its copy) or through a pid-ns maker helper (forked with CLONE_FILES,
  * it clones the init with CLONE_FILES). Each plan verifies and replays to the image exactly.
  */

@@ -1,6 +1,6 @@
 /**
- * Fuzz cases (share-files mutations) that plan since planner/dead-leader-relay.ts and the born
- * groups of planner/born-sharer.ts: each plan verifies and replays to the image exactly.
+ * Fuzz cases (share-files mutations) that plan since planner/sharing/dead-leader-relay.ts and the born
+ * groups of planner/sharing/born-sharer.ts: each plan verifies and replays to the image exactly.
  */
 import test from 'ava';
 import { verifiedFuzzOps } from './verified-fuzz-plan.js';

@@ -1,6 +1,6 @@
 /**
  * Fuzz cases whose mutation puts an fd table on two tasks whose creators do not hold it (the
- * fuzz test's former FORK-4 "undecided" answers), now verified through planner/files-relays.ts:
+ * fuzz test's former FORK-4 "undecided" answers), now verified through planner/sharing/files-relays.ts:
  * the creators on the chains from the nearest common creator pass the table on with CLONE_FILES
  * and then take their own copy by unshare(CLONE_FILES) (or their execve, or their exit). The
  * images are the fuzz test's own (generated state + seeded mutation).

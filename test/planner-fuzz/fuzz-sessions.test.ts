@@ -5,15 +5,15 @@
  * - 178, verified: the group's leader, which has left its group, forks a helper into the member's
  *   pid ns while it still leads the group; the helper forks the member and exits, so the member
  *   goes to that pid ns's init (re-plan variant leavingLeaders, sessions.ts, build.ts);
- * - 392, impossible (planner/invisible-group-child.ts): a child in a group its pid-ns level
+ * - 392, impossible (planner/checks/invisible-group-child.ts): a child in a group its pid-ns level
  *   cannot see, under a parent that is at its level, not an init, and in another invisible group;
- * - 312, impossible (planner/init-session-userns.ts): a task of a pid-ns init's session in a user
+ * - 312, impossible (planner/checks/init-session-userns.ts): a task of a pid-ns init's session in a user
  *   ns above the pid ns's owner.
  */
 import test from 'ava';
 import { planImage } from '../../planner/index.js';
-import { invisibleGroupChildLimit } from '../../planner/invisible-group-child.js';
-import { initSessionUserNsLimit } from '../../planner/init-session-userns.js';
+import { invisibleGroupChildLimit } from '../../planner/checks/invisible-group-child.js';
+import { initSessionUserNsLimit } from '../../planner/checks/init-session-userns.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { fuzzImage } from './fuzz-image.js';
 import { verifiedFuzzOps } from './verified-fuzz-plan.js';

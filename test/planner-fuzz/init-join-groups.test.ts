@@ -1,7 +1,7 @@
 /**
  * Fuzz case 226 (mutations: mnt:3 now owned by the root user ns; 25's group): 29, a child of
  * init 12 in user:1, must be in mnt:3, which no task of user:1 may join or make. Planned by the
- * last attempt initJoinGroups (planner/init-join-groups.ts with init-join-helper.ts): a
+ * last attempt initJoinGroups (planner/variants/init-join-groups.ts with init-join-helper.ts): a
  * root-user task of 29's session, in another group than 29's, forks a helper into 12's pid ns;
  * the helper joins mnt:3, enters user:1, forks 29 and exits (29 reparents to 12), and 29 joins
  * group 12 itself. The plan verifies and replays to the image exactly.

@@ -1,12 +1,12 @@
 /**
- * The proof of planner/init-session-ns.ts: a pid-ns init's session holds at most one namespace of
+ * The proof of planner/checks/init-session-ns.ts: a pid-ns init's session holds at most one namespace of
  * each type owned outside the pid ns's owner subtree, the one the init was born with. Two fuzz
  * cases (generated state + seeded mutation) the planner used to leave undecided are refused with
  * it, and it never fires on a generated (reachable) state.
  */
 import test from 'ava';
 import { planImage } from '../../planner/index.js';
-import { initSessionNsLimit } from '../../planner/init-session-ns.js';
+import { initSessionNsLimit } from '../../planner/checks/init-session-ns.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { fuzzImage } from './fuzz-image.js';
 

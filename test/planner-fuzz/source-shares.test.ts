@@ -1,6 +1,6 @@
 /**
  * Fuzz cases (thread-to-process mutations) planned by re-plan variant `sourceShares`
- * (planner/source-shares.ts): processes sharing an address space with a pid-ns init (which
+ * (planner/variants/source-shares.ts): processes sharing an address space with a pid-ns init (which
  * cannot CLONE_PARENT, FORK-3) forked by a share-source helper of their parent with
  * CLONE_VM|CLONE_SIGHAND|CLONE_PARENT, in a group their pid ns cannot see (inherited through the
  * helper), and that helper making their pending time_for_children first. Each plan verifies and

@@ -1,7 +1,7 @@
 /**
  * Fuzz case 81 (share-files mutation: 30, an init under 28, shares 27's fd table; 27's parent 8
  * is 28's ancestor, and 28 shares its own table with its creator 22, so no relay chain can pass
- * it down), planned by re-plan variant `subreaperSources` (planner/subreaper-source.ts): 28
+ * it down), planned by re-plan variant `subreaperSources` (planner/variants/subreaper-source.ts): 28
  * forks a helper, which forks 30 with CLONE_FILES|CLONE_PARENT and 27 with CLONE_FILES, and
  * exits while 8 is a subreaper, so 27 reparents to 8. The plan verifies and replays exactly.
  */

@@ -1,6 +1,6 @@
 /**
  * Fuzz case 88 (share-files mutation: 32, in session 7, shares files:23 with 36 in session 2),
- * planned by re-plan variant `threadHolders` (planner/thread-holder.ts): 7 keeps files:2
+ * planned by re-plan variant `threadHolders` (planner/variants/thread-holder.ts): 7 keeps files:2
  * shared with 8, forked before its setsid, so 7 itself cannot hold files:23 for 9 (before its
  * setsid) and 32 (after it); a helper thread of 7, created without CLONE_FILES, forks both with
  * CLONE_FILES and exits alone. The plan verifies and replays to the image exactly.

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant ownBornBelow (planner/born-below.ts): the component choices behind every
+ * Re-plan variant ownBornBelow (planner/variants/born-below.ts): the component choices behind every
  * member born below its final user ns are banned at once, the first failure being an init whose
  * creator is outside its pid ns's owner (OWN-1) or several born-below members (SETNS-4).
  */

@@ -1,5 +1,5 @@
 /**
- * The bornCreators re-plan variant (planner/born-creators.ts): members of a session given a creator
+ * The bornCreators re-plan variant (planner/creators/born-creators.ts): members of a session given a creator
  * in their session and group by a deferred decision, a zombie forking a group ghost, or a helper
  * forked into the pid ns whose init is the member's parent. Each seed is planned with the variant
  * alone (planWithVariant), whichever attempt planImage ends with.
@@ -72,7 +72,7 @@ for (const [seed, g, inner, by, variant] of [
   });
 }
 
-// A temporary subreaper (planner/temp-subreaper.ts): zombie 8 (2105; 61 in 6428) forks the
+// A temporary subreaper (planner/creators/temp-subreaper.ts): zombie 8 (2105; 61 in 6428) forks the
 // members its exit must hand to 4 (5), which is no subreaper in the image; 4 sets the flag right
 // before 8's exit and clears it right after, as the history did.
 for (const [seed, z, q, kids] of [[2105, 't8', 't4', ['t14', 't15']], [6428, 't61', 't5', ['t63']]] as const) {

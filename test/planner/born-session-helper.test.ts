@@ -1,5 +1,5 @@
 /**
- * planner/born-session-helper.ts (re-plan variant bornSessionHelpers; index.ts CYCLE_VARIANTS): a
+ * planner/variants/born-session-helper.ts (re-plan variant bornSessionHelpers; index.ts CYCLE_VARIANTS): a
  * child kept in its creator's session from before the creator's setsid, born in a pid ns whose
  * init the creator forks only after that setsid, is forked by a helper the creator forks before
  * its setsid (in the old session for good, SID-2), once the init exists, with CLONE_PARENT

@@ -1,12 +1,12 @@
 /**
  * Members their chosen creator would bear in a user ns they cannot climb back from (SETNS-4):
- * - planner/zombie-sources.ts (variant `shares`): a zombie whose CLONE_FS children end in a user
+ * - planner/sharing/zombie-sources.ts (variant `shares`): a zombie whose CLONE_FS children end in a user
  *   ns its own final one is not above forks a source helper that makes their user ns and creates
  *   them with CLONE_FS|CLONE_PARENT (seed 7590: zombie 10 ends in user:1, 50 and 16 in user:4);
- * - planner/user-orphans.ts: an init that moved below its pid ns's owner after its birth was born
+ * - planner/creators/user-orphans.ts: an init that moved below its pid ns's owner after its birth was born
  *   at or below that owner, so it cannot fork a child outside it (seed 8538: init 15 of pid:2,
  *   owned by user:10, ends in user:3; its child 26 is in user:0);
- * - planner/thread-creators.ts pfcThread (variant threadPfc): a child the leader and a thread
+ * - planner/graph/thread-creators.ts pfcThread (variant threadPfc): a child the leader and a thread
  *   would create sharing the same is created by the thread whose pid_for_children is the child's
  *   pid ns (seed 9808: thread 22 of 4 unshared pid:2 and forked 44 with CLONE_FS; the leader,
  *   sharing its fs_struct with 44 after its user-ns switch, could not point its own

@@ -1,5 +1,5 @@
 /**
- * planner/creator-follow-ups.ts (re-plan variant creatorFollowUps): after a first answer naming a
+ * planner/variants/creator-follow-ups.ts (re-plan variant creatorFollowUps): after a first answer naming a
  * member no task of its session can create (SID-2), the extended constructions find it a creator
  * and stop on an obstacle of their own; the construction that obstacle's answer asks for (a
  * maker's deep joins, a join helper, a restorer's child's sibling, a pfc helper), gated on first
@@ -11,8 +11,8 @@ import type { ExecutionContext } from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant, type Variant } from '../../planner/index.js';
-import { NO_SESSION_CREATOR } from '../../planner/one-step-lift.js';
-import { followUpsFor } from '../../planner/creator-follow-ups.js';
+import { NO_SESSION_CREATOR } from '../../planner/variants/one-step-lift.js';
+import { followUpsFor } from '../../planner/variants/creator-follow-ups.js';
 import { mustPlan } from './seeded.js';
 
 const EXT = { extended: true } as const;

@@ -1,5 +1,5 @@
 /**
- * planner/regroup-leader.ts: a group's leader that must fork, in its final group, a child that can
+ * planner/ordering/regroup-leader.ts: a group's leader that must fork, in its final group, a child that can
  * only inherit that group, makes its own group again afterwards for the members that come later,
  * and leaves it again once they joined (PGID-2, PGID-3).
  */

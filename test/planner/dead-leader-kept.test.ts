@@ -1,5 +1,5 @@
 /**
- * Re-plan variant keptStandIns (planner/dead-leader-kept.ts): a dead leader stands for the fd
+ * Re-plan variant keptStandIns (planner/sharing/dead-leader-kept.ts): a dead leader stands for the fd
  * table / fs_struct it passed on with CLONE_FILES / CLONE_FS, kept by a later thread of it or by
  * a child, rather than for its first thread's copy (FORK-4, UNSH-1, EXIT-1).
  */

@@ -1,6 +1,6 @@
 /**
  * A process whose leader is dead holds its threads' mm for clone-time sharing (re-plan variant
- * deadLeaderMm, planner/sharers.ts): its leader, before it exits, creates a sibling sharing that
+ * deadLeaderMm, planner/sharing/sharers.ts): its leader, before it exits, creates a sibling sharing that
  * mm with CLONE_VM|CLONE_PARENT (FORK-2, FORK-3, FORK-4). The image is the mutation fuzz's own
  * (test/planner-fuzz/): a thread of a group with a dead leader made its own process.
  */

@@ -1,9 +1,9 @@
 /**
- * planner/dead-leader-relay.ts with files-relays.ts (re-plan variant `shares`, FORK-4, UNSH-1,
+ * planner/sharing/dead-leader-relay.ts with files-relays.ts (re-plan variant `shares`, FORK-4, UNSH-1,
  * EXIT-1): a dead thread-group leader at the top of two creator chains of an fd table forks both
  * chains with CLONE_FILES, then takes its own copy by unshare(CLONE_FILES) before its leader
  * thread exits (seed 51789: 2 forks 6 and 4, 4 forks 15 before its execve); and
- * planner/dead-leader-table.ts, a dead leader standing for its creator's table that one of its
+ * planner/sharing/dead-leader-table.ts, a dead leader standing for its creator's table that one of its
  * threads shares (seed 12030). Pinned with planWithVariant on generated reachable seeds.
  */
 import test from 'ava';
@@ -29,7 +29,7 @@ test('dead leader 2 passes its fd table to 6 and 4 with CLONE_FILES, then unshar
   t.true(cloneIndex(ops, 't15') < ops.findIndex((o) => o.op === 'execve' && o.actor === 't4'));
 });
 
-// planner/dead-leader-table.ts: a dead leader whose thread shares its creator's fd table stands
+// planner/sharing/dead-leader-table.ts: a dead leader whose thread shares its creator's fd table stands
 // for that table, so its creator forks it with CLONE_FILES and it forks that thread with it
 test('dead leader 20 is forked by 5 with CLONE_FILES after 5\'s execve and forks thread 45 with it, thread 38 without (seed 12030)', (t) => {
   const ops = mustPlan(t, 12030, { shares: true }).ops;
@@ -41,7 +41,7 @@ test('dead leader 20 is forked by 5 with CLONE_FILES after 5\'s execve and forks
   t.false((ops[cloneIndex(ops, 't38')] as Clone).flags.includes('CLONE_FILES'));
 });
 
-// planner/dead-leader-table.ts preExecTable: a zombie forked by an execve'd creator before its
+// planner/sharing/dead-leader-table.ts preExecTable: a zombie forked by an execve'd creator before its
 // execve stands for the creator's table then, which a child of the zombie shares
 test('zombie 36, forked by 2 with CLONE_FILES before 2\'s execve, forks 45 with it (seed 6456)', (t) => {
   const ops = mustPlan(t, 6456, { shares: true }).ops;

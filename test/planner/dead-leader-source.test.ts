@@ -1,5 +1,5 @@
 /**
- * Re-plan variant deadFsSources (planner/dead-leader-source.ts, with shares and sourceShares): a
+ * Re-plan variant deadFsSources (planner/variants/dead-leader-source.ts, with shares and sourceShares): a
  * share-source helper forks a dead leader with CLONE_FS|CLONE_PARENT, holding the fs_struct its
  * threads keep, next to the live processes sharing it (FORK-3, FORK-4, EXIT-1).
  */

@@ -1,5 +1,5 @@
 /**
- * planner/deep-maker-needs.ts (re-plan variant deepMakerNeeds): a pid-ns maker joins for its init
+ * planner/variants/deep-maker-needs.ts (re-plan variant deepMakerNeeds): a pid-ns maker joins for its init
  * what the init's descendants can only inherit through it (SETNS-3, SETNS-7, OWN-2, FORK-7).
  * Each seed's first attempt is refused a join for want of rights, and stays so without the variant.
  */

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant `dumpable` (planner/dump-after-switch.ts): generated states with credential
+ * Re-plan variant `dumpable` (planner/variants/dump-after-switch.ts): generated states with credential
  * switches (generateHistory(seed, { setids: true })) that were undecided because a task that
  * entered a user ns its euid does not own became non-dumpable (commit_creds), so no peer inside
  * could open its ns files (NSFD-1.dumpable). With the variant each such task makes itself

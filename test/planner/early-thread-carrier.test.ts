@@ -1,5 +1,5 @@
 /**
- * Re-plan variant earlyThreadCarriers (planner/early-thread-carrier.ts): a live thread of a
+ * Re-plan variant earlyThreadCarriers (planner/variants/early-thread-carrier.ts): a live thread of a
  * process that later leads its own session forks the reparent helper carrying the fd table it
  * holds before that process's setsid, so the helper and the sharer it forks are born in the
  * session the sharer needs (FORK-4, FORK-6, SID-2, EXIT-2).

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant `execRoot` (planner/exec-root.ts), and the variant pairs appended with it
+ * Re-plan variant `execRoot` (planner/variants/exec-root.ts), and the variant pairs appended with it
  * (planner/index.ts VARIANTS): generated states with credential switches
  * (generateHistory(seed, { setids: true })) that were undecided because every execve was taken
  * to drop the capabilities the steps after it need (UNSH-4, FORK-9, SETNS-5, OWN-3).

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant filesMakers (planner/files-maker.ts): a pid-ns maker forked with CLONE_FILES
+ * Re-plan variant filesMakers (planner/variants/files-maker.ts): a pid-ns maker forked with CLONE_FILES
  * carries its creator's fd table to an init sharing only that: it enters the pid ns's owner and
  * clones the init with CLONE_PARENT|CLONE_NEWPID|CLONE_FILES (OWN-1, FORK-4, SETNS-4, FORK-3).
  */

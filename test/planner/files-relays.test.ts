@@ -1,6 +1,6 @@
 /**
  * Generated (reachable) images whose fd tables reach two processes only through creators that
- * later left them (planner/files-relays.ts, re-plan variant `shares`): formerly FORK-4 undecided.
+ * later left them (planner/sharing/files-relays.ts, re-plan variant `shares`): formerly FORK-4 undecided.
  */
 import test from 'ava';
 import { mustPlan } from './seeded.js';

@@ -1,5 +1,5 @@
 /**
- * planner/share-zombies.ts in re-plan variant `lateZombies` (FORK-4, EXIT-2): a zombie first
+ * planner/sharing/share-zombies.ts in re-plan variant `lateZombies` (FORK-4, EXIT-2): a zombie first
  * holder of the fd table a dead leader's thread and a live process share forks both with
  * CLONE_FILES: dead leaders whose thread holds the table count as its sharers, and an execve'd
  * zombie's fresh table may be the one it held before its execve (seed 59131: execve'd zombie 2

@@ -1,5 +1,5 @@
 /**
- * planner/share-ghosts.ts in re-plan variant `lateZombies` (FORK-4, EXIT-2): a session ghost
+ * planner/sharing/share-ghosts.ts in re-plan variant `lateZombies` (FORK-4, EXIT-2): a session ghost
  * forked with CLONE_FILES by the holder of its members' fd table forks a member plainly, not with
  * CLONE_PARENT, when the holder as the ghost's parent would not keep it: the member reparents to
  * its image parent at the ghost's exit, as it did at the dead session leader's (seed 29130: 19

@@ -1,5 +1,5 @@
 /**
- * planner/zombie-late-subreaper.ts (re-plan variant `lateZombies`, with share-zombies.ts; FORK-4,
+ * planner/sharing/zombie-late-subreaper.ts (re-plan variant `lateZombies`, with share-zombies.ts; FORK-4,
  * EXIT-2, EXIT-3): a zombie forks the processes sharing the fd table it stands in for, and exits
  * before the subreaper above it sets its flag, so they go past that subreaper to its own reaper
  * (seed 3321: zombie 3 forks 6 and 55, its parent 2 becomes a subreaper after its exit; seed

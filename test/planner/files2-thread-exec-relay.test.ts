@@ -1,5 +1,5 @@
 /**
- * planner/thread-exec-relay.ts (re-plan variant `lateZombies`; FORK-4): a non-leader thread
+ * planner/sharing/thread-exec-relay.ts (re-plan variant `lateZombies`; FORK-4): a non-leader thread
  * holding an fd table forks an execve'd relay with CLONE_FILES, which forks the thread's other
  * sharer with CLONE_FILES before its execve copies the table (seed 97419: thread 18 of 5 forks 28,
  * 28 forks 48 then execve's; seed 72130: thread 5 of 4 forks 6, 6 forks 46). Pinned with

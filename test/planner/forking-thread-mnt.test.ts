@@ -1,5 +1,5 @@
 /**
- * Re-plan variant forkingThreadMnt (planner/forking-thread-mnt.ts), with shares and
+ * Re-plan variant forkingThreadMnt (planner/variants/forking-thread-mnt.ts), with shares and
  * keptStandIns: the thread that forks a CLONE_FS child, holding what the child shares, settles
  * its mount ns before the fork (FORK-4, SETNS-3, UNSH-1); a dead leader child stands for its
  * threads' fs_struct, so its creator settles its mount ns before it too (dead-leader-kept.ts).

@@ -1,5 +1,5 @@
 /**
- * An fs_struct shared across mount namespaces (FS_SHARED_ACROSS_NS, planner/fs-across-mnt.ts):
+ * An fs_struct shared across mount namespaces (FS_SHARED_ACROSS_NS, planner/checks/fs-across-mnt.ts):
  * the sharers are planned in one mount ns and the other one switches with setns(pidfd,
  * CLONE_NEWNS | another type), which leaves its fs_struct shared (SETNS-2). The images are the
  * mutation fuzz's own (test/planner-fuzz/), whose mutations put sharers in different mount ns.

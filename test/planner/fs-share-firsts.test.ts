@@ -1,7 +1,7 @@
 /**
  * Clone-time sharing of an fs_struct whose first holder is gone from the live tree (FORK-4,
  * SETNS-3): a dead leader that forked its children with CLONE_FS before its leader thread exited
- * (planner/dead-leader-first-holder.ts, zombie-mnt.ts). Pinned with planWithVariant on generated
+ * (planner/graph/dead-leader-first-holder.ts, zombie-mnt.ts). Pinned with planWithVariant on generated
  * reachable seeds.
  */
 import test from 'ava';

@@ -1,9 +1,9 @@
 /**
- * fs relays that make their private copy by unshare(CLONE_FS) (planner/fs-unshare-relay.ts,
+ * fs relays that make their private copy by unshare(CLONE_FS) (planner/sharing/fs-unshare-relay.ts,
  * re-plan variant `shares`): R is born sharing its creator's fs_struct (CLONE_FS), creates the
  * sharer (a child process, or one of its own threads) with CLONE_FS, then unshare(CLONE_FS) gives
  * it its own, before it changes mount or user ns (FORK-4, UNSH-1, SETNS-3, SETNS-4). And a
- * carrier helper for a member born in a session before its setsid (planner/share-carriers.ts).
+ * carrier helper for a member born in a session before its setsid (planner/sharing/share-carriers.ts).
  * Each pinned with planWithVariant on a generated reachable seed it fixed; mustPlan verifies the
  * plan on the simulated kernel.
  */

@@ -1,13 +1,13 @@
 /**
  * Proofs of impossibility for mutated images the mutation fuzz (test/planner-fuzz/) used to leave
- * undecided (planner/kernel-invariants.ts): a process of a pid-ns init's session parented outside
+ * undecided (planner/checks/kernel-invariants.ts): a process of a pid-ns init's session parented outside
  * that pid ns, and processes that must each be born before the next round a cycle (a parent
  * before its child, a session leader before a member it does not lead).
  */
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage } from '../../planner/index.js';
-import { birthOrderLimit, initSessionParentLimit } from '../../planner/kernel-invariants.js';
+import { birthOrderLimit, initSessionParentLimit } from '../../planner/checks/kernel-invariants.js';
 import { fuzzImage } from '../planner-fuzz/fuzz-image.js';
 
 test('a process in a pid-ns init\'s session whose parent is outside that pid ns is impossible (SID-2)', (t) => {

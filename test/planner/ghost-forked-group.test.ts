@@ -1,5 +1,5 @@
 /**
- * planner/ghost-forked-group.ts (re-plan variant ghostForkedGroups): a dead leader's group ghost
+ * planner/variants/ghost-forked-group.ts (re-plan variant ghostForkedGroups): a dead leader's group ghost
  * forked by its session's ghost into a pid ns below it where no task of the session lives
  * (SETNS-5, FORK-9, PGID-3).
  */

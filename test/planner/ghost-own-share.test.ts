@@ -1,5 +1,5 @@
 /**
- * Re-plan variant ghostOwnShares (planner/ghost-own-share.ts): a session ghost forked with
+ * Re-plan variant ghostOwnShares (planner/variants/ghost-own-share.ts): a session ghost forked with
  * CLONE_FILES by the holder of its members' fd table is also the first holder of the fs_struct it
  * gives, with CLONE_FS, to a process of its birth session before its setsid and to a member after
  * it (FORK-4, SID-2, EXIT-2).

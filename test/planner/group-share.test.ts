@@ -8,7 +8,7 @@ import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage } from '../../planner/index.js';
 import type { Plan } from '../../planner/plan.js';
-import { buildFacts, groupJoinable } from '../../planner/facts.js';
+import { buildFacts, groupJoinable } from '../../planner/facts/facts.js';
 
 function verifiedPlan(seed: number): Plan {
   const out = planImage(generateHistory(seed).image);
@@ -65,7 +65,7 @@ for (const seed of [1041, 1599]) {
 }
 
 // Two processes sharing an fd table through a dead intermediate: a helper forked by the holder
-// with CLONE_FILES forks the other and exits (planner/share-carriers.ts).
+// with CLONE_FILES forks the other and exits (planner/sharing/share-carriers.ts).
 test('seed 1356: a reparent helper forked with CLONE_FILES carries the fd table to its sharer', (t) => {
   const plan = verifiedPlan(1356);
   const h = plan.helpers.find((x) => x.role === 'reparent-helper' && /shares files/.test(x.why));

@@ -1,14 +1,14 @@
 /**
- * planner/group-split-ns.ts (re-plan variant splitGroupNs): a dead leader's group whose
+ * planner/variants/group-split-ns.ts (re-plan variant splitGroupNs): a dead leader's group whose
  * members live in two pid namespaces of the leader's level is seen from one of them only; a
  * member in the other inherits it at birth from a creator in it (PGID-2, PID-3, PID-4).
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
-import { buildFacts } from '../../planner/facts.js';
-import { anySplitGroup } from '../../planner/group-split-ns.js';
-import { withDeadLeaderNamespaces } from '../../planner/dead-leaders.js';
+import { buildFacts } from '../../planner/facts/facts.js';
+import { anySplitGroup } from '../../planner/variants/group-split-ns.js';
+import { withDeadLeaderNamespaces } from '../../planner/facts/dead-leaders.js';
 import { planWithVariant } from '../../planner/index.js';
 import { mustPlan } from './seeded.js';
 

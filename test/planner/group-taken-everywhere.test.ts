@@ -1,5 +1,5 @@
 /**
- * planner/group-taken-everywhere.ts (re-plan variant takenEverywhere, with bornCreators): a dead
+ * planner/variants/group-taken-everywhere.ts (re-plan variant takenEverywhere, with bornCreators): a dead
  * leader's group whose number is taken (or has no place) in every member pid ns below level 0 is
  * inherited by those members at birth, its ghost placed elsewhere (PID-3, PID-4, PGID-2).
  */

@@ -45,7 +45,7 @@ for (const seed of [5988, 9589, 9746]) {
 
 // A parent in an outer pid ns moves its child into a group the child's pid ns cannot see
 // (setpgid looks both numbers up in the caller's pid ns, PGID-1, PGID-2): the child need not
-// inherit it (planner/parent-group.ts, a re-plan variant). (5466, fixed by it first, no longer
+// inherit it (planner/creators/parent-group.ts, a re-plan variant). (5466, fixed by it first, no longer
 // needs it after the later merges: the variant's own plan there joins the group another way.)
 for (const [seed, parent, pid] of [[2307, 't60', 286], [2990, 't46', 403], [8702, 't28', 69], [7012, 't82', 86], [3361, 't29', 41], [7825, 't39', 57], [1764, 't2', 7], [4625, 't250', 24], [9418, 't161', 64]] as const) {
   test(`seed ${seed}: ${parent} moves its child (pid ${pid} in its pid ns) into the child's group`, (t) => {
@@ -97,7 +97,7 @@ test('seed 9189: uts:2, joined by the maker of init 14 for its children, is not 
 
 // A creator whose final pid_for_children is its fs-sharing init's pid ns, owned by the user ns
 // it is born in, unshares that pid ns before its user-ns switch and forks the init after it,
-// without CLONE_NEWPID (planner/unshare-init.ts, a re-plan variant).
+// without CLONE_NEWPID (planner/ordering/unshare-init.ts, a re-plan variant).
 for (const [seed, creator, init] of [[10412, 't2', 't3'], [11361, 't4', 't5']] as const) {
   test(`seed ${seed}: ${creator} unshares the pid ns of ${init} before its switch and forks ${init} into it`, (t) => {
     const plan = mustPlan(t, seed);

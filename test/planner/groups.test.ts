@@ -96,7 +96,7 @@ test('CLONE_PARENT reparent helper: a subreaper carrier hands its helper to its 
   const reap = p.ops.find((o) => o.op === 'wait' && o.why?.includes(h.name));
   t.is(reap?.actor, 't3', 'the helper is 3\'s child: 3 reaps it');
   // forbidding CLONE_PARENT: 17 forks the helper before it becomes a subreaper, so the helper's
-  // exit hands 37 past 17 to the restorer (planner/helper-heirs.ts, late PR_SET_CHILD_SUBREAPER)
+  // exit hands 37 past 17 to the restorer (planner/creators/helper-heirs.ts, late PR_SET_CHILD_SUBREAPER)
   const np = planImage(orphanBesideSubreaper(), { forbid: { cloneParent: true } });
   if (np.kind !== 'plan') return t.fail(`without CLONE_PARENT: ${np.kind}`);
   t.true(np.plan.summary.verified);

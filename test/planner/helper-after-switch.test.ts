@@ -1,5 +1,5 @@
 /**
- * Re-plan variant helpersAfterSwitch (planner/helper-after-switch.ts): a helper sharing its
+ * Re-plan variant helpersAfterSwitch (planner/variants/helper-after-switch.ts): a helper sharing its
  * creator's fs_struct that creates a pid-ns init sharing it is forked after its creator's switch
  * into the user ns owning that pid ns, and clones the init with CLONE_NEWPID from there (OWN-1,
  * FORK-4, FORK-9, SETNS-4).

@@ -1,5 +1,5 @@
 /**
- * planner/hold-born-chain.ts (re-plan variants `holders`, `holdersLast`, with share-zombies.ts;
+ * planner/variants/hold-born-chain.ts (re-plan variants `holders`, `holdersLast`, with share-zombies.ts;
  * FORK-4, FORK-6, SID-2, SETNS-4): a zombie Z first holder of an fs_struct two live processes
  * share forks one of them with CLONE_FS in the session it was born in, calls setsid, and forks
  * the other in its own session.

@@ -1,5 +1,5 @@
 /**
- * planner/holder-owner.ts (re-plan variant holderOwners): a user ns U whose making by a member at
+ * planner/ordering/holder-owner.ts (re-plan variant holderOwners): a user ns U whose making by a member at
  * its own switch closed an ordering cycle through a holder or a pid-ns maker entering U is made
  * by a holder instead, every member entering it with setns (OWN-1, UNSH-3, SETNS-4, NSFD-1).
  * Each seed's first attempt stopped on "M joins its namespaces -> M enters U (makes it) ->

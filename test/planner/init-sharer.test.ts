@@ -1,5 +1,5 @@
 /**
- * planner/init-sharer.ts (re-plan variant initSharers, with `shares`; index.ts CYCLE_VARIANTS): a
+ * planner/variants/init-sharer.ts (re-plan variant initSharers, with `shares`; index.ts CYCLE_VARIANTS): a
  * pid-ns init is never created by the sibling it shares an fd table or fs_struct with when that
  * sibling lives in the init's own pid ns (born after the init, FORK-9; CLONE_NEWPID makes the
  * init a child of its creator's pid ns, FORK-7). Each seed's first attempt stopped on the cycle

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant initThreadRelays (planner/init-thread-relay.ts): a pid-ns init whose thread
+ * Re-plan variant initThreadRelays (planner/variants/init-thread-relay.ts): a pid-ns init whose thread
  * keeps its creator's fs_struct is forked by that creator with CLONE_FS from inside the pid ns's
  * owner, creates the thread with CLONE_FS and then takes its own copy by unshare(CLONE_FS)
  * (FORK-0, FORK-4, OWN-1, SETNS-4, UNSH-1).

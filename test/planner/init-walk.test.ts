@@ -1,5 +1,5 @@
 /**
- * born_sid walks through a pid-ns init as a re-plan choice (planner/init-walk.ts): seed 2036 was
+ * born_sid walks through a pid-ns init as a re-plan choice (planner/creators/init-walk.ts): seed 2036 was
  * "undecided: the ordering constraints form a cycle: 21 creates session 21 -> create 33 ->
  * create 38 -> 21 creates session 21". The walk from orphan 55 (session 21, parent 33, the init
  * of pid:2) made 33 born in session 21 (forked after 21's setsid), while 38, in pid:2 too, must
@@ -12,7 +12,7 @@ import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage } from '../../planner/index.js';
 import type { Plan } from '../../planner/plan.js';
-import { NO_INIT_WALK, initsNotWalked } from '../../planner/init-walk.js';
+import { NO_INIT_WALK, initsNotWalked } from '../../planner/creators/init-walk.js';
 
 function verifiedPlan(seed: number): Plan {
   const out = planImage(generateHistory(seed).image);

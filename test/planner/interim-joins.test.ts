@@ -1,7 +1,7 @@
 /**
  * A creator's interim joins for a child born in a new user ns that needs both the creator's final
  * namespaces and one the creator left after forking it (variant creatorInterimJoins,
- * planner/interim-joins.ts): generated seed 889 with credential switches (--setids), formerly
+ * planner/output/interim-joins.ts): generated seed 889 with credential switches (--setids), formerly
  * undecided ("t12 must enter net ns net:1 but its credentials are in user ns user:2, which has no
  * rights over net:1's owner user:0").
  */

@@ -1,8 +1,8 @@
 /**
  * A generated (reachable) image where T must fork a child X, born in a new user ns without rights
  * over the namespaces T joins, before its setsid (X keeps T's born session), while another child
- * keeps T's original namespaces but is born in T's new session (planner/pfc-helper.ts shape
- * 'join', planner/join-helper.ts, re-plan variant `pfcHelpers`): formerly undecided on the cycle
+ * keeps T's original namespaces but is born in T's new session (planner/ordering/pfc-helper.ts shape
+ * 'join', planner/graph/join-helper.ts, re-plan variant `pfcHelpers`): formerly undecided on the cycle
  * "T joins its namespaces" -> "create X" -> "T creates session T" -> "create Y" -> "T joins".
  */
 import test from 'ava';

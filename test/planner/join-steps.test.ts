@@ -21,7 +21,7 @@ const switchOf = (plan: Plan, actor: string): number =>
   indexOf(plan, (o) => o.actor === actor && ((o.op === 'setns' && o.file === 'user') || (o.op === 'unshare' && o.flags.includes('CLONE_NEWUSER'))));
 
 // A history that joined A, forked a child that made B, then joined B: the task's join of B is a
-// step of its own after its other joins (planner/join-defer.ts), still before its user-ns switch.
+// step of its own after its other joins (planner/ordering/join-defer.ts), still before its user-ns switch.
 for (const [seed, actor, kinds] of [[541, 't23', ['ipc', 'cgroup']], [617, 't106', ['uts', 'time']], [108, 't10', ['mnt']]] as const) {
   test(`seed ${seed}: ${actor} joins ${kinds.join(' and ')} after its other joins, once they exist`, (t) => {
     const plan = verifiedPlan(seed);
@@ -40,7 +40,7 @@ for (const [seed, actor, kinds] of [[541, 't23', ['ipc', 'cgroup']], [617, 't106
 }
 
 // Seed 328 needed the deferred join too, until holders made mnt:1 and net:1 before t31 could
-// (planner/maker-ns.ts, merged later): its plain join step then comes after them, before its switch.
+// (planner/ordering/maker-ns.ts, merged later): its plain join step then comes after them, before its switch.
 test('seed 328: t31 joins mnt and net, made by a holder first, while still privileged', (t) => {
   const plan = verifiedPlan(328);
   t.true(plan.summary.verified);

@@ -3,12 +3,12 @@
  * (kernel/generator.ts) that the planner left undecided at main 02c3774. Each test replans the
  * seed and asserts the verified plan and the order of the construction the fix introduced:
  * - a pid-ns maker that must be born with a namespace its creator leaves in its join step, and
- *   must enter a user ns the creator makes at its switch, is forked early (planner/exec-order.ts
+ *   must enter a user ns the creator makes at its switch, is forked early (planner/ordering/exec-order.ts
  *   makerBirthInheritsOnCycle, build.ts makerfork): fork, creator's switch, maker's setns(user),
  *   init;
  * - a deferred join of a namespace owned in the task's own final user ns, on a cycle into the
  *   task's switch, moves after the switch (and before an execve that drops its capabilities)
- *   (planner/join-defer.ts insideJoinsOnCycle).
+ *   (planner/ordering/join-defer.ts insideJoinsOnCycle).
  */
 import test from 'ava';
 import type { CloneFlag, Op } from '../../executor/ops.js';

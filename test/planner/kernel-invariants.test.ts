@@ -1,11 +1,11 @@
 /**
- * planner/kernel-invariants.ts: proofs from invariants every reachable state keeps. Generated
+ * planner/checks/kernel-invariants.ts: proofs from invariants every reachable state keeps. Generated
  * states are reachable by construction, so none may break one (a proof firing there would be
  * unsound); the fuzz triage tests (test/planner-fuzz/triage.test.ts) pin images that do.
  */
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
-import { initUserNsLimit, kernelInvariantLimit, mmTimeLimit, timeForChildrenLimit } from '../../planner/kernel-invariants.js';
+import { initUserNsLimit, kernelInvariantLimit, mmTimeLimit, timeForChildrenLimit } from '../../planner/checks/kernel-invariants.js';
 
 test('no generated state breaks a kernel invariant (seeds 1-300, default and setids histories)', (t) => {
   for (let seed = 1; seed <= 300; seed++) {

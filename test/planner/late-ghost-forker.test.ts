@@ -1,5 +1,5 @@
 /**
- * planner/late-ghost-forker.ts (re-plan variant lateGhostForkers): a group ghost forked by a
+ * planner/variants/late-ghost-forker.ts (re-plan variant lateGhostForkers): a group ghost forked by a
  * subreaper of its session before that subreaper sets its flag, so the members it forks go past
  * it at its exit (EXIT-2, EXIT-3, PGID-2).
  */

@@ -1,7 +1,7 @@
 /**
  * A child born in a user ns without rights over a namespace its creator leaves in a later join
  * step (its joins inside its own user ns, nsfix2, or of namespaces its threads made, nsfix3) is
- * forked before that step (variant lateKeeps, planner/late-keeps.ts). Generated seeds
+ * forked before that step (variant lateKeeps, planner/variants/late-keeps.ts). Generated seeds
  * 85031 and 24874, formerly undecided ("t13 must enter uts ns uts:0 but its credentials are in
  * user ns user:2, ...", "t97 must enter ipc ns ipc:0 ...").
  */

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant lateKidCaps (planner/late-kid-caps.ts): a child created late that makes a
+ * Re-plan variant lateKidCaps (planner/variants/late-kid-caps.ts): a child created late that makes a
  * namespace is forked before its creator's execve drops the capabilities it inherits at fork
  * (cap_bprm_creds_from_file, FORK-1, UNSH-4, OWN-3). Pinned on seed 28122 with zombieSwitchMnt,
  * which makes the first attempt reach that child.

@@ -1,5 +1,5 @@
 /**
- * planner/leader-sibling-birth.ts (re-plan variant leaderSiblingBirths): a member of session N
+ * planner/variants/leader-sibling-birth.ts (re-plan variant leaderSiblingBirths): a member of session N
  * whose parent is never in N and which no sibling in N can create is forked with CLONE_PARENT by
  * a sibling leading another session, born in N and in the member's group, before its own setsid
  * (FORK-3, FORK-6, SID-2, PGID-2, PID-4).
@@ -8,7 +8,7 @@ import test from 'ava';
 import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
-import { NO_SESSION_CREATOR } from '../../planner/one-step-lift.js';
+import { NO_SESSION_CREATOR } from '../../planner/variants/one-step-lift.js';
 import { mustPlan } from './seeded.js';
 
 const V = { leaderSiblingBirths: true } as const;

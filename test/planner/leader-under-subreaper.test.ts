@@ -1,5 +1,5 @@
 /**
- * planner/leader-under-subreaper.ts (re-plan variant leaderUnderSubreaper): a session's leader
+ * planner/creators/leader-under-subreaper.ts (re-plan variant leaderUnderSubreaper): a session's leader
  * born below a member's parent, which is a subreaper only around the exit of the session's
  * helper that forked the member.
  */

@@ -1,5 +1,5 @@
 /**
- * planner/maker-refusal.ts (re-plan variant makerRefusals, with emitChoices): a join refused to a
+ * planner/variants/maker-refusal.ts (re-plan variant makerRefusals, with emitChoices): a join refused to a
  * pid-ns maker is re-planned without the component choice behind its init, as emit-choices.ts does
  * for a refused task (SETNS-6, SETNS-7, OWN-2, SID-2). Without makerRefusals, emitChoices finds no
  * choice behind a maker and the seeds stay undecided.

@@ -1,5 +1,5 @@
 /**
- * planner/misc-exec-born-caps.ts (variant execBornFirst): an execve run in the born user ns,
+ * planner/variants/misc-exec-born-caps.ts (variant execBornFirst): an execve run in the born user ns,
  * before the user-ns switch, keeps every capability there, so the joins may follow it.
  * Seed 61556: 21 ends in user:3 (no uid map: its execve there would drop every capability), was
  * born in user:1 (uid 0 is the restorer's), and forks 47 with CLONE_FILES after its execve, 47

@@ -1,5 +1,5 @@
 /**
- * planner/misc-temp-open.ts (variant tempOpen, with bornCreators): a temporary subreaper whose
+ * planner/variants/misc-temp-open.ts (variant tempOpen, with bornCreators): a temporary subreaper whose
  * zombie lies past the session's first eight, is decided in the same component, or is itself a
  * subreaper above a child that stops its own orphans.
  * - seed 71047: zombie 72 (session 6, child of 3) forks 43 and exits; 43 goes to 2, a subreaper

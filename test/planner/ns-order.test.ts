@@ -1,5 +1,5 @@
 /**
- * Order of a task's own namespace creations against its joins (planner/ns-order.ts): generated
+ * Order of a task's own namespace creations against its joins (planner/ordering/ns-order.ts): generated
  * reachable states that were undecided (ordering cycles) and now verify, with the op order the
  * construction allows asserted.
  */
@@ -8,7 +8,7 @@ import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage } from '../../planner/index.js';
 import type { Plan } from '../../planner/plan.js';
-import { childMayJoinShared, ownNsAfterJoins } from '../../planner/ns-order.js';
+import { childMayJoinShared, ownNsAfterJoins } from '../../planner/ordering/ns-order.js';
 
 function verifiedPlan(seed: number): Plan {
   const out = planImage(generateHistory(seed).image);

@@ -7,7 +7,7 @@
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';
-import { childTimeOrder } from '../../planner/time-birth.js';
+import { childTimeOrder } from '../../planner/ordering/time-birth.js';
 import { mustPlan } from './seeded.js';
 
 const cloneIndex = (ops: Op[], child: string): number => ops.findIndex((o) => o.op === 'clone' && o.child === child);

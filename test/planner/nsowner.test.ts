@@ -60,7 +60,7 @@ test('a dead leader joins, while privileged, a namespace its thread in another u
   // t4 is a dead leader in user:1; its thread t75 is in time:3, owned by the root user ns
   const ops = verifiedPlan(880).ops;
   // (it joins time:3, or, since dead leaders plan in their threads' namespaces
-  // (planner/dead-leaders.ts), makes it itself: either way before its thread exists)
+  // (planner/facts/dead-leaders.ts), makes it itself: either way before its thread exists)
   const join = indexOf(ops, (o) => o.actor === 't4' && ((o.op === 'setns' && o.file === 'time') || (o.op === 'unshare' && o.flags.includes('CLONE_NEWTIME'))));
   const thread = indexOf(ops, cloneOf('t75'));
   t.true(join >= 0 && join < thread);

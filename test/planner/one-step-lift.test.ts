@@ -1,5 +1,5 @@
 /**
- * planner/one-step-lift.ts (re-plan variant oneStepLifts with looseZombies and
+ * planner/variants/one-step-lift.ts (re-plan variant oneStepLifts with looseZombies and
  * ghostOptionsAgain): a member lifted when its parent alone is free to be born in its session
  * (SID-2, born_sid), and the session's zombies whose exit hands a member to its parent offered
  * even when their creator chains are still open (EXIT-2).

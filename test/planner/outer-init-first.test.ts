@@ -1,5 +1,5 @@
 /**
- * planner/outer-init-first.ts (re-plan variant outerInits): the init of a pid ns whose creator
+ * planner/variants/outer-init-first.ts (re-plan variant outerInits): the init of a pid ns whose creator
  * lives outside the parent pid ns is created after that parent ns's init, whose ns file its
  * creator opens to point pid_for_children there (SETNS-5, NSFD-1). Each seed's first attempt
  * stopped on "no live task in pid namespace ... whose ns files ... may open".

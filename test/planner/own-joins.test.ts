@@ -1,5 +1,5 @@
 /**
- * planner/own-joins.ts (re-plan variant ownJoins): a thread or child that joins its own
+ * planner/variants/own-joins.ts (re-plan variant ownJoins): a thread or child that joins its own
  * namespace in a slot, owned within the user ns it is born in, keeps nothing of its creator's
  * there, so the creator's joins in that slot need not wait for it (SETNS-3, SETNS-4, SETNS-7).
  */

@@ -1,6 +1,6 @@
 /**
  * Ordering around a task's own mnt/uts/ipc/net/cgroup namespaces and threads' namespaces
- * (planner/build.ts namespace creators and child edges, planner/owner-inits.ts): generated
+ * (planner/graph/build.ts namespace creators and child edges, planner/ordering/owner-inits.ts): generated
  * reachable states that were undecided (ordering cycles) and now verify, with the op order the
  * construction gives asserted.
  */
@@ -71,7 +71,7 @@ for (const [seed, leader, thread, flag] of [[3008, 't10', 't23', 'CLONE_NEWIPC']
 for (const seed of [5997, 7055, 1895]) test(`seed ${seed}: a thread that makes its own namespaces is created after its leader's join step`, (t) => void mustPlan(t, seed));
 
 // An init whose creator ends in the pid ns's owner user ns U is not born making U when that
-// closes a cycle through its creator's own switch into U (planner/owner-inits.ts): it is
+// closes a cycle through its creator's own switch into U (planner/ordering/owner-inits.ts): it is
 // created from inside U (by a maker, or by its creator after the switch), and U is made above.
 for (const [seed, init] of [[1756, 't36'], [1895, 't333'], [8799, 't80']] as const) {
   test(`seed ${seed}: init ${init} is created inside its pid ns's owner, not with CLONE_NEWUSER`, (t) => {

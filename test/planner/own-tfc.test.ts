@@ -1,5 +1,5 @@
 /**
- * planner/own-tfc.ts (re-plan variant ownTfc): a creator's main join step that touches no
+ * planner/variants/own-tfc.ts (re-plan variant ownTfc): a creator's main join step that touches no
  * time slot (its time ns from birth and its time_for_children its own, or both joined inside its
  * user ns), or a child that joins its own time ns itself, no longer orders the child before the
  * creator's privileged joins (SETNS-6, UNSH-6, FORK-8). Each seed closed the cycle "T joins its

@@ -1,7 +1,7 @@
 /**
  * Generated seeds that were "undecided" at 5bf29ab (a task that must be born in a session or a
  * group no creator of that session could give it, or a group it cannot join from its pid ns),
- * now planned and verified on the simulated kernel through planner/parent-moves.ts: a parent
+ * now planned and verified on the simulated kernel through planner/creators/parent-moves.ts: a parent
  * moves its child into a group with setpgid(child, g) (PGID-2 step 3), right after the fork or
  * later, before the child's execve; and the second attempt's one-step lift and group ghost
  * forked around a setsid. Each test asserts the construction, so a regression names it.

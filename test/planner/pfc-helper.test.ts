@@ -1,7 +1,7 @@
 /**
  * Generated (reachable) images where a task whose pid_for_children is its own pid ns, owned out of
  * reach of its final user ns, creates a child in another pid ns only after its user-ns switch
- * (planner/pfc-helper.ts, re-plan variant `pfcHelpers`): formerly undecided on the cycle "create
+ * (planner/ordering/pfc-helper.ts, re-plan variant `pfcHelpers`): formerly undecided on the cycle "create
  * X" -> "T points pid_for_children ... while privileged" -> "T enters user ns" -> "create X".
  */
 import test from 'ava';

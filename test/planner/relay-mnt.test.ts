@@ -1,7 +1,7 @@
 /**
  * fs_struct relays and the namespaces their sharers cannot reach once they share it (re-plan
  * variant `shares`): the top of an fs_struct creator chain enters its sharers' mount ns before its
- * CLONE_FS forks (planner/relay-mnt.ts; SETNS-3, UNSH-1), and a creator enters its user ns before
+ * CLONE_FS forks (planner/sharing/relay-mnt.ts; SETNS-3, UNSH-1), and a creator enters its user ns before
  * forking a relay child that shares its fs_struct from birth (build.ts; SETNS-4), and a relay forked
  * by the thread holding what it passes on (thread-creators.ts relayThreads). Each pinned with
  * planWithVariant on a generated seed it fixed; mustPlan verifies the plan on the simulated kernel.

@@ -1,6 +1,6 @@
 /**
  * Generated (reachable) images formerly undecided for want of user-ns rights under a pid-ns init
- * (variant initJoinHelpers, planner/init-join-helper.ts): the init's child is forked by a helper
+ * (variant initJoinHelpers, planner/output/init-join-helper.ts): the init's child is forked by a helper
  * of a task that still has the rights, which joins for it what it can only inherit, enters the
  * user ns it is born in and exits, so the child reparents to the init (SETNS-7, SETNS-4, EXIT-2).
  */

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant rootGhostShares (planner/root-ghost-share.ts): a session ghost the restorer
+ * Re-plan variant rootGhostShares (planner/variants/root-ghost-share.ts): a session ghost the restorer
  * forks with CLONE_FS shares the fs_struct the restorer gives its children with CLONE_FS; the
  * restorer copies it by unshare(CLONE_FS) after forking them all (FORK-4, UNSH-1, EXIT-2).
  */

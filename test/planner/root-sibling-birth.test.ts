@@ -1,5 +1,5 @@
 /**
- * Re-plan variant rootSiblingBirths (planner/root-sibling-birth.ts): the born_sid walk ends at
+ * Re-plan variant rootSiblingBirths (planner/variants/root-sibling-birth.ts): the born_sid walk ends at
  * a restorer's child that a sibling (or the session's ghost) forks in the session, so a leader
  * that passed its fd table on before its setsid is born there again (FORK-3, FORK-4, SID-2).
  */

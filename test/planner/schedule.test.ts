@@ -1,10 +1,10 @@
 /**
- * The schedule's storage (planner/schedule.ts): ids kept in two tiers (kind:<n> by number, the
+ * The schedule's storage (planner/ordering/schedule.ts): ids kept in two tiers (kind:<n> by number, the
  * rest by string) must behave as one map of ids; edges keep their first reason and their
  * insertion order; the ordering and the cycle finder work on high-degree steps.
  */
 import test from 'ava';
-import { Schedule } from '../../planner/schedule.js';
+import { Schedule } from '../../planner/ordering/schedule.js';
 
 const noop = () => undefined;
 

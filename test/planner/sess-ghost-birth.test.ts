@@ -1,5 +1,5 @@
 /**
- * planner/sess-ghost-birth.ts (re-plan variant ghostBirths): a session's ghost born in another
+ * planner/variants/sess-ghost-birth.ts (re-plan variant ghostBirths): a session's ghost born in another
  * session forks a sharer of its fd table there before its setsid, and the members of its own
  * session sharing it after.
  */

@@ -1,5 +1,5 @@
 /**
- * planner/sess-ghost-options.ts (re-plan variant ghostOptionsAgain): a session's members listed
+ * planner/variants/sess-ghost-options.ts (re-plan variant ghostOptionsAgain): a session's members listed
  * again once a lift added the ghost placement that serves them all.
  */
 import test from 'ava';

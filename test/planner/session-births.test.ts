@@ -13,7 +13,7 @@ const cloneAt = (ops: Op[], child: string): number => ops.findIndex((o) => o.op 
 const setpgidAt = (ops: Op[], actor: string, pid: number, pgid: number): number =>
   ops.findIndex((o): o is SetPgid => o.op === 'setpgid' && o.actor === actor && o.pid === pid && o.pgid === pgid);
 
-// planner/leaving-leader.ts. 7 led group 7, forked 9 (pid-ns level 1, which cannot see group 7)
+// planner/creators/leaving-leader.ts. 7 led group 7, forked 9 (pid-ns level 1, which cannot see group 7)
 // with CLONE_PARENT, then joined group 2: 9 is left in group 7 with the restorer as its parent.
 // 7 makes group 7, forks init 8 (which must exist before 9, FORK-9) and moves it into group 2 at
 // once (8 forks members of group 2 before its setsid), CLONE_PARENTs 9, and only then joins 2.
@@ -33,7 +33,7 @@ test('seed 5717: group 7\'s leader forks 9 with CLONE_PARENT before it leaves th
   t.is(setpgidAt(ops, 't7', 8, 2), c8 + 1, '7 moves 8 into group 2 right after the fork');
 });
 
-// planner/moved-born-group.ts. 49 shares 45's fs_struct (CLONE_FS: only 45 can create it,
+// planner/creators/moved-born-group.ts. 49 shares 45's fs_struct (CLONE_FS: only 45 can create it,
 // FORK-4) and is in group 2, which its pid ns cannot see; 45 ends in group 8, which it cannot
 // join from its pid ns either. 3 forks 45 in group 2 before its own setsid, 45 forks 49 there,
 // then 3 moves 45 into group 8 (its parent, same session, before any execve: PGID-2) and setsid.
@@ -51,7 +51,7 @@ test('seed 3699: 45 is born in group 2 for 49, then its parent moves it into gro
   t.true(moved < setsid, 'while 3 is still in session 2');
 });
 
-// planner/orphan-sharer-session.ts. 47 (a session leader of pid:1) shares files:11 with 26 of
+// planner/creators/orphan-sharer-session.ts. 47 (a session leader of pid:1) shares files:11 with 26 of
 // session 10; its parent, init 13, is in a user ns below 47's and cannot fork it. Born in session
 // 10 rather than the restorer's: zombie 30 (forked by 26 with CLONE_FILES) forks it with
 // CLONE_FILES, 47 calls setsid, and 30's exit hands 47 to 13 (EXIT-2), as in the history.
@@ -69,7 +69,7 @@ test('seed 11675: user-ns orphan 47 is born in session 10, where a holder of its
   t.true(c47 < setsid && c47 < exit30, '47 is born in session 10, then leaves it; 30 exits after forking it');
 });
 
-// planner/sharer-lift.ts. A member of session 17 shares an object with its parent 2, which
+// planner/creators/sharer-lift.ts. A member of session 17 shares an object with its parent 2, which
 // created 17 (a subreaper whose child 17 forked the member and died). Lifting the member made
 // 2 born in session 17, which only exists after 2 forked 17: zombie 17, given the object by 2
 // with the clone flag, creates the member with CLONE_PARENT and the same flag instead.
@@ -90,7 +90,7 @@ for (const [seed, member, flag] of [[18603, 't34', 'CLONE_FS'], [17647, 't43', '
   });
 }
 
-// planner/group-joiner.ts. 27 (the init of pid:5) must be born in group 3 (its child 42 inherits
+// planner/creators/group-joiner.ts. 27 (the init of pid:5) must be born in group 3 (its child 42 inherits
 // it), which pid:5 cannot see, with the restorer as parent; group 3's leader lives in pid:1, a
 // sibling branch, so no task in group 3 can create 27 there. A helper 2 forks in pid:0 joins
 // group 3 (setpgid, its number there), forks 27 (and 16, in the same case) and exits.

@@ -1,5 +1,5 @@
 /**
- * Session members whose image parent no plain reparent helper reaches (planner/helper-heirs.ts,
+ * Session members whose image parent no plain reparent helper reaches (planner/creators/helper-heirs.ts,
  * sessions.ts): generated seeds (reachable by construction) that were "undecided: task N must be
  * born in session S with parent P, but no task of that session can create it there". Each test
  * replans the seed and asserts the verified plan plus the construction that makes it.

@@ -1,5 +1,5 @@
 /**
- * planner/group-ghost-heirs.ts (re-plan variant groupGhostHeirs): a dead group leader's ghost
+ * planner/creators/group-ghost-heirs.ts (re-plan variant groupGhostHeirs): a dead group leader's ghost
  * forked before its forker's setsid, or forking a helper into the pid ns below whose init is the
  * member's parent.
  */

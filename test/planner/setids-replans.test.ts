@@ -1,7 +1,7 @@
 /**
  * Re-plan variants for generated states with credential switches (generateHistory(seed,
  * { setids: true })) that every earlier attempt left undecided: rootEuidExec
- * (planner/root-euid-exec.ts), fsSourceJoins (fs-source-join.ts), initsOnTheWay
+ * (planner/variants/root-euid-exec.ts), fsSourceJoins (fs-source-join.ts), initsOnTheWay
  * (init-on-the-way.ts, with dumpable), and two combinations of existing variants (extended
  * with dumpable, shares with timeMakers). Each test asserts the seed is undecided without the
  * variant, planned and verified with it, and the ordering the construction makes.

@@ -1,5 +1,5 @@
 /**
- * Variants setidsCreators (planner/setids-ns-creators.ts) and setidsLateJoins (late-joins.ts):
+ * Variants setidsCreators (planner/graph/setids-ns-creators.ts) and setidsLateJoins (late-joins.ts):
  * generated states with credential switches (generateHistory(seed, { setids: true })), where a
  * user ns owned by another uid leaves every task inside it with a non-dumpable mm of an ancestor
  * user ns, whose ns files only privileged tasks outside may open (NSFD-1). Undecided without them.

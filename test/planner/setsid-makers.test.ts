@@ -1,5 +1,5 @@
 /**
- * planner/setsid-makers.ts: a pid-ns init that keeps its creator's old session, made by a maker
+ * planner/ordering/setsid-makers.ts: a pid-ns init that keeps its creator's old session, made by a maker
  * that can only enter the pid ns's owner user ns after its creator's setsid: the creator forks the
  * maker before its setsid (the maker's session and group go to the init, SID-2), and the maker
  * clones the init later, once that user ns exists (SETNS-4, OWN-1).

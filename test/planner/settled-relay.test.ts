@@ -1,5 +1,5 @@
 /**
- * Re-plan variant settledRelays (planner/settled-relay.ts): an fs relay makes its joins and
+ * Re-plan variant settledRelays (planner/variants/settled-relay.ts): an fs relay makes its joins and
  * enters its sharers' user ns (its own, or one on its way to it) before forking them with
  * CLONE_FS, and copies its fs_struct by unshare(CLONE_FS) afterwards, so the sharers never need
  * setns(user), which a shared fs_struct forbids (SETNS-4, UNSH-1, FORK-4).

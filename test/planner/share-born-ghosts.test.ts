@@ -1,8 +1,8 @@
 /**
  * Clone-time sharing constructions of re-plan variant `shares` (FORK-4): a zombie session leader
  * born in another session so that it forks a sharer there before its setsid
- * (planner/born-sharer.ts with share-zombies.ts), a session ghost forked with the flag by the
- * holder of the table its members share (planner/share-ghosts.ts), and share-carriers.ts's
+ * (planner/sharing/born-sharer.ts with share-zombies.ts), a session ghost forked with the flag by the
+ * holder of the table its members share (planner/sharing/share-ghosts.ts), and share-carriers.ts's
  * fallbacks (a carrier helper exiting before a subreaper's flag, forked into a pid ns below, or
  * by a carrier in the group the sharer must be born in), each pinned with planWithVariant on
  * generated reachable seeds it fixed.

@@ -1,6 +1,6 @@
 /**
  * Clone-time sharing that no creator of the session phase gives (FORK-4): the constructions of
- * planner/sharers.ts (parent or sibling creating an init or a group heir), share-carriers.ts (a
+ * planner/sharing/sharers.ts (parent or sibling creating an init or a group heir), share-carriers.ts (a
  * thread carrier), share-sources.ts (a helper creating the sharers with CLONE_PARENT),
  * share-zombies.ts (a zombie creating them) and build.ts's stand-ins for dead leaders, each
  * pinned on a generated reachable seed it fixed.

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant `shares` (planner/sharers.ts): a process whose leader is dead took its
+ * Re-plan variant `shares` (planner/sharing/sharers.ts): a process whose leader is dead took its
  * fs_struct or fd table at clone time (FORK-4, CLONE_FS / CLONE_FILES) from a sibling or its
  * parent sharing it; the dead leader held its first live thread's before it exited, so that sharer
  * forks it with the flag (and CLONE_PARENT for a sibling). Pinned with planWithVariant on generated reachable

@@ -1,5 +1,5 @@
 /**
- * planner/born-sharer.ts with share-zombies.ts (re-plan variant `shares`, FORK-4, FORK-6, PGID-2):
+ * planner/sharing/born-sharer.ts with share-zombies.ts (re-plan variant `shares`, FORK-4, FORK-6, PGID-2):
  * a zombie session leader that forked one sharer of its fd table before its setsid and one after
  * is born in the first sharer's session, and in its group when that sharer cannot join the group
  * from its pid ns (seed 53950), or is forked there by a zombie sibling with CLONE_PARENT (seed

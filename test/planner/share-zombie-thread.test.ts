@@ -1,5 +1,5 @@
 /**
- * Re-plan variant `shares` (planner/stand-ins.ts, dead-leader-creator.ts): a zombie forked by a
+ * Re-plan variant `shares` (planner/graph/stand-ins.ts, dead-leader-creator.ts): a zombie forked by a
  * non-leader thread of its creator with CLONE_FILES held that thread's fd table, and passed it on
  * to its one child sharing it (FORK-4). Its stand-in holds that table, and creatorThread picks
  * that thread for the zombie's birth; an execve'd zombie passes its creator's fd table to what it

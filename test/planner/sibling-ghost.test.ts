@@ -1,5 +1,5 @@
 /**
- * planner/sibling-ghost.ts (re-plan variant siblingGhosts): a group's ghost forked with
+ * planner/creators/sibling-ghost.ts (re-plan variant siblingGhosts): a group's ghost forked with
  * CLONE_PARENT by a sibling of the member it creates.
  */
 import test from 'ava';

@@ -1,5 +1,5 @@
 /**
- * The sibling index (planner/siblings.ts) must answer what a scan of the sibling list answers:
+ * The sibling index (planner/creators/siblings.ts) must answer what a scan of the sibling list answers:
  * the siblings in session n or born in it, in sibling order, each once, whatever born_sid entries
  * were noted on the way. Checked against that scan on generated reachable images and a large
  * synthetic container.
@@ -7,9 +7,9 @@
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { Prng } from '../../kernel/prng.js';
-import { buildFacts, isRootOwned, ROOT } from '../../planner/facts.js';
-import type { Facts } from '../../planner/facts.js';
-import { SiblingIndex } from '../../planner/siblings.js';
+import { buildFacts, isRootOwned, ROOT } from '../../planner/facts/facts.js';
+import type { Facts } from '../../planner/facts/facts.js';
+import { SiblingIndex } from '../../planner/creators/siblings.js';
 import { containerImage } from '../../bench/plan.bench.js';
 import type { Image } from '../../model/image.js';
 

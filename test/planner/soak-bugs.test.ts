@@ -9,8 +9,8 @@ import type { Op } from '../../executor/ops.js';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
 import type { Plan } from '../../planner/plan.js';
-import { buildFacts } from '../../planner/facts.js';
-import { Emitter } from '../../planner/emit.js';
+import { buildFacts } from '../../planner/facts/facts.js';
+import { Emitter } from '../../planner/output/emit.js';
 import { DEFAULT_PROFILE } from '../../kernel/profile.js';
 import { replayOnSimKernel } from '../../executor/sim.js';
 import { image } from './fixtures.js';
@@ -109,7 +109,7 @@ test('seed 40917: a task creating its own time ns and its time_for_children make
 // that level: the leader lived in another pid ns of that level. The ghost was placed in the
 // members' ns and its set_tid collided (EEXIST). The first attempt answers undecided naming
 // PID-3; the bornCreators re-plan variant places the ghost in another pid ns of that level
-// (planner/group-ghost-elsewhere.ts, test/planner/born-creators.test.ts).
+// (planner/creators/group-ghost-elsewhere.ts, test/planner/born-creators.test.ts).
 test('seed 39710: a dead group leader whose number is taken in the members\' pid ns: undecided (PID-3) in the first attempt, no colliding ghost', (t) => {
   const out = planWithVariant(generateHistory(39710).image, {});
   t.is(out.kind, 'undecided');

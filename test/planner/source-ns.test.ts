@@ -1,14 +1,14 @@
 /**
  * Generated seeds that were undecided in the "misc" category of /work/coord/undecided.txt, now
  * planned and verified on the simulated kernel, each asserting the construction that plans it:
- * - planner/source-mnt.ts: a share-source helper of an fs_struct makes the sharers' user and
+ * - planner/sharing/source-mnt.ts: a share-source helper of an fs_struct makes the sharers' user and
  *   mount namespaces itself before its CLONE_FS forks (FORK-0, UNSH-1, SETNS-3, SETNS-4);
- * - planner/kept-rights-joins.ts: a creator joins, after its user-ns switch, the namespaces it
+ * - planner/ordering/kept-rights-joins.ts: a creator joins, after its user-ns switch, the namespaces it
  *   keeps its rights over there, so a CLONE_FS child forked after the switch still inherits its
  *   original ones (SETNS-4, OWN-2, SETNS-7);
- * - planner/thread-time-maker.ts: a time ns only threads hold (pending, with other offsets) is
+ * - planner/ordering/thread-time-maker.ts: a time ns only threads hold (pending, with other offsets) is
  *   made by their leader before it creates them, and before its own later time ns (UNSH-6, FORK-8);
- * - planner/pfc-early.ts (timeMakers variant): a dead leader that creates children in another pid
+ * - planner/ordering/pfc-early.ts (timeMakers variant): a dead leader that creates children in another pid
  *   ns need not point its pid_for_children back, which the image does not have (EXIT-4);
  * - facts.ts execJoinsAfter (execCaps variant): a task whose execve keeps every capability joins
  *   after it, so a child sharing its post-execve fd table keeps its original namespaces (SETNS-7).

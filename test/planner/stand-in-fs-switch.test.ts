@@ -1,5 +1,5 @@
 /**
- * planner/stand-in-fs-switch.ts (re-plan variant standInFsFirst): a zombie standing in for the
+ * planner/variants/stand-in-fs-switch.ts (re-plan variant standInFsFirst): a zombie standing in for the
  * fs_struct its CLONE_FS child shares forks that child, of an upper user ns, before its own
  * unshare(CLONE_NEWUSER), which copies the zombie's fs_struct (UNSH-1, SETNS-4).
  */

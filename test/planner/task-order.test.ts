@@ -91,7 +91,7 @@ test('seed 1212: an init sharing its creator\'s fs_struct is created after the c
 // only, and a privileged task writes ns_last_pid for levels owned outside it (PID-6). Seed 366:
 // 18 switches, then creates its session, then creates 78 (with CLONE_PARENT: a sibling in session
 // 18), born in 18's final user ns. (Seed 386 showed it first: 70 forked 73 before its setsid and
-// 112 after; since planner/helper-heirs.ts, 39 is handed to 73 by a helper in 73's pid ns, 70 is
+// 112 after; since planner/creators/helper-heirs.ts, 39 is handed to 73 by a helper in 73's pid ns, 70 is
 // no longer lifted and creates 112 before its switch.)
 test('seed 366: a child created after its creator\'s switch and setsid, born in the creator\'s final user ns', (t) => {
   const plan = verifiedPlan(366);

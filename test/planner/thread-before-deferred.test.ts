@@ -1,5 +1,5 @@
 /**
- * planner/thread-before-deferred.ts (re-plan variant keptDeferred, with splitJoins): a thread
+ * planner/variants/thread-before-deferred.ts (re-plan variant keptDeferred, with splitJoins): a thread
  * that must keep its leader's namespace from before a deferred join of a per-thread kind is
  * created before that join, not after every join of its leader (SETNS-7, FORK-7).
  */

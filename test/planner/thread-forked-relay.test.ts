@@ -1,5 +1,5 @@
 /**
- * Re-plan variant threadForkedRelays (planner/thread-forked-relay.ts): a thread relay forked with
+ * Re-plan variant threadForkedRelays (planner/sharing/thread-forked-relay.ts): a thread relay forked with
  * CLONE_FS by a non-leader thread of its creator's process, creating the threads that keep that
  * fs_struct before its own unshare(CLONE_FS) (FORK-2, FORK-4, UNSH-1, UNSH-2).
  */

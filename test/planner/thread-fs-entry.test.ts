@@ -1,5 +1,5 @@
 /**
- * Re-plan variant threadFsEntries (planner/thread-fs-entry.ts): a zombie first holder of the
+ * Re-plan variant threadFsEntries (planner/variants/thread-fs-entry.ts): a zombie first holder of the
  * fs_struct that a process's thread keeps after the process's leader took its own copy.
  * Generated state 26 of 40 ops (test/planner/generated.test.ts): zombie 3 forked 5 (through a
  * thread since gone) and 30 with CLONE_FS; 5's thread 6 keeps that fs_struct (fs:1), and 5

@@ -1,6 +1,6 @@
 /**
  * Generated (reachable) images whose threads or children keep a leader's older namespaces while
- * the leader joins its final ones around its execve (planner/thread-keeps.ts, re-plan variant
+ * the leader joins its final ones around its execve (planner/ordering/thread-keeps.ts, re-plan variant
  * `threadKeeps` with `execCaps`): formerly undecided on an ordering cycle between the leader's
  * execve, its joins and the creation of its threads.
  */

@@ -1,6 +1,6 @@
 /**
  * A thread forking a child that must keep its leader's older namespace is created before the
- * leader's unshare of a new one of that type (variant threadKids, planner/thread-kids.ts).
+ * leader's unshare of a new one of that type (variant threadKids, planner/variants/thread-kids.ts).
  * Generated seeds 80726 and 32291, formerly undecided ("t18 must enter net ns net:0 but its
  * credentials are in user ns user:1, ...", "t62 must enter net ns net:0 ...").
  */

@@ -1,5 +1,5 @@
 /**
- * planner/thread-time-owner.ts (re-plan variant threadTimeOwner, with splitJoins): a time ns
+ * planner/variants/thread-time-owner.ts (re-plan variant threadTimeOwner, with splitJoins): a time ns
  * only threads hold as their pending time_for_children, owned by the user ns their leader is
  * born in and leaves, is made by the leader before its switch; the threads are created after the
  * switch and before the leader's own next time ns (UNSH-6, OWN-1, SETNS-4, FORK-7).

@@ -1,5 +1,5 @@
 /**
- * planner/threaded-leader-joins.ts (re-plan variant threadedLeaderJoins): a leader with threads
+ * planner/variants/threaded-leader-joins.ts (re-plan variant threadedLeaderJoins): a leader with threads
  * joins its mount and time ns before its user-ns switch, so a thread keeping its older namespace
  * of a per-thread kind comes between its switch and its late joins (SETNS-6, SETNS-7).
  */

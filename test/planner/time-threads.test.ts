@@ -1,5 +1,5 @@
 /**
- * Re-plan variant ownTimeThreads (planner/time-threads.ts): threads of one process sharing a
+ * Re-plan variant ownTimeThreads (planner/variants/time-threads.ts): threads of one process sharing a
  * pending time_for_children; the holder forked by another task of its process (sharing its fd
  * table) makes the time ns and forks the other holder, whose tid is lower (pid reuse).
  */

@@ -1,7 +1,7 @@
 /**
  * Generated seeds that were undecided at 5bf29ab on time namespaces (reachable states), each now
  * planned and verified on the simulated kernel, with the construction that plans it:
- * - a dead leader keeps its thread's pending time_for_children (planner/dead-leaders.ts);
+ * - a dead leader keeps its thread's pending time_for_children (planner/facts/dead-leaders.ts);
  * - an init does not create its pid ns's owner user ns at birth when a shallower member made a
  *   time ns (or a mount ns) inside it, and a user ns is made by the shallower leader that made a
  *   time ns inside it (build.ts shallowerMaker, holdsTimeOwnedBy; these two and the dead

@@ -1,5 +1,5 @@
 /**
- * planner/user-bound-creators.ts (re-plan variant userBoundCreators, here with emitChoices as in
+ * planner/variants/user-bound-creators.ts (re-plan variant userBoundCreators, here with emitChoices as in
  * VARIANTS): every member's creator chosen in a user ns at or above the one it must be born in
  * (SETNS-4, UNSH-3): a session ghost's helper born in the restorer's user ns, a process born above
  * the children it forks itself, every member of a session bound. Each seed stays undecided without

@@ -1,5 +1,5 @@
 /**
- * planner/user-ns-keeper.ts (re-plan variant userKeepers): a user ns whose last member leaves it
+ * planner/variants/user-ns-keeper.ts (re-plan variant userKeepers): a user ns whose last member leaves it
  * (switch or exit) before other tasks enter it is kept open by a holder forked by the restorer;
  * a helper makes a bare user ns with no member on its way down (NSFD-1, SETNS-4, UNSH-3).
  */

@@ -4,7 +4,7 @@
  * Each was undecided ("task N would be born in user ns user:1 (its creator's) and cannot move
  * back up to user:0") and now verifies with the construction the real history used: a task of
  * the upper user ns forks the child into the init's pid ns and exits, handing it to the init
- * (EXIT-2). planner/user-orphans.ts, sessions.ts.
+ * (EXIT-2). planner/creators/user-orphans.ts, sessions.ts.
  */
 import test from 'ava';
 import type { Op } from '../../executor/ops.js';

@@ -1,9 +1,9 @@
 /**
  * Generated (reachable) images formerly undecided for want of user-ns rights (SETNS-7, NSFD-1):
- * - variant zombieKids (planner/zombie-kids.ts): a maker-made init forks a zombie whose child
+ * - variant zombieKids (planner/graph/zombie-kids.ts): a maker-made init forks a zombie whose child
  *   needs a namespace the init held at birth and left; the init forks the zombie before it
  *   makes its own namespace of that type;
- * - variant userHolders (planner/user-holder.ts): a bare user ns (no task, owns nothing) with two
+ * - variant userHolders (planner/output/user-holder.ts): a bare user ns (no task, owns nothing) with two
  *   child user namespaces is made by a holder forked by the restorer, which stays in it so both
  *   actors passing through can join it, and exits at the end, reaped by the restorer.
  */

@@ -55,7 +55,7 @@ test('seed 547: a pid-ns maker without rights inherits the mount ns from its cre
 
 // 72 (user:1) ends in the environment's mount ns mnt:1; so must its creator 50 at 72's birth, and
 // 50 (user:1 too) could only be born in it, from 22, before 22's unshare(CLONE_NEWNS). The need
-// goes one level up the creators (planner/birth-needs.ts).
+// goes one level up the creators (planner/ordering/birth-needs.ts).
 test('seed 262: a creator is born in the namespace its child needs when neither can join it', (t) => {
   const plan = verifiedPlan(262);
   t.true(plan.summary.verified);

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant wayDownOrder (planner/way-down-order.ts), with initsOnTheWay: a pid-ns init
+ * Re-plan variant wayDownOrder (planner/variants/way-down-order.ts), with initsOnTheWay: a pid-ns init
  * forked by its creator on its way down through the pid ns's owner U, with U made before the
  * creator enters it and the creator's privileged creations done before it leaves its born user
  * ns (OWN-1, SETNS-4, FORK-9, UNSH-4).

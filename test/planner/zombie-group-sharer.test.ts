@@ -1,5 +1,5 @@
 /**
- * Re-plan variant zombieGroupSharers (planner/zombie-group-sharer.ts): a zombie forks a sharer of
+ * Re-plan variant zombieGroupSharers (planner/variants/zombie-group-sharer.ts): a zombie forks a sharer of
  * the fd table it stands for that must be born in a group, when that group is the zombie's own;
  * its dead-leader creator counts by the table its threads keep (FORK-4, PGID-2, EXIT-2, EXIT-4).
  */

@@ -1,5 +1,5 @@
 /**
- * Variant zombieJoins (planner/zombie-joins.ts): a zombie that moves into another user ns and only
+ * Variant zombieJoins (planner/graph/zombie-joins.ts): a zombie that moves into another user ns and only
  * then forks children joins, before its switch and with the rights of the user ns it is born in,
  * a namespace those children can only inherit (SETNS-7, FORK-7). Generated (reachable) images,
  * undecided without it.

@@ -1,5 +1,5 @@
 /**
- * planner/zombie-leaver.ts (re-plan variant zombieLeavers): a zombie that led a group it left
+ * planner/variants/zombie-leaver.ts (re-plan variant zombieLeavers): a zombie that led a group it left
  * forks, while it still leads it, a member that can only inherit the group, and its exit hands
  * the member to its parent (PGID-2, PGID-3, EXIT-2).
  */

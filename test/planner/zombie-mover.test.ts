@@ -1,5 +1,5 @@
 /**
- * planner/zombie-mover.ts (re-plan variant zombieMovers, with extended): a process born in a
+ * planner/variants/zombie-mover.ts (re-plan variant zombieMovers, with extended): a process born in a
  * group for its child, which cannot join its own final group from its pid ns and whose parent
  * cannot move it there, is forked by a zombie of that group, which moves it before its exit
  * (FORK-6, PGID-2 step 3, EXIT-2).

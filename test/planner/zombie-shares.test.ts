@@ -1,5 +1,5 @@
 /**
- * Re-plan variant `zombieShares` (planner/zombie-mnt.ts): a zombie, the first holder of an
+ * Re-plan variant `zombieShares` (planner/graph/zombie-mnt.ts): a zombie, the first holder of an
  * fs_struct, joins the mount ns its CLONE_FS children end in before forking them (SETNS-3: the
  * children cannot join it once they share the fs_struct). Pinned with planWithVariant on generated
  * reachable seeds, and through planImage (the variant list of planner/index.ts).
@@ -33,7 +33,7 @@ for (const [seed, z, kids, mnt] of [[11872, 't21', ['t24', 't43'], 'mnt:2'], [12
 }
 
 /**
- * planner/zombie-relay.ts (same variant): a zombie child of one sharer relays the fs_struct to the
+ * planner/sharing/zombie-relay.ts (same variant): a zombie child of one sharer relays the fs_struct to the
  * other, which reparents at the zombie's exit (FORK-4, EXIT-2).
  */
 test('15 forks zombie 23 with CLONE_FS in session 2 before its setsid; 23 forks 34 with CLONE_FS (seed 4969)', (t) => {

@@ -1,5 +1,5 @@
 /**
- * Re-plan variant zombieSwitchMnt (planner/zombie-switch-mnt.ts), with shares, zombieShares and
+ * Re-plan variant zombieSwitchMnt (planner/variants/zombie-switch-mnt.ts), with shares, zombieShares and
  * lateKidCaps: a zombie first holder of an fs_struct makes its CLONE_FS children's mount ns after
  * its switch into the user ns that owns it, then forks them (OWN-1, UNSH-3, UNSH-1, SETNS-3).
  */

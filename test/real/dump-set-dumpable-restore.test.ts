@@ -1,7 +1,7 @@
 /**
  * The `set-dumpable` op on the real kernel (agent/agent.c `dumpable` command and play mode
  * K_DUMPABLE, script/c.ts OP_DUMPABLE), with plans of the re-plan variant `dumpable`
- * (planner/dump-after-switch.ts): setids seeds 31 and 185 were undecided before, since a task
+ * (planner/variants/dump-after-switch.ts): setids seeds 31 and 185 were undecided before, since a task
  * that entered a user ns its euid does not own became non-dumpable and no peer inside could open
  * its ns files (NSFD-1.dumpable). Their plans now restore on Linux with a clean diff through the
  * agent's coordinator, its play mode (sh script) and the standalone C program; and the same plans

@@ -121,7 +121,7 @@ test('clone-files --dead 400: 403 and 404 still share an mm (CLONE_VM), through 
   const ops = restorable(t, r);
   const [c403, c404] = [cloneOf(ops, 't403')!, cloneOf(ops, 't404')!];
   // either the ghost standing in for 400 creates both with CLONE_VM, or one sibling creates the
-  // other with CLONE_PARENT|CLONE_VM (planner/sharers.ts); one helper at most either way
+  // other with CLONE_PARENT|CLONE_VM (planner/sharing/sharers.ts); one helper at most either way
   const viaGhost = c403.actor === c404.actor && /^h\d+$/.test(c403.actor) && c403.flags.includes('CLONE_VM') && c404.flags.includes('CLONE_VM');
   const bySibling = [[c403, 't404'], [c404, 't403']].some(([c, other]) => typeof c !== 'string' && c.actor === other && c.flags.includes('CLONE_VM') && c.flags.includes('CLONE_PARENT'));
   t.true(viaGhost || bySibling, `403 by ${c403.actor} ${c403.flags.join('|')}, 404 by ${c404.actor} ${c404.flags.join('|')}`);

@@ -1,7 +1,7 @@
 /**
  * `--unprivileged`: the restorer has no capability outside a user namespace it creates itself.
  * Two answers: the exact restore, planned with the unprivileged profile (the planner proves what
- * blocks it, planner/unprivileged.ts), and the best restore that remains, which this
+ * blocks it, planner/checks/unprivileged.ts), and the best restore that remains, which this
  * transformation builds and the planner plans and verifies on the simulated kernel with the same
  * unprivileged profile. The restorer's ids are written as it sees them where it runs: uid 0
  * (KernelProfile.restorerUid), as in the user ns of its own that crplan's C program starts in,
@@ -24,7 +24,7 @@ import { cloneImage } from '../scenario.js';
 import type { IdMapEntry, Namespace } from '../../model/image.js';
 import { rootPidNs, rootUserNs } from '../../model/image.js';
 import { DEFAULT_PROFILE } from '../../kernel/profile.js';
-import { isSelfMap, restorerUid } from '../../planner/unprivileged.js';
+import { isSelfMap, restorerUid } from '../../planner/checks/unprivileged.js';
 
 export const WRAP_USERNS = 'whatif-user';
 
