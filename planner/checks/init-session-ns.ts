@@ -24,6 +24,7 @@
 import type { Image, NsProxy } from '../../model/image.js';
 import type { Impossibility } from '../api.js';
 import { userParents, userSameOrBelow } from './kernel-invariants.js';
+import { initSessions } from './init-sessions.js';
 
 type Slot = 'uts' | 'ipc' | 'mnt' | 'net' | 'cgroup' | 'time';
 /** the type's slots of an nsproxy: time has two, both the creator's time_for_children at birth */
@@ -35,18 +36,8 @@ export function initSessionNsLimit(image: Image): Impossibility | null {
   const parents = userParents(image);
   const byId = new Map(image.namespaces.map((n) => [n.id, n]));
   const nsproxy = new Map(image.nsproxies.map((p) => [p.id, p]));
-  const bySid = new Map<number, typeof image.tasks>();
-  for (const x of image.tasks) if (x.sid.length > 0) (bySid.get(x.sid[0]) ?? bySid.set(x.sid[0], []).get(x.sid[0])!).push(x);
-  for (const init of image.tasks) {
-    if (init.pid[0] !== init.tgid || init.pid.length < 2 || init.pid[init.pid.length - 1] !== 1) continue;
-    if (init.state !== 'running' && init.state !== 'stopped') continue;
-    if (init.sid.length === 0 || init.sid[0] !== init.pid[0]) continue;
-    const pns = byId.get(init.pidns);
-    if (!pns || pns.external || !pns.parent) continue;
-    const u = pns.owner && parents.has(pns.owner) && parents.get(pns.owner) !== null ? pns.owner : undefined;
-    if (!u) continue;
+  for (const { init, pidns: pns, owner: u, members } of initSessions(image, parents)) {
     const npInit = init.nsproxy ? nsproxy.get(init.nsproxy) : undefined;
-    const members = bySid.get(init.pid[0]) ?? [];
     // outside U's subtree: known owner, not U or below it (undefined answers give no verdict)
     const outside = (id: string): boolean => {
       const o = byId.get(id)?.owner;

@@ -18,23 +18,12 @@
 import type { Image } from '../../model/image.js';
 import type { Impossibility } from '../api.js';
 import { userParents, userSameOrBelow } from './kernel-invariants.js';
+import { initSessions } from './init-sessions.js';
 
 export function initSessionUserNsLimit(image: Image): Impossibility | null {
   const parents = userParents(image);
-  const pidns = new Map(image.namespaces.filter((n) => n.type === 'pid').map((n) => [n.id, n]));
-  // tasks by session (top-level number), so that each init reads only its own session's tasks
-  const bySid = new Map<number, typeof image.tasks>();
-  for (const x of image.tasks) if (x.sid.length > 0) (bySid.get(x.sid[0]) ?? bySid.set(x.sid[0], []).get(x.sid[0])!).push(x);
-  for (const init of image.tasks) {
-    if (init.pid[0] !== init.tgid || init.pid.length < 2 || init.pid[init.pid.length - 1] !== 1) continue;
-    if (init.state !== 'running' && init.state !== 'stopped') continue;
-    if (init.sid.length === 0 || init.sid[0] !== init.pid[0]) continue;
-    const ns = pidns.get(init.pidns);
-    if (!ns || ns.external || !ns.parent) continue;
-    // (kernel-invariants.ts ownerOf's rule, read from ns itself: O(1) per init)
-    const owner = ns.owner && parents.has(ns.owner) && parents.get(ns.owner) !== null ? ns.owner : undefined;
-    if (!owner) continue;
-    for (const x of bySid.get(init.pid[0]) ?? []) {
+  for (const { init, pidns: ns, owner, members } of initSessions(image, parents)) {
+    for (const x of members) {
       if (!x.userns) continue;
       if (userSameOrBelow(parents, x.userns, owner) !== false) continue;
       return {
