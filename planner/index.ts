@@ -685,7 +685,7 @@ const CYCLE_VARIANTS: Variant[] = [
  * restorer's profile, proofs of impossibility, unknown facts, the op vocabulary's limits.
  * undefined when planning may start. O(image).
  */
-function beforePlanning(image: Image, opts: PlanOptions): PlanOutcome | undefined {
+export function beforePlanning(image: Image, opts: PlanOptions): PlanOutcome | undefined {
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // 1. validation
   const findings = validateImage(image).filter((x) => x.severity === 'error');
