@@ -26,6 +26,12 @@ export interface GenerateOptions {
    * Off by default so that every seed keeps the history it always had.
    */
   setids?: boolean;
+  /**
+   * also fork processes with CLONE_VM (sharing the creator's address space, and so its time ns,
+   * FORK-8), with or without new namespaces. Off by default for the same reason; the proofs soak
+   * uses it, since proofs about time namespaces must hold for such processes too.
+   */
+  vmForks?: boolean;
 }
 
 export interface History {
@@ -120,7 +126,8 @@ export function generateHistory(seed: number, opts: GenerateOptions = {}): Histo
     /* 10 unshare */ 4, /* 11 setns */ 4, /* 12 execve */ 3, /* 13 stop */ 2, /* 14 sigchld */ 2,
     /* 15 hostname */ 1, /* 16 idmap */ 2, /* 17 timens */ 1, /* 18 ns_last_pid */ 2, /* 19 set_tid fork */ 2,
   ];
-  if (opts.setids) weights.push(/* 20 setresuid */ 3);
+  if (opts.setids || opts.vmForks) weights.push(/* 20 setresuid */ opts.setids ? 3 : 0);
+  if (opts.vmForks) weights.push(/* 21 CLONE_VM process */ 3);
 
   // Start with a small tree so that the first process defines the (root) base pid ns.
   fork(k.init, []);
@@ -256,6 +263,13 @@ export function generateHistory(seed: number, opts: GenerateOptions = {}): Histo
         const uid = rng.pick([1000, 1000, 0, 1]);
         run({ op: 'setresuid', actor: me, uid, gid: rng.chance(0.8) ? uid : rng.pick([0, 1000]) });
         if (rng.chance(0.7)) run({ op: 'unshare', actor: me, flags: rng.chance(0.5) ? ['CLONE_NEWUSER', 'CLONE_NEWUTS'] : ['CLONE_NEWUSER'] });
+        break;
+      }
+      case 21: {
+        // a process sharing its creator's mm: it keeps the creator's time ns even when
+        // time_for_children differs (FORK-8); sometimes with new namespaces, as a pid-ns init
+        const extra = rng.chance(0.3) ? (rng.chance(0.5) ? ['CLONE_NEWPID'] : ['CLONE_NEWUSER', 'CLONE_NEWPID']) as CloneFlag[] : rng.chance(0.2) ? NS_FLAGS.filter((f) => f !== 'CLONE_NEWTIME' && rng.chance(0.3)) : [];
+        fork(actor, ['CLONE_VM', ...extra]);
         break;
       }
     }

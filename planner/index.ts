@@ -48,6 +48,7 @@ import { environmentInitLimit, mmSharersInOwnTimeNs, profileLimits, sharedEmptyP
 import { kernelInvariantLimit } from './checks/kernel-invariants.js';
 import { initSessionUserNsLimit } from './checks/init-session-userns.js';
 import { initSessionNsLimit } from './checks/init-session-ns.js';
+import { fsPinnedForksLimit } from './checks/fs-pinned-forks.js';
 import { unknownUserNs } from './checks/unknowns.js';
 import { hasDeadLeaderPendingTfc, withDeadLeaderNamespaces } from './facts/dead-leaders.js';
 import { shareWithSiblings } from './sharing/sharers.js';
@@ -696,7 +697,7 @@ export function beforePlanning(image: Image, opts: PlanOptions): PlanOutcome | u
     const proof = unprivilegedObstacles(image, profile);
     if (proof) return { kind: 'impossible', proof: [proof] };
   }
-  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image) ?? kernelInvariantLimit(image) ?? initSessionUserNsLimit(image) ?? initSessionNsLimit(image);
+  const missing = profileLimits(image, profile) ?? environmentInitLimit(image) ?? zombieInitSigchldLimit(image) ?? kernelInvariantLimit(image) ?? initSessionUserNsLimit(image) ?? initSessionNsLimit(image) ?? fsPinnedForksLimit(image);
   if (missing) return { kind: 'impossible', proof: [missing] };
   // 2b. unknowns the planner does not guess (proofs above hold whatever they are)
   const unknown = unknownUserNs(image);

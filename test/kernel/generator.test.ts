@@ -90,3 +90,22 @@ test('generator setids: credential switches only when asked; such histories vali
   t.true(switches > 100);
   t.true(otherOwners > 30);
 });
+
+test('generator vmForks: CLONE_VM processes only when asked; such histories validate and replay, and keep a time ns apart from time_for_children', (t) => {
+  let vm = 0;
+  let split = 0;
+  const isVm = (o: { op: string; flags?: string[] }) => o.op === 'clone' && !!o.flags?.includes('CLONE_VM') && !o.flags.includes('CLONE_THREAD');
+  for (let seed = 1; seed <= 300; seed++) {
+    t.false(generateHistory(seed, { ops: 60 }).ops.some(isVm), `seed ${seed}: a CLONE_VM process without vmForks`);
+    const h = generateHistory(seed, { ops: 60, vmForks: true });
+    vm += h.ops.filter(isVm).length;
+    t.deepEqual(validateImage(h.image).filter((f) => f.severity === 'error').map((f) => f.code), [], `seed ${seed}`);
+    const r = replayOnSimKernel(h.image, h.ops, { continueOnError: true });
+    t.deepEqual(r.results, h.results, `seed ${seed}`);
+    t.deepEqual(diffImages(h.image, r.snapshot).map((d) => d.message), [], `seed ${seed}`);
+    if (h.image.nsproxies.some((p) => p.time !== p.timeForChildren)) split++;
+  }
+  t.log(`${vm} CLONE_VM process clones; ${split} of 300 states have a time ns apart from its time_for_children`);
+  t.true(vm > 100);
+  t.true(split > 10);
+});

@@ -68,3 +68,36 @@ if (!can.ok) {
     t.true(compared > 30, `only ${compared} setresuid ops compared`);
   });
 }
+
+const VM_SEEDS = 30;
+const vmTitle = `real kernel: ${VM_SEEDS} generated histories with CLONE_VM processes: every such clone gets the simulator's result`;
+if (!can.ok) {
+  console.warn(`SKIPPED (no real kernel here): ${vmTitle}: ${can.why}`);
+  test.skip(vmTitle, () => {});
+} else {
+  // The proofs soak reads these states (npm run soak -- proofs --vm-forks): the simulator's CLONE_VM
+  // semantics (the child keeps the creator's time ns, FORK-8) must be the kernel's.
+  test(vmTitle, async (t) => {
+    let compared = 0;
+    for (let seed = 1; seed <= VM_SEEDS; seed++) {
+      const h = generateHistory(seed, { ops: 60, vmForks: true });
+      const real = await runOnRealKernel(h.ops, { continueOnError: true, capture: false });
+      for (let i = 0; i < h.ops.length; i++) {
+        const s = h.results[i];
+        const r = real.results[i];
+        const same = s.ok === r.ok && (s.ok ? s.value === (r as { value?: number }).value : s.errno === (r as { errno: string }).errno);
+        const op = h.ops[i];
+        if (op.op === 'clone' && op.flags.includes('CLONE_VM') && !op.flags.includes('CLONE_THREAD')) {
+          compared++;
+          t.true(same, `seed ${seed} op ${i} ${JSON.stringify(op)}: sim ${JSON.stringify(s)}, real ${JSON.stringify(r)}`);
+        }
+        if (!same) {
+          t.log(`seed ${seed}: first disagreement at op ${i} (${op.op}): sim ${s.ok ? 'ok' : s.errno}, real ${r.ok ? 'ok' : r.errno}`);
+          break;
+        }
+      }
+    }
+    t.log(`${compared} CLONE_VM process clones compared`);
+    t.true(compared > 20, `only ${compared} CLONE_VM process clones compared`);
+  });
+}
