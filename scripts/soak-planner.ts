@@ -3,11 +3,12 @@
  * the planner plans it and verifies the plan on the simulated kernel. Counts verified plans,
  * impossible and undecided answers and failures (a crash, or a plan that is not verified); prints
  * the failing seeds so each one reproduces with `--start SEED --seeds 1`.
- *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--top 15] [--list FILE] [--from FILE]
+ *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--vm-forks] [--top 15] [--list FILE] [--from FILE]
  * (`--list FILE`: every undecided seed with its reason, one line each, so a later commit can re-run
  * just those with `--from FILE`, which plans the seeds its lines start with instead of a range;
  * written to a temp file, then renamed. docs/undecided-100k.txt is such a list.)
- * (`--setids`: histories with credential switches, kernel/generator.ts GenerateOptions.setids.)
+ * (`--setids`: histories with credential switches, kernel/generator.ts GenerateOptions.setids;
+ * `--vm-forks`: with CLONE_VM processes, GenerateOptions.vmForks.)
  * A generated state is reachable by construction, so "impossible" on one is suspicious too: its
  * seeds are printed next to the failures.
  */
@@ -23,6 +24,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
   const ops = argNum(args, '--ops', 0);
   const quiet = args.includes('--quiet');
   const setids = args.includes('--setids');
+  const vmForks = args.includes('--vm-forks');
   const top = argNum(args, '--top', 15); // how many undecided reasons to list
   const listFile = argVal(args, '--list');
   const fromFile = argVal(args, '--from');
@@ -40,7 +42,7 @@ export default async function soakPlanner(args: string[]): Promise<number> {
     const seed = seedList ? seedList[i] : start + i;
     const s0 = performance.now();
     try {
-      const h = generateHistory(seed, { ...(ops ? { ops } : {}), setids });
+      const h = generateHistory(seed, { ...(ops ? { ops } : {}), setids, vmForks });
       tasks += h.image.tasks.length;
       const out = planImage(h.image);
       if (out.kind === 'plan') {

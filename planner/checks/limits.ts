@@ -162,7 +162,7 @@ export function sharedEmptyPidNs(image: Image): { reason: string; culprits: numb
 
 /**
  * Processes (not threads) sharing an address space (CLONE_VM without CLONE_THREAD) in a time ns
- * the restore must create: setns into a time ns fails with EUSERS for a task whose mm has other
+ * (or with a time_for_children) the restore must create: setns into a time ns fails with EUSERS for a task whose mm has other
  * users (SETNS-6, current_is_single_threaded), and a CLONE_VM child stays in its creator's time
  * ns whatever time_for_children says. Such sharers must be born after their creator entered the
  * time ns, an order the planner does not plan (the generator never shares an mm across
@@ -171,16 +171,18 @@ export function sharedEmptyPidNs(image: Image): { reason: string; culprits: numb
 export function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: number[] } | null {
   const own = new Set(image.namespaces.filter((n) => n.type === 'time' && !n.external).map((n) => n.id));
   if (own.size === 0) return null;
-  const timeOf = new Map(image.nsproxies.map((p) => [p.id, p.time]));
+  // (its time_for_children too: the sharer cannot setns to fix that slot either, seed 5 of the
+  // CLONE_VM histories, npm run soak -- planner --vm-forks --ops 60)
+  const timed0 = new Map(image.nsproxies.map((p) => [p.id, own.has(p.time) || own.has(p.timeForChildren)]));
   const byMm = new Map<string, { tgid: number; timed: boolean }>();
   for (const t of image.tasks) {
     if (t.mm === null || t.nsproxy === null || (t.state !== 'running' && t.state !== 'stopped')) continue;
-    const timed = own.has(timeOf.get(t.nsproxy) ?? '');
+    const timed = timed0.get(t.nsproxy) === true;
     const prev = byMm.get(t.mm);
     if (!prev) { byMm.set(t.mm, { tgid: t.tgid, timed }); continue; }
     if (prev.tgid !== t.tgid && (prev.timed || timed)) {
       return {
-        reason: `processes ${prev.tgid} and ${t.tgid} share address space ${t.mm} (CLONE_VM without CLONE_THREAD) in a time namespace the restore creates; a task sharing its mm cannot setns into a time ns (EUSERS) and a CLONE_VM child keeps its creator's, an order the planner does not plan yet; ${LIMITATION} (SETNS-6)`,
+        reason: `processes ${prev.tgid} and ${t.tgid} share address space ${t.mm} (CLONE_VM without CLONE_THREAD) in a time namespace (or time_for_children) the restore creates; a task sharing its mm cannot setns into a time ns (EUSERS) and a CLONE_VM child keeps its creator's, an order the planner does not plan yet; ${LIMITATION} (SETNS-6)`,
         culprits: [prev.tgid, t.tgid],
       };
     }

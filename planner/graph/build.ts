@@ -1410,7 +1410,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
       if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
+      // a process sharing p's address space got it with CLONE_VM after p's execve, which gives p a new mm (FORK-2)
+      const sharesMm = !!child && child.pid[0] === child.tgid && me.mm !== null && eff(child).mm === me.mm;
       if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');
+      else if (sharesMm) s.edge(ex, x, `${x} shares the address space ${p.tgid} has since its execve`, 'FORK-2');
       else if (!(rootMapsToRoot(bornUser(actorOf(p.tgid))) && rootMapsToRoot(me.userns))) {
         // a child created after the switch: before execve only when execve comes after the
         // switch (decided with the execve order below, exec-order.ts); with execve first, the

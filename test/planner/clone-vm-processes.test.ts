@@ -1,0 +1,54 @@
+/**
+ * Processes sharing an address space (CLONE_VM without CLONE_THREAD), from the generator's
+ * vmForks histories (npm run soak -- planner --vm-forks): planned where the planner knows the
+ * order, a named limit where it does not, never a plan the simulated kernel refuses ("planner bug").
+ */
+import test from 'ava';
+import { generateHistory } from '../../kernel/generator.js';
+import { planImage } from '../../planner/index.js';
+import { cloneOf } from '../helpers/plan-ops.js';
+
+const vmImage = (seed: number, ops: number) => generateHistory(seed, { ops, vmForks: true }).image;
+
+test('a CLONE_VM child of an execve\'d process is forked after that execve, which gives the mm they share (vm seed 121, 60 ops)', (t) => {
+  const image = vmImage(121, 60);
+  const p7 = image.tasks.find((x) => x.pid[0] === 7)!;
+  const p20 = image.tasks.find((x) => x.pid[0] === 20)!;
+  t.true(p7.execed);
+  t.is(p20.mm, p7.mm);
+  const out = planImage(image);
+  t.is(out.kind, 'plan', out.kind === 'plan' ? '' : JSON.stringify(out).slice(0, 300));
+  if (out.kind !== 'plan') return;
+  t.true(out.plan.summary.verified);
+  const ops = out.plan.ops;
+  const exec = ops.findIndex((o) => o.op === 'execve' && o.actor === 't7');
+  const fork = ops.findIndex((o) => o === cloneOf(ops, 't20'));
+  t.true(exec >= 0 && fork > exec, `execve of 7 at ${exec}, fork of 20 at ${fork}`);
+  t.true(cloneOf(ops, 't20')!.flags.includes('CLONE_VM'));
+});
+
+test('a CLONE_VM sharer whose time_for_children the restore creates is a named limit, not a failing setns(time) (vm seed 5, 60 ops)', (t) => {
+  const image = vmImage(5, 60);
+  const np = new Map(image.nsproxies.map((p) => [p.id, p]));
+  const p4 = image.tasks.find((x) => x.pid[0] === 4)!;
+  const p13 = image.tasks.find((x) => x.pid[0] === 13)!;
+  t.is(p13.mm, p4.mm);
+  t.not(np.get(p4.nsproxy!)!.time, np.get(p4.nsproxy!)!.timeForChildren);
+  const out = planImage(image);
+  t.is(out.kind, 'undecided');
+  if (out.kind !== 'undecided') return;
+  t.regex(out.reason, /processes 4 and 13 share address space .* time_for_children/);
+  t.notRegex(out.reason, /planner bug/);
+});
+
+test('CLONE_VM histories: no plan the simulated kernel refuses', (t) => {
+  const counts = { plan: 0, undecided: 0, impossible: 0 };
+  for (let seed = 1; seed <= 60; seed++) {
+    const out = planImage(vmImage(seed, 60));
+    if (out.kind === 'undecided') t.notRegex(out.reason, /planner bug/, `seed ${seed}`);
+    if (out.kind === 'plan') t.true(out.plan.summary.verified, `seed ${seed}`);
+    counts[out.kind as keyof typeof counts]++;
+  }
+  t.log(JSON.stringify(counts));
+  t.true(counts.plan > 50, JSON.stringify(counts));
+});
