@@ -19,8 +19,8 @@ export interface GeneratedRestore {
 }
 
 /** `setids`: histories with credential switches (kernel/generator.ts GenerateOptions.setids). */
-export async function restoreGenerated(seed: number, historyOps: number, setids = false): Promise<GeneratedRestore> {
-  const h = generateHistory(seed, { ...(historyOps ? { ops: historyOps } : {}), setids });
+export async function restoreGenerated(seed: number, historyOps: number, setids = false, vmForks = false): Promise<GeneratedRestore> {
+  const h = generateHistory(seed, { ...(historyOps ? { ops: historyOps } : {}), setids, vmForks });
   const tasks = h.image.tasks.length;
   const out = planImage(h.image);
   if (out.kind !== 'plan') return { seed, verdict: 'no-plan', tasks, ops: 0 };
