@@ -165,8 +165,9 @@ export function sharedEmptyPidNs(image: Image): { reason: string; culprits: numb
  * (or with a time_for_children) the restore must create: setns into a time ns fails with EUSERS for a task whose mm has other
  * users (SETNS-6, current_is_single_threaded), and a CLONE_VM child stays in its creator's time
  * ns whatever time_for_children says. Such sharers must be born after their creator entered the
- * time ns, an order the planner does not plan (the generator never shares an mm across
- * processes; only hand-made images do). O(tasks).
+ * time ns: the attempt vmTimeBirths (planner/ordering/vm-time-birth.ts) orders that; this names
+ * the images neither it nor the first attempt plans (the generator shares an mm across processes
+ * only with its vmForks option). O(tasks).
  */
 export function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: number[] } | null {
   const own = new Set(image.namespaces.filter((n) => n.type === 'time' && !n.external).map((n) => n.id));
@@ -182,7 +183,7 @@ export function mmSharersInOwnTimeNs(image: Image): { reason: string; culprits: 
     if (!prev) { byMm.set(t.mm, { tgid: t.tgid, timed }); continue; }
     if (prev.tgid !== t.tgid && (prev.timed || timed)) {
       return {
-        reason: `processes ${prev.tgid} and ${t.tgid} share address space ${t.mm} (CLONE_VM without CLONE_THREAD) in a time namespace (or time_for_children) the restore creates; a task sharing its mm cannot setns into a time ns (EUSERS) and a CLONE_VM child keeps its creator's, an order the planner does not plan yet; ${LIMITATION} (SETNS-6)`,
+        reason: `processes ${prev.tgid} and ${t.tgid} share address space ${t.mm} (CLONE_VM without CLONE_THREAD) in a time namespace (or time_for_children) the restore creates; a task sharing its mm cannot setns into a time ns (EUSERS) and a CLONE_VM child keeps its creator's, so the sharers must be born once their creator's time ns and time_for_children are theirs, an order the planner's attempt (planner/ordering/vm-time-birth.ts) did not find here; ${LIMITATION} (SETNS-6)`,
         culprits: [prev.tgid, t.tgid],
       };
     }

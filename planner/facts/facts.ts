@@ -186,6 +186,8 @@ export interface Facts {
   userKeepers?: true;
   /** re-plan variant threadedLeaderJoins (threaded-leader-joins.ts): a leader with threads joins its mount and time ns before its user-ns switch, never from inside it */
   threadedLeaderJoins?: true;
+  /** re-plan attempt vmTimeBirths (vm-time-birth.ts): CLONE_VM children forked against their creator's time namespaces */
+  vmTimeBirths?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */

@@ -6,6 +6,7 @@
  * buildSchedule is the orchestrator: the decisions and step groups it calls in order live in
  * their own modules (planner/README.md, ordering), sharing its state through build-context.ts.
  */
+import { addVmTimeBirthEdges, vmForked } from '../ordering/vm-time-birth.js';
 import { lateFlags } from '../sharing/zombie-late-subreaper.js';
 import { sharedEmptyPfc } from '../ordering/empty-pfc.js';
 import type { CloneFlag } from '../../executor/ops.js';
@@ -1250,7 +1251,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     // (cr makes its own time ns before its pending time_for_children, UNSH-6). planner/ordering/time-birth.ts
     const timeOrder = childTimeOrder({
       need: want('time'), childMakes: nsCreator.get(want('time')) === p.leader,
-      childJoins: want('time') === npC.time && !need?.has('time') && ownedWithin(want('time'), born) && !mmSharedWithProcess(p.leader),
+      // (attempt vmTimeBirths: a CLONE_VM child's time order is vm-time-birth.ts's)
+      childJoins: (want('time') === npC.time && !need?.has('time') && ownedWithin(want('time'), born) && !mmSharedWithProcess(p.leader)) || (f.vmTimeBirths === true && vmForked(eff(p.leader), eff(cr))),
       crTime: npCr.time, crTfc: npCr.timeForChildren, crMakes: (id) => nsCreator.get(id) === cr,
     });
     for (const sl of SLOTS) {
@@ -1366,6 +1368,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // (variant zombieJoins: a zombie joins before its switch what its later children can only inherit)
   addZombieJoins(sctx, { birthNeeds });
   addFilesUnshareEdges(sctx, filesBirth, filesAfterExec, atBirth);
+  // (attempt vmTimeBirths: CLONE_VM children against their creator's time namespaces, vm-time-birth.ts)
+  if (f.vmTimeBirths) addVmTimeBirthEdges(sctx);
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).

@@ -5,7 +5,7 @@
  */
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
-import { planImage } from '../../planner/index.js';
+import { planImage, planWithVariant } from '../../planner/index.js';
 import { cloneOf } from '../helpers/plan-ops.js';
 
 const vmImage = (seed: number, ops: number) => generateHistory(seed, { ops, vmForks: true }).image;
@@ -27,18 +27,50 @@ test('a CLONE_VM child of an execve\'d process is forked after that execve, whic
   t.true(cloneOf(ops, 't20')!.flags.includes('CLONE_VM'));
 });
 
-test('a CLONE_VM sharer whose time_for_children the restore creates is a named limit, not a failing setns(time) (vm seed 5, 60 ops)', (t) => {
+test('a CLONE_VM sharer whose time_for_children the restore creates: the first attempt\'s EUSERS is the named limit, not a planner bug, and the vmTimeBirths attempt plans it (vm seed 5, 60 ops)', (t) => {
   const image = vmImage(5, 60);
   const np = new Map(image.nsproxies.map((p) => [p.id, p]));
   const p4 = image.tasks.find((x) => x.pid[0] === 4)!;
   const p13 = image.tasks.find((x) => x.pid[0] === 13)!;
   t.is(p13.mm, p4.mm);
   t.not(np.get(p4.nsproxy!)!.time, np.get(p4.nsproxy!)!.timeForChildren);
+  const first = planWithVariant(image, {});
+  t.is(first.kind, 'undecided');
+  if (first.kind === 'undecided') {
+    t.regex(first.reason, /processes 4 and 13 share address space .* time_for_children/);
+    t.notRegex(first.reason, /planner bug/);
+  }
   const out = planImage(image);
+  t.is(out.kind, 'plan');
+  t.true(out.kind === 'plan' && out.plan.summary.verified);
+});
+
+test('where the vmTimeBirths attempt does not plan either, the answer stays the named limit (vm seed 222)', (t) => {
+  const out = planImage(generateHistory(222, { vmForks: true }).image);
   t.is(out.kind, 'undecided');
   if (out.kind !== 'undecided') return;
-  t.regex(out.reason, /processes 4 and 13 share address space .* time_for_children/);
-  t.notRegex(out.reason, /planner bug/);
+  t.regex(out.reason, /share address space .* did not find here/);
+});
+
+test('attempt vmTimeBirths: a CLONE_VM child is forked once its creator entered their time ns and made their time_for_children (vm seed 15)', (t) => {
+  const image = generateHistory(15, { vmForks: true }).image;
+  const np = new Map(image.nsproxies.map((p) => [p.id, p]));
+  const [p5, p26] = [5, 26].map((pid) => image.tasks.find((x) => x.pid[0] === pid)!);
+  t.is(p26.mm, p5.mm);
+  t.deepEqual([np.get(p26.nsproxy!)!.time, np.get(p26.nsproxy!)!.timeForChildren], [np.get(p5.nsproxy!)!.time, np.get(p5.nsproxy!)!.timeForChildren]);
+  // the first attempt alone forks 26 before 5 settles its time namespaces
+  t.is(planWithVariant(image, {}).kind, 'undecided');
+  const out = planImage(image);
+  t.is(out.kind, 'plan', out.kind === 'plan' ? '' : JSON.stringify(out).slice(0, 300));
+  if (out.kind !== 'plan') return;
+  t.true(out.plan.summary.verified);
+  const ops = out.plan.ops;
+  const fork = ops.findIndex((o) => o === cloneOf(ops, 't26'));
+  t.true(cloneOf(ops, 't26')!.flags.includes('CLONE_VM'));
+  const newTime = ops.flatMap((o, i) => (o.op === 'unshare' && o.actor === 't5' && o.flags.includes('CLONE_NEWTIME') ? [i] : []));
+  t.is(newTime.length, 2);
+  const enter = ops.findIndex((o) => o.op === 'setns' && o.actor === 't5' && o.file === 'time_for_children');
+  t.true(newTime[0] < enter && enter < newTime[1] && newTime[1] < fork, `unshares ${newTime}, enter ${enter}, fork ${fork}`);
 });
 
 test('CLONE_VM histories: no plan the simulated kernel refuses', (t) => {
