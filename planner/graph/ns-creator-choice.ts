@@ -147,13 +147,6 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
         const pending = (t: Task) => np(t).timeForChildren === id && np(t).time !== id;
         const bornInOwner = (t: Task) => t.pid[0] === t.tgid && !!def.owner && t.userns !== def.owner && bornUserOf(t.pid[0]) === def.owner;
         const onTheWay = (t: Task) => t.pid[0] === t.tgid && !!def.owner && strictlyOnTheWay((a, b) => em.userDescends(a, b), bornUserOf(t.pid[0]), t.userns, def.owner);
-        // (variant ownTimeThreads: the holder tied to another task of its process by a shared fd table or fs first, time-threads.ts)
-        if (f.ownTimeThreads) cr = leaderFirst.find((t) => pending(t) && mayCreate(t) && tiedHolder(f, t, pending));
-        cr ??= leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t))
-          // (a process whose pending time_for_children is id made it, whatever else holds it back: a
-          // maker's init it follows, a ban after a cycle; no one else can, seed 16261)
-          ?? leaderFirst.find((t) => pending(t) && t.pid[0] === t.tgid && ownerOk(t, id));
-        if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
         // (not a CLONE_VM child of another process: it could never enter its new time ns, EUSERS
         // while its creator uses the mm, SETNS-6; its creator enters it first and passes it on, FORK-7)
         const vmChild = (t: Task): boolean => {
@@ -161,6 +154,16 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
           const cr0 = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
           return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
         };
+        // (attempt vmTimeBirths: a pending one held by CLONE_VM sharers is their creator's, which
+        // passes it on at the fork, FORK-8: not a CLONE_VM child's, vm-time-birth.ts)
+        if (f.vmTimeBirths) cr = leaderFirst.find((t) => pending(t) && mayCreate(t) && !vmChild(t));
+        // (variant ownTimeThreads: the holder tied to another task of its process by a shared fd table or fs first, time-threads.ts)
+        if (f.ownTimeThreads) cr ??= leaderFirst.find((t) => pending(t) && mayCreate(t) && tiedHolder(f, t, pending));
+        cr ??= leaderFirst.find((t) => pending(t) && mayCreate(t)) ?? leaderFirst.find((t) => pending(t) && bornInOwner(t)) ?? leaderFirst.find((t) => pending(t) && onTheWay(t))
+          // (a process whose pending time_for_children is id made it, whatever else holds it back: a
+          // maker's init it follows, a ban after a cycle; no one else can, seed 16261)
+          ?? leaderFirst.find((t) => pending(t) && t.pid[0] === t.tgid && ownerOk(t, id));
+        if (cr && def.owner && !ownerOk(cr, id) && !bornInOwner(cr)) timeOnTheWay.set(id, { tid: cr.pid[0], owner: def.owner });
         // (like a mount ns, from the root of an fs_struct sharing: its early mount and time join precedes its CLONE_FS children)
         // (then the member highest up that one's creation chain, topCreatorInNs, seed 1448; not in
         // a re-plan variant, where it would undo a thread's order, seed 5997)

@@ -11,7 +11,9 @@
  * - else, unless the child makes its own time_for_children, it is forked before cr makes id
  *   (cr's unshare would give the child a time_for_children it does not have).
  * And a time ns cr joins that the child ends in is joined before the fork. Only for children cr
- * forks itself (not through a helper). O(children x time namespaces of their creator).
+ * forks itself (not through a helper). A pending time_for_children several sharers hold is made
+ * by the one that forks the others, not by a CLONE_VM child (ns-creator-choice.ts, same attempt).
+ * O(children x time namespaces of their creator).
  */
 import type { StepContext } from '../graph/build-context.js';
 
