@@ -94,6 +94,10 @@ import { setGhostOwnShares } from './variants/ghost-own-share.js';
 import { setInitThreadRelays } from './variants/init-thread-relay.js';
 import { helpersAfterSwitch } from './variants/helper-after-switch.js';
 import { setRootGhostShares } from './variants/root-ghost-share.js';
+import { setParentBornGroups } from './variants/parent-born-group.js';
+import { setRelayBirthMnts } from './variants/relay-birth-mnt.js';
+import { ghostSharedForks } from './variants/ghost-shared-forks.js';
+import { setDeadCarried } from './variants/dead-leader-carried.js';
 import { anySplitGroup, splitGroupNamespaces } from './variants/group-split-ns.js';
 import { followUpsFor } from './variants/creator-follow-ups.js';
 
@@ -376,7 +380,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -632,7 +636,10 @@ const VARIANTS: Variant[] = [
  * with forked after its creator's switch (planner/variants/helper-after-switch.ts, seed 73840), a ghost
  * the restorer forks sharing its fs_struct (planner/variants/root-ghost-share.ts, seed 44244), and, with
  * shares, VARIANTS constructions
- * gated on the shares attempt's answer.
+ * gated on the shares attempt's answer; last, a parent forking in its birth group the sharers of the
+ * fs_struct it relays (parent-born-group.ts, relay-birth-mnt.ts, seed 68118), a group ghost forking
+ * its member's sharing siblings (ghost-shared-forks.ts, seed 34916), and a dead leader carried to
+ * the child it passed a table on to (dead-leader-carried.ts, seed 61452).
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
@@ -670,6 +677,17 @@ const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true, zombieShares: true, splitJoins: true },
   { moves: false, initStop: false, shares: true, deepMakerNeeds: true },
   { moves: false, initStop: false, shares: true, lateKeeps: true, threadKids: true },
+  // (planner/variants/parent-born-group.ts: a process that must be born in a group its parent is in
+  // before its setsid is forked there by that parent, which passes on its fs_struct to it and a
+  // sibling; relay-birth-mnt.ts: that relay settles first although they keep its birth mount ns,
+  // making its own after its copy; own-tfc.ts: their time ns joined by themselves; seed 68118)
+  { moves: false, initStop: false, shares: true, settledRelays: true, ownTfc: true, parentBornGroups: true, relayBirthMnts: true },
+  // (planner/variants/ghost-shared-forks.ts: a group ghost also forks, with the flag, its member's
+  // siblings sharing that member's fs_struct or fd table; seed 34916)
+  { moves: false, initStop: false, shares: true, ghostSharedForks: true },
+  // (planner/variants/dead-leader-carried.ts: a dead leader standing for the table it passed on to a
+  // child, dead-leader-kept.ts, carried to it by a reparent helper, share-carriers.ts; seed 61452)
+  { moves: false, initStop: false, shares: true, keptStandIns: true, deadCarried: true },
 ];
 
 /**
@@ -845,6 +863,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.zombieGroupSharers) setZombieGroupSharers(m);
   if (v.initThreadRelays) setInitThreadRelays(m);
   if (v.rootGhostShares) setRootGhostShares(m);
+  if (v.parentBornGroups) setParentBornGroups(m);
+  if (v.relayBirthMnts) setRelayBirthMnts(m);
+  if (v.deadCarried) setDeadCarried(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -904,6 +925,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   groupGhosts(f, m);
   movesForGhosts(f, m);
   movesForLeavers(f, m);
+  // (variant ghostSharedForks: a group ghost also forks its member's siblings sharing with it, ghost-shared-forks.ts)
+  if (v.ghostSharedForks) ghostSharedForks(f, m);
   // (variant holders: the same attempt as shares+zombieShares unless hold-born-chain.ts decided something)
   if (v.holders && !m.holdersUsed) return { kind: 'undecided', reason: 'variant holders changed nothing', culprits: [] };
   if (m.failures.length > 0) {

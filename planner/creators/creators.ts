@@ -31,6 +31,7 @@ import { zombieMovesLater } from '../variants/zombie-mover.js';
 import { rootSiblingBirth } from '../variants/root-sibling-birth.js';
 import { sharerBelowInit } from '../variants/init-sharer.js';
 import { leaderSiblingBirths } from '../variants/leader-sibling-birth.js';
+import { parentFormsInBornGroup } from '../variants/parent-born-group.js';
 
 /** When the creator must be in the session: after its setsid, before it, or any time. */
 export type Timing = 'after-setsid' | 'before-setsid' | 'any';
@@ -681,6 +682,8 @@ export function forcedCreators(f: Facts, m: CreatorModel, noInitWalk?: ReadonlyS
     // a task sharing its parent's fd table, fs or mm is created by the parent, born in its group
     const shares = (a: Task, b: Task) => (a.files !== null && a.files === b.files) || (a.fs !== null && a.fs === b.fs) || (a.mm !== null && a.mm === b.mm);
     if (par && shares(p.leader, par.leader)) return null;
+    // (variant parentBornGroups: the parent forks it while in g itself, before its setsid, parent-born-group.ts)
+    if (par && n !== null && parentFormsInBornGroup(m, timingIn(f, m, par.tgid, n) !== null, () => inGroupWhenForking(par, g))) return null;
     const list = queryList(p);
     for (const r of groupSiblings(list, g).concat(needGSiblings.get(list)?.get(g) ?? [])) {
       if (r === p.tgid) continue;

@@ -41,6 +41,7 @@ import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from '../creator
 import { bornWhereCreated, bornWhereCreatedTiming } from './born-where-created.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 import { earlyThreadCarrier } from '../variants/early-thread-carrier.js';
+import { deadLeaderPassedOn } from '../variants/dead-leader-carried.js';
 
 export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
   // holders of each object among live, single-threaded process leaders
@@ -50,6 +51,9 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
   for (const p of f.order) {
     if (p.zombie) continue;
     for (let i = 0; i < KINDS.length; i++) {
+      // (variant deadCarried: a dead leader holds what it passed on to a child, dead-leader-carried.ts)
+      const passed = deadLeaderPassedOn(f, m, p, KINDS[i]);
+      if (passed !== null) { const l = holders[i].get(passed); if (l) l.push(p); else holders[i].set(passed, [p]); continue; }
       const o = p.leader[KINDS[i]];
       if (o === null || (p.leader.state !== 'running' && p.leader.state !== 'stopped')) continue;
       const l = holders[i].get(o);
@@ -118,7 +122,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         let pick: { s: Proc; timing: HelperSpec['timing']; by?: Task; late?: number; also?: number; ns?: string } | null = null;
         /** a single-threaded, not execve'd carrier first; then a multi-threaded one (its leader forks the helper) or an execve'd one (after its execve, planner/graph/build.ts orders it: the table is its own from then on) */
         const plain = (s: Proc): boolean => s.threads.length === 0 && !(k === 'files' && s.leader.execed === true);
-        const carriers = [...list.filter(plain), ...list.filter((x) => !plain(x))];
+        const carriers = [...list.filter(plain), ...list.filter((x) => !plain(x))].filter((x) => x.leader.state !== 'dead');
         for (const s of needG === undefined ? carriers : []) {
           // (a carrier that switches user ns creates the helper before its switch for an fd
           // table, with set_tid while privileged; for an fs_struct after it, since a shared
@@ -194,7 +198,7 @@ export function shareThroughCarriers(f: Facts, m: CreatorModel): number {
         const { s, timing } = pick;
         const st = pick.by ?? s.leader;
         if (prevHelper) prevHelper.creates = prevHelper.creates.filter((x) => x !== p.tgid);
-        const share = KINDS.filter((k2) => p.leader[k2] !== null && p.leader[k2] === st[k2]);
+        const share = KINDS.filter((k2) => (p.leader[k2] !== null && p.leader[k2] === st[k2]) || (k2 === k && p.leader.state === 'dead'));
         const h: HelperSpec = {
           name: newHelperName(), role: 'reparent-helper',
           why: `${p.tgid} shares ${k} ${o} with ${s.tgid}, which is neither its creator nor its sibling: ${s.tgid} forks this helper with ${share.map((x) => (x === 'files' ? 'CLONE_FILES' : 'CLONE_FS')).join('|')}, the helper forks ${p.tgid} with it and exits, so ${p.tgid} reparents to ${p.parent || 'the restorer'} (FORK-4, EXIT-2)`,

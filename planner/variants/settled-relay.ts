@@ -30,6 +30,7 @@ import type { BuildContext, StepContext } from '../graph/build-context.js';
 import type { Facts, Proc } from '../facts/facts.js';
 import type { CreatorModel } from '../creators/creators.js';
 import { actorOf } from '../creators/creators.js';
+import { sharersKeepRelayBirthMnt } from './relay-birth-mnt.js';
 
 /**
  * How relay R orders its steps before its sharers' births: its joins and its user-ns switch
@@ -76,7 +77,12 @@ export function settleRelays(ctx: BuildContext, bornUserOf: (tid: number) => str
     // each P (and its threads) ends in one user ns U and in R's final mount ns (a shared
     // fs_struct keeps both, SETNS-3, SETNS-4), and nothing else decided P's birth user ns
     const pu = ps[0].leader.userns;
-    if (pu === null || ps.some((p) => p.zombie || (switchFirst.has(p.tgid) && switchFirst.get(p.tgid) !== rid) || bornInUser.has(p.tgid) || makers.has(p.tgid) || p.leader.userns !== pu || p.threads.some((t) => t.userns !== pu) || mntOf(p.leader) !== mntOf(r))) continue;
+    // (variant relayBirthMnts: the sharers in R's birth mount ns, R making its own after its copy, relay-birth-mnt.ts)
+    const keepsBirthMnt = () => sharersKeepRelayBirthMnt(m, ps.map((p) => mntOf(p.leader)), mntOf(r), rp.threads.length, (mnt) => {
+      const owner = f.nsById.get(mnt)?.owner;
+      return owner !== undefined && owner !== null && em.userDescends(owner, u);
+    });
+    if (pu === null || ps.some((p) => p.zombie || (switchFirst.has(p.tgid) && switchFirst.get(p.tgid) !== rid) || bornInUser.has(p.tgid) || makers.has(p.tgid) || p.leader.userns !== pu || p.threads.some((t) => t.userns !== pu) || (mntOf(p.leader) !== mntOf(r) && !keepsBirthMnt()))) continue;
     const born = bornUserOf(rid);
     // R switching user ns does it by setns, single-threaded (SETNS-4), before the sharers' births
     const switches = u !== f.rootUserNs && !f.nsById.get(u)?.external && born !== u;
