@@ -98,6 +98,10 @@ import { setParentBornGroups } from './variants/parent-born-group.js';
 import { setRelayBirthMnts } from './variants/relay-birth-mnt.js';
 import { ghostSharedForks } from './variants/ghost-shared-forks.js';
 import { setDeadCarried } from './variants/dead-leader-carried.js';
+import { setGhostPidHelpers } from './variants/ghost-pid-helper.js';
+import { setBornGroupHolders } from './variants/born-group-holder.js';
+import { setDeadHolderRelays } from './variants/dead-holder-relay.js';
+import { setThreadKeptJoins } from './variants/thread-kept-join.js';
 import { anySplitGroup, splitGroupNamespaces } from './variants/group-split-ns.js';
 import { followUpsFor } from './variants/creator-follow-ups.js';
 
@@ -238,6 +242,10 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.standInFsFirst && !out.reason.includes('cannot move back up')) continue;
     if (v0.outerInits && !out.reason.startsWith('no live task in pid namespace')) continue;
     if (v0.threadedLeaderJoins && !out.reason.includes('no rights over')) continue;
+    if (v0.ghostPidHelpers && !NO_SESSION_CREATOR.test(out.reason)) continue;
+    if (v0.bornGroupHolders && !GROUP_NUMBER_TAKEN.test(out.reason)) continue;
+    if (v0.deadHolderRelays && !NO_SESSION_CREATOR.test(out.reason)) continue;
+    if (v0.threadKeptJoins && !NO_SESSION_CREATOR.test(out.reason)) continue;
     if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -380,7 +388,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -615,6 +623,23 @@ const VARIANTS: Variant[] = [
   // still privileged, so threads keeping its older namespaces of other kinds come before its
   // late joins; after a join refused for want of rights only)
   { moves: false, initStop: false, threadedLeaderJoins: true },
+  // (planner/variants/ghost-pid-helper.ts: the helper a session's ghost forks into the pid ns of a member's
+  // parent init counted in the ghost's user ns, alone; after a first answer naming a member no
+  // task of its session can create only)
+  { moves: false, initStop: false, ghostPidHelpers: true },
+  // (planner/variants/born-group-holder.ts: a zombie first holder born in a group forked by a session leader
+  // born in that group before its setsid, with the more creators for born members whose dead
+  // leaders' group ghosts go elsewhere, group-ghost-elsewhere.ts; after a first answer naming a
+  // group's number taken in its ghost's pid ns only)
+  { moves: false, initStop: false, bornCreators: true, shares: true, bornGroupHolders: true },
+  // (planner/variants/dead-holder-relay.ts: a dead leader first holder of what it and the zombie it forks with
+  // the flag pass on, the zombie exiting before a subreaper's flag where needed, with the extended
+  // constructions; after a first answer naming a member no task of its session can create only)
+  { moves: false, initStop: false, extended: true, shares: true, zombieShares: true, lateZombies: true, deadHolderRelays: true },
+  // (planner/variants/thread-kept-join.ts: a leader's join of a uts, ipc, net or cgroup ns owned within its
+  // final user ns after its switch and after its thread keeping the older one, with parent moves;
+  // after a first answer naming a member no task of its session can create only)
+  { moves: true, initStop: false, threadKeptJoins: true },
 ];
 
 /**
@@ -812,6 +837,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.userKeepers) f.userKeepers = true;
   if (v.threadedLeaderJoins) f.threadedLeaderJoins = true;
   if (v.vmTimeBirths) f.vmTimeBirths = true;
+  if (v.ghostPidHelpers) setGhostPidHelpers(f);
+  if (v.threadKeptJoins) setThreadKeptJoins(f);
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)
@@ -866,6 +893,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.parentBornGroups) setParentBornGroups(m);
   if (v.relayBirthMnts) setRelayBirthMnts(m);
   if (v.deadCarried) setDeadCarried(m);
+  if (v.bornGroupHolders) setBornGroupHolders(m);
+  if (v.deadHolderRelays) setDeadHolderRelays(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

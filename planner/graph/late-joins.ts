@@ -15,6 +15,7 @@ import { SLOTS, type Slot } from '../output/emit.js';
 import type { BuildContext, NsProxyOf } from './build-context.js';
 import { ownTfcLeavesTime, timeFromBirthThroughZombies } from '../variants/own-tfc.js';
 import { singleThreadJoinFirst } from '../variants/threaded-leader-joins.js';
+import { threadKeepsOlder } from '../variants/thread-kept-join.js';
 
 export function makeLateJoins(ctx: BuildContext) {
   const { f, em, eff, nsCreator, bornInUser, makers, insideJoins, fsUsers, bornUser, bornUserOf, nsSource, ownedWithin, nsOwner, rootMapsToRoot, childrenOf, userSwitch, postSwitch, slotFromBirth } = ctx;
@@ -81,7 +82,8 @@ export function makeLateJoins(ctx: BuildContext) {
       const want = np[sl];
       const def = f.nsById.get(want);
       // (one a further build moved here may be made by a task born in its owner: it still exists only after that user ns)
-      if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want))) continue;
+      // (variant threadKeptJoins: or one a thread of t keeps the older of, thread-kept-join.ts)
+      if (!def || def.external || !def.owner || nsCreator.get(want) === t || (!postSwitch(want) && !inside?.has(want) && !threadKeepsOlder(f, t, sl, want, ownedWithin, bornUserOf))) continue;
       if (!em.userDescends(def.owner, t.userns) || (onlyInside && !onlyInside.has(want))) continue;
       if (sl === 'mnt' && (fsUsers.get(eff(t).fs ?? '') ?? 0) > 1) continue;
       if (bornBeforeSwitchNeeds(t, sl, want, true)) continue;

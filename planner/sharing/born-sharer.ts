@@ -27,6 +27,7 @@ import { ROOT, canCreateIn } from '../facts/facts.js';
 import type { CreatorModel } from '../creators/creators.js';
 import { actorOf, isSessionLeader, setBornSid, timingIn } from '../creators/creators.js';
 import { userWithin } from '../variants/hold-born-chain.js';
+import { bornGroupForker } from '../variants/born-group-holder.js';
 
 /** Can Z be born in session N by a new creator? The creator's tgid (ROOT for the restorer), or null. */
 export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, createdBy: (x: number, p: number) => boolean, g?: number, skip?: (x: number) => boolean): number | null {
@@ -46,7 +47,8 @@ export function bornCreatorIn(f: Facts, m: CreatorModel, z: Proc, n: number, cre
     const tm = timingIn(f, m, x, n);
     if (g === undefined) return tm !== null;
     // in g for good when it forks: a plain member of g, or g's own leader after its setsid
-    return !m.bornGroup.has(x) && ((q.pgid === g && tm === 'any') || (x === g && tm === 'after-setsid'));
+    // (variant bornGroupHolders: or a session leader born in g, before its setsid, born-group-holder.ts)
+    return (!m.bornGroup.has(x) && ((q.pgid === g && tm === 'any') || (x === g && tm === 'after-setsid'))) || bornGroupForker(f, m, q, g, tm);
   };
   const parent = f.procs.has(z.parent) ? z.parent : ROOT;
   if (ok(parent)) return parent;

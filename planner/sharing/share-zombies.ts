@@ -34,6 +34,7 @@ import { deadLeaderBirthFs } from './dead-leader-fs.js';
 import { bornChainIn, holderOrder, userWithin } from '../variants/hold-born-chain.js';
 import { threadKeptFs } from '../variants/thread-fs-entry.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
+import { asFirstHolder, deadHolderKeeps } from '../variants/dead-holder-relay.js';
 import { creatorAsEff, zombieGivesGroup } from '../variants/zombie-group-sharer.js';
 
 /**
@@ -180,8 +181,10 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         // (variant shares: an execve'd zombie gives its creator's fd table to what it forks before
         // its execve, stand-ins.ts execBorn, seed 2659)
         const beforeExec = k === 'files' && z.leader.execed === true;
-        const fromCreator = !!zc && (zc.leader[k] === o || zc.threads.some((t) => t[k] === o)) && !(beforeExec && !m.shares);
-        const answers = list.map(canMove);
+        // (variant deadHolderRelays: a dead-leader creator, o's first holder, keeps the entries it creates, dead-holder-relay.ts)
+        const dk = deadHolderKeeps(m, zc, k, list);
+        const fromCreator = dk !== undefined || (!!zc && (zc.leader[k] === o || zc.threads.some((t) => t[k] === o)) && !(beforeExec && !m.shares));
+        const answers = list.map((p) => (dk?.has(p.tgid) ? false : canMove(p)));
         const movable = list.filter((_, j) => answers[j] !== false);
         if (movable.length === 0) continue;
         // (all by a late exit, or none: the orphans of one exit go to one heir)
@@ -192,7 +195,7 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
         // (re-plan variant `shares` only, as the born sessions below)
         const kept = m.shares ? list.filter((p) => m.creation.get(p.tgid)?.by === actorOf(z.tgid)) : [];
         // every other entry moves, but z's creator (the first holder) when it gives z the object
-        const rest = list.filter((p) => !movable.includes(p) && !kept.includes(p) && !(fromCreator && p === zc));
+        const rest = list.filter((p) => !movable.includes(p) && !kept.includes(p) && !(fromCreator && p === zc) && !dk?.has(p.tgid));
         if (rest.length > 0 || (!fromCreator && movable.length + kept.length < 2)) continue;
         // entries z creates before its setsid: z must be born in their session, one for all
         const born = [...new Set(answers.filter((a): a is number => typeof a === 'number'))];
@@ -225,9 +228,10 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
           if ((was !== null && was !== o) || execPick(before.concat(movable), zc) !== o) continue;
         } else {
           // (variant zombieGroupSharers: a dead-leader creator by its threads' table, zombie-group-sharer.ts)
-          const was = standIn(z, k, before, creatorAsEff(m, zc), kidObj(new Map()));
+          const holder = (c: Proc | undefined) => (dk !== undefined && c !== undefined && c === zc ? asFirstHolder(c, k, o) : creatorAsEff(m, c));
+          const was = standIn(z, k, before, holder(zc), kidObj(new Map()));
           if (was !== null && was !== o) continue;
-          if (standIn(z, k, before.concat(movable), creatorAsEff(m, zcNew), kidObj(new Map(movable.filter((p) => deadFs.has(p.tgid)).map((p) => [p.tgid, o])))) !== o) continue;
+          if (standIn(z, k, before.concat(movable), holder(zcNew), kidObj(new Map(movable.filter((p) => deadFs.has(p.tgid)).map((p) => [p.tgid, o])))) !== o) continue;
         }
         // the other kind's stand-in must not change either
         const other: Kind = k === 'files' ? 'fs' : 'files';

@@ -33,6 +33,7 @@
  */
 import type { Facts, Proc } from '../facts/facts.js';
 import { userAtOrBelow } from '../creators/user-orphans.js';
+import { ghostPidHelpersOn } from './ghost-pid-helper.js';
 
 /**
  * Can P be born in user ns u as far as its own children go: is each child it must fork itself
@@ -55,7 +56,8 @@ export function kidsForkableFrom(f: Facts, p: Proc, u: string | null): boolean {
  * bound by its user ns). Outside the variant, null as before. O(1).
  */
 export function ghostHelperUser(f: Facts, placedIn: string | null | undefined, rootPlacement: boolean): string | null {
-  if (f.userBoundCreators !== true) return null;
+  // (variant ghostPidHelpers: this count alone, ghost-pid-helper.ts)
+  if (f.userBoundCreators !== true && !ghostPidHelpersOn(f)) return null;
   if (placedIn !== undefined) return placedIn;
   return rootPlacement ? f.rootUserNs : null;
 }
