@@ -246,6 +246,8 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.bornGroupHolders && !GROUP_NUMBER_TAKEN.test(out.reason)) continue;
     if (v0.deadHolderRelays && !NO_SESSION_CREATOR.test(out.reason)) continue;
     if (v0.threadKeptJoins && !NO_SESSION_CREATOR.test(out.reason)) continue;
+    if ((v0.threadedLeaderJoins || v0.threadInterimJoins || v0.ownMntKeepers || v0.ownFsThreadKeeps || v0.lateBornAnyOrder || v0.makerEarlyJoins) && !out.reason.includes('no rights over')) continue;
+    if (v0.threadsBeforeAwayPfc && !out.reason.includes(' needs pid_for_children ')) continue;
     if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -301,6 +303,12 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     // child's session, the child joining its own group itself, init-join-groups.ts)
     const ig = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, initJoinGroups: true });
     if (ig.kind === 'plan') return ig;
+    // (and those helpers for a child making its own pid ns, whose owner is then compared, init-join-new-pidns.ts)
+    const inp = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, initJoinNewPidns: true });
+    if (inp.kind === 'plan') return inp;
+    // (and those helpers' children putting no birth needs on the init, init-join-birth-needs.ts)
+    const ibn = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, initJoinBirthNeeds: true });
+    if (ibn.kind === 'plan') return ibn;
   }
   return bug ?? out;
 }
@@ -388,7 +396,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -640,6 +648,26 @@ const VARIANTS: Variant[] = [
   // final user ns after its switch and after its thread keeping the older one, with parent moves;
   // after a first answer naming a member no task of its session can create only)
   { moves: true, initStop: false, threadKeptJoins: true },
+  // (planner/variants/thread-interim-joins.ts: with those joins, a leader joins before its switch what a
+  // thread it forks before its joins inside its user ns keeps; after a join refused for want of rights only)
+  { moves: false, initStop: false, threadedLeaderJoins: true, threadInterimJoins: true },
+  // (planner/variants/own-mnt-keeper.ts: a thread sharing the fs_struct of a leader that makes its own mount
+  // ns, keeping an older per-thread ns, before the leader's joins after its execve; after a join
+  // refused for want of rights only)
+  { moves: false, initStop: false, execCaps: true, threadKeeps: true, ownMntKeepers: true },
+  // (planner/variants/own-fs-thread-keeps.ts: a thread with an fs_struct of its own keeping its leader's
+  // older mount ns, before the leader's mount join from inside its user ns; after a join refused
+  // for want of rights only)
+  { moves: false, initStop: false, ownFsThreadKeeps: true },
+  // (planner/variants/late-born-order.ts: a leader's interim joins also for a child the process walk meets
+  // before it, a CLONE_PARENT sibling; after a join refused for want of rights only)
+  { moves: false, initStop: false, lateBornAnyOrder: true },
+  // (planner/variants/threads-before-away-pfc.ts: a leader's threads before the children it forks into
+  // another pid ns after its switch; after an answer naming a pid_for_children it could not set only)
+  { moves: false, initStop: false, threadsBeforeAwayPfc: true },
+  // (planner/variants/maker-early-joins.ts: a pid-ns maker forked before its creator's early mount or time
+  // join, as before its main one; after a join refused for want of rights only)
+  { moves: false, initStop: false, makerEarlyJoins: true },
 ];
 
 /**
@@ -839,6 +867,14 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.vmTimeBirths) f.vmTimeBirths = true;
   if (v.ghostPidHelpers) setGhostPidHelpers(f);
   if (v.threadKeptJoins) setThreadKeptJoins(f);
+  if (v.threadInterimJoins) f.threadInterimJoins = true;
+  if (v.ownMntKeepers) f.ownMntKeepers = true;
+  if (v.ownFsThreadKeeps) f.ownFsThreadKeeps = true;
+  if (v.lateBornAnyOrder) f.lateBornAnyOrder = true;
+  if (v.initJoinNewPidns) f.initJoinNewPidns = true;
+  if (v.threadsBeforeAwayPfc) f.threadsBeforeAwayPfc = true;
+  if (v.makerEarlyJoins) f.makerEarlyJoins = true;
+  if (v.initJoinBirthNeeds) f.initJoinBirthNeeds = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)

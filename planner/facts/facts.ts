@@ -188,6 +188,22 @@ export interface Facts {
   threadedLeaderJoins?: true;
   /** re-plan attempt vmTimeBirths (vm-time-birth.ts): CLONE_VM children forked against their creator's time namespaces */
   vmTimeBirths?: true;
+  /** re-plan variant threadInterimJoins (thread-interim-joins.ts): a leader joins before its switch what a thread kept before its late joins inherits */
+  threadInterimJoins?: true;
+  /** re-plan variant ownMntKeepers (own-mnt-keeper.ts): a thread keeping an older per-thread ns comes before the join step of a leader that makes its own mount ns */
+  ownMntKeepers?: true;
+  /** re-plan variant ownFsThreadKeeps (own-fs-thread-keeps.ts): a thread with its own fs_struct keeping an older mount ns comes before its leader's late mount join */
+  ownFsThreadKeeps?: true;
+  /** re-plan variant lateBornAnyOrder (late-born-order.ts): a leader's late-born tasks collected whatever the walk's order */
+  lateBornAnyOrder?: true;
+  /** re-plan attempt initJoinNewPidns (init-join-new-pidns.ts): an init-join helper also for a child making its own pid ns */
+  initJoinNewPidns?: true;
+  /** re-plan variant threadsBeforeAwayPfc (threads-before-away-pfc.ts): a leader's threads before the children that leave its pid_for_children away */
+  threadsBeforeAwayPfc?: true;
+  /** re-plan variant makerEarlyJoins (maker-early-joins.ts): a maker forked before its creator's early mount/time join it must not follow */
+  makerEarlyJoins?: true;
+  /** re-plan attempt initJoinBirthNeeds (init-join-birth-needs.ts): a pid-ns init's child puts no birth needs on its creator */
+  initJoinBirthNeeds?: true;
 }
 
 /** The pid ns dead group g's leader lived in, as member p sees it: the one group-taken-number.ts proved, else p's own of that level. O(levels). */

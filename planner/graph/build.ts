@@ -36,8 +36,13 @@ import type { DeferredJoins } from '../ordering/join-defer.js';
 import { helperCreatedBy } from '../ordering/helper-origin.js';
 import { joinHelperFirst } from './join-helper.js';
 import { interimJoinsForChild } from '../output/interim-joins.js';
-import { initJoinEdges } from '../output/init-join-helper.js';
-import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type NeedSlot } from '../ordering/birth-needs.js';
+import { initJoinEdges, initParentOf } from '../output/init-join-helper.js';
+import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type InterimInput, type NeedSlot } from '../ordering/birth-needs.js';
+import { addThreadInterimJoins } from '../variants/thread-interim-joins.js';
+import { ownMntSettles } from '../variants/own-mnt-keeper.js';
+import { lateBornEntriesFirst } from '../variants/late-born-order.js';
+import { threadsBeforeAwayPfc } from '../variants/threads-before-away-pfc.js';
+import { initChildNeedsNothing } from '../variants/init-join-birth-needs.js';
 import { lateKeepEdges } from '../variants/late-keeps.js';
 import { threadKidKeepsOlder } from '../variants/thread-kids.js';
 import { childTimeOrder } from '../ordering/time-birth.js';
@@ -852,7 +857,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // after the leader's early mount and time joins, before its other joins: fsThreadKeepers)
       // (variant threadKeeps: also when the deferred joins are all per-thread kinds; and a thread
       // whose every namespace is its creator thread's or reachable keeps none of the leader's, thread-keeps.ts)
-      const keeper = fsThreadKeepers.get(tid)?.has(th.pid[0]) === true && earlySlots.get(tid)?.mnt === true && (!deferredOf.get(tid)?.size || keeperBeforeDeferred(f, deferredOf.get(tid)));
+      // (variant ownMntKeepers: also after the leader's own mount ns, own-mnt-keeper.ts)
+      const keeper = fsThreadKeepers.get(tid)?.has(th.pid[0]) === true && (earlySlots.get(tid)?.mnt === true || ownMntSettles(f, p.leader, npL?.mnt, (id) => nsCreator.get(id))) && (!deferredOf.get(tid)?.size || keeperBeforeDeferred(f, deferredOf.get(tid)));
       if (keeper) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces ${tid} has before its own joins, after its mount ns (SETNS-3, SETNS-7)`, 'SETNS-7');
       // (a thread keeping a relay leader's birth fs_struct keeps its birth mount ns: before its joins, fs-unshare-relay.ts)
       else if (th.fs !== null && threadRelays.get(tid) === th.fs) s.edge(tt, `nsfix:${tid}`, `thread ${th.pid[0]} keeps the namespaces and fs_struct ${tid} had at birth`, 'SETNS-3');
@@ -975,6 +981,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     }
     return creationsMemo.get(actor);
   };
+  // (variant threadsBeforeAwayPfc: threads before the children that leave pid_for_children away for good, threads-before-away-pfc.ts)
+  for (const [th, x] of threadsBeforeAwayPfc(f, { hasUserStep, bornUser, creationsBy, userDescends: (u, a) => em.userDescends(u, a) })) s.edge(s.at('task', th), x, `thread ${th} is created while its leader's pid_for_children is still its own pid ns, which it cannot point back at from its final user ns (SETNS-5)`, 'SETNS-5');
   // A helper joining a live leader's group (group-joiner.ts) does so after the group exists and
   // before its leader leaves it (PGID-2, PGID-3). O(helpers).
   for (const h of m.helpers) {
@@ -1136,7 +1144,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     return out;
   }
   const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
-    order: procOrder.map((p) => p.tgid), creatorOf: (q) => taskCreator(q)?.tid, finalNs: needsFinal,
+    order: procOrder.map((p) => p.tgid), // (attempt initJoinBirthNeeds: none for a pid-ns init's child an init-join helper may fork, init-join-birth-needs.ts)
+    creatorOf: (q) => (initChildNeedsNothing(f, initParentOf(f, f.tasks.get(q)!)) ? undefined : taskCreator(q)?.tid), finalNs: needsFinal,
     joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
     // (variant makerKids: and for the makers of the inits it creates, maker-kids.ts)
     threadNeeds: f.makerKids ? (q) => withMakerKidNeeds(q, threadNeeds(q)) : threadNeeds,
@@ -1152,8 +1161,12 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   const leaderOf = (n: number) => { const pr = f.procs.get(n); return pr && pr.leader.pid[0] === n && !pr.zombie && pr.leader.nsproxy ? pr : undefined; };
   if (!allInRootUser) {
+    const enterLeader = (p: (typeof procOrder)[number]) => { if (leaderOf(p.tgid) && hasUserStep(p.leader)) lateBorn.set(p.tgid, p.threads.filter((th) => th.nsproxy !== null).map((th) => th.pid[0])); };
+    // (variant lateBornAnyOrder: every leader's entry first, so a child walked before its creator counts, late-born-order.ts)
+    const first = lateBornEntriesFirst(f);
+    if (first) for (const p of procOrder) enterLeader(p);
     for (const p of procOrder) {
-      if (leaderOf(p.tgid) && hasUserStep(p.leader)) lateBorn.set(p.tgid, p.threads.filter((th) => th.nsproxy !== null).map((th) => th.pid[0]));
+      if (!first) enterLeader(p);
       const by = m.creation.get(p.tgid)?.by;
       const l = by?.startsWith('t') ? Number(by.slice(1)) : NaN;
       const lb = lateBorn.get(l);
@@ -1162,7 +1175,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (lb && f.newUserInterim && bornNewBeforeSwitch(p.tgid, l)) { lb.push(p.tgid); earlyBorn.add(p.tgid); }
     }
   }
-  const interim = interimJoins({
+  const interimIn: InterimInput = {
     lateBorn,
     needOf: (q, sl) => {
       const x = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
@@ -1171,7 +1184,10 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     joinable: joinableBy,
     ownNs: (l, sl) => { const w = needsFinal(l)?.[sl]; return w !== undefined && nsCreator.get(w) === f.tasks.get(l) ? w : undefined; },
     sharesFs: (l, q) => { const fs = eff(f.tasks.get(l)!).fs; return fs !== null && eff(f.tasks.get(q)!).fs === fs; },
-  });
+  };
+  const interim = interimJoins(interimIn);
+  // (variant threadInterimJoins: for a thread kept before its leader's joins inside its user ns, thread-interim-joins.ts)
+  addThreadInterimJoins(f, interimIn, lateJoins, threadBeforeLateJoins, interim);
   for (const [l, mid] of interim) {
     interimOf.set(l, mid);
     for (const [sl, x] of mid) {
@@ -1179,7 +1195,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const own = needsFinal(l)![sl];
       for (const q of lateBorn.get(l) ?? []) {
         const qx = birthNeeds.get(q)?.get(sl) ?? needsFinal(q)?.[sl];
-        if (qx === x) s.edge(s.at('task', q), `ns:${own}`, `${q} inherits ${x} from ${l}, before ${l} makes ${own}`, 'SETNS-7');
+        if (qx === x && nsCreator.get(own) === f.tasks.get(l)) s.edge(s.at('task', q), `ns:${own}`, `${q} inherits ${x} from ${l}, before ${l} makes ${own}`, 'SETNS-7');
         if (qx === x && earlyBorn.has(q)) s.edge(s.at('nsfix', l), s.at('task', q), `${q}, born in a user ns without rights over ${x}, inherits it from ${l} once ${l} joined it (SETNS-7)`, 'SETNS-7');
       }
     }

@@ -16,6 +16,7 @@ import type { BuildContext, NsProxyOf } from './build-context.js';
 import { ownTfcLeavesTime, timeFromBirthThroughZombies } from '../variants/own-tfc.js';
 import { singleThreadJoinFirst } from '../variants/threaded-leader-joins.js';
 import { threadKeepsOlder } from '../variants/thread-kept-join.js';
+import { ownFsThreadKeepsMnt } from '../variants/own-fs-thread-keeps.js';
 
 export function makeLateJoins(ctx: BuildContext) {
   const { f, em, eff, nsCreator, bornInUser, makers, insideJoins, fsUsers, bornUser, bornUserOf, nsSource, ownedWithin, nsOwner, rootMapsToRoot, childrenOf, userSwitch, postSwitch, slotFromBirth } = ctx;
@@ -108,7 +109,8 @@ export function makeLateJoins(ctx: BuildContext) {
     let needs = false;
     for (const sl of SLOTS) {
       if (!late.has(np[sl])) continue;
-      if (sl === 'mnt' || sl === 'time' || sl === 'timeForChildren') return false;
+      // (variant ownFsThreadKeeps: a mount join after a thread with an fs_struct of its own, own-fs-thread-keeps.ts)
+      if ((sl === 'mnt' && !ownFsThreadKeepsMnt(f, t, th, (x) => eff(x).fs)) || sl === 'time' || sl === 'timeForChildren') return false;
       if (npTh[sl] !== np[sl] && !ownedWithin(npTh[sl], bornUserOf(th.pid[0]))) needs = true;
     }
     return needs;

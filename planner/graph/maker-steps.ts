@@ -16,6 +16,7 @@ import { MAKER_BIRTH_INHERIT } from '../ordering/exec-order.js';
 import { SLOT_TYPE, type NsProxyOf, type StepContext } from './build-context.js';
 import { deferredStep } from './ns-nodes.js';
 import type { PlannedTask as Task } from '../checks/unknowns.js';
+import { makerEarlyStep } from '../variants/maker-early-joins.js';
 
 export function makeMakerSteps(ctx: StepContext) {
   const { f, em, helperVectors, splitMakers, makerSlots } = ctx;
@@ -109,6 +110,9 @@ export function addMakerEdges(ctx: StepContext, inputs: MakerEdgeInputs): void {
         // (before the step that leaves it)
         const d = splitStep(cr, npCr, e.ns);
         if (d !== null) s.edge(mkNode, d ?? s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
+        // (variant makerEarlyJoins: and before the creator's early join step leaving a mount or time ns, maker-early-joins.ts)
+        const early = makerEarlyStep(f, cr.pid[0], f.nsById.get(e.ns)?.type, ctx.earlySlots.get(cr.pid[0]));
+        if (early && s.has(early)) s.edge(mkNode, early, MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
         for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }

@@ -32,6 +32,7 @@ import type { BuildContext } from '../graph/build-context.js';
 import type { PlannedTask as Task } from '../checks/unknowns.js';
 import { actorOf } from '../creators/creators.js';
 import { sourceInOtherGroup } from '../variants/init-join-groups.js';
+import { newPidNsOwner } from '../variants/init-join-new-pidns.js';
 
 type CloneSpec = Parameters<Emitter['clone']>[0];
 
@@ -99,7 +100,8 @@ export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: Clone
   if (!slots) return undefined;
   const pidOwner = ownerOf(f, f.pidns.get(home)?.ns.owner ?? f.rootUserNs);
   // (a pid ns the child makes is owned by the user ns the helper forks it from, OWN-1)
-  if (spec.newPidns && ownerOf(f, f.pidns.get(spec.pidns)?.ns.owner ?? f.rootUserNs) !== born) return undefined;
+  // (attempt initJoinNewPidns: that pid ns's own owner, init-join-new-pidns.ts)
+  if (spec.newPidns && newPidNsOwner(f, spec.pidns, ownerOf(f, f.pidns.get(spec.pidns)?.ns.owner ?? f.rootUserNs), (id) => ownerOf(f, id)) !== born) return undefined;
   const ownGroup = child.pgid[0] === child.pid[0];
   const leads = child.sid[0] === child.pid[0] && ownGroup;
   const np = f.nsproxy.get(child.nsproxy ?? '');
