@@ -95,6 +95,7 @@ import { helpersAfterSwitch } from './variants/helper-after-switch.js';
 import { setRootGhostShares } from './variants/root-ghost-share.js';
 import { anySplitGroup, splitGroupNamespaces } from './variants/group-split-ns.js';
 import { followUpsFor } from './variants/creator-follow-ups.js';
+import { HELPER_INHERITS_GROUP, setSettledCarriers } from './variants/settled-carriers.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -259,6 +260,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.initSharers && !out.reason.includes('init exists before its other members (FORK-9)')) continue;
     if (v0.execCaps && !(time && out.reason.includes('because setns needs the capabilities execve may drop (SETNS-7)'))) continue;
     if (v0.bornSessionHelpers && !(out.reason.includes('keeps the old session (SID-2)') && out.reason.includes('init exists before its other members (FORK-9)'))) continue;
+    if (v0.settledCarriers && !HELPER_INHERITS_GROUP.test(out.reason)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -356,7 +358,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -666,8 +668,10 @@ const SHR_VARIANTS: Variant[] = [
  * creating it to share with it (init-sharer.ts; seeds 50331, 76743), and a child kept in its
  * creator's old session forked by a helper from before the setsid (born-session-helper.ts; seed
  * 69056). After a join needing capabilities an execve may drop: joins after an execve that keeps
- * them, with time-ns makers first (seed 13206). Each only for the images whose first answer names
- * its rule: a few attempts, for first attempts left undecided on a cycle only.
+ * them, with time-ns makers first (seed 13206). After a cycle through a reparent helper inheriting
+ * a group it cannot join from its pid ns: the session's own carriers offered only with a settled
+ * creator chain (settled-carriers.ts; seeds 61205, 85781, 99718). Each only for the images whose
+ * first answer names its rule: a few attempts, for first attempts left undecided on a cycle only.
  */
 const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, pfcHelpers: true, pfcEmitHelpers: true, holderOwners: true },
@@ -678,6 +682,8 @@ const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, bornSessionHelpers: true },
   // (joins after an execve that keeps every capability, facts.ts execJoinsAfter, with time-ns makers first)
   { moves: false, initStop: false, execCaps: true, timeMakers: true },
+  // (planner/variants/settled-carriers.ts: a session's own reparent-helper carriers offered only with a settled creator chain, after a cycle through a helper inheriting a group it cannot join)
+  { moves: false, initStop: false, settledCarriers: true },
 ];
 
 /**
@@ -824,6 +830,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.zombieGroupSharers) setZombieGroupSharers(m);
   if (v.initThreadRelays) setInitThreadRelays(m);
   if (v.rootGhostShares) setRootGhostShares(m);
+  if (v.settledCarriers) setSettledCarriers(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
