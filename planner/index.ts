@@ -96,6 +96,7 @@ import { setRootGhostShares } from './variants/root-ghost-share.js';
 import { anySplitGroup, splitGroupNamespaces } from './variants/group-split-ns.js';
 import { followUpsFor } from './variants/creator-follow-ups.js';
 import { HELPER_INHERITS_GROUP, setSettledCarriers } from './variants/settled-carriers.js';
+import { LEADER_FORKS_IN_TWO_GROUPS, visitingLeadersOnCycle } from './variants/visiting-leader.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -261,6 +262,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.execCaps && !(time && out.reason.includes('because setns needs the capabilities execve may drop (SETNS-7)'))) continue;
     if (v0.bornSessionHelpers && !(out.reason.includes('keeps the old session (SID-2)') && out.reason.includes('init exists before its other members (FORK-9)'))) continue;
     if (v0.settledCarriers && !HELPER_INHERITS_GROUP.test(out.reason)) continue;
+    if (v0.visitingLeaders && !LEADER_FORKS_IN_TWO_GROUPS.test(out.reason)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -358,7 +360,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true; visitingLeaders?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -670,7 +672,9 @@ const SHR_VARIANTS: Variant[] = [
  * 69056). After a join needing capabilities an execve may drop: joins after an execve that keeps
  * them, with time-ns makers first (seed 13206). After a cycle through a reparent helper inheriting
  * a group it cannot join from its pid ns: the session's own carriers offered only with a settled
- * creator chain (settled-carriers.ts; seeds 61205, 85781, 99718). Each only for the images whose
+ * creator chain (settled-carriers.ts; seeds 61205, 85781, 99718). After a cycle through a leader
+ * forking in its own group and, while still in another, a child inheriting that one: the leader
+ * visits the other group after making its own (visiting-leader.ts; seed 77631). Each only for the images whose
  * first answer names its rule: a few attempts, for first attempts left undecided on a cycle only.
  */
 const CYCLE_VARIANTS: Variant[] = [
@@ -684,6 +688,8 @@ const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, execCaps: true, timeMakers: true },
   // (planner/variants/settled-carriers.ts: a session's own reparent-helper carriers offered only with a settled creator chain, after a cycle through a helper inheriting a group it cannot join)
   { moves: false, initStop: false, settledCarriers: true },
+  // (planner/variants/visiting-leader.ts: a group's leader visits another group of its session to fork there, after making its own; after a cycle through both forks)
+  { moves: false, initStop: false, visitingLeaders: true },
 ];
 
 /**
@@ -779,6 +785,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.outerInits) f.outerInits = true;
   if (v.userKeepers) f.userKeepers = true;
   if (v.threadedLeaderJoins) f.threadedLeaderJoins = true;
+  if (v.visitingLeaders) f.visitLeaders = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)
@@ -965,8 +972,12 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const wasHeld = f.heldOwners;
     const held = f.holderOwners ? heldOwnersOnCycle(sch, cyc, f.heldOwners ?? new Set()) : [];
     if (held.length > 0) f.heldOwners = new Set([...(f.heldOwners ?? []), ...held]);
+    // (variant visitingLeaders: a group's leader visiting another group of its session to fork there, visiting-leader.ts)
+    const wasVisits = f.visitingLeaders;
+    const visits = f.visitLeaders ? visitingLeadersOnCycle(f, sch, cyc, f.visitingLeaders ?? new Map()) : new Map<number, number>();
+    if (visits.size > 0) f.visitingLeaders = new Map([...(f.visitingLeaders ?? []), ...visits]);
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
-    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0 && held.length === 0;
+    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0 && held.length === 0 && visits.size === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
     // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
     const splits = f.splitJoins && none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
@@ -1010,6 +1021,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
       notOwning.clear(); for (const i of was.notOwning) notOwning.add(i);
       ({ deferred, insideJoins, notCreators } = was);
       f.heldOwners = wasHeld;
+      f.visitingLeaders = wasVisits;
       if (rg.length > 0) {
         for (const l of rg) regrouped.add(l);
         f.regroupLeaders = regrouped;

@@ -60,6 +60,10 @@ export interface Facts {
   splitJoins?: true;
   /** a further build (planner/ordering/regroup-leader.ts): group leaders that make their group again after forking a child into their final group */
   regroupLeaders?: ReadonlySet<number>;
+  /** a further build of re-plan variant visitingLeaders (planner/variants/visiting-leader.ts): group leaders visiting another group G of their session (leader -> G) to fork there */
+  visitingLeaders?: ReadonlyMap<number, number>;
+  /** re-plan variant visitingLeaders: such leaders are looked for on ordering cycles */
+  visitLeaders?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */

@@ -81,6 +81,7 @@ import { outerInitFirst } from '../variants/outer-init-first.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 import { addRegroupSteps, regroupBirth, regroupMember } from '../ordering/regroup-leader.js';
+import { addVisitSteps, beforeVisit, visitBirth } from '../variants/visiting-leader.js';
 
 export interface Built {
   schedule: Schedule;
@@ -610,6 +611,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else {
       const ledGroup = (f.groups.get(tid)?.length ?? 0) > 0 && !isRootOwned(f, tid);
       if (ledGroup) s.addAt('group', tid, 'group', `${tid} creates group ${tid}`, [tid], () => em.setpgid(a, tid, p.leader.pgid, true, `${tid} creates process group ${tid} (PGID-3)`));
+      // (variant visitingLeaders: it visits another group of its session to fork there, visiting-leader.ts)
+      const visit = ledGroup && p.pgid === tid ? f.visitingLeaders?.get(tid) : undefined;
+      if (visit !== undefined) addVisitSteps(s, em, p, a, visit, groupVector(f, m, visit) ?? []);
       if (p.pgid !== tid) s.addAt('join', tid, 'group', `${tid} joins group ${p.pgid}`, [tid], () => {
         if (isRootOwned(f, p.pgid)) {
           if (em.curGroup(a) !== 0) throw new EmitError(`${tid}'s group is the restorer's, which it can only inherit (PGID-2)`, [tid], 'PGID-2');
@@ -805,12 +809,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         else if (anchor.pgid !== p.pgid) s.edge(s.at('task', first.tgid), s.at('join', anchor.tgid), `${anchor.tgid} forks ${first.tgid} while still in its group ${p.pgid}`, 'PGID-2');
         // (forked before a regrouping anchor makes its own group again, regroup-leader.ts)
         else s.edge(s.at('task', first.tgid), s.at('regroup', anchor.tgid), `${anchor.tgid} forks ${first.tgid} in group ${p.pgid} before making its own group again`, 'PGID-2');
+        // (forked before a visiting anchor moves into another group for a while, visiting-leader.ts)
+        if (anchor.pgid === p.pgid && s.at('visit', anchor.tgid) >= 0) beforeVisit(s, anchor.tgid, s.at('task', first.tgid), String(first.tgid));
         child = p;
       }
       for (const cr of anchor ? chain : []) {
         // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
         // (for an init whose maker is forked early, that fork: the maker's clone inherits its group, maker-fork.ts)
         const fk = s.at(MAKER_FORK, child.tgid) >= 0 ? s.at(MAKER_FORK, child.tgid) : s.at('task', child.tgid);
+        // (variant visitingLeaders: cr forks it while it visits group G, visiting-leader.ts)
+        if (f.visitingLeaders?.get(cr.tgid) === p.pgid && s.at('visit', cr.tgid) >= 0) { visitBirth(s, cr.tgid, p.pgid, fk, String(child.tgid)); child = cr; continue; }
         s.edge(fk, s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         s.edge(fk, s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         s.edge(fk, s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
@@ -1027,6 +1035,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
       // a session leader that must have its session when it creates the child never is in G
       if (!inG && timing === 'after-setsid') break;
+      // (variant visitingLeaders: forked during its creator's visit to G, or before it, visiting-leader.ts)
+      if (!inG && f.visitingLeaders?.get(cr.tgid) === p.pgid && s.at('visit', cr.tgid) >= 0) { visitBirth(s, cr.tgid, p.pgid, childNode, what); break; }
+      if (inG && cr.tgid === p.pgid && s.at('visit', cr.tgid) >= 0) beforeVisit(s, cr.tgid, childNode, what);
       for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) {
         if (inG) s.edge(g, childNode, `${what} inherits group ${p.pgid} from ${crn} once ${crn} is in it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
         else s.edge(childNode, g, `${what} inherits group ${p.pgid} from ${crn} before ${crn} leaves it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
