@@ -70,7 +70,8 @@ import { relaysSwitchFirst } from '../sharing/relay-switch-first.js';
 import { addWaySteps, initSharesRelayFs, settleRelays } from '../variants/settled-relay.js';
 import { addZombieMntJoins } from './zombie-mnt.js';
 import { addZombieJoins } from './zombie-joins.js';
-import { addFilesUnshareEdges, findFilesRelays } from '../sharing/files-relays.js';
+import { FILES_UNSHARE, addFilesUnshareEdges, findFilesRelays } from '../sharing/files-relays.js';
+import { addFirstTableEdges, leaderFirstTables } from '../variants/leader-first-table.js';
 import { deadRelayPasses } from '../sharing/dead-leader-relay.js';
 import { makerPassesFiles } from '../variants/chain-relays.js';
 import { sourceTimeOf } from '../variants/source-shares.js';
@@ -244,7 +245,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const threadRelays = new Map<number, string>();
   /** the creator of thread th as th sees it: a relay leader before its unshare(CLONE_FS) */
   // (a dead leader was alive then: its view is not re-derived from its threads by eff)
-  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
+  const threadCreatorView0 = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
+  /** (variant leaderFirstTables) leaders first holders of their thread's fd table: leader -> it (leader-first-table.ts) */
+  const firstTables = leaderFirstTables(f, m);
+  // (such a leader holds that table when it creates the thread, before its unshare(CLONE_FILES))
+  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => {
+    const v = threadCreatorView0(p, th, creator);
+    return creator.pid[0] === p.tgid && th.files !== null && firstTables.get(p.tgid) === th.files ? { ...v, files: th.files } : v;
+  };
   /** tasks whose early join step (nsmnt) joins their mount ns (not only their time ns; ns-nodes.ts) */
   const earlyMntJoins = new Set<number>();
   /** mount and user namespaces made by share-source helpers during emission (source-mnt.ts) */
@@ -254,7 +262,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
   const ctx: BuildContext = {
     f, m, em, s, eff, helperTask, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, holderOfNs, switchFirst, wayFirst, afterSwitch, lateHelpers, insideJoins, notCreators, fsUsers,
-    nsMembers, depthOf, alloc, failures, threadRelays, threadCreatorView, earlyMntJoins, sourceMade, sourceMnt,
+    nsMembers, depthOf, alloc, failures, threadRelays, threadCreatorView, earlyMntJoins, sourceMade, sourceMnt, firstTables,
     // (made further down: looked up when called)
     creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
     bornUser: (a) => bornUser(a), bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u), nsOwner: (id) => nsOwner(id), rootMapsToRoot: (u) => rootMapsToRoot(u),
@@ -571,6 +579,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const { userRelays, fsUnshareRelays, atBirth: atBirthFs, fsSharingCreators, fsThreadKeepers, rootFs } = findFsRelays(ctx, relays);
   const filesAfterExec = new Map<number, string>();
   findFilesRelays(ctx, execBorn, filesBirth, filesAfterExec);
+  // (variant leaderFirstTables: such a leader relays its thread's table from its birth, leader-first-table.ts)
+  for (const [l, o] of firstTables) if (!filesBirth.has(l)) filesBirth.set(l, o);
   /** a task as it was at birth: fs relays with their birth fs_struct, fd-table relays with their birth table */
   const atBirth = (t: Task): Task => (filesBirth.has(t.pid[0]) ? { ...atBirthFs(t), files: filesBirth.get(t.pid[0])! } : atBirthFs(t));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
@@ -1377,6 +1387,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // (variant zombieJoins: a zombie joins before its switch what its later children can only inherit)
   addZombieJoins(sctx, { birthNeeds });
   addFilesUnshareEdges(sctx, filesBirth, filesAfterExec, atBirth);
+  addFirstTableEdges(s, f, firstTables, FILES_UNSHARE, (l, th) => pickThreadCreator(f.procs.get(l)!, th));
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).
