@@ -98,6 +98,7 @@ import { followUpsFor } from './variants/creator-follow-ups.js';
 import { HELPER_INHERITS_GROUP, setSettledCarriers } from './variants/settled-carriers.js';
 import { LEADER_FORKS_IN_TWO_GROUPS, visitingLeadersOnCycle } from './variants/visiting-leader.js';
 import { THREAD_SHARER_AFTER_SWITCH, setLeaderFirstTables } from './variants/leader-first-table.js';
+import { THREAD_KEEPS_BEFORE_SWITCH, lastThreadFirst } from './variants/last-thread-leader.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -265,6 +266,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.settledCarriers && !HELPER_INHERITS_GROUP.test(out.reason)) continue;
     if (v0.visitingLeaders && !LEADER_FORKS_IN_TWO_GROUPS.test(out.reason)) continue;
     if (v0.leaderFirstTables && !THREAD_SHARER_AFTER_SWITCH.test(out.reason)) continue;
+    if (v0.lastThreadLeaders && !THREAD_KEEPS_BEFORE_SWITCH.test(out.reason)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -362,7 +364,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -678,7 +680,10 @@ const SHR_VARIANTS: Variant[] = [
  * forking in its own group and, while still in another, a child inheriting that one: the leader
  * visits the other group after making its own (visiting-leader.ts; seed 77631). After a cycle
  * through a thread forking its table's sharer after its leader's single-threaded switch: the
- * leader first holder of that table (leader-first-table.ts; seeds 37016, 81064). Each only for the images whose
+ * leader first holder of that table (leader-first-table.ts; seeds 37016, 81064). After a cycle
+ * through a thread keeping what its leader has before joins that precede its single-threaded
+ * switch: the dead leader planned as its last live thread (last-thread-leader.ts; seed 75255).
+ * Each only for the images whose
  * first answer names its rule: a few attempts, for first attempts left undecided on a cycle only.
  */
 const CYCLE_VARIANTS: Variant[] = [
@@ -696,6 +701,8 @@ const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, visitingLeaders: true },
   // (planner/variants/leader-first-table.ts: a leader first holder of its thread's fd table forks the children sharing it, then unshares; after a cycle through a thread's sharer after a single-threaded switch)
   { moves: false, initStop: false, leaderFirstTables: true },
+  // (planner/variants/last-thread-leader.ts: a dead leader planned as its last live thread; after a cycle through a thread keeping what its leader has before joins that precede its single-threaded switch)
+  { moves: false, initStop: false, lastThreadLeaders: true },
 ];
 
 /**
@@ -745,8 +752,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // planning sees dead leaders in their threads' namespaces (planner/facts/dead-leaders.ts); the plan
   // is verified against the image itself
-  const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true));
+  const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true, v.lastThreadLeaders === true));
   if (v.timeMakers) f.timeMakersFirst = true;
+  // (variant lastThreadLeaders: a dead leader planned as its last live thread, last-thread-leader.ts)
+  if (v.lastThreadLeaders) lastThreadFirst(f);
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   if (v.splitJoins) f.splitJoins = true;
