@@ -99,6 +99,7 @@ import { HELPER_INHERITS_GROUP, setSettledCarriers } from './variants/settled-ca
 import { LEADER_FORKS_IN_TWO_GROUPS, visitingLeadersOnCycle } from './variants/visiting-leader.js';
 import { THREAD_SHARER_AFTER_SWITCH, setLeaderFirstTables } from './variants/leader-first-table.js';
 import { THREAD_KEEPS_BEFORE_SWITCH, lastThreadFirst } from './variants/last-thread-leader.js';
+import { GHOST_UNDER_LIFTED, setUnusedGhostPlaces } from './variants/unused-ghost-place.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -267,6 +268,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.visitingLeaders && !LEADER_FORKS_IN_TWO_GROUPS.test(out.reason)) continue;
     if (v0.leaderFirstTables && !THREAD_SHARER_AFTER_SWITCH.test(out.reason)) continue;
     if (v0.lastThreadLeaders && !THREAD_KEEPS_BEFORE_SWITCH.test(out.reason)) continue;
+    if (v0.unusedGhostPlaces && !GHOST_UNDER_LIFTED.test(out.reason)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -364,7 +366,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -683,6 +685,9 @@ const SHR_VARIANTS: Variant[] = [
  * leader first holder of that table (leader-first-table.ts; seeds 37016, 81064). After a cycle
  * through a thread keeping what its leader has before joins that precede its single-threaded
  * switch: the dead leader planned as its last live thread (last-thread-leader.ts; seed 75255).
+ * After a cycle through a session's ghost forking a group's ghost that creates the ghost's own
+ * forker: an unused ghost placed under no task a lift made born in the session
+ * (unused-ghost-place.ts; seed 53490).
  * Each only for the images whose
  * first answer names its rule: a few attempts, for first attempts left undecided on a cycle only.
  */
@@ -703,6 +708,8 @@ const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, leaderFirstTables: true },
   // (planner/variants/last-thread-leader.ts: a dead leader planned as its last live thread; after a cycle through a thread keeping what its leader has before joins that precede its single-threaded switch)
   { moves: false, initStop: false, lastThreadLeaders: true },
+  // (planner/variants/unused-ghost-place.ts: a session ghost no member uses placed under no task a lift made born in the session; after a cycle through such a ghost forking a group's ghost)
+  { moves: false, initStop: false, unusedGhostPlaces: true },
 ];
 
 /**
@@ -854,6 +861,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.rootGhostShares) setRootGhostShares(m);
   if (v.settledCarriers) setSettledCarriers(m);
   if (v.leaderFirstTables) setLeaderFirstTables(m);
+  if (v.unusedGhostPlaces) setUnusedGhostPlaces(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

@@ -45,6 +45,7 @@ import { zombieLeaderOf } from '../variants/zombie-leaver.js';
 import { ghostAbove } from '../variants/ghost-forked-group.js';
 import { ghostHeir, lateGhostForker } from '../variants/late-ghost-forker.js';
 import { settledCarriers } from '../variants/settled-carriers.js';
+import { freePlacement, unusedGhostPlaces } from '../variants/unused-ghost-place.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -902,6 +903,8 @@ export function decideSession(
     for (const o of choice.values()) if (o.kind === 'ghostCp' || o.kind === 'ghostFork') { ghostAt = o.q; break; }
   }
   if (ghost && !ghost.placed) {
+    // (variant unusedGhostPlaces: a ghost no member uses not under a task a lift made born in the session, unused-ghost-place.ts)
+    if (ghostAt === undefined && unusedGhostPlaces(m)) ghostAt = freePlacement(m, n, ghostPlacements);
     if (ghostAt === undefined) ghostAt = ghostPlacements.values().next().value ?? ROOT;
     ghost.by = actorOf(ghostAt);
     ghost.placed = true;
