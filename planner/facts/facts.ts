@@ -64,6 +64,8 @@ export interface Facts {
   visitingLeaders?: ReadonlyMap<number, number>;
   /** re-plan variant visitingLeaders: such leaders are looked for on ordering cycles */
   visitLeaders?: true;
+  /** re-plan variant heldOwnersAlone (planner/variants/held-owner-alone.ts): a rebuild round handing a user ns to a holder moves no creation after a switch */
+  heldOwnersAlone?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */
