@@ -101,6 +101,7 @@ import { THREAD_SHARER_AFTER_SWITCH, setLeaderFirstTables } from './variants/lea
 import { THREAD_KEEPS_BEFORE_SWITCH, lastThreadFirst } from './variants/last-thread-leader.js';
 import { GHOST_UNDER_LIFTED, setUnusedGhostPlaces } from './variants/unused-ghost-place.js';
 import { HELD_OWNER_AFTER_SET_TID } from './variants/held-owner-alone.js';
+import { HELPER_BOTH_SIDES } from './variants/helper-joins-for.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -271,6 +272,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.lastThreadLeaders && !THREAD_KEEPS_BEFORE_SWITCH.test(out.reason)) continue;
     if (v0.unusedGhostPlaces && !GHOST_UNDER_LIFTED.test(out.reason)) continue;
     if (v0.heldOwnersAlone && !HELD_OWNER_AFTER_SET_TID.test(out.reason)) continue;
+    if (v0.helperJoinsFor && !HELPER_BOTH_SIDES.test(out.reason)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -368,7 +370,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -691,8 +693,9 @@ const SHR_VARIANTS: Variant[] = [
  * forker: an unused ghost placed under no task a lift made born in the session
  * (unused-ghost-place.ts; seed 53490). After a cycle through a member's making of a user ns that
  * a maker enters and set_tid creations before a switch: holderOwners, its rounds moving no
- * creation after a switch (held-owner-alone.ts; seed 36758).
- * Each only for the images whose
+ * creation after a switch (held-owner-alone.ts; seed 36758). After a cycle through one helper
+ * needed both before and after its creator's joins: the helper joins for the later child
+ * (helper-joins-for.ts; seed 98953). Each only for the images whose
  * first answer names its rule: a few attempts, for first attempts left undecided on a cycle only.
  */
 const CYCLE_VARIANTS: Variant[] = [
@@ -716,6 +719,8 @@ const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, unusedGhostPlaces: true },
   // (planner/variants/held-owner-alone.ts: with holderOwners, a rebuild round handing a user ns to a holder moves no creation after its creator's switch; after a cycle through a maker entering a member-made user ns and set_tid creations)
   { moves: false, initStop: false, holderOwners: true, heldOwnersAlone: true },
+  // (planner/variants/helper-joins-for.ts: a helper joins for its child what it must inherit from its creator's final namespaces; after a cycle through one helper needed before and after its creator's joins)
+  { moves: false, initStop: false, helperJoinsFor: true },
 ];
 
 /**
@@ -814,6 +819,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.userKeepers) f.userKeepers = true;
   if (v.threadedLeaderJoins) f.threadedLeaderJoins = true;
   if (v.heldOwnersAlone) f.heldOwnersAlone = true;
+  if (v.helperJoinsFor) f.helperJoinsFor = true;
   if (v.visitingLeaders) f.visitLeaders = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);

@@ -66,6 +66,8 @@ export interface Facts {
   visitLeaders?: true;
   /** re-plan variant heldOwnersAlone (planner/variants/held-owner-alone.ts): a rebuild round handing a user ns to a holder moves no creation after a switch */
   heldOwnersAlone?: true;
+  /** re-plan variant helperJoinsFor (planner/variants/helper-joins-for.ts): a helper joins for its child what it must inherit from its creator's final namespaces */
+  helperJoinsFor?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */

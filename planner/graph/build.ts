@@ -1341,7 +1341,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         } else if (ty !== 'user' && !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
     } else if (!createBefore || rgt) {
-      if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
+      // (variant helperJoinsFor: the helper joins them for it right before the fork, helper-joins-for.ts)
+      if (settleFirst && f.helperJoinsFor && via.helper) {
+        s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: ${via.helper} joins them for it once ${crn} is in them`, 'SETNS-7');
+        em.helperJoinKids.set(p.tgid, settled.slice());
+      } else if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
       const later = deferredOf.get(crn);
       // (likewise its loose early step: the mount or time ns the child inherits)
