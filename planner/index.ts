@@ -104,6 +104,13 @@ import { setDeadHolderRelays } from './variants/dead-holder-relay.js';
 import { setThreadKeptJoins } from './variants/thread-kept-join.js';
 import { anySplitGroup, splitGroupNamespaces } from './variants/group-split-ns.js';
 import { followUpsFor } from './variants/creator-follow-ups.js';
+import { HELPER_INHERITS_GROUP, setSettledCarriers } from './variants/settled-carriers.js';
+import { LEADER_FORKS_IN_TWO_GROUPS, visitingLeadersOnCycle } from './variants/visiting-leader.js';
+import { THREAD_SHARER_AFTER_SWITCH, setLeaderFirstTables } from './variants/leader-first-table.js';
+import { THREAD_KEEPS_BEFORE_SWITCH, lastThreadFirst } from './variants/last-thread-leader.js';
+import { GHOST_UNDER_LIFTED, setUnusedGhostPlaces } from './variants/unused-ghost-place.js';
+import { HELD_OWNER_AFTER_SET_TID } from './variants/held-owner-alone.js';
+import { HELPER_BOTH_SIDES } from './variants/helper-joins-for.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -281,6 +288,13 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.initSharers && !out.reason.includes('init exists before its other members (FORK-9)')) continue;
     if (v0.execCaps && !(time && out.reason.includes('because setns needs the capabilities execve may drop (SETNS-7)'))) continue;
     if (v0.bornSessionHelpers && !(out.reason.includes('keeps the old session (SID-2)') && out.reason.includes('init exists before its other members (FORK-9)'))) continue;
+    if (v0.settledCarriers && !HELPER_INHERITS_GROUP.test(out.reason)) continue;
+    if (v0.visitingLeaders && !LEADER_FORKS_IN_TWO_GROUPS.test(out.reason)) continue;
+    if (v0.leaderFirstTables && !THREAD_SHARER_AFTER_SWITCH.test(out.reason)) continue;
+    if (v0.lastThreadLeaders && !THREAD_KEEPS_BEFORE_SWITCH.test(out.reason)) continue;
+    if (v0.unusedGhostPlaces && !GHOST_UNDER_LIFTED.test(out.reason)) continue;
+    if (v0.heldOwnersAlone && !HELD_OWNER_AFTER_SET_TID.test(out.reason)) continue;
+    if (v0.helperJoinsFor && !HELPER_BOTH_SIDES.test(out.reason)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -396,7 +410,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -757,8 +771,23 @@ const SHR_VARIANTS: Variant[] = [
  * creating it to share with it (init-sharer.ts; seeds 50331, 76743), and a child kept in its
  * creator's old session forked by a helper from before the setsid (born-session-helper.ts; seed
  * 69056). After a join needing capabilities an execve may drop: joins after an execve that keeps
- * them, with time-ns makers first (seed 13206). Each only for the images whose first answer names
- * its rule: a few attempts, for first attempts left undecided on a cycle only.
+ * them, with time-ns makers first (seed 13206). After a cycle through a reparent helper inheriting
+ * a group it cannot join from its pid ns: the session's own carriers offered only with a settled
+ * creator chain (settled-carriers.ts; seeds 61205, 85781, 99718). After a cycle through a leader
+ * forking in its own group and, while still in another, a child inheriting that one: the leader
+ * visits the other group after making its own (visiting-leader.ts; seed 77631). After a cycle
+ * through a thread forking its table's sharer after its leader's single-threaded switch: the
+ * leader first holder of that table (leader-first-table.ts; seeds 37016, 81064). After a cycle
+ * through a thread keeping what its leader has before joins that precede its single-threaded
+ * switch: the dead leader planned as its last live thread (last-thread-leader.ts; seed 75255).
+ * After a cycle through a session's ghost forking a group's ghost that creates the ghost's own
+ * forker: an unused ghost placed under no task a lift made born in the session
+ * (unused-ghost-place.ts; seed 53490). After a cycle through a member's making of a user ns that
+ * a maker enters and set_tid creations before a switch: holderOwners, its rounds moving no
+ * creation after a switch (held-owner-alone.ts; seed 36758). After a cycle through one helper
+ * needed both before and after its creator's joins: the helper joins for the later child
+ * (helper-joins-for.ts; seed 98953). Each only for the images whose
+ * first answer names its rule: a few attempts, for first attempts left undecided on a cycle only.
  */
 const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, pfcHelpers: true, pfcEmitHelpers: true, holderOwners: true },
@@ -769,6 +798,20 @@ const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, bornSessionHelpers: true },
   // (joins after an execve that keeps every capability, facts.ts execJoinsAfter, with time-ns makers first)
   { moves: false, initStop: false, execCaps: true, timeMakers: true },
+  // (planner/variants/settled-carriers.ts: a session's own reparent-helper carriers offered only with a settled creator chain, after a cycle through a helper inheriting a group it cannot join)
+  { moves: false, initStop: false, settledCarriers: true },
+  // (planner/variants/visiting-leader.ts: a group's leader visits another group of its session to fork there, after making its own; after a cycle through both forks)
+  { moves: false, initStop: false, visitingLeaders: true },
+  // (planner/variants/leader-first-table.ts: a leader first holder of its thread's fd table forks the children sharing it, then unshares; after a cycle through a thread's sharer after a single-threaded switch)
+  { moves: false, initStop: false, leaderFirstTables: true },
+  // (planner/variants/last-thread-leader.ts: a dead leader planned as its last live thread; after a cycle through a thread keeping what its leader has before joins that precede its single-threaded switch)
+  { moves: false, initStop: false, lastThreadLeaders: true },
+  // (planner/variants/unused-ghost-place.ts: a session ghost no member uses placed under no task a lift made born in the session; after a cycle through such a ghost forking a group's ghost)
+  { moves: false, initStop: false, unusedGhostPlaces: true },
+  // (planner/variants/held-owner-alone.ts: with holderOwners, a rebuild round handing a user ns to a holder moves no creation after its creator's switch; after a cycle through a maker entering a member-made user ns and set_tid creations)
+  { moves: false, initStop: false, holderOwners: true, heldOwnersAlone: true },
+  // (planner/variants/helper-joins-for.ts: a helper joins for its child what it must inherit from its creator's final namespaces; after a cycle through one helper needed before and after its creator's joins)
+  { moves: false, initStop: false, helperJoinsFor: true },
 ];
 
 /**
@@ -818,8 +861,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // planning sees dead leaders in their threads' namespaces (planner/facts/dead-leaders.ts); the plan
   // is verified against the image itself
-  const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true));
+  const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true, v.lastThreadLeaders === true));
   if (v.timeMakers) f.timeMakersFirst = true;
+  // (variant lastThreadLeaders: a dead leader planned as its last live thread, last-thread-leader.ts)
+  if (v.lastThreadLeaders) lastThreadFirst(f);
   if (v.moves) enableParentMoves(f);
   if (v.unshareInits) f.unshareInits = true;
   if (v.splitJoins) f.splitJoins = true;
@@ -875,6 +920,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.threadsBeforeAwayPfc) f.threadsBeforeAwayPfc = true;
   if (v.makerEarlyJoins) f.makerEarlyJoins = true;
   if (v.initJoinBirthNeeds) f.initJoinBirthNeeds = true;
+  if (v.heldOwnersAlone) f.heldOwnersAlone = true;
+  if (v.helperJoinsFor) f.helperJoinsFor = true;
+  if (v.visitingLeaders) f.visitLeaders = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
   if (v.groupGhostHeirs) takenGroupNumbers(f);
   // (variant splitGroupNs: a dead leader's group seen from one pid ns of its level only, group-split-ns.ts)
@@ -931,6 +979,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.deadCarried) setDeadCarried(m);
   if (v.bornGroupHolders) setBornGroupHolders(m);
   if (v.deadHolderRelays) setDeadHolderRelays(m);
+  if (v.settledCarriers) setSettledCarriers(m);
+  if (v.leaderFirstTables) setLeaderFirstTables(m);
+  if (v.unusedGhostPlaces) setUnusedGhostPlaces(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -1067,8 +1118,12 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     const wasHeld = f.heldOwners;
     const held = f.holderOwners ? heldOwnersOnCycle(sch, cyc, f.heldOwners ?? new Set()) : [];
     if (held.length > 0) f.heldOwners = new Set([...(f.heldOwners ?? []), ...held]);
+    // (variant visitingLeaders: a group's leader visiting another group of its session to fork there, visiting-leader.ts)
+    const wasVisits = f.visitingLeaders;
+    const visits = f.visitLeaders ? visitingLeadersOnCycle(f, sch, cyc, f.visitingLeaders ?? new Map()) : new Map<number, number>();
+    if (visits.size > 0) f.visitingLeaders = new Map([...(f.visitingLeaders ?? []), ...visits]);
     // (the last resort: another creator for a namespace made on the cycle, ns-creator-ban.ts)
-    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0 && held.length === 0;
+    const none = more.length === 0 && moreHelpers.length === 0 && joins.length === 0 && inside.length === 0 && owners.length === 0 && pfcMoved === 0 && held.length === 0 && visits.size === 0;
     const bans = none ? nsCreatorsOnCycle(sch, cyc, built.nsCreators, notCreators) : [];
     // (after that too: a creator's joins split by type around the children of its cycle, split-joins.ts)
     const splits = f.splitJoins && none && bans.length === 0 ? splitJoinsOnCycle(f, sch, cyc, deferred) : [];
@@ -1093,8 +1148,10 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
     }
     if (bans.length > 0) notCreators = withNotCreators(notCreators, bans);
     if (splits.length > 0) deferred = withDeferred(deferred, splits);
-    for (const c of more) late.add(c);
-    for (const h of moreHelpers) lateHelpers.add(h);
+    // (variant heldOwnersAlone: a round handing a user ns to a holder moves no creation after a switch, held-owner-alone.ts)
+    const heldAlone = f.heldOwnersAlone === true && held.length > 0;
+    if (!heldAlone) for (const c of more) late.add(c);
+    if (!heldAlone) for (const h of moreHelpers) lateHelpers.add(h);
     if (joins.length > 0) deferred = withDeferred(deferred, joins);
     if (inside.length > 0) insideJoins = withDeferred(insideJoins, inside);
     let em2 = new Emitter(f, profile, rootSlots(image));
@@ -1112,6 +1169,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
       notOwning.clear(); for (const i of was.notOwning) notOwning.add(i);
       ({ deferred, insideJoins, notCreators } = was);
       f.heldOwners = wasHeld;
+      f.visitingLeaders = wasVisits;
       if (rg.length > 0) {
         for (const l of rg) regrouped.add(l);
         f.regroupLeaders = regrouped;

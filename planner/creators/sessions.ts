@@ -44,6 +44,8 @@ import { looseZombies, oneStepLifts } from '../variants/one-step-lift.js';
 import { zombieLeaderOf } from '../variants/zombie-leaver.js';
 import { ghostAbove } from '../variants/ghost-forked-group.js';
 import { ghostHeir, lateGhostForker } from '../variants/late-ghost-forker.js';
+import { settledCarriers } from '../variants/settled-carriers.js';
+import { freePlacement, unusedGhostPlaces } from '../variants/unused-ghost-place.js';
 
 type Option =
   | { kind: 'sib'; r: number }
@@ -414,7 +416,8 @@ export function decideSession(
       const cns = cp ? cp.pidns : f.hostPidNs;
       if (isDescendant(f, c, p)) continue;
       // a carrier found in p's group (beyond the session's) must have a settled creator chain
-      if (!carriers.includes(c) && !settledCarrier(c, p.tgid)) continue;
+      // (variant settledCarriers: the session's own carriers too, settled-carriers.ts)
+      if ((!carriers.includes(c) || settledCarriers(m)) && !settledCarrier(c, p.tgid)) continue;
       if (!canCreateIn(f, cns, p)) {
         // p (an init two or more pid-ns levels below c) is still created by a helper c forks
         // into the pid ns whose init is q, which clones p with CLONE_NEWPID (seed 2036); offered
@@ -900,6 +903,8 @@ export function decideSession(
     for (const o of choice.values()) if (o.kind === 'ghostCp' || o.kind === 'ghostFork') { ghostAt = o.q; break; }
   }
   if (ghost && !ghost.placed) {
+    // (variant unusedGhostPlaces: a ghost no member uses not under a task a lift made born in the session, unused-ghost-place.ts)
+    if (ghostAt === undefined && unusedGhostPlaces(m)) ghostAt = freePlacement(m, n, ghostPlacements);
     if (ghostAt === undefined) ghostAt = ghostPlacements.values().next().value ?? ROOT;
     ghost.by = actorOf(ghostAt);
     ghost.placed = true;

@@ -26,13 +26,13 @@
  */
 import type { Image, NsProxy, Task } from '../../model/image.js';
 
-/** Each dead leader's first live thread, by tgid. O(tasks). */
-function firstThreads(image: Image): Map<number, Task> {
+/** Each dead leader's first live thread, by tgid (its last one with `last`: variant lastThreadLeaders, last-thread-leader.ts). O(tasks). */
+function firstThreads(image: Image, last = false): Map<number, Task> {
   const firstThread = new Map<number, Task>();
   for (const t of image.tasks) {
     if (t.pid[0] === t.tgid || t.nsproxy === null || t.state === 'zombie') continue;
     const cur = firstThread.get(t.tgid);
-    if (!cur || t.pid[0] < cur.pid[0]) firstThread.set(t.tgid, t);
+    if (!cur || (last ? t.pid[0] > cur.pid[0] : t.pid[0] < cur.pid[0])) firstThread.set(t.tgid, t);
   }
   return firstThread;
 }
@@ -50,8 +50,8 @@ export function hasDeadLeaderPendingTfc(image: Image): boolean {
 }
 
 /** The image with dead leaders given their first live thread's namespaces; the image itself when none needs it. */
-export function withDeadLeaderNamespaces(image: Image, pendingTfc = false): Image {
-  const firstThread = firstThreads(image);
+export function withDeadLeaderNamespaces(image: Image, pendingTfc = false, lastThread = false): Image {
+  const firstThread = firstThreads(image, lastThread);
   if (firstThread.size === 0) return image;
   const proxies = new Map(image.nsproxies.map((p) => [p.id, p]));
   const offsets = new Map(image.namespaces.map((n) => [n.id, n.offsets]));

@@ -60,6 +60,14 @@ export interface Facts {
   splitJoins?: true;
   /** a further build (planner/ordering/regroup-leader.ts): group leaders that make their group again after forking a child into their final group */
   regroupLeaders?: ReadonlySet<number>;
+  /** a further build of re-plan variant visitingLeaders (planner/variants/visiting-leader.ts): group leaders visiting another group G of their session (leader -> G) to fork there */
+  visitingLeaders?: ReadonlyMap<number, number>;
+  /** re-plan variant visitingLeaders: such leaders are looked for on ordering cycles */
+  visitLeaders?: true;
+  /** re-plan variant heldOwnersAlone (planner/variants/held-owner-alone.ts): a rebuild round handing a user ns to a holder moves no creation after a switch */
+  heldOwnersAlone?: true;
+  /** re-plan variant helperJoinsFor (planner/variants/helper-joins-for.ts): a helper joins for its child what it must inherit from its creator's final namespaces */
+  helperJoinsFor?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */

@@ -69,6 +69,8 @@ export interface BuildContext {
   threadRelays: Map<number, string>;
   /** the creator of a thread as the thread sees it: a relay leader before its unshare(CLONE_FS) */
   threadCreatorView: (p: Proc, th: Task, creator: Task) => Task;
+  /** (variant leaderFirstTables) leaders first holders of their thread's fd table: leader -> it (leader-first-table.ts) */
+  firstTables?: ReadonlyMap<number, string>;
   /** tasks whose early join step (nsmnt) joins their mount ns, not only their time ns */
   earlyMntJoins: Set<number>;
   /** mount and user namespaces made by share-source helpers (source-mnt.ts), and the mount ns each helper makes */

@@ -76,7 +76,8 @@ import { relaysSwitchFirst } from '../sharing/relay-switch-first.js';
 import { addWaySteps, initSharesRelayFs, settleRelays } from '../variants/settled-relay.js';
 import { addZombieMntJoins } from './zombie-mnt.js';
 import { addZombieJoins } from './zombie-joins.js';
-import { addFilesUnshareEdges, findFilesRelays } from '../sharing/files-relays.js';
+import { FILES_UNSHARE, addFilesUnshareEdges, findFilesRelays } from '../sharing/files-relays.js';
+import { addFirstTableEdges, leaderFirstTables } from '../variants/leader-first-table.js';
 import { deadRelayPasses } from '../sharing/dead-leader-relay.js';
 import { makerPassesFiles } from '../variants/chain-relays.js';
 import { sourceTimeOf } from '../variants/source-shares.js';
@@ -87,6 +88,7 @@ import { outerInitFirst } from '../variants/outer-init-first.js';
 import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges, makeAddHelper } from './holder-steps.js';
 import { makeThreadCreators } from './thread-creators.js';
 import { addRegroupSteps, regroupBirth, regroupMember } from '../ordering/regroup-leader.js';
+import { addVisitSteps, beforeVisit, visitBirth } from '../variants/visiting-leader.js';
 
 export interface Built {
   schedule: Schedule;
@@ -249,7 +251,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const threadRelays = new Map<number, string>();
   /** the creator of thread th as th sees it: a relay leader before its unshare(CLONE_FS) */
   // (a dead leader was alive then: its view is not re-derived from its threads by eff)
-  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
+  const threadCreatorView0 = (p: Proc, th: Task, creator: Task): Task => (creator.pid[0] === p.tgid && th.fs !== null && threadRelays.get(p.tgid) === th.fs ? { ...eff(creator), fs: th.fs, state: creator.state === 'dead' ? 'running' : creator.state } : creator);
+  /** (variant leaderFirstTables) leaders first holders of their thread's fd table: leader -> it (leader-first-table.ts) */
+  const firstTables = leaderFirstTables(f, m);
+  // (such a leader holds that table when it creates the thread, before its unshare(CLONE_FILES))
+  const threadCreatorView = (p: Proc, th: Task, creator: Task): Task => {
+    const v = threadCreatorView0(p, th, creator);
+    return creator.pid[0] === p.tgid && th.files !== null && firstTables.get(p.tgid) === th.files ? { ...v, files: th.files } : v;
+  };
   /** tasks whose early join step (nsmnt) joins their mount ns (not only their time ns; ns-nodes.ts) */
   const earlyMntJoins = new Set<number>();
   /** mount and user namespaces made by share-source helpers during emission (source-mnt.ts) */
@@ -259,7 +268,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** what the modules holding groups of this function's helpers share with it (build-context.ts) */
   const ctx: BuildContext = {
     f, m, em, s, eff, helperTask, nsCreator, timeOnTheWay, helperVectors, helperByName, bornInUser, makers, holders, holderOfNs, switchFirst, wayFirst, afterSwitch, lateHelpers, insideJoins, notCreators, fsUsers,
-    nsMembers, depthOf, alloc, failures, threadRelays, threadCreatorView, earlyMntJoins, sourceMade, sourceMnt,
+    nsMembers, depthOf, alloc, failures, threadRelays, threadCreatorView, earlyMntJoins, sourceMade, sourceMnt, firstTables,
     // (made further down: looked up when called)
     creatorThread: (by, child) => creatorThread(by, child), pickThreadCreator: (p, th) => pickThreadCreator(p, th),
     bornUser: (a) => bornUser(a), bornUserOf: (tid) => bornUserOf(tid), nsSource: (t) => nsSource(t), ownedWithin: (id, u) => ownedWithin(id, u), nsOwner: (id) => nsOwner(id), rootMapsToRoot: (u) => rootMapsToRoot(u),
@@ -576,6 +585,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const { userRelays, fsUnshareRelays, atBirth: atBirthFs, fsSharingCreators, fsThreadKeepers, rootFs } = findFsRelays(ctx, relays);
   const filesAfterExec = new Map<number, string>();
   findFilesRelays(ctx, execBorn, filesBirth, filesAfterExec);
+  // (variant leaderFirstTables: such a leader relays its thread's table from its birth, leader-first-table.ts)
+  for (const [l, o] of firstTables) if (!filesBirth.has(l)) filesBirth.set(l, o);
   /** a task as it was at birth: fs relays with their birth fs_struct, fd-table relays with their birth table */
   const atBirth = (t: Task): Task => (filesBirth.has(t.pid[0]) ? { ...atBirthFs(t), files: filesBirth.get(t.pid[0])! } : atBirthFs(t));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
@@ -616,6 +627,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     else {
       const ledGroup = (f.groups.get(tid)?.length ?? 0) > 0 && !isRootOwned(f, tid);
       if (ledGroup) s.addAt('group', tid, 'group', `${tid} creates group ${tid}`, [tid], () => em.setpgid(a, tid, p.leader.pgid, true, `${tid} creates process group ${tid} (PGID-3)`));
+      // (variant visitingLeaders: it visits another group of its session to fork there, visiting-leader.ts)
+      const visit = ledGroup && p.pgid === tid ? f.visitingLeaders?.get(tid) : undefined;
+      if (visit !== undefined) addVisitSteps(s, em, p, a, visit, groupVector(f, m, visit) ?? []);
       if (p.pgid !== tid) s.addAt('join', tid, 'group', `${tid} joins group ${p.pgid}`, [tid], () => {
         if (isRootOwned(f, p.pgid)) {
           if (em.curGroup(a) !== 0) throw new EmitError(`${tid}'s group is the restorer's, which it can only inherit (PGID-2)`, [tid], 'PGID-2');
@@ -811,12 +825,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         else if (anchor.pgid !== p.pgid) s.edge(s.at('task', first.tgid), s.at('join', anchor.tgid), `${anchor.tgid} forks ${first.tgid} while still in its group ${p.pgid}`, 'PGID-2');
         // (forked before a regrouping anchor makes its own group again, regroup-leader.ts)
         else s.edge(s.at('task', first.tgid), s.at('regroup', anchor.tgid), `${anchor.tgid} forks ${first.tgid} in group ${p.pgid} before making its own group again`, 'PGID-2');
+        // (forked before a visiting anchor moves into another group for a while, visiting-leader.ts)
+        if (anchor.pgid === p.pgid && s.at('visit', anchor.tgid) >= 0) beforeVisit(s, anchor.tgid, s.at('task', first.tgid), String(first.tgid));
         child = p;
       }
       for (const cr of anchor ? chain : []) {
         // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
         // (for an init whose maker is forked early, that fork: the maker's clone inherits its group, maker-fork.ts)
         const fk = s.at(MAKER_FORK, child.tgid) >= 0 ? s.at(MAKER_FORK, child.tgid) : s.at('task', child.tgid);
+        // (variant visitingLeaders: cr forks it while it visits group G, visiting-leader.ts)
+        if (f.visitingLeaders?.get(cr.tgid) === p.pgid && s.at('visit', cr.tgid) >= 0) { visitBirth(s, cr.tgid, p.pgid, fk, String(child.tgid)); child = cr; continue; }
         s.edge(fk, s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         s.edge(fk, s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         s.edge(fk, s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
@@ -1036,6 +1054,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       }
       // a session leader that must have its session when it creates the child never is in G
       if (!inG && timing === 'after-setsid') break;
+      // (variant visitingLeaders: forked during its creator's visit to G, or before it, visiting-leader.ts)
+      if (!inG && f.visitingLeaders?.get(cr.tgid) === p.pgid && s.at('visit', cr.tgid) >= 0) { visitBirth(s, cr.tgid, p.pgid, childNode, what); break; }
+      if (inG && cr.tgid === p.pgid && s.at('visit', cr.tgid) >= 0) beforeVisit(s, cr.tgid, childNode, what);
       for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) {
         if (inG) s.edge(g, childNode, `${what} inherits group ${p.pgid} from ${crn} once ${crn} is in it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
         else s.edge(childNode, g, `${what} inherits group ${p.pgid} from ${crn} before ${crn} leaves it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
@@ -1338,7 +1359,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         } else if (ty !== 'user' && !SLOTS.some((sl) => SLOT_TYPE[sl] === ty && want(sl) === id) && !makesOwn(ty!)) s.edge(born0, `ns:${id}`, `${p.tgid} must inherit ${crn}'s namespaces from before ${id}`, 'SETNS-7');
       }
     } else if (!createBefore || rgt) {
-      if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
+      // (variant helperJoinsFor: the helper joins them for it right before the fork, helper-joins-for.ts)
+      if (settleFirst && f.helperJoinsFor && via.helper) {
+        s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: ${via.helper} joins them for it once ${crn} is in them`, 'SETNS-7');
+        em.helperJoinKids.set(p.tgid, settled.slice());
+      } else if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
       const later = deferredOf.get(crn);
       // (likewise its loose early step: the mount or time ns the child inherits)
@@ -1386,6 +1411,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   addFilesUnshareEdges(sctx, filesBirth, filesAfterExec, atBirth);
   // (attempt vmTimeBirths: CLONE_VM children against their creator's time namespaces, vm-time-birth.ts)
   if (f.vmTimeBirths) addVmTimeBirthEdges(sctx);
+  addFirstTableEdges(s, f, firstTables, FILES_UNSHARE, (l, th) => pickThreadCreator(f.procs.get(l)!, th));
   /**
    * Does t create child only after its own user-ns switch (the user-step edges below: a pid ns
    * owned by t's final user ns, a shared fs_struct, the second build's late children)? O(1).

@@ -37,6 +37,8 @@ export function makeThreadCreators(ctx: BuildContext) {
     if (m.threadForkedRelays) { const th = (forkedRelays ??= threadRelayForkers(f, m, eff)).get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
     // (variant lateZombies: an execve'd relay, planner/sharing/thread-exec-relay.ts)
     if (m.threadExecRelays) { const th = (execRelays ??= execRelayThreads(f, m, eff)).get(child0.pid[0]); if (th !== undefined && by === `t${th.tgid}`) return th; }
+    // (variant leaderFirstTables: the leader, first holder of its thread's table, forks it, leader-first-table.ts)
+    if (child0.files !== null && ctx.firstTables?.get(Number(by.slice(1))) === child0.files) return undefined;
     const child = deadLeaderAsThreads(m, child0, eff);
     const cp = f.procs.get(Number(by.slice(1)));
     if (!cp || cp.threads.length === 0) return undefined;

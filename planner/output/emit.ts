@@ -281,6 +281,13 @@ export class Emitter {
     if (spec.cloneParent) flags.push('CLONE_PARENT');
     for (const s of spec.share) if (!flags.includes(s)) flags.push(s);
     // a helper that moved down for an earlier child cannot give this one a user ns above (SETNS-4)
+    // (variant helperJoinsFor: the forking helper joins for the child what it can only inherit, helper-joins-for.ts)
+    const hj = a.name.startsWith('h') && !spec.thread ? this.helperJoinKids.get(spec.tid) : undefined;
+    for (const id of hj ?? []) {
+      const ty = this.f.nsById.get(id)?.type;
+      if (ty === 'uts' || ty === 'ipc' || ty === 'mnt' || ty === 'net' || ty === 'cgroup') { if (a.slots[ty] !== id) this.join(a.name, ty, id, `${a.name} joins ${id} for ${spec.tid}, which cannot join it and must inherit it (SETNS-7)`); }
+      else if (ty !== undefined) throw new EmitError(`${a.name} would join ${id} for ${spec.tid}, which it only does for uts, ipc, mnt, net and cgroup namespaces`, [spec.tid], 'SETNS-7');
+    }
     const final = this.f.tasks.get(spec.tid)?.userns;
     if (!spec.newUser && !spec.thread && a.name.startsWith('h') && final && !this.userDescends(final, a.userns)) {
       throw new EmitError(`${spec.actor} is in user ns ${a.userns} when it creates ${spec.child}, which must end in ${final} above it`, [spec.tid], 'SETNS-4');
@@ -730,6 +737,8 @@ export class Emitter {
    * Set by build.ts before any question (the caches below read it).
    */
   readonly deadOwnFs = new Map<number, string>();
+  /** (variant helperJoinsFor) children whose forking helper joins these namespaces for them first (helper-joins-for.ts) */
+  readonly helperJoinKids = new Map<number, string[]>();
   /** image fs_struct of a task; a dead leader shared its threads' while it lived */
   private effFs(tid: number): string | null {
     const t = this.f.tasks.get(tid);
