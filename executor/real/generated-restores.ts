@@ -18,7 +18,7 @@ export interface GeneratedRestore {
   detail?: string;
 }
 
-/** `setids`: histories with credential switches (kernel/generator.ts GenerateOptions.setids). */
+/** `setids`, `vmForks`: histories with credential switches, with CLONE_VM processes (kernel/generator.ts GenerateOptions). */
 export async function restoreGenerated(seed: number, historyOps: number, setids = false, vmForks = false): Promise<GeneratedRestore> {
   const h = generateHistory(seed, { ...(historyOps ? { ops: historyOps } : {}), setids, vmForks });
   const tasks = h.image.tasks.length;

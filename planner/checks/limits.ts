@@ -162,9 +162,9 @@ export function sharedEmptyPidNs(image: Image): { reason: string; culprits: numb
 
 /**
  * Processes (not threads) sharing an address space (CLONE_VM without CLONE_THREAD) in a time ns
- * (or with a time_for_children) the restore must create: setns into a time ns fails with EUSERS for a task whose mm has other
- * users (SETNS-6, current_is_single_threaded), and a CLONE_VM child stays in its creator's time
- * ns whatever time_for_children says. Such sharers must be born after their creator entered the
+ * (or with a time_for_children) the restore must create: setns into a time ns fails with EUSERS
+ * for a task whose mm has other users (SETNS-6, current_is_single_threaded), and a CLONE_VM child
+ * stays in its creator's time ns whatever time_for_children says. Such sharers must be born after their creator entered the
  * time ns: the attempt vmTimeBirths (planner/ordering/vm-time-birth.ts) orders that; this names
  * the images neither it nor the first attempt plans (the generator shares an mm across processes
  * only with its vmForks option). O(tasks).
