@@ -90,6 +90,7 @@ import { setLateGhostForkers } from './variants/late-ghost-forker.js';
 import { setZombieMovers } from './variants/zombie-mover.js';
 import { setEarlyThreadCarriers } from './variants/early-thread-carrier.js';
 import { setZombieGroupSharers } from './variants/zombie-group-sharer.js';
+import { linkZombieTables, setZombieTableChains } from './variants/zombie-table-chain.js';
 import { setGhostOwnShares } from './variants/ghost-own-share.js';
 import { setInitThreadRelays } from './variants/init-thread-relay.js';
 import { helpersAfterSwitch } from './variants/helper-after-switch.js';
@@ -410,7 +411,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -706,7 +707,8 @@ const VARIANTS: Variant[] = [
  * gated on the shares attempt's answer; last, a parent forking in its birth group the sharers of the
  * fs_struct it relays (parent-born-group.ts, relay-birth-mnt.ts, seed 68118), a group ghost forking
  * its member's sharing siblings (ghost-shared-forks.ts, seed 34916), and a dead leader carried to
- * the child it passed a table on to (dead-leader-carried.ts, seed 61452).
+ * the child it passed a table on to (dead-leader-carried.ts, seed 61452), and two zombies standing
+ * for one fd table, the first forking a sharer and the second (zombie-table-chain.ts, seed 53174).
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
@@ -755,6 +757,9 @@ const SHR_VARIANTS: Variant[] = [
   // (planner/variants/dead-leader-carried.ts: a dead leader standing for the table it passed on to a
   // child, dead-leader-kept.ts, carried to it by a reparent helper, share-carriers.ts; seed 61452)
   { moves: false, initStop: false, shares: true, keptStandIns: true, deadCarried: true },
+  // (planner/variants/zombie-table-chain.ts: a zombie forks a sharer before its setsid and, with the
+  // same fd table, a zombie forking the execve'd creator of the other sharer; seed 53174)
+  { moves: false, initStop: false, shares: true, zombieTableChains: true },
 ];
 
 /**
@@ -982,6 +987,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.settledCarriers) setSettledCarriers(m);
   if (v.leaderFirstTables) setLeaderFirstTables(m);
   if (v.unusedGhostPlaces) setUnusedGhostPlaces(m);
+  if (v.zombieTableChains) setZombieTableChains(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -1030,6 +1036,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   shareThroughZombies(f, m);
   // (variant zombieShares: a zombie forked by a holder of what its child shares, planner/sharing/zombie-chain.ts)
   chainThroughZombies(f, m);
+  // (variant zombieTableChains: two zombies standing for one fd table, zombie-table-chain.ts)
+  linkZombieTables(f, m);
   shareThroughGhosts(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);

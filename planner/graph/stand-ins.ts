@@ -20,6 +20,7 @@ import { keptFromOutside, passedOn } from '../sharing/dead-leader-kept.js';
 import { threadKeptFs } from '../variants/thread-fs-entry.js';
 import { ghostOwnShares } from '../variants/ghost-own-share.js';
 import { rootGhostFs } from '../variants/root-ghost-share.js';
+import { chainedTable } from '../variants/zombie-table-chain.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -127,6 +128,9 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       const cby = m.creation.get(p.tgid)?.by;
       const cr = cby === undefined ? undefined : cby.startsWith('t') ? eff(f.tasks.get(Number(cby.slice(1)))!) : helperTask.get(cby);
       const pick = (k: 'files' | 'fs'): string | null => {
+        // (variant zombieTableChains: a zombie on a chain of two stands for its table, zombie-table-chain.ts)
+        const chained = k === 'files' ? chainedTable(m, p.tgid) : undefined;
+        if (chained !== undefined) return chained;
         const n = new Map<string, number>();
         // (variant threadFsEntries: a child counts with the fs_struct its thread keeps, thread-fs-entry.ts)
         for (const t of ts) { const o = (k === 'fs' && m.threadFsEntries ? threadKeptFs(f, f.procs.get(t.tgid)!) : null) ?? eff(t)[k]; if (o !== null) n.set(o, (n.get(o) ?? 0) + 1); }
