@@ -192,6 +192,8 @@ export interface CreatorModel {
   /** re-plan variant holders (index.ts, with shares and zombieShares): a zombie first holder through its parent's born session, user-ns checked (planner/variants/hold-born-chain.ts); holdersLast: zombies tried in reverse order */
   holders?: boolean;
   holdersLast?: boolean;
+  /** re-plan variant zombiePreSwitchNs: zombies ending in an fs_struct's entries' user ns tried first (planner/variants/zombie-pre-switch-ns.ts) */
+  zombiePreSwitchNs?: boolean;
   /** (variant holders) set when it decided anything the shares+zombieShares attempt does not: else index.ts stops that attempt early */
   holdersUsed?: boolean;
   /** re-plan variant rootSiblingBirths (index.ts): the born_sid walk may end at a restorer's child a sibling forks in the session (planner/variants/root-sibling-birth.ts) */

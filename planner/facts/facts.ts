@@ -140,6 +140,10 @@ export interface Facts {
   zombieKids?: true;
   /** re-plan variant zombieJoins (zombie-joins.ts): a zombie joins, before its user-ns switch, the namespaces the children it forks after it can only inherit */
   zombieJoins?: true;
+  /** re-plan variant zombiePreSwitchNs (zombie-pre-switch-ns.ts): a zombie makes or enters its CLONE_FS children's pid and time ns before its user-ns switch */
+  zombiePreSwitchNs?: true;
+  /** re-plan variant deadLeaderMntRelays (dead-leader-mnt-relay.ts): a dead leader forks its CLONE_FS children ending elsewhere before it makes its mount ns */
+  deadLeaderMntRelays?: true;
   /** re-plan variant deepMakerNeeds (deep-maker-needs.ts): a pid-ns maker joins for its init what the init's descendants can only inherit through it */
   deepMakerNeeds?: true;
   /** re-plan variant setidsCreators (setids-ns-creators.ts, pfc-early.ts): tasks whose final pid_for_children is set before their user-ns switch although their final user ns still has the rights */

@@ -14,6 +14,7 @@ import { findFsChainRelays } from '../sharing/files-relays.js';
 import { ROOT } from '../facts/facts.js';
 import { forkingFsHolder } from '../variants/forking-thread-mnt.js';
 import type { RelaySwitch } from '../variants/settled-relay.js';
+import { deadLeaderMntRelays } from '../variants/dead-leader-mnt-relay.js';
 
 /** `relays` (read by build.ts relayView) is filled here: relay -> the fs_struct it had at birth */
 export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
@@ -78,6 +79,9 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
     if (byUnshare) fsUnshareRelays.add(r.pid[0]);
     else if (ownUser) userRelays.add(r.pid[0]);
   }
+  // (variant deadLeaderMntRelays: a dead leader making its mount ns relays what its creator passed on, dead-leader-mnt-relay.ts)
+  const deadRelays = deadLeaderMntRelays(ctx);
+  for (const [rid, o] of deadRelays) if (!relays.has(rid)) { birthFs.set(rid, o); relays.set(rid, o); }
   // (re-plan variant `shares`) a live leader whose thread keeps the fs_struct the leader's creator
   // passed on, the leader's own being another: fs-unshare-relay.ts threadRelay (seeds 3935, 7560)
   if (m.shares) {
@@ -128,7 +132,7 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
     const cr = by && by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
     // (variant keptStandIns: a dead leader's stand-in fs_struct, dead-leader-kept.ts)
     const fs = m.keptStandIns && p.leader.state === 'dead' && !birthFs.has(p.tgid) ? eff(p.leader).fs : atBirth(p.leader).fs;
-    if (cr && fs !== null && eff(cr).fs === fs) fsSharingCreators.add(cr.pid[0]);
+    if (cr && fs !== null && eff(cr).fs === fs && !deadRelays.has(cr.pid[0])) fsSharingCreators.add(cr.pid[0]);
   }
   for (const h of m.helpers) if (h.share?.includes('fs') && h.by.startsWith('t')) fsSharingCreators.add(Number(h.by.slice(1)));
   return { birthFs, userRelays, fsUnshareRelays, atBirth, fsSharingCreators, fsThreadKeepers, rootFs };

@@ -26,6 +26,7 @@
 import type { StepContext } from './build-context.js';
 import { actorOf } from '../creators/creators.js';
 import type { NeedSlot } from '../ordering/birth-needs.js';
+import { zombieJoinSlots, type ZombieSlot } from '../variants/zombie-pre-switch-ns.js';
 
 const ZOMBIE_SLOTS: readonly NeedSlot[] = ['uts', 'ipc', 'net', 'cgroup'];
 
@@ -38,7 +39,7 @@ export function addZombieJoins(ctx: StepContext, inp: ZombieJoinInput): void {
   const { f, m, s, em, nsCreator, nsOwner, bornUserOf, makers } = ctx;
   if (!f.zombieJoins) return;
   // zombie tgid -> slot -> the namespace its children need there (null: they disagree), and the children
-  const wants = new Map<number, { ns: Map<NeedSlot, string | null>; kids: Map<NeedSlot, number[]> }>();
+  const wants = new Map<number, { ns: Map<ZombieSlot, string | null>; kids: Map<ZombieSlot, number[]> }>();
   for (const p of f.order) {
     const by = m.creation.get(p.tgid)?.by;
     if (!by || !by.startsWith('t') || makers.has(p.tgid)) continue;
@@ -47,7 +48,8 @@ export function addZombieJoins(ctx: StepContext, inp: ZombieJoinInput): void {
     if (!z || !z.zombie || z.leader.pid[0] !== zt || makers.has(zt) || s.at('user', zt) < 0) continue;
     const np = p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined;
     if (!np) continue;
-    for (const sl of ZOMBIE_SLOTS) {
+    // (variant zombiePreSwitchNs: time too, zombie-pre-switch-ns.ts)
+    for (const sl of zombieJoinSlots(f, ZOMBIE_SLOTS)) {
       const x = inp.birthNeeds.get(p.tgid)?.get(sl) ?? np[sl];
       const def = f.nsById.get(x);
       if (!def || nsCreator.get(x)?.tgid === p.tgid || em.userDescends(nsOwner(x), bornUserOf(p.tgid))) continue;

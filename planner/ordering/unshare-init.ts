@@ -32,6 +32,7 @@ import type { Emitter } from '../output/emit.js';
 import type { Schedule } from './schedule.js';
 import type { PlannedTask as Task } from '../checks/unknowns.js';
 import type { HelperSpec } from '../creators/creators.js';
+import { zombieUnshareInit } from '../variants/zombie-pre-switch-ns.js';
 
 /**
  * Inits I -> creator C for which the construction applies: C an image task forking I itself
@@ -54,7 +55,13 @@ export function unshareInitsOf(
     const by = Number(c.by.slice(1));
     const cr = f.procs.get(by);
     const info = f.pidns.get(p.pidns);
-    if (!cr || !info || usedBy.has(by) || !liveSet.has(by) || info.parent !== cr.pidns) continue;
+    if (!cr || !info || usedBy.has(by) || info.parent !== cr.pidns) continue;
+    // (variant zombiePreSwitchNs: a zombie creator, which has no nsproxy in the image, zombie-pre-switch-ns.ts)
+    if (!liveSet.has(by)) {
+      const own = !info.ns.owner || f.nsById.get(info.ns.owner)?.external ? f.rootUserNs : info.ns.owner;
+      if (zombieUnshareInit(f, cr, p, own, bornUser(c.by), switches(by))) { out.set(p.tgid, by); usedBy.add(by); }
+      continue;
+    }
     // (variant setidsCreators: C could open no task of N for a pid_for_children it needs after
     // forking I (NSFD-1): C unshares N in its owner instead, setids-ns-creators.ts)
     if (f.setidsUnshareInits?.has(p.tgid)) {

@@ -36,6 +36,7 @@ import { threadKeptFs } from '../variants/thread-fs-entry.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 import { asFirstHolder, deadHolderKeeps } from '../variants/dead-holder-relay.js';
 import { creatorAsEff, zombieGivesGroup } from '../variants/zombie-group-sharer.js';
+import { userFirstZombies } from '../variants/zombie-pre-switch-ns.js';
 
 /**
  * The stand-in planner/graph/stand-ins.ts gives zombie z for kind k with these children and creator cr
@@ -134,7 +135,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     const k = KINDS[i];
     for (const [o, list] of entries[i]) {
       if (list.length < 2) continue;
-      for (const z of holderOrder(m, zombies)) {
+      // (variant zombiePreSwitchNs: the zombies ending in the entries' user ns first, zombie-pre-switch-ns.ts)
+      for (const z of userFirstZombies(m, holderOrder(m, zombies), k, list)) {
         /** entries z forks before its setsid that cannot join their group: that group (z born in it too) */
         const bornGroupOf = new Map<number, number>();
         /** entries z reaches only by exiting before that subreaper's flag (zombie-late-subreaper.ts) */
