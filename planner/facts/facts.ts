@@ -64,6 +64,8 @@ export interface Facts {
   visitingLeaders?: ReadonlyMap<number, number>;
   /** re-plan variant visitingLeaders: such leaders are looked for on ordering cycles */
   visitLeaders?: true;
+  /** re-plan variant transitGroups (planner/variants/transit-group.ts): a process moved by its parent into a second group of its birth session for a while, to fork there */
+  transitGroups?: true;
   /** re-plan variant heldOwnersAlone (planner/variants/held-owner-alone.ts): a rebuild round handing a user ns to a holder moves no creation after a switch */
   heldOwnersAlone?: true;
   /** re-plan variant helperJoinsFor (planner/variants/helper-joins-for.ts): a helper joins for its child what it must inherit from its creator's final namespaces */

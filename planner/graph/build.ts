@@ -89,6 +89,7 @@ import { addHelperExits, addHolderJoinEdges, addHolderSteps, addHolderUserEdges,
 import { makeThreadCreators } from './thread-creators.js';
 import { addRegroupSteps, regroupBirth, regroupMember } from '../ordering/regroup-leader.js';
 import { addVisitSteps, beforeVisit, visitBirth } from '../variants/visiting-leader.js';
+import { transitGroupsOf } from '../variants/transit-group.js';
 
 export interface Built {
   schedule: Schedule;
@@ -595,6 +596,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const { addNsNodes, addDeadLeaderJoins } = makeNsNodes(sctx);
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
   const { addHelper, helperCreatesByCreator } = makeAddHelper(sctx);
+  // (variant transitGroups: processes moved by their parent into a second group for a while, transit-group.ts)
+  const transits = f.transitGroups ? transitGroupsOf(f, m, groupVisible) : undefined;
   for (const p of procOrder) {
     const tid = p.tgid;
     const c = m.creation.get(tid);
@@ -620,6 +623,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       });
       moveChild();
     });
+    const tr = transits?.get(tid);
+    if (tr) s.addAt('transit', tid, 'group', `${tr.mover} moves ${tid} into group ${tr.group} for a while`, [tid], () => tr.mover === tid ? em.setpgid(a, tr.group, groupVector(f, m, tr.group) ?? [], false, `${tid} joins group ${tr.group} of its session for a while, to fork there what can only inherit it (PGID-2, FORK-6)`) : em.moveChild(actorOf(tr.mover), a, tr.group, groupVector(f, m, tr.group) ?? [], `${tr.mover} moves its child ${tid} into group ${tr.group} of its session for a while, to fork there what can only inherit it and ${tid} cannot join from its pid ns (PGID-2, PID-4, FORK-6)`));
     addNsNodes(p.leader);
     addDeadLeaderJoins(p);
     if (p.leader.subreaper === true) s.addAt('subreaper', tid, 'other', `${tid} becomes a subreaper`, [tid], () => em.emit({ op: 'subreaper', actor: a, value: true, why: subreaperWhy(m, tid) }));
@@ -748,6 +753,18 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.edge(me, s.at('group', tid), 'group after birth', 'PGID-2');
     s.edge(me, s.at('join', tid), 'join after birth', 'PGID-2');
     s.edge(s.at('group', tid), s.at('join', tid), `${tid} creates group ${tid} before it moves to group ${p.pgid} (a later setpgid(0, 0) would take it back)`, 'PGID-2');
+    const tr = transits?.get(tid);
+    if (tr) {
+      // (variant transitGroups: its parent moves it into group G once G exists, while both are in
+      // G's session, before it leaves for its final group or calls execve, transit-group.ts)
+      const tn = s.at('transit', tid);
+      s.edge(me, tn, `${tr.mover} moves ${tid} into group ${tr.group} after its birth`, 'PGID-2');
+      s.edge(groupNode(tr.group), tn, `group ${tr.group} exists before ${tr.mover} moves ${tid} into it`, 'PGID-2');
+      const gg = m.groupGhost.get(tr.group) ?? m.sessionGhost.get(tr.group);
+      if (gg) s.edge(tn, `exit:${gg.name}`, `ghost ${gg.name} holds group ${tr.group} until ${tid} is moved into it`, 'PGID-3');
+      for (const k of ['session', 'group', 'join', 'execve']) s.edge(tn, s.at(k, tid), `${tid} is in group ${tr.group} for a while before it leaves for its final group or calls execve`, 'PGID-2');
+      if (tr.mover !== tid && c.timing === 'before-setsid') s.edge(tn, s.at('session', tr.mover), `${tr.mover} moves ${tid} before its own setsid, while in ${tid}'s session`, 'PGID-2');
+    }
     const later = laterMove(f, m, p, groupVisible(p));
     if (later !== null) {
       // its parent moves it into its group at its join step (parent-moves.ts): before its execve
@@ -794,6 +811,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const chain: Proc[] = [];
       let child = p;
       let anchor: Proc | undefined;
+      let transitAt: Proc | undefined;
       for (let guard = 0; guard < 64; guard++) {
         const cc = m.creation.get(child.tgid);
         // moved into g by its creator (parent-moves.ts): in g from its birth
@@ -809,11 +827,20 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         }
         if (!cc || !cc.by.startsWith('t')) break;
         const cr = f.procs.get(Number(cc.by.slice(1)));
+        // (variant transitGroups: cr forks it while moved into the group for a while, transit-group.ts)
+        if (cr && transits?.get(cr.tgid)?.group === p.pgid && s.at('transit', cr.tgid) >= 0) { transitAt = cr; break; }
         if (!cr || (cr.sid !== p.sid && m.bornSid.get(cr.tgid) !== p.sid)) break;
         // g's leader is in g from its own setpgid(0, 0), even when it leaves g later
         if (cr.pgid === p.pgid || cr.tgid === p.pgid) { anchor = cr; break; }
         chain.push(cr);
         child = cr;
+      }
+      if (transitAt) {
+        const first = chain.length > 0 ? chain[chain.length - 1] : p;
+        const fk = s.at(MAKER_FORK, first.tgid) >= 0 ? s.at(MAKER_FORK, first.tgid) : s.at('task', first.tgid);
+        s.edge(s.at('transit', transitAt.tgid), fk, `${first.tgid} inherits group ${p.pgid} from ${transitAt.tgid} once its parent moved it there for a while`, 'PGID-2');
+        for (const k of ['session', 'group', 'join']) s.edge(fk, s.at(k, transitAt.tgid), `${transitAt.tgid} forks ${first.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        child = p;
       }
       if (anchor && anchor === child) child = p; // (moved: its creation step orders the group, build above)
       else if (anchor) {
@@ -829,13 +856,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         if (anchor.pgid === p.pgid && s.at('visit', anchor.tgid) >= 0) beforeVisit(s, anchor.tgid, s.at('task', first.tgid), String(first.tgid));
         child = p;
       }
-      for (const cr of anchor ? chain : []) {
+      for (const cr of anchor || transitAt ? chain : []) {
         // cr forks child before it leaves group G (by setsid, setpgid(0,0) or a join), so cr must be born in G too
         // (for an init whose maker is forked early, that fork: the maker's clone inherits its group, maker-fork.ts)
         const fk = s.at(MAKER_FORK, child.tgid) >= 0 ? s.at(MAKER_FORK, child.tgid) : s.at('task', child.tgid);
         // (variant visitingLeaders: cr forks it while it visits group G, visiting-leader.ts)
         if (f.visitingLeaders?.get(cr.tgid) === p.pgid && s.at('visit', cr.tgid) >= 0) { visitBirth(s, cr.tgid, p.pgid, fk, String(child.tgid)); child = cr; continue; }
         s.edge(fk, s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        // (variant transitGroups: before its parent moves it into another group for a while, transit-group.ts)
+        if (transits?.has(cr.tgid) && transits.get(cr.tgid)!.group !== p.pgid) s.edge(fk, s.at('transit', cr.tgid), `${cr.tgid} forks ${child.tgid} in group ${p.pgid} before it is moved into group ${transits.get(cr.tgid)!.group} for a while`, 'PGID-2');
         s.edge(fk, s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         s.edge(fk, s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
         child = cr;
@@ -1057,6 +1086,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (variant visitingLeaders: forked during its creator's visit to G, or before it, visiting-leader.ts)
       if (!inG && f.visitingLeaders?.get(cr.tgid) === p.pgid && s.at('visit', cr.tgid) >= 0) { visitBirth(s, cr.tgid, p.pgid, childNode, what); break; }
       if (inG && cr.tgid === p.pgid && s.at('visit', cr.tgid) >= 0) beforeVisit(s, cr.tgid, childNode, what);
+      // (variant transitGroups: forked while its creator is moved into G for a while, or before, transit-group.ts)
+      const trn = transits?.has(cr.tgid) ? s.at('transit', cr.tgid) : -1;
+      if (!inG && trn >= 0 && transits!.get(cr.tgid)!.group === p.pgid) {
+        s.edge(trn, childNode, `${what} inherits group ${p.pgid} from ${crn} once ${crn} is moved into it for a while`, 'PGID-2');
+        for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) s.edge(childNode, g, `${what} inherits group ${p.pgid} from ${crn} before ${crn} leaves it for its final group`, 'PGID-2');
+        break;
+      }
+      if (!inG && trn >= 0) s.edge(childNode, trn, `${what} inherits group ${p.pgid} from ${crn} before ${crn} is moved into group ${transits!.get(cr.tgid)!.group} for a while`, 'PGID-2');
       for (const g of [`join:${crn}`, `group:${crn}`, `session:${crn}`]) {
         if (inG) s.edge(g, childNode, `${what} inherits group ${p.pgid} from ${crn} once ${crn} is in it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
         else s.edge(childNode, g, `${what} inherits group ${p.pgid} from ${crn} before ${crn} leaves it${child === p ? '; it cannot join it from its pid ns' : ` (${p.tgid} cannot join it from its pid ns)`}`, 'PGID-2');
