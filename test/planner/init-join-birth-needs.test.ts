@@ -4,20 +4,11 @@
  * forks it with what the init cannot give it (FORK-7, SETNS-7, EXIT-2).
  */
 import test from 'ava';
-import { generateHistory } from '../../kernel/generator.js';
-import { planWithVariant } from '../../planner/index.js';
-import { mustPlan } from './seeded.js';
-import { cloneOf } from '../helpers/plan-ops.js';
+import { initJoinForked } from './init-join-forked.js';
 
 // Seed 76913: init 28 (user:2) ends in ipc:1 (owned by user:0); its child 288 needs ipc:0. 28 is
 // born in ipc:1, and a helper in ipc:0 enters user:2 and forks 288, then exits.
 test('seed 76913: 28 keeps ipc:1 from birth and an init-join helper forks its child 288', (t) => {
-  const out = planWithVariant(generateHistory(76913).image, { initJoinHelpers: true });
-  t.regex(out.kind === 'undecided' ? out.reason : out.kind, /t28 must enter ipc ns ipc:1 .* no rights over/);
-  const ops = mustPlan(t, 76913, { initJoinHelpers: true, initJoinBirthNeeds: true }).ops;
-  const clone = cloneOf(ops, 't288');
-  t.truthy(clone);
-  t.true(clone!.actor.startsWith('ijh'), `288 is forked by an init-join helper, not ${clone!.actor}`);
+  const { ops } = initJoinForked(t, 76913, { initJoinBirthNeeds: true }, 't288', /t28 must enter ipc ns ipc:1 .* no rights over/);
   t.false(ops.some((o) => o.op === 'setns' && o.actor === 't28' && o.file === 'ipc'), '28 joins no ipc ns: it is born in ipc:1');
-  t.true(ops.some((o) => o.op === 'exit' && o.actor === clone!.actor), 'the helper exits, handing 288 to init 28');
 });
