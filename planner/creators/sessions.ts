@@ -24,7 +24,7 @@ import { leavesLedGroup } from './leaving-leader.js';
 import { bornForParentMove } from './moved-born-group.js';
 import { bornBeforeSession } from './sharer-lift.js';
 import { joinerNamespaces } from './group-joiner.js';
-import { actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
+import { ROOT_NAME, actorOf, leaderNs, makeReaper, setBornSid, siblingCandidates, timingIn } from './creators.js';
 import { childNsForHeir, lateSubreaperHeir, lateSubreaperPair } from './helper-heirs.js';
 import { NO_INIT_WALK } from './init-walk.js';
 import { inGhostConflict, noteGhostConflict } from './ghost-conflict.js';
@@ -329,7 +329,7 @@ export function decideSession(
     const tu = (x: number) => f.procs.get(x)?.leader.userns ?? null;
     if (o.kind === 'sib') return tu(o.r);
     if (o.kind === 'zfork') return tu(o.z);
-    if (o.kind === 'helper') return o.carrier === 'root' ? f.rootUserNs : o.carrier.startsWith('t') ? tu(Number(o.carrier.slice(1))) : o.carrier === ghost?.name ? ghostHelperUser(f, ghostUser(), ghostPlacements.has(ROOT)) : null;
+    if (o.kind === 'helper') return o.carrier === ROOT_NAME ? f.rootUserNs : o.carrier.startsWith('t') ? tu(Number(o.carrier.slice(1))) : o.carrier === ghost?.name ? ghostHelperUser(f, ghostUser(), ghostPlacements.has(ROOT)) : null;
     // a ghost placed under q is forked by q (its by): q's user ns
     return o.q === ROOT ? f.rootUserNs : tu(o.q);
   };
@@ -343,7 +343,7 @@ export function decideSession(
     for (const l of lists) for (let i = l.length - 1; i >= 0; i--) if (!canForkUser(f, userOf(l[i]), p)) l.splice(i, 1);
   };
   /** is option o's creator in group `need` (finally)? (the ghost leads group n, like the session, SID-2) */
-  const groupOf = (x: string | number): number => (x === 'root' || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
+  const groupOf = (x: string | number): number => (x === ROOT_NAME || x === ROOT ? 0 : x === ghost?.name ? n : f.procs.get(typeof x === 'number' ? x : Number(x.slice(1)))!.pgid);
   // (a sibling leading `need` that leaves it later is in it when it forks: leaving-leader.ts)
   /** a carrier task (not the restorer or a helper) that leads `need` and leaves it later (leaving-leader.ts) */
   const carrierLeavesGroup = (c: string, need: number): boolean => {
@@ -357,7 +357,7 @@ export function decideSession(
     if (o.kind === 'ghostFork') return ghost?.pidns;
     if (o.kind !== 'helper') return undefined;
     if (o.ns !== undefined) return o.ns;
-    if (o.carrier === 'root' || o.carrier === ghost?.name) return f.hostPidNs;
+    if (o.carrier === ROOT_NAME || o.carrier === ghost?.name) return f.hostPidNs;
     return f.procs.get(Number(o.carrier.slice(1)))!.pidns;
   };
   /** can the member's forker under o move it into group `need` right after the fork (parent-moves.ts)? */
@@ -412,7 +412,7 @@ export function decideSession(
       for (const { q: g, late } of latePlacements.get(q) ?? []) list.push({ kind: 'ghostFork', q: g, late });
     }
     if (!opts.noHelpers) for (const c of carriersFor(p)) {
-      const cp = c === 'root' ? undefined : f.procs.get(Number(c.slice(1)))!;
+      const cp = c === ROOT_NAME ? undefined : f.procs.get(Number(c.slice(1)))!;
       const cns = cp ? cp.pidns : f.hostPidNs;
       if (isDescendant(f, c, p)) continue;
       // a carrier found in p's group (beyond the session's) must have a settled creator chain
@@ -941,7 +941,7 @@ export function decideSession(
     } else {
       let h = helperOf.get(helperKey(o));
       if (!h) {
-        const cproc = o.carrier === 'root' || o.carrier === ghost?.name ? undefined : f.procs.get(Number(o.carrier.slice(1)));
+        const cproc = o.carrier === ROOT_NAME || o.carrier === ghost?.name ? undefined : f.procs.get(Number(o.carrier.slice(1)));
         h = {
           name: newHelperName(), role: 'reparent-helper', why: o.cp ? `a sibling of ${o.carrier} (CLONE_PARENT, in session ${n}): forks orphans and exits so they reparent to ${p.parent || 'the restorer'} (FORK-3, EXIT-2)` : `forks orphans of session ${n} and exits so they reparent to ${p.parent || 'the restorer'}${o.late !== undefined ? `, before ${o.late}${o.also !== undefined ? ` and ${o.also}` : ''} become${o.also !== undefined ? '' : 's'} a subreaper (EXIT-2, EXIT-3)` : o.ns !== undefined ? `, the init of its pid ns ${o.ns} (EXIT-2)` : ' (EXIT-2)'}`,
           vector: null, pidns: o.ns ?? (cproc ? cproc.pidns : f.hostPidNs), by: o.carrier, timing: !cproc ? 'any' : (timingIn(f, m, cproc.tgid, n) ?? 'any'), session: n, setsid: false, setpgid: false, creates: [], placed: true,

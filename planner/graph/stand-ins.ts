@@ -10,7 +10,7 @@
  */
 import type { PlannedTask as Task } from '../checks/unknowns.js';
 import type { Facts } from '../facts/facts.js';
-import type { CreatorModel } from '../creators/creators.js';
+import { ROOT_NAME, type CreatorModel } from '../creators/creators.js';
 import type { BuildContext } from './build-context.js';
 import { creatorObjects } from '../sharing/dead-leader-creator.js';
 import { deadLeaderFirstHolder } from './dead-leader-first-holder.js';
@@ -78,7 +78,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     }
     // (variant rootGhostShares: a ghost the restorer forks with CLONE_FS holds the restorer's fs_struct, root-ghost-share.ts)
     for (const h of m.helpers) {
-      const o = h.by === 'root' ? rootGhostFs(m, h.name) : undefined;
+      const o = h.by === ROOT_NAME ? rootGhostFs(m, h.name) : undefined;
       if (o !== undefined) helperTask.set(h.name, { ...(helperTask.get(h.name) ?? { pid: [-1], tgid: -1 } as unknown as Task), state: 'running', files: null, fs: o, sighand: null, mm: null });
     }
     // (variant threadHolders: a helper thread holds its own copy of the fd table, thread-holder.ts)
