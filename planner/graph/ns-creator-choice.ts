@@ -19,6 +19,7 @@ import { strictlyOnTheWay } from '../ordering/time-on-the-way.js';
 import { beforeMakerInits } from '../ordering/maker-ns.js';
 import { isNotCreator } from '../ordering/ns-creator-ban.js';
 import { threadTimeMaker } from '../ordering/thread-time-maker.js';
+import { vmForked } from '../ordering/vm-time-birth.js';
 import { threadTimeOwnerLeader } from '../variants/thread-time-owner.js';
 import { SLOT_TYPE, type BuildContext } from './build-context.js';
 
@@ -152,7 +153,7 @@ export function makeNsCreatorChoice(ctx: BuildContext) {
         const vmChild = (t: Task): boolean => {
           const by = m.creation.get(t.tgid)?.by;
           const cr0 = by?.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : undefined;
-          return cr0 !== undefined && cr0.tgid !== t.tgid && t.mm !== null && cr0.mm === t.mm;
+          return cr0 !== undefined && vmForked(t, cr0);
         };
         // (attempt vmTimeBirths: a pending one held by CLONE_VM sharers is their creator's, which
         // passes it on at the fork, FORK-8: not a CLONE_VM child's, vm-time-birth.ts)
