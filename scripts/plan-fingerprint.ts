@@ -8,6 +8,8 @@
  *   node --import tsx scripts/plan-fingerprint.ts --seeds 300,300,0   (fewer states: quicker)
  * Solver timings (`millis`) are left out and the component budget is unbounded, so that only a
  * change of the planner, never the load of the machine, changes a line. Takes a minute or two.
+ *   --no-words: leave out the readable text (ops' and edges' `why`/`reason`, node labels, an
+ *   undecided answer's reason), to show that a rewording changed no plan, edge or rule.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -22,15 +24,19 @@ import type { Image } from '../model/image.js';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const at = process.argv.indexOf('--seeds');
 const [s40, s200, s600] = (at > 0 ? process.argv[at + 1] : '2000,800,150').split(',').map(Number);
+const WORDS = new Set(['why', 'reason', 'label']);
+const noWords = process.argv.includes('--no-words');
+/** JSON replacer: timings never count; with --no-words, neither does the readable text */
+const keep = (k: string, v: unknown) => (k === 'millis' || (noWords && WORDS.has(k)) ? undefined : v);
 
 function line(name: string, image: Image, withGraph: boolean, opts: PlanOptions = {}): void {
   const out = planImage(structuredClone(image), { componentBudgetMs: 1e9, ...opts });
   const { graph: _graph, ...rest } = Object.getOwnPropertyDescriptors(out);
   void _graph;
-  let text = JSON.stringify(Object.fromEntries(Object.entries(rest).map(([k, d]) => [k, d.value])), (k, v) => (k === 'millis' ? undefined : v));
+  let text = JSON.stringify(Object.fromEntries(Object.entries(rest).map(([k, d]) => [k, d.value])), keep);
   if (withGraph && out.kind === 'plan') {
     const g = out.graph;
-    text += JSON.stringify({ nodes: g.nodes().map((n) => [n, g.node(n)]), edges: g.edges().map((e) => [e, g.edge(e)]) });
+    text += JSON.stringify({ nodes: g.nodes().map((n) => [n, g.node(n)]), edges: g.edges().map((e) => [e, g.edge(e)]) }, keep);
   }
   console.log(`${name}\t${text.length}\t${createHash('sha256').update(text).digest('hex')}`);
 }

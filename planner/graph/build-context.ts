@@ -21,6 +21,10 @@ import type { NeedSlot } from '../ordering/birth-needs.js';
 export type NsProxyOf = NonNullable<ReturnType<Facts['nsproxy']['get']>>;
 /** the namespace type of each nsproxy slot */
 export const SLOT_TYPE: Record<Slot, NsType> = { uts: 'uts', ipc: 'ipc', mnt: 'mnt', net: 'net', cgroup: 'cgroup', time: 'time', timeForChildren: 'time' };
+/** the rule a setns into this slot's namespace obeys: mount SETNS-3, time (time_for_children too) SETNS-6, the rest SETNS-7 */
+export function setnsRule(sl: Slot): string {
+  return SLOT_TYPE[sl] === 'mnt' ? 'SETNS-3' : SLOT_TYPE[sl] === 'time' ? 'SETNS-6' : 'SETNS-7';
+}
 
 /** a pid-ns maker helper of an init (build.ts makers) */
 export interface Maker { name: string; owner: string; newUser: boolean }

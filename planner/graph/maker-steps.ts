@@ -13,7 +13,7 @@ import { actorOf } from '../creators/creators.js';
 import type { Slot } from '../output/emit.js';
 import { helperCreatedBy, makerInherits } from '../ordering/helper-origin.js';
 import { MAKER_BIRTH_INHERIT } from '../ordering/exec-order.js';
-import { SLOT_TYPE, type NsProxyOf, type StepContext } from './build-context.js';
+import { SLOT_TYPE, setnsRule, type NsProxyOf, type StepContext } from './build-context.js';
 import { deferredStep } from './ns-nodes.js';
 import type { PlannedTask as Task } from '../checks/unknowns.js';
 import { makerEarlyStep } from '../variants/maker-early-joins.js';
@@ -38,7 +38,7 @@ export function makeMakerSteps(ctx: StepContext) {
     if (!em.has(mk.name)) forkMaker(p, mk, creator, cloneParent, files);
     for (const [sl, want] of makerSlots(p.tgid)) {
       if (em.get(mk.name).slots[sl] === want) continue;
-      em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (SETNS-7)`);
+      em.join(mk.name, sl, want, `the maker joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so ${p.tgid} is born in it (${setnsRule(sl)})`);
     }
     const uparent = f.nsById.get(mk.owner)?.parent ?? f.rootUserNs;
     if (!mk.newUser) em.joinUser(mk.name, mk.owner, `the maker enters user ns ${mk.owner}, which must own pid ns ${p.pidns} (OWN-1, SETNS-4)`);

@@ -14,14 +14,16 @@ import type { Proc } from '../facts/facts.js';
 import { actorOf, ROOT_NAME } from '../creators/creators.js';
 import { SLOTS, type Slot } from '../output/emit.js';
 import type { NeedSlot } from '../ordering/birth-needs.js';
-import { SLOT_TYPE, type NsProxyOf, type StepContext } from './build-context.js';
+import { SLOT_TYPE, setnsRule, type NsProxyOf, type StepContext } from './build-context.js';
 
 /** the step in which t joins namespace id after its other joins */
 export function deferredStep(tid: number, id: string): string { return `nsdef:${tid}/${id}`; }
 
 export function makeNsNodes(ctx: StepContext) {
-  const { f, m, em, s, eff, nsCreator, nsOfCreatorEarly, timeOnTheWay, holders, lateJoins, threadMadeJoins, interimOf, earlySlots, looseEarly, deferred, deferredOf, fsUsers, fsSharingCreators, fsThreadKeepers, creatorThread, pickThreadCreator, nsSource, bornUserOf, ownedWithin, makers, deadLeaderJoins, sourceMade, earlyMntJoins } = ctx;
+  const { f, m, em, s, eff, nsCreator, nsOfCreatorEarly, timeOnTheWay, holders, lateJoins, threadMadeJoins, interimOf, earlySlots, looseEarly, deferred, deferredOf, fsUsers, fsSharingCreators, fsThreadKeepers, creatorThread, pickThreadCreator, nsSource, bornUserOf, ownedWithin, makers, deadLeaderJoins, sourceMade, earlyMntJoins, nsOwner } = ctx;
   const fixMemo = new Map<number, boolean>();
+  /** who owns a namespace joined late: the joiner's own user ns, or one below it */
+  const ownerWords = (ns: string, own: string | null) => (nsOwner(ns) === own ? `its own user ns ${own}` : `${nsOwner(ns)}, below its own user ns ${own}`);
   /**
    * A dead leader never settles namespaces of its own, but its threads copy its namespaces at
    * CLONE_THREAD and, in another user ns, cannot join those owned outside it (SETNS-7): it joins
@@ -44,7 +46,7 @@ export function makeNsNodes(ctx: StepContext) {
     deadLeaderJoins.set(t.pid[0], joins);
     const a = actorOf(t.pid[0]);
     s.addAt('nsfix', t.pid[0], 'ns-join', `dead leader ${t.pid[0]} joins its threads' namespaces`, [t.pid[0]], () => {
-      for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
+      for (const [sl, want] of joins) if (em.get(a).slots[sl] !== want) em.join(a, sl, want, `dead leader ${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${want} while privileged, so its threads copy it (${setnsRule(sl)})`);
     });
   }
   /**
@@ -122,14 +124,14 @@ export function makeNsNodes(ctx: StepContext) {
         // joined in its early step, which a loose one may run later (join-defer.ts)
         const early = earlySlots.get(t.pid[0]);
         if (early && looseEarly.has(t.pid[0]) && (sl === 'mnt' ? early.mnt : (sl === 'time' || sl === 'timeForChildren') && early.time)) continue;
-        em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
+        em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want} (${setnsRule(sl)})`);
       }
     });
     // one step per deferred namespace: each waits only for its own creation (join-defer.ts)
     for (const id of later ?? []) {
       const sl = SLOTS.find((x) => x !== 'timeForChildren' && np[x] === id)!;
       s.add(deferredStep(t.pid[0], id), 'ns-join', `${t.pid[0]} joins ${SLOT_TYPE[sl]} ns ${id} after its other joins`, [t.pid[0]], () => {
-        if (em.get(a).slots[sl] !== id) em.join(a, sl, id, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${id}, joined once it exists, after its other joins and while still privileged (SETNS-${sl === 'mnt' ? 3 : sl === 'time' ? 6 : 7})`);
+        if (em.get(a).slots[sl] !== id) em.join(a, sl, id, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${id}, joined once it exists, after its other joins and while still privileged (${setnsRule(sl)})`);
       });
       s.edge(`nsfix:${t.pid[0]}`, deferredStep(t.pid[0], id), 'the other joins first (what needs them waits for them)', 'SETNS-7');
     }
@@ -164,7 +166,7 @@ export function makeNsNodes(ctx: StepContext) {
       s.add(`nsfix2:${t.pid[0]}`, 'ns-join', `${t.pid[0]} joins namespaces of its own user ns`, [t.pid[0]], () => {
         for (const sl of SLOTS) {
           const want = np[sl];
-          if (late.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, owned by its own user ns ${t.userns}: joined once inside it (SETNS-7)`);
+          if (late.has(want) && em.get(a).slots[sl] !== want) em.join(a, sl, want, `${t.pid[0]} is in ${SLOT_TYPE[sl]} ns ${want}, owned by ${ownerWords(want, t.userns)}: joined once inside it (${setnsRule(sl)})`);
         }
       });
     }

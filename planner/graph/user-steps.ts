@@ -44,11 +44,11 @@ export function addUserSteps(ctx: StepContext, inputs: UserStepInputs): Map<numb
     s.addAt('user', t.pid[0], 'ns-join', `${t.pid[0]} enters user ns ${t.userns}`, [t.pid[0]], () => {
       const mid = pfcOnTheWay.get(t.pid[0]);
       if (mid) {
-        const why = `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1)`;
+        const why = (rule: string) => `${t.pid[0]} enters user ns ${mid.owner} on its way to ${t.userns}: its pending pid_for_children ${mid.pfc} is owned by it (OWN-1, ${rule})`;
         // (a user ns no task ends in and no holder makes: t makes it on its way, as its history
         // did, UNSH-3; seed 7217)
-        if (nsCreator.has(mid.owner) || holders.has(mid.owner) || (nsMembers.get(mid.owner)?.length ?? 0) > 0 || em.userMade(mid.owner)) em.joinUser(a, mid.owner, why);
-        else em.create(a, 'user', mid.owner, why);
+        if (nsCreator.has(mid.owner) || holders.has(mid.owner) || (nsMembers.get(mid.owner)?.length ?? 0) > 0 || em.userMade(mid.owner)) em.joinUser(a, mid.owner, why('SETNS-4'));
+        else em.create(a, 'user', mid.owner, why('UNSH-3'));
         em.finalPfc(a, mid.pfc, `pending pid_for_children ${mid.pfc} of ${t.pid[0]}: unshare(CLONE_NEWPID) with no child yet, from inside its owner ${mid.owner} (UNSH-5, OWN-1)`);
       }
       // threads come after the switch and need pid_for_children = own pid ns (FORK-2): point it

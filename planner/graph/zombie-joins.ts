@@ -23,7 +23,7 @@
  * case is zombie-mnt.ts's) nor time (born in time_for_children, time-birth.ts). A slot two children
  * need differently is left out. Complexity: O(processes x slots).
  */
-import type { StepContext } from './build-context.js';
+import { setnsRule, type StepContext } from './build-context.js';
 import { actorOf } from '../creators/creators.js';
 import type { NeedSlot } from '../ordering/birth-needs.js';
 import { zombieJoinSlots, type ZombieSlot } from '../variants/zombie-pre-switch-ns.js';
@@ -72,13 +72,13 @@ export function addZombieJoins(ctx: StepContext, inp: ZombieJoinInput): void {
       const afterSwitch = z.userns !== null && em.userDescends(owner, z.userns);
       if (!afterSwitch && !em.userDescends(owner, bornUserOf(zt))) continue;
       const id = s.add(`zjoin:${zt}:${sl}`, 'ns-join', `${zt} joins ${sl} ns ${x} before forking the children that inherit it`, [zt], () => {
-        if (em.get(a).slots[sl] !== x) em.join(a, sl, x, `${zt}, a zombie in the image, holds ${sl} ns ${x} when it forks ${w.kids.get(sl)!.join(', ')}, which can only inherit it (SETNS-7, FORK-7)`);
+        if (em.get(a).slots[sl] !== x) em.join(a, sl, x, `${zt}, a zombie in the image, holds ${sl} ns ${x} when it forks ${w.kids.get(sl)!.join(', ')}, which can only inherit it (${setnsRule(sl)}, FORK-7)`);
       });
       s.edge(s.at('task', zt), id, 'after birth', 'FORK-1');
-      if (s.has(`ns:${x}`)) s.edge(`ns:${x}`, id, `${sl} ns ${x} exists before ${zt} joins it`, 'SETNS-7');
-      if (afterSwitch) s.edge(userStep, id, `${zt} joins ${x} with the rights of its own user ns`, 'SETNS-7');
-      else s.edge(id, userStep, `${zt} joins ${x} with the rights of the user ns it is born in`, 'SETNS-7');
-      for (const k of w.kids.get(sl)!) s.edge(id, s.at('task', k), `${zt} is in ${sl} ns ${x} when it forks ${k} (FORK-7)`, 'SETNS-7');
+      if (s.has(`ns:${x}`)) s.edge(`ns:${x}`, id, `${sl} ns ${x} exists before ${zt} joins it`, setnsRule(sl));
+      if (afterSwitch) s.edge(userStep, id, `${zt} joins ${x} with the rights of its own user ns`, setnsRule(sl));
+      else s.edge(id, userStep, `${zt} joins ${x} with the rights of the user ns it is born in`, setnsRule(sl));
+      for (const k of w.kids.get(sl)!) s.edge(id, s.at('task', k), `${zt} is in ${sl} ns ${x} when it forks ${k} (FORK-7)`, setnsRule(sl));
     }
   }
 }

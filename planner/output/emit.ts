@@ -264,7 +264,7 @@ export class Emitter {
     const way = spec.newPidns && !spec.thread ? ownerOnTheWay(this.f, spec.tid, a.tid) : undefined;
     if (way && a.userns !== way) this.enterUserDown(a.name, way, spec.pidns);
     if (spec.thread || spec.newPidns) {
-      this.ensurePfc(a, a.pidns, 'threads and CLONE_NEWPID need pid_for_children = own pid ns (FORK-2, FORK-7)');
+      this.ensurePfc(a, a.pidns, 'threads and CLONE_NEWPID need pid_for_children = own pid ns (FORK-2, FORK-7, SETNS-5)');
       if (spec.newPidns) {
         const info = this.f.pidns.get(spec.pidns);
         const parentNs = info?.parent ?? this.f.hostPidNs;
@@ -825,11 +825,11 @@ export class Emitter {
         // (variant userHolders: one with several child user namespaces is made by a holder that
         // stays in it, and joined through it, user-holder.ts)
         if (this.f.userHolders && wantsHolder(this.f, u) && holdBareUser(this, this.f, this.userHolders, u)) {
-          this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1); ${u} is joined through its holder`);
+          this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1, SETNS-4); ${u} is joined through its holder`);
           continue;
         }
         this.create(a.name, 'user', u, `user ns ${u} holds no task and owns nothing but user namespaces below it: ${a.name} creates it on its way to ${ns} (UNSH-3, OWN-1)`);
-      } else this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1)`);
+      } else this.joinUser(a.name, u, `user ns ${ns} must be created from its parent ${parent} (OWN-1, SETNS-4)`);
     }
   }
   /** holders of bare user namespaces (variant userHolders, user-holder.ts), released at the end of the plan */
@@ -913,7 +913,7 @@ export class Emitter {
       // the new pid ns is owned by the caller's user ns now (OWN-1): refuse rather than emit a wrong owner
       const own = !def.owner || this.f.nsById.get(def.owner)?.external ? this.f.rootUserNs : def.owner;
       if (a.userns !== own) throw new EmitError(`${actor} must create pid ns ${ns}, owned by user ns ${own}, but its credentials are in ${a.userns} then (OWN-1)`, [a.tid], 'OWN-1');
-      this.ensurePfc(a, a.pidns, 'unshare(CLONE_NEWPID) needs pid_for_children = own pid ns (UNSH-5)');
+      this.ensurePfc(a, a.pidns, 'unshare(CLONE_NEWPID) needs pid_for_children = own pid ns (UNSH-5, SETNS-5)');
       this.emit({ op: 'unshare', actor, flags: ['CLONE_NEWPID'], why });
       a.pfc = ns;
       return;
@@ -994,14 +994,15 @@ export class Emitter {
 
   /**
    * A CLONE_PARENT child of a task that still sits below a helper (leader-under-subreaper.ts: a
-   * session's leader born below a member's parent through a helper that exits later) is that
-   * helper's child at first and reaches its image parent only at the helper's exit (EXIT-2): the
-   * plan's text says so, as the planner's reason names the final parent. O(1).
+   * session's leader born below a member's parent through a helper that exits later) or below a
+   * task that exits later (a zombie in the image) is that parent's child at first and reaches its
+   * image parent only at that exit (EXIT-2): a task's parent changes only when its parent exits.
+   * The plan's text says so, as the planner's reason names the final parent. O(1).
    */
   private interimParentNote(a: ActorState, spec: { cloneParent: boolean; thread: boolean; tid: number }): string {
     if (!spec.cloneParent || spec.thread || spec.tid <= 0) return '';
     const now = this.parentNow(a);
-    if (now === undefined || !now.startsWith('h')) return '';
+    if (now === undefined) return '';
     const p = this.f.procs.get(spec.tid);
     const final = p === undefined ? undefined : this.f.procs.has(p.parent) ? `t${p.parent}` : ROOT_ACTOR;
     return final === undefined || final === now ? '' : `; born ${now}'s child, it reaches its parent when ${now} exits (EXIT-2)`;

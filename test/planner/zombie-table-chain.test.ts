@@ -31,6 +31,11 @@ test('seed 53174: zombie 4 forks 5 in session 2 and zombie 6 with CLONE_FILES; 6
   t.true(c5 < opAt(p, 'setsid', 't4'), '4 forks 5 in session 2, before its own setsid');
   t.true(c6 < c32 && c32 < c34 && c34 < opAt(p, 'execve', 't32'), '32 forks 34 with the table it holds before its execve');
   t.true(opAt(p, 'exit', 't4') > c6 && opAt(p, 'exit', 't6') > c32, 'the zombies exit after their forks');
+  // 6's CLONE_PARENT children are 4's until zombie 4 exits: the listing must not call the
+  // restorer their parent at birth without saying so (emit.ts interimParentNote)
+  const c14 = ops(p)[cloneAt(p, 't6', 't14')];
+  t.true(c14.flags?.includes('CLONE_PARENT') === true);
+  t.regex(c14.why ?? '', /born t4's child, it reaches its parent when t4 exits \(EXIT-2\)/);
 });
 
 test('planImage gains seed 53174 (verified plan)', (t) => {
