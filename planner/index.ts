@@ -82,6 +82,7 @@ import { retryLater, stillOpen } from './creators/group-ghost-heirs.js';
 import { takenGroupNumbers } from './creators/group-taken-number.js';
 import { anyGhostBirth, applyGhostBirths, findGhostBirths } from './variants/sess-ghost-birth.js';
 import { GHOST_UNDER_TWO, setGhostOptionsAgain } from './variants/sess-ghost-options.js';
+import { setGhostLatePairs } from './variants/ghost-late-pair.js';
 import { NO_SESSION_CREATOR, setLooseZombies, setOneStepLifts } from './variants/one-step-lift.js';
 import { anyZombieLeaver, setZombieLeavers } from './variants/zombie-leaver.js';
 import { anyTakenEverywhere, takenEverywhere } from './variants/group-taken-everywhere.js';
@@ -112,6 +113,7 @@ import { THREAD_KEEPS_BEFORE_SWITCH, lastThreadFirst } from './variants/last-thr
 import { GHOST_UNDER_LIFTED, setUnusedGhostPlaces } from './variants/unused-ghost-place.js';
 import { HELD_OWNER_AFTER_SET_TID } from './variants/held-owner-alone.js';
 import { HELPER_BOTH_SIDES } from './variants/helper-joins-for.js';
+import { MAKER_FORK_BEFORE_SWITCH } from './variants/inside-owner-init.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -257,6 +259,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if ((v0.threadedLeaderJoins || v0.threadInterimJoins || v0.ownMntKeepers || v0.ownFsThreadKeeps || v0.lateBornAnyOrder || v0.makerEarlyJoins) && !out.reason.includes('no rights over')) continue;
     if (v0.threadsBeforeAwayPfc && !out.reason.includes(' needs pid_for_children ')) continue;
     if (v0.transitGroups && !INVISIBLE_GROUP_JOIN.test(out.reason) && !NO_SESSION_CREATOR.test(out.reason)) continue;
+    if (v0.ghostLatePairs && !GHOST_UNDER_TWO.test(out.reason)) continue;
     if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -297,6 +300,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.unusedGhostPlaces && !GHOST_UNDER_LIFTED.test(out.reason)) continue;
     if (v0.heldOwnersAlone && !HELD_OWNER_AFTER_SET_TID.test(out.reason)) continue;
     if (v0.helperJoinsFor && !HELPER_BOTH_SIDES.test(out.reason)) continue;
+    if (v0.insideOwnerInits && !MAKER_FORK_BEFORE_SWITCH.test(out.reason)) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -412,7 +416,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -697,6 +701,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, deadLeaderMntRelays: true },
   // (planner/variants/transit-group.ts: a process moved by its parent into a second group of its birth session for a while, to fork there what can only inherit it; after a join refused for an invisible group or a member no task of its session can create)
   { moves: false, initStop: false, extended: true, transitGroups: true },
+  // (planner/variants/ghost-late-pair.ts: a session's ghost exiting before two nested subreapers set their flags, in the re-plan after it was needed under two parents; after such an answer only)
+  { moves: false, initStop: false, ghostLatePairs: true },
 ];
 
 /**
@@ -831,6 +837,8 @@ const CYCLE_VARIANTS: Variant[] = [
   { moves: false, initStop: false, holderOwners: true, heldOwnersAlone: true },
   // (planner/variants/helper-joins-for.ts: a helper joins for its child what it must inherit from its creator's final namespaces; after a cycle through one helper needed before and after its creator's joins)
   { moves: false, initStop: false, helperJoinsFor: true },
+  // (planner/variants/inside-owner-init.ts: an init not born making its pid ns's owner forked by its creator from inside that owner after its switch, no maker; after a cycle through a maker's fork before its creator's execve or switch)
+  { moves: false, initStop: false, insideOwnerInits: true },
 ];
 
 /**
@@ -943,6 +951,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.initJoinBirthNeeds) f.initJoinBirthNeeds = true;
   if (v.heldOwnersAlone) f.heldOwnersAlone = true;
   if (v.helperJoinsFor) f.helperJoinsFor = true;
+  if (v.insideOwnerInits) f.insideOwnerInits = true;
   if (v.visitingLeaders) f.visitLeaders = true;
   if (v.transitGroups) f.transitGroups = true;
   // (variant groupGhostHeirs: a dead leader's group is invisible where its number is a task's pid, group-taken-number.ts)
@@ -1005,6 +1014,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.settledCarriers) setSettledCarriers(m);
   if (v.leaderFirstTables) setLeaderFirstTables(m);
   if (v.unusedGhostPlaces) setUnusedGhostPlaces(m);
+  if (v.ghostLatePairs) setGhostLatePairs(m);
   if (v.zombieTableChains) setZombieTableChains(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;

@@ -46,12 +46,13 @@ import { ghostAbove } from '../variants/ghost-forked-group.js';
 import { ghostHeir, lateGhostForker } from '../variants/late-ghost-forker.js';
 import { settledCarriers } from '../variants/settled-carriers.js';
 import { freePlacement, unusedGhostPlaces } from '../variants/unused-ghost-place.js';
+import { ghostLatePair, ghostLatePairs } from '../variants/ghost-late-pair.js';
 
 type Option =
   | { kind: 'sib'; r: number }
   | { kind: 'zfork'; z: number; temp?: number; late?: number }
   | { kind: 'ghostCp'; q: number }
-  | { kind: 'ghostFork'; q: number; late?: number }
+  | { kind: 'ghostFork'; q: number; late?: number; also?: number }
   | { kind: 'helper'; carrier: string; cp: boolean; late?: number; also?: number; ns?: string };
 
 /**
@@ -230,7 +231,7 @@ export function decideSession(
   const ghostPlacements = new Set<number>();
   const placementsByReaper = new Map<number, number[]>();
   /** (conflict) places whose ghost exits before subreaper `late` sets its flag, by the heir past it */
-  const latePlacements = new Map<number, { q: number; late: number }[]>();
+  const latePlacements = new Map<number, { q: number; late: number; also?: number }[]>();
   // (variant ghostBirths: a ghost born in another session, to fork a sharer there before its
   // setsid, is placed only where it can be born there: sess-ghost-birth.ts)
   const birth = ghost ? ghostBirthPlaces(f, m, n, ghost, reaper, openSet) : undefined;
@@ -245,6 +246,9 @@ export function decideSession(
     else placementsByReaper.set(r, [q]);
     const late = conflict ? lateSubreaperHeir(f, reaper, actorOf(q), ghost.pidns) : undefined;
     if (late) latePlacements.set(late.heir, (latePlacements.get(late.heir) ?? []).concat({ q, late: late.late }));
+    // (variant ghostLatePairs: an exit before two nested subreapers' flags, ghost-late-pair.ts)
+    const pair = late && ghostLatePairs(m) ? ghostLatePair(f, reaper, actorOf(q), ghost.pidns) : undefined;
+    if (pair) latePlacements.set(pair.heir, (latePlacements.get(pair.heir) ?? []).concat({ q, late: pair.late, also: pair.also }));
   };
   if (ghost) for (const t of open) addPlacement(f.procs.get(t)!.parent);
 
@@ -409,7 +413,7 @@ export function decideSession(
     if (ghost && canCreateIn(f, ghost.pidns, p)) {
       if (!opts.noCloneParent && ghostPlacements.has(q)) list.push({ kind: 'ghostCp', q });
       for (const g of placementsByReaper.get(q) ?? []) list.push({ kind: 'ghostFork', q: g });
-      for (const { q: g, late } of latePlacements.get(q) ?? []) list.push({ kind: 'ghostFork', q: g, late });
+      for (const { q: g, late, also } of latePlacements.get(q) ?? []) list.push(also !== undefined ? { kind: 'ghostFork', q: g, late, also } : { kind: 'ghostFork', q: g, late });
     }
     if (!opts.noHelpers) for (const c of carriersFor(p)) {
       const cp = c === ROOT_NAME ? undefined : f.procs.get(Number(c.slice(1)))!;
@@ -934,10 +938,16 @@ export function decideSession(
         m.failures.push({ rule: 'EXIT-3', culprits: [t], reason: `session ${n}'s ghost would have to exit both before and after subreaper ${o.late ?? ghost.lateSubreaper} sets its flag` });
         return { ok: false, status };
       }
+      if (o.kind === 'ghostFork' && o.late !== undefined && ghost.lateSubreaper !== undefined && (o.also !== undefined) !== (ghost.lateSubreaperAlso !== undefined)) {
+        // (variant ghostLatePairs: before one flag or before two, not both, ghost-late-pair.ts)
+        m.failures.push({ rule: 'EXIT-3', culprits: [t], reason: `session ${n}'s ghost would have to exit both before and after subreaper ${o.also ?? ghost.lateSubreaperAlso?.[0]} sets its flag` });
+        return { ok: false, status };
+      }
       if (o.kind === 'ghostFork' && o.late !== undefined) ghost.lateSubreaper = o.late;
+      if (o.kind === 'ghostFork' && o.also !== undefined) ghost.lateSubreaperAlso = [o.also];
       ghost.creates.push(t);
       if (o.kind === 'ghostCp') m.creation.set(t, { by: ghost.name, cloneParent: true, timing: 'after-setsid', why: `session ${n}'s ghost ${ghost.name} (a sibling) creates it with CLONE_PARENT: parent ${p.parent || 'the restorer'}, session ${n} (FORK-3)` });
-      else m.creation.set(t, { by: ghost.name, cloneParent: false, timing: 'after-setsid', via: ghost.name, why: `session ${n}'s ghost ${ghost.name} forks it; when the ghost exits it reparents to ${p.parent || 'the restorer'}${o.late !== undefined ? `, past ${o.late}, which becomes a subreaper only after that (EXIT-2, EXIT-3)` : ' (EXIT-2)'}` });
+      else m.creation.set(t, { by: ghost.name, cloneParent: false, timing: 'after-setsid', via: ghost.name, why: `session ${n}'s ghost ${ghost.name} forks it; when the ghost exits it reparents to ${p.parent || 'the restorer'}${o.late !== undefined ? `, past ${o.late}${o.also !== undefined ? ` and ${o.also}, which become subreapers` : ', which becomes a subreaper'} only after that (EXIT-2, EXIT-3)` : ' (EXIT-2)'}` });
     } else {
       let h = helperOf.get(helperKey(o));
       if (!h) {

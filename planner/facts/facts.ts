@@ -70,6 +70,8 @@ export interface Facts {
   heldOwnersAlone?: true;
   /** re-plan variant helperJoinsFor (planner/variants/helper-joins-for.ts): a helper joins for its child what it must inherit from its creator's final namespaces */
   helperJoinsFor?: true;
+  /** re-plan variant insideOwnerInits (planner/variants/inside-owner-init.ts): an init not born making its owner forked by its creator from inside that owner, no maker */
+  insideOwnerInits?: true;
   image: PlannedImage;
   procs: Map<number, Proc>;
   /** processes in top-down order (parents before children), ties by tgid: O(n) */

@@ -347,6 +347,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // the creator moves to its final user ns (the owner) before creating this init; outer
       // pid levels then go through ns_last_pid (FORK-9, OWN-6)
       // a maker leaves the creator's own order free; else the creator switches first (single-threaded, SETNS-4)
+      // (variant insideOwnerInits: an init not born making U forked from inside U, no maker, inside-owner-init.ts)
+      if (f.insideOwnerInits && notOwner) { switchFirst.set(p.tgid, ctask.pid[0]); continue; }
       if (useMaker(p, cby, owner)) continue;
       if ((f.procs.get(ctask.tgid)?.threads.length ?? 0) === 0) { switchFirst.set(p.tgid, ctask.pid[0]); continue; }
     }
