@@ -114,6 +114,8 @@ import { GHOST_UNDER_LIFTED, setUnusedGhostPlaces } from './variants/unused-ghos
 import { HELD_OWNER_AFTER_SET_TID } from './variants/held-owner-alone.js';
 import { HELPER_BOTH_SIDES } from './variants/helper-joins-for.js';
 import { MAKER_FORK_BEFORE_SWITCH } from './variants/inside-owner-init.js';
+import { deadFirstHolderMnts } from './variants/dead-first-holder-mnt.js';
+import { deadUserRelayIn } from './variants/dead-leader-user-relay.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -260,6 +262,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.threadsBeforeAwayPfc && !out.reason.includes(' needs pid_for_children ')) continue;
     if (v0.transitGroups && !INVISIBLE_GROUP_JOIN.test(out.reason) && !NO_SESSION_CREATOR.test(out.reason)) continue;
     if (v0.ghostLatePairs && !GHOST_UNDER_TWO.test(out.reason)) continue;
+    if (v0.deadUserRelays && !(out.reason.endsWith('(OWN-1)') && deadUserRelayIn(image))) continue;
     if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -416,7 +419,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -703,6 +706,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, extended: true, transitGroups: true },
   // (planner/variants/ghost-late-pair.ts: a session's ghost exiting before two nested subreapers set their flags, in the re-plan after it was needed under two parents; after such an answer only)
   { moves: false, initStop: false, ghostLatePairs: true },
+  // (planner/variants/dead-leader-user-relay.ts: a dead leader that left its creator's user ns relays the fs_struct its creator passed on, copying it by unshare(CLONE_FS) before its switch; after an OWN-1 answer, for an image with such a leader)
+  { moves: false, initStop: false, shares: true, deadUserRelays: true },
 ];
 
 /**
@@ -728,7 +733,9 @@ const VARIANTS: Variant[] = [
  * fs_struct it relays (parent-born-group.ts, relay-birth-mnt.ts, seed 68118), a group ghost forking
  * its member's sharing siblings (ghost-shared-forks.ts, seed 34916), and a dead leader carried to
  * the child it passed a table on to (dead-leader-carried.ts, seed 61452), and two zombies standing
- * for one fd table, the first forking a sharer and the second (zombie-table-chain.ts, seed 53174).
+ * for one fd table, the first forking a sharer and the second (zombie-table-chain.ts, seed 53174),
+ * and a dead leader first holder of its children's fs_struct planned in their mount ns
+ * (dead-first-holder-mnt.ts, seed 44758).
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
@@ -780,6 +787,9 @@ const SHR_VARIANTS: Variant[] = [
   // (planner/variants/zombie-table-chain.ts: a zombie forks a sharer before its setsid and, with the
   // same fd table, a zombie forking the execve'd creator of the other sharer; seed 53174)
   { moves: false, initStop: false, shares: true, zombieTableChains: true },
+  // (planner/variants/dead-first-holder-mnt.ts: a dead leader first holder of the fs_struct its
+  // children share, planned in their mount ns, its thread making its own later; seed 44758)
+  { moves: false, initStop: false, shares: true, deadFirstHolderMnts: true },
 ];
 
 /**
@@ -888,7 +898,12 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   const profile = opts.profile ?? DEFAULT_PROFILE;
   // planning sees dead leaders in their threads' namespaces (planner/facts/dead-leaders.ts); the plan
   // is verified against the image itself
-  const f = buildFacts(withDeadLeaderNamespaces(image, v.timeMakers === true, v.lastThreadLeaders === true));
+  const planned = withDeadLeaderNamespaces(image, v.timeMakers === true, v.lastThreadLeaders === true);
+  // (variant deadFirstHolderMnts: a dead leader first holder of an fs_struct planned in its sharers' mount ns, dead-first-holder-mnt.ts)
+  const held = v.deadFirstHolderMnts ? deadFirstHolderMnts(planned) : undefined;
+  if (held && held.holds.size === 0) return { kind: 'undecided', reason: 'variant deadFirstHolderMnts changed nothing', culprits: [] };
+  const f = buildFacts(held ? held.image : planned);
+  if (held) f.deadFirstHolderFs = held.holds;
   if (v.timeMakers) f.timeMakersFirst = true;
   // (variant lastThreadLeaders: a dead leader planned as its last live thread, last-thread-leader.ts)
   if (v.lastThreadLeaders) lastThreadFirst(f);
@@ -906,6 +921,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.zombieJoins) f.zombieJoins = true;
   if (v.zombiePreSwitchNs) f.zombiePreSwitchNs = true;
   if (v.deadLeaderMntRelays) f.deadLeaderMntRelays = true;
+  if (v.deadUserRelays) f.deadUserRelays = true;
   if (v.deepMakerNeeds) f.deepMakerNeeds = true;
   if (v.userHolders) f.userHolders = true;
   if (v.pfcEmitHelpers) f.pfcEmitHelpers = true;

@@ -148,6 +148,10 @@ export interface Facts {
   zombiePreSwitchNs?: true;
   /** re-plan variant deadLeaderMntRelays (dead-leader-mnt-relay.ts): a dead leader forks its CLONE_FS children ending elsewhere before it makes its mount ns */
   deadLeaderMntRelays?: true;
+  /** re-plan variant deadUserRelays (dead-leader-user-relay.ts): a dead leader leaving its creator's user ns relays the fs_struct its creator passed on */
+  deadUserRelays?: true;
+  /** re-plan variant deadFirstHolderMnts (dead-first-holder-mnt.ts): dead leaders planned in their sharers' mount ns -> the fs_struct they first held */
+  deadFirstHolderFs?: ReadonlyMap<number, string>;
   /** re-plan variant deepMakerNeeds (deep-maker-needs.ts): a pid-ns maker joins for its init what the init's descendants can only inherit through it */
   deepMakerNeeds?: true;
   /** re-plan variant setidsCreators (setids-ns-creators.ts, pfc-early.ts): tasks whose final pid_for_children is set before their user-ns switch although their final user ns still has the rights */

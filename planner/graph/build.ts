@@ -90,6 +90,7 @@ import { makeThreadCreators } from './thread-creators.js';
 import { addRegroupSteps, regroupBirth, regroupMember } from '../ordering/regroup-leader.js';
 import { addVisitSteps, beforeVisit, visitBirth } from '../variants/visiting-leader.js';
 import { transitGroupsOf } from '../variants/transit-group.js';
+import { deadUserRelay } from '../variants/dead-leader-user-relay.js';
 
 export interface Built {
   schedule: Schedule;
@@ -282,7 +283,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   // (a child sharing the relay's final fs_struct is created after the relay's copy: it sees that one)
   // (and an fd-table relay its birth table, files-relays.ts, unless the child shares its final one)
   const relayView = (t0: Task | undefined, child?: Task): Task | undefined => {
-    const t = t0 && relays.has(t0.pid[0]) && !(child && child.fs !== null && child.fs === t0.fs) ? { ...t0, fs: relays.get(t0.pid[0])! } : t0;
+    // (variant deadUserRelays: a dead leader relay as it lived, dead-leader-user-relay.ts)
+    const t = t0 && relays.has(t0.pid[0]) && !(child && child.fs !== null && child.fs === t0.fs) ? { ...(deadUserRelay(f, t0) ? { ...eff(t0), state: 'running' as const } : t0), fs: relays.get(t0.pid[0])! } : t0;
     return t && filesBirth.has(t.pid[0]) && !(child && child.files !== null && child.files === t.files) ? { ...t, files: filesBirth.get(t.pid[0])! } : t;
   };
   const relays = new Map<number, string>();

@@ -15,6 +15,7 @@ import { ROOT } from '../facts/facts.js';
 import { forkingFsHolder } from '../variants/forking-thread-mnt.js';
 import type { RelaySwitch } from '../variants/settled-relay.js';
 import { deadLeaderMntRelays } from '../variants/dead-leader-mnt-relay.js';
+import { deadUserRelay } from '../variants/dead-leader-user-relay.js';
 
 /** `relays` (read by build.ts relayView) is filled here: relay -> the fs_struct it had at birth */
 export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
@@ -44,12 +45,16 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
   const userRelays = new Set<number>();
   /** relays whose copy comes from their unshare(CLONE_FS) (fs-unshare-relay.ts) */
   const fsUnshareRelays = new Set<number>();
+  // (variant deadFirstHolderMnts: a dead leader first holder of what it passes on may switch before its CLONE_FS forks, dead-first-holder-mnt.ts)
+  const deadFirst = f.deadFirstHolderFs ?? new Map<number, string>();
   for (const p of procOrder) {
     const cby = m.creation.get(p.tgid)?.by;
     // (variant keptStandIns: a dead leader's fs_struct is its stand-in's, dead-leader-kept.ts)
     const o = m.keptStandIns && p.leader.state === 'dead' ? eff(p.leader).fs : p.leader.fs;
     if (!cby || !cby.startsWith('t') || o === null || creatorThread(cby, p.leader)) continue;
-    const r = f.tasks.get(Number(cby.slice(1)));
+    const r0 = f.tasks.get(Number(cby.slice(1)));
+    // (variant deadUserRelays: a dead leader as its threads hold it, dead-leader-user-relay.ts)
+    const r = r0 && deadUserRelay(f, r0) ? { ...eff(r0), state: 'running' as const } : r0;
     if (!r || r.pid[0] !== r.tgid || r.fs === null || r.fs === o || r.state !== 'running' && r.state !== 'stopped') continue;
     // (threads: only for a copy by unshare(CLONE_FS), none holding the passed-on fs_struct, seed 8056)
     const rThreads = f.procs.get(r.tgid)?.threads ?? [];
@@ -66,7 +71,7 @@ export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
     // CLONE_NEWUSER implies CLONE_FS, which copies a shared fs_struct too (UNSH-1; seed 776)
     const gMnt = g.nsproxy ? f.nsproxy.get(g.nsproxy)?.mnt : undefined;
     const ownUser = nsCreator.get(r.userns) === r && !bornInUser.has(r.pid[0]) && f.nsById.get(r.userns)?.parent === bornUserOf(r.pid[0]) && mnt === gMnt;
-    if (!mnt || userSwitch(g)) continue;
+    if (!mnt || (userSwitch(g) && !deadFirst.has(g.pid[0]))) continue;
     // otherwise, in re-plan variant `shares`, its copy comes from unshare(CLONE_FS) (fs-unshare-relay.ts)
     const byUnshare = threaded || (!ownUser && (nsCreator.get(mnt) !== r || postSwitch(mnt) || userSwitch(r)));
     if (byUnshare && !m.shares) continue;

@@ -21,6 +21,7 @@ import { threadKeptFs } from '../variants/thread-fs-entry.js';
 import { ghostOwnShares } from '../variants/ghost-own-share.js';
 import { rootGhostFs } from '../variants/root-ghost-share.js';
 import { chainedTable } from '../variants/zombie-table-chain.js';
+import { relaysAcrossUserNs } from '../variants/dead-leader-user-relay.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -148,6 +149,9 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
         // only the creator's object, and only where no thread holds what the children share
         const held = (k: 'files' | 'fs', o: string | null) => o !== null && p.threads.some((th) => th[k] === o);
         const only = (k: 'files' | 'fs'): string | null => {
+          // (variant deadFirstHolderMnts: the fs_struct it first held, dead-first-holder-mnt.ts)
+          const firstHeld = k === 'fs' ? f.deadFirstHolderFs?.get(p.tgid) : undefined;
+          if (firstHeld !== undefined) { firstHolderFs.set(p.tgid, firstHeld); return firstHeld; }
           if (k === 'files' && p.leader.execed === true) return null;
           for (const inherited of creatorObjects(f, m, cby, cr, k)) {
             if (inherited === null || held(k, inherited) || !ts.some((t) => eff(t)[k] === inherited)) continue;
@@ -161,7 +165,8 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
           if (first !== null && k === 'fs') firstHolderFs.set(p.tgid, first);
           return first;
         };
-        const own = { files: only('files'), fs: only('fs') };
+        // (variant deadUserRelays: not the creator's fs_struct for a dead leader relaying it, dead-leader-user-relay.ts)
+        const own = { files: only('files'), fs: relaysAcrossUserNs(f, p, cr, ts) ? null : only('fs') };
         if (own.files !== null || own.fs !== null) { deadOwn.set(p.tgid, own); effMemo.delete(p.leader); }
         continue;
       }
