@@ -116,6 +116,7 @@ import { HELPER_BOTH_SIDES } from './variants/helper-joins-for.js';
 import { MAKER_FORK_BEFORE_SWITCH } from './variants/inside-owner-init.js';
 import { deadFirstHolderMnts } from './variants/dead-first-holder-mnt.js';
 import { deadUserRelayIn } from './variants/dead-leader-user-relay.js';
+import { setBornSources } from './variants/born-source.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -419,7 +420,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true; bornSources?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -735,7 +736,8 @@ const VARIANTS: Variant[] = [
  * the child it passed a table on to (dead-leader-carried.ts, seed 61452), and two zombies standing
  * for one fd table, the first forking a sharer and the second (zombie-table-chain.ts, seed 53174),
  * and a dead leader first holder of its children's fs_struct planned in their mount ns
- * (dead-first-holder-mnt.ts, seed 44758).
+ * (dead-first-holder-mnt.ts, seed 44758), and a share-source helper for processes born in the session and group their parent leads
+ * (born-source.ts, seed 84495).
  */
 const SHR_VARIANTS: Variant[] = [
   { moves: false, initStop: false, rootSiblingBirths: true },
@@ -790,6 +792,9 @@ const SHR_VARIANTS: Variant[] = [
   // (planner/variants/dead-first-holder-mnt.ts: a dead leader first holder of the fs_struct its
   // children share, planned in their mount ns, its thread making its own later; seed 44758)
   { moves: false, initStop: false, shares: true, deadFirstHolderMnts: true },
+  // (planner/variants/born-source.ts: a share-source helper also for processes born in their
+  // parent's session and group, which the helper has when that parent leads both; seed 84495)
+  { moves: false, initStop: false, sourceShares: true, bornSources: true },
 ];
 
 /**
@@ -1032,6 +1037,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.unusedGhostPlaces) setUnusedGhostPlaces(m);
   if (v.ghostLatePairs) setGhostLatePairs(m);
   if (v.zombieTableChains) setZombieTableChains(m);
+  if (v.bornSources) setBornSources(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;

@@ -25,6 +25,7 @@ import { newHelperName } from '../creators/sessions.js';
 import { groupPassers } from './sharers.js';
 import { groupThroughSource, sourceCandidate, sourceKinds, sourceObject } from '../variants/source-shares.js';
 import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
+import { bornThroughSource } from '../variants/born-source.js';
 
 export function shareFromSources(f: Facts, m: CreatorModel): number {
   const { helperByName, createdBy } = creatorChain(f, m);
@@ -82,7 +83,9 @@ export function shareFromSources(f: Facts, m: CreatorModel): number {
       let ok = true;
       for (const p of list) {
         const cr = m.creation.get(p.tgid);
-        if (!cr || (!groupJoinable(p) && !groupThroughSource(m.sourceShares)) || passers.has(p.tgid) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid) || !canCreateIn(f, cns, p)) { ok = false; break; }
+        // (variant bornSources: a birth session or group that c leads, which the helper has too, born-source.ts)
+        const born = passers.has(p.tgid) || m.bornGroup.has(p.tgid) || m.bornSid.has(p.tgid);
+        if (!cr || (!groupJoinable(p) && !groupThroughSource(m.sourceShares)) || (born && !bornThroughSource(f, m, c, p, passers.get(p.tgid))) || !canCreateIn(f, cns, p)) { ok = false; break; }
         if (cr.by.startsWith('h') && helperByName.get(cr.by)?.role !== 'reparent-helper') { ok = false; break; }
         // an fd table given at clone time does not survive p's own execve (unshare_files)
         if (k === 'files' && p.leader.execed === true) { ok = false; break; }
