@@ -17,7 +17,12 @@ import { renderListing } from '../../planner/render/listing.js';
 import { fuzzCase } from './fuzz-image.js';
 
 const CASES = Number(process.env.CRPLAN_FUZZ_CASES ?? 600);
-const CASE_LIMIT_MS = 10000;
+/**
+ * A hang detector, not a speed check (speed is `npm run bench`'s): the slowest case takes about
+ * 6 s alone, and a loaded 2-core machine has stretched one to 10.5 s, so only a case far past
+ * that counts as a hang.
+ */
+const CASE_LIMIT_MS = 60000;
 
 test('mutated reachable images: verified plan, clean impossibility or undecided; never a crash, hang or unverified plan', (t) => {
   const counts = { plan: 0, impossible: 0, undecided: 0, rejectedByLoader: 0, unmutated: 0, plannerBug: 0 };
