@@ -92,6 +92,8 @@ import { setZombieMovers } from './variants/zombie-mover.js';
 import { setEarlyThreadCarriers } from './variants/early-thread-carrier.js';
 import { setZombieGroupSharers } from './variants/zombie-group-sharer.js';
 import { linkZombieTables, setZombieTableChains } from './variants/zombie-table-chain.js';
+import { chosenZombieHoldersUsed, setChosenZombieHolders } from './variants/chosen-zombie-holder.js';
+import { anyZombieBirthNeeds, setZombieBirthNeeds } from './variants/zombie-birth-needs.js';
 import { setGhostOwnShares } from './variants/ghost-own-share.js';
 import { setInitThreadRelays } from './variants/init-thread-relay.js';
 import { helpersAfterSwitch } from './variants/helper-after-switch.js';
@@ -247,7 +249,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split) || (v0.zombieLeavers && !leavers) || (v0.takenEverywhere && !everywhere) || (v0.ghostForkedGroups && !noGroupGhost) || ((v0.lateGhostForkers || v0.zombieMovers) && !NO_SESSION_CREATOR.test(out.reason))) continue;
     if ((v0.lateKeeps || v0.threadKids) && !out.reason.includes('no rights over')) continue;
     if ((v0.wayDownOrder || v0.filesMakers) && !out.reason.endsWith('(OWN-1)')) continue;
-    if ((v0.forkingThreadMnt || v0.zombieSwitchMnt || v0.zombiePreSwitchNs || v0.deadLeaderMntRelays) && !out.reason.includes('but shares its fs_struct with other threads (SETNS-3)')) continue;
+    if ((v0.forkingThreadMnt || (v0.zombieSwitchMnt && !v0.chosenZombieHolders) || v0.zombiePreSwitchNs || v0.deadLeaderMntRelays) && !out.reason.includes('but shares its fs_struct with other threads (SETNS-3)')) continue;
     if ((v0.ghostBirths && !births) || (v0.ghostOptionsAgain && !v0.oneStepLifts && !GHOST_UNDER_TWO.test(out.reason)) || (v0.oneStepLifts && !NO_SESSION_CREATOR.test(out.reason)) || (v0.splitGroupNs && !split)) continue;
     if ((v0.lateKeeps || v0.threadKids || v0.deepMakerNeeds || v0.makerRefusals) && !out.reason.includes('no rights over')) continue;
     if ((v0.creatorFollowUps || v0.leaderSiblingBirths) && !NO_SESSION_CREATOR.test(out.reason)) continue;
@@ -264,6 +266,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.transitGroups && !INVISIBLE_GROUP_JOIN.test(out.reason) && !NO_SESSION_CREATOR.test(out.reason)) continue;
     if (v0.ghostLatePairs && !GHOST_UNDER_TWO.test(out.reason)) continue;
     if (v0.deadUserRelays && !(out.reason.endsWith('(OWN-1)') && deadUserRelayIn(image))) continue;
+    if (v0.chosenZombieHolders && !NO_SESSION_CREATOR.test(out.reason)) continue;
     if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -333,6 +336,11 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     // (and those helpers' children putting no birth needs on the init, init-join-birth-needs.ts)
     const ibn = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, initJoinBirthNeeds: true });
     if (ibn.kind === 'plan') return ibn;
+    // (and a zombie born in what its children can only inherit, forked by such a helper when its parent is an init, zombie-birth-needs.ts)
+    if (image.tasks.some((t) => t.state === 'zombie')) {
+      const zbn = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, zombieBirthNeeds: true });
+      if (zbn.kind === 'plan') return zbn;
+    }
   }
   return bug ?? out;
 }
@@ -420,7 +428,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true; bornSources?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true; bornSources?: true; chosenZombieHolders?: true; zombieBirthNeeds?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -709,6 +717,8 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, ghostLatePairs: true },
   // (planner/variants/dead-leader-user-relay.ts: a dead leader that left its creator's user ns relays the fs_struct its creator passed on, copying it by unshare(CLONE_FS) before its switch; after an OWN-1 answer, for an image with such a leader)
   { moves: false, initStop: false, shares: true, deadUserRelays: true },
+  // (planner/variants/chosen-zombie-holder.ts: sharers the session phase had one zombie standing in for their object create stay its; after a member no task of its session can create only)
+  { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true, zombieShares: true, zombieSwitchMnt: true, chosenZombieHolders: true },
 ];
 
 /**
@@ -970,6 +980,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.threadsBeforeAwayPfc) f.threadsBeforeAwayPfc = true;
   if (v.makerEarlyJoins) f.makerEarlyJoins = true;
   if (v.initJoinBirthNeeds) f.initJoinBirthNeeds = true;
+  if (v.zombieBirthNeeds) setZombieBirthNeeds(f);
   if (v.heldOwnersAlone) f.heldOwnersAlone = true;
   if (v.helperJoinsFor) f.helperJoinsFor = true;
   if (v.insideOwnerInits) f.insideOwnerInits = true;
@@ -1038,6 +1049,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ghostLatePairs) setGhostLatePairs(m);
   if (v.zombieTableChains) setZombieTableChains(m);
   if (v.bornSources) setBornSources(m);
+  if (v.chosenZombieHolders) setChosenZombieHolders(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -1103,6 +1115,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.ghostSharedForks) ghostSharedForks(f, m);
   // (variant holders: the same attempt as shares+zombieShares unless hold-born-chain.ts decided something)
   if (v.holders && !m.holdersUsed) return { kind: 'undecided', reason: 'variant holders changed nothing', culprits: [] };
+  // (variant chosenZombieHolders: the same attempt as without it unless chosen-zombie-holder.ts kept something)
+  if (v.chosenZombieHolders && !chosenZombieHoldersUsed(m)) return { kind: 'undecided', reason: 'variant chosenZombieHolders changed nothing', culprits: [] };
   if (m.failures.length > 0) {
     const fl = m.failures[0];
     return { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };
@@ -1115,6 +1129,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // (variant helpersAfterSwitch: helpers creating an init they share with, forked after their creator's switch, helper-after-switch.ts)
   const switchedHelpers = v.helpersAfterSwitch ? helpersAfterSwitch(f, m) : new Set<string>();
   let built = switchedHelpers.size > 0 ? buildSchedule(f, m, em, undefined, undefined, undefined, undefined, undefined, switchedHelpers) : buildSchedule(f, m, em);
+  // (attempt zombieBirthNeeds: the initJoinHelpers attempt again unless a zombie must be born with something, zombie-birth-needs.ts)
+  if (v.zombieBirthNeeds && !anyZombieBirthNeeds(f)) return { kind: 'undecided', reason: 'attempt zombieBirthNeeds changed nothing', culprits: [] };
   if (built.failures.length > 0) {
     const fl = built.failures[0];
     const stopped: PlanOutcome = { kind: 'undecided', reason: `${fl.reason} (${fl.rule})`, culprits: fl.culprits };

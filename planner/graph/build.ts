@@ -38,6 +38,7 @@ import { joinHelperFirst } from './join-helper.js';
 import { interimJoinsForChild } from '../output/interim-joins.js';
 import { initJoinEdges, initParentOf } from '../output/init-join-helper.js';
 import { inheritedBirthNeeds, interimJoins, NEED_SLOTS, type InterimInput, type NeedSlot } from '../ordering/birth-needs.js';
+import { bareZombie, helperBornZombie, recordZombieBirthNeeds } from '../variants/zombie-birth-needs.js';
 import { addThreadInterimJoins } from '../variants/thread-interim-joins.js';
 import { ownMntSettles } from '../variants/own-mnt-keeper.js';
 import { lateBornEntriesFirst } from '../variants/late-born-order.js';
@@ -1147,13 +1148,19 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   };
   /** the step that creates a pass-through actor */
   const throughNode = (a: string): string | number => (a.startsWith('h') ? `helper:${a}` : s.at('task', Number(a.slice(1))));
+  /** (attempt zombieBirthNeeds) is actor a a zombie child of an init that an init-join helper forks? */
+  const bornThroughHelper = (a: string): boolean => {
+    const t = a.startsWith('t') ? f.tasks.get(Number(a.slice(1))) : undefined;
+    return t !== undefined && helperBornZombie(f, t.tgid, () => initParentOf(f, t));
+  };
   // What a task must be born with for its own children (birth-needs.ts): in the loop below,
   // its creator's order then holds for that namespace as for one of its own. O(processes x slots).
   const taskCreator = (tgid: number): { tid: number } | undefined => {
     const c = m.creation.get(tgid);
     const t = f.tasks.get(tgid);
     if (!c || !t || makers.has(tgid) || creatorThread(c.by, t)) return undefined;
-    const via = helperCreatedBy(c.by, passThrough);
+    // (attempt zombieBirthNeeds: not through a zombie an init-join helper forks, which is born with what it needs, zombie-birth-needs.ts)
+    const via = helperCreatedBy(c.by, (a) => (bornThroughHelper(a) ? undefined : passThrough(a)));
     const n = via.by.startsWith('t') ? Number(via.by.slice(1)) : NaN;
     return f.procs.get(n)?.leader.pid[0] === n ? { tid: n } : undefined;
   };
@@ -1207,11 +1214,14 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   const birthNeeds: Map<number, Map<Slot, string>> = allInRootUser ? new Map() : inheritedBirthNeeds({
     order: procOrder.map((p) => p.tgid), // (attempt initJoinBirthNeeds: none for a pid-ns init's child an init-join helper may fork, init-join-birth-needs.ts)
-    creatorOf: (q) => (initChildNeedsNothing(f, initParentOf(f, f.tasks.get(q)!)) ? undefined : taskCreator(q)?.tid), finalNs: needsFinal,
+    creatorOf: (q) => (initChildNeedsNothing(f, initParentOf(f, f.tasks.get(q)!)) || bornThroughHelper(actorOf(q)) ? undefined : taskCreator(q)?.tid), finalNs: needsFinal,
     joinable: joinableBy, makes: (q, ns) => nsCreator.get(ns) === f.tasks.get(q),
     // (variant makerKids: and for the makers of the inits it creates, maker-kids.ts)
     threadNeeds: f.makerKids ? (q) => withMakerKidNeeds(q, threadNeeds(q)) : threadNeeds,
+    // (attempt zombieBirthNeeds: a zombie born with what its children can only inherit, zombie-birth-needs.ts)
+    bare: (q) => bareZombie(f, q),
   });
+  recordZombieBirthNeeds(f, birthNeeds);
   // Interim joins (birth-needs.ts interimJoins): read by the join step when it runs.
   const lateBorn = new Map<number, number[]>();
   /** those of lateBorn forked before their creator's switch, in a user ns they make (new-user-interim.ts) */

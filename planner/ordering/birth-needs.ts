@@ -39,6 +39,11 @@ export interface BirthNeedsInput {
    * it at CLONE_THREAD, before tgid leaves it)
    */
   threadNeeds?: (tgid: number) => ReadonlyMap<NeedSlot, string> | undefined;
+  /**
+   * (attempt zombieBirthNeeds, zombie-birth-needs.ts) a process with no final namespaces (a
+   * zombie) that still takes birth needs from what it creates: it counts as holding none
+   */
+  bare?: (tgid: number) => boolean;
 }
 
 /**
@@ -61,13 +66,14 @@ export function inheritedBirthNeeds(inp: BirthNeedsInput): Map<number, Map<Birth
     if (p === undefined) continue;
     const npQ = inp.finalNs(q);
     const npP = inp.finalNs(p);
-    if (!npQ || !npP) continue;
+    if ((!npQ && inp.bare?.(q) !== true) || (!npP && inp.bare?.(p) !== true)) continue;
     const mine = extra.get(q);
     for (const sl of BIRTH_SLOTS) {
       // what q must be born with in this slot: inherited for its children, or its own final one
-      const want = mine?.get(sl) ?? (inp.joinable(q, npQ[sl]) || inp.makes(q, npQ[sl]) ? undefined : npQ[sl]);
+      // (a bare q: only the inherited part)
+      const want = mine?.get(sl) ?? (!npQ || inp.joinable(q, npQ[sl]) || inp.makes(q, npQ[sl]) ? undefined : npQ[sl]);
       // (q is born in p's time_for_children, FORK-8)
-      if (want === undefined || want === npP[sl === 'time' ? 'timeForChildren' : sl] || inp.joinable(p, want)) continue;
+      if (want === undefined || (npP && want === npP[sl === 'time' ? 'timeForChildren' : sl]) || inp.joinable(p, want)) continue;
       const key = `${p}/${sl}`;
       if (conflict.has(key)) continue;
       let m = extra.get(p);

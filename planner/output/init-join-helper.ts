@@ -33,6 +33,32 @@ import type { PlannedTask as Task } from '../checks/unknowns.js';
 import { actorOf } from '../creators/creators.js';
 import { sourceInOtherGroup } from '../variants/init-join-groups.js';
 import { newPidNsOwner } from '../variants/init-join-new-pidns.js';
+import { zombieBirthNeedsOf } from '../variants/zombie-birth-needs.js';
+
+/**
+ * (attempt zombieBirthNeeds) a zombie's birth needs by slot, zombie-birth-needs.ts (not time: the
+ * helper joins no time ns for it); undefined for any other task. Typed as a whole nsproxy, it names
+ * only those slots: read only at the slots zombieOutsideSlots returns, or checked. O(slots).
+ */
+function zombieNsOf(f: Facts, tid: number): Record<Slot, string> | undefined {
+  const zn = zombieBirthNeedsOf(f, tid);
+  if (!zn) return undefined;
+  const out: Partial<Record<Slot, string>> = {};
+  for (const [sl, x] of zn) if (sl !== 'time') out[sl] = x;
+  return out as Record<Slot, string>;
+}
+
+/** The slots (not time) of zombie birth needs `zn` owned outside user ns `born` that the init lacks; undefined when there is none. */
+function zombieOutsideSlots(f: Facts, em: Emitter, a: ActorState, zn: ReadonlyMap<string, string>, born: string): Slot[] | undefined {
+  const out: Slot[] = [];
+  let lacks = false;
+  for (const [sl, x] of zn) {
+    if (sl === 'time' || em.userDescends(ownerOf(f, x), born)) continue;
+    out.push(sl as Slot);
+    if (x !== a.slots[sl as Slot]) lacks = true;
+  }
+  return lacks ? out : undefined;
+}
 
 type CloneSpec = Parameters<Emitter['clone']>[0];
 
@@ -64,6 +90,9 @@ export function initParentOf(f: Facts, t: { pid: number[]; tgid: number; pidns: 
 function outsideSlots(f: Facts, em: Emitter, a: ActorState, tid: number, born: string): Slot[] | undefined {
   const t = f.tasks.get(tid);
   const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
+  // (attempt zombieBirthNeeds: a zombie lacking what it must be born with, zombie-birth-needs.ts)
+  const zn = t && !np ? zombieBirthNeedsOf(f, tid) : undefined;
+  if (zn) return zombieOutsideSlots(f, em, a, zn, born);
   // (a zombie has no namespaces left to hold, NSFD-1: only where it is born matters)
   if (!t || !np) return t && born !== a.userns ? [] : undefined;
   const out: Slot[] = [];
@@ -104,7 +133,7 @@ export function initJoinSource(f: Facts, em: Emitter, a: ActorState, spec: Clone
   if (spec.newPidns && newPidNsOwner(f, spec.pidns, ownerOf(f, f.pidns.get(spec.pidns)?.ns.owner ?? f.rootUserNs), (id) => ownerOf(f, id)) !== born) return undefined;
   const ownGroup = child.pgid[0] === child.pid[0];
   const leads = child.sid[0] === child.pid[0] && ownGroup;
-  const np = f.nsproxy.get(child.nsproxy ?? '');
+  const np = f.nsproxy.get(child.nsproxy ?? '') ?? zombieNsOf(f, spec.tid);
   const fits = (name: string): boolean => {
     if (name === a.name || !em.has(name) || !em.hasCaps(name)) return false;
     const r = em.get(name);
@@ -153,7 +182,7 @@ export function cloneThroughInitJoinHelper(f: Facts, em: Emitter, a: ActorState,
   const h = em.get(name);
   em.pointPfc(r, back, `${r} points its pid_for_children back (SETNS-5)`);
   const t = f.tasks.get(spec.tid)!;
-  const np = f.nsproxy.get(t.nsproxy ?? '');
+  const np = f.nsproxy.get(t.nsproxy ?? '') ?? zombieNsOf(f, spec.tid);
   if (np) for (const s of slots) em.join(name, s, np[s], `${name} joins ${np[s]} for ${spec.child}, which is born in ${born} without rights over it and can only inherit it (SETNS-7)`);
   em.joinUser(name, born, `${name} enters user ns ${born}, where ${spec.child} is born (SETNS-4)`);
   const init = `t${f.procs.get(spec.tid)!.parent}`;
@@ -169,9 +198,10 @@ export function cloneThroughInitJoinHelper(f: Facts, em: Emitter, a: ActorState,
  */
 export function initJoinEdges(ctx: BuildContext, t: Task): void {
   const { f, s, bornUser, ownedWithin } = ctx;
-  if (!t.nsproxy || !initParentOf(f, t)) return;
-  const np = f.nsproxy.get(t.nsproxy);
+  if (!initParentOf(f, t)) return;
+  const np = t.nsproxy ? f.nsproxy.get(t.nsproxy) : zombieNsOf(f, t.pid[0]);
   if (!np) return;
   const b = bornUser(actorOf(t.pid[0]));
-  for (const sl of SLOTS) if (sl !== 'timeForChildren' && !ownedWithin(np[sl], b)) s.edge(`ns:${np[sl]}`, s.at('task', t.pid[0]), `${np[sl]} exists before a helper joins it for ${t.pid[0]}, born in ${b} under its pid ns's init (SETNS-7)`, 'SETNS-7');
+  // (a zombie's birth needs name some slots only: zombieNsOf)
+  for (const sl of SLOTS) if (sl !== 'timeForChildren' && np[sl] !== undefined && !ownedWithin(np[sl], b)) s.edge(`ns:${np[sl]}`, s.at('task', t.pid[0]), `${np[sl]} exists before a helper joins it for ${t.pid[0]}, born in ${b} under its pid ns's init (SETNS-7)`, 'SETNS-7');
 }

@@ -37,6 +37,7 @@ import { SHARE_KINDS as KINDS, type ShareKind as Kind } from './share-kind.js';
 import { asFirstHolder, deadHolderKeeps } from '../variants/dead-holder-relay.js';
 import { creatorAsEff, zombieGivesGroup } from '../variants/zombie-group-sharer.js';
 import { userFirstZombies } from '../variants/zombie-pre-switch-ns.js';
+import { keptByChosenZombie } from '../variants/chosen-zombie-holder.js';
 
 /**
  * The stand-in planner/graph/stand-ins.ts gives zombie z for kind k with these children and creator cr
@@ -135,6 +136,8 @@ export function shareThroughZombies(f: Facts, m: CreatorModel): number {
     const k = KINDS[i];
     for (const [o, list] of entries[i]) {
       if (list.length < 2) continue;
+      // (variant chosenZombieHolders: all created by one zombie standing in for o, which keeps them, chosen-zombie-holder.ts)
+      if (keptByChosenZombie(f, m, list, o, (z) => standIn(z, k, kidsOf.get(z.tgid) ?? [], procOfActor(f, m.creation.get(z.tgid)?.by), kidObj(new Map())))) continue;
       // (variant zombiePreSwitchNs: the zombies ending in the entries' user ns first, zombie-pre-switch-ns.ts)
       for (const z of userFirstZombies(m, holderOrder(m, zombies), k, list)) {
         /** entries z forks before its setsid that cannot join their group: that group (z born in it too) */
