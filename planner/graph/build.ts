@@ -17,6 +17,7 @@ import { ROOT, groupJoinable, isRootOwned, pidNsAtLevel, pidNsWithin } from '../
 import type { CreatorModel } from '../creators/creators.js';
 import { actorOf, isSessionLeader, ROOT_NAME } from '../creators/creators.js';
 import { PRIVILEGED_CREATION, SET_TID_BEFORE_EXEC } from '../ordering/exec-order.js';
+import { PRIVILEGED_JOIN_TAG } from './edge-tags.js';
 import { euidStaysRoot } from '../variants/root-euid-exec.js';
 import { initOnTheWay, ownerOnTheWay } from '../variants/init-on-the-way.js';
 import { addWayDownEdges } from '../variants/way-down-order.js';
@@ -740,7 +741,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const bt = creatorThread(c.by, p.leader);
     if (bt) s.edge(s.at('task', bt.pid[0]), fork, `thread ${bt.pid[0]} of ${c.by} creates ${tid}, sharing its fd table or fs`, 'FORK-4');
     if (c.timing === 'after-setsid') s.edge(sessionNode(c.by), fork, `${c.by} must already lead its new session when it creates ${tid}`, 'SID-2');
-    if (c.timing === 'before-setsid') s.edge(fork, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2');
+    if (c.timing === 'before-setsid') s.edge(fork, sessionNode(c.by), `${c.by} forks ${tid} before its own setsid so ${tid} keeps the old session`, 'SID-2', { kind: 'before-setsid', by: c.by, child: tid });
     if (c.via) {
       s.edge(me, `exit:${c.via}`, `${c.via} exits only after creating ${tid}`, 'EXIT-2');
       if (p.parent !== ROOT) {
@@ -799,7 +800,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const gg = m.groupGhost.get(p.pgid) ?? m.sessionGhost.get(p.pgid);
       if (gg) s.edge(s.at('join', tid), `exit:${gg.name}`, `ghost ${gg.name} holds group ${p.pgid} until ${tid} has joined`, 'PGID-3');
       if (s.at('regroup', p.pgid) >= 0) regroupMember(s, p.pgid, tid);
-      else if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid && !heldByAnother(p)) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3');
+      else if (f.procs.has(p.pgid) && f.procs.get(p.pgid)!.pgid !== p.pgid && !heldByAnother(p)) s.edge(s.at('join', tid), s.at('join', p.pgid), `${p.pgid} leaves its group only after ${tid} joined it`, 'PGID-3', { kind: 'leaves-group-after', leader: p.pgid, joiner: tid });
     }
     if (!groupVisible(p) && p.groupByParent) {
       // its parent moves it into the group (planner/creators/parent-group.ts): before its execve (else
@@ -844,13 +845,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
         const fk = s.at(MAKER_FORK, first.tgid) >= 0 ? s.at(MAKER_FORK, first.tgid) : s.at('task', first.tgid);
         s.edge(s.at('transit', transitAt.tgid), fk, `${first.tgid} inherits group ${p.pgid} from ${transitAt.tgid} once its parent moved it there for a while`, 'PGID-2');
-        for (const k of ['session', 'group', 'join']) s.edge(fk, s.at(k, transitAt.tgid), `${transitAt.tgid} forks ${first.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        for (const k of ['session', 'group', 'join']) s.edge(fk, s.at(k, transitAt.tgid), `${transitAt.tgid} forks ${first.tgid} while still in group ${p.pgid}`, 'PGID-2', { kind: 'forks-still-in-group', forker: transitAt.tgid, child: first.tgid, group: p.pgid });
         child = p;
       }
       if (anchor && anchor === child) child = p; // (moved: its creation step orders the group, build above)
       else if (anchor) {
         const first = chain.length > 0 ? chain[chain.length - 1] : p;
-        s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2');
+        s.edge(anchor.tgid === p.pgid ? (isSessionLeader(f, anchor) ? s.at('session', anchor.tgid) : s.at('group', anchor.tgid)) : s.at('join', anchor.tgid), s.at('task', first.tgid), `${first.tgid} inherits group ${p.pgid}, invisible in ${p.tgid}'s pid ns, from ${anchor.tgid}`, 'PGID-2', { kind: 'inherits-invisible-group', member: first.tgid, group: p.pgid, from: anchor.tgid });
         // a leader that leaves g forks the chain before it leaves (PGID-2)
         // (a regrouping leader forks it once it made its group again, regroup-leader.ts)
         if (anchor.pgid !== p.pgid && anchor.tgid === p.pgid && s.at('regroup', anchor.tgid) >= 0) regroupBirth(s, anchor.tgid, s.at('task', first.tgid), String(first.tgid));
@@ -867,11 +868,11 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         const fk = s.at(MAKER_FORK, child.tgid) >= 0 ? s.at(MAKER_FORK, child.tgid) : s.at('task', child.tgid);
         // (variant visitingLeaders: cr forks it while it visits group G, visiting-leader.ts)
         if (f.visitingLeaders?.get(cr.tgid) === p.pgid && s.at('visit', cr.tgid) >= 0) { visitBirth(s, cr.tgid, p.pgid, fk, String(child.tgid)); child = cr; continue; }
-        s.edge(fk, s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(fk, s.at('join', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2', { kind: 'forks-still-in-group', forker: cr.tgid, child: child.tgid, group: p.pgid });
         // (variant transitGroups: before its parent moves it into another group for a while, transit-group.ts)
         if (transits?.has(cr.tgid) && transits.get(cr.tgid)!.group !== p.pgid) s.edge(fk, s.at('transit', cr.tgid), `${cr.tgid} forks ${child.tgid} in group ${p.pgid} before it is moved into group ${transits.get(cr.tgid)!.group} for a while`, 'PGID-2');
-        s.edge(fk, s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
-        s.edge(fk, s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2');
+        s.edge(fk, s.at('group', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2', { kind: 'forks-still-in-group', forker: cr.tgid, child: child.tgid, group: p.pgid });
+        s.edge(fk, s.at('session', cr.tgid), `${cr.tgid} forks ${child.tgid} while still in group ${p.pgid}`, 'PGID-2', { kind: 'forks-still-in-group', forker: cr.tgid, child: child.tgid, group: p.pgid });
         child = cr;
       }
     }
@@ -1375,7 +1376,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     const laterCr = f.splitJoins ? deferredOf.get(crn) : undefined;
     const crJoinsMain = !laterCr ? crJoins : joinsWhereDiffers(cr, npCr, npW, true, whoP, ownC?.size ? new Set([...laterCr, ...ownC]) : laterCr) || (mid !== undefined && [...mid].some(([sl, x]) => want(sl) !== npCr[sl] && want(sl) !== x));
     const keepsOlder = (why: string): void => {
-      if (crJoinsMain) s.edge(born0, s.at('nsfix', crn), why, 'SETNS-7');
+      if (crJoinsMain) s.edge(born0, s.at('nsfix', crn), why, 'SETNS-7', { kind: 'keeps-original', child: p.tgid, creator: crn, ...(via.helper ? { helper: via.helper } : {}) });
       if (!crJoins) return;
       for (const id of deferredChangesFor(npCr, laterCr, (sl) => { const w = want(sl === 'timeForChildren' ? 'time' : sl); return w !== npCr[sl] && nsCreator.get(w) !== p.leader && !ownedWithin(w, born); })) s.edge(born0, deferredStep(crn, id), `${why} (its join of ${id}, apart)`, 'SETNS-7');
     };
@@ -1414,13 +1415,13 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       if (settleFirst && f.helperJoinsFor && via.helper) {
         s.edge(s.at('nsfix', crn), s.at('task', p.tgid), `${p.tgid} is born in a user ns without rights over these namespaces: ${via.helper} joins them for it once ${crn} is in them`, 'SETNS-7');
         em.helperJoinKids.set(p.tgid, settled.slice());
-      } else if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7');
+      } else if (settleFirst) s.edge(s.at('nsfix', crn), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn}${via.helper ? ` through ${via.helper}` : ''} once ${crn} is in them`, 'SETNS-7', via.helper ? undefined : { kind: 'inherits-joined', child: p.tgid, creator: crn });
       // (a namespace cr joins in its deferred step: the child inherits it only after that step)
       const later = deferredOf.get(crn);
       // (likewise its loose early step: the mount or time ns the child inherits)
       const early = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
       if (early && settled.some((id) => (early.mnt && id === npCr.mnt) || (early.time && id === npCr.time))) s.edge(s.at('nsmnt', crn), born0, `${p.tgid} inherits ${crn}'s early-joined namespaces`, 'SETNS-7');
-      for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7');
+      for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7', { kind: 'inherits-joined', child: p.tgid, creator: crn });
       // (not one of a kind the child ends elsewhere in: one it makes itself or joins, SETNS-N;
       // time stays, the child's time ns being cr's time_for_children at the clone, FORK-8)
       for (const id of nsOfCreatorEarly.get(crn) ?? []) {
@@ -1526,7 +1527,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // capabilities in its born user ns (its root there is the restorer's): an execve before
         // the switch drops nothing, one after it follows x anyway (seed 4309)
         else if (createdBeforeSwitch(p.leader, x, child) && execKeepsCapsBorn(p)) continue;
-        else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9');
+        else s.edge(x, ex, `${p.tgid} creates ${x} ${SET_TID_BEFORE_EXEC}`, 'FORK-9', { kind: 'set-tid-before-exec', creator: p.tgid });
       }
     }
   }
@@ -1534,7 +1535,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   if (f.fsSourceJoins) for (const h of m.helpers) {
     const u = fsSourceJoinUser(f, h, bornInUser, bornUser(h.name), (a, b) => em.userDescends(a, b), eff);
     const ucr = u ? nsCreator.get(u) : undefined;
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === u ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `helper:${h.name}`, `user ns ${u} exists before ${h.name} enters it to fork its CLONE_FS sharers there`, 'SETNS-4');
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === u ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `helper:${h.name}`, `user ns ${u} exists before ${h.name} enters it to fork its CLONE_FS sharers there`, 'SETNS-4', { kind: 'user-ns-exists', ns: u! });
   }
   for (const [id, cr] of nsCreator) {
     const def = f.nsById.get(id)!;
@@ -1544,8 +1545,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       const pcr = parent ? nsCreator.get(parent) : undefined;
       const made = bornInUser.get(crn) === id ? `task:${crn}` : `user:${crn}`;
       const pmade = pcr ? (bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`) : undefined;
-      s.edge(pmade, made, `user ns ${parent} exists before its child ${id}`, 'OWN-1');
-      for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(made, s.at('user', mbr.pid[0]), `user ns ${id} exists before ${mbr.pid[0]} enters it`, 'SETNS-4');
+      if (parent) s.edge(pmade, made, `user ns ${parent} exists before its child ${id}`, 'OWN-1', { kind: 'user-ns-exists', ns: parent });
+      for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(made, s.at('user', mbr.pid[0]), `user ns ${id} exists before ${mbr.pid[0]} enters it`, 'SETNS-4', { kind: 'user-ns-exists', ns: id, enters: { role: 'task', tid: mbr.pid[0] } });
       continue;
     }
     const nsn = `ns:${id}`;
@@ -1557,16 +1558,16 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // its own time ns made by itself too: entering that one sets time_for_children as well
       // (SETNS-6); its join step then touches neither time slot, so only that creation comes first
       if (nsCreator.get(np.time) === cr) s.edge(`ns:${np.time}`, nsn, `${crn} enters its own new time ns ${np.time} before making ${id} its time_for_children`, 'SETNS-6');
-      else s.edge(earlySlots.get(crn)?.time ? `nsmnt:${crn}` : `nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6');
+      else s.edge(earlySlots.get(crn)?.time ? `nsmnt:${crn}` : `nsfix:${crn}`, nsn, `${crn} settles its own time ns before making ${id} its time_for_children`, 'UNSH-6', { kind: 'own-tfc-after-join', tid: crn, ns: id });
     }
     else if (!postSwitch(id) && !ownNsAfterJoins(def.type)) s.edge(nsn, `nsfix:${crn}`, `${crn} created ${id}`, 'UNSH-4');
-    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+    for (const mbr of nsMembers.get(id) ?? []) if (mbr !== cr) s.edge(nsn, joinStep(mbr, id), `${def.type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7', { kind: 'exists-before-join', type: def.type, ns: id, joiner: mbr.pid[0] });
   }
   // (variant wayDownOrder: the order around an init forked on its creator's way down, way-down-order.ts)
   addWayDownEdges(sctx, creationsBy, createdBeforeSwitch);
   for (const [tid, joins] of deadLeaderJoins) {
     s.edge(`task:${tid}`, `nsfix:${tid}`, 'after birth', 'SETNS-7');
-    s.edge(`nsfix:${tid}`, `user:${tid}`, 'join namespaces while still privileged', 'SETNS-7');
+    s.edge(`nsfix:${tid}`, `user:${tid}`, 'join namespaces while still privileged', 'SETNS-7', PRIVILEGED_JOIN_TAG);
     for (const want of joins.values()) {
       s.edge(`ns:${want}`, `nsfix:${tid}`, `${want} exists before dead leader ${tid} joins it for its threads`, 'SETNS-7');
       const hd = holderOfNs.get(want);
@@ -1575,15 +1576,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   }
   for (const t of live) {
     s.edge(`task:${t.pid[0]}`, `nsfix:${t.pid[0]}`, 'after birth', 'SETNS-7');
-    s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+    s.edge(`nsfix:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7', PRIVILEGED_JOIN_TAG);
     if (looseEarly.has(t.pid[0])) {
-      s.edge(`nsmnt:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+      s.edge(`nsmnt:${t.pid[0]}`, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7', PRIVILEGED_JOIN_TAG);
       const pr = f.procs.get(t.tgid);
       if (!pr || pr.leader !== t || !execKeepsCaps(pr)) s.edge(`nsmnt:${t.pid[0]}`, `execve:${t.pid[0]}`, 'setns before execve', 'SETNS-7');
     }
     for (const id of deferredOf.get(t.pid[0]) ?? []) {
       const d = deferredStep(t.pid[0], id);
-      s.edge(d, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7');
+      s.edge(d, `user:${t.pid[0]}`, 'join namespaces while still privileged', 'SETNS-7', PRIVILEGED_JOIN_TAG);
       s.edge(d, `nsfix2:${t.pid[0]}`, 'the privileged joins first', 'SETNS-7');
       s.edge(d, `nsfix3:${t.pid[0]}`, 'the other joins first', 'SETNS-7');
     }
@@ -1618,7 +1619,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       else if (!child && x.startsWith('helper:') && helperByName.get(x.slice(7))?.share?.includes('fs')) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} enters its user ns before sharing its fs_struct with ${x.slice(7)} (SETNS-4)`, 'SETNS-4');
       else if (child && afterSwitch.has(child.pid[0]) && !makers.has(child.pid[0])) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} creates ${child.pid[0]} from its final user ns ${t.userns} (set_tid there, ns_last_pid outside)`, 'FORK-9');
       else if (!child && lateHelpers.has(x.slice(7))) s.edge(`user:${t.pid[0]}`, x, `${t.pid[0]} forks ${x.slice(7)} from its final user ns ${t.userns} (its children's numbers: set_tid there, ns_last_pid outside)`, 'FORK-9');
-      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} ${PRIVILEGED_CREATION}`, 'FORK-9');
+      else s.edge(x, `user:${t.pid[0]}`, `${t.pid[0]} ${PRIVILEGED_CREATION}`, 'FORK-9', { kind: 'privileged-creation', creator: t.pid[0] });
     }
   }
 

@@ -166,15 +166,15 @@ export function addFinalPhase(ctx: StepContext, inputs: FinalPhaseInputs): void 
     const ucr = nsCreator.get(way.owner);
     const hd = holders.get(way.owner);
     if (ucr) {
-      s.edge(bornInUser.get(ucr.pid[0]) === way.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
+      s.edge(bornInUser.get(ucr.pid[0]) === way.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4', { kind: 'user-ns-exists', ns: way.owner, enters: { role: 'task', tid: way.tid } });
       if (ucr.userns !== way.owner) s.edge(`ns:${id}`, `user:${ucr.pid[0]}`, `${way.tid} enters ${way.owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
     } else if (hd) {
-      s.edge(`holder:${hd.name}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4');
+      s.edge(`holder:${hd.name}`, `ns:${id}`, `user ns ${way.owner} exists before ${way.tid} enters it`, 'SETNS-4', { kind: 'user-ns-exists', ns: way.owner, enters: { role: 'task', tid: way.tid } });
       s.edge(`ns:${id}`, `holderexit:${hd.name}`, `holder ${hd.name} keeps ${way.owner} until ${way.tid} entered it`, 'NSFD-1');
     } else {
       const parent = f.nsById.get(way.owner)?.parent;
       const pcr = parent ? nsCreator.get(parent) : undefined;
-      if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, `ns:${id}`, `user ns ${parent} exists before ${way.tid} creates ${way.owner} in it`, 'OWN-1');
+      if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, `ns:${id}`, `user ns ${parent} exists before ${way.tid} creates ${way.owner} in it`, 'OWN-1', { kind: 'user-ns-exists', ns: parent! });
     }
   }
   tieToSwitch(s, timeOnTheWay);

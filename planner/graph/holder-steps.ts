@@ -108,7 +108,7 @@ export function addHolderJoinEdges(ctx: StepContext): void {
       const type = f.nsById.get(id)!.type;
       for (const mbr of nsMembers.get(id) ?? []) {
         const join = joinStep(mbr, id);
-        s.edge(`ns:${id}`, join, `${type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7');
+        s.edge(`ns:${id}`, join, `${type} ns ${id} exists before ${mbr.pid[0]} joins it`, 'SETNS-7', { kind: 'exists-before-join', type, ns: id, joiner: mbr.pid[0] });
         s.edge(join, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} joined`, 'SETNS-7');
         s.edge(`task:${mbr.pid[0]}`, ex, `holder ${hd.name} keeps ${id} until ${mbr.pid[0]} has it`, 'SETNS-7');
       }
@@ -130,12 +130,12 @@ export function addHolderUserEdges(ctx: StepContext): void {
       s.edge(`holder:${first.name}`, hn, `holder ${first.name} makes user ns ${owner} before holder ${hd.name} enters it`, 'SETNS-4');
       s.edge(hn, `holderexit:${first.name}`, `holder ${first.name} keeps ${owner} until holder ${hd.name} entered it`, 'NSFD-1');
     }
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4');
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, hn, `user ns ${owner} exists before holder ${hd.name} enters it`, 'SETNS-4', { kind: 'user-ns-exists', ns: owner, enters: { role: 'holder', name: hd.name } });
     // an init born creating the owner moves below it later: the holder enters through it first (NSFD-1)
     if (ucr && ucr.userns !== owner) s.edge(hn, `user:${ucr.pid[0]}`, `holder ${hd.name} enters ${owner} through ${ucr.pid[0]} before ${ucr.pid[0]} moves on`, 'NSFD-1');
     const parent = f.nsById.get(owner)?.parent;
     const pcr = hd.createsUser && parent ? nsCreator.get(parent) : undefined;
-    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1');
+    if (pcr) s.edge(bornInUser.get(pcr.pid[0]) === parent ? `task:${pcr.pid[0]}` : `user:${pcr.pid[0]}`, hn, `user ns ${parent} exists before holder ${hd.name} creates ${owner} in it`, 'OWN-1', { kind: 'user-ns-exists', ns: parent! });
   }
   // A user ns below one only a holder lives in is created by passing through the holder's
   // (SETNS-4 from the holder's ns files, NSFD-1): after the holder made it, before it exits.

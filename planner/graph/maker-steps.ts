@@ -109,10 +109,10 @@ export function addMakerEdges(ctx: StepContext, inputs: MakerEdgeInputs): void {
       } else {
         // (before the step that leaves it)
         const d = splitStep(cr, npCr, e.ns);
-        if (d !== null) s.edge(mkNode, d ?? s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
+        if (d !== null) s.edge(mkNode, d ?? s.at('nsfix', cr.pid[0]), through !== undefined ? `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} through ${through}, created before ${cr.pid[0]} leaves it` : MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7', through !== undefined ? undefined : { kind: 'maker-inherits', tid, ns: e.ns, creator: cr.pid[0] });
         // (variant makerEarlyJoins: and before the creator's early join step leaving a mount or time ns, maker-early-joins.ts)
         const early = makerEarlyStep(f, cr.pid[0], f.nsById.get(e.ns)?.type, ctx.earlySlots.get(cr.pid[0]));
-        if (early && s.has(early)) s.edge(mkNode, early, MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7');
+        if (early && s.has(early)) s.edge(mkNode, early, MAKER_BIRTH_INHERIT(tid, e.ns, cr.pid[0]), 'SETNS-7', { kind: 'maker-inherits', tid, ns: e.ns, creator: cr.pid[0] });
         for (const id of nsOfCreatorEarly.get(cr.pid[0]) ?? []) if (f.nsById.get(id)?.type === f.nsById.get(e.ns)?.type) s.edge(mkNode, `ns:${id}`, `maker of ${tid} inherits ${e.ns} from ${cr.pid[0]} before ${cr.pid[0]} makes ${id}`, 'SETNS-7');
       }
     }
@@ -120,7 +120,7 @@ export function addMakerEdges(ctx: StepContext, inputs: MakerEdgeInputs): void {
   // A maker joins its init's namespaces and the owner user ns: they exist first.
   for (const [tid, mk] of makers) {
     const ucr = nsCreator.get(mk.newUser ? (f.nsById.get(mk.owner)?.parent ?? f.rootUserNs) : mk.owner);
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4');
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === mk.owner ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, `task:${tid}`, `user ns ${mk.owner} exists before maker ${mk.name} enters it`, 'SETNS-4', { kind: 'user-ns-exists', ns: mk.owner, enters: { role: 'maker', name: mk.name } });
     for (const want of makerSlots(tid).values()) s.edge(`ns:${want}`, `task:${tid}`, `maker ${mk.name} joins ${want} for ${tid}`, 'SETNS-7');
   }
 }

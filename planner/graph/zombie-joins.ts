@@ -75,7 +75,7 @@ export function addZombieJoins(ctx: StepContext, inp: ZombieJoinInput): void {
         if (em.get(a).slots[sl] !== x) em.join(a, sl, x, `${zt}, a zombie in the image, holds ${sl} ns ${x} when it forks ${w.kids.get(sl)!.join(', ')}, which can only inherit it (${setnsRule(sl)}, FORK-7)`);
       });
       s.edge(s.at('task', zt), id, 'after birth', 'FORK-1');
-      if (s.has(`ns:${x}`)) s.edge(`ns:${x}`, id, `${sl} ns ${x} exists before ${zt} joins it`, setnsRule(sl));
+      if (s.has(`ns:${x}`)) s.edge(`ns:${x}`, id, `${sl} ns ${x} exists before ${zt} joins it`, setnsRule(sl), { kind: 'exists-before-join', type: sl, ns: x, joiner: zt });
       if (afterSwitch) s.edge(userStep, id, `${zt} joins ${x} with the rights of its own user ns`, setnsRule(sl));
       else s.edge(id, userStep, `${zt} joins ${x} with the rights of the user ns it is born in`, setnsRule(sl));
       for (const k of w.kids.get(sl)!) s.edge(id, s.at('task', k), `${zt} is in ${sl} ns ${x} when it forks ${k} (FORK-7)`, setnsRule(sl));

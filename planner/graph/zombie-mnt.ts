@@ -74,7 +74,7 @@ export function addZombieMntJoins(ctx: StepContext, atBirth: (t: Task) => Task):
       if (em.get(a).slots.mnt !== mnt) em.join(a, 'mnt', mnt, `${zt}, ${z.state === 'dead' ? 'a dead leader' : 'a zombie'} in the image, is in mnt ns ${mnt} when it hands its fs_struct on with CLONE_FS: its children cannot join it sharing it (SETNS-3, FORK-4)`);
     });
     s.edge(s.at('task', zt), id, 'after birth', 'FORK-1');
-    if (s.has(`ns:${mnt}`)) s.edge(`ns:${mnt}`, id, `mnt ns ${mnt} exists before ${zt} joins it`, 'SETNS-3');
+    if (s.has(`ns:${mnt}`)) s.edge(`ns:${mnt}`, id, `mnt ns ${mnt} exists before ${zt} joins it`, 'SETNS-3', { kind: 'exists-before-join', type: 'mnt', ns: mnt, joiner: zt });
     if (userStep >= 0) {
       if (afterSwitch) s.edge(userStep, id, `${zt} joins ${mnt} with the rights of its own user ns`, 'SETNS-3');
       else s.edge(id, userStep, `${zt} joins ${mnt} with the rights of the user ns it is born in`, 'SETNS-3');

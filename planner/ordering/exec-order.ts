@@ -23,6 +23,7 @@
 import type { Schedule } from './schedule.js';
 import type { Facts } from '../facts/facts.js';
 import type { CreatorModel } from '../creators/creators.js';
+import { tagOf } from '../graph/edge-tags.js';
 
 /** steps the reachability search visits at most (beyond it the old edge is kept) */
 const REACH_BUDGET = 20000;
@@ -86,8 +87,7 @@ export function privilegedCreationsOnCycle(s: Schedule, cyc: number[]): number[]
     if (!a.id.startsWith('task:')) continue;
     const toUser = b.id.startsWith('user:');
     if (!toUser && !b.id.startsWith('execve:')) continue;
-    const e = edge;
-    if (e?.reason.endsWith(toUser ? PRIVILEGED_CREATION : SET_TID_BEFORE_EXEC)) out.push(Number(a.id.slice(5)));
+    if (edge?.tag?.kind === (toUser ? 'privileged-creation' : 'set-tid-before-exec')) out.push(Number(a.id.slice(5)));
   }
   return out;
 }
@@ -128,7 +128,7 @@ export function privilegedHelpersOnCycle(m: CreatorModel, s: Schedule, cyc: numb
   const onCycle = new Set(cyc.map((i) => s.steps[i].id));
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('helper:') || !b.id.startsWith('user:')) continue;
-    if (!edge?.reason.endsWith(PRIVILEGED_CREATION)) continue;
+    if (edge?.tag?.kind !== 'privileged-creation') continue;
     const name = a.id.slice(7);
     out.push(name);
     const h = m.helpers.find((x) => x.name === name);
@@ -170,15 +170,14 @@ export function sameSessionSiblings(f: Facts, m: CreatorModel, s: Schedule, cyc:
  * the creator's joins; the maker then waits, enters the owner and makes the init later.
  */
 export const MAKER_BIRTH_INHERIT = (tid: number, ns: string, cr: number): string => `maker of ${tid} inherits ${ns} from ${cr} before ${cr} leaves it`;
-const MAKER_BIRTH_RE = /^maker of (\d+) inherits \S+ from (\d+) before \2 leaves it$/;
 
 /** Inits whose maker's "born before its creator's joins" edge lies on cycle `cyc` (from the init's own step). O(cycle length). */
 export function makerBirthInheritsOnCycle(s: Schedule, cyc: number[]): number[] {
   const out: number[] = [];
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('task:') || !b.id.startsWith('nsfix:')) continue;
-    const m = MAKER_BIRTH_RE.exec(edge?.reason ?? '');
-    if (m && `task:${m[1]}` === a.id && `nsfix:${m[2]}` === b.id) out.push(Number(m[1]));
+    const m = tagOf(edge, 'maker-inherits');
+    if (m && `task:${m.tid}` === a.id && `nsfix:${m.creator}` === b.id) out.push(m.tid);
   }
   return out;
 }

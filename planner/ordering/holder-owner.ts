@@ -38,12 +38,7 @@
 import type { Schedule } from './schedule.js';
 import type { BuildContext } from '../graph/build-context.js';
 import { newHelperName } from '../creators/sessions.js';
-
-/**
- * Wording of the edges from a member's making of user ns U to a task entering it: a holder
- * (holder-steps.ts addHolderUserEdges), a pid-ns maker (maker-steps.ts) or another member (build.ts).
- */
-const ENTERS = /^user ns (\S+) exists before (?:(?:holder|maker) )?\S+ enters it$/;
+import { tagOf } from '../graph/edge-tags.js';
 
 /**
  * The user namespaces U, not in `done`, that cycle `cyc` goes through from a member's making of
@@ -53,8 +48,10 @@ export function heldOwnersOnCycle(s: Schedule, cyc: number[], done: ReadonlySet<
   const out: string[] = [];
   for (const { from, to, edge } of s.cycleEdges(cyc)) {
     if (!/^(?:task|user):\d+$/.test(from.id) || edge?.rule !== 'SETNS-4') continue;
-    const u = ENTERS.exec(edge.reason);
-    if (u && !done.has(u[1]) && !out.includes(u[1])) out.push(u[1]);
+    // (the edges from a member's making of user ns U to a task entering it: a holder
+    // (holder-steps.ts addHolderUserEdges), a pid-ns maker (maker-steps.ts) or another member (build.ts))
+    const u = tagOf(edge, 'user-ns-exists');
+    if (u?.enters && !done.has(u.ns) && !out.includes(u.ns)) out.push(u.ns);
   }
   return out;
 }

@@ -20,15 +20,10 @@
  * decides those. Not pid (pid_for_children is set at the end of the plan). O(cycle length).
  */
 import type { Schedule } from './schedule.js';
-
-/** Wording of the membership edge into a join step (build.ts): "<type> ns <id> exists before <tid> joins it". */
-export const EXISTS_BEFORE_JOIN = /^(\w+) ns (\S+) exists before (\d+) joins it$/;
+import { tagOf } from '../graph/edge-tags.js';
 
 /** The namespace types a task may join after its main join step. */
 const DEFERRABLE = new Set(['ipc', 'uts', 'net', 'cgroup', 'mnt', 'time']);
-
-/** Wording of the edge from a task's join step to its own new time_for_children (build.ts, UNSH-6). */
-const OWN_TFC_AFTER_JOIN = /^(\d+) settles its own time ns before making (\S+) its time_for_children$/;
 
 /**
  * task -> namespaces it joins in its deferred step; a task's own time_for_children in it means
@@ -46,17 +41,19 @@ export function deferrableJoinsOnCycle(s: Schedule, cyc: number[], done: Deferre
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     // (into the main join step, or into the early one, nsmnt, which a further build leaves unordered against the main one)
     if (!a.id.startsWith('ns:') || (!b.id.startsWith('nsfix:') && !b.id.startsWith('nsmnt:'))) continue;
-    const m = EXISTS_BEFORE_JOIN.exec(edge?.reason ?? '');
-    if (!m || !DEFERRABLE.has(m[1]) || `ns:${m[2]}` !== a.id || (`nsfix:${m[3]}` !== b.id && `nsmnt:${m[3]}` !== b.id)) continue;
-    const tid = Number(m[3]);
-    if (done.get(tid)?.has(m[2])) continue;
-    out.push([tid, m[2]]);
+    // (the membership edge into a join step: "<type> ns <id> exists before <tid> joins it")
+    const m = tagOf(edge, 'exists-before-join');
+    if (!m || !DEFERRABLE.has(m.type) || `ns:${m.ns}` !== a.id || (`nsfix:${m.joiner}` !== b.id && `nsmnt:${m.joiner}` !== b.id)) continue;
+    const tid = m.joiner;
+    if (done.get(tid)?.has(m.ns)) continue;
+    out.push([tid, m.ns]);
   }
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('nsfix:') || !b.id.startsWith('ns:')) continue;
-    const m = OWN_TFC_AFTER_JOIN.exec(edge?.reason ?? '');
-    if (!m || `nsfix:${m[1]}` !== a.id || `ns:${m[2]}` !== b.id || done.get(Number(m[1]))?.has(m[2])) continue;
-    out.push([Number(m[1]), m[2]]);
+    // (the edge from a task's join step to its own new time_for_children, UNSH-6)
+    const m = tagOf(edge, 'own-tfc-after-join');
+    if (!m || `nsfix:${m.tid}` !== a.id || `ns:${m.ns}` !== b.id || done.get(m.tid)?.has(m.ns)) continue;
+    out.push([m.tid, m.ns]);
   }
   return out;
 }
@@ -71,9 +68,6 @@ export function withDeferred(d: DeferredJoins, more: Array<[number, string]>): D
   return out;
 }
 
-/** Wording of the edge from a deferred join step to the task's user-ns switch (build.ts). */
-const PRIVILEGED_JOIN = 'join namespaces while still privileged';
-
 /**
  * Deferred joins on cycle `cyc` that late-joins.ts lateJoins kept before the task's switch: because
  * its execve may drop the capabilities of its final user ns (lateJoins refuses those tasks), or
@@ -87,7 +81,8 @@ export function insideJoinsOnCycle(s: Schedule, cyc: number[], deferred: Deferre
   const out: Array<[number, string]> = [];
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     const m = /^nsdef:(\d+)\/(\S+)$/.exec(a.id);
-    if (!m || b.id !== `user:${m[1]}` || edge?.reason !== PRIVILEGED_JOIN) continue;
+    // (the edge from a deferred join step to the task's user-ns switch, build.ts)
+    if (!m || b.id !== `user:${m[1]}` || edge?.tag?.kind !== 'privileged-join') continue;
     const tid = Number(m[1]);
     if (!deferred.get(tid)?.has(m[2]) || done.get(tid)?.has(m[2])) continue;
     out.push([tid, m[2]]);

@@ -18,8 +18,7 @@
 import type { Facts } from '../facts/facts.js';
 import type { Schedule } from './schedule.js';
 import type { DeferredJoins } from './join-defer.js';
-
-const BORN_WITHOUT_RIGHTS = /is born in a user ns without rights over (\d+)'s original namespaces/;
+import { tagOf } from '../graph/edge-tags.js';
 const SLOTS = ['uts', 'ipc', 'net', 'cgroup'] as const;
 
 /** Is user ns `a` equal to `b` or below it? O(depth). */
@@ -35,9 +34,10 @@ export function keptRightsJoinsOnCycle(f: Facts, s: Schedule, cyc: number[], don
   const ids = new Set(cyc.map((i) => s.steps[i].id));
   const out: Array<[number, string]> = [];
   for (const { to: b, edge } of s.cycleEdges(cyc)) {
-    const m = BORN_WITHOUT_RIGHTS.exec(edge?.reason ?? '');
-    if (!m || b.id !== `nsfix:${m[1]}` || !ids.has(`user:${m[1]}`)) continue;
-    const tid = Number(m[1]);
+    // (build.ts: a child born in a user ns without rights over T's original namespaces, created before T's joins)
+    const m = tagOf(edge, 'keeps-original');
+    if (!m || b.id !== `nsfix:${m.creator}` || !ids.has(`user:${m.creator}`)) continue;
+    const tid = m.creator;
     const t = f.tasks.get(tid);
     const np = t?.nsproxy ? f.nsproxy.get(t.nsproxy) : undefined;
     if (!t || !np || !t.userns) continue;

@@ -19,6 +19,7 @@
  * O(cycle length) per cycle; each further build bans at least one more (namespace, member).
  */
 import type { Schedule } from './schedule.js';
+import type { EdgeTag } from '../graph/edge-tags.js';
 
 /** namespace id -> members a further build does not choose as its creator (ANY: none of them) */
 export type NotCreators = Map<string, Set<number>>;
@@ -36,8 +37,16 @@ export function isNotCreator(bans: NotCreators, id: string, tid: number): boolea
   return s !== undefined && (s.has(tid) || s.has(ANY));
 }
 
-/** Wording of the edges out of a user ns's creation step (build.ts). */
-const USER_EXISTS = /^user ns (\S+) exists before /;
+/**
+ * The user ns an edge out of its creation step says exists first: "user ns U exists before ..."
+ * (tagged 'user-ns-exists' by build.ts and the graph modules, or a membership edge of a user ns),
+ * also through a copy of such an edge onto a time ns step (time-on-the-way.ts). O(1).
+ */
+function existingUserNs(tag: EdgeTag | undefined): string | undefined {
+  if (tag?.kind === 'on-the-way') return existingUserNs(tag.of);
+  if (tag?.kind === 'user-ns-exists') return tag.ns;
+  return tag?.kind === 'exists-before-join' && tag.type === 'user' ? tag.ns : undefined;
+}
 
 /**
  * The (namespace, creator) choices on cycle `cyc` not banned yet in `done`. `creators`: the
@@ -57,8 +66,8 @@ export function nsCreatorsOnCycle(s: Schedule, cyc: number[], creators: Readonly
     }
     const mt = /^(?:task|user):(\d+)$/.exec(a);
     if (!mt) continue;
-    const u = USER_EXISTS.exec(edge?.reason ?? '');
-    if (u && creators.get(u[1]) === Number(mt[1])) add(u[1], Number(mt[1]));
+    const u = existingUserNs(edge?.tag);
+    if (u !== undefined && creators.get(u) === Number(mt[1])) add(u, Number(mt[1]));
   }
   return out;
 }

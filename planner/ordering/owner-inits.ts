@@ -14,9 +14,7 @@
  * O(cycle length).
  */
 import type { Schedule } from './schedule.js';
-
-/** Wording of the edge from a user ns's creation to a member's switch (build.ts). */
-const USER_EXISTS_BEFORE_ENTER = /^user ns (\S+) exists before (\d+) enters it$/;
+import { tagOf } from '../graph/edge-tags.js';
 
 /** Inits on cycle `cyc` born making the user ns another task on the cycle enters: edges "task:I -> user:X". */
 export function owningInitsOnCycle(s: Schedule, cyc: number[], done: ReadonlySet<number>): number[] {
@@ -24,8 +22,9 @@ export function owningInitsOnCycle(s: Schedule, cyc: number[], done: ReadonlySet
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     const ma = /^task:(\d+)$/.exec(a.id);
     if (!ma || !b.id.startsWith('user:')) continue;
-    const m = USER_EXISTS_BEFORE_ENTER.exec(edge?.reason ?? '');
-    if (!m || `user:${m[2]}` !== b.id) continue;
+    // (the edge from a user ns's creation to a member's switch, build.ts)
+    const m = tagOf(edge, 'user-ns-exists')?.enters;
+    if (m?.role !== 'task' || `user:${m.tid}` !== b.id) continue;
     const init = Number(ma[1]);
     if (!done.has(init)) out.push(init);
   }

@@ -49,12 +49,10 @@ import type { CreatorModel, HelperSpec } from '../creators/creators.js';
 import { actorOf } from '../creators/creators.js';
 import type { Schedule } from './schedule.js';
 import { newHelperName } from '../creators/sessions.js';
+import { tagOf } from '../graph/edge-tags.js';
 
 /** 'pfc' and 'keep' move every child of T in another pid ns; 'join' the one child on the cycle; 'session' (born-session-helper.ts) the one child kept in T's old session, as 'pfc' */
 export type PfcShape = 'pfc' | 'keep' | 'join' | 'session';
-
-const INHERITS_JOINED = /^(\d+) is born in a user ns without rights over these namespaces: it inherits them from (\d+) once \2 is in them$/;
-const KEEPS_ORIGINAL = /^\d+ is born in a user ns without rights over \d+'s original namespaces, so \d+ creates it before changing them$/;
 
 /**
  * Tasks T on cycle `cyc` through "create X" -> "T points pid_for_children at its own pid ns
@@ -64,11 +62,11 @@ export function pfcCreatorsOnCycle(f: Facts, s: Schedule, cyc: readonly number[]
   const out: Array<[number, PfcShape, number?]> = [];
   for (const { from, to, edge } of s.cycleEdges(cyc)) {
     // (shape 'join': "T joins its namespaces" -> "create X", X born in a new user ns, T's child)
-    const j = from.id.startsWith('nsfix:') && to.id.startsWith('task:') && edge?.rule === 'SETNS-7' ? INHERITS_JOINED.exec(edge.reason) : null;
-    if (j && `task:${j[1]}` === to.id && `nsfix:${j[2]}` === from.id) {
-      const tid = Number(j[2]);
+    const j = from.id.startsWith('nsfix:') && to.id.startsWith('task:') && edge?.rule === 'SETNS-7' ? tagOf(edge, 'inherits-joined') : undefined;
+    if (j && `task:${j.child}` === to.id && `nsfix:${j.creator}` === from.id) {
+      const tid = j.creator;
       const t = f.tasks.get(tid);
-      if (t && t.pid[0] === t.tgid && f.procs.get(Number(j[1]))?.parent === tid && !done.has(tid) && !out.some(([x]) => x === tid)) out.push([tid, 'join', Number(j[1])]);
+      if (t && t.pid[0] === t.tgid && f.procs.get(j.child)?.parent === tid && !done.has(tid) && !out.some(([x]) => x === tid)) out.push([tid, 'join', j.child]);
       continue;
     }
     if (!from.id.startsWith('task:')) continue;
@@ -77,7 +75,9 @@ export function pfcCreatorsOnCycle(f: Facts, s: Schedule, cyc: readonly number[]
     // init comes later; H, forked before T's joins, keeps them for X: build.ts orders a
     // helper-made child's birth by its helper's, via.helper)
     const k = m ? undefined : /^nsfix:(\d+)$/.exec(to.id);
-    if (m ? edge?.rule !== 'PID-1' : !k || edge?.rule !== 'SETNS-7' || !KEEPS_ORIGINAL.test(edge.reason)) continue;
+    // (the child T creates itself, no helper between)
+    const keeps = tagOf(edge, 'keeps-original');
+    if (m ? edge?.rule !== 'PID-1' : !k || edge?.rule !== 'SETNS-7' || !keeps || keeps.helper !== undefined) continue;
     const tid = Number((m ?? k)![1]);
     if (k && f.procs.get(Number(from.id.slice(5)))?.parent !== tid) continue;
     const t = f.tasks.get(tid);

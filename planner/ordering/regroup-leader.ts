@@ -24,9 +24,7 @@
 import type { Emitter } from '../output/emit.js';
 import type { Facts, Proc } from '../facts/facts.js';
 import type { Schedule } from './schedule.js';
-
-const INHERITS_INVISIBLE = /^(\d+) inherits group (\d+), invisible in \d+'s pid ns, from (\d+)$/;
-const LEAVES_AFTER = /^(\d+) leaves its group only after (\d+) joined it$/;
+import { tagOf } from '../graph/edge-tags.js';
 
 /**
  * Leaders L (not in `done`) on cycle `cyc` through "L joins group G" -> "create X" (X inherits G,
@@ -37,12 +35,12 @@ export function regroupLeadersOnCycle(f: Facts, s: Schedule, cyc: readonly numbe
   const leaves = new Set<number>();
   for (const { from, to, edge } of s.cycleEdges(cyc)) {
     if (edge?.rule === 'PGID-2' && from.id.startsWith('join:')) {
-      const m = INHERITS_INVISIBLE.exec(edge.reason);
-      if (m && `join:${m[3]}` === from.id) forks.add(Number(m[3]));
+      const m = tagOf(edge, 'inherits-invisible-group');
+      if (m && `join:${m.from}` === from.id) forks.add(m.from);
     }
     if (edge?.rule === 'PGID-3' && to.id.startsWith('join:')) {
-      const m = LEAVES_AFTER.exec(edge.reason);
-      if (m && `join:${m[1]}` === to.id) leaves.add(Number(m[1]));
+      const m = tagOf(edge, 'leaves-group-after');
+      if (m && `join:${m.leader}` === to.id) leaves.add(m.leader);
     }
   }
   const out: number[] = [];

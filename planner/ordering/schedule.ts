@@ -11,6 +11,7 @@
  */
 import { Graph } from '@dagrejs/graphlib';
 import type { GraphEdge, GraphNode } from '../api.js';
+import type { EdgeTag, TaggedEdge } from '../graph/edge-tags.js';
 
 export interface Step {
   id: string;
@@ -33,7 +34,7 @@ export class Schedule {
   private readonly byId = new Map<string, number>();
   readonly indeg: number[] = [];
   /**
-   * Edges in insertion order (the graph's edge order): ends, reason, rule; and each step's
+   * Edges in insertion order (the graph's edge order): ends, reason, rule, tag; and each step's
    * out-edges as a list threaded through `nextOut` (first/last edge per step, -1 = none), in
    * insertion order. Flat number arrays: no array per step (they were a tenth of the heap).
    */
@@ -41,6 +42,8 @@ export class Schedule {
   private readonly edgeHead: number[] = [];
   private readonly edgeReason: string[] = [];
   private readonly edgeRule: (string | undefined)[] = [];
+  /** the edge's structured tag for the passes that read edges back (edge-tags.ts); not in toGraph */
+  private readonly edgeTag: (EdgeTag | undefined)[] = [];
   private readonly nextOut: number[] = [];
   private readonly firstOut: number[] = [];
   private readonly lastOut: number[] = [];
@@ -114,9 +117,9 @@ export class Schedule {
   /**
    * tail before head; ignored when either end is missing (optional steps) or tail === head.
    * Ends are step ids, or step indexes from `at` (-1: missing). A repeated edge keeps the first
-   * reason. O(1) amortised.
+   * reason, and the first tag with it. O(1) amortised.
    */
-  edge(tail: string | number | undefined, head: string | number | undefined, reason: string, rule?: string): void {
+  edge(tail: string | number | undefined, head: string | number | undefined, reason: string, rule?: string, tag?: EdgeTag): void {
     if (tail === undefined || head === undefined || tail === '' || head === '') return;
     const a = typeof tail === 'number' ? tail : this.find(tail);
     const b = typeof head === 'number' ? head : this.find(head);
@@ -130,6 +133,7 @@ export class Schedule {
     this.edgeHead.push(b);
     this.edgeReason.push(reason);
     this.edgeRule.push(rule);
+    this.edgeTag.push(tag);
     this.nextOut.push(-1);
     if (this.lastOut[a] < 0) this.firstOut[a] = e;
     else this.nextOut[this.lastOut[a]] = e;
@@ -155,6 +159,12 @@ export class Schedule {
     const reason = this.edgeReason[e];
     const rule = this.edgeRule[e];
     return rule ? { reason, rule } : { reason };
+  }
+
+  /** the label with its tag, for the passes (cycleEdges, edgeBetween) */
+  private taggedLabel(e: number): TaggedEdge {
+    const tag = this.edgeTag[e];
+    return tag ? { ...this.edgeLabel(e), tag } : this.edgeLabel(e);
   }
 
   /** Kahn with a min-heap on seq. Returns the order (indexes) and the leftover nodes on a cycle. */
@@ -237,10 +247,10 @@ export class Schedule {
 
   /**
    * The edges of cycle `cyc` (step indexes, each before the next, the last before the first), in
-   * order: both ends' steps and the edge's reason and rule. The shared walk of the re-build
+   * order: both ends' steps and the edge's reason, rule and tag (edge-tags.ts). The shared walk of the re-build
    * passes that look for one shape of edge on a cycle. O(cycle length x out-degree).
    */
-  *cycleEdges(cyc: readonly number[]): Generator<{ from: Step; to: Step; edge: GraphEdge | undefined }> {
+  *cycleEdges(cyc: readonly number[]): Generator<{ from: Step; to: Step; edge: TaggedEdge | undefined }> {
     for (let i = 0; i < cyc.length; i++) {
       const a = cyc[i];
       const b = cyc[(i + 1) % cyc.length];
@@ -248,11 +258,12 @@ export class Schedule {
     }
   }
 
-  edgeBetween(a: number, b: number): GraphEdge | undefined {
+  edgeBetween(a: number, b: number): TaggedEdge | undefined {
     const e = a >= 0 && a < this.steps.length ? this.outIndex(a, b) : -1;
-    return e < 0 ? undefined : this.edgeLabel(e);
+    return e < 0 ? undefined : this.taggedLabel(e);
   }
 
+  /** The graph for the CLI and the outcome: reasons and rules, without the planner's tags. */
   toGraph(): Graph<unknown, GraphNode, GraphEdge> {
     const g = new Graph<unknown, GraphNode, GraphEdge>({ directed: true });
     for (const s of this.steps) g.setNode(s.id, s.node);

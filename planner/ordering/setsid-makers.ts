@@ -22,16 +22,14 @@
  */
 import type { Schedule } from './schedule.js';
 
-/** the reason of build.ts's "forked before its creator's setsid" edge (SID-2) */
-const BEFORE_SETSID = 'before its own setsid so ';
-
 /** Maker-made inits (in `makers`) whose unsplit "forked before its creator's setsid" edge lies on cycle `cyc`. */
 export function setsidMakersOnCycle(s: Schedule, cyc: number[], makers: ReadonlySet<number>): number[] {
   const out: number[] = [];
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('task:') || !b.id.startsWith('session:')) continue;
     const tid = Number(a.id.slice(5));
-    if (makers.has(tid) && edge?.reason.includes(BEFORE_SETSID) && !out.includes(tid)) out.push(tid);
+    // (build.ts's "forked before its creator's setsid" edge, SID-2)
+    if (makers.has(tid) && edge?.tag?.kind === 'before-setsid' && !out.includes(tid)) out.push(tid);
   }
   return out;
 }

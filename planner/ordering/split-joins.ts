@@ -26,11 +26,7 @@ import type { Schedule } from './schedule.js';
 import type { DeferredJoins } from './join-defer.js';
 import type { NsProxyOf } from '../graph/build-context.js';
 import { SLOTS, type Slot } from '../output/emit.js';
-
-/** build.ts: the edge from a child B that keeps its creator's older namespaces into the creator's main join step. */
-const KEEPS_ORIGINAL = /^(\d+) is born in a user ns without rights over (\d+)'s original namespaces, so \2 creates .* before changing them$/;
-/** maker-steps.ts (exec-order.ts MAKER_BIRTH_INHERIT): a maker inherits the namespace its creator leaves. */
-const MAKER_KEEPS = /^maker of (\d+) inherits (\S+) from (\d+) before \3 leaves it$/;
+import { tagOf } from '../graph/edge-tags.js';
 
 /** The kinds a deferred step may join (join-defer.ts; the build drops those it cannot). */
 const SPLITTABLE = new Set(['ipc', 'uts', 'net', 'cgroup', 'mnt', 'time']);
@@ -52,18 +48,19 @@ export function splitJoinsOnCycle(f: Facts, s: Schedule, cyc: number[], done: De
     const tid = Number(m[1]);
     const npT = finalNs(f, tid);
     if (!npT) continue;
-    const why = edge?.reason ?? '';
-    const k = KEEPS_ORIGINAL.exec(why);
-    if (k && Number(k[2]) === tid) {
+    // (build.ts: the edge from a child B that keeps its creator's older namespaces into the creator's main join step)
+    const k = tagOf(edge, 'keeps-original');
+    if (k && k.creator === tid) {
       // the slots where the child ends elsewhere than T: T's final namespace there waits for it
-      const npB = finalNs(f, Number(k[1]));
+      const npB = finalNs(f, k.child);
       if (!npB) continue;
       for (const sl of SLOTS) if (sl !== 'timeForChildren' && npB[sl] !== npT[sl === 'time' ? 'timeForChildren' : sl]) add(tid, npT[sl === 'time' ? 'timeForChildren' : sl]);
       continue;
     }
-    const mk = MAKER_KEEPS.exec(why);
-    if (mk && Number(mk[3]) === tid) {
-      const ty = f.nsById.get(mk[2])?.type;
+    // (maker-steps.ts: a maker inherits the namespace its creator leaves)
+    const mk = tagOf(edge, 'maker-inherits');
+    if (mk && mk.creator === tid) {
+      const ty = f.nsById.get(mk.ns)?.type;
       const sl = SLOTS.find((x) => x !== 'time' && (x === 'timeForChildren' ? ty === 'time' : x === ty));
       if (sl) add(tid, npT[sl]);
     }

@@ -17,7 +17,6 @@
  * over the edges, O(V + E), only when some task does this.
  */
 import type { Schedule } from './schedule.js';
-import { PRIVILEGED_CREATION } from './exec-order.js';
 
 /** Wording added to the in-edges of a user step copied onto the time ns step (tieToSwitch). */
 export const ON_THE_WAY = ' (its time ns is unshared on the way to that user ns, already below the one it is born in)';
@@ -48,7 +47,7 @@ export function tieToSwitch(s: Schedule, pairs: ReadonlyMap<string, { tid: numbe
   }
   for (const [a, n, b] of copies) {
     const e = s.edgeBetween(a, b);
-    s.edge(a, n, `${e?.reason ?? 'before the switch'}${ON_THE_WAY}`, e?.rule);
+    s.edge(a, n, `${e?.reason ?? 'before the switch'}${ON_THE_WAY}`, e?.rule, { kind: 'on-the-way', ...(e?.tag ? { of: e.tag } : {}) });
   }
   for (const [u, n] of want) s.edge(n, u, 'the time ns is unshared inside a user ns on the way to the final one', 'OWN-1');
 }
@@ -66,7 +65,7 @@ export function onTheWayCreationsOnCycle(s: Schedule, cyc: number[]): number[] {
   const out: number[] = [];
   for (const { from: a, to: b, edge } of s.cycleEdges(cyc)) {
     if (!a.id.startsWith('task:') || !b.id.startsWith('ns:')) continue;
-    if (edge?.reason.endsWith(PRIVILEGED_CREATION + ON_THE_WAY)) out.push(Number(a.id.slice(5)));
+    if (edge?.tag?.kind === 'on-the-way' && edge.tag.of?.kind === 'privileged-creation') out.push(Number(a.id.slice(5)));
   }
   return out;
 }

@@ -20,8 +20,7 @@
  */
 import type { Facts } from '../facts/facts.js';
 import type { Schedule } from '../ordering/schedule.js';
-
-const KEEPS_OLD_SESSION = /^t(\d+) forks (\d+) before its own setsid so \2 keeps the old session$/;
+import { tagOf } from '../graph/edge-tags.js';
 
 /**
  * [T, X] pairs on cycle `cyc` through "create X" -> "T creates session T" (X kept in T's old
@@ -31,10 +30,12 @@ const KEEPS_OLD_SESSION = /^t(\d+) forks (\d+) before its own setsid so \2 keeps
 export function bornSessionKeepersOnCycle(f: Facts, s: Schedule, cyc: readonly number[], done: ReadonlySet<number>): Array<[number, number]> {
   const out: Array<[number, number]> = [];
   for (const { edge } of s.cycleEdges(cyc)) {
-    const k = edge?.rule === 'SID-2' ? KEEPS_OLD_SESSION.exec(edge.reason) : null;
-    if (!k) continue;
-    const tid = Number(k[1]);
-    const x = f.procs.get(Number(k[2]));
+    // (build.ts's "T forks X before its own setsid so X keeps the old session" edge, T a task)
+    const k = edge?.rule === 'SID-2' ? tagOf(edge, 'before-setsid') : undefined;
+    const by = k ? /^t(\d+)$/.exec(k.by) : null;
+    if (!k || !by) continue;
+    const tid = Number(by[1]);
+    const x = f.procs.get(k.child);
     const t = f.procs.get(tid);
     if (!t || !x || x.isInit || x.pidns === t.pidns || x.parent !== tid || done.has(tid)) continue;
     out.push([tid, x.tgid]);

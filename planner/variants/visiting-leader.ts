@@ -28,11 +28,10 @@
 import type { Emitter } from '../output/emit.js';
 import type { Facts, Proc } from '../facts/facts.js';
 import type { Schedule } from '../ordering/schedule.js';
+import { tagOf } from '../graph/edge-tags.js';
 
 /** The first answer's cycle this variant serves: a leader's own group inherited from it, and another group it forks in while still in it (PGID-2). */
 export const LEADER_FORKS_IN_TWO_GROUPS = /inherits group (\d+), invisible in \d+'s pid ns, from \1 \(PGID-2\)[^]* forks \d+ while still in group \d+ \(PGID-2\)|forks \d+ while still in group \d+ \(PGID-2\)[^]* inherits group (\d+), invisible in \d+'s pid ns, from \2 \(PGID-2\)/;
-const INHERITS_INVISIBLE = /^(\d+) inherits group (\d+), invisible in \d+'s pid ns, from (\d+)$/;
-const FORKS_STILL_IN = /^(\d+) forks (\d+) while still in group (\d+)$/;
 
 /**
  * Leaders L (not in `done`) on cycle `cyc` through "group:L" -> a child inheriting group L from L,
@@ -43,10 +42,10 @@ export function visitingLeadersOnCycle(f: Facts, s: Schedule, cyc: readonly numb
   const visits = new Map<number, number>();
   for (const { from, to, edge } of s.cycleEdges(cyc)) {
     if (edge?.rule !== 'PGID-2') continue;
-    const a = INHERITS_INVISIBLE.exec(edge.reason);
-    if (a && a[2] === a[3] && from.id === `group:${a[3]}`) own.add(Number(a[3]));
-    const b = FORKS_STILL_IN.exec(edge.reason);
-    if (b && to.id === `group:${b[1]}`) visits.set(Number(b[1]), Number(b[3]));
+    const a = tagOf(edge, 'inherits-invisible-group');
+    if (a && a.group === a.from && from.id === `group:${a.from}`) own.add(a.from);
+    const b = tagOf(edge, 'forks-still-in-group');
+    if (b && to.id === `group:${b.forker}`) visits.set(b.forker, b.group);
   }
   const out = new Map<number, number>();
   for (const [l, g] of visits) {

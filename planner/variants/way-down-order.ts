@@ -45,7 +45,7 @@ export function addWayDownEdges(
     const birth = s.at('task', p.tgid);
     // U exists (made by its creator, at birth or at its switch) before C enters it to fork I
     const ucr = nsCreator.get(u);
-    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === u ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, birth, `user ns ${u} exists before ${by.slice(1)} enters it on its way down to fork ${p.tgid} (SETNS-4)`, 'SETNS-4');
+    if (ucr) s.edge(bornInUser.get(ucr.pid[0]) === u ? `task:${ucr.pid[0]}` : `user:${ucr.pid[0]}`, birth, `user ns ${u} exists before ${by.slice(1)} enters it on its way down to fork ${p.tgid} (SETNS-4)`, 'SETNS-4', { kind: 'user-ns-exists', ns: u });
     // C's privileged creations come before it leaves its born user ns for U
     const c = f.tasks.get(Number(by.slice(1)));
     if (!c) continue;
