@@ -119,6 +119,8 @@ import { MAKER_FORK_BEFORE_SWITCH } from './variants/inside-owner-init.js';
 import { deadFirstHolderMnts } from './variants/dead-first-holder-mnt.js';
 import { deadUserRelayIn } from './variants/dead-leader-user-relay.js';
 import { setBornSources } from './variants/born-source.js';
+import { forkGhostsWithVm, setVmGhosts } from './variants/vm-ghost.js';
+import { VM_RIGHTS_FOLLOW_UP, VmTimeFollowUps } from './variants/vm-time-follow-up.js';
 
 export type { PlanOptions, PlanOutcome } from './api.js';
 
@@ -215,7 +217,9 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   // (attempt vmTimeBirths, for images with processes sharing an address space only: their CLONE_VM
   // forks ordered against their creators' time namespaces, planner/ordering/vm-time-birth.ts; kept
   // only when it plans, also after a first plan failing replay with EUSERS, namedLimits)
-  if (out.kind === 'undecided' && processesShareMm(image)) {
+  // (images with processes sharing an mm: the vmTimeBirths attempt, and the vm-forks variants' gate below)
+  const vmShared = out.kind === 'undecided' && processesShareMm(image);
+  if (vmShared) {
     const vm = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, vmTimeBirths: true, rebuilds: firstBudget() });
     if (vm.kind === 'plan') return vm;
   }
@@ -238,6 +242,8 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   const everywhere = (noGroupGhost || GROUP_NUMBER_TAKEN.test(out.reason)) && anyTakenEverywhere(facts0);
   const time = hasDeadLeaderPendingTfc(image) || image.namespaces.some((n) => n.type === 'time' && !n.external);
   let bug: PlanOutcome | undefined;
+  // (follow-ups vmTimeFollowUps, only for images with processes sharing an mm, vm-time-follow-up.ts)
+  const vmFollowUps = new VmTimeFollowUps();
   // (the cycle variants (own-joins.ts, thread-before-deferred.ts, thread-time-owner.ts, own-tfc.ts, holder-owner.ts) serve first attempts stopped on an ordering cycle only)
   const cycle = out.reason.startsWith('the ordering constraints form a cycle');
   // (the dumpable variants change a plan only where a credential change makes a task non-dumpable:
@@ -267,6 +273,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.ghostLatePairs && !GHOST_UNDER_TWO.test(out.reason)) continue;
     if (v0.deadUserRelays && !(out.reason.endsWith('(OWN-1)') && deadUserRelayIn(image))) continue;
     if (v0.chosenZombieHolders && !NO_SESSION_CREATOR.test(out.reason)) continue;
+    if ((v0.vmTimeThreads || v0.lateSettledBirths) && !(vmShared && out.reason.endsWith('(UNSH-6)'))) continue;
     if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -279,6 +286,8 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     }
     // (a variant's plan failing verification is a planner bug, reported unless another variant plans it)
     if (again.kind === 'undecided' && again.reason.startsWith('planner bug')) bug ??= again;
+    // (a plan refused a time join with EUSERS: made again last with vmTimeBirths, vm-time-follow-up.ts)
+    if (again.kind === 'undecided' && vmShared) vmFollowUps.note(v0, again.reason);
     if (v.rebuilds!.spent) spent.push(v0);
   }
   // last, those attempts again with a larger rebuild budget (rebuild-budget.ts)
@@ -289,6 +298,7 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
   }
   // (kept only when it verifies: born sessions through a restorer's child's sibling, root-sibling-birth.ts)
   if (out.reason.endsWith('(FORK-4)')) for (const v0 of SHR_VARIANTS) {
+    if ((v0.execMmRelays || v0.vmGhosts) && !out.reason.includes(' share mm ')) continue;
     const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
     if (again.kind === 'plan') return again;
   }
@@ -341,6 +351,18 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
       const zbn = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, zombieBirthNeeds: true });
       if (zbn.kind === 'plan') return zbn;
     }
+  }
+  // (last, kept only when it verifies: a variant whose plan replay refused a time join with EUSERS,
+  // again with its CLONE_VM forks ordered against their creators' time namespaces, vm-time-follow-up.ts)
+  for (const v0 of vmFollowUps.followUps()) {
+    const again = planAvoiding(image, opts, new Map(), 0, { ...v0, rebuilds: firstBudget() });
+    if (again.kind === 'plan') return again;
+  }
+  // (and after a join refused for want of rights, vmTimeBirths with a creator's interim joins and a
+  // holder making a user ns, vm-time-follow-up.ts; also kept only when it verifies)
+  if (vmShared && out.reason.includes('no rights over')) {
+    const again = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...VM_RIGHTS_FOLLOW_UP, rebuilds: firstBudget() });
+    if (again.kind === 'plan') return again;
   }
   return bug ?? out;
 }
@@ -428,7 +450,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true; bornSources?: true; chosenZombieHolders?: true; zombieBirthNeeds?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true; bornSources?: true; chosenZombieHolders?: true; zombieBirthNeeds?: true; execMmRelays?: true; vmGhosts?: true; vmTimeThreads?: true; lateSettledBirths?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -719,6 +741,12 @@ const VARIANTS: Variant[] = [
   { moves: false, initStop: false, shares: true, deadUserRelays: true },
   // (planner/variants/chosen-zombie-holder.ts: sharers the session phase had one zombie standing in for their object create stay its; after a member no task of its session can create only)
   { moves: false, initStop: false, groupGhostHeirs: true, groupJoiners: true, shares: true, zombieShares: true, zombieSwitchMnt: true, chosenZombieHolders: true },
+  // (planner/variants/vm-time-thread.ts: a CLONE_VM child forked by the thread of its creator's process holding its time ns and
+  // time_for_children, with vmTimeBirths; after an answer naming a time_for_children only its own unshare could give, for images with processes sharing an mm only)
+  { moves: false, initStop: false, vmTimeBirths: true, vmTimeThreads: true },
+  // (planner/variants/late-settled-birth.ts: a child born in a user ns without rights over what it inherits waits for its creator's
+  // joins inside its own user ns too, with vmTimeBirths; same gate)
+  { moves: false, initStop: false, vmTimeBirths: true, lateSettledBirths: true },
 ];
 
 /**
@@ -805,6 +833,13 @@ const SHR_VARIANTS: Variant[] = [
   // (planner/variants/born-source.ts: a share-source helper also for processes born in their
   // parent's session and group, which the helper has when that parent leads both; seed 84495)
   { moves: false, initStop: false, sourceShares: true, bornSources: true },
+  // (planner/variants/exec-mm-relay.ts: an execve'd process born with its creator's mm forks its
+  // CLONE_VM children before its execve; only after a FORK-4 answer on an mm; seeds 11, 19, 27, 61, 182 of --vm-forks)
+  { moves: false, initStop: false, execMmRelays: true },
+  { moves: false, initStop: false, execMmRelays: true, vmTimeBirths: true },
+  // (planner/variants/vm-ghost.ts: a session ghost forked with CLONE_VM by the holder of the mm its
+  // member keeps, forking that member with CLONE_VM; seed 155 of --vm-forks)
+  { moves: false, initStop: false, vmGhosts: true },
 ];
 
 /**
@@ -970,6 +1005,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.userKeepers) f.userKeepers = true;
   if (v.threadedLeaderJoins) f.threadedLeaderJoins = true;
   if (v.vmTimeBirths) f.vmTimeBirths = true;
+  if (v.execMmRelays) f.execMmRelays = true;
+  if (v.vmTimeThreads) f.vmTimeThreads = true;
+  if (v.lateSettledBirths) f.lateSettledBirths = true;
   if (v.ghostPidHelpers) setGhostPidHelpers(f);
   if (v.threadKeptJoins) setThreadKeptJoins(f);
   if (v.threadInterimJoins) f.threadInterimJoins = true;
@@ -1050,6 +1088,7 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.zombieTableChains) setZombieTableChains(m);
   if (v.bornSources) setBornSources(m);
   if (v.chosenZombieHolders) setChosenZombieHolders(m);
+  if (v.vmGhosts) setVmGhosts(m);
   resetHelperNames();
   const budgetMs = opts.componentBudgetMs ?? 200;
   const noCloneParent = opts.forbid?.cloneParent === true;
@@ -1101,6 +1140,8 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   // (variant zombieTableChains: two zombies standing for one fd table, zombie-table-chain.ts)
   linkZombieTables(f, m);
   shareThroughGhosts(f, m);
+  // (variant vmGhosts: a session ghost forked with CLONE_VM by the holder of its member's mm, vm-ghost.ts)
+  forkGhostsWithVm(f, m);
   shareFromSources(f, m);
   shareFromZombieSources(f, m);
   // (variant subreaperSources, planner/variants/subreaper-source.ts)

@@ -206,6 +206,12 @@ export interface Facts {
   userKeepers?: true;
   /** re-plan variant threadedLeaderJoins (threaded-leader-joins.ts): a leader with threads joins its mount and time ns before its user-ns switch, never from inside it */
   threadedLeaderJoins?: true;
+  /** re-plan variant vmTimeThreads (vm-time-thread.ts): a CLONE_VM child forked by the thread of its creator's process holding its time ns and time_for_children */
+  vmTimeThreads?: true;
+  /** re-plan variant lateSettledBirths (late-settled-birth.ts): a child inheriting namespaces its creator joins inside its own user ns is born after those joins */
+  lateSettledBirths?: true;
+  /** re-plan variant execMmRelays (exec-mm-relay.ts): an execve'd process born with its creator's mm forks with CLONE_VM the children keeping it before its execve */
+  execMmRelays?: true;
   /** re-plan attempt vmTimeBirths (vm-time-birth.ts): CLONE_VM children forked against their creator's time namespaces */
   vmTimeBirths?: true;
   /** re-plan variant threadInterimJoins (thread-interim-joins.ts): a leader joins before its switch what a thread kept before its late joins inherits */

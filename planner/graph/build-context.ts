@@ -134,4 +134,6 @@ export interface StepContext extends BuildContext {
   /** execve'd processes' fd tables before their execve, and those that are fresh copies (stand-ins.ts) */
   execBorn: Map<number, string>;
   execBornFresh: Set<number>;
+  /** (variant execMmRelays) execve'd processes' mm before their execve, their creator's (exec-mm-relay.ts) */
+  vmBorn: Map<number, string>;
 }

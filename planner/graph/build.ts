@@ -7,6 +7,8 @@
  * their own modules (planner/README.md, ordering), sharing its state through build-context.ts.
  */
 import { addVmTimeBirthEdges, vmForked } from '../ordering/vm-time-birth.js';
+import { execMmRelays } from '../variants/exec-mm-relay.js';
+import { lateSettledStep } from '../variants/late-settled-birth.js';
 import { lateFlags } from '../sharing/zombie-late-subreaper.js';
 import { sharedEmptyPfc } from '../ordering/empty-pfc.js';
 import type { CloneFlag } from '../../executor/ops.js';
@@ -144,6 +146,11 @@ function shareFlags(child0: Task, creator0: Task | undefined, thread: boolean, e
 /** flags plus CLONE_FILES when `add` (once) */
 function withFiles(flags: CloneFlag[], add: boolean): CloneFlag[] {
   return add && !flags.includes('CLONE_FILES') ? [...flags, 'CLONE_FILES'] : flags;
+}
+
+/** flags plus CLONE_VM when `add`: an mm held before an execve (variant execMmRelays, exec-mm-relay.ts) */
+function withVm(flags: CloneFlag[], add: boolean): CloneFlag[] {
+  return add && !flags.includes('CLONE_VM') ? [...flags, 'CLONE_VM'] : flags;
 }
 
 /** flags plus CLONE_FS when `add`: the restorer passing its fs_struct down creator chains (files-relays.ts findFsChainRelays) */
@@ -294,6 +301,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   const filesBirth = new Map<number, string>();
   const taskOf = (by: string): Task | undefined => (by.startsWith('t') ? f.tasks.get(Number(by.slice(1))) : helperTask.get(by));
   const { execBorn, execBornFresh, execBornShare } = makeExecBorn(ctx);
+  // (variant execMmRelays: an execve'd process's mm before its execve, its creator's, exec-mm-relay.ts)
+  const vmBorn = execMmRelays(f, m, eff);
 
   // by depth, then tid: each depth looked up once, not at every comparison (O(n log n) map reads)
   const liveAll = f.image.tasks.filter((t) => t.nsproxy !== null && t.state !== 'zombie');
@@ -506,6 +515,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     if ((shared.length > 0 || execShare) && !makerCarriesFiles(f, p.tgid, shared, execShare)) return false;
     // (variant settledRelays: nor for a sharer of its creator's birth fs_struct, settled-relay.ts)
     if (initSharesRelayFs(f, m, p, cby)) return false;
+    // (variant execMmRelays: nor for one born with its creator's mm, exec-mm-relay.ts)
+    if (vmBorn.has(p.tgid)) return false;
     // (variant initThreadRelays: nor for an init whose thread keeps the creator's fs_struct, init-thread-relay.ts)
     if (initThreadKeepsCreatorFs(m, p, taskOf(cby), eff)) return false;
     // (variant shares: nor when a thread of the creator shares with it, thread-creators.ts; seed 43681)
@@ -597,7 +608,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** a task as it was at birth: fs relays with their birth fs_struct, fd-table relays with their birth table */
   const atBirth = (t: Task): Task => (filesBirth.has(t.pid[0]) ? { ...atBirthFs(t), files: filesBirth.get(t.pid[0])! } : atBirthFs(t));
   /** what the step-adding code below shares with the modules holding its helpers (build-context.ts) */
-  const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsSharingCreators, fsThreadKeepers, live, joinStep, relayView, execBorn, execBornFresh };
+  const sctx: StepContext = { ...ctx, splitMakers, nsOfCreatorEarly, interimOf, earlySlots, looseEarly, deferred, deferredOf, deadLeaderJoins, fsSharingCreators, fsThreadKeepers, live, joinStep, relayView, execBorn, execBornFresh, vmBorn };
   const { forkMaker, makeInit } = makeMakerSteps(sctx);
   const { addNsNodes, addDeadLeaderJoins } = makeNsNodes(sctx);
   // ---- steps, in the natural order (the tie-break of the topological sort) ----
@@ -624,7 +635,7 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
     s.addAt('task', tid, 'task', `create ${tid}`, [tid], mk ? () => { makeInit(p, mk, byThread ? actorOf(byThread.pid[0]) : c.by, c.cloneParent, c.why, mkFiles); moveChild(); } : () => {
       em.clone({
         actor: byThread ? actorOf(byThread.pid[0]) : c.by, child: a, tid, pidns: p.pidns, vector: p.leader.pid, thread: false, cloneParent: c.cloneParent,
-        share: withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), ((!byThread || m.threadExecRelays === true) && execBornShare(p.leader, byThread ?? taskOf(c.by))) || (!byThread && deadRelayPasses(taskOf(c.by), c.by === ROOT_NAME, p.leader, atBirth(p.leader), filesBirth, eff)) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
+        share: withVm(withRootFs(withFiles(shareFlags(atBirth(p.leader), byThread ?? relayView(taskOf(c.by), p.leader), false, eff), ((!byThread || m.threadExecRelays === true) && execBornShare(p.leader, byThread ?? taskOf(c.by))) || (!byThread && deadRelayPasses(taskOf(c.by), c.by === ROOT_NAME, p.leader, atBirth(p.leader), filesBirth, eff)) || (c.by === ROOT_NAME && filesBirth.has(ROOT) && atBirth(p.leader).files === filesBirth.get(ROOT))), c.by === ROOT_NAME && rootFs !== undefined && atBirth(p.leader).fs === rootFs), vmBorn.has(tid) || (!byThread && c.by.startsWith('t') && vmBorn.get(Number(c.by.slice(1))) === eff(p.leader).mm)), newPidns: p.isInit && p.pidns !== f.hostPidNs && !unshareInit.has(p.tgid), why: c.why,
         ...(bornInUser.has(tid) && !sourceMade.has(bornInUser.get(tid)!) ? { newUser: bornInUser.get(tid) } : {}),
       });
       moveChild();
@@ -1421,6 +1432,9 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // (likewise its loose early step: the mount or time ns the child inherits)
       const early = looseEarly.has(crn) ? earlySlots.get(crn) : undefined;
       if (early && settled.some((id) => (early.mnt && id === npCr.mnt) || (early.time && id === npCr.time))) s.edge(s.at('nsmnt', crn), born0, `${p.tgid} inherits ${crn}'s early-joined namespaces`, 'SETNS-7');
+      // (variant lateSettledBirths: also after its joins inside its user ns, late-settled-birth.ts)
+      const lateStep = settleFirst ? lateSettledStep(f, crn, settled, lateJoins(cr), (x) => s.has(x)) : undefined;
+      if (lateStep) s.edge(lateStep, born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits from ${crn} those ${crn} joins inside its own user ns, once it did`, 'SETNS-7');
       for (const id of settled) if (later?.has(id)) s.edge(deferredStep(crn, id), born0, `${p.tgid} is born in a user ns without rights over these namespaces: it inherits them from ${crn} once ${crn} is in them`, 'SETNS-7', { kind: 'inherits-joined', child: p.tgid, creator: crn });
       // (not one of a kind the child ends elsewhere in: one it makes itself or joins, SETNS-N;
       // time stays, the child's time ns being cr's time_for_children at the clone, FORK-8)
@@ -1508,6 +1522,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
       // a child created by one of p's threads comes after execve (which precedes threads, EXIT-1)
       const byThread = !!child && child.pid[0] === child.tgid && creatorThread(actorOf(p.tgid), child) !== undefined;
       if (child && execBorn.get(p.tgid) === eff(child).files) { s.edge(x, ex, `${x} shares the fd table ${p.tgid} holds before its execve`, 'FORK-4'); continue; }
+      // (variant execMmRelays: or the mm it holds before, exec-mm-relay.ts)
+      if (child && child.execed !== true && vmBorn.get(p.tgid) === eff(child).mm) { s.edge(x, ex, `${x} shares the address space ${p.tgid} holds before its execve (FORK-2)`, 'FORK-4'); continue; }
       // a process sharing p's address space got it with CLONE_VM after p's execve, which gives p a new mm (FORK-2)
       const sharesMm = !!child && child.pid[0] === child.tgid && me.mm !== null && eff(child).mm === me.mm;
       if (shares || byThread) s.edge(ex, x, shares ? `${x} shares the fd table ${p.tgid} has after execve` : `${x} is created by a thread of ${p.tgid}, and threads come after execve`, shares ? 'FORK-4' : 'EXIT-1');

@@ -14,6 +14,7 @@ import { mntOwner, sourceUserOf } from '../sharing/source-mnt.js';
 import { groupVector } from '../creators/parent-moves.js';
 import { setsidLater } from '../variants/sess-ghost-birth.js';
 import { fsSourceJoinUser } from '../variants/fs-source-join.js';
+import { vmGhostMm } from '../variants/vm-ghost.js';
 
 /** addHelper: a helper's creation step (once), and the helpers by creator actor */
 export function makeAddHelper(ctx: StepContext) {
@@ -27,7 +28,7 @@ export function makeAddHelper(ctx: StepContext) {
     if (s.has(`helper:${h.name}`)) return;
     const vec = helperVectors.get(h.name)!;
     s.add(`helper:${h.name}`, 'helper', `${h.name} (${h.role}) created by ${h.by}`, h.creates, () => {
-      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: h.thread === true, cloneParent: h.cloneParent === true, share: (h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' : 'CLONE_FS')), newPidns: false, why: h.why });
+      em.clone({ actor: h.by, child: h.name, tid: -1, pidns: h.pidns, vector: vec, thread: h.thread === true, cloneParent: h.cloneParent === true, share: [...(h.share ?? []).map((k) => (k === 'files' ? 'CLONE_FILES' as const : 'CLONE_FS' as const)), ...(vmGhostMm(m, h.name) !== undefined ? ['CLONE_VM' as const] : [])], newPidns: false, why: h.why });
       if (h.setsid && !setsidLater(m, h.name)) em.setsid(h.name, h.session, `ghost ${h.name} takes session ${h.session} (SID-2)`);
       if (h.setpgid) em.setpgid(h.name, h.group!, vec, true, `ghost ${h.name} recreates group ${h.group} (PGID-3)`);
       // (a helper joining a live leader's group: group-joiner.ts)

@@ -8,13 +8,14 @@
  */
 import type { PlannedTask as Task } from '../checks/unknowns.js';
 import { filesMakerOf } from '../variants/files-maker.js';
+import { vmGhostMm } from '../variants/vm-ghost.js';
 import type { StepContext } from './build-context.js';
 
 // Clone-time sharing (FORK-4, R12): the tasks sharing one fd table / fs_struct / mm must form
 // a creation tree, each created by another sharer with the flag; at most one of them may have
 // a creator outside the set. O(tasks).
 export function checkShareTree(ctx: StepContext): void {
-  const { f, m, eff, makers, helperTask, helperByName, failures, creatorThread, pickThreadCreator, threadCreatorView, relayView, execBorn, execBornFresh } = ctx;
+  const { f, m, eff, makers, helperTask, helperByName, failures, creatorThread, pickThreadCreator, threadCreatorView, relayView, execBorn, execBornFresh, vmBorn } = ctx;
   const creatorTask = (t: Task): Task | undefined => {
     if (t.pid[0] !== t.tgid) return threadCreatorView(f.procs.get(t.tgid)!, t, eff(pickThreadCreator(f.procs.get(t.tgid)!, t)));
     const c = m.creation.get(t.tgid);
@@ -64,12 +65,15 @@ export function checkShareTree(ctx: StepContext): void {
       if (o === null || released) continue;
       // (forked with CLONE_FILES by an execve'd creator before its execve, see execBorn)
       if (ki === 0 && c0 && c0.by.startsWith('t') && execBorn.get(Number(c0.by.slice(1))) === o && !creatorThread(c0.by, t0)) continue;
+      // (variant execMmRelays: forked with CLONE_VM by an execve'd creator before its execve, exec-mm-relay.ts)
+      if (ki === 2 && c0 && c0.by.startsWith('t') && vmBorn.get(Number(c0.by.slice(1))) === o && t0.execed !== true && !creatorThread(c0.by, t0)) continue;
       // an execve'd process's fd table and mm are its own from the execve on (exec unshares a
       // shared table and replaces the mm): no creator gives them at clone time (seed 87533)
       const ownSinceExec = t0.execed === true && t0.pid[0] === t0.tgid && ki !== 1;
       if (cr && cr[k] === o && !ownSinceExec) {
         // (a helper forked sharing it holds its creator's: no entry, share-carriers.ts)
-        if (!byHelper || helperByName.get(byHelper)?.share?.includes(k as 'files' | 'fs')) continue;
+        // (variant vmGhosts: nor a ghost forked with CLONE_VM, vm-ghost.ts)
+        if (!byHelper || helperByName.get(byHelper)?.share?.includes(k as 'files' | 'fs') || (ki === 2 && vmGhostMm(m, byHelper) === o)) continue;
         const key = `${byHelper}:${ki}:${o}`;
         if (helperRoots.has(key)) continue;
         helperRoots.add(key);

@@ -22,6 +22,7 @@ import { ghostOwnShares } from '../variants/ghost-own-share.js';
 import { rootGhostFs } from '../variants/root-ghost-share.js';
 import { chainedTable } from '../variants/zombie-table-chain.js';
 import { relaysAcrossUserNs } from '../variants/dead-leader-user-relay.js';
+import { vmGhostMm } from '../variants/vm-ghost.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -81,6 +82,12 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
     for (const h of m.helpers) {
       const o = h.by === ROOT_NAME ? rootGhostFs(m, h.name) : undefined;
       if (o !== undefined) helperTask.set(h.name, { ...(helperTask.get(h.name) ?? { pid: [-1], tgid: -1 } as unknown as Task), state: 'running', files: null, fs: o, sighand: null, mm: null });
+    }
+    // (variant vmGhosts: a ghost forked with CLONE_VM holds its creator's mm, vm-ghost.ts)
+    for (const h of m.helpers) {
+      const o = vmGhostMm(m, h.name);
+      const cr = o !== undefined ? f.tasks.get(Number(h.by.slice(1))) : undefined;
+      if (cr) helperTask.set(h.name, { ...(helperTask.get(h.name) ?? { ...cr, files: null, fs: null, sighand: null }), state: 'running', mm: o! });
     }
     // (variant threadHolders: a helper thread holds its own copy of the fd table, thread-holder.ts)
     for (const h of m.helpers) {

@@ -45,8 +45,8 @@ test('a CLONE_VM sharer whose time_for_children the restore creates: the first a
   t.true(out.kind === 'plan' && out.plan.summary.verified);
 });
 
-test('where the vmTimeBirths attempt does not plan either, the answer stays the named limit (vm seed 222)', (t) => {
-  const out = planImage(generateHistory(222, { vmForks: true }).image);
+test('a variant whose plan replay refuses a sharer\'s time join (EUSERS) answers the named limit, not a planner bug (vm seed 222, the extended constructions; planImage plans it with vmTimeBirths, vm-time-follow-up.test.ts)', (t) => {
+  const out = planWithVariant(generateHistory(222, { vmForks: true }).image, { extended: true });
   t.is(out.kind, 'undecided');
   if (out.kind !== 'undecided') return;
   t.regex(out.reason, /share address space .* did not find here/);
