@@ -6,7 +6,8 @@
  *   npm run soak -- planner [--seeds 100000] [--start 1] [--ops 200] [--quiet] [--setids] [--vm-forks] [--top 15] [--list FILE] [--from FILE]
  * (`--list FILE`: every undecided seed with its reason, one line each, so a later commit can re-run
  * just those with `--from FILE`, which plans the seeds its lines start with instead of a range;
- * written to a temp file, then renamed. docs/undecided-100k.txt is such a list.)
+ * written to a temp file, then renamed; `#` lines are comments. docs/hard-seeds-100k.txt is such a
+ * list: the seeds of 1-100,000 that only re-plan variants plan, a regression list for them.)
  * (`--setids`: histories with credential switches, kernel/generator.ts GenerateOptions.setids;
  * `--vm-forks`: with CLONE_VM processes, GenerateOptions.vmForks.)
  * A generated state is reachable by construction, so "impossible" on one is suspicious too: its
@@ -100,7 +101,7 @@ function seedsOfList(file: string): number[] {
   let text: string;
   try { text = readFileSync(file, 'utf8'); } catch (e) { throw new Error(`${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? 'error'})`); }
   return text.split('\n').flatMap((line, i) => {
-    if (line.trim() === '') return [];
+    if (line.trim() === '' || line.startsWith('#')) return [];
     const m = /^(\d+)(\s|$)/.exec(line);
     if (!m) throw new Error(`${file}:${i + 1}: a line must start with a seed number (SEED reason)`);
     return [Number(m[1])];
