@@ -210,6 +210,8 @@ export interface Facts {
   vmTimeThreads?: true;
   /** re-plan variant lateSettledBirths (late-settled-birth.ts): a child inheriting namespaces its creator joins inside its own user ns is born after those joins */
   lateSettledBirths?: true;
+  /** re-plan variant sharedFsMnts (shared-fs-mnt.ts): an fs relay is in the mount ns of its birth fs_struct's live holders until its copy */
+  sharedFsMnts?: true;
   /** re-plan variant execMmRelays (exec-mm-relay.ts): an execve'd process born with its creator's mm forks with CLONE_VM the children keeping it before its execve */
   execMmRelays?: true;
   /** re-plan attempt vmTimeBirths (vm-time-birth.ts): CLONE_VM children forked against their creator's time namespaces */

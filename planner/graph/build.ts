@@ -9,6 +9,7 @@
 import { addVmTimeBirthEdges, vmForked } from '../ordering/vm-time-birth.js';
 import { execMmRelays } from '../variants/exec-mm-relay.js';
 import { lateSettledStep } from '../variants/late-settled-birth.js';
+import { helperPreExecTable } from '../variants/pre-exec-carrier.js';
 import { lateFlags } from '../sharing/zombie-late-subreaper.js';
 import { sharedEmptyPfc } from '../ordering/empty-pfc.js';
 import type { CloneFlag } from '../../executor/ops.js';
@@ -1002,13 +1003,15 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
   /** Does helper `name` share its creator's fd table from after the creator's execve (share-carriers.ts)? */
   function carriesExecTable(name: string): boolean {
     const h = helperByName.get(name);
-    return !!h && !!h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true;
+    return !!h && !!h.share?.includes('files') && h.by.startsWith('t') && f.procs.get(Number(h.by.slice(1)))?.leader.execed === true && helperPreExecTable(m, name) === undefined;
   }
   for (const h of m.helpers) {
     const hn = `helper:${h.name}`;
     s.edge(taskNode(h.by), hn, `${h.by} creates ${h.name}`, 'FORK-1');
     // a helper sharing an execve'd creator's fd table shares the one execve gave it (share-carriers.ts)
     if (carriesExecTable(h.name)) s.edge(s.at('execve', Number(h.by.slice(1))), hn, `${h.name} shares the fd table ${h.by} has after execve`, 'FORK-4');
+    // (variant preExecCarriers: or the one it was born with, before its execve, pre-exec-carrier.ts)
+    else if (helperPreExecTable(m, h.name) !== undefined) s.edge(hn, s.at('execve', Number(h.by.slice(1))), `${h.by} forks ${h.name} with the fd table it was born sharing, before its execve unshares it`, 'FORK-4');
     if (h.timing === 'after-setsid') s.edge(sessionNode(h.by), hn, `${h.by} is in session ${h.session} after its setsid`, 'SID-2');
     if (h.timing === 'before-setsid') s.edge(hn, sessionNode(h.by), `${h.by} forks ${h.name} before its setsid`, 'SID-2');
     const init = initOf(h.pidns);

@@ -16,6 +16,7 @@ import { forkingFsHolder } from '../variants/forking-thread-mnt.js';
 import type { RelaySwitch } from '../variants/settled-relay.js';
 import { deadLeaderMntRelays } from '../variants/dead-leader-mnt-relay.js';
 import { deadUserRelay } from '../variants/dead-leader-user-relay.js';
+import { bornInSharedFsMnt } from '../variants/shared-fs-mnt.js';
 
 /** `relays` (read by build.ts relayView) is filled here: relay -> the fs_struct it had at birth */
 export function findFsRelays(ctx: BuildContext, relays: Map<number, string>) {
@@ -202,7 +203,17 @@ export function addFsShareEdges(ctx: StepContext, inputs: FsShareInputs): void {
     const gMnt = g ? mntOf(eff(g)) : undefined;
     return !!g && eff(g).fs === relays.get(rid) && gMnt !== undefined && gMnt === mntOf(eff(r)) && nsCreator.get(gMnt) !== r;
   };
-  for (const r of fsUnshareRelays) addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r), m.shares === true && staysInMnt(r), inputs.settledRelays?.get(r));
+  // (variant sharedFsMnts: any live holder of its birth fs_struct tells R's mount ns; its early
+  // step then makes no setns(mnt) either, shared-fs-mnt.ts)
+  const bornStays = (rid: number): boolean => {
+    const r = f.tasks.get(rid)!;
+    const mnt = r.nsproxy ? f.nsproxy.get(r.nsproxy)?.mnt : undefined;
+    return bornInSharedFsMnt(f, r, relays.get(rid)!, mnt) && nsCreator.get(mnt!) !== r && !ctx.interimOf.get(rid)?.has('mnt');
+  };
+  for (const r of fsUnshareRelays) {
+    const born = m.shares === true && bornStays(r);
+    addFsUnshareRelay(f, m, s, em, eff(f.tasks.get(r)!), relays.get(r)!, atBirth, nsOfCreatorEarly.get(r) ?? [], earlyMntJoins.has(r) && !born, m.shares === true && (born || staysInMnt(r)), inputs.settledRelays?.get(r));
+  }
   // the same for a helper forked with CLONE_FS (share-carriers.ts): its creator settles first
   for (const h of m.helpers) {
     const cr = h.share?.includes('fs') && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;

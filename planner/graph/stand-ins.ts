@@ -23,6 +23,7 @@ import { rootGhostFs } from '../variants/root-ghost-share.js';
 import { chainedTable } from '../variants/zombie-table-chain.js';
 import { relaysAcrossUserNs } from '../variants/dead-leader-user-relay.js';
 import { vmGhostMm } from '../variants/vm-ghost.js';
+import { preExecBorn, helperPreExecTable } from '../variants/pre-exec-carrier.js';
 
 /** eff (a task as its creator-side objects count), the helpers' and zombies' stand-in tasks */
 export function makeStandIns(f: Facts, m: CreatorModel) {
@@ -76,7 +77,7 @@ export function makeStandIns(f: Facts, m: CreatorModel) {
       const cr = h.share && h.by.startsWith('t') ? f.tasks.get(Number(h.by.slice(1))) : undefined;
       // (variant ghostOwnShares: and, of the other kind, what its children share, its own copy, ghost-own-share.ts)
       const own = ghostOwnShares(m) ? helperTask.get(h.name) : undefined;
-      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? cr.files : own?.files ?? null, fs: h.share!.includes('fs') ? cr.fs : own?.fs ?? null, sighand: null, mm: null });
+      if (cr) helperTask.set(h.name, { ...cr, state: 'running', files: h.share!.includes('files') ? helperPreExecTable(m, h.name) ?? cr.files : own?.files ?? null, fs: h.share!.includes('fs') ? cr.fs : own?.fs ?? null, sighand: null, mm: null });
     }
     // (variant rootGhostShares: a ghost the restorer forks with CLONE_FS holds the restorer's fs_struct, root-ghost-share.ts)
     for (const h of m.helpers) {
@@ -233,6 +234,9 @@ export function makeExecBorn(ctx: BuildContext) {
       for (const [o, c] of n) if (c >= 2 && (best === null || c > n.get(best)!)) best = o;
       if (best !== null) { execBorn.set(p.tgid, best); execBornFresh.add(p.tgid); }
     }
+    // (variant preExecCarriers: the table it was born sharing with its creator, which a helper
+    // it forks before its execve carries, pre-exec-carrier.ts)
+    for (const p of f.order) { const o = preExecBorn(m, p.tgid); if (o !== undefined && !execBorn.has(p.tgid)) execBorn.set(p.tgid, o); }
   }
   /** CLONE_FILES from a table held before an execve (execBorn): the child's birth or the execve'd creator's fork */
   const execBornShare = (child: Task, creator: Task | undefined): boolean => {
