@@ -45,6 +45,7 @@ import { zombieLeaderOf } from '../variants/zombie-leaver.js';
 import { ghostAbove } from '../variants/ghost-forked-group.js';
 import { ghostHeir, lateGhostForker } from '../variants/late-ghost-forker.js';
 import { settledCarriers } from '../variants/settled-carriers.js';
+import { preSwitchZombieUser } from '../variants/pre-switch-zombie-fork.js';
 import { freePlacement, unusedGhostPlaces } from '../variants/unused-ghost-place.js';
 import { ghostLatePair, ghostLatePairs } from '../variants/ghost-late-pair.js';
 
@@ -332,7 +333,8 @@ export function decideSession(
   const userOf = (o: Option): string | null => {
     const tu = (x: number) => f.procs.get(x)?.leader.userns ?? null;
     if (o.kind === 'sib') return tu(o.r);
-    if (o.kind === 'zfork') return tu(o.z);
+    // (variant preSwitchZombieForks: a zombie the restorer forks forks before its switch, pre-switch-zombie-fork.ts)
+    if (o.kind === 'zfork') return preSwitchZombieUser(f, m, o.z) ?? tu(o.z);
     if (o.kind === 'helper') return o.carrier === ROOT_NAME ? f.rootUserNs : o.carrier.startsWith('t') ? tu(Number(o.carrier.slice(1))) : o.carrier === ghost?.name ? ghostHelperUser(f, ghostUser(), ghostPlacements.has(ROOT)) : null;
     // a ghost placed under q is forked by q (its by): q's user ns
     return o.q === ROOT ? f.rootUserNs : tu(o.q);
