@@ -121,6 +121,9 @@ import { HELPER_BOTH_SIDES } from './variants/helper-joins-for.js';
 import { MAKER_FORK_BEFORE_SWITCH } from './variants/inside-owner-init.js';
 import { deadFirstHolderMnts } from './variants/dead-first-holder-mnt.js';
 import { deadUserRelayIn } from './variants/dead-leader-user-relay.js';
+import { anyNsKeeperThread } from './variants/ns-keeper-thread.js';
+import { anyThreadOwnTfc } from './variants/thread-own-tfc.js';
+import { anyExecTableInit } from './variants/exec-table-init.js';
 import { setBornSources } from './variants/born-source.js';
 import { forkGhostsWithVm, setVmGhosts } from './variants/vm-ghost.js';
 import { VM_RIGHTS_FOLLOW_UP, VmTimeFollowUps } from './variants/vm-time-follow-up.js';
@@ -277,6 +280,9 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (v0.deadUserRelays && !(out.reason.endsWith('(OWN-1)') && deadUserRelayIn(image))) continue;
     if (v0.chosenZombieHolders && !NO_SESSION_CREATOR.test(out.reason)) continue;
     if ((v0.vmTimeThreads || v0.lateSettledBirths) && !(vmShared && out.reason.endsWith('(UNSH-6)'))) continue;
+    if (v0.nsKeeperThreads && !(NO_SESSION_CREATOR.test(out.reason) && anyNsKeeperThread(image))) continue;
+    if (v0.threadOwnTfcs && !(out.reason.endsWith('(UNSH-6)') && anyThreadOwnTfc(image))) continue;
+    if (v0.unshareInits && v0.groupJoiners && !(NO_SESSION_CREATOR.test(out.reason) && anyExecTableInit(image))) continue;
     if (v0.userKeepers && !/^user namespace \S+ has no live member whose ns files/.test(out.reason) && !/^nobody in user ns \S+ is alive to write/.test(out.reason)) continue;
     const v: Variant = { ...v0, rebuilds: firstBudget() };
     const again = planAvoiding(image, opts, new Map(), 0, v);
@@ -353,6 +359,11 @@ function planWithVariants(image: Image, opts: PlanOptions): PlanOutcome {
     if (image.tasks.some((t) => t.state === 'zombie')) {
       const zbn = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, zombieBirthNeeds: true });
       if (zbn.kind === 'plan') return zbn;
+    }
+    // (and those helpers for a child making its own time_for_children, holding only its time ns, init-join-own-tfc.ts)
+    if (out.reason.includes(' must enter time ns ')) {
+      const iot = planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, initJoinHelpers: true, initJoinOwnTfcs: true });
+      if (iot.kind === 'plan') return iot;
     }
   }
   // (last, kept only when it verifies: a variant whose plan replay refused a time join with EUSERS,
@@ -459,7 +470,7 @@ export function planWithVariant(image: Image, variant: Partial<Variant>, opts: P
   return namedLimits(image, planAvoiding(image, opts, new Map(), 0, { ...NO_VARIANT, ...variant }));
 }
 
-export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true; bornSources?: true; chosenZombieHolders?: true; zombieBirthNeeds?: true; execMmRelays?: true; vmGhosts?: true; vmTimeThreads?: true; lateSettledBirths?: true; sharedFsMnts?: true; preExecCarriers?: true; preSwitchZombieForks?: true }
+export interface Variant { moves: boolean; initStop: boolean; splitJoins?: true; unshareInits?: true; extended?: true; timeMakers?: true; timeCreatorFirstFound?: true; bornCreators?: true; deadLeaderMm?: true; shares?: true; zombieShares?: true; lastResort?: true; execCaps?: true; threadPfc?: true; leavingLeaders?: true; movedBornGroups?: true; orphanSharers?: true; sharerLifts?: true; groupJoiners?: true; threadKeeps?: true; emitChoices?: true; makerKids?: true; newUserInterim?: true; zombieKids?: true; userHolders?: true; pfcEmitHelpers?: true; siblingGhosts?: true; leaderUnderSubreaper?: true; pfcHelpers?: true; zombieJoins?: true; setidsCreators?: true; setidsLateJoins?: true; groupGhostHeirs?: true; rebuilds?: RebuildBudget; initJoinHelpers?: true; lateZombies?: true; dumpable?: true; ownJoins?: true; keptDeferred?: true; threadTimeOwner?: true; execBornFirst?: true; tempOpen?: true; ghostBirths?: true; ghostOptionsAgain?: true; holders?: true; holdersLast?: true; creatorInterimJoins?: true; rootEuidExec?: true; initsOnTheWay?: true; fsSourceJoins?: true; execRoot?: true; chainRelays?: true; sourceShares?: true; subreaperSources?: true; threadHolders?: true; initJoinGroups?: true; rootSiblingBirths?: true; ownTfc?: true; lateKeeps?: true; threadKids?: true; oneStepLifts?: true; looseZombies?: true; splitGroupNs?: true; ownBornBelow?: true; ownTimeThreads?: true; threadForkedRelays?: true; holderOwners?: true; keptStandIns?: true; wayDownOrder?: true; forkingThreadMnt?: true; zombieSwitchMnt?: true; lateKidCaps?: true; filesMakers?: true; zombieLeavers?: true; takenEverywhere?: true; ghostForkedGroups?: true; lateGhostForkers?: true; zombieMovers?: true; deepMakerNeeds?: true; makerRefusals?: true; settledRelays?: true; deadFsSources?: true; threadFsEntries?: true; initSharers?: true; bornSessionHelpers?: true; creatorFollowUps?: true; leaderSiblingBirths?: true; userBoundCreators?: true; standInFsFirst?: true; outerInits?: true; userKeepers?: true; threadedLeaderJoins?: true; earlyThreadCarriers?: true; zombieGroupSharers?: true; ghostOwnShares?: true; initThreadRelays?: true; helpersAfterSwitch?: true; rootGhostShares?: true; vmTimeBirths?: true; parentBornGroups?: true; relayBirthMnts?: true; ghostSharedForks?: true; deadCarried?: true; ghostPidHelpers?: true; bornGroupHolders?: true; deadHolderRelays?: true; threadKeptJoins?: true; threadInterimJoins?: true; ownMntKeepers?: true; ownFsThreadKeeps?: true; lateBornAnyOrder?: true; initJoinNewPidns?: true; threadsBeforeAwayPfc?: true; makerEarlyJoins?: true; initJoinBirthNeeds?: true; settledCarriers?: true; visitingLeaders?: true; leaderFirstTables?: true; lastThreadLeaders?: true; unusedGhostPlaces?: true; heldOwnersAlone?: true; helperJoinsFor?: true; zombieTableChains?: true; zombiePreSwitchNs?: true; deadLeaderMntRelays?: true; transitGroups?: true; ghostLatePairs?: true; insideOwnerInits?: true; deadUserRelays?: true; deadFirstHolderMnts?: true; bornSources?: true; chosenZombieHolders?: true; zombieBirthNeeds?: true; execMmRelays?: true; vmGhosts?: true; vmTimeThreads?: true; lateSettledBirths?: true; sharedFsMnts?: true; preExecCarriers?: true; preSwitchZombieForks?: true; nsKeeperThreads?: true; threadOwnTfcs?: true; initJoinOwnTfcs?: true }
 
 /**
  * Ways tried only after an undecided answer: parents moving children into groups their pid ns
@@ -756,6 +767,16 @@ const VARIANTS: Variant[] = [
   // (planner/variants/late-settled-birth.ts: a child born in a user ns without rights over what it inherits waits for its creator's
   // joins inside its own user ns too, with vmTimeBirths; same gate)
   { moves: false, initStop: false, vmTimeBirths: true, lateSettledBirths: true },
+  // (planner/variants/ns-keeper-thread.ts: a child forked by the thread of its creator's process still holding the namespaces it is
+  // born with, the leader having left them, with the extended constructions; after a member no task of its session can create only,
+  // for an image with a live thread whose namespaces are not its leader's)
+  { moves: false, initStop: false, extended: true, nsKeeperThreads: true },
+  // (planner/variants/thread-own-tfc.ts: a thread making its own time_for_children in its leader's time ns is not ordered against the
+  // leader's time ns making; after an answer naming a time_for_children only its own unshare could give, for an image with such a thread)
+  { moves: false, initStop: false, threadOwnTfcs: true },
+  // (planner/variants/exec-table-init.ts: a pid-ns init sharing its creator's fd table from after its execve, born into a pid ns the
+  // creator unshared before it, with group joiners; after a member no task of its session can create, for an image with such an init)
+  { moves: false, initStop: false, groupJoiners: true, unshareInits: true },
 ];
 
 /**
@@ -1024,6 +1045,9 @@ function planAttempt(image: Image, opts: PlanOptions, avoid: Avoid, attempt: num
   if (v.vmTimeThreads) f.vmTimeThreads = true;
   if (v.lateSettledBirths) f.lateSettledBirths = true;
   if (v.sharedFsMnts) f.sharedFsMnts = true;
+  if (v.nsKeeperThreads) f.nsKeeperThreads = true;
+  if (v.threadOwnTfcs) f.threadOwnTfcs = true;
+  if (v.initJoinOwnTfcs) f.initJoinOwnTfcs = true;
   if (v.ghostPidHelpers) setGhostPidHelpers(f);
   if (v.threadKeptJoins) setThreadKeptJoins(f);
   if (v.threadInterimJoins) f.threadInterimJoins = true;

@@ -212,6 +212,12 @@ export interface Facts {
   lateSettledBirths?: true;
   /** re-plan variant sharedFsMnts (shared-fs-mnt.ts): an fs relay is in the mount ns of its birth fs_struct's live holders until its copy */
   sharedFsMnts?: true;
+  /** re-plan variant nsKeeperThreads (ns-keeper-thread.ts): a child forked by the thread of its creator's process still holding the namespaces it is born with, the leader having left them */
+  nsKeeperThreads?: true;
+  /** re-plan variant threadOwnTfcs (thread-own-tfc.ts): a thread making its own time_for_children in its leader's time ns is not ordered against the leader's time ns making */
+  threadOwnTfcs?: true;
+  /** attempt initJoinOwnTfcs (init-join-own-tfc.ts): the init-join helper also for a child making its own time_for_children */
+  initJoinOwnTfcs?: true;
   /** re-plan variant execMmRelays (exec-mm-relay.ts): an execve'd process born with its creator's mm forks with CLONE_VM the children keeping it before its execve */
   execMmRelays?: true;
   /** re-plan attempt vmTimeBirths (vm-time-birth.ts): CLONE_VM children forked against their creator's time namespaces */

@@ -96,6 +96,7 @@ import { addRegroupSteps, regroupBirth, regroupMember } from '../ordering/regrou
 import { addVisitSteps, beforeVisit, visitBirth } from '../variants/visiting-leader.js';
 import { transitGroupsOf } from '../variants/transit-group.js';
 import { deadUserRelay } from '../variants/dead-leader-user-relay.js';
+import { threadOwnTfc } from '../variants/thread-own-tfc.js';
 
 export interface Built {
   schedule: Schedule;
@@ -950,6 +951,8 @@ export function buildSchedule(f: Facts, m: CreatorModel, em: Emitter, afterSwitc
         // a new time ns the thread does not end in: it keeps the leader's old time_for_children,
         // which it could not reset later (setns(time) needs a single thread, SETNS-6)
         const keepsTime = ty === 'time' && !inIt;
+        // (variant threadOwnTfcs: not a thread making its own time_for_children in its leader's time ns, thread-own-tfc.ts)
+        if (ty === 'time' && !inIt && threadOwnTfc(f, npT, p.leader.nsproxy ? f.nsproxy.get(p.leader.nsproxy) : undefined, id, !!npT && nsCreator.get(npT.timeForChildren) === th)) continue;
         // (a new mount ns too, when the thread has its own fs_struct: the leader's unshare then
         // copies only the leader's, UNSH-1)
         // (nor one whose own namespace of that type the thread makes itself: it needs none of the leader's)

@@ -16,6 +16,7 @@ import { deadLeaderAsThreads } from '../sharing/dead-leader-creator.js';
 import { execRelayThreads } from '../sharing/thread-exec-relay.js';
 import { threadRelayForkers } from '../sharing/thread-forked-relay.js';
 import { vmTimeThread } from '../variants/vm-time-thread.js';
+import { nsKeeperThread } from '../variants/ns-keeper-thread.js';
 
 export function makeThreadCreators(ctx: BuildContext) {
   const { f, m, eff, nsCreator, threadRelays } = ctx;
@@ -45,6 +46,8 @@ export function makeThreadCreators(ctx: BuildContext) {
     if (!cp || cp.threads.length === 0) return undefined;
     // (variant vmTimeThreads: a CLONE_VM child forked by the thread holding its time slots, vm-time-thread.ts)
     if (f.vmTimeThreads) { const th = vmTimeThread(f, cp, child0, eff, (t) => (child.files !== null && t.files === child.files ? 1 : 0) + (child.fs !== null && t.fs === child.fs ? 1 : 0)); if (th) return th; }
+    // (variant nsKeeperThreads: a child forked by the thread still holding its namespaces, ns-keeper-thread.ts)
+    if (f.nsKeeperThreads) { const th = nsKeeperThread(f, cp, child0, eff, (t) => (child.files !== null && t.files === child.files ? 1 : 0) + (child.fs !== null && t.fs === child.fs ? 1 : 0)); if (th) return th; }
     // (variant threadPfc looks at the child's pid ns only here: the memo below is keyed by files
     // and fs, so a process with more than MANY_THREADS threads does not get that choice)
     if (cp.threads.length <= MANY_THREADS) return bestThread(cp, child.files, child.fs, child.pid[0] === child.tgid ? f.procs.get(child.tgid)?.pidns : undefined);

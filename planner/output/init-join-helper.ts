@@ -34,6 +34,7 @@ import { actorOf } from '../creators/creators.js';
 import { sourceInOtherGroup } from '../variants/init-join-groups.js';
 import { newPidNsOwner } from '../variants/init-join-new-pidns.js';
 import { zombieBirthNeedsOf } from '../variants/zombie-birth-needs.js';
+import { ownTfcAfterHelper } from '../variants/init-join-own-tfc.js';
 
 /**
  * (attempt zombieBirthNeeds) a zombie's birth needs by slot, zombie-birth-needs.ts (not time: the
@@ -101,7 +102,8 @@ function outsideSlots(f: Facts, em: Emitter, a: ActorState, tid: number, born: s
     if (s === 'timeForChildren') continue;
     if (em.userDescends(ownerOf(f, np[s]), born)) continue;
     // (setns(time) sets time_for_children too, SETNS-6: only where the two are one)
-    if (s === 'time' && np.time !== np.timeForChildren) return undefined;
+    // (attempt initJoinOwnTfcs: unless the child makes that time_for_children itself, init-join-own-tfc.ts)
+    if (s === 'time' && np.time !== np.timeForChildren && !ownTfcAfterHelper(f, np, born, (o, b) => em.userDescends(o, b))) return undefined;
     out.push(s);
     if (np[s] !== a.slots[s === 'time' ? 'timeForChildren' : s]) lacks = true;
   }
