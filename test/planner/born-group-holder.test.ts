@@ -35,9 +35,7 @@ test('seed 57340: 10, born in session 2 and group 2, forks zombie 16 before its 
 });
 
 test('planImage gains seed 57340 (verified plan)', (t) => {
-  const out = planImage(generateHistory(57340).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 57340);
 });
 
 test('without the flag the same attempt stops on FORK-4 and the first attempt on PID-3 (seed 57340)', (t) => {

@@ -34,9 +34,7 @@ test('seed 44758: dead leader 12 forks 34 and 50 with CLONE_FS in mnt:3; 34 rela
 });
 
 test('planImage gains seed 44758 (verified plan)', (t) => {
-  const out = planImage(generateHistory(44758).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 44758);
 });
 
 test('without deadFirstHolderMnts seed 44758 stays undecided on FORK-4', (t) => {

@@ -38,9 +38,7 @@ test('seed 31084: zombie 4 forks 11 with CLONE_FILES and exits before dead leade
 });
 
 test('planImage gains seed 31084 (verified plan)', (t) => {
-  const out = planImage(generateHistory(31084).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 31084);
 });
 
 test('without the flag the same attempt stops on FORK-4 and the first attempt on SID-2 (seed 31084)', (t) => {

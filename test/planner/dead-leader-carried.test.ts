@@ -30,9 +30,7 @@ test('seed 61452: 3 forks a helper with CLONE_FS, which forks dead leader 9 with
 });
 
 test('planImage gains seed 61452 (a verified plan)', (t) => {
-  const out = planImage(generateHistory(61452).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 61452);
 });
 
 test('without the flag seed 61452 stays undecided on FORK-4', (t) => {

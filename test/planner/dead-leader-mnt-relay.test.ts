@@ -26,9 +26,7 @@ test('seed 73120: dead leader 19, born sharing fs:0, forks 82 with CLONE_FS befo
 });
 
 test('planImage gains seed 73120 (verified plan)', (t) => {
-  const out = planImage(generateHistory(73120).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 73120);
 });
 
 test('without deadLeaderMntRelays seed 73120 stays undecided on SETNS-3', (t) => {

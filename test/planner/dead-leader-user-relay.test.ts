@@ -30,9 +30,7 @@ test('seed 20182: dead leader 4 forks 13 with CLONE_FS, unshares CLONE_FS, then 
 });
 
 test('planImage gains seed 20182 (verified plan)', (t) => {
-  const out = planImage(generateHistory(20182).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 20182);
 });
 
 test('without deadUserRelays seed 20182 stays undecided: OWN-1 first, FORK-4 with shares', (t) => {

@@ -29,9 +29,7 @@ test('seed 56231: 13 forks a maker with CLONE_FILES, which enters user:3 and clo
 });
 
 test('planImage gains seed 56231 (verified plan)', (t) => {
-  const out = planImage(generateHistory(56231).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 56231);
 });
 
 test('without filesMakers the first attempt stays undecided on OWN-1 (seed 56231), and so does wayDownOrder', (t) => {

@@ -29,9 +29,7 @@ test('seed 34916: group 7\'s ghost forks 20 (init of pid:4) and 37 with CLONE_FS
 });
 
 test('planImage gains seed 34916 (a verified plan)', (t) => {
-  const out = planImage(generateHistory(34916).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 34916);
 });
 
 test('without the flag seed 34916 stays undecided on FORK-4 (first attempt and shares)', (t) => {

@@ -31,9 +31,7 @@ test('seed 73840: 35 enters user:1, forks session 22\'s ghost with CLONE_FS; the
 });
 
 test('planImage gains seed 73840 (verified plan)', (t) => {
-  const out = planImage(generateHistory(73840).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 73840);
 });
 
 test('without the flag the shares attempt names OWN-1, the first attempt FORK-4 (seed 73840)', (t) => {

@@ -37,9 +37,7 @@ test('seed 68118: 11 forks 15 (init of pid:1) and 21 with CLONE_FS before its se
 });
 
 test('planImage gains seed 68118 (a verified plan)', (t) => {
-  const out = planImage(generateHistory(68118).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 68118);
 });
 
 test('seed 68118 stays undecided without either flag, and on FORK-4 with shares alone', (t) => {

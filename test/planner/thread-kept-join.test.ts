@@ -30,9 +30,7 @@ test('seed 76678: 57 switches into user:1, creates its thread 64 (which keeps ip
 });
 
 test('planImage gains seed 76678 (verified plan)', (t) => {
-  const out = planImage(generateHistory(76678).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 76678);
 });
 
 test('without the flag the same attempt stops on SETNS-7 for thread 64 and the first attempt on SID-2 (seed 76678)', (t) => {

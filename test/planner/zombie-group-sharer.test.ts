@@ -30,9 +30,7 @@ test('seed 70679: dead leader 11 forks zombie 14 (group 2) with CLONE_FILES; 14 
 });
 
 test('planImage gains seed 70679 (verified plan)', (t) => {
-  const out = planImage(generateHistory(70679).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 70679);
 });
 
 test('without the flag the same attempt and the first attempt stay undecided on FORK-4 (seed 70679)', (t) => {

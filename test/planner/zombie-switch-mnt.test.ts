@@ -29,9 +29,7 @@ test('seed 28122: zombie 3 makes user:1, then mnt:0 inside it, then forks 8 and 
 });
 
 test('planImage gains seed 28122 (verified plan)', (t) => {
-  const out = planImage(generateHistory(28122).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 28122);
 });
 
 test('without zombieSwitchMnt the same attempt and the first attempt stay undecided on SETNS-3 (seed 28122)', (t) => {

@@ -39,9 +39,7 @@ test('seed 53174: zombie 4 forks 5 in session 2 and zombie 6 with CLONE_FILES; 6
 });
 
 test('planImage gains seed 53174 (verified plan)', (t) => {
-  const out = planImage(generateHistory(53174).image);
-  t.is(out.kind, 'plan');
-  if (out.kind === 'plan') t.true(out.plan.summary.verified);
+  mustPlan(t, 53174);
 });
 
 test('without the flag the same attempt and the first attempt stay undecided on FORK-4 (seed 53174)', (t) => {
