@@ -1,5 +1,5 @@
 /**
- * Gate of the re-plan variant `groupJoiners` with `unshareInits` (index.ts VARIANTS appended-since;
+ * Gate of the re-plan variant `groupJoiners` with `unshareInits`, marked `execTableInits` (index.ts VARIANTS;
  * UNSH-5, SETNS-5, FORK-4, FORK-9, EXIT-1): an image with an execve'd process that shares the fd
  * table its execve gave with a child that is the init of another pid ns.
  *
