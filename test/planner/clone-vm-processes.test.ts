@@ -7,6 +7,7 @@ import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
 import { cloneOf } from '../helpers/plan-ops.js';
+import { mustPlanImage } from './seeded.js';
 
 const vmImage = (seed: number, ops: number) => generateHistory(seed, { ops, vmForks: true }).image;
 
@@ -40,9 +41,7 @@ test('a CLONE_VM sharer whose time_for_children the restore creates: the first a
     t.regex(first.reason, /processes 4 and 13 share address space .* time_for_children/);
     t.notRegex(first.reason, /planner bug/);
   }
-  const out = planImage(image);
-  t.is(out.kind, 'plan');
-  t.true(out.kind === 'plan' && out.plan.summary.verified);
+  mustPlanImage(t, image);
 });
 
 test('a variant whose plan replay refuses a sharer\'s time join (EUSERS) answers the named limit, not a planner bug (vm seed 222, the extended constructions; planImage plans it with vmTimeBirths, vm-time-follow-up.test.ts)', (t) => {

@@ -8,6 +8,7 @@ import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
 import { anyExecTableInit } from '../../planner/variants/exec-table-init.js';
+import { mustPlanImage } from './seeded.js';
 
 const BASE = { moves: false, initStop: false, groupJoiners: true } as const;
 const V = { ...BASE, unshareInits: true } as const;
@@ -35,7 +36,5 @@ test('without unshareInits the group joiners close a cycle through 64 execve (SE
   t.is(out.kind, 'undecided');
   t.regex(out.kind === 'undecided' ? out.reason : '', /"64 points pid_for_children at pid:11 while privileged" must happen before "64 execve"/);
   t.false(anyExecTableInit(generateHistory(109079).image));
-  const all = planImage(img);
-  t.is(all.kind, 'plan');
-  t.true(all.kind === 'plan' && all.plan.summary.verified);
+  mustPlanImage(t, img);
 });

@@ -7,6 +7,7 @@
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
+import { mustPlanImage } from './seeded.js';
 
 const BASE = { moves: false, initStop: false, initJoinHelpers: true } as const;
 const V = { ...BASE, initJoinOwnTfcs: true } as const;
@@ -40,7 +41,5 @@ test('without the flag the init-join helpers stay undecided on the time join (SE
   const out = planWithVariant(img, BASE);
   t.is(out.kind, 'undecided');
   t.regex(out.kind === 'undecided' ? out.reason : '', /t43 must enter time ns time:0 .*\(SETNS-6\)/);
-  const all = planImage(img);
-  t.is(all.kind, 'plan');
-  t.true(all.kind === 'plan' && all.plan.summary.verified);
+  mustPlanImage(t, img);
 });

@@ -8,6 +8,7 @@
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
+import { mustPlanImage } from './seeded.js';
 
 const BASE = { moves: false, initStop: false, vmTimeBirths: true } as const;
 const V = { ...BASE, lateSettledBirths: true } as const;
@@ -36,7 +37,5 @@ test('without the flag vmTimeBirths stays undecided: 323 forked before 33\'s joi
   const out = planWithVariant(img, BASE);
   t.is(out.kind, 'undecided');
   t.regex(out.kind === 'undecided' ? out.reason : '', /t323 must enter mnt ns mnt:2 .*\(SETNS-3\)/);
-  const all = planImage(img);
-  t.is(all.kind, 'plan');
-  t.true(all.kind === 'plan' && all.plan.summary.verified);
+  mustPlanImage(t, img);
 });

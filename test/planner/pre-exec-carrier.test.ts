@@ -9,6 +9,7 @@
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
+import { mustPlanImage } from './seeded.js';
 
 const BASE = { moves: false, initStop: false, shares: true } as const;
 const V = { ...BASE, preExecCarriers: true } as const;
@@ -43,7 +44,5 @@ test('seed 108802: without the flag shares stays undecided on files:1 (FORK-4); 
   const out = planWithVariant(img, BASE);
   t.is(out.kind, 'undecided');
   t.regex(out.kind === 'undecided' ? out.reason : '', /tasks 27, 52 share files files:1, .*\(FORK-4\)/);
-  const all = planImage(img);
-  t.is(all.kind, 'plan');
-  t.true(all.kind === 'plan' && all.plan.summary.verified);
+  mustPlanImage(t, img);
 });

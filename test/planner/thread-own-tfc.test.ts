@@ -7,6 +7,7 @@
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
+import { mustPlanImage } from './seeded.js';
 
 const BASE = { moves: false, initStop: false } as const;
 const V = { ...BASE, threadOwnTfcs: true } as const;
@@ -40,7 +41,5 @@ test('without the flag the first attempt stops on UNSH-6 (thread 30 made time:2)
   const out = planWithVariant(img, BASE);
   t.is(out.kind, 'undecided');
   t.regex(out.kind === 'undecided' ? out.reason : '', /t5 needs time_for_children time:2 different from its time ns.*\(UNSH-6\)/);
-  const all = planImage(img);
-  t.is(all.kind, 'plan');
-  t.true(all.kind === 'plan' && all.plan.summary.verified);
+  mustPlanImage(t, img);
 });

@@ -7,6 +7,7 @@
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
+import { mustPlanImage } from './seeded.js';
 
 const V = { moves: false, initStop: false, vmGhosts: true } as const;
 const image = () => generateHistory(155, { vmForks: true }).image;
@@ -36,7 +37,5 @@ test('without the flag the same attempt stays undecided on FORK-4 for mm:4; plan
   const out = planWithVariant(img, { moves: false, initStop: false });
   t.is(out.kind, 'undecided');
   t.regex(out.kind === 'undecided' ? out.reason : '', /tasks 10, 89 share mm mm:4.*\(FORK-4\)/);
-  const all = planImage(img);
-  t.is(all.kind, 'plan');
-  t.true(all.kind === 'plan' && all.plan.summary.verified);
+  mustPlanImage(t, img);
 });

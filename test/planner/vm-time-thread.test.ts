@@ -7,6 +7,7 @@
 import test from 'ava';
 import { generateHistory } from '../../kernel/generator.js';
 import { planImage, planWithVariant } from '../../planner/index.js';
+import { mustPlanImage } from './seeded.js';
 
 const BASE = { moves: false, initStop: false, vmTimeBirths: true } as const;
 const V = { ...BASE, vmTimeThreads: true } as const;
@@ -41,7 +42,5 @@ test('without the flag vmTimeBirths alone stays undecided on UNSH-6 (the leader 
   const out = planWithVariant(img, BASE);
   t.is(out.kind, 'undecided');
   t.regex(out.kind === 'undecided' ? out.reason : '', /t21 needs time_for_children time:1 .*\(UNSH-6\)/);
-  const all = planImage(img);
-  t.is(all.kind, 'plan');
-  t.true(all.kind === 'plan' && all.plan.summary.verified);
+  mustPlanImage(t, img);
 });
